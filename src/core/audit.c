@@ -1,0 +1,48 @@
+/* audit.c: see audit.h. */
+#include <stdlib.h>
+#include "core/audit.h"
+
+YcStatus audit_log(Ctx *c, const char *zAction, const char *zEntity,
+                   int64_t id, json_t *jBefore, json_t *jAfter, Err *e){
+  sqlite3_stmt *p = db_stmt(c->db,
+    "INSERT INTO audit(at,user_id,actor,action,entity,entity_id,before,after)"
+    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8)");
+  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  char zNow[24];
+  db_now(zNow);
+  char *zB = jBefore ? json_dumps(jBefore, JSON_COMPACT) : 0;
+  char *zA = jAfter ? json_dumps(jAfter, JSON_COMPACT) : 0;
+  sqlite3_bind_text(p, 1, zNow, -1, SQLITE_TRANSIENT);
+  if( c->userId ) sqlite3_bind_int64(p, 2, c->userId);
+  sqlite3_bind_text(p, 3, c->zActor ? c->zActor : "unknown", -1, SQLITE_STATIC);
+  sqlite3_bind_text(p, 4, zAction, -1, SQLITE_STATIC);
+  sqlite3_bind_text(p, 5, zEntity, -1, SQLITE_STATIC);
+  if( id ) sqlite3_bind_int64(p, 6, id);
+  sqlite3_bind_text(p, 7, zB, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(p, 8, zA, -1, SQLITE_TRANSIENT);
+  int rc = sqlite3_step(p);
+  sqlite3_reset(p);
+  free(zB);
+  free(zA);
+  return rc==SQLITE_DONE ? YC_OK : db_error(c->db, rc, e);
+}
+
+json_t *audit_latest(Ctx *c, int n, const char *zEntity, int64_t id){
+  sqlite3_stmt *p = db_stmt(c->db,
+    "SELECT id, at, actor, action, entity, entity_id FROM audit"
+    " WHERE (?2 IS NULL OR entity=?2) AND (?3 IS NULL OR entity_id=?3)"
+    " ORDER BY id DESC LIMIT ?1");
+  json_t *a = json_array();
+  if( !p ) return a;
+  sqlite3_bind_int(p, 1, n);
+  if( zEntity ) sqlite3_bind_text(p, 2, zEntity, -1, SQLITE_STATIC);
+  if( id ) sqlite3_bind_int64(p, 3, id);
+  while( sqlite3_step(p)==SQLITE_ROW ){
+    json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s, s:I}",
+      "id", (json_int_t)sqlite3_column_int64(p, 0),
+      "at", db_text(p, 1), "actor", db_text(p, 2), "action", db_text(p, 3),
+      "entity", db_text(p, 4), "entity_id", (json_int_t)sqlite3_column_int64(p, 5)));
+  }
+  sqlite3_reset(p);
+  return a;
+}

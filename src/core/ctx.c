@@ -1,0 +1,12 @@
+/* ctx.c: see ctx.h. */
+#include <stdlib.h>
+#include "core/ctx.h"
+
+YcStatus ctx_load_home(Ctx *c, Err *e){
+  char *z = db_meta_get(c->db, "home_city_id");
+  if( !z ) return err_set(e, YC_ENOTFOUND, "not_initialised", "db",
+                          "the database has no home city; run `youcheng init` first");
+  c->homeCityId = atoll(z);
+  free(z);
+  return YC_OK;
+}

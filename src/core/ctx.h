@@ -1,0 +1,22 @@
+/*
+** ctx.h: what every core function is called with: the thread's database,
+** who is acting (for the audit trail) and the home city.
+*/
+#ifndef YC_CTX_H
+#define YC_CTX_H
+#include <stdint.h>
+#include "store/db.h"
+#include "base/err.h"
+
+typedef struct Ctx {
+  Db *db;
+  int64_t userId;        /* 0 when not a logged-in user (CLI, init) */
+  const char *zActor;    /* user name, "cli" or "init" */
+  const char *zRole;     /* "admin", "editor", "viewer"; 0 = not logged in */
+  int64_t homeCityId;    /* from meta home_city_id */
+} Ctx;
+
+/* Load homeCityId from the database; YC_ENOTFOUND if init never set it. */
+YcStatus ctx_load_home(Ctx *c, Err *e);
+
+#endif

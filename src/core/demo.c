@@ -1,0 +1,115 @@
+/* demo.c: see demo.h. */
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+#include "core/demo.h"
+#include "core/partner.h"
+#include "core/org.h"
+#include "core/city.h"
+#include "core/stats.h"
+#include "store/refdata.h"
+
+typedef struct DemoCtx { Ctx *c; DemoCounts *pn; } DemoCtx;
+
+/* Split "a | b | c" into a JSON array of strings. */
+static json_t *split_list(const char *z, const char *zSep){
+  json_t *a = json_array();
+  size_t nSep = strlen(zSep);
+  while( z && *z ){
+    const char *zEnd = strstr(z, zSep);
+    size_t n = zEnd ? (size_t)(zEnd - z) : strlen(z);
+    if( n ) json_array_append_new(a, json_stringn(z, n));
+    z += n + (zEnd ? nSep : 0);
+  }
+  return a;
+}
+
+static YcStatus home_line(void *p, char **az, int nField, int iLine, Err *e){
+  DemoCtx *d = p;
+  (void)nField; (void)iLine;
+  if( atoll(az[0])!=d->c->homeCityId ) return YC_OK;
+  return city_set_name_zh(d->c, d->c->homeCityId, az[1], e);
+}
+
+static YcStatus tie_line(void *p, char **az, int nField, int iLine, Err *e){
+  DemoCtx *d = p;
+  (void)nField; (void)iLine;
+  int64_t cityId = atoll(az[0]);
+  if( partner_find_by_city(d->c, cityId) ) return YC_OK;
+  json_t *in = json_pack("{s:I, s:s, s:b, s:s, s:o}", "city_id", (json_int_t)cityId,
+    "kind", az[4], "kind_verified", atoi(az[5]), "status", az[6], "sources", split_list(az[9], " | "));
+  if( az[2][0] ) json_object_set_new(in, "city_name_zh", json_string(az[2]));
+  if( az[7][0] ) json_object_set_new(in, "established", json_string(az[7]));
+  if( az[8][0] ) json_object_set_new(in, "label", json_string(az[8]));
+  if( az[10][0] ) json_object_set_new(in, "notes", json_string(az[10]));
+  int64_t id;
+  YcStatus st = partner_create_tx(d->c, in, &id, e);
+  json_decref(in);
+  if( st==YC_OK ) d->pn->nTie++;
+  return st;
+}
+
+static YcStatus org_line(void *p, char **az, int nField, int iLine, Err *e){
+  DemoCtx *d = p;
+  (void)nField; (void)iLine;
+  if( org_find_by_name(d->c, az[0], az[1]) ) return YC_OK;
+  json_t *partners = json_array();
+  json_t *links = split_list(az[6], " ; ");
+  size_t i;
+  json_t *x;
+  json_array_foreach(links, i, x){
+    int64_t tie = partner_find_by_city(d->c, atoll(json_string_value(x)));
+    if( tie ) json_array_append_new(partners, json_integer(tie));
+  }
+  json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:s}",
+    "name_en", az[0], "name_zh", az[1], "type", az[2], "side", az[3],
+    "city_id", (json_int_t)atoll(az[4]), "industries", split_list(az[5], ","),
+    "partners", partners, "sources", split_list(az[7], " | "), "description", az[8]);
+  int64_t id;
+  YcStatus st = org_create_tx(d->c, in, &id, e);
+  json_decref(in);
+  /* Record each link's role. */
+  json_array_foreach(links, i, x){
+    if( st ) break;
+    const char *z = json_string_value(x), *zRole = strchr(z, ':');
+    int64_t tie = partner_find_by_city(d->c, atoll(z));
+    if( !tie || !zRole ) continue;
+    sqlite3_stmt *s = db_stmt(d->c->db, "UPDATE org_tie SET role=?3 WHERE org_id=?1 AND tie_id=?2");
+    if( !s ){ st = db_error(d->c->db, SQLITE_ERROR, e); break; }
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, tie);
+    sqlite3_bind_text(s, 3, zRole + 1, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if( rc!=SQLITE_DONE ) st = db_error(d->c->db, rc, e);
+  }
+  json_decref(links);
+  if( st==YC_OK ) d->pn->nOrg++;
+  return st;
+}
+
+static YcStatus reported_line(void *p, char **az, int nField, int iLine, Err *e){
+  DemoCtx *d = p;
+  (void)nField; (void)iLine;
+  YcStatus st = stats_report(d->c, az[0], az[1], atoll(az[2]), az[3], az[4], e);
+  if( st==YC_OK ) d->pn->nReported++;
+  return st;
+}
+
+YcStatus demo_load(Ctx *c, DemoCounts *pn, Err *e){
+  DemoCounts dummy;
+  if( !pn ) pn = &dummy;
+  memset(pn, 0, sizeof *pn);
+  if( c->homeCityId!=DEMO_HOME_CITY_ID )
+    return err_set(e, YC_EINVALID, "demo_home", "home-city",
+                   "the demo data is Jinan's; this database's home city is another city");
+  DemoCtx d = {c, pn};
+  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  YcStatus st = tsv_each("data/demo/jinan_home.tsv", 3, home_line, &d, e);
+  if( !st ) st = tsv_each("data/demo/jinan_ties.tsv", 11, tie_line, &d, e);
+  if( !st ) st = tsv_each("data/demo/jinan_orgs.tsv", 9, org_line, &d, e);
+  if( !st ) st = tsv_each("data/demo/jinan_reported.tsv", 5, reported_line, &d, e);
+  if( !st ) st = db_commit(c->db, e);
+  if( st ) db_rollback(c->db);
+  return st;
+}

@@ -1,0 +1,214 @@
+/* input.c: JSON input validation; see input.h. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "core/input.h"
+
+int in_enum_index(const char *const *azVals, const char *z){
+  for(int i=0; z && azVals[i]; i++) if( strcmp(azVals[i], z)==0 ) return i;
+  return -1;
+}
+
+YcStatus in_known_fields(json_t *o, const char *const *azKnown, Err *e){
+  const char *zKey;
+  json_t *v;
+  if( !json_is_object(o) )
+    return err_set(e, YC_EINVALID, "invalid_body", 0, "the body must be a JSON object");
+  json_object_foreach(o, zKey, v){
+    if( in_enum_index(azKnown, zKey)<0 ){
+      return err_set(e, YC_EINVALID, "unknown_field", zKey, "unknown field '%.40s'", zKey);
+    }
+  }
+  return YC_OK;
+}
+
+static YcStatus check_text(const char *zKey, const char *z, size_t n, size_t nMax,
+                           int bMultiline, Err *e){
+  if( n==0 ) return err_set(e, YC_EINVALID, "empty", zKey, "%s must not be empty", zKey);
+  /* Count characters, not bytes. */
+  size_t nChar = 0;
+  for(size_t i=0; i<n; i++){
+    unsigned char c = (unsigned char)z[i];
+    if( (c & 0xC0)!=0x80 ) nChar++;
+    if( c<0x20 && !(bMultiline && (c=='\n' || c=='\t' || c=='\r')) ){
+      return err_set(e, YC_EINVALID, "control_character", zKey,
+                     "%s contains a control character", zKey);
+    }
+  }
+  if( nChar>nMax ){
+    return err_set(e, YC_EINVALID, "too_long", zKey,
+                   "%s is too long (%zu characters, at most %zu)", zKey, nChar, nMax);
+  }
+  if( isspace((unsigned char)z[0]) || isspace((unsigned char)z[n-1]) ){
+    return err_set(e, YC_EINVALID, "untrimmed", zKey,
+                   "%s must not start or end with white space", zKey);
+  }
+  return YC_OK;
+}
+
+YcStatus in_str(json_t *o, const char *zKey, int bRequired, size_t nMax,
+                int bMultiline, const char **pz, int *pbSet, Err *e){
+  json_t *v = json_object_get(o, zKey);
+  *pz = 0;
+  if( pbSet ) *pbSet = v!=0;
+  if( !v || json_is_null(v) ){
+    if( bRequired ) return err_set(e, YC_EINVALID, "required", zKey, "%s is required", zKey);
+    return YC_OK;
+  }
+  if( !json_is_string(v) )
+    return err_set(e, YC_EINVALID, "wrong_type", zKey, "%s must be a string", zKey);
+  const char *z = json_string_value(v);
+  YcStatus st = check_text(zKey, z, json_string_length(v), nMax, bMultiline, e);
+  if( st ) return st;
+  *pz = z;
+  return YC_OK;
+}
+
+YcStatus in_enum(json_t *o, const char *zKey, int bRequired,
+                 const char *const *azVals, const char **pz, int *pbSet, Err *e){
+  YcStatus st = in_str(o, zKey, bRequired, 64, 0, pz, pbSet, e);
+  if( st || !*pz ) return st;
+  int i = in_enum_index(azVals, *pz);
+  if( i<0 ){
+    char zList[256] = "";
+    for(int k=0; azVals[k]; k++){
+      if( k ) strncat(zList, ", ", sizeof zList - strlen(zList) - 1);
+      strncat(zList, azVals[k], sizeof zList - strlen(zList) - 1);
+    }
+    return err_set(e, YC_EINVALID, "invalid_value", zKey, "%s must be one of: %s", zKey, zList);
+  }
+  *pz = azVals[i];
+  return YC_OK;
+}
+
+YcStatus in_int(json_t *o, const char *zKey, int bRequired, int64_t iMin,
+                int64_t iMax, int64_t *pi, int *pbSet, Err *e){
+  json_t *v = json_object_get(o, zKey);
+  if( pbSet ) *pbSet = v!=0 && !json_is_null(v);
+  if( !v || json_is_null(v) ){
+    if( bRequired ) return err_set(e, YC_EINVALID, "required", zKey, "%s is required", zKey);
+    return YC_OK;
+  }
+  int64_t x;
+  if( json_is_integer(v) ){
+    x = json_integer_value(v);
+  }else{
+    return err_set(e, YC_EINVALID, "wrong_type", zKey, "%s must be an integer", zKey);
+  }
+  if( x<iMin || x>iMax ){
+    return err_set(e, YC_EINVALID, "out_of_range", zKey, "%s must be between %lld and %lld",
+                   zKey, (long long)iMin, (long long)iMax);
+  }
+  *pi = x;
+  return YC_OK;
+}
+
+YcStatus in_bool(json_t *o, const char *zKey, int *pb, int *pbSet, Err *e){
+  json_t *v = json_object_get(o, zKey);
+  if( pbSet ) *pbSet = v!=0;
+  if( !v ) return YC_OK;
+  if( !json_is_boolean(v) )
+    return err_set(e, YC_EINVALID, "wrong_type", zKey, "%s must be true or false", zKey);
+  *pb = json_is_true(v);
+  return YC_OK;
+}
+
+YcStatus in_str_array(json_t *o, const char *zKey, size_t nItemMax, size_t nMax,
+                      json_t **pa, int *pbSet, Err *e){
+  json_t *v = json_object_get(o, zKey);
+  *pa = 0;
+  if( pbSet ) *pbSet = v!=0;
+  if( !v || json_is_null(v) ) return YC_OK;
+  if( !json_is_array(v) )
+    return err_set(e, YC_EINVALID, "wrong_type", zKey, "%s must be an array of strings", zKey);
+  if( json_array_size(v)>nItemMax )
+    return err_set(e, YC_EINVALID, "too_many", zKey, "%s has more than %zu items", zKey, nItemMax);
+  size_t i;
+  json_t *x;
+  json_array_foreach(v, i, x){
+    if( !json_is_string(x) )
+      return err_set(e, YC_EINVALID, "wrong_type", zKey, "%s[%zu] must be a string", zKey, i);
+    YcStatus st = check_text(zKey, json_string_value(x), json_string_length(x), nMax, 0, e);
+    if( st ) return st;
+  }
+  *pa = v;
+  return YC_OK;
+}
+
+static int all_digits(const char *z, int n){
+  for(int i=0; i<n; i++) if( z[i]<'0' || z[i]>'9' ) return 0;
+  return 1;
+}
+
+YcStatus in_date_parse(const char *zField, const char *z, const char **pzPrec, Err *e){
+  size_t n = z ? strlen(z) : 0;
+  int y = 0, m = 0, d = 0;
+  if( n==4 && all_digits(z, 4) ){
+    y = atoi(z); *pzPrec = "year";
+  }else if( n==7 && all_digits(z, 4) && z[4]=='-' && all_digits(z+5, 2) ){
+    y = atoi(z); m = atoi(z+5); *pzPrec = "month";
+  }else if( n==10 && all_digits(z, 4) && z[4]=='-' && all_digits(z+5, 2)
+         && z[7]=='-' && all_digits(z+8, 2) ){
+    y = atoi(z); m = atoi(z+5); d = atoi(z+8); *pzPrec = "day";
+  }else{
+    return err_set(e, YC_EINVALID, "invalid_date", zField,
+                   "%s must be a date as YYYY, YYYY-MM or YYYY-MM-DD", zField);
+  }
+  if( y<1000 ) return err_set(e, YC_EINVALID, "invalid_date", zField, "%s: year out of range", zField);
+  if( m && (m<1 || m>12) )
+    return err_set(e, YC_EINVALID, "invalid_date", zField, "%s: month %d does not exist", zField, m);
+  if( d ){
+    static const int aDays[] = {31,28,31,30,31,30,31,31,30,31,30,31};
+    int nDays = aDays[m-1] + (m==2 && ((y%4==0 && y%100!=0) || y%400==0));
+    if( d<1 || d>nDays )
+      return err_set(e, YC_EINVALID, "invalid_date", zField, "%s: day %d does not exist in %04d-%02d",
+                     zField, d, y, m);
+  }
+  return YC_OK;
+}
+
+YcStatus in_established(json_t *o, const char *zKey, const char **pzDate,
+                        const char **pzPrec, int *pbSet, Err *e){
+  json_t *v = json_object_get(o, zKey);
+  *pzDate = 0; *pzPrec = 0;
+  if( pbSet ) *pbSet = v!=0;
+  if( !v || json_is_null(v) ) return YC_OK;
+  const char *zWant = 0;
+  if( json_is_object(v) ){
+    static const char *const azK[] = {"date", "precision", 0};
+    const char *zK; json_t *x;
+    json_object_foreach(v, zK, x){
+      if( in_enum_index(azK, zK)<0 )
+        return err_set(e, YC_EINVALID, "unknown_field", zKey, "%s.%.40s is not a known field", zKey, zK);
+    }
+    json_t *p = json_object_get(v, "precision");
+    if( p && !json_is_null(p) ){
+      static const char *const azP[] = {"day", "month", "year", 0};
+      if( !json_is_string(p) || in_enum_index(azP, json_string_value(p))<0 )
+        return err_set(e, YC_EINVALID, "invalid_value", zKey, "%s.precision must be day, month or year", zKey);
+      zWant = json_string_value(p);
+    }
+    v = json_object_get(v, "date");
+    if( !v || json_is_null(v) ) return err_set(e, YC_EINVALID, "required", zKey, "%s.date is required", zKey);
+  }
+  if( !json_is_string(v) )
+    return err_set(e, YC_EINVALID, "wrong_type", zKey, "%s must be a date string", zKey);
+  const char *z = json_string_value(v);
+  YcStatus st = in_date_parse(zKey, z, pzPrec, e);
+  if( st ) return st;
+  if( zWant && strcmp(zWant, *pzPrec)!=0 )
+    return err_set(e, YC_EINVALID, "precision_mismatch", zKey,
+                   "%s: the date %s has %s precision, not %s", zKey, z, *pzPrec, zWant);
+  /* Not in the future. */
+  char zToday[16];
+  time_t t = time(0);
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  strftime(zToday, sizeof zToday, "%Y-%m-%d", &tm);
+  if( strncmp(z, zToday, strlen(z))>0 )
+    return err_set(e, YC_EINVALID, "future_date", zKey, "%s %s is in the future", zKey, z);
+  *pzDate = z;
+  return YC_OK;
+}

@@ -1,0 +1,48 @@
+/*
+** input.h: validation of JSON input objects shared by every write.
+** Each getter names the field in the Err it fills, so the API can answer
+** {"error":{"field":...}}. "Absent" and "null" are told apart by *pbSet.
+*/
+#ifndef YC_INPUT_H
+#define YC_INPUT_H
+#include <stdint.h>
+#include <jansson.h>
+#include "base/err.h"
+
+/* YC_EINVALID naming the first key of o not in the 0-terminated azKnown. */
+YcStatus in_known_fields(json_t *o, const char *const *azKnown, Err *e);
+
+/* String field: absent -> *pbSet=0; null -> *pbSet=1,*pz=0 (error if
+** bRequired); else trimmed length 1..nMax, no control characters other than
+** newline/tab when bMultiline. *pz points into o. */
+YcStatus in_str(json_t *o, const char *zKey, int bRequired, size_t nMax,
+                int bMultiline, const char **pz, int *pbSet, Err *e);
+
+/* Like in_str but the value must be one of the 0-terminated azVals. */
+YcStatus in_enum(json_t *o, const char *zKey, int bRequired,
+                 const char *const *azVals, const char **pz, int *pbSet, Err *e);
+
+/* Integer field (a JSON integer, or a string of digits). */
+YcStatus in_int(json_t *o, const char *zKey, int bRequired, int64_t iMin,
+                int64_t iMax, int64_t *pi, int *pbSet, Err *e);
+
+YcStatus in_bool(json_t *o, const char *zKey, int *pb, int *pbSet, Err *e);
+
+/* Array of strings, each 1..nMax chars, at most nItemMax items. */
+YcStatus in_str_array(json_t *o, const char *zKey, size_t nItemMax, size_t nMax,
+                      json_t **pa, int *pbSet, Err *e);
+
+/* A date of day, month or year precision: "1983-01-14", "2004-09", "2002".
+** Checks the calendar (no 2019-02-30) and the range 1000..9999. On success
+** *pzPrec is "day", "month" or "year" (static). */
+YcStatus in_date_parse(const char *zField, const char *z, const char **pzPrec, Err *e);
+
+/* The "established" field: a date string, or {"date":..,"precision":..},
+** or null. */
+YcStatus in_established(json_t *o, const char *zKey, const char **pzDate,
+                        const char **pzPrec, int *pbSet, Err *e);
+
+/* Index of z in the 0-terminated azVals, or -1. */
+int in_enum_index(const char *const *azVals, const char *z);
+
+#endif

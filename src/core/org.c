@@ -1,0 +1,467 @@
+/* org.c: organisations; see org.h. */
+#include <stdlib.h>
+#include <string.h>
+#include "core/org.h"
+#include "core/input.h"
+#include "core/audit.h"
+#include "core/city.h"
+#include "core/partner.h"
+#include "base/buf.h"
+#include "text/norm.h"
+
+const char *const azOrgType[] = {"enterprise", "park", "university", "hospital",
+  "research_institute", "association", "government", 0};
+const char *const azOrgSide[] = {"home", "partner", 0};
+const char *const azOrgParam[] = {"type", "side", "industry", "partner", "country",
+  "q", "sort", "limit", "cursor", 0};
+static const char *const azOrgSort[] = {"name", "-name", "id", "-id", "updated", "-updated", 0};
+static const char *const azOrgOrder[] = {"coalesce(o.name_en,o.name_zh), o.id",
+  "coalesce(o.name_en,o.name_zh) DESC, o.id DESC", "o.id", "o.id DESC",
+  "o.updated_at, o.id", "o.updated_at DESC, o.id DESC"};
+
+static json_t *jtext(sqlite3_stmt *p, int i){
+  const char *z = db_text(p, i);
+  return z ? json_string(z) : json_null();
+}
+
+/* A list of values separated by char(31) as a JSON array of strings. */
+static json_t *jlist(sqlite3_stmt *p, int i){
+  json_t *a = json_array();
+  const char *z = db_text(p, i);
+  while( z && *z ){
+    const char *zEnd = strchr(z, 31);
+    size_t n = zEnd ? (size_t)(zEnd - z) : strlen(z);
+    json_array_append_new(a, json_stringn(z, n));
+    z += n + (zEnd ? 1 : 0);
+  }
+  return a;
+}
+
+#define ORG_COLUMNS "o.id, o.name_en, o.name_zh, o.type, o.side, o.website, o.description, o.notes," \
+  " o.created_at, o.updated_at, c.id, c.name, c.name_zh, c.country," \
+  " (SELECT group_concat(code, char(31)) FROM (SELECT code FROM org_industry WHERE org_id=o.id ORDER BY code))," \
+  " (SELECT group_concat(source, char(31)) FROM (SELECT source FROM org_source WHERE org_id=o.id ORDER BY pos))"
+#define ORG_FROM " FROM org o LEFT JOIN city c ON c.id=o.city_id"
+
+static json_t *org_row_json(sqlite3_stmt *p){
+  json_t *city = json_null();
+  if( sqlite3_column_type(p, 10)!=SQLITE_NULL ){
+    city = json_pack("{s:I, s:o, s:o, s:o}", "id", (json_int_t)sqlite3_column_int64(p, 10),
+      "name_en", jtext(p, 11), "name_zh", jtext(p, 12), "country", jtext(p, 13));
+  }
+  return json_pack("{s:I, s:o, s:o, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+    "id", (json_int_t)sqlite3_column_int64(p, 0), "name_en", jtext(p, 1), "name_zh", jtext(p, 2),
+    "type", db_text(p, 3), "side", db_text(p, 4), "website", jtext(p, 5),
+    "description", jtext(p, 6), "notes", jtext(p, 7), "created_at", jtext(p, 8),
+    "updated_at", jtext(p, 9), "city", city, "industries", jlist(p, 14),
+    "sources", jlist(p, 15), "partners", json_array());
+}
+
+static void org_add_partners(Ctx *c, json_t *j, int64_t id){
+  sqlite3_stmt *p = db_stmt(c->db,
+    "SELECT t.id, ci.name, ci.name_zh, ot.role FROM org_tie ot JOIN tie t ON t.id=ot.tie_id"
+    " JOIN city ci ON ci.id=t.partner_city_id WHERE ot.org_id=?1 ORDER BY t.id");
+  if( !p ) return;
+  sqlite3_bind_int64(p, 1, id);
+  json_t *a = json_object_get(j, "partners");
+  while( sqlite3_step(p)==SQLITE_ROW ){
+    json_array_append_new(a, json_pack("{s:I, s:o, s:o, s:o}", "id", (json_int_t)sqlite3_column_int64(p, 0),
+      "name_en", jtext(p, 1), "name_zh", jtext(p, 2), "role", jtext(p, 3)));
+  }
+  sqlite3_reset(p);
+}
+
+YcStatus org_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
+  *ppOut = 0;
+  sqlite3_stmt *p = db_stmt(c->db, "SELECT " ORG_COLUMNS ORG_FROM " WHERE o.id=?1");
+  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  sqlite3_bind_int64(p, 1, id);
+  int rc = sqlite3_step(p);
+  if( rc==SQLITE_ROW ) *ppOut = org_row_json(p);
+  sqlite3_reset(p);
+  if( rc==SQLITE_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no organisation with id %lld", (long long)id);
+  if( rc!=SQLITE_ROW ) return db_error(c->db, rc, e);
+  org_add_partners(c, *ppOut, id);
+  return YC_OK;
+}
+
+YcStatus org_list(Ctx *c, const OrgQuery *q, json_t **ppOut, Err *e){
+  *ppOut = 0;
+  const char *azBind[8];
+  int nBind = 0;
+  Buf w = BUF_INIT, sql = BUF_INIT;
+  char *zFts = 0;
+  json_t *items = 0;
+  YcStatus st = YC_OK;
+  long nLimit = 50, iOffset = 0;
+  int iSort = 0;
+  char *zEnd;
+  if( q->zLimit ){
+    nLimit = strtol(q->zLimit, &zEnd, 10);
+    if( *zEnd || zEnd==q->zLimit || nLimit<1 || nLimit>500 ){
+      st = err_set(e, YC_EINVALID, "invalid_value", "limit", "limit must be an integer from 1 to 500");
+      goto end;
+    }
+  }
+  if( q->zCursor ){
+    iOffset = strtol(q->zCursor, &zEnd, 10);
+    if( *zEnd || zEnd==q->zCursor || iOffset<0 || q->zCursor[0]=='-' || q->zCursor[0]=='+' ){
+      st = err_set(e, YC_EINVALID, "invalid_cursor", "cursor", "cursor is not one this server gave out");
+      goto end;
+    }
+  }
+  if( q->zSort && (iSort = in_enum_index(azOrgSort, q->zSort))<0 ){
+    st = err_set(e, YC_EINVALID, "invalid_value", "sort", "sort must be one of name, id, updated (prefix - for descending)");
+    goto end;
+  }
+  if( q->zType ){
+    if( in_enum_index(azOrgType, q->zType)<0 ){
+      st = err_set(e, YC_EINVALID, "invalid_value", "type",
+        "type must be one of enterprise, park, university, hospital, research_institute, association, government");
+      goto end;
+    }
+    buf_printf(&w, " AND o.type=?%d", ++nBind); azBind[nBind-1] = q->zType;
+  }
+  if( q->zSide ){
+    if( in_enum_index(azOrgSide, q->zSide)<0 ){
+      st = err_set(e, YC_EINVALID, "invalid_value", "side", "side must be home or partner");
+      goto end;
+    }
+    buf_printf(&w, " AND o.side=?%d", ++nBind); azBind[nBind-1] = q->zSide;
+  }
+  if( q->zIndustry ){
+    if( !industry_exists(c, q->zIndustry) ){
+      st = err_set(e, YC_EINVALID, "unknown_industry", "industry", "industry must be an ISIC Rev.4 section (A-U) or division code");
+      goto end;
+    }
+    buf_printf(&w, " AND o.id IN (SELECT org_id FROM org_industry oi JOIN industry i ON i.code=oi.code"
+                   " WHERE i.code=?%1$d OR i.section=?%1$d)", ++nBind);
+    azBind[nBind-1] = q->zIndustry;
+  }
+  if( q->zPartner ){
+    long id = strtol(q->zPartner, &zEnd, 10);
+    if( *zEnd || zEnd==q->zPartner || id<1 ){
+      st = err_set(e, YC_EINVALID, "invalid_value", "partner", "partner must be a partner id");
+      goto end;
+    }
+    buf_printf(&w, " AND o.id IN (SELECT org_id FROM org_tie WHERE tie_id=?%d)", ++nBind);
+    azBind[nBind-1] = q->zPartner;
+  }
+  if( q->zCountry ){
+    const char *z = q->zCountry;
+    if( strlen(z)!=2 || z[0]<'A' || z[0]>'Z' || z[1]<'A' || z[1]>'Z' ){
+      st = err_set(e, YC_EINVALID, "invalid_value", "country", "country must be an ISO 3166-1 alpha-2 code such as US");
+      goto end;
+    }
+    buf_printf(&w, " AND c.country=?%d", ++nBind); azBind[nBind-1] = z;
+  }
+  if( q->zQ ){
+    if( strlen(q->zQ)>200 || !text_utf8_valid(q->zQ, strlen(q->zQ)) ){
+      st = err_set(e, YC_EINVALID, "invalid_value", "q", "q must be valid UTF-8 of at most 200 bytes");
+      goto end;
+    }
+    zFts = text_fts_query(q->zQ);
+    if( zFts ){
+      buf_printf(&w, " AND o.id IN (SELECT rowid FROM org_fts WHERE org_fts MATCH ?%d)", ++nBind);
+      azBind[nBind-1] = zFts;
+    }else{
+      buf_puts(&w, " AND 0");
+    }
+  }
+  for(int pass=0; pass<2; pass++){
+    buf_reset(&sql);
+    if( pass==0 ) buf_printf(&sql, "SELECT count(*)" ORG_FROM " WHERE 1%s", buf_str(&w));
+    else buf_printf(&sql, "SELECT " ORG_COLUMNS ORG_FROM " WHERE 1%s ORDER BY %s LIMIT %ld OFFSET %ld",
+                    buf_str(&w), azOrgOrder[iSort], nLimit, iOffset);
+    sqlite3_stmt *p = db_stmt(c->db, buf_str(&sql));
+    if( !p ){ st = db_error(c->db, SQLITE_ERROR, e); goto end; }
+    for(int i=0; i<nBind; i++) sqlite3_bind_text(p, i+1, azBind[i], -1, SQLITE_STATIC);
+    if( pass==0 ){
+      int64_t nTotal = sqlite3_step(p)==SQLITE_ROW ? sqlite3_column_int64(p, 0) : 0;
+      sqlite3_reset(p);
+      json_t *next = json_null();
+      if( iOffset + nLimit < nTotal ) next = json_sprintf("%ld", iOffset + nLimit);
+      items = json_array();
+      *ppOut = json_pack("{s:O, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", next);
+    }else{
+      int rc;
+      while( (rc = sqlite3_step(p))==SQLITE_ROW ) json_array_append_new(items, org_row_json(p));
+      sqlite3_reset(p);
+      if( rc!=SQLITE_DONE ){ st = db_error(c->db, rc, e); json_decref(*ppOut); *ppOut = 0; }
+    }
+  }
+end:
+  json_decref(items);
+  buf_free(&w);
+  buf_free(&sql);
+  free(zFts);
+  return st;
+}
+
+int64_t org_find_by_name(Ctx *c, const char *zEn, const char *zZh){
+  sqlite3_stmt *p = db_stmt(c->db, "SELECT id FROM org WHERE name_en=?1 OR name_zh=?2 LIMIT 1");
+  if( !p ) return 0;
+  sqlite3_bind_text(p, 1, zEn, -1, SQLITE_STATIC);
+  sqlite3_bind_text(p, 2, zZh, -1, SQLITE_STATIC);
+  int64_t id = sqlite3_step(p)==SQLITE_ROW ? sqlite3_column_int64(p, 0) : 0;
+  sqlite3_reset(p);
+  return id;
+}
+
+typedef struct OrgIn {
+  const char *zNameEn, *zNameZh, *zType, *zSide, *zWebsite, *zDesc, *zNotes;
+  int64_t cityId;
+  int bCity;
+  json_t *aIndustry, *aPartner, *aSource;   /* borrowed; may be 0 (= none) */
+  int bIndustry, bPartner, bSource;          /* 1 if given: replace the set */
+} OrgIn;
+
+static const char *const azOrgField[] = {"name_en", "name_zh", "type", "side", "city_id",
+  "website", "description", "notes", "industries", "partners", "sources", 0};
+
+static YcStatus org_parse(Ctx *c, json_t *in, OrgIn *o, int bCreate, Err *e){
+  YcStatus st;
+  int bSet;
+  const char *z;
+  if( (st = in_known_fields(in, azOrgField, e)) ) return st;
+  if( (st = in_str(in, "name_en", 0, 200, 0, &z, &bSet, e)) ) return st;
+  if( bSet ) o->zNameEn = z;
+  if( (st = in_str(in, "name_zh", 0, 200, 0, &z, &bSet, e)) ) return st;
+  if( bSet ) o->zNameZh = z;
+  if( !o->zNameEn && !o->zNameZh )
+    return err_set(e, YC_EINVALID, "required", "name_en", "give name_en or name_zh (or both)");
+  if( (st = in_enum(in, "type", bCreate, azOrgType, &z, &bSet, e)) ) return st;
+  if( bSet ){ if( !z ) return err_set(e, YC_EINVALID, "required", "type", "type cannot be null"); o->zType = z; }
+  if( (st = in_enum(in, "side", bCreate, azOrgSide, &z, &bSet, e)) ) return st;
+  if( bSet ){ if( !z ) return err_set(e, YC_EINVALID, "required", "side", "side cannot be null"); o->zSide = z; }
+  int64_t id = 0;
+  if( (st = in_int(in, "city_id", 0, 1, INT64_MAX, &id, &bSet, e)) ) return st;
+  if( json_object_get(in, "city_id") ){
+    if( bSet && !city_exists(c, id) )
+      return err_set(e, YC_EINVALID, "unknown_city", "city_id", "no city with GeoNames id %lld", (long long)id);
+    o->cityId = bSet ? id : 0;
+    o->bCity = bSet;
+  }
+  if( (st = in_str(in, "website", 0, 500, 0, &z, &bSet, e)) ) return st;
+  if( bSet ){
+    if( z && strncmp(z, "http://", 7)!=0 && strncmp(z, "https://", 8)!=0 )
+      return err_set(e, YC_EINVALID, "invalid_url", "website", "website must start with http:// or https://");
+    o->zWebsite = z;
+  }
+  if( (st = in_str(in, "description", 0, 20000, 1, &z, &bSet, e)) ) return st;
+  if( bSet ) o->zDesc = z;
+  if( (st = in_str(in, "notes", 0, 20000, 1, &z, &bSet, e)) ) return st;
+  if( bSet ) o->zNotes = z;
+  json_t *a;
+  if( (st = in_str_array(in, "industries", 40, 2, &a, &bSet, e)) ) return st;
+  if( bSet ){
+    size_t i; json_t *x;
+    json_array_foreach(a, i, x){
+      if( !industry_exists(c, json_string_value(x)) )
+        return err_set(e, YC_EINVALID, "unknown_industry", "industries",
+                       "industries[%zu]: %s is not an ISIC Rev.4 section or division", i, json_string_value(x));
+    }
+    o->aIndustry = a;
+    o->bIndustry = 1;
+  }
+  a = json_object_get(in, "partners");
+  if( a ) o->bPartner = 1;
+  if( a && !json_is_null(a) ){
+    if( !json_is_array(a) || json_array_size(a)>200 )
+      return err_set(e, YC_EINVALID, "wrong_type", "partners", "partners must be an array of partner ids");
+    size_t i; json_t *x;
+    json_array_foreach(a, i, x){
+      if( !json_is_integer(x) )
+        return err_set(e, YC_EINVALID, "wrong_type", "partners", "partners[%zu] must be a partner id", i);
+      sqlite3_stmt *p = db_stmt(c->db, "SELECT 1 FROM tie WHERE id=?1 AND home_city_id=?2");
+      if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+      sqlite3_bind_int64(p, 1, json_integer_value(x));
+      sqlite3_bind_int64(p, 2, c->homeCityId);
+      int b = sqlite3_step(p)==SQLITE_ROW;
+      sqlite3_reset(p);
+      if( !b ) return err_set(e, YC_EINVALID, "unknown_partner", "partners",
+                              "partners[%zu]: no partner with id %lld", i, (long long)json_integer_value(x));
+    }
+    o->aPartner = a;
+  }
+  if( (st = in_str_array(in, "sources", 20, 2000, &a, &bSet, e)) ) return st;
+  if( bSet ){ o->aSource = a; o->bSource = 1; }
+  return YC_OK;
+}
+
+static YcStatus run1(Ctx *c, const char *zSql, int64_t id, const char *zText, int64_t i2, Err *e){
+  sqlite3_stmt *p = db_stmt(c->db, zSql);
+  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  sqlite3_bind_int64(p, 1, id);
+  if( zText ) sqlite3_bind_text(p, 2, zText, -1, SQLITE_STATIC);
+  else sqlite3_bind_int64(p, 2, i2);
+  sqlite3_bind_int64(p, 3, i2);
+  int rc = sqlite3_step(p);
+  sqlite3_reset(p);
+  return rc==SQLITE_DONE ? YC_OK : db_error(c->db, rc, e);
+}
+
+static YcStatus org_index(Ctx *c, int64_t id, Err *e){
+  YcStatus st = run1(c, "DELETE FROM org_fts WHERE rowid=?1", id, 0, 0, e);
+  if( st ) return st;
+  sqlite3_stmt *p = db_stmt(c->db,
+    "SELECT coalesce(o.name_en,''), o.name_zh, coalesce(o.description,'') || ' ' || coalesce(o.notes,'')"
+    " || ' ' || coalesce(c.name,'') || ' ' || coalesce(c.name_zh,'') || ' ' ||"
+    " coalesce((SELECT group_concat(i.label_en || ' ' || i.label_zh, ' ') FROM org_industry oi"
+    "  JOIN industry i ON i.code=oi.code WHERE oi.org_id=o.id),'')"
+    " FROM org o LEFT JOIN city c ON c.id=o.city_id WHERE o.id=?1");
+  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  sqlite3_bind_int64(p, 1, id);
+  if( sqlite3_step(p)!=SQLITE_ROW ){ sqlite3_reset(p); return YC_OK; }
+  char *zEn = strdup(db_text(p, 0));
+  char *zZh = db_text(p, 1) ? strdup(db_text(p, 1)) : 0;
+  char *zText = strdup(db_text(p, 2));
+  sqlite3_reset(p);
+  char *zPy = text_pinyin(zZh ? zZh : "");
+  p = db_stmt(c->db, "INSERT INTO org_fts(rowid,names,zh,pinyin,text) VALUES(?1,?2,?3,?4,?5)");
+  int rc = SQLITE_ERROR;
+  if( p ){
+    sqlite3_bind_int64(p, 1, id);
+    sqlite3_bind_text(p, 2, zEn, -1, SQLITE_STATIC);
+    sqlite3_bind_text(p, 3, zZh, -1, SQLITE_STATIC);
+    sqlite3_bind_text(p, 4, zPy, -1, SQLITE_STATIC);
+    sqlite3_bind_text(p, 5, zText, -1, SQLITE_STATIC);
+    rc = sqlite3_step(p);
+    sqlite3_reset(p);
+  }
+  free(zEn); free(zZh); free(zText); free(zPy);
+  return rc==SQLITE_DONE ? YC_OK : db_error(c->db, rc, e);
+}
+
+static YcStatus org_write(Ctx *c, OrgIn *o, int64_t *pId, Err *e){
+  char zNow[24];
+  db_now(zNow);
+  sqlite3_stmt *p;
+  if( *pId==0 ){
+    p = db_stmt(c->db, "INSERT INTO org(name_en,name_zh,type,side,city_id,website,description,notes,created_at,updated_at)"
+                       " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?9)");
+  }else{
+    p = db_stmt(c->db, "UPDATE org SET name_en=?1, name_zh=?2, type=?3, side=?4, city_id=?5, website=?6,"
+                       " description=?7, notes=?8, updated_at=?9 WHERE id=?10");
+  }
+  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  sqlite3_bind_text(p, 1, o->zNameEn, -1, SQLITE_STATIC);
+  sqlite3_bind_text(p, 2, o->zNameZh, -1, SQLITE_STATIC);
+  sqlite3_bind_text(p, 3, o->zType, -1, SQLITE_STATIC);
+  sqlite3_bind_text(p, 4, o->zSide, -1, SQLITE_STATIC);
+  if( o->bCity ) sqlite3_bind_int64(p, 5, o->cityId);
+  sqlite3_bind_text(p, 6, o->zWebsite, -1, SQLITE_STATIC);
+  sqlite3_bind_text(p, 7, o->zDesc, -1, SQLITE_STATIC);
+  sqlite3_bind_text(p, 8, o->zNotes, -1, SQLITE_STATIC);
+  sqlite3_bind_text(p, 9, zNow, -1, SQLITE_STATIC);
+  if( *pId ) sqlite3_bind_int64(p, 10, *pId);
+  int rc = sqlite3_step(p);
+  sqlite3_reset(p);
+  if( rc!=SQLITE_DONE ) return db_error(c->db, rc, e);
+  if( *pId==0 ) *pId = sqlite3_last_insert_rowid(c->db->h);
+  YcStatus st = YC_OK;
+  size_t i; json_t *x;
+  if( o->bIndustry ){
+    st = run1(c, "DELETE FROM org_industry WHERE org_id=?1", *pId, 0, 0, e);
+    json_array_foreach(o->aIndustry, i, x){
+      if( st ) break;
+      st = run1(c, "INSERT OR IGNORE INTO org_industry(org_id,code) VALUES(?1,?2)", *pId, json_string_value(x), 0, e);
+    }
+  }
+  if( st==YC_OK && o->bPartner ){
+    st = run1(c, "DELETE FROM org_tie WHERE org_id=?1", *pId, 0, 0, e);
+    json_array_foreach(o->aPartner, i, x){
+      if( st ) break;
+      st = run1(c, "INSERT OR IGNORE INTO org_tie(org_id,tie_id) VALUES(?1,?2)", *pId, 0, json_integer_value(x), e);
+      if( st==YC_OK ) st = partner_reindex(c, json_integer_value(x), e);
+    }
+  }
+  if( st==YC_OK && o->bSource ){
+    st = run1(c, "DELETE FROM org_source WHERE org_id=?1", *pId, 0, 0, e);
+    json_array_foreach(o->aSource, i, x){
+      if( st ) break;
+      st = run1(c, "INSERT INTO org_source(org_id,source,pos) VALUES(?1,?2,?3)", *pId, json_string_value(x), (int64_t)i, e);
+    }
+  }
+  if( st==YC_OK ) st = org_index(c, *pId, e);
+  return st;
+}
+
+YcStatus org_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
+  OrgIn o;
+  memset(&o, 0, sizeof o);
+  *pId = 0;
+  YcStatus st = org_parse(c, in, &o, 1, e);
+  if( st==YC_OK ) st = org_write(c, &o, pId, e);
+  if( st==YC_OK ){
+    json_t *j = 0;
+    st = org_get(c, *pId, &j, e);
+    if( st==YC_OK ) st = audit_log(c, "create", "org", *pId, 0, j, e);
+    json_decref(j);
+  }
+  return st;
+}
+
+YcStatus org_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
+  *ppOut = 0;
+  int64_t id = 0;
+  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  YcStatus st = org_create_tx(c, in, &id, e);
+  if( st==YC_OK ) st = db_commit(c->db, e);
+  if( st ){ db_rollback(c->db); return st; }
+  return org_get(c, id, ppOut, e);
+}
+
+YcStatus org_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
+  *ppOut = 0;
+  json_t *jBefore = 0, *jAfter = 0;
+  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  YcStatus st = org_get(c, id, &jBefore, e);
+  OrgIn o;
+  memset(&o, 0, sizeof o);
+  if( st==YC_OK ){
+    json_t *city = json_object_get(jBefore, "city");
+    o.zNameEn = json_string_value(json_object_get(jBefore, "name_en"));
+    o.zNameZh = json_string_value(json_object_get(jBefore, "name_zh"));
+    o.zType = json_string_value(json_object_get(jBefore, "type"));
+    o.zSide = json_string_value(json_object_get(jBefore, "side"));
+    o.zWebsite = json_string_value(json_object_get(jBefore, "website"));
+    o.zDesc = json_string_value(json_object_get(jBefore, "description"));
+    o.zNotes = json_string_value(json_object_get(jBefore, "notes"));
+    o.bCity = json_is_object(city);
+    o.cityId = json_integer_value(json_object_get(city, "id"));
+    /* Keep names unless the input clears both. */
+    json_t *in2 = json_copy(in);
+    if( !json_object_get(in2, "name_en") && o.zNameEn ) json_object_set_new(in2, "name_en", json_string(o.zNameEn));
+    if( !json_object_get(in2, "name_zh") && o.zNameZh ) json_object_set_new(in2, "name_zh", json_string(o.zNameZh));
+    st = org_parse(c, in2, &o, 0, e);
+    if( st==YC_OK ) st = org_write(c, &o, &id, e);   /* o points into in2 */
+    json_decref(in2);
+  }
+  if( st==YC_OK ) st = org_get(c, id, &jAfter, e);
+  if( st==YC_OK ) st = audit_log(c, "update", "org", id, jBefore, jAfter, e);
+  if( st==YC_OK ) st = db_commit(c->db, e);
+  json_decref(jBefore);
+  if( st ){ db_rollback(c->db); json_decref(jAfter); return st; }
+  *ppOut = jAfter;
+  return YC_OK;
+}
+
+YcStatus org_delete(Ctx *c, int64_t id, Err *e){
+  json_t *jBefore = 0;
+  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  YcStatus st = org_get(c, id, &jBefore, e);
+  if( st==YC_OK ) st = run1(c, "DELETE FROM org_fts WHERE rowid=?1", id, 0, 0, e);
+  if( st==YC_OK ) st = run1(c, "DELETE FROM org WHERE id=?1", id, 0, 0, e);
+  json_t *x;
+  size_t i;
+  json_array_foreach(json_object_get(jBefore, "partners"), i, x){
+    if( st ) break;
+    st = partner_reindex(c, json_integer_value(json_object_get(x, "id")), e);
+  }
+  if( st==YC_OK ) st = audit_log(c, "delete", "org", id, jBefore, 0, e);
+  if( st==YC_OK ) st = db_commit(c->db, e);
+  if( st ) db_rollback(c->db);
+  json_decref(jBefore);
+  return st;
+}

@@ -1,0 +1,30 @@
+/*
+** org.h: organisations on either side of a tie (enterprises, parks,
+** universities, hospitals, research institutes, associations, government),
+** with their city, industries (ISIC codes), the ties they work on and
+** their sources.
+*/
+#ifndef YC_ORG_H
+#define YC_ORG_H
+#include <jansson.h>
+#include "core/ctx.h"
+
+extern const char *const azOrgType[];
+extern const char *const azOrgSide[];
+extern const char *const azOrgParam[];
+
+typedef struct OrgQuery {
+  const char *zType, *zSide, *zIndustry, *zPartner, *zCountry, *zQ;
+  const char *zSort, *zLimit, *zCursor;
+} OrgQuery;
+
+YcStatus org_list(Ctx *c, const OrgQuery *q, json_t **ppOut, Err *e);
+YcStatus org_get(Ctx *c, int64_t id, json_t **ppOut, Err *e);
+YcStatus org_create(Ctx *c, json_t *in, json_t **ppOut, Err *e);
+YcStatus org_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e);
+YcStatus org_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e);
+YcStatus org_delete(Ctx *c, int64_t id, Err *e);
+/* Id of the organisation with exactly this English or Chinese name, or 0. */
+int64_t org_find_by_name(Ctx *c, const char *zEn, const char *zZh);
+
+#endif

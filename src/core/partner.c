@@ -1,0 +1,488 @@
+/*
+** partner.c: the registry of ties; see partner.h.
+*/
+#include <stdlib.h>
+#include <string.h>
+#include "core/partner.h"
+#include "core/input.h"
+#include "core/audit.h"
+#include "core/city.h"
+#include "base/buf.h"
+#include "text/norm.h"
+
+const char *const azTieKind[] = {"sister", "cooperation", "candidate", 0};
+const char *const azTieStatus[] = {"proposed", "negotiating", "active", "suspended", "ended", 0};
+const char *const azContinent[] = {"africa", "asia", "europe", "north_america",
+  "south_america", "oceania", "antarctica", 0};
+const char *const azPartnerSort[] = {"established", "-established", "name", "-name",
+  "country", "-country", "kind", "-kind", "id", "-id", "updated", "-updated", 0};
+const char *const azPartnerParam[] = {"kind", "status", "country", "continent",
+  "established_from", "established_to", "q", "sort", "limit", "cursor", 0};
+
+static const char *const azOrderBy[] = {
+  "t.est_date IS NULL, t.est_date, t.id",
+  "t.est_date IS NULL, t.est_date DESC, t.id DESC",
+  "c.name_fold, t.id", "c.name_fold DESC, t.id DESC",
+  "co.name_en, c.name_fold, t.id", "co.name_en DESC, c.name_fold DESC, t.id DESC",
+  "CASE t.kind WHEN 'sister' THEN 0 WHEN 'cooperation' THEN 1 ELSE 2 END, t.est_date IS NULL, t.est_date, t.id",
+  "CASE t.kind WHEN 'sister' THEN 0 WHEN 'cooperation' THEN 1 ELSE 2 END DESC, t.est_date DESC, t.id DESC",
+  "t.id", "t.id DESC", "t.updated_at, t.id", "t.updated_at DESC, t.id DESC",
+};
+
+#define TIE_COLUMNS \
+  "t.id, t.kind, t.kind_verified, t.status, t.est_date, t.est_precision," \
+  " t.partner_label, t.agreement, t.notes, t.created_at, t.updated_at," \
+  " c.id, c.name, c.name_zh, c.population, c.lat, c.lng, c.admin_code," \
+  " co.iso2, co.name_en, co.name_zh, co.continent," \
+  " (SELECT group_concat(source, char(31)) FROM (SELECT source FROM tie_source s" \
+  "   WHERE s.tie_id=t.id ORDER BY pos))"
+#define TIE_FROM \
+  " FROM tie t JOIN city c ON c.id=t.partner_city_id JOIN country co ON co.iso2=c.country"
+
+static json_t *jtext(sqlite3_stmt *p, int i){
+  const char *z = db_text(p, i);
+  return z ? json_string(z) : json_null();
+}
+
+/* Build the JSON of the tie in the current row of p (TIE_COLUMNS). */
+static json_t *tie_row_json(sqlite3_stmt *p){
+  json_t *est = json_null();
+  if( sqlite3_column_type(p, 4)!=SQLITE_NULL ){
+    est = json_pack("{s:o, s:o}", "date", jtext(p, 4), "precision", jtext(p, 5));
+  }
+  json_t *src = json_array();
+  const char *zSrc = db_text(p, 22);
+  while( zSrc && *zSrc ){
+    const char *zEnd = strchr(zSrc, 31);
+    size_t n = zEnd ? (size_t)(zEnd - zSrc) : strlen(zSrc);
+    json_array_append_new(src, json_stringn(zSrc, n));
+    zSrc += n + (zEnd ? 1 : 0);
+  }
+  json_t *country = json_pack("{s:o, s:o, s:o}", "iso2", jtext(p, 18),
+    "name_en", jtext(p, 19), "name_zh", jtext(p, 20));
+  json_t *city = json_pack("{s:I, s:o, s:o, s:I, s:f, s:f, s:o, s:o}",
+    "id", (json_int_t)sqlite3_column_int64(p, 11),
+    "name_en", jtext(p, 12), "name_zh", jtext(p, 13),
+    "population", (json_int_t)sqlite3_column_int64(p, 14),
+    "lat", sqlite3_column_double(p, 15), "lng", sqlite3_column_double(p, 16),
+    "admin_code", jtext(p, 17), "country", country);
+  return json_pack("{s:I, s:o, s:o, s:s, s:b, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+    "id", (json_int_t)sqlite3_column_int64(p, 0),
+    "city", city,
+    "label", jtext(p, 6),
+    "kind", db_text(p, 1),
+    "kind_verified", sqlite3_column_int(p, 2),
+    "status", db_text(p, 3),
+    "established", est,
+    "agreement", jtext(p, 7),
+    "notes", jtext(p, 8),
+    "sources", src,
+    "continent", jtext(p, 21),
+    "created_at", jtext(p, 9),
+    "updated_at", jtext(p, 10),
+    "organisations", json_array());
+}
+
+/* Validate q and append its WHERE terms to b, binding values in aBind. */
+typedef struct Where { Buf b; const char *azBind[12]; int nBind; } Where;
+
+static void where_add(Where *w, const char *zSql, const char *zVal){
+  buf_puts(&w->b, " AND ");
+  buf_printf(&w->b, zSql, w->nBind + 2);   /* ?1 is the home city */
+  w->azBind[w->nBind++] = zVal;
+}
+
+static YcStatus partner_where(const PartnerQuery *q, Where *w, char **pzFts, Err *e){
+  const char *zPrec;
+  if( q->zKind ){
+    if( in_enum_index(azTieKind, q->zKind)<0 )
+      return err_set(e, YC_EINVALID, "invalid_value", "kind", "kind must be sister, cooperation or candidate");
+    where_add(w, "t.kind=?%d", q->zKind);
+  }
+  if( q->zStatus ){
+    if( in_enum_index(azTieStatus, q->zStatus)<0 )
+      return err_set(e, YC_EINVALID, "invalid_value", "status",
+                     "status must be proposed, negotiating, active, suspended or ended");
+    where_add(w, "t.status=?%d", q->zStatus);
+  }
+  if( q->zCountry ){
+    const char *z = q->zCountry;
+    if( strlen(z)!=2 || z[0]<'A' || z[0]>'Z' || z[1]<'A' || z[1]>'Z' )
+      return err_set(e, YC_EINVALID, "invalid_value", "country", "country must be an ISO 3166-1 alpha-2 code such as US");
+    where_add(w, "co.iso2=?%d", z);
+  }
+  if( q->zContinent ){
+    if( in_enum_index(azContinent, q->zContinent)<0 )
+      return err_set(e, YC_EINVALID, "invalid_value", "continent",
+                     "continent must be one of africa, asia, europe, north_america, south_america, oceania, antarctica");
+    where_add(w, "co.continent=?%d", q->zContinent);
+  }
+  if( q->zFrom ){
+    if( in_date_parse("established_from", q->zFrom, &zPrec, e) ) return YC_EINVALID;
+    where_add(w, "substr(t.est_date,1,length(?%1$d))>=?%1$d", q->zFrom);
+  }
+  if( q->zTo ){
+    if( in_date_parse("established_to", q->zTo, &zPrec, e) ) return YC_EINVALID;
+    where_add(w, "substr(t.est_date,1,length(?%1$d))<=?%1$d", q->zTo);
+  }
+  if( q->zFrom && q->zTo && strcmp(q->zFrom, q->zTo)>0 && strncmp(q->zFrom, q->zTo, strlen(q->zTo))!=0 )
+    return err_set(e, YC_EINVALID, "invalid_range", "established_to", "established_to is before established_from");
+  if( q->zQ ){
+    if( strlen(q->zQ)>200 )
+      return err_set(e, YC_EINVALID, "too_long", "q", "q is too long (at most 200 bytes)");
+    if( !text_utf8_valid(q->zQ, strlen(q->zQ)) )
+      return err_set(e, YC_EINVALID, "invalid_utf8", "q", "q is not valid UTF-8");
+    *pzFts = text_fts_query(q->zQ);
+    if( *pzFts ) where_add(w, "t.id IN (SELECT rowid FROM tie_fts WHERE tie_fts MATCH ?%d)", *pzFts);
+    else where_add(w, "?%d IS NULL AND 0", "");   /* nothing searchable: no match */
+  }
+  return YC_OK;
+}
+
+static int parse_uint(const char *z, long lMax, long *pl){
+  if( !z || !*z || strlen(z)>9 ) return 0;
+  for(const char *p = z; *p; p++) if( *p<'0' || *p>'9' ) return 0;
+  *pl = atol(z);
+  return *pl<=lMax;
+}
+
+YcStatus partner_list(Ctx *c, const PartnerQuery *q, json_t **ppOut, Err *e){
+  *ppOut = 0;
+  long nLimit = 50, iOffset = 0;
+  if( q->zLimit && (!parse_uint(q->zLimit, 500, &nLimit) || nLimit<1) )
+    return err_set(e, YC_EINVALID, "invalid_value", "limit", "limit must be an integer from 1 to 500");
+  if( q->zCursor && !parse_uint(q->zCursor, 100000000, &iOffset) )
+    return err_set(e, YC_EINVALID, "invalid_cursor", "cursor", "cursor is not one this server gave out");
+  int iSort = 0;
+  if( q->zSort && (iSort = in_enum_index(azPartnerSort, q->zSort))<0 )
+    return err_set(e, YC_EINVALID, "invalid_value", "sort",
+                   "sort must be one of established, name, country, kind, id, updated (prefix - for descending)");
+  Where w = {BUF_INIT, {0}, 0};
+  char *zFts = 0;
+  YcStatus st = partner_where(q, &w, &zFts, e);
+  json_t *items = 0;
+  Buf sql = BUF_INIT;
+  if( st ) goto end;
+
+  /* Total */
+  buf_printf(&sql, "SELECT count(*)" TIE_FROM " WHERE t.home_city_id=?1%s", buf_str(&w.b));
+  sqlite3_stmt *p = db_stmt(c->db, buf_str(&sql));
+  if( !p ){ st = db_error(c->db, SQLITE_ERROR, e); goto end; }
+  sqlite3_bind_int64(p, 1, c->homeCityId);
+  for(int i=0; i<w.nBind; i++) sqlite3_bind_text(p, i+2, w.azBind[i], -1, SQLITE_STATIC);
+  int64_t nTotal = sqlite3_step(p)==SQLITE_ROW ? sqlite3_column_int64(p, 0) : 0;
+  sqlite3_reset(p);
+
+  buf_reset(&sql);
+  buf_printf(&sql, "SELECT " TIE_COLUMNS TIE_FROM " WHERE t.home_city_id=?1%s ORDER BY %s LIMIT %ld OFFSET %ld",
+             buf_str(&w.b), azOrderBy[iSort], nLimit, iOffset);
+  p = db_stmt(c->db, buf_str(&sql));
+  if( !p ){ st = db_error(c->db, SQLITE_ERROR, e); goto end; }
+  sqlite3_bind_int64(p, 1, c->homeCityId);
+  for(int i=0; i<w.nBind; i++) sqlite3_bind_text(p, i+2, w.azBind[i], -1, SQLITE_STATIC);
+  items = json_array();
+  int rc;
+  while( (rc = sqlite3_step(p))==SQLITE_ROW ) json_array_append_new(items, tie_row_json(p));
+  sqlite3_reset(p);
+  if( rc!=SQLITE_DONE ){ st = db_error(c->db, rc, e); goto end; }
+  json_t *next = json_null();
+  if( iOffset + nLimit < nTotal ){
+    char zNext[24];
+    snprintf(zNext, sizeof zNext, "%ld", iOffset + nLimit);
+    next = json_string(zNext);
+  }
+  *ppOut = json_pack("{s:O, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", next);
+end:
+  json_decref(items);
+  buf_free(&sql);
+  buf_free(&w.b);
+  free(zFts);
+  return st;
+}
+
+/* Fill the organisations of tie json j. */
+static void tie_add_orgs(Ctx *c, json_t *j, int64_t id){
+  sqlite3_stmt *p = db_stmt(c->db,
+    "SELECT o.id, o.name_en, o.name_zh, o.type, o.side, ot.role FROM org_tie ot"
+    " JOIN org o ON o.id=ot.org_id WHERE ot.tie_id=?1 ORDER BY o.side, o.id");
+  if( !p ) return;
+  sqlite3_bind_int64(p, 1, id);
+  json_t *a = json_object_get(j, "organisations");
+  while( sqlite3_step(p)==SQLITE_ROW ){
+    json_array_append_new(a, json_pack("{s:I, s:o, s:o, s:s, s:s, s:o}",
+      "id", (json_int_t)sqlite3_column_int64(p, 0), "name_en", jtext(p, 1),
+      "name_zh", jtext(p, 2), "type", db_text(p, 3), "side", db_text(p, 4),
+      "role", jtext(p, 5)));
+  }
+  sqlite3_reset(p);
+}
+
+YcStatus partner_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
+  *ppOut = 0;
+  sqlite3_stmt *p = db_stmt(c->db, "SELECT " TIE_COLUMNS TIE_FROM " WHERE t.id=?1 AND t.home_city_id=?2");
+  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  sqlite3_bind_int64(p, 1, id);
+  sqlite3_bind_int64(p, 2, c->homeCityId);
+  int rc = sqlite3_step(p);
+  if( rc==SQLITE_ROW ) *ppOut = tie_row_json(p);
+  sqlite3_reset(p);
+  if( rc==SQLITE_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no partner with id %lld", (long long)id);
+  if( rc!=SQLITE_ROW ) return db_error(c->db, rc, e);
+  tie_add_orgs(c, *ppOut, id);
+  return YC_OK;
+}
+
+int64_t partner_find_by_city(Ctx *c, int64_t cityId){
+  sqlite3_stmt *p = db_stmt(c->db, "SELECT id FROM tie WHERE home_city_id=?1 AND partner_city_id=?2");
+  if( !p ) return 0;
+  sqlite3_bind_int64(p, 1, c->homeCityId);
+  sqlite3_bind_int64(p, 2, cityId);
+  int64_t id = sqlite3_step(p)==SQLITE_ROW ? sqlite3_column_int64(p, 0) : 0;
+  sqlite3_reset(p);
+  return id;
+}
+
+/* The validated fields of a tie. */
+typedef struct TieIn {
+  int64_t cityId;
+  const char *zKind, *zStatus, *zDate, *zPrec, *zLabel, *zAgreement, *zNotes, *zCityZh;
+  int bVerified;
+  json_t *aSource;   /* borrowed */
+} TieIn;
+
+static const char *const azTieField[] = {"city_id", "kind", "kind_verified", "status",
+  "established", "label", "agreement", "notes", "sources", "city_name_zh", 0};
+
+/* Overlay the fields present in `in` onto t. */
+static YcStatus tie_parse(json_t *in, TieIn *t, int bCreate, Err *e){
+  int bSet;
+  YcStatus st;
+  if( (st = in_known_fields(in, azTieField, e)) ) return st;
+  if( (st = in_int(in, "city_id", bCreate, 1, INT64_MAX, &t->cityId, &bSet, e)) ) return st;
+  if( !bCreate && bSet==0 && json_object_get(in, "city_id") )
+    return err_set(e, YC_EINVALID, "required", "city_id", "city_id cannot be null");
+  const char *z;
+  if( (st = in_enum(in, "kind", bCreate, azTieKind, &z, &bSet, e)) ) return st;
+  if( bSet ){
+    if( !z ) return err_set(e, YC_EINVALID, "required", "kind", "kind cannot be null");
+    t->zKind = z;
+  }
+  if( (st = in_enum(in, "status", 0, azTieStatus, &z, &bSet, e)) ) return st;
+  if( bSet ){
+    if( !z ) return err_set(e, YC_EINVALID, "required", "status", "status cannot be null");
+    t->zStatus = z;
+  }
+  if( !t->zStatus ) t->zStatus = strcmp(t->zKind, "candidate")==0 ? "proposed" : "active";
+  if( (st = in_bool(in, "kind_verified", &t->bVerified, &bSet, e)) ) return st;
+  const char *zD, *zP;
+  if( (st = in_established(in, "established", &zD, &zP, &bSet, e)) ) return st;
+  if( bSet ){ t->zDate = zD; t->zPrec = zP; }
+  if( (st = in_str(in, "label", 0, 200, 0, &z, &bSet, e)) ) return st;
+  if( bSet ) t->zLabel = z;
+  if( (st = in_str(in, "agreement", 0, 20000, 1, &z, &bSet, e)) ) return st;
+  if( bSet ) t->zAgreement = z;
+  if( (st = in_str(in, "notes", 0, 20000, 1, &z, &bSet, e)) ) return st;
+  if( bSet ) t->zNotes = z;
+  if( (st = in_str(in, "city_name_zh", 0, 100, 0, &z, &bSet, e)) ) return st;
+  if( bSet ) t->zCityZh = z;
+  json_t *a;
+  if( (st = in_str_array(in, "sources", 20, 2000, &a, &bSet, e)) ) return st;
+  if( bSet ) t->aSource = a;
+  return YC_OK;
+}
+
+/* Rebuild the search entry of tie id. */
+YcStatus partner_reindex(Ctx *c, int64_t id, Err *e){
+  sqlite3_stmt *p = db_stmt(c->db, "DELETE FROM tie_fts WHERE rowid=?1");
+  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  sqlite3_bind_int64(p, 1, id);
+  int rc = sqlite3_step(p);
+  sqlite3_reset(p);
+  if( rc!=SQLITE_DONE ) return db_error(c->db, rc, e);
+  p = db_stmt(c->db,
+    "SELECT c.name, coalesce(t.partner_label,''), c.name_zh,"
+    " co.name_en || ' ' || coalesce(co.name_zh,'') || ' ' || co.iso2 || ' ' || coalesce(co.official_en,''),"
+    " coalesce(t.notes,'') || ' ' || coalesce(t.agreement,''),"
+    " (SELECT group_concat(o.name_en || ' ' || coalesce(o.name_zh,''), ' ') FROM org_tie ot JOIN org o ON o.id=ot.org_id WHERE ot.tie_id=t.id)"
+    TIE_FROM " WHERE t.id=?1");
+  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  sqlite3_bind_int64(p, 1, id);
+  if( sqlite3_step(p)!=SQLITE_ROW ){ sqlite3_reset(p); return YC_OK; }
+  Buf names = BUF_INIT, text = BUF_INIT;
+  buf_printf(&names, "%s %s", db_text(p, 0), db_text(p, 1));
+  const char *zZh = db_text(p, 2);
+  char *zZhCopy = zZh ? strdup(zZh) : 0;
+  char *zCountry = strdup(db_text(p, 3));
+  buf_printf(&text, "%s %s", db_text(p, 4), db_text(p, 5) ? db_text(p, 5) : "");
+  sqlite3_reset(p);
+  char *zPy = text_pinyin(zZhCopy ? zZhCopy : "");
+  p = db_stmt(c->db, "INSERT INTO tie_fts(rowid,names,zh,pinyin,country,text) VALUES(?1,?2,?3,?4,?5,?6)");
+  rc = p ? SQLITE_OK : SQLITE_ERROR;
+  if( p ){
+    sqlite3_bind_int64(p, 1, id);
+    sqlite3_bind_text(p, 2, buf_str(&names), -1, SQLITE_STATIC);
+    sqlite3_bind_text(p, 3, zZhCopy, -1, SQLITE_STATIC);
+    sqlite3_bind_text(p, 4, zPy, -1, SQLITE_STATIC);
+    sqlite3_bind_text(p, 5, zCountry, -1, SQLITE_STATIC);
+    sqlite3_bind_text(p, 6, buf_str(&text), -1, SQLITE_STATIC);
+    rc = sqlite3_step(p);
+    sqlite3_reset(p);
+  }
+  buf_free(&names);
+  buf_free(&text);
+  free(zZhCopy);
+  free(zCountry);
+  free(zPy);
+  return (rc==SQLITE_DONE || rc==SQLITE_OK) ? YC_OK : db_error(c->db, rc, e);
+}
+
+/* Write t as tie id (id==0: insert; *pId gets the new id). */
+static YcStatus tie_write(Ctx *c, TieIn *t, int64_t *pId, Err *e){
+  if( t->cityId==c->homeCityId )
+    return err_set(e, YC_EINVALID, "invalid_value", "city_id", "a city cannot be its own partner");
+  if( !city_exists(c, t->cityId) )
+    return err_set(e, YC_EINVALID, "unknown_city", "city_id", "no city with GeoNames id %lld", (long long)t->cityId);
+  int64_t other = partner_find_by_city(c, t->cityId);
+  if( other && other!=*pId )
+    return err_set(e, YC_ECONFLICT, "duplicate", "city_id", "this city is already a partner (id %lld)", (long long)other);
+  char zNow[24];
+  db_now(zNow);
+  sqlite3_stmt *p;
+  if( *pId==0 ){
+    p = db_stmt(c->db,
+      "INSERT INTO tie(home_city_id,partner_city_id,kind,kind_verified,status,est_date,est_precision,"
+      "partner_label,agreement,notes,created_at,updated_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?11)");
+  }else{
+    p = db_stmt(c->db,
+      "UPDATE tie SET home_city_id=?1, partner_city_id=?2, kind=?3, kind_verified=?4, status=?5,"
+      " est_date=?6, est_precision=?7, partner_label=?8, agreement=?9, notes=?10, updated_at=?11"
+      " WHERE id=?12");
+  }
+  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  sqlite3_bind_int64(p, 1, c->homeCityId);
+  sqlite3_bind_int64(p, 2, t->cityId);
+  sqlite3_bind_text(p, 3, t->zKind, -1, SQLITE_STATIC);
+  sqlite3_bind_int(p, 4, t->bVerified);
+  sqlite3_bind_text(p, 5, t->zStatus, -1, SQLITE_STATIC);
+  sqlite3_bind_text(p, 6, t->zDate, -1, SQLITE_STATIC);
+  sqlite3_bind_text(p, 7, t->zPrec, -1, SQLITE_STATIC);
+  sqlite3_bind_text(p, 8, t->zLabel, -1, SQLITE_STATIC);
+  sqlite3_bind_text(p, 9, t->zAgreement, -1, SQLITE_STATIC);
+  sqlite3_bind_text(p, 10, t->zNotes, -1, SQLITE_STATIC);
+  sqlite3_bind_text(p, 11, zNow, -1, SQLITE_STATIC);
+  if( *pId ) sqlite3_bind_int64(p, 12, *pId);
+  int rc = sqlite3_step(p);
+  sqlite3_reset(p);
+  if( rc!=SQLITE_DONE ) return db_error(c->db, rc, e);
+  if( *pId==0 ) *pId = sqlite3_last_insert_rowid(c->db->h);
+  if( t->aSource ){
+    p = db_stmt(c->db, "DELETE FROM tie_source WHERE tie_id=?1");
+    if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+    sqlite3_bind_int64(p, 1, *pId);
+    rc = sqlite3_step(p);
+    sqlite3_reset(p);
+    if( rc!=SQLITE_DONE ) return db_error(c->db, rc, e);
+    p = db_stmt(c->db, "INSERT INTO tie_source(tie_id,pos,source) VALUES(?1,?2,?3)");
+    if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+    size_t i;
+    json_t *x;
+    json_array_foreach(t->aSource, i, x){
+      sqlite3_bind_int64(p, 1, *pId);
+      sqlite3_bind_int(p, 2, (int)i);
+      sqlite3_bind_text(p, 3, json_string_value(x), -1, SQLITE_STATIC);
+      rc = sqlite3_step(p);
+      sqlite3_reset(p);
+      if( rc!=SQLITE_DONE ) return db_error(c->db, rc, e);
+    }
+  }
+  if( t->zCityZh ){
+    YcStatus st = city_set_name_zh(c, t->cityId, t->zCityZh, e);
+    if( st ) return st;
+  }
+  return partner_reindex(c, *pId, e);
+}
+
+YcStatus partner_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
+  TieIn t;
+  memset(&t, 0, sizeof t);
+  t.bVerified = 1;
+  *pId = 0;
+  YcStatus st = tie_parse(in, &t, 1, e);
+  if( st==YC_OK ) st = tie_write(c, &t, pId, e);
+  if( st==YC_OK ){
+    json_t *j = 0;
+    st = partner_get(c, *pId, &j, e);
+    if( st==YC_OK ) st = audit_log(c, "create", "tie", *pId, 0, j, e);
+    json_decref(j);
+  }
+  return st;
+}
+
+YcStatus partner_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
+  *ppOut = 0;
+  int64_t id = 0;
+  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  YcStatus st = partner_create_tx(c, in, &id, e);
+  if( st==YC_OK ) st = db_commit(c->db, e);
+  if( st ){ db_rollback(c->db); return st; }
+  return partner_get(c, id, ppOut, e);
+}
+
+/* Load tie id into t (strings point into the statement's row are not
+** stable, so they are copied into the json object jKeep). */
+static YcStatus tie_load(Ctx *c, int64_t id, TieIn *t, json_t **pjBefore, Err *e){
+  YcStatus st = partner_get(c, id, pjBefore, e);
+  if( st ) return st;
+  json_t *j = *pjBefore, *est = json_object_get(j, "established");
+  t->cityId = json_integer_value(json_object_get(json_object_get(j, "city"), "id"));
+  t->zKind = json_string_value(json_object_get(j, "kind"));
+  t->bVerified = json_is_true(json_object_get(j, "kind_verified"));
+  t->zStatus = json_string_value(json_object_get(j, "status"));
+  t->zDate = json_string_value(json_object_get(est, "date"));
+  t->zPrec = json_string_value(json_object_get(est, "precision"));
+  t->zLabel = json_string_value(json_object_get(j, "label"));
+  t->zAgreement = json_string_value(json_object_get(j, "agreement"));
+  t->zNotes = json_string_value(json_object_get(j, "notes"));
+  return YC_OK;
+}
+
+YcStatus partner_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
+  *ppOut = 0;
+  TieIn t;
+  memset(&t, 0, sizeof t);
+  json_t *jBefore = 0, *jAfter = 0;
+  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  YcStatus st = tie_load(c, id, &t, &jBefore, e);
+  if( st==YC_OK ) st = tie_parse(in, &t, 0, e);
+  if( st==YC_OK ) st = tie_write(c, &t, &id, e);
+  if( st==YC_OK ) st = partner_get(c, id, &jAfter, e);
+  if( st==YC_OK ) st = audit_log(c, "update", "tie", id, jBefore, jAfter, e);
+  if( st==YC_OK ) st = db_commit(c->db, e);
+  json_decref(jBefore);
+  if( st ){ db_rollback(c->db); json_decref(jAfter); return st; }
+  *ppOut = jAfter;
+  return YC_OK;
+}
+
+YcStatus partner_delete(Ctx *c, int64_t id, Err *e){
+  json_t *jBefore = 0;
+  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  YcStatus st = partner_get(c, id, &jBefore, e);
+  if( st==YC_OK ){
+    static const char *const azSql[] = {
+      "DELETE FROM tie_fts WHERE rowid=?1", "DELETE FROM tie WHERE id=?1", 0};
+    for(int i=0; azSql[i] && st==YC_OK; i++){
+      sqlite3_stmt *p = db_stmt(c->db, azSql[i]);
+      if( !p ){ st = db_error(c->db, SQLITE_ERROR, e); break; }
+      sqlite3_bind_int64(p, 1, id);
+      int rc = sqlite3_step(p);
+      sqlite3_reset(p);
+      if( rc!=SQLITE_DONE ) st = db_error(c->db, rc, e);
+    }
+  }
+  if( st==YC_OK ) st = audit_log(c, "delete", "tie", id, jBefore, 0, e);
+  if( st==YC_OK ) st = db_commit(c->db, e);
+  if( st ) db_rollback(c->db);
+  json_decref(jBefore);
+  return st;
+}

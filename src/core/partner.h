@@ -1,0 +1,51 @@
+/*
+** partner.h: the registry of partner-city ties ("partners" in the API).
+** One function per capability, called alike by the CLI, the JSON API and
+** the HTML pages. Results are jansson objects owned by the caller.
+*/
+#ifndef YC_PARTNER_H
+#define YC_PARTNER_H
+#include <jansson.h>
+#include "core/ctx.h"
+
+extern const char *const azTieKind[];     /* sister, cooperation, candidate */
+extern const char *const azTieStatus[];   /* proposed ... ended */
+extern const char *const azContinent[];
+extern const char *const azPartnerSort[]; /* name, -name, established, ... */
+
+/* Filters of a list request; 0 = not given. All strings are validated by
+** partner_list, so raw request values may be passed in. */
+typedef struct PartnerQuery {
+  const char *zKind, *zStatus, *zCountry, *zContinent;
+  const char *zFrom, *zTo;     /* established range, any precision */
+  const char *zQ;              /* text search */
+  const char *zSort;           /* one of azPartnerSort */
+  const char *zLimit;          /* 1..500, default 50 */
+  const char *zCursor;         /* from a previous next_cursor */
+} PartnerQuery;
+
+/* The names of the query parameters partner_list accepts. */
+extern const char *const azPartnerParam[];
+
+/* {"items":[...],"total":N,"next_cursor":"..."|null}. */
+YcStatus partner_list(Ctx *c, const PartnerQuery *q, json_t **ppOut, Err *e);
+
+/* One tie with its organisations. YC_ENOTFOUND if no such tie. */
+YcStatus partner_get(Ctx *c, int64_t id, json_t **ppOut, Err *e);
+
+/* Create from a JSON object (see doc/api.md); *ppOut gets the new tie. */
+YcStatus partner_create(Ctx *c, json_t *in, json_t **ppOut, Err *e);
+/* Change the fields present in `in`; null clears an optional field. */
+YcStatus partner_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e);
+YcStatus partner_delete(Ctx *c, int64_t id, Err *e);
+
+/* Variants that run inside the caller's transaction (for imports). */
+YcStatus partner_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e);
+
+/* Rebuild the search entry of tie id (after its organisations changed). */
+YcStatus partner_reindex(Ctx *c, int64_t id, Err *e);
+
+/* Id of the tie with this partner city, 0 if none. */
+int64_t partner_find_by_city(Ctx *c, int64_t cityId);
+
+#endif

@@ -1,0 +1,100 @@
+/* stats.c: see stats.h. */
+#include <string.h>
+#include "core/stats.h"
+
+static json_t *jtext(sqlite3_stmt *p, int i){
+  const char *z = db_text(p, i);
+  return z ? json_string(z) : json_null();
+}
+
+/* Run a two-column (key, count) query into an object; keys seeded from az. */
+static YcStatus count_by(Ctx *c, const char *zSql, const char *const *az,
+                         json_t **ppOut, Err *e){
+  json_t *o = json_object();
+  for(int i=0; az && az[i]; i++) json_object_set_new(o, az[i], json_integer(0));
+  sqlite3_stmt *p = db_stmt(c->db, zSql);
+  if( !p ){ json_decref(o); return db_error(c->db, SQLITE_ERROR, e); }
+  sqlite3_bind_int64(p, 1, c->homeCityId);
+  while( sqlite3_step(p)==SQLITE_ROW ){
+    const char *zKey = db_text(p, 0);
+    json_object_set_new(o, zKey ? zKey : "unknown", json_integer(sqlite3_column_int64(p, 1)));
+  }
+  sqlite3_reset(p);
+  *ppOut = o;
+  return YC_OK;
+}
+
+YcStatus stats_get(Ctx *c, json_t **ppOut, Err *e){
+  static const char *const azKind[] = {"sister", "cooperation", "candidate", 0};
+  static const char *const azStatus[] = {"proposed", "negotiating", "active", "suspended", "ended", 0};
+  static const char *const azCont[] = {"africa", "asia", "europe", "north_america", "south_america", "oceania", 0};
+  *ppOut = 0;
+  json_t *byKind = 0, *byStatus = 0, *byCont = 0, *byDecade = 0, *byType = 0;
+  YcStatus st = count_by(c, "SELECT kind, count(*) FROM tie WHERE home_city_id=?1 GROUP BY kind", azKind, &byKind, e);
+  if( !st ) st = count_by(c, "SELECT status, count(*) FROM tie WHERE home_city_id=?1 GROUP BY status", azStatus, &byStatus, e);
+  if( !st ) st = count_by(c, "SELECT co.continent, count(*) FROM tie t JOIN city ci ON ci.id=t.partner_city_id"
+                             " JOIN country co ON co.iso2=ci.country WHERE t.home_city_id=?1 GROUP BY 1", azCont, &byCont, e);
+  if( !st ) st = count_by(c, "SELECT coalesce(substr(est_date,1,3) || '0s','unknown'), count(*) FROM tie"
+                             " WHERE home_city_id=?1 GROUP BY 1 ORDER BY 1", 0, &byDecade, e);
+  if( !st ) st = count_by(c, "SELECT type, count(*) FROM org WHERE ?1 IS NOT NULL GROUP BY type", 0, &byType, e);
+  if( st ) goto fail;
+  sqlite3_stmt *p = db_stmt(c->db,
+    "SELECT (SELECT count(*) FROM tie WHERE home_city_id=?1),"
+    " (SELECT count(*) FROM tie WHERE home_city_id=?1 AND kind_verified=0),"
+    " (SELECT count(*) FROM org), c.id, c.name, c.name_zh, c.country, co.name_en, co.name_zh"
+    " FROM city c JOIN country co ON co.iso2=c.country WHERE c.id=?1");
+  if( !p ){ st = db_error(c->db, SQLITE_ERROR, e); goto fail; }
+  sqlite3_bind_int64(p, 1, c->homeCityId);
+  if( sqlite3_step(p)!=SQLITE_ROW ){
+    sqlite3_reset(p);
+    st = err_set(e, YC_ENOTFOUND, "not_initialised", 0, "home city not found");
+    goto fail;
+  }
+  json_t *home = json_pack("{s:I, s:o, s:o, s:{s:o, s:o, s:o}}",
+    "id", (json_int_t)sqlite3_column_int64(p, 3), "name_en", jtext(p, 4), "name_zh", jtext(p, 5),
+    "country", "iso2", jtext(p, 6), "name_en", jtext(p, 7), "name_zh", jtext(p, 8));
+  json_t *ties = json_pack("{s:I, s:I, s:o, s:o, s:o, s:o}",
+    "total", (json_int_t)sqlite3_column_int64(p, 0),
+    "kind_unverified", (json_int_t)sqlite3_column_int64(p, 1),
+    "by_kind", byKind, "by_status", byStatus, "by_continent", byCont, "by_decade", byDecade);
+  json_t *orgs = json_pack("{s:I, s:o}", "total", (json_int_t)sqlite3_column_int64(p, 2), "by_type", byType);
+  sqlite3_reset(p);
+  byKind = byStatus = byCont = byDecade = byType = 0;
+  json_t *rep = json_array();
+  p = db_stmt(c->db, "SELECT as_of, kind, count, source, note FROM reported_figure"
+                     " WHERE home_city_id=?1 ORDER BY as_of, kind");
+  if( p ){
+    sqlite3_bind_int64(p, 1, c->homeCityId);
+    while( sqlite3_step(p)==SQLITE_ROW ){
+      json_array_append_new(rep, json_pack("{s:o, s:o, s:I, s:o, s:o}",
+        "as_of", jtext(p, 0), "kind", jtext(p, 1), "count", (json_int_t)sqlite3_column_int64(p, 2),
+        "source", jtext(p, 3), "note", jtext(p, 4)));
+    }
+    sqlite3_reset(p);
+  }
+  *ppOut = json_pack("{s:o, s:o, s:o, s:o}", "home_city", home, "ties", ties,
+                     "organisations", orgs, "reported", rep);
+  return YC_OK;
+fail:
+  json_decref(byKind); json_decref(byStatus); json_decref(byCont);
+  json_decref(byDecade); json_decref(byType);
+  return st;
+}
+
+YcStatus stats_report(Ctx *c, const char *zAsOf, const char *zKind, int64_t n,
+                      const char *zSource, const char *zNote, Err *e){
+  sqlite3_stmt *p = db_stmt(c->db,
+    "INSERT INTO reported_figure(home_city_id,as_of,kind,count,source,note) VALUES(?1,?2,?3,?4,?5,?6)"
+    " ON CONFLICT(home_city_id,as_of,kind) DO UPDATE SET count=excluded.count,"
+    " source=excluded.source, note=excluded.note");
+  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  sqlite3_bind_int64(p, 1, c->homeCityId);
+  sqlite3_bind_text(p, 2, zAsOf, -1, SQLITE_STATIC);
+  sqlite3_bind_text(p, 3, zKind, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(p, 4, n);
+  sqlite3_bind_text(p, 5, zSource, -1, SQLITE_STATIC);
+  sqlite3_bind_text(p, 6, zNote && *zNote ? zNote : 0, -1, SQLITE_STATIC);
+  int rc = sqlite3_step(p);
+  sqlite3_reset(p);
+  return rc==SQLITE_DONE ? YC_OK : db_error(c->db, rc, e);
+}

@@ -1,0 +1,18 @@
+/*
+** stats.h: counts of the registry next to the city's reported figures.
+*/
+#ifndef YC_STATS_H
+#define YC_STATS_H
+#include <jansson.h>
+#include "core/ctx.h"
+
+/* {"home_city":{...}, "ties":{"total","by_kind","by_status","by_continent",
+**  "by_decade","kind_unverified"}, "organisations":{"total","by_type"},
+**  "reported":[{"as_of","kind","count","source","note"}]} */
+YcStatus stats_get(Ctx *c, json_t **ppOut, Err *e);
+
+/* Record a reported figure (idempotent on home city, as_of, kind). */
+YcStatus stats_report(Ctx *c, const char *zAsOf, const char *zKind, int64_t n,
+                      const char *zSource, const char *zNote, Err *e);
+
+#endif

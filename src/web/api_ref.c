@@ -1,0 +1,120 @@
+/*
+** api_ref.c: JSON API for reference data, statistics, imports and the
+** health check.
+*/
+#include <string.h>
+#include "web/route.h"
+#include "core/city.h"
+#include "core/stats.h"
+#include "core/import.h"
+
+static void reply(Resp *p, YcStatus st, const Err *e, int status, json_t *j){
+  if( st ){ json_decref(j); http_error(p, e); }
+  else http_json(p, status, j);
+}
+
+/* API: GET /healthz */
+void api_healthz(Req *r, Resp *p){
+  sqlite3_stmt *s = db_stmt(r->ctx.db, "SELECT count(*) FROM tie");
+  int ok = s && sqlite3_step(s)==SQLITE_ROW;
+  if( s ) sqlite3_reset(s);
+  http_json(p, ok ? 200 : 503, json_pack("{s:s}", "status", ok ? "ok" : "database unavailable"));
+}
+
+/* API: GET /api/v1/countries */
+void api_countries(Req *r, Resp *p){
+  Err e;
+  json_t *j = 0;
+  YcStatus st = http_check_params(r, 0, &e);
+  if( !st ) st = country_list(&r->ctx, &j, &e);
+  if( !st ) http_add_header(p, "Cache-Control", "public, max-age=3600");
+  reply(p, st, &e, 200, j);
+}
+
+/* API: GET /api/v1/cities?q=&country=&limit= */
+void api_cities(Req *r, Resp *p){
+  static const char *const azParam[] = {"q", "country", "limit", 0};
+  Err e;
+  json_t *j = 0;
+  YcStatus st = http_check_params(r, azParam, &e);
+  if( !st ) st = city_search(&r->ctx, http_param(r, "q"), http_param(r, "country"),
+                             http_param(r, "limit"), &j, &e);
+  reply(p, st, &e, 200, j);
+}
+
+/* API: GET /api/v1/cities/{id} */
+void api_city_get(Req *r, Resp *p){
+  Err e;
+  int64_t id = 0;
+  json_t *j = 0;
+  YcStatus st = http_check_params(r, 0, &e);
+  if( !st ) st = http_arg_id(r, 0, &id, &e);
+  if( !st ) st = city_get(&r->ctx, id, &j, &e);
+  reply(p, st, &e, 200, j);
+}
+
+/* API: GET /api/v1/industries */
+void api_industries(Req *r, Resp *p){
+  Err e;
+  json_t *j = 0;
+  YcStatus st = http_check_params(r, 0, &e);
+  if( !st ) st = industry_list(&r->ctx, &j, &e);
+  if( !st ) http_add_header(p, "Cache-Control", "public, max-age=3600");
+  reply(p, st, &e, 200, j);
+}
+
+/* API: GET /api/v1/stats */
+void api_stats(Req *r, Resp *p){
+  Err e;
+  json_t *j = 0;
+  YcStatus st = http_check_params(r, 0, &e);
+  if( !st ) st = stats_get(&r->ctx, &j, &e);
+  reply(p, st, &e, 200, j);
+}
+
+/*
+** API: POST /api/v1/import/partners?dry_run=1
+** Body: the CSV file (text/csv). Answers the import report; 400 with the
+** report under "report" when any row failed (nothing written).
+*/
+void api_import_partners(Req *r, Resp *p){
+  static const char *const azParam[] = {"dry_run", 0};
+  Err e;
+  memset(&e, 0, sizeof e);
+  json_t *rep = 0;
+  YcStatus st = http_check_params(r, azParam, &e);
+  const char *zDry = http_param(r, "dry_run");
+  if( !st && zDry && strcmp(zDry, "1")!=0 && strcmp(zDry, "0")!=0 && strcmp(zDry, "true")!=0 && strcmp(zDry, "false")!=0 )
+    st = err_set(&e, YC_EINVALID, "invalid_value", "dry_run", "dry_run must be 1, 0, true or false");
+  if( !st && r->bTooLarge ) st = err_set(&e, YC_ETOOLARGE, "body_too_large", 0, "the CSV is larger than 1 MiB; use the CLI for large files");
+  if( !st ) st = import_partners(&r->ctx, buf_str(&r->body), r->body.n,
+                                 zDry && (zDry[0]=='1' || zDry[0]=='t'), &rep, &e);
+  if( st ){
+    http_error(p, &e);
+    if( rep ){
+      /* Attach the report to the error answer. */
+      json_error_t je;
+      json_t *j = json_loadb(buf_str(&p->body), p->body.n, 0, &je);
+      if( j ){
+        json_object_set_new(j, "report", rep);
+        rep = 0;
+        int status = p->status;
+        http_json(p, status, j);
+      }
+    }
+    json_decref(rep);
+    return;
+  }
+  http_json(p, 200, rep);
+}
+
+/* API: GET /api/v1/me (who is logged in; 401 if nobody) */
+void api_me(Req *r, Resp *p){
+  Err e;
+  YcStatus st = http_check_params(r, 0, &e);
+  if( !st ) st = http_auth(r, 0, &e);
+  if( st ){ http_error(p, &e); return; }
+  json_t *j = json_pack("{s:s, s:s}", "name", r->zUser, "role", r->zRole);
+  if( r->zCsrf ) json_object_set_new(j, "csrf", json_string(r->zCsrf));
+  http_json(p, 200, j);
+}

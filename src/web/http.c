@@ -1,0 +1,150 @@
+/* http.c: request/response helpers; see http.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "web/http.h"
+#include "core/auth.h"
+#include "core/input.h"
+#include "text/norm.h"
+
+const char *http_param(Req *r, const char *zName){
+  return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, zName);
+}
+
+const char *http_header(Req *r, const char *zName){
+  return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, zName);
+}
+
+const char *http_cookie(Req *r, const char *zName){
+  return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, zName);
+}
+
+typedef struct ParamCheck {
+  const char *const *azKnown;
+  Err *e;
+  YcStatus st;
+  const char *azSeen[32];
+  int nSeen;
+} ParamCheck;
+
+static enum MHD_Result param_iter(void *p, enum MHD_ValueKind kind, const char *zKey, const char *zVal){
+  ParamCheck *x = p;
+  (void)kind;
+  if( x->st ) return MHD_NO;
+  if( !text_utf8_valid(zKey, strlen(zKey)) || (zVal && !text_utf8_valid(zVal, strlen(zVal))) ){
+    x->st = err_set(x->e, YC_EINVALID, "invalid_utf8", text_utf8_valid(zKey, strlen(zKey)) ? zKey : "",
+                    "query parameter is not valid UTF-8");
+    return MHD_NO;
+  }
+  if( in_enum_index(x->azKnown, zKey)<0 ){
+    x->st = err_set(x->e, YC_EINVALID, "unknown_parameter", zKey, "unknown query parameter '%.40s'", zKey);
+    return MHD_NO;
+  }
+  for(int i=0; i<x->nSeen; i++){
+    if( strcmp(x->azSeen[i], zKey)==0 ){
+      x->st = err_set(x->e, YC_EINVALID, "repeated_parameter", zKey, "query parameter '%s' given twice", zKey);
+      return MHD_NO;
+    }
+  }
+  if( x->nSeen<32 ) x->azSeen[x->nSeen++] = zKey;
+  if( zVal && strlen(zVal)>1000 ){
+    x->st = err_set(x->e, YC_EINVALID, "too_long", zKey, "query parameter '%s' is too long", zKey);
+    return MHD_NO;
+  }
+  return MHD_YES;
+}
+
+YcStatus http_check_params(Req *r, const char *const *azKnown, Err *e){
+  static const char *const azNone[] = {0};
+  ParamCheck x = {azKnown ? azKnown : azNone, e, YC_OK, {0}, 0};
+  MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, param_iter, &x);
+  return x.st;
+}
+
+void http_add_header(Resp *p, const char *zName, const char *zValue){
+  if( p->nHeader>=8 ) return;
+  size_t n = strlen(zName) + strlen(zValue) + 3;
+  char *z = malloc(n);
+  if( !z ) return;
+  snprintf(z, n, "%s: %s", zName, zValue);
+  p->azHeader[p->nHeader++] = z;
+}
+
+void http_json(Resp *p, int status, json_t *j){
+  p->status = status;
+  p->zType = "application/json; charset=utf-8";
+  buf_reset(&p->body);
+  char *z = json_dumps(j, JSON_COMPACT);
+  if( z ){
+    buf_puts(&p->body, z);
+    buf_putc(&p->body, '\n');
+    free(z);
+  }
+  json_decref(j);
+}
+
+void http_error(Resp *p, const Err *e){
+  json_t *err = json_pack("{s:s, s:s}", "code", e->zCode[0] ? e->zCode : err_default_code(e->st),
+                          "message", e->zMsg[0] ? e->zMsg : err_default_code(e->st));
+  json_object_set_new(err, "field", e->zField[0] ? json_string(e->zField) : json_null());
+  http_json(p, err_http_status(e->st), json_pack("{s:o}", "error", err));
+  if( e->st==YC_EAUTH ) http_add_header(p, "WWW-Authenticate", "Bearer realm=\"youcheng\"");
+}
+
+YcStatus http_body_json(Req *r, json_t **pj, Err *e){
+  *pj = 0;
+  if( r->bTooLarge )
+    return err_set(e, YC_ETOOLARGE, "body_too_large", 0, "the request body is larger than 1 MiB");
+  const char *zType = http_header(r, "Content-Type");
+  if( zType && strncmp(zType, "application/json", 16)!=0 )
+    return err_set(e, YC_EINVALID, "wrong_content_type", 0, "the body must be application/json");
+  if( r->body.n==0 ) return err_set(e, YC_EINVALID, "empty_body", 0, "the request body is empty");
+  if( !text_utf8_valid(buf_str(&r->body), r->body.n) )
+    return err_set(e, YC_EINVALID, "invalid_utf8", 0, "the body is not valid UTF-8");
+  json_error_t je;
+  json_t *j = json_loadb(buf_str(&r->body), r->body.n, JSON_REJECT_DUPLICATES, &je);
+  if( !j ) return err_set(e, YC_EINVALID, "malformed_json", 0, "malformed JSON at line %d column %d: %s",
+                          je.line, je.column, je.text);
+  if( !json_is_object(j) ){
+    json_decref(j);
+    return err_set(e, YC_EINVALID, "invalid_body", 0, "the body must be a JSON object");
+  }
+  *pj = j;
+  return YC_OK;
+}
+
+YcStatus http_auth(Req *r, int bWrite, Err *e){
+  const char *zAuth = http_header(r, "Authorization");
+  YcStatus st;
+  if( zAuth ){
+    if( strncasecmp(zAuth, "Bearer ", 7)!=0 )
+      return err_set(e, YC_EAUTH, "invalid_token", 0, "use Authorization: Bearer TOKEN");
+    st = auth_bearer(&r->ctx, zAuth + 7, &r->zUser, &r->zRole, e);
+  }else{
+    const char *zCookie = http_cookie(r, "yc_session");
+    if( !zCookie ) return err_set(e, YC_EAUTH, "unauthenticated", 0, "log in or send a bearer token");
+    st = auth_session(&r->ctx, zCookie, &r->zUser, &r->zRole, &r->zCsrf, e);
+    if( st==YC_OK ) r->bSession = 1;
+    if( st==YC_OK && bWrite ){
+      const char *zTok = http_header(r, "X-CSRF-Token");
+      if( !zTok || !auth_equal(zTok, r->zCsrf) )
+        return err_set(e, YC_EFORBIDDEN, "csrf", 0, "missing or wrong CSRF token");
+    }
+  }
+  if( st ) return st;
+  r->ctx.zActor = r->zUser;
+  r->ctx.zRole = r->zRole;
+  if( bWrite && strcmp(r->zRole, "viewer")==0 )
+    return err_set(e, YC_EFORBIDDEN, "forbidden", 0, "viewers cannot change data");
+  return YC_OK;
+}
+
+YcStatus http_arg_id(Req *r, int i, int64_t *pId, Err *e){
+  const char *z = i<r->nArg ? r->azArg[i] : 0;
+  char *zEnd;
+  long long v = z ? strtoll(z, &zEnd, 10) : 0;
+  if( !z || !*z || *zEnd || v<1 || z[0]=='+' || strlen(z)>18 )
+    return err_set(e, YC_ENOTFOUND, "not_found", "id", "no record with id '%.30s'", z ? z : "");
+  *pId = v;
+  return YC_OK;
+}

@@ -1,0 +1,62 @@
+/*
+** http.h: the request and response of one HTTP exchange, and helpers the
+** handlers share (JSON answers, errors, parameters, authentication).
+*/
+#ifndef YC_HTTP_H
+#define YC_HTTP_H
+#include <stddef.h>
+#include <stdint.h>
+#include <jansson.h>
+#include <microhttpd.h>
+#include "base/arena.h"
+#include "base/buf.h"
+#include "core/ctx.h"
+
+#define HTTP_MAX_BODY (1u<<20)    /* 1 MiB */
+
+typedef struct Req {
+  struct MHD_Connection *conn;
+  const char *zMethod;
+  const char *zPath;
+  Arena arena;              /* freed when the response is queued */
+  Buf body;                 /* request body (up to HTTP_MAX_BODY) */
+  int bTooLarge;            /* body exceeded HTTP_MAX_BODY */
+  Ctx ctx;                  /* db, actor, home city */
+  char *zUser, *zRole, *zCsrf;  /* set by http_auth (malloc'd) */
+  int bSession;             /* authenticated by cookie (needs CSRF) */
+  const char *azArg[4];     /* path parameters in route order */
+  int nArg;
+  const char *zLang;        /* "zh" or "en" */
+} Req;
+
+typedef struct Resp {
+  int status;
+  const char *zType;        /* Content-Type */
+  Buf body;
+  const unsigned char *pStatic; size_t nStatic;  /* body from an asset */
+  char *azHeader[8];        /* "Name: value" pairs, malloc'd */
+  int nHeader;
+} Resp;
+
+/* A query-string parameter, or 0. */
+const char *http_param(Req *r, const char *zName);
+/* YC_EINVALID if the query string has a parameter not in azKnown, a
+** repeated one, or one that is not valid UTF-8. */
+YcStatus http_check_params(Req *r, const char *const *azKnown, Err *e);
+const char *http_header(Req *r, const char *zName);
+const char *http_cookie(Req *r, const char *zName);
+void http_add_header(Resp *p, const char *zName, const char *zValue);
+
+/* Send j (stolen) as JSON with the given status. */
+void http_json(Resp *p, int status, json_t *j);
+/* Send {"error":{"code","message","field"}} for e. */
+void http_error(Resp *p, const Err *e);
+/* Parse the body as a JSON object into *pj (new reference). */
+YcStatus http_body_json(Req *r, json_t **pj, Err *e);
+/* Authenticate (bearer token or session cookie). For writes with a
+** session cookie, the X-CSRF-Token header must match. Fills ctx.userId. */
+YcStatus http_auth(Req *r, int bWrite, Err *e);
+/* Parse path argument i as a positive id. */
+YcStatus http_arg_id(Req *r, int i, int64_t *pId, Err *e);
+
+#endif

@@ -1,0 +1,47 @@
+/*
+** route.h: the routing table. Each handler carries its route in a comment
+** marker ("** API: GET /api/v1/partners") above it; routes.c lists them.
+*/
+#ifndef YC_ROUTE_H
+#define YC_ROUTE_H
+#include "web/http.h"
+
+typedef void (*Handler)(Req*, Resp*);
+
+#define ROUTE_WRITE 1   /* needs an authenticated user who may write */
+
+typedef struct Route {
+  const char *zMethod;
+  const char *zPattern;   /* segments; "{}" matches one segment */
+  Handler xHandler;
+  int flags;
+} Route;
+
+extern const Route aRoute[];
+
+/* Find the route for method and path; fills r->azArg. *pbPathKnown is set
+** when some route matches the path with another method (405). */
+const Route *route_find(Req *r, const char *zMethod, const char *zPath, int *pbPathKnown);
+
+/* Handlers. */
+void api_healthz(Req*, Resp*);
+void api_partner_list(Req*, Resp*);
+void api_partner_get(Req*, Resp*);
+void api_partner_create(Req*, Resp*);
+void api_partner_update(Req*, Resp*);
+void api_partner_delete(Req*, Resp*);
+void api_org_list(Req*, Resp*);
+void api_org_get(Req*, Resp*);
+void api_org_create(Req*, Resp*);
+void api_org_update(Req*, Resp*);
+void api_org_delete(Req*, Resp*);
+void api_countries(Req*, Resp*);
+void api_cities(Req*, Resp*);
+void api_city_get(Req*, Resp*);
+void api_industries(Req*, Resp*);
+void api_stats(Req*, Resp*);
+void api_import_partners(Req*, Resp*);
+void api_me(Req*, Resp*);
+void web_static(Req*, Resp*);
+
+#endif

@@ -1,0 +1,61 @@
+/* routes.c: the one routing table; see route.h. */
+#include <string.h>
+#include "web/route.h"
+
+const Route aRoute[] = {
+  {"GET",    "/healthz",                   api_healthz, 0},
+  {"GET",    "/api/v1/partners",           api_partner_list, 0},
+  {"POST",   "/api/v1/partners",           api_partner_create, ROUTE_WRITE},
+  {"GET",    "/api/v1/partners/{}",        api_partner_get, 0},
+  {"PATCH",  "/api/v1/partners/{}",        api_partner_update, ROUTE_WRITE},
+  {"DELETE", "/api/v1/partners/{}",        api_partner_delete, ROUTE_WRITE},
+  {"GET",    "/api/v1/orgs",               api_org_list, 0},
+  {"POST",   "/api/v1/orgs",               api_org_create, ROUTE_WRITE},
+  {"GET",    "/api/v1/orgs/{}",            api_org_get, 0},
+  {"PATCH",  "/api/v1/orgs/{}",            api_org_update, ROUTE_WRITE},
+  {"DELETE", "/api/v1/orgs/{}",            api_org_delete, ROUTE_WRITE},
+  {"GET",    "/api/v1/countries",          api_countries, 0},
+  {"GET",    "/api/v1/cities",             api_cities, 0},
+  {"GET",    "/api/v1/cities/{}",          api_city_get, 0},
+  {"GET",    "/api/v1/industries",         api_industries, 0},
+  {"GET",    "/api/v1/stats",              api_stats, 0},
+  {"POST",   "/api/v1/import/partners",    api_import_partners, ROUTE_WRITE},
+  {"GET",    "/api/v1/me",                 api_me, 0},
+  {"GET",    "/static/{}",                 web_static, 0},
+  {0, 0, 0, 0}
+};
+
+/* Match zPath against zPattern, capturing "{}" segments into r. */
+static int route_match(Req *r, const char *zPattern, const char *zPath){
+  int nArg = 0;
+  const char *azArg[4];
+  while( *zPattern && *zPath ){
+    if( zPattern[0]=='{' && zPattern[1]=='}' ){
+      const char *zEnd = strchr(zPath, '/');
+      size_t n = zEnd ? (size_t)(zEnd - zPath) : strlen(zPath);
+      if( n==0 || nArg>=4 ) return 0;
+      azArg[nArg++] = arena_strndup(&r->arena, zPath, n);
+      zPath += n;
+      zPattern += 2;
+    }else if( *zPattern==*zPath ){
+      zPattern++;
+      zPath++;
+    }else{
+      return 0;
+    }
+  }
+  if( *zPattern || *zPath ) return 0;
+  memcpy(r->azArg, azArg, sizeof(azArg[0])*(size_t)nArg);
+  r->nArg = nArg;
+  return 1;
+}
+
+const Route *route_find(Req *r, const char *zMethod, const char *zPath, int *pbPathKnown){
+  *pbPathKnown = 0;
+  for(const Route *p = aRoute; p->zMethod; p++){
+    if( !route_match(r, p->zPattern, zPath) ) continue;
+    if( strcmp(p->zMethod, zMethod)==0 || (strcmp(zMethod, "HEAD")==0 && strcmp(p->zMethod, "GET")==0) ) return p;
+    *pbPathKnown = 1;
+  }
+  return 0;
+}

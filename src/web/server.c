@@ -1,0 +1,229 @@
+/*
+** server.c: the HTTP server; see server.h.
+**
+** libmicrohttpd calls on_request several times per request: first to let
+** us allocate the Req, then with each chunk of body, then once with no
+** body left, when we route and answer. Each worker thread opens its own
+** database connection on first use; all are closed after the daemon stops.
+*/
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <microhttpd.h>
+#include "web/server.h"
+#include "web/route.h"
+#include "base/log.h"
+#include "text/norm.h"
+
+static const ServerConfig *pCfg;
+static int64_t homeCityId;
+
+/* Every connection opened by a worker, to close at shutdown. */
+static pthread_mutex_t dbMutex = PTHREAD_MUTEX_INITIALIZER;
+static Db *apDb[128];
+static int nDb = 0;
+static _Thread_local Db *tDb = 0;
+
+static Db *thread_db(Err *e){
+  if( tDb ) return tDb;
+  Db *db = 0;
+  if( db_open(pCfg->zDb, 0, &db, e) ) return 0;
+  pthread_mutex_lock(&dbMutex);
+  if( nDb < (int)(sizeof apDb/sizeof apDb[0]) ) apDb[nDb++] = db;
+  pthread_mutex_unlock(&dbMutex);
+  tDb = db;
+  return db;
+}
+
+static void req_free(Req *r){
+  arena_free(&r->arena);
+  buf_free(&r->body);
+  free(r->zUser);
+  free(r->zRole);
+  free(r->zCsrf);
+  free(r);
+}
+
+static enum MHD_Result send_resp(struct MHD_Connection *conn, Req *r, Resp *p){
+  struct MHD_Response *m;
+  if( p->pStatic && strcmp(r->zMethod, "HEAD")!=0 ){
+    m = MHD_create_response_from_buffer(p->nStatic, (void*)p->pStatic, MHD_RESPMEM_PERSISTENT);
+  }else{
+    size_t n = p->body.n;
+    char *z = buf_take(&p->body);
+    if( strcmp(r->zMethod, "HEAD")==0 ){ free(z); z = 0; n = 0; }
+    m = MHD_create_response_from_buffer(n, z, z ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+  }
+  if( !m ) return MHD_NO;
+  if( p->zType ) MHD_add_response_header(m, "Content-Type", p->zType);
+  MHD_add_response_header(m, "X-Content-Type-Options", "nosniff");
+  MHD_add_response_header(m, "Referrer-Policy", "same-origin");
+  MHD_add_response_header(m, "X-Frame-Options", "DENY");
+  for(int i=0; i<p->nHeader; i++){
+    char *zColon = strchr(p->azHeader[i], ':');
+    if( zColon ){
+      *zColon = 0;
+      MHD_add_response_header(m, p->azHeader[i], zColon + 2);
+    }
+    free(p->azHeader[i]);
+  }
+  enum MHD_Result ret = MHD_queue_response(conn, (unsigned)p->status, m);
+  MHD_destroy_response(m);
+  return ret;
+}
+
+static void handle(Req *r, Resp *p){
+  Err e;
+  memset(&e, 0, sizeof e);
+  if( !text_utf8_valid(r->zPath, strlen(r->zPath)) ){
+    err_set(&e, YC_EINVALID, "invalid_utf8", "path", "the path is not valid UTF-8");
+    http_error(p, &e);
+    return;
+  }
+  int bKnown = 0;
+  const Route *rt = route_find(r, r->zMethod, r->zPath, &bKnown);
+  if( !rt ){
+    if( bKnown ) err_set(&e, YC_EMETHOD, "method_not_allowed", 0, "%s is not allowed here", r->zMethod);
+    else err_set(&e, YC_ENOTFOUND, "not_found", "path", "no such page: %.100s", r->zPath);
+    http_error(p, &e);
+    return;
+  }
+  r->ctx.db = thread_db(&e);
+  if( !r->ctx.db ){ http_error(p, &e); return; }
+  r->ctx.homeCityId = homeCityId;
+  r->ctx.zActor = "anonymous";
+  if( (rt->flags & ROUTE_WRITE) && http_auth(r, 1, &e) ){
+    http_error(p, &e);
+    return;
+  }
+  rt->xHandler(r, p);
+  if( !sqlite3_get_autocommit(r->ctx.db->h) ){
+    log_error("handler for %s %s left a transaction open", r->zMethod, r->zPath);
+    db_rollback(r->ctx.db);
+  }
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *zUrl,
+                                  const char *zMethod, const char *zVersion,
+                                  const char *zUpload, size_t *pnUpload, void **ppCls){
+  (void)cls; (void)zVersion;
+  Req *r = *ppCls;
+  if( !r ){
+    r = calloc(1, sizeof *r);
+    if( !r ) return MHD_NO;
+    r->conn = conn;
+    r->zMethod = zMethod;
+    r->zPath = zUrl;
+    *ppCls = r;
+    return MHD_YES;
+  }
+  if( *pnUpload ){
+    if( r->body.n + *pnUpload > HTTP_MAX_BODY ) r->bTooLarge = 1;
+    else buf_append(&r->body, zUpload, *pnUpload);
+    *pnUpload = 0;
+    return MHD_YES;
+  }
+  Resp p;
+  memset(&p, 0, sizeof p);
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  if( r->bTooLarge && strcmp(zMethod, "GET")!=0 ){
+    Err e;
+    err_set(&e, YC_ETOOLARGE, "body_too_large", 0, "the request body is larger than 1 MiB");
+    http_error(&p, &e);
+  }else{
+    handle(r, &p);
+  }
+  if( p.status==0 ) p.status = 500;
+  if( p.status>=500 ){
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    log_error("%s %s -> %d", zMethod, zUrl, p.status);
+  }
+  enum MHD_Result ret = send_resp(conn, r, &p);
+  buf_free(&p.body);
+  return ret;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **ppCls,
+                         enum MHD_RequestTerminationCode code){
+  (void)cls; (void)conn; (void)code;
+  if( *ppCls ){ req_free(*ppCls); *ppCls = 0; }
+}
+
+static int parse_listen(const char *z, struct sockaddr_in *sa){
+  char zHost[64];
+  const char *zColon = strrchr(z, ':');
+  if( !zColon || (size_t)(zColon - z)>=sizeof zHost ) return 0;
+  memcpy(zHost, z, (size_t)(zColon - z));
+  zHost[zColon - z] = 0;
+  char *zEnd;
+  long port = strtol(zColon + 1, &zEnd, 10);
+  if( *zEnd || port<0 || port>65535 ) return 0;
+  memset(sa, 0, sizeof *sa);
+  sa->sin_family = AF_INET;
+  sa->sin_port = htons((uint16_t)port);
+  if( strcmp(zHost, "localhost")==0 ) strcpy(zHost, "127.0.0.1");
+  return inet_pton(AF_INET, zHost, &sa->sin_addr)==1;
+}
+
+int server_run(const ServerConfig *cfg){
+  pCfg = cfg;
+  Err e;
+  memset(&e, 0, sizeof e);
+  Ctx c;
+  memset(&c, 0, sizeof c);
+  if( db_open(cfg->zDb, 0, &c.db, &e) || ctx_load_home(&c, &e) ){
+    fprintf(stderr, "youcheng serve: %s\n", e.zMsg);
+    db_close(c.db);
+    return 1;
+  }
+  homeCityId = c.homeCityId;
+  db_close(c.db);
+
+  struct sockaddr_in sa;
+  if( !parse_listen(cfg->zListen, &sa) ){
+    fprintf(stderr, "youcheng serve: --listen must be IPv4-HOST:PORT, e.g. 127.0.0.1:8080\n");
+    return 2;
+  }
+  /* Workers inherit this mask; the main thread waits for the signal. */
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, 0);
+  signal(SIGPIPE, SIG_IGN);
+
+  struct MHD_Daemon *d = MHD_start_daemon(
+    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO,
+    0, 0, 0, on_request, 0,
+    MHD_OPTION_SOCK_ADDR, (struct sockaddr*)&sa,
+    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->nThread,
+    MHD_OPTION_NOTIFY_COMPLETED, on_completed, (void*)0,
+    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+    MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+    MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
+    MHD_OPTION_END);
+  if( !d ){
+    fprintf(stderr, "youcheng serve: cannot listen on %s\n", cfg->zListen);
+    return 1;
+  }
+  const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+  printf("youcheng: serving %s on http://%s:%u/ (%d threads)\n", cfg->zDb,
+         inet_ntoa(sa.sin_addr), info ? info->port : ntohs(sa.sin_port), cfg->nThread);
+  fflush(stdout);
+  int sig = 0;
+  sigwait(&set, &sig);
+  printf("youcheng: signal %d, stopping\n", sig);
+  MHD_stop_daemon(d);
+  pthread_mutex_lock(&dbMutex);
+  for(int i=0; i<nDb; i++) db_close(apDb[i]);
+  nDb = 0;
+  pthread_mutex_unlock(&dbMutex);
+  printf("youcheng: stopped\n");
+  return 0;
+}
