@@ -157,9 +157,9 @@ YcStatus in_date_parse(const char *zField, const char *z, const char **pzPrec, E
                    "%s must be a date as YYYY, YYYY-MM or YYYY-MM-DD", zField);
   }
   if( y<1000 ) return err_set(e, YC_EINVALID, "invalid_date", zField, "%s: year out of range", zField);
-  if( m && (m<1 || m>12) )
+  if( (*pzPrec)[0]!='y' && (m<1 || m>12) )
     return err_set(e, YC_EINVALID, "invalid_date", zField, "%s: month %d does not exist", zField, m);
-  if( d ){
+  if( (*pzPrec)[0]=='d' ){
     static const int aDays[] = {31,28,31,30,31,30,31,31,30,31,30,31};
     int nDays = aDays[m-1] + (m==2 && ((y%4==0 && y%100!=0) || y%400==0));
     if( d<1 || d>nDays )
