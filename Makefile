@@ -3,8 +3,8 @@
 
 CC      ?= cc
 PKGS     = sqlite3 libmicrohttpd jansson libsodium opencc icu-uc icu-i18n xlsxwriter
-CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c17 -Wall -Wextra -D_GNU_SOURCE -Isrc -Ibuild \
+OPT     ?= -O2 -g
+CFLAGS   = $(OPT) -std=c17 -Wall -Wextra -D_GNU_SOURCE -Isrc -Ibuild \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -lm
 
@@ -16,10 +16,10 @@ LIBOBJ   = $(LIBSRC:%.c=$(B)/%.o)
 SCHEMA   = $(sort $(wildcard src/store/schema/*.sql))
 WEB      = $(sort $(wildcard src/web/static/*))
 DEMO     = $(sort $(wildcard data/demo/*.tsv))
-DATA     = data/isic4.tsv $(DEMO) build/cities.tsv node_modules/world-countries/countries.json \
+DATA     = data/isic4.tsv data/i18n.tsv $(DEMO) build/cities.tsv node_modules/world-countries/countries.json \
            node_modules/echarts/dist/echarts.min.js node_modules/world-atlas/countries-110m.json
 ASSETS   = $(foreach f,$(SCHEMA),schema/$(notdir $(f))=$(f)) \
-           data/isic4.tsv=data/isic4.tsv \
+           data/isic4.tsv=data/isic4.tsv data/i18n.tsv=data/i18n.tsv \
            $(foreach f,$(DEMO),$(f)=$(f)) \
            data/cities.tsv=build/cities.tsv \
            data/countries.json=node_modules/world-countries/countries.json \
@@ -91,9 +91,11 @@ test: setup
 	$(MAKE) browser
 	$(MAKE) check-asan
 
+ASAN_OPT = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
 # The unit and API suites again, built with AddressSanitizer and UBSan.
 check-asan: setup
-	$(MAKE) B=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	$(MAKE) B=build/asan OPT="$(ASAN_OPT)" \
 	  build/asan/youcheng-asan asan-unit
 	YC_BIN=$(abspath build/asan/youcheng-asan) ASAN_OPTIONS=detect_leaks=1 \
 	  node --test --test-concurrency=1 test/api/

@@ -83,8 +83,8 @@ static YcStatus load_countries(Db *db, RefCounts *pc, Err *e){
   json_t *c;
   /* cca3 -> cca2, for borders */
   sqlite3_stmt *pIns = db_stmt(db,
-    "INSERT INTO country(iso2,iso3,name_en,name_zh,official_en,official_zh,region,subregion,continent,lat,lng)"
-    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11) ON CONFLICT(iso2) DO UPDATE SET"
+    "INSERT INTO country(iso2,iso3,name_en,name_zh,official_en,official_zh,region,subregion,continent,lat,lng,ccn3)"
+    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12) ON CONFLICT(iso2) DO UPDATE SET ccn3=excluded.ccn3,"
     " iso3=excluded.iso3, name_en=excluded.name_en, name_zh=excluded.name_zh,"
     " official_en=excluded.official_en, official_zh=excluded.official_zh, region=excluded.region,"
     " subregion=excluded.subregion, continent=excluded.continent, lat=excluded.lat, lng=excluded.lng");
@@ -110,6 +110,7 @@ static YcStatus load_countries(Db *db, RefCounts *pc, Err *e){
       sqlite3_bind_null(pIns, 10);
       sqlite3_bind_null(pIns, 11);
     }
+    sqlite3_bind_text(pIns, 12, jstr(c, "ccn3"), -1, SQLITE_STATIC);
     int rc = sqlite3_step(pIns);
     if( rc!=SQLITE_DONE ){ st = db_error(db, rc, e); break; }
     pc->nCountry++;

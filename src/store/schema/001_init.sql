@@ -9,6 +9,7 @@ CREATE TABLE meta(
 CREATE TABLE country(
   iso2        TEXT PRIMARY KEY,          -- ISO 3166-1 alpha-2
   iso3        TEXT NOT NULL,
+  ccn3        TEXT,                      -- ISO 3166-1 numeric (joins the world map)
   name_en     TEXT NOT NULL,
   name_zh     TEXT,
   official_en TEXT,
