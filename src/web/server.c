@@ -17,6 +17,7 @@
 #include <microhttpd.h>
 #include "web/server.h"
 #include "web/route.h"
+#include "web/ui.h"
 #include "base/log.h"
 #include "text/norm.h"
 
@@ -77,26 +78,33 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn, Req *r, Resp *p){
   return ret;
 }
 
+/* 1 if the path is the JSON API's (errors answer in JSON, not HTML). */
+static int is_api(const char *zPath){
+  return strncmp(zPath, "/api/", 5)==0 || strcmp(zPath, "/healthz")==0 || strncmp(zPath, "/static/", 8)==0;
+}
+
 static void handle(Req *r, Resp *p){
   Err e;
   memset(&e, 0, sizeof e);
-  if( !text_utf8_valid(r->zPath, strlen(r->zPath)) ){
-    err_set(&e, YC_EINVALID, "invalid_utf8", "path", "the path is not valid UTF-8");
-    http_error(p, &e);
-    return;
-  }
-  int bKnown = 0;
-  const Route *rt = route_find(r, r->zMethod, r->zPath, &bKnown);
-  if( !rt ){
-    if( bKnown ) err_set(&e, YC_EMETHOD, "method_not_allowed", 0, "%s is not allowed here", r->zMethod);
-    else err_set(&e, YC_ENOTFOUND, "not_found", "path", "no such page: %.100s", r->zPath);
-    http_error(p, &e);
-    return;
-  }
   r->ctx.db = thread_db(&e);
   if( !r->ctx.db ){ http_error(p, &e); return; }
   r->ctx.homeCityId = homeCityId;
   r->ctx.zActor = "anonymous";
+  r->zLang = "zh";
+  int bKnown = 0;
+  const Route *rt = 0;
+  if( !text_utf8_valid(r->zPath, strlen(r->zPath)) ){
+    err_set(&e, YC_EINVALID, "invalid_utf8", "path", "the path is not valid UTF-8");
+  }else{
+    rt = route_find(r, r->zMethod, r->zPath, &bKnown);
+    if( !rt && bKnown ) err_set(&e, YC_EMETHOD, "method_not_allowed", 0, "%s is not allowed here", r->zMethod);
+    else if( !rt ) err_set(&e, YC_ENOTFOUND, "not_found", "path", "no such page: %.100s", r->zPath);
+  }
+  if( !rt ){
+    if( is_api(r->zPath) ) http_error(p, &e);
+    else { ui_prepare(r, p); ui_error(r, p, &e); }
+    return;
+  }
   if( (rt->flags & ROUTE_WRITE) && http_auth(r, 1, &e) ){
     http_error(p, &e);
     return;

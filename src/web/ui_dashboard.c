@@ -1,0 +1,183 @@
+/*
+** ui_dashboard.c: the dashboard: counts next to the city's reported
+** figures, a world map of the partners, charts by continent, decade and
+** status, and the latest changes. The numbers are in the HTML (usable
+** without JavaScript); app.js draws the map and charts from the same data.
+*/
+#include <stdio.h>
+#include <string.h>
+#include "web/route.h"
+#include "web/ui.h"
+#include "core/stats.h"
+#include "core/audit.h"
+#include "core/partner.h"
+
+static const char *jstr(json_t *o, const char *zKey){
+  return json_string_value(json_object_get(o, zKey));
+}
+
+static int64_t jint(json_t *o, const char *zKey){
+  return json_integer_value(json_object_get(o, zKey));
+}
+
+/* The latest reported figure of this kind, or 0. */
+static json_t *latest_reported(json_t *rep, const char *zKind){
+  json_t *best = 0, *x;
+  size_t i;
+  json_array_foreach(rep, i, x){
+    if( strcmp(jstr(x, "kind"), zKind)!=0 ) continue;
+    if( !best || strcmp(jstr(x, "as_of"), jstr(best, "as_of"))>0 ) best = x;
+  }
+  return best;
+}
+
+/* Map data: per partner {name, lat, lng, kind, id}, per country ccn3 counts. */
+static json_t *map_data(Req *r){
+  json_t *pts = json_array(), *countries = json_object();
+  sqlite3_stmt *s = db_stmt(r->ctx.db,
+    "SELECT t.id, coalesce(t.partner_label, c.name), c.name_zh, c.lat, c.lng, t.kind, co.ccn3, co.name_en, co.name_zh"
+    " FROM tie t JOIN city c ON c.id=t.partner_city_id JOIN country co ON co.iso2=c.country"
+    " WHERE t.home_city_id=?1 ORDER BY t.id");
+  if( s ){
+    sqlite3_bind_int64(s, 1, r->ctx.homeCityId);
+    while( sqlite3_step(s)==SQLITE_ROW ){
+      const char *zEn = db_text(s, 1), *zZh = db_text(s, 2);
+      const char *zName = (strcmp(r->zLang, "zh")==0 && zZh) ? zZh : zEn;
+      json_array_append_new(pts, json_pack("{s:I, s:s, s:f, s:f, s:s}", "id", (json_int_t)sqlite3_column_int64(s, 0),
+        "name", zName, "lat", sqlite3_column_double(s, 3), "lng", sqlite3_column_double(s, 4), "kind", db_text(s, 5)));
+      const char *zCcn = db_text(s, 6);
+      if( zCcn ){
+        json_t *c = json_object_get(countries, zCcn);
+        if( !c ){
+          const char *zCn = (strcmp(r->zLang, "zh")==0 && db_text(s, 8)) ? db_text(s, 8) : db_text(s, 7);
+          c = json_pack("{s:s, s:i}", "name", zCn, "n", 0);
+          json_object_set_new(countries, zCcn, c);
+        }
+        json_object_set_new(c, "n", json_integer(jint(c, "n") + 1));
+      }
+    }
+    sqlite3_reset(s);
+  }
+  /* The home city */
+  json_t *home = json_null();
+  s = db_stmt(r->ctx.db, "SELECT name, name_zh, lat, lng FROM city WHERE id=?1");
+  if( s ){
+    sqlite3_bind_int64(s, 1, r->ctx.homeCityId);
+    if( sqlite3_step(s)==SQLITE_ROW ){
+      const char *zName = (strcmp(r->zLang, "zh")==0 && db_text(s, 1)) ? db_text(s, 1) : db_text(s, 0);
+      home = json_pack("{s:s, s:f, s:f}", "name", zName, "lat", sqlite3_column_double(s, 2), "lng", sqlite3_column_double(s, 3));
+    }
+    sqlite3_reset(s);
+  }
+  return json_pack("{s:o, s:o, s:o}", "points", pts, "countries", countries, "home", home);
+}
+
+static void bar_row(Req *r, Buf *b, const char *zLabel, int64_t n, int64_t nMax){
+  (void)r;
+  int pct = (int)(100*n/nMax);
+  hp(b, "<tr><th scope=\"row\">%s</th><td class=\"num\">%D</td><td class=\"barcell\"><span class=\"hbar w%d\"></span></td></tr>\n",
+     zLabel, n, pct/5*5);
+}
+
+/* A table of key -> count with labels, and a bar for each. */
+static void count_table(Req *r, Buf *b, const char *zId, const char *zTitle, json_t *o,
+                        const char *zPrefix, const char *const *azOrder){
+  int64_t nMax = 1;
+  const char *zKey;
+  json_t *v;
+  json_object_foreach(o, zKey, v) if( json_integer_value(v)>nMax ) nMax = json_integer_value(v);
+  hp(b, "<section class=\"card chart-card\"><h2>%s</h2>\n<div class=\"chart\" id=\"%s\" aria-hidden=\"true\"></div>\n"
+        "<table class=\"bars\" data-chart=\"%s\"><tbody>\n", zTitle, zId, zId);
+  /* The keys in azOrder first, then the others in the object's order. */
+  for(int i=0; azOrder && azOrder[i]; i++){
+    v = json_object_get(o, azOrder[i]);
+    if( v ) bar_row(r, b, ui_label(r, zPrefix, azOrder[i]), json_integer_value(v), nMax);
+  }
+  json_object_foreach(o, zKey, v){
+    int bListed = 0;
+    for(int i=0; azOrder && azOrder[i]; i++) if( strcmp(azOrder[i], zKey)==0 ) bListed = 1;
+    if( !bListed ) bar_row(r, b, strcmp(zKey, "unknown")==0 ? T(r, "dash.unknown_decade") : zKey, json_integer_value(v), nMax);
+  }
+  hp(b, "</tbody></table></section>\n");
+}
+
+/* WEBPAGE: GET / */
+void ui_dashboard(Req *r, Resp *p){
+  static const char *const azParam[] = {"lang", 0};
+  ui_prepare(r, p);
+  Err e;
+  json_t *st = 0;
+  if( http_check_params(r, azParam, &e) || stats_get(&r->ctx, &st, &e) ){ ui_error(r, p, &e); return; }
+  ui_begin(r, p, T(r, "nav.dashboard"), "dashboard");
+  Buf *b = &p->body;
+  json_t *home = json_object_get(st, "home_city"), *ties = json_object_get(st, "ties");
+  json_t *byKind = json_object_get(ties, "by_kind"), *rep = json_object_get(st, "reported");
+  const char *zHome = (strcmp(r->zLang, "zh")==0 && jstr(home, "name_zh")) ? jstr(home, "name_zh") : jstr(home, "name_en");
+  hp(b, "<h1>%s <span class=\"sub\">%s</span></h1>\n", T(r, "dash.title"), zHome);
+
+  /* Counts next to reported figures */
+  hp(b, "<section class=\"kpis\" aria-label=\"%s\">\n", T(r, "dash.title"));
+  static const char *const azKinds[] = {"sister", "cooperation", "candidate", 0};
+  for(int i=0; azKinds[i]; i++){
+    json_t *rp = latest_reported(rep, azKinds[i]);
+    hp(b, "<div class=\"kpi kind-%s\"><div class=\"kpi-label\">%s</div><div class=\"kpi-value\" id=\"kpi-%s\">%D</div>"
+          "<div class=\"kpi-note\">%s</div>", azKinds[i], ui_label(r, "kind", azKinds[i]), azKinds[i],
+       jint(byKind, azKinds[i]), T(r, "dash.in_db"));
+    if( rp ){
+      char zAsOf[64];
+      snprintf(zAsOf, sizeof zAsOf, T(r, "dash.reported_as_of"), jstr(rp, "as_of"));
+      hp(b, "<div class=\"kpi-reported\"><strong>%D</strong> %s <span class=\"muted\">(%s)</span></div>",
+         jint(rp, "count"), T(r, "dash.reported"), zAsOf);
+    }
+    hp(b, "</div>\n");
+  }
+  hp(b, "<div class=\"kpi\"><div class=\"kpi-label\">%s</div><div class=\"kpi-value\" id=\"kpi-total\">%D</div>"
+        "<div class=\"kpi-note\">%s · %D %s</div></div>\n</section>\n",
+     T(r, "dash.total"), jint(ties, "total"), T(r, "dash.in_db"),
+     jint(json_object_get(st, "organisations"), "total"), T(r, "dash.orgs"));
+  hp(b, "<p class=\"note\">%s</p>\n", T(r, "dash.gap_note"));
+
+  /* Map */
+  json_t *map = map_data(r);
+  hp(b, "<section class=\"card\"><h2>%s</h2>\n<div id=\"worldmap\" class=\"worldmap\" role=\"img\" aria-label=\"%s\"></div>\n"
+        "<p class=\"hint\">%s</p>\n<script type=\"application/json\" id=\"map-data\">",
+     T(r, "dash.map"), T(r, "dash.map_legend"), T(r, "dash.map_legend"));
+  html_json(b, map);
+  json_decref(map);
+  json_t *labels = json_pack("{s:s, s:s, s:s, s:s}", "sister", T(r, "kind.sister"), "cooperation", T(r, "kind.cooperation"),
+                             "candidate", T(r, "kind.candidate"), "home", zHome);
+  hp(b, "</script>\n<script type=\"application/json\" id=\"map-labels\">");
+  html_json(b, labels);
+  json_decref(labels);
+  hp(b, "</script>\n</section>\n<div class=\"cols three\">\n");
+  static const char *const azCont[] = {"asia", "europe", "africa", "north_america", "south_america", "oceania", 0};
+  count_table(r, b, "chart-continent", T(r, "dash.by_continent"), json_object_get(ties, "by_continent"), "continent", azCont);
+  count_table(r, b, "chart-decade", T(r, "dash.by_decade"), json_object_get(ties, "by_decade"), "decade", 0);
+  count_table(r, b, "chart-status", T(r, "dash.by_status"), json_object_get(ties, "by_status"), "status", azTieStatus);
+  hp(b, "</div>\n");
+
+  /* Latest changes */
+  json_t *log = audit_latest(&r->ctx, 10, 0, 0), *x;
+  size_t i;
+  hp(b, "<section class=\"card\"><h2>%s</h2>\n", T(r, "dash.latest"));
+  if( json_array_size(log)==0 ) hp(b, "<p class=\"empty\">%s</p>\n", T(r, "dash.no_changes"));
+  else hp(b, "<ul class=\"changes\">\n");
+  json_array_foreach(log, i, x){
+    const char *zEntity = jstr(x, "entity");
+    char zKey[48];
+    snprintf(zKey, sizeof zKey, "entity.%s", zEntity);
+    hp(b, "<li><time>%s</time> <span class=\"badge\">%s</span> %s", jstr(x, "at"), ui_label(r, "action", jstr(x, "action")), T(r, zKey));
+    const char *zName = (strcmp(r->zLang, "zh")==0 && jstr(x, "name_zh")) ? jstr(x, "name_zh") : jstr(x, "name_en");
+    if( !zName ) zName = arena_printf(&r->arena, "#%lld", (long long)jint(x, "entity_id"));
+    int bGone = strcmp(jstr(x, "action"), "delete")==0;
+    if( strcmp(zEntity, "tie")==0 && !bGone ) hp(b, " <a href=\"/partners/%D\">%s</a>", jint(x, "entity_id"), zName);
+    else if( strcmp(zEntity, "org")==0 && !bGone ) hp(b, " <a href=\"/orgs/%D\">%s</a>", jint(x, "entity_id"), zName);
+    else hp(b, " %s", zName);
+    hp(b, " <span class=\"muted\">%s</span></li>\n", jstr(x, "actor"));
+  }
+  if( json_array_size(log) ) hp(b, "</ul>\n");
+  hp(b, "</section>\n");
+  json_decref(log);
+  json_decref(st);
+  ui_end(r, p);
+}

@@ -1,0 +1,73 @@
+/*
+** ui_login.c: the login page and logout.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "web/route.h"
+#include "web/ui.h"
+#include "core/auth.h"
+
+/* Only local paths are accepted as the page to return to. */
+static const char *safe_next(const char *z){
+  if( !z || z[0]!='/' || z[1]=='/' || z[1]=='\\' || strchr(z, '\r') || strchr(z, '\n') ) return "/";
+  return z;
+}
+
+static void login_form(Req *r, Resp *p, const char *zUser, const char *zNext, int bFailed){
+  ui_begin(r, p, T(r, "login.title"), 0);
+  Buf *b = &p->body;
+  hp(b, "<section class=\"narrow\"><h1>%s</h1>\n", T(r, "login.title"));
+  if( bFailed ) hp(b, "<p class=\"alert\" role=\"alert\">%s</p>\n", T(r, "login.failed"));
+  hp(b, "<form method=\"post\" action=\"/login\" class=\"form\">\n"
+        "<input type=\"hidden\" name=\"next\" value=\"%s\">\n"
+        "<div class=\"field\"><label for=\"user\">%s</label>"
+        "<input id=\"user\" name=\"user\" autocomplete=\"username\" required value=\"%s\"></div>\n"
+        "<div class=\"field\"><label for=\"password\">%s</label>"
+        "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required></div>\n"
+        "<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button></div>\n</form>\n"
+        "<p class=\"hint\">%s</p></section>\n",
+     safe_next(zNext), T(r, "login.user"), zUser ? zUser : "", T(r, "login.password"),
+     T(r, "login.submit"), T(r, "login.hint"));
+  ui_end(r, p);
+}
+
+/* WEBPAGE: GET /login */
+void ui_login_get(Req *r, Resp *p){
+  ui_prepare(r, p);
+  login_form(r, p, 0, http_param(r, "next"), 0);
+}
+
+/* WEBPAGE: POST /login */
+void ui_login_post(Req *r, Resp *p){
+  ui_prepare(r, p);
+  Form f;
+  Err e;
+  if( form_parse(r, &f, 0, &e) ){ ui_error(r, p, &e); return; }
+  char *zCookie = 0, *zCsrf = 0;
+  const char *zUser = form_get(&f, "user"), *zPw = form_get(&f, "password");
+  if( auth_login(&r->ctx, zUser, zPw, &zCookie, &zCsrf, &e) ){
+    p->status = 401;
+    login_form(r, p, zUser, form_get(&f, "next"), 1);
+    return;
+  }
+  char zSet[200];
+  snprintf(zSet, sizeof zSet, "yc_session=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=43200", zCookie);
+  http_add_header(p, "Set-Cookie", zSet);
+  free(zCookie);
+  free(zCsrf);
+  ui_redirect(p, safe_next(form_get(&f, "next")));
+}
+
+/* WEBPAGE: POST /logout */
+void ui_logout(Req *r, Resp *p){
+  ui_prepare(r, p);
+  Form f;
+  Err e;
+  YcStatus st = form_parse(r, &f, 1, &e);
+  if( st==YC_EFORBIDDEN && strcmp(e.zCode, "csrf")==0 ){ ui_error(r, p, &e); return; }
+  if( st && st!=YC_EFORBIDDEN ){ ui_redirect(p, "/"); return; }
+  auth_logout(&r->ctx, http_cookie(r, "yc_session"));
+  http_add_header(p, "Set-Cookie", "yc_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+  ui_redirect(p, "/");
+}
