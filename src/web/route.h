@@ -9,6 +9,7 @@
 typedef void (*Handler)(Req*, Resp*);
 
 #define ROUTE_WRITE 1   /* needs an authenticated user who may write */
+#define ROUTE_CACHE 2   /* public GET answer that may be cached (see cache.h) */
 
 typedef struct Route {
   const char *zMethod;

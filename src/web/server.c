@@ -18,6 +18,7 @@
 #include "web/server.h"
 #include "web/route.h"
 #include "web/ui.h"
+#include "web/cache.h"
 #include "base/log.h"
 #include "text/norm.h"
 
@@ -109,7 +110,16 @@ static void handle(Req *r, Resp *p){
     http_error(p, &e);
     return;
   }
+  cache_observe(r->ctx.db);
+  const char *zKey = 0;
+  unsigned long g = cache_gen();
+  if( (rt->flags & ROUTE_CACHE) && strcmp(r->zMethod, "GET")==0 ){
+    zKey = cache_key(r);
+    if( cache_get(zKey, p) ) return;
+  }
   rt->xHandler(r, p);
+  if( zKey ) cache_put(zKey, p, g);
+  if( strcmp(r->zMethod, "GET")!=0 && strcmp(r->zMethod, "HEAD")!=0 ) cache_invalidate();
   if( !sqlite3_get_autocommit(r->ctx.db->h) ){
     log_error("handler for %s %s left a transaction open", r->zMethod, r->zPath);
     db_rollback(r->ctx.db);
@@ -228,6 +238,7 @@ int server_run(const ServerConfig *cfg){
   sigwait(&set, &sig);
   printf("youcheng: signal %d, stopping\n", sig);
   MHD_stop_daemon(d);
+  cache_clear();
   pthread_mutex_lock(&dbMutex);
   for(int i=0; i<nDb; i++) db_close(apDb[i]);
   nDb = 0;
