@@ -207,3 +207,16 @@ const char *form_get(const Form *f, const char *zKey){
   }
   return 0;
 }
+
+const char *ui_num(Req *r, long long n){
+  char zDigits[32], zOut[48];
+  snprintf(zDigits, sizeof zDigits, "%lld", n<0 ? -n : n);
+  int nD = (int)strlen(zDigits), k = 0;
+  if( n<0 ) zOut[k++] = '-';
+  for(int i=0; i<nD; i++){
+    if( i && (nD - i)%3==0 ) zOut[k++] = ',';
+    zOut[k++] = zDigits[i];
+  }
+  zOut[k] = 0;
+  return arena_strdup(&r->arena, zOut);
+}

@@ -48,4 +48,7 @@ void ui_csrf_field(Req *r, Resp *p);
 /* Label of an enum value, e.g. ui_label(r, "kind", "sister"). */
 const char *ui_label(Req *r, const char *zPrefix, const char *zValue);
 
+/* n with thousands separators ("1,284,164"), arena-allocated. */
+const char *ui_num(Req *r, long long n);
+
 #endif

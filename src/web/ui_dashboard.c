@@ -75,7 +75,7 @@ static json_t *map_data(Req *r){
 static void bar_row(Req *r, Buf *b, const char *zLabel, int64_t n, int64_t nMax){
   (void)r;
   int pct = (int)(100*n/nMax);
-  hp(b, "<tr><th scope=\"row\">%s</th><td class=\"num\">%D</td><td class=\"barcell\"><span class=\"hbar w%d\"></span></td></tr>\n",
+  hp(b, "<tr><th scope=\"row\">%s</th><td class=\"num\">%D</td><td class=\"barcell\"><div class=\"hbar w%d\"></div></td></tr>\n",
      zLabel, n, pct/5*5);
 }
 

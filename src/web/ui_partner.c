@@ -309,9 +309,7 @@ void ui_partner_page(Req *r, Resp *p){
   if( jstr(t, "label") ) hp(b, "<dt>%s</dt><dd>%s</dd>\n", T(r, "p.label"), jstr(t, "label"));
   hp(b, "<dt>%s</dt><dd>%s (%s)</dd>\n", T(r, "p.country"), country_name(r, country), jstr(country, "iso2"));
   if( jstr(t, "continent") ) hp(b, "<dt>%s</dt><dd>%s</dd>\n", T(r, "p.continent"), ui_label(r, "continent", jstr(t, "continent")));
-  char zPop[32];
-  snprintf(zPop, sizeof zPop, "%lld", (long long)json_integer_value(json_object_get(city, "population")));
-  hp(b, "<dt>%s</dt><dd>%s</dd>\n", T(r, "p.population"), zPop);
+  hp(b, "<dt>%s</dt><dd>%s</dd>\n", T(r, "p.population"), ui_num(r, json_integer_value(json_object_get(city, "population"))));
   char zLat[32], zLng[32];
   snprintf(zLat, sizeof zLat, "%.4f", json_real_value(json_object_get(city, "lat")));
   snprintf(zLng, sizeof zLng, "%.4f", json_real_value(json_object_get(city, "lng")));
@@ -321,7 +319,7 @@ void ui_partner_page(Req *r, Resp *p){
   hp(b, "<div class=\"minimap\" id=\"minimap\" data-lat=\"%s\" data-lng=\"%s\" data-name=\"%s\" role=\"img\" aria-label=\"%s\"></div>\n</section>\n",
      zLat, zLng, zName, T(r, "p.map"));
 
-  hp(b, "<section class=\"card\"><h2>%s</h2><dl class=\"facts\">\n", T(r, "entity.tie"));
+  hp(b, "<section class=\"card\"><h2>%s</h2><dl class=\"facts\">\n", T(r, "p.tie"));
   hp(b, "<dt>%s</dt><dd>", T(r, "p.kind"));
   kind_badge(r, b, t);
   hp(b, "</dd>\n<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>", T(r, "p.status"), ui_label(r, "status", jstr(t, "status")), T(r, "p.established"));
