@@ -16,10 +16,14 @@ LIBOBJ   = $(LIBSRC:%.c=$(B)/%.o)
 SCHEMA   = $(sort $(wildcard src/store/schema/*.sql))
 WEB      = $(sort $(wildcard src/web/static/*))
 DEMO     = $(sort $(wildcard data/demo/*.tsv))
-DATA     = data/isic4.tsv data/i18n.tsv $(DEMO) build/cities.tsv node_modules/world-countries/countries.json \
+I18N     = $(sort $(wildcard data/i18n/*.tsv))
+LISTS    = $(sort $(wildcard data/lists/*.tsv))
+DATA     = data/isic4.tsv $(I18N) $(LISTS) $(DEMO) build/cities.tsv node_modules/world-countries/countries.json \
            node_modules/echarts/dist/echarts.min.js node_modules/world-atlas/countries-110m.json node_modules/topojson-client/dist/topojson-client.min.js
 ASSETS   = $(foreach f,$(SCHEMA),schema/$(notdir $(f))=$(f)) \
-           data/isic4.tsv=data/isic4.tsv data/i18n.tsv=data/i18n.tsv \
+           data/isic4.tsv=data/isic4.tsv \
+           $(foreach f,$(I18N),i18n/$(notdir $(f))=$(f)) \
+           $(foreach f,$(LISTS),$(f)=$(f)) \
            $(foreach f,$(DEMO),$(f)=$(f)) \
            data/cities.tsv=build/cities.tsv \
            data/countries.json=node_modules/world-countries/countries.json \

@@ -18,23 +18,29 @@ static int msg_cmp(const void *a, const void *b){
 }
 
 static void i18n_load(void){
-  size_t n;
-  const unsigned char *p = asset_find("data/i18n.tsv", &n);
-  if( !p ) return;
+  /* Concatenate every embedded i18n/NAME.tsv (one per feature). */
+  size_t n = 0;
+  for(const Asset *a = aAsset; a->zName; a++){
+    if( strncmp(a->zName, "i18n/", 5)==0 ) n += (size_t)(a->pEnd - a->pStart) + 1;
+  }
   zStore = malloc(n + 1);
   if( !zStore ) return;
-  memcpy(zStore, p, n);
+  n = 0;
+  for(const Asset *a = aAsset; a->zName; a++){
+    if( strncmp(a->zName, "i18n/", 5)!=0 ) continue;
+    memcpy(zStore + n, a->pStart, (size_t)(a->pEnd - a->pStart));
+    n += (size_t)(a->pEnd - a->pStart);
+    zStore[n++] = '\n';
+  }
   zStore[n] = 0;
   int nLine = 1;
   for(size_t i=0; i<n; i++) if( zStore[i]=='\n' ) nLine++;
   aMsg = calloc((size_t)nLine, sizeof(Msg));
   if( !aMsg ) return;
-  int bHeader = 1;
   for(char *z = zStore, *zNext; z && *z; z = zNext){
     zNext = strchr(z, '\n');
     if( zNext ) *zNext++ = 0;
-    if( z[0]=='#' || z[0]==0 ) continue;
-    if( bHeader ){ bHeader = 0; continue; }
+    if( z[0]=='#' || z[0]==0 || strncmp(z, "key\t", 4)==0 ) continue;
     char *t1 = strchr(z, '\t');
     char *t2 = t1 ? strchr(t1 + 1, '\t') : 0;
     if( !t2 ){ log_error("i18n.tsv: bad line: %.40s", z); continue; }

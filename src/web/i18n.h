@@ -1,6 +1,7 @@
 /*
 ** i18n.h: the user-interface strings in Simplified Chinese and English,
-** kept as data in data/i18n.tsv (key, zh, en) and embedded in the binary.
+** kept as data in the TSV files of data/i18n (key, zh, en; one per feature) and
+** embedded in the binary.
 */
 #ifndef YC_I18N_H
 #define YC_I18N_H

@@ -16,9 +16,14 @@ typedef struct Route {
   const char *zPattern;   /* segments; "{}" matches one segment */
   Handler xHandler;
   int flags;
+  const char *zNav;       /* GET pages in the header navigation: the key
+                          ** "nav.X" names the link; 0 for other routes */
 } Route;
 
-extern const Route aRoute[];
+/* One table per feature (routes_*.c), each ending with {0}; route_find
+** and the navigation go through them in the order of apRouteTable. */
+extern const Route aRoute[];          /* registry, reference data, pages */
+extern const Route *const apRouteTable[];
 
 /* Find the route for method and path; fills r->azArg. *pbPathKnown is set
 ** when some route matches the path with another method (405). */
