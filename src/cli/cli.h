@@ -5,6 +5,7 @@
 */
 #ifndef YC_CLI_H
 #define YC_CLI_H
+#include <stddef.h>
 #include "core/ctx.h"
 
 #define YC_VERSION "0.1.0"
@@ -15,7 +16,12 @@ typedef struct Command {
   const char *zHelp;    /* first line: synopsis */
 } Command;
 
-extern const Command aCommand[];
+extern const Command aCommand[];            /* registry commands (main.c) */
+extern const Command aCommandExchange[];    /* exchanges, projects, health (commands_exchange.c) */
+extern const Command aCommandLayout[];      /* layout analysis, twins (commands_layout.c) */
+extern const Command aCommandMatch[];       /* industry profiles, matching (commands_match.c) */
+/* All command tables, each ending with {0}. */
+extern const Command *const apCommandTable[];
 
 /* Option parsing: returns the value of --name (or --name=value), removing
 ** it from argv; 0 if absent. cli_flag does the same for a boolean flag. */

@@ -8,6 +8,7 @@
 #include <time.h>
 #include "cli/cli.h"
 #include "store/refdata.h"
+#include "store/lists.h"
 #include "core/city.h"
 #include "core/demo.h"
 
@@ -31,10 +32,13 @@ int cmd_init(int argc, char **argv){
   RefCounts rf;
   YcStatus st = db_migrate(c.db, &nApplied, &e);
   if( !st ) st = refdata_load(c.db, &rf, &e);
+  int nList = 0, nMember = 0;
+  if( !st ) st = lists_load(c.db, &nList, &nMember, &e);
   if( st ){ cli_close(&c); return cli_fail(&e); }
   printf("schema: version %d (%d migration(s) applied)\n", db_schema_version(c.db), nApplied);
   printf("reference data: %d countries, %d new cities, %d new borders, %d new/changed industries\n",
          rf.nCountry, rf.nCity, rf.nBorder, rf.nIndustry);
+  printf("country lists: %d built-in lists, %d members\n", nList, nMember);
 
   /* Home city: --home-city, else what the database has, else Jinan. */
   char *zOld = db_meta_get(c.db, "home_city_id");

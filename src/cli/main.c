@@ -38,9 +38,11 @@ const Command aCommand[] = {
   {0, 0, 0}
 };
 
+const Command *const apCommandTable[] = {aCommand, aCommandExchange, aCommandLayout, aCommandMatch, 0};
+
 static void usage(FILE *f){
   fprintf(f, "youcheng %s: sister-city cooperation platform\n\nCommands:\n", YC_VERSION);
-  for(const Command *c = aCommand; c->zName; c++){
+  for(int t=0; apCommandTable[t]; t++) for(const Command *c = apCommandTable[t]; c->zName; c++){
     const char *zNl = strchr(c->zHelp, '\n');
     fprintf(f, "  %.*s\n", zNl ? (int)(zNl - c->zHelp) : (int)strlen(c->zHelp), c->zHelp);
   }
@@ -54,7 +56,7 @@ int main(int argc, char **argv){
     return 0;
   }
   if( auth_init() ){ fprintf(stderr, "youcheng: libsodium failed to start\n"); return 1; }
-  for(const Command *c = aCommand; c->zName; c++){
+  for(int t=0; apCommandTable[t]; t++) for(const Command *c = apCommandTable[t]; c->zName; c++){
     if( strcmp(c->zName, argv[1])==0 ){
       int rc = c->xRun(argc - 1, argv + 1);
       text_shutdown();

@@ -39,7 +39,7 @@ int cli_flag(int *pArgc, char **argv, const char *zName){
 int cli_help(int argc, char **argv, const char *zCmd){
   for(int i=1; i<argc; i++){
     if( strcmp(argv[i], "--help")==0 || strcmp(argv[i], "-h")==0 ){
-      for(const Command *c = aCommand; c->zName; c++){
+      for(int t=0; apCommandTable[t]; t++) for(const Command *c = apCommandTable[t]; c->zName; c++){
         if( strcmp(c->zName, zCmd)==0 ) printf("%s\n", c->zHelp);
       }
       return 1;

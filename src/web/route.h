@@ -22,7 +22,10 @@ typedef struct Route {
 
 /* One table per feature (routes_*.c), each ending with {0}; route_find
 ** and the navigation go through them in the order of apRouteTable. */
-extern const Route aRoute[];          /* registry, reference data, pages */
+extern const Route aRoute[];          /* registry, reference data, pages (routes.c) */
+extern const Route aRouteExchange[];  /* exchanges, projects, health, calendar (routes_exchange.c) */
+extern const Route aRouteLayout[];    /* layout analysis, twin network (routes_layout.c) */
+extern const Route aRouteMatch[];     /* industry profiles, opportunities, matching (routes_match.c) */
 extern const Route *const apRouteTable[];
 
 /* Find the route for method and path; fills r->azArg. *pbPathKnown is set

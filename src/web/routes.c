@@ -47,7 +47,7 @@ const Route aRoute[] = {
 };
 
 /* The feature tables, in navigation order. */
-const Route *const apRouteTable[] = {aRoute, 0};
+const Route *const apRouteTable[] = {aRoute, aRouteMatch, aRouteExchange, aRouteLayout, 0};
 
 /* Match zPath against zPattern, capturing "{}" segments into r. */
 static int route_match(Req *r, const char *zPattern, const char *zPath){
