@@ -115,6 +115,7 @@ asan-unit: $(UNIT_BIN)
 bench: setup youcheng
 	YC_SETUP_EXTRA="wrk nginx-light" sh tools/setup.sh
 	node bench/run.js
+	@set -e; for f in $(sort $(wildcard bench/*.bench.js)); do echo "== $$f"; node $$f; done
 
 clean:
 	rm -rf build youcheng
