@@ -4,12 +4,14 @@
 //
 // This is a measurement report, not a test: it prints figures, the
 // reference figures measured in the same run (nginx serving the same bytes,
-// youcheng's own /healthz) and the ratios between them, with an ok/MISS
-// marker against each target. It exits 0 whenever everything could be
-// measured, whatever the figures; it exits 1 only when something could not
-// run (missing tool, server did not start, wrk failed, ...).
+// youcheng's own /healthz, the first page load) and the ratios between them,
+// with an ok/MISS marker against each target. It exits 0 whenever everything
+// could be measured, whatever the figures; it exits 1 only when something
+// could not run (missing tool, server did not start, wrk failed, ...).
 //
-// Node built-ins only.
+// Node built-ins only, plus playwright-core from the repo's node_modules
+// for the browser step (8); without it, or without Chromium, that step's
+// figures are n/a and the run still exits 0.
 'use strict';
 
 const cp = require('child_process');
@@ -22,13 +24,26 @@ const path = require('path');
 const ROOT = path.resolve(__dirname, '..');
 const BIN = process.env.YC_BIN ? path.resolve(process.env.YC_BIN) : path.join(ROOT, 'youcheng');
 const OUT_JSON = path.join(__dirname, 'last-run.json');
+const CHROMIUM = process.env.YC_CHROMIUM ? path.resolve(process.env.YC_CHROMIUM) : '/usr/bin/chromium';
 
-// Workload parameters (kept fixed so runs are comparable; total ~70 s).
+// Workload parameters (kept fixed so runs are comparable; total ~100 s).
 const INIT_RUNS = 3;
 const LOAD = { threads: 2, conns: 64, secs: 10 };  // partners list vs nginx
 const SERIAL = { threads: 1, conns: 1, secs: 5 };  // single-client latency
 const WARMUP_SECS = 1;                              // discarded, before each LOAD run
 const SERVER_THREADS = 2;
+// Browser step: the dashboard loaded in Chromium, first with an empty cache,
+// then again in the same context. A load is counted once the map is drawn
+// and no request has started or finished for QUIET_MS (the favicon is only
+// asked for after the load event).
+const BROWSER = {
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+  timeoutMs: 30000,     // launch, navigation, map drawn
+  quietMs: 1000,
+  quietCapMs: 10000,    // give up waiting for quiet after this (counted anyway, noted)
+  topN: 10,             // largest resources listed
+};
 
 const TARGETS = {
   initSec: { op: '<', value: 5, unit: 's' },
@@ -36,6 +51,9 @@ const TARGETS = {
   p99Ms: { op: '<', value: 10, unit: 'ms' },
   rssMB: { op: '<', value: 64, unit: 'MB' },
   cityP50Ms: { op: '<', value: 2, unit: 'ms' },
+  pageP50Ms: { op: '<', value: 5, unit: 'ms' },
+  firstLoadMB: { op: '<', value: 1.5, unit: 'MB' },
+  repeatLoadKB: { op: '<', value: 50, unit: 'KB' },
 };
 
 // ---------------------------------------------------------------------------
@@ -44,6 +62,7 @@ const TARGETS = {
 let TMP = null;
 let server = null;   // { proc, port, log }
 let nginx = null;    // { proc, port, log }
+let browser = null;  // playwright Browser, while step 8 runs
 const errors = [];   // things that could not run -> exit 1
 
 function fail(step, msg) {
@@ -84,6 +103,7 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
     if (interrupted) return;
     interrupted = true;
     console.log(`\n(${sig}: stopping server and nginx, removing temp dir)`);
+    if (browser) { try { await browser.close(); } catch (_) { /* gone */ } }
     await stopProc(server, 'SIGTERM', 'youcheng');
     await stopProc(nginx, 'SIGQUIT', 'nginx');
     removeTmp();
@@ -228,12 +248,164 @@ function wrkNotes(r) {
   return n.join(', ');
 }
 
+// --- browser (step 8) -----------------------------------------------------
+
+// playwright-core from the repo's node_modules and the Chromium binary.
+// Returns { pw, version } or { missing: why, version }.
+function findPlaywright() {
+  let pw;
+  try { pw = require(require.resolve('playwright-core', { paths: [ROOT] })); } catch (_) {
+    return { missing: `playwright-core not found under ${path.join(ROOT, 'node_modules')} (npm ci)`, version: null };
+  }
+  let version = null;
+  try { version = require(require.resolve('playwright-core/package.json', { paths: [ROOT] })).version; } catch (_) { /* unknown */ }
+  try { fs.accessSync(CHROMIUM, fs.constants.X_OK); } catch (_) {
+    return { missing: `${CHROMIUM} not found (apt-get install chromium, or set YC_CHROMIUM)`, version };
+  }
+  return { pw, version };
+}
+
+function chromiumVersion() {
+  // Debian's wrapper script may print a shell warning before the version.
+  const r = cp.spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8', timeout: 15000 });
+  const m = /(Chrom\w* [\d.]+)/.exec((r.stdout || '') + (r.stderr || ''));
+  return m ? m[1] : null;
+}
+
+// Records every http(s) request the page makes, through the CDP Network
+// domain, tagged with the phase ('first', 'repeat') current when it was sent.
+// wire: loadingFinished encodedDataLength, i.e. response headers plus body
+// as received over the connection (0 when the browser cache served it);
+// body: decoded body bytes (sum of dataReceived dataLength), whatever the
+// source.
+function networkRecorder(cdp) {
+  const rec = { phase: null, reqs: new Map(), inflight: new Set(), lastEvent: Date.now() };
+  const touch = () => { rec.lastEvent = Date.now(); };
+  const get = (id) => rec.reqs.get(id);
+  cdp.on('Network.requestWillBeSent', (e) => {
+    if (!/^https?:/.test(e.request.url)) return;
+    touch();
+    const prev = get(e.requestId);
+    if (prev && e.redirectResponse) {
+      // A redirect ends the previous hop under the same requestId; keep it as its own entry.
+      Object.assign(prev, { status: e.redirectResponse.status, wire: e.redirectResponse.encodedDataLength || 0, done: true });
+      rec.reqs.set(`${e.requestId}#${prev.hop}`, prev);
+    }
+    rec.reqs.set(e.requestId, { phase: rec.phase, url: e.request.url, type: e.type || null, hop: prev ? prev.hop + 1 : 0,
+      status: null, wire: 0, body: 0, cached: false, cacheControl: null, etag: false, done: false, failed: null });
+    rec.inflight.add(e.requestId);
+  });
+  cdp.on('Network.requestServedFromCache', (e) => { const q = get(e.requestId); if (q) q.cached = true; });
+  cdp.on('Network.responseReceived', (e) => {
+    const q = get(e.requestId);
+    if (!q) return;
+    touch();
+    const h = {};
+    for (const [k, v] of Object.entries(e.response.headers || {})) h[k.toLowerCase()] = v;
+    q.status = e.response.status;
+    q.type = e.type || q.type;
+    q.cacheControl = h['cache-control'] || null;
+    q.etag = Boolean(h.etag);
+    if (e.response.fromDiskCache || e.response.fromMemoryCache || e.response.fromPrefetchCache) q.cached = true;
+  });
+  cdp.on('Network.dataReceived', (e) => { const q = get(e.requestId); if (q) { q.body += e.dataLength; touch(); } });
+  cdp.on('Network.loadingFinished', (e) => {
+    const q = get(e.requestId);
+    if (!q) return;
+    touch();
+    q.wire = e.encodedDataLength || 0;
+    q.done = true;
+    rec.inflight.delete(e.requestId);
+  });
+  cdp.on('Network.loadingFailed', (e) => {
+    const q = get(e.requestId);
+    if (!q) return;
+    touch();
+    q.failed = e.errorText || 'failed';
+    q.done = true;
+    rec.inflight.delete(e.requestId);
+  });
+  return rec;
+}
+
+// Resolves true once nothing is in flight and no network event has arrived
+// for BROWSER.quietMs; false if that did not happen within quietCapMs.
+async function waitQuiet(rec) {
+  const t0 = Date.now();
+  while (Date.now() - t0 < BROWSER.quietCapMs) {
+    if (rec.inflight.size === 0 && Date.now() - rec.lastEvent >= BROWSER.quietMs) return true;
+    await sleep(50);
+  }
+  return false;
+}
+
+async function measureLoad(page, rec, phase, url) {
+  rec.phase = phase;
+  const t0 = Date.now();
+  await page.goto(url, { waitUntil: 'load', timeout: BROWSER.timeoutMs });
+  const loadMs = Date.now() - t0;
+  await page.waitForSelector('#worldmap[data-rendered="1"]', { state: 'attached', timeout: BROWSER.timeoutMs });
+  const mapMs = Date.now() - t0;
+  await page.waitForLoadState('networkidle', { timeout: BROWSER.timeoutMs });
+  const quiet = await waitQuiet(rec);
+  const items = [...rec.reqs.values()].filter((q) => q.phase === phase);
+  const resources = items.map((q) => {
+    const u = new URL(q.url);
+    return { path: u.pathname + u.search, type: q.type, status: q.status,
+      source: q.failed ? 'failed' : q.cached ? 'cache' : q.status === 304 ? '304' : 'network',
+      wire_bytes: q.wire, body_bytes: q.body, cache_control: q.cacheControl, etag: q.etag, failed: q.failed };
+  });
+  const sum = (k) => resources.reduce((a, r) => a + r[k], 0);
+  return {
+    url, load_event_ms: loadMs, map_drawn_ms: mapMs, quiet_reached: quiet,
+    requests: resources.length,
+    over_network: resources.filter((r) => r.source === 'network' || r.source === '304').length,
+    from_cache: resources.filter((r) => r.source === 'cache').length,
+    wire_bytes: sum('wire_bytes'), body_bytes: sum('body_bytes'),
+    bad: resources.filter((r) => r.failed || (r.status !== null && r.status >= 400)),
+    resources,
+  };
+}
+
+// Step 8: a fresh browser context (empty cache, no cookies) loads the
+// dashboard; then the same page navigates to it again.
+async function browserLoads(found, url) {
+  // Whatever was measured is returned; out.error says what went wrong after that.
+  const out = { chromium: null, first: null, repeat: null, page_messages: [], error: null };
+  let stage = 'launch';
+  try {
+    browser = await found.pw.chromium.launch({ executablePath: CHROMIUM, args: BROWSER.args, timeout: BROWSER.timeoutMs });
+    out.chromium = browser.version();
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.on('pageerror', (e) => out.page_messages.push(`error: ${e.message || e}`));
+    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') out.page_messages.push(`${m.type()}: ${m.text()}`); });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    const rec = networkRecorder(cdp);
+    stage = 'first load';
+    out.first = await measureLoad(page, rec, 'first', url);
+    stage = 'repeat load';
+    out.repeat = await measureLoad(page, rec, 'repeat', url);
+    stage = 'close';
+    await context.close();
+  } catch (e) {
+    out.error = `${stage}: ${String(e.message || e).split('\n')[0]}`;
+  } finally {
+    const b = browser;
+    browser = null;
+    if (b) { try { await b.close(); } catch (_) { /* gone */ } }
+  }
+  return out;
+}
+
 // --- formatting ------------------------------------------------------------
 
 function fmtNum(v, unit) {
   if (v === null || v === undefined || Number.isNaN(v)) return 'n/a';
   let s;
   if (unit === 'x') s = v.toFixed(2);
+  else if (unit === 'requests' || unit === 'bytes') s = Math.round(v).toLocaleString('en-US');
   else if (unit === 'req/s') s = Math.round(v).toLocaleString('en-US');
   else if (Math.abs(v) >= 100) s = v.toFixed(0);
   else if (Math.abs(v) >= 10) s = v.toFixed(1);
@@ -302,13 +474,18 @@ async function main() {
     node: process.version,
   };
   if (versions.wrk) versions.wrk = versions.wrk.replace(/\s*\[.*$/, '');
+  const pwFound = findPlaywright();
+  versions.playwright = pwFound.version;
+  versions.chromium = pwFound.pw ? chromiumVersion() : null;
 
   console.log('youcheng benchmark report');
   console.log(`  date      ${new Date().toISOString()}`);
   console.log(`  host      ${os.cpus().length} CPU(s) (${(os.cpus()[0] || {}).model || '?'}), ` +
     `load average ${load0.map((x) => x.toFixed(2)).join(' ')}`);
   console.log(`  binary    ${BIN} (${versions.youcheng || 'MISSING'})`);
-  console.log(`  tools     ${versions.wrk || 'wrk MISSING'}; ${versions.nginx || 'nginx MISSING'}; node ${versions.node}`);
+  console.log(`  tools     ${versions.wrk || 'wrk MISSING'}; ${versions.nginx || 'nginx MISSING'}; node ${versions.node}; ` +
+    `playwright-core ${versions.playwright || 'MISSING'}; ${pwFound.pw ? (versions.chromium || CHROMIUM) : 'Chromium MISSING'}`);
+  if (pwFound.missing) console.log(`  note      ${pwFound.missing}: the browser figures (step 8) will be n/a`);
   if (load0[0] > os.cpus().length * 0.5) {
     console.log(`  note      1-min load average ${load0[0].toFixed(2)} on ${os.cpus().length} CPUs: other work is running, figures will be pessimistic`);
   }
@@ -370,6 +547,8 @@ async function main() {
     stats: '/api/v1/stats',
     healthz: '/healthz',
     partners: '/api/v1/partners',
+    dashboard: '/',
+    partnersPage: '/partners',
   };
   const probe = {};
   for (const [k, p] of Object.entries(Q)) {
@@ -377,8 +556,14 @@ async function main() {
       const r = await httpGet(port, p);
       let items = null;
       try { const j = JSON.parse(r.body.toString('utf8')); if (Array.isArray(j.items)) items = j.items.length; } catch (_) { /* not a list */ }
-      probe[k] = { status: r.status, bytes: r.body.length, items, body: r.body };
+      probe[k] = { status: r.status, bytes: r.body.length, items, body: r.body, type: r.headers['content-type'] || null };
       if (r.status !== 200) fail('probe', `GET ${p} answered HTTP ${r.status}`);
+      else if (k === 'dashboard' || k === 'partnersPage') {
+        // The web UI pages: server-rendered HTML, Chinese unless asked otherwise.
+        const html = r.body.toString('utf8');
+        probe[k].lang = (/<html lang="([^"]*)"/.exec(html) || [])[1] || null;
+        if (!/^text\/html/.test(probe[k].type || '')) fail('probe', `GET ${p} answered ${probe[k].type}, not HTML`);
+      }
     } catch (e) { probe[k] = { status: null }; fail('probe', `GET ${p}: ${e.message}`); }
   }
 
@@ -465,10 +650,12 @@ async function main() {
   const rssFig = figure('peak_rss_mb', 'server peak RSS (VmHWM)', hwmAfterLoad ? hwmAfterLoad / 1024 : null, 'MB', TARGETS.rssMB, 'after c64 load');
 
   // --- 5/6. single-client latency -----------------------------------------
-  console.log(`\n[5] single-client latency, 135k-city search and others   (wrk -t${SERIAL.threads} -c${SERIAL.conns} -d${SERIAL.secs}s --latency)`);
+  console.log(`\n[5] single-client latency, 135k-city search and others, then the web UI pages of step 7   ` +
+    `(wrk -t${SERIAL.threads} -c${SERIAL.conns} -d${SERIAL.secs}s --latency)`);
   // /healthz is measured first and again last; the reference is the lower
   // of the two p50s, so a burst of outside work during one of them does not
-  // skew every ratio.
+  // skew every ratio. The web UI pages (section 'web') run inside that
+  // bracket too, and are reported in step 7.
   const serial = [
     ['healthz', 'GET /healthz (reference, first)', Q.healthz, null],
     ['cities_sacra', 'cities ?q=sacra', Q.sacra, TARGETS.cityP50Ms],
@@ -478,6 +665,8 @@ async function main() {
     ['stats', 'GET /api/v1/stats', Q.stats, null],
     // Not a target: the per-request cost behind the c64 figures of step 3.
     ['partners_list_c1', 'partners list (diagnostic)', Q.partners, null],
+    ['ui_dashboard', 'dashboard GET /', Q.dashboard, TARGETS.pageP50Ms, 'web'],
+    ['ui_partners', 'partner list page GET /partners', Q.partnersPage, TARGETS.pageP50Ms, 'web'],
     ['healthz_end', 'GET /healthz (reference, last)', Q.healthz, null],
   ];
   const isRef = (key) => key.startsWith('healthz');
@@ -495,7 +684,8 @@ async function main() {
   const hzP50s = ['healthz', 'healthz_end'].map((k) => res.latency[k]).filter(Boolean).map((r) => r.p50);
   const hzP50 = hzP50s.length ? Math.min(...hzP50s) : null;
   res.latency.healthz_ref_p50 = hzP50;
-  const lrows = serial.map(([key, label, , t]) => {
+  const isWeb = (row) => row[4] === 'web';
+  const lrows = serial.filter((row) => !isWeb(row)).map(([key, label, , t]) => {
     const r = res.latency[key];
     const ratio = r && hzP50 ? r.p50 / hzP50 : null;
     return [label, r ? `${r.response_items ?? '-'}` : 'n/a', r ? fmtNum(r.p50, 'ms') : 'n/a', r ? fmtNum(r.p99, 'ms') : 'n/a',
@@ -507,7 +697,7 @@ async function main() {
   console.log(`  p50/healthz: p50 divided by the lower healthz p50 (${fmtNum(hzP50, 'ms')}) of the two reference runs`);
   figure('healthz_p50_ms', 'healthz p50 (c1, reference)', hzP50, 'ms', null,
     hzP50s.length === 2 ? `lower of ${hzP50s.map((v) => fmtNum(v, 'ms')).join(' / ')}` : 'HTTP floor');
-  for (const [key, label, , t] of serial) {
+  for (const [key, label, , t] of serial.filter((row) => !isWeb(row))) {
     if (isRef(key)) continue;
     const r = res.latency[key];
     const ref = r && hzP50 ? `${fmtNum(r.p50 / hzP50, 'x')} healthz` : null;
@@ -515,7 +705,93 @@ async function main() {
     if (t) figure(`${key}_p99_ms`, `${label} p99 (c1)`, r ? r.p99 : null, 'ms', null, null);
   }
 
-  // Peak RSS over the whole run (the searches may allocate more than the list).
+  // --- 7. web UI pages, server time ---------------------------------------
+  console.log(`\n[7] web UI pages, server time to render the HTML   (measured in the step-5 sequence, ` +
+    `between the two healthz runs; wrk -t${SERIAL.threads} -c${SERIAL.conns} -d${SERIAL.secs}s --latency)`);
+  const web = serial.filter(isWeb);
+  const wrows = web.map(([key, label, p, t]) => {
+    const r = res.latency[key];
+    const pr = probe[Object.keys(Q).find((k) => Q[k] === p)] || {};
+    if (r) { r.lang = pr.lang || null; r.content_type = pr.type || null; }
+    const ratio = r && hzP50 ? r.p50 / hzP50 : null;
+    return [label, pr.bytes ? fmtNum(pr.bytes, 'bytes') : 'n/a', pr.lang || '?', r ? fmtNum(r.p50, 'ms') : 'n/a',
+      r ? fmtNum(r.p99, 'ms') : 'n/a', r ? fmtNum(r.rps, 'req/s') : 'n/a', fmtNum(ratio, 'x'),
+      t ? `p50 < ${t.value} ms` : '-', r ? (wrkNotes(r) || '-') : '-'];
+  });
+  console.log(table(['page', 'HTML', 'lang', 'p50', 'p99', 'req/s', 'p50/healthz', 'target', 'errors'], wrows,
+    ['l', 'r', 'l', 'r', 'r', 'r', 'r', 'l', 'l']));
+  console.log(`  p50/healthz: as in step 5 (healthz p50 ${fmtNum(hzP50, 'ms')}); no cookie, so the default language`);
+  for (const [key, label, , t] of web) {
+    const r = res.latency[key];
+    const ref = r && hzP50 ? `${fmtNum(r.p50 / hzP50, 'x')} healthz` : null;
+    figure(`${key}_p50_ms`, `${label} p50 (c1)`, r ? r.p50 : null, 'ms', t, ref);
+    figure(`${key}_p99_ms`, `${label} p99 (c1)`, r ? r.p99 : null, 'ms', null, null);
+  }
+
+  // --- 8. web UI, dashboard transfer in a real browser ---------------------
+  console.log(`\n[8] dashboard transfer in Chromium: first load with an empty cache, then a repeat load in the same context`);
+  res.web_transfer = null;
+  let bw = null;
+  if (pwFound.missing) {
+    console.log(`  n/a: ${pwFound.missing}`);
+    res.web_transfer = { skipped: pwFound.missing };
+  } else {
+    bw = await browserLoads(pwFound, Y(Q.dashboard));
+    res.web_transfer = bw;
+  }
+  const kb = (n) => fmtNum(n / 1024, 'KB');
+  const sizeStr = (n) => (n >= 1024 * 1024 ? fmtNum(n / 1048576, 'MB') : kb(n));
+  const first = bw && bw.first;
+  const repeat = bw && bw.repeat;
+  if (bw && bw.chromium) {
+    console.log(`  Chromium ${bw.chromium}, fresh context; a load is counted once #worldmap[data-rendered="1"] is set, the network`);
+    console.log(`  is idle and no request has started or finished for ${BROWSER.quietMs} ms`);
+  }
+  if (bw && bw.error) fail('browser', bw.error + (bw.page_messages.length ? `; page said: ${bw.page_messages.slice(0, 3).join(' | ')}` : ''));
+  const loadRows = [];
+  for (const [name, L] of [['first load (empty cache)', first], ['repeat load (same context)', repeat]]) {
+    loadRows.push([name, L ? String(L.requests) : 'n/a', L ? String(L.over_network) : 'n/a', L ? String(L.from_cache) : 'n/a',
+      L ? fmtNum(L.wire_bytes, 'bytes') : 'n/a', L ? fmtNum(L.body_bytes, 'bytes') : 'n/a',
+      L ? `${fmtNum(L.load_event_ms, 'ms')} / ${fmtNum(L.map_drawn_ms, 'ms')}` : 'n/a']);
+  }
+  if (first) {
+    console.log(table(['load', 'requests', 'network', 'cache', 'transferred', 'resources', 'load event / map drawn'], loadRows,
+      ['l', 'r', 'r', 'r', 'r', 'r', 'r']));
+    console.log('  transferred: bytes received (CDP encodedDataLength: response headers + body, 0 if served from the cache);');
+    console.log('  resources: decoded body bytes, wherever they came from');
+  }
+  if (first) {
+    const top = [...first.resources].sort((a, b) => b.wire_bytes - a.wire_bytes).slice(0, BROWSER.topN);
+    console.log(`  largest resources of the first load (${top.length} of ${first.resources.length}):`);
+    console.log(table(['resource', 'type', 'status', 'bytes', 'share', 'cache'],
+      top.map((r) => [r.path, r.type || '?', r.failed ? r.failed : String(r.status), fmtNum(r.wire_bytes, 'bytes'),
+        first.wire_bytes ? `${((r.wire_bytes / first.wire_bytes) * 100).toFixed(1)}%` : '-',
+        [r.cache_control, r.etag ? 'ETag' : null].filter(Boolean).join(', ') || '-']),
+      ['l', 'l', 'r', 'r', 'r', 'l']).split('\n').map((l) => '  ' + l).join('\n'));
+  }
+  if (repeat) {
+    const net = repeat.resources.filter((r) => r.source !== 'cache');
+    console.log(`  repeat load over the network: ${net.length ? net.map((r) => `${r.path} (${r.source === '304' ? '304' : r.status}, ` +
+      `${fmtNum(r.wire_bytes, 'bytes')})`).join(', ') : 'nothing'}`);
+  }
+  for (const L of [first, repeat].filter(Boolean)) {
+    if (L.bad.length) console.log(`  note: ${L === first ? 'first' : 'repeat'} load had failed requests: ` +
+      L.bad.map((r) => `${r.path} ${r.failed || r.status}`).join(', '));
+    if (!L.quiet_reached) console.log(`  note: ${L === first ? 'first' : 'repeat'} load: the network never stayed quiet ` +
+      `for ${BROWSER.quietMs} ms within ${BROWSER.quietCapMs / 1000} s; counted what had arrived`);
+  }
+  if (bw && bw.page_messages.length) console.log(`  page console: ${bw.page_messages.slice(0, 5).join(' | ')}`);
+  const largest = first && first.resources.length ? [...first.resources].sort((a, b) => b.wire_bytes - a.wire_bytes)[0] : null;
+  figure('ui_first_load_mb', 'dashboard first load, transferred', first ? first.wire_bytes / 1048576 : null, 'MB', TARGETS.firstLoadMB,
+    largest ? `largest ${path.basename(largest.path) || largest.path} ${((largest.wire_bytes / first.wire_bytes) * 100).toFixed(0)}%` : null);
+  figure('ui_first_load_requests', 'dashboard first load, requests', first ? first.requests : null, 'requests', null,
+    first ? `${first.over_network} over the network` : null);
+  figure('ui_repeat_load_kb', 'dashboard repeat load, transferred', repeat ? repeat.wire_bytes / 1024 : null, 'KB', TARGETS.repeatLoadKB,
+    repeat && first && first.wire_bytes ? `${((repeat.wire_bytes / first.wire_bytes) * 100).toFixed(1)}% of first load (${sizeStr(first.wire_bytes)})` : null);
+  figure('ui_repeat_load_requests', 'dashboard repeat load, requests', repeat ? repeat.requests : null, 'requests', null,
+    repeat ? `${repeat.over_network} over the network, ${repeat.from_cache} from cache` : null);
+
+  // Peak RSS over the whole run (the searches and pages may allocate more than the list).
   const hwmEnd = readStatusKB(server.proc.pid, 'VmHWM');
   res.memory.vmhwm_kb_end = hwmEnd;
   if (hwmEnd && hwmAfterLoad && hwmEnd > hwmAfterLoad) {
@@ -563,7 +839,8 @@ async function finish(tStart, load0, versions, res) {
     host: { cpus: os.cpus().length, cpu_model: (os.cpus()[0] || {}).model || null, kernel: os.release(),
       loadavg_start: load0, loadavg_end: load1 },
     versions,
-    params: { init_runs: INIT_RUNS, load: LOAD, serial: SERIAL, warmup_secs: WARMUP_SECS, server_threads: SERVER_THREADS },
+    params: { init_runs: INIT_RUNS, load: LOAD, serial: SERIAL, warmup_secs: WARMUP_SECS, server_threads: SERVER_THREADS,
+      browser: { ...BROWSER, chromium: CHROMIUM } },
     figures, results: res, stopped, errors, total_seconds: totalSec,
   };
   try { fs.writeFileSync(OUT_JSON, JSON.stringify(out, null, 2) + '\n'); } catch (e) { console.log(`  could not write ${OUT_JSON}: ${e.message}`); errors.push({ step: 'json', error: e.message }); }

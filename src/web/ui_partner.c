@@ -53,22 +53,27 @@ static void select_opts(Req *r, Buf *b, const char *zPrefix, const char *const *
   }
 }
 
-/* Country <select> over all countries, names in the page language. */
+/* Country <select> over the countries that have ties (a filter never
+** needs the others), names in the page language. */
 static void country_select(Req *r, Buf *b, const char *zName, const char *zCur, int bAny){
-  json_t *list = 0;
-  Err e;
   hp(b, "<select id=\"%s\" name=\"%s\">", zName, zName);
   if( bAny ) hp(b, "<option value=\"\">%s</option>", T(r, "p.any"));
-  if( country_list(&r->ctx, &list, &e)==YC_OK ){
-    json_t *x;
-    size_t i;
-    json_array_foreach(json_object_get(list, "items"), i, x){
-      const char *zIso = jstr(x, "iso2");
-      hp(b, "<option value=\"%s\"%R>%s</option>", zIso, zCur && strcmp(zCur, zIso)==0 ? " selected" : "",
-         country_name(r, x));
+  sqlite3_stmt *s = db_stmt(r->ctx.db,
+    "SELECT DISTINCT co.iso2, co.name_en, co.name_zh FROM tie t JOIN city c ON c.id=t.partner_city_id"
+    " JOIN country co ON co.iso2=c.country WHERE t.home_city_id=?1 ORDER BY co.name_en");
+  int bSeen = 0;
+  if( s ){
+    sqlite3_bind_int64(s, 1, r->ctx.homeCityId);
+    while( sqlite3_step(s)==SQLITE_ROW ){
+      const char *zIso = db_text(s, 0), *zZh = db_text(s, 2);
+      int bSel = zCur && strcmp(zCur, zIso)==0;
+      bSeen |= bSel;
+      hp(b, "<option value=\"%s\"%R>%s</option>", zIso, bSel ? " selected" : "",
+         (strcmp(r->zLang, "zh")==0 && zZh) ? zZh : db_text(s, 1));
     }
-    json_decref(list);
+    sqlite3_reset(s);
   }
+  if( zCur && !bSeen ) hp(b, "<option value=\"%s\" selected>%s</option>", zCur, zCur);
   hp(b, "</select>");
 }
 
