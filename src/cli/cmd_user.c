@@ -72,7 +72,9 @@ int cmd_token(int argc, char **argv){
 }
 
 int cmd_version(int argc, char **argv){
-  (void)argc; (void)argv;
+  if( cli_help(argc, argv, "version") ) return 0;
+  int rc = cli_leftover(argc, argv, 0, "version");
+  if( rc ) return rc;
   printf("youcheng %s\n", YC_VERSION);
   return 0;
 }

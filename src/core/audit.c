@@ -30,9 +30,12 @@ YcStatus audit_log(Ctx *c, const char *zAction, const char *zEntity,
 json_t *audit_latest(Ctx *c, int n, const char *zEntity, int64_t id){
   sqlite3_stmt *p = db_stmt(c->db,
     "SELECT id, at, actor, action, entity, entity_id,"
-    " coalesce(json_extract(coalesce(after,before), '$.label'), json_extract(coalesce(after,before), '$.city.name_en'),"
-    "          json_extract(coalesce(after,before), '$.name_en'), json_extract(coalesce(after,before), '$.name')),"
-    " coalesce(json_extract(coalesce(after,before), '$.city.name_zh'), json_extract(coalesce(after,before), '$.name_zh'))"
+    " CASE entity WHEN 'tie' THEN coalesce(json_extract(coalesce(after,before), '$.label'),"
+    "   json_extract(coalesce(after,before), '$.city.name_en'))"
+    "  ELSE coalesce(json_extract(coalesce(after,before), '$.name_en'), json_extract(coalesce(after,before), '$.name'),"
+    "   json_extract(coalesce(after,before), '$.title_en'), json_extract(coalesce(after,before), '$.title')) END,"
+    " CASE entity WHEN 'tie' THEN json_extract(coalesce(after,before), '$.city.name_zh')"
+    "  ELSE coalesce(json_extract(coalesce(after,before), '$.name_zh'), json_extract(coalesce(after,before), '$.title_zh')) END"
     " FROM audit"
     " WHERE (?2 IS NULL OR entity=?2) AND (?3 IS NULL OR entity_id=?3)"
     " ORDER BY id DESC LIMIT ?1");

@@ -188,6 +188,9 @@ YcStatus org_list(Ctx *c, const OrgQuery *q, json_t **ppOut, Err *e){
       while( (rc = sqlite3_step(p))==SQLITE_ROW ) json_array_append_new(items, org_row_json(p));
       sqlite3_reset(p);
       if( rc!=SQLITE_DONE ){ st = db_error(c->db, rc, e); json_decref(*ppOut); *ppOut = 0; }
+      json_t *x;
+      size_t i;
+      json_array_foreach(items, i, x) org_add_partners(c, x, json_integer_value(json_object_get(x, "id")));
     }
   }
 end:
@@ -208,13 +211,16 @@ int64_t org_find_by_name(Ctx *c, const char *zEn, const char *zZh){
   return id;
 }
 
-typedef struct OrgIn {
+typedef struct OrgIn OrgIn;
+static YcStatus org_write_rows(Ctx *c, OrgIn *o, int64_t *pId, Err *e);
+
+struct OrgIn {
   const char *zNameEn, *zNameZh, *zType, *zSide, *zWebsite, *zDesc, *zNotes;
   int64_t cityId;
   int bCity;
   json_t *aIndustry, *aPartner, *aSource;   /* borrowed; may be 0 (= none) */
   int bIndustry, bPartner, bSource;          /* 1 if given: replace the set */
-} OrgIn;
+};
 
 static const char *const azOrgField[] = {"name_en", "name_zh", "type", "side", "city_id",
   "website", "description", "notes", "industries", "partners", "sources", 0};
@@ -333,7 +339,40 @@ static YcStatus org_index(Ctx *c, int64_t id, Err *e){
   return rc==SQLITE_DONE ? YC_OK : db_error(c->db, rc, e);
 }
 
+/* Ids of the ties org id is linked to, as a JSON array (new reference). */
+static json_t *org_tie_ids(Ctx *c, int64_t id){
+  json_t *a = json_array();
+  sqlite3_stmt *p = db_stmt(c->db, "SELECT tie_id FROM org_tie WHERE org_id=?1");
+  if( !p ) return a;
+  sqlite3_bind_int64(p, 1, id);
+  while( sqlite3_step(p)==SQLITE_ROW ) json_array_append_new(a, json_integer(sqlite3_column_int64(p, 0)));
+  sqlite3_reset(p);
+  return a;
+}
+
+/* Re-index every tie in a (the org's name is indexed with its ties). */
+static YcStatus reindex_ties(Ctx *c, json_t *a, Err *e){
+  json_t *x;
+  size_t i;
+  json_array_foreach(a, i, x){
+    YcStatus st = partner_reindex(c, json_integer_value(x), e);
+    if( st ) return st;
+  }
+  return YC_OK;
+}
+
 static YcStatus org_write(Ctx *c, OrgIn *o, int64_t *pId, Err *e){
+  json_t *aOld = *pId ? org_tie_ids(c, *pId) : json_array();
+  YcStatus stW = org_write_rows(c, o, pId, e);
+  json_t *aNew = org_tie_ids(c, *pId);
+  if( stW==YC_OK ) stW = reindex_ties(c, aOld, e);
+  if( stW==YC_OK ) stW = reindex_ties(c, aNew, e);
+  json_decref(aOld);
+  json_decref(aNew);
+  return stW;
+}
+
+static YcStatus org_write_rows(Ctx *c, OrgIn *o, int64_t *pId, Err *e){
   char zNow[24];
   db_now(zNow);
   sqlite3_stmt *p;
@@ -373,7 +412,6 @@ static YcStatus org_write(Ctx *c, OrgIn *o, int64_t *pId, Err *e){
     json_array_foreach(o->aPartner, i, x){
       if( st ) break;
       st = run1(c, "INSERT OR IGNORE INTO org_tie(org_id,tie_id) VALUES(?1,?2)", *pId, 0, json_integer_value(x), e);
-      if( st==YC_OK ) st = partner_reindex(c, json_integer_value(x), e);
     }
   }
   if( st==YC_OK && o->bSource ){

@@ -139,6 +139,8 @@ static YcStatus partner_where(const PartnerQuery *q, Where *w, char **pzFts, Err
   return YC_OK;
 }
 
+static void tie_add_orgs(Ctx *c, json_t *j, int64_t id);
+
 static int parse_uint(const char *z, long lMax, long *pl){
   if( !z || !*z || strlen(z)>9 ) return 0;
   for(const char *p = z; *p; p++) if( *p<'0' || *p>'9' ) return 0;
@@ -185,6 +187,9 @@ YcStatus partner_list(Ctx *c, const PartnerQuery *q, json_t **ppOut, Err *e){
   while( (rc = sqlite3_step(p))==SQLITE_ROW ) json_array_append_new(items, tie_row_json(p));
   sqlite3_reset(p);
   if( rc!=SQLITE_DONE ){ st = db_error(c->db, rc, e); goto end; }
+  json_t *x;
+  size_t i;
+  json_array_foreach(items, i, x) tie_add_orgs(c, x, json_integer_value(json_object_get(x, "id")));
   json_t *next = json_null();
   if( iOffset + nLimit < nTotal ){
     char zNext[24];
@@ -247,7 +252,8 @@ typedef struct TieIn {
   int64_t cityId;
   const char *zKind, *zStatus, *zDate, *zPrec, *zLabel, *zAgreement, *zNotes, *zCityZh;
   int bVerified;
-  json_t *aSource;   /* borrowed */
+  json_t *aSource;   /* borrowed; 0 = none */
+  int bSource;       /* 1 if "sources" was given: replace the list */
 } TieIn;
 
 static const char *const azTieField[] = {"city_id", "kind", "kind_verified", "status",
@@ -287,7 +293,7 @@ static YcStatus tie_parse(json_t *in, TieIn *t, int bCreate, Err *e){
   if( bSet ) t->zCityZh = z;
   json_t *a;
   if( (st = in_str_array(in, "sources", 20, 2000, &a, &bSet, e)) ) return st;
-  if( bSet ) t->aSource = a;
+  if( bSet ){ t->aSource = a; t->bSource = 1; }
   return YC_OK;
 }
 
@@ -375,7 +381,7 @@ static YcStatus tie_write(Ctx *c, TieIn *t, int64_t *pId, Err *e){
   sqlite3_reset(p);
   if( rc!=SQLITE_DONE ) return db_error(c->db, rc, e);
   if( *pId==0 ) *pId = sqlite3_last_insert_rowid(c->db->h);
-  if( t->aSource ){
+  if( t->bSource ){
     p = db_stmt(c->db, "DELETE FROM tie_source WHERE tie_id=?1");
     if( !p ) return db_error(c->db, SQLITE_ERROR, e);
     sqlite3_bind_int64(p, 1, *pId);

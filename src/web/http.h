@@ -27,6 +27,7 @@ typedef struct Req {
   const char *azArg[4];     /* path parameters in route order */
   int nArg;
   const char *zLang;        /* "zh" or "en" */
+  int bNulInPath;           /* the raw path had %00 */
 } Req;
 
 typedef struct Resp {

@@ -53,13 +53,15 @@ static void req_free(Req *r){
 
 static enum MHD_Result send_resp(struct MHD_Connection *conn, Req *r, Resp *p){
   struct MHD_Response *m;
-  if( p->pStatic && strcmp(r->zMethod, "HEAD")!=0 ){
+  /* For HEAD, libmicrohttpd sends the headers (with the body's
+  ** Content-Length) and drops the body itself. */
+  (void)r;
+  if( p->pStatic ){
     m = MHD_create_response_from_buffer(p->nStatic, (void*)p->pStatic, MHD_RESPMEM_PERSISTENT);
   }else{
     size_t n = p->body.n;
     char *z = buf_take(&p->body);
-    if( strcmp(r->zMethod, "HEAD")==0 ){ free(z); z = 0; n = 0; }
-    m = MHD_create_response_from_buffer(n, z, z ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    m = MHD_create_response_from_buffer(n, z, MHD_RESPMEM_MUST_FREE);
   }
   if( !m ) return MHD_NO;
   if( p->zType ) MHD_add_response_header(m, "Content-Type", p->zType);
@@ -96,6 +98,8 @@ static void handle(Req *r, Resp *p){
   const Route *rt = 0;
   if( !text_utf8_valid(r->zPath, strlen(r->zPath)) ){
     err_set(&e, YC_EINVALID, "invalid_utf8", "path", "the path is not valid UTF-8");
+  }else if( r->bNulInPath ){
+    err_set(&e, YC_EINVALID, "invalid_path", "path", "the path contains an encoded NUL byte");
   }else{
     rt = route_find(r, r->zMethod, r->zPath, &bKnown);
     if( !rt && bKnown ) err_set(&e, YC_EMETHOD, "method_not_allowed", 0, "%s is not allowed here", r->zMethod);
@@ -126,18 +130,31 @@ static void handle(Req *r, Resp *p){
   }
 }
 
+/* Called by libmicrohttpd with the raw request target, before it decodes
+** it: a %00 would silently cut the decoded path short, so remember it. */
+static void *on_uri(void *cls, const char *zUri, struct MHD_Connection *conn){
+  (void)cls; (void)conn;
+  Req *r = calloc(1, sizeof *r);
+  if( r && zUri ){
+    const char *zQ = strchr(zUri, '?');
+    size_t n = zQ ? (size_t)(zQ - zUri) : strlen(zUri);
+    for(size_t i=0; i+2<n; i++){
+      if( zUri[i]=='%' && zUri[i+1]=='0' && zUri[i+2]=='0' ) r->bNulInPath = 1;
+    }
+  }
+  return r;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *zUrl,
                                   const char *zMethod, const char *zVersion,
                                   const char *zUpload, size_t *pnUpload, void **ppCls){
   (void)cls; (void)zVersion;
   Req *r = *ppCls;
-  if( !r ){
-    r = calloc(1, sizeof *r);
-    if( !r ) return MHD_NO;
+  if( !r ) return MHD_NO;
+  if( !r->conn ){
     r->conn = conn;
     r->zMethod = zMethod;
     r->zPath = zUrl;
-    *ppCls = r;
     return MHD_YES;
   }
   if( *pnUpload ){
@@ -222,6 +239,7 @@ int server_run(const ServerConfig *cfg){
     MHD_OPTION_SOCK_ADDR, (struct sockaddr*)&sa,
     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->nThread,
     MHD_OPTION_NOTIFY_COMPLETED, on_completed, (void*)0,
+    MHD_OPTION_URI_LOG_CALLBACK, on_uri, (void*)0,
     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
     MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
     MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,

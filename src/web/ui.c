@@ -83,7 +83,7 @@ void ui_begin(Req *r, Resp *p, const char *zTitle, const char *zNav){
      strcmp(r->zLang, "en")==0 ? "en" : "zh-Hans", zTitle, T(r, "app.name"));
   hp(b, "<a class=\"skip\" href=\"#main\">%s</a>\n<header class=\"top\">\n<div class=\"bar\">\n"
         "<a class=\"brand\" href=\"/\"><span class=\"logo\" aria-hidden=\"true\">友</span> %s</a>\n"
-        "<nav aria-label=\"%s\"><ul>\n", T(r, "nav.skip"), T(r, "app.name"), T(r, "nav.dashboard"));
+        "<nav aria-label=\"%s\"><ul>\n", T(r, "nav.skip"), T(r, "app.name"), T(r, "nav.main"));
   for(int t=0; apRouteTable[t]; t++){
     for(const Route *rt = apRouteTable[t]; rt->zMethod; rt++){
       if( !rt->zNav ) continue;
@@ -95,7 +95,7 @@ void ui_begin(Req *r, Resp *p, const char *zTitle, const char *zNav){
   }
   hp(b, "</ul></nav>\n<div class=\"tools\">\n");
   int bEn = strcmp(r->zLang, "en")==0;
-  hp(b, "<span class=\"lang\" aria-label=\"%s\">", T(r, "nav.lang"));
+  hp(b, "<span class=\"lang\" role=\"group\" aria-label=\"%s\">", T(r, "nav.lang"));
   if( bEn ) hp(b, "<a href=\"%s\" lang=\"zh-Hans\">简体中文</a> · <strong>English</strong>", ui_url_with(r, "lang", "zh"));
   else hp(b, "<strong>简体中文</strong> · <a href=\"%s\" lang=\"en\">English</a>", ui_url_with(r, "lang", "en"));
   hp(b, "</span>\n");
@@ -222,4 +222,24 @@ const char *ui_num(Req *r, long long n){
   }
   zOut[k] = 0;
   return arena_strdup(&r->arena, zOut);
+}
+
+void ui_source(Buf *b, const char *z){
+  if( strncmp(z, "http://", 7)==0 || strncmp(z, "https://", 8)==0 ){
+    size_t n = strcspn(z, " ");
+    char *zUrl = strndup(z, n);
+    if( !zUrl ) return;
+    hp(b, "<a href=\"%s\" rel=\"noopener noreferrer\">%s</a>%s", zUrl, zUrl, z + n);
+    free(zUrl);
+  }else{
+    hp(b, "%s", z);
+  }
+}
+
+const char *ui_err_text(Req *r, const Err *e){
+  char zKey[64];
+  snprintf(zKey, sizeof zKey, "verr.%s", e->zCode);
+  const char *zMsg = T(r, zKey);
+  if( zMsg==zKey || strcmp(zMsg, zKey)==0 ) return arena_strdup(&r->arena, e->zMsg);
+  return zMsg;
 }

@@ -48,6 +48,11 @@ void ui_csrf_field(Req *r, Resp *p);
 /* Label of an enum value, e.g. ui_label(r, "kind", "sister"). */
 const char *ui_label(Req *r, const char *zPrefix, const char *zValue);
 
+/* A source: a leading http(s) URL becomes a link, the rest is text. */
+void ui_source(Buf *b, const char *z);
+/* The user-facing text of a validation error, in the page language. */
+const char *ui_err_text(Req *r, const Err *e);
+
 /* n with thousands separators ("1,284,164"), arena-allocated. */
 const char *ui_num(Req *r, long long n);
 

@@ -84,10 +84,11 @@ void ui_org_list(Req *r, Resp *p){
         "<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button> <a class=\"button\" href=\"/orgs\">%s</a></div>\n</form>\n",
      T(r, "o.industry"), q.zIndustry ? q.zIndustry : "", T(r, "p.filter"), T(r, "p.reset"));
   if( st ){
-    char zKey[64];
-    snprintf(zKey, sizeof zKey, "verr.%s", e.zCode);
-    const char *zMsg = T(r, zKey);
-    hp(b, "<p class=\"alert\" role=\"alert\">%s: %s</p>\n", e.zField, zMsg==zKey || strcmp(r->zLang, "en")==0 ? e.zMsg : zMsg);
+    static const char *const azLabel[][2] = {{"type", "o.type"}, {"side", "o.side"}, {"industry", "o.industry"},
+      {"q", "p.q"}, {"country", "p.country"}};
+    const char *zField = e.zField;
+    for(size_t k=0; k<sizeof azLabel/sizeof azLabel[0]; k++) if( strcmp(zField, azLabel[k][0])==0 ) zField = T(r, azLabel[k][1]);
+    hp(b, "<p class=\"alert\" role=\"alert\">%s: %s</p>\n", zField, ui_err_text(r, &e));
     ui_end(r, p);
     return;
   }
@@ -173,7 +174,11 @@ void ui_org_page(Req *r, Resp *p){
   }
   if( json_array_size(json_object_get(o, "sources")) ){
     hp(b, "<h2>%s</h2><ol class=\"sources\">\n", T(r, "p.sources"));
-    json_array_foreach(json_object_get(o, "sources"), i, x) hp(b, "<li>%s</li>\n", json_string_value(x));
+    json_array_foreach(json_object_get(o, "sources"), i, x){
+      hp(b, "<li>");
+      ui_source(b, json_string_value(x));
+      hp(b, "</li>\n");
+    }
     hp(b, "</ol>\n");
   }
   hp(b, "</section>\n");
@@ -188,16 +193,14 @@ typedef struct OrgForm {
 
 static void field_error(Req *r, Buf *b, const Err *e, const char *zField){
   if( !e || e->st==YC_OK || strcmp(e->zField, zField)!=0 ) return;
-  char zKey[64];
-  snprintf(zKey, sizeof zKey, "verr.%s", e->zCode);
-  const char *zMsg = T(r, zKey);
-  hp(b, "<p class=\"field-error\">%s</p>", zMsg==zKey ? e->zMsg : zMsg);
+  hp(b, "<p class=\"field-error\" id=\"err-%s\">%s</p>", zField, ui_err_text(r, e));
 }
 
 static void text_field(Req *r, Buf *b, const char *zName, const char *zLabelKey, const char *zVal, const Err *e){
   int bBad = e && e->st && strcmp(e->zField, zName)==0;
   hp(b, "<div class=\"field\"><label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" value=\"%s\"%R>",
-     zName, T(r, zLabelKey), zName, zName, zVal ? zVal : "", bBad ? " aria-invalid=\"true\"" : "");
+     zName, T(r, zLabelKey), zName, zName, zVal ? zVal : "",
+     bBad ? arena_printf(&r->arena, " aria-invalid=\"true\" aria-describedby=\"err-%s\"", zName) : "");
   field_error(r, b, e, zName);
   hp(b, "</div>\n");
 }

@@ -143,10 +143,12 @@ void ui_partner_list(Req *r, Resp *p){
         " <a class=\"button\" href=\"/partners\">%s</a></div>\n</form>\n", T(r, "p.filter"), T(r, "p.reset"));
 
   if( st ){
-    char zKey[64];
-    snprintf(zKey, sizeof zKey, "verr.%s", e.zCode);
-    const char *zMsg = T(r, zKey);
-    hp(b, "<p class=\"alert\" role=\"alert\">%s: %s</p>\n", e.zField, zMsg==zKey || strcmp(r->zLang, "en")==0 ? e.zMsg : zMsg);
+    static const char *const azLabel[][2] = {{"kind", "p.kind"}, {"status", "p.status"}, {"country", "p.country"},
+      {"continent", "p.continent"}, {"established_from", "p.from"}, {"established_to", "p.to"}, {"q", "p.q"},
+      {"sort", "p.sort"}};
+    const char *zField = e.zField;
+    for(size_t k=0; k<sizeof azLabel/sizeof azLabel[0]; k++) if( strcmp(zField, azLabel[k][0])==0 ) zField = T(r, azLabel[k][1]);
+    hp(b, "<p class=\"alert\" role=\"alert\">%s: %s</p>\n", zField, ui_err_text(r, &e));
     ui_end(r, p);
     return;
   }
@@ -183,7 +185,7 @@ void ui_partner_list(Req *r, Resp *p){
   long nLim = q.zLimit ? atol(q.zLimit) : 50;
   const char *zNext = jstr(list, "next_cursor");
   if( iOff>0 || zNext ){
-    hp(b, "<nav class=\"pager\" aria-label=\"pages\">");
+    hp(b, "<nav class=\"pager\" aria-label=\"%s\">", T(r, "p.pages"));
     if( iOff>0 ){
       char z[24];
       snprintf(z, sizeof z, "%ld", iOff>nLim ? iOff - nLim : 0);
@@ -271,21 +273,6 @@ void ui_partner_csv(Req *r, Resp *p){
   http_add_header(p, "Content-Disposition", "attachment; filename=\"partners.csv\"");
 }
 
-static void source_html(Buf *b, const char *z){
-  if( strncmp(z, "http://", 7)==0 || strncmp(z, "https://", 8)==0 ){
-    const char *zSp = strchr(z, ' ');
-    if( zSp ){
-      char *zUrl = strndup(z, (size_t)(zSp - z));
-      hp(b, "<a href=\"%s\" rel=\"noopener noreferrer\">%s</a>%s", zUrl, zUrl, zSp);
-      free(zUrl);
-    }else{
-      hp(b, "<a href=\"%s\" rel=\"noopener noreferrer\">%s</a>", z, z);
-    }
-  }else{
-    hp(b, "%s", z);
-  }
-}
-
 /* WEBPAGE: GET /partners/{id} */
 void ui_partner_page(Req *r, Resp *p){
   static const char *const azParam[] = {"lang", "flash", 0};
@@ -339,7 +326,7 @@ void ui_partner_page(Req *r, Resp *p){
     hp(b, "<h3>%s</h3><ol class=\"sources\">\n", T(r, "p.sources"));
     json_array_foreach(src, i, x){
       hp(b, "<li>");
-      source_html(b, json_string_value(x));
+      ui_source(b, json_string_value(x));
       hp(b, "</li>\n");
     }
     hp(b, "</ol>\n");
@@ -371,14 +358,16 @@ typedef struct PartnerForm {
 
 static void field_error(Req *r, Buf *b, const Err *e, const char *zField){
   if( !e || e->st==YC_OK || strcmp(e->zField, zField)!=0 ) return;
-  char zKey[64];
-  snprintf(zKey, sizeof zKey, "verr.%s", e->zCode);
-  const char *zMsg = T(r, zKey);
-  hp(b, "<p class=\"field-error\" id=\"err-%s\">%s</p>", zField, zMsg==zKey ? e->zMsg : zMsg);
+  hp(b, "<p class=\"field-error\" id=\"err-%s\">%s</p>", zField, ui_err_text(r, e));
 }
 
-static const char *invalid_attr(const Err *e, const char *zField){
-  return (e && e->st && strcmp(e->zField, zField)==0) ? " aria-invalid=\"true\"" : "";
+/* The aria attributes of a field: its hint (zHint, may be 0) and, when
+** it failed validation, aria-invalid and the error's id. Arena-allocated. */
+static const char *aria(Req *r, const Err *e, const char *zField, const char *zHint){
+  int bBad = e && e->st && strcmp(e->zField, zField)==0;
+  if( !bBad ) return zHint ? arena_printf(&r->arena, " aria-describedby=\"%s\"", zHint) : "";
+  return arena_printf(&r->arena, " aria-invalid=\"true\" aria-describedby=\"%s%serr-%s\"",
+                      zHint ? zHint : "", zHint ? " " : "", zField);
 }
 
 static void partner_form(Req *r, Resp *p, int64_t id, const PartnerForm *f, const Err *e){
@@ -391,45 +380,44 @@ static void partner_form(Req *r, Resp *p, int64_t id, const PartnerForm *f, cons
   else hp(b, "<form method=\"post\" action=\"/partners/new\" class=\"form\" novalidate>\n");
   ui_csrf_field(r, p);
   hp(b, "<div class=\"field autocomplete\"><label for=\"city\">%s</label>"
-        "<input id=\"city\" name=\"city\" value=\"%s\" autocomplete=\"off\" data-autocomplete=\"/api/v1/cities\""
-        " aria-describedby=\"city-hint\"%R>"
+        "<input id=\"city\" name=\"city\" value=\"%s\" autocomplete=\"off\" data-autocomplete=\"/api/v1/cities\"%R>"
         "<input type=\"hidden\" id=\"city_id\" name=\"city_id\" value=\"%s\">"
         "<p class=\"hint\" id=\"city-hint\">%s</p>",
-     T(r, "p.city_pick"), f->zCity ? f->zCity : "", invalid_attr(e, "city_id"), f->zCityId ? f->zCityId : "",
+     T(r, "p.city_pick"), f->zCity ? f->zCity : "", aria(r, e, "city_id", "city-hint"), f->zCityId ? f->zCityId : "",
      T(r, "p.q_hint"));
   field_error(r, b, e, "city_id");
   hp(b, "</div>\n<div class=\"row\"><div class=\"field\"><label for=\"kind\">%s</label><select id=\"kind\" name=\"kind\"%R>",
-     T(r, "p.kind"), invalid_attr(e, "kind"));
+     T(r, "p.kind"), aria(r, e, "kind", 0));
   select_opts(r, b, "kind", azTieKind, f->zKind, 0);
   hp(b, "</select>");
   field_error(r, b, e, "kind");
   hp(b, "</div>\n<div class=\"field\"><label for=\"status\">%s</label><select id=\"status\" name=\"status\"%R>",
-     T(r, "p.status"), invalid_attr(e, "status"));
+     T(r, "p.status"), aria(r, e, "status", 0));
   select_opts(r, b, "status", azTieStatus, f->zStatus ? f->zStatus : "active", 0);
   hp(b, "</select>");
   field_error(r, b, e, "status");
   hp(b, "</div>\n<div class=\"field check\"><input type=\"checkbox\" id=\"kind_verified\" name=\"kind_verified\" value=\"1\"%R>"
         "<label for=\"kind_verified\">%s</label></div></div>\n", f->bVerified ? " checked" : "", T(r, "p.kind_verified"));
   hp(b, "<div class=\"row\"><div class=\"field\"><label for=\"established\">%s</label>"
-        "<input id=\"established\" name=\"established\" value=\"%s\" placeholder=\"%s\" aria-describedby=\"est-hint\"%R>"
+        "<input id=\"established\" name=\"established\" value=\"%s\" placeholder=\"%s\"%R>"
         "<p class=\"hint\" id=\"est-hint\">%s</p>",
-     T(r, "p.established"), f->zEst ? f->zEst : "", "1983-01-14", invalid_attr(e, "established"), T(r, "p.date_hint"));
+     T(r, "p.established"), f->zEst ? f->zEst : "", "1983-01-14", aria(r, e, "established", "est-hint"), T(r, "p.date_hint"));
   field_error(r, b, e, "established");
   hp(b, "</div>\n<div class=\"field\"><label for=\"city_name_zh\">%s</label><input id=\"city_name_zh\" name=\"city_name_zh\" value=\"%s\"%R>",
-     T(r, "p.city_zh"), f->zCityZh ? f->zCityZh : "", invalid_attr(e, "city_name_zh"));
+     T(r, "p.city_zh"), f->zCityZh ? f->zCityZh : "", aria(r, e, "city_name_zh", 0));
   field_error(r, b, e, "city_name_zh");
   hp(b, "</div>\n<div class=\"field\"><label for=\"label\">%s</label><input id=\"label\" name=\"label\" value=\"%s\"%R>",
-     T(r, "p.label"), f->zLabel ? f->zLabel : "", invalid_attr(e, "label"));
+     T(r, "p.label"), f->zLabel ? f->zLabel : "", aria(r, e, "label", 0));
   field_error(r, b, e, "label");
   hp(b, "</div></div>\n<div class=\"field\"><label for=\"agreement\">%s</label><textarea id=\"agreement\" name=\"agreement\" rows=\"3\"%R>%s</textarea>",
-     T(r, "p.agreement"), invalid_attr(e, "agreement"), f->zAgreement ? f->zAgreement : "");
+     T(r, "p.agreement"), aria(r, e, "agreement", 0), f->zAgreement ? f->zAgreement : "");
   field_error(r, b, e, "agreement");
   hp(b, "</div>\n<div class=\"field\"><label for=\"notes\">%s</label><textarea id=\"notes\" name=\"notes\" rows=\"4\"%R>%s</textarea>",
-     T(r, "p.notes"), invalid_attr(e, "notes"), f->zNotes ? f->zNotes : "");
+     T(r, "p.notes"), aria(r, e, "notes", 0), f->zNotes ? f->zNotes : "");
   field_error(r, b, e, "notes");
-  hp(b, "</div>\n<div class=\"field\"><label for=\"sources\">%s</label><textarea id=\"sources\" name=\"sources\" rows=\"3\" aria-describedby=\"src-hint\"%R>%s</textarea>"
+  hp(b, "</div>\n<div class=\"field\"><label for=\"sources\">%s</label><textarea id=\"sources\" name=\"sources\" rows=\"3\"%R>%s</textarea>"
         "<p class=\"hint\" id=\"src-hint\">%s</p>",
-     T(r, "p.sources"), invalid_attr(e, "sources"), f->zSources ? f->zSources : "", T(r, "p.sources_hint"));
+     T(r, "p.sources"), aria(r, e, "sources", "src-hint"), f->zSources ? f->zSources : "", T(r, "p.sources_hint"));
   field_error(r, b, e, "sources");
   hp(b, "</div>\n<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button> <a class=\"button\" href=\"%s\">%s</a></div>\n</form>\n",
      T(r, "p.save"), id ? arena_printf(&r->arena, "/partners/%lld", (long long)id) : "/partners", T(r, "p.cancel"));

@@ -24,11 +24,32 @@
         var topo = res[2];
         if (!window.echarts.getMap('world')) {
           var geo = window.topojson.feature(topo, topo.objects.countries);
-          geo.features.forEach(function (f) { f.properties = { name: String(f.id) }; });
+          /* Drop Antarctica (ISO 010): it only takes room. */
+          geo.features = geo.features.filter(function (f) { return String(f.id) !== '010'; });
+          geo.features.forEach(function (f) {
+            f.properties = { name: String(f.id) };
+            unwrapAntimeridian(f.geometry);
+          });
           window.echarts.registerMap('world', geo);
         }
         return window.echarts;
       });
+  }
+
+  /* Rings that cross the 180th meridian (Russia, Fiji) would be drawn
+   * across the whole map: move their western points east by 360 degrees. */
+  function unwrapAntimeridian(g) {
+    if (!g) return;
+    var polys = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
+    polys.forEach(function (poly) {
+      poly.forEach(function (ring) {
+        var crosses = false;
+        for (var i = 1; i < ring.length; i++) {
+          if (Math.abs(ring[i][0] - ring[i - 1][0]) > 180) { crosses = true; break; }
+        }
+        if (crosses) ring.forEach(function (pt) { if (pt[0] < 0) pt[0] += 360; });
+      });
+    });
   }
 
   function jsonData(id) {
@@ -78,7 +99,7 @@
         legend: { bottom: 0, data: ['sister', 'cooperation', 'candidate'].map(function (k) { return labels[k] || k; }) },
         visualMap: { min: 0, max: max, seriesIndex: 0, show: true, left: 0, bottom: 30, itemHeight: 80,
           inRange: { color: ['#f3d6d2', '#8c1d18'] }, calculable: false, text: [String(max), '0'] },
-        geo: { map: 'world', roam: true, zoom: 1.15, top: 10, bottom: 40,
+        geo: { map: 'world', roam: true, zoom: 1, left: 0, right: 0, top: 10, bottom: el.clientWidth < 600 ? 60 : 40,
           itemStyle: { areaColor: '#eef1f4', borderColor: '#b8c0c8', borderWidth: 0.5 },
           emphasis: { label: { show: false }, itemStyle: { areaColor: '#ffd8a8' } } },
         series: series
@@ -102,6 +123,7 @@
           values.push(Number(tr.querySelector('td.num').textContent));
         });
         el.textContent = '';
+        el.classList.add('on');
         var chart = window.echarts.init(el);
         chart.setOption({
           animation: false, grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },

@@ -1,0 +1,374 @@
+'use strict';
+/*
+** lib.js: the fixture shared by the API test files.
+**
+** startServer() makes a temp dir, copies an initialised demo database into
+** it (initialised once with `youcheng init --demo` and cached in the temp
+** dir under the binary's mtime), adds the users alice (editor) and victor
+** (viewer) and a bearer token for each through the CLI, then starts
+** `youcheng serve` on a free loopback port and waits for /healthz.
+**
+** The returned context offers:
+**   api(method, path, {body, token, headers, raw})  -> {status, headers, json, text}
+**   fingerprint()   sha256 of `sqlite3 DB .dump` of every table but the
+**                   fixed reference data (the server runs in WAL mode; the
+**                   shell reads concurrently)
+**   rejected(...)   send a request that must fail; check the error shape,
+**                   the status, the field, that the database is unchanged
+**                   and that the server still answers /healthz
+**   cli(args, {input})  run the binary
+**   stop()          SIGTERM the server; resolves {code, signal, stdout, stderr}
+**
+** Environment: YC_BIN (default ../../youcheng). Under AddressSanitizer the
+** same suite runs against an ASan build, so every wait here is generous.
+*/
+const assert = require('node:assert/strict');
+const { spawn } = require('node:child_process');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const http = require('node:http');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+const BIN = process.env.YC_BIN ? path.resolve(process.env.YC_BIN) : path.resolve(__dirname, '../../youcheng');
+const SQLITE3 = process.env.YC_SQLITE3 || 'sqlite3';
+
+/* Generous limits: init under ASan may take a minute. */
+const INIT_TIMEOUT = 240_000;
+const START_TIMEOUT = 120_000;
+const STOP_TIMEOUT = 120_000;
+/* Timeouts for node:test: a whole file's setup and a single test. */
+const SETUP_TIMEOUT = 600_000;
+const TEST_TIMEOUT = 180_000;
+
+const PASSWORD = 'correct horse battery';       /* >= 8 characters */
+const VIEWER_PASSWORD = 'viewer password 1';
+
+/* Run a command; resolves {code, signal, stdout, stderr}. Never rejects on
+** a non-zero exit: the caller asserts on the code. */
+function run(cmd, args, { input, timeout = INIT_TIMEOUT, env } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], env: env || process.env });
+    const out = [], err = [];
+    child.stdout.on('data', (b) => out.push(b));
+    child.stderr.on('data', (b) => err.push(b));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${cmd} ${args.join(' ')}: timed out after ${timeout} ms`));
+    }, timeout);
+    child.on('error', (e) => { clearTimeout(timer); reject(e); });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+    });
+    child.stdin.on('error', () => {});
+    if (input !== undefined) child.stdin.end(input);
+    else child.stdin.end();
+  });
+}
+
+/* Run the youcheng binary. */
+function yc(args, opts) { return run(BIN, args, opts); }
+
+/* Sanitizer reports in a process's stderr. */
+function sanitizerErrors(stderr) {
+  return /ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:/.test(stderr || '');
+}
+
+/* The path of an initialised demo database for the current binary; made
+** once (atomically, so concurrent runs cannot see a half-written file). */
+async function templateDb() {
+  const mtime = Math.floor(fs.statSync(BIN).mtimeMs);
+  const tmpl = path.join(os.tmpdir(), `youcheng-test-template-${mtime}.db`);
+  if (fs.existsSync(tmpl)) return tmpl;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'youcheng-init-'));
+  try {
+    const db = path.join(dir, 't.db');
+    const r = await yc(['init', '--db', db, '--demo']);
+    if (r.code !== 0 || sanitizerErrors(r.stderr)) {
+      throw new Error(`youcheng init failed (exit ${r.code}):\n${r.stdout}\n${r.stderr}`);
+    }
+    if (!/29 new ties/.test(r.stdout)) throw new Error(`youcheng init --demo did not load 29 ties:\n${r.stdout}`);
+    /* The last connection closed, so the WAL was checkpointed into t.db. */
+    if (fs.existsSync(`${db}-wal`) && fs.statSync(`${db}-wal`).size > 0) {
+      const c = await run(SQLITE3, [db, 'PRAGMA wal_checkpoint(TRUNCATE);']);
+      if (c.code !== 0) throw new Error(`checkpoint failed: ${c.stderr}`);
+    }
+    const part = `${tmpl}.${process.pid}.part`;
+    fs.copyFileSync(db, part);
+    fs.renameSync(part, tmpl);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return tmpl;
+}
+
+/* Templates of other binaries (rebuilt since) older than an hour, and
+** abandoned partial copies, are removed. */
+function removeStaleTemplates(keep) {
+  const limit = Date.now() - 3600_000;
+  for (const f of fs.readdirSync(os.tmpdir())) {
+    if (!f.startsWith('youcheng-test-template-')) continue;
+    const p = path.join(os.tmpdir(), f);
+    if (p === keep) continue;
+    try { if (fs.statSync(p).mtimeMs < limit) fs.rmSync(p, { force: true }); } catch (e) { /* raced: gone already */ }
+  }
+}
+
+/* A fresh demo database (a copy of the template) in a new temp dir. */
+async function freshDb() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'youcheng-test-'));
+  const db = path.join(dir, 't.db');
+  for (let attempt = 0; ; attempt++) {
+    const tmpl = await templateDb();
+    try {
+      fs.copyFileSync(tmpl, db);
+      if (attempt === 0) removeStaleTemplates(tmpl);
+      return { dir, db };
+    } catch (e) {
+      /* Another run removed the template between the check and the copy. */
+      if (e.code !== 'ENOENT' || attempt >= 2) throw e;
+    }
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/* sha256 of `sqlite3 DB .dump`. */
+/* The reference tables (135k cities, countries, industries) never change
+** after init and make a full dump slow; every other table is dumped. */
+const REFERENCE_TABLES = "name NOT LIKE 'city%' AND name NOT IN ('country','country_border','industry')";
+
+function fingerprint(db) {
+  return new Promise((resolve, reject) => {
+    const list = spawn(SQLITE3, [db, `SELECT name FROM sqlite_master WHERE type='table' AND ${REFERENCE_TABLES} ORDER BY name`],
+      { stdio: ['ignore', 'pipe', 'pipe'] });
+    let names = '', err = '';
+    list.stdout.on('data', (b) => { names += b; });
+    list.stderr.on('data', (b) => { err += b; });
+    list.on('error', reject);
+    list.on('close', (code) => {
+      if (code !== 0 || err) { reject(new Error(`sqlite3 table list failed (exit ${code}): ${err}`)); return; }
+      const tables = names.split('\n').filter(Boolean);
+      const child = spawn(SQLITE3, [db, `.dump ${tables.map((t) => `'${t}'`).join(' ')}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const h = crypto.createHash('sha256');
+      let err2 = '';
+      child.stdout.on('data', (b) => h.update(b));
+      child.stderr.on('data', (b) => { err2 += b; });
+      child.on('error', reject);
+      child.on('close', (code2) => {
+        if (code2 !== 0 || err2) reject(new Error(`sqlite3 .dump failed (exit ${code2}): ${err2}`));
+        else resolve(h.digest('hex'));
+      });
+    });
+  });
+}
+
+/* Run SQL with the sqlite3 shell (read-only checks); resolves stdout. */
+async function sql(db, query) {
+  const r = await run(SQLITE3, ['-readonly', db, query], { timeout: 60_000 });
+  if (r.code !== 0) throw new Error(`sqlite3 failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+/* One HTTP request with node:http, so that paths go out byte for byte
+** (no URL normalisation: /static/../x stays as it is). */
+function request(port, method, reqPath, { body, token, headers = {}, raw = false } = {}) {
+  return new Promise((resolve, reject) => {
+    const h = { ...headers };
+    let payload = null;
+    if (body !== undefined) {
+      if (Buffer.isBuffer(body)) payload = body;
+      else if (typeof body === 'string') payload = Buffer.from(body, 'utf8');
+      else payload = Buffer.from(JSON.stringify(body), 'utf8');
+      if (!Object.keys(h).some((k) => k.toLowerCase() === 'content-type')) h['Content-Type'] = 'application/json';
+      h['Content-Length'] = String(payload.length);
+    }
+    if (token) h.Authorization = `Bearer ${token}`;
+    const req = http.request({ host: '127.0.0.1', port, method, path: reqPath, headers: h, agent: false }, (res) => {
+      const chunks = [];
+      res.on('data', (b) => chunks.push(b));
+      res.on('end', () => {
+        const buf = Buffer.concat(chunks);
+        const text = buf.toString('utf8');
+        let json;
+        if (!raw && /json/.test(res.headers['content-type'] || '') && text.length) {
+          try { json = JSON.parse(text); } catch (e) { json = undefined; }
+        }
+        resolve({ status: res.statusCode, headers: res.headers, json, text, body: buf });
+      });
+      res.on('error', reject);
+    });
+    req.setTimeout(120_000, () => req.destroy(new Error(`${method} ${reqPath}: no answer in 120 s`)));
+    req.on('error', reject);
+    if (payload) req.end(payload);
+    else req.end();
+  });
+}
+
+/* A query string from an object (values encoded as UTF-8). */
+function qs(params) {
+  const s = new URLSearchParams(params).toString();
+  return s ? `?${s}` : '';
+}
+
+/* Check the error shape {"error":{"code","message","field"}}. */
+function assertError(res, status, field, code) {
+  const ctx = `${res.status} ${res.text.slice(0, 300)}`;
+  if (status !== undefined) assert.equal(res.status, status, `expected HTTP ${status}, got ${ctx}`);
+  assert.ok(res.status >= 400 && res.status < 500, `expected a 4xx status, got ${ctx}`);
+  assert.match(res.headers['content-type'] || '', /^application\/json/, `error is not JSON: ${ctx}`);
+  assert.ok(res.json && typeof res.json === 'object', `error body is not JSON: ${ctx}`);
+  const e = res.json.error;
+  assert.ok(e && typeof e === 'object', `no "error" object: ${ctx}`);
+  assert.equal(typeof e.code, 'string', `error.code: ${ctx}`);
+  assert.ok(e.code.length > 0, `empty error.code: ${ctx}`);
+  assert.equal(typeof e.message, 'string', `error.message: ${ctx}`);
+  assert.ok(e.message.length > 0, `empty error.message: ${ctx}`);
+  assert.ok('field' in e && (e.field === null || typeof e.field === 'string'), `error.field: ${ctx}`);
+  if (field !== undefined) assert.equal(e.field, field, `error.field: ${ctx}`);
+  if (code !== undefined) assert.equal(e.code, code, `error.code: ${ctx}`);
+  return e;
+}
+
+async function startServer({ threads = 2 } = {}) {
+  const { dir, db } = await freshDb();
+  const t0 = Date.now();
+  const ctx = { dir, db, bin: BIN, proc: null, exit: null, stdout: '', stderr: '' };
+
+  /* Accounts through the CLI. */
+  let r = await yc(['user', 'add', 'alice', '--password-stdin', '--db', db], { input: `${PASSWORD}\n` });
+  assert.equal(r.code, 0, `user add alice: ${r.stderr}`);
+  r = await yc(['user', 'add', 'victor', '--role', 'viewer', '--password-stdin', '--db', db], { input: `${VIEWER_PASSWORD}\n` });
+  assert.equal(r.code, 0, `user add victor: ${r.stderr}`);
+  r = await yc(['token', 'create', 'alice', '--db', db]);
+  assert.equal(r.code, 0, `token create alice: ${r.stderr}`);
+  ctx.token = r.stdout.trim();
+  assert.match(ctx.token, /^\S{20,}$/, `token create printed ${JSON.stringify(r.stdout)}`);
+  assert.equal(r.stdout.split('\n').filter(Boolean).length, 1, 'token create prints exactly one line');
+  r = await yc(['token', 'create', 'victor', '--db', db]);
+  assert.equal(r.code, 0, `token create victor: ${r.stderr}`);
+  ctx.viewerToken = r.stdout.trim();
+
+  ctx.port = await freePort();
+  ctx.base = `http://127.0.0.1:${ctx.port}`;
+  const proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${ctx.port}`, '--threads', String(threads)],
+                     { stdio: ['ignore', 'pipe', 'pipe'] });
+  ctx.proc = proc;
+  proc.stdout.on('data', (b) => { ctx.stdout += b; });
+  proc.stderr.on('data', (b) => { ctx.stderr += b; });
+  ctx.exited = new Promise((resolve) => {
+    proc.on('exit', (code, signal) => { ctx.exit = { code, signal }; resolve(ctx.exit); });
+  });
+
+  /* Wait for /healthz. */
+  const deadline = Date.now() + START_TIMEOUT;
+  for (;;) {
+    if (ctx.exit) throw new Error(`youcheng serve exited early (${JSON.stringify(ctx.exit)}):\n${ctx.stderr}`);
+    try {
+      const h = await request(ctx.port, 'GET', '/healthz');
+      if (h.status === 200) break;
+    } catch (e) { /* not listening yet */ }
+    if (Date.now() > deadline) {
+      proc.kill('SIGKILL');
+      throw new Error(`youcheng serve did not answer /healthz in ${START_TIMEOUT} ms:\n${ctx.stderr}`);
+    }
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  ctx.startMs = Date.now() - t0;
+
+  /* Cached fingerprint: valid until the next request that may write. */
+  let fp = null;
+  ctx.api = (method, p, opts = {}) => {
+    if (method !== 'GET' && method !== 'HEAD') fp = null;
+    return request(ctx.port, method, p, opts);
+  };
+  ctx.fingerprint = async () => { fp = await fingerprint(db); return fp; };
+  ctx.cli = (args, opts) => { fp = null; return yc(args, opts); };
+  ctx.sql = (q) => sql(db, q);
+  /* A request that must be refused without touching the database. */
+  ctx.rejected = async (method, p, opts = {}, { status, field, code } = {}) => {
+    const before = fp || await fingerprint(db);
+    const res = await ctx.api(method, p, opts);
+    const e = assertError(res, status, field, code);
+    const after = await fingerprint(db);
+    assert.equal(after, before, `${method} ${p} changed the database although it answered ${res.status}`);
+    fp = after;
+    const h = await request(ctx.port, 'GET', '/healthz');
+    assert.equal(h.status, 200, `server unhealthy after ${method} ${p}`);
+    assert.deepEqual(h.json, { status: 'ok' });
+    return { res, error: e };
+  };
+  ctx.stop = async () => {
+    if (!ctx.exit) {
+      proc.kill('SIGTERM');
+      const timer = setTimeout(() => proc.kill('SIGKILL'), STOP_TIMEOUT);
+      await ctx.exited;
+      clearTimeout(timer);
+    }
+    return { ...ctx.exit, stdout: ctx.stdout, stderr: ctx.stderr };
+  };
+  ctx.cleanup = async () => {
+    if (!ctx.exit) { proc.kill('SIGKILL'); await ctx.exited; }
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  return ctx;
+}
+
+/*
+** Register the fixture on the current test file: a `before` hook that
+** starts the server and an `after` hook that cleans up. Returns a holder
+** whose properties are the context once `before` has run.
+*/
+function useServer(opts) {
+  const { before, after } = require('node:test');
+  const ctx = {};
+  before(async () => { Object.assign(ctx, await startServer(opts)); }, { timeout: SETUP_TIMEOUT });
+  after(async () => { if (ctx.cleanup) await ctx.cleanup(); }, { timeout: STOP_TIMEOUT + 10_000 });
+  return ctx;
+}
+
+/* The last test of every file: the server stops on SIGTERM with exit code
+** 0 and no sanitizer report (leaks make an ASan build exit non-zero). */
+function stopTest(ctx) {
+  const { test } = require('node:test');
+  test('server stops cleanly on SIGTERM (exit 0, no sanitizer report)', { timeout: STOP_TIMEOUT + 10_000 }, async () => {
+    const h = await ctx.api('GET', '/healthz');
+    assert.equal(h.status, 200);
+    const r = await ctx.stop();
+    assert.equal(r.signal, null, `server killed by ${r.signal}:\n${r.stderr}`);
+    assert.ok(!sanitizerErrors(r.stderr), `sanitizer report:\n${r.stderr.slice(0, 4000)}`);
+    assert.equal(r.code, 0, `server exit code ${r.code}:\n${r.stderr.slice(0, 4000)}`);
+    assert.match(r.stdout, /stopped/);
+  });
+}
+
+/* Items of a partner list, fetching every page. */
+async function allPartners(ctx, params = {}) {
+  const items = [];
+  let cursor = null;
+  for (let i = 0; i < 100; i++) {
+    const res = await ctx.api('GET', `/api/v1/partners${qs({ ...params, ...(cursor ? { cursor } : {}) })}`);
+    assert.equal(res.status, 200, res.text);
+    items.push(...res.json.items);
+    cursor = res.json.next_cursor;
+    if (cursor === null) return { items, total: res.json.total };
+  }
+  throw new Error('pagination did not end');
+}
+
+module.exports = {
+  BIN, PASSWORD, TEST_TIMEOUT, SETUP_TIMEOUT,
+  yc, run, sanitizerErrors, templateDb, freshDb, freePort, fingerprint, sql, request, qs,
+  assertError, startServer, useServer, stopTest, allPartners,
+};
