@@ -11,6 +11,8 @@
 #include "store/lists.h"
 #include "core/city.h"
 #include "core/demo.h"
+#include "core/layout.h"
+#include "core/exchange_demo.h"
 
 int cmd_init(int argc, char **argv){
   if( cli_help(argc, argv, "init") ) return 0;
@@ -73,11 +75,15 @@ int cmd_init(int argc, char **argv){
            json_string_value(json_object_get(json_object_get(jHome, "country"), "iso2")), (long long)home);
     json_decref(jHome);
   }
+  if( (st = layout_stats_refresh(&c, &e)) ){ cli_close(&c); return cli_fail(&e); }
   if( bDemo ){
     DemoCounts dc;
     if( (st = demo_load(&c, &dc, &e)) ){ cli_close(&c); return cli_fail(&e); }
     printf("demo data: %d new ties, %d new organisations, %d reported figures\n", dc.nTie, dc.nOrg, dc.nReported);
   }
+  ExchangeInitCounts xc;
+  if( (st = exchange_init(&c, bDemo, &xc, &e)) ){ cli_close(&c); return cli_fail(&e); }
+  printf("exchanges: %d new demo projects, %d new demo exchanges; health of %d ties computed\n", xc.nProject, xc.nExchange, xc.nHealth);
   cli_close(&c);
   clock_gettime(CLOCK_MONOTONIC, &t1);
   printf("done in %.2f s\n", (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec)/1e9);

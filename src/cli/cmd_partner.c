@@ -10,6 +10,9 @@
 #include "cli/cli.h"
 #include "core/partner.h"
 #include "core/import.h"
+#include "cli/cmd_layout.h"
+#include "cli/cmd_exchange.h"
+#include "cli/cmd_match.h"
 
 static const char *jstr(json_t *o, const char *zKey){
   const char *z = json_string_value(json_object_get(o, zKey));
@@ -89,13 +92,20 @@ int cmd_partner(int argc, char **argv){
 
 int cmd_import(int argc, char **argv){
   if( cli_help(argc, argv, "import") ) return 0;
+  for(int i=1; i<argc; i++){   /* the first argument that is not an option: "twins"? */
+    if( argv[i][0]=='-' ){ if( !strchr(argv[i], '=') && strcmp(argv[i], "--dry-run")!=0 && strcmp(argv[i], "--json")!=0 ) i++; continue; }
+    if( strcmp(argv[i], "twins")==0 ) return cmd_import_twins(argc, argv);
+    break;
+  }
   const char *zDb = cli_opt(&argc, argv, "db");
   int bDry = cli_flag(&argc, argv, "dry-run");
   int bJson = cli_flag(&argc, argv, "json");
   int rc = cli_leftover(argc, argv, 2, "import");
   if( rc ) return rc;
+  if( strcmp(argv[1], "exchanges")==0 ) return exchange_import_cmd(argv[2], zDb, bDry, bJson);
+  if( strcmp(argv[1], "profiles")==0 || strcmp(argv[1], "opportunities")==0 ) return match_import_cmd(argv[1], argv[2], zDb, bDry, bJson);
   if( strcmp(argv[1], "partners")!=0 ){
-    fprintf(stderr, "youcheng import: unknown kind '%s' (partners)\n", argv[1]);
+    fprintf(stderr, "youcheng import: unknown kind '%s' (partners, twins, exchanges)\n", argv[1]);
     return 2;
   }
   size_t n;

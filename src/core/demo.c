@@ -8,6 +8,7 @@
 #include "core/city.h"
 #include "core/stats.h"
 #include "store/refdata.h"
+#include "core/profile.h"
 
 typedef struct DemoCtx { Ctx *c; DemoCounts *pn; } DemoCtx;
 
@@ -109,6 +110,7 @@ YcStatus demo_load(Ctx *c, DemoCounts *pn, Err *e){
   if( !st ) st = tsv_each("data/demo/jinan_ties.tsv", 11, tie_line, &d, e);
   if( !st ) st = tsv_each("data/demo/jinan_orgs.tsv", 9, org_line, &d, e);
   if( !st ) st = tsv_each("data/demo/jinan_reported.tsv", 5, reported_line, &d, e);
+  if( !st ) st = profile_demo_load(c, 0, e);
   if( !st ) st = db_commit(c->db, e);
   if( st ) db_rollback(c->db);
   return st;

@@ -10,6 +10,7 @@
 #include "core/org.h"
 #include "core/partner.h"
 #include "core/city.h"
+#include "web/ui_match.h"
 
 static const char *jstr(json_t *o, const char *zKey){
   return json_string_value(json_object_get(o, zKey));
@@ -182,6 +183,7 @@ void ui_org_page(Req *r, Resp *p){
     hp(b, "</ol>\n");
   }
   hp(b, "</section>\n");
+  ui_org_offers(r, p, id);
   json_decref(o);
   ui_end(r, p);
 }

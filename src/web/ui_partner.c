@@ -11,6 +11,8 @@
 #include "core/partner.h"
 #include "core/city.h"
 #include "core/input.h"
+#include "web/ui_match.h"
+#include "web/ui_exchange.h"
 
 static const char *jstr(json_t *o, const char *zKey){
   return json_string_value(json_object_get(o, zKey));
@@ -332,6 +334,7 @@ void ui_partner_page(Req *r, Resp *p){
     hp(b, "</ol>\n");
   }
   hp(b, "</section>\n</div>\n");
+  ui_partner_extras(r, p, id);
   json_t *orgs = json_object_get(t, "organisations");
   if( json_array_size(orgs) ){
     hp(b, "<section class=\"card\"><h2>%s</h2><ul class=\"orgs\">\n", T(r, "p.orgs"));
@@ -346,6 +349,7 @@ void ui_partner_page(Req *r, Resp *p){
     }
     hp(b, "</ul></section>\n");
   }
+  ui_partner_profile(r, p, id);
   json_decref(t);
   ui_end(r, p);
 }

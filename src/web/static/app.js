@@ -97,7 +97,7 @@
           }
         },
         legend: { bottom: 0, data: ['sister', 'cooperation', 'candidate'].map(function (k) { return labels[k] || k; }) },
-        visualMap: { min: 0, max: max, seriesIndex: 0, show: true, left: 0, bottom: 30, itemHeight: 80,
+        visualMap: { min: 0, max: max, seriesIndex: 0, show: el.clientWidth >= 600, left: 0, bottom: 30, itemHeight: 80,
           inRange: { color: ['#f3d6d2', '#8c1d18'] }, calculable: false, text: [String(max), '0'] },
         geo: { map: 'world', roam: true, zoom: 1, left: 0, right: 0, top: 10, bottom: el.clientWidth < 600 ? 60 : 40,
           itemStyle: { areaColor: '#eef1f4', borderColor: '#b8c0c8', borderWidth: 0.5 },

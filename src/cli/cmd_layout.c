@@ -1,0 +1,270 @@
+/*
+** COMMAND: import twins
+** COMMAND: layout
+** COMMAND: lists
+** COMMAND: network
+** COMMAND: candidates
+** cmd_layout.c: layout analysis, country lists, the world twin-city
+** network and candidate partner cities from the command line; the same
+** core functions as the API and the pages.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "cli/cmd_layout.h"
+#include "core/twins.h"
+#include "core/layout.h"
+#include "core/countrylist.h"
+#include "core/candidates.h"
+
+static const char *jstr(json_t *o, const char *zKey){
+  const char *z = json_string_value(json_object_get(o, zKey));
+  return z ? z : "";
+}
+
+static long long jint(json_t *o, const char *zKey){
+  return (long long)json_integer_value(json_object_get(o, zKey));
+}
+
+static void print_json(json_t *j){
+  char *z = json_dumps(j, JSON_INDENT(2));
+  printf("%s\n", z);
+  free(z);
+}
+
+static void print_counts(const char *zTitle, json_t *o){
+  const char *zKey;
+  json_t *v;
+  printf("  %s:", zTitle);
+  json_object_foreach(o, zKey, v) printf(" %s %lld", zKey, (long long)json_integer_value(v));
+  printf("\n");
+}
+
+int cmd_import_twins(int argc, char **argv){
+  const char *zDb = cli_opt(&argc, argv, "db");
+  const char *zFormat = cli_opt(&argc, argv, "format");
+  int bDry = cli_flag(&argc, argv, "dry-run");
+  int bJson = cli_flag(&argc, argv, "json");
+  int rc = cli_leftover(argc, argv, 2, "import");
+  if( rc ) return rc;
+  if( zFormat && strcmp(zFormat, "wikipedia")!=0 && strcmp(zFormat, "wikidata")!=0 ){
+    fprintf(stderr, "youcheng import twins: --format must be wikipedia or wikidata\n");
+    return 2;
+  }
+  size_t n;
+  char *zData = cli_read_file(argv[2], 256u<<20, &n);
+  if( !zData ) return 1;
+  Ctx c;
+  if( (rc = cli_open(zDb, &c)) ){ free(zData); return rc; }
+  Err e;
+  memset(&e, 0, sizeof e);
+  json_t *rep = 0;
+  const char *zBase = strrchr(argv[2], '/');
+  YcStatus st = twins_import(&c, zBase ? zBase + 1 : argv[2], zData, n, zFormat, bDry, &rep, &e);
+  cli_close(&c);
+  free(zData);
+  if( rep && bJson ){
+    print_json(rep);
+  }else if( rep ){
+    long long nRows = jint(rep, "rows");
+    printf("%s (%s): %lld row(s) in %.2f s%s\n", argv[2], jstr(rep, "format"), nRows,
+           json_real_value(json_object_get(rep, "seconds")), bDry ? " [dry run: nothing written]" : "");
+    if( json_array_size(json_object_get(rep, "errors"))==0 ){
+      printf("  resolved %lld (%.1f%%), ambiguous %lld, failed %lld, same city %lld\n", jint(rep, "resolved"),
+             100.0*json_real_value(json_object_get(rep, "rate")), jint(rep, "ambiguous"), jint(rep, "failed"),
+             jint(rep, "same_city"));
+      print_counts("cities resolved by", json_object_get(rep, "resolved_by"));
+      print_counts("rows unresolved by category", json_object_get(rep, "unresolved_by"));
+      printf("  pairs: %lld new, %lld already known; unresolved rows: %lld new, %lld now resolved%s\n",
+             jint(rep, "pairs_new"), jint(rep, "pairs_known"), jint(rep, "unresolved_new"), jint(rep, "newly_resolved"),
+             json_is_true(json_object_get(rep, "already_imported")) ? "; this file was imported before" : "");
+    }
+    json_t *x;
+    size_t i;
+    json_array_foreach(json_object_get(rep, "errors"), i, x){
+      printf("  row %lld: %s%s%s\n", jint(x, "row"), jstr(x, "field"), *jstr(x, "field") ? ": " : "", jstr(x, "message"));
+    }
+  }
+  json_decref(rep);
+  if( st ) return cli_fail(&e);
+  return 0;
+}
+
+int cmd_layout(int argc, char **argv){
+  if( cli_help(argc, argv, "layout") ) return 0;
+  const char *zDb = cli_opt(&argc, argv, "db");
+  const char *zList = cli_opt(&argc, argv, "list");
+  const char *zLimit = cli_opt(&argc, argv, "limit");
+  int bJson = cli_flag(&argc, argv, "json");
+  int rc = cli_leftover(argc, argv, 0, "layout");
+  if( rc ) return rc;
+  long nLimit = zLimit ? strtol(zLimit, 0, 10) : 30;
+  if( nLimit<1 || nLimit>1000 ){ fprintf(stderr, "youcheng layout: --limit must be 1 to 1000\n"); return 2; }
+  Ctx c;
+  if( (rc = cli_open(zDb, &c)) ) return rc;
+  Err e;
+  json_t *out = 0;
+  YcStatus st = layout_analyse(&c, zList, &out, &e);
+  cli_close(&c);
+  if( st ) return cli_fail(&e);
+  if( bJson ){ print_json(out); json_decref(out); return 0; }
+  json_t *home = json_object_get(out, "home_city"), *tot = json_object_get(out, "totals"), *x;
+  size_t i;
+  printf("Home city: %s (%s)\n", jstr(home, "name_en"), jstr(home, "country"));
+  printf("Ties: %lld in %lld countries; %lld countries covered by an active sister or cooperation tie%s\n",
+         jint(tot, "ties"), jint(tot, "countries"), jint(tot, "covered_countries"),
+         json_is_true(json_object_get(out, "health")) ? "" : " (no health table: dormant ties not told apart)");
+  if( json_is_true(json_object_get(out, "health")) )
+    printf("  of which %lld with a tie that is not dormant (health levels)\n", jint(tot, "working_countries"));
+  print_counts("by kind", json_object_get(tot, "by_kind"));
+  printf("\n%-16s %-44s %8s %7s %6s %6s %6s %6s\n", "LIST", "NAME", "COVERED", "SHARE", "NONE", "CAND", "DORM", "INACT");
+  json_array_foreach(json_object_get(out, "lists"), i, x){
+    json_t *s = json_object_get(x, "states");
+    printf("%-16s %-44.44s %3lld/%-4lld %6.1f%% %6lld %6lld %6lld %6lld\n", jstr(x, "key"), jstr(x, "name_en"),
+           jint(x, "covered"), jint(x, "members"), 100.0*json_real_value(json_object_get(x, "share")),
+           jint(s, "none"), jint(s, "candidate_only"), jint(s, "dormant_only"), jint(s, "inactive_only"));
+  }
+  json_t *gaps = json_object_get(out, "gaps");
+  printf("\nGaps%s%s, by priority (%zu; first %ld):\n", zList ? " in " : " in all target and user lists", zList ? zList : "",
+         json_array_size(gaps), nLimit);
+  printf("%5s %-4s %-32s %-14s %s\n", "PRIO", "ISO", "COUNTRY", "STATE", "LISTS");
+  json_array_foreach(gaps, i, x){
+    if( (long)i>=nLimit ) break;
+    char zLists[200] = "";
+    json_t *k;
+    size_t j;
+    json_array_foreach(json_object_get(x, "lists"), j, k){
+      if( j ) strncat(zLists, ",", sizeof zLists - strlen(zLists) - 1);
+      strncat(zLists, json_string_value(k), sizeof zLists - strlen(zLists) - 1);
+    }
+    printf("%5lld %-4s %-32.32s %-14s %s\n", jint(x, "priority"), jstr(x, "iso2"), jstr(x, "name_en"), jstr(x, "state"), zLists);
+  }
+  printf("\n%s\n", json_string_value(json_object_get(out, "priority_rule")));
+  json_decref(out);
+  return 0;
+}
+
+int cmd_lists(int argc, char **argv){
+  if( cli_help(argc, argv, "lists") ) return 0;
+  const char *zDb = cli_opt(&argc, argv, "db");
+  int bJson = cli_flag(&argc, argv, "json");
+  int bShow = argc>=2 && strcmp(argv[1], "show")==0;
+  if( argc>=2 && !bShow ){ fprintf(stderr, "youcheng lists: unknown subcommand '%s' (show KEY)\n", argv[1]); return 2; }
+  int rc = cli_leftover(argc, argv, bShow ? 2 : 0, "lists");
+  if( rc ) return rc;
+  Ctx c;
+  if( (rc = cli_open(zDb, &c)) ) return rc;
+  Err e;
+  json_t *out = 0;
+  YcStatus st = bShow ? clist_get(&c, argv[2], &out, &e) : clist_all(&c, &out, &e);
+  cli_close(&c);
+  if( st ) return cli_fail(&e);
+  if( bJson ){ print_json(out); json_decref(out); return 0; }
+  json_t *x;
+  size_t i;
+  if( bShow ){
+    printf("%s: %s / %s (%s%s)\nsource: %s\nas of: %s\n", jstr(out, "key"), jstr(out, "name_en"), jstr(out, "name_zh"),
+           jstr(out, "kind"), json_is_true(json_object_get(out, "builtin")) ? ", built-in" : "", jstr(out, "source"), jstr(out, "as_of"));
+    if( *jstr(out, "notes") ) printf("notes: %s\n", jstr(out, "notes"));
+    json_array_foreach(json_object_get(out, "member_list"), i, x){
+      printf("  %s  %-36s %s\n", jstr(x, "iso2"), jstr(x, "name_en"), jstr(x, "note"));
+    }
+    printf("%lld countries\n", jint(out, "members"));
+  }else{
+    printf("%-16s %-10s %-8s %7s  %s\n", "KEY", "KIND", "BUILTIN", "MEMBERS", "NAME");
+    json_array_foreach(json_object_get(out, "items"), i, x){
+      printf("%-16s %-10s %-8s %7lld  %s\n", jstr(x, "key"), jstr(x, "kind"),
+             json_is_true(json_object_get(x, "builtin")) ? "yes" : "no", jint(x, "members"), jstr(x, "name_en"));
+    }
+  }
+  json_decref(out);
+  return 0;
+}
+
+int cmd_network(int argc, char **argv){
+  if( cli_help(argc, argv, "network") ) return 0;
+  const char *zDb = cli_opt(&argc, argv, "db");
+  const char *zLimit = cli_opt(&argc, argv, "limit");
+  int bJson = cli_flag(&argc, argv, "json");
+  if( argc<3 || (strcmp(argv[1], "city")!=0 && strcmp(argv[1], "country")!=0) ){
+    fprintf(stderr, "youcheng network: give `city GEONAMES_ID` or `country ISO2`\n");
+    return 2;
+  }
+  int rc = cli_leftover(argc, argv, 2, "network");
+  if( rc ) return rc;
+  int bCity = strcmp(argv[1], "city")==0;
+  int64_t id = 0;
+  if( bCity ){
+    char *zEnd;
+    id = strtoll(argv[2], &zEnd, 10);
+    if( *zEnd || id<1 ){ fprintf(stderr, "youcheng network city: give a GeoNames id\n"); return 2; }
+  }
+  Ctx c;
+  if( (rc = cli_open(zDb, &c)) ) return rc;
+  Err e;
+  json_t *out = 0;
+  YcStatus st = bCity ? network_city(&c, id, &out, &e) : network_country(&c, argv[2], zLimit, &out, &e);
+  cli_close(&c);
+  if( st ) return cli_fail(&e);
+  if( bJson ){ print_json(out); json_decref(out); return 0; }
+  json_t *x;
+  size_t i;
+  if( bCity ){
+    json_t *city = json_object_get(out, "city"), *n = json_object_get(out, "counts");
+    printf("%s (%s), GeoNames %lld: %lld twin(s), %lld with Chinese cities, %lld with cities of the home province%s\n",
+           jstr(city, "name_en"), jstr(json_object_get(city, "country"), "iso2"), jint(city, "id"), jint(n, "twins"),
+           jint(n, "china"), jint(n, "home_province"), json_is_true(json_object_get(n, "home_city")) ? "; twinned with the home city" : "");
+    json_array_foreach(json_object_get(out, "twins"), i, x){
+      printf("  %-9lld %-30s %s%s\n", jint(x, "id"), jstr(x, "name_en"), jstr(json_object_get(x, "country"), "iso2"),
+             json_is_true(json_object_get(x, "home_province")) ? "  [home province]" : "");
+    }
+  }else{
+    json_t *co = json_object_get(out, "country");
+    printf("%s: %lld cities with twins, %lld twin links, %lld with Chinese cities\n", jstr(co, "name_en"),
+           jint(out, "cities_with_twins"), jint(out, "twin_links"), jint(out, "links_with_china"));
+    printf("%-9s %-30s %6s %6s %6s\n", "ID", "CITY", "TWINS", "CHINA", "PROV");
+    json_array_foreach(json_object_get(out, "items"), i, x){
+      printf("%-9lld %-30s %6lld %6lld %6lld\n", jint(x, "id"), jstr(x, "name_en"), jint(x, "twins"), jint(x, "china"), jint(x, "home_province"));
+    }
+  }
+  json_decref(out);
+  return 0;
+}
+
+int cmd_candidates(int argc, char **argv){
+  if( cli_help(argc, argv, "candidates") ) return 0;
+  const char *zDb = cli_opt(&argc, argv, "db");
+  const char *zCountry = cli_opt(&argc, argv, "country");
+  const char *zList = cli_opt(&argc, argv, "list");
+  const char *zLimit = cli_opt(&argc, argv, "limit");
+  int bJson = cli_flag(&argc, argv, "json");
+  int rc = cli_leftover(argc, argv, 0, "candidates");
+  if( rc ) return rc;
+  Ctx c;
+  if( (rc = cli_open(zDb, &c)) ) return rc;
+  Err e;
+  json_t *out = 0;
+  YcStatus st = candidates_rank(&c, zCountry, zList, zLimit, &out, &e);
+  cli_close(&c);
+  if( st ) return cli_fail(&e);
+  if( bJson ){ print_json(out); json_decref(out); return 0; }
+  json_t *x;
+  size_t i;
+  printf("%4s %5s %-28s %-3s %11s %s\n", "RANK", "SCORE", "CITY", "CC", "POPULATION", "REASONS (points)");
+  json_array_foreach(json_object_get(out, "items"), i, x){
+    json_t *city = json_object_get(x, "city"), *r;
+    size_t k;
+    printf("%4lld %5lld %-28.28s %-3s %11lld", jint(x, "rank"), jint(x, "score"), jstr(city, "name_en"),
+           jstr(json_object_get(city, "country"), "iso2"), jint(city, "population"));
+    json_array_foreach(json_object_get(x, "reasons"), k, r){
+      if( jint(r, "points") ) printf(" %s %+lld", jstr(r, "factor"), jint(r, "points"));
+    }
+    if( json_object_get(json_object_get(x, "flags"), "home_province_twin") )
+      printf(" [home province: %s]", jstr(json_object_get(x, "flags"), "home_province_twin"));
+    printf("\n");
+  }
+  json_array_foreach(json_object_get(out, "skipped"), i, x) printf("skipped %s: %s\n", jstr(x, "factor"), jstr(x, "text"));
+  json_decref(out);
+  return 0;
+}

@@ -1,0 +1,15 @@
+/*
+** cmd_layout.h: commands of layout analysis and the world twin-city
+** network (cmd_layout.c), listed in commands_layout.c. cmd_import
+** (cmd_partner.c) hands `import twins` to cmd_import_twins.
+*/
+#ifndef YC_CMD_LAYOUT_H
+#define YC_CMD_LAYOUT_H
+
+int cmd_import_twins(int argc, char **argv);
+int cmd_layout(int argc, char **argv);
+int cmd_lists(int argc, char **argv);
+int cmd_network(int argc, char **argv);
+int cmd_candidates(int argc, char **argv);
+
+#endif

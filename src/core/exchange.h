@@ -1,0 +1,89 @@
+/*
+** exchange.h: the exchange log. An exchange is a dated contact on one or
+** more ties (a delegation, an agreement, an event, ...), with its fields of
+** cooperation, whether it was substantive or protocol, participants, a
+** project or event it belongs to, sources and attachment links. The CLI,
+** the JSON API and the pages call these functions alike; results are
+** jansson objects owned by the caller. Every write refreshes the health
+** of the ties it touches (health.h). See doc/exchanges.md.
+*/
+#ifndef YC_EXCHANGE_H
+#define YC_EXCHANGE_H
+#include <stddef.h>
+#include <jansson.h>
+#include "core/ctx.h"
+
+#define EX_NKIND 13
+#define EX_NFIELD 10
+#define EX_MAX_TIES 50
+#define EX_MAX_ORGS 50
+
+/* delegation_in, delegation_out, agreement, event, online_meeting,
+** education, culture, tourism, trade_mission, health, sports, youth, other.
+** The position is the kind's code in exchange_tie.kind. */
+extern const char *const azExchangeKind[];
+/* economy_trade, science_technology, education, culture, health, tourism,
+** environment, government, youth, sports; bit i of exchange.fields. */
+extern const char *const azExchangeField[];
+extern const char *const azExchangeParam[];   /* query parameters of exchange_list */
+extern const char *const azExchangeSort[];    /* -date (default), date */
+
+/* Whether kind i is substantive unless an entry says otherwise: agreement,
+** education, trade_mission and health are; delegations, events, online
+** meetings, culture, tourism, sports, youth and other are protocol. */
+int exchange_kind_substantive(int iKind);
+/* The field bit a kind implies when an entry names none (education ->
+** education, trade_mission -> economy_trade, ...), 0 for none. */
+int exchange_kind_fields(int iKind);
+/* Field names of a bit set as a JSON array. */
+json_t *exchange_fields_json(int mask);
+
+typedef struct ExchangeQuery {
+  const char *zTie, *zKind, *zField, *zFrom, *zTo, *zSubstantive, *zProject;
+  const char *zSort, *zLimit, *zCursor;
+} ExchangeQuery;
+
+/* {"items":[...],"total":N,"next_cursor":"..."|null}, newest first. from/to
+** take any precision and select exchanges whose period overlaps. */
+YcStatus exchange_list(Ctx *c, const ExchangeQuery *q, json_t **ppOut, Err *e);
+YcStatus exchange_get(Ctx *c, int64_t id, json_t **ppOut, Err *e);
+/* Create from JSON: title, kind, date (required), ties (ids; at least one
+** unless kind is event), fields, substantive (true/false/null = kind's
+** default), participants, organisations (ids), project_id, event,
+** expires (agreements only), description, sources, links. A date in the
+** future is rejected: the log records what happened. */
+YcStatus exchange_create(Ctx *c, json_t *in, json_t **ppOut, Err *e);
+/* Change the fields present in `in` (null clears an optional field). */
+YcStatus exchange_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e);
+YcStatus exchange_delete(Ctx *c, int64_t id, Err *e);
+
+/* The same, inside the caller's transaction, without refreshing health
+** (for demo data and imports, which recompute once at the end). */
+YcStatus exchange_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e);
+
+/* The tie ids of exchange id, at most nMax, into a; the count. */
+int exchange_tie_ids(Ctx *c, int64_t id, int64_t *a, int nMax);
+
+/* Exchanges of one tie, newest first, at most nMax (the partner page's
+** timeline). {"items":[...]} */
+YcStatus exchange_for_tie(Ctx *c, int64_t tieId, int nMax, json_t **ppOut, Err *e);
+
+/* Agreements (exchanges of kind agreement). zWithin: only those expiring
+** from today to N months ahead (1..600); zTie: of one tie. Sorted by
+** expiry. {"items":[...],"total":N} */
+extern const char *const azAgreementParam[];
+YcStatus agreement_list(Ctx *c, const char *zWithin, const char *zTie, json_t **ppOut, Err *e);
+
+/* CSV import (RFC 4180 by libcsv), one transaction. Columns: date, kind,
+** title (required); tie_id and/or partner_city_id (GeoNames), several
+** separated by ";"; fields (";"), substantive (1/0/true/false or empty =
+** default), participants, org_ids (";"), project_id, event, expires,
+** description, sources and links (" | "). A row identical to a stored
+** exchange (date, kind, title, ties) is skipped. *ppReport: {"rows",
+** "created","skipped","errors":[{"row","field","code","message"}],
+** "error_count","dry_run","seconds"}. Any row error: nothing written,
+** YC_EINVALID. */
+YcStatus exchange_import(Ctx *c, const char *zData, size_t nData, int bDryRun,
+                         json_t **ppReport, Err *e);
+
+#endif

@@ -1,0 +1,1705 @@
+/*
+** match.c: the matching engine; see match.h and doc/match.md.
+**
+** A query runs in five steps:
+**   1. resolve the source (an entity's text, codes, direction, countries,
+**      or the free-text parameters), validate everything;
+**   2. map its text to vocabulary concepts (ISIC codes and the terms of
+**      both languages) and build one OR query of phrases for FTS5;
+**   3. run that query on each counterpart type's FTS tables: bm25 per
+**      candidate, normalised by the type's best;
+**   4. score every candidate of the in-memory index (industry relation,
+**      text, country, direction/side, tie activity, freshness) and keep
+**      the top k in a heap;
+**   5. describe the top k: names from the database, reasons, and which
+**      query terms their text contains.
+*/
+#include <limits.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/match.h"
+#include "core/match_util.h"
+#include "core/vocab.h"
+#include "core/input.h"
+#include "base/buf.h"
+#include "base/log.h"
+#include "text/norm.h"
+
+const char *const azMatchParam[] = {"text", "industries", "direction", "countries", "kind", "side",
+  "types", "limit", 0};
+const char *const azMatchEntityParam[] = {"types", "limit", 0};
+
+/* Weights of the score components (sum 100). */
+#define W_IND   40.0
+#define W_TEXT  30.0
+#define W_GEO   12.0
+#define W_DIR   10.0
+#define W_TIE    4.0
+#define W_FRESH  4.0
+
+/* Factor of a candidate outside the countries a query names. */
+#define OUT_OF_TARGET 0.7
+
+/* Industry relations (query code, candidate code). */
+#define R_DIVISION 1.00
+#define R_ASKED_SECTION 0.80   /* the query named the section itself */
+#define R_SECTION  0.45
+#define R_ADJACENT 0.35
+
+enum { ENT_OPP, ENT_ORG, ENT_PARTNER, ENT_NTYPE };
+static const char *const azEntType[] = {"opportunity", "org", "partner", 0};
+
+#define ENT_CODES 12
+#define ENT_COUNTRIES 8
+#define ENT_CITIES 4
+#define ENT_TIES 6
+
+/* An industry code: 1..99 a division, 100 + k the section letter 'A' + k;
+** w the weight in percent (a profile's strength, a tag's lower weight). */
+typedef struct Code { uint8_t c, w; } Code;
+
+typedef struct Ent {
+  int64_t id;
+  int32_t cityId;
+  int32_t validDay;                 /* INT_MAX: no end */
+  int32_t freshDay;                 /* -1: unknown */
+  int32_t aTie[ENT_TIES];
+  int32_t aCity[ENT_CITIES];        /* target cities (opportunities) */
+  Code aCode[ENT_CODES];
+  char aCountry[ENT_COUNTRIES][2];  /* target countries (opportunities) */
+  char country[2];                  /* where it is */
+  uint8_t nCode, nCountry, nCity, nTie;
+  uint8_t side;                     /* 0 home, 1 partner */
+  uint8_t kind;                     /* 0 offer, 1 request, 255 n/a */
+  uint8_t dir;                      /* 0 going_out, 1 bringing_in, 255 n/a */
+} Ent;
+
+typedef struct TypeIdx {
+  Ent *a;
+  int n, nAlloc;
+  int64_t *aKey;      /* open addressing: id -> index in a */
+  int *aVal;
+  unsigned nSlot;
+  int *aDense;         /* or directly: aDense[id] = index, -1 if none */
+  int64_t nDense;
+} TypeIdx;
+
+typedef struct TieInfo { int64_t id; uint8_t status; } TieInfo;
+
+typedef struct MatchIndex {
+  char *zDb;
+  int64_t home, version;
+  int nRef;
+  TypeIdx t[ENT_NTYPE];
+  TieInfo *aTie;       /* sorted by id */
+  int nTie;
+  int64_t anDocs[5];   /* rows of opportunity_fts, org_fts, offer_fts, profile_fts, tie_fts */
+  char homeCountry[2];
+} MatchIndex;
+
+static pthread_mutex_t idxMutex = PTHREAD_MUTEX_INITIALIZER;
+static MatchIndex *pCur = 0;
+
+static const char *const azTieStatusName[] = {"proposed", "negotiating", "active", "suspended", "ended", 0};
+static const double aTieStatusActivity[] = {0.4, 0.6, 1.0, 0.2, 0.0};
+
+/* --- index ---------------------------------------------------------------- */
+
+static void idx_free(MatchIndex *x){
+  if( !x ) return;
+  for(int t=0; t<ENT_NTYPE; t++){
+    free(x->t[t].a);
+    free(x->t[t].aKey);
+    free(x->t[t].aVal);
+    free(x->t[t].aDense);
+  }
+  free(x->aTie);
+  free(x->zDb);
+  free(x);
+}
+
+static unsigned hash_id(int64_t id){
+  uint64_t h = (uint64_t)id * 0x9E3779B97F4A7C15ull;
+  return (unsigned)(h >> 32);
+}
+
+static Ent *ent_new(TypeIdx *t, int64_t id){
+  if( t->n==t->nAlloc ){
+    int nNew = t->nAlloc ? t->nAlloc*2 : 64;
+    Ent *aNew = realloc(t->a, sizeof(Ent)*(size_t)nNew);
+    if( !aNew ) return 0;
+    t->a = aNew;
+    t->nAlloc = nNew;
+  }
+  Ent *p = &t->a[t->n++];
+  memset(p, 0, sizeof *p);
+  p->id = id;
+  p->validDay = INT_MAX;
+  p->freshDay = -1;
+  p->kind = p->dir = 255;
+  return p;
+}
+
+static int type_hash_sparse(TypeIdx *t){
+  t->nSlot = 64;
+  while( t->nSlot < (unsigned)t->n*2 ) t->nSlot *= 2;
+  t->aKey = malloc(sizeof(int64_t)*t->nSlot);
+  t->aVal = malloc(sizeof(int)*t->nSlot);
+  if( !t->aKey || !t->aVal ) return -1;
+  for(unsigned i=0; i<t->nSlot; i++) t->aVal[i] = -1;
+  for(int k=0; k<t->n; k++){
+    unsigned i = hash_id(t->a[k].id) & (t->nSlot - 1);
+    while( t->aVal[i]>=0 ) i = (i + 1) & (t->nSlot - 1);
+    t->aKey[i] = t->a[k].id;
+    t->aVal[i] = k;
+  }
+  return 0;
+}
+
+/* id -> index: a direct array when the ids are dense (they are row ids:
+** usually 1..n), else open addressing. */
+static int type_hash(TypeIdx *t){
+  int64_t mx = 0;
+  for(int k=0; k<t->n; k++) if( t->a[k].id>mx ) mx = t->a[k].id;
+  if( t->n>0 && mx<=(int64_t)t->n*4 + 1024 ){
+    t->nDense = mx + 1;
+    t->aDense = malloc(sizeof(int)*(size_t)t->nDense);
+    if( !t->aDense ) return -1;
+    for(int64_t i=0; i<t->nDense; i++) t->aDense[i] = -1;
+    for(int k=0; k<t->n; k++) t->aDense[t->a[k].id] = k;
+    return 0;
+  }
+  return type_hash_sparse(t);
+}
+
+static int type_find(const TypeIdx *t, int64_t id){
+  if( t->aDense ) return (id>=0 && id<t->nDense) ? t->aDense[id] : -1;
+  if( !t->nSlot ) return -1;
+  unsigned i = hash_id(id) & (t->nSlot - 1);
+  while( t->aVal[i]>=0 ){
+    if( t->aKey[i]==id ) return t->aVal[i];
+    i = (i + 1) & (t->nSlot - 1);
+  }
+  return -1;
+}
+
+/* Code number of "28" or "C"; 0 if neither. */
+static int code_num(const char *z){
+  if( !z ) return 0;
+  int d = isic_div(z);
+  if( d ) return d;
+  if( z[0]>='A' && z[0]<='U' && z[1]==0 ) return 100 + (z[0]-'A');
+  return 0;
+}
+
+static void code_str(int c, char *z){
+  if( c>=100 ){ z[0] = (char)('A' + c - 100); z[1] = 0; }
+  else { z[0] = (char)('0' + c/10); z[1] = (char)('0' + c%10); z[2] = 0; }
+}
+
+static void ent_code(Ent *p, int c, int w){
+  if( c<=0 ) return;
+  for(int i=0; i<p->nCode; i++){
+    if( p->aCode[i].c==c ){ if( w>p->aCode[i].w ) p->aCode[i].w = (uint8_t)w; return; }
+  }
+  if( p->nCode<ENT_CODES ){ p->aCode[p->nCode].c = (uint8_t)c; p->aCode[p->nCode].w = (uint8_t)w; p->nCode++; }
+}
+
+static void ent_country(Ent *p, const char *z){
+  if( !z || strlen(z)!=2 ) return;
+  for(int i=0; i<p->nCountry; i++) if( memcmp(p->aCountry[i], z, 2)==0 ) return;
+  if( p->nCountry<ENT_COUNTRIES ){ memcpy(p->aCountry[p->nCountry], z, 2); p->nCountry++; }
+}
+
+static void ent_tie(Ent *p, int64_t tie){
+  for(int i=0; i<p->nTie; i++) if( p->aTie[i]==tie ) return;
+  if( p->nTie<ENT_TIES ) p->aTie[p->nTie++] = (int32_t)tie;
+}
+
+static void ent_fresh(Ent *p, const char *z){
+  int d = mu_days(z);
+  if( d>p->freshDay ) p->freshDay = d;
+}
+
+/* Run zSql (binding ?1 to iBind when iBind) and call x for each row. */
+typedef void (*RowFn)(MatchIndex *x, sqlite3_stmt *p);
+static int each_row(Db *db, MatchIndex *x, const char *zSql, int64_t iBind, RowFn xRow){
+  sqlite3_stmt *p = db_stmt(db, zSql);
+  if( !p ) return -1;
+  if( iBind ) sqlite3_bind_int64(p, 1, iBind);
+  int rc;
+  while( (rc = sqlite3_step(p))==SQLITE_ROW ) xRow(x, p);
+  sqlite3_reset(p);
+  return rc==SQLITE_DONE ? 0 : -1;
+}
+
+static Ent *find_ent(MatchIndex *x, int t, int64_t id){
+  int k = type_find(&x->t[t], id);
+  return k<0 ? 0 : &x->t[t].a[k];
+}
+
+static void row_tie(MatchIndex *x, sqlite3_stmt *p){
+  Ent *e = ent_new(&x->t[ENT_PARTNER], sqlite3_column_int64(p, 0));
+  if( !e ) return;
+  e->side = 1;
+  e->cityId = (int32_t)sqlite3_column_int64(p, 2);
+  const char *z = db_text(p, 3);
+  if( z && strlen(z)==2 ) memcpy(e->country, z, 2);
+  ent_tie(e, e->id);
+}
+static void row_profile_ind(MatchIndex *x, sqlite3_stmt *p){
+  Ent *e = find_ent(x, ENT_PARTNER, sqlite3_column_int64(p, 0));
+  if( !e ) return;
+  int s = sqlite3_column_int(p, 2);
+  ent_code(e, code_num(db_text(p, 1)), 40 + 12*(s<1 ? 1 : s>5 ? 5 : s));
+  ent_fresh(e, db_text(p, 3));
+}
+static void row_profile_tag(MatchIndex *x, sqlite3_stmt *p){
+  Ent *e = find_ent(x, ENT_PARTNER, sqlite3_column_int64(p, 0));
+  if( !e ) return;
+  ent_code(e, code_num(db_text(p, 1)), 70);
+  ent_fresh(e, db_text(p, 2));
+}
+static void row_partner_org(MatchIndex *x, sqlite3_stmt *p){
+  Ent *e = find_ent(x, ENT_PARTNER, sqlite3_column_int64(p, 0));
+  if( e ) ent_code(e, code_num(db_text(p, 1)), 60);
+}
+static void row_org(MatchIndex *x, sqlite3_stmt *p){
+  Ent *e = ent_new(&x->t[ENT_ORG], sqlite3_column_int64(p, 0));
+  if( !e ) return;
+  const char *zSide = db_text(p, 1);
+  e->side = zSide && strcmp(zSide, "partner")==0;
+  e->cityId = (int32_t)sqlite3_column_int64(p, 2);
+  const char *z = db_text(p, 3);
+  if( z && strlen(z)==2 ) memcpy(e->country, z, 2);
+  ent_fresh(e, db_text(p, 4));
+}
+static void row_org_ind(MatchIndex *x, sqlite3_stmt *p){
+  Ent *e = find_ent(x, ENT_ORG, sqlite3_column_int64(p, 0));
+  if( e ) ent_code(e, code_num(db_text(p, 1)), 100);
+}
+static void row_org_offer(MatchIndex *x, sqlite3_stmt *p){
+  Ent *e = find_ent(x, ENT_ORG, sqlite3_column_int64(p, 0));
+  if( !e ) return;
+  if( sqlite3_column_type(p, 1)!=SQLITE_NULL ) ent_code(e, code_num(db_text(p, 1)), 100);
+  ent_fresh(e, db_text(p, 2));
+}
+static void row_org_tie(MatchIndex *x, sqlite3_stmt *p){
+  Ent *e = find_ent(x, ENT_ORG, sqlite3_column_int64(p, 0));
+  if( e ) ent_tie(e, sqlite3_column_int64(p, 1));
+}
+static void row_opp(MatchIndex *x, sqlite3_stmt *p){
+  Ent *e = ent_new(&x->t[ENT_OPP], sqlite3_column_int64(p, 0));
+  if( !e ) return;
+  const char *z = db_text(p, 1);
+  e->kind = z && strcmp(z, "request")==0;
+  z = db_text(p, 2);
+  e->dir = z && strcmp(z, "bringing_in")==0;
+  if( sqlite3_column_type(p, 3)!=SQLITE_NULL ){
+    int d = mu_days(db_text(p, 3));
+    e->validDay = d<0 ? INT_MAX : d;
+  }
+  ent_fresh(e, db_text(p, 4));
+  int64_t orgId = sqlite3_column_int64(p, 5), tieId = sqlite3_column_int64(p, 6);
+  z = db_text(p, 7);
+  e->side = z && strcmp(z, "partner")==0;
+  e->cityId = (int32_t)sqlite3_column_int64(p, 8);
+  z = db_text(p, 9);
+  if( z && strlen(z)==2 ) memcpy(e->country, z, 2);
+  if( tieId ) ent_tie(e, tieId);
+  if( orgId ){
+    Ent *o = find_ent(x, ENT_ORG, orgId);
+    for(int i=0; o && i<o->nTie; i++) ent_tie(e, o->aTie[i]);
+  }
+}
+static void row_opp_ind(MatchIndex *x, sqlite3_stmt *p){
+  Ent *e = find_ent(x, ENT_OPP, sqlite3_column_int64(p, 0));
+  if( e ) ent_code(e, code_num(db_text(p, 1)), 100);
+}
+static void row_opp_country(MatchIndex *x, sqlite3_stmt *p){
+  Ent *e = find_ent(x, ENT_OPP, sqlite3_column_int64(p, 0));
+  if( e ) ent_country(e, db_text(p, 1));
+}
+static void row_opp_city(MatchIndex *x, sqlite3_stmt *p){
+  Ent *e = find_ent(x, ENT_OPP, sqlite3_column_int64(p, 0));
+  if( !e ) return;
+  ent_country(e, db_text(p, 2));
+  if( e->nCity<ENT_CITIES ) e->aCity[e->nCity++] = (int32_t)sqlite3_column_int64(p, 1);
+}
+static void row_tie_status(MatchIndex *x, sqlite3_stmt *p){
+  TieInfo *t = &x->aTie[x->nTie++];
+  t->id = sqlite3_column_int64(p, 0);
+  int k = in_enum_index(azTieStatusName, db_text(p, 1));
+  t->status = (uint8_t)(k<0 ? 0 : k);
+}
+
+static int tie_cmp(const void *a, const void *b){
+  int64_t x = ((const TieInfo*)a)->id, y = ((const TieInfo*)b)->id;
+  return x<y ? -1 : x>y;
+}
+
+static MatchIndex *idx_build(Ctx *c, const char *zDb, int64_t version){
+  MatchIndex *x = calloc(1, sizeof *x);
+  if( !x ) return 0;
+  x->zDb = strdup(zDb);
+  x->home = c->homeCityId;
+  x->version = version;
+  Db *db = c->db;
+  int rc = 0;
+  sqlite3_stmt *p = db_stmt(db, "SELECT country FROM city WHERE id=?1");
+  if( p ){
+    sqlite3_bind_int64(p, 1, c->homeCityId);
+    if( sqlite3_step(p)==SQLITE_ROW && db_text(p, 0) ) memcpy(x->homeCountry, db_text(p, 0), 2);
+    sqlite3_reset(p);
+  }
+  p = db_stmt(db, "SELECT count(*) FROM tie WHERE home_city_id=?1");
+  int nTie = 0;
+  if( p ){
+    sqlite3_bind_int64(p, 1, c->homeCityId);
+    if( sqlite3_step(p)==SQLITE_ROW ) nTie = sqlite3_column_int(p, 0);
+    sqlite3_reset(p);
+  }
+  x->aTie = calloc((size_t)nTie + 1, sizeof(TieInfo));
+  if( !x->aTie ){ idx_free(x); return 0; }
+  rc |= each_row(db, x, "SELECT id, status FROM tie WHERE home_city_id=?1 ORDER BY id", c->homeCityId, row_tie_status);
+  if( x->nTie>nTie ) x->nTie = nTie;
+  qsort(x->aTie, (size_t)x->nTie, sizeof(TieInfo), tie_cmp);
+  /* Partners. */
+  rc |= each_row(db, x, "SELECT t.id, t.status, c.id, c.country FROM tie t JOIN city c ON c.id=t.partner_city_id"
+                        " WHERE t.home_city_id=?1 ORDER BY t.id", c->homeCityId, row_tie);
+  rc |= type_hash(&x->t[ENT_PARTNER]);
+  rc |= each_row(db, x, "SELECT tie_id, code, strength, reviewed FROM profile_item WHERE kind='industry'", 0, row_profile_ind);
+  rc |= each_row(db, x, "SELECT p.tie_id, pi.code, p.reviewed FROM profile_item_industry pi"
+                        " JOIN profile_item p ON p.id=pi.item_id", 0, row_profile_tag);
+  rc |= each_row(db, x, "SELECT ot.tie_id, oi.code FROM org_tie ot JOIN org o ON o.id=ot.org_id"
+                        " JOIN org_industry oi ON oi.org_id=o.id WHERE o.side='partner'", 0, row_partner_org);
+  /* Organisations. */
+  rc |= each_row(db, x, "SELECT o.id, o.side, c.id, c.country, o.updated_at FROM org o"
+                        " LEFT JOIN city c ON c.id=o.city_id ORDER BY o.id", 0, row_org);
+  rc |= type_hash(&x->t[ENT_ORG]);
+  rc |= each_row(db, x, "SELECT org_id, code FROM org_industry", 0, row_org_ind);
+  rc |= each_row(db, x, "SELECT f.org_id, oi.code, f.updated_at FROM org_offer f"
+                        " LEFT JOIN org_offer_industry oi ON oi.offer_id=f.id", 0, row_org_offer);
+  rc |= each_row(db, x, "SELECT org_id, tie_id FROM org_tie", 0, row_org_tie);
+  /* Open opportunities (the others never match). */
+  rc |= each_row(db, x,
+    "SELECT o.id, o.kind, o.direction, o.valid_until, o.updated_at, o.org_id, o.tie_id,"
+    " CASE WHEN o.org_id IS NULL THEN 'partner' ELSE og.side END, coalesce(oc.id, ci.id), coalesce(oc.country, ci.country)"
+    " FROM opportunity o LEFT JOIN org og ON og.id=o.org_id LEFT JOIN city oc ON oc.id=og.city_id"
+    " LEFT JOIN tie t ON t.id=o.tie_id LEFT JOIN city ci ON ci.id=t.partner_city_id"
+    " WHERE o.status='open' ORDER BY o.id", 0, row_opp);
+  rc |= type_hash(&x->t[ENT_OPP]);
+  rc |= each_row(db, x, "SELECT oi.opp_id, oi.code FROM opportunity_industry oi JOIN opportunity o ON o.id=oi.opp_id"
+                        " WHERE o.status='open'", 0, row_opp_ind);
+  rc |= each_row(db, x, "SELECT oc.opp_id, oc.iso2 FROM opportunity_country oc JOIN opportunity o ON o.id=oc.opp_id"
+                        " WHERE o.status='open'", 0, row_opp_country);
+  rc |= each_row(db, x, "SELECT oy.opp_id, oy.city_id, c.country FROM opportunity_city oy JOIN opportunity o ON o.id=oy.opp_id"
+                        " JOIN city c ON c.id=oy.city_id WHERE o.status='open'", 0, row_opp_city);
+  /* The number of rows of each FTS table (its N in bm25's IDF). */
+  static const char *const azCount[5] = {"SELECT count(*) FROM opportunity", "SELECT count(*) FROM org",
+    "SELECT count(DISTINCT org_id) FROM org_offer", "SELECT count(DISTINCT tie_id) FROM profile_item",
+    "SELECT count(*) FROM tie"};
+  for(int i=0; i<5 && !rc; i++){
+    p = db_stmt(db, azCount[i]);
+    if( !p ){ rc = 1; break; }
+    if( sqlite3_step(p)==SQLITE_ROW ) x->anDocs[i] = sqlite3_column_int64(p, 0);
+    sqlite3_reset(p);
+  }
+  if( rc ){ idx_free(x); return 0; }
+  return x;
+}
+
+/* The current index for c's database, built or rebuilt as needed; release
+** it with idx_release. 0 on failure. */
+static MatchIndex *idx_acquire(Ctx *c){
+  const char *zDb = sqlite3_db_filename(c->db->h, "main");
+  if( !zDb ) zDb = "";
+  int64_t v = -1;
+  sqlite3_stmt *p = db_stmt(c->db, "SELECT v FROM match_version WHERE id=1");
+  if( p ){
+    if( sqlite3_step(p)==SQLITE_ROW ) v = sqlite3_column_int64(p, 0);
+    sqlite3_reset(p);
+  }
+  pthread_mutex_lock(&idxMutex);
+  if( !pCur || pCur->version!=v || pCur->home!=c->homeCityId || strcmp(pCur->zDb, zDb)!=0 ){
+    MatchIndex *x = idx_build(c, zDb, v);
+    if( !x ){ pthread_mutex_unlock(&idxMutex); return 0; }
+    x->nRef = 1;                      /* the reference held by pCur */
+    if( pCur && --pCur->nRef==0 ) idx_free(pCur);
+    pCur = x;
+  }
+  MatchIndex *x = pCur;
+  x->nRef++;
+  pthread_mutex_unlock(&idxMutex);
+  return x;
+}
+
+static void idx_release(MatchIndex *x){
+  pthread_mutex_lock(&idxMutex);
+  if( --x->nRef==0 ) idx_free(x);
+  pthread_mutex_unlock(&idxMutex);
+}
+
+void match_index_reset(void){
+  pthread_mutex_lock(&idxMutex);
+  if( pCur && --pCur->nRef==0 ) idx_free(pCur);
+  pCur = 0;
+  pthread_mutex_unlock(&idxMutex);
+}
+
+static const TieInfo *tie_info(const MatchIndex *x, int64_t id){
+  TieInfo k = {id, 0};
+  return bsearch(&k, x->aTie, (size_t)x->nTie, sizeof(TieInfo), tie_cmp);
+}
+
+/* --- the query ------------------------------------------------------------ */
+
+#define Q_MAX_CODES 32
+#define Q_MAX_COUNTRIES 30
+#define Q_MAX_CITIES 20
+#define Q_MAX_FTS 16
+
+enum { SRC_PARAM, SRC_ENTITY, SRC_VOCAB };
+static const char *const azCodeSource[] = {"param", "source", "vocab"};
+
+typedef struct QCode {
+  int c;            /* code number */
+  double w;         /* weight 0..1 */
+  int iSrc;
+  json_t *aTerm;    /* vocabulary terms that named it (SRC_VOCAB) */
+} QCode;
+
+typedef struct QTerm {
+  char *z;          /* folded; tokens of Latin terms joined by ' ' */
+  int bCjk;         /* a CJK term (matched as a substring) */
+  int bVocab;       /* from the vocabulary */
+  char *zVia;       /* for vocabulary terms: the text that named it */
+} QTerm;
+
+typedef struct Query {
+  Buf text;                          /* all text of the query */
+  char *zFold;                       /* text_fold(text) */
+  QCode aCode[Q_MAX_CODES]; int nCode;
+  QTerm *aTerm; int nTerm, nTermAlloc;
+  char **azRun; int nRun;            /* CJK runs of the query (display) */
+  int aRunStart[40];                 /* their byte offsets in zFold */
+  char *zFts;                        /* FTS5 expression (all phrases ORed), 0 if none */
+  char *azPhrase[Q_MAX_FTS];         /* the same phrases one by one */
+  char *azPhraseBg[Q_MAX_FTS];       /* ...as phrases of bigram tokens in the
+                                     ** "cjk" column (Chinese terms), else 0 */
+  int nPhrase;
+  int dir, kind, side;               /* -1 none */
+  char aCountry[Q_MAX_COUNTRIES][3]; int nCountry;
+  int64_t aCity[Q_MAX_CITIES]; int nCity;
+  char ownCountry[3];
+  int64_t aOwnTie[ENT_TIES]; int nOwnTie;
+  int bCountryParam;                   /* countries given by the user: a soft filter */
+  int64_t selfOpp, selfOrg, selfTie;   /* never a counterpart */
+  int typeMask, limit;
+  int today;
+} Query;
+
+static void query_free(Query *q){
+  buf_free(&q->text);
+  free(q->zFold);
+  for(int i=0; i<q->nCode; i++) json_decref(q->aCode[i].aTerm);
+  for(int i=0; i<q->nTerm; i++){ free(q->aTerm[i].z); free(q->aTerm[i].zVia); }
+  free(q->aTerm);
+  for(int i=0; i<q->nRun; i++) free(q->azRun[i]);
+  free(q->azRun);
+  free(q->zFts);
+  for(int i=0; i<q->nPhrase; i++){ sqlite3_free(q->azPhrase[i]); sqlite3_free(q->azPhraseBg[i]); }
+}
+
+static QCode *query_code(Query *q, int c, double w, int iSrc){
+  if( c<=0 ) return 0;
+  for(int i=0; i<q->nCode; i++){
+    if( q->aCode[i].c==c ){
+      if( w>q->aCode[i].w ) q->aCode[i].w = w;
+      if( iSrc<q->aCode[i].iSrc ) q->aCode[i].iSrc = iSrc;
+      return &q->aCode[i];
+    }
+  }
+  if( q->nCode>=Q_MAX_CODES ) return 0;
+  QCode *p = &q->aCode[q->nCode++];
+  p->c = c; p->w = w; p->iSrc = iSrc; p->aTerm = 0;
+  return p;
+}
+
+static void query_country(Query *q, const char *z){
+  if( !z || strlen(z)!=2 ) return;
+  for(int i=0; i<q->nCountry; i++) if( strcmp(q->aCountry[i], z)==0 ) return;
+  if( q->nCountry<Q_MAX_COUNTRIES ) memcpy(q->aCountry[q->nCountry++], z, 3);
+}
+
+static void query_own_tie(Query *q, int64_t id){
+  for(int i=0; i<q->nOwnTie; i++) if( q->aOwnTie[i]==id ) return;
+  if( q->nOwnTie<ENT_TIES ) q->aOwnTie[q->nOwnTie++] = id;
+}
+
+/* Append column i of p and a blank to the query text. */
+static void text_col(Query *q, sqlite3_stmt *p, int i){
+  const char *z = db_text(p, i);
+  if( z && *z ){ buf_puts(&q->text, z); buf_putc(&q->text, ' '); }
+}
+
+/* Load the source entity into q. */
+static YcStatus query_from_opp(Ctx *c, Query *q, int64_t id, Err *e){
+  sqlite3_stmt *p = db_stmt(c->db,
+    "SELECT o.kind, o.direction, o.title_zh, o.title_en, o.description_zh, o.description_en, o.org_id, o.tie_id,"
+    " CASE WHEN o.org_id IS NULL THEN 'partner' ELSE og.side END, coalesce(oc.country, ci.country)"
+    " FROM opportunity o LEFT JOIN org og ON og.id=o.org_id LEFT JOIN city oc ON oc.id=og.city_id"
+    " LEFT JOIN tie t ON t.id=o.tie_id LEFT JOIN city ci ON ci.id=t.partner_city_id WHERE o.id=?1");
+  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  sqlite3_bind_int64(p, 1, id);
+  int rc = sqlite3_step(p);
+  if( rc!=SQLITE_ROW ){
+    sqlite3_reset(p);
+    if( rc==SQLITE_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no opportunity with id %lld", (long long)id);
+    return db_error(c->db, rc, e);
+  }
+  q->kind = strcmp(db_text(p, 0), "request")==0;
+  q->dir = strcmp(db_text(p, 1), "bringing_in")==0;
+  for(int i=2; i<=5; i++) text_col(q, p, i);
+  q->selfOpp = id;
+  q->selfOrg = sqlite3_column_int64(p, 6);
+  q->selfTie = sqlite3_column_int64(p, 7);
+  q->side = db_text(p, 8) && strcmp(db_text(p, 8), "partner")==0;
+  if( db_text(p, 9) ) snprintf(q->ownCountry, sizeof q->ownCountry, "%s", db_text(p, 9));
+  sqlite3_reset(p);
+  if( q->selfTie ) query_own_tie(q, q->selfTie);
+  p = db_stmt(c->db, "SELECT code FROM opportunity_industry WHERE opp_id=?1");
+  if( p ){
+    sqlite3_bind_int64(p, 1, id);
+    while( sqlite3_step(p)==SQLITE_ROW ) query_code(q, code_num(db_text(p, 0)), 1.0, SRC_ENTITY);
+    sqlite3_reset(p);
+  }
+  p = db_stmt(c->db, "SELECT iso2 FROM opportunity_country WHERE opp_id=?1");
+  if( p ){
+    sqlite3_bind_int64(p, 1, id);
+    while( sqlite3_step(p)==SQLITE_ROW ) query_country(q, db_text(p, 0));
+    sqlite3_reset(p);
+  }
+  p = db_stmt(c->db, "SELECT oy.city_id, ci.country FROM opportunity_city oy JOIN city ci ON ci.id=oy.city_id WHERE oy.opp_id=?1");
+  if( p ){
+    sqlite3_bind_int64(p, 1, id);
+    while( sqlite3_step(p)==SQLITE_ROW ){
+      if( q->nCity<Q_MAX_CITIES ) q->aCity[q->nCity++] = sqlite3_column_int64(p, 0);
+      query_country(q, db_text(p, 1));
+    }
+    sqlite3_reset(p);
+  }
+  if( q->selfOrg ){
+    p = db_stmt(c->db, "SELECT tie_id FROM org_tie WHERE org_id=?1");
+    if( p ){
+      sqlite3_bind_int64(p, 1, q->selfOrg);
+      while( sqlite3_step(p)==SQLITE_ROW ) query_own_tie(q, sqlite3_column_int64(p, 0));
+      sqlite3_reset(p);
+    }
+  }
+  return YC_OK;
+}
+
+static YcStatus query_from_org(Ctx *c, Query *q, int64_t id, const char *zHomeCountry, Err *e){
+  sqlite3_stmt *p = db_stmt(c->db,
+    "SELECT o.side, ci.country, o.description, o.name_en, o.name_zh FROM org o LEFT JOIN city ci ON ci.id=o.city_id WHERE o.id=?1");
+  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  sqlite3_bind_int64(p, 1, id);
+  int rc = sqlite3_step(p);
+  if( rc!=SQLITE_ROW ){
+    sqlite3_reset(p);
+    if( rc==SQLITE_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no organisation with id %lld", (long long)id);
+    return db_error(c->db, rc, e);
+  }
+  q->side = strcmp(db_text(p, 0), "partner")==0;
+  if( db_text(p, 1) ) snprintf(q->ownCountry, sizeof q->ownCountry, "%s", db_text(p, 1));
+  text_col(q, p, 2);
+  sqlite3_reset(p);
+  q->selfOrg = id;
+  p = db_stmt(c->db, "SELECT code FROM org_industry WHERE org_id=?1");
+  if( p ){
+    sqlite3_bind_int64(p, 1, id);
+    while( sqlite3_step(p)==SQLITE_ROW ) query_code(q, code_num(db_text(p, 0)), 1.0, SRC_ENTITY);
+    sqlite3_reset(p);
+  }
+  p = db_stmt(c->db, "SELECT f.text_zh, f.text_en, oi.code FROM org_offer f LEFT JOIN org_offer_industry oi ON oi.offer_id=f.id"
+                     " WHERE f.org_id=?1");
+  if( p ){
+    sqlite3_bind_int64(p, 1, id);
+    while( sqlite3_step(p)==SQLITE_ROW ){
+      text_col(q, p, 0);
+      text_col(q, p, 1);
+      if( db_text(p, 2) ) query_code(q, code_num(db_text(p, 2)), 1.0, SRC_ENTITY);
+    }
+    sqlite3_reset(p);
+  }
+  p = db_stmt(c->db, "SELECT ot.tie_id, ci.country FROM org_tie ot JOIN tie t ON t.id=ot.tie_id"
+                     " JOIN city ci ON ci.id=t.partner_city_id WHERE ot.org_id=?1");
+  if( p ){
+    sqlite3_bind_int64(p, 1, id);
+    while( sqlite3_step(p)==SQLITE_ROW ){
+      query_own_tie(q, sqlite3_column_int64(p, 0));
+      if( !q->side ) query_country(q, db_text(p, 1));
+    }
+    sqlite3_reset(p);
+  }
+  if( q->side ) query_country(q, zHomeCountry);
+  return YC_OK;
+}
+
+static YcStatus query_from_partner(Ctx *c, Query *q, int64_t id, const char *zHomeCountry, Err *e){
+  sqlite3_stmt *p = db_stmt(c->db,
+    "SELECT ci.country, t.notes FROM tie t JOIN city ci ON ci.id=t.partner_city_id WHERE t.id=?1 AND t.home_city_id=?2");
+  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  sqlite3_bind_int64(p, 1, id);
+  sqlite3_bind_int64(p, 2, c->homeCityId);
+  int rc = sqlite3_step(p);
+  if( rc!=SQLITE_ROW ){
+    sqlite3_reset(p);
+    if( rc==SQLITE_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no partner with id %lld", (long long)id);
+    return db_error(c->db, rc, e);
+  }
+  if( db_text(p, 0) ) snprintf(q->ownCountry, sizeof q->ownCountry, "%s", db_text(p, 0));
+  text_col(q, p, 1);
+  sqlite3_reset(p);
+  q->side = 1;
+  q->selfTie = id;
+  query_own_tie(q, id);
+  query_country(q, zHomeCountry);
+  p = db_stmt(c->db, "SELECT kind, code, strength, text_zh, text_en,"
+                     " (SELECT group_concat(code, ' ') FROM profile_item_industry WHERE item_id=profile_item.id)"
+                     " FROM profile_item WHERE tie_id=?1");
+  if( p ){
+    sqlite3_bind_int64(p, 1, id);
+    while( sqlite3_step(p)==SQLITE_ROW ){
+      const char *zKind = db_text(p, 0);
+      text_col(q, p, 3);
+      text_col(q, p, 4);
+      if( strcmp(zKind, "industry")==0 ){
+        int s = sqlite3_column_int(p, 2);
+        query_code(q, code_num(db_text(p, 1)), 0.4 + 0.12*(s<1 ? 1 : s>5 ? 5 : s), SRC_ENTITY);
+      }
+      for(const char *z = db_text(p, 5); z && *z; ){
+        char zC[3] = {z[0], z[1] ? z[1] : 0, 0};
+        query_code(q, code_num(zC), strcmp(zKind, "need")==0 ? 0.9 : 0.7, SRC_ENTITY);
+        z += strlen(zC);
+        while( *z==' ' ) z++;
+      }
+    }
+    sqlite3_reset(p);
+  }
+  return YC_OK;
+}
+
+/* --- terms and the FTS expression ---------------------------------------- */
+
+static int query_term(Query *q, const char *z, size_t n, int bCjk, int bVocab, const char *zVia){
+  for(int i=0; i<q->nTerm; i++){
+    if( strlen(q->aTerm[i].z)==n && memcmp(q->aTerm[i].z, z, n)==0 ) return 0;
+  }
+  if( q->nTerm==q->nTermAlloc ){
+    int nNew = q->nTermAlloc ? q->nTermAlloc*2 : 32;
+    QTerm *aNew = realloc(q->aTerm, sizeof(QTerm)*(size_t)nNew);
+    if( !aNew ) return 0;
+    q->aTerm = aNew;
+    q->nTermAlloc = nNew;
+  }
+  QTerm *t = &q->aTerm[q->nTerm++];
+  t->z = strndup(z, n);
+  t->bCjk = bCjk;
+  t->bVocab = bVocab;
+  t->zVia = zVia ? strdup(zVia) : 0;
+  return 1;
+}
+
+typedef struct TokCtx {
+  Query *q;
+  int iRunStart, iRunEnd;     /* current CJK run (byte offsets), -1 none */
+  int nWords;
+  const VocabHit *aHit;       /* vocabulary hits: words inside them are left */
+  int nHit;                   /* to the vocabulary's phrases */
+} TokCtx;
+
+static void run_close(TokCtx *t){
+  Query *q = t->q;
+  if( t->iRunStart<0 ) return;
+  if( q->nRun<40 ){
+    char **azNew = realloc(q->azRun, sizeof(char*)*(size_t)(q->nRun + 1));
+    if( azNew ){
+      q->azRun = azNew;
+      q->aRunStart[q->nRun] = t->iRunStart;
+      q->azRun[q->nRun++] = strndup(q->zFold + t->iRunStart, (size_t)(t->iRunEnd - t->iRunStart));
+    }
+  }
+  t->iRunStart = -1;
+}
+
+static int tok_cb(void *p, const char *zTok, int nTok, int iStart, int iEnd, int bCjk){
+  TokCtx *t = p;
+  if( bCjk ){
+    if( t->iRunStart>=0 && t->iRunEnd==iStart ){ t->iRunEnd = iEnd; }
+    else { run_close(t); t->iRunStart = iStart; t->iRunEnd = iEnd; }
+    return 0;
+  }
+  run_close(t);
+  if( nTok<2 || nTok>40 ) return 0;
+  int bDigits = 1;
+  for(int i=0; i<nTok; i++) if( zTok[i]<'0' || zTok[i]>'9' ) bDigits = 0;
+  if( bDigits ) return 0;
+  char zKey[48];
+  memcpy(zKey, zTok, (size_t)nTok);
+  zKey[nTok] = 0;
+  if( vocab_is_stop(zKey) ) return 0;
+  for(int h=0; h<t->nHit; h++) if( iStart>=t->aHit[h].iStart && iEnd<=t->aHit[h].iEnd ) return 0;
+  if( t->nWords<24 ) t->nWords += query_term(t->q, zTok, (size_t)nTok, 0, 0, 0);
+  return 0;
+}
+
+/* Length in bytes of the UTF-8 character at z. */
+static int u8len(const char *z){
+  unsigned char c = (unsigned char)*z;
+  return c<0x80 ? 1 : c<0xE0 ? 2 : c<0xF0 ? 3 : 4;
+}
+
+
+static int has_word(const char *zDoc, const char *zW);
+
+/* 1 if every text phrase b finds, phrase a finds too (a's FTS5 phrase,
+** with the prefix star of Latin terms of 4+ letters). */
+static int term_covers(const QTerm *a, const QTerm *b){
+  size_t na = strlen(a->z);
+  if( a->bCjk ) return strstr(b->z, a->z)!=0;
+  if( na>=4 && strncmp(b->z, a->z, na)==0 ) return 1;
+  return !b->bCjk && has_word(b->z, a->z);
+}
+
+/* Terms, vocabulary codes and the FTS5 expression of q->text. */
+static void query_terms(Query *q){
+  q->zFold = text_fold(buf_str(&q->text));
+  if( !q->zFold ) return;
+  VocabHit aHit[64];
+  int nHit = vocab_find(q->zFold, aHit, 64);
+  TokCtx t = {q, -1, -1, 0, aHit, nHit};
+  text_tokenize(q->zFold, (int)strlen(q->zFold), tok_cb, &t);
+  run_close(&t);
+  /* CJK bigrams of the runs, stopwords left out. */
+  int nBigram = 0;
+  for(int r=0; r<q->nRun && nBigram<24; r++){
+    const char *z = q->azRun[r];
+    int n = (int)strlen(z);
+    if( n<=4 && u8len(z)==n ) continue;      /* a single character */
+    for(int i=0; i<n && nBigram<24; ){
+      int l1 = u8len(z + i);
+      if( i + l1>=n ) break;
+      int l2 = u8len(z + i + l1);
+      char zKey[24];
+      snprintf(zKey, sizeof zKey, "%.*s %.*s", l1, z + i, l2, z + i + l1);
+      /* Inside a vocabulary term, the term's own phrase stands for it; a
+      ** pair straddling two terms (采石|成衣 -> 石成) means nothing. */
+      int iAt = q->aRunStart[r] + i, bIn1 = 0, bIn2 = 0;
+      for(int h=0; h<nHit; h++){
+        if( iAt>=aHit[h].iStart && iAt + l1<=aHit[h].iEnd ) bIn1 = 1;
+        if( iAt + l1>=aHit[h].iStart && iAt + l1 + l2<=aHit[h].iEnd ) bIn2 = 1;
+      }
+      int bIn = bIn1 && bIn2;
+      if( !bIn && !vocab_is_stop(zKey) ) nBigram += query_term(q, z + i, (size_t)(l1 + l2), 1, 0, 0);
+      i += l1;
+    }
+  }
+  /* Vocabulary: codes, and the terms of both languages. */
+  int nVocabTerms = 0;
+  int aSeen[64], nSeen = 0;
+  for(int h=0; h<nHit; h++){
+    char *zVia = strndup(q->zFold + aHit[h].iStart, (size_t)(aHit[h].iEnd - aHit[h].iStart));
+    int nc;
+    const char *const *az = vocab_concept_codes(aHit[h].iConcept, &nc);
+    for(int k=0; k<nc; k++){
+      QCode *qc = query_code(q, code_num(az[k]), 1.0, SRC_VOCAB);
+      if( qc && qc->iSrc==SRC_VOCAB ){
+        if( !qc->aTerm ) qc->aTerm = json_array();
+        size_t i; json_t *x; int bDup = 0;
+        json_array_foreach(qc->aTerm, i, x) if( zVia && strcmp(json_string_value(x), zVia)==0 ) bDup = 1;
+        if( !bDup && zVia && json_array_size(qc->aTerm)<6 ) json_array_append_new(qc->aTerm, json_string(zVia));
+      }
+    }
+    int bNew = 1;
+    for(int s=0; s<nSeen; s++) if( aSeen[s]==aHit[h].iConcept ) bNew = 0;
+    if( bNew && nSeen<64 ){
+      aSeen[nSeen++] = aHit[h].iConcept;
+      /* The term found, then the first (most usual) terms of each language:
+      ** two of the other language (the cross-language bridge), one more of
+      ** the same (each phrase costs a pass over its tokens' lists). */
+      int iFirst, nT = vocab_concept_terms(aHit[h].iConcept, &iFirst);
+      int bHitZh = vocab_term_is_zh(aHit[h].iTerm);
+      int aLang[2] = {0, 0}, aMax[2];
+      aMax[bHitZh] = 0;
+      aMax[!bHitZh] = 1;
+      char *zHitN = zVia ? mu_norm_tokens(zVia) : 0;
+      if( zHitN && *zHitN ) nVocabTerms += query_term(q, zHitN, strlen(zHitN), (unsigned char)zHitN[0]>=0x80, 1, zVia);
+      free(zHitN);
+      for(int k=0; k<nT && nVocabTerms<32; k++){
+        int bZh = vocab_term_is_zh(iFirst + k);
+        if( aLang[bZh]>=aMax[bZh] ) continue;
+        char *zF0 = text_fold(vocab_term(iFirst + k));
+        char *zF = zF0 ? mu_norm_tokens(zF0) : 0;
+        free(zF0);
+        if( zF && *zF ){
+          int bCjk = bZh && (unsigned char)zF[0]>=0x80;
+          int bNew = query_term(q, zF, strlen(zF), bCjk, 1, zVia);
+          nVocabTerms += bNew;
+          aLang[bZh] += bNew;
+        }
+        free(zF);
+      }
+    }
+    free(zVia);
+  }
+  /* FTS5: one OR of phrases, leaving out a phrase another one already
+  ** finds ("机器人" finds every "工业机器人", "robot"* every "robots"):
+  ** each phrase costs a pass over its tokens' lists. */
+  Buf b = BUF_INIT;
+  int n = 0;
+  /* Vocabulary terms first (the cross-language bridge), then the query's
+  ** words, then its CJK bigrams. */
+  for(int pass=0; pass<3; pass++) for(int i=0; i<q->nTerm && n<Q_MAX_FTS; i++){
+    const char *z = q->aTerm[i].z;
+    int iKind = q->aTerm[i].bVocab ? 0 : q->aTerm[i].bCjk ? 2 : 1;
+    if( iKind!=pass || strchr(z, '"') ) continue;
+    int bCovered = 0;
+    for(int k=0; k<q->nTerm && !bCovered; k++){
+      if( k!=i && term_covers(&q->aTerm[k], &q->aTerm[i]) && (strlen(q->aTerm[k].z)<strlen(z) || k<i) ) bCovered = 1;
+    }
+    if( bCovered ) continue;
+    if( n++ ) buf_puts(&b, " OR ");
+    size_t nz = strlen(z);
+    int bStar = !q->aTerm[i].bCjk && nz>=4 && (unsigned char)z[nz-1]<0x80;
+    buf_printf(&b, "\"%s\"%s", z, bStar ? "*" : "");
+    q->azPhraseBg[q->nPhrase] = 0;
+    if( q->aTerm[i].bCjk ){
+      /* All Chinese (no Latin part): its bigram tokens, in the cjk column. */
+      int bAllCjk = 1;
+      for(const char *u = z; *u; u++) if( (unsigned char)*u<0x80 ) bAllCjk = 0;
+      char *zBg = bAllCjk ? mu_cjk_bigrams(z) : 0;
+      if( zBg && *zBg ) q->azPhraseBg[q->nPhrase] = sqlite3_mprintf("cjk : \"%s\"", zBg);
+      free(zBg);
+    }
+    q->azPhrase[q->nPhrase++] = sqlite3_mprintf("\"%s\"%s", z, bStar ? "*" : "");
+  }
+  if( n && !buf_error(&b) ) q->zFts = buf_take(&b);
+  buf_free(&b);
+}
+
+/* --- scoring --------------------------------------------------------------- */
+
+/* Relation of query code a to candidate code b, with its kind (1 division,
+** 2 asked section, 3 section, 4 adjacent; 0 none). */
+static double relation(int a, int b, int *pKind){
+  *pKind = 0;
+  if( a==b ){ *pKind = a>=100 ? 2 : 1; return a>=100 ? R_ASKED_SECTION : R_DIVISION; }
+  char sa = a>=100 ? (char)('A' + a - 100) : isic_section_of(a);
+  char sb = b>=100 ? (char)('A' + b - 100) : isic_section_of(b);
+  if( a>=100 && sb==sa ){ *pKind = 2; return R_ASKED_SECTION; }
+  if( sa && sa==sb ){ *pKind = 3; return R_SECTION; }
+  if( a<100 && b<100 && isic_adjacent(a, b) ){ *pKind = 4; return R_ADJACENT; }
+  return 0;
+}
+
+typedef struct Cand {
+  double score;
+  double aComp[6];     /* industry, text, geo, direction, tie, fresh (0..1) */
+  int type, idx;
+} Cand;
+
+/* Min-heap on score of the best k candidates. */
+typedef struct Heap { Cand *a; int n, k; } Heap;
+
+static int cand_less(const Cand *x, const Cand *y){
+  if( x->score!=y->score ) return x->score < y->score;
+  if( x->type!=y->type ) return x->type > y->type;
+  return x->idx > y->idx;
+}
+
+static void heap_push(Heap *h, const Cand *c){
+  if( h->n<h->k ){
+    int i = h->n++;
+    h->a[i] = *c;
+    while( i>0 ){
+      int p = (i-1)/2;
+      if( !cand_less(&h->a[i], &h->a[p]) ) break;
+      Cand t = h->a[i]; h->a[i] = h->a[p]; h->a[p] = t;
+      i = p;
+    }
+    return;
+  }
+  if( !cand_less(&h->a[0], c) ) return;
+  h->a[0] = *c;
+  int i = 0;
+  for(;;){
+    int l = 2*i + 1, r = l + 1, m = i;
+    if( l<h->n && cand_less(&h->a[l], &h->a[m]) ) m = l;
+    if( r<h->n && cand_less(&h->a[r], &h->a[m]) ) m = r;
+    if( m==i ) break;
+    Cand t = h->a[i]; h->a[i] = h->a[m]; h->a[m] = t;
+    i = m;
+  }
+}
+
+static int cand_cmp_desc(const void *a, const void *b){
+  const Cand *x = a, *y = b;
+  if( cand_less(x, y) ) return 1;
+  if( cand_less(y, x) ) return -1;
+  return 0;
+}
+
+/* Text hits of one FTS table for a type: for each phrase, its rows; a
+** phrase found in at most RARE_DF rows gets FTS5's bm25() for each row,
+** a broader one (which bm25 gives a small weight anyway) its IDF alone,
+** as bm25 would score one occurrence in a document of average length.
+** bm25 of an OR of phrases is the sum of the phrases' terms, so the sum
+** over phrases is bm25 of the whole query, exact for the discriminative
+** phrases; computing bm25 for every row of a broad phrase is what makes
+** a query slow on a large table (its document lengths are read row by
+** row). zTable names the table, zWeights its bm25 column weights; nDocs
+** is its number of rows. */
+#define RARE_DF 400
+/* A phrase found in more rows than this gives its weight to the most
+** recent BROAD_DF of them only (an ever smaller weight: IDF falls with the
+** number of rows), which bounds the cost of a very common phrase. */
+#define BROAD_DF 2000
+static int fts_hits(Ctx *c, const MatchIndex *x, int t, const char *zTable, const char *zWeights,
+                    int bBigrams, int64_t nDocs, const Query *q, double *aText){
+  char zRow[160], zBm[256];
+  snprintf(zRow, sizeof zRow, "SELECT rowid FROM %s WHERE %s MATCH ?1 ORDER BY rowid DESC LIMIT %d",
+           zTable, zTable, BROAD_DF + 1);
+  snprintf(zBm, sizeof zBm, "SELECT rowid, bm25(%s%s) FROM %s WHERE %s MATCH ?1 LIMIT %d",
+           zTable, zWeights, zTable, zTable, RARE_DF + 1);
+  int *aK = 0, nK = 0, nAlloc = 0;
+  double *aV = 0;
+  int rc = SQLITE_DONE;
+  for(int f=0; f<q->nPhrase && rc==SQLITE_DONE; f++){
+    const char *zPhrase = bBigrams && q->azPhraseBg[f] ? q->azPhraseBg[f] : q->azPhrase[f];
+    /* First bm25 over at most RARE_DF+1 rows: one scan for a rare phrase. */
+    sqlite3_stmt *p = db_stmt(c->db, zBm);
+    if( !p ){ free(aK); free(aV); return -1; }
+    sqlite3_bind_text(p, 1, zPhrase, -1, SQLITE_STATIC);
+    nK = 0;
+    int64_t df = 0;
+    while( (rc = sqlite3_step(p))==SQLITE_ROW ){
+      df++;
+      int k = type_find(&x->t[t], sqlite3_column_int64(p, 0));
+      if( k<0 ) continue;
+      if( nK==nAlloc ){
+        int nNew = nAlloc ? nAlloc*2 : 256;
+        int *aNew = realloc(aK, sizeof(int)*(size_t)nNew);
+        double *aVNew = aNew ? realloc(aV, sizeof(double)*(size_t)nNew) : 0;
+        if( aNew ) aK = aNew;
+        if( !aNew || !aVNew ){ rc = SQLITE_NOMEM; break; }
+        aV = aVNew;
+        nAlloc = nNew;
+      }
+      aK[nK] = k;
+      aV[nK] = -sqlite3_column_double(p, 1);
+      aText[k] += aV[nK];
+      nK++;
+    }
+    sqlite3_reset(p);
+    if( rc!=SQLITE_DONE || df<=RARE_DF ) continue;
+    /* A broad phrase: take back the partial bm25, give its IDF instead to
+    ** (at most BROAD_DF of) the rows it is in, the most recent first. */
+    for(int i=0; i<nK; i++) aText[aK[i]] -= aV[i];
+    p = db_stmt(c->db, zRow);
+    if( !p ){ free(aK); free(aV); return -1; }
+    sqlite3_bind_text(p, 1, zPhrase, -1, SQLITE_STATIC);
+    nK = 0;
+    df = 0;
+    while( (rc = sqlite3_step(p))==SQLITE_ROW ){
+      df++;
+      int k = type_find(&x->t[t], sqlite3_column_int64(p, 0));
+      if( k<0 || df>BROAD_DF ) continue;
+      if( nK==nAlloc ){
+        int nNew = nAlloc ? nAlloc*2 : 256;
+        int *aNew = realloc(aK, sizeof(int)*(size_t)nNew);
+        double *aVNew = aNew ? realloc(aV, sizeof(double)*(size_t)nNew) : 0;
+        if( aNew ) aK = aNew;
+        if( !aNew || !aVNew ){ rc = SQLITE_NOMEM; break; }
+        aV = aVNew;
+        nAlloc = nNew;
+      }
+      aK[nK++] = k;
+    }
+    sqlite3_reset(p);
+    if( rc!=SQLITE_DONE ) break;
+    /* FTS5's IDF: ln((N - n + 0.5) / (n + 0.5)), at least 1e-6. */
+    int64_t n = nDocs>df ? nDocs : df;
+    double idf = log(((double)(n - df) + 0.5)/((double)df + 0.5));
+    if( idf<1e-6 ) idf = 1e-6;
+    for(int i=0; i<nK; i++) aText[aK[i]] += idf;
+  }
+  free(aK);
+  free(aV);
+  return rc==SQLITE_DONE ? 0 : -1;
+}
+
+/* Activity of the tie, 0..1: tie_health's score when the table exists,
+** else from the tie's status. */
+typedef struct Health { int64_t id; int score; } Health;
+static int health_cmp(const void *a, const void *b){
+  int64_t x = ((const Health*)a)->id, y = ((const Health*)b)->id;
+  return x<y ? -1 : x>y;
+}
+
+typedef struct Scorer {
+  const MatchIndex *x;
+  const Query *q;
+  double aRel[Q_MAX_CODES][128];   /* relation of query code i to candidate code c */
+  unsigned char aAny[128];         /* 1 if candidate code c relates to some query code */
+  Health *aHealth; int nHealth;
+} Scorer;
+
+static double tie_activity(const Scorer *s, int64_t tie, int *pHealth){
+  *pHealth = -1;
+  if( s->aHealth ){
+    Health k = {tie, 0};
+    const Health *h = bsearch(&k, s->aHealth, (size_t)s->nHealth, sizeof(Health), health_cmp);
+    if( h ){ *pHealth = h->score; return h->score/100.0; }
+  }
+  const TieInfo *ti = tie_info(s->x, tie);
+  return ti ? aTieStatusActivity[ti->status] : 0;
+}
+
+static double score_industry(const Scorer *s, const Ent *e){
+  const Query *q = s->q;
+  if( !q->nCode || !e->nCode ) return 0;
+  double mx = 0, sum = 0, wsum = 0;
+  for(int i=0; i<q->nCode; i++){
+    double best = 0;
+    for(int k=0; k<e->nCode; k++){
+      double r = s->aRel[i][e->aCode[k].c] * e->aCode[k].w / 100.0;
+      if( r>best ) best = r;
+    }
+    best *= q->aCode[i].w;
+    if( best>mx ) mx = best;
+    sum += best;
+    wsum += q->aCode[i].w;
+  }
+  return 0.75*mx + 0.25*(wsum>0 ? sum/wsum : 0);
+}
+
+static double score_geo(const Query *q, const Ent *e){
+  int bIn = 0, bYou = 0;
+  for(int i=0; i<q->nCountry && !bIn; i++) if( e->country[0] && memcmp(q->aCountry[i], e->country, 2)==0 ) bIn = 1;
+  for(int i=0; i<q->nCity && !bIn; i++) if( e->cityId && q->aCity[i]==e->cityId ) bIn = 1;
+  if( q->ownCountry[0] ) for(int i=0; i<e->nCountry && !bYou; i++) if( memcmp(e->aCountry[i], q->ownCountry, 2)==0 ) bYou = 1;
+  if( bIn && bYou ) return 1.0;
+  if( bIn ) return 0.85;
+  if( bYou ) return 0.7;
+  return 0;
+}
+
+static double score_dir(const Query *q, int t, const Ent *e){
+  double side = q->side<0 ? 0.6 : (e->side!=q->side ? 1.0 : 0.4);
+  if( t!=ENT_OPP ) return side;
+  double dir = q->dir<0 ? 0.5 : (e->dir==q->dir ? 1.0 : 0.2);
+  double kind = q->kind<0 ? 0.5 : 1.0;
+  return 0.5*dir + 0.25*kind + 0.25*side;
+}
+
+static double score_tie(const Scorer *s, const Ent *e){
+  double best = 0;
+  int h;
+  for(int i=0; i<e->nTie; i++){ double a = tie_activity(s, e->aTie[i], &h); if( a>best ) best = a; }
+  if( e->nTie==0 ){
+    for(int i=0; i<s->q->nOwnTie; i++){ double a = tie_activity(s, s->q->aOwnTie[i], &h); if( a>best ) best = a; }
+  }
+  return best;
+}
+
+static double score_fresh(const Query *q, const Ent *e){
+  if( e->freshDay<0 ) return 0;
+  int d = q->today - e->freshDay;
+  if( d<=180 ) return 1;
+  if( d>=1095 ) return 0;
+  return 1.0 - (double)(d - 180)/(1095 - 180);
+}
+
+/* --- describing a result --------------------------------------------------- */
+
+/* 1 if the folded text zDoc contains word zW (whole words; zW may be
+** several words joined by ' '). */
+static int has_word(const char *zDoc, const char *zW){
+  size_t n = strlen(zW);
+  for(const char *p = strstr(zDoc, zW); p; p = strstr(p + 1, zW)){
+    int bL = p==zDoc || !((unsigned char)p[-1]<0x80 && ((p[-1]>='a' && p[-1]<='z') || (p[-1]>='0' && p[-1]<='9')));
+    char cr = p[n];
+    int bR = !((unsigned char)cr<0x80 && ((cr>='a' && cr<='z') || (cr>='0' && cr<='9'))) || cr=='s';
+    if( bL && bR ) return 1;
+  }
+  return 0;
+}
+
+/* The folded, token-normalised text of a candidate, as its FTS rows hold
+** it: stored folded in this module's tables ("folded" columns), folded
+** here for the registry's org_fts and tie_fts (short texts). Malloc'd. */
+static char *cand_text(Ctx *c, int t, int64_t id){
+  static const char *const azSql[] = {
+    "SELECT folded, NULL FROM opportunity_fts WHERE rowid=?1",
+    "SELECT (SELECT folded FROM offer_fts WHERE rowid=?1),"
+    " (SELECT names || ' ' || coalesce(zh,'') || ' ' || text FROM org_fts WHERE rowid=?1)",
+    "SELECT (SELECT folded FROM profile_fts WHERE rowid=?1),"
+    " (SELECT names || ' ' || coalesce(zh,'') || ' ' || text FROM tie_fts WHERE rowid=?1)"};
+  sqlite3_stmt *p = db_stmt(c->db, azSql[t]);
+  if( !p ) return 0;
+  sqlite3_bind_int64(p, 1, id);
+  Buf b = BUF_INIT;
+  if( sqlite3_step(p)==SQLITE_ROW ){
+    if( db_text(p, 0) ) buf_puts(&b, db_text(p, 0));
+    if( db_text(p, 1) ){
+      char *z = mu_fold_norm(db_text(p, 1), 4000);
+      if( z ){ buf_putc(&b, ' '); buf_puts(&b, z); free(z); }
+    }
+  }
+  sqlite3_reset(p);
+  if( buf_error(&b) ){ buf_free(&b); return 0; }
+  if( !b.n ){ buf_free(&b); return strdup(""); }
+  return buf_take(&b);
+}
+
+/* 1 if a term already reported contains z or is contained in it. */
+static int term_overlaps(json_t *aReason, const char *z){
+  size_t k;
+  json_t *x;
+  json_array_foreach(aReason, k, x){
+    const char *zT = json_string_value(json_object_get(x, "term"));
+    if( zT && (strstr(zT, z) || strstr(z, zT)) ) return 1;
+  }
+  return 0;
+}
+
+static int qterm_len_cmp(const void *a, const void *b){
+  const QTerm *x = *(const QTerm *const*)a, *y = *(const QTerm *const*)b;
+  size_t nx = strlen(x->z), ny = strlen(y->z);
+  return nx<ny ? -1 : nx>ny;
+}
+
+/* Reasons of kind "term": which query terms the candidate's text has,
+** shortest first, none that contains another. */
+static void term_reasons(const Query *q, const char *zDoc, json_t *aReason){
+  int n = 0;
+  const QTerm **apT = malloc(sizeof(QTerm*)*(size_t)(q->nTerm + 1));
+  if( !apT ) return;
+  int nT = 0;
+  for(int i=0; i<q->nTerm; i++) if( q->aTerm[i].bVocab ) apT[nT++] = &q->aTerm[i];
+  qsort(apT, (size_t)nT, sizeof(QTerm*), qterm_len_cmp);
+  /* Vocabulary terms first: they carry the cross-language matches. */
+  for(int i=0; i<nT && n<5; i++){
+    const QTerm *t = apT[i];
+    int bHas = t->bCjk ? strstr(zDoc, t->z)!=0 : has_word(zDoc, t->z);
+    if( !bHas || term_overlaps(aReason, t->z) ) continue;
+    json_t *r = json_pack("{s:s, s:s}", "kind", "term", "term", t->z);
+    if( t->zVia && strcmp(t->zVia, t->z)!=0 ) json_object_set_new(r, "via", json_string(t->zVia));
+    json_array_append_new(aReason, r);
+    n++;
+  }
+  free(apT);
+  for(int i=0; i<q->nTerm && n<8; i++){
+    const QTerm *t = &q->aTerm[i];
+    if( t->bVocab || t->bCjk ) continue;
+    if( !has_word(zDoc, t->z) || term_overlaps(aReason, t->z) ) continue;
+    json_array_append_new(aReason, json_pack("{s:s, s:s}", "kind", "term", "term", t->z));
+    n++;
+  }
+  /* Longest pieces (2+ characters) of the query's CJK runs in the text. */
+  for(int r=0; r<q->nRun && n<8; r++){
+    const char *z = q->azRun[r];
+    int nz = (int)strlen(z);
+    if( nz>240 ) nz = 240;
+    for(int i=0; i<nz && n<8; ){
+      int best = 0;
+      int l1 = u8len(z + i);
+      for(int j=nz; j>i + l1; ){
+        /* j must be on a character boundary */
+        if( ((unsigned char)z[j] & 0xC0)==0x80 ){ j--; continue; }
+        char *zSub = strndup(z + i, (size_t)(j - i));
+        int bHas = zSub && strstr(zDoc, zSub)!=0;
+        if( bHas ){
+          if( !term_overlaps(aReason, zSub) ){
+            char zKey[32] = "";
+            if( j - i == l1 + u8len(z + i + l1) ) snprintf(zKey, sizeof zKey, "%.*s %.*s", l1, z + i, u8len(z + i + l1), z + i + l1);
+            if( !zKey[0] || !vocab_is_stop(zKey) ){
+              json_array_append_new(aReason, json_pack("{s:s, s:s}", "kind", "term", "term", zSub));
+              n++;
+            }
+          }
+          best = j - i;
+          free(zSub);
+          break;
+        }
+        free(zSub);
+        j--;
+      }
+      i += best ? best : l1;
+    }
+  }
+}
+
+static json_t *ind_reasons(const Query *q, const Ent *e){
+  json_t *a = json_array();
+  typedef struct R { double r; int iq, ic, kind; } R;
+  R aR[Q_MAX_CODES];
+  int nR = 0;
+  for(int i=0; i<q->nCode; i++){
+    R best = {0, i, -1, 0};
+    for(int k=0; k<e->nCode; k++){
+      int kind;
+      double r = relation(q->aCode[i].c, e->aCode[k].c, &kind) * e->aCode[k].w / 100.0;
+      if( r>best.r ){ best.r = r; best.ic = k; best.kind = kind; }
+    }
+    if( best.ic>=0 ) aR[nR++] = best;
+  }
+  /* Strongest first, at most four. */
+  for(int i=0; i<nR; i++) for(int j=i+1; j<nR; j++) if( aR[j].r>aR[i].r ){ R t = aR[i]; aR[i] = aR[j]; aR[j] = t; }
+  static const char *const azRel[] = {"", "division", "section", "section", "adjacent"};
+  int nOut = 0;
+  for(int i=0; i<nR && nOut<4; i++){
+    int bSeen = 0;
+    for(int k=0; k<i; k++) if( aR[k].ic==aR[i].ic ) bSeen = 1;   /* one reason per candidate code */
+    if( bSeen ) continue;
+    nOut++;
+    char zQ[4], zC[4];
+    code_str(q->aCode[aR[i].iq].c, zQ);
+    code_str(e->aCode[aR[i].ic].c, zC);
+    json_t *r = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "kind", "industry", "relation", azRel[aR[i].kind],
+      "query_code", zQ, "code", zC, "label_en", isic_label(zC, 0), "label_zh", isic_label(zC, 1));
+    if( aR[i].kind==4 ){
+      const char *zWhy = isic_adjacent(q->aCode[aR[i].iq].c, e->aCode[aR[i].ic].c);
+      if( zWhy ) json_object_set_new(r, "rationale", json_string(zWhy));
+    }
+    json_array_append_new(a, r);
+  }
+  return a;
+}
+
+/* Names and type fields of one result. */
+static void describe(Ctx *c, int t, int64_t id, json_t *j){
+  static const char *const azSql[] = {
+    "SELECT o.title_en, o.title_zh, o.kind, o.category, o.direction, o.valid_until,"
+    " coalesce(og.name_en, ci.name), coalesce(og.name_zh, ci.name_zh), o.org_id, o.tie_id"
+    " FROM opportunity o LEFT JOIN org og ON og.id=o.org_id LEFT JOIN tie t ON t.id=o.tie_id"
+    " LEFT JOIN city ci ON ci.id=t.partner_city_id WHERE o.id=?1",
+    "SELECT o.name_en, o.name_zh, o.type, o.side, ci.name, ci.name_zh FROM org o LEFT JOIN city ci ON ci.id=o.city_id WHERE o.id=?1",
+    "SELECT coalesce(t.partner_label, ci.name), ci.name_zh, t.kind, t.status, co.name_en, co.name_zh FROM tie t"
+    " JOIN city ci ON ci.id=t.partner_city_id JOIN country co ON co.iso2=ci.country WHERE t.id=?1"};
+  sqlite3_stmt *p = db_stmt(c->db, azSql[t]);
+  if( !p ) return;
+  sqlite3_bind_int64(p, 1, id);
+  if( sqlite3_step(p)==SQLITE_ROW ){
+    json_object_set_new(j, "name_en", mu_jtext(p, 0));
+    json_object_set_new(j, "name_zh", mu_jtext(p, 1));
+    if( t==ENT_OPP ){
+      json_object_set_new(j, "kind", mu_jtext(p, 2));
+      json_object_set_new(j, "category", mu_jtext(p, 3));
+      json_object_set_new(j, "direction", mu_jtext(p, 4));
+      json_object_set_new(j, "valid_until", mu_jtext(p, 5));
+      int64_t orgId = sqlite3_column_int64(p, 8);
+      json_object_set_new(j, "owner", json_pack("{s:s, s:I, s:o, s:o}", "type", orgId ? "org" : "partner",
+        "id", (json_int_t)(orgId ? orgId : sqlite3_column_int64(p, 9)), "name_en", mu_jtext(p, 6), "name_zh", mu_jtext(p, 7)));
+      json_object_set_new(j, "url", json_sprintf("/opportunities/%lld", (long long)id));
+    }else if( t==ENT_ORG ){
+      json_object_set_new(j, "org_type", mu_jtext(p, 2));
+      json_object_set_new(j, "side", mu_jtext(p, 3));
+      json_object_set_new(j, "city_en", mu_jtext(p, 4));
+      json_object_set_new(j, "city_zh", mu_jtext(p, 5));
+      json_object_set_new(j, "url", json_sprintf("/orgs/%lld", (long long)id));
+    }else{
+      json_object_set_new(j, "tie_kind", mu_jtext(p, 2));
+      json_object_set_new(j, "tie_status", mu_jtext(p, 3));
+      json_object_set_new(j, "country_en", mu_jtext(p, 4));
+      json_object_set_new(j, "country_zh", mu_jtext(p, 5));
+      json_object_set_new(j, "url", json_sprintf("/partners/%lld", (long long)id));
+    }
+  }
+  sqlite3_reset(p);
+}
+
+static double round1(double v){ return floor(v*10 + 0.5)/10; }
+static double round3(double v){ return floor(v*1000 + 0.5)/1000; }
+
+static json_t *result_json(Ctx *c, const Scorer *s, const Cand *k){
+  const Query *q = s->q;
+  const Ent *e = &s->x->t[k->type].a[k->idx];
+  json_t *j = json_pack("{s:s, s:I, s:f}", "type", azEntType[k->type], "id", (json_int_t)e->id, "score", round1(k->score));
+  describe(c, k->type, e->id, j);
+  if( e->country[0] ) json_object_set_new(j, "country", json_stringn(e->country, 2));
+  json_object_set_new(j, "components", json_pack("{s:f, s:f, s:f, s:f, s:f, s:f}",
+    "industry", round3(k->aComp[0]), "text", round3(k->aComp[1]), "geo", round3(k->aComp[2]),
+    "direction", round3(k->aComp[3]), "tie", round3(k->aComp[4]), "fresh", round3(k->aComp[5])));
+  json_t *aReason = ind_reasons(q, e);
+  if( k->aComp[1]>0 ){
+    char *zDoc = cand_text(c, k->type, e->id);
+    if( zDoc ){ term_reasons(q, zDoc, aReason); free(zDoc); }
+  }
+  /* Country rule. */
+  int bDone = 0;
+  for(int i=0; i<q->nCity && !bDone; i++) if( e->cityId && q->aCity[i]==e->cityId ){
+    json_array_append_new(aReason, json_pack("{s:s, s:s, s:s#}", "kind", "country", "rule", "city_in_target", "country", e->country, 2));
+    bDone = 1;
+  }
+  for(int i=0; i<q->nCountry && !bDone; i++) if( e->country[0] && memcmp(q->aCountry[i], e->country, 2)==0 ){
+    json_array_append_new(aReason, json_pack("{s:s, s:s, s:s#}", "kind", "country", "rule", "in_target", "country", e->country, 2));
+    bDone = 1;
+  }
+  if( q->ownCountry[0] ) for(int i=0; i<e->nCountry; i++) if( memcmp(e->aCountry[i], q->ownCountry, 2)==0 ){
+    json_array_append_new(aReason, json_pack("{s:s, s:s, s:s}", "kind", "country", "rule", "targets_you", "country", q->ownCountry));
+    break;
+  }
+  /* Direction and side. */
+  if( k->type==ENT_OPP && q->kind>=0 )
+    json_array_append_new(aReason, json_pack("{s:s, s:s, s:s}", "kind", "direction", "rule", "offer_meets_request",
+                                             "candidate_kind", e->kind ? "request" : "offer"));
+  if( k->type==ENT_OPP && q->dir>=0 && e->dir==q->dir )
+    json_array_append_new(aReason, json_pack("{s:s, s:s, s:s}", "kind", "direction", "rule", "same_direction",
+                                             "direction", e->dir ? "bringing_in" : "going_out"));
+  if( q->side>=0 && e->side!=q->side )
+    json_array_append_new(aReason, json_pack("{s:s, s:s, s:s}", "kind", "direction", "rule", "other_side",
+                                             "side", e->side ? "partner" : "home"));
+  /* Tie. */
+  if( k->aComp[4]>0 ){
+    int64_t best = 0; double bestA = -1; int bestH = -1, h;
+    const int32_t *aT = e->aTie; int nT = e->nTie;
+    int64_t aOwn[ENT_TIES]; 
+    if( nT==0 ){ for(int i=0; i<q->nOwnTie; i++) aOwn[i] = q->aOwnTie[i]; nT = q->nOwnTie; }
+    for(int i=0; i<nT; i++){
+      int64_t id = e->nTie ? aT[i] : aOwn[i];
+      double a = tie_activity(s, id, &h);
+      if( a>bestA ){ bestA = a; best = id; bestH = h; }
+    }
+    const TieInfo *ti = tie_info(s->x, best);
+    json_t *r = json_pack("{s:s, s:I, s:s}", "kind", "tie", "partner_id", (json_int_t)best,
+                          "status", ti ? azTieStatusName[ti->status] : "");
+    if( bestH>=0 ) json_object_set_new(r, "health", json_integer(bestH));
+    json_array_append_new(aReason, r);
+  }
+  if( e->freshDay>=0 && k->aComp[5]>0 )
+    json_array_append_new(aReason, json_pack("{s:s, s:i}", "kind", "fresh", "days", q->today - e->freshDay));
+  json_object_set_new(j, "reasons", aReason);
+  return j;
+}
+
+/* --- validation and the whole run ------------------------------------------ */
+
+static YcStatus check_text(const char *zField, const char *z, Err *e){
+  size_t n = strlen(z);
+  if( n>MATCH_MAX_TEXT )
+    return err_set(e, YC_ETOOLARGE, "too_long", zField, "%s is too long (%zu bytes, at most %d)", zField, n, MATCH_MAX_TEXT);
+  if( !text_utf8_valid(z, n) ) return err_set(e, YC_EINVALID, "invalid_utf8", zField, "%s is not valid UTF-8", zField);
+  int bAny = 0;
+  for(const char *p = z; *p; p++) if( *p!=' ' && *p!='\t' && *p!='\n' && *p!='\r' ) bAny = 1;
+  if( !bAny ) return err_set(e, YC_EINVALID, "empty", zField, "%s must not be empty", zField);
+  return YC_OK;
+}
+
+static YcStatus query_params(Ctx *c, const MatchQuery *m, Query *q, const char *zHomeCountry, Err *e){
+  long long v;
+  q->limit = 10;
+  if( m->zLimit && mu_parse_int(m->zLimit, 1, MATCH_MAX_LIMIT, &v) )
+    return err_set(e, YC_EINVALID, "invalid_value", "limit", "limit must be an integer from 1 to %d", MATCH_MAX_LIMIT);
+  if( m->zLimit ) q->limit = (int)v;
+  q->typeMask = 7;
+  if( m->zTypes ){
+    q->typeMask = 0;
+    for(const char *z = m->zTypes; *z; ){
+      const char *zEnd = strchr(z, ',');
+      size_t n = zEnd ? (size_t)(zEnd - z) : strlen(z);
+      int k = -1;
+      for(int t=0; azEntType[t]; t++) if( strlen(azEntType[t])==n && strncmp(azEntType[t], z, n)==0 ) k = t;
+      if( n==13 && strncmp(z, "opportunities", 13)==0 ) k = ENT_OPP;
+      if( n==4 && strncmp(z, "orgs", 4)==0 ) k = ENT_ORG;
+      if( n==8 && strncmp(z, "partners", 8)==0 ) k = ENT_PARTNER;
+      if( k<0 ) return err_set(e, YC_EINVALID, "invalid_value", "types", "types must be a list of opportunity, org, partner");
+      q->typeMask |= 1<<k;
+      z += n + (zEnd ? 1 : 0);
+    }
+    if( !q->typeMask ) return err_set(e, YC_EINVALID, "invalid_value", "types", "types must not be empty");
+  }
+  if( m->zText ){
+    YcStatus st = check_text("text", m->zText, e);
+    if( st ) return st;
+    buf_puts(&q->text, m->zText);
+    buf_putc(&q->text, ' ');
+  }
+  if( m->zIndustries ){
+    json_t *a = 0;
+    if( !*m->zIndustries ) return err_set(e, YC_EINVALID, "empty", "industries", "industries must not be empty");
+    YcStatus st = mu_codes_parse(m->zIndustries, "industries", 0, 20, &a, e);
+    if( st ) return st;
+    size_t i; json_t *x;
+    json_array_foreach(a, i, x) query_code(q, code_num(json_string_value(x)), 1.0, SRC_PARAM);
+    json_decref(a);
+  }
+  if( m->zDirection ){
+    int k = in_enum_index((const char *const[]){"going_out", "bringing_in", 0}, m->zDirection);
+    if( k<0 ) return err_set(e, YC_EINVALID, "invalid_value", "direction", "direction must be going_out or bringing_in");
+    q->dir = k;
+  }
+  if( m->zKind ){
+    int k = in_enum_index((const char *const[]){"offer", "request", 0}, m->zKind);
+    if( k<0 ) return err_set(e, YC_EINVALID, "invalid_value", "kind", "kind must be offer or request");
+    q->kind = k;
+  }
+  if( m->zSide ){
+    int k = in_enum_index((const char *const[]){"home", "partner", 0}, m->zSide);
+    if( k<0 ) return err_set(e, YC_EINVALID, "invalid_value", "side", "side must be home or partner");
+    q->side = k;
+  }
+  if( m->zCountries ){
+    json_t *a = 0;
+    if( !*m->zCountries ) return err_set(e, YC_EINVALID, "empty", "countries", "countries must not be empty");
+    YcStatus st = mu_countries_parse(c, m->zCountries, "countries", Q_MAX_COUNTRIES, &a, e);
+    if( st ) return st;
+    size_t i; json_t *x;
+    json_array_foreach(a, i, x) query_country(q, json_string_value(x));
+    json_decref(a);
+    q->bCountryParam = 1;
+  }
+  int nSrc = (m->oppId!=0) + (m->orgId!=0) + (m->partnerId!=0);
+  if( nSrc==0 ){
+    if( !m->zText && !m->zIndustries )
+      return err_set(e, YC_EINVALID, "required", "text", "give text or industries (or both)");
+    if( q->side<0 ) q->side = 0;
+    if( q->side==0 && zHomeCountry[0] ) memcpy(q->ownCountry, zHomeCountry, 3);
+  }
+  return YC_OK;
+}
+
+static json_t *query_json(const Query *q, const MatchQuery *m){
+  json_t *aInd = json_array();
+  for(int i=0; i<q->nCode; i++){
+    char z[4];
+    code_str(q->aCode[i].c, z);
+    json_t *x = json_pack("{s:s, s:s, s:s, s:s, s:f}", "code", z, "label_en", isic_label(z, 0), "label_zh", isic_label(z, 1),
+                          "source", azCodeSource[q->aCode[i].iSrc], "weight", round3(q->aCode[i].w));
+    if( q->aCode[i].aTerm ) json_object_set(x, "terms", q->aCode[i].aTerm);
+    json_array_append_new(aInd, x);
+  }
+  json_t *aTerm = json_array();
+  for(int i=0; i<q->nTerm; i++) json_array_append_new(aTerm, json_string(q->aTerm[i].z));
+  json_t *aCountry = json_array();
+  for(int i=0; i<q->nCountry; i++) json_array_append_new(aCountry, json_string(q->aCountry[i]));
+  json_t *j = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+    "industries", aInd, "terms", aTerm, "countries", aCountry,
+    "direction", q->dir<0 ? json_null() : json_string(q->dir ? "bringing_in" : "going_out"),
+    "kind", q->kind<0 ? json_null() : json_string(q->kind ? "request" : "offer"),
+    "side", q->side<0 ? json_null() : json_string(q->side ? "partner" : "home"),
+    "text", m->zText ? json_string(m->zText) : json_null());
+  if( m->oppId ) json_object_set_new(j, "opportunity_id", json_integer(m->oppId));
+  if( m->orgId ) json_object_set_new(j, "org_id", json_integer(m->orgId));
+  if( m->partnerId ) json_object_set_new(j, "partner_id", json_integer(m->partnerId));
+  return j;
+}
+
+static void load_health(Ctx *c, Scorer *s){
+  sqlite3_stmt *p = db_stmt(c->db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name='tie_health'");
+  if( !p ) return;
+  int bHas = sqlite3_step(p)==SQLITE_ROW;
+  sqlite3_reset(p);
+  if( !bHas ) return;
+  p = db_stmt(c->db, "SELECT tie_id, score FROM tie_health ORDER BY tie_id");
+  if( !p ) return;
+  int nAlloc = 0;
+  while( sqlite3_step(p)==SQLITE_ROW ){
+    if( s->nHealth==nAlloc ){
+      nAlloc = nAlloc ? nAlloc*2 : 64;
+      Health *aNew = realloc(s->aHealth, sizeof(Health)*(size_t)nAlloc);
+      if( !aNew ) break;
+      s->aHealth = aNew;
+    }
+    s->aHealth[s->nHealth].id = sqlite3_column_int64(p, 0);
+    int v = sqlite3_column_int(p, 1);
+    s->aHealth[s->nHealth].score = v<0 ? 0 : v>100 ? 100 : v;
+    s->nHealth++;
+  }
+  sqlite3_reset(p);
+}
+
+YcStatus match_run(Ctx *c, const MatchQuery *m, json_t **ppOut, Err *e){
+  *ppOut = 0;
+  if( vocab_init() ) return err_set(e, YC_EINTERNAL, "vocab", 0, "the industry vocabulary did not load");
+  Query q;
+  memset(&q, 0, sizeof q);
+  q.dir = q.kind = q.side = -1;
+  char zToday[11];
+  mu_today(zToday);
+  q.today = mu_days(zToday);
+  MatchIndex *x = 0;
+  Scorer *s = 0;
+  double *aText[ENT_NTYPE] = {0, 0, 0};
+  Heap h = {0, 0, 0};
+  json_t *items = 0;
+  YcStatus st = YC_OK;
+  char zHome[3] = "";
+  sqlite3_stmt *p = db_stmt(c->db, "SELECT country FROM city WHERE id=?1");
+  if( p ){
+    sqlite3_bind_int64(p, 1, c->homeCityId);
+    if( sqlite3_step(p)==SQLITE_ROW && db_text(p, 0) ) snprintf(zHome, sizeof zHome, "%s", db_text(p, 0));
+    sqlite3_reset(p);
+  }
+  if( (st = query_params(c, m, &q, zHome, e)) ) goto end;
+  if( m->oppId ) st = query_from_opp(c, &q, m->oppId, e);
+  else if( m->orgId ) st = query_from_org(c, &q, m->orgId, zHome, e);
+  else if( m->partnerId ){
+    st = query_from_partner(c, &q, m->partnerId, zHome, e);
+    if( !m->zTypes ) q.typeMask = (1<<ENT_OPP) | (1<<ENT_ORG);
+  }
+  if( st ) goto end;
+  query_terms(&q);
+  x = idx_acquire(c);
+  if( !x ){ st = err_set(e, YC_EINTERNAL, "match_index", 0, "the match index could not be built"); goto end; }
+  s = calloc(1, sizeof *s);
+  if( !s ){ st = err_set(e, YC_EINTERNAL, 0, 0, "out of memory"); goto end; }
+  s->x = x;
+  s->q = &q;
+  for(int i=0; i<q.nCode; i++){
+    for(int cc=1; cc<128; cc++){
+      int kind;
+      s->aRel[i][cc] = relation(q.aCode[i].c, cc, &kind);
+      if( s->aRel[i][cc]>0 ) s->aAny[cc] = 1;
+    }
+  }
+  load_health(c, s);
+  h.k = q.limit;
+  h.a = calloc((size_t)h.k, sizeof(Cand));
+  if( !h.a ){ st = err_set(e, YC_EINTERNAL, 0, 0, "out of memory"); goto end; }
+  int nConsidered = 0;
+  /* The FTS tables of each type with their bm25 column weights. */
+  static const struct { const char *zTable, *zWeights; int iCount, bBigrams; } aFts[ENT_NTYPE][2] = {
+    {{"opportunity_fts", ", 3.0, 1.0, 0.5, 1.0, 1.5, 0.0", 0, 1}, {0, 0, 0, 0}},
+    {{"org_fts", ", 2.0, 2.0, 0.5, 1.0", 1, 0}, {"offer_fts", ", 1.0, 1.0, 0.0", 2, 1}},
+    {{"profile_fts", ", 1.0, 1.0, 1.0, 0.0", 3, 1}, {"tie_fts", ", 2.0, 2.0, 0.5, 0.5, 1.0", 4, 0}}};
+  /* Text: bm25 per candidate of each type; who may be a counterpart. */
+  double aMx[ENT_NTYPE] = {0, 0, 0};
+  for(int t=0; t<ENT_NTYPE; t++){
+    if( !(q.typeMask & (1<<t)) ) continue;
+    const TypeIdx *ti = &x->t[t];
+    aText[t] = calloc((size_t)ti->n + 1, sizeof(double));
+    if( !aText[t] ){ st = err_set(e, YC_EINTERNAL, 0, 0, "out of memory"); goto end; }
+    if( q.nPhrase ){
+      for(int k=0; k<2 && aFts[t][k].zTable; k++){
+        if( fts_hits(c, x, t, aFts[t][k].zTable, aFts[t][k].zWeights, aFts[t][k].bBigrams,
+                     x->anDocs[aFts[t][k].iCount], &q, aText[t]) ){
+          st = err_set(e, YC_EINTERNAL, "fts", 0, "text search failed: %s", sqlite3_errmsg(c->db->h));
+          goto end;
+        }
+      }
+    }
+    for(int k=0; k<ti->n; k++){
+      const Ent *en = &ti->a[k];
+      int bOut = 0;
+      if( t==ENT_OPP ){
+        bOut = en->id==q.selfOpp
+            || en->validDay<q.today                      /* expired: stops matching */
+            || (q.kind>=0 && en->kind==q.kind);          /* an offer meets a request */
+      }else if( t==ENT_ORG ){
+        bOut = en->id==q.selfOrg;
+      }else{
+        bOut = en->id==q.selfTie;
+      }
+      if( bOut ) aText[t][k] = -1;
+      else if( aText[t][k]>aMx[t] ) aMx[t] = aText[t][k];
+    }
+  }
+  /* Text is relative: each type's best text match scores 1 (bm25's scale
+  ** depends on the table). Pass 0: the candidates with a text hit (the
+  ** strongest, they fill the heap first); pass 1: those with a related
+  ** industry only, skipped at once when even a perfect rest could not
+  ** enter the full heap. */
+  double aBest[128];
+  for(int cc=0; cc<128; cc++){
+    aBest[cc] = 0;
+    /* Not times the query code's weight: the mean term of score_industry
+    ** divides by the weights, so the bound is the plain relation. */
+    for(int i=0; i<q.nCode; i++) if( s->aRel[i][cc]>aBest[cc] ) aBest[cc] = s->aRel[i][cc];
+  }
+  const double wRest = W_GEO + W_DIR + W_TIE + W_FRESH;
+  for(int pass=0; pass<2; pass++){
+    for(int t=0; t<ENT_NTYPE; t++){
+      if( !aText[t] ) continue;
+      const TypeIdx *ti = &x->t[t];
+      double mx = aMx[t];
+      for(int k=0; k<ti->n; k++){
+        const Ent *en = &ti->a[k];
+        double tx = aText[t][k];
+        if( tx<0 || (pass==0)!=(tx>0) ) continue;
+        if( pass==1 ){
+          double ub = 0;
+          for(int i=0; i<en->nCode; i++){
+            double v = aBest[en->aCode[i].c]*en->aCode[i].w/100.0;
+            if( v>ub ) ub = v;
+          }
+          if( ub<=0 ) continue;                    /* no related industry */
+          nConsidered++;
+          if( h.n==h.k && W_IND*ub + wRest<h.a[0].score ) continue;
+        }else{
+          nConsidered++;
+        }
+        Cand cd;
+        cd.aComp[0] = score_industry(s, en);
+        cd.aComp[1] = mx>0 ? tx/mx : 0;
+        if( cd.aComp[0]<=0 && cd.aComp[1]<=0 ) continue;
+        /* The rest adds at most wRest: skip what cannot enter a full heap. */
+        if( h.n==h.k && W_IND*cd.aComp[0] + W_TEXT*cd.aComp[1] + wRest<h.a[0].score ) continue;
+        cd.aComp[2] = score_geo(&q, en);
+        cd.aComp[3] = score_dir(&q, t, en);
+        cd.aComp[4] = score_tie(s, en);
+        cd.aComp[5] = score_fresh(&q, en);
+        cd.score = W_IND*cd.aComp[0] + W_TEXT*cd.aComp[1] + W_GEO*cd.aComp[2] + W_DIR*cd.aComp[3]
+                 + W_TIE*cd.aComp[4] + W_FRESH*cd.aComp[5];
+        /* Countries the user asked for: the others step back. */
+        if( q.bCountryParam && cd.aComp[2]<=0 ) cd.score *= OUT_OF_TARGET;
+        cd.type = t;
+        cd.idx = k;
+        heap_push(&h, &cd);
+      }
+    }
+  }
+  qsort(h.a, (size_t)h.n, sizeof(Cand), cand_cmp_desc);
+  items = json_array();
+  for(int i=0; i<h.n; i++) json_array_append_new(items, result_json(c, s, &h.a[i]));
+  *ppOut = json_pack("{s:o, s:O, s:i}", "query", query_json(&q, m), "items", items, "considered", nConsidered);
+end:
+  json_decref(items);
+  free(h.a);
+  for(int t=0; t<ENT_NTYPE; t++) free(aText[t]);
+  if( s ) free(s->aHealth);
+  free(s);
+  if( x ) idx_release(x);
+  query_free(&q);
+  return st;
+}
+
+YcStatus match_detect(Ctx *c, const char *zText, json_t **ppOut, Err *e){
+  (void)c;
+  *ppOut = 0;
+  if( !zText ) return err_set(e, YC_EINVALID, "required", "text", "text is required");
+  YcStatus st = check_text("text", zText, e);
+  if( st ) return st;
+  if( vocab_init() ) return err_set(e, YC_EINTERNAL, "vocab", 0, "the industry vocabulary did not load");
+  Query q;
+  memset(&q, 0, sizeof q);
+  buf_puts(&q.text, zText);
+  query_terms(&q);
+  json_t *a = json_array();
+  for(int i=0; i<q.nCode; i++){
+    char z[4];
+    code_str(q.aCode[i].c, z);
+    json_t *x = json_pack("{s:s, s:s, s:s}", "code", z, "label_en", isic_label(z, 0), "label_zh", isic_label(z, 1));
+    json_object_set_new(x, "terms", q.aCode[i].aTerm ? json_incref(q.aCode[i].aTerm) : json_array());
+    json_array_append_new(a, x);
+  }
+  query_free(&q);
+  *ppOut = json_pack("{s:o}", "industries", a);
+  return YC_OK;
+}

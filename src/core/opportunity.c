@@ -1,0 +1,930 @@
+/*
+** opportunity.c: opportunities and expressions of interest; see
+** opportunity.h.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <csv.h>
+#include "core/opportunity.h"
+#include "core/match_util.h"
+#include "core/input.h"
+#include "core/audit.h"
+#include "core/city.h"
+#include "core/org.h"
+#include "core/vocab.h"
+#include "base/buf.h"
+#include "text/norm.h"
+
+const char *const azOppKind[] = {"offer", "request", 0};
+const char *const azOppCategory[] = {"business", "technology", "research", "education", "culture",
+  "tourism", "investment", "health", 0};
+const char *const azOppDirection[] = {"going_out", "bringing_in", 0};
+const char *const azOppStatus[] = {"draft", "open", "matched", "closed", "expired", 0};
+const char *const azOppSort[] = {"updated", "-updated", "valid_until", "-valid_until", "id", "-id",
+  "relevance", 0};
+const char *const azOppParam[] = {"q", "kind", "category", "direction", "industry", "country", "status",
+  "org", "partner", "sort", "limit", "cursor", "facets", 0};
+const char *const azInterestStatus[] = {"new", "forwarded", "accepted", "declined", 0};
+
+static const char *const azOppOrder[] = {
+  "o.updated_at, o.id", "o.updated_at DESC, o.id DESC",
+  "o.valid_until IS NULL, o.valid_until, o.id", "o.valid_until IS NULL, o.valid_until DESC, o.id DESC",
+  "o.id", "o.id DESC", "o.updated_at DESC, o.id DESC"};
+
+/* The status an opportunity reads as today. */
+#define OPP_STATUS \
+  "(CASE WHEN o.status='open' AND o.valid_until IS NOT NULL AND o.valid_until<date('now') THEN 'expired'" \
+  " ELSE o.status END)"
+
+#define OPP_COLUMNS \
+  "o.id, o.kind, o.category, o.direction, o.org_id, o.tie_id, o.title_zh, o.title_en," \
+  " o.description_zh, o.description_en, o.valid_until, " OPP_STATUS ", o.contact, o.created_at, o.updated_at," \
+  " coalesce(og.name_en, ci.name), coalesce(og.name_zh, ci.name_zh), CASE WHEN o.org_id IS NULL THEN 'partner' ELSE og.side END," \
+  " coalesce(oc.country, ci.country)," \
+  " (SELECT group_concat(code, char(31)) FROM (SELECT code FROM opportunity_industry WHERE opp_id=o.id ORDER BY code))," \
+  " (SELECT group_concat(iso2, char(31)) FROM (SELECT iso2 FROM opportunity_country WHERE opp_id=o.id ORDER BY iso2))," \
+  " (SELECT group_concat(c2.id || char(30) || c2.name || char(30) || coalesce(c2.name_zh,'') || char(30) || c2.country, char(31))" \
+  "   FROM opportunity_city oy JOIN city c2 ON c2.id=oy.city_id WHERE oy.opp_id=o.id)," \
+  " (SELECT count(*) FROM interest WHERE opp_id=o.id)"
+#define OPP_FROM \
+  " FROM opportunity o LEFT JOIN org og ON og.id=o.org_id LEFT JOIN city oc ON oc.id=og.city_id" \
+  " LEFT JOIN tie t ON t.id=o.tie_id LEFT JOIN city ci ON ci.id=t.partner_city_id"
+
+static json_t *opp_row_json(sqlite3_stmt *p){
+  int64_t orgId = sqlite3_column_int64(p, 4), tieId = sqlite3_column_int64(p, 5);
+  json_t *owner = json_pack("{s:s, s:I, s:o, s:o, s:o, s:o}",
+    "type", orgId ? "org" : "partner", "id", (json_int_t)(orgId ? orgId : tieId),
+    "name_en", mu_jtext(p, 15), "name_zh", mu_jtext(p, 16), "side", mu_jtext(p, 17), "country", mu_jtext(p, 18));
+  json_t *cities = json_array();
+  const char *z = db_text(p, 21);
+  while( z && *z ){
+    const char *zEnd = strchr(z, 31);
+    size_t n = zEnd ? (size_t)(zEnd - z) : strlen(z);
+    char *zItem = strndup(z, n);
+    if( zItem ){
+      char *az[4] = {zItem, 0, 0, 0};
+      for(int k=1; k<4; k++){ az[k] = az[k-1] ? strchr(az[k-1], 30) : 0; if( az[k] ) *az[k]++ = 0; }
+      if( az[3] ){
+        json_array_append_new(cities, json_pack("{s:I, s:s, s:o, s:s}", "id", (json_int_t)atoll(az[0]),
+          "name_en", az[1], "name_zh", az[2][0] ? json_string(az[2]) : json_null(), "country", az[3]));
+      }
+      free(zItem);
+    }
+    z += n + (zEnd ? 1 : 0);
+  }
+  return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:I, s:s, s:s}",
+    "id", (json_int_t)sqlite3_column_int64(p, 0), "kind", db_text(p, 1), "category", db_text(p, 2),
+    "direction", db_text(p, 3), "owner", owner, "industries", mu_jlist(p, 19),
+    "target_countries", mu_jlist(p, 20), "target_cities", cities,
+    "title_zh", mu_jtext(p, 6), "title_en", mu_jtext(p, 7),
+    "description_zh", mu_jtext(p, 8), "description_en", mu_jtext(p, 9),
+    "status", db_text(p, 11), "valid_until", mu_jtext(p, 10),
+    "interests", (json_int_t)sqlite3_column_int64(p, 22),
+    "created_at", db_text(p, 13), "updated_at", db_text(p, 14));
+}
+
+YcStatus opp_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
+  *ppOut = 0;
+  sqlite3_stmt *p = db_stmt(c->db, "SELECT " OPP_COLUMNS OPP_FROM " WHERE o.id=?1");
+  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  sqlite3_bind_int64(p, 1, id);
+  int rc = sqlite3_step(p);
+  if( rc==SQLITE_ROW ){
+    *ppOut = opp_row_json(p);
+    json_object_set_new(*ppOut, "contact", mu_jtext(p, 12));
+  }
+  sqlite3_reset(p);
+  if( rc==SQLITE_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no opportunity with id %lld", (long long)id);
+  if( rc!=SQLITE_ROW ) return db_error(c->db, rc, e);
+  return YC_OK;
+}
+
+/* --- list ---------------------------------------------------------------- */
+
+enum { F_KIND, F_CATEGORY, F_DIRECTION, F_INDUSTRY, F_COUNTRY, F_STATUS, F_ORG, F_PARTNER, F_Q, F_N };
+
+typedef struct OppWhere {
+  const char *azSql[F_N];     /* fragment per filter, with ?%d placeholders for its value */
+  const char *azVal[F_N];
+} OppWhere;
+
+/* Append the WHERE terms of w except filter iSkip; binds start at ?1. */
+static int where_build(const OppWhere *w, int iSkip, Buf *b, const char **azBind){
+  int n = 0;
+  for(int i=0; i<F_N; i++){
+    if( i==iSkip || !w->azSql[i] ) continue;
+    buf_puts(b, " AND ");
+    buf_printf(b, w->azSql[i], n + 1);
+    azBind[n++] = w->azVal[i];
+  }
+  return n;
+}
+
+static YcStatus opp_where(Ctx *c, const OppQuery *q, OppWhere *w, char **pzFts, Err *e){
+  memset(w, 0, sizeof *w);
+  if( q->zKind ){
+    if( in_enum_index(azOppKind, q->zKind)<0 ) return err_set(e, YC_EINVALID, "invalid_value", "kind", "kind must be offer or request");
+    w->azSql[F_KIND] = "o.kind=?%d"; w->azVal[F_KIND] = q->zKind;
+  }
+  if( q->zCategory ){
+    if( in_enum_index(azOppCategory, q->zCategory)<0 )
+      return err_set(e, YC_EINVALID, "invalid_value", "category",
+                     "category must be one of business, technology, research, education, culture, tourism, investment, health");
+    w->azSql[F_CATEGORY] = "o.category=?%d"; w->azVal[F_CATEGORY] = q->zCategory;
+  }
+  if( q->zDirection ){
+    if( in_enum_index(azOppDirection, q->zDirection)<0 )
+      return err_set(e, YC_EINVALID, "invalid_value", "direction", "direction must be going_out or bringing_in");
+    w->azSql[F_DIRECTION] = "o.direction=?%d"; w->azVal[F_DIRECTION] = q->zDirection;
+  }
+  if( q->zIndustry ){
+    if( !isic_known(q->zIndustry) )
+      return err_set(e, YC_EINVALID, "unknown_industry", "industry", "industry must be an ISIC Rev.4 section (A-U) or division code");
+    w->azSql[F_INDUSTRY] = isic_div(q->zIndustry)
+      ? "o.id IN (SELECT opp_id FROM opportunity_industry WHERE code=?%d)"
+      : "o.id IN (SELECT oi.opp_id FROM opportunity_industry oi JOIN industry i ON i.code=oi.code WHERE i.section=?%1$d OR i.code=?%1$d)";
+    w->azVal[F_INDUSTRY] = q->zIndustry;
+  }
+  if( q->zCountry ){
+    const char *z = q->zCountry;
+    if( strlen(z)!=2 || z[0]<'A' || z[0]>'Z' || z[1]<'A' || z[1]>'Z' )
+      return err_set(e, YC_EINVALID, "invalid_value", "country", "country must be an ISO 3166-1 alpha-2 code such as US");
+    w->azSql[F_COUNTRY] = "(o.id IN (SELECT opp_id FROM opportunity_country WHERE iso2=?%1$d) OR coalesce(oc.country, ci.country)=?%1$d)";
+    w->azVal[F_COUNTRY] = z;
+  }
+  if( q->zStatus ){
+    if( in_enum_index(azOppStatus, q->zStatus)<0 )
+      return err_set(e, YC_EINVALID, "invalid_value", "status", "status must be draft, open, matched, closed or expired");
+    w->azSql[F_STATUS] = OPP_STATUS "=?%d"; w->azVal[F_STATUS] = q->zStatus;
+  }
+  long long v;
+  if( q->zOrg ){
+    if( mu_parse_int(q->zOrg, 1, (long long)1e15, &v) ) return err_set(e, YC_EINVALID, "invalid_value", "org", "org must be an organisation id");
+    w->azSql[F_ORG] = "o.org_id=?%d"; w->azVal[F_ORG] = q->zOrg;
+  }
+  if( q->zPartner ){
+    if( mu_parse_int(q->zPartner, 1, (long long)1e15, &v) ) return err_set(e, YC_EINVALID, "invalid_value", "partner", "partner must be a partner id");
+    w->azSql[F_PARTNER] = "o.tie_id=?%d"; w->azVal[F_PARTNER] = q->zPartner;
+  }
+  if( q->zQ ){
+    if( strlen(q->zQ)>200 ) return err_set(e, YC_EINVALID, "too_long", "q", "q is too long (at most 200 bytes)");
+    if( !text_utf8_valid(q->zQ, strlen(q->zQ)) ) return err_set(e, YC_EINVALID, "invalid_utf8", "q", "q is not valid UTF-8");
+    *pzFts = text_fts_query(q->zQ);
+    if( *pzFts ){
+      w->azSql[F_Q] = "o.id IN (SELECT rowid FROM opportunity_fts WHERE opportunity_fts MATCH ?%d)";
+      w->azVal[F_Q] = *pzFts;
+    }else{
+      w->azSql[F_Q] = "?%d IS NULL AND 0";
+      w->azVal[F_Q] = "";
+    }
+  }
+  (void)c;
+  return YC_OK;
+}
+
+/* Counts of one facet: SELECT value, count(*) over the other filters. */
+static YcStatus facet(Ctx *c, const OppWhere *w, int iSkip, const char *zExpr, const char *zJoin,
+                      int nTop, json_t *jOut, const char *zKey, Err *e){
+  Buf sql = BUF_INIT, wb = BUF_INIT;
+  const char *azBind[F_N];
+  int nBind = where_build(w, iSkip, &wb, azBind);
+  buf_printf(&sql, "SELECT %s AS v, count(DISTINCT o.id) AS n" OPP_FROM "%s WHERE 1%s GROUP BY v"
+                   " HAVING v IS NOT NULL ORDER BY n DESC, v LIMIT %d", zExpr, zJoin, buf_str(&wb), nTop);
+  sqlite3_stmt *p = db_stmt(c->db, buf_str(&sql));
+  YcStatus st = YC_OK;
+  if( !p ) st = db_error(c->db, SQLITE_ERROR, e);
+  else{
+    for(int i=0; i<nBind; i++) sqlite3_bind_text(p, i+1, azBind[i], -1, SQLITE_STATIC);
+    json_t *a = json_array();
+    int rc;
+    while( (rc = sqlite3_step(p))==SQLITE_ROW ){
+      json_array_append_new(a, json_pack("{s:s, s:I}", "value", db_text(p, 0), "count", (json_int_t)sqlite3_column_int64(p, 1)));
+    }
+    sqlite3_reset(p);
+    if( rc!=SQLITE_DONE ){ json_decref(a); st = db_error(c->db, rc, e); }
+    else json_object_set_new(jOut, zKey, a);
+  }
+  buf_free(&sql);
+  buf_free(&wb);
+  return st;
+}
+
+YcStatus opp_list(Ctx *c, const OppQuery *q, json_t **ppOut, Err *e){
+  *ppOut = 0;
+  long long nLimit = 50, iOffset = 0;
+  if( q->zLimit && mu_parse_int(q->zLimit, 1, 500, &nLimit) )
+    return err_set(e, YC_EINVALID, "invalid_value", "limit", "limit must be an integer from 1 to 500");
+  if( q->zCursor && mu_parse_int(q->zCursor, 0, 100000000, &iOffset) )
+    return err_set(e, YC_EINVALID, "invalid_cursor", "cursor", "cursor is not one this server gave out");
+  int iSort = 1;
+  if( q->zSort && (iSort = in_enum_index(azOppSort, q->zSort))<0 )
+    return err_set(e, YC_EINVALID, "invalid_value", "sort",
+                   "sort must be one of updated, valid_until, id (prefix - for descending) or relevance");
+  int bFacets = 0;
+  if( q->zFacets ){
+    if( strcmp(q->zFacets, "1")==0 || strcmp(q->zFacets, "true")==0 ) bFacets = 1;
+    else if( strcmp(q->zFacets, "0")!=0 && strcmp(q->zFacets, "false")!=0 )
+      return err_set(e, YC_EINVALID, "invalid_value", "facets", "facets must be true or false");
+  }
+  OppWhere w;
+  char *zFts = 0;
+  YcStatus st = opp_where(c, q, &w, &zFts, e);
+  Buf sql = BUF_INIT, wb = BUF_INIT;
+  json_t *items = 0, *out = 0;
+  if( st ) goto end;
+  const char *azBind[F_N];
+  int nBind = where_build(&w, -1, &wb, azBind);
+  /* Relevance: by bm25 when searching, else newest first. */
+  int bRank = zFts && (iSort==6 || !q->zSort);
+  buf_printf(&sql, "SELECT count(*)" OPP_FROM " WHERE 1%s", buf_str(&wb));
+  sqlite3_stmt *p = db_stmt(c->db, buf_str(&sql));
+  if( !p ){ st = db_error(c->db, SQLITE_ERROR, e); goto end; }
+  for(int i=0; i<nBind; i++) sqlite3_bind_text(p, i+1, azBind[i], -1, SQLITE_STATIC);
+  int64_t nTotal = sqlite3_step(p)==SQLITE_ROW ? sqlite3_column_int64(p, 0) : 0;
+  sqlite3_reset(p);
+  buf_reset(&sql);
+  if( bRank ){
+    buf_printf(&sql, "SELECT " OPP_COLUMNS OPP_FROM " JOIN (SELECT rowid AS rid, bm25(opportunity_fts, 4.0, 2.0, 1.0, 1.0) AS r"
+                     " FROM opportunity_fts WHERE opportunity_fts MATCH ?%d) f ON f.rid=o.id"
+                     " WHERE 1%s ORDER BY f.r, o.id LIMIT %lld OFFSET %lld",
+               nBind + 1, buf_str(&wb), nLimit, iOffset);
+  }else{
+    buf_printf(&sql, "SELECT " OPP_COLUMNS OPP_FROM " WHERE 1%s ORDER BY %s LIMIT %lld OFFSET %lld",
+               buf_str(&wb), azOppOrder[iSort], nLimit, iOffset);
+  }
+  p = db_stmt(c->db, buf_str(&sql));
+  if( !p ){ st = db_error(c->db, SQLITE_ERROR, e); goto end; }
+  for(int i=0; i<nBind; i++) sqlite3_bind_text(p, i+1, azBind[i], -1, SQLITE_STATIC);
+  if( bRank ) sqlite3_bind_text(p, nBind + 1, zFts, -1, SQLITE_STATIC);
+  items = json_array();
+  int rc;
+  while( (rc = sqlite3_step(p))==SQLITE_ROW ) json_array_append_new(items, opp_row_json(p));
+  sqlite3_reset(p);
+  if( rc!=SQLITE_DONE ){ st = db_error(c->db, rc, e); goto end; }
+  json_t *next = json_null();
+  if( iOffset + nLimit < nTotal ) next = json_sprintf("%lld", iOffset + nLimit);
+  out = json_pack("{s:O, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", next);
+  if( bFacets ){
+    json_t *f = json_object();
+    json_object_set_new(out, "facets", f);
+    if( !st ) st = facet(c, &w, F_CATEGORY, "o.category", "", 20, f, "category", e);
+    if( !st ) st = facet(c, &w, F_DIRECTION, "o.direction", "", 20, f, "direction", e);
+    if( !st ) st = facet(c, &w, F_KIND, "o.kind", "", 20, f, "kind", e);
+    if( !st ) st = facet(c, &w, F_STATUS, OPP_STATUS, "", 20, f, "status", e);
+    if( !st ) st = facet(c, &w, F_INDUSTRY, "fi.code", " JOIN opportunity_industry fi ON fi.opp_id=o.id", 30, f, "industry", e);
+    if( !st ) st = facet(c, &w, F_COUNTRY, "fc.iso2", " JOIN opportunity_country fc ON fc.opp_id=o.id", 30, f, "country", e);
+  }
+  if( !st ){ *ppOut = out; out = 0; }
+end:
+  json_decref(out);
+  json_decref(items);
+  buf_free(&sql);
+  buf_free(&wb);
+  free(zFts);
+  return st;
+}
+
+/* --- writes -------------------------------------------------------------- */
+
+static const char *const azOppField[] = {"kind", "category", "direction", "org_id", "partner_id", "industries",
+  "target_countries", "target_cities", "title_zh", "title_en", "description_zh", "description_en",
+  "valid_until", "status", "contact", 0};
+
+typedef struct OppIn {
+  const char *zKind, *zCategory, *zDirection;
+  int64_t orgId, tieId;
+  const char *zTitleZh, *zTitleEn, *zDescZh, *zDescEn, *zValid, *zStatus, *zContact;
+  json_t *aInd, *aCountry, *aCity;     /* borrowed; 0 = unchanged */
+  int bInd, bCountry, bCity;
+} OppIn;
+
+static int org_row_exists(Ctx *c, int64_t id){
+  sqlite3_stmt *p = db_stmt(c->db, "SELECT 1 FROM org WHERE id=?1");
+  if( !p ) return 0;
+  sqlite3_bind_int64(p, 1, id);
+  int b = sqlite3_step(p)==SQLITE_ROW;
+  sqlite3_reset(p);
+  return b;
+}
+
+static int tie_row_exists(Ctx *c, int64_t id){
+  sqlite3_stmt *p = db_stmt(c->db, "SELECT 1 FROM tie WHERE id=?1 AND home_city_id=?2");
+  if( !p ) return 0;
+  sqlite3_bind_int64(p, 1, id);
+  sqlite3_bind_int64(p, 2, c->homeCityId);
+  int b = sqlite3_step(p)==SQLITE_ROW;
+  sqlite3_reset(p);
+  return b;
+}
+
+/* Overlay the fields present in `in` onto o. */
+static YcStatus opp_parse(Ctx *c, json_t *in, OppIn *o, int bCreate, Err *e){
+  YcStatus st;
+  int bSet;
+  const char *z;
+  if( (st = in_known_fields(in, azOppField, e)) ) return st;
+  if( (st = in_enum(in, "kind", bCreate, azOppKind, &z, &bSet, e)) ) return st;
+  if( bSet ){ if( !z ) return err_set(e, YC_EINVALID, "required", "kind", "kind cannot be null"); o->zKind = z; }
+  if( (st = in_enum(in, "category", bCreate, azOppCategory, &z, &bSet, e)) ) return st;
+  if( bSet ){ if( !z ) return err_set(e, YC_EINVALID, "required", "category", "category cannot be null"); o->zCategory = z; }
+  if( (st = in_enum(in, "direction", bCreate, azOppDirection, &z, &bSet, e)) ) return st;
+  if( bSet ){ if( !z ) return err_set(e, YC_EINVALID, "required", "direction", "direction cannot be null"); o->zDirection = z; }
+  int64_t v = 0;
+  int bOrg = 0, bTie = 0;
+  if( (st = in_int(in, "org_id", 0, 1, INT64_MAX, &v, &bOrg, e)) ) return st;
+  if( bOrg ){
+    if( !org_row_exists(c, v) ) return err_set(e, YC_EINVALID, "unknown_org", "org_id", "no organisation with id %lld", (long long)v);
+    o->orgId = v;
+  }
+  if( (st = in_int(in, "partner_id", 0, 1, INT64_MAX, &v, &bTie, e)) ) return st;
+  if( bTie ){
+    if( !tie_row_exists(c, v) ) return err_set(e, YC_EINVALID, "unknown_partner", "partner_id", "no partner with id %lld", (long long)v);
+    o->tieId = v;
+  }
+  if( bOrg && bTie ) return err_set(e, YC_EINVALID, "invalid_value", "partner_id", "give org_id or partner_id, not both");
+  if( bOrg ) o->tieId = 0;
+  if( bTie ) o->orgId = 0;
+  if( !o->orgId && !o->tieId )
+    return err_set(e, YC_EINVALID, "required", "org_id", "the owner is required: give org_id or partner_id");
+  if( (st = mu_codes(in, "industries", 0, 10, &o->aInd, &bSet, e)) ) return st;
+  if( bSet ) o->bInd = 1;
+  json_t *a;
+  if( (st = in_str_array(in, "target_countries", 30, 2, &a, &bSet, e)) ) return st;
+  if( bSet ){
+    size_t i, j; json_t *x, *y;
+    json_array_foreach(a, i, x){
+      const char *zIso = json_string_value(x);
+      if( strlen(zIso)!=2 || zIso[0]<'A' || zIso[0]>'Z' || zIso[1]<'A' || zIso[1]>'Z' )
+        return err_set(e, YC_EINVALID, "invalid_value", "target_countries",
+                       "target_countries[%zu]: '%s' is not an ISO 3166-1 alpha-2 code such as US", i, zIso);
+      if( !mu_country_exists(c, zIso) )
+        return err_set(e, YC_EINVALID, "unknown_country", "target_countries", "target_countries[%zu]: no country %s", i, zIso);
+      json_array_foreach(a, j, y){ if( j<i && strcmp(json_string_value(y), zIso)==0 )
+        return err_set(e, YC_EINVALID, "duplicate", "target_countries", "target_countries: %s is given twice", zIso); }
+    }
+    o->aCountry = a; o->bCountry = 1;
+  }
+  a = json_object_get(in, "target_cities");
+  if( a ){
+    o->bCity = 1;
+    o->aCity = 0;
+    if( !json_is_null(a) ){
+      if( !json_is_array(a) ) return err_set(e, YC_EINVALID, "wrong_type", "target_cities", "target_cities must be an array of GeoNames ids");
+      if( json_array_size(a)>20 ) return err_set(e, YC_EINVALID, "too_many", "target_cities", "target_cities has more than 20 items");
+      size_t i; json_t *x;
+      json_array_foreach(a, i, x){
+        if( !json_is_integer(x) ) return err_set(e, YC_EINVALID, "wrong_type", "target_cities", "target_cities[%zu] must be a GeoNames id", i);
+        if( !city_exists(c, json_integer_value(x)) )
+          return err_set(e, YC_EINVALID, "unknown_city", "target_cities", "target_cities[%zu]: no city with GeoNames id %lld",
+                         i, (long long)json_integer_value(x));
+      }
+      o->aCity = a;
+    }
+  }
+#define TXT(k, n, ml, f) \
+  if( (st = in_str(in, k, 0, n, ml, &z, &bSet, e)) ) return st; \
+  if( bSet ) o->f = z;
+  TXT("title_zh", 200, 0, zTitleZh)
+  TXT("title_en", 200, 0, zTitleEn)
+  TXT("description_zh", 4000, 1, zDescZh)
+  TXT("description_en", 4000, 1, zDescEn)
+  TXT("contact", 300, 0, zContact)
+#undef TXT
+  if( !o->zTitleZh && !o->zTitleEn )
+    return err_set(e, YC_EINVALID, "required", "title_en", "give title_zh or title_en (or both)");
+  if( (st = in_str(in, "valid_until", 0, 10, 0, &z, &bSet, e)) ) return st;
+  if( bSet ){
+    if( z && (st = mu_check_day("valid_until", z, 0, e)) ) return st;
+    o->zValid = z;
+  }
+  if( (st = in_enum(in, "status", 0, azOppStatus, &z, &bSet, e)) ) return st;
+  if( bSet ){ if( !z ) return err_set(e, YC_EINVALID, "required", "status", "status cannot be null"); o->zStatus = z; }
+  if( !o->zStatus ) o->zStatus = "open";
+  /* An open opportunity past its day is stored as expired. */
+  if( strcmp(o->zStatus, "open")==0 && o->zValid ){
+    char zToday[11];
+    mu_today(zToday);
+    if( strcmp(o->zValid, zToday)<0 ) o->zStatus = "expired";
+  }
+  return YC_OK;
+}
+
+/* Rebuild the search entry of opportunity id. */
+static YcStatus opp_index(Ctx *c, int64_t id, Err *e){
+  YcStatus st = mu_run(c, "DELETE FROM opportunity_fts WHERE rowid=?1", id, 0, 0, e);
+  if( st ) return st;
+  sqlite3_stmt *p = db_stmt(c->db,
+    "SELECT coalesce(o.title_zh,'') || ' ' || coalesce(o.title_en,''),"
+    " coalesce(og.name_en, ci.name, '') || ' ' || coalesce(og.name_zh, ci.name_zh, ''), coalesce(og.name_zh, ci.name_zh),"
+    " coalesce(o.description_zh,'') || ' ' || coalesce(o.description_en,''),"
+    " (SELECT group_concat(code, ' ') FROM opportunity_industry WHERE opp_id=o.id),"
+    " (SELECT group_concat(co.name_en || ' ' || coalesce(co.name_zh,''), ' ') FROM opportunity_country oc2"
+    "   JOIN country co ON co.iso2=oc2.iso2 WHERE oc2.opp_id=o.id),"
+    " (SELECT group_concat(c2.name || ' ' || coalesce(c2.name_zh,''), ' ') FROM opportunity_city oy"
+    "   JOIN city c2 ON c2.id=oy.city_id WHERE oy.opp_id=o.id)"
+    OPP_FROM " WHERE o.id=?1");
+  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  sqlite3_bind_int64(p, 1, id);
+  if( sqlite3_step(p)!=SQLITE_ROW ){ sqlite3_reset(p); return YC_OK; }
+  char *zTitle = strdup(db_text(p, 0)), *zNames = strdup(db_text(p, 1));
+  char *zNameZh = db_text(p, 2) ? strdup(db_text(p, 2)) : 0;
+  Buf text = BUF_INIT;
+  buf_puts(&text, db_text(p, 3));
+  for(const char *s = db_text(p, 4); s && *s; ){
+    char zC[3] = {s[0], s[1] ? s[1] : 0, 0};
+    buf_printf(&text, " %s %s", isic_label(zC, 0), isic_label(zC, 1));
+    s += strlen(zC);
+    while( *s==' ' ) s++;
+  }
+  if( db_text(p, 5) ) buf_printf(&text, " %s", db_text(p, 5));
+  if( db_text(p, 6) ) buf_printf(&text, " %s", db_text(p, 6));
+  sqlite3_reset(p);
+  char *zPy = zNameZh ? text_pinyin(zNameZh) : 0;
+  char *zAll = sqlite3_mprintf("%s %s %s", zTitle, zNames, buf_str(&text));
+  char *zFolded = zAll ? mu_fold_norm(zAll, 6000) : 0;
+  sqlite3_free(zAll);
+  char *zCjk = zFolded ? mu_cjk_bigrams(zFolded) : 0;
+  p = db_stmt(c->db, "INSERT INTO opportunity_fts(rowid,title,names,pinyin,text,cjk,folded) VALUES(?1,?2,?3,?4,?5,?7,?6)");
+  int rc = SQLITE_ERROR;
+  if( p ){
+    sqlite3_bind_int64(p, 1, id);
+    sqlite3_bind_text(p, 2, zTitle, -1, SQLITE_STATIC);
+    sqlite3_bind_text(p, 3, zNames, -1, SQLITE_STATIC);
+    sqlite3_bind_text(p, 4, zPy ? zPy : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(p, 5, buf_str(&text), -1, SQLITE_STATIC);
+    sqlite3_bind_text(p, 6, zFolded ? zFolded : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(p, 7, zCjk ? zCjk : "", -1, SQLITE_STATIC);
+    rc = sqlite3_step(p);
+    sqlite3_reset(p);
+  }
+  free(zTitle); free(zNames); free(zNameZh); free(zPy); free(zFolded); free(zCjk);
+  buf_free(&text);
+  return rc==SQLITE_DONE ? YC_OK : db_error(c->db, rc, e);
+}
+
+static YcStatus opp_write(Ctx *c, OppIn *o, int64_t *pId, Err *e){
+  char zNow[24];
+  db_now(zNow);
+  sqlite3_stmt *p;
+  if( *pId==0 ){
+    p = db_stmt(c->db, "INSERT INTO opportunity(kind,category,direction,org_id,tie_id,title_zh,title_en,"
+      "description_zh,description_en,valid_until,status,contact,created_at,updated_at)"
+      " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?13)");
+  }else{
+    p = db_stmt(c->db, "UPDATE opportunity SET kind=?1, category=?2, direction=?3, org_id=?4, tie_id=?5,"
+      " title_zh=?6, title_en=?7, description_zh=?8, description_en=?9, valid_until=?10, status=?11,"
+      " contact=?12, updated_at=?13 WHERE id=?14");
+  }
+  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  sqlite3_bind_text(p, 1, o->zKind, -1, SQLITE_STATIC);
+  sqlite3_bind_text(p, 2, o->zCategory, -1, SQLITE_STATIC);
+  sqlite3_bind_text(p, 3, o->zDirection, -1, SQLITE_STATIC);
+  if( o->orgId ) sqlite3_bind_int64(p, 4, o->orgId);
+  if( o->tieId ) sqlite3_bind_int64(p, 5, o->tieId);
+  sqlite3_bind_text(p, 6, o->zTitleZh, -1, SQLITE_STATIC);
+  sqlite3_bind_text(p, 7, o->zTitleEn, -1, SQLITE_STATIC);
+  sqlite3_bind_text(p, 8, o->zDescZh, -1, SQLITE_STATIC);
+  sqlite3_bind_text(p, 9, o->zDescEn, -1, SQLITE_STATIC);
+  sqlite3_bind_text(p, 10, o->zValid, -1, SQLITE_STATIC);
+  sqlite3_bind_text(p, 11, o->zStatus, -1, SQLITE_STATIC);
+  sqlite3_bind_text(p, 12, o->zContact, -1, SQLITE_STATIC);
+  sqlite3_bind_text(p, 13, zNow, -1, SQLITE_STATIC);
+  if( *pId ) sqlite3_bind_int64(p, 14, *pId);
+  int rc = sqlite3_step(p);
+  sqlite3_reset(p);
+  if( rc!=SQLITE_DONE ) return db_error(c->db, rc, e);
+  if( *pId==0 ) *pId = sqlite3_last_insert_rowid(c->db->h);
+  YcStatus st = YC_OK;
+  size_t i;
+  json_t *x;
+  if( o->bInd ){
+    st = mu_run(c, "DELETE FROM opportunity_industry WHERE opp_id=?1", *pId, 0, 0, e);
+    json_array_foreach(o->aInd, i, x){
+      if( st ) break;
+      st = mu_run(c, "INSERT OR IGNORE INTO opportunity_industry(opp_id,code) VALUES(?1,?2)", *pId, json_string_value(x), 0, e);
+    }
+  }
+  if( !st && o->bCountry ){
+    st = mu_run(c, "DELETE FROM opportunity_country WHERE opp_id=?1", *pId, 0, 0, e);
+    json_array_foreach(o->aCountry, i, x){
+      if( st ) break;
+      st = mu_run(c, "INSERT OR IGNORE INTO opportunity_country(opp_id,iso2) VALUES(?1,?2)", *pId, json_string_value(x), 0, e);
+    }
+  }
+  if( !st && o->bCity ){
+    st = mu_run(c, "DELETE FROM opportunity_city WHERE opp_id=?1", *pId, 0, 0, e);
+    json_array_foreach(o->aCity, i, x){
+      if( st ) break;
+      st = mu_run(c, "INSERT OR IGNORE INTO opportunity_city(opp_id,city_id) VALUES(?1,?2)", *pId, 0, json_integer_value(x), e);
+    }
+  }
+  if( !st ) st = opp_index(c, *pId, e);
+  return st;
+}
+
+YcStatus opp_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
+  OppIn o;
+  memset(&o, 0, sizeof o);
+  *pId = 0;
+  YcStatus st = opp_parse(c, in, &o, 1, e);
+  if( !st ) st = opp_write(c, &o, pId, e);
+  if( !st ){
+    json_t *j = 0;
+    st = opp_get(c, *pId, &j, e);
+    if( !st ) st = audit_log(c, "create", "opportunity", *pId, 0, j, e);
+    json_decref(j);
+  }
+  return st;
+}
+
+YcStatus opp_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
+  *ppOut = 0;
+  int64_t id = 0;
+  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  YcStatus st = opp_create_tx(c, in, &id, e);
+  if( !st ) st = db_commit(c->db, e);
+  if( st ){ db_rollback(c->db); return st; }
+  return opp_get(c, id, ppOut, e);
+}
+
+YcStatus opp_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
+  *ppOut = 0;
+  json_t *jBefore = 0, *jAfter = 0;
+  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  YcStatus st = opp_get(c, id, &jBefore, e);
+  if( !st ){
+    OppIn o;
+    memset(&o, 0, sizeof o);
+    json_t *own = json_object_get(jBefore, "owner");
+    int bOrg = strcmp(json_string_value(json_object_get(own, "type")), "org")==0;
+    int64_t ownId = json_integer_value(json_object_get(own, "id"));
+#define G(k) json_string_value(json_object_get(jBefore, k))
+    o.zKind = G("kind"); o.zCategory = G("category"); o.zDirection = G("direction");
+    o.zTitleZh = G("title_zh"); o.zTitleEn = G("title_en"); o.zDescZh = G("description_zh");
+    o.zDescEn = G("description_en"); o.zValid = G("valid_until"); o.zContact = G("contact");
+#undef G
+    /* The stored status, not the computed one. */
+    sqlite3_stmt *p = db_stmt(c->db, "SELECT status FROM opportunity WHERE id=?1");
+    char zStored[16] = "open";
+    if( p ){
+      sqlite3_bind_int64(p, 1, id);
+      if( sqlite3_step(p)==SQLITE_ROW ) snprintf(zStored, sizeof zStored, "%s", db_text(p, 0));
+      sqlite3_reset(p);
+    }
+    o.zStatus = azOppStatus[in_enum_index(azOppStatus, zStored)<0 ? 1 : in_enum_index(azOppStatus, zStored)];
+    if( bOrg ) o.orgId = ownId; else o.tieId = ownId;
+    /* Keep the titles unless the input clears both (as org_update does). */
+    json_t *in2 = json_copy(in);
+    if( !json_object_get(in2, "title_zh") && o.zTitleZh ) json_object_set_new(in2, "title_zh", json_string(o.zTitleZh));
+    if( !json_object_get(in2, "title_en") && o.zTitleEn ) json_object_set_new(in2, "title_en", json_string(o.zTitleEn));
+    if( json_object_get(in2, "org_id") && json_is_null(json_object_get(in2, "org_id")) ) json_object_del(in2, "org_id");
+    if( json_object_get(in2, "partner_id") && json_is_null(json_object_get(in2, "partner_id")) ) json_object_del(in2, "partner_id");
+    st = opp_parse(c, in2, &o, 0, e);
+    if( !st ) st = opp_write(c, &o, &id, e);
+    json_decref(in2);
+  }
+  if( !st ) st = opp_get(c, id, &jAfter, e);
+  if( !st ) st = audit_log(c, "update", "opportunity", id, jBefore, jAfter, e);
+  if( !st ) st = db_commit(c->db, e);
+  json_decref(jBefore);
+  if( st ){ db_rollback(c->db); json_decref(jAfter); return st; }
+  *ppOut = jAfter;
+  return YC_OK;
+}
+
+YcStatus opp_delete(Ctx *c, int64_t id, Err *e){
+  json_t *jBefore = 0;
+  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  YcStatus st = opp_get(c, id, &jBefore, e);
+  if( !st ) st = mu_run(c, "DELETE FROM opportunity WHERE id=?1", id, 0, 0, e);
+  if( !st ) st = audit_log(c, "delete", "opportunity", id, jBefore, 0, e);
+  if( !st ) st = db_commit(c->db, e);
+  if( st ) db_rollback(c->db);
+  json_decref(jBefore);
+  return st;
+}
+
+/* --- CSV import ---------------------------------------------------------- */
+
+#define OIMP_MAX_COLS 20
+#define OIMP_MAX_ERRORS 100
+
+static const char *const azOCol[] = {"kind", "category", "direction", "org_id", "org", "partner_id", "industries",
+  "target_countries", "title_zh", "title_en", "description_zh", "description_en", "valid_until", "status",
+  "contact", 0};
+
+typedef struct OImport {
+  Ctx *c;
+  int aCol[OIMP_MAX_COLS];
+  int nCol;
+  char *azField[OIMP_MAX_COLS];
+  int nField;
+  int iRow, bTooMany, nRows, nCreated;
+  json_t *aErr;
+  YcStatus stFatal;
+  Err eFatal;
+} OImport;
+
+static void oimp_error(OImport *x, const char *zField, const char *zCode, const char *zMsg){
+  if( json_array_size(x->aErr)>=OIMP_MAX_ERRORS ) return;
+  json_array_append_new(x->aErr, json_pack("{s:i, s:s, s:s, s:s}", "row", x->iRow,
+    "field", zField ? zField : "", "code", zCode, "message", zMsg));
+}
+
+static void oimp_field(void *s, size_t n, void *p){
+  OImport *x = p;
+  if( x->nField>=OIMP_MAX_COLS ){ x->bTooMany = 1; return; }
+  char *z = malloc(n + 1);
+  if( !z ) return;
+  if( n ) memcpy(z, s, n);
+  z[n] = 0;
+  x->azField[x->nField++] = z;
+}
+
+static void oimp_clear(OImport *x){
+  for(int i=0; i<x->nField; i++) free(x->azField[i]);
+  x->nField = 0;
+  x->bTooMany = 0;
+}
+
+static void oimp_header(OImport *x){
+  x->nCol = x->nField;
+  for(int i=0; i<x->nField; i++){
+    char *z = x->azField[i];
+    if( i==0 && (unsigned char)z[0]==0xEF && (unsigned char)z[1]==0xBB && (unsigned char)z[2]==0xBF )
+      memmove(z, z+3, strlen(z+3)+1);
+    int k = in_enum_index(azOCol, z);
+    if( k<0 ){
+      char zMsg[200];
+      snprintf(zMsg, sizeof zMsg, "unknown column '%.60s'", text_utf8_valid(z, strlen(z)) ? z : "?");
+      oimp_error(x, z, "unknown_column", zMsg);
+    }
+    for(int j=0; j<i; j++) if( k>=0 && x->aCol[j]==k ) oimp_error(x, z, "duplicate_column", "column appears twice");
+    x->aCol[i] = k;
+  }
+}
+
+static void oimp_row(OImport *x){
+  x->nRows++;
+  if( x->bTooMany || x->nField!=x->nCol ){
+    char zMsg[120];
+    snprintf(zMsg, sizeof zMsg, "row has %d fields, the header has %d", x->nField, x->nCol);
+    oimp_error(x, "", "wrong_field_count", zMsg);
+    return;
+  }
+  json_t *in = json_object();
+  Err e;
+  memset(&e, 0, sizeof e);
+  long long v;
+  for(int i=0; i<x->nField; i++){
+    int k = x->aCol[i];
+    if( k<0 ) continue;
+    const char *z = x->azField[i], *zCol = azOCol[k];
+    if( !text_utf8_valid(z, strlen(z)) ){ oimp_error(x, zCol, "invalid_utf8", "not valid UTF-8"); json_decref(in); return; }
+    if( !*z ) continue;
+    if( strcmp(zCol, "org_id")==0 || strcmp(zCol, "partner_id")==0 ){
+      if( mu_parse_int(z, 1, (long long)1e15, &v) ){ oimp_error(x, zCol, "wrong_type", "must be a number"); json_decref(in); return; }
+      json_object_set_new(in, zCol, json_integer(v));
+    }else if( strcmp(zCol, "org")==0 ){
+      int64_t id = org_find_by_name(x->c, z, z);
+      if( !id ){ oimp_error(x, zCol, "unknown_org", "no organisation of this name"); json_decref(in); return; }
+      json_object_set_new(in, "org_id", json_integer(id));
+    }else if( strcmp(zCol, "industries")==0 ){
+      json_t *a = 0;
+      if( mu_codes_parse(z, zCol, 0, 10, &a, &e) ){ oimp_error(x, e.zField, e.zCode, e.zMsg); json_decref(in); return; }
+      json_object_set_new(in, zCol, a);
+    }else if( strcmp(zCol, "target_countries")==0 ){
+      json_t *a = 0;
+      if( mu_countries_parse(x->c, z, zCol, 30, &a, &e) ){ oimp_error(x, e.zField, e.zCode, e.zMsg); json_decref(in); return; }
+      json_object_set_new(in, zCol, a);
+    }else{
+      json_object_set_new(in, zCol, json_string(z));
+    }
+  }
+  int64_t id;
+  YcStatus st = opp_create_tx(x->c, in, &id, &e);
+  json_decref(in);
+  if( st==YC_OK ) x->nCreated++;
+  else if( st==YC_EINTERNAL && x->stFatal==YC_OK ){ x->stFatal = st; x->eFatal = e; }
+  else oimp_error(x, e.zField, e.zCode, e.zMsg);
+}
+
+static void oimp_on_row(int ch, void *p){
+  OImport *x = p;
+  (void)ch;
+  x->iRow++;
+  if( x->nField==1 && x->azField[0][0]==0 ){ oimp_clear(x); return; }
+  if( x->iRow==1 ) oimp_header(x);
+  else if( x->stFatal==YC_OK ) oimp_row(x);
+  oimp_clear(x);
+}
+
+YcStatus opp_import_csv(Ctx *c, const char *zData, size_t nData, int bDryRun,
+                        json_t **ppReport, Err *e){
+  *ppReport = 0;
+  OImport x;
+  memset(&x, 0, sizeof x);
+  x.c = c;
+  x.aErr = json_array();
+  struct csv_parser csv;
+  if( csv_init(&csv, CSV_STRICT | CSV_STRICT_FINI)!=0 ){
+    json_decref(x.aErr);
+    return err_set(e, YC_EINTERNAL, 0, 0, "csv_init failed");
+  }
+  if( db_begin(c->db, e) ){ csv_free(&csv); json_decref(x.aErr); return YC_EINTERNAL; }
+  YcStatus st = YC_OK;
+  if( csv_parse(&csv, zData, nData, oimp_field, oimp_on_row, &x)!=nData
+   || csv_fini(&csv, oimp_field, oimp_on_row, &x)!=0 ){
+    char zMsg[160];
+    snprintf(zMsg, sizeof zMsg, "malformed CSV: %s", csv_strerror(csv_error(&csv)));
+    x.iRow++;
+    oimp_error(&x, "", "malformed_csv", zMsg);
+  }
+  oimp_clear(&x);
+  csv_free(&csv);
+  if( x.iRow==0 ) oimp_error(&x, "", "empty_file", "the file has no header row");
+  else if( x.nRows==0 && json_array_size(x.aErr)==0 ) oimp_error(&x, "", "no_rows", "the file has a header but no data rows");
+  if( x.stFatal ){
+    db_rollback(c->db);
+    *e = x.eFatal;
+    json_decref(x.aErr);
+    return x.stFatal;
+  }
+  int nErr = (int)json_array_size(x.aErr);
+  if( nErr || bDryRun ) db_rollback(c->db);
+  else if( (st = db_commit(c->db, e)) ){ db_rollback(c->db); json_decref(x.aErr); return st; }
+  *ppReport = json_pack("{s:i, s:i, s:i, s:o, s:b}", "rows", x.nRows,
+    "created", nErr ? 0 : x.nCreated, "skipped", 0, "errors", x.aErr, "dry_run", bDryRun);
+  if( nErr ){
+    json_t *e0 = json_array_get(x.aErr, 0);
+    return err_set(e, YC_EINVALID, "import_failed", json_string_value(json_object_get(e0, "field")),
+                   "%d row error(s); nothing imported. First (row %d): %s", nErr,
+                   (int)json_integer_value(json_object_get(e0, "row")),
+                   json_string_value(json_object_get(e0, "message")));
+  }
+  return YC_OK;
+}
+
+/* --- interests ------------------------------------------------------------ */
+
+#define INT_COLUMNS \
+  "i.id, i.opp_id, o.title_zh, o.title_en, g.id, g.name_en, g.name_zh, i.message, i.status," \
+  " i.created_at, i.updated_at, i.answered_at, CAST(julianday('now') - julianday(i.updated_at) AS INTEGER)"
+#define INT_FROM " FROM interest i JOIN opportunity o ON o.id=i.opp_id JOIN org g ON g.id=i.org_id"
+
+static json_t *interest_row_json(sqlite3_stmt *p){
+  return json_pack("{s:I, s:I, s:o, s:o, s:{s:I, s:o, s:o}, s:s, s:s, s:s, s:s, s:o, s:I}",
+    "id", (json_int_t)sqlite3_column_int64(p, 0), "opportunity_id", (json_int_t)sqlite3_column_int64(p, 1),
+    "opportunity_title_zh", mu_jtext(p, 2), "opportunity_title_en", mu_jtext(p, 3),
+    "org", "id", (json_int_t)sqlite3_column_int64(p, 4), "name_en", mu_jtext(p, 5), "name_zh", mu_jtext(p, 6),
+    "message", db_text(p, 7), "status", db_text(p, 8), "created_at", db_text(p, 9), "updated_at", db_text(p, 10),
+    "answered_at", mu_jtext(p, 11), "days_waiting", (json_int_t)sqlite3_column_int64(p, 12));
+}
+
+static YcStatus interest_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
+  *ppOut = 0;
+  sqlite3_stmt *p = db_stmt(c->db, "SELECT " INT_COLUMNS INT_FROM " WHERE i.id=?1");
+  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  sqlite3_bind_int64(p, 1, id);
+  int rc = sqlite3_step(p);
+  if( rc==SQLITE_ROW ) *ppOut = interest_row_json(p);
+  sqlite3_reset(p);
+  if( rc==SQLITE_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no interest with id %lld", (long long)id);
+  return rc==SQLITE_ROW ? YC_OK : db_error(c->db, rc, e);
+}
+
+YcStatus interest_create(Ctx *c, int64_t oppId, json_t *in, json_t **ppOut, Err *e){
+  *ppOut = 0;
+  static const char *const azField[] = {"org_id", "message", 0};
+  json_t *jOpp = 0;
+  YcStatus st = opp_get(c, oppId, &jOpp, e);
+  if( st ) return st;
+  int64_t orgId = 0, id = 0;
+  int bSet;
+  const char *zMsg = 0;
+  if( !st ) st = in_known_fields(in, azField, e);
+  if( !st ) st = in_int(in, "org_id", 1, 1, INT64_MAX, &orgId, &bSet, e);
+  if( !st && !org_row_exists(c, orgId) ) st = err_set(e, YC_EINVALID, "unknown_org", "org_id", "no organisation with id %lld", (long long)orgId);
+  if( !st ) st = in_str(in, "message", 1, 2000, 1, &zMsg, &bSet, e);
+  json_t *own = json_object_get(jOpp, "owner");
+  if( !st && strcmp(json_string_value(json_object_get(own, "type")), "org")==0
+      && json_integer_value(json_object_get(own, "id"))==orgId )
+    st = err_set(e, YC_EINVALID, "own_opportunity", "org_id", "an organisation cannot express interest in its own opportunity");
+  if( !st && strcmp(json_string_value(json_object_get(jOpp, "status")), "open")!=0 )
+    st = err_set(e, YC_ECONFLICT, "not_open", "status", "the opportunity is %s, not open", json_string_value(json_object_get(jOpp, "status")));
+  json_decref(jOpp);
+  if( st ) return st;
+  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  sqlite3_stmt *p = db_stmt(c->db, "SELECT id FROM interest WHERE opp_id=?1 AND org_id=?2");
+  if( !p ) st = db_error(c->db, SQLITE_ERROR, e);
+  else{
+    sqlite3_bind_int64(p, 1, oppId);
+    sqlite3_bind_int64(p, 2, orgId);
+    if( sqlite3_step(p)==SQLITE_ROW )
+      st = err_set(e, YC_ECONFLICT, "duplicate", "org_id", "this organisation already expressed interest (id %lld)",
+                   (long long)sqlite3_column_int64(p, 0));
+    sqlite3_reset(p);
+  }
+  char zNow[24];
+  db_now(zNow);
+  if( !st ){
+    p = db_stmt(c->db, "INSERT INTO interest(opp_id,org_id,message,status,created_at,updated_at) VALUES(?1,?2,?3,'new',?4,?4)");
+    if( !p ) st = db_error(c->db, SQLITE_ERROR, e);
+    else{
+      sqlite3_bind_int64(p, 1, oppId);
+      sqlite3_bind_int64(p, 2, orgId);
+      sqlite3_bind_text(p, 3, zMsg, -1, SQLITE_STATIC);
+      sqlite3_bind_text(p, 4, zNow, -1, SQLITE_STATIC);
+      int rc = sqlite3_step(p);
+      sqlite3_reset(p);
+      if( rc!=SQLITE_DONE ) st = db_error(c->db, rc, e);
+      else id = sqlite3_last_insert_rowid(c->db->h);
+    }
+  }
+  json_t *j = 0;
+  if( !st ) st = interest_get(c, id, &j, e);
+  if( !st ) st = audit_log(c, "create", "interest", id, 0, j, e);
+  if( !st ) st = db_commit(c->db, e);
+  if( st ){ db_rollback(c->db); json_decref(j); return st; }
+  *ppOut = j;
+  return YC_OK;
+}
+
+YcStatus interest_list(Ctx *c, int64_t oppId, json_t **ppOut, Err *e){
+  *ppOut = 0;
+  json_t *jOpp = 0;
+  YcStatus st = opp_get(c, oppId, &jOpp, e);
+  json_decref(jOpp);
+  if( st ) return st;
+  sqlite3_stmt *p = db_stmt(c->db, "SELECT " INT_COLUMNS INT_FROM " WHERE i.opp_id=?1 ORDER BY i.created_at, i.id");
+  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  sqlite3_bind_int64(p, 1, oppId);
+  json_t *a = json_array();
+  int rc;
+  while( (rc = sqlite3_step(p))==SQLITE_ROW ) json_array_append_new(a, interest_row_json(p));
+  sqlite3_reset(p);
+  if( rc!=SQLITE_DONE ){ json_decref(a); return db_error(c->db, rc, e); }
+  *ppOut = json_pack("{s:o}", "items", a);
+  return YC_OK;
+}
+
+YcStatus interest_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
+  *ppOut = 0;
+  static const char *const azField[] = {"status", 0};
+  json_t *jBefore = 0, *jAfter = 0;
+  const char *zStatus = 0;
+  int bSet;
+  YcStatus st = in_known_fields(in, azField, e);
+  if( !st ) st = in_enum(in, "status", 1, azInterestStatus, &zStatus, &bSet, e);
+  if( st ) return st;
+  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  st = interest_get(c, id, &jBefore, e);
+  char zNow[24];
+  db_now(zNow);
+  if( !st ){
+    int bAnswer = strcmp(zStatus, "accepted")==0 || strcmp(zStatus, "declined")==0;
+    sqlite3_stmt *p = db_stmt(c->db,
+      "UPDATE interest SET status=?2, updated_at=?3,"
+      " answered_at=CASE WHEN ?4 THEN coalesce(answered_at, ?3) ELSE NULL END WHERE id=?1");
+    if( !p ) st = db_error(c->db, SQLITE_ERROR, e);
+    else{
+      sqlite3_bind_int64(p, 1, id);
+      sqlite3_bind_text(p, 2, zStatus, -1, SQLITE_STATIC);
+      sqlite3_bind_text(p, 3, zNow, -1, SQLITE_STATIC);
+      sqlite3_bind_int(p, 4, bAnswer);
+      int rc = sqlite3_step(p);
+      sqlite3_reset(p);
+      if( rc!=SQLITE_DONE ) st = db_error(c->db, rc, e);
+    }
+  }
+  if( !st ) st = interest_get(c, id, &jAfter, e);
+  if( !st ) st = audit_log(c, "update", "interest", id, jBefore, jAfter, e);
+  if( !st ) st = db_commit(c->db, e);
+  json_decref(jBefore);
+  if( st ){ db_rollback(c->db); json_decref(jAfter); return st; }
+  *ppOut = jAfter;
+  return YC_OK;
+}
+
+YcStatus interest_followup(Ctx *c, const char *zDays, const char *zStatus, json_t **ppOut, Err *e){
+  *ppOut = 0;
+  long long nDays = 14;
+  if( zDays && mu_parse_int(zDays, 0, 3650, &nDays) )
+    return err_set(e, YC_EINVALID, "invalid_value", "days", "days must be an integer from 0 to 3650");
+  if( zStatus && strcmp(zStatus, "new")!=0 && strcmp(zStatus, "forwarded")!=0 )
+    return err_set(e, YC_EINVALID, "invalid_value", "status", "status must be new or forwarded (the unanswered ones)");
+  sqlite3_stmt *p = db_stmt(c->db, "SELECT " INT_COLUMNS INT_FROM
+    " WHERE i.status IN ('new','forwarded') AND (?2 IS NULL OR i.status=?2)"
+    " AND julianday('now') - julianday(i.updated_at) >= ?1 ORDER BY i.updated_at, i.id LIMIT 500");
+  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  sqlite3_bind_int64(p, 1, nDays);
+  sqlite3_bind_text(p, 2, zStatus, -1, SQLITE_STATIC);
+  json_t *a = json_array();
+  int rc;
+  while( (rc = sqlite3_step(p))==SQLITE_ROW ) json_array_append_new(a, interest_row_json(p));
+  sqlite3_reset(p);
+  if( rc!=SQLITE_DONE ){ json_decref(a); return db_error(c->db, rc, e); }
+  *ppOut = json_pack("{s:o, s:I}", "items", a, "days", (json_int_t)nDays);
+  return YC_OK;
+}

@@ -1,0 +1,636 @@
+/*
+** profile.c: partner-city industry profiles; see profile.h.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <csv.h>
+#include "core/profile.h"
+#include "core/offer.h"
+#include "core/match_util.h"
+#include "core/input.h"
+#include "core/audit.h"
+#include "core/partner.h"
+#include "core/city.h"
+#include "core/vocab.h"
+#include "store/refdata.h"
+#include "base/buf.h"
+#include "text/norm.h"
+
+const char *const azProfileSection[] = {"industries", "resources", "advantages", "needs", 0};
+const char *const azProfileKind[] = {"industry", "resource", "advantage", "need", 0};
+
+static const char *const azIndustryField[] = {"code", "strength", "description_zh", "description_en",
+  "source", "reviewed", 0};
+static const char *const azTextField[] = {"text_zh", "text_en", "industries", "source", "reviewed", 0};
+
+/* 1 if tie id exists for this home city. */
+static int tie_exists(Ctx *c, int64_t id){
+  sqlite3_stmt *p = db_stmt(c->db, "SELECT 1 FROM tie WHERE id=?1 AND home_city_id=?2");
+  if( !p ) return 0;
+  sqlite3_bind_int64(p, 1, id);
+  sqlite3_bind_int64(p, 2, c->homeCityId);
+  int b = sqlite3_step(p)==SQLITE_ROW;
+  sqlite3_reset(p);
+  return b;
+}
+
+YcStatus profile_get(Ctx *c, int64_t tieId, json_t **ppOut, Err *e){
+  *ppOut = 0;
+  if( !tie_exists(c, tieId) )
+    return err_set(e, YC_ENOTFOUND, "not_found", "id", "no partner with id %lld", (long long)tieId);
+  sqlite3_stmt *p = db_stmt(c->db,
+    "SELECT id, kind, code, strength, text_zh, text_en, source, reviewed,"
+    " (SELECT group_concat(code, char(31)) FROM (SELECT code FROM profile_item_industry"
+    "   WHERE item_id=profile_item.id ORDER BY code))"
+    " FROM profile_item WHERE tie_id=?1 ORDER BY kind, pos, id");
+  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  sqlite3_bind_int64(p, 1, tieId);
+  json_t *aSec[4];
+  for(int i=0; i<4; i++) aSec[i] = json_array();
+  const char *zLast = 0;
+  char zLastBuf[16] = "";
+  int rc;
+  while( (rc = sqlite3_step(p))==SQLITE_ROW ){
+    int k = in_enum_index(azProfileKind, db_text(p, 1));
+    if( k<0 ) continue;
+    const char *zRev = db_text(p, 7);
+    if( zRev && strcmp(zRev, zLastBuf)>0 ){ snprintf(zLastBuf, sizeof zLastBuf, "%s", zRev); zLast = zLastBuf; }
+    json_t *j;
+    if( k==0 ){
+      const char *zCode = db_text(p, 2);
+      j = json_pack("{s:I, s:s, s:s, s:s, s:i, s:o, s:o, s:s, s:s}",
+        "id", (json_int_t)sqlite3_column_int64(p, 0), "code", zCode,
+        "label_en", isic_label(zCode, 0), "label_zh", isic_label(zCode, 1),
+        "strength", sqlite3_column_int(p, 3), "description_zh", mu_jtext(p, 4),
+        "description_en", mu_jtext(p, 5), "source", db_text(p, 6), "reviewed", db_text(p, 7));
+    }else{
+      j = json_pack("{s:I, s:o, s:o, s:o, s:s, s:s}",
+        "id", (json_int_t)sqlite3_column_int64(p, 0), "text_zh", mu_jtext(p, 4),
+        "text_en", mu_jtext(p, 5), "industries", mu_jlist(p, 8), "source", db_text(p, 6),
+        "reviewed", db_text(p, 7));
+    }
+    json_array_append_new(aSec[k], j);
+  }
+  sqlite3_reset(p);
+  if( rc!=SQLITE_DONE ){
+    for(int i=0; i<4; i++) json_decref(aSec[i]);
+    return db_error(c->db, rc, e);
+  }
+  *ppOut = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o}", "partner_id", (json_int_t)tieId,
+    "industries", aSec[0], "resources", aSec[1], "advantages", aSec[2], "needs", aSec[3],
+    "last_reviewed", zLast ? json_string(zLast) : json_null());
+  return YC_OK;
+}
+
+/* A validated item; strings borrowed from the input JSON. */
+typedef struct ItemIn {
+  int iKind;
+  const char *zCode;
+  int iStrength;
+  const char *zZh, *zEn, *zSource, *zReviewed;
+  json_t *aInd;        /* borrowed, may be 0 */
+} ItemIn;
+
+/* Prefix e->zField with zPath ("industries[2]" + "." + field). */
+static YcStatus item_err(Err *e, const char *zPath, YcStatus st){
+  char z[160];
+  if( e->zField[0] ) snprintf(z, sizeof z, "%s.%s", zPath, e->zField);
+  else snprintf(z, sizeof z, "%s", zPath);
+  snprintf(e->zField, sizeof e->zField, "%.63s", z);
+  return st;
+}
+
+static YcStatus item_parse(json_t *x, int iKind, const char *zPath, ItemIn *it, Err *e){
+  YcStatus st;
+  int bSet;
+  memset(it, 0, sizeof *it);
+  it->iKind = iKind;
+  if( !json_is_object(x) ){
+    err_set(e, YC_EINVALID, "wrong_type", "", "%s must be an object", zPath);
+    return item_err(e, zPath, YC_EINVALID);
+  }
+  if( (st = in_known_fields(x, iKind==0 ? azIndustryField : azTextField, e)) ) return item_err(e, zPath, st);
+  if( iKind==0 ){
+    if( (st = in_str(x, "code", 1, 2, 0, &it->zCode, &bSet, e)) ) return item_err(e, zPath, st);
+    if( !isic_div(it->zCode) || !isic_known(it->zCode) ){
+      err_set(e, YC_EINVALID, "unknown_industry", "code", "%s.code: %s is not an ISIC Rev.4 division (two digits, e.g. 28)",
+              zPath, it->zCode);
+      return item_err(e, zPath, YC_EINVALID);
+    }
+    int64_t v = 0;
+    if( (st = in_int(x, "strength", 1, 1, 5, &v, &bSet, e)) ) return item_err(e, zPath, st);
+    it->iStrength = (int)v;
+    if( (st = in_str(x, "description_zh", 0, 1000, 1, &it->zZh, &bSet, e)) ) return item_err(e, zPath, st);
+    if( (st = in_str(x, "description_en", 0, 1000, 1, &it->zEn, &bSet, e)) ) return item_err(e, zPath, st);
+  }else{
+    if( (st = in_str(x, "text_zh", 0, 2000, 1, &it->zZh, &bSet, e)) ) return item_err(e, zPath, st);
+    if( (st = in_str(x, "text_en", 0, 2000, 1, &it->zEn, &bSet, e)) ) return item_err(e, zPath, st);
+    if( !it->zZh && !it->zEn ){
+      err_set(e, YC_EINVALID, "required", "text_en", "%s: give text_zh or text_en (or both)", zPath);
+      return item_err(e, zPath, YC_EINVALID);
+    }
+    if( (st = mu_codes(x, "industries", 1, 10, &it->aInd, &bSet, e)) ) return item_err(e, zPath, st);
+  }
+  if( (st = in_str(x, "source", 1, 1000, 0, &it->zSource, &bSet, e)) ) return item_err(e, zPath, st);
+  if( (st = in_str(x, "reviewed", 1, 10, 0, &it->zReviewed, &bSet, e)) ) return item_err(e, zPath, st);
+  if( (st = mu_check_day("reviewed", it->zReviewed, 1, e)) ) return item_err(e, zPath, st);
+  return YC_OK;
+}
+
+static YcStatus item_insert(Ctx *c, int64_t tieId, const ItemIn *it, int pos, Err *e){
+  sqlite3_stmt *p = db_stmt(c->db,
+    "INSERT INTO profile_item(tie_id,kind,pos,code,strength,text_zh,text_en,source,reviewed)"
+    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)");
+  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  sqlite3_bind_int64(p, 1, tieId);
+  sqlite3_bind_text(p, 2, azProfileKind[it->iKind], -1, SQLITE_STATIC);
+  sqlite3_bind_int(p, 3, pos);
+  if( it->iKind==0 ){
+    sqlite3_bind_text(p, 4, it->zCode, -1, SQLITE_STATIC);
+    sqlite3_bind_int(p, 5, it->iStrength);
+  }
+  sqlite3_bind_text(p, 6, it->zZh, -1, SQLITE_STATIC);
+  sqlite3_bind_text(p, 7, it->zEn, -1, SQLITE_STATIC);
+  sqlite3_bind_text(p, 8, it->zSource, -1, SQLITE_STATIC);
+  sqlite3_bind_text(p, 9, it->zReviewed, -1, SQLITE_STATIC);
+  int rc = sqlite3_step(p);
+  sqlite3_reset(p);
+  if( rc!=SQLITE_DONE ) return db_error(c->db, rc, e);
+  int64_t id = sqlite3_last_insert_rowid(c->db->h);
+  size_t i;
+  json_t *x;
+  json_array_foreach(it->aInd, i, x){
+    YcStatus st = mu_run(c, "INSERT OR IGNORE INTO profile_item_industry(item_id,code) VALUES(?1,?2)",
+                         id, json_string_value(x), 0, e);
+    if( st ) return st;
+  }
+  return YC_OK;
+}
+
+/* Validate section iSec of `in` (an array) into aItem; returns count. */
+static YcStatus section_parse(json_t *in, int iSec, ItemIn *aItem, int *pn, Err *e){
+  json_t *a = json_object_get(in, azProfileSection[iSec]);
+  *pn = 0;
+  if( !a || json_is_null(a) ) return YC_OK;
+  if( !json_is_array(a) )
+    return err_set(e, YC_EINVALID, "wrong_type", azProfileSection[iSec], "%s must be an array", azProfileSection[iSec]);
+  if( json_array_size(a)>PROFILE_MAX_ITEMS )
+    return err_set(e, YC_EINVALID, "too_many", azProfileSection[iSec], "%s has more than %d items",
+                   azProfileSection[iSec], PROFILE_MAX_ITEMS);
+  size_t i;
+  json_t *x;
+  json_array_foreach(a, i, x){
+    char zPath[40];
+    snprintf(zPath, sizeof zPath, "%s[%zu]", azProfileSection[iSec], i);
+    YcStatus st = item_parse(x, iSec, zPath, &aItem[i], e);
+    if( st ) return st;
+    if( iSec==0 ){
+      for(size_t j=0; j<i; j++){
+        if( strcmp(aItem[j].zCode, aItem[i].zCode)==0 ){
+          err_set(e, YC_EINVALID, "duplicate", "code", "%s: industry %s is listed twice", zPath, aItem[i].zCode);
+          return item_err(e, zPath, YC_EINVALID);
+        }
+      }
+    }
+  }
+  *pn = (int)json_array_size(a);
+  return YC_OK;
+}
+
+YcStatus profile_reindex(Ctx *c, int64_t tieId, Err *e){
+  YcStatus st = mu_run(c, "DELETE FROM profile_fts WHERE rowid=?1", tieId, 0, 0, e);
+  if( st ) return st;
+  sqlite3_stmt *p = db_stmt(c->db,
+    "SELECT ci.name || ' ' || coalesce(t.partner_label,''), ci.name_zh FROM tie t"
+    " JOIN city ci ON ci.id=t.partner_city_id WHERE t.id=?1");
+  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  sqlite3_bind_int64(p, 1, tieId);
+  if( sqlite3_step(p)!=SQLITE_ROW ){ sqlite3_reset(p); return YC_OK; }
+  Buf names = BUF_INIT, text = BUF_INIT;
+  buf_puts(&names, db_text(p, 0));
+  char *zZh = db_text(p, 1) ? strdup(db_text(p, 1)) : 0;
+  sqlite3_reset(p);
+  if( zZh ){
+    char *zPy = text_pinyin(zZh);
+    buf_printf(&names, " %s %s", zZh, zPy ? zPy : "");
+    free(zPy);
+    free(zZh);
+  }
+  p = db_stmt(c->db,
+    "SELECT code, coalesce(text_zh,''), coalesce(text_en,''),"
+    " (SELECT group_concat(code, ' ') FROM profile_item_industry WHERE item_id=profile_item.id)"
+    " FROM profile_item WHERE tie_id=?1 ORDER BY kind, pos");
+  int rc = SQLITE_ERROR;
+  if( p ){
+    sqlite3_bind_int64(p, 1, tieId);
+    while( (rc = sqlite3_step(p))==SQLITE_ROW ){
+      const char *zCode = db_text(p, 0);
+      if( zCode ) buf_printf(&text, "%s %s ", isic_label(zCode, 0), isic_label(zCode, 1));
+      buf_printf(&text, "%s %s ", db_text(p, 1), db_text(p, 2));
+      const char *zTags = db_text(p, 3);
+      for(const char *s = zTags; s && *s; ){
+        char zC[3] = {s[0], s[1], 0};
+        buf_printf(&text, "%s %s ", isic_label(zC, 0), isic_label(zC, 1));
+        s += 2;
+        while( *s==' ' ) s++;
+      }
+    }
+    sqlite3_reset(p);
+  }
+  if( rc==SQLITE_DONE ){
+    char *zFolded = mu_fold_norm(buf_str(&text), 12000);
+    char *zCjk = zFolded ? mu_cjk_bigrams(zFolded) : 0;
+    p = db_stmt(c->db, "INSERT INTO profile_fts(rowid,names,text,cjk,folded) VALUES(?1,?2,?3,?5,?4)");
+    rc = SQLITE_ERROR;
+    if( p ){
+      sqlite3_bind_int64(p, 1, tieId);
+      sqlite3_bind_text(p, 2, buf_str(&names), -1, SQLITE_STATIC);
+      sqlite3_bind_text(p, 3, buf_str(&text), -1, SQLITE_STATIC);
+      sqlite3_bind_text(p, 4, zFolded ? zFolded : "", -1, SQLITE_STATIC);
+      sqlite3_bind_text(p, 5, zCjk ? zCjk : "", -1, SQLITE_STATIC);
+      rc = sqlite3_step(p);
+      sqlite3_reset(p);
+    }
+    free(zFolded);
+    free(zCjk);
+  }
+  buf_free(&names);
+  buf_free(&text);
+  return rc==SQLITE_DONE ? YC_OK : db_error(c->db, rc, e);
+}
+
+YcStatus profile_put_tx(Ctx *c, int64_t tieId, json_t *in, int bPatch, Err *e){
+  if( !tie_exists(c, tieId) )
+    return err_set(e, YC_ENOTFOUND, "not_found", "id", "no partner with id %lld", (long long)tieId);
+  YcStatus st = in_known_fields(in, azProfileSection, e);
+  if( st ) return st;
+  ItemIn *aItem = calloc(PROFILE_MAX_ITEMS, sizeof(ItemIn));
+  if( !aItem ) return err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
+  /* Validate everything first, so that nothing is half-written. */
+  for(int s=0; s<4 && !st; s++){
+    int n;
+    st = section_parse(in, s, aItem, &n, e);
+  }
+  for(int s=0; s<4 && !st; s++){
+    if( bPatch && !json_object_get(in, azProfileSection[s]) ) continue;
+    int n;
+    st = section_parse(in, s, aItem, &n, e);
+    if( !st ) st = mu_run(c, "DELETE FROM profile_item WHERE tie_id=?1 AND kind=?2", tieId, azProfileKind[s], 0, e);
+    for(int i=0; i<n && !st; i++) st = item_insert(c, tieId, &aItem[i], i, e);
+  }
+  free(aItem);
+  if( !st ) st = profile_reindex(c, tieId, e);
+  return st;
+}
+
+YcStatus profile_put(Ctx *c, int64_t tieId, json_t *in, int bPatch, json_t **ppOut, Err *e){
+  *ppOut = 0;
+  json_t *jBefore = 0, *jAfter = 0;
+  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  YcStatus st = profile_get(c, tieId, &jBefore, e);
+  if( !st ) st = profile_put_tx(c, tieId, in, bPatch, e);
+  if( !st ) st = profile_get(c, tieId, &jAfter, e);
+  if( !st ) st = audit_log(c, "update", "profile", tieId, jBefore, jAfter, e);
+  if( !st ) st = db_commit(c->db, e);
+  json_decref(jBefore);
+  if( st ){ db_rollback(c->db); json_decref(jAfter); return st; }
+  *ppOut = jAfter;
+  return YC_OK;
+}
+
+static int same_text(const char *a, const char *b){
+  if( !a || !b ) return a==b;
+  return strcmp(a, b)==0;
+}
+
+YcStatus profile_add_item_tx(Ctx *c, int64_t tieId, const char *zSection, json_t *item,
+                             int *pbAdded, Err *e){
+  *pbAdded = 0;
+  int iSec = in_enum_index(azProfileSection, zSection);
+  if( iSec<0 ) iSec = in_enum_index(azProfileKind, zSection);
+  if( iSec<0 )
+    return err_set(e, YC_EINVALID, "invalid_value", "section",
+                   "section must be industries, resources, advantages or needs");
+  if( !tie_exists(c, tieId) )
+    return err_set(e, YC_EINVALID, "unknown_partner", "partner_id", "no partner with id %lld", (long long)tieId);
+  ItemIn it;
+  YcStatus st = item_parse(item, iSec, azProfileSection[iSec], &it, e);
+  if( st ){
+    /* Name the bare column, as the CSV has it. */
+    const char *zDot = strchr(e->zField, '.');
+    if( zDot ) memmove(e->zField, zDot + 1, strlen(zDot + 1) + 1);
+    return st;
+  }
+  /* Equal item present? */
+  sqlite3_stmt *p = db_stmt(c->db,
+    "SELECT code, text_zh, text_en, max(pos) OVER () FROM profile_item WHERE tie_id=?1 AND kind=?2");
+  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  sqlite3_bind_int64(p, 1, tieId);
+  sqlite3_bind_text(p, 2, azProfileKind[iSec], -1, SQLITE_STATIC);
+  int bSame = 0, iMaxPos = -1, rc;
+  while( (rc = sqlite3_step(p))==SQLITE_ROW ){
+    iMaxPos = sqlite3_column_int(p, 3);
+    if( iSec==0 ) bSame |= same_text(db_text(p, 0), it.zCode);
+    else bSame |= same_text(db_text(p, 1), it.zZh) && same_text(db_text(p, 2), it.zEn);
+  }
+  sqlite3_reset(p);
+  if( rc!=SQLITE_DONE ) return db_error(c->db, rc, e);
+  if( bSame ) return YC_OK;
+  st = item_insert(c, tieId, &it, iMaxPos + 1, e);
+  if( !st ) *pbAdded = 1;
+  return st;
+}
+
+/* --- CSV import ---------------------------------------------------------- */
+
+#define PIMP_MAX_COLS 16
+#define PIMP_MAX_ERRORS 100
+
+static const char *const azPCol[] = {"partner_id", "city_id", "city", "country", "section", "code",
+  "strength", "text_zh", "text_en", "industries", "source", "reviewed", 0};
+
+typedef struct PImport {
+  Ctx *c;
+  int aCol[PIMP_MAX_COLS];
+  int nCol;
+  char *azField[PIMP_MAX_COLS];
+  int nField;
+  int iRow, bTooMany, nRows, nCreated, nSkipped;
+  json_t *aErr;
+  json_t *aTouched;     /* tie ids to reindex */
+  YcStatus stFatal;
+  Err eFatal;
+} PImport;
+
+static void pimp_error(PImport *x, const char *zField, const char *zCode, const char *zMsg){
+  if( json_array_size(x->aErr)>=PIMP_MAX_ERRORS ) return;
+  json_array_append_new(x->aErr, json_pack("{s:i, s:s, s:s, s:s}", "row", x->iRow,
+    "field", zField ? zField : "", "code", zCode, "message", zMsg));
+}
+
+static void pimp_field(void *s, size_t n, void *p){
+  PImport *x = p;
+  if( x->nField>=PIMP_MAX_COLS ){ x->bTooMany = 1; return; }
+  char *z = malloc(n + 1);
+  if( !z ) return;
+  if( n ) memcpy(z, s, n);
+  z[n] = 0;
+  x->azField[x->nField++] = z;
+}
+
+static void pimp_clear(PImport *x){
+  for(int i=0; i<x->nField; i++) free(x->azField[i]);
+  x->nField = 0;
+  x->bTooMany = 0;
+}
+
+static void pimp_header(PImport *x){
+  x->nCol = x->nField;
+  int bWho = 0, bSection = 0;
+  for(int i=0; i<x->nField; i++){
+    char *z = x->azField[i];
+    if( i==0 && (unsigned char)z[0]==0xEF && (unsigned char)z[1]==0xBB && (unsigned char)z[2]==0xBF )
+      memmove(z, z+3, strlen(z+3)+1);
+    int k = in_enum_index(azPCol, z);
+    if( k<0 ){
+      char zMsg[200];
+      snprintf(zMsg, sizeof zMsg, "unknown column '%.60s'", text_utf8_valid(z, strlen(z)) ? z : "?");
+      pimp_error(x, z, "unknown_column", zMsg);
+    }
+    for(int j=0; j<i; j++) if( k>=0 && x->aCol[j]==k ) pimp_error(x, z, "duplicate_column", "column appears twice");
+    x->aCol[i] = k;
+    if( k>=0 && k<=2 ) bWho = 1;
+    if( k==4 ) bSection = 1;
+  }
+  if( !bWho ) pimp_error(x, "partner_id", "missing_column", "the header needs partner_id, city_id, or city and country");
+  if( !bSection ) pimp_error(x, "section", "missing_column", "the header needs a section column");
+}
+
+static void pimp_row(PImport *x){
+  x->nRows++;
+  if( x->bTooMany || x->nField!=x->nCol ){
+    char zMsg[120];
+    snprintf(zMsg, sizeof zMsg, "row has %d fields, the header has %d", x->nField, x->nCol);
+    pimp_error(x, "", "wrong_field_count", zMsg);
+    return;
+  }
+  const char *az[12] = {0};
+  for(int i=0; i<x->nField; i++){
+    int k = x->aCol[i];
+    if( k<0 ) continue;
+    const char *z = x->azField[i];
+    if( !text_utf8_valid(z, strlen(z)) ){ pimp_error(x, azPCol[k], "invalid_utf8", "not valid UTF-8"); return; }
+    /* Trim blanks a spreadsheet may leave. */
+    while( *z==' ' ) z++;
+    char *zEnd = (char*)z + strlen(z);
+    while( zEnd>z && zEnd[-1]==' ' ) *--zEnd = 0;
+    az[k] = *z ? z : 0;
+  }
+  /* Which partner. */
+  int64_t tieId = 0;
+  long long v;
+  if( az[0] ){
+    if( mu_parse_int(az[0], 1, (long long)1e15, &v) ){ pimp_error(x, "partner_id", "wrong_type", "partner_id must be a number"); return; }
+    tieId = v;
+  }else if( az[1] ){
+    if( mu_parse_int(az[1], 1, (long long)1e15, &v) ){ pimp_error(x, "city_id", "wrong_type", "city_id must be a GeoNames id"); return; }
+    tieId = partner_find_by_city(x->c, v);
+    if( !tieId ){ pimp_error(x, "city_id", "unknown_partner", "this city is not a partner"); return; }
+  }else if( az[2] ){
+    char zIso[3];
+    const char *zIso2 = 0;
+    if( az[3] ){
+      if( !country_resolve(x->c, az[3], zIso) ){ pimp_error(x, "country", "unknown_country", "unknown country"); return; }
+      zIso2 = zIso;
+    }
+    int64_t cityId = city_resolve(x->c, az[2], zIso2);
+    tieId = cityId ? partner_find_by_city(x->c, cityId) : 0;
+    if( !tieId ){ pimp_error(x, "city", "unknown_partner", "no partner city of this name (and country)"); return; }
+  }else{
+    pimp_error(x, "partner_id", "required", "give partner_id, city_id, or city and country");
+    return;
+  }
+  if( !az[4] ){ pimp_error(x, "section", "required", "section is required"); return; }
+  int iSec = in_enum_index(azProfileSection, az[4]);
+  if( iSec<0 ) iSec = in_enum_index(azProfileKind, az[4]);
+  if( iSec<0 ){ pimp_error(x, "section", "invalid_value", "section must be industries, resources, advantages or needs"); return; }
+  json_t *item = json_object();
+  if( iSec==0 ){
+    if( az[5] ) json_object_set_new(item, "code", json_string(az[5]));
+    if( az[6] ){
+      if( mu_parse_int(az[6], -1000, 1000, &v) ){ json_decref(item); pimp_error(x, "strength", "wrong_type", "strength must be a number from 1 to 5"); return; }
+      json_object_set_new(item, "strength", json_integer(v));
+    }
+    if( az[7] ) json_object_set_new(item, "description_zh", json_string(az[7]));
+    if( az[8] ) json_object_set_new(item, "description_en", json_string(az[8]));
+    if( az[9] ){ json_decref(item); pimp_error(x, "industries", "invalid_value", "industries is for resources, advantages and needs; industries rows use code"); return; }
+  }else{
+    if( az[5] || az[6] ){ json_decref(item); pimp_error(x, az[5] ? "code" : "strength", "invalid_value", "code and strength are for industries rows"); return; }
+    if( az[7] ) json_object_set_new(item, "text_zh", json_string(az[7]));
+    if( az[8] ) json_object_set_new(item, "text_en", json_string(az[8]));
+    if( az[9] ){
+      json_t *a = 0;
+      Err e2;
+      if( mu_codes_parse(az[9], "industries", 1, 10, &a, &e2) ){ json_decref(item); pimp_error(x, e2.zField, e2.zCode, e2.zMsg); return; }
+      json_object_set_new(item, "industries", a);
+    }
+  }
+  if( az[10] ) json_object_set_new(item, "source", json_string(az[10]));
+  if( az[11] ) json_object_set_new(item, "reviewed", json_string(az[11]));
+  Err e;
+  memset(&e, 0, sizeof e);
+  int bAdded = 0;
+  YcStatus st = profile_add_item_tx(x->c, tieId, azProfileSection[iSec], item, &bAdded, &e);
+  json_decref(item);
+  if( st==YC_EINTERNAL ){ if( x->stFatal==YC_OK ){ x->stFatal = st; x->eFatal = e; } return; }
+  if( st ){ pimp_error(x, e.zField, e.zCode, e.zMsg); return; }
+  if( bAdded ){
+    x->nCreated++;
+    size_t i; json_t *t; int bSeen = 0;
+    json_array_foreach(x->aTouched, i, t) if( json_integer_value(t)==tieId ) bSeen = 1;
+    if( !bSeen ) json_array_append_new(x->aTouched, json_integer(tieId));
+  }else{
+    x->nSkipped++;
+  }
+}
+
+static void pimp_on_row(int ch, void *p){
+  PImport *x = p;
+  (void)ch;
+  x->iRow++;
+  if( x->nField==1 && x->azField[0][0]==0 ){ pimp_clear(x); return; }
+  if( x->iRow==1 ) pimp_header(x);
+  else if( x->stFatal==YC_OK ) pimp_row(x);
+  pimp_clear(x);
+}
+
+YcStatus profile_import_csv(Ctx *c, const char *zData, size_t nData, int bDryRun,
+                            json_t **ppReport, Err *e){
+  *ppReport = 0;
+  PImport x;
+  memset(&x, 0, sizeof x);
+  x.c = c;
+  x.aErr = json_array();
+  x.aTouched = json_array();
+  struct csv_parser csv;
+  if( csv_init(&csv, CSV_STRICT | CSV_STRICT_FINI)!=0 ){
+    json_decref(x.aErr); json_decref(x.aTouched);
+    return err_set(e, YC_EINTERNAL, 0, 0, "csv_init failed");
+  }
+  if( db_begin(c->db, e) ){ csv_free(&csv); json_decref(x.aErr); json_decref(x.aTouched); return YC_EINTERNAL; }
+  YcStatus st = YC_OK;
+  if( csv_parse(&csv, zData, nData, pimp_field, pimp_on_row, &x)!=nData
+   || csv_fini(&csv, pimp_field, pimp_on_row, &x)!=0 ){
+    char zMsg[160];
+    snprintf(zMsg, sizeof zMsg, "malformed CSV: %s", csv_strerror(csv_error(&csv)));
+    x.iRow++;
+    pimp_error(&x, "", "malformed_csv", zMsg);
+  }
+  pimp_clear(&x);
+  csv_free(&csv);
+  if( x.iRow==0 ) pimp_error(&x, "", "empty_file", "the file has no header row");
+  else if( x.nRows==0 && json_array_size(x.aErr)==0 ) pimp_error(&x, "", "no_rows", "the file has a header but no data rows");
+  size_t i;
+  json_t *t;
+  if( !x.stFatal && json_array_size(x.aErr)==0 ){
+    json_array_foreach(x.aTouched, i, t){
+      Err e2;
+      if( profile_reindex(c, json_integer_value(t), &e2) ){ x.stFatal = e2.st; x.eFatal = e2; break; }
+    }
+  }
+  if( !x.stFatal && json_array_size(x.aErr)==0 && !bDryRun && x.nCreated ){
+    json_t *rep = json_pack("{s:i, s:i}", "rows", x.nRows, "created", x.nCreated);
+    Err e2;
+    if( audit_log(c, "import", "profile", 0, 0, rep, &e2) ){ x.stFatal = e2.st; x.eFatal = e2; }
+    json_decref(rep);
+  }
+  json_decref(x.aTouched);
+  if( x.stFatal ){
+    db_rollback(c->db);
+    *e = x.eFatal;
+    json_decref(x.aErr);
+    return x.stFatal;
+  }
+  int nErr = (int)json_array_size(x.aErr);
+  if( nErr || bDryRun ) db_rollback(c->db);
+  else if( (st = db_commit(c->db, e)) ){ db_rollback(c->db); json_decref(x.aErr); return st; }
+  *ppReport = json_pack("{s:i, s:i, s:i, s:o, s:b}", "rows", x.nRows,
+    "created", nErr ? 0 : x.nCreated, "skipped", x.nSkipped, "errors", x.aErr, "dry_run", bDryRun);
+  if( nErr ){
+    json_t *e0 = json_array_get(x.aErr, 0);
+    return err_set(e, YC_EINVALID, "import_failed", json_string_value(json_object_get(e0, "field")),
+                   "%d row error(s); nothing imported. First (row %d): %s", nErr,
+                   (int)json_integer_value(json_object_get(e0, "row")),
+                   json_string_value(json_object_get(e0, "message")));
+  }
+  return YC_OK;
+}
+
+/* --- demo data ------------------------------------------------------------ */
+
+typedef struct DemoP { Ctx *c; int nAdded; json_t *aTouched; } DemoP;
+
+/* geonames_id, section, code, strength, text_zh, text_en, industries, source, reviewed */
+static YcStatus demo_line(void *pCtx, char **az, int nField, int iLine, Err *e){
+  DemoP *d = pCtx;
+  (void)nField;
+  int64_t tieId = partner_find_by_city(d->c, atoll(az[0]));
+  if( !tieId ) return YC_OK;     /* the tie is not in this database */
+  json_t *item = json_object();
+  int iSec = in_enum_index(azProfileSection, az[1]);
+  if( iSec==0 ){
+    json_object_set_new(item, "code", json_string(az[2]));
+    json_object_set_new(item, "strength", json_integer(atoi(az[3])));
+    if( az[4][0] ) json_object_set_new(item, "description_zh", json_string(az[4]));
+    if( az[5][0] ) json_object_set_new(item, "description_en", json_string(az[5]));
+  }else{
+    if( az[4][0] ) json_object_set_new(item, "text_zh", json_string(az[4]));
+    if( az[5][0] ) json_object_set_new(item, "text_en", json_string(az[5]));
+    if( az[6][0] ){
+      json_t *a = 0;
+      YcStatus st = mu_codes_parse(az[6], "industries", 1, 10, &a, e);
+      if( st ){ json_decref(item); return st; }
+      json_object_set_new(item, "industries", a);
+    }
+  }
+  json_object_set_new(item, "source", json_string(az[7]));
+  json_object_set_new(item, "reviewed", json_string(az[8]));
+  int bAdded = 0;
+  YcStatus st = profile_add_item_tx(d->c, tieId, az[1], item, &bAdded, e);
+  json_decref(item);
+  if( st ){
+    char zMsg[sizeof e->zMsg];
+    snprintf(zMsg, sizeof zMsg, "%s", e->zMsg);
+    snprintf(e->zMsg, sizeof e->zMsg, "data/demo/jinan_profiles.tsv:%d: %.200s", iLine, zMsg);
+    e->st = YC_EINTERNAL;
+    return YC_EINTERNAL;
+  }
+  if( bAdded ){
+    d->nAdded++;
+    size_t i; json_t *t; int bSeen = 0;
+    json_array_foreach(d->aTouched, i, t) if( json_integer_value(t)==tieId ) bSeen = 1;
+    if( !bSeen ) json_array_append_new(d->aTouched, json_integer(tieId));
+  }
+  return YC_OK;
+}
+
+YcStatus profile_demo_load(Ctx *c, int *pnAdded, Err *e){
+  DemoP d = {c, 0, json_array()};
+  YcStatus st = tsv_each("data/demo/jinan_profiles.tsv", 9, demo_line, &d, e);
+  size_t i;
+  json_t *t;
+  json_array_foreach(d.aTouched, i, t){
+    if( st ) break;
+    json_t *j = 0;
+    st = profile_reindex(c, json_integer_value(t), e);
+    if( !st ) st = profile_get(c, json_integer_value(t), &j, e);
+    if( !st ) st = audit_log(c, "create", "profile", json_integer_value(t), 0, j, e);
+    json_decref(j);
+  }
+  json_decref(d.aTouched);
+  int nOffers = 0;
+  if( !st ) st = offer_demo_load(c, &nOffers, e);
+  if( pnAdded ) *pnAdded = d.nAdded + nOffers;
+  return st;
+}

@@ -1,0 +1,488 @@
+/* project.c: cooperation projects; see project.h. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/project.h"
+#include "core/exchange_date.h"
+#include "core/exchange_util.h"
+#include "core/health.h"
+#include "core/input.h"
+#include "core/audit.h"
+#include "core/city.h"
+#include "base/buf.h"
+
+const char *const azProjectStage[] = {"lead", "contact", "negotiation", "signed", "implementing",
+  "completed", "stalled", "dropped", 0};
+const char *const azProjectParam[] = {"stage", "tie", "sector", "limit", "cursor", 0};
+
+static const char *const azPjField[] = {"title", "stage", "ties", "organisations", "sectors", "value",
+  "currency", "start", "end", "milestones", "description", "notes", "sources", 0};
+
+typedef struct PjMilestone { const char *zTitle, *zDate, *zPrec; int bDone; } PjMilestone;
+
+typedef struct PjIn {
+  const char *zTitle, *zStage, *zCurrency, *zStart, *zStartPrec, *zEnd, *zEndPrec, *zDesc, *zNotes;
+  double value; int bValue;
+  int64_t aTie[PJ_MAX_TIES]; int nTie;
+  int64_t aOrg[PJ_MAX_ORGS]; int nOrg;
+  const char *azSector[PJ_MAX_SECTORS]; int nSector;
+  PjMilestone aMs[PJ_MAX_MILESTONES]; int nMs;
+  char *zSources;
+  int start0, end0, endEnd;
+} PjIn;
+
+static YcStatus pj_from_json(Ctx *c, json_t *in, PjIn *x, Err *e){
+  YcStatus st;
+  int bSet;
+  memset(x, 0, sizeof *x);
+  if( (st = in_known_fields(in, azPjField, e)) ) return st;
+  if( (st = in_str(in, "title", 1, 300, 0, &x->zTitle, &bSet, e)) ) return st;
+  if( (st = in_enum(in, "stage", 0, azProjectStage, &x->zStage, &bSet, e)) ) return st;
+  if( !x->zStage ) x->zStage = "lead";
+  if( (st = exu_ids(in, "ties", x->aTie, PJ_MAX_TIES, &x->nTie, &bSet, e)) ) return st;
+  for(int i=0; i<x->nTie; i++){
+    if( !exu_tie_kind(c, x->aTie[i]) )
+      return err_set(e, YC_EINVALID, "unknown_tie", "ties", "no partner tie with id %lld", (long long)x->aTie[i]);
+  }
+  if( (st = exu_ids(in, "organisations", x->aOrg, PJ_MAX_ORGS, &x->nOrg, &bSet, e)) ) return st;
+  for(int i=0; i<x->nOrg; i++){
+    if( !exu_org_exists(c, x->aOrg[i]) )
+      return err_set(e, YC_EINVALID, "unknown_org", "organisations", "no organisation with id %lld", (long long)x->aOrg[i]);
+  }
+  json_t *a;
+  if( (st = in_str_array(in, "sectors", PJ_MAX_SECTORS, 2, &a, &bSet, e)) ) return st;
+  size_t i;
+  json_t *v;
+  json_array_foreach(a, i, v){
+    const char *z = json_string_value(v);
+    if( !industry_exists(c, z) )
+      return err_set(e, YC_EINVALID, "unknown_industry", "sectors", "sectors[%zu] '%s' is not an ISIC Rev.4 section or division", i, z);
+    for(int k=0; k<x->nSector; k++){
+      if( strcmp(x->azSector[k], z)==0 ) return err_set(e, YC_EINVALID, "duplicate_item", "sectors", "sectors lists %s twice", z);
+    }
+    x->azSector[x->nSector++] = z;
+  }
+  v = json_object_get(in, "value");
+  if( v && !json_is_null(v) ){
+    if( !json_is_number(v) || json_number_value(v)<0 || !isfinite(json_number_value(v)) || json_number_value(v)>1e15 )
+      return err_set(e, YC_EINVALID, "wrong_type", "value", "value must be a number from 0 to 10^15");
+    x->value = json_number_value(v);
+    x->bValue = 1;
+  }
+  if( (st = in_str(in, "currency", 0, 3, 0, &x->zCurrency, &bSet, e)) ) return st;
+  if( x->zCurrency ){
+    const char *z = x->zCurrency;
+    if( strlen(z)!=3 || z[0]<'A' || z[0]>'Z' || z[1]<'A' || z[1]>'Z' || z[2]<'A' || z[2]>'Z' )
+      return err_set(e, YC_EINVALID, "invalid_value", "currency", "currency must be an ISO 4217 code such as CNY, USD, EUR");
+  }
+  if( x->bValue && !x->zCurrency ) return err_set(e, YC_EINVALID, "required", "currency", "a value needs its currency");
+  if( !x->bValue && x->zCurrency ) return err_set(e, YC_EINVALID, "required", "value", "a currency needs a value");
+  int d0, dm, de;
+  v = json_object_get(in, "start");
+  if( v && !json_is_null(v) ){
+    if( !json_is_string(v) ) return err_set(e, YC_EINVALID, "wrong_type", "start", "start must be a date string");
+    x->zStart = json_string_value(v);
+    if( (st = in_date_parse("start", x->zStart, &x->zStartPrec, e)) ) return st;
+    exd_period(x->zStart, &d0, &dm, &de);
+    x->start0 = d0;
+  }
+  v = json_object_get(in, "end");
+  if( v && !json_is_null(v) ){
+    if( !json_is_string(v) ) return err_set(e, YC_EINVALID, "wrong_type", "end", "end must be a date string");
+    x->zEnd = json_string_value(v);
+    if( (st = in_date_parse("end", x->zEnd, &x->zEndPrec, e)) ) return st;
+    exd_period(x->zEnd, &d0, &dm, &de);
+    x->end0 = d0;
+    x->endEnd = de;
+    if( x->zStart && de<x->start0 )
+      return err_set(e, YC_EINVALID, "invalid_range", "end", "end (%s) is before start (%s)", x->zEnd, x->zStart);
+  }
+  v = json_object_get(in, "milestones");
+  if( v && !json_is_null(v) ){
+    if( !json_is_array(v) ) return err_set(e, YC_EINVALID, "wrong_type", "milestones", "milestones must be an array of objects");
+    if( json_array_size(v)>PJ_MAX_MILESTONES )
+      return err_set(e, YC_EINVALID, "too_many", "milestones", "milestones has more than %d items", PJ_MAX_MILESTONES);
+    json_t *m;
+    json_array_foreach(v, i, m){
+      static const char *const azMs[] = {"title", "date", "done", 0};
+      PjMilestone *ms = &x->aMs[x->nMs];
+      if( !json_is_object(m) ) return err_set(e, YC_EINVALID, "wrong_type", "milestones", "milestones[%zu] must be an object", i);
+      Err e2;
+      if( in_known_fields(m, azMs, &e2) )
+        return err_set(e, YC_EINVALID, "unknown_field", "milestones", "milestones[%zu]: %s", i, e2.zMsg);
+      if( in_str(m, "title", 1, 300, 0, &ms->zTitle, &bSet, &e2) )
+        return err_set(e, YC_EINVALID, e2.zCode, "milestones", "milestones[%zu]: %s", i, e2.zMsg);
+      json_t *jd = json_object_get(m, "date");
+      if( jd && !json_is_null(jd) ){
+        if( !json_is_string(jd) ) return err_set(e, YC_EINVALID, "wrong_type", "milestones", "milestones[%zu].date must be a date string", i);
+        ms->zDate = json_string_value(jd);
+        if( in_date_parse("milestones", ms->zDate, &ms->zPrec, &e2) )
+          return err_set(e, YC_EINVALID, "invalid_date", "milestones", "milestones[%zu]: %s", i, e2.zMsg);
+      }
+      json_t *jb = json_object_get(m, "done");
+      if( jb && !json_is_boolean(jb) ) return err_set(e, YC_EINVALID, "wrong_type", "milestones", "milestones[%zu].done must be true or false", i);
+      ms->bDone = json_is_true(jb);
+      x->nMs++;
+    }
+  }
+  if( (st = in_str(in, "description", 0, 20000, 1, &x->zDesc, &bSet, e)) ) return st;
+  if( (st = in_str(in, "notes", 0, 20000, 1, &x->zNotes, &bSet, e)) ) return st;
+  if( (st = in_str_array(in, "sources", 20, 2000, &a, &bSet, e)) ) return st;
+  if( a && json_array_size(a) ) x->zSources = json_dumps(a, JSON_COMPACT);
+  return YC_OK;
+}
+
+static void bind_text_or_null(sqlite3_stmt *p, int i, const char *z){
+  if( z ) sqlite3_bind_text(p, i, z, -1, SQLITE_STATIC); else sqlite3_bind_null(p, i);
+}
+
+static YcStatus pj_write(Ctx *c, PjIn *x, int64_t *pId, Err *e){
+  char zNow[24];
+  db_now(zNow);
+  int64_t id = *pId;
+  sqlite3_stmt *p = db_stmt(c->db, id==0 ?
+    "INSERT INTO project(title,stage,value,currency,start_date,start_precision,start_day0,end_date,end_precision,"
+    "end_day0,end_day_end,description,notes,sources,created_at,updated_at)"
+    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?15)" :
+    "UPDATE project SET title=?1, stage=?2, value=?3, currency=?4, start_date=?5, start_precision=?6, start_day0=?7,"
+    " end_date=?8, end_precision=?9, end_day0=?10, end_day_end=?11, description=?12, notes=?13, sources=?14,"
+    " updated_at=?15 WHERE id=?16");
+  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  sqlite3_bind_text(p, 1, x->zTitle, -1, SQLITE_STATIC);
+  sqlite3_bind_text(p, 2, x->zStage, -1, SQLITE_STATIC);
+  if( x->bValue ) sqlite3_bind_double(p, 3, x->value);
+  bind_text_or_null(p, 4, x->zCurrency);
+  bind_text_or_null(p, 5, x->zStart);
+  bind_text_or_null(p, 6, x->zStartPrec);
+  if( x->zStart ) sqlite3_bind_int(p, 7, x->start0);
+  bind_text_or_null(p, 8, x->zEnd);
+  bind_text_or_null(p, 9, x->zEndPrec);
+  if( x->zEnd ){ sqlite3_bind_int(p, 10, x->end0); sqlite3_bind_int(p, 11, x->endEnd); }
+  bind_text_or_null(p, 12, x->zDesc);
+  bind_text_or_null(p, 13, x->zNotes);
+  bind_text_or_null(p, 14, x->zSources);
+  sqlite3_bind_text(p, 15, zNow, -1, SQLITE_STATIC);
+  if( id ) sqlite3_bind_int64(p, 16, id);
+  int rc = sqlite3_step(p);
+  sqlite3_reset(p);
+  if( rc!=SQLITE_DONE ) return db_error(c->db, rc, e);
+  YcStatus st = YC_OK;
+  if( id==0 ){
+    id = *pId = sqlite3_last_insert_rowid(c->db->h);
+  }else{
+    int64_t a[1] = {id};
+    static const char *const azDel[] = {"DELETE FROM project_tie WHERE project_id=?1", "DELETE FROM project_org WHERE project_id=?1",
+      "DELETE FROM project_industry WHERE project_id=?1", "DELETE FROM project_milestone WHERE project_id=?1", 0};
+    for(int i=0; azDel[i] && !st; i++) st = exu_exec_ints(c, azDel[i], a, 1, e);
+  }
+  for(int i=0; i<x->nTie && !st; i++){
+    int64_t a[2] = {id, x->aTie[i]};
+    st = exu_exec_ints(c, "INSERT INTO project_tie(project_id,tie_id) VALUES(?1,?2)", a, 2, e);
+  }
+  for(int i=0; i<x->nOrg && !st; i++){
+    int64_t a[2] = {id, x->aOrg[i]};
+    st = exu_exec_ints(c, "INSERT INTO project_org(project_id,org_id) VALUES(?1,?2)", a, 2, e);
+  }
+  for(int i=0; i<x->nSector && !st; i++){
+    p = db_stmt(c->db, "INSERT INTO project_industry(project_id,code) VALUES(?1,?2)");
+    if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+    sqlite3_bind_int64(p, 1, id);
+    sqlite3_bind_text(p, 2, x->azSector[i], -1, SQLITE_STATIC);
+    rc = sqlite3_step(p);
+    sqlite3_reset(p);
+    if( rc!=SQLITE_DONE ) st = db_error(c->db, rc, e);
+  }
+  for(int i=0; i<x->nMs && !st; i++){
+    p = db_stmt(c->db, "INSERT INTO project_milestone(project_id,pos,title,date,precision,done) VALUES(?1,?2,?3,?4,?5,?6)");
+    if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+    sqlite3_bind_int64(p, 1, id);
+    sqlite3_bind_int(p, 2, i);
+    sqlite3_bind_text(p, 3, x->aMs[i].zTitle, -1, SQLITE_STATIC);
+    bind_text_or_null(p, 4, x->aMs[i].zDate);
+    bind_text_or_null(p, 5, x->aMs[i].zPrec);
+    sqlite3_bind_int(p, 6, x->aMs[i].bDone);
+    rc = sqlite3_step(p);
+    sqlite3_reset(p);
+    if( rc!=SQLITE_DONE ) st = db_error(c->db, rc, e);
+  }
+  return st;
+}
+
+#define PJ_COLUMNS "id, title, stage, value, currency, start_date, start_precision, end_date, end_precision," \
+  " description, notes, sources, created_at, updated_at, start_day0, end_day_end"
+
+static int pj_ids(Ctx *c, const char *zSql, int64_t id, int64_t *a, int nMax){
+  int n = 0;
+  sqlite3_stmt *p = db_stmt(c->db, zSql);
+  if( !p ) return 0;
+  sqlite3_bind_int64(p, 1, id);
+  while( sqlite3_step(p)==SQLITE_ROW && n<nMax ) a[n++] = sqlite3_column_int64(p, 0);
+  sqlite3_reset(p);
+  return n;
+}
+
+YcStatus project_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
+  *ppOut = 0;
+  sqlite3_stmt *p = db_stmt(c->db, "SELECT " PJ_COLUMNS " FROM project WHERE id=?1");
+  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  sqlite3_bind_int64(p, 1, id);
+  int rc = sqlite3_step(p);
+  if( rc!=SQLITE_ROW ){
+    sqlite3_reset(p);
+    if( rc==SQLITE_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no project with id %lld", (long long)id);
+    return db_error(c->db, rc, e);
+  }
+  int today = exd_today();
+  const char *zStage = db_text(p, 2);
+  int bForce = (strcmp(zStage, "signed")==0 || strcmp(zStage, "implementing")==0)
+            && (sqlite3_column_type(p, 15)==SQLITE_NULL || sqlite3_column_int(p, 15)>=today)
+            && (sqlite3_column_type(p, 14)==SQLITE_NULL || sqlite3_column_int(p, 14)<=today);
+  json_t *j = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b}",
+    "id", (json_int_t)id, "title", exu_jtext(p, 1), "stage", exu_jtext(p, 2),
+    "value", sqlite3_column_type(p, 3)==SQLITE_NULL ? json_null() : json_real(sqlite3_column_double(p, 3)),
+    "currency", exu_jtext(p, 4), "start", exu_jtext(p, 5), "start_precision", exu_jtext(p, 6),
+    "end", exu_jtext(p, 7), "end_precision", exu_jtext(p, 8), "description", exu_jtext(p, 9),
+    "notes", exu_jtext(p, 10), "sources", exu_jarray(p, 11), "created_at", exu_jtext(p, 12),
+    "updated_at", exu_jtext(p, 13), "in_force", bForce);
+  sqlite3_reset(p);
+  int64_t a[PJ_MAX_TIES > PJ_MAX_ORGS ? PJ_MAX_TIES : PJ_MAX_ORGS];
+  json_t *arr = json_array();
+  int n = pj_ids(c, "SELECT tie_id FROM project_tie WHERE project_id=?1 ORDER BY tie_id", id, a, PJ_MAX_TIES);
+  for(int i=0; i<n; i++){ json_t *t = exu_tie_json(c, a[i]); if( t ) json_array_append_new(arr, t); }
+  json_object_set_new(j, "ties", arr);
+  arr = json_array();
+  n = pj_ids(c, "SELECT org_id FROM project_org WHERE project_id=?1 ORDER BY org_id", id, a, PJ_MAX_ORGS);
+  for(int i=0; i<n; i++){ json_t *o = exu_org_json(c, a[i]); if( o ) json_array_append_new(arr, o); }
+  json_object_set_new(j, "organisations", arr);
+  arr = json_array();
+  p = db_stmt(c->db, "SELECT i.code, i.label_en, i.label_zh FROM project_industry pi JOIN industry i ON i.code=pi.code"
+                     " WHERE pi.project_id=?1 ORDER BY i.code");
+  if( p ){
+    sqlite3_bind_int64(p, 1, id);
+    while( sqlite3_step(p)==SQLITE_ROW ){
+      json_array_append_new(arr, json_pack("{s:o, s:o, s:o}", "code", exu_jtext(p, 0), "label_en", exu_jtext(p, 1),
+                                           "label_zh", exu_jtext(p, 2)));
+    }
+    sqlite3_reset(p);
+  }
+  json_object_set_new(j, "sectors", arr);
+  arr = json_array();
+  p = db_stmt(c->db, "SELECT title, date, precision, done FROM project_milestone WHERE project_id=?1 ORDER BY pos");
+  if( p ){
+    sqlite3_bind_int64(p, 1, id);
+    while( sqlite3_step(p)==SQLITE_ROW ){
+      json_array_append_new(arr, json_pack("{s:o, s:o, s:o, s:b}", "title", exu_jtext(p, 0), "date", exu_jtext(p, 1),
+                                           "precision", exu_jtext(p, 2), "done", sqlite3_column_int(p, 3)));
+    }
+    sqlite3_reset(p);
+  }
+  json_object_set_new(j, "milestones", arr);
+  int nEx = 0;
+  p = db_stmt(c->db, "SELECT count(*) FROM exchange WHERE project_id=?1");
+  if( p ){
+    sqlite3_bind_int64(p, 1, id);
+    if( sqlite3_step(p)==SQLITE_ROW ) nEx = sqlite3_column_int(p, 0);
+    sqlite3_reset(p);
+  }
+  json_object_set_new(j, "exchanges", json_integer(nEx));
+  *ppOut = j;
+  return YC_OK;
+}
+
+static int parse_id(const char *z, int64_t *pv){
+  if( !z || !*z || strlen(z)>18 ) return 0;
+  for(const char *s = z; *s; s++) if( *s<'0' || *s>'9' ) return 0;
+  *pv = atoll(z);
+  return *pv>0;
+}
+
+static int parse_uint(const char *z, long lMax, long *pl){
+  if( !z || !*z || strlen(z)>9 ) return 0;
+  for(const char *s = z; *s; s++) if( *s<'0' || *s>'9' ) return 0;
+  *pl = atol(z);
+  return *pl<=lMax;
+}
+
+YcStatus project_list(Ctx *c, const ProjectQuery *q, json_t **ppOut, Err *e){
+  *ppOut = 0;
+  long nLimit = 100, iOffset = 0;
+  int64_t tie = 0;
+  if( q->zLimit && (!parse_uint(q->zLimit, 500, &nLimit) || nLimit<1) )
+    return err_set(e, YC_EINVALID, "invalid_value", "limit", "limit must be an integer from 1 to 500");
+  if( q->zCursor && !parse_uint(q->zCursor, 100000000, &iOffset) )
+    return err_set(e, YC_EINVALID, "invalid_cursor", "cursor", "cursor is not one this server gave out");
+  int iStage = -1;
+  if( q->zStage && (iStage = in_enum_index(azProjectStage, q->zStage))<0 )
+    return err_set(e, YC_EINVALID, "invalid_value", "stage",
+                   "stage must be lead, contact, negotiation, signed, implementing, completed, stalled or dropped");
+  if( q->zTie && !parse_id(q->zTie, &tie) )
+    return err_set(e, YC_EINVALID, "invalid_value", "tie", "tie must be a partner tie id");
+  if( q->zSector && !industry_exists(c, q->zSector) )
+    return err_set(e, YC_EINVALID, "unknown_industry", "sector", "sector must be an ISIC Rev.4 section or division code");
+  static const char zWhere[] =
+    " FROM project p WHERE (?1 IS NULL OR p.stage=?1)"
+    " AND (?2=0 OR p.id IN (SELECT project_id FROM project_tie WHERE tie_id=?2))"
+    " AND (?3 IS NULL OR p.id IN (SELECT project_id FROM project_industry WHERE code=?3))";
+  Buf sql = BUF_INIT;
+  buf_printf(&sql, "SELECT count(*)%s", zWhere);
+  sqlite3_stmt *p = db_stmt(c->db, buf_str(&sql));
+  int64_t nTotal = 0;
+  if( p ){
+    bind_text_or_null(p, 1, iStage>=0 ? azProjectStage[iStage] : 0);
+    sqlite3_bind_int64(p, 2, tie);
+    bind_text_or_null(p, 3, q->zSector);
+    if( sqlite3_step(p)==SQLITE_ROW ) nTotal = sqlite3_column_int64(p, 0);
+    sqlite3_reset(p);
+  }
+  buf_reset(&sql);
+  buf_printf(&sql, "SELECT p.id%s ORDER BY CASE p.stage WHEN 'lead' THEN 0 WHEN 'contact' THEN 1 WHEN 'negotiation' THEN 2"
+             " WHEN 'signed' THEN 3 WHEN 'implementing' THEN 4 WHEN 'completed' THEN 5 WHEN 'stalled' THEN 6 ELSE 7 END,"
+             " p.updated_at DESC, p.id DESC LIMIT %ld OFFSET %ld", zWhere, nLimit, iOffset);
+  p = db_stmt(c->db, buf_str(&sql));
+  buf_free(&sql);
+  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  bind_text_or_null(p, 1, iStage>=0 ? azProjectStage[iStage] : 0);
+  sqlite3_bind_int64(p, 2, tie);
+  bind_text_or_null(p, 3, q->zSector);
+  int64_t *aId = malloc(sizeof(int64_t)*(size_t)nLimit);
+  int n = 0;
+  while( aId && sqlite3_step(p)==SQLITE_ROW && n<nLimit ) aId[n++] = sqlite3_column_int64(p, 0);
+  sqlite3_reset(p);
+  json_t *items = json_array();
+  for(int i=0; i<n; i++){
+    json_t *x = 0;
+    Err e2;
+    if( project_get(c, aId[i], &x, &e2)==YC_OK ) json_array_append_new(items, x);
+  }
+  free(aId);
+  json_t *next = json_null();
+  if( iOffset + nLimit < nTotal ){
+    char zNext[24];
+    snprintf(zNext, sizeof zNext, "%ld", iOffset + nLimit);
+    next = json_string(zNext);
+  }
+  *ppOut = json_pack("{s:o, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", next);
+  return YC_OK;
+}
+
+int64_t project_find_by_title(Ctx *c, const char *zTitle){
+  sqlite3_stmt *p = db_stmt(c->db, "SELECT id FROM project WHERE title=?1");
+  if( !p ) return 0;
+  sqlite3_bind_text(p, 1, zTitle, -1, SQLITE_STATIC);
+  int64_t id = sqlite3_step(p)==SQLITE_ROW ? sqlite3_column_int64(p, 0) : 0;
+  sqlite3_reset(p);
+  return id;
+}
+
+YcStatus project_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
+  PjIn x;
+  *pId = 0;
+  YcStatus st = pj_from_json(c, in, &x, e);
+  if( !st ) st = pj_write(c, &x, pId, e);
+  if( !st ){
+    json_t *j = 0;
+    st = project_get(c, *pId, &j, e);
+    if( !st ) st = audit_log(c, "create", "project", *pId, 0, j, e);
+    json_decref(j);
+  }
+  free(x.zSources);
+  return st;
+}
+
+YcStatus project_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
+  *ppOut = 0;
+  int64_t id = 0, aTie[PJ_MAX_TIES];
+  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  YcStatus st = project_create_tx(c, in, &id, e);
+  if( !st ) st = health_refresh_ties(c, aTie, pj_ids(c, "SELECT tie_id FROM project_tie WHERE project_id=?1", id, aTie, PJ_MAX_TIES), e);
+  if( !st ) st = db_commit(c->db, e);
+  if( st ){ db_rollback(c->db); return st; }
+  return project_get(c, id, ppOut, e);
+}
+
+/* The input form of a stored project, for merging a partial update. */
+static json_t *pj_as_input(json_t *j){
+  json_t *in = json_object();
+  static const char *const azCopy[] = {"title", "stage", "value", "currency", "start", "end", "description", "notes", "sources", 0};
+  for(int i=0; azCopy[i]; i++){
+    json_t *v = json_object_get(j, azCopy[i]);
+    if( v && !json_is_null(v) ) json_object_set(in, azCopy[i], v);
+  }
+  json_t *a = json_array(), *x;
+  size_t i;
+  json_array_foreach(json_object_get(j, "ties"), i, x) json_array_append(a, json_object_get(x, "id"));
+  json_object_set_new(in, "ties", a);
+  a = json_array();
+  json_array_foreach(json_object_get(j, "organisations"), i, x) json_array_append(a, json_object_get(x, "id"));
+  json_object_set_new(in, "organisations", a);
+  a = json_array();
+  json_array_foreach(json_object_get(j, "sectors"), i, x) json_array_append(a, json_object_get(x, "code"));
+  json_object_set_new(in, "sectors", a);
+  a = json_array();
+  json_array_foreach(json_object_get(j, "milestones"), i, x){
+    json_t *m = json_pack("{s:O, s:O}", "title", json_object_get(x, "title"), "done", json_object_get(x, "done"));
+    if( !json_is_null(json_object_get(x, "date")) ) json_object_set(m, "date", json_object_get(x, "date"));
+    json_array_append_new(a, m);
+  }
+  json_object_set_new(in, "milestones", a);
+  return in;
+}
+
+YcStatus project_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
+  *ppOut = 0;
+  json_t *jBefore = 0, *jAfter = 0, *merged = 0;
+  PjIn x;
+  memset(&x, 0, sizeof x);
+  int64_t aTie[2*PJ_MAX_TIES];
+  int nTie = 0;
+  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  YcStatus st = project_get(c, id, &jBefore, e);
+  if( !st ) st = in_known_fields(in, azPjField, e);
+  if( !st ){
+    merged = pj_as_input(jBefore);
+    json_object_update(merged, in);
+    const char *zKey;
+    json_t *v;
+    void *tmp;
+    json_object_foreach_safe(merged, tmp, zKey, v){
+      if( json_is_null(v) && strcmp(zKey, "title")!=0 && strcmp(zKey, "stage")!=0 ) json_object_del(merged, zKey);
+    }
+    if( json_is_null(json_object_get(in, "stage")) ) st = err_set(e, YC_EINVALID, "required", "stage", "stage cannot be null");
+    nTie = pj_ids(c, "SELECT tie_id FROM project_tie WHERE project_id=?1", id, aTie, PJ_MAX_TIES);
+  }
+  if( !st ) st = pj_from_json(c, merged, &x, e);
+  if( !st ) st = pj_write(c, &x, &id, e);
+  if( !st ){
+    for(int i=0; i<x.nTie; i++) aTie[nTie++] = x.aTie[i];
+    st = health_refresh_ties(c, aTie, nTie, e);
+  }
+  if( !st ) st = project_get(c, id, &jAfter, e);
+  if( !st ) st = audit_log(c, "update", "project", id, jBefore, jAfter, e);
+  if( !st ) st = db_commit(c->db, e);
+  free(x.zSources);
+  json_decref(merged);
+  json_decref(jBefore);
+  if( st ){ db_rollback(c->db); json_decref(jAfter); return st; }
+  *ppOut = jAfter;
+  return YC_OK;
+}
+
+YcStatus project_delete(Ctx *c, int64_t id, Err *e){
+  json_t *jBefore = 0;
+  int64_t aTie[PJ_MAX_TIES];
+  int nTie = 0;
+  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  YcStatus st = project_get(c, id, &jBefore, e);
+  if( !st ){
+    nTie = pj_ids(c, "SELECT tie_id FROM project_tie WHERE project_id=?1", id, aTie, PJ_MAX_TIES);
+    int64_t a[1] = {id};
+    st = exu_exec_ints(c, "DELETE FROM project WHERE id=?1", a, 1, e);
+  }
+  if( !st ) st = health_refresh_ties(c, aTie, nTie, e);
+  if( !st ) st = audit_log(c, "delete", "project", id, jBefore, 0, e);
+  if( !st ) st = db_commit(c->db, e);
+  if( st ) db_rollback(c->db);
+  json_decref(jBefore);
+  return st;
+}

@@ -1,0 +1,153 @@
+/*
+** search.c: the site-wide search; see search.h. Each group runs its FTS
+** tables with the same MATCH expression (text_fts_query), keeps the best
+** rows by bm25 (summed when an entity has rows in two tables), then reads
+** the names of the few it returns.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/search.h"
+#include "core/match_util.h"
+#include "base/buf.h"
+#include "text/norm.h"
+
+const char *const azSearchParam[] = {"q", "types", "limit", 0};
+
+typedef struct Hit { int64_t id; double r; } Hit;
+
+static int hit_cmp(const void *a, const void *b){
+  const Hit *x = a, *y = b;
+  if( x->r!=y->r ) return x->r > y->r ? -1 : 1;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Add the best rows of FTS table zTable for the MATCH expression zFts to
+** aHit (summing repeated ids): bm25 (with the column weights zWeights)
+** over the matching rows, or, when more than SEARCH_WINDOW rows match,
+** over the SEARCH_WINDOW most recent of them (a broad query: its newest
+** records first; bm25 over every row would cost a lookup per row). */
+#define SEARCH_WINDOW 500
+static int collect(Ctx *c, const char *zTable, const char *zWeights, const char *zFts, int nMax,
+                   Hit *aHit, int *pn, int nAlloc){
+  char zSql[256];
+  snprintf(zSql, sizeof zSql, "SELECT rowid FROM %s WHERE %s MATCH ?1 ORDER BY rowid DESC LIMIT %d",
+           zTable, zTable, SEARCH_WINDOW + 1);
+  sqlite3_stmt *p = db_stmt(c->db, zSql);
+  if( !p ) return -1;
+  sqlite3_bind_text(p, 1, zFts, -1, SQLITE_STATIC);
+  int n = 0, rc;
+  int64_t iLow = 0;
+  while( (rc = sqlite3_step(p))==SQLITE_ROW ){
+    if( n++<SEARCH_WINDOW ) iLow = sqlite3_column_int64(p, 0);
+  }
+  sqlite3_reset(p);
+  if( rc!=SQLITE_DONE ) return -1;
+  if( n==0 ) return 0;
+  snprintf(zSql, sizeof zSql, "SELECT rowid, bm25(%s%s) AS r FROM %s WHERE %s MATCH ?1 AND rowid>=?3 ORDER BY r LIMIT ?2",
+           zTable, zWeights, zTable, zTable);
+  p = db_stmt(c->db, zSql);
+  if( !p ) return -1;
+  sqlite3_bind_text(p, 1, zFts, -1, SQLITE_STATIC);
+  sqlite3_bind_int(p, 2, nMax);
+  sqlite3_bind_int64(p, 3, n>SEARCH_WINDOW ? iLow : 0);
+  while( (rc = sqlite3_step(p))==SQLITE_ROW ){
+    int64_t id = sqlite3_column_int64(p, 0);
+    double r = -sqlite3_column_double(p, 1);
+    int k;
+    for(k=0; k<*pn && aHit[k].id!=id; k++){}
+    if( k<*pn ) aHit[k].r += r;
+    else if( *pn<nAlloc ){ aHit[*pn].id = id; aHit[*pn].r = r; (*pn)++; }
+  }
+  sqlite3_reset(p);
+  return rc==SQLITE_DONE ? 0 : -1;
+}
+
+YcStatus search_run(Ctx *c, const char *zQ, const char *zTypes, const char *zLimit,
+                    json_t **ppOut, Err *e){
+  *ppOut = 0;
+  long long nLimit = 5;
+  if( zLimit && mu_parse_int(zLimit, 1, 50, &nLimit) )
+    return err_set(e, YC_EINVALID, "invalid_value", "limit", "limit must be an integer from 1 to 50");
+  if( !zQ ) return err_set(e, YC_EINVALID, "required", "q", "q is required");
+  if( strlen(zQ)>200 ) return err_set(e, YC_EINVALID, "too_long", "q", "q is too long (at most 200 bytes)");
+  if( !text_utf8_valid(zQ, strlen(zQ)) ) return err_set(e, YC_EINVALID, "invalid_utf8", "q", "q is not valid UTF-8");
+  int mask = 7;
+  if( zTypes ){
+    mask = 0;
+    for(const char *z = zTypes; *z; ){
+      const char *zEnd = strchr(z, ',');
+      size_t n = zEnd ? (size_t)(zEnd - z) : strlen(z);
+      if( n==8 && strncmp(z, "partners", 8)==0 ) mask |= 1;
+      else if( n==4 && strncmp(z, "orgs", 4)==0 ) mask |= 2;
+      else if( n==13 && strncmp(z, "opportunities", 13)==0 ) mask |= 4;
+      else return err_set(e, YC_EINVALID, "invalid_value", "types", "types must be a list of partners, orgs, opportunities");
+      z += n + (zEnd ? 1 : 0);
+    }
+  }
+  char *zFts = text_fts_query(zQ);
+  if( !zFts ){
+    int bBlank = 1;
+    for(const char *z = zQ; *z; z++) if( *z!=' ' ) bBlank = 0;
+    if( bBlank ) return err_set(e, YC_EINVALID, "empty", "q", "q must not be empty");
+  }
+  json_t *out = json_pack("{s:s, s:[], s:[], s:[]}", "q", zQ, "partners", "orgs", "opportunities");
+  YcStatus st = YC_OK;
+  int nAlloc = (int)nLimit*4 + 8;
+  Hit *aHit = calloc((size_t)nAlloc, sizeof(Hit));
+  if( !aHit ){ free(zFts); json_decref(out); return err_set(e, YC_EINTERNAL, 0, 0, "out of memory"); }
+  int nFetch = (int)nLimit*2;
+  for(int g=0; g<3 && zFts && !st; g++){
+    if( !(mask & (1<<g)) ) continue;
+    int n = 0, rc = 0;
+    if( g==0 ){
+      rc |= collect(c, "tie_fts", ", 4.0, 4.0, 2.0, 1.0, 0.5", zFts, nFetch, aHit, &n, nAlloc);
+      rc |= collect(c, "profile_fts", ", 4.0, 0.5", zFts, nFetch, aHit, &n, nAlloc);
+    }else if( g==1 ){
+      rc |= collect(c, "org_fts", ", 4.0, 4.0, 2.0, 0.5", zFts, nFetch, aHit, &n, nAlloc);
+      rc |= collect(c, "offer_fts", "", zFts, nFetch, aHit, &n, nAlloc);
+    }else{
+      rc |= collect(c, "opportunity_fts", ", 4.0, 2.0, 1.0, 0.5", zFts, nFetch, aHit, &n, nAlloc);
+    }
+    if( rc ){ st = err_set(e, YC_EINTERNAL, "fts", 0, "search failed: %s", sqlite3_errmsg(c->db->h)); break; }
+    qsort(aHit, (size_t)n, sizeof(Hit), hit_cmp);
+    json_t *a = json_object_get(out, g==0 ? "partners" : g==1 ? "orgs" : "opportunities");
+    for(int i=0; i<n && json_array_size(a)<(size_t)nLimit; i++){
+      static const char *const azSql[] = {
+        "SELECT coalesce(t.partner_label, ci.name), ci.name_zh, ci.country, t.kind, t.status FROM tie t"
+        " JOIN city ci ON ci.id=t.partner_city_id WHERE t.id=?1 AND t.home_city_id=?2",
+        "SELECT o.name_en, o.name_zh, ci.country, o.type, o.side FROM org o LEFT JOIN city ci ON ci.id=o.city_id"
+        " WHERE o.id=?1 AND ?2 IS NOT NULL",
+        "SELECT o.title_en, o.title_zh, o.kind, o.category,"
+        " CASE WHEN o.status='open' AND o.valid_until IS NOT NULL AND o.valid_until<date('now') THEN 'expired' ELSE o.status END"
+        " FROM opportunity o WHERE o.id=?1 AND ?2 IS NOT NULL"};
+      sqlite3_stmt *p = db_stmt(c->db, azSql[g]);
+      if( !p ){ st = db_error(c->db, SQLITE_ERROR, e); break; }
+      sqlite3_bind_int64(p, 1, aHit[i].id);
+      sqlite3_bind_int64(p, 2, c->homeCityId);
+      if( sqlite3_step(p)==SQLITE_ROW ){
+        json_t *j;
+        if( g==0 ){
+          j = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)aHit[i].id, "name_en", mu_jtext(p, 0),
+            "name_zh", mu_jtext(p, 1), "country", mu_jtext(p, 2), "kind", mu_jtext(p, 3), "status", mu_jtext(p, 4));
+          json_object_set_new(j, "url", json_sprintf("/partners/%lld", (long long)aHit[i].id));
+        }else if( g==1 ){
+          j = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)aHit[i].id, "name_en", mu_jtext(p, 0),
+            "name_zh", mu_jtext(p, 1), "country", mu_jtext(p, 2), "type", mu_jtext(p, 3), "side", mu_jtext(p, 4));
+          json_object_set_new(j, "url", json_sprintf("/orgs/%lld", (long long)aHit[i].id));
+        }else{
+          j = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)aHit[i].id, "title_en", mu_jtext(p, 0),
+            "title_zh", mu_jtext(p, 1), "kind", mu_jtext(p, 2), "category", mu_jtext(p, 3), "status", mu_jtext(p, 4));
+          json_object_set_new(j, "url", json_sprintf("/opportunities/%lld", (long long)aHit[i].id));
+        }
+        json_array_append_new(a, j);
+      }
+      sqlite3_reset(p);
+    }
+  }
+  free(aHit);
+  free(zFts);
+  if( st ){ json_decref(out); return st; }
+  *ppOut = out;
+  return YC_OK;
+}

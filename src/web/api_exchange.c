@@ -1,0 +1,269 @@
+/*
+** api_exchange.c: JSON API of the exchange log, projects, agreements,
+** relationship health and the calendar. Each handler parses input, calls
+** the one core function and shapes the output.
+*/
+#include <string.h>
+#include "web/route.h"
+#include "web/api_exchange.h"
+#include "core/exchange.h"
+#include "core/exchange_date.h"
+#include "core/project.h"
+#include "core/health.h"
+#include "core/calendar.h"
+
+static void reply(Resp *p, YcStatus st, const Err *e, int status, json_t *j){
+  if( st ){ json_decref(j); http_error(p, e); }
+  else http_json(p, status, j);
+}
+
+static void reply_created(Resp *p, YcStatus st, const Err *e, json_t *j, const char *zBase){
+  if( !st ){
+    char zLoc[80];
+    snprintf(zLoc, sizeof zLoc, "%s/%lld", zBase, (long long)json_integer_value(json_object_get(j, "id")));
+    http_add_header(p, "Location", zLoc);
+  }
+  reply(p, st, e, 201, j);
+}
+
+/*
+** API: GET /api/v1/exchanges
+** Filters tie, kind, field, from, to, substantive, project; sort, limit, cursor.
+*/
+void api_exchange_list(Req *r, Resp *p){
+  Err e;
+  memset(&e, 0, sizeof e);
+  json_t *j = 0;
+  YcStatus st = http_check_params(r, azExchangeParam, &e);
+  if( !st ){
+    ExchangeQuery q;
+    q.zTie = http_param(r, "tie");
+    q.zKind = http_param(r, "kind");
+    q.zField = http_param(r, "field");
+    q.zFrom = http_param(r, "from");
+    q.zTo = http_param(r, "to");
+    q.zSubstantive = http_param(r, "substantive");
+    q.zProject = http_param(r, "project");
+    q.zSort = http_param(r, "sort");
+    q.zLimit = http_param(r, "limit");
+    q.zCursor = http_param(r, "cursor");
+    st = exchange_list(&r->ctx, &q, &j, &e);
+  }
+  reply(p, st, &e, 200, j);
+}
+
+/* API: GET /api/v1/exchanges/{id} */
+void api_exchange_get(Req *r, Resp *p){
+  Err e;
+  int64_t id = 0;
+  json_t *j = 0;
+  YcStatus st = http_check_params(r, 0, &e);
+  if( !st ) st = http_arg_id(r, 0, &id, &e);
+  if( !st ) st = exchange_get(&r->ctx, id, &j, &e);
+  reply(p, st, &e, 200, j);
+}
+
+/* API: POST /api/v1/exchanges */
+void api_exchange_create(Req *r, Resp *p){
+  Err e;
+  json_t *in = 0, *j = 0;
+  YcStatus st = http_check_params(r, 0, &e);
+  if( !st ) st = http_body_json(r, &in, &e);
+  if( !st ) st = exchange_create(&r->ctx, in, &j, &e);
+  json_decref(in);
+  reply_created(p, st, &e, j, "/api/v1/exchanges");
+}
+
+/* API: PATCH /api/v1/exchanges/{id} */
+void api_exchange_update(Req *r, Resp *p){
+  Err e;
+  int64_t id = 0;
+  json_t *in = 0, *j = 0;
+  YcStatus st = http_check_params(r, 0, &e);
+  if( !st ) st = http_arg_id(r, 0, &id, &e);
+  if( !st ) st = http_body_json(r, &in, &e);
+  if( !st ) st = exchange_update(&r->ctx, id, in, &j, &e);
+  json_decref(in);
+  reply(p, st, &e, 200, j);
+}
+
+/* API: DELETE /api/v1/exchanges/{id} */
+void api_exchange_delete(Req *r, Resp *p){
+  Err e;
+  int64_t id = 0;
+  YcStatus st = http_check_params(r, 0, &e);
+  if( !st ) st = http_arg_id(r, 0, &id, &e);
+  if( !st ) st = exchange_delete(&r->ctx, id, &e);
+  reply(p, st, &e, 200, st ? 0 : json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
+}
+
+/* API: GET /api/v1/agreements?expiring_within_months=N&tie=ID */
+void api_agreement_list(Req *r, Resp *p){
+  Err e;
+  memset(&e, 0, sizeof e);
+  json_t *j = 0;
+  YcStatus st = http_check_params(r, azAgreementParam, &e);
+  if( !st ) st = agreement_list(&r->ctx, http_param(r, "expiring_within_months"), http_param(r, "tie"), &j, &e);
+  reply(p, st, &e, 200, j);
+}
+
+/* API: GET /api/v1/projects (filters stage, tie, sector; limit, cursor) */
+void api_project_list(Req *r, Resp *p){
+  Err e;
+  memset(&e, 0, sizeof e);
+  json_t *j = 0;
+  YcStatus st = http_check_params(r, azProjectParam, &e);
+  if( !st ){
+    ProjectQuery q;
+    q.zStage = http_param(r, "stage");
+    q.zTie = http_param(r, "tie");
+    q.zSector = http_param(r, "sector");
+    q.zLimit = http_param(r, "limit");
+    q.zCursor = http_param(r, "cursor");
+    st = project_list(&r->ctx, &q, &j, &e);
+  }
+  reply(p, st, &e, 200, j);
+}
+
+/* API: GET /api/v1/projects/{id} */
+void api_project_get(Req *r, Resp *p){
+  Err e;
+  int64_t id = 0;
+  json_t *j = 0;
+  YcStatus st = http_check_params(r, 0, &e);
+  if( !st ) st = http_arg_id(r, 0, &id, &e);
+  if( !st ) st = project_get(&r->ctx, id, &j, &e);
+  reply(p, st, &e, 200, j);
+}
+
+/* API: POST /api/v1/projects */
+void api_project_create(Req *r, Resp *p){
+  Err e;
+  json_t *in = 0, *j = 0;
+  YcStatus st = http_check_params(r, 0, &e);
+  if( !st ) st = http_body_json(r, &in, &e);
+  if( !st ) st = project_create(&r->ctx, in, &j, &e);
+  json_decref(in);
+  reply_created(p, st, &e, j, "/api/v1/projects");
+}
+
+/* API: PATCH /api/v1/projects/{id} */
+void api_project_update(Req *r, Resp *p){
+  Err e;
+  int64_t id = 0;
+  json_t *in = 0, *j = 0;
+  YcStatus st = http_check_params(r, 0, &e);
+  if( !st ) st = http_arg_id(r, 0, &id, &e);
+  if( !st ) st = http_body_json(r, &in, &e);
+  if( !st ) st = project_update(&r->ctx, id, in, &j, &e);
+  json_decref(in);
+  reply(p, st, &e, 200, j);
+}
+
+/* API: DELETE /api/v1/projects/{id} */
+void api_project_delete(Req *r, Resp *p){
+  Err e;
+  int64_t id = 0;
+  YcStatus st = http_check_params(r, 0, &e);
+  if( !st ) st = http_arg_id(r, 0, &id, &e);
+  if( !st ) st = project_delete(&r->ctx, id, &e);
+  reply(p, st, &e, 200, st ? 0 : json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
+}
+
+/* API: GET /api/v1/partners/{id}/health (computed now, with its factors) */
+void api_partner_health(Req *r, Resp *p){
+  Err e;
+  int64_t id = 0;
+  json_t *j = 0;
+  YcStatus st = http_check_params(r, 0, &e);
+  if( !st ) st = http_arg_id(r, 0, &id, &e);
+  if( !st ) st = health_tie(&r->ctx, id, exd_today(), &j, &e);
+  reply(p, st, &e, 200, j);
+}
+
+/*
+** API: GET /api/v1/health
+** Filters level, flag, less_developed, kind, attention; sort, limit, cursor.
+*/
+void api_health_list(Req *r, Resp *p){
+  Err e;
+  memset(&e, 0, sizeof e);
+  json_t *j = 0;
+  YcStatus st = http_check_params(r, azHealthParam, &e);
+  if( !st ){
+    HealthQuery q;
+    q.zLevel = http_param(r, "level");
+    q.zFlag = http_param(r, "flag");
+    q.zLessDeveloped = http_param(r, "less_developed");
+    q.zKind = http_param(r, "kind");
+    q.zAttention = http_param(r, "attention");
+    q.zSort = http_param(r, "sort");
+    q.zLimit = http_param(r, "limit");
+    q.zCursor = http_param(r, "cursor");
+    st = health_list(&r->ctx, &q, &j, &e);
+  }
+  reply(p, st, &e, 200, j);
+}
+
+/* API: GET /api/v1/health/thresholds */
+void api_health_thresholds(Req *r, Resp *p){
+  Err e;
+  json_t *j = 0;
+  YcStatus st = http_check_params(r, 0, &e);
+  if( !st ) st = health_thresholds_json(&r->ctx, &j, &e);
+  reply(p, st, &e, 200, j);
+}
+
+/* API: PATCH /api/v1/health/thresholds ({"kind":..., "dormant_months":...}) */
+void api_health_thresholds_update(Req *r, Resp *p){
+  Err e;
+  json_t *in = 0, *j = 0;
+  YcStatus st = http_check_params(r, 0, &e);
+  if( !st ) st = http_body_json(r, &in, &e);
+  if( !st ) st = health_thresholds_update(&r->ctx, in, &j, &e);
+  json_decref(in);
+  reply(p, st, &e, 200, j);
+}
+
+/* API: GET /api/v1/calendar?from=&to=|months= */
+void api_calendar(Req *r, Resp *p){
+  Err e;
+  memset(&e, 0, sizeof e);
+  json_t *j = 0;
+  int fromDay, toDay;
+  YcStatus st = http_check_params(r, azCalendarParam, &e);
+  if( !st ) st = calendar_window(http_param(r, "from"), http_param(r, "to"), http_param(r, "months"), &fromDay, &toDay, &e);
+  if( !st ) st = calendar_items(&r->ctx, fromDay, toDay, &j, &e);
+  reply(p, st, &e, 200, j);
+}
+
+/* API: POST /api/v1/import/exchanges?dry_run=1 (body: CSV, at most 1 MiB) */
+void api_import_exchanges(Req *r, Resp *p){
+  static const char *const azParam[] = {"dry_run", 0};
+  Err e;
+  memset(&e, 0, sizeof e);
+  json_t *rep = 0;
+  YcStatus st = http_check_params(r, azParam, &e);
+  const char *zDry = http_param(r, "dry_run");
+  if( !st && zDry && strcmp(zDry, "1")!=0 && strcmp(zDry, "0")!=0 && strcmp(zDry, "true")!=0 && strcmp(zDry, "false")!=0 )
+    st = err_set(&e, YC_EINVALID, "invalid_value", "dry_run", "dry_run must be 1, 0, true or false");
+  if( !st && r->bTooLarge )
+    st = err_set(&e, YC_ETOOLARGE, "body_too_large", 0, "the CSV is larger than 1 MiB; use `youcheng import exchanges` for large files");
+  if( !st ) st = exchange_import(&r->ctx, buf_str(&r->body), r->body.n, zDry && (zDry[0]=='1' || zDry[0]=='t'), &rep, &e);
+  if( st ){
+    http_error(p, &e);
+    if( rep ){
+      json_error_t je;
+      json_t *j = json_loadb(buf_str(&p->body), p->body.n, 0, &je);
+      if( j ){
+        json_object_set_new(j, "report", rep);
+        rep = 0;
+        int status = p->status;
+        http_json(p, status, j);
+      }
+    }
+    json_decref(rep);
+    return;
+  }
+  http_json(p, 200, rep);
+}

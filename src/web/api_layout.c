@@ -1,0 +1,157 @@
+/*
+** api_layout.c: JSON API of layout analysis, country lists, the world
+** twin-city network and candidate cities. Each handler parses input,
+** calls the one core function and shapes output.
+*/
+#include <string.h>
+#include "web/layout_web.h"
+#include "core/layout.h"
+#include "core/countrylist.h"
+#include "core/twins.h"
+#include "core/candidates.h"
+
+static void reply(Resp *p, YcStatus st, const Err *e, int status, json_t *j){
+  if( st ){ json_decref(j); http_error(p, e); }
+  else http_json(p, status, j);
+}
+
+/* API: GET /api/v1/layout?list=KEY */
+void api_layout(Req *r, Resp *p){
+  static const char *const azParam[] = {"list", 0};
+  Err e;
+  json_t *j = 0;
+  YcStatus st = http_check_params(r, azParam, &e);
+  if( !st ) st = layout_analyse(&r->ctx, http_param(r, "list"), &j, &e);
+  reply(p, st, &e, 200, j);
+}
+
+/* API: GET /api/v1/layout/candidates?country=ISO2|list=KEY&limit=N */
+void api_layout_candidates(Req *r, Resp *p){
+  Err e;
+  json_t *j = 0;
+  YcStatus st = http_check_params(r, azCandidateParam, &e);
+  if( !st ) st = candidates_rank(&r->ctx, http_param(r, "country"), http_param(r, "list"), http_param(r, "limit"), &j, &e);
+  reply(p, st, &e, 200, j);
+}
+
+/* API: GET /api/v1/lists */
+void api_lists(Req *r, Resp *p){
+  Err e;
+  json_t *j = 0;
+  YcStatus st = http_check_params(r, 0, &e);
+  if( !st ) st = clist_all(&r->ctx, &j, &e);
+  reply(p, st, &e, 200, j);
+}
+
+/* API: POST /api/v1/lists */
+void api_list_create(Req *r, Resp *p){
+  Err e;
+  json_t *in = 0, *j = 0;
+  YcStatus st = http_check_params(r, 0, &e);
+  if( !st ) st = http_body_json(r, &in, &e);
+  if( !st ) st = clist_create(&r->ctx, in, &j, &e);
+  json_decref(in);
+  if( !st ){
+    char zLoc[96];
+    snprintf(zLoc, sizeof zLoc, "/api/v1/lists/%s", json_string_value(json_object_get(j, "key")));
+    http_add_header(p, "Location", zLoc);
+  }
+  reply(p, st, &e, 201, j);
+}
+
+/* API: GET /api/v1/lists/{key} */
+void api_list_get(Req *r, Resp *p){
+  Err e;
+  json_t *j = 0;
+  YcStatus st = http_check_params(r, 0, &e);
+  if( !st ) st = clist_get(&r->ctx, r->azArg[0], &j, &e);
+  reply(p, st, &e, 200, j);
+}
+
+/* API: PATCH /api/v1/lists/{key} */
+void api_list_update(Req *r, Resp *p){
+  Err e;
+  json_t *in = 0, *j = 0;
+  YcStatus st = http_check_params(r, 0, &e);
+  if( !st ) st = http_body_json(r, &in, &e);
+  if( !st ) st = clist_update(&r->ctx, r->azArg[0], in, &j, &e);
+  json_decref(in);
+  reply(p, st, &e, 200, j);
+}
+
+/* API: DELETE /api/v1/lists/{key} */
+void api_list_delete(Req *r, Resp *p){
+  Err e;
+  YcStatus st = http_check_params(r, 0, &e);
+  if( !st ) st = clist_delete(&r->ctx, r->azArg[0], &e);
+  reply(p, st, &e, 200, st ? 0 : json_pack("{s:s, s:b}", "key", r->azArg[0], "deleted", 1));
+}
+
+/*
+** API: POST /api/v1/import/twins?dry_run=1&format=wikipedia|wikidata&source=NAME
+** Body: the CSV file (text/csv, at most 1 MiB; larger files with the
+** CLI). Answers the import report; 400 with the report under "report"
+** when the file is bad (nothing written).
+*/
+void api_import_twins(Req *r, Resp *p){
+  static const char *const azParam[] = {"dry_run", "format", "source", 0};
+  Err e;
+  memset(&e, 0, sizeof e);
+  json_t *rep = 0;
+  YcStatus st = http_check_params(r, azParam, &e);
+  const char *zDry = http_param(r, "dry_run");
+  if( !st && zDry && strcmp(zDry, "1")!=0 && strcmp(zDry, "0")!=0 && strcmp(zDry, "true")!=0 && strcmp(zDry, "false")!=0 )
+    st = err_set(&e, YC_EINVALID, "invalid_value", "dry_run", "dry_run must be 1, 0, true or false");
+  if( !st && r->bTooLarge )
+    st = err_set(&e, YC_ETOOLARGE, "body_too_large", 0, "the file is larger than 1 MiB; import it with `youcheng import twins FILE`");
+  if( !st ) st = twins_import(&r->ctx, http_param(r, "source"), buf_str(&r->body), r->body.n, http_param(r, "format"),
+                              zDry && (zDry[0]=='1' || zDry[0]=='t'), &rep, &e);
+  if( st ){
+    json_t *j = json_pack("{s:{s:s, s:s, s:s}}", "error", "code", e.zCode[0] ? e.zCode : err_default_code(st),
+                          "message", e.zMsg, "field", e.zField);
+    if( rep ) json_object_set_new(j, "report", rep);
+    http_json(p, err_http_status(st), j);
+    return;
+  }
+  http_json(p, 200, rep);
+}
+
+/* API: GET /api/v1/twins (imports and counts of the world network) */
+void api_twins(Req *r, Resp *p){
+  Err e;
+  json_t *j = 0;
+  YcStatus st = http_check_params(r, 0, &e);
+  if( !st ) st = twins_summary(&r->ctx, &j, &e);
+  reply(p, st, &e, 200, j);
+}
+
+/* API: GET /api/v1/twins/unresolved?category=&limit=&cursor= */
+void api_twins_unresolved(Req *r, Resp *p){
+  static const char *const azParam[] = {"category", "limit", "cursor", 0};
+  Err e;
+  json_t *j = 0;
+  YcStatus st = http_check_params(r, azParam, &e);
+  if( !st ) st = twins_unresolved(&r->ctx, http_param(r, "category"), http_param(r, "limit"), http_param(r, "cursor"), &j, &e);
+  reply(p, st, &e, 200, j);
+}
+
+/* API: GET /api/v1/network/cities/{geonames_id} */
+void api_network_city(Req *r, Resp *p){
+  Err e;
+  int64_t id = 0;
+  json_t *j = 0;
+  YcStatus st = http_check_params(r, 0, &e);
+  if( !st ) st = http_arg_id(r, 0, &id, &e);
+  if( !st ) st = network_city(&r->ctx, id, &j, &e);
+  reply(p, st, &e, 200, j);
+}
+
+/* API: GET /api/v1/network/countries/{iso2}?limit=N */
+void api_network_country(Req *r, Resp *p){
+  static const char *const azParam[] = {"limit", 0};
+  Err e;
+  json_t *j = 0;
+  YcStatus st = http_check_params(r, azParam, &e);
+  if( !st ) st = network_country(&r->ctx, r->azArg[0], http_param(r, "limit"), &j, &e);
+  reply(p, st, &e, 200, j);
+}

@@ -1,0 +1,758 @@
+/*
+** ui_opportunity.c: the opportunity marketplace (facets and full-text
+** search), an opportunity's page with its ranked matches and expressions
+** of interest, the add/edit forms, and the follow-up list of unanswered
+** interests. All call the core functions of opportunity.c and match.c.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "web/route.h"
+#include "web/ui.h"
+#include "web/ui_match.h"
+#include "core/opportunity.h"
+#include "core/match.h"
+#include "core/match_util.h"
+#include "core/vocab.h"
+
+static const char *jstr(json_t *o, const char *zKey){
+  return json_string_value(json_object_get(o, zKey));
+}
+
+static int is_zh(Req *r){ return strcmp(r->zLang, "zh")==0; }
+
+static const char *pick(Req *r, json_t *o, const char *zEn, const char *zZh){
+  const char *a = jstr(o, zEn), *b = jstr(o, zZh);
+  if( is_zh(r) ) return b && *b ? b : (a ? a : "");
+  return a && *a ? a : (b ? b : "");
+}
+
+static const char *param(Req *r, const char *zName){
+  const char *z = http_param(r, zName);
+  return z && *z ? z : 0;
+}
+
+static const char *country_name(Req *r, const char *zIso){
+  if( !zIso ) return "";
+  sqlite3_stmt *s = db_stmt(r->ctx.db, "SELECT name_en, name_zh FROM country WHERE iso2=?1");
+  const char *z = zIso;
+  if( s ){
+    sqlite3_bind_text(s, 1, zIso, -1, SQLITE_STATIC);
+    if( sqlite3_step(s)==SQLITE_ROW ) z = arena_strdup(&r->arena, is_zh(r) && db_text(s, 1) ? db_text(s, 1) : db_text(s, 0));
+    sqlite3_reset(s);
+  }
+  return z;
+}
+
+static void css(Buf *b){ hp(b, "<link rel=\"stylesheet\" href=\"/static/match.css\">\n"); }
+
+static int need_login(Req *r, Resp *p){
+  if( r->zUser ) return 0;
+  ui_redirect(p, arena_printf(&r->arena, "/login?next=%s", r->zPath));
+  return 1;
+}
+
+static void flash(Req *r, Buf *b){
+  const char *z = http_param(r, "flash");
+  if( z && (strcmp(z, "deleted")==0 || strcmp(z, "saved")==0 || strcmp(z, "created")==0 || strcmp(z, "interest")==0) ){
+    char zKey[32];
+    snprintf(zKey, sizeof zKey, strcmp(z, "interest")==0 ? "m.flash.%s" : "flash.%s", z);
+    hp(b, "<p class=\"flash\" role=\"status\">%s</p>\n", T(r, zKey));
+  }
+}
+
+/* Badges of an opportunity: kind, category, direction, status. */
+static void opp_badges(Req *r, Buf *b, json_t *o){
+  hp(b, "<span class=\"badge k-%s\">%s</span> <span class=\"badge\">%s</span> <span class=\"badge d-%s\">%s</span>"
+        " <span class=\"badge s-%s\">%s</span>",
+     jstr(o, "kind"), ui_label(r, "m.kind", jstr(o, "kind")), ui_label(r, "m.cat", jstr(o, "category")),
+     jstr(o, "direction"), ui_label(r, "m.dir", jstr(o, "direction")),
+     jstr(o, "status"), ui_label(r, "m.status", jstr(o, "status")));
+}
+
+static const char *const azListParam[] = {"q", "kind", "category", "direction", "industry", "country", "status",
+  "org", "partner", "sort", "limit", "cursor", "lang", "flash", 0};
+
+/* One facet block: each value links to the page with that filter. */
+static void facet_block(Req *r, Buf *b, json_t *facets, const char *zKey, const char *zParam,
+                        const char *zLabelPrefix, const char *zCur){
+  json_t *a = json_object_get(facets, zKey), *x;
+  size_t i;
+  char zH[48];
+  snprintf(zH, sizeof zH, "m.facet.%s", zKey);
+  hp(b, "<h2>%s</h2><ul>", T(r, zH));
+  if( zCur ) hp(b, "<li><a href=\"%s\">× %s</a></li>", ui_url_with(r, zParam, 0), T(r, "m.facet.all"));
+  json_array_foreach(a, i, x){
+    const char *zV = jstr(x, "value");
+    const char *zLabel;
+    if( strcmp(zKey, "industry")==0 ) zLabel = ui_industry_name(r, zV);
+    else if( strcmp(zKey, "country")==0 ) zLabel = country_name(r, zV);
+    else zLabel = ui_label(r, zLabelPrefix, zV);
+    char zN[24];
+    snprintf(zN, sizeof zN, "%lld", (long long)json_integer_value(json_object_get(x, "count")));
+    int bOn = zCur && strcmp(zCur, zV)==0;
+    hp(b, "<li%R><a href=\"%s\">%s</a><span class=\"n\">%s</span></li>", bOn ? " class=\"on\"" : "",
+       ui_url_with(r, zParam, zV), zLabel, zN);
+  }
+  if( json_array_size(a)==0 ) hp(b, "<li class=\"m-other\">—</li>");
+  hp(b, "</ul>\n");
+}
+
+/* WEBPAGE: GET /opportunities (the marketplace) */
+void ui_opp_list(Req *r, Resp *p){
+  ui_prepare(r, p);
+  Err e;
+  memset(&e, 0, sizeof e);
+  OppQuery q;
+  memset(&q, 0, sizeof q);
+  q.zQ = param(r, "q");
+  q.zKind = param(r, "kind");
+  q.zCategory = param(r, "category");
+  q.zDirection = param(r, "direction");
+  q.zIndustry = param(r, "industry");
+  q.zCountry = param(r, "country");
+  q.zStatus = param(r, "status");
+  q.zOrg = param(r, "org");
+  q.zPartner = param(r, "partner");
+  q.zSort = param(r, "sort");
+  q.zLimit = param(r, "limit");
+  q.zCursor = param(r, "cursor");
+  q.zFacets = "1";
+  /* The marketplace shows open opportunities unless asked otherwise. */
+  const char *zShownStatus = q.zStatus;
+  if( !q.zStatus ){ q.zStatus = "open"; zShownStatus = "open"; }
+  else if( strcmp(q.zStatus, "all")==0 ){ q.zStatus = 0; zShownStatus = 0; }
+  json_t *list = 0;
+  YcStatus st = http_check_params(r, azListParam, &e);
+  if( !st ) st = opp_list(&r->ctx, &q, &list, &e);
+  if( st && st!=YC_EINVALID ){ ui_error(r, p, &e); return; }
+  if( st ) p->status = 400;
+  ui_begin(r, p, T(r, "m.opps_title"), "opportunities");
+  Buf *b = &p->body;
+  css(b);
+  hp(b, "<div class=\"page-head\"><h1>%s</h1><div class=\"head-actions\">", T(r, "m.opps_title"));
+  if( r->zUser ){
+    hp(b, "<a class=\"button primary\" href=\"/opportunities/new\">%s</a> <a class=\"button\" href=\"/interests\">%s</a> ",
+       T(r, "m.opp_new"), T(r, "m.followup_title"));
+  }
+  hp(b, "<a class=\"button\" href=\"/match\">%s</a></div></div>\n", T(r, "m.match_title"));
+  flash(r, b);
+  if( st ){
+    char zKey[64];
+    snprintf(zKey, sizeof zKey, "verr.%s", e.zCode);
+    const char *zMsg = T(r, zKey);
+    hp(b, "<p class=\"alert\" role=\"alert\">%s: %s</p>\n", e.zField, zMsg==zKey || !is_zh(r) ? e.zMsg : zMsg);
+    hp(b, "<p><a href=\"/opportunities\">%s</a></p>\n", T(r, "p.reset"));
+    ui_end(r, p);
+    return;
+  }
+  json_t *facets = json_object_get(list, "facets");
+  hp(b, "<div class=\"m-layout\">\n<aside class=\"m-facets\" aria-label=\"%s\">\n", T(r, "m.facets"));
+  /* Status: "all" is a value of its own here. */
+  {
+    json_t *a = json_object_get(facets, "status"), *x;
+    size_t i;
+    hp(b, "<h2>%s</h2><ul>", T(r, "m.facet.status"));
+    hp(b, "<li%R><a href=\"%s\">%s</a></li>", zShownStatus ? "" : " class=\"on\"", ui_url_with(r, "status", "all"), T(r, "m.facet.all"));
+    json_array_foreach(a, i, x){
+      const char *zV = jstr(x, "value");
+      char zN[24];
+      snprintf(zN, sizeof zN, "%lld", (long long)json_integer_value(json_object_get(x, "count")));
+      hp(b, "<li%R><a href=\"%s\">%s</a><span class=\"n\">%s</span></li>",
+         zShownStatus && strcmp(zShownStatus, zV)==0 ? " class=\"on\"" : "", ui_url_with(r, "status", zV),
+         ui_label(r, "m.status", zV), zN);
+    }
+    hp(b, "</ul>\n");
+  }
+  facet_block(r, b, facets, "category", "category", "m.cat", q.zCategory);
+  facet_block(r, b, facets, "direction", "direction", "m.dir", q.zDirection);
+  facet_block(r, b, facets, "kind", "kind", "m.kind", q.zKind);
+  facet_block(r, b, facets, "industry", "industry", 0, q.zIndustry);
+  facet_block(r, b, facets, "country", "country", 0, q.zCountry);
+  hp(b, "</aside>\n<div>\n");
+  hp(b, "<form class=\"m-search\" method=\"get\" action=\"/opportunities\" role=\"search\">");
+  /* Keep the facet filters when searching. */
+  static const char *const azKeep[] = {"kind", "category", "direction", "industry", "country", "status", 0};
+  for(int i=0; azKeep[i]; i++){
+    const char *z = param(r, azKeep[i]);
+    if( z ) hp(b, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", azKeep[i], z);
+  }
+  hp(b, "<label for=\"q\" class=\"skip\">%s</label><input id=\"q\" name=\"q\" type=\"search\" value=\"%s\" placeholder=\"%s\">"
+        "<button type=\"submit\" class=\"primary\">%s</button></form>\n",
+     T(r, "p.q"), q.zQ ? q.zQ : "", T(r, "m.opp_q_hint"), T(r, "p.q"));
+  char zCount[64], zTotal[96];
+  snprintf(zCount, sizeof zCount, "%lld", (long long)json_integer_value(json_object_get(list, "total")));
+  snprintf(zTotal, sizeof zTotal, T(r, "m.opp_count"), zCount);
+  hp(b, "<p class=\"count\" id=\"count\">%s</p>\n", zTotal);
+  json_t *items = json_object_get(list, "items"), *o;
+  size_t i;
+  if( json_array_size(items)==0 ) hp(b, "<p class=\"empty\">%s</p>\n", T(r, "m.opp_none"));
+  else{
+    hp(b, "<ul class=\"m-cards\" id=\"opportunities\">\n");
+    json_array_foreach(items, i, o){
+      int64_t id = json_integer_value(json_object_get(o, "id"));
+      json_t *own = json_object_get(o, "owner");
+      hp(b, "<li class=\"m-card\"><h3><a href=\"/opportunities/%D\">%s</a></h3><div class=\"m-meta\">", id,
+         pick(r, o, "title_en", "title_zh"));
+      opp_badges(r, b, o);
+      hp(b, " <span>%s</span>", pick(r, own, "name_en", "name_zh"));
+      if( jstr(own, "country") ) hp(b, " <span>· %s</span>", country_name(r, jstr(own, "country")));
+      if( jstr(o, "valid_until") ) hp(b, " <span>· %s <time>%s</time></span>", T(r, "m.valid_until"), jstr(o, "valid_until"));
+      hp(b, "</div>");
+      json_t *x;
+      size_t k;
+      if( json_array_size(json_object_get(o, "industries")) || json_array_size(json_object_get(o, "target_countries")) ){
+        hp(b, "<div class=\"m-meta\">");
+        json_array_foreach(json_object_get(o, "industries"), k, x) hp(b, "<span class=\"tag\">%s</span>", ui_industry_name(r, json_string_value(x)));
+        json_array_foreach(json_object_get(o, "target_countries"), k, x) hp(b, "<span>→ %s</span>", country_name(r, json_string_value(x)));
+        hp(b, "</div>");
+      }
+      const char *zDesc = pick(r, o, "description_en", "description_zh");
+      if( *zDesc ){
+        size_t n = strlen(zDesc);
+        if( n>240 ){
+          size_t k2 = 240;
+          while( k2>0 && ((unsigned char)zDesc[k2] & 0xC0)==0x80 ) k2--;
+          hp(b, "<p class=\"m-desc\">%s…</p>", arena_strndup(&r->arena, zDesc, k2));
+        }else hp(b, "<p class=\"m-desc\">%s</p>", zDesc);
+      }
+      hp(b, "</li>\n");
+    }
+    hp(b, "</ul>\n");
+  }
+  const char *zNext = jstr(list, "next_cursor");
+  long long iOff = 0;
+  if( q.zCursor ) mu_parse_int(q.zCursor, 0, 100000000, &iOff);
+  if( zNext || iOff>0 ){
+    hp(b, "<nav class=\"pager\" aria-label=\"pages\">");
+    if( iOff>0 ){
+      char z[24];
+      snprintf(z, sizeof z, "%lld", iOff>50 ? iOff - 50 : 0);
+      hp(b, "<a rel=\"prev\" href=\"%s\">%s</a>", ui_url_with(r, "cursor", z), T(r, "p.prev"));
+    }
+    if( zNext ) hp(b, " <a rel=\"next\" href=\"%s\">%s</a>", ui_url_with(r, "cursor", zNext), T(r, "p.next"));
+    hp(b, "</nav>\n");
+  }
+  hp(b, "</div>\n</div>\n");
+  json_decref(list);
+  ui_end(r, p);
+}
+
+/* Organisations for the interest form and the owner select. */
+static void org_options(Req *r, Buf *b, const char *zCur, const char *zPrefix){
+  sqlite3_stmt *s = db_stmt(r->ctx.db, "SELECT id, name_en, name_zh, side FROM org ORDER BY side, coalesce(name_en, name_zh) LIMIT 2000");
+  if( !s ) return;
+  while( sqlite3_step(s)==SQLITE_ROW ){
+    char zV[40];
+    snprintf(zV, sizeof zV, "%s%lld", zPrefix, (long long)sqlite3_column_int64(s, 0));
+    const char *zEn = db_text(s, 1), *zZh = db_text(s, 2);
+    const char *zN = is_zh(r) ? (zZh ? zZh : zEn) : (zEn ? zEn : zZh);
+    hp(b, "<option value=\"%s\"%R>%s (%s)</option>", zV, zCur && strcmp(zCur, zV)==0 ? " selected" : "", zN ? zN : "",
+       ui_label(r, "o.side", db_text(s, 3)));
+  }
+  sqlite3_reset(s);
+}
+
+static void partner_options(Req *r, Buf *b, const char *zCur){
+  sqlite3_stmt *s = db_stmt(r->ctx.db, "SELECT t.id, coalesce(t.partner_label, c.name), c.name_zh FROM tie t"
+                                       " JOIN city c ON c.id=t.partner_city_id WHERE t.home_city_id=?1 ORDER BY c.name");
+  if( !s ) return;
+  sqlite3_bind_int64(s, 1, r->ctx.homeCityId);
+  while( sqlite3_step(s)==SQLITE_ROW ){
+    char zV[40];
+    snprintf(zV, sizeof zV, "partner:%lld", (long long)sqlite3_column_int64(s, 0));
+    const char *zEn = db_text(s, 1), *zZh = db_text(s, 2);
+    hp(b, "<option value=\"%s\"%R>%s</option>", zV, zCur && strcmp(zCur, zV)==0 ? " selected" : "",
+       is_zh(r) && zZh ? zZh : zEn);
+  }
+  sqlite3_reset(s);
+}
+
+/* WEBPAGE: GET /opportunities/{id} (detail, ranked matches, interests) */
+void ui_opp_page(Req *r, Resp *p){
+  static const char *const azParam[] = {"lang", "flash", 0};
+  ui_prepare(r, p);
+  Err e;
+  int64_t id = 0;
+  json_t *o = 0;
+  YcStatus st = http_check_params(r, azParam, &e);
+  if( !st ) st = http_arg_id(r, 0, &id, &e);
+  if( !st ) st = opp_get(&r->ctx, id, &o, &e);
+  if( st ){ ui_error(r, p, &e); return; }
+  const char *zTitle = pick(r, o, "title_en", "title_zh");
+  ui_begin(r, p, zTitle, "opportunities");
+  Buf *b = &p->body;
+  css(b);
+  flash(r, b);
+  hp(b, "<div class=\"page-head\"><h1>%s</h1><div class=\"head-actions\">", zTitle);
+  if( r->zUser ){
+    hp(b, "<a class=\"button\" href=\"/opportunities/%D/edit\">%s</a> <a class=\"button danger\" href=\"/opportunities/%D/delete\">%s</a>",
+       id, T(r, "p.edit"), id, T(r, "p.delete"));
+  }
+  hp(b, "</div></div>\n<div class=\"cols\">\n<section class=\"card\"><div class=\"m-meta\">");
+  opp_badges(r, b, o);
+  hp(b, "</div><dl class=\"facts\">\n");
+  json_t *own = json_object_get(o, "owner");
+  hp(b, "<dt>%s</dt><dd><a href=\"/%s/%D\">%s</a>", T(r, "m.owner"), strcmp(jstr(own, "type"), "org")==0 ? "orgs" : "partners",
+     (int64_t)json_integer_value(json_object_get(own, "id")), pick(r, own, "name_en", "name_zh"));
+  if( jstr(own, "country") ) hp(b, " · %s", country_name(r, jstr(own, "country")));
+  hp(b, "</dd>\n");
+  if( jstr(o, "title_zh") && jstr(o, "title_en") )
+    hp(b, "<dt>%s</dt><dd lang=\"%s\">%s</dd>\n", T(r, "m.title_other"), is_zh(r) ? "en" : "zh-Hans", is_zh(r) ? jstr(o, "title_en") : jstr(o, "title_zh"));
+  json_t *x;
+  size_t i;
+  if( json_array_size(json_object_get(o, "industries")) ){
+    hp(b, "<dt>%s</dt><dd>", T(r, "m.industries"));
+    json_array_foreach(json_object_get(o, "industries"), i, x) hp(b, "<span class=\"tag\">%s</span> ", ui_industry_name(r, json_string_value(x)));
+    hp(b, "</dd>\n");
+  }
+  if( json_array_size(json_object_get(o, "target_countries")) || json_array_size(json_object_get(o, "target_cities")) ){
+    hp(b, "<dt>%s</dt><dd>", T(r, "m.targets"));
+    json_array_foreach(json_object_get(o, "target_countries"), i, x) hp(b, "%R%s", i ? ", " : "", country_name(r, json_string_value(x)));
+    json_array_foreach(json_object_get(o, "target_cities"), i, x)
+      hp(b, "%R%s", i || json_array_size(json_object_get(o, "target_countries")) ? ", " : "", pick(r, x, "name_en", "name_zh"));
+    hp(b, "</dd>\n");
+  }
+  hp(b, "<dt>%s</dt><dd>%s</dd>\n", T(r, "m.valid_until"), jstr(o, "valid_until") ? jstr(o, "valid_until") : "—");
+  if( jstr(o, "contact") && r->zUser ) hp(b, "<dt>%s</dt><dd>%s</dd>\n", T(r, "m.contact"), jstr(o, "contact"));
+  hp(b, "<dt>%s</dt><dd>%s</dd>\n</dl>\n", T(r, "m.updated"), jstr(o, "updated_at"));
+  const char *zDesc = pick(r, o, "description_en", "description_zh");
+  if( *zDesc ) hp(b, "<h3>%s</h3><p class=\"pre\">%s</p>\n", T(r, "m.description"), zDesc);
+  const char *zOther = is_zh(r) ? jstr(o, "description_en") : jstr(o, "description_zh");
+  if( zOther && jstr(o, is_zh(r) ? "description_zh" : "description_en") )
+    hp(b, "<details><summary>%s</summary><p class=\"pre\" lang=\"%s\">%s</p></details>\n", T(r, "m.other_language"),
+       is_zh(r) ? "en" : "zh-Hans", zOther);
+  hp(b, "</section>\n");
+
+  /* Interests: the owner and the office see them (logged-in users). */
+  hp(b, "<section class=\"card\" id=\"interests\"><h2>%s</h2>\n", T(r, "m.interests"));
+  if( r->zUser ){
+    json_t *li = 0;
+    Err e2;
+    if( interest_list(&r->ctx, id, &li, &e2)==YC_OK ){
+      json_t *a = json_object_get(li, "items");
+      if( json_array_size(a)==0 ) hp(b, "<p class=\"empty\">%s</p>\n", T(r, "m.interest_none"));
+      else{
+        hp(b, "<ul class=\"m-items\">\n");
+        json_array_foreach(a, i, x){
+          json_t *org = json_object_get(x, "org");
+          int64_t iid = json_integer_value(json_object_get(x, "id"));
+          hp(b, "<li><a href=\"/orgs/%D\">%s</a> <span class=\"badge\">%s</span> <span class=\"m-other\">%s</span>"
+                "<p class=\"m-desc pre\">%s</p>", (int64_t)json_integer_value(json_object_get(org, "id")),
+             pick(r, org, "name_en", "name_zh"), ui_label(r, "m.istatus", jstr(x, "status")),
+             jstr(x, "created_at"), jstr(x, "message"));
+          static const char *const azNext[] = {"forwarded", "accepted", "declined", 0};
+          for(int k=0; azNext[k]; k++){
+            if( strcmp(azNext[k], jstr(x, "status"))==0 ) continue;
+            hp(b, "<form class=\"m-inline\" method=\"post\" action=\"/interests/%D/status\">", iid);
+            ui_csrf_field(r, p);
+            hp(b, "<input type=\"hidden\" name=\"status\" value=\"%s\"><input type=\"hidden\" name=\"back\" value=\"%D\">"
+                  "<button type=\"submit\">%s</button></form> ", azNext[k], id, ui_label(r, "m.iaction", azNext[k]));
+          }
+          hp(b, "</li>\n");
+        }
+        hp(b, "</ul>\n");
+      }
+      json_decref(li);
+    }
+    if( strcmp(jstr(o, "status"), "open")==0 ){
+      hp(b, "<h3>%s</h3><form method=\"post\" action=\"/opportunities/%D/interest\" class=\"m-interest\">", T(r, "m.interest_add"), id);
+      ui_csrf_field(r, p);
+      hp(b, "<div class=\"field\"><label for=\"org_id\">%s</label><select id=\"org_id\" name=\"org_id\" required>"
+            "<option value=\"\">—</option>", T(r, "m.interest_org"));
+      org_options(r, b, 0, "");
+      hp(b, "</select></div><div class=\"field\"><label for=\"message\">%s</label><textarea id=\"message\" name=\"message\" rows=\"3\" required></textarea></div>"
+            "<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button></div></form>\n",
+         T(r, "m.interest_message"), T(r, "m.interest_send"));
+    }
+  }else{
+    char zN[24];
+    snprintf(zN, sizeof zN, "%lld", (long long)json_integer_value(json_object_get(o, "interests")));
+    char zMsg[160];
+    snprintf(zMsg, sizeof zMsg, T(r, "m.interest_count"), zN);
+    hp(b, "<p>%s</p><p><a href=\"/login?next=%u\">%s</a></p>\n", zMsg, r->zPath, T(r, "m.interest_login"));
+  }
+  hp(b, "</section>\n</div>\n");
+
+  /* Matches. */
+  hp(b, "<section class=\"card\" id=\"matches\"><h2>%s</h2>\n", T(r, "m.matches"));
+  if( strcmp(jstr(o, "status"), "open")!=0 ) hp(b, "<p class=\"note\">%s</p>\n", T(r, "m.matches_closed"));
+  MatchQuery mq;
+  memset(&mq, 0, sizeof mq);
+  mq.oppId = id;
+  json_t *out = 0;
+  Err e3;
+  if( match_run(&r->ctx, &mq, &out, &e3)==YC_OK ) ui_match_results(r, b, out, 0);
+  else hp(b, "<p class=\"alert\">%s</p>\n", e3.zMsg);
+  json_decref(out);
+  hp(b, "</section>\n");
+  json_decref(o);
+  ui_end(r, p);
+}
+
+/* --- forms ------------------------------------------------------------------ */
+
+typedef struct OppForm {
+  const char *zKind, *zCategory, *zDirection, *zOwner, *zInd, *zCountries, *zTitleZh, *zTitleEn,
+             *zDescZh, *zDescEn, *zValid, *zStatus, *zContact;
+} OppForm;
+
+static void field_error(Req *r, Buf *b, const Err *e, const char *zField){
+  if( !e || e->st==YC_OK || strcmp(e->zField, zField)!=0 ) return;
+  char zKey[64];
+  snprintf(zKey, sizeof zKey, "verr.%s", e->zCode);
+  const char *zMsg = T(r, zKey);
+  hp(b, "<p class=\"field-error\" id=\"err-%s\">%s</p>", zField, zMsg==zKey || !is_zh(r) ? e->zMsg : zMsg);
+}
+
+static const char *bad(const Err *e, const char *zField){
+  return (e && e->st && strcmp(e->zField, zField)==0) ? " aria-invalid=\"true\"" : "";
+}
+
+static void sel(Req *r, Buf *b, const char *zName, const char *zLabelKey, const char *zPrefix,
+                const char *const *az, const char *zCur, const Err *e){
+  hp(b, "<div class=\"field\"><label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\"%R>", zName, T(r, zLabelKey),
+     zName, zName, bad(e, zName));
+  for(int i=0; az[i]; i++){
+    hp(b, "<option value=\"%s\"%R>%s</option>", az[i], zCur && strcmp(zCur, az[i])==0 ? " selected" : "",
+       ui_label(r, zPrefix, az[i]));
+  }
+  hp(b, "</select>");
+  field_error(r, b, e, zName);
+  hp(b, "</div>\n");
+}
+
+static void txt(Req *r, Buf *b, const char *zName, const char *zLabelKey, const char *zVal, const char *zHint,
+                const char *zType, const Err *e){
+  hp(b, "<div class=\"field\"><label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" type=\"%s\" value=\"%s\"%R>",
+     zName, T(r, zLabelKey), zName, zName, zType, zVal ? zVal : "", bad(e, zName));
+  if( zHint ) hp(b, "<p class=\"hint\">%s</p>", zHint);
+  field_error(r, b, e, zName);
+  hp(b, "</div>\n");
+}
+
+static void area(Req *r, Buf *b, const char *zName, const char *zLabelKey, const char *zVal, const Err *e){
+  hp(b, "<div class=\"field\"><label for=\"%s\">%s</label><textarea id=\"%s\" name=\"%s\" rows=\"5\"%R>%s</textarea>",
+     zName, T(r, zLabelKey), zName, zName, bad(e, zName), zVal ? zVal : "");
+  field_error(r, b, e, zName);
+  hp(b, "</div>\n");
+}
+
+static void opp_form(Req *r, Resp *p, int64_t id, const OppForm *f, const Err *e){
+  const char *zTitle = id ? T(r, "m.opp_edit") : T(r, "m.opp_new");
+  ui_begin(r, p, zTitle, "opportunities");
+  Buf *b = &p->body;
+  css(b);
+  hp(b, "<h1>%s</h1>\n", zTitle);
+  if( e && e->st ) hp(b, "<p class=\"alert\" role=\"alert\">%s</p>\n", T(r, "p.errors"));
+  if( id ) hp(b, "<form method=\"post\" action=\"/opportunities/%D/edit\" class=\"form\" novalidate>\n", id);
+  else hp(b, "<form method=\"post\" action=\"/opportunities/new\" class=\"form\" novalidate>\n");
+  ui_csrf_field(r, p);
+  hp(b, "<div class=\"row\">");
+  sel(r, b, "kind", "m.kind_label", "m.kind", azOppKind, f->zKind, e);
+  sel(r, b, "category", "m.category", "m.cat", azOppCategory, f->zCategory, e);
+  sel(r, b, "direction", "m.direction", "m.dir", azOppDirection, f->zDirection, e);
+  hp(b, "</div>\n<div class=\"field\"><label for=\"owner\">%s</label><select id=\"owner\" name=\"owner\"%R>"
+        "<option value=\"\">—</option><optgroup label=\"%s\">", T(r, "m.owner"),
+     bad(e, "org_id")[0] ? bad(e, "org_id") : bad(e, "partner_id"), T(r, "m.owner_orgs"));
+  org_options(r, b, f->zOwner, "org:");
+  hp(b, "</optgroup><optgroup label=\"%s\">", T(r, "m.owner_partners"));
+  partner_options(r, b, f->zOwner);
+  hp(b, "</optgroup></select>");
+  field_error(r, b, e, "org_id");
+  field_error(r, b, e, "partner_id");
+  hp(b, "</div>\n<div class=\"row\">");
+  txt(r, b, "title_zh", "m.title_zh", f->zTitleZh, 0, "text", e);
+  txt(r, b, "title_en", "m.title_en", f->zTitleEn, 0, "text", e);
+  hp(b, "</div>\n");
+  area(r, b, "description_zh", "m.description_zh", f->zDescZh, e);
+  area(r, b, "description_en", "m.description_en", f->zDescEn, e);
+  hp(b, "<div class=\"row\">");
+  txt(r, b, "industries", "m.industries", f->zInd, T(r, "o.industries_hint"), "text", e);
+  txt(r, b, "target_countries", "m.targets", f->zCountries, T(r, "m.countries_hint"), "text", e);
+  hp(b, "</div>\n<div class=\"row\">");
+  txt(r, b, "valid_until", "m.valid_until", f->zValid, "YYYY-MM-DD", "date", e);
+  sel(r, b, "status", "m.facet.status", "m.status", azOppStatus, f->zStatus ? f->zStatus : "open", e);
+  txt(r, b, "contact", "m.contact", f->zContact, 0, "text", e);
+  hp(b, "</div>\n<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button> <a class=\"button\" href=\"%s\">%s</a></div>\n</form>\n",
+     T(r, "p.save"), id ? arena_printf(&r->arena, "/opportunities/%lld", (long long)id) : "/opportunities", T(r, "p.cancel"));
+  ui_end(r, p);
+}
+
+static void form_fill(const Form *f, OppForm *o){
+  memset(o, 0, sizeof *o);
+  o->zKind = form_get(f, "kind"); o->zCategory = form_get(f, "category"); o->zDirection = form_get(f, "direction");
+  o->zOwner = form_get(f, "owner"); o->zInd = form_get(f, "industries"); o->zCountries = form_get(f, "target_countries");
+  o->zTitleZh = form_get(f, "title_zh"); o->zTitleEn = form_get(f, "title_en");
+  o->zDescZh = form_get(f, "description_zh"); o->zDescEn = form_get(f, "description_en");
+  o->zValid = form_get(f, "valid_until"); o->zStatus = form_get(f, "status"); o->zContact = form_get(f, "contact");
+}
+
+/* The JSON input from the form; for an update, empty fields clear. */
+static json_t *form_json(Req *r, const Form *f, int bUpdate, Err *e, YcStatus *pSt){
+  json_t *in = json_object();
+  *pSt = YC_OK;
+  static const char *const azText[] = {"kind", "category", "direction", "title_zh", "title_en", "description_zh",
+    "description_en", "valid_until", "status", "contact", 0};
+  for(int i=0; azText[i]; i++){
+    const char *z = form_get(f, azText[i]);
+    if( z ) json_object_set_new(in, azText[i], json_string(z));
+    else if( bUpdate && i>=3 && i!=8 ) json_object_set_new(in, azText[i], json_null());
+  }
+  const char *zOwner = form_get(f, "owner");
+  long long v;
+  if( zOwner && strncmp(zOwner, "org:", 4)==0 && !mu_parse_int(zOwner + 4, 1, (long long)1e15, &v) )
+    json_object_set_new(in, "org_id", json_integer(v));
+  else if( zOwner && strncmp(zOwner, "partner:", 8)==0 && !mu_parse_int(zOwner + 8, 1, (long long)1e15, &v) )
+    json_object_set_new(in, "partner_id", json_integer(v));
+  else if( zOwner || !bUpdate ){
+    *pSt = err_set(e, YC_EINVALID, "required", "org_id", "choose the owner");
+    return in;
+  }
+  json_t *a = 0;
+  if( (*pSt = mu_codes_parse(form_get(f, "industries"), "industries", 0, 10, &a, e)) ) return in;
+  json_object_set_new(in, "industries", a);
+  if( (*pSt = mu_countries_parse(&r->ctx, form_get(f, "target_countries"), "target_countries", 30, &a, e)) ) return in;
+  json_object_set_new(in, "target_countries", a);
+  return in;
+}
+
+/* WEBPAGE: GET /opportunities/new */
+void ui_opp_new(Req *r, Resp *p){
+  ui_prepare(r, p);
+  if( need_login(r, p) ) return;
+  OppForm f;
+  memset(&f, 0, sizeof f);
+  f.zKind = "offer";
+  f.zDirection = "going_out";
+  opp_form(r, p, 0, &f, 0);
+}
+
+/* WEBPAGE: POST /opportunities/new */
+void ui_opp_create(Req *r, Resp *p){
+  ui_prepare(r, p);
+  Form f;
+  Err e;
+  memset(&e, 0, sizeof e);
+  YcStatus st = form_parse(r, &f, 1, &e);
+  if( st==YC_EAUTH ){ need_login(r, p); return; }
+  if( st ){ ui_error(r, p, &e); return; }
+  json_t *in = form_json(r, &f, 0, &e, &st), *out = 0;
+  if( !st ) st = opp_create(&r->ctx, in, &out, &e);
+  json_decref(in);
+  if( st ){
+    OppForm of;
+    form_fill(&f, &of);
+    p->status = err_http_status(st);
+    opp_form(r, p, 0, &of, &e);
+    return;
+  }
+  ui_redirect(p, arena_printf(&r->arena, "/opportunities/%lld?flash=created", (long long)json_integer_value(json_object_get(out, "id"))));
+  json_decref(out);
+}
+
+/* Comma list of a JSON array of strings, arena-allocated. */
+static const char *join(Req *r, json_t *a){
+  Buf b = BUF_INIT;
+  json_t *x;
+  size_t i;
+  json_array_foreach(a, i, x){ if( i ) buf_puts(&b, ", "); buf_puts(&b, json_string_value(x)); }
+  const char *z = arena_strdup(&r->arena, buf_str(&b));
+  buf_free(&b);
+  return z;
+}
+
+/* WEBPAGE: GET /opportunities/{id}/edit */
+void ui_opp_edit(Req *r, Resp *p){
+  ui_prepare(r, p);
+  if( need_login(r, p) ) return;
+  Err e;
+  int64_t id = 0;
+  json_t *o = 0;
+  YcStatus st = http_arg_id(r, 0, &id, &e);
+  if( !st ) st = opp_get(&r->ctx, id, &o, &e);
+  if( st ){ ui_error(r, p, &e); return; }
+  OppForm f;
+  memset(&f, 0, sizeof f);
+#define A(k) arena_strdup(&r->arena, jstr(o, k))
+  f.zKind = A("kind"); f.zCategory = A("category"); f.zDirection = A("direction");
+  f.zTitleZh = A("title_zh"); f.zTitleEn = A("title_en"); f.zDescZh = A("description_zh"); f.zDescEn = A("description_en");
+  f.zValid = A("valid_until"); f.zStatus = A("status"); f.zContact = A("contact");
+#undef A
+  json_t *own = json_object_get(o, "owner");
+  f.zOwner = arena_printf(&r->arena, "%s:%lld", jstr(own, "type"), (long long)json_integer_value(json_object_get(own, "id")));
+  f.zInd = join(r, json_object_get(o, "industries"));
+  f.zCountries = join(r, json_object_get(o, "target_countries"));
+  json_decref(o);
+  opp_form(r, p, id, &f, 0);
+}
+
+/* WEBPAGE: POST /opportunities/{id}/edit */
+void ui_opp_update(Req *r, Resp *p){
+  ui_prepare(r, p);
+  Form f;
+  Err e;
+  memset(&e, 0, sizeof e);
+  int64_t id = 0;
+  YcStatus st = http_arg_id(r, 0, &id, &e);
+  if( !st ) st = form_parse(r, &f, 1, &e);
+  if( st==YC_EAUTH ){ need_login(r, p); return; }
+  if( st ){ ui_error(r, p, &e); return; }
+  json_t *in = form_json(r, &f, 1, &e, &st), *out = 0;
+  if( !st ) st = opp_update(&r->ctx, id, in, &out, &e);
+  json_decref(in);
+  if( st==YC_ENOTFOUND && strcmp(e.zField, "id")==0 ){ ui_error(r, p, &e); return; }
+  if( st ){
+    OppForm of;
+    form_fill(&f, &of);
+    p->status = err_http_status(st);
+    opp_form(r, p, id, &of, &e);
+    return;
+  }
+  json_decref(out);
+  ui_redirect(p, arena_printf(&r->arena, "/opportunities/%lld?flash=saved", (long long)id));
+}
+
+/* WEBPAGE: GET /opportunities/{id}/delete (asks for confirmation) */
+void ui_opp_delete_ask(Req *r, Resp *p){
+  ui_prepare(r, p);
+  if( need_login(r, p) ) return;
+  Err e;
+  int64_t id = 0;
+  json_t *o = 0;
+  YcStatus st = http_arg_id(r, 0, &id, &e);
+  if( !st ) st = opp_get(&r->ctx, id, &o, &e);
+  if( st ){ ui_error(r, p, &e); return; }
+  ui_begin(r, p, T(r, "p.delete"), "opportunities");
+  Buf *b = &p->body;
+  char zQ[600];
+  snprintf(zQ, sizeof zQ, T(r, "m.confirm_delete"), pick(r, o, "title_en", "title_zh"));
+  hp(b, "<section class=\"narrow\"><h1>%s</h1><p>%s</p>\n<form method=\"post\" action=\"/opportunities/%D/delete\">",
+     T(r, "p.delete"), zQ, id);
+  ui_csrf_field(r, p);
+  hp(b, "<div class=\"actions\"><button type=\"submit\" class=\"danger\">%s</button> <a class=\"button\" href=\"/opportunities/%D\">%s</a></div></form></section>\n",
+     T(r, "p.delete"), id, T(r, "p.cancel"));
+  json_decref(o);
+  ui_end(r, p);
+}
+
+/* WEBPAGE: POST /opportunities/{id}/delete */
+void ui_opp_delete(Req *r, Resp *p){
+  ui_prepare(r, p);
+  Form f;
+  Err e;
+  int64_t id = 0;
+  YcStatus st = http_arg_id(r, 0, &id, &e);
+  if( !st ) st = form_parse(r, &f, 1, &e);
+  if( st==YC_EAUTH ){ need_login(r, p); return; }
+  if( !st ) st = opp_delete(&r->ctx, id, &e);
+  if( st ){ ui_error(r, p, &e); return; }
+  ui_redirect(p, "/opportunities?flash=deleted");
+}
+
+/* WEBPAGE: POST /opportunities/{id}/interest (express interest) */
+void ui_interest_create(Req *r, Resp *p){
+  ui_prepare(r, p);
+  Form f;
+  Err e;
+  memset(&e, 0, sizeof e);
+  int64_t id = 0;
+  YcStatus st = http_arg_id(r, 0, &id, &e);
+  if( !st ) st = form_parse(r, &f, 1, &e);
+  if( st==YC_EAUTH ){ need_login(r, p); return; }
+  if( st ){ ui_error(r, p, &e); return; }
+  json_t *in = json_object(), *out = 0;
+  long long v;
+  const char *zOrg = form_get(&f, "org_id");
+  if( zOrg && !mu_parse_int(zOrg, 1, (long long)1e15, &v) ) json_object_set_new(in, "org_id", json_integer(v));
+  if( form_get(&f, "message") ) json_object_set_new(in, "message", json_string(form_get(&f, "message")));
+  st = interest_create(&r->ctx, id, in, &out, &e);
+  json_decref(in);
+  json_decref(out);
+  if( st ){
+    if( e.st==YC_EINVALID || e.st==YC_ECONFLICT ){
+      /* Back to the page with the message. */
+      p->status = err_http_status(st);
+      ui_begin(r, p, T(r, "m.interest_add"), "opportunities");
+      char zKey[64];
+      snprintf(zKey, sizeof zKey, "verr.%s", e.zCode);
+      const char *zMsg = T(r, zKey);
+      hp(&p->body, "<section class=\"narrow\"><h1>%s</h1><p class=\"alert\" role=\"alert\">%s: %s</p>"
+                   "<p><a href=\"/opportunities/%D#interests\">%s</a></p></section>\n",
+         T(r, "m.interest_add"), e.zField, zMsg==zKey || !is_zh(r) ? e.zMsg : zMsg, id, T(r, "err.back"));
+      ui_end(r, p);
+      return;
+    }
+    ui_error(r, p, &e);
+    return;
+  }
+  ui_redirect(p, arena_printf(&r->arena, "/opportunities/%lld?flash=interest#interests", (long long)id));
+}
+
+/* WEBPAGE: POST /interests/{id}/status */
+void ui_interest_status(Req *r, Resp *p){
+  ui_prepare(r, p);
+  Form f;
+  Err e;
+  memset(&e, 0, sizeof e);
+  int64_t id = 0;
+  YcStatus st = http_arg_id(r, 0, &id, &e);
+  if( !st ) st = form_parse(r, &f, 1, &e);
+  if( st==YC_EAUTH ){ need_login(r, p); return; }
+  json_t *in = json_object(), *out = 0;
+  if( form_get(&f, "status") ) json_object_set_new(in, "status", json_string(form_get(&f, "status")));
+  if( !st ) st = interest_update(&r->ctx, id, in, &out, &e);
+  json_decref(in);
+  if( st ){ ui_error(r, p, &e); return; }
+  long long back = 0;
+  const char *zBack = form_get(&f, "back");
+  if( zBack && !mu_parse_int(zBack, 1, (long long)1e15, &back) )
+    ui_redirect(p, arena_printf(&r->arena, "/opportunities/%lld#interests", back));
+  else ui_redirect(p, "/interests");
+  json_decref(out);
+}
+
+/* WEBPAGE: GET /interests (unanswered expressions of interest, for follow-up) */
+void ui_interest_list(Req *r, Resp *p){
+  static const char *const azParam[] = {"days", "lang", 0};
+  ui_prepare(r, p);
+  if( need_login(r, p) ) return;
+  Err e;
+  memset(&e, 0, sizeof e);
+  json_t *out = 0;
+  const char *zDays = param(r, "days");
+  YcStatus st = http_check_params(r, azParam, &e);
+  if( !st ) st = interest_followup(&r->ctx, zDays, 0, &out, &e);
+  if( st && st!=YC_EINVALID ){ ui_error(r, p, &e); return; }
+  if( st ) p->status = 400;
+  ui_begin(r, p, T(r, "m.followup_title"), "opportunities");
+  Buf *b = &p->body;
+  css(b);
+  hp(b, "<h1>%s</h1>\n<form class=\"filters\" method=\"get\" action=\"/interests\"><div class=\"field small\">"
+        "<label for=\"days\">%s</label><input id=\"days\" name=\"days\" inputmode=\"numeric\" value=\"%s\"%R></div>"
+        "<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button></div></form>\n",
+     T(r, "m.followup_title"), T(r, "m.followup_days"), zDays ? zDays : "14", st ? " aria-invalid=\"true\"" : "", T(r, "p.filter"));
+  if( st ){
+    hp(b, "<p class=\"alert\" role=\"alert\">%s</p>\n", e.zMsg);
+  }else{
+    json_t *a = json_object_get(out, "items"), *x;
+    size_t i;
+    if( json_array_size(a)==0 ) hp(b, "<p class=\"empty\">%s</p>\n", T(r, "m.followup_none"));
+    else{
+      hp(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"followup\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+            "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>\n",
+         T(r, "m.opportunity"), T(r, "m.interest_org"), T(r, "m.facet.status"), T(r, "m.days_waiting"));
+      json_array_foreach(a, i, x){
+        json_t *org = json_object_get(x, "org");
+        char zD[24];
+        snprintf(zD, sizeof zD, "%lld", (long long)json_integer_value(json_object_get(x, "days_waiting")));
+        hp(b, "<tr><td><a href=\"/opportunities/%D#interests\">%s</a></td><td>%s</td><td>%s</td><td class=\"num\">%s</td></tr>\n",
+           (int64_t)json_integer_value(json_object_get(x, "opportunity_id")), pick(r, x, "opportunity_title_en", "opportunity_title_zh"),
+           pick(r, org, "name_en", "name_zh"), ui_label(r, "m.istatus", jstr(x, "status")), zD);
+      }
+      hp(b, "</tbody></table></div>\n");
+    }
+  }
+  json_decref(out);
+  ui_end(r, p);
+}

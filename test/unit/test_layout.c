@@ -1,0 +1,523 @@
+/*
+** test_layout.c: unit tests of layout analysis and the world twin-city
+** network on a temporary database: country-string normalisation, city-name
+** variants, city resolution (ambiguous names, districts, other scripts),
+** twin imports (good, repeated and bad files: nothing half-written),
+** country lists, the layout analysis and candidate ranking.
+** The CSV rows below are synthetic test input (labelled so), built from
+** real GeoNames places; they assert nothing about real twinnings.
+*/
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include "store/db.h"
+#include "store/refdata.h"
+#include "store/lists.h"
+#include "core/twins.h"
+#include "core/layout.h"
+#include "core/countrylist.h"
+#include "core/candidates.h"
+#include "core/demo.h"
+#include "text/country_norm.h"
+#include "text/norm.h"
+
+static char zPath[64];
+static Ctx c;
+static TwinResolver *pRes;
+
+#define JINAN 1805753
+#define MINSK 625144
+#define SACRAMENTO_US 5389489
+#define SACRAMENTO_BR 3450759
+#define SACRAMENTO_MX 3988301
+
+static int64_t count(const char *zSql){
+  sqlite3_stmt *p = db_stmt(c.db, zSql);
+  assert_non_null(p);
+  assert_int_equal(sqlite3_step(p), SQLITE_ROW);
+  int64_t n = sqlite3_column_int64(p, 0);
+  sqlite3_reset(p);
+  return n;
+}
+
+static int setup(void **st){
+  (void)st;
+  snprintf(zPath, sizeof zPath, "/tmp/yc-unit-layout-%d.db", (int)getpid());
+  unlink(zPath);
+  Err e;
+  memset(&c, 0, sizeof c);
+  c.zActor = "unit";
+  if( db_open(zPath, 1, &c.db, &e) ) return -1;
+  int n, nList, nMember;
+  if( db_migrate(c.db, &n, &e) ) return -1;
+  RefCounts rf;
+  if( refdata_load(c.db, &rf, &e) ) return -1;
+  if( lists_load(c.db, &nList, &nMember, &e) ) return -1;
+  if( db_meta_set(c.db, "home_city_id", "1805753", &e) ) return -1;
+  c.homeCityId = DEMO_HOME_CITY_ID;
+  DemoCounts dc;
+  if( demo_load(&c, &dc, &e) ) return -1;
+  if( layout_stats_refresh(&c, &e) ) return -1;
+  if( twin_resolver_open(&c, &pRes, &e) ) return -1;
+  return 0;
+}
+
+static int teardown(void **st){
+  (void)st;
+  twin_resolver_close(pRes);
+  db_close(c.db);
+  char z[80];
+  unlink(zPath);
+  snprintf(z, sizeof z, "%s-wal", zPath); unlink(z);
+  snprintf(z, sizeof z, "%s-shm", zPath); unlink(z);
+  text_shutdown();
+  return 0;
+}
+
+/* ---- pure string helpers ---------------------------------------------- */
+
+static void test_country_parts(void **st){
+  (void)st;
+  char a[CN_MAX_PART][CN_NAME_MAX];
+  int n = cn_country_parts("England, United Kingdom", a, CN_MAX_PART);
+  assert_int_equal(n, 2);
+  assert_string_equal(a[0], "England");
+  assert_string_equal(a[1], "United Kingdom");
+  n = cn_country_parts("Georgia (country)", a, CN_MAX_PART);
+  assert_int_equal(n, 2);
+  assert_string_equal(a[0], "Georgia (country)");
+  assert_string_equal(a[1], "Georgia");
+  n = cn_country_parts("in Italy", a, CN_MAX_PART);
+  assert_int_equal(n, 1);
+  assert_string_equal(a[0], "Italy");
+  assert_int_equal(cn_country_parts("  ", a, CN_MAX_PART), 0);
+}
+
+static int has_variant(CnVariant *a, int n, const char *z, CnVariantKind k){
+  for(int i=0; i<n; i++) if( strcmp(a[i].z, z)==0 && a[i].kind==k ) return 1;
+  return 0;
+}
+
+static void test_city_variants(void **st){
+  (void)st;
+  CnVariant a[CN_MAX_VARIANT];
+  int n = cn_city_variants("Jinan \xE2\x80\x93 Zhangqiu", a, CN_MAX_VARIANT);
+  assert_true(has_variant(a, n, "Zhangqiu", CN_PART));
+  assert_true(has_variant(a, n, "Jinan", CN_PARENT));
+  n = cn_city_variants("Laiwu (Jinan)", a, CN_MAX_VARIANT);
+  assert_true(has_variant(a, n, "Laiwu", CN_STRIPPED));
+  assert_true(has_variant(a, n, "Jinan", CN_PARENT));
+  n = cn_city_variants("Savyetski District (Minsk)", a, CN_MAX_VARIANT);
+  assert_true(has_variant(a, n, "Minsk", CN_PARENT));
+  assert_true(has_variant(a, n, "Savyetski", CN_STRIPPED));
+  n = cn_city_variants("St. P\xC3\xB6lten", a, CN_MAX_VARIANT);
+  assert_true(has_variant(a, n, "Sankt P\xC3\xB6lten", CN_STRIPPED));
+  n = cn_city_variants("Budapest XI", a, CN_MAX_VARIANT);
+  assert_true(has_variant(a, n, "Budapest", CN_STRIPPED));
+  /* "Frankfurt (Oder)": generic-looking parenthesis is not a parent city */
+  n = cn_city_variants("Halle (Saale)", a, CN_MAX_VARIANT);
+  assert_string_equal(a[0].z, "Halle (Saale)");
+}
+
+static void test_similar(void **st){
+  (void)st;
+  char z[64];
+  assert_true(cn_similar("nizhnynovgorod", "nizhniynovgorod"));
+  assert_true(cn_similar("kotzting", "badkotzting"));
+  assert_false(cn_similar("dulliken", "kolliken"));
+  assert_false(cn_similar("paris", "parma"));
+  cn_skeleton("grodno", z, sizeof z);
+  char z2[64];
+  cn_skeleton("hrodna", z2, sizeof z2);
+  assert_string_equal(z, z2);
+  cn_skeleton("mogilev", z, sizeof z);
+  cn_skeleton("mahilyow", z2, sizeof z2);
+  assert_string_equal(z, z2);
+  double d = cn_haversine(36.66833, 116.99722, 53.9, 27.56667);   /* Jinan - Minsk */
+  assert_true(d>6700 && d<6850);   /* about 6,765 km */
+  char zL[32];
+  cn_loose("saint-etienne", zL, sizeof zL);
+  assert_string_equal(zL, "saintetienne");
+}
+
+/* ---- resolution against the real GeoNames table ----------------------- */
+
+static void test_country_resolve(void **st){
+  (void)st;
+  char z[3];
+  const char *zHow;
+  assert_true(twin_country(pRes, "England, United Kingdom", 0, 0, 0, z, &zHow));
+  assert_string_equal(z, "GB");
+  assert_true(twin_country(pRes, "Scotland", 0, 0, 0, z, &zHow));
+  assert_string_equal(z, "GB");
+  assert_true(twin_country(pRes, "Georgia (country)", 0, 0, 0, z, &zHow));
+  assert_string_equal(z, "GE");
+  /* "Georgia": the country or the US state, told by coordinates */
+  assert_true(twin_country(pRes, "Georgia", 33.749, -84.388, 1, z, &zHow));   /* Atlanta */
+  assert_string_equal(z, "US");
+  assert_true(twin_country(pRes, "Georgia", 41.6941, 44.8337, 1, z, &zHow));  /* Tbilisi */
+  assert_string_equal(z, "GE");
+  assert_true(twin_country(pRes, "New York, United States", 0, 0, 0, z, &zHow));
+  assert_string_equal(z, "US");
+  assert_true(twin_country(pRes, "Brandenburg, Germany", 0, 0, 0, z, &zHow));
+  assert_string_equal(z, "DE");
+  assert_true(twin_country(pRes, "R\xC3\xA9union, France", 0, 0, 0, z, &zHow));
+  assert_string_equal(z, "RE");
+  assert_true(twin_country(pRes, "Turkey", 0, 0, 0, z, &zHow));
+  assert_string_equal(z, "TR");
+  assert_true(twin_country(pRes, "Republic of Ireland", 0, 0, 0, z, &zHow));
+  assert_string_equal(z, "IE");
+  assert_true(twin_country(pRes, "\xE5\xBE\xB7\xE5\x9B\xBD", 0, 0, 0, z, &zHow));   /* 德国 */
+  assert_string_equal(z, "DE");
+  assert_false(twin_country(pRes, "Atlantis", 0, 0, 0, z, &zHow));
+  /* empty country, coordinates in Jinan: China */
+  assert_true(twin_country(pRes, "", 36.67, 117.0, 1, z, &zHow));
+  assert_string_equal(z, "CN");
+}
+
+static void resolve(const char *zName, const char *zCountry, double lat, double lng, int bCoords, TwinMatch *m){
+  TwinPlace pl = {zName, zCountry, lat, lng, bCoords};
+  twin_resolve(pRes, &pl, m);
+}
+
+static void test_resolve_ambiguous(void **st){
+  (void)st;
+  TwinMatch m;
+  /* Sacramento: BR, MX and US. Coordinates decide. */
+  resolve("Sacramento", 0, 38.58, -121.49, 1, &m);
+  assert_true(m.bResolved);
+  assert_int_equal(m.id, SACRAMENTO_US);
+  assert_string_equal(m.zHow, "nearest");
+  resolve("Sacramento", 0, -19.86, -47.44, 1, &m);
+  assert_int_equal(m.id, SACRAMENTO_BR);
+  resolve("Sacramento", 0, 27.0, -101.7, 1, &m);
+  assert_int_equal(m.id, SACRAMENTO_MX);
+  /* With a country, the country decides. */
+  resolve("Sacramento", "Mexico", 0, 0, 0, &m);
+  assert_int_equal(m.id, SACRAMENTO_MX);
+  assert_string_equal(m.zHow, "exact");
+  /* Neither: the US one has 29 times the people of the next: population. */
+  resolve("Sacramento", 0, 0, 0, 0, &m);
+  assert_int_equal(m.id, SACRAMENTO_US);
+  assert_string_equal(m.zHow, "population");
+  /* A name shared by places of similar size stays ambiguous. */
+  resolve("San Jos\xC3\xA9", 0, 0, 0, 0, &m);
+  assert_false(m.bResolved);
+  assert_string_equal(m.zHow, "ambiguous");
+  assert_true(m.nCand>=2);
+}
+
+static void test_resolve_districts(void **st){
+  (void)st;
+  TwinMatch m;
+  resolve("Jinan \xE2\x80\x93 Zhangqiu", "China", 36.67, 117.0, 1, &m);
+  assert_true(m.bResolved);
+  assert_int_equal(m.id, JINAN);
+  assert_string_equal(m.zHow, "parent");
+  resolve("Laiwu (Jinan)", "China", 36.2, 117.67, 1, &m);
+  assert_true(m.bResolved);
+  assert_string_equal(m.zHow, "variant");      /* Laiwu itself is a GeoNames city */
+  resolve("Savyetski District (Minsk)", "Belarus", 53.92, 27.6, 1, &m);
+  assert_int_equal(m.id, MINSK);
+  assert_string_equal(m.zHow, "parent");
+  resolve("Maui County", "United States", 20.8, -156.33, 1, &m);
+  assert_false(m.bResolved);
+  assert_string_equal(m.zHow, "area");
+  resolve("Atlantis", "Narnia", 0, 0, 0, &m);
+  assert_string_equal(m.zHow, "unknown_country");
+}
+
+static void test_resolve_scripts(void **st){
+  (void)st;
+  TwinMatch m;
+  resolve("\xE6\xB5\x8E\xE5\x8D\x97", "China", 0, 0, 0, &m);        /* 济南 */
+  assert_true(m.bResolved);
+  assert_int_equal(m.id, JINAN);
+  resolve("\xE6\xBF\x9F\xE5\x8D\x97", "\xE4\xB8\xAD\xE5\x9B\xBD", 0, 0, 0, &m);   /* 濟南, 中国 */
+  assert_int_equal(m.id, JINAN);
+  resolve("\xD0\x9C\xD0\xB8\xD0\xBD\xD1\x81\xD0\xBA", "Belarus", 0, 0, 0, &m);   /* Минск */
+  assert_true(m.bResolved);
+  assert_int_equal(m.id, MINSK);
+  /* A known other name (the German label Wikidata gives): Moskau is Moscow */
+  resolve("Moskau", 0, 0, 0, 0, &m);
+  assert_true(m.bResolved);
+  assert_string_equal(m.zHow, "alias");
+  assert_string_equal(m.zIso2, "RU");
+  /* Another transliteration next to the point: Novopolotsk is Navapolatsk */
+  resolve("Novopolotsk", "Belarus", 55.5318, 28.5987, 1, &m);
+  assert_true(m.bResolved);
+  assert_string_equal(m.zHow, "near_similar");
+}
+
+/* ---- import -------------------------------------------------------------- */
+
+/* Synthetic test input (not real twinnings): real GeoNames places. */
+static const char zGood[] =
+  "city1,country1,lat1,lng1,city2,country2,lat2,lng2\n"
+  "Jinan,China,36.6683,116.9972,Sacramento,United States,38.5816,-121.4944\n"
+  "Savyetski District (Minsk),Belarus,53.92,27.6,Jinan \xE2\x80\x93 Zhangqiu,China,36.67,117.0\n"
+  "\"Laiwu (Jinan)\",China,36.2,117.67,Sacramento,\"Georgia (country)\",38.58,-121.49\n"
+  "Kisbucsafalvaxyz,Hungary,46.9,16.9,Minsk,Belarus,53.9,27.56\n";
+
+static int64_t n_pairs(void){ return count("SELECT count(*) FROM twin_pair"); }
+static int64_t n_unres(void){ return count("SELECT count(*) FROM twin_unresolved"); }
+static int64_t n_imports(void){ return count("SELECT count(*) FROM twin_import"); }
+
+static void test_import_good_and_again(void **st){
+  (void)st;
+  Err e;
+  json_t *rep = 0;
+  int64_t p0 = n_pairs();
+  assert_int_equal(twins_import(&c, "synthetic.csv", zGood, sizeof zGood - 1, 0, 0, &rep, &e), YC_OK);
+  assert_string_equal(json_string_value(json_object_get(rep, "format")), "wikipedia");
+  assert_int_equal(json_integer_value(json_object_get(rep, "rows")), 4);
+  assert_int_equal(json_integer_value(json_object_get(rep, "resolved")), 3);
+  /* Row 3: Sacramento under "Georgia (country)" with US coordinates: no
+  ** Sacramento in GE, one near the point in the US -> other_country.
+  ** Row 4: a made-up village name -> not_found. */
+  assert_int_equal(count("SELECT count(*) FROM twin_pair WHERE how_b='other_country' OR how_a='other_country'"), 1);
+  json_t *un = json_object_get(rep, "unresolved_by");
+  assert_int_equal(json_integer_value(json_object_get(un, "not_found")), 1);
+  assert_int_equal(n_pairs() - p0, json_integer_value(json_object_get(rep, "pairs_new")));
+  json_decref(rep);
+  /* Minsk - Jinan stored with the source's district names as labels */
+  assert_int_equal(count("SELECT count(*) FROM twin_pair WHERE city_a=625144 AND city_b=1805753"
+                         " AND label_a='Savyetski District (Minsk)' AND how_b='parent'"), 1);
+  /* Again: nothing new */
+  int64_t p1 = n_pairs(), u1 = n_unres(), i1 = n_imports();
+  assert_int_equal(twins_import(&c, "synthetic.csv", zGood, sizeof zGood - 1, 0, 0, &rep, &e), YC_OK);
+  assert_true(json_is_true(json_object_get(rep, "already_imported")));
+  assert_int_equal(json_integer_value(json_object_get(rep, "pairs_new")), 0);
+  assert_int_equal(json_integer_value(json_object_get(rep, "unresolved_new")), 0);
+  json_decref(rep);
+  assert_int_equal(n_pairs(), p1);
+  assert_int_equal(n_unres(), u1);
+  assert_int_equal(n_imports(), i1);
+  /* Network counts of Sacramento: one twin in China (Jinan), in the home province */
+  TwinCounts tc;
+  network_counts(&c, SACRAMENTO_US, &tc);
+  assert_true(tc.nTwin>=1);
+  assert_true(tc.nChina>=1);
+  assert_true(tc.bHomeCity);
+  json_t *j = 0;
+  assert_int_equal(network_city(&c, SACRAMENTO_US, &j, &e), YC_OK);
+  assert_true(json_integer_value(json_object_get(json_object_get(j, "counts"), "twins"))>=1);
+  json_decref(j);
+  assert_int_equal(network_country(&c, "BY", "5", &j, &e), YC_OK);
+  assert_true(json_array_size(json_object_get(j, "items"))>=1);
+  json_decref(j);
+  assert_int_equal(network_country(&c, "by", 0, &j, &e), YC_EINVALID);
+  assert_int_equal(network_country(&c, "ZZ", 0, &j, &e), YC_ENOTFOUND);
+}
+
+static void test_import_wikidata(void **st){
+  (void)st;
+  static const char zWd[] =   /* synthetic test input */
+    "city_a_qid,city_a_label,city_b_qid,city_b_label,stated_both_ways\n"
+    "Q1,Sacramento,Q2,Minsk,yes\n";
+  Err e;
+  json_t *rep = 0;
+  assert_int_equal(twins_import(&c, "wd.csv", zWd, sizeof zWd - 1, "wikidata", 1, &rep, &e), YC_OK);
+  assert_string_equal(json_string_value(json_object_get(rep, "format")), "wikidata");
+  assert_int_equal(json_integer_value(json_object_get(rep, "resolved")), 1);
+  assert_true(json_is_true(json_object_get(rep, "dry_run")));
+  json_decref(rep);
+  assert_int_equal(count("SELECT count(*) FROM twin_import WHERE source='wd.csv'"), 0);   /* dry run */
+}
+
+/* A bad file: YC_EINVALID, an error with the code, and nothing written. */
+static void bad_file(const char *zData, size_t n, const char *zFormat, const char *zCode){
+  Err e;
+  memset(&e, 0, sizeof e);
+  json_t *rep = 0;
+  int64_t p = n_pairs(), u = n_unres(), i = n_imports(), a = count("SELECT count(*) FROM audit");
+  assert_int_equal(twins_import(&c, "bad.csv", zData, n, zFormat, 0, &rep, &e), YC_EINVALID);
+  assert_string_equal(e.zCode, zCode);
+  assert_non_null(rep);
+  assert_true(json_array_size(json_object_get(rep, "errors"))>=1);
+  json_decref(rep);
+  assert_int_equal(n_pairs(), p);
+  assert_int_equal(n_unres(), u);
+  assert_int_equal(n_imports(), i);
+  assert_int_equal(count("SELECT count(*) FROM audit"), a);
+}
+
+static void test_import_bad(void **st){
+  (void)st;
+  static const char zCols[] = "a,b,c\n1,2,3\n";
+  bad_file(zCols, sizeof zCols - 1, 0, "wrong_columns");
+  bad_file(zGood, sizeof zGood - 1, "wikidata", "wrong_columns");
+  static const char zQuote[] = "city1,country1,lat1,lng1,city2,country2,lat2,lng2\n\"Jinan,China,1,2,X,Y,3,4\nA\"B,C\n";
+  bad_file(zQuote, sizeof zQuote - 1, 0, "malformed_csv");
+  static const char zUtf[] = "city1,country1,lat1,lng1,city2,country2,lat2,lng2\nJi\xFFnan,China,,,Minsk,Belarus,,\n";
+  bad_file(zUtf, sizeof zUtf - 1, 0, "invalid_utf8");
+  static const char zHead[] = "city1,country1,lat1,lng1,city2,country2,lat2,lng2\n";
+  bad_file(zHead, sizeof zHead - 1, 0, "no_rows");
+  bad_file("", 0, 0, "empty_file");
+  static const char zFields[] = "city1,country1,lat1,lng1,city2,country2,lat2,lng2\nJinan,China,1,2\n";
+  bad_file(zFields, sizeof zFields - 1, 0, "wrong_field_count");
+  static const char zCoord[] = "city1,country1,lat1,lng1,city2,country2,lat2,lng2\nJinan,China,95,2,Minsk,Belarus,53.9,27.5\n";
+  bad_file(zCoord, sizeof zCoord - 1, 0, "invalid_value");
+  /* A good row followed by a bad one: nothing of the good one either */
+  static const char zHalf[] = "city1,country1,lat1,lng1,city2,country2,lat2,lng2\n"
+    "Minsk,Belarus,53.9,27.56,Laiwu,China,36.2,117.67\nJinan,China\n";
+  bad_file(zHalf, sizeof zHalf - 1, 0, "wrong_field_count");
+  /* 10 MB of (deterministic, synthetic) junk bytes */
+  size_t nJunk = 10u<<20;
+  char *zJunk = malloc(nJunk);
+  assert_non_null(zJunk);
+  uint32_t x = 2463534242u;
+  for(size_t i=0; i<nJunk; i++){ x ^= x<<13; x ^= x>>17; x ^= x<<5; zJunk[i] = (char)(x & 0xFF); }
+  bad_file(zJunk, nJunk, 0, "invalid_utf8");
+  /* 10 MB of printable junk: valid UTF-8, wrong columns */
+  for(size_t i=0; i<nJunk; i++) zJunk[i] = (i % 61)==60 ? '\n' : (char)('a' + (zJunk[i] & 0x0F));
+  bad_file(zJunk, nJunk, 0, "wrong_columns");
+  free(zJunk);
+  Err e;
+  json_t *rep = 0;
+  assert_int_equal(twins_import(&c, "x", zGood, sizeof zGood - 1, "excel", 0, &rep, &e), YC_EINVALID);
+  assert_string_equal(e.zField, "format");
+  assert_null(rep);
+}
+
+/* ---- lists, layout, candidates ---------------------------------------- */
+
+static void test_lists(void **st){
+  (void)st;
+  Err e;
+  json_t *out = 0;
+  json_t *in = json_pack("{s:s, s:s, s:s, s:[s, {s:s, s:s}]}", "key", "shandong_priority", "name_en", "Test priorities (synthetic)",
+                         "name_zh", "测试重点（合成）", "members", "KR", "iso2", "JP", "note", "synthetic");
+  assert_int_equal(clist_create(&c, in, &out, &e), YC_OK);
+  assert_int_equal(json_integer_value(json_object_get(out, "members")), 2);
+  json_decref(out);
+  assert_int_equal(clist_create(&c, in, &out, &e), YC_ECONFLICT);
+  json_decref(in);
+  in = json_pack("{s:[s, s, s]}", "members", "KR", "JP", "XX");
+  assert_int_equal(clist_update(&c, "shandong_priority", in, &out, &e), YC_EINVALID);
+  assert_string_equal(e.zField, "members[2]");
+  json_decref(in);
+  in = json_pack("{s:[s, s]}", "members", "KR", "KR");
+  assert_int_equal(clist_update(&c, "shandong_priority", in, &out, &e), YC_EINVALID);
+  assert_string_equal(e.zCode, "duplicate");
+  json_decref(in);
+  in = json_pack("{s:[s, s, s]}", "members", "KR", "JP", "VN");
+  assert_int_equal(clist_update(&c, "shandong_priority", in, &out, &e), YC_OK);
+  assert_int_equal(json_integer_value(json_object_get(out, "members")), 3);
+  json_decref(out);
+  /* built-in lists are read-only */
+  assert_int_equal(clist_update(&c, "bri", in, &out, &e), YC_EFORBIDDEN);
+  assert_int_equal(clist_delete(&c, "bri", &e), YC_EFORBIDDEN);
+  json_decref(in);
+  in = json_pack("{s:s, s:s, s:s, s:i}", "key", "x1", "name_en", "a", "name_zh", "b", "color", 3);
+  assert_int_equal(clist_create(&c, in, &out, &e), YC_EINVALID);
+  assert_string_equal(e.zField, "color");
+  json_decref(in);
+  in = json_pack("{s:s, s:s, s:s}", "key", "Bad Key", "name_en", "a", "name_zh", "b");
+  assert_int_equal(clist_create(&c, in, &out, &e), YC_EINVALID);
+  assert_string_equal(e.zField, "key");
+  json_decref(in);
+  /* the layout counts the user list as a target */
+  assert_int_equal(layout_analyse(&c, "shandong_priority", &out, &e), YC_OK);
+  assert_int_equal(json_integer_value(json_object_get(json_object_get(out, "list"), "members")), 3);
+  json_decref(out);
+  assert_int_equal(clist_delete(&c, "shandong_priority", &e), YC_OK);
+  assert_int_equal(clist_get(&c, "shandong_priority", &out, &e), YC_ENOTFOUND);
+}
+
+static void test_layout(void **st){
+  (void)st;
+  Err e;
+  json_t *out = 0;
+  assert_int_equal(layout_analyse(&c, 0, &out, &e), YC_OK);
+  json_t *tot = json_object_get(out, "totals");
+  assert_int_equal(json_integer_value(json_object_get(tot, "ties")), count("SELECT count(*) FROM tie"));
+  /* major (US RU GB FR DE): the demo has ties in all five */
+  json_t *x;
+  size_t i;
+  int bMajor = 0;
+  json_array_foreach(json_object_get(out, "lists"), i, x){
+    if( strcmp(json_string_value(json_object_get(x, "key")), "major")==0 ){
+      bMajor = 1;
+      assert_int_equal(json_integer_value(json_object_get(x, "members")), 5);
+      assert_int_equal(json_integer_value(json_object_get(x, "covered")), 5);
+    }
+  }
+  assert_true(bMajor);
+  /* gaps sorted by priority, each with reasons */
+  json_t *gaps = json_object_get(out, "gaps");
+  assert_true(json_array_size(gaps)>10);
+  for(i=1; i<json_array_size(gaps); i++){
+    assert_true(json_integer_value(json_object_get(json_array_get(gaps, i-1), "priority"))
+                >= json_integer_value(json_object_get(json_array_get(gaps, i), "priority")));
+  }
+  assert_int_equal(json_array_size(json_object_get(json_array_get(gaps, 0), "reasons")), 4);
+  json_decref(out);
+  assert_int_equal(layout_analyse(&c, "neighbours", &out, &e), YC_OK);
+  assert_int_equal(json_integer_value(json_object_get(json_object_get(out, "list"), "members")), 20);
+  json_decref(out);
+  /* China (the home country) is no member of a list here: 54 - 1 */
+  assert_int_equal(layout_analyse(&c, "wb_upper_middle", &out, &e), YC_OK);
+  assert_int_equal(json_integer_value(json_object_get(json_object_get(out, "list"), "members")), 53);
+  json_array_foreach(json_object_get(out, "gaps"), i, x) assert_string_not_equal(json_string_value(json_object_get(x, "iso2")), "CN");
+  json_decref(out);
+  assert_int_equal(layout_analyse(&c, "nosuchlist", &out, &e), YC_EINVALID);
+  assert_string_equal(e.zField, "list");
+  assert_int_equal(layout_analyse(&c, "Bad key!", &out, &e), YC_EINVALID);
+}
+
+static void test_candidates(void **st){
+  (void)st;
+  Err e;
+  json_t *out = 0;
+  assert_int_equal(candidates_rank(&c, "US", 0, "5", &out, &e), YC_OK);
+  json_t *items = json_object_get(out, "items");
+  assert_int_equal(json_array_size(items), 5);
+  json_t *x;
+  size_t i;
+  json_array_foreach(items, i, x){
+    assert_true(json_array_size(json_object_get(x, "reasons"))>=5);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(json_object_get(x, "city"), "country"), "iso2")), "US");
+    /* no city the home city already has a tie with */
+    char zSql[160];
+    snprintf(zSql, sizeof zSql, "SELECT count(*) FROM tie WHERE partner_city_id=%lld",
+             (long long)json_integer_value(json_object_get(json_object_get(x, "city"), "id")));
+    assert_int_equal(count(zSql), 0);
+  }
+  json_decref(out);
+  assert_int_equal(candidates_rank(&c, 0, "neighbours", "10", &out, &e), YC_OK);
+  assert_int_equal(json_array_size(json_object_get(out, "items")), 10);
+  json_decref(out);
+  assert_int_equal(candidates_rank(&c, "US", "bri", 0, &out, &e), YC_EINVALID);
+  assert_int_equal(candidates_rank(&c, 0, 0, 0, &out, &e), YC_EINVALID);
+  assert_int_equal(candidates_rank(&c, "US", 0, "0", &out, &e), YC_EINVALID);
+  assert_string_equal(e.zField, "limit");
+  assert_int_equal(candidates_rank(&c, "QQ", 0, 0, &out, &e), YC_EINVALID);
+  assert_int_equal(candidates_rank(&c, "CN", 0, 0, &out, &e), YC_EINVALID);   /* the home country */
+  assert_string_equal(e.zCode, "home_country");
+}
+
+int main(void){
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_country_parts),
+    cmocka_unit_test(test_city_variants),
+    cmocka_unit_test(test_similar),
+    cmocka_unit_test(test_country_resolve),
+    cmocka_unit_test(test_resolve_ambiguous),
+    cmocka_unit_test(test_resolve_districts),
+    cmocka_unit_test(test_resolve_scripts),
+    cmocka_unit_test(test_import_good_and_again),
+    cmocka_unit_test(test_import_wikidata),
+    cmocka_unit_test(test_import_bad),
+    cmocka_unit_test(test_lists),
+    cmocka_unit_test(test_layout),
+    cmocka_unit_test(test_candidates),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
