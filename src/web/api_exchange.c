@@ -12,18 +12,13 @@
 #include "core/health.h"
 #include "core/calendar.h"
 
-static void reply(Resp *p, YcStatus st, const Err *e, int status, json_t *j){
-  if( st ){ json_decref(j); http_error(p, e); }
-  else http_json(p, status, j);
-}
-
 static void reply_created(Resp *p, YcStatus st, const Err *e, json_t *j, const char *zBase){
   if( !st ){
     char zLoc[80];
     snprintf(zLoc, sizeof zLoc, "%s/%lld", zBase, (long long)json_integer_value(json_object_get(j, "id")));
     http_add_header(p, "Location", zLoc);
   }
-  reply(p, st, e, 201, j);
+  http_reply(p, st, e, 201, j);
 }
 
 /*
@@ -49,7 +44,7 @@ void api_exchange_list(Req *r, Resp *p){
     q.zCursor = http_param(r, "cursor");
     st = exchange_list(&r->ctx, &q, &j, &e);
   }
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: GET /api/v1/exchanges/{id} */
@@ -60,7 +55,7 @@ void api_exchange_get(Req *r, Resp *p){
   YcStatus st = http_check_params(r, 0, &e);
   if( !st ) st = http_arg_id(r, 0, &id, &e);
   if( !st ) st = exchange_get(&r->ctx, id, &j, &e);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: POST /api/v1/exchanges */
@@ -84,7 +79,7 @@ void api_exchange_update(Req *r, Resp *p){
   if( !st ) st = http_body_json(r, &in, &e);
   if( !st ) st = exchange_update(&r->ctx, id, in, &j, &e);
   json_decref(in);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: DELETE /api/v1/exchanges/{id} */
@@ -94,7 +89,7 @@ void api_exchange_delete(Req *r, Resp *p){
   YcStatus st = http_check_params(r, 0, &e);
   if( !st ) st = http_arg_id(r, 0, &id, &e);
   if( !st ) st = exchange_delete(&r->ctx, id, &e);
-  reply(p, st, &e, 200, st ? 0 : json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
+  http_reply(p, st, &e, 200, st ? 0 : json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
 }
 
 /* API: GET /api/v1/agreements?expiring_within_months=N&tie=ID */
@@ -104,7 +99,7 @@ void api_agreement_list(Req *r, Resp *p){
   json_t *j = 0;
   YcStatus st = http_check_params(r, azAgreementParam, &e);
   if( !st ) st = agreement_list(&r->ctx, http_param(r, "expiring_within_months"), http_param(r, "tie"), &j, &e);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: GET /api/v1/projects (filters stage, tie, sector; limit, cursor) */
@@ -122,7 +117,7 @@ void api_project_list(Req *r, Resp *p){
     q.zCursor = http_param(r, "cursor");
     st = project_list(&r->ctx, &q, &j, &e);
   }
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: GET /api/v1/projects/{id} */
@@ -133,7 +128,7 @@ void api_project_get(Req *r, Resp *p){
   YcStatus st = http_check_params(r, 0, &e);
   if( !st ) st = http_arg_id(r, 0, &id, &e);
   if( !st ) st = project_get(&r->ctx, id, &j, &e);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: POST /api/v1/projects */
@@ -157,7 +152,7 @@ void api_project_update(Req *r, Resp *p){
   if( !st ) st = http_body_json(r, &in, &e);
   if( !st ) st = project_update(&r->ctx, id, in, &j, &e);
   json_decref(in);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: DELETE /api/v1/projects/{id} */
@@ -167,7 +162,7 @@ void api_project_delete(Req *r, Resp *p){
   YcStatus st = http_check_params(r, 0, &e);
   if( !st ) st = http_arg_id(r, 0, &id, &e);
   if( !st ) st = project_delete(&r->ctx, id, &e);
-  reply(p, st, &e, 200, st ? 0 : json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
+  http_reply(p, st, &e, 200, st ? 0 : json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
 }
 
 /* API: GET /api/v1/partners/{id}/health (computed now, with its factors) */
@@ -178,7 +173,7 @@ void api_partner_health(Req *r, Resp *p){
   YcStatus st = http_check_params(r, 0, &e);
   if( !st ) st = http_arg_id(r, 0, &id, &e);
   if( !st ) st = health_tie(&r->ctx, id, exd_today(), &j, &e);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /*
@@ -202,7 +197,7 @@ void api_health_list(Req *r, Resp *p){
     q.zCursor = http_param(r, "cursor");
     st = health_list(&r->ctx, &q, &j, &e);
   }
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: GET /api/v1/health/thresholds */
@@ -211,7 +206,7 @@ void api_health_thresholds(Req *r, Resp *p){
   json_t *j = 0;
   YcStatus st = http_check_params(r, 0, &e);
   if( !st ) st = health_thresholds_json(&r->ctx, &j, &e);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: PATCH /api/v1/health/thresholds ({"kind":..., "dormant_months":...}) */
@@ -222,7 +217,7 @@ void api_health_thresholds_update(Req *r, Resp *p){
   if( !st ) st = http_body_json(r, &in, &e);
   if( !st ) st = health_thresholds_update(&r->ctx, in, &j, &e);
   json_decref(in);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: GET /api/v1/calendar?from=&to=|months= */
@@ -234,7 +229,7 @@ void api_calendar(Req *r, Resp *p){
   YcStatus st = http_check_params(r, azCalendarParam, &e);
   if( !st ) st = calendar_window(http_param(r, "from"), http_param(r, "to"), http_param(r, "months"), &fromDay, &toDay, &e);
   if( !st ) st = calendar_items(&r->ctx, fromDay, toDay, &j, &e);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: POST /api/v1/import/exchanges?dry_run=1 (body: CSV, at most 1 MiB) */

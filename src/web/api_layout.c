@@ -10,11 +10,6 @@
 #include "core/twins.h"
 #include "core/candidates.h"
 
-static void reply(Resp *p, YcStatus st, const Err *e, int status, json_t *j){
-  if( st ){ json_decref(j); http_error(p, e); }
-  else http_json(p, status, j);
-}
-
 /* API: GET /api/v1/layout?list=KEY */
 void api_layout(Req *r, Resp *p){
   static const char *const azParam[] = {"list", 0};
@@ -22,7 +17,7 @@ void api_layout(Req *r, Resp *p){
   json_t *j = 0;
   YcStatus st = http_check_params(r, azParam, &e);
   if( !st ) st = layout_analyse(&r->ctx, http_param(r, "list"), &j, &e);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: GET /api/v1/layout/candidates?country=ISO2|list=KEY&limit=N */
@@ -31,7 +26,7 @@ void api_layout_candidates(Req *r, Resp *p){
   json_t *j = 0;
   YcStatus st = http_check_params(r, azCandidateParam, &e);
   if( !st ) st = candidates_rank(&r->ctx, http_param(r, "country"), http_param(r, "list"), http_param(r, "limit"), &j, &e);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: GET /api/v1/lists */
@@ -40,7 +35,7 @@ void api_lists(Req *r, Resp *p){
   json_t *j = 0;
   YcStatus st = http_check_params(r, 0, &e);
   if( !st ) st = clist_all(&r->ctx, &j, &e);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: POST /api/v1/lists */
@@ -56,7 +51,7 @@ void api_list_create(Req *r, Resp *p){
     snprintf(zLoc, sizeof zLoc, "/api/v1/lists/%s", json_string_value(json_object_get(j, "key")));
     http_add_header(p, "Location", zLoc);
   }
-  reply(p, st, &e, 201, j);
+  http_reply(p, st, &e, 201, j);
 }
 
 /* API: GET /api/v1/lists/{key} */
@@ -65,7 +60,7 @@ void api_list_get(Req *r, Resp *p){
   json_t *j = 0;
   YcStatus st = http_check_params(r, 0, &e);
   if( !st ) st = clist_get(&r->ctx, r->azArg[0], &j, &e);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: PATCH /api/v1/lists/{key} */
@@ -76,7 +71,7 @@ void api_list_update(Req *r, Resp *p){
   if( !st ) st = http_body_json(r, &in, &e);
   if( !st ) st = clist_update(&r->ctx, r->azArg[0], in, &j, &e);
   json_decref(in);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: DELETE /api/v1/lists/{key} */
@@ -84,7 +79,7 @@ void api_list_delete(Req *r, Resp *p){
   Err e;
   YcStatus st = http_check_params(r, 0, &e);
   if( !st ) st = clist_delete(&r->ctx, r->azArg[0], &e);
-  reply(p, st, &e, 200, st ? 0 : json_pack("{s:s, s:b}", "key", r->azArg[0], "deleted", 1));
+  http_reply(p, st, &e, 200, st ? 0 : json_pack("{s:s, s:b}", "key", r->azArg[0], "deleted", 1));
 }
 
 /*
@@ -122,7 +117,7 @@ void api_twins(Req *r, Resp *p){
   json_t *j = 0;
   YcStatus st = http_check_params(r, 0, &e);
   if( !st ) st = twins_summary(&r->ctx, &j, &e);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: GET /api/v1/twins/unresolved?category=&limit=&cursor= */
@@ -132,7 +127,7 @@ void api_twins_unresolved(Req *r, Resp *p){
   json_t *j = 0;
   YcStatus st = http_check_params(r, azParam, &e);
   if( !st ) st = twins_unresolved(&r->ctx, http_param(r, "category"), http_param(r, "limit"), http_param(r, "cursor"), &j, &e);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: GET /api/v1/network/cities/{geonames_id} */
@@ -143,7 +138,7 @@ void api_network_city(Req *r, Resp *p){
   YcStatus st = http_check_params(r, 0, &e);
   if( !st ) st = http_arg_id(r, 0, &id, &e);
   if( !st ) st = network_city(&r->ctx, id, &j, &e);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: GET /api/v1/network/countries/{iso2}?limit=N */
@@ -153,5 +148,5 @@ void api_network_country(Req *r, Resp *p){
   json_t *j = 0;
   YcStatus st = http_check_params(r, azParam, &e);
   if( !st ) st = network_country(&r->ctx, r->azArg[0], http_param(r, "limit"), &j, &e);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }

@@ -8,11 +8,6 @@
 #include "core/stats.h"
 #include "core/import.h"
 
-static void reply(Resp *p, YcStatus st, const Err *e, int status, json_t *j){
-  if( st ){ json_decref(j); http_error(p, e); }
-  else http_json(p, status, j);
-}
-
 /* API: GET /healthz */
 void api_healthz(Req *r, Resp *p){
   sqlite3_stmt *s = db_stmt(r->ctx.db, "SELECT count(*) FROM tie");
@@ -28,7 +23,7 @@ void api_countries(Req *r, Resp *p){
   YcStatus st = http_check_params(r, 0, &e);
   if( !st ) st = country_list(&r->ctx, &j, &e);
   if( !st ) http_add_header(p, "Cache-Control", "public, max-age=3600");
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: GET /api/v1/cities?q=&country=&limit= */
@@ -39,7 +34,7 @@ void api_cities(Req *r, Resp *p){
   YcStatus st = http_check_params(r, azParam, &e);
   if( !st ) st = city_search(&r->ctx, http_param(r, "q"), http_param(r, "country"),
                              http_param(r, "limit"), &j, &e);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: GET /api/v1/cities/{id} */
@@ -50,7 +45,7 @@ void api_city_get(Req *r, Resp *p){
   YcStatus st = http_check_params(r, 0, &e);
   if( !st ) st = http_arg_id(r, 0, &id, &e);
   if( !st ) st = city_get(&r->ctx, id, &j, &e);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: GET /api/v1/industries */
@@ -60,7 +55,7 @@ void api_industries(Req *r, Resp *p){
   YcStatus st = http_check_params(r, 0, &e);
   if( !st ) st = industry_list(&r->ctx, &j, &e);
   if( !st ) http_add_header(p, "Cache-Control", "public, max-age=3600");
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: GET /api/v1/stats */
@@ -69,7 +64,7 @@ void api_stats(Req *r, Resp *p){
   json_t *j = 0;
   YcStatus st = http_check_params(r, 0, &e);
   if( !st ) st = stats_get(&r->ctx, &j, &e);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /*

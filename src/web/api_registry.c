@@ -8,11 +8,6 @@
 #include "core/org.h"
 
 /* Answer with j on success (status), else the error. */
-static void reply(Resp *p, YcStatus st, const Err *e, int status, json_t *j){
-  if( st ){ json_decref(j); http_error(p, e); }
-  else http_json(p, status, j);
-}
-
 /*
 ** API: GET /api/v1/partners
 ** Filters kind, status, country, continent, established_from,
@@ -37,7 +32,7 @@ void api_partner_list(Req *r, Resp *p){
     q.zCursor = http_param(r, "cursor");
     st = partner_list(&r->ctx, &q, &j, &e);
   }
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: GET /api/v1/partners/{id} */
@@ -48,7 +43,7 @@ void api_partner_get(Req *r, Resp *p){
   YcStatus st = http_check_params(r, 0, &e);
   if( !st ) st = http_arg_id(r, 0, &id, &e);
   if( !st ) st = partner_get(&r->ctx, id, &j, &e);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: POST /api/v1/partners */
@@ -64,7 +59,7 @@ void api_partner_create(Req *r, Resp *p){
     snprintf(zLoc, sizeof zLoc, "/api/v1/partners/%lld", (long long)json_integer_value(json_object_get(j, "id")));
     http_add_header(p, "Location", zLoc);
   }
-  reply(p, st, &e, 201, j);
+  http_reply(p, st, &e, 201, j);
 }
 
 /* API: PATCH /api/v1/partners/{id} */
@@ -77,7 +72,7 @@ void api_partner_update(Req *r, Resp *p){
   if( !st ) st = http_body_json(r, &in, &e);
   if( !st ) st = partner_update(&r->ctx, id, in, &j, &e);
   json_decref(in);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: DELETE /api/v1/partners/{id} */
@@ -87,7 +82,7 @@ void api_partner_delete(Req *r, Resp *p){
   YcStatus st = http_check_params(r, 0, &e);
   if( !st ) st = http_arg_id(r, 0, &id, &e);
   if( !st ) st = partner_delete(&r->ctx, id, &e);
-  reply(p, st, &e, 200, st ? 0 : json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
+  http_reply(p, st, &e, 200, st ? 0 : json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
 }
 
 /*
@@ -111,7 +106,7 @@ void api_org_list(Req *r, Resp *p){
     q.zCursor = http_param(r, "cursor");
     st = org_list(&r->ctx, &q, &j, &e);
   }
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: GET /api/v1/orgs/{id} */
@@ -122,7 +117,7 @@ void api_org_get(Req *r, Resp *p){
   YcStatus st = http_check_params(r, 0, &e);
   if( !st ) st = http_arg_id(r, 0, &id, &e);
   if( !st ) st = org_get(&r->ctx, id, &j, &e);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: POST /api/v1/orgs */
@@ -138,7 +133,7 @@ void api_org_create(Req *r, Resp *p){
     snprintf(zLoc, sizeof zLoc, "/api/v1/orgs/%lld", (long long)json_integer_value(json_object_get(j, "id")));
     http_add_header(p, "Location", zLoc);
   }
-  reply(p, st, &e, 201, j);
+  http_reply(p, st, &e, 201, j);
 }
 
 /* API: PATCH /api/v1/orgs/{id} */
@@ -151,7 +146,7 @@ void api_org_update(Req *r, Resp *p){
   if( !st ) st = http_body_json(r, &in, &e);
   if( !st ) st = org_update(&r->ctx, id, in, &j, &e);
   json_decref(in);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: DELETE /api/v1/orgs/{id} */
@@ -161,5 +156,5 @@ void api_org_delete(Req *r, Resp *p){
   YcStatus st = http_check_params(r, 0, &e);
   if( !st ) st = http_arg_id(r, 0, &id, &e);
   if( !st ) st = org_delete(&r->ctx, id, &e);
-  reply(p, st, &e, 200, st ? 0 : json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
+  http_reply(p, st, &e, 200, st ? 0 : json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
 }

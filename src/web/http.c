@@ -83,6 +83,11 @@ void http_json(Resp *p, int status, json_t *j){
   json_decref(j);
 }
 
+void http_reply(Resp *p, YcStatus st, const Err *e, int status, json_t *j){
+  if( st ){ json_decref(j); http_error(p, e); }
+  else http_json(p, status, j);
+}
+
 void http_error(Resp *p, const Err *e){
   json_t *err = json_pack("{s:s, s:s}", "code", e->zCode[0] ? e->zCode : err_default_code(e->st),
                           "message", e->zMsg[0] ? e->zMsg : err_default_code(e->st));

@@ -50,6 +50,9 @@ void http_add_header(Resp *p, const char *zName, const char *zValue);
 
 /* Send j (stolen) as JSON with the given status. */
 void http_json(Resp *p, int status, json_t *j);
+/* Answer j (stolen) with status when st is YC_OK, else the error e (and
+** drop j). The usual last line of an API handler. */
+void http_reply(Resp *p, YcStatus st, const Err *e, int status, json_t *j);
 /* Send {"error":{"code","message","field"}} for e. */
 void http_error(Resp *p, const Err *e);
 /* Parse the body as a JSON object into *pj (new reference). */

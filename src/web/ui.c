@@ -140,6 +140,16 @@ void ui_redirect(Resp *p, const char *zUrl){
   buf_puts(&p->body, "See Other\n");
 }
 
+int ui_need_login(Req *r, Resp *p){
+  if( r->zUser ) return 0;
+  Buf b = BUF_INIT;
+  buf_puts(&b, "/login?next=");
+  buf_url(&b, r->zPath);
+  ui_redirect(p, arena_strdup(&r->arena, buf_str(&b)));
+  buf_free(&b);
+  return 1;
+}
+
 void ui_csrf_field(Req *r, Resp *p){
   if( r->zCsrf ) hp(&p->body, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", r->zCsrf);
 }

@@ -24,6 +24,10 @@ void ui_end(Req *r, Resp *p);
 /* A complete error page for e (404, 400, 403, 500...). */
 void ui_error(Req *r, Resp *p, const Err *e);
 
+/* If nobody is logged in, redirect to the login page (returning here
+** after) and return 1; else return 0. */
+int ui_need_login(Req *r, Resp *p);
+
 /* Redirect (303) to zUrl (a local path). */
 void ui_redirect(Resp *p, const char *zUrl);
 

@@ -87,12 +87,6 @@ void uix_flash(Req *r, Buf *b){
   }
 }
 
-int uix_need_login(Req *r, Resp *p){
-  if( r->zUser ) return 0;
-  ui_redirect(p, arena_printf(&r->arena, "/login?next=%s", r->zPath));
-  return 1;
-}
-
 void uix_level_badge(Req *r, Buf *b, const char *zLevel){
   hp(b, "<span class=\"badge level-%s\">%s</span>", zLevel, ui_label(r, "hll", zLevel));
 }
@@ -604,7 +598,7 @@ static json_t *form_to_json(const Form *f, int bUpdate, Err *e, YcStatus *pSt){
 void ui_exchange_new(Req *r, Resp *p){
   static const char *const azParam[] = {"tie", "lang", 0};
   ui_prepare(r, p);
-  if( uix_need_login(r, p) ) return;
+  if( ui_need_login(r, p) ) return;
   Err e;
   if( http_check_params(r, azParam, &e) ){ ui_error(r, p, &e); return; }
   ExForm f;
@@ -622,7 +616,7 @@ void ui_exchange_create(Req *r, Resp *p){
   Err e;
   memset(&e, 0, sizeof e);
   YcStatus st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ uix_need_login(r, p); return; }
+  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
   if( st ){ ui_error(r, p, &e); return; }
   json_t *in = form_to_json(&f, 0, &e, &st), *out = 0;
   if( !st ) st = exchange_create(&r->ctx, in, &out, &e);
@@ -675,7 +669,7 @@ static void form_from_exchange(Req *r, json_t *x, ExForm *f){
 /* WEBPAGE: GET /exchanges/{id}/edit */
 void ui_exchange_edit(Req *r, Resp *p){
   ui_prepare(r, p);
-  if( uix_need_login(r, p) ) return;
+  if( ui_need_login(r, p) ) return;
   Err e;
   int64_t id = 0;
   json_t *x = 0;
@@ -697,7 +691,7 @@ void ui_exchange_update(Req *r, Resp *p){
   int64_t id = 0;
   YcStatus st = http_arg_id(r, 0, &id, &e);
   if( !st ) st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ uix_need_login(r, p); return; }
+  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
   if( st ){ ui_error(r, p, &e); return; }
   json_t *in = form_to_json(&f, 1, &e, &st), *out = 0;
   if( !st ) st = exchange_update(&r->ctx, id, in, &out, &e);
@@ -717,7 +711,7 @@ void ui_exchange_update(Req *r, Resp *p){
 /* WEBPAGE: GET /exchanges/{id}/delete (asks for confirmation) */
 void ui_exchange_delete_ask(Req *r, Resp *p){
   ui_prepare(r, p);
-  if( uix_need_login(r, p) ) return;
+  if( ui_need_login(r, p) ) return;
   Err e;
   int64_t id = 0;
   json_t *x = 0;
@@ -746,7 +740,7 @@ void ui_exchange_delete(Req *r, Resp *p){
   int64_t id = 0;
   YcStatus st = http_arg_id(r, 0, &id, &e);
   if( !st ) st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ uix_need_login(r, p); return; }
+  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
   if( !st ) st = exchange_delete(&r->ctx, id, &e);
   if( st ){ ui_error(r, p, &e); return; }
   ui_redirect(p, "/exchanges?flash=deleted");

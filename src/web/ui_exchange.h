@@ -51,7 +51,6 @@ const char *uix_invalid(const Err *e, const char *zField);
 const char *uix_error_text(Req *r, const Err *e);
 void uix_flash(Req *r, Buf *b);
 /* Redirect to the login page unless logged in; 1 if redirected. */
-int uix_need_login(Req *r, Resp *p);
 void uix_level_badge(Req *r, Buf *b, const char *zLevel);
 /* Score as a number and a bar (coloured by level when zLevel is given). */
 void uix_score(Req *r, Buf *b, int score);

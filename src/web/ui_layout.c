@@ -65,12 +65,6 @@ const char *layout_err_text(Req *r, const Err *e){
   return zMsg==zKey ? e->zMsg : zMsg;
 }
 
-int layout_need_login(Req *r, Resp *p){
-  if( r->zUser ) return 0;
-  ui_redirect(p, arena_printf(&r->arena, "/login?next=%s", r->zPath));
-  return 1;
-}
-
 static void alert(Req *r, Buf *b, const Err *e){
   hp(b, "<p class=\"alert\" role=\"alert\">%s%s%s</p>\n", e->zField, e->zField[0] ? ": " : "", layout_err_text(r, e));
 }
@@ -455,7 +449,7 @@ void ui_candidate_propose(Req *r, Resp *p){
   Err e;
   memset(&e, 0, sizeof e);
   YcStatus st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ layout_need_login(r, p); return; }
+  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
   if( st ){ ui_error(r, p, &e); return; }
   for(int i=0; i<f.n; i++){
     static const char *const azOk[] = {"csrf", "city_id", "country", "list", "limit", 0};
@@ -668,7 +662,7 @@ static json_t *list_form_json(const Form *f, int bCreate, Err *e){
 /* WEBPAGE: GET /lists/new */
 void ui_list_new(Req *r, Resp *p){
   ui_prepare(r, p);
-  if( layout_need_login(r, p) ) return;
+  if( ui_need_login(r, p) ) return;
   list_form(r, p, 0, 0, 0, 0);
 }
 
@@ -679,7 +673,7 @@ void ui_list_create(Req *r, Resp *p){
   Err e;
   memset(&e, 0, sizeof e);
   YcStatus st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ layout_need_login(r, p); return; }
+  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
   if( st ){ ui_error(r, p, &e); return; }
   json_t *in = list_form_json(&f, 1, &e), *out = 0;
   st = in ? clist_create(&r->ctx, in, &out, &e) : YC_EINVALID;
@@ -696,7 +690,7 @@ void ui_list_create(Req *r, Resp *p){
 /* WEBPAGE: GET /lists/{key}/edit */
 void ui_list_edit(Req *r, Resp *p){
   ui_prepare(r, p);
-  if( layout_need_login(r, p) ) return;
+  if( ui_need_login(r, p) ) return;
   Err e;
   json_t *l = 0;
   if( clist_get(&r->ctx, r->azArg[0], &l, &e) ){ ui_error(r, p, &e); return; }
@@ -717,7 +711,7 @@ void ui_list_update(Req *r, Resp *p){
   Err e;
   memset(&e, 0, sizeof e);
   YcStatus st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ layout_need_login(r, p); return; }
+  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
   if( st ){ ui_error(r, p, &e); return; }
   json_t *in = list_form_json(&f, 0, &e), *out = 0;
   st = in ? clist_update(&r->ctx, r->azArg[0], in, &out, &e) : YC_EINVALID;
@@ -735,7 +729,7 @@ void ui_list_update(Req *r, Resp *p){
 /* WEBPAGE: GET /lists/{key}/delete (asks for confirmation) */
 void ui_list_delete_ask(Req *r, Resp *p){
   ui_prepare(r, p);
-  if( layout_need_login(r, p) ) return;
+  if( ui_need_login(r, p) ) return;
   Err e;
   json_t *l = 0;
   if( clist_get(&r->ctx, r->azArg[0], &l, &e) ){ ui_error(r, p, &e); return; }
@@ -756,7 +750,7 @@ void ui_list_delete(Req *r, Resp *p){
   Form f;
   Err e;
   YcStatus st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ layout_need_login(r, p); return; }
+  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
   if( !st ) st = clist_delete(&r->ctx, r->azArg[0], &e);
   if( st ){ ui_error(r, p, &e); return; }
   ui_redirect(p, "/lists?flash=deleted");

@@ -339,16 +339,10 @@ static void org_form_from_input(const Form *f, OrgForm *of, json_t *aPartner){
   of->aPartner = aPartner;
 }
 
-static int need_login(Req *r, Resp *p){
-  if( r->zUser ) return 0;
-  ui_redirect(p, arena_printf(&r->arena, "/login?next=%s", r->zPath));
-  return 1;
-}
-
 /* WEBPAGE: GET /orgs/new */
 void ui_org_new(Req *r, Resp *p){
   ui_prepare(r, p);
-  if( need_login(r, p) ) return;
+  if( ui_need_login(r, p) ) return;
   OrgForm f;
   memset(&f, 0, sizeof f);
   f.zSide = "home";
@@ -362,7 +356,7 @@ void ui_org_create(Req *r, Resp *p){
   Err e;
   memset(&e, 0, sizeof e);
   YcStatus st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ need_login(r, p); return; }
+  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
   if( st ){ ui_error(r, p, &e); return; }
   json_t *in = org_form_json(r, &f, 0, &e, &st), *out = 0;
   if( !st ) st = org_create(&r->ctx, in, &out, &e);
@@ -382,7 +376,7 @@ void ui_org_create(Req *r, Resp *p){
 /* WEBPAGE: GET /orgs/{id}/edit */
 void ui_org_edit(Req *r, Resp *p){
   ui_prepare(r, p);
-  if( need_login(r, p) ) return;
+  if( ui_need_login(r, p) ) return;
   Err e;
   int64_t id = 0;
   json_t *o = 0;
@@ -428,7 +422,7 @@ void ui_org_update(Req *r, Resp *p){
   int64_t id = 0;
   YcStatus st = http_arg_id(r, 0, &id, &e);
   if( !st ) st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ need_login(r, p); return; }
+  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
   if( st ){ ui_error(r, p, &e); return; }
   json_t *in = org_form_json(r, &f, 1, &e, &st), *out = 0;
   if( !st ) st = org_update(&r->ctx, id, in, &out, &e);
@@ -449,7 +443,7 @@ void ui_org_update(Req *r, Resp *p){
 /* WEBPAGE: GET /orgs/{id}/delete (asks for confirmation) */
 void ui_org_delete_ask(Req *r, Resp *p){
   ui_prepare(r, p);
-  if( need_login(r, p) ) return;
+  if( ui_need_login(r, p) ) return;
   Err e;
   int64_t id = 0;
   json_t *o = 0;
@@ -476,7 +470,7 @@ void ui_org_delete(Req *r, Resp *p){
   int64_t id = 0;
   YcStatus st = http_arg_id(r, 0, &id, &e);
   if( !st ) st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ need_login(r, p); return; }
+  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
   if( !st ) st = org_delete(&r->ctx, id, &e);
   if( st ){ ui_error(r, p, &e); return; }
   ui_redirect(p, "/orgs?flash=deleted");

@@ -493,16 +493,10 @@ static void form_from_input(const Form *f, PartnerForm *pf){
   pf->bVerified = form_get(f, "kind_verified")!=0;
 }
 
-static int need_login(Req *r, Resp *p){
-  if( r->zUser ) return 0;
-  ui_redirect(p, arena_printf(&r->arena, "/login?next=%s", r->zPath));
-  return 1;
-}
-
 /* WEBPAGE: GET /partners/new */
 void ui_partner_new(Req *r, Resp *p){
   ui_prepare(r, p);
-  if( need_login(r, p) ) return;
+  if( ui_need_login(r, p) ) return;
   PartnerForm f;
   memset(&f, 0, sizeof f);
   f.zKind = "sister";
@@ -542,7 +536,7 @@ void ui_partner_create(Req *r, Resp *p){
   Err e;
   memset(&e, 0, sizeof e);
   YcStatus st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ need_login(r, p); return; }
+  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
   if( st ){ ui_error(r, p, &e); return; }
   json_t *in = form_to_json(r, &f, 0, &e, &st), *out = 0;
   if( !st ) st = partner_create(&r->ctx, in, &out, &e);
@@ -561,7 +555,7 @@ void ui_partner_create(Req *r, Resp *p){
 /* WEBPAGE: GET /partners/{id}/edit */
 void ui_partner_edit(Req *r, Resp *p){
   ui_prepare(r, p);
-  if( need_login(r, p) ) return;
+  if( ui_need_login(r, p) ) return;
   Err e;
   int64_t id = 0;
   json_t *t = 0;
@@ -583,7 +577,7 @@ void ui_partner_update(Req *r, Resp *p){
   int64_t id = 0;
   YcStatus st = http_arg_id(r, 0, &id, &e);
   if( !st ) st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ need_login(r, p); return; }
+  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
   if( st ){ ui_error(r, p, &e); return; }
   json_t *in = form_to_json(r, &f, 1, &e, &st), *out = 0;
   if( !st ) st = partner_update(&r->ctx, id, in, &out, &e);
@@ -603,7 +597,7 @@ void ui_partner_update(Req *r, Resp *p){
 /* WEBPAGE: GET /partners/{id}/delete (asks for confirmation) */
 void ui_partner_delete_ask(Req *r, Resp *p){
   ui_prepare(r, p);
-  if( need_login(r, p) ) return;
+  if( ui_need_login(r, p) ) return;
   Err e;
   int64_t id = 0;
   json_t *t = 0;
@@ -631,7 +625,7 @@ void ui_partner_delete(Req *r, Resp *p){
   int64_t id = 0;
   YcStatus st = http_arg_id(r, 0, &id, &e);
   if( !st ) st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ need_login(r, p); return; }
+  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
   if( !st ) st = partner_delete(&r->ctx, id, &e);
   if( st ){ ui_error(r, p, &e); return; }
   ui_redirect(p, "/partners?flash=deleted");
