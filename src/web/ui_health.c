@@ -186,7 +186,7 @@ void ui_health_thresholds_post(Req *r, Resp *p){
   Err e;
   memset(&e, 0, sizeof e);
   YcStatus st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ uix_need_login(r, p); return; }
+  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
   if( st ){ ui_error(r, p, &e); return; }
   const char *zKind = form_get(&f, "kind");
   json_t *in = json_object();

@@ -389,7 +389,7 @@ static json_t *form_to_json(const Form *f, int bUpdate, Err *e, YcStatus *pSt){
 /* WEBPAGE: GET /projects/new */
 void ui_project_new(Req *r, Resp *p){
   ui_prepare(r, p);
-  if( uix_need_login(r, p) ) return;
+  if( ui_need_login(r, p) ) return;
   PjForm f;
   memset(&f, 0, sizeof f);
   f.zStage = "lead";
@@ -403,7 +403,7 @@ void ui_project_create(Req *r, Resp *p){
   Err e;
   memset(&e, 0, sizeof e);
   YcStatus st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ uix_need_login(r, p); return; }
+  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
   if( st ){ ui_error(r, p, &e); return; }
   json_t *in = form_to_json(&f, 0, &e, &st), *out = 0;
   if( !st ) st = project_create(&r->ctx, in, &out, &e);
@@ -454,7 +454,7 @@ static void form_from_project(Req *r, json_t *x, PjForm *f){
 /* WEBPAGE: GET /projects/{id}/edit */
 void ui_project_edit(Req *r, Resp *p){
   ui_prepare(r, p);
-  if( uix_need_login(r, p) ) return;
+  if( ui_need_login(r, p) ) return;
   Err e;
   int64_t id = 0;
   json_t *x = 0;
@@ -476,7 +476,7 @@ void ui_project_update(Req *r, Resp *p){
   int64_t id = 0;
   YcStatus st = http_arg_id(r, 0, &id, &e);
   if( !st ) st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ uix_need_login(r, p); return; }
+  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
   if( st ){ ui_error(r, p, &e); return; }
   json_t *in = form_to_json(&f, 1, &e, &st), *out = 0;
   if( !st ) st = project_update(&r->ctx, id, in, &out, &e);
@@ -496,7 +496,7 @@ void ui_project_update(Req *r, Resp *p){
 /* WEBPAGE: GET /projects/{id}/delete (asks for confirmation) */
 void ui_project_delete_ask(Req *r, Resp *p){
   ui_prepare(r, p);
-  if( uix_need_login(r, p) ) return;
+  if( ui_need_login(r, p) ) return;
   Err e;
   int64_t id = 0;
   json_t *x = 0;
@@ -524,7 +524,7 @@ void ui_project_delete(Req *r, Resp *p){
   int64_t id = 0;
   YcStatus st = http_arg_id(r, 0, &id, &e);
   if( !st ) st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ uix_need_login(r, p); return; }
+  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
   if( !st ) st = project_delete(&r->ctx, id, &e);
   if( st ){ ui_error(r, p, &e); return; }
   ui_redirect(p, "/projects?flash=deleted");

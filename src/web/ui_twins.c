@@ -176,7 +176,7 @@ void ui_twins_import(Req *r, Resp *p){
   ui_prepare(r, p);
   Err e;
   memset(&e, 0, sizeof e);
-  if( !r->zUser ){ layout_need_login(r, p); return; }
+  if( !r->zUser ){ ui_need_login(r, p); return; }
   if( r->bTooLarge ){
     err_set(&e, YC_ETOOLARGE, "body_too_large", "file", "the file is larger than 1 MiB: import it with `youcheng import twins FILE`");
     p->status = 413;
