@@ -975,72 +975,57 @@ static int fts_hits(Ctx *c, const MatchIndex *x, int t, const char *zTable, cons
   char zRow[160], zBm[256];
   snprintf(zRow, sizeof zRow, "SELECT rowid FROM %s WHERE %s MATCH ?1 ORDER BY rowid DESC LIMIT %d",
            zTable, zTable, BROAD_DF + 1);
-  snprintf(zBm, sizeof zBm, "SELECT rowid, bm25(%s%s) FROM %s WHERE %s MATCH ?1 LIMIT %d",
-           zTable, zWeights, zTable, zTable, RARE_DF + 1);
+  snprintf(zBm, sizeof zBm, "SELECT rowid, bm25(%s%s) FROM %s WHERE %s MATCH ?1",
+           zTable, zWeights, zTable, zTable);
   int *aK = 0, nK = 0, nAlloc = 0;
-  double *aV = 0;
   int rc = SQLITE_DONE;
   for(int f=0; f<q->nPhrase && rc==SQLITE_DONE; f++){
     const char *zPhrase = bBigrams && q->azPhraseBg[f] ? q->azPhraseBg[f] : q->azPhrase[f];
-    /* First bm25 over at most RARE_DF+1 rows: one scan for a rare phrase. */
-    sqlite3_stmt *p = db_stmt(c->db, zBm);
-    if( !p ){ free(aK); free(aV); return -1; }
+    /* First the rows (the most recent BROAD_DF), which reads the phrase's
+    ** postings only, not the rows' lengths that bm25 needs. */
+    sqlite3_stmt *p = db_stmt(c->db, zRow);
+    if( !p ){ free(aK); return -1; }
     sqlite3_bind_text(p, 1, zPhrase, -1, SQLITE_STATIC);
     nK = 0;
     int64_t df = 0;
     while( (rc = sqlite3_step(p))==SQLITE_ROW ){
       df++;
+      if( df>BROAD_DF ) continue;
       int k = type_find(&x->t[t], sqlite3_column_int64(p, 0));
       if( k<0 ) continue;
       if( nK==nAlloc ){
         int nNew = nAlloc ? nAlloc*2 : 256;
         int *aNew = realloc(aK, sizeof(int)*(size_t)nNew);
-        double *aVNew = aNew ? realloc(aV, sizeof(double)*(size_t)nNew) : 0;
-        if( aNew ) aK = aNew;
-        if( !aNew || !aVNew ){ rc = SQLITE_NOMEM; break; }
-        aV = aVNew;
-        nAlloc = nNew;
-      }
-      aK[nK] = k;
-      aV[nK] = -sqlite3_column_double(p, 1);
-      aText[k] += aV[nK];
-      nK++;
-    }
-    sqlite3_reset(p);
-    if( rc!=SQLITE_DONE || df<=RARE_DF ) continue;
-    /* A broad phrase: take back the partial bm25, give its IDF instead to
-    ** (at most BROAD_DF of) the rows it is in, the most recent first. */
-    for(int i=0; i<nK; i++) aText[aK[i]] -= aV[i];
-    p = db_stmt(c->db, zRow);
-    if( !p ){ free(aK); free(aV); return -1; }
-    sqlite3_bind_text(p, 1, zPhrase, -1, SQLITE_STATIC);
-    nK = 0;
-    df = 0;
-    while( (rc = sqlite3_step(p))==SQLITE_ROW ){
-      df++;
-      int k = type_find(&x->t[t], sqlite3_column_int64(p, 0));
-      if( k<0 || df>BROAD_DF ) continue;
-      if( nK==nAlloc ){
-        int nNew = nAlloc ? nAlloc*2 : 256;
-        int *aNew = realloc(aK, sizeof(int)*(size_t)nNew);
-        double *aVNew = aNew ? realloc(aV, sizeof(double)*(size_t)nNew) : 0;
-        if( aNew ) aK = aNew;
-        if( !aNew || !aVNew ){ rc = SQLITE_NOMEM; break; }
-        aV = aVNew;
+        if( !aNew ){ rc = SQLITE_NOMEM; break; }
+        aK = aNew;
         nAlloc = nNew;
       }
       aK[nK++] = k;
     }
     sqlite3_reset(p);
     if( rc!=SQLITE_DONE ) break;
-    /* FTS5's IDF: ln((N - n + 0.5) / (n + 0.5)), at least 1e-6. */
+    if( df==0 ) continue;
+    if( df<=RARE_DF ){
+      /* A rare phrase: its exact bm25 (at most RARE_DF rows). */
+      p = db_stmt(c->db, zBm);
+      if( !p ){ free(aK); return -1; }
+      sqlite3_bind_text(p, 1, zPhrase, -1, SQLITE_STATIC);
+      while( (rc = sqlite3_step(p))==SQLITE_ROW ){
+        int k = type_find(&x->t[t], sqlite3_column_int64(p, 0));
+        if( k>=0 ) aText[k] -= sqlite3_column_double(p, 1);
+      }
+      sqlite3_reset(p);
+      continue;
+    }
+    /* A broad phrase: its IDF to (at most BROAD_DF of) the rows it is in,
+    ** the most recent first. FTS5's IDF: ln((N - n + 0.5) / (n + 0.5)),
+    ** at least 1e-6. */
     int64_t n = nDocs>df ? nDocs : df;
     double idf = log(((double)(n - df) + 0.5)/((double)df + 0.5));
     if( idf<1e-6 ) idf = 1e-6;
     for(int i=0; i<nK; i++) aText[aK[i]] += idf;
   }
   free(aK);
-  free(aV);
   return rc==SQLITE_DONE ? 0 : -1;
 }
 

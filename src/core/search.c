@@ -27,7 +27,7 @@ static int hit_cmp(const void *a, const void *b){
 ** over the matching rows, or, when more than SEARCH_WINDOW rows match,
 ** over the SEARCH_WINDOW most recent of them (a broad query: its newest
 ** records first; bm25 over every row would cost a lookup per row). */
-#define SEARCH_WINDOW 500
+#define SEARCH_WINDOW 250
 static int collect(Ctx *c, const char *zTable, const char *zWeights, const char *zFts, int nMax,
                    Hit *aHit, int *pn, int nAlloc){
   char zSql[256];

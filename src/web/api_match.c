@@ -14,11 +14,6 @@
 #include "core/search.h"
 #include "core/input.h"
 
-static void reply(Resp *p, YcStatus st, const Err *e, int status, json_t *j){
-  if( st ){ json_decref(j); http_error(p, e); }
-  else http_json(p, status, j);
-}
-
 /* The id in path argument 0 after checking the query string. */
 static YcStatus arg_id(Req *r, const char *const *azParam, int64_t *pId, Err *e){
   YcStatus st = http_check_params(r, azParam, e);
@@ -53,7 +48,7 @@ void api_opp_list(Req *r, Resp *p){
     q.zFacets = http_param(r, "facets");
     st = opp_list(&r->ctx, &q, &j, &e);
   }
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: POST /api/v1/opportunities */
@@ -69,7 +64,7 @@ void api_opp_create(Req *r, Resp *p){
     snprintf(zLoc, sizeof zLoc, "/api/v1/opportunities/%lld", (long long)json_integer_value(json_object_get(j, "id")));
     http_add_header(p, "Location", zLoc);
   }
-  reply(p, st, &e, 201, j);
+  http_reply(p, st, &e, 201, j);
 }
 
 /* API: GET /api/v1/opportunities/{id} (the contact only for logged-in users:
@@ -85,7 +80,7 @@ void api_opp_get(Req *r, Resp *p){
     int bCred = http_header(r, "Authorization") || http_cookie(r, "yc_session");
     if( !bCred || http_auth(r, 0, &e2)!=YC_OK ) json_object_del(j, "contact");
   }
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: PATCH /api/v1/opportunities/{id} */
@@ -97,7 +92,7 @@ void api_opp_update(Req *r, Resp *p){
   if( !st ) st = http_body_json(r, &in, &e);
   if( !st ) st = opp_update(&r->ctx, id, in, &j, &e);
   json_decref(in);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: DELETE /api/v1/opportunities/{id} */
@@ -106,7 +101,7 @@ void api_opp_delete(Req *r, Resp *p){
   int64_t id = 0;
   YcStatus st = arg_id(r, 0, &id, &e);
   if( !st ) st = opp_delete(&r->ctx, id, &e);
-  reply(p, st, &e, 200, st ? 0 : json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
+  http_reply(p, st, &e, 200, st ? 0 : json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
 }
 
 /* Matches of an entity (kind 0 opportunity, 1 org, 2 partner). */
@@ -123,7 +118,7 @@ static void entity_matches(Req *r, Resp *p, int kind){
     q.zLimit = http_param(r, "limit");
     st = match_run(&r->ctx, &q, &j, &e);
   }
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: GET /api/v1/opportunities/{id}/matches (types, limit) */
@@ -141,7 +136,7 @@ void api_opp_interests(Req *r, Resp *p){
   YcStatus st = arg_id(r, 0, &id, &e);
   if( !st ) st = http_auth(r, 0, &e);
   if( !st ) st = interest_list(&r->ctx, id, &j, &e);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: POST /api/v1/opportunities/{id}/interests {"org_id","message"} */
@@ -153,7 +148,7 @@ void api_opp_interest_create(Req *r, Resp *p){
   if( !st ) st = http_body_json(r, &in, &e);
   if( !st ) st = interest_create(&r->ctx, id, in, &j, &e);
   json_decref(in);
-  reply(p, st, &e, 201, j);
+  http_reply(p, st, &e, 201, j);
 }
 
 /* API: GET /api/v1/interests?days=N&status=new|forwarded (unanswered; logged-in users) */
@@ -164,7 +159,7 @@ void api_interest_list(Req *r, Resp *p){
   YcStatus st = http_check_params(r, azParam, &e);
   if( !st ) st = http_auth(r, 0, &e);
   if( !st ) st = interest_followup(&r->ctx, http_param(r, "days"), http_param(r, "status"), &j, &e);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: PATCH /api/v1/interests/{id} {"status"} */
@@ -176,7 +171,7 @@ void api_interest_update(Req *r, Resp *p){
   if( !st ) st = http_body_json(r, &in, &e);
   if( !st ) st = interest_update(&r->ctx, id, in, &j, &e);
   json_decref(in);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /*
@@ -201,7 +196,7 @@ void api_match(Req *r, Resp *p){
     q.zLimit = http_param(r, "limit");
     st = match_run(&r->ctx, &q, &j, &e);
   }
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* A string or a list of strings of a JSON field as "a,b" (arena); 0 if absent. */
@@ -264,7 +259,7 @@ void api_match_post(Req *r, Resp *p){
   }
   if( !st ) st = match_run(&r->ctx, &q, &j, &e);
   json_decref(in);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: GET /api/v1/match/industries?text= (the industries the vocabulary finds in a text) */
@@ -274,7 +269,7 @@ void api_match_industries(Req *r, Resp *p){
   json_t *j = 0;
   YcStatus st = http_check_params(r, azParam, &e);
   if( !st ) st = match_detect(&r->ctx, http_param(r, "text"), &j, &e);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: GET /api/v1/search?q=&types=&limit= */
@@ -283,7 +278,7 @@ void api_search(Req *r, Resp *p){
   json_t *j = 0;
   YcStatus st = http_check_params(r, azSearchParam, &e);
   if( !st ) st = search_run(&r->ctx, http_param(r, "q"), http_param(r, "types"), http_param(r, "limit"), &j, &e);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: GET /api/v1/partners/{id}/profile */
@@ -293,7 +288,7 @@ void api_profile_get(Req *r, Resp *p){
   json_t *j = 0;
   YcStatus st = arg_id(r, 0, &id, &e);
   if( !st ) st = profile_get(&r->ctx, id, &j, &e);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 static void profile_write(Req *r, Resp *p, int bPatch){
@@ -304,7 +299,7 @@ static void profile_write(Req *r, Resp *p, int bPatch){
   if( !st ) st = http_body_json(r, &in, &e);
   if( !st ) st = profile_put(&r->ctx, id, in, bPatch, &j, &e);
   json_decref(in);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: PUT /api/v1/partners/{id}/profile (replaces every section) */
@@ -319,7 +314,7 @@ void api_offers_get(Req *r, Resp *p){
   json_t *j = 0;
   YcStatus st = arg_id(r, 0, &id, &e);
   if( !st ) st = offer_get(&r->ctx, id, &j, &e);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 static void offers_write(Req *r, Resp *p, int bPatch){
@@ -330,7 +325,7 @@ static void offers_write(Req *r, Resp *p, int bPatch){
   if( !st ) st = http_body_json(r, &in, &e);
   if( !st ) st = offer_put(&r->ctx, id, in, bPatch, &j, &e);
   json_decref(in);
-  reply(p, st, &e, 200, j);
+  http_reply(p, st, &e, 200, j);
 }
 
 /* API: PUT /api/v1/orgs/{id}/offers (replaces offers and needs) */

@@ -46,12 +46,6 @@ static const char *country_name(Req *r, const char *zIso){
 
 static void css(Buf *b){ hp(b, "<link rel=\"stylesheet\" href=\"/static/match.css\">\n"); }
 
-static int need_login(Req *r, Resp *p){
-  if( r->zUser ) return 0;
-  ui_redirect(p, arena_printf(&r->arena, "/login?next=%s", r->zPath));
-  return 1;
-}
-
 static void flash(Req *r, Buf *b){
   const char *z = http_param(r, "flash");
   if( z && (strcmp(z, "deleted")==0 || strcmp(z, "saved")==0 || strcmp(z, "created")==0 || strcmp(z, "interest")==0) ){
@@ -520,7 +514,7 @@ static json_t *form_json(Req *r, const Form *f, int bUpdate, Err *e, YcStatus *p
 /* WEBPAGE: GET /opportunities/new */
 void ui_opp_new(Req *r, Resp *p){
   ui_prepare(r, p);
-  if( need_login(r, p) ) return;
+  if( ui_need_login(r, p) ) return;
   OppForm f;
   memset(&f, 0, sizeof f);
   f.zKind = "offer";
@@ -535,7 +529,7 @@ void ui_opp_create(Req *r, Resp *p){
   Err e;
   memset(&e, 0, sizeof e);
   YcStatus st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ need_login(r, p); return; }
+  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
   if( st ){ ui_error(r, p, &e); return; }
   json_t *in = form_json(r, &f, 0, &e, &st), *out = 0;
   if( !st ) st = opp_create(&r->ctx, in, &out, &e);
@@ -565,7 +559,7 @@ static const char *join(Req *r, json_t *a){
 /* WEBPAGE: GET /opportunities/{id}/edit */
 void ui_opp_edit(Req *r, Resp *p){
   ui_prepare(r, p);
-  if( need_login(r, p) ) return;
+  if( ui_need_login(r, p) ) return;
   Err e;
   int64_t id = 0;
   json_t *o = 0;
@@ -596,7 +590,7 @@ void ui_opp_update(Req *r, Resp *p){
   int64_t id = 0;
   YcStatus st = http_arg_id(r, 0, &id, &e);
   if( !st ) st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ need_login(r, p); return; }
+  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
   if( st ){ ui_error(r, p, &e); return; }
   json_t *in = form_json(r, &f, 1, &e, &st), *out = 0;
   if( !st ) st = opp_update(&r->ctx, id, in, &out, &e);
@@ -616,7 +610,7 @@ void ui_opp_update(Req *r, Resp *p){
 /* WEBPAGE: GET /opportunities/{id}/delete (asks for confirmation) */
 void ui_opp_delete_ask(Req *r, Resp *p){
   ui_prepare(r, p);
-  if( need_login(r, p) ) return;
+  if( ui_need_login(r, p) ) return;
   Err e;
   int64_t id = 0;
   json_t *o = 0;
@@ -644,7 +638,7 @@ void ui_opp_delete(Req *r, Resp *p){
   int64_t id = 0;
   YcStatus st = http_arg_id(r, 0, &id, &e);
   if( !st ) st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ need_login(r, p); return; }
+  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
   if( !st ) st = opp_delete(&r->ctx, id, &e);
   if( st ){ ui_error(r, p, &e); return; }
   ui_redirect(p, "/opportunities?flash=deleted");
@@ -659,7 +653,7 @@ void ui_interest_create(Req *r, Resp *p){
   int64_t id = 0;
   YcStatus st = http_arg_id(r, 0, &id, &e);
   if( !st ) st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ need_login(r, p); return; }
+  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
   if( st ){ ui_error(r, p, &e); return; }
   json_t *in = json_object(), *out = 0;
   long long v;
@@ -698,7 +692,7 @@ void ui_interest_status(Req *r, Resp *p){
   int64_t id = 0;
   YcStatus st = http_arg_id(r, 0, &id, &e);
   if( !st ) st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ need_login(r, p); return; }
+  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
   json_t *in = json_object(), *out = 0;
   if( form_get(&f, "status") ) json_object_set_new(in, "status", json_string(form_get(&f, "status")));
   if( !st ) st = interest_update(&r->ctx, id, in, &out, &e);
@@ -716,7 +710,7 @@ void ui_interest_status(Req *r, Resp *p){
 void ui_interest_list(Req *r, Resp *p){
   static const char *const azParam[] = {"days", "lang", 0};
   ui_prepare(r, p);
-  if( need_login(r, p) ) return;
+  if( ui_need_login(r, p) ) return;
   Err e;
   memset(&e, 0, sizeof e);
   json_t *out = 0;

@@ -28,12 +28,6 @@ static int is_zh(Req *r){ return strcmp(r->zLang, "zh")==0; }
 
 static void css(Buf *b){ hp(b, "<link rel=\"stylesheet\" href=\"/static/match.css\">\n"); }
 
-static int need_login(Req *r, Resp *p){
-  if( r->zUser ) return 0;
-  ui_redirect(p, arena_printf(&r->arena, "/login?next=%s", r->zPath));
-  return 1;
-}
-
 /* Text of an item in the page language; the other language marked when it
 ** is the only one. */
 static void text_html(Req *r, Buf *b, json_t *o, const char *zEn, const char *zZh){
@@ -375,7 +369,7 @@ static json_t *load_current(Req *r, int bProfile, int64_t id, Err *e){
 static void editor_get(Req *r, Resp *p, int bProfile){
   static const char *const azParam[] = {"item", "lang", 0};
   ui_prepare(r, p);
-  if( need_login(r, p) ) return;
+  if( ui_need_login(r, p) ) return;
   Err e;
   int64_t id = 0;
   YcStatus st = http_check_params(r, azParam, &e);
@@ -410,7 +404,7 @@ static void editor_post(Req *r, Resp *p, int bProfile){
   int64_t id = 0;
   YcStatus st = http_arg_id(r, 0, &id, &e);
   if( !st ) st = form_parse(r, &fm, 1, &e);
-  if( st==YC_EAUTH ){ need_login(r, p); return; }
+  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
   if( st ){ ui_error(r, p, &e); return; }
   json_t *cur = load_current(r, bProfile, id, &e);
   if( !cur ){ ui_error(r, p, &e); return; }
