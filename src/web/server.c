@@ -251,6 +251,10 @@ int server_run(const ServerConfig *cfg){
   const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
   printf("youcheng: serving %s on http://%s:%u/ (%d threads)\n", cfg->zDb,
          inet_ntoa(sa.sin_addr), info ? info->port : ntohs(sa.sin_port), cfg->nThread);
+  printf("youcheng: reading needs no account; to log in and edit, create one with\n"
+         "  youcheng user add NAME --password-stdin --db %s\n"
+         "and sign in at http://%s:%u/login (API: youcheng token create NAME --db %s)\n",
+         cfg->zDb, inet_ntoa(sa.sin_addr), info ? info->port : ntohs(sa.sin_port), cfg->zDb);
   fflush(stdout);
   int sig = 0;
   sigwait(&set, &sig);
