@@ -130,7 +130,7 @@ void ui_match_results(Req *r, Buf *b, json_t *out, int bShowQuery){
     const char *zName = pick(r, x, "name_en", "name_zh");
     hp(b, "<li class=\"m-result\" data-type=\"%s\" data-id=\"%D\"><div class=\"m-score\" title=\"%s\"><strong>%s</strong>"
           "<span class=\"m-bar\"><span class=\"%s\"></span></span></div>\n",
-       zType, (int64_t)json_integer_value(json_object_get(x, "id")), T(r, "m.score"), zScore, zScore, zW);
+       zType, (int64_t)json_integer_value(json_object_get(x, "id")), T(r, "m.score"), zScore, zW);
     hp(b, "<h3><a href=\"%s\">%s</a> <span class=\"badge\">%s</span>", jstr(x, "url"), zName, ui_label(r, "m.type", zType));
     if( strcmp(zType, "opportunity")==0 ){
       hp(b, " <span class=\"badge k-%s\">%s</span>", jstr(x, "kind"), ui_label(r, "m.kind", jstr(x, "kind")));

@@ -319,7 +319,7 @@ static void editor_page(Req *r, Resp *p, int bProfile, int64_t id, json_t *cur, 
     hp(b, "</div><div class=\"field\"><label for=\"strength\">%s</label><select id=\"strength\" name=\"strength\"%R><option value=\"\">—</option>",
        T(r, "m.strength"), bad(e, "strength"));
     for(int s=1; s<=5; s++){
-      char z[4];
+      char z[16];
       snprintf(z, sizeof z, "%d", s);
       hp(b, "<option value=\"%s\"%R>%s</option>", z, f && f->zStrength && strcmp(f->zStrength, z)==0 ? " selected" : "", z);
     }
