@@ -105,7 +105,7 @@ YcStatus opp_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
 enum { F_KIND, F_CATEGORY, F_DIRECTION, F_INDUSTRY, F_COUNTRY, F_STATUS, F_ORG, F_PARTNER, F_Q, F_N };
 
 typedef struct OppWhere {
-  const char *azSql[F_N];     /* fragment per filter, with ?%d placeholders for its value */
+  const char *azSql[F_N];     /* SQL fragment per filter; ?%d stands for its bound value */
   const char *azVal[F_N];
 } OppWhere;
 
