@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <csv.h>
 #include "core/opportunity.h"
+#include "core/csvimport.h"
 #include "core/match_util.h"
 #include "core/input.h"
 #include "core/audit.h"
@@ -607,72 +607,12 @@ YcStatus opp_delete(Ctx *c, int64_t id, Err *e){
 
 /* --- CSV import ---------------------------------------------------------- */
 
-#define OIMP_MAX_COLS 20
-#define OIMP_MAX_ERRORS 100
 
 static const char *const azOCol[] = {"kind", "category", "direction", "org_id", "org", "partner_id", "industries",
   "target_countries", "title_zh", "title_en", "description_zh", "description_en", "valid_until", "status",
   "contact", 0};
 
-typedef struct OImport {
-  Ctx *c;
-  int aCol[OIMP_MAX_COLS];
-  int nCol;
-  char *azField[OIMP_MAX_COLS];
-  int nField;
-  int iRow, bTooMany, nRows, nCreated;
-  json_t *aErr;
-  YcStatus stFatal;
-  Err eFatal;
-} OImport;
-
-static void oimp_error(OImport *x, const char *zField, const char *zCode, const char *zMsg){
-  if( json_array_size(x->aErr)>=OIMP_MAX_ERRORS ) return;
-  json_array_append_new(x->aErr, json_pack("{s:i, s:s, s:s, s:s}", "row", x->iRow,
-    "field", zField ? zField : "", "code", zCode, "message", zMsg));
-}
-
-static void oimp_field(void *s, size_t n, void *p){
-  OImport *x = p;
-  if( x->nField>=OIMP_MAX_COLS ){ x->bTooMany = 1; return; }
-  char *z = malloc(n + 1);
-  if( !z ) return;
-  if( n ) memcpy(z, s, n);
-  z[n] = 0;
-  x->azField[x->nField++] = z;
-}
-
-static void oimp_clear(OImport *x){
-  for(int i=0; i<x->nField; i++) free(x->azField[i]);
-  x->nField = 0;
-  x->bTooMany = 0;
-}
-
-static void oimp_header(OImport *x){
-  x->nCol = x->nField;
-  for(int i=0; i<x->nField; i++){
-    char *z = x->azField[i];
-    if( i==0 && (unsigned char)z[0]==0xEF && (unsigned char)z[1]==0xBB && (unsigned char)z[2]==0xBF )
-      memmove(z, z+3, strlen(z+3)+1);
-    int k = in_enum_index(azOCol, z);
-    if( k<0 ){
-      char zMsg[200];
-      snprintf(zMsg, sizeof zMsg, "unknown column '%.60s'", text_utf8_valid(z, strlen(z)) ? z : "?");
-      oimp_error(x, z, "unknown_column", zMsg);
-    }
-    for(int j=0; j<i; j++) if( k>=0 && x->aCol[j]==k ) oimp_error(x, z, "duplicate_column", "column appears twice");
-    x->aCol[i] = k;
-  }
-}
-
-static void oimp_row(OImport *x){
-  x->nRows++;
-  if( x->bTooMany || x->nField!=x->nCol ){
-    char zMsg[120];
-    snprintf(zMsg, sizeof zMsg, "row has %d fields, the header has %d", x->nField, x->nCol);
-    oimp_error(x, "", "wrong_field_count", zMsg);
-    return;
-  }
+static void oimp_row(CsvImport *x){
   json_t *in = json_object();
   Err e;
   memset(&e, 0, sizeof e);
@@ -681,22 +621,22 @@ static void oimp_row(OImport *x){
     int k = x->aCol[i];
     if( k<0 ) continue;
     const char *z = x->azField[i], *zCol = azOCol[k];
-    if( !text_utf8_valid(z, strlen(z)) ){ oimp_error(x, zCol, "invalid_utf8", "not valid UTF-8"); json_decref(in); return; }
+    if( !text_utf8_valid(z, strlen(z)) ){ csvimp_error(x, zCol, "invalid_utf8", "not valid UTF-8"); json_decref(in); return; }
     if( !*z ) continue;
     if( strcmp(zCol, "org_id")==0 || strcmp(zCol, "partner_id")==0 ){
-      if( mu_parse_int(z, 1, (long long)1e15, &v) ){ oimp_error(x, zCol, "wrong_type", "must be a number"); json_decref(in); return; }
+      if( mu_parse_int(z, 1, (long long)1e15, &v) ){ csvimp_error(x, zCol, "wrong_type", "must be a number"); json_decref(in); return; }
       json_object_set_new(in, zCol, json_integer(v));
     }else if( strcmp(zCol, "org")==0 ){
       int64_t id = org_find_by_name(x->c, z, z);
-      if( !id ){ oimp_error(x, zCol, "unknown_org", "no organisation of this name"); json_decref(in); return; }
+      if( !id ){ csvimp_error(x, zCol, "unknown_org", "no organisation of this name"); json_decref(in); return; }
       json_object_set_new(in, "org_id", json_integer(id));
     }else if( strcmp(zCol, "industries")==0 ){
       json_t *a = 0;
-      if( mu_codes_parse(z, zCol, 0, 10, &a, &e) ){ oimp_error(x, e.zField, e.zCode, e.zMsg); json_decref(in); return; }
+      if( mu_codes_parse(z, zCol, 0, 10, &a, &e) ){ csvimp_error(x, e.zField, e.zCode, e.zMsg); json_decref(in); return; }
       json_object_set_new(in, zCol, a);
     }else if( strcmp(zCol, "target_countries")==0 ){
       json_t *a = 0;
-      if( mu_countries_parse(x->c, z, zCol, 30, &a, &e) ){ oimp_error(x, e.zField, e.zCode, e.zMsg); json_decref(in); return; }
+      if( mu_countries_parse(x->c, z, zCol, 30, &a, &e) ){ csvimp_error(x, e.zField, e.zCode, e.zMsg); json_decref(in); return; }
       json_object_set_new(in, zCol, a);
     }else{
       json_object_set_new(in, zCol, json_string(z));
@@ -705,65 +645,12 @@ static void oimp_row(OImport *x){
   int64_t id;
   YcStatus st = opp_create_tx(x->c, in, &id, &e);
   json_decref(in);
-  if( st==YC_OK ) x->nCreated++;
-  else if( st==YC_EINTERNAL && x->stFatal==YC_OK ){ x->stFatal = st; x->eFatal = e; }
-  else oimp_error(x, e.zField, e.zCode, e.zMsg);
-}
-
-static void oimp_on_row(int ch, void *p){
-  OImport *x = p;
-  (void)ch;
-  x->iRow++;
-  if( x->nField==1 && x->azField[0][0]==0 ){ oimp_clear(x); return; }
-  if( x->iRow==1 ) oimp_header(x);
-  else if( x->stFatal==YC_OK ) oimp_row(x);
-  oimp_clear(x);
+  csvimp_result(x, st, &e);
 }
 
 YcStatus opp_import_csv(Ctx *c, const char *zData, size_t nData, int bDryRun,
                         json_t **ppReport, Err *e){
-  *ppReport = 0;
-  OImport x;
-  memset(&x, 0, sizeof x);
-  x.c = c;
-  x.aErr = json_array();
-  struct csv_parser csv;
-  if( csv_init(&csv, CSV_STRICT | CSV_STRICT_FINI)!=0 ){
-    json_decref(x.aErr);
-    return err_set(e, YC_EINTERNAL, 0, 0, "csv_init failed");
-  }
-  if( db_begin(c->db, e) ){ csv_free(&csv); json_decref(x.aErr); return YC_EINTERNAL; }
-  YcStatus st = YC_OK;
-  if( csv_parse(&csv, zData, nData, oimp_field, oimp_on_row, &x)!=nData
-   || csv_fini(&csv, oimp_field, oimp_on_row, &x)!=0 ){
-    char zMsg[160];
-    snprintf(zMsg, sizeof zMsg, "malformed CSV: %s", csv_strerror(csv_error(&csv)));
-    x.iRow++;
-    oimp_error(&x, "", "malformed_csv", zMsg);
-  }
-  oimp_clear(&x);
-  csv_free(&csv);
-  if( x.iRow==0 ) oimp_error(&x, "", "empty_file", "the file has no header row");
-  else if( x.nRows==0 && json_array_size(x.aErr)==0 ) oimp_error(&x, "", "no_rows", "the file has a header but no data rows");
-  if( x.stFatal ){
-    db_rollback(c->db);
-    *e = x.eFatal;
-    json_decref(x.aErr);
-    return x.stFatal;
-  }
-  int nErr = (int)json_array_size(x.aErr);
-  if( nErr || bDryRun ) db_rollback(c->db);
-  else if( (st = db_commit(c->db, e)) ){ db_rollback(c->db); json_decref(x.aErr); return st; }
-  *ppReport = json_pack("{s:i, s:i, s:i, s:o, s:b}", "rows", x.nRows,
-    "created", nErr ? 0 : x.nCreated, "skipped", 0, "errors", x.aErr, "dry_run", bDryRun);
-  if( nErr ){
-    json_t *e0 = json_array_get(x.aErr, 0);
-    return err_set(e, YC_EINVALID, "import_failed", json_string_value(json_object_get(e0, "field")),
-                   "%d row error(s); nothing imported. First (row %d): %s", nErr,
-                   (int)json_integer_value(json_object_get(e0, "row")),
-                   json_string_value(json_object_get(e0, "message")));
-  }
-  return YC_OK;
+  return csvimp_run(c, zData, nData, bDryRun, azOCol, 0, oimp_row, 0, ppReport, e);
 }
 
 /* --- interests ------------------------------------------------------------ */

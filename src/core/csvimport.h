@@ -1,0 +1,57 @@
+/*
+** csvimport.h: the one driver of the CSV imports (partners, opportunities,
+** ...): RFC 4180 parsing with libcsv (strict), the header mapped to known
+** column names (byte-order mark dropped; unknown and repeated columns are
+** errors), rows checked against the header's width, every row error
+** collected with its row number and field, and all of it in one
+** transaction: any error, or a dry run, rolls everything back.
+**
+** The caller supplies the known columns and a row function that turns one
+** row into a core call and records its outcome with csvimp_result().
+*/
+#ifndef YC_CSVIMPORT_H
+#define YC_CSVIMPORT_H
+#include <stddef.h>
+#include <jansson.h>
+#include "core/ctx.h"
+
+#define CSVIMP_MAX_COLS 32
+#define CSVIMP_MAX_ERRORS 100
+
+typedef struct CsvImport CsvImport;
+struct CsvImport {
+  Ctx *c;
+  void *pArg;                      /* the caller's */
+  const char *const *azCol;        /* known columns, 0-terminated */
+  int aCol[CSVIMP_MAX_COLS];       /* file column -> index in azCol, -1 unknown */
+  int nCol;                        /* columns in the header */
+  char *azField[CSVIMP_MAX_COLS];  /* the current row */
+  int nField;
+  int bTooMany;
+  int iRow;                        /* 1 = the header */
+  int nRows, nCreated, nSkipped;
+  json_t *aErr;
+  YcStatus stFatal;                /* a 500-class failure stops the import */
+  Err eFatal;
+};
+
+/* Called once for the header after the generic checks (may add errors,
+** e.g. a missing required column), then once per data row of the right
+** width. In a row, x->azField[i] is the value of column azCol[x->aCol[i]]. */
+typedef void (*CsvImportFn)(CsvImport *x);
+
+/* Record an error of the current row. */
+void csvimp_error(CsvImport *x, const char *zField, const char *zCode, const char *zMsg);
+/* Record the outcome of the current row's core call (created or error). */
+void csvimp_result(CsvImport *x, YcStatus st, const Err *e);
+/* 1 if the header has column zName. */
+int csvimp_has_column(const CsvImport *x, const char *zName);
+
+/* Run an import. *ppReport: {"rows","created","skipped","errors":[{row,
+** field,code,message}],"dry_run"}. Returns YC_EINVALID (naming the first
+** error) if any row failed — nothing is written — else YC_OK. */
+YcStatus csvimp_run(Ctx *c, const char *zData, size_t nData, int bDryRun,
+                    const char *const *azCol, CsvImportFn xHeader, CsvImportFn xRow,
+                    void *pArg, json_t **ppReport, Err *e);
+
+#endif
