@@ -86,7 +86,7 @@ static void on_row(int ch, void *p){
 
 YcStatus csvimp_run(Ctx *c, const char *zData, size_t nData, int bDryRun,
                     const char *const *azCol, CsvImportFn xHeader, CsvImportFn xRow,
-                    void *pArg, json_t **ppReport, Err *e){
+                    CsvImportFn xFinish, void *pArg, json_t **ppReport, Err *e){
   *ppReport = 0;
   CsvImport x;
   memset(&x, 0, sizeof x);
@@ -113,6 +113,7 @@ YcStatus csvimp_run(Ctx *c, const char *zData, size_t nData, int bDryRun,
   csv_free(&csv);
   if( x.iRow==0 ) csvimp_error(&x, "", "empty_file", "the file has no header row");
   else if( x.nRows==0 && json_array_size(x.aErr)==0 ) csvimp_error(&x, "", "no_rows", "the file has a header but no data rows");
+  if( xFinish && !x.stFatal && json_array_size(x.aErr)==0 ) xFinish(&x);
   if( x.stFatal ){
     db_rollback(c->db);
     *e = x.eFatal;

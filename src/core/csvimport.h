@@ -47,11 +47,13 @@ void csvimp_result(CsvImport *x, YcStatus st, const Err *e);
 /* 1 if the header has column zName. */
 int csvimp_has_column(const CsvImport *x, const char *zName);
 
-/* Run an import. *ppReport: {"rows","created","skipped","errors":[{row,
+/* Run an import. xHeader and xFinish may be 0; xFinish runs inside the
+** transaction after the last row when no row failed (e.g. to re-index what
+** the rows touched); it reports a failure through x->stFatal. *ppReport: {"rows","created","skipped","errors":[{row,
 ** field,code,message}],"dry_run"}. Returns YC_EINVALID (naming the first
 ** error) if any row failed — nothing is written — else YC_OK. */
 YcStatus csvimp_run(Ctx *c, const char *zData, size_t nData, int bDryRun,
                     const char *const *azCol, CsvImportFn xHeader, CsvImportFn xRow,
-                    void *pArg, json_t **ppReport, Err *e);
+                    CsvImportFn xFinish, void *pArg, json_t **ppReport, Err *e);
 
 #endif

@@ -96,5 +96,5 @@ static void data_row(CsvImport *x){
 
 YcStatus import_partners(Ctx *c, const char *zData, size_t nData, int bDryRun,
                          json_t **ppReport, Err *e){
-  return csvimp_run(c, zData, nData, bDryRun, azImportCol, header_row, data_row, 0, ppReport, e);
+  return csvimp_run(c, zData, nData, bDryRun, azImportCol, header_row, data_row, 0, 0, ppReport, e);
 }

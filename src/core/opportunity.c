@@ -650,7 +650,7 @@ static void oimp_row(CsvImport *x){
 
 YcStatus opp_import_csv(Ctx *c, const char *zData, size_t nData, int bDryRun,
                         json_t **ppReport, Err *e){
-  return csvimp_run(c, zData, nData, bDryRun, azOCol, 0, oimp_row, 0, ppReport, e);
+  return csvimp_run(c, zData, nData, bDryRun, azOCol, 0, oimp_row, 0, 0, ppReport, e);
 }
 
 /* --- interests ------------------------------------------------------------ */

@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <csv.h>
 #include "core/profile.h"
+#include "core/csvimport.h"
 #include "core/offer.h"
 #include "core/match_util.h"
 #include "core/input.h"
@@ -344,83 +344,23 @@ YcStatus profile_add_item_tx(Ctx *c, int64_t tieId, const char *zSection, json_t
 
 /* --- CSV import ---------------------------------------------------------- */
 
-#define PIMP_MAX_COLS 16
-#define PIMP_MAX_ERRORS 100
-
 static const char *const azPCol[] = {"partner_id", "city_id", "city", "country", "section", "code",
   "strength", "text_zh", "text_en", "industries", "source", "reviewed", 0};
 
-typedef struct PImport {
-  Ctx *c;
-  int aCol[PIMP_MAX_COLS];
-  int nCol;
-  char *azField[PIMP_MAX_COLS];
-  int nField;
-  int iRow, bTooMany, nRows, nCreated, nSkipped;
-  json_t *aErr;
-  json_t *aTouched;     /* tie ids to reindex */
-  YcStatus stFatal;
-  Err eFatal;
-} PImport;
-
-static void pimp_error(PImport *x, const char *zField, const char *zCode, const char *zMsg){
-  if( json_array_size(x->aErr)>=PIMP_MAX_ERRORS ) return;
-  json_array_append_new(x->aErr, json_pack("{s:i, s:s, s:s, s:s}", "row", x->iRow,
-    "field", zField ? zField : "", "code", zCode, "message", zMsg));
+/* The columns the profile import requires. */
+static void pimp_header(CsvImport *x){
+  if( !csvimp_has_column(x, "partner_id") && !csvimp_has_column(x, "city_id") && !csvimp_has_column(x, "city") )
+    csvimp_error(x, "partner_id", "missing_column", "the header needs partner_id, city_id, or city and country");
+  if( !csvimp_has_column(x, "section") ) csvimp_error(x, "section", "missing_column", "the header needs a section column");
 }
 
-static void pimp_field(void *s, size_t n, void *p){
-  PImport *x = p;
-  if( x->nField>=PIMP_MAX_COLS ){ x->bTooMany = 1; return; }
-  char *z = malloc(n + 1);
-  if( !z ) return;
-  if( n ) memcpy(z, s, n);
-  z[n] = 0;
-  x->azField[x->nField++] = z;
-}
-
-static void pimp_clear(PImport *x){
-  for(int i=0; i<x->nField; i++) free(x->azField[i]);
-  x->nField = 0;
-  x->bTooMany = 0;
-}
-
-static void pimp_header(PImport *x){
-  x->nCol = x->nField;
-  int bWho = 0, bSection = 0;
-  for(int i=0; i<x->nField; i++){
-    char *z = x->azField[i];
-    if( i==0 && (unsigned char)z[0]==0xEF && (unsigned char)z[1]==0xBB && (unsigned char)z[2]==0xBF )
-      memmove(z, z+3, strlen(z+3)+1);
-    int k = in_enum_index(azPCol, z);
-    if( k<0 ){
-      char zMsg[200];
-      snprintf(zMsg, sizeof zMsg, "unknown column '%.60s'", text_utf8_valid(z, strlen(z)) ? z : "?");
-      pimp_error(x, z, "unknown_column", zMsg);
-    }
-    for(int j=0; j<i; j++) if( k>=0 && x->aCol[j]==k ) pimp_error(x, z, "duplicate_column", "column appears twice");
-    x->aCol[i] = k;
-    if( k>=0 && k<=2 ) bWho = 1;
-    if( k==4 ) bSection = 1;
-  }
-  if( !bWho ) pimp_error(x, "partner_id", "missing_column", "the header needs partner_id, city_id, or city and country");
-  if( !bSection ) pimp_error(x, "section", "missing_column", "the header needs a section column");
-}
-
-static void pimp_row(PImport *x){
-  x->nRows++;
-  if( x->bTooMany || x->nField!=x->nCol ){
-    char zMsg[120];
-    snprintf(zMsg, sizeof zMsg, "row has %d fields, the header has %d", x->nField, x->nCol);
-    pimp_error(x, "", "wrong_field_count", zMsg);
-    return;
-  }
+static void pimp_row(CsvImport *x){
   const char *az[12] = {0};
   for(int i=0; i<x->nField; i++){
     int k = x->aCol[i];
     if( k<0 ) continue;
     const char *z = x->azField[i];
-    if( !text_utf8_valid(z, strlen(z)) ){ pimp_error(x, azPCol[k], "invalid_utf8", "not valid UTF-8"); return; }
+    if( !text_utf8_valid(z, strlen(z)) ){ csvimp_error(x, azPCol[k], "invalid_utf8", "not valid UTF-8"); return; }
     /* Trim blanks a spreadsheet may leave. */
     while( *z==' ' ) z++;
     char *zEnd = (char*)z + strlen(z);
@@ -431,48 +371,48 @@ static void pimp_row(PImport *x){
   int64_t tieId = 0;
   long long v;
   if( az[0] ){
-    if( mu_parse_int(az[0], 1, (long long)1e15, &v) ){ pimp_error(x, "partner_id", "wrong_type", "partner_id must be a number"); return; }
+    if( mu_parse_int(az[0], 1, (long long)1e15, &v) ){ csvimp_error(x, "partner_id", "wrong_type", "partner_id must be a number"); return; }
     tieId = v;
   }else if( az[1] ){
-    if( mu_parse_int(az[1], 1, (long long)1e15, &v) ){ pimp_error(x, "city_id", "wrong_type", "city_id must be a GeoNames id"); return; }
+    if( mu_parse_int(az[1], 1, (long long)1e15, &v) ){ csvimp_error(x, "city_id", "wrong_type", "city_id must be a GeoNames id"); return; }
     tieId = partner_find_by_city(x->c, v);
-    if( !tieId ){ pimp_error(x, "city_id", "unknown_partner", "this city is not a partner"); return; }
+    if( !tieId ){ csvimp_error(x, "city_id", "unknown_partner", "this city is not a partner"); return; }
   }else if( az[2] ){
     char zIso[3];
     const char *zIso2 = 0;
     if( az[3] ){
-      if( !country_resolve(x->c, az[3], zIso) ){ pimp_error(x, "country", "unknown_country", "unknown country"); return; }
+      if( !country_resolve(x->c, az[3], zIso) ){ csvimp_error(x, "country", "unknown_country", "unknown country"); return; }
       zIso2 = zIso;
     }
     int64_t cityId = city_resolve(x->c, az[2], zIso2);
     tieId = cityId ? partner_find_by_city(x->c, cityId) : 0;
-    if( !tieId ){ pimp_error(x, "city", "unknown_partner", "no partner city of this name (and country)"); return; }
+    if( !tieId ){ csvimp_error(x, "city", "unknown_partner", "no partner city of this name (and country)"); return; }
   }else{
-    pimp_error(x, "partner_id", "required", "give partner_id, city_id, or city and country");
+    csvimp_error(x, "partner_id", "required", "give partner_id, city_id, or city and country");
     return;
   }
-  if( !az[4] ){ pimp_error(x, "section", "required", "section is required"); return; }
+  if( !az[4] ){ csvimp_error(x, "section", "required", "section is required"); return; }
   int iSec = in_enum_index(azProfileSection, az[4]);
   if( iSec<0 ) iSec = in_enum_index(azProfileKind, az[4]);
-  if( iSec<0 ){ pimp_error(x, "section", "invalid_value", "section must be industries, resources, advantages or needs"); return; }
+  if( iSec<0 ){ csvimp_error(x, "section", "invalid_value", "section must be industries, resources, advantages or needs"); return; }
   json_t *item = json_object();
   if( iSec==0 ){
     if( az[5] ) json_object_set_new(item, "code", json_string(az[5]));
     if( az[6] ){
-      if( mu_parse_int(az[6], -1000, 1000, &v) ){ json_decref(item); pimp_error(x, "strength", "wrong_type", "strength must be a number from 1 to 5"); return; }
+      if( mu_parse_int(az[6], -1000, 1000, &v) ){ json_decref(item); csvimp_error(x, "strength", "wrong_type", "strength must be a number from 1 to 5"); return; }
       json_object_set_new(item, "strength", json_integer(v));
     }
     if( az[7] ) json_object_set_new(item, "description_zh", json_string(az[7]));
     if( az[8] ) json_object_set_new(item, "description_en", json_string(az[8]));
-    if( az[9] ){ json_decref(item); pimp_error(x, "industries", "invalid_value", "industries is for resources, advantages and needs; industries rows use code"); return; }
+    if( az[9] ){ json_decref(item); csvimp_error(x, "industries", "invalid_value", "industries is for resources, advantages and needs; industries rows use code"); return; }
   }else{
-    if( az[5] || az[6] ){ json_decref(item); pimp_error(x, az[5] ? "code" : "strength", "invalid_value", "code and strength are for industries rows"); return; }
+    if( az[5] || az[6] ){ json_decref(item); csvimp_error(x, az[5] ? "code" : "strength", "invalid_value", "code and strength are for industries rows"); return; }
     if( az[7] ) json_object_set_new(item, "text_zh", json_string(az[7]));
     if( az[8] ) json_object_set_new(item, "text_en", json_string(az[8]));
     if( az[9] ){
       json_t *a = 0;
       Err e2;
-      if( mu_codes_parse(az[9], "industries", 1, 10, &a, &e2) ){ json_decref(item); pimp_error(x, e2.zField, e2.zCode, e2.zMsg); return; }
+      if( mu_codes_parse(az[9], "industries", 1, 10, &a, &e2) ){ json_decref(item); csvimp_error(x, e2.zField, e2.zCode, e2.zMsg); return; }
       json_object_set_new(item, "industries", a);
     }
   }
@@ -484,87 +424,40 @@ static void pimp_row(PImport *x){
   YcStatus st = profile_add_item_tx(x->c, tieId, azProfileSection[iSec], item, &bAdded, &e);
   json_decref(item);
   if( st==YC_EINTERNAL ){ if( x->stFatal==YC_OK ){ x->stFatal = st; x->eFatal = e; } return; }
-  if( st ){ pimp_error(x, e.zField, e.zCode, e.zMsg); return; }
+  if( st ){ csvimp_error(x, e.zField, e.zCode, e.zMsg); return; }
   if( bAdded ){
     x->nCreated++;
     size_t i; json_t *t; int bSeen = 0;
-    json_array_foreach(x->aTouched, i, t) if( json_integer_value(t)==tieId ) bSeen = 1;
-    if( !bSeen ) json_array_append_new(x->aTouched, json_integer(tieId));
+    json_t *aTouched = x->pArg;
+    json_array_foreach(aTouched, i, t) if( json_integer_value(t)==tieId ) bSeen = 1;
+    if( !bSeen ) json_array_append_new(aTouched, json_integer(tieId));
   }else{
     x->nSkipped++;
   }
 }
 
-static void pimp_on_row(int ch, void *p){
-  PImport *x = p;
-  (void)ch;
-  x->iRow++;
-  if( x->nField==1 && x->azField[0][0]==0 ){ pimp_clear(x); return; }
-  if( x->iRow==1 ) pimp_header(x);
-  else if( x->stFatal==YC_OK ) pimp_row(x);
-  pimp_clear(x);
+/* After the last row: re-index the ties the rows touched, audit the import. */
+static void pimp_finish(CsvImport *x){
+  size_t i;
+  json_t *t;
+  Err e2;
+  json_array_foreach((json_t*)x->pArg, i, t){
+    if( profile_reindex(x->c, json_integer_value(t), &e2) ){ x->stFatal = e2.st; x->eFatal = e2; return; }
+  }
+  if( x->nCreated ){
+    json_t *rep = json_pack("{s:i, s:i}", "rows", x->nRows, "created", x->nCreated);
+    if( audit_log(x->c, "import", "profile", 0, 0, rep, &e2) ){ x->stFatal = e2.st; x->eFatal = e2; }
+    json_decref(rep);
+  }
 }
 
 YcStatus profile_import_csv(Ctx *c, const char *zData, size_t nData, int bDryRun,
                             json_t **ppReport, Err *e){
-  *ppReport = 0;
-  PImport x;
-  memset(&x, 0, sizeof x);
-  x.c = c;
-  x.aErr = json_array();
-  x.aTouched = json_array();
-  struct csv_parser csv;
-  if( csv_init(&csv, CSV_STRICT | CSV_STRICT_FINI)!=0 ){
-    json_decref(x.aErr); json_decref(x.aTouched);
-    return err_set(e, YC_EINTERNAL, 0, 0, "csv_init failed");
-  }
-  if( db_begin(c->db, e) ){ csv_free(&csv); json_decref(x.aErr); json_decref(x.aTouched); return YC_EINTERNAL; }
-  YcStatus st = YC_OK;
-  if( csv_parse(&csv, zData, nData, pimp_field, pimp_on_row, &x)!=nData
-   || csv_fini(&csv, pimp_field, pimp_on_row, &x)!=0 ){
-    char zMsg[160];
-    snprintf(zMsg, sizeof zMsg, "malformed CSV: %s", csv_strerror(csv_error(&csv)));
-    x.iRow++;
-    pimp_error(&x, "", "malformed_csv", zMsg);
-  }
-  pimp_clear(&x);
-  csv_free(&csv);
-  if( x.iRow==0 ) pimp_error(&x, "", "empty_file", "the file has no header row");
-  else if( x.nRows==0 && json_array_size(x.aErr)==0 ) pimp_error(&x, "", "no_rows", "the file has a header but no data rows");
-  size_t i;
-  json_t *t;
-  if( !x.stFatal && json_array_size(x.aErr)==0 ){
-    json_array_foreach(x.aTouched, i, t){
-      Err e2;
-      if( profile_reindex(c, json_integer_value(t), &e2) ){ x.stFatal = e2.st; x.eFatal = e2; break; }
-    }
-  }
-  if( !x.stFatal && json_array_size(x.aErr)==0 && !bDryRun && x.nCreated ){
-    json_t *rep = json_pack("{s:i, s:i}", "rows", x.nRows, "created", x.nCreated);
-    Err e2;
-    if( audit_log(c, "import", "profile", 0, 0, rep, &e2) ){ x.stFatal = e2.st; x.eFatal = e2; }
-    json_decref(rep);
-  }
-  json_decref(x.aTouched);
-  if( x.stFatal ){
-    db_rollback(c->db);
-    *e = x.eFatal;
-    json_decref(x.aErr);
-    return x.stFatal;
-  }
-  int nErr = (int)json_array_size(x.aErr);
-  if( nErr || bDryRun ) db_rollback(c->db);
-  else if( (st = db_commit(c->db, e)) ){ db_rollback(c->db); json_decref(x.aErr); return st; }
-  *ppReport = json_pack("{s:i, s:i, s:i, s:o, s:b}", "rows", x.nRows,
-    "created", nErr ? 0 : x.nCreated, "skipped", x.nSkipped, "errors", x.aErr, "dry_run", bDryRun);
-  if( nErr ){
-    json_t *e0 = json_array_get(x.aErr, 0);
-    return err_set(e, YC_EINVALID, "import_failed", json_string_value(json_object_get(e0, "field")),
-                   "%d row error(s); nothing imported. First (row %d): %s", nErr,
-                   (int)json_integer_value(json_object_get(e0, "row")),
-                   json_string_value(json_object_get(e0, "message")));
-  }
-  return YC_OK;
+  json_t *aTouched = json_array();   /* tie ids to re-index */
+  YcStatus st = csvimp_run(c, zData, nData, bDryRun, azPCol, pimp_header, pimp_row, pimp_finish,
+                           aTouched, ppReport, e);
+  json_decref(aTouched);
+  return st;
 }
 
 /* --- demo data ------------------------------------------------------------ */
