@@ -253,3 +253,12 @@ const char *ui_err_text(Req *r, const Err *e){
   if( zMsg==zKey || strcmp(zMsg, zKey)==0 ) return arena_strdup(&r->arena, e->zMsg);
   return zMsg;
 }
+
+void ui_confirm_delete(Req *r, Resp *p, const char *zQuestion, const char *zBase, int64_t id){
+  hp(&p->body, "<section class=\"narrow\"><h1>%s</h1><p>%s</p>\n<form method=\"post\" action=\"%s/%D/delete\">",
+     T(r, "p.delete"), zQuestion, zBase, id);
+  ui_csrf_field(r, p);
+  hp(&p->body, "<div class=\"actions\"><button type=\"submit\" class=\"danger\">%s</button>"
+               " <a class=\"button\" href=\"%s/%D\">%s</a></div></form></section>\n",
+     T(r, "p.delete"), zBase, id, T(r, "p.cancel"));
+}

@@ -46,6 +46,10 @@ typedef struct Form {
 YcStatus form_parse(Req *r, Form *f, int bCsrf, Err *e);
 const char *form_get(const Form *f, const char *zKey);   /* 0 if absent or empty */
 
+/* The confirmation of a delete: zQuestion, then a POST form to
+** zBase/ID/delete with the CSRF token, and a link back to zBase/ID. */
+void ui_confirm_delete(Req *r, Resp *p, const char *zQuestion, const char *zBase, int64_t id);
+
 /* Hidden CSRF input for forms (empty when not logged in). */
 void ui_csrf_field(Req *r, Resp *p);
 

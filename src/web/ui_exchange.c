@@ -723,11 +723,7 @@ void ui_exchange_delete_ask(Req *r, Resp *p){
   uix_css(b);
   char zQ[600];
   snprintf(zQ, sizeof zQ, T(r, "x.confirm_delete"), uix_str(x, "title"));
-  hp(b, "<section class=\"narrow\"><h1>%s</h1><p>%s</p>\n<form method=\"post\" action=\"/exchanges/%D/delete\">",
-     T(r, "x.delete"), zQ, id);
-  ui_csrf_field(r, p);
-  hp(b, "<div class=\"actions\"><button type=\"submit\" class=\"danger\">%s</button> <a class=\"button\" href=\"/exchanges/%D\">%s</a></div></form></section>\n",
-     T(r, "x.delete"), id, T(r, "x.cancel"));
+  ui_confirm_delete(r, p, zQ, "/exchanges", id);
   json_decref(x);
   ui_end(r, p);
 }

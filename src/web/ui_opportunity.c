@@ -618,14 +618,9 @@ void ui_opp_delete_ask(Req *r, Resp *p){
   if( !st ) st = opp_get(&r->ctx, id, &o, &e);
   if( st ){ ui_error(r, p, &e); return; }
   ui_begin(r, p, T(r, "p.delete"), "opportunities");
-  Buf *b = &p->body;
   char zQ[600];
   snprintf(zQ, sizeof zQ, T(r, "m.confirm_delete"), pick(r, o, "title_en", "title_zh"));
-  hp(b, "<section class=\"narrow\"><h1>%s</h1><p>%s</p>\n<form method=\"post\" action=\"/opportunities/%D/delete\">",
-     T(r, "p.delete"), zQ, id);
-  ui_csrf_field(r, p);
-  hp(b, "<div class=\"actions\"><button type=\"submit\" class=\"danger\">%s</button> <a class=\"button\" href=\"/opportunities/%D\">%s</a></div></form></section>\n",
-     T(r, "p.delete"), id, T(r, "p.cancel"));
+  ui_confirm_delete(r, p, zQ, "/opportunities", id);
   json_decref(o);
   ui_end(r, p);
 }

@@ -453,11 +453,7 @@ void ui_org_delete_ask(Req *r, Resp *p){
   ui_begin(r, p, T(r, "p.delete"), "orgs");
   char zQ[400];
   snprintf(zQ, sizeof zQ, T(r, "o.confirm_delete"), org_name(r, o));
-  hp(&p->body, "<section class=\"narrow\"><h1>%s</h1><p>%s</p>\n<form method=\"post\" action=\"/orgs/%D/delete\">",
-     T(r, "p.delete"), zQ, id);
-  ui_csrf_field(r, p);
-  hp(&p->body, "<div class=\"actions\"><button type=\"submit\" class=\"danger\">%s</button> <a class=\"button\" href=\"/orgs/%D\">%s</a></div></form></section>\n",
-     T(r, "p.delete"), id, T(r, "p.cancel"));
+  ui_confirm_delete(r, p, zQ, "/orgs", id);
   json_decref(o);
   ui_end(r, p);
 }

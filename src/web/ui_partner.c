@@ -605,14 +605,9 @@ void ui_partner_delete_ask(Req *r, Resp *p){
   if( !st ) st = partner_get(&r->ctx, id, &t, &e);
   if( st ){ ui_error(r, p, &e); return; }
   ui_begin(r, p, T(r, "p.delete"), "partners");
-  Buf *b = &p->body;
   char zQ[400];
   snprintf(zQ, sizeof zQ, T(r, "p.confirm_delete"), tie_name(r, t));
-  hp(b, "<section class=\"narrow\"><h1>%s</h1><p>%s</p>\n<form method=\"post\" action=\"/partners/%D/delete\">",
-     T(r, "p.delete"), zQ, id);
-  ui_csrf_field(r, p);
-  hp(b, "<div class=\"actions\"><button type=\"submit\" class=\"danger\">%s</button> <a class=\"button\" href=\"/partners/%D\">%s</a></div></form></section>\n",
-     T(r, "p.delete"), id, T(r, "p.cancel"));
+  ui_confirm_delete(r, p, zQ, "/partners", id);
   json_decref(t);
   ui_end(r, p);
 }
