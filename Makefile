@@ -35,7 +35,7 @@ ASSETS   = $(foreach f,$(SCHEMA),schema/$(notdir $(f))=$(f)) \
            static/world-110m.json=node_modules/world-atlas/countries-110m.json \
            static/topojson-client.min.js=node_modules/topojson-client/dist/topojson-client.min.js
 
-.PHONY: all setup run test unit api browser check-asan bench clean fuzz
+.PHONY: all setup run test unit api browser check-asan check-layers bench clean fuzz
 
 all: youcheng
 
@@ -63,7 +63,7 @@ $(B)/assets.o: $(B)/assets.c
 	$(CC) $(CFLAGS) -c $< -o $@
 
 $(B)/libyc.a: $(LIBOBJ) $(B)/assets.o
-	ar rcs $@ $^
+	rm -f $@; ar rcs $@ $^
 
 youcheng: $(B)/src/cli/main.o $(B)/libyc.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
@@ -94,6 +94,7 @@ browser: youcheng
 	node --test --test-concurrency=1 test/browser/
 
 test: setup
+	$(MAKE) check-layers
 	$(MAKE) youcheng
 	$(MAKE) unit
 	$(MAKE) api
@@ -101,6 +102,9 @@ test: setup
 	$(MAKE) check-asan
 
 ASAN_OPT = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+check-layers:
+	@sh tools/check-layers.sh
 
 # The unit and API suites again, built with AddressSanitizer and UBSan.
 check-asan: setup

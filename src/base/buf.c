@@ -93,3 +93,13 @@ char *buf_take(Buf *p){
   memset(p, 0, sizeof(*p));
   return z;
 }
+
+char *buf_mprintf(const char *zFmt, ...){
+  Buf b = BUF_INIT;
+  va_list ap;
+  va_start(ap, zFmt);
+  buf_vprintf(&b, zFmt, ap);
+  va_end(ap);
+  if( buf_error(&b) ){ buf_free(&b); return 0; }
+  return buf_take(&b);
+}

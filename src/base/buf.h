@@ -32,5 +32,8 @@ void buf_reset(Buf *p);              /* empty, keep memory */
 void buf_free(Buf *p);
 /* Hand the contents to the caller (free() it); the Buf is left empty. */
 char *buf_take(Buf *p);
+/* A new malloc'd string formatted like printf (free() it); 0 when out of
+** memory. */
+char *buf_mprintf(const char *zFmt, ...) __attribute__((format(printf,1,2)));
 
 #endif

@@ -19,11 +19,7 @@
 #include "core/project.h"
 #include "core/health.h"
 #include "core/calendar.h"
-
-static const char *jstr(json_t *o, const char *zKey){
-  const char *z = json_string_value(json_object_get(o, zKey));
-  return z ? z : "";
-}
+#include "base/json.h"
 
 static void print_json(json_t *j){
   char *z = json_dumps(j, JSON_INDENT(2));
@@ -68,11 +64,11 @@ static void print_exchanges(json_t *list){
     size_t k;
     json_array_foreach(json_object_get(x, "ties"), k, t){
       size_t n = strlen(zTies);
-      snprintf(zTies + n, sizeof zTies - n, "%s%s", k ? "," : "", jstr(t, "name_en"));
+      snprintf(zTies + n, sizeof zTies - n, "%s%s", k ? "," : "", jstr0(t, "name_en"));
     }
     printf("%-7lld %-10s %-15s %-4s %-24s %s\n", (long long)json_integer_value(json_object_get(x, "id")),
-           jstr(x, "date"), jstr(x, "kind"), json_is_true(json_object_get(x, "substantive")) ? "yes" : "no",
-           zTies[0] ? zTies : "-", jstr(x, "title"));
+           jstr0(x, "date"), jstr0(x, "kind"), json_is_true(json_object_get(x, "substantive")) ? "yes" : "no",
+           zTies[0] ? zTies : "-", jstr0(x, "title"));
   }
   printf("%lld exchange(s)%s\n", (long long)json_integer_value(json_object_get(list, "total")),
          json_is_null(json_object_get(list, "next_cursor")) ? "" : " (more: raise --limit or use --cursor)");
@@ -233,10 +229,10 @@ int cmd_project(int argc, char **argv){
     size_t k;
     json_array_foreach(json_object_get(x, "ties"), k, t){
       size_t n = strlen(zTies);
-      snprintf(zTies + n, sizeof zTies - n, "%s%s", k ? "," : "", jstr(t, "name_en"));
+      snprintf(zTies + n, sizeof zTies - n, "%s%s", k ? "," : "", jstr0(t, "name_en"));
     }
-    printf("%-5lld %-13s %-24s %s\n", (long long)json_integer_value(json_object_get(x, "id")), jstr(x, "stage"),
-           zTies[0] ? zTies : "-", jstr(x, "title"));
+    printf("%-5lld %-13s %-24s %s\n", (long long)json_integer_value(json_object_get(x, "id")), jstr0(x, "stage"),
+           zTies[0] ? zTies : "-", jstr0(x, "title"));
   }
   printf("%lld project(s)\n", (long long)json_integer_value(json_object_get(out, "total")));
   json_decref(out);
@@ -284,7 +280,7 @@ static int health_thresholds_cmd(int argc, char **argv, const char *zDb, int bJs
          "FREQUENCY", "BREADTH", "ONE-SIDED", "EXPIRING", "LETTER-LEAD");
   json_array_foreach(json_object_get(out, "items"), i, x){
 #define I(k) (int)json_integer_value(json_object_get(x, k))
-    printf("%-12s %7d %7d %11d %6d %9d %8d %9d %8d %11d\n", jstr(x, "kind"), I("cooling_months"), I("dormant_months"),
+    printf("%-12s %7d %7d %11d %6d %9d %8d %9d %8d %11d\n", jstr0(x, "kind"), I("cooling_months"), I("dormant_months"),
            I("substantive_months"), I("window_months"), I("frequency_target"), I("breadth_target"), I("one_sided_min"),
            I("expiring_months"), I("letter_lead_months"));
 #undef I
@@ -353,13 +349,13 @@ int cmd_health(int argc, char **argv){
     if( bJson ){ print_json(out); json_decref(out); return 0; }
     json_t *t = json_object_get(out, "tie"), *x;
     size_t i;
-    printf("%s (%s): score %d/100, %s, as of %s\n", jstr(t, "name_en"), jstr(t, "kind"),
-           (int)json_integer_value(json_object_get(out, "score")), jstr(out, "level"), jstr(out, "as_of"));
+    printf("%s (%s): score %d/100, %s, as of %s\n", jstr0(t, "name_en"), jstr0(t, "kind"),
+           (int)json_integer_value(json_object_get(out, "score")), jstr0(out, "level"), jstr0(out, "as_of"));
     json_array_foreach(json_object_get(out, "factors"), i, x){
-      printf("  %-12s %3d/%-3d %s\n", jstr(x, "factor"), (int)json_integer_value(json_object_get(x, "points")),
-             (int)json_integer_value(json_object_get(x, "max")), jstr(x, "reason"));
+      printf("  %-12s %3d/%-3d %s\n", jstr0(x, "factor"), (int)json_integer_value(json_object_get(x, "points")),
+             (int)json_integer_value(json_object_get(x, "max")), jstr0(x, "reason"));
     }
-    json_array_foreach(json_object_get(out, "reasons"), i, x) printf("  flag %s: %s\n", jstr(x, "flag"), jstr(x, "text"));
+    json_array_foreach(json_object_get(out, "reasons"), i, x) printf("  flag %s: %s\n", jstr0(x, "flag"), jstr0(x, "text"));
     json_decref(out);
     return 0;
   }
@@ -379,13 +375,13 @@ int cmd_health(int argc, char **argv){
       size_t n = strlen(zFlags);
       snprintf(zFlags + n, sizeof zFlags - n, "%s%s", k ? "," : "", json_string_value(f));
     }
-    const char *zLabel = jstr(t, "label");
+    const char *zLabel = jstr0(t, "label");
     printf("%-5lld %-24.24s %-3s %-12s %5d %-8s %-10s %s\n", (long long)json_integer_value(json_object_get(t, "id")),
-           *zLabel ? zLabel : jstr(t, "name_en"), jstr(json_object_get(t, "country"), "iso2"), jstr(t, "kind"),
-           (int)json_integer_value(json_object_get(x, "score")), jstr(x, "level"),
-           json_is_string(json_object_get(x, "last_exchange")) ? jstr(x, "last_exchange") : "-", zFlags);
+           *zLabel ? zLabel : jstr0(t, "name_en"), jstr0(json_object_get(t, "country"), "iso2"), jstr0(t, "kind"),
+           (int)json_integer_value(json_object_get(x, "score")), jstr0(x, "level"),
+           json_is_string(json_object_get(x, "last_exchange")) ? jstr0(x, "last_exchange") : "-", zFlags);
   }
-  printf("%lld tie(s), as of %s, most urgent first", (long long)json_integer_value(json_object_get(out, "total")), jstr(out, "as_of"));
+  printf("%lld tie(s), as of %s, most urgent first", (long long)json_integer_value(json_object_get(out, "total")), jstr0(out, "as_of"));
   if( bLess && !json_is_true(json_object_get(out, "income_lists_loaded")) ) printf("; the income-group lists are not loaded");
   printf("\n");
   json_decref(out);
@@ -426,18 +422,18 @@ int cmd_calendar(int argc, char **argv){
   size_t i;
   printf("%-10s %-17s %-10s %s\n", "DATE", "WHAT", "LETTERS BY", "PARTNER / AGREEMENT");
   json_array_foreach(json_object_get(out, "items"), i, x){
-    if( strcmp(jstr(x, "type"), "anniversary")==0 ){
+    if( strcmp(jstr0(x, "type"), "anniversary")==0 ){
       char zWhat[32];
       snprintf(zWhat, sizeof zWhat, "%d years%s", (int)json_integer_value(json_object_get(x, "years")),
                json_is_true(json_object_get(x, "major")) ? " (major)" : "");
       json_t *t = json_object_get(x, "tie");
-      printf("%-10s %-17s %-10s %s, %s\n", jstr(x, "date"), zWhat, jstr(x, "letter_by"), jstr(t, "name_en"),
-             jstr(json_object_get(t, "country"), "iso2"));
+      printf("%-10s %-17s %-10s %s, %s\n", jstr0(x, "date"), zWhat, jstr0(x, "letter_by"), jstr0(t, "name_en"),
+             jstr0(json_object_get(t, "country"), "iso2"));
     }else{
-      printf("%-10s %-17s %-10s %s\n", jstr(x, "date"), "agreement expires", "", jstr(json_object_get(x, "exchange"), "title"));
+      printf("%-10s %-17s %-10s %s\n", jstr0(x, "date"), "agreement expires", "", jstr0(json_object_get(x, "exchange"), "title"));
     }
   }
-  printf("%zu item(s) from %s to %s\n", json_array_size(json_object_get(out, "items")), jstr(out, "from"), jstr(out, "to"));
+  printf("%zu item(s) from %s to %s\n", json_array_size(json_object_get(out, "items")), jstr0(out, "from"), jstr0(out, "to"));
   json_decref(out);
   return 0;
 }
@@ -469,7 +465,7 @@ int exchange_import_cmd(const char *zFile, const char *zDb, int bDry, int bJson)
       json_t *x;
       size_t i;
       json_array_foreach(json_object_get(rep, "errors"), i, x){
-        printf("  row %lld: %s: %s\n", (long long)json_integer_value(json_object_get(x, "row")), jstr(x, "field"), jstr(x, "message"));
+        printf("  row %lld: %s: %s\n", (long long)json_integer_value(json_object_get(x, "row")), jstr0(x, "field"), jstr0(x, "message"));
       }
       if( json_integer_value(json_object_get(rep, "error_count"))>(json_int_t)json_array_size(json_object_get(rep, "errors")) )
         printf("  (only the first %zu errors are listed)\n", json_array_size(json_object_get(rep, "errors")));

@@ -17,15 +17,7 @@
 #include "core/layout.h"
 #include "core/countrylist.h"
 #include "core/candidates.h"
-
-static const char *jstr(json_t *o, const char *zKey){
-  const char *z = json_string_value(json_object_get(o, zKey));
-  return z ? z : "";
-}
-
-static long long jint(json_t *o, const char *zKey){
-  return (long long)json_integer_value(json_object_get(o, zKey));
-}
+#include "base/json.h"
 
 static void print_json(json_t *j){
   char *z = json_dumps(j, JSON_INDENT(2));
@@ -68,7 +60,7 @@ int cmd_import_twins(int argc, char **argv){
     print_json(rep);
   }else if( rep ){
     long long nRows = jint(rep, "rows");
-    printf("%s (%s): %lld row(s) in %.2f s%s\n", argv[2], jstr(rep, "format"), nRows,
+    printf("%s (%s): %lld row(s) in %.2f s%s\n", argv[2], jstr0(rep, "format"), nRows,
            json_real_value(json_object_get(rep, "seconds")), bDry ? " [dry run: nothing written]" : "");
     if( json_array_size(json_object_get(rep, "errors"))==0 ){
       printf("  resolved %lld (%.1f%%), ambiguous %lld, failed %lld, same city %lld\n", jint(rep, "resolved"),
@@ -83,7 +75,7 @@ int cmd_import_twins(int argc, char **argv){
     json_t *x;
     size_t i;
     json_array_foreach(json_object_get(rep, "errors"), i, x){
-      printf("  row %lld: %s%s%s\n", jint(x, "row"), jstr(x, "field"), *jstr(x, "field") ? ": " : "", jstr(x, "message"));
+      printf("  row %lld: %s%s%s\n", jint(x, "row"), jstr0(x, "field"), *jstr0(x, "field") ? ": " : "", jstr0(x, "message"));
     }
   }
   json_decref(rep);
@@ -111,7 +103,7 @@ int cmd_layout(int argc, char **argv){
   if( bJson ){ print_json(out); json_decref(out); return 0; }
   json_t *home = json_object_get(out, "home_city"), *tot = json_object_get(out, "totals"), *x;
   size_t i;
-  printf("Home city: %s (%s)\n", jstr(home, "name_en"), jstr(home, "country"));
+  printf("Home city: %s (%s)\n", jstr0(home, "name_en"), jstr0(home, "country"));
   printf("Ties: %lld in %lld countries; %lld countries covered by an active sister or cooperation tie%s\n",
          jint(tot, "ties"), jint(tot, "countries"), jint(tot, "covered_countries"),
          json_is_true(json_object_get(out, "health")) ? "" : " (no health table: dormant ties not told apart)");
@@ -121,7 +113,7 @@ int cmd_layout(int argc, char **argv){
   printf("\n%-16s %-44s %8s %7s %6s %6s %6s %6s\n", "LIST", "NAME", "COVERED", "SHARE", "NONE", "CAND", "DORM", "INACT");
   json_array_foreach(json_object_get(out, "lists"), i, x){
     json_t *s = json_object_get(x, "states");
-    printf("%-16s %-44.44s %3lld/%-4lld %6.1f%% %6lld %6lld %6lld %6lld\n", jstr(x, "key"), jstr(x, "name_en"),
+    printf("%-16s %-44.44s %3lld/%-4lld %6.1f%% %6lld %6lld %6lld %6lld\n", jstr0(x, "key"), jstr0(x, "name_en"),
            jint(x, "covered"), jint(x, "members"), 100.0*json_real_value(json_object_get(x, "share")),
            jint(s, "none"), jint(s, "candidate_only"), jint(s, "dormant_only"), jint(s, "inactive_only"));
   }
@@ -138,7 +130,7 @@ int cmd_layout(int argc, char **argv){
       if( j ) strncat(zLists, ",", sizeof zLists - strlen(zLists) - 1);
       strncat(zLists, json_string_value(k), sizeof zLists - strlen(zLists) - 1);
     }
-    printf("%5lld %-4s %-32.32s %-14s %s\n", jint(x, "priority"), jstr(x, "iso2"), jstr(x, "name_en"), jstr(x, "state"), zLists);
+    printf("%5lld %-4s %-32.32s %-14s %s\n", jint(x, "priority"), jstr0(x, "iso2"), jstr0(x, "name_en"), jstr0(x, "state"), zLists);
   }
   printf("\n%s\n", json_string_value(json_object_get(out, "priority_rule")));
   json_decref(out);
@@ -164,18 +156,18 @@ int cmd_lists(int argc, char **argv){
   json_t *x;
   size_t i;
   if( bShow ){
-    printf("%s: %s / %s (%s%s)\nsource: %s\nas of: %s\n", jstr(out, "key"), jstr(out, "name_en"), jstr(out, "name_zh"),
-           jstr(out, "kind"), json_is_true(json_object_get(out, "builtin")) ? ", built-in" : "", jstr(out, "source"), jstr(out, "as_of"));
-    if( *jstr(out, "notes") ) printf("notes: %s\n", jstr(out, "notes"));
+    printf("%s: %s / %s (%s%s)\nsource: %s\nas of: %s\n", jstr0(out, "key"), jstr0(out, "name_en"), jstr0(out, "name_zh"),
+           jstr0(out, "kind"), json_is_true(json_object_get(out, "builtin")) ? ", built-in" : "", jstr0(out, "source"), jstr0(out, "as_of"));
+    if( *jstr0(out, "notes") ) printf("notes: %s\n", jstr0(out, "notes"));
     json_array_foreach(json_object_get(out, "member_list"), i, x){
-      printf("  %s  %-36s %s\n", jstr(x, "iso2"), jstr(x, "name_en"), jstr(x, "note"));
+      printf("  %s  %-36s %s\n", jstr0(x, "iso2"), jstr0(x, "name_en"), jstr0(x, "note"));
     }
     printf("%lld countries\n", jint(out, "members"));
   }else{
     printf("%-16s %-10s %-8s %7s  %s\n", "KEY", "KIND", "BUILTIN", "MEMBERS", "NAME");
     json_array_foreach(json_object_get(out, "items"), i, x){
-      printf("%-16s %-10s %-8s %7lld  %s\n", jstr(x, "key"), jstr(x, "kind"),
-             json_is_true(json_object_get(x, "builtin")) ? "yes" : "no", jint(x, "members"), jstr(x, "name_en"));
+      printf("%-16s %-10s %-8s %7lld  %s\n", jstr0(x, "key"), jstr0(x, "kind"),
+             json_is_true(json_object_get(x, "builtin")) ? "yes" : "no", jint(x, "members"), jstr0(x, "name_en"));
     }
   }
   json_decref(out);
@@ -213,19 +205,19 @@ int cmd_network(int argc, char **argv){
   if( bCity ){
     json_t *city = json_object_get(out, "city"), *n = json_object_get(out, "counts");
     printf("%s (%s), GeoNames %lld: %lld twin(s), %lld with Chinese cities, %lld with cities of the home province%s\n",
-           jstr(city, "name_en"), jstr(json_object_get(city, "country"), "iso2"), jint(city, "id"), jint(n, "twins"),
+           jstr0(city, "name_en"), jstr0(json_object_get(city, "country"), "iso2"), jint(city, "id"), jint(n, "twins"),
            jint(n, "china"), jint(n, "home_province"), json_is_true(json_object_get(n, "home_city")) ? "; twinned with the home city" : "");
     json_array_foreach(json_object_get(out, "twins"), i, x){
-      printf("  %-9lld %-30s %s%s\n", jint(x, "id"), jstr(x, "name_en"), jstr(json_object_get(x, "country"), "iso2"),
+      printf("  %-9lld %-30s %s%s\n", jint(x, "id"), jstr0(x, "name_en"), jstr0(json_object_get(x, "country"), "iso2"),
              json_is_true(json_object_get(x, "home_province")) ? "  [home province]" : "");
     }
   }else{
     json_t *co = json_object_get(out, "country");
-    printf("%s: %lld cities with twins, %lld twin links, %lld with Chinese cities\n", jstr(co, "name_en"),
+    printf("%s: %lld cities with twins, %lld twin links, %lld with Chinese cities\n", jstr0(co, "name_en"),
            jint(out, "cities_with_twins"), jint(out, "twin_links"), jint(out, "links_with_china"));
     printf("%-9s %-30s %6s %6s %6s\n", "ID", "CITY", "TWINS", "CHINA", "PROV");
     json_array_foreach(json_object_get(out, "items"), i, x){
-      printf("%-9lld %-30s %6lld %6lld %6lld\n", jint(x, "id"), jstr(x, "name_en"), jint(x, "twins"), jint(x, "china"), jint(x, "home_province"));
+      printf("%-9lld %-30s %6lld %6lld %6lld\n", jint(x, "id"), jstr0(x, "name_en"), jint(x, "twins"), jint(x, "china"), jint(x, "home_province"));
     }
   }
   json_decref(out);
@@ -255,16 +247,16 @@ int cmd_candidates(int argc, char **argv){
   json_array_foreach(json_object_get(out, "items"), i, x){
     json_t *city = json_object_get(x, "city"), *r;
     size_t k;
-    printf("%4lld %5lld %-28.28s %-3s %11lld", jint(x, "rank"), jint(x, "score"), jstr(city, "name_en"),
-           jstr(json_object_get(city, "country"), "iso2"), jint(city, "population"));
+    printf("%4lld %5lld %-28.28s %-3s %11lld", jint(x, "rank"), jint(x, "score"), jstr0(city, "name_en"),
+           jstr0(json_object_get(city, "country"), "iso2"), jint(city, "population"));
     json_array_foreach(json_object_get(x, "reasons"), k, r){
-      if( jint(r, "points") ) printf(" %s %+lld", jstr(r, "factor"), jint(r, "points"));
+      if( jint(r, "points") ) printf(" %s %+lld", jstr0(r, "factor"), jint(r, "points"));
     }
     if( json_object_get(json_object_get(x, "flags"), "home_province_twin") )
-      printf(" [home province: %s]", jstr(json_object_get(x, "flags"), "home_province_twin"));
+      printf(" [home province: %s]", jstr0(json_object_get(x, "flags"), "home_province_twin"));
     printf("\n");
   }
-  json_array_foreach(json_object_get(out, "skipped"), i, x) printf("skipped %s: %s\n", jstr(x, "factor"), jstr(x, "text"));
+  json_array_foreach(json_object_get(out, "skipped"), i, x) printf("skipped %s: %s\n", jstr0(x, "factor"), jstr0(x, "text"));
   json_decref(out);
   return 0;
 }

@@ -16,11 +16,7 @@
 #include "core/opportunity.h"
 #include "core/profile.h"
 #include "base/buf.h"
-
-static const char *jstr(json_t *o, const char *zKey){
-  const char *z = json_string_value(json_object_get(o, zKey));
-  return z ? z : "";
-}
+#include "base/json.h"
 
 static void print_json(json_t *j){
   char *z = json_dumps(j, JSON_INDENT(2));
@@ -34,25 +30,25 @@ static void explain(json_t *item, Buf *b){
   size_t i;
   int nTerm = 0;
   json_array_foreach(json_object_get(item, "reasons"), i, r){
-    const char *zKind = jstr(r, "kind");
+    const char *zKind = jstr0(r, "kind");
     if( strcmp(zKind, "industry")==0 ){
-      const char *zRel = jstr(r, "relation");
-      if( strcmp(zRel, "division")==0 ) buf_printf(b, "%sindustry %s", b->n ? "; " : "", jstr(r, "code"));
-      else buf_printf(b, "%s%s %s (%s of %s)", b->n ? "; " : "", zRel, jstr(r, "code"), zRel, jstr(r, "query_code"));
+      const char *zRel = jstr0(r, "relation");
+      if( strcmp(zRel, "division")==0 ) buf_printf(b, "%sindustry %s", b->n ? "; " : "", jstr0(r, "code"));
+      else buf_printf(b, "%s%s %s (%s of %s)", b->n ? "; " : "", zRel, jstr0(r, "code"), zRel, jstr0(r, "query_code"));
     }else if( strcmp(zKind, "term")==0 ){
-      buf_printf(b, "%s%s\"%s\"", nTerm++ ? ", " : (b->n ? "; terms " : "terms "), "", jstr(r, "term"));
-      if( json_object_get(r, "via") ) buf_printf(b, " (for %s)", jstr(r, "via"));
+      buf_printf(b, "%s%s\"%s\"", nTerm++ ? ", " : (b->n ? "; terms " : "terms "), "", jstr0(r, "term"));
+      if( json_object_get(r, "via") ) buf_printf(b, " (for %s)", jstr0(r, "via"));
     }else if( strcmp(zKind, "country")==0 ){
-      const char *zRule = jstr(r, "rule");
-      if( strcmp(zRule, "targets_you")==0 ) buf_printf(b, "%stargets %s", b->n ? "; " : "", jstr(r, "country"));
+      const char *zRule = jstr0(r, "rule");
+      if( strcmp(zRule, "targets_you")==0 ) buf_printf(b, "%stargets %s", b->n ? "; " : "", jstr0(r, "country"));
       else buf_printf(b, "%sin target %s %s", b->n ? "; " : "", strcmp(zRule, "city_in_target")==0 ? "city" : "country",
-                      jstr(r, "country"));
+                      jstr0(r, "country"));
     }else if( strcmp(zKind, "direction")==0 ){
-      const char *zRule = jstr(r, "rule");
+      const char *zRule = jstr0(r, "rule");
       if( strcmp(zRule, "offer_meets_request")==0 ) buf_printf(b, "%s%s meets your %s", b->n ? "; " : "",
-          jstr(r, "candidate_kind"), strcmp(jstr(r, "candidate_kind"), "offer")==0 ? "request" : "offer");
+          jstr0(r, "candidate_kind"), strcmp(jstr0(r, "candidate_kind"), "offer")==0 ? "request" : "offer");
     }else if( strcmp(zKind, "tie")==0 ){
-      buf_printf(b, "%stie %s", b->n ? "; " : "", jstr(r, "status"));
+      buf_printf(b, "%stie %s", b->n ? "; " : "", jstr0(r, "status"));
       if( json_object_get(r, "health") ) buf_printf(b, " (health %lld)", (long long)json_integer_value(json_object_get(r, "health")));
     }
   }
@@ -114,22 +110,22 @@ int cmd_match(int argc, char **argv){
     size_t i;
     Buf b = BUF_INIT;
     json_array_foreach(json_object_get(qj, "industries"), i, x){
-      buf_printf(&b, "%s%s %s [%s]", i ? ", " : "", jstr(x, "code"), jstr(x, "label_en"), jstr(x, "source"));
+      buf_printf(&b, "%s%s %s [%s]", i ? ", " : "", jstr0(x, "code"), jstr0(x, "label_en"), jstr0(x, "source"));
     }
     printf("industries: %s\n", b.n ? buf_str(&b) : "(none)");
     buf_free(&b);
     printf("%-3s %-6s %-12s %-44s %s\n", "#", "SCORE", "TYPE", "NAME", "WHY");
     json_array_foreach(json_object_get(out, "items"), i, x){
       char zName[200];
-      const char *zEn = jstr(x, "name_en"), *zZh = jstr(x, "name_zh");
+      const char *zEn = jstr0(x, "name_en"), *zZh = jstr0(x, "name_zh");
       snprintf(zName, sizeof zName, "%s%s%s", *zEn ? zEn : zZh, *zEn && *zZh ? " / " : "", *zEn ? zZh : "");
       if( json_object_get(x, "country") ){
         size_t n = strlen(zName);
-        snprintf(zName + n, sizeof zName - n, " (%s)", jstr(x, "country"));
+        snprintf(zName + n, sizeof zName - n, " (%s)", jstr0(x, "country"));
       }
       Buf w = BUF_INIT;
       explain(x, &w);
-      printf("%-3zu %-6.1f %-12s %-44s %s\n", i + 1, json_real_value(json_object_get(x, "score")), jstr(x, "type"),
+      printf("%-3zu %-6.1f %-12s %-44s %s\n", i + 1, json_real_value(json_object_get(x, "score")), jstr0(x, "type"),
              zName, buf_str(&w));
       buf_free(&w);
     }
@@ -184,8 +180,8 @@ int cmd_opportunity(int argc, char **argv){
     printf("%-6s %-8s %-11s %-12s %-8s %-10s %s\n", "ID", "KIND", "CATEGORY", "DIRECTION", "STATUS", "UNTIL", "TITLE");
     json_array_foreach(json_object_get(out, "items"), i, x){
       printf("%-6lld %-8s %-11s %-12s %-8s %-10s %s\n", (long long)json_integer_value(json_object_get(x, "id")),
-             jstr(x, "kind"), jstr(x, "category"), jstr(x, "direction"), jstr(x, "status"),
-             *jstr(x, "valid_until") ? jstr(x, "valid_until") : "-", *jstr(x, "title_en") ? jstr(x, "title_en") : jstr(x, "title_zh"));
+             jstr0(x, "kind"), jstr0(x, "category"), jstr0(x, "direction"), jstr0(x, "status"),
+             *jstr0(x, "valid_until") ? jstr0(x, "valid_until") : "-", *jstr0(x, "title_en") ? jstr0(x, "title_en") : jstr0(x, "title_zh"));
     }
     printf("%lld opportunit%s\n", (long long)json_integer_value(json_object_get(out, "total")),
            json_integer_value(json_object_get(out, "total"))==1 ? "y" : "ies");
@@ -222,10 +218,10 @@ int cmd_interest(int argc, char **argv){
     json_array_foreach(json_object_get(out, "items"), i, x){
       json_t *org = json_object_get(x, "org");
       printf("%-6lld %-6lld %-10s %-5lld %-30s %s\n", (long long)json_integer_value(json_object_get(x, "id")),
-             (long long)json_integer_value(json_object_get(x, "opportunity_id")), jstr(x, "status"),
+             (long long)json_integer_value(json_object_get(x, "opportunity_id")), jstr0(x, "status"),
              (long long)json_integer_value(json_object_get(x, "days_waiting")),
-             *jstr(org, "name_en") ? jstr(org, "name_en") : jstr(org, "name_zh"),
-             *jstr(x, "opportunity_title_en") ? jstr(x, "opportunity_title_en") : jstr(x, "opportunity_title_zh"));
+             *jstr0(org, "name_en") ? jstr0(org, "name_en") : jstr0(org, "name_zh"),
+             *jstr0(x, "opportunity_title_en") ? jstr0(x, "opportunity_title_en") : jstr0(x, "opportunity_title_zh"));
     }
     printf("%zu unanswered for %lld day(s) or more\n", json_array_size(json_object_get(out, "items")),
            (long long)json_integer_value(json_object_get(out, "days")));
@@ -263,7 +259,7 @@ int match_import_cmd(const char *zKind, const char *zFile, const char *zDb, int 
       size_t i;
       json_array_foreach(json_object_get(rep, "errors"), i, x){
         printf("  row %lld: %s: %s\n", (long long)json_integer_value(json_object_get(x, "row")),
-               jstr(x, "field"), jstr(x, "message"));
+               jstr0(x, "field"), jstr0(x, "message"));
       }
     }
     json_decref(rep);

@@ -13,11 +13,7 @@
 #include "cli/cmd_layout.h"
 #include "cli/cmd_exchange.h"
 #include "cli/cmd_match.h"
-
-static const char *jstr(json_t *o, const char *zKey){
-  const char *z = json_string_value(json_object_get(o, zKey));
-  return z ? z : "";
-}
+#include "base/json.h"
 
 static void print_table(json_t *list){
   json_t *items = json_object_get(list, "items"), *x;
@@ -27,13 +23,13 @@ static void print_table(json_t *list){
     json_t *city = json_object_get(x, "city");
     json_t *est = json_object_get(x, "established");
     char zKind[24];
-    snprintf(zKind, sizeof zKind, "%s%s", jstr(x, "kind"), json_is_true(json_object_get(x, "kind_verified")) ? "" : "?");
-    const char *zLabel = jstr(x, "label");
+    snprintf(zKind, sizeof zKind, "%s%s", jstr0(x, "kind"), json_is_true(json_object_get(x, "kind_verified")) ? "" : "?");
+    const char *zLabel = jstr0(x, "label");
     printf("%-5lld %-12s %-11s %-10s %-28s %-14s %s\n",
-           (long long)json_integer_value(json_object_get(x, "id")), zKind, jstr(x, "status"),
-           est && !json_is_null(est) ? jstr(est, "date") : "-",
-           *zLabel ? zLabel : jstr(city, "name_en"), jstr(city, "name_zh"),
-           jstr(json_object_get(city, "country"), "iso2"));
+           (long long)json_integer_value(json_object_get(x, "id")), zKind, jstr0(x, "status"),
+           est && !json_is_null(est) ? jstr0(est, "date") : "-",
+           *zLabel ? zLabel : jstr0(city, "name_en"), jstr0(city, "name_zh"),
+           jstr0(json_object_get(city, "country"), "iso2"));
   }
   printf("%lld tie(s)%s; '?' = type unverified\n", (long long)json_integer_value(json_object_get(list, "total")),
          json_is_null(json_object_get(list, "next_cursor")) ? "" : " (more: raise --limit)");

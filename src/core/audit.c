@@ -4,31 +4,31 @@
 
 YcStatus audit_log(Ctx *c, const char *zAction, const char *zEntity,
                    int64_t id, json_t *jBefore, json_t *jAfter, Err *e){
-  sqlite3_stmt *p = db_stmt(c->db,
+  DbStmt *p = db_stmt(c->db,
     "INSERT INTO audit(at,user_id,actor,action,entity,entity_id,before,after)"
     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8)");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
   char zNow[24];
   db_now(zNow);
   char *zB = jBefore ? json_dumps(jBefore, JSON_COMPACT) : 0;
   char *zA = jAfter ? json_dumps(jAfter, JSON_COMPACT) : 0;
-  sqlite3_bind_text(p, 1, zNow, -1, SQLITE_TRANSIENT);
-  if( c->userId ) sqlite3_bind_int64(p, 2, c->userId);
-  sqlite3_bind_text(p, 3, c->zActor ? c->zActor : "unknown", -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 4, zAction, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 5, zEntity, -1, SQLITE_STATIC);
-  if( id ) sqlite3_bind_int64(p, 6, id);
-  sqlite3_bind_text(p, 7, zB, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(p, 8, zA, -1, SQLITE_TRANSIENT);
-  int rc = sqlite3_step(p);
-  sqlite3_reset(p);
+  db_bind_text_copy(p, 1, zNow, -1);
+  if( c->userId ) db_bind_int64(p, 2, c->userId);
+  db_bind_text(p, 3, c->zActor ? c->zActor : "unknown", -1);
+  db_bind_text(p, 4, zAction, -1);
+  db_bind_text(p, 5, zEntity, -1);
+  if( id ) db_bind_int64(p, 6, id);
+  db_bind_text_copy(p, 7, zB, -1);
+  db_bind_text_copy(p, 8, zA, -1);
+  int rc = db_step(p);
+  db_reset(p);
   free(zB);
   free(zA);
-  return rc==SQLITE_DONE ? YC_OK : db_error(c->db, rc, e);
+  return rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
 }
 
 json_t *audit_latest(Ctx *c, int n, const char *zEntity, int64_t id){
-  sqlite3_stmt *p = db_stmt(c->db,
+  DbStmt *p = db_stmt(c->db,
     "SELECT id, at, actor, action, entity, entity_id,"
     " CASE entity WHEN 'tie' THEN coalesce(json_extract(coalesce(after,before), '$.label'),"
     "   json_extract(coalesce(after,before), '$.city.name_en'))"
@@ -41,17 +41,17 @@ json_t *audit_latest(Ctx *c, int n, const char *zEntity, int64_t id){
     " ORDER BY id DESC LIMIT ?1");
   json_t *a = json_array();
   if( !p ) return a;
-  sqlite3_bind_int(p, 1, n);
-  if( zEntity ) sqlite3_bind_text(p, 2, zEntity, -1, SQLITE_STATIC);
-  if( id ) sqlite3_bind_int64(p, 3, id);
-  while( sqlite3_step(p)==SQLITE_ROW ){
+  db_bind_int(p, 1, n);
+  if( zEntity ) db_bind_text(p, 2, zEntity, -1);
+  if( id ) db_bind_int64(p, 3, id);
+  while( db_step(p)==DB_ROW ){
     const char *zEn = db_text(p, 6), *zZh = db_text(p, 7);
     json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:o, s:o}",
-      "id", (json_int_t)sqlite3_column_int64(p, 0),
+      "id", (json_int_t)db_col_int64(p, 0),
       "at", db_text(p, 1), "actor", db_text(p, 2), "action", db_text(p, 3),
-      "entity", db_text(p, 4), "entity_id", (json_int_t)sqlite3_column_int64(p, 5),
+      "entity", db_text(p, 4), "entity_id", (json_int_t)db_col_int64(p, 5),
       "name_en", zEn ? json_string(zEn) : json_null(), "name_zh", zZh ? json_string(zZh) : json_null()));
   }
-  sqlite3_reset(p);
+  db_reset(p);
   return a;
 }

@@ -58,21 +58,21 @@ YcStatus user_add(Ctx *c, const char *zName, const char *zPassword,
   char zNow[24];
   db_now(zNow);
   if( db_begin(c->db, e) ) return YC_EINTERNAL;
-  sqlite3_stmt *p = db_stmt(c->db, "INSERT INTO user(name,pw_hash,role,created_at) VALUES(?1,?2,?3,?4)");
-  if( !p ){ db_rollback(c->db); return db_error(c->db, SQLITE_ERROR, e); }
-  sqlite3_bind_text(p, 1, zName, -1, SQLITE_STATIC);
-  if( zPassword ) sqlite3_bind_text(p, 2, zHash, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 3, zRole, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 4, zNow, -1, SQLITE_STATIC);
-  int rc = sqlite3_step(p);
-  sqlite3_reset(p);
-  if( rc!=SQLITE_DONE ){
+  DbStmt *p = db_stmt(c->db, "INSERT INTO user(name,pw_hash,role,created_at) VALUES(?1,?2,?3,?4)");
+  if( !p ){ db_rollback(c->db); return db_error(c->db, DB_ERROR, e); }
+  db_bind_text(p, 1, zName, -1);
+  if( zPassword ) db_bind_text(p, 2, zHash, -1);
+  db_bind_text(p, 3, zRole, -1);
+  db_bind_text(p, 4, zNow, -1);
+  int rc = db_step(p);
+  db_reset(p);
+  if( rc!=DB_DONE ){
     db_rollback(c->db);
-    if( (rc&0xff)==SQLITE_CONSTRAINT )
+    if( db_error(c->db, rc, e)==YC_ECONFLICT )
       return err_set(e, YC_ECONFLICT, "duplicate", "name", "a user named %s exists already", zName);
-    return db_error(c->db, rc, e);
+    return e ? e->st : YC_EINTERNAL;
   }
-  int64_t id = sqlite3_last_insert_rowid(c->db->h);
+  int64_t id = db_last_id(c->db);
   if( pId ) *pId = id;
   json_t *j = json_pack("{s:s, s:s}", "name", zName, "role", zRole);
   st = audit_log(c, "create", "user", id, 0, j, e);
@@ -87,14 +87,14 @@ YcStatus user_set_password(Ctx *c, const char *zName, const char *zPassword, Err
   if( st ) return st;
   char zHash[crypto_pwhash_STRBYTES];
   if( (st = hash_password(zPassword, zHash, e)) ) return st;
-  sqlite3_stmt *p = db_stmt(c->db, "UPDATE user SET pw_hash=?2 WHERE name=?1");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_text(p, 1, zName, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 2, zHash, -1, SQLITE_STATIC);
-  int rc = sqlite3_step(p);
-  sqlite3_reset(p);
-  if( rc!=SQLITE_DONE ) return db_error(c->db, rc, e);
-  if( sqlite3_changes(c->db->h)==0 ) return err_set(e, YC_ENOTFOUND, "not_found", "name", "no user named %s", zName);
+  DbStmt *p = db_stmt(c->db, "UPDATE user SET pw_hash=?2 WHERE name=?1");
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_text(p, 1, zName, -1);
+  db_bind_text(p, 2, zHash, -1);
+  int rc = db_step(p);
+  db_reset(p);
+  if( rc!=DB_DONE ) return db_error(c->db, rc, e);
+  if( db_changes(c->db)==0 ) return err_set(e, YC_ENOTFOUND, "not_found", "name", "no user named %s", zName);
   return YC_OK;
 }
 
@@ -116,11 +116,11 @@ static void digest(const char *z, unsigned char out[32]){
 
 YcStatus token_create(Ctx *c, const char *zName, char **pzToken, Err *e){
   *pzToken = 0;
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT id FROM user WHERE name=?1");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_text(p, 1, zName, -1, SQLITE_STATIC);
-  int64_t uid = sqlite3_step(p)==SQLITE_ROW ? sqlite3_column_int64(p, 0) : 0;
-  sqlite3_reset(p);
+  DbStmt *p = db_stmt(c->db, "SELECT id FROM user WHERE name=?1");
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_text(p, 1, zName, -1);
+  int64_t uid = db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
+  db_reset(p);
   if( !uid ) return err_set(e, YC_ENOTFOUND, "not_found", "name", "no user named %s", zName);
   char *zTok = random_token("yc_");
   if( !zTok ) return err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
@@ -129,13 +129,13 @@ YcStatus token_create(Ctx *c, const char *zName, char **pzToken, Err *e){
   char zNow[24];
   db_now(zNow);
   p = db_stmt(c->db, "INSERT INTO token(user_id,hash,created_at) VALUES(?1,?2,?3)");
-  if( !p ){ free(zTok); return db_error(c->db, SQLITE_ERROR, e); }
-  sqlite3_bind_int64(p, 1, uid);
-  sqlite3_bind_blob(p, 2, h, 32, SQLITE_STATIC);
-  sqlite3_bind_text(p, 3, zNow, -1, SQLITE_STATIC);
-  int rc = sqlite3_step(p);
-  sqlite3_reset(p);
-  if( rc!=SQLITE_DONE ){ free(zTok); return db_error(c->db, rc, e); }
+  if( !p ){ free(zTok); return db_error(c->db, DB_ERROR, e); }
+  db_bind_int64(p, 1, uid);
+  db_bind_blob(p, 2, h, 32);
+  db_bind_text(p, 3, zNow, -1);
+  int rc = db_step(p);
+  db_reset(p);
+  if( rc!=DB_DONE ){ free(zTok); return db_error(c->db, rc, e); }
   *pzToken = zTok;
   return YC_OK;
 }
@@ -144,33 +144,33 @@ YcStatus auth_bearer(Ctx *c, const char *zToken, char **pzName, char **pzRole, E
   if( !zToken || strlen(zToken)>200 ) return err_set(e, YC_EAUTH, "invalid_token", 0, "invalid bearer token");
   unsigned char h[32];
   digest(zToken, h);
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT u.id, u.name, u.role FROM token t JOIN user u ON u.id=t.user_id WHERE t.hash=?1");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_blob(p, 1, h, 32, SQLITE_STATIC);
+  DbStmt *p = db_stmt(c->db, "SELECT u.id, u.name, u.role FROM token t JOIN user u ON u.id=t.user_id WHERE t.hash=?1");
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_blob(p, 1, h, 32);
   YcStatus st = err_set(e, YC_EAUTH, "invalid_token", 0, "invalid bearer token");
-  if( sqlite3_step(p)==SQLITE_ROW ){
-    c->userId = sqlite3_column_int64(p, 0);
+  if( db_step(p)==DB_ROW ){
+    c->userId = db_col_int64(p, 0);
     *pzName = strdup(db_text(p, 1));
     *pzRole = strdup(db_text(p, 2));
     st = YC_OK;
   }
-  sqlite3_reset(p);
+  db_reset(p);
   return st;
 }
 
 YcStatus auth_login(Ctx *c, const char *zName, const char *zPassword,
                     char **pzCookie, char **pzCsrf, Err *e){
   *pzCookie = *pzCsrf = 0;
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT id, pw_hash FROM user WHERE name=?1");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_text(p, 1, zName ? zName : "", -1, SQLITE_STATIC);
+  DbStmt *p = db_stmt(c->db, "SELECT id, pw_hash FROM user WHERE name=?1");
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_text(p, 1, zName ? zName : "", -1);
   int64_t uid = 0;
   char zHash[crypto_pwhash_STRBYTES] = "";
-  if( sqlite3_step(p)==SQLITE_ROW && db_text(p, 1) ){
-    uid = sqlite3_column_int64(p, 0);
+  if( db_step(p)==DB_ROW && db_text(p, 1) ){
+    uid = db_col_int64(p, 0);
     snprintf(zHash, sizeof zHash, "%s", db_text(p, 1));
   }
-  sqlite3_reset(p);
+  db_reset(p);
   if( !uid || !zPassword || crypto_pwhash_str_verify(zHash, zPassword, strlen(zPassword))!=0 )
     return err_set(e, YC_EAUTH, "bad_login", "password", "wrong user name or password");
   char *zCookie = random_token("");
@@ -184,21 +184,21 @@ YcStatus auth_login(Ctx *c, const char *zName, const char *zPassword,
   gmtime_r(&t, &tm);
   strftime(zExp, sizeof zExp, "%Y-%m-%dT%H:%M:%SZ", &tm);
   p = db_stmt(c->db, "INSERT INTO session(hash,user_id,csrf,expires_at) VALUES(?1,?2,?3,?4)");
-  int rc = SQLITE_ERROR;
+  int rc = DB_ERROR;
   if( p ){
-    sqlite3_bind_blob(p, 1, h, 32, SQLITE_STATIC);
-    sqlite3_bind_int64(p, 2, uid);
-    sqlite3_bind_text(p, 3, zCsrf, -1, SQLITE_STATIC);
-    sqlite3_bind_text(p, 4, zExp, -1, SQLITE_STATIC);
-    rc = sqlite3_step(p);
-    sqlite3_reset(p);
+    db_bind_blob(p, 1, h, 32);
+    db_bind_int64(p, 2, uid);
+    db_bind_text(p, 3, zCsrf, -1);
+    db_bind_text(p, 4, zExp, -1);
+    rc = db_step(p);
+    db_reset(p);
   }
-  if( rc!=SQLITE_DONE ){ free(zCookie); free(zCsrf); return db_error(c->db, rc, e); }
+  if( rc!=DB_DONE ){ free(zCookie); free(zCsrf); return db_error(c->db, rc, e); }
   /* Forget expired sessions. */
   char zNow[24];
   db_now(zNow);
   p = db_stmt(c->db, "DELETE FROM session WHERE expires_at<?1");
-  if( p ){ sqlite3_bind_text(p, 1, zNow, -1, SQLITE_STATIC); sqlite3_step(p); sqlite3_reset(p); }
+  if( p ){ db_bind_text(p, 1, zNow, -1); db_step(p); db_reset(p); }
   *pzCookie = zCookie;
   *pzCsrf = zCsrf;
   return YC_OK;
@@ -211,20 +211,20 @@ YcStatus auth_session(Ctx *c, const char *zCookie, char **pzName, char **pzRole,
   digest(zCookie, h);
   char zNow[24];
   db_now(zNow);
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT u.id, u.name, u.role, s.csrf FROM session s JOIN user u ON u.id=s.user_id"
+  DbStmt *p = db_stmt(c->db, "SELECT u.id, u.name, u.role, s.csrf FROM session s JOIN user u ON u.id=s.user_id"
                                    " WHERE s.hash=?1 AND s.expires_at>?2");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_blob(p, 1, h, 32, SQLITE_STATIC);
-  sqlite3_bind_text(p, 2, zNow, -1, SQLITE_STATIC);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_blob(p, 1, h, 32);
+  db_bind_text(p, 2, zNow, -1);
   YcStatus st = err_set(e, YC_EAUTH, "no_session", 0, "not logged in");
-  if( sqlite3_step(p)==SQLITE_ROW ){
-    c->userId = sqlite3_column_int64(p, 0);
+  if( db_step(p)==DB_ROW ){
+    c->userId = db_col_int64(p, 0);
     *pzName = strdup(db_text(p, 1));
     *pzRole = strdup(db_text(p, 2));
     *pzCsrf = strdup(db_text(p, 3));
     st = YC_OK;
   }
-  sqlite3_reset(p);
+  db_reset(p);
   return st;
 }
 
@@ -232,9 +232,9 @@ void auth_logout(Ctx *c, const char *zCookie){
   if( !zCookie ) return;
   unsigned char h[32];
   digest(zCookie, h);
-  sqlite3_stmt *p = db_stmt(c->db, "DELETE FROM session WHERE hash=?1");
+  DbStmt *p = db_stmt(c->db, "DELETE FROM session WHERE hash=?1");
   if( !p ) return;
-  sqlite3_bind_blob(p, 1, h, 32, SQLITE_STATIC);
-  sqlite3_step(p);
-  sqlite3_reset(p);
+  db_bind_blob(p, 1, h, 32);
+  db_step(p);
+  db_reset(p);
 }

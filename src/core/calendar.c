@@ -68,22 +68,22 @@ YcStatus calendar_items(Ctx *c, int fromDay, int toDay, json_t **ppOut, Err *e){
   json_t *items = json_array();
   char zDate[16], zUid[96];
   /* Anniversaries of ties in force (not ended). */
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT id, kind, est_date, est_precision FROM tie"
+  DbStmt *p = db_stmt(c->db, "SELECT id, kind, est_date, est_precision FROM tie"
                                    " WHERE home_city_id=?1 AND est_date IS NOT NULL AND status<>'ended' ORDER BY id");
-  if( !p ){ json_decref(items); return db_error(c->db, SQLITE_ERROR, e); }
-  sqlite3_bind_int64(p, 1, c->homeCityId);
+  if( !p ){ json_decref(items); return db_error(c->db, DB_ERROR, e); }
+  db_bind_int64(p, 1, c->homeCityId);
   int64_t aId[4096];
   char azEst[4096][11], azPrec[4096][6];
   int aKind[4096], n = 0;
-  while( sqlite3_step(p)==SQLITE_ROW && n<4096 ){
-    aId[n] = sqlite3_column_int64(p, 0);
+  while( db_step(p)==DB_ROW && n<4096 ){
+    aId[n] = db_col_int64(p, 0);
     const char *zK = db_text(p, 1);
     aKind[n] = strcmp(zK, "sister")==0 ? 0 : strcmp(zK, "cooperation")==0 ? 1 : 2;
     snprintf(azEst[n], sizeof azEst[n], "%s", db_text(p, 2));
     snprintf(azPrec[n], sizeof azPrec[n], "%s", db_text(p, 3));
     n++;
   }
-  sqlite3_reset(p);
+  db_reset(p);
   for(int i=0; i<n; i++){
     int y0 = atoi(azEst[i]), m0 = azPrec[i][0]!='y' ? atoi(azEst[i]+5) : 1, d0 = azPrec[i][0]=='d' ? atoi(azEst[i]+8) : 1;
     for(int y = y0 + 5; y<=yTo; y += 5){
@@ -115,21 +115,21 @@ YcStatus calendar_items(Ctx *c, int fromDay, int toDay, json_t **ppOut, Err *e){
   /* Agreement expiries. */
   p = db_stmt(c->db, "SELECT id, title, expires, expires_precision, expires_day0, expires_day_end FROM exchange"
                      " WHERE expires_day0 IS NOT NULL AND expires_day0<=?2 AND expires_day_end>=?1 ORDER BY expires_day0, id LIMIT 2000");
-  if( !p ){ json_decref(items); return db_error(c->db, SQLITE_ERROR, e); }
-  sqlite3_bind_int(p, 1, fromDay);
-  sqlite3_bind_int(p, 2, toDay);
+  if( !p ){ json_decref(items); return db_error(c->db, DB_ERROR, e); }
+  db_bind_int(p, 1, fromDay);
+  db_bind_int(p, 2, toDay);
   json_t *aExp = json_array();
-  while( sqlite3_step(p)==SQLITE_ROW ){
+  while( db_step(p)==DB_ROW ){
     char zStart[16], zEnd[16];
-    exd_format(sqlite3_column_int(p, 4), zStart);
-    exd_format(sqlite3_column_int(p, 5), zEnd);
-    snprintf(zUid, sizeof zUid, "exchange-%lld-expiry@youcheng", (long long)sqlite3_column_int64(p, 0));
+    exd_format(db_col_int(p, 4), zStart);
+    exd_format(db_col_int(p, 5), zEnd);
+    snprintf(zUid, sizeof zUid, "exchange-%lld-expiry@youcheng", (long long)db_col_int64(p, 0));
     json_array_append_new(aExp, json_pack("{s:s, s:s, s:o, s:o, s:s, s:s, s:i, s:{s:I, s:o}}",
       "type", "agreement_expiry", "uid", zUid, "date", exu_jtext(p, 2), "precision", exu_jtext(p, 3),
-      "start", zStart, "end", zEnd, "start_day", sqlite3_column_int(p, 4),
-      "exchange", "id", (json_int_t)sqlite3_column_int64(p, 0), "title", exu_jtext(p, 1)));
+      "start", zStart, "end", zEnd, "start_day", db_col_int(p, 4),
+      "exchange", "id", (json_int_t)db_col_int64(p, 0), "title", exu_jtext(p, 1)));
   }
-  sqlite3_reset(p);
+  db_reset(p);
   size_t i;
   json_t *x;
   json_array_foreach(aExp, i, x){

@@ -15,7 +15,7 @@ const char *const azCandidateParam[] = {"country", "list", "limit", 0};
 #define POOL_PER_COUNTRY 300
 #define LIST_COUNTRIES 12
 
-static json_t *jtext(sqlite3_stmt *p, int i){
+static json_t *jtext(DbStmt *p, int i){
   const char *z = db_text(p, i);
   return z ? json_string(z) : json_null();
 }
@@ -28,34 +28,34 @@ typedef struct Home { double lat, lng; char zCc[3], zAdmin[24]; const char *zNam
 
 static void home_load(Ctx *c, Home *h){
   memset(h, 0, sizeof *h);
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT lat, lng, country, coalesce(admin_code,''), name FROM city WHERE id=?1");
+  DbStmt *p = db_stmt(c->db, "SELECT lat, lng, country, coalesce(admin_code,''), name FROM city WHERE id=?1");
   if( !p ) return;
-  sqlite3_bind_int64(p, 1, c->homeCityId);
-  if( sqlite3_step(p)==SQLITE_ROW ){
-    h->lat = sqlite3_column_double(p, 0);
-    h->lng = sqlite3_column_double(p, 1);
+  db_bind_int64(p, 1, c->homeCityId);
+  if( db_step(p)==DB_ROW ){
+    h->lat = db_col_double(p, 0);
+    h->lng = db_col_double(p, 1);
     snprintf(h->zCc, sizeof h->zCc, "%s", db_text(p, 2));
     snprintf(h->zAdmin, sizeof h->zAdmin, "%s", db_text(p, 3));
     snprintf(h->zNameBuf, sizeof h->zNameBuf, "%s", db_text(p, 4));
   }
   h->zName = h->zNameBuf;
-  sqlite3_reset(p);
+  db_reset(p);
 }
 
 /* Names of the city's twins in the home province, comma-separated. */
 static void province_twins(Ctx *c, const Home *h, int64_t id, Buf *b){
-  sqlite3_stmt *p = db_stmt(c->db,
+  DbStmt *p = db_stmt(c->db,
     "SELECT o.name FROM (SELECT city_b AS oid FROM twin_pair WHERE city_a=?1"
     " UNION ALL SELECT city_a FROM twin_pair WHERE city_b=?1) t JOIN city o ON o.id=t.oid"
     " WHERE o.country=?2 AND o.admin_code=?3 AND o.id<>?4 ORDER BY o.population DESC LIMIT 5");
   if( !p ) return;
-  sqlite3_bind_int64(p, 1, id);
-  sqlite3_bind_text(p, 2, h->zCc, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 3, h->zAdmin, -1, SQLITE_STATIC);
-  sqlite3_bind_int64(p, 4, c->homeCityId);
+  db_bind_int64(p, 1, id);
+  db_bind_text(p, 2, h->zCc, -1);
+  db_bind_text(p, 3, h->zAdmin, -1);
+  db_bind_int64(p, 4, c->homeCityId);
   int n = 0;
-  while( sqlite3_step(p)==SQLITE_ROW ) buf_printf(b, "%s%s", n++ ? ", " : "", db_text(p, 0));
-  sqlite3_reset(p);
+  while( db_step(p)==DB_ROW ) buf_printf(b, "%s%s", n++ ? ", " : "", db_text(p, 0));
+  db_reset(p);
 }
 
 static int pop_points(int64_t n){
@@ -75,10 +75,10 @@ static int rank_points(const char *zFc, const char **pzText){
 }
 
 /* Score one pool city (the current row of p) into a candidate object. */
-static json_t *score_city(Ctx *c, const Home *h, sqlite3_stmt *p, int nCountryPts, const char *zCountryText){
-  int64_t id = sqlite3_column_int64(p, 0), pop = sqlite3_column_int64(p, 3);
+static json_t *score_city(Ctx *c, const Home *h, DbStmt *p, int nCountryPts, const char *zCountryText){
+  int64_t id = db_col_int64(p, 0), pop = db_col_int64(p, 3);
   const char *zFc = db_text(p, 4);
-  double lat = sqlite3_column_double(p, 6), lng = sqlite3_column_double(p, 7);
+  double lat = db_col_double(p, 6), lng = db_col_double(p, 7);
   json_t *reasons = json_array();
   char z[300];
   int nScore = 0, n;
@@ -136,21 +136,21 @@ static json_t *score_city(Ctx *c, const Home *h, sqlite3_stmt *p, int nCountryPt
 
 static YcStatus pool_country(Ctx *c, const Home *h, const char *zIso2, int nPool, int nCountryPts,
                              const char *zCountryText, json_t *items, Err *e){
-  sqlite3_stmt *p = db_stmt(c->db,
+  DbStmt *p = db_stmt(c->db,
     "SELECT ci.id, ci.name, ci.name_zh, ci.population, ci.feature_code, ci.admin_code, ci.lat, ci.lng,"
     " co.iso2, co.name_en, co.name_zh FROM city ci JOIN country co ON co.iso2=ci.country"
     " WHERE ci.country=?1 AND ci.id<>?2 AND (ci.population>=50000 OR ci.feature_code IN ('PPLC','PPLA','PPLA2'))"
     " AND NOT EXISTS(SELECT 1 FROM tie t WHERE t.home_city_id=?2 AND t.partner_city_id=ci.id)"
     " ORDER BY ci.population DESC LIMIT ?3");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_text(p, 1, zIso2, -1, SQLITE_STATIC);
-  sqlite3_bind_int64(p, 2, c->homeCityId);
-  sqlite3_bind_int(p, 3, nPool);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_text(p, 1, zIso2, -1);
+  db_bind_int64(p, 2, c->homeCityId);
+  db_bind_int(p, 3, nPool);
   /* score_city runs other (cached) statements, never this one. */
   int rc;
-  while( (rc = sqlite3_step(p))==SQLITE_ROW ) json_array_append_new(items, score_city(c, h, p, nCountryPts, zCountryText));
-  sqlite3_reset(p);
-  return rc==SQLITE_DONE ? YC_OK : db_error(c->db, rc, e);
+  while( (rc = db_step(p))==DB_ROW ) json_array_append_new(items, score_city(c, h, p, nCountryPts, zCountryText));
+  db_reset(p);
+  return rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
 }
 
 static int cand_cmp(const void *a, const void *b){
@@ -187,14 +187,14 @@ YcStatus candidates_rank(Ctx *c, const char *zCountry, const char *zList,
       st = err_set(e, YC_EINVALID, "home_country", "country", "candidates are foreign cities; %s is the home city's country", zCountry);
       goto end;
     }
-    sqlite3_stmt *p = db_stmt(c->db, "SELECT iso2, name_en, name_zh FROM country WHERE iso2=?1");
-    if( !p ){ st = db_error(c->db, SQLITE_ERROR, e); goto end; }
-    sqlite3_bind_text(p, 1, zCountry, -1, SQLITE_STATIC);
-    if( sqlite3_step(p)==SQLITE_ROW ){
+    DbStmt *p = db_stmt(c->db, "SELECT iso2, name_en, name_zh FROM country WHERE iso2=?1");
+    if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
+    db_bind_text(p, 1, zCountry, -1);
+    if( db_step(p)==DB_ROW ){
       json_decref(sel);
       sel = json_pack("{s:o, s:o, s:o}", "iso2", jtext(p, 0), "name_en", jtext(p, 1), "name_zh", jtext(p, 2));
     }
-    sqlite3_reset(p);
+    db_reset(p);
     if( json_is_null(sel) ){ st = err_set(e, YC_EINVALID, "unknown_country", "country", "no country %s", zCountry); goto end; }
     json_array_append_new(countries, json_string(zCountry));
     st = pool_country(c, &h, zCountry, POOL_PER_COUNTRY, 0, 0, items, e);

@@ -4,40 +4,41 @@
 #include "core/city.h"
 #include "core/input.h"
 #include "text/norm.h"
+#include "store/rows.h"
 
-static json_t *jtext(sqlite3_stmt *p, int i){
+static json_t *jtext(DbStmt *p, int i){
   const char *z = db_text(p, i);
   return z ? json_string(z) : json_null();
 }
 
 int city_exists(Ctx *c, int64_t id){
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT 1 FROM city WHERE id=?1");
+  DbStmt *p = db_stmt(c->db, "SELECT 1 FROM city WHERE id=?1");
   if( !p ) return 0;
-  sqlite3_bind_int64(p, 1, id);
-  int b = sqlite3_step(p)==SQLITE_ROW;
-  sqlite3_reset(p);
+  db_bind_int64(p, 1, id);
+  int b = db_step(p)==DB_ROW;
+  db_reset(p);
   return b;
 }
 
-static YcStatus step_done(Ctx *c, sqlite3_stmt *p, Err *e){
-  int rc = sqlite3_step(p);
-  sqlite3_reset(p);
-  return rc==SQLITE_DONE ? YC_OK : db_error(c->db, rc, e);
+static YcStatus step_done(Ctx *c, DbStmt *p, Err *e){
+  int rc = db_step(p);
+  db_reset(p);
+  return rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
 }
 
 YcStatus city_set_name_zh(Ctx *c, int64_t id, const char *zZh, Err *e){
-  sqlite3_stmt *p = db_stmt(c->db, "UPDATE city SET name_zh=?2 WHERE id=?1");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, id);
-  sqlite3_bind_text(p, 2, zZh, -1, SQLITE_STATIC);
+  DbStmt *p = db_stmt(c->db, "UPDATE city SET name_zh=?2 WHERE id=?1");
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, id);
+  db_bind_text(p, 2, zZh, -1);
   YcStatus st = step_done(c, p, e);
   if( st ) return st;
   char *zPy = text_pinyin(zZh);
   p = db_stmt(c->db, "UPDATE city_fts SET zh=?2, pinyin=?3 WHERE rowid=?1");
-  if( !p ){ free(zPy); return db_error(c->db, SQLITE_ERROR, e); }
-  sqlite3_bind_int64(p, 1, id);
-  sqlite3_bind_text(p, 2, zZh, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 3, zPy, -1, SQLITE_STATIC);
+  if( !p ){ free(zPy); return db_error(c->db, DB_ERROR, e); }
+  db_bind_int64(p, 1, id);
+  db_bind_text(p, 2, zZh, -1);
+  db_bind_text(p, 3, zPy, -1);
   st = step_done(c, p, e);
   free(zPy);
   return st;
@@ -46,24 +47,24 @@ YcStatus city_set_name_zh(Ctx *c, int64_t id, const char *zZh, Err *e){
 #define CITY_COLUMNS "c.id, c.name, c.name_zh, c.alt_name, c.country, co.name_en, co.name_zh," \
   " c.admin_code, c.feature_code, c.population, c.lat, c.lng"
 
-static json_t *city_row_json(sqlite3_stmt *p){
+static json_t *city_row_json(DbStmt *p){
   return json_pack("{s:I, s:o, s:o, s:o, s:{s:o, s:o, s:o}, s:o, s:o, s:I, s:f, s:f}",
-    "id", (json_int_t)sqlite3_column_int64(p, 0),
+    "id", (json_int_t)db_col_int64(p, 0),
     "name_en", jtext(p, 1), "name_zh", jtext(p, 2), "alt_name", jtext(p, 3),
     "country", "iso2", jtext(p, 4), "name_en", jtext(p, 5), "name_zh", jtext(p, 6),
     "admin_code", jtext(p, 7), "feature_code", jtext(p, 8),
-    "population", (json_int_t)sqlite3_column_int64(p, 9),
-    "lat", sqlite3_column_double(p, 10), "lng", sqlite3_column_double(p, 11));
+    "population", (json_int_t)db_col_int64(p, 9),
+    "lat", db_col_double(p, 10), "lng", db_col_double(p, 11));
 }
 
 YcStatus city_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
   *ppOut = 0;
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT " CITY_COLUMNS
+  DbStmt *p = db_stmt(c->db, "SELECT " CITY_COLUMNS
     " FROM city c JOIN country co ON co.iso2=c.country WHERE c.id=?1");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, id);
-  if( sqlite3_step(p)==SQLITE_ROW ) *ppOut = city_row_json(p);
-  sqlite3_reset(p);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, id);
+  if( db_step(p)==DB_ROW ) *ppOut = city_row_json(p);
+  db_reset(p);
   if( !*ppOut ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no city with id %lld", (long long)id);
   return YC_OK;
 }
@@ -89,20 +90,20 @@ YcStatus city_search(Ctx *c, const char *zQ, const char *zCountry,
   YcStatus st = YC_OK;
   if( zFts ){
     /* The best-ranked few thousand by population are enough to order. */
-    sqlite3_stmt *p = db_stmt(c->db, "SELECT " CITY_COLUMNS
+    DbStmt *p = db_stmt(c->db, "SELECT " CITY_COLUMNS
       " FROM city_fts f JOIN city c ON c.id=f.rowid JOIN country co ON co.iso2=c.country"
       " WHERE city_fts MATCH ?1 AND (?2 IS NULL OR c.country=?2)"
       " ORDER BY (c.name_fold=?3 OR f.zh=?4) DESC, c.population DESC LIMIT ?5");
-    if( !p ){ st = db_error(c->db, SQLITE_ERROR, e); goto end; }
-    sqlite3_bind_text(p, 1, zFts, -1, SQLITE_STATIC);
-    sqlite3_bind_text(p, 2, zCountry, -1, SQLITE_STATIC);
-    sqlite3_bind_text(p, 3, zFold, -1, SQLITE_STATIC);
-    sqlite3_bind_text(p, 4, zQ, -1, SQLITE_STATIC);
-    sqlite3_bind_int(p, 5, (int)nLimit);
+    if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
+    db_bind_text(p, 1, zFts, -1);
+    db_bind_text(p, 2, zCountry, -1);
+    db_bind_text(p, 3, zFold, -1);
+    db_bind_text(p, 4, zQ, -1);
+    db_bind_int(p, 5, (int)nLimit);
     int rc;
-    while( (rc = sqlite3_step(p))==SQLITE_ROW ) json_array_append_new(items, city_row_json(p));
-    sqlite3_reset(p);
-    if( rc!=SQLITE_DONE ){ st = db_error(c->db, rc, e); goto end; }
+    while( (rc = db_step(p))==DB_ROW ) json_array_append_new(items, city_row_json(p));
+    db_reset(p);
+    if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
   }
   *ppOut = json_pack("{s:O}", "items", items);
 end:
@@ -115,16 +116,16 @@ end:
 int64_t city_resolve(Ctx *c, const char *zName, const char *zCountry){
   char *zFold = text_fold(zName);
   if( !zFold ) return 0;
-  sqlite3_stmt *p = db_stmt(c->db,
+  DbStmt *p = db_stmt(c->db,
     "SELECT id FROM city WHERE (name_fold=?1 OR name_zh=?2) AND (?3 IS NULL OR country=?3)"
     " ORDER BY population DESC LIMIT 1");
   int64_t id = 0;
   if( p ){
-    sqlite3_bind_text(p, 1, zFold, -1, SQLITE_STATIC);
-    sqlite3_bind_text(p, 2, zName, -1, SQLITE_STATIC);
-    sqlite3_bind_text(p, 3, zCountry, -1, SQLITE_STATIC);
-    if( sqlite3_step(p)==SQLITE_ROW ) id = sqlite3_column_int64(p, 0);
-    sqlite3_reset(p);
+    db_bind_text(p, 1, zFold, -1);
+    db_bind_text(p, 2, zName, -1);
+    db_bind_text(p, 3, zCountry, -1);
+    if( db_step(p)==DB_ROW ) id = db_col_int64(p, 0);
+    db_reset(p);
   }
   free(zFold);
   return id;
@@ -132,13 +133,13 @@ int64_t city_resolve(Ctx *c, const char *zName, const char *zCountry){
 
 YcStatus country_list(Ctx *c, json_t **ppOut, Err *e){
   *ppOut = 0;
-  sqlite3_stmt *p = db_stmt(c->db,
+  DbStmt *p = db_stmt(c->db,
     "SELECT iso2, iso3, name_en, name_zh, official_en, official_zh, region, subregion, continent, lat, lng,"
     " (SELECT group_concat(neighbour, ',') FROM country_border b WHERE b.iso2=country.iso2)"
     " FROM country ORDER BY name_en");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
   json_t *items = json_array();
-  while( sqlite3_step(p)==SQLITE_ROW ){
+  while( db_step(p)==DB_ROW ){
     json_t *b = json_array();
     const char *z = db_text(p, 11);
     while( z && *z ){
@@ -149,51 +150,61 @@ YcStatus country_list(Ctx *c, json_t **ppOut, Err *e){
       "iso2", jtext(p, 0), "iso3", jtext(p, 1), "name_en", jtext(p, 2), "name_zh", jtext(p, 3),
       "official_en", jtext(p, 4), "official_zh", jtext(p, 5), "region", jtext(p, 6),
       "subregion", jtext(p, 7), "continent", jtext(p, 8),
-      "lat", sqlite3_column_double(p, 9), "lng", sqlite3_column_double(p, 10), "borders", b));
+      "lat", db_col_double(p, 9), "lng", db_col_double(p, 10), "borders", b));
   }
-  sqlite3_reset(p);
+  db_reset(p);
   *ppOut = json_pack("{s:o}", "items", items);
   return YC_OK;
 }
 
 int country_resolve(Ctx *c, const char *zName, char zIso2[3]){
-  sqlite3_stmt *p = db_stmt(c->db,
+  DbStmt *p = db_stmt(c->db,
     "SELECT iso2 FROM country WHERE iso2=upper(?1) OR iso3=upper(?1) OR name_en=?1 COLLATE NOCASE"
     " OR official_en=?1 COLLATE NOCASE OR name_zh=?1 OR official_zh=?1 LIMIT 1");
   int b = 0;
   if( !p ) return 0;
-  sqlite3_bind_text(p, 1, zName, -1, SQLITE_STATIC);
-  if( sqlite3_step(p)==SQLITE_ROW ){
+  db_bind_text(p, 1, zName, -1);
+  if( db_step(p)==DB_ROW ){
     memcpy(zIso2, db_text(p, 0), 2);
     zIso2[2] = 0;
     b = 1;
   }
-  sqlite3_reset(p);
+  db_reset(p);
   return b;
 }
 
 YcStatus industry_list(Ctx *c, json_t **ppOut, Err *e){
   *ppOut = 0;
-  sqlite3_stmt *p = db_stmt(c->db,
+  DbStmt *p = db_stmt(c->db,
     "SELECT code, level, section, label_en, label_zh FROM industry"
     " ORDER BY section, level='division', code");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
   json_t *items = json_array();
-  while( sqlite3_step(p)==SQLITE_ROW ){
+  while( db_step(p)==DB_ROW ){
     json_array_append_new(items, json_pack("{s:o, s:o, s:o, s:o, s:o}",
       "code", jtext(p, 0), "level", jtext(p, 1), "section", jtext(p, 2),
       "label_en", jtext(p, 3), "label_zh", jtext(p, 4)));
   }
-  sqlite3_reset(p);
+  db_reset(p);
   *ppOut = json_pack("{s:o}", "items", items);
   return YC_OK;
 }
 
 int industry_exists(Ctx *c, const char *zCode){
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT 1 FROM industry WHERE code=?1");
+  DbStmt *p = db_stmt(c->db, "SELECT 1 FROM industry WHERE code=?1");
   if( !p ) return 0;
-  sqlite3_bind_text(p, 1, zCode, -1, SQLITE_STATIC);
-  int b = sqlite3_step(p)==SQLITE_ROW;
-  sqlite3_reset(p);
+  db_bind_text(p, 1, zCode, -1);
+  int b = db_step(p)==DB_ROW;
+  db_reset(p);
   return b;
+}
+
+json_t *country_names(Ctx *c, const char *zIso2){
+  static const char *const az[] = {"name_en", "name_zh", 0};
+  DbStmt *p = db_stmt(c->db, "SELECT name_en, name_zh FROM country WHERE iso2=?1");
+  if( !p || !zIso2 ) return 0;
+  db_bind_text(p, 1, zIso2, -1);
+  json_t *j = db_step(p)==DB_ROW ? rows_object(p, az) : 0;
+  db_reset(p);
+  return j;
 }

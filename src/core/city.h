@@ -35,4 +35,7 @@ int country_resolve(Ctx *c, const char *zName, char zIso2[3]);
 YcStatus industry_list(Ctx *c, json_t **ppOut, Err *e);
 int industry_exists(Ctx *c, const char *zCode);
 
+/* {name_en, name_zh} of a country by ISO2 code; 0 if unknown. */
+json_t *country_names(Ctx *c, const char *zIso2);
+
 #endif

@@ -8,7 +8,7 @@
 
 #define CLIST_MAX_MEMBERS 300
 
-static json_t *jtext(sqlite3_stmt *p, int i){
+static json_t *jtext(DbStmt *p, int i){
   const char *z = db_text(p, i);
   return z ? json_string(z) : json_null();
 }
@@ -26,22 +26,22 @@ int clist_key_ok(const char *z){
 #define LIST_COLUMNS "l.id, l.key, l.name_en, l.name_zh, l.kind, l.builtin, l.source, l.as_of, l.notes," \
   " l.created_at, l.updated_at, (SELECT count(*) FROM country_list_member m WHERE m.list_id=l.id)"
 
-static json_t *list_row_json(sqlite3_stmt *p){
+static json_t *list_row_json(DbStmt *p){
   return json_pack("{s:I, s:o, s:o, s:o, s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:i}",
-    "id", (json_int_t)sqlite3_column_int64(p, 0), "key", jtext(p, 1), "name_en", jtext(p, 2),
-    "name_zh", jtext(p, 3), "kind", jtext(p, 4), "builtin", sqlite3_column_int(p, 5),
+    "id", (json_int_t)db_col_int64(p, 0), "key", jtext(p, 1), "name_en", jtext(p, 2),
+    "name_zh", jtext(p, 3), "kind", jtext(p, 4), "builtin", db_col_int(p, 5),
     "source", jtext(p, 6), "as_of", jtext(p, 7), "notes", jtext(p, 8),
-    "created_at", jtext(p, 9), "updated_at", jtext(p, 10), "members", sqlite3_column_int(p, 11));
+    "created_at", jtext(p, 9), "updated_at", jtext(p, 10), "members", db_col_int(p, 11));
 }
 
 YcStatus clist_all(Ctx *c, json_t **ppOut, Err *e){
   *ppOut = 0;
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT " LIST_COLUMNS " FROM country_list l"
+  DbStmt *p = db_stmt(c->db, "SELECT " LIST_COLUMNS " FROM country_list l"
     " ORDER BY CASE l.kind WHEN 'target' THEN 0 WHEN 'user' THEN 1 ELSE 2 END, l.builtin DESC, l.id");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
   json_t *items = json_array();
-  while( sqlite3_step(p)==SQLITE_ROW ) json_array_append_new(items, list_row_json(p));
-  sqlite3_reset(p);
+  while( db_step(p)==DB_ROW ) json_array_append_new(items, list_row_json(p));
+  db_reset(p);
   *ppOut = json_pack("{s:o}", "items", items);
   return YC_OK;
 }
@@ -49,22 +49,22 @@ YcStatus clist_all(Ctx *c, json_t **ppOut, Err *e){
 YcStatus clist_get(Ctx *c, const char *zKey, json_t **ppOut, Err *e){
   *ppOut = 0;
   if( !clist_key_ok(zKey) ) return err_set(e, YC_ENOTFOUND, "not_found", "key", "no list with key '%.40s'", zKey ? zKey : "");
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT " LIST_COLUMNS " FROM country_list l WHERE l.key=?1");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_text(p, 1, zKey, -1, SQLITE_STATIC);
-  json_t *j = sqlite3_step(p)==SQLITE_ROW ? list_row_json(p) : 0;
-  sqlite3_reset(p);
+  DbStmt *p = db_stmt(c->db, "SELECT " LIST_COLUMNS " FROM country_list l WHERE l.key=?1");
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_text(p, 1, zKey, -1);
+  json_t *j = db_step(p)==DB_ROW ? list_row_json(p) : 0;
+  db_reset(p);
   if( !j ) return err_set(e, YC_ENOTFOUND, "not_found", "key", "no list with key '%s'", zKey);
   p = db_stmt(c->db, "SELECT co.iso2, co.name_en, co.name_zh, co.continent, m.note FROM country_list_member m"
                      " JOIN country co ON co.iso2=m.iso2 WHERE m.list_id=?1 ORDER BY co.name_en");
-  if( !p ){ json_decref(j); return db_error(c->db, SQLITE_ERROR, e); }
-  sqlite3_bind_int64(p, 1, json_integer_value(json_object_get(j, "id")));
+  if( !p ){ json_decref(j); return db_error(c->db, DB_ERROR, e); }
+  db_bind_int64(p, 1, json_integer_value(json_object_get(j, "id")));
   json_t *a = json_array();
-  while( sqlite3_step(p)==SQLITE_ROW ){
+  while( db_step(p)==DB_ROW ){
     json_array_append_new(a, json_pack("{s:o, s:o, s:o, s:o, s:o}", "iso2", jtext(p, 0), "name_en", jtext(p, 1),
       "name_zh", jtext(p, 2), "continent", jtext(p, 3), "note", jtext(p, 4)));
   }
-  sqlite3_reset(p);
+  db_reset(p);
   json_object_set_new(j, "member_list", a);
   *ppOut = j;
   return YC_OK;
@@ -75,11 +75,11 @@ static const char *const azListField[] = {"key", "name_en", "name_zh", "source",
 typedef struct ListIn { const char *zKey, *zNameEn, *zNameZh, *zSource, *zNotes; json_t *aMember; int bMembers; } ListIn;
 
 static int country_known(Ctx *c, const char *z){
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT 1 FROM country WHERE iso2=?1");
+  DbStmt *p = db_stmt(c->db, "SELECT 1 FROM country WHERE iso2=?1");
   if( !p ) return 0;
-  sqlite3_bind_text(p, 1, z, -1, SQLITE_STATIC);
-  int b = sqlite3_step(p)==SQLITE_ROW;
-  sqlite3_reset(p);
+  db_bind_text(p, 1, z, -1);
+  int b = db_step(p)==DB_ROW;
+  db_reset(p);
   return b;
 }
 
@@ -160,30 +160,30 @@ static YcStatus list_parse(Ctx *c, json_t *in, ListIn *l, int bCreate, Err *e){
   return members_parse(c, in, l, e);
 }
 
-static YcStatus step_done(Ctx *c, sqlite3_stmt *p, Err *e){
-  int rc = sqlite3_step(p);
-  sqlite3_reset(p);
-  return rc==SQLITE_DONE ? YC_OK : db_error(c->db, rc, e);
+static YcStatus step_done(Ctx *c, DbStmt *p, Err *e){
+  int rc = db_step(p);
+  db_reset(p);
+  return rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
 }
 
 static YcStatus write_members(Ctx *c, int64_t id, json_t *a, Err *e){
-  sqlite3_stmt *p = db_stmt(c->db, "DELETE FROM country_list_member WHERE list_id=?1");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, id);
+  DbStmt *p = db_stmt(c->db, "DELETE FROM country_list_member WHERE list_id=?1");
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, id);
   YcStatus st = step_done(c, p, e);
   p = db_stmt(c->db, "INSERT INTO country_list_member(list_id,iso2,note) VALUES(?1,?2,?3)");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
   size_t i;
   json_t *x;
   json_array_foreach(a, i, x){
     if( st ) break;
-    sqlite3_bind_int64(p, 1, id);
+    db_bind_int64(p, 1, id);
     if( json_is_object(x) ){
-      sqlite3_bind_text(p, 2, json_string_value(json_object_get(x, "iso2")), -1, SQLITE_STATIC);
-      sqlite3_bind_text(p, 3, json_string_value(json_object_get(x, "note")), -1, SQLITE_STATIC);
+      db_bind_text(p, 2, json_string_value(json_object_get(x, "iso2")), -1);
+      db_bind_text(p, 3, json_string_value(json_object_get(x, "note")), -1);
     }else{
-      sqlite3_bind_text(p, 2, json_string_value(x), -1, SQLITE_STATIC);
-      sqlite3_bind_null(p, 3);
+      db_bind_text(p, 2, json_string_value(x), -1);
+      db_bind_null(p, 3);
     }
     st = step_done(c, p, e);
   }
@@ -192,15 +192,15 @@ static YcStatus write_members(Ctx *c, int64_t id, json_t *a, Err *e){
 
 /* id and builtin flag of the list with key zKey; 0 if none. */
 static int64_t list_id(Ctx *c, const char *zKey, int *pbBuiltin){
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT id, builtin FROM country_list WHERE key=?1");
+  DbStmt *p = db_stmt(c->db, "SELECT id, builtin FROM country_list WHERE key=?1");
   if( !p ) return 0;
-  sqlite3_bind_text(p, 1, zKey, -1, SQLITE_STATIC);
+  db_bind_text(p, 1, zKey, -1);
   int64_t id = 0;
-  if( sqlite3_step(p)==SQLITE_ROW ){
-    id = sqlite3_column_int64(p, 0);
-    if( pbBuiltin ) *pbBuiltin = sqlite3_column_int(p, 1);
+  if( db_step(p)==DB_ROW ){
+    id = db_col_int64(p, 0);
+    if( pbBuiltin ) *pbBuiltin = db_col_int(p, 1);
   }
-  sqlite3_reset(p);
+  db_reset(p);
   return id;
 }
 
@@ -217,19 +217,19 @@ YcStatus clist_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
   }
   char zNow[24];
   db_now(zNow);
-  sqlite3_stmt *p = db_stmt(c->db,
+  DbStmt *p = db_stmt(c->db,
     "INSERT INTO country_list(key,name_en,name_zh,kind,source,as_of,notes,builtin,created_at,updated_at)"
     " VALUES(?1,?2,?3,'user',?4,?5,?6,0,?7,?7)");
-  if( !p ){ db_rollback(c->db); return db_error(c->db, SQLITE_ERROR, e); }
-  sqlite3_bind_text(p, 1, l.zKey, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 2, l.zNameEn, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 3, l.zNameZh, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 4, l.zSource, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 5, zNow, 10, SQLITE_STATIC);
-  sqlite3_bind_text(p, 6, l.zNotes, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 7, zNow, -1, SQLITE_STATIC);
+  if( !p ){ db_rollback(c->db); return db_error(c->db, DB_ERROR, e); }
+  db_bind_text(p, 1, l.zKey, -1);
+  db_bind_text(p, 2, l.zNameEn, -1);
+  db_bind_text(p, 3, l.zNameZh, -1);
+  db_bind_text(p, 4, l.zSource, -1);
+  db_bind_text(p, 5, zNow, 10);
+  db_bind_text(p, 6, l.zNotes, -1);
+  db_bind_text(p, 7, zNow, -1);
   st = step_done(c, p, e);
-  int64_t id = st ? 0 : sqlite3_last_insert_rowid(c->db->h);
+  int64_t id = st ? 0 : db_last_id(c->db);
   if( !st && l.aMember ) st = write_members(c, id, l.aMember, e);
   json_t *j = 0;
   if( !st ) st = clist_get(c, l.zKey, &j, e);
@@ -256,21 +256,21 @@ YcStatus clist_update(Ctx *c, const char *zKey, json_t *in, json_t **ppOut, Err 
   if( db_begin(c->db, e) ){ json_decref(jBefore); return YC_EINTERNAL; }
   char zNow[24];
   db_now(zNow);
-  sqlite3_stmt *p = db_stmt(c->db,
+  DbStmt *p = db_stmt(c->db,
     "UPDATE country_list SET name_en=coalesce(?2,name_en), name_zh=coalesce(?3,name_zh),"
     " source=CASE WHEN ?4 THEN ?5 ELSE source END, notes=CASE WHEN ?6 THEN ?7 ELSE notes END,"
     " as_of=?8, updated_at=?9 WHERE id=?1 AND builtin=0");
-  if( !p ) st = db_error(c->db, SQLITE_ERROR, e);
+  if( !p ) st = db_error(c->db, DB_ERROR, e);
   else{
-    sqlite3_bind_int64(p, 1, id);
-    sqlite3_bind_text(p, 2, l.zNameEn, -1, SQLITE_STATIC);
-    sqlite3_bind_text(p, 3, l.zNameZh, -1, SQLITE_STATIC);
-    sqlite3_bind_int(p, 4, json_object_get(in, "source")!=0);
-    sqlite3_bind_text(p, 5, l.zSource, -1, SQLITE_STATIC);
-    sqlite3_bind_int(p, 6, json_object_get(in, "notes")!=0);
-    sqlite3_bind_text(p, 7, l.zNotes, -1, SQLITE_STATIC);
-    sqlite3_bind_text(p, 8, zNow, 10, SQLITE_STATIC);
-    sqlite3_bind_text(p, 9, zNow, -1, SQLITE_STATIC);
+    db_bind_int64(p, 1, id);
+    db_bind_text(p, 2, l.zNameEn, -1);
+    db_bind_text(p, 3, l.zNameZh, -1);
+    db_bind_int(p, 4, json_object_get(in, "source")!=0);
+    db_bind_text(p, 5, l.zSource, -1);
+    db_bind_int(p, 6, json_object_get(in, "notes")!=0);
+    db_bind_text(p, 7, l.zNotes, -1);
+    db_bind_text(p, 8, zNow, 10);
+    db_bind_text(p, 9, zNow, -1);
     st = step_done(c, p, e);
   }
   if( !st && l.bMembers ) st = write_members(c, id, l.aMember, e);
@@ -293,13 +293,13 @@ YcStatus clist_delete(Ctx *c, const char *zKey, Err *e){
   }
   int64_t id = json_integer_value(json_object_get(jBefore, "id"));
   if( db_begin(c->db, e) ){ json_decref(jBefore); return YC_EINTERNAL; }
-  sqlite3_stmt *p = db_stmt(c->db, "DELETE FROM country_list_member WHERE list_id=?1");
-  if( !p ) st = db_error(c->db, SQLITE_ERROR, e);
-  else{ sqlite3_bind_int64(p, 1, id); st = step_done(c, p, e); }
+  DbStmt *p = db_stmt(c->db, "DELETE FROM country_list_member WHERE list_id=?1");
+  if( !p ) st = db_error(c->db, DB_ERROR, e);
+  else{ db_bind_int64(p, 1, id); st = step_done(c, p, e); }
   if( !st ){
     p = db_stmt(c->db, "DELETE FROM country_list WHERE id=?1 AND builtin=0");
-    if( !p ) st = db_error(c->db, SQLITE_ERROR, e);
-    else{ sqlite3_bind_int64(p, 1, id); st = step_done(c, p, e); }
+    if( !p ) st = db_error(c->db, DB_ERROR, e);
+    else{ db_bind_int64(p, 1, id); st = step_done(c, p, e); }
   }
   if( !st ) st = audit_log(c, "delete", "country_list", id, jBefore, 0, e);
   if( !st ) st = db_commit(c->db, e);

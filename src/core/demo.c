@@ -75,14 +75,14 @@ static YcStatus org_line(void *p, char **az, int nField, int iLine, Err *e){
     const char *z = json_string_value(x), *zRole = strchr(z, ':');
     int64_t tie = partner_find_by_city(d->c, atoll(z));
     if( !tie || !zRole ) continue;
-    sqlite3_stmt *s = db_stmt(d->c->db, "UPDATE org_tie SET role=?3 WHERE org_id=?1 AND tie_id=?2");
-    if( !s ){ st = db_error(d->c->db, SQLITE_ERROR, e); break; }
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int64(s, 2, tie);
-    sqlite3_bind_text(s, 3, zRole + 1, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(s);
-    sqlite3_reset(s);
-    if( rc!=SQLITE_DONE ) st = db_error(d->c->db, rc, e);
+    DbStmt *s = db_stmt(d->c->db, "UPDATE org_tie SET role=?3 WHERE org_id=?1 AND tie_id=?2");
+    if( !s ){ st = db_error(d->c->db, DB_ERROR, e); break; }
+    db_bind_int64(s, 1, id);
+    db_bind_int64(s, 2, tie);
+    db_bind_text(s, 3, zRole + 1, -1);
+    int rc = db_step(s);
+    db_reset(s);
+    if( rc!=DB_DONE ) st = db_error(d->c->db, rc, e);
   }
   json_decref(links);
   if( st==YC_OK ) d->pn->nOrg++;

@@ -170,11 +170,11 @@ static YcStatus ex_check(Ctx *c, ExIn *x, const TieSet *pTies, Err *e){
   }
   if( x->projectId ){
     int64_t a[1] = {x->projectId};
-    sqlite3_stmt *p = db_stmt(c->db, "SELECT 1 FROM project WHERE id=?1");
-    if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-    sqlite3_bind_int64(p, 1, a[0]);
-    int bOk = sqlite3_step(p)==SQLITE_ROW;
-    sqlite3_reset(p);
+    DbStmt *p = db_stmt(c->db, "SELECT 1 FROM project WHERE id=?1");
+    if( !p ) return db_error(c->db, DB_ERROR, e);
+    db_bind_int64(p, 1, a[0]);
+    int bOk = db_step(p)==DB_ROW;
+    db_reset(p);
     if( !bOk ) return err_set(e, YC_EINVALID, "unknown_project", "project_id", "no project with id %lld", (long long)x->projectId);
   }
   x->expDay0 = 0;
@@ -214,19 +214,19 @@ static YcStatus ex_check(Ctx *c, ExIn *x, const TieSet *pTies, Err *e){
 
 /* Id of a stored exchange with x's fingerprint other than id, or 0. */
 static int64_t ex_duplicate(Ctx *c, const ExIn *x, int64_t id){
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT id FROM exchange WHERE day_mid=?3 AND fingerprint=?1 AND id<>?2");
+  DbStmt *p = db_stmt(c->db, "SELECT id FROM exchange WHERE day_mid=?3 AND fingerprint=?1 AND id<>?2");
   if( !p ) return 0;
-  sqlite3_bind_int64(p, 1, x->fingerprint);
-  sqlite3_bind_int64(p, 2, id);
-  sqlite3_bind_int(p, 3, x->mid);
-  int64_t other = sqlite3_step(p)==SQLITE_ROW ? sqlite3_column_int64(p, 0) : 0;
-  sqlite3_reset(p);
+  db_bind_int64(p, 1, x->fingerprint);
+  db_bind_int64(p, 2, id);
+  db_bind_int(p, 3, x->mid);
+  int64_t other = db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
+  db_reset(p);
   return other;
 }
 
-static void bind_opt_text(sqlite3_stmt *p, int i, const char *z){
-  if( z ) sqlite3_bind_text(p, i, z, -1, SQLITE_STATIC);
-  else sqlite3_bind_null(p, i);
+static void bind_opt_text(DbStmt *p, int i, const char *z){
+  if( z ) db_bind_text(p, i, z, -1);
+  else db_bind_null(p, i);
 }
 
 /* The rows of exchange_tie of an import, inserted in key order at the end. */
@@ -234,42 +234,42 @@ typedef struct EtRow { int64_t tie, ex; int mid, day0, expDay0, expEnd; signed c
 typedef struct EtBuf { EtRow *a; size_t n, nAlloc; } EtBuf;
 
 static YcStatus et_insert(Ctx *c, const EtRow *r, Err *e){
-  sqlite3_stmt *p = db_stmt(c->db, "INSERT INTO exchange_tie(tie_id,day_mid,exchange_id,day0,kind,substantive,fields,"
+  DbStmt *p = db_stmt(c->db, "INSERT INTO exchange_tie(tie_id,day_mid,exchange_id,day0,kind,substantive,fields,"
                                    "expires_day0,expires_day_end) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, r->tie);
-  sqlite3_bind_int(p, 2, r->mid);
-  sqlite3_bind_int64(p, 3, r->ex);
-  sqlite3_bind_int(p, 4, r->day0);
-  sqlite3_bind_int(p, 5, r->kind);
-  sqlite3_bind_int(p, 6, r->subst);
-  sqlite3_bind_int(p, 7, r->fields);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, r->tie);
+  db_bind_int(p, 2, r->mid);
+  db_bind_int64(p, 3, r->ex);
+  db_bind_int(p, 4, r->day0);
+  db_bind_int(p, 5, r->kind);
+  db_bind_int(p, 6, r->subst);
+  db_bind_int(p, 7, r->fields);
   if( r->bExp ){
-    sqlite3_bind_int(p, 8, r->expDay0);
-    sqlite3_bind_int(p, 9, r->expEnd);
+    db_bind_int(p, 8, r->expDay0);
+    db_bind_int(p, 9, r->expEnd);
   }
-  int rc = sqlite3_step(p);
-  sqlite3_reset(p);
-  return rc==SQLITE_DONE ? YC_OK : db_error(c->db, rc, e);
+  int rc = db_step(p);
+  db_reset(p);
+  return rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
 }
 
 /* The tie ids of stored exchange id (from exchange.ties) into a, at most
 ** nMax; *pMid gets its day_mid. -1 if there is no such exchange. */
 static int ex_stored_ties(Ctx *c, int64_t id, int64_t *a, int nMax, int *pMid){
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT ties, day_mid FROM exchange WHERE id=?1");
+  DbStmt *p = db_stmt(c->db, "SELECT ties, day_mid FROM exchange WHERE id=?1");
   if( !p ) return -1;
-  sqlite3_bind_int64(p, 1, id);
+  db_bind_int64(p, 1, id);
   int n = -1;
-  if( sqlite3_step(p)==SQLITE_ROW ){
+  if( db_step(p)==DB_ROW ){
     n = 0;
-    if( pMid ) *pMid = sqlite3_column_int(p, 1);
+    if( pMid ) *pMid = db_col_int(p, 1);
     for(const char *z = db_text(p, 0); z && *z && n<nMax; ){
       a[n++] = atoll(z);
       z = strchr(z, ',');
       if( z ) z++;
     }
   }
-  sqlite3_reset(p);
+  db_reset(p);
   return n;
 }
 
@@ -297,7 +297,7 @@ static YcStatus ex_write(Ctx *c, ExIn *x, int64_t *pId, EtBuf *pBuf, Err *e){
   static _Thread_local char zNow[24];      /* the time, formatted once a second */
   static _Thread_local time_t tNow = 0;
   if( time(0)!=tNow ){ tNow = time(0); db_now(zNow); }
-  sqlite3_stmt *p;
+  DbStmt *p;
   int64_t id = *pId;
   if( id==0 ){
     p = db_stmt(c->db,
@@ -314,38 +314,38 @@ static YcStatus ex_write(Ctx *c, ExIn *x, int64_t *pId, EtBuf *pBuf, Err *e){
       " expires_precision=?15, expires_day0=?16, description=?17, sources=?18, links=?19, fingerprint=?20,"
       " updated_at=?21, expires_day_end=?23, ties=?24 WHERE id=?22");
   }
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_text(p, 1, x->zTitle, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 2, x->zKind, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 3, x->zDate, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 4, x->zPrec, -1, SQLITE_STATIC);
-  sqlite3_bind_int(p, 5, x->day0);
-  sqlite3_bind_int(p, 6, x->mid);
-  sqlite3_bind_int(p, 7, x->end);
-  sqlite3_bind_int(p, 8, x->bSubst);
-  if( x->iSubst>=0 ) sqlite3_bind_int(p, 9, x->iSubst);
-  sqlite3_bind_int(p, 10, x->fields);
-  if( x->bPart ) sqlite3_bind_int64(p, 11, x->participants);
-  if( x->projectId ) sqlite3_bind_int64(p, 12, x->projectId);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_text(p, 1, x->zTitle, -1);
+  db_bind_text(p, 2, x->zKind, -1);
+  db_bind_text(p, 3, x->zDate, -1);
+  db_bind_text(p, 4, x->zPrec, -1);
+  db_bind_int(p, 5, x->day0);
+  db_bind_int(p, 6, x->mid);
+  db_bind_int(p, 7, x->end);
+  db_bind_int(p, 8, x->bSubst);
+  if( x->iSubst>=0 ) db_bind_int(p, 9, x->iSubst);
+  db_bind_int(p, 10, x->fields);
+  if( x->bPart ) db_bind_int64(p, 11, x->participants);
+  if( x->projectId ) db_bind_int64(p, 12, x->projectId);
   bind_opt_text(p, 13, x->zEvent);
   bind_opt_text(p, 14, x->zExpires);
   bind_opt_text(p, 15, x->zExpPrec);
   if( x->zExpires ){
-    sqlite3_bind_int(p, 16, x->expDay0);
-    sqlite3_bind_int(p, 23, x->expEnd);
+    db_bind_int(p, 16, x->expDay0);
+    db_bind_int(p, 23, x->expEnd);
   }
   bind_opt_text(p, 17, x->zDesc);
   bind_opt_text(p, 18, x->zSources);
   bind_opt_text(p, 19, x->zLinks);
-  sqlite3_bind_int64(p, 20, x->fingerprint);
-  sqlite3_bind_text(p, 21, zNow, -1, SQLITE_STATIC);
-  if( id ) sqlite3_bind_int64(p, 22, id);
-  sqlite3_bind_text(p, 24, x->zTies, -1, SQLITE_STATIC);
-  int rc = sqlite3_step(p);
-  sqlite3_reset(p);
-  if( rc!=SQLITE_DONE ) return db_error(c->db, rc, e);
+  db_bind_int64(p, 20, x->fingerprint);
+  db_bind_text(p, 21, zNow, -1);
+  if( id ) db_bind_int64(p, 22, id);
+  db_bind_text(p, 24, x->zTies, -1);
+  int rc = db_step(p);
+  db_reset(p);
+  if( rc!=DB_DONE ) return db_error(c->db, rc, e);
   if( id==0 ){
-    id = *pId = sqlite3_last_insert_rowid(c->db->h);
+    id = *pId = db_last_id(c->db);
   }else{
     int64_t a[1] = {id};
     YcStatus st = exu_exec_ints(c, "DELETE FROM exchange_org WHERE exchange_id=?1", a, 1, e);
@@ -388,21 +388,21 @@ static YcStatus ex_write(Ctx *c, ExIn *x, int64_t *pId, EtBuf *pBuf, Err *e){
 ** its ties and organisations (ex_add_refs adds them once p is reset: a
 ** statement in use must not meet the cache's eviction). aTie/pnTie get
 ** its tie ids. */
-static json_t *ex_row_json(sqlite3_stmt *p, int64_t *aTie, int *pnTie){
-  int64_t id = sqlite3_column_int64(p, 0);
+static json_t *ex_row_json(DbStmt *p, int64_t *aTie, int *pnTie){
+  int64_t id = db_col_int64(p, 0);
   int iKind = in_enum_index(azExchangeKind, db_text(p, 2));
   json_t *project = json_null();
-  if( sqlite3_column_type(p, 9)!=SQLITE_NULL ){
-    project = json_pack("{s:I, s:o}", "id", (json_int_t)sqlite3_column_int64(p, 9), "title", exu_jtext(p, 10));
+  if( db_col_type(p, 9)!=DB_NULL ){
+    project = json_pack("{s:I, s:o}", "id", (json_int_t)db_col_int64(p, 9), "title", exu_jtext(p, 10));
   }
   json_t *j = json_pack("{s:I, s:o, s:o, s:o, s:o, s:b, s:b, s:b, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
     "id", (json_int_t)id, "title", exu_jtext(p, 1), "kind", exu_jtext(p, 2),
     "date", exu_jtext(p, 3), "precision", exu_jtext(p, 4),
-    "substantive", sqlite3_column_int(p, 5),
+    "substantive", db_col_int(p, 5),
     "substantive_default", exchange_kind_substantive(iKind),
-    "substantive_overridden", sqlite3_column_type(p, 6)!=SQLITE_NULL,
-    "fields", exchange_fields_json(sqlite3_column_int(p, 7)),
-    "participants", sqlite3_column_type(p, 8)==SQLITE_NULL ? json_null() : json_integer(sqlite3_column_int64(p, 8)),
+    "substantive_overridden", db_col_type(p, 6)!=DB_NULL,
+    "fields", exchange_fields_json(db_col_int(p, 7)),
+    "participants", db_col_type(p, 8)==DB_NULL ? json_null() : json_integer(db_col_int64(p, 8)),
     "project", project, "event", exu_jtext(p, 11),
     "expires", exu_jtext(p, 12), "expires_precision", exu_jtext(p, 13),
     "description", exu_jtext(p, 14), "sources", exu_jarray(p, 15), "links", exu_jarray(p, 16),
@@ -426,11 +426,11 @@ static void ex_add_refs(Ctx *c, json_t *j, int64_t id, const int64_t *aTieId, in
     if( t ) json_array_append_new(aTie, t);
   }
   int n = 0;
-  sqlite3_stmt *q = db_stmt(c->db, "SELECT org_id FROM exchange_org WHERE exchange_id=?1 ORDER BY org_id");
+  DbStmt *q = db_stmt(c->db, "SELECT org_id FROM exchange_org WHERE exchange_id=?1 ORDER BY org_id");
   if( q ){
-    sqlite3_bind_int64(q, 1, id);
-    while( sqlite3_step(q)==SQLITE_ROW && n<EX_MAX_ORGS ) aId[n++] = sqlite3_column_int64(q, 0);
-    sqlite3_reset(q);
+    db_bind_int64(q, 1, id);
+    while( db_step(q)==DB_ROW && n<EX_MAX_ORGS ) aId[n++] = db_col_int64(q, 0);
+    db_reset(q);
   }
   for(int i=0; i<n; i++){
     json_t *o = exu_org_json(c, aId[i]);
@@ -442,18 +442,18 @@ static void ex_add_refs(Ctx *c, json_t *j, int64_t id, const int64_t *aTieId, in
 
 YcStatus exchange_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
   *ppOut = 0;
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT " EX_COLUMNS " FROM exchange e WHERE e.id=?1");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, id);
-  int rc = sqlite3_step(p);
+  DbStmt *p = db_stmt(c->db, "SELECT " EX_COLUMNS " FROM exchange e WHERE e.id=?1");
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, id);
+  int rc = db_step(p);
   json_t *j = 0;
   int64_t aTie[EX_MAX_TIES];
   int nTie = 0;
-  if( rc==SQLITE_ROW ) j = ex_row_json(p, aTie, &nTie);
-  sqlite3_reset(p);
+  if( rc==DB_ROW ) j = ex_row_json(p, aTie, &nTie);
+  db_reset(p);
   if( j ) ex_add_refs(c, j, id, aTie, nTie);
-  if( rc==SQLITE_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no exchange with id %lld", (long long)id);
-  if( rc!=SQLITE_ROW ) return db_error(c->db, rc, e);
+  if( rc==DB_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no exchange with id %lld", (long long)id);
+  if( rc!=DB_ROW ) return db_error(c->db, rc, e);
   *ppOut = j;
   return YC_OK;
 }
@@ -538,25 +538,25 @@ YcStatus exchange_list(Ctx *c, const ExchangeQuery *q, json_t **ppOut, Err *e){
   }
   Buf sql = BUF_INIT;
   buf_printf(&sql, "SELECT count(*) FROM exchange e WHERE 1%s", buf_str(&w.b));
-  sqlite3_stmt *p = db_stmt(c->db, buf_str(&sql));
-  if( !p ){ buf_free(&sql); st = db_error(c->db, SQLITE_ERROR, e); goto end; }
-  for(int i=0; i<w.n; i++) sqlite3_bind_int64(p, i+1, w.aInt[i]);
-  int64_t nTotal = sqlite3_step(p)==SQLITE_ROW ? sqlite3_column_int64(p, 0) : 0;
-  sqlite3_reset(p);
+  DbStmt *p = db_stmt(c->db, buf_str(&sql));
+  if( !p ){ buf_free(&sql); st = db_error(c->db, DB_ERROR, e); goto end; }
+  for(int i=0; i<w.n; i++) db_bind_int64(p, i+1, w.aInt[i]);
+  int64_t nTotal = db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
+  db_reset(p);
   buf_reset(&sql);
   buf_printf(&sql, "SELECT " EX_COLUMNS " FROM exchange e WHERE 1%s ORDER BY %s LIMIT %ld OFFSET %ld",
              buf_str(&w.b), iSort==0 ? "e.day_mid DESC, e.id DESC" : "e.day_mid, e.id", nLimit, iOffset);
   p = db_stmt(c->db, buf_str(&sql));
   buf_free(&sql);
-  if( !p ){ st = db_error(c->db, SQLITE_ERROR, e); goto end; }
-  for(int i=0; i<w.n; i++) sqlite3_bind_int64(p, i+1, w.aInt[i]);
+  if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
+  for(int i=0; i<w.n; i++) db_bind_int64(p, i+1, w.aInt[i]);
   /* Collect ids first: building an item runs other statements. */
   int64_t *aId = malloc(sizeof(int64_t)*(size_t)nLimit);
   int nId = 0, rc;
-  if( !aId ){ sqlite3_reset(p); st = err_set(e, YC_EINTERNAL, 0, 0, "out of memory"); goto end; }
-  while( (rc = sqlite3_step(p))==SQLITE_ROW && nId<nLimit ) aId[nId++] = sqlite3_column_int64(p, 0);
-  sqlite3_reset(p);
-  if( rc!=SQLITE_DONE && rc!=SQLITE_ROW ){ free(aId); st = db_error(c->db, rc, e); goto end; }
+  if( !aId ){ db_reset(p); st = err_set(e, YC_EINTERNAL, 0, 0, "out of memory"); goto end; }
+  while( (rc = db_step(p))==DB_ROW && nId<nLimit ) aId[nId++] = db_col_int64(p, 0);
+  db_reset(p);
+  if( rc!=DB_DONE && rc!=DB_ROW ){ free(aId); st = db_error(c->db, rc, e); goto end; }
   json_t *items = json_array();
   for(int i=0; i<nId; i++){
     json_t *x = 0;
@@ -578,15 +578,15 @@ end:
 
 YcStatus exchange_for_tie(Ctx *c, int64_t tieId, int nMax, json_t **ppOut, Err *e){
   *ppOut = 0;
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT exchange_id FROM exchange_tie WHERE tie_id=?1"
+  DbStmt *p = db_stmt(c->db, "SELECT exchange_id FROM exchange_tie WHERE tie_id=?1"
                                    " ORDER BY day_mid DESC, exchange_id DESC LIMIT ?2");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, tieId);
-  sqlite3_bind_int(p, 2, nMax);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, tieId);
+  db_bind_int(p, 2, nMax);
   int64_t *aId = malloc(sizeof(int64_t)*(size_t)(nMax>0 ? nMax : 1));
   int n = 0;
-  while( aId && sqlite3_step(p)==SQLITE_ROW && n<nMax ) aId[n++] = sqlite3_column_int64(p, 0);
-  sqlite3_reset(p);
+  while( aId && db_step(p)==DB_ROW && n<nMax ) aId[n++] = db_col_int64(p, 0);
+  db_reset(p);
   json_t *items = json_array();
   for(int i=0; i<n; i++){
     json_t *x = 0;
@@ -597,9 +597,9 @@ YcStatus exchange_for_tie(Ctx *c, int64_t tieId, int nMax, json_t **ppOut, Err *
   int64_t nTotal = 0;
   p = db_stmt(c->db, "SELECT count(*) FROM exchange_tie WHERE tie_id=?1");
   if( p ){
-    sqlite3_bind_int64(p, 1, tieId);
-    if( sqlite3_step(p)==SQLITE_ROW ) nTotal = sqlite3_column_int64(p, 0);
-    sqlite3_reset(p);
+    db_bind_int64(p, 1, tieId);
+    if( db_step(p)==DB_ROW ) nTotal = db_col_int64(p, 0);
+    db_reset(p);
   }
   *ppOut = json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)nTotal);
   return YC_OK;
@@ -747,20 +747,20 @@ YcStatus agreement_list(Ctx *c, const char *zWithin, const char *zTie, json_t **
   if( zTie && !parse_id(zTie, &tie) )
     return err_set(e, YC_EINVALID, "invalid_value", "tie", "tie must be a partner tie id");
   int today = exd_today();
-  sqlite3_stmt *p = db_stmt(c->db,
+  DbStmt *p = db_stmt(c->db,
     "SELECT e.id FROM exchange e WHERE e.kind='agreement'"
     " AND (?1=0 OR (e.expires_day0 IS NOT NULL AND e.expires_day0<=?3 AND e.expires_day_end>=?2))"
     " AND (?4=0 OR e.id IN (SELECT exchange_id FROM exchange_tie WHERE tie_id=?4))"
     " ORDER BY e.expires_day0 IS NULL, e.expires_day0, e.day_mid DESC, e.id LIMIT 1000");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int(p, 1, nMonths>0);
-  sqlite3_bind_int(p, 2, today);
-  sqlite3_bind_int(p, 3, nMonths>0 ? exd_add_months(today, (int)nMonths) : 0);
-  sqlite3_bind_int64(p, 4, tie);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int(p, 1, nMonths>0);
+  db_bind_int(p, 2, today);
+  db_bind_int(p, 3, nMonths>0 ? exd_add_months(today, (int)nMonths) : 0);
+  db_bind_int64(p, 4, tie);
   int64_t aId[1000];
   int n = 0;
-  while( sqlite3_step(p)==SQLITE_ROW && n<1000 ) aId[n++] = sqlite3_column_int64(p, 0);
-  sqlite3_reset(p);
+  while( db_step(p)==DB_ROW && n<1000 ) aId[n++] = db_col_int64(p, 0);
+  db_reset(p);
   json_t *items = json_array();
   for(int i=0; i<n; i++){
     json_t *x = 0;
@@ -1105,24 +1105,24 @@ static int tieset_cmp(const void *a, const void *b){
 /* Load the home ties into s (sorted by id, and by partner city). */
 static YcStatus tieset_load(Ctx *c, TieSet *s, Err *e){
   memset(s, 0, sizeof *s);
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT count(*) FROM tie WHERE home_city_id=?1");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, c->homeCityId);
-  int n = sqlite3_step(p)==SQLITE_ROW ? sqlite3_column_int(p, 0) : 0;
-  sqlite3_reset(p);
+  DbStmt *p = db_stmt(c->db, "SELECT count(*) FROM tie WHERE home_city_id=?1");
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, c->homeCityId);
+  int n = db_step(p)==DB_ROW ? db_col_int(p, 0) : 0;
+  db_reset(p);
   s->aId = malloc(sizeof(int64_t)*(size_t)(n + 1));
   s->aCity = malloc(sizeof(s->aCity[0])*(size_t)(n + 1));
   if( !s->aId || !s->aCity ) return err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
   p = db_stmt(c->db, "SELECT id, partner_city_id FROM tie WHERE home_city_id=?1 ORDER BY id");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, c->homeCityId);
-  while( sqlite3_step(p)==SQLITE_ROW && s->n<n ){
-    s->aId[s->n] = sqlite3_column_int64(p, 0);
-    s->aCity[s->n][0] = sqlite3_column_int64(p, 1);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, c->homeCityId);
+  while( db_step(p)==DB_ROW && s->n<n ){
+    s->aId[s->n] = db_col_int64(p, 0);
+    s->aCity[s->n][0] = db_col_int64(p, 1);
     s->aCity[s->n][1] = s->aId[s->n];
     s->n++;
   }
-  sqlite3_reset(p);
+  db_reset(p);
   qsort(s->aCity, (size_t)s->n, sizeof(s->aCity[0]), tieset_cmp);
   return YC_OK;
 }
@@ -1154,12 +1154,12 @@ YcStatus exchange_import(Ctx *c, const char *zData, size_t nData, int bDryRun,
   }
   if( !st ){
     /* The fingerprints already stored: a row equal to one is skipped. */
-    sqlite3_stmt *p = db_stmt(c->db, "SELECT fingerprint FROM exchange");
-    if( !p ) st = db_error(c->db, SQLITE_ERROR, e);
-    while( !st && sqlite3_step(p)==SQLITE_ROW ){
-      if( fpset_add(&x.seen, (uint64_t)sqlite3_column_int64(p, 0))<0 ) st = err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
+    DbStmt *p = db_stmt(c->db, "SELECT fingerprint FROM exchange");
+    if( !p ) st = db_error(c->db, DB_ERROR, e);
+    while( !st && db_step(p)==DB_ROW ){
+      if( fpset_add(&x.seen, (uint64_t)db_col_int64(p, 0))<0 ) st = err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
     }
-    if( p ) sqlite3_reset(p);
+    if( p ) db_reset(p);
     if( st ) db_rollback(c->db);
   }
   if( !st ){

@@ -5,12 +5,12 @@
 #include "core/exchange_util.h"
 #include "text/norm.h"
 
-json_t *exu_jtext(sqlite3_stmt *p, int i){
+json_t *exu_jtext(DbStmt *p, int i){
   const char *z = db_text(p, i);
   return z ? json_string(z) : json_null();
 }
 
-json_t *exu_jarray(sqlite3_stmt *p, int i){
+json_t *exu_jarray(DbStmt *p, int i){
   const char *z = db_text(p, i);
   json_t *j = z ? json_loads(z, 0, 0) : 0;
   if( !json_is_array(j) ){ json_decref(j); j = json_array(); }
@@ -70,65 +70,65 @@ YcStatus exu_urls(json_t *aUrl, const char *zField, Err *e){
 }
 
 const char *exu_tie_kind(Ctx *c, int64_t id){
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT kind FROM tie WHERE id=?1 AND home_city_id=?2");
+  DbStmt *p = db_stmt(c->db, "SELECT kind FROM tie WHERE id=?1 AND home_city_id=?2");
   if( !p ) return 0;
-  sqlite3_bind_int64(p, 1, id);
-  sqlite3_bind_int64(p, 2, c->homeCityId);
+  db_bind_int64(p, 1, id);
+  db_bind_int64(p, 2, c->homeCityId);
   const char *zKind = 0;
-  if( sqlite3_step(p)==SQLITE_ROW ){
+  if( db_step(p)==DB_ROW ){
     const char *z = db_text(p, 0);
     zKind = strcmp(z, "sister")==0 ? "sister" : strcmp(z, "cooperation")==0 ? "cooperation" : "candidate";
   }
-  sqlite3_reset(p);
+  db_reset(p);
   return zKind;
 }
 
 int exu_org_exists(Ctx *c, int64_t id){
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT 1 FROM org WHERE id=?1");
+  DbStmt *p = db_stmt(c->db, "SELECT 1 FROM org WHERE id=?1");
   if( !p ) return 0;
-  sqlite3_bind_int64(p, 1, id);
-  int b = sqlite3_step(p)==SQLITE_ROW;
-  sqlite3_reset(p);
+  db_bind_int64(p, 1, id);
+  int b = db_step(p)==DB_ROW;
+  db_reset(p);
   return b;
 }
 
 json_t *exu_tie_json(Ctx *c, int64_t id){
-  sqlite3_stmt *p = db_stmt(c->db,
+  DbStmt *p = db_stmt(c->db,
     "SELECT t.id, c.name, c.name_zh, t.partner_label, t.kind, co.iso2, co.name_en, co.name_zh"
     " FROM tie t JOIN city c ON c.id=t.partner_city_id JOIN country co ON co.iso2=c.country WHERE t.id=?1");
   if( !p ) return 0;
-  sqlite3_bind_int64(p, 1, id);
+  db_bind_int64(p, 1, id);
   json_t *j = 0;
-  if( sqlite3_step(p)==SQLITE_ROW ){
+  if( db_step(p)==DB_ROW ){
     j = json_pack("{s:I, s:o, s:o, s:o, s:o, s:{s:o, s:o, s:o}}",
-      "id", (json_int_t)sqlite3_column_int64(p, 0), "name_en", exu_jtext(p, 1), "name_zh", exu_jtext(p, 2),
+      "id", (json_int_t)db_col_int64(p, 0), "name_en", exu_jtext(p, 1), "name_zh", exu_jtext(p, 2),
       "label", exu_jtext(p, 3), "kind", exu_jtext(p, 4),
       "country", "iso2", exu_jtext(p, 5), "name_en", exu_jtext(p, 6), "name_zh", exu_jtext(p, 7));
   }
-  sqlite3_reset(p);
+  db_reset(p);
   return j;
 }
 
 json_t *exu_org_json(Ctx *c, int64_t id){
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT id, name_en, name_zh, side, type FROM org WHERE id=?1");
+  DbStmt *p = db_stmt(c->db, "SELECT id, name_en, name_zh, side, type FROM org WHERE id=?1");
   if( !p ) return 0;
-  sqlite3_bind_int64(p, 1, id);
+  db_bind_int64(p, 1, id);
   json_t *j = 0;
-  if( sqlite3_step(p)==SQLITE_ROW ){
-    j = json_pack("{s:I, s:o, s:o, s:o, s:o}", "id", (json_int_t)sqlite3_column_int64(p, 0),
+  if( db_step(p)==DB_ROW ){
+    j = json_pack("{s:I, s:o, s:o, s:o, s:o}", "id", (json_int_t)db_col_int64(p, 0),
       "name_en", exu_jtext(p, 1), "name_zh", exu_jtext(p, 2), "side", exu_jtext(p, 3), "type", exu_jtext(p, 4));
   }
-  sqlite3_reset(p);
+  db_reset(p);
   return j;
 }
 
 YcStatus exu_exec_ints(Ctx *c, const char *zSql, const int64_t *a, int n, Err *e){
-  sqlite3_stmt *p = db_stmt(c->db, zSql);
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  for(int i=0; i<n; i++) sqlite3_bind_int64(p, i+1, a[i]);
-  int rc = sqlite3_step(p);
-  sqlite3_reset(p);
-  return rc==SQLITE_DONE ? YC_OK : db_error(c->db, rc, e);
+  DbStmt *p = db_stmt(c->db, zSql);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  for(int i=0; i<n; i++) db_bind_int64(p, i+1, a[i]);
+  int rc = db_step(p);
+  db_reset(p);
+  return rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
 }
 
 static int cmp_id(const void *a, const void *b){
@@ -147,27 +147,27 @@ uint64_t exu_fnv(uint64_t h, const char *z, size_t n){
 
 json_t *exu_tie_options(Ctx *c){
   json_t *a = json_array();
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT t.id, c.name, c.name_zh, t.partner_label, t.kind, c.country"
+  DbStmt *p = db_stmt(c->db, "SELECT t.id, c.name, c.name_zh, t.partner_label, t.kind, c.country"
     " FROM tie t JOIN city c ON c.id=t.partner_city_id WHERE t.home_city_id=?1 ORDER BY c.name_fold, t.id");
   if( !p ) return a;
-  sqlite3_bind_int64(p, 1, c->homeCityId);
-  while( sqlite3_step(p)==SQLITE_ROW ){
-    json_array_append_new(a, json_pack("{s:I, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)sqlite3_column_int64(p, 0),
+  db_bind_int64(p, 1, c->homeCityId);
+  while( db_step(p)==DB_ROW ){
+    json_array_append_new(a, json_pack("{s:I, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)db_col_int64(p, 0),
       "name_en", exu_jtext(p, 1), "name_zh", exu_jtext(p, 2), "label", exu_jtext(p, 3), "kind", exu_jtext(p, 4),
       "iso2", exu_jtext(p, 5)));
   }
-  sqlite3_reset(p);
+  db_reset(p);
   return a;
 }
 
 json_t *exu_org_options(Ctx *c){
   json_t *a = json_array();
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT id, name_en, name_zh, side FROM org ORDER BY side, coalesce(name_en, name_zh), id LIMIT 2000");
+  DbStmt *p = db_stmt(c->db, "SELECT id, name_en, name_zh, side FROM org ORDER BY side, coalesce(name_en, name_zh), id LIMIT 2000");
   if( !p ) return a;
-  while( sqlite3_step(p)==SQLITE_ROW ){
-    json_array_append_new(a, json_pack("{s:I, s:o, s:o, s:o}", "id", (json_int_t)sqlite3_column_int64(p, 0),
+  while( db_step(p)==DB_ROW ){
+    json_array_append_new(a, json_pack("{s:I, s:o, s:o, s:o}", "id", (json_int_t)db_col_int64(p, 0),
       "name_en", exu_jtext(p, 1), "name_zh", exu_jtext(p, 2), "side", exu_jtext(p, 3)));
   }
-  sqlite3_reset(p);
+  db_reset(p);
   return a;
 }

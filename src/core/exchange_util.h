@@ -11,10 +11,10 @@
 #include "core/ctx.h"
 
 /* Column i of p as a JSON string, or null. */
-json_t *exu_jtext(sqlite3_stmt *p, int i);
+json_t *exu_jtext(DbStmt *p, int i);
 /* Column i of p (a JSON array stored as text) as a JSON value; [] if NULL
 ** or unreadable. */
-json_t *exu_jarray(sqlite3_stmt *p, int i);
+json_t *exu_jarray(DbStmt *p, int i);
 
 /* The checks in_str applies to a JSON string, for a plain C string:
 ** length 1..nMax characters, no control characters (but newline/tab when
@@ -46,7 +46,7 @@ json_t *exu_tie_options(Ctx *c);
 json_t *exu_org_options(Ctx *c);
 
 /* Run one statement with bound int64 parameters (n of them); YC_OK when it
-** finished (SQLITE_DONE). */
+** finished (DB_DONE). */
 YcStatus exu_exec_ints(Ctx *c, const char *zSql, const int64_t *a, int n, Err *e);
 
 /* Sort and compare helpers for id arrays. */

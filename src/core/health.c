@@ -266,28 +266,28 @@ void health_score(const HealthThreshold *t, const HealthAcc *a, int nProjects, c
 YcStatus health_thresholds(Ctx *c, HealthThreshold aT[3], Err *e){
   static const char *const azKind[] = {"sister", "cooperation", "candidate"};
   memset(aT, 0, sizeof(HealthThreshold)*3);
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT kind, cooling_months, dormant_months, substantive_months, window_months,"
+  DbStmt *p = db_stmt(c->db, "SELECT kind, cooling_months, dormant_months, substantive_months, window_months,"
     " frequency_target, breadth_target, one_sided_min, expiring_months, letter_lead_months FROM health_threshold");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
   int nFound = 0;
-  while( sqlite3_step(p)==SQLITE_ROW ){
+  while( db_step(p)==DB_ROW ){
     for(int i=0; i<3; i++){
       if( strcmp(db_text(p, 0), azKind[i])!=0 ) continue;
       HealthThreshold *t = &aT[i];
       snprintf(t->zKind, sizeof t->zKind, "%s", azKind[i]);
-      t->cooling = sqlite3_column_int(p, 1);
-      t->dormant = sqlite3_column_int(p, 2);
-      t->substantive = sqlite3_column_int(p, 3);
-      t->window = sqlite3_column_int(p, 4);
-      t->freqTarget = sqlite3_column_int(p, 5);
-      t->breadthTarget = sqlite3_column_int(p, 6);
-      t->oneSidedMin = sqlite3_column_int(p, 7);
-      t->expiring = sqlite3_column_int(p, 8);
-      t->letterLead = sqlite3_column_int(p, 9);
+      t->cooling = db_col_int(p, 1);
+      t->dormant = db_col_int(p, 2);
+      t->substantive = db_col_int(p, 3);
+      t->window = db_col_int(p, 4);
+      t->freqTarget = db_col_int(p, 5);
+      t->breadthTarget = db_col_int(p, 6);
+      t->oneSidedMin = db_col_int(p, 7);
+      t->expiring = db_col_int(p, 8);
+      t->letterLead = db_col_int(p, 9);
       nFound++;
     }
   }
-  sqlite3_reset(p);
+  db_reset(p);
   if( nFound!=3 ) return err_set(e, YC_EINTERNAL, "database", 0, "health thresholds are missing (run youcheng init)");
   return YC_OK;
 }
@@ -312,11 +312,11 @@ YcStatus health_thresholds_json(Ctx *c, json_t **ppOut, Err *e){
   json_t *items = json_array();
   for(int i=0; i<3; i++){
     char *zUp = 0;
-    sqlite3_stmt *p = db_stmt(c->db, "SELECT updated_at FROM health_threshold WHERE kind=?1");
+    DbStmt *p = db_stmt(c->db, "SELECT updated_at FROM health_threshold WHERE kind=?1");
     if( p ){
-      sqlite3_bind_text(p, 1, aT[i].zKind, -1, SQLITE_STATIC);
-      if( sqlite3_step(p)==SQLITE_ROW && db_text(p, 0) ) zUp = strdup(db_text(p, 0));
-      sqlite3_reset(p);
+      db_bind_text(p, 1, aT[i].zKind, -1);
+      if( db_step(p)==DB_ROW && db_text(p, 0) ) zUp = strdup(db_text(p, 0));
+      db_reset(p);
     }
     json_array_append_new(items, threshold_json(&aT[i], zUp));
     free(zUp);
@@ -359,17 +359,17 @@ YcStatus health_thresholds_update(Ctx *c, json_t *in, json_t **ppOut, Err *e){
   char zNow[24];
   db_now(zNow);
   if( db_begin(c->db, e) ){ json_decref(jBefore); json_decref(jAfter); return YC_EINTERNAL; }
-  sqlite3_stmt *p = db_stmt(c->db, "UPDATE health_threshold SET cooling_months=?2, dormant_months=?3,"
+  DbStmt *p = db_stmt(c->db, "UPDATE health_threshold SET cooling_months=?2, dormant_months=?3,"
     " substantive_months=?4, window_months=?5, frequency_target=?6, breadth_target=?7, one_sided_min=?8,"
     " expiring_months=?9, letter_lead_months=?10, updated_at=?11 WHERE kind=?1");
-  if( !p ) st = db_error(c->db, SQLITE_ERROR, e);
+  if( !p ) st = db_error(c->db, DB_ERROR, e);
   else{
-    sqlite3_bind_text(p, 1, t.zKind, -1, SQLITE_STATIC);
-    for(int i=0; i<9; i++) sqlite3_bind_int(p, i+2, *apV[i]);
-    sqlite3_bind_text(p, 11, zNow, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(p);
-    sqlite3_reset(p);
-    if( rc!=SQLITE_DONE ) st = db_error(c->db, rc, e);
+    db_bind_text(p, 1, t.zKind, -1);
+    for(int i=0; i<9; i++) db_bind_int(p, i+2, *apV[i]);
+    db_bind_text(p, 11, zNow, -1);
+    int rc = db_step(p);
+    db_reset(p);
+    if( rc!=DB_DONE ) st = db_error(c->db, rc, e);
   }
   int nTie;
   if( !st ) st = audit_log(c, "update", "health_threshold", 0, jBefore, jAfter, e);
@@ -389,15 +389,15 @@ typedef struct TieMeta { int64_t id; int iKind; char *zEst; char zKind[16]; int 
 
 /* Projects in force of tie id as of asOf. */
 static int projects_in_force(Ctx *c, int64_t id, int asOf){
-  sqlite3_stmt *p = db_stmt(c->db,
+  DbStmt *p = db_stmt(c->db,
     "SELECT count(*) FROM project_tie pt JOIN project p ON p.id=pt.project_id WHERE pt.tie_id=?1"
     " AND p.stage IN ('signed','implementing') AND (p.end_day_end IS NULL OR p.end_day_end>=?2)"
     " AND (p.start_day0 IS NULL OR p.start_day0<=?2)");
   if( !p ) return 0;
-  sqlite3_bind_int64(p, 1, id);
-  sqlite3_bind_int(p, 2, asOf);
-  int n = sqlite3_step(p)==SQLITE_ROW ? sqlite3_column_int(p, 0) : 0;
-  sqlite3_reset(p);
+  db_bind_int64(p, 1, id);
+  db_bind_int(p, 2, asOf);
+  int n = db_step(p)==DB_ROW ? db_col_int(p, 0) : 0;
+  db_reset(p);
   return n;
 }
 
@@ -405,33 +405,33 @@ static int projects_in_force(Ctx *c, int64_t id, int asOf){
 static YcStatus health_gather(Ctx *c, int64_t id, int asOf, const HealthThreshold aT[3], HealthAcc *a,
                               TieMeta *m, Err *e){
   memset(m, 0, sizeof *m);
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT kind, est_date FROM tie WHERE id=?1 AND home_city_id=?2");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, id);
-  sqlite3_bind_int64(p, 2, c->homeCityId);
-  if( sqlite3_step(p)!=SQLITE_ROW ){
-    sqlite3_reset(p);
+  DbStmt *p = db_stmt(c->db, "SELECT kind, est_date FROM tie WHERE id=?1 AND home_city_id=?2");
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, id);
+  db_bind_int64(p, 2, c->homeCityId);
+  if( db_step(p)!=DB_ROW ){
+    db_reset(p);
     return err_set(e, YC_ENOTFOUND, "not_found", "id", "no partner with id %lld", (long long)id);
   }
   m->id = id;
   m->iKind = kind_index(db_text(p, 0));
   snprintf(m->zKind, sizeof m->zKind, "%s", db_text(p, 0));
   m->zEst = db_text(p, 1) ? strdup(db_text(p, 1)) : 0;
-  sqlite3_reset(p);
+  db_reset(p);
   HealthSpan s;
   health_span(&aT[m->iKind], asOf, &s);
   health_acc_init(a);
   p = db_stmt(c->db, "SELECT day0, day_mid, kind, substantive, fields, expires_day0, expires_day_end"
                      " FROM exchange_tie WHERE tie_id=?1");
-  if( !p ){ free(m->zEst); m->zEst = 0; return db_error(c->db, SQLITE_ERROR, e); }
-  sqlite3_bind_int64(p, 1, id);
-  while( sqlite3_step(p)==SQLITE_ROW ){
-    int bExp = sqlite3_column_type(p, 5)!=SQLITE_NULL;
-    health_acc_add(a, &s, sqlite3_column_int(p, 0), sqlite3_column_int(p, 1), sqlite3_column_int(p, 2),
-                   sqlite3_column_int(p, 3), sqlite3_column_int(p, 4), bExp,
-                   bExp ? sqlite3_column_int(p, 5) : 0, bExp ? sqlite3_column_int(p, 6) : 0);
+  if( !p ){ free(m->zEst); m->zEst = 0; return db_error(c->db, DB_ERROR, e); }
+  db_bind_int64(p, 1, id);
+  while( db_step(p)==DB_ROW ){
+    int bExp = db_col_type(p, 5)!=DB_NULL;
+    health_acc_add(a, &s, db_col_int(p, 0), db_col_int(p, 1), db_col_int(p, 2),
+                   db_col_int(p, 3), db_col_int(p, 4), bExp,
+                   bExp ? db_col_int(p, 5) : 0, bExp ? db_col_int(p, 6) : 0);
   }
-  sqlite3_reset(p);
+  db_reset(p);
   m->nProj = projects_in_force(c, id, asOf);
   return YC_OK;
 }
@@ -457,28 +457,28 @@ YcStatus health_tie(Ctx *c, int64_t tieId, int asOf, json_t **ppOut, Err *e){
 static YcStatus health_store(Ctx *c, const TieMeta *m, int asOf, const HealthThreshold *t, const HealthAcc *a, Err *e){
   HealthCalc h;
   health_calc(t, a, m->nProj, m->zEst, asOf, &h);
-  sqlite3_stmt *p = db_stmt(c->db, "INSERT OR REPLACE INTO tie_health(tie_id,as_of,kind,est_date,score,level,flags,"
+  DbStmt *p = db_stmt(c->db, "INSERT OR REPLACE INTO tie_health(tie_id,as_of,kind,est_date,score,level,flags,"
     "urgency,last_date,n_total,last_day,last_day0,last_mid,subst_day,subst_day0,subst_mid,n_window,n_in,n_out,"
     "fields_mask,exp_day0,exp_end,n_projects) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,"
     "?19,?20,?21,?22,?23)");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
   char zAsOf[16], zLast[16];
   exd_format(asOf, zAsOf);
-  sqlite3_bind_int64(p, 1, m->id);
-  sqlite3_bind_text(p, 2, zAsOf, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 3, m->zKind, -1, SQLITE_STATIC);
-  if( m->zEst ) sqlite3_bind_text(p, 4, m->zEst, -1, SQLITE_STATIC);
-  sqlite3_bind_int(p, 5, h.score);
-  sqlite3_bind_text(p, 6, azHealthLevel[h.level], -1, SQLITE_STATIC);
-  sqlite3_bind_int(p, 7, h.flags);
-  sqlite3_bind_int(p, 8, h.urgency);
-  if( a->lastDay>=0 ){ period_text(a->lastDay0, a->lastMid, zLast); sqlite3_bind_text(p, 9, zLast, -1, SQLITE_STATIC); }
+  db_bind_int64(p, 1, m->id);
+  db_bind_text(p, 2, zAsOf, -1);
+  db_bind_text(p, 3, m->zKind, -1);
+  if( m->zEst ) db_bind_text(p, 4, m->zEst, -1);
+  db_bind_int(p, 5, h.score);
+  db_bind_text(p, 6, azHealthLevel[h.level], -1);
+  db_bind_int(p, 7, h.flags);
+  db_bind_int(p, 8, h.urgency);
+  if( a->lastDay>=0 ){ period_text(a->lastDay0, a->lastMid, zLast); db_bind_text(p, 9, zLast, -1); }
   const int aV[] = {a->nTotal, a->lastDay, a->lastDay0, a->lastMid, a->substDay, a->substDay0, a->substMid,
                     a->nWindow, a->nIn, a->nOut, a->fieldsMask, a->expDay0, a->expEnd, m->nProj};
-  for(int i=0; i<14; i++) sqlite3_bind_int(p, 10 + i, aV[i]);
-  int rc = sqlite3_step(p);
-  sqlite3_reset(p);
-  return rc==SQLITE_DONE ? YC_OK : db_error(c->db, rc, e);
+  for(int i=0; i<14; i++) db_bind_int(p, 10 + i, aV[i]);
+  int rc = db_step(p);
+  db_reset(p);
+  return rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
 }
 
 YcStatus health_refresh_ties(Ctx *c, const int64_t *aTie, int nTie, Err *e){
@@ -510,30 +510,30 @@ YcStatus health_recompute_all(Ctx *c, int asOf, int *pnTie, Err *e){
   YcStatus st = health_thresholds(c, aT, e);
   if( st ) return st;
   for(int i=0; i<3; i++) health_span(&aT[i], asOf, &aS[i]);
-  int bOwnTx = sqlite3_get_autocommit(c->db->h);
+  int bOwnTx = !db_in_txn(c->db);
   if( bOwnTx && db_begin(c->db, e) ) return YC_EINTERNAL;
   /* The home ties, by id. */
   int n = 0, nAlloc = 0;
   TieMeta *aM = 0;
   HealthAcc *aA = 0;
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT id, kind, est_date FROM tie WHERE home_city_id=?1 ORDER BY id");
-  if( !p ){ st = db_error(c->db, SQLITE_ERROR, e); goto end; }
-  sqlite3_bind_int64(p, 1, c->homeCityId);
-  while( sqlite3_step(p)==SQLITE_ROW ){
+  DbStmt *p = db_stmt(c->db, "SELECT id, kind, est_date FROM tie WHERE home_city_id=?1 ORDER BY id");
+  if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
+  db_bind_int64(p, 1, c->homeCityId);
+  while( db_step(p)==DB_ROW ){
     if( n==nAlloc ){
       nAlloc = nAlloc ? 2*nAlloc : 256;
       TieMeta *aM2 = realloc(aM, sizeof(*aM)*(size_t)nAlloc);
-      if( !aM2 ){ sqlite3_reset(p); st = err_set(e, YC_EINTERNAL, 0, 0, "out of memory"); goto end; }
+      if( !aM2 ){ db_reset(p); st = err_set(e, YC_EINTERNAL, 0, 0, "out of memory"); goto end; }
       aM = aM2;
     }
     TieMeta *m = &aM[n++];
     memset(m, 0, sizeof *m);
-    m->id = sqlite3_column_int64(p, 0);
+    m->id = db_col_int64(p, 0);
     m->iKind = kind_index(db_text(p, 1));
     snprintf(m->zKind, sizeof m->zKind, "%s", db_text(p, 1));
     m->zEst = db_text(p, 2) ? strdup(db_text(p, 2)) : 0;
   }
-  sqlite3_reset(p);
+  db_reset(p);
   aA = malloc(sizeof(*aA)*(size_t)(n ? n : 1));
   if( !aA ){ st = err_set(e, YC_EINTERNAL, 0, 0, "out of memory"); goto end; }
   for(int i=0; i<n; i++) health_acc_init(&aA[i]);
@@ -542,38 +542,38 @@ YcStatus health_recompute_all(Ctx *c, int asOf, int *pnTie, Err *e){
     "SELECT pt.tie_id, count(*) FROM project_tie pt JOIN project p ON p.id=pt.project_id"
     " WHERE p.stage IN ('signed','implementing') AND (p.end_day_end IS NULL OR p.end_day_end>=?1)"
     " AND (p.start_day0 IS NULL OR p.start_day0<=?1) GROUP BY pt.tie_id ORDER BY pt.tie_id");
-  if( !p ){ st = db_error(c->db, SQLITE_ERROR, e); goto end; }
-  sqlite3_bind_int(p, 1, asOf);
+  if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
+  db_bind_int(p, 1, asOf);
   int j = 0;
-  while( sqlite3_step(p)==SQLITE_ROW ){
-    int64_t id = sqlite3_column_int64(p, 0);
+  while( db_step(p)==DB_ROW ){
+    int64_t id = db_col_int64(p, 0);
     while( j<n && aM[j].id<id ) j++;
-    if( j<n && aM[j].id==id ) aM[j].nProj = sqlite3_column_int(p, 1);
+    if( j<n && aM[j].id==id ) aM[j].nProj = db_col_int(p, 1);
   }
-  sqlite3_reset(p);
+  db_reset(p);
   /* One scan of exchange_tie in key order (tie_id first). */
   p = db_stmt(c->db, "SELECT tie_id, day0, day_mid, kind, substantive, fields, expires_day0, expires_day_end"
                      " FROM exchange_tie ORDER BY tie_id");
-  if( !p ){ st = db_error(c->db, SQLITE_ERROR, e); goto end; }
+  if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
   j = 0;
   int rc;
   int64_t curId = -1;
   int iCur = -1;
-  while( (rc = sqlite3_step(p))==SQLITE_ROW ){
-    int64_t id = sqlite3_column_int64(p, 0);
+  while( (rc = db_step(p))==DB_ROW ){
+    int64_t id = db_col_int64(p, 0);
     if( id!=curId ){
       curId = id;
       while( j<n && aM[j].id<id ) j++;
       iCur = j<n && aM[j].id==id ? j : -1;
     }
     if( iCur<0 ) continue;
-    int bExp = sqlite3_column_type(p, 6)!=SQLITE_NULL;
-    health_acc_add(&aA[iCur], &aS[aM[iCur].iKind], sqlite3_column_int(p, 1), sqlite3_column_int(p, 2),
-                   sqlite3_column_int(p, 3), sqlite3_column_int(p, 4), sqlite3_column_int(p, 5), bExp,
-                   bExp ? sqlite3_column_int(p, 6) : 0, bExp ? sqlite3_column_int(p, 7) : 0);
+    int bExp = db_col_type(p, 6)!=DB_NULL;
+    health_acc_add(&aA[iCur], &aS[aM[iCur].iKind], db_col_int(p, 1), db_col_int(p, 2),
+                   db_col_int(p, 3), db_col_int(p, 4), db_col_int(p, 5), bExp,
+                   bExp ? db_col_int(p, 6) : 0, bExp ? db_col_int(p, 7) : 0);
   }
-  sqlite3_reset(p);
-  if( rc!=SQLITE_DONE ){ st = db_error(c->db, rc, e); goto end; }
+  db_reset(p);
+  if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
   if( (st = db_exec(c->db, "DELETE FROM tie_health", e)) ) goto end;
   for(int i=0; i<n && !st; i++) st = health_store(c, &aM[i], asOf, &aT[aM[i].iKind], &aA[i], e);
   if( !st ) *pnTie = n;
@@ -593,14 +593,14 @@ end:
 static int health_stale(Ctx *c, int asOf){
   char zAsOf[16];
   exd_format(asOf, zAsOf);
-  sqlite3_stmt *p = db_stmt(c->db,
+  DbStmt *p = db_stmt(c->db,
     "SELECT EXISTS(SELECT 1 FROM tie t LEFT JOIN tie_health h ON h.tie_id=t.id WHERE t.home_city_id=?1"
     " AND (h.tie_id IS NULL OR h.as_of<>?2 OR h.kind<>t.kind OR h.est_date IS NOT t.est_date))");
   if( !p ) return 1;
-  sqlite3_bind_int64(p, 1, c->homeCityId);
-  sqlite3_bind_text(p, 2, zAsOf, -1, SQLITE_TRANSIENT);
-  int b = sqlite3_step(p)==SQLITE_ROW ? sqlite3_column_int(p, 0) : 1;
-  sqlite3_reset(p);
+  db_bind_int64(p, 1, c->homeCityId);
+  db_bind_text_copy(p, 2, zAsOf, -1);
+  int b = db_step(p)==DB_ROW ? db_col_int(p, 0) : 1;
+  db_reset(p);
   return b;
 }
 
@@ -661,12 +661,12 @@ YcStatus health_list(Ctx *c, const HealthQuery *q, json_t **ppOut, Err *e){
 #define HL_FROM " FROM tie_health h JOIN tie t ON t.id=h.tie_id JOIN city c ON c.id=t.partner_city_id" \
                 " JOIN country co ON co.iso2=c.country WHERE t.home_city_id=?1"
   buf_printf(&sql, "SELECT count(*)" HL_FROM "%s", buf_str(&w));
-  sqlite3_stmt *p = db_stmt(c->db, buf_str(&sql));
+  DbStmt *p = db_stmt(c->db, buf_str(&sql));
   int64_t nTotal = 0;
   if( p ){
-    sqlite3_bind_int64(p, 1, c->homeCityId);
-    if( sqlite3_step(p)==SQLITE_ROW ) nTotal = sqlite3_column_int64(p, 0);
-    sqlite3_reset(p);
+    db_bind_int64(p, 1, c->homeCityId);
+    if( db_step(p)==DB_ROW ) nTotal = db_col_int64(p, 0);
+    db_reset(p);
   }
   buf_reset(&sql);
   buf_printf(&sql, "SELECT h.tie_id, h.score, h.level, h.flags, h.urgency, h.last_date, h.est_date, t.kind, t.status,"
@@ -679,37 +679,37 @@ YcStatus health_list(Ctx *c, const HealthQuery *q, json_t **ppOut, Err *e){
   p = db_stmt(c->db, buf_str(&sql));
   buf_free(&sql);
   buf_free(&w);
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, c->homeCityId);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, c->homeCityId);
   json_t *items = json_array();
   int rc;
-  while( (rc = sqlite3_step(p))==SQLITE_ROW ){
+  while( (rc = db_step(p))==DB_ROW ){
     /* The explanation, rebuilt from the stored totals. */
     HealthAcc a;
-    a.nTotal = sqlite3_column_int(p, 17);
-    a.lastDay = sqlite3_column_int(p, 18); a.lastDay0 = sqlite3_column_int(p, 19); a.lastMid = sqlite3_column_int(p, 20);
-    a.substDay = sqlite3_column_int(p, 21); a.substDay0 = sqlite3_column_int(p, 22); a.substMid = sqlite3_column_int(p, 23);
-    a.nWindow = sqlite3_column_int(p, 24); a.nIn = sqlite3_column_int(p, 25); a.nOut = sqlite3_column_int(p, 26);
-    a.fieldsMask = sqlite3_column_int(p, 27); a.expDay0 = sqlite3_column_int(p, 28); a.expEnd = sqlite3_column_int(p, 29);
+    a.nTotal = db_col_int(p, 17);
+    a.lastDay = db_col_int(p, 18); a.lastDay0 = db_col_int(p, 19); a.lastMid = db_col_int(p, 20);
+    a.substDay = db_col_int(p, 21); a.substDay0 = db_col_int(p, 22); a.substMid = db_col_int(p, 23);
+    a.nWindow = db_col_int(p, 24); a.nIn = db_col_int(p, 25); a.nOut = db_col_int(p, 26);
+    a.fieldsMask = db_col_int(p, 27); a.expDay0 = db_col_int(p, 28); a.expEnd = db_col_int(p, 29);
     HealthResult hr;
-    health_score(&aT[kind_index(db_text(p, 7))], &a, sqlite3_column_int(p, 30), db_text(p, 6), asOf, &hr);
+    health_score(&aT[kind_index(db_text(p, 7))], &a, db_col_int(p, 30), db_text(p, 6), asOf, &hr);
     json_t *detail = hr.detail;
     json_t *aFlag = json_array();
-    int flags = sqlite3_column_int(p, 3);
+    int flags = db_col_int(p, 3);
     for(int i=0; azHealthFlag[i]; i++) if( flags & (1<<i) ) json_array_append_new(aFlag, json_string(azHealthFlag[i]));
     json_t *reasons = json_object_get(detail, "reasons");
     json_t *tie = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:{s:o, s:o, s:o}}",
-      "id", (json_int_t)sqlite3_column_int64(p, 0), "name_en", exu_jtext(p, 9), "name_zh", exu_jtext(p, 10),
+      "id", (json_int_t)db_col_int64(p, 0), "name_en", exu_jtext(p, 9), "name_zh", exu_jtext(p, 10),
       "label", exu_jtext(p, 11), "kind", exu_jtext(p, 7), "status", exu_jtext(p, 8),
       "country", "iso2", exu_jtext(p, 12), "name_en", exu_jtext(p, 13), "name_zh", exu_jtext(p, 14));
     json_array_append_new(items, json_pack("{s:o, s:i, s:o, s:o, s:i, s:o, s:o, s:O, s:O}",
-      "tie", tie, "score", sqlite3_column_int(p, 1), "level", exu_jtext(p, 2), "flags", aFlag,
-      "urgency", sqlite3_column_int(p, 4), "last_exchange", exu_jtext(p, 5), "income_group", exu_jtext(p, 15),
+      "tie", tie, "score", db_col_int(p, 1), "level", exu_jtext(p, 2), "flags", aFlag,
+      "urgency", db_col_int(p, 4), "last_exchange", exu_jtext(p, 5), "income_group", exu_jtext(p, 15),
       "reasons", reasons ? reasons : json_null(), "factors", detail ? json_object_get(detail, "factors") : json_null()));
     json_decref(detail);
   }
-  sqlite3_reset(p);
-  if( rc!=SQLITE_DONE ){ json_decref(items); return db_error(c->db, rc, e); }
+  db_reset(p);
+  if( rc!=DB_DONE ){ json_decref(items); return db_error(c->db, rc, e); }
   json_t *next = json_null();
   if( iOffset + nLimit < nTotal ){
     char zNext[24];
@@ -721,8 +721,8 @@ YcStatus health_list(Ctx *c, const HealthQuery *q, json_t **ppOut, Err *e){
   p = db_stmt(c->db, "SELECT count(*) FROM country_list_member m JOIN country_list l ON l.id=m.list_id"
                      " WHERE l.key IN ('wb_low','wb_lower_middle')");
   if( p ){
-    if( sqlite3_step(p)==SQLITE_ROW ) bLists = sqlite3_column_int(p, 0)>0;
-    sqlite3_reset(p);
+    if( db_step(p)==DB_ROW ) bLists = db_col_int(p, 0)>0;
+    db_reset(p);
   }
   json_t *thr = 0;
   Err e2;

@@ -52,24 +52,24 @@ static int idx_of(LCtx *x, const char *z){
 }
 
 int layout_has_health(Ctx *c){
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name='tie_health'");
+  DbStmt *p = db_stmt(c->db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name='tie_health'");
   if( !p ) return 0;
-  int b = sqlite3_step(p)==SQLITE_ROW;
-  sqlite3_reset(p);
+  int b = db_step(p)==DB_ROW;
+  db_reset(p);
   return b;
 }
 
 static json_t *jstr_or_null(const char *z){ return z ? json_string(z) : json_null(); }
 
 static YcStatus load(Ctx *c, LCtx *x, int bHealth, Err *e){
-  sqlite3_stmt *p = db_stmt(c->db,
+  DbStmt *p = db_stmt(c->db,
     "SELECT co.iso2, co.ccn3, co.name_en, co.name_zh, co.continent, co.subregion,"
     " coalesce(s.town_pop,0), coalesce(s.twin_links,0), coalesce(s.links_china,0), coalesce(s.twin_cities,0)"
     " FROM country co LEFT JOIN layout_country_stat s ON s.iso2=co.iso2 ORDER BY co.name_en");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
   x->a = arena_alloc(&x->arena, sizeof(LCountry)*300);
-  if( !x->a ){ sqlite3_reset(p); return err_set(e, YC_EINTERNAL, 0, 0, "out of memory"); }
-  while( sqlite3_step(p)==SQLITE_ROW && x->n<300 ){
+  if( !x->a ){ db_reset(p); return err_set(e, YC_EINTERNAL, 0, 0, "out of memory"); }
+  while( db_step(p)==DB_ROW && x->n<300 ){
     LCountry *k = &x->a[x->n];
     const char *zIso = db_text(p, 0);
     if( !zIso || strlen(zIso)!=2 ) continue;
@@ -79,14 +79,14 @@ static YcStatus load(Ctx *c, LCtx *x, int bHealth, Err *e){
     k->zNameZh = arena_strdup(&x->arena, db_text(p, 3));
     k->zContinent = arena_strdup(&x->arena, db_text(p, 4));
     k->zSubregion = arena_strdup(&x->arena, db_text(p, 5));
-    k->pop = sqlite3_column_int64(p, 6);
-    k->nLinks = sqlite3_column_int(p, 7);
-    k->nLinksCn = sqlite3_column_int(p, 8);
-    k->nTwinCities = sqlite3_column_int(p, 9);
+    k->pop = db_col_int64(p, 6);
+    k->nLinks = db_col_int(p, 7);
+    k->nLinksCn = db_col_int(p, 8);
+    k->nTwinCities = db_col_int(p, 9);
     if( zIso[0]>='A' && zIso[0]<='Z' && zIso[1]>='A' && zIso[1]<='Z' ) x->aIdx[(zIso[0]-'A')*26 + (zIso[1]-'A')] = x->n + 1;
     x->n++;
   }
-  sqlite3_reset(p);
+  db_reset(p);
   /* Ties by country, kind, status (and dormant level when known). */
   p = db_stmt(c->db, bHealth ?
     "SELECT ci.country, t.kind, t.status, count(*), sum(coalesce(h.level,'')='dormant') FROM tie t"
@@ -94,21 +94,21 @@ static YcStatus load(Ctx *c, LCtx *x, int bHealth, Err *e){
     " WHERE t.home_city_id=?1 GROUP BY 1,2,3" :
     "SELECT ci.country, t.kind, t.status, count(*), 0 FROM tie t"
     " JOIN city ci ON ci.id=t.partner_city_id WHERE t.home_city_id=?1 GROUP BY 1,2,3");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, c->homeCityId);
-  while( sqlite3_step(p)==SQLITE_ROW ){
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, c->homeCityId);
+  while( db_step(p)==DB_ROW ){
     int i = idx_of(x, db_text(p, 0));
     if( i<0 ) continue;
     LCountry *k = &x->a[i];
     int iKind = in_enum_index(azKindL, db_text(p, 1)), iSt = in_enum_index(azStatusL, db_text(p, 2));
-    int n = sqlite3_column_int(p, 3), nDormant = sqlite3_column_int(p, 4);
+    int n = db_col_int(p, 3), nDormant = db_col_int(p, 4);
     k->nTie += n;
     if( iKind>=0 ) k->aKind[iKind] += n;
     if( iSt>=0 ) k->aStatus[iSt] += n;
     if( iKind<=1 && iKind>=0 && iSt==2 ){ k->nWorking += n; k->nWorkingDormant += nDormant; }
     if( iKind==2 && iSt!=4 ) k->nCandidateOpen += n;
   }
-  sqlite3_reset(p);
+  db_reset(p);
   for(int i=0; i<x->n; i++){
     LCountry *k = &x->a[i];
     if( k->nWorking ) k->state = (bHealth && k->nWorkingDormant==k->nWorking) ? ST_DORMANT : ST_COVERED;
@@ -121,25 +121,25 @@ static YcStatus load(Ctx *c, LCtx *x, int bHealth, Err *e){
   char zHomeCc[3] = "";
   p = db_stmt(c->db, "SELECT country FROM city WHERE id=?1");
   if( p ){
-    sqlite3_bind_int64(p, 1, c->homeCityId);
-    if( sqlite3_step(p)==SQLITE_ROW ) snprintf(zHomeCc, sizeof zHomeCc, "%s", db_text(p, 0));
-    sqlite3_reset(p);
+    db_bind_int64(p, 1, c->homeCityId);
+    if( db_step(p)==DB_ROW ) snprintf(zHomeCc, sizeof zHomeCc, "%s", db_text(p, 0));
+    db_reset(p);
   }
   int iHome = zHomeCc[0] ? idx_of(x, zHomeCc) : -1;
   p = db_stmt(c->db,
     "SELECT l.id, l.key, l.name_en, l.name_zh, l.kind, l.builtin, l.source, l.as_of, m.iso2"
     " FROM country_list l LEFT JOIN country_list_member m ON m.list_id=l.id"
     " ORDER BY CASE l.kind WHEN 'target' THEN 0 WHEN 'user' THEN 1 ELSE 2 END, l.builtin DESC, l.id");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
   int nAlloc = 0;
   const char *zLastKey = 0;
-  while( sqlite3_step(p)==SQLITE_ROW ){
+  while( db_step(p)==DB_ROW ){
     const char *zKey = db_text(p, 1);
     if( !zLastKey || strcmp(zLastKey, zKey)!=0 ){
       if( x->nList>=nAlloc ){
         int nNew = nAlloc ? nAlloc*2 : 32;
         LList *aNew = arena_alloc(&x->arena, sizeof(LList)*(size_t)nNew);
-        if( !aNew ){ sqlite3_reset(p); return err_set(e, YC_EINTERNAL, 0, 0, "out of memory"); }
+        if( !aNew ){ db_reset(p); return err_set(e, YC_EINTERNAL, 0, 0, "out of memory"); }
         if( x->nList ) memcpy(aNew, x->aList, sizeof(LList)*(size_t)x->nList);
         x->aList = aNew;
         nAlloc = nNew;
@@ -150,7 +150,7 @@ static YcStatus load(Ctx *c, LCtx *x, int bHealth, Err *e){
       l->zNameEn = arena_strdup(&x->arena, db_text(p, 2));
       l->zNameZh = arena_strdup(&x->arena, db_text(p, 3));
       l->zKind = arena_strdup(&x->arena, db_text(p, 4));
-      l->bBuiltin = sqlite3_column_int(p, 5);
+      l->bBuiltin = db_col_int(p, 5);
       l->zSource = arena_strdup(&x->arena, db_text(p, 6));
       l->zAsOf = arena_strdup(&x->arena, db_text(p, 7));
       zLastKey = l->zKey;
@@ -161,7 +161,7 @@ static YcStatus load(Ctx *c, LCtx *x, int bHealth, Err *e){
     if( l->nMember>=l->nAlloc ){
       int nNew = l->nAlloc ? l->nAlloc*2 : 32;
       int *aNew = arena_alloc(&x->arena, sizeof(int)*(size_t)nNew);
-      if( !aNew ){ sqlite3_reset(p); return err_set(e, YC_EINTERNAL, 0, 0, "out of memory"); }
+      if( !aNew ){ db_reset(p); return err_set(e, YC_EINTERNAL, 0, 0, "out of memory"); }
       if( l->nMember ) memcpy(aNew, l->aMember, sizeof(int)*(size_t)l->nMember);
       l->aMember = aNew;
       l->nAlloc = nNew;
@@ -169,7 +169,7 @@ static YcStatus load(Ctx *c, LCtx *x, int bHealth, Err *e){
     l->aMember[l->nMember++] = i;
     if( strcmp(l->zKind, "reference")!=0 ) x->a[i].nTarget++;
   }
-  sqlite3_reset(p);
+  db_reset(p);
   return YC_OK;
 }
 
@@ -350,16 +350,16 @@ YcStatus layout_analyse(Ctx *c, const char *zList, json_t **ppOut, Err *e){
   }
   /* Home city */
   json_t *home = json_null();
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT c.id, c.name, c.name_zh, c.country, c.admin_code FROM city c WHERE c.id=?1");
+  DbStmt *p = db_stmt(c->db, "SELECT c.id, c.name, c.name_zh, c.country, c.admin_code FROM city c WHERE c.id=?1");
   if( p ){
-    sqlite3_bind_int64(p, 1, c->homeCityId);
-    if( sqlite3_step(p)==SQLITE_ROW ){
+    db_bind_int64(p, 1, c->homeCityId);
+    if( db_step(p)==DB_ROW ){
       json_decref(home);
-      home = json_pack("{s:I, s:o, s:o, s:o, s:o}", "id", (json_int_t)sqlite3_column_int64(p, 0),
+      home = json_pack("{s:I, s:o, s:o, s:o, s:o}", "id", (json_int_t)db_col_int64(p, 0),
         "name_en", jstr_or_null(db_text(p, 1)), "name_zh", jstr_or_null(db_text(p, 2)),
         "country", jstr_or_null(db_text(p, 3)), "admin_code", jstr_or_null(db_text(p, 4)));
     }
-    sqlite3_reset(p);
+    db_reset(p);
   }
   json_t *sel = json_null();
   if( pSel ){
@@ -381,7 +381,7 @@ YcStatus layout_analyse(Ctx *c, const char *zList, json_t **ppOut, Err *e){
 static YcStatus stats_refresh(Ctx *c, Err *e);
 
 YcStatus layout_stats_refresh(Ctx *c, Err *e){
-  if( !sqlite3_get_autocommit(c->db->h) ) return stats_refresh(c, e);
+  if( db_in_txn(c->db) ) return stats_refresh(c, e);
   if( db_begin(c->db, e) ) return YC_EINTERNAL;
   YcStatus st = stats_refresh(c, e);
   if( !st ) st = db_commit(c->db, e);
@@ -399,36 +399,36 @@ static YcStatus stats_refresh(Ctx *c, Err *e){
     if( db_exec(c->db, azSql[i], e) ) return YC_EINTERNAL;
   }
   char zCc[3] = "", zAdmin[24] = "";
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT country, coalesce(admin_code,'') FROM city WHERE id=?1");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, c->homeCityId);
-  if( sqlite3_step(p)==SQLITE_ROW ){
+  DbStmt *p = db_stmt(c->db, "SELECT country, coalesce(admin_code,'') FROM city WHERE id=?1");
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, c->homeCityId);
+  if( db_step(p)==DB_ROW ){
     snprintf(zCc, sizeof zCc, "%s", db_text(p, 0));
     snprintf(zAdmin, sizeof zAdmin, "%s", db_text(p, 1));
   }
-  sqlite3_reset(p);
+  db_reset(p);
   p = db_stmt(c->db,
     "WITH t AS (SELECT a.country ca, a.id ia, a.admin_code aa, b.country cb, b.id ib, b.admin_code ab"
     "   FROM twin_pair p JOIN city a ON a.id=p.city_a JOIN city b ON b.id=p.city_b),"
     " s AS (SELECT ca AS iso2, ia AS cid, cb AS oc, ab AS oa FROM t UNION ALL SELECT cb, ib, ca, aa FROM t)"
     " SELECT iso2, count(DISTINCT cid), count(*), sum(oc='CN' AND iso2<>'CN'), sum(oc=?1 AND oa=?2)"
     " FROM s GROUP BY iso2");
-  sqlite3_stmt *pUp = db_stmt(c->db,
+  DbStmt *pUp = db_stmt(c->db,
     "UPDATE layout_country_stat SET twin_cities=?2, twin_links=?3, links_china=?4, links_home_province=?5 WHERE iso2=?1");
-  if( !p || !pUp ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_text(p, 1, zCc, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 2, zAdmin, -1, SQLITE_STATIC);
+  if( !p || !pUp ) return db_error(c->db, DB_ERROR, e);
+  db_bind_text(p, 1, zCc, -1);
+  db_bind_text(p, 2, zAdmin, -1);
   int rc;
   YcStatus st = YC_OK;
-  while( st==YC_OK && (rc = sqlite3_step(p))==SQLITE_ROW ){
+  while( st==YC_OK && (rc = db_step(p))==DB_ROW ){
     for(int i=0; i<5; i++){
-      if( i==0 ) sqlite3_bind_text(pUp, 1, db_text(p, 0), -1, SQLITE_TRANSIENT);
-      else sqlite3_bind_int64(pUp, i+1, sqlite3_column_int64(p, i));
+      if( i==0 ) db_bind_text_copy(pUp, 1, db_text(p, 0), -1);
+      else db_bind_int64(pUp, i+1, db_col_int64(p, i));
     }
-    int rc2 = sqlite3_step(pUp);
-    sqlite3_reset(pUp);
-    if( rc2!=SQLITE_DONE ) st = db_error(c->db, rc2, e);
+    int rc2 = db_step(pUp);
+    db_reset(pUp);
+    if( rc2!=DB_DONE ) st = db_error(c->db, rc2, e);
   }
-  sqlite3_reset(p);
+  db_reset(p);
   return st;
 }

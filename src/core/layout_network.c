@@ -10,8 +10,9 @@
 #include "core/twins.h"
 #include "core/city.h"
 #include "core/partner.h"
+#include "store/rows.h"
 
-static json_t *jtext(sqlite3_stmt *p, int i){
+static json_t *jtext(DbStmt *p, int i){
   const char *z = db_text(p, i);
   return z ? json_string(z) : json_null();
 }
@@ -20,21 +21,21 @@ static json_t *jtext(sqlite3_stmt *p, int i){
 static void home_province(Ctx *c, char zCc[3], char zAdmin[24]){
   zCc[0] = 0;
   zAdmin[0] = 0;
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT country, coalesce(admin_code,'') FROM city WHERE id=?1");
+  DbStmt *p = db_stmt(c->db, "SELECT country, coalesce(admin_code,'') FROM city WHERE id=?1");
   if( !p ) return;
-  sqlite3_bind_int64(p, 1, c->homeCityId);
-  if( sqlite3_step(p)==SQLITE_ROW ){
+  db_bind_int64(p, 1, c->homeCityId);
+  if( db_step(p)==DB_ROW ){
     snprintf(zCc, 3, "%s", db_text(p, 0));
     snprintf(zAdmin, 24, "%s", db_text(p, 1));
   }
-  sqlite3_reset(p);
+  db_reset(p);
 }
 
 int twins_loaded(Ctx *c){
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT 1 FROM twin_pair LIMIT 1");
+  DbStmt *p = db_stmt(c->db, "SELECT 1 FROM twin_pair LIMIT 1");
   if( !p ) return 0;
-  int b = sqlite3_step(p)==SQLITE_ROW;
-  sqlite3_reset(p);
+  int b = db_step(p)==DB_ROW;
+  db_reset(p);
   return b;
 }
 
@@ -46,21 +47,21 @@ void network_counts(Ctx *c, int64_t cityId, TwinCounts *pc){
   memset(pc, 0, sizeof *pc);
   char zCc[3], zAdmin[24];
   home_province(c, zCc, zAdmin);
-  sqlite3_stmt *p = db_stmt(c->db,
+  DbStmt *p = db_stmt(c->db,
     "SELECT count(*), coalesce(sum(o.country='CN'),0), coalesce(sum(o.country=?2 AND o.admin_code=?3 AND o.id<>?4),0),"
     " coalesce(max(o.id=?4),0) FROM " TWINS_OF("?1") " t JOIN city o ON o.id=t.oid");
   if( !p ) return;
-  sqlite3_bind_int64(p, 1, cityId);
-  sqlite3_bind_text(p, 2, zCc, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 3, zAdmin, -1, SQLITE_STATIC);
-  sqlite3_bind_int64(p, 4, c->homeCityId);
-  if( sqlite3_step(p)==SQLITE_ROW ){
-    pc->nTwin = sqlite3_column_int(p, 0);
-    pc->nChina = sqlite3_column_int(p, 1);
-    pc->nProvince = sqlite3_column_int(p, 2);
-    pc->bHomeCity = sqlite3_column_int(p, 3);
+  db_bind_int64(p, 1, cityId);
+  db_bind_text(p, 2, zCc, -1);
+  db_bind_text(p, 3, zAdmin, -1);
+  db_bind_int64(p, 4, c->homeCityId);
+  if( db_step(p)==DB_ROW ){
+    pc->nTwin = db_col_int(p, 0);
+    pc->nChina = db_col_int(p, 1);
+    pc->nProvince = db_col_int(p, 2);
+    pc->bHomeCity = db_col_int(p, 3);
   }
-  sqlite3_reset(p);
+  db_reset(p);
 }
 
 YcStatus network_city(Ctx *c, int64_t id, json_t **ppOut, Err *e){
@@ -70,7 +71,7 @@ YcStatus network_city(Ctx *c, int64_t id, json_t **ppOut, Err *e){
   if( st ) return st;
   char zCc[3], zAdmin[24];
   home_province(c, zCc, zAdmin);
-  sqlite3_stmt *p = db_stmt(c->db,
+  DbStmt *p = db_stmt(c->db,
     "SELECT o.id, o.name, o.name_zh, o.country, co.name_en, co.name_zh, o.population, o.lat, o.lng,"
     " t.label, t.how, o.country='CN', o.country=?2 AND o.admin_code=?3 AND o.id<>?4, o.id=?4,"
     " (SELECT id FROM tie WHERE home_city_id=?4 AND partner_city_id=o.id)"
@@ -78,29 +79,29 @@ YcStatus network_city(Ctx *c, int64_t id, json_t **ppOut, Err *e){
     "       UNION ALL SELECT city_a, label_a, how_a FROM twin_pair WHERE city_b=?1) t"
     " JOIN city o ON o.id=t.oid JOIN country co ON co.iso2=o.country"
     " ORDER BY co.name_en, o.name");
-  if( !p ){ json_decref(city); return db_error(c->db, SQLITE_ERROR, e); }
-  sqlite3_bind_int64(p, 1, id);
-  sqlite3_bind_text(p, 2, zCc, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 3, zAdmin, -1, SQLITE_STATIC);
-  sqlite3_bind_int64(p, 4, c->homeCityId);
+  if( !p ){ json_decref(city); return db_error(c->db, DB_ERROR, e); }
+  db_bind_int64(p, 1, id);
+  db_bind_text(p, 2, zCc, -1);
+  db_bind_text(p, 3, zAdmin, -1);
+  db_bind_int64(p, 4, c->homeCityId);
   json_t *twins = json_array();
   int nChina = 0, nProv = 0, bHome = 0;
   int rc;
-  while( (rc = sqlite3_step(p))==SQLITE_ROW ){
-    nChina += sqlite3_column_int(p, 11);
-    nProv += sqlite3_column_int(p, 12);
-    bHome |= sqlite3_column_int(p, 13);
+  while( (rc = db_step(p))==DB_ROW ){
+    nChina += db_col_int(p, 11);
+    nProv += db_col_int(p, 12);
+    bHome |= db_col_int(p, 13);
     json_array_append_new(twins, json_pack("{s:I, s:o, s:o, s:{s:o, s:o, s:o}, s:I, s:f, s:f, s:o, s:o, s:b, s:b, s:b, s:o}",
-      "id", (json_int_t)sqlite3_column_int64(p, 0), "name_en", jtext(p, 1), "name_zh", jtext(p, 2),
+      "id", (json_int_t)db_col_int64(p, 0), "name_en", jtext(p, 1), "name_zh", jtext(p, 2),
       "country", "iso2", jtext(p, 3), "name_en", jtext(p, 4), "name_zh", jtext(p, 5),
-      "population", (json_int_t)sqlite3_column_int64(p, 6), "lat", sqlite3_column_double(p, 7),
-      "lng", sqlite3_column_double(p, 8), "source_label", jtext(p, 9), "resolved_by", jtext(p, 10),
-      "china", sqlite3_column_int(p, 11), "home_province", sqlite3_column_int(p, 12),
-      "home_city", sqlite3_column_int(p, 13),
-      "home_tie", sqlite3_column_type(p, 14)==SQLITE_NULL ? json_null() : json_integer(sqlite3_column_int64(p, 14))));
+      "population", (json_int_t)db_col_int64(p, 6), "lat", db_col_double(p, 7),
+      "lng", db_col_double(p, 8), "source_label", jtext(p, 9), "resolved_by", jtext(p, 10),
+      "china", db_col_int(p, 11), "home_province", db_col_int(p, 12),
+      "home_city", db_col_int(p, 13),
+      "home_tie", db_col_type(p, 14)==DB_NULL ? json_null() : json_integer(db_col_int64(p, 14))));
   }
-  sqlite3_reset(p);
-  if( rc!=SQLITE_DONE ){ json_decref(city); json_decref(twins); return db_error(c->db, rc, e); }
+  db_reset(p);
+  if( rc!=DB_DONE ){ json_decref(city); json_decref(twins); return db_error(c->db, rc, e); }
   int64_t tie = partner_find_by_city(c, id);
   *ppOut = json_pack("{s:o, s:{s:i, s:i, s:i, s:b}, s:o, s:o}",
     "city", city,
@@ -125,15 +126,15 @@ YcStatus network_country(Ctx *c, const char *zIso2, const char *zLimit, json_t *
   }
   if( !valid_iso2(zIso2) )
     return err_set(e, YC_EINVALID, "invalid_value", "country", "country must be an ISO 3166-1 alpha-2 code such as DE");
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT iso2, name_en, name_zh, continent FROM country WHERE iso2=?1");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_text(p, 1, zIso2, -1, SQLITE_STATIC);
+  DbStmt *p = db_stmt(c->db, "SELECT iso2, name_en, name_zh, continent FROM country WHERE iso2=?1");
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_text(p, 1, zIso2, -1);
   json_t *country = 0;
-  if( sqlite3_step(p)==SQLITE_ROW ){
+  if( db_step(p)==DB_ROW ){
     country = json_pack("{s:o, s:o, s:o, s:o}", "iso2", jtext(p, 0), "name_en", jtext(p, 1),
                         "name_zh", jtext(p, 2), "continent", jtext(p, 3));
   }
-  sqlite3_reset(p);
+  db_reset(p);
   if( !country ) return err_set(e, YC_ENOTFOUND, "not_found", "country", "no country %s", zIso2);
   char zCc[3], zAdmin[24];
   home_province(c, zCc, zAdmin);
@@ -146,29 +147,29 @@ YcStatus network_country(Ctx *c, const char *zIso2, const char *zLimit, json_t *
     " (SELECT id FROM tie WHERE home_city_id=?4 AND partner_city_id=x.id)"
     " FROM t JOIN city x ON x.id=t.cid JOIN city o ON o.id=t.oid"
     " GROUP BY x.id ORDER BY n DESC, x.population DESC");
-  if( !p ){ json_decref(country); return db_error(c->db, SQLITE_ERROR, e); }
-  sqlite3_bind_text(p, 1, zIso2, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 2, zCc, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 3, zAdmin, -1, SQLITE_STATIC);
-  sqlite3_bind_int64(p, 4, c->homeCityId);
+  if( !p ){ json_decref(country); return db_error(c->db, DB_ERROR, e); }
+  db_bind_text(p, 1, zIso2, -1);
+  db_bind_text(p, 2, zCc, -1);
+  db_bind_text(p, 3, zAdmin, -1);
+  db_bind_int64(p, 4, c->homeCityId);
   json_t *items = json_array();
   int nCities = 0, nLinks = 0, nChina = 0;
   int rc;
-  while( (rc = sqlite3_step(p))==SQLITE_ROW ){
+  while( (rc = db_step(p))==DB_ROW ){
     nCities++;
-    nLinks += sqlite3_column_int(p, 7);
-    nChina += sqlite3_column_int(p, 8);
+    nLinks += db_col_int(p, 7);
+    nChina += db_col_int(p, 8);
     if( nCities>nLimit ) continue;
     json_array_append_new(items, json_pack("{s:I, s:o, s:o, s:I, s:o, s:f, s:f, s:i, s:i, s:i, s:b, s:o}",
-      "id", (json_int_t)sqlite3_column_int64(p, 0), "name_en", jtext(p, 1), "name_zh", jtext(p, 2),
-      "population", (json_int_t)sqlite3_column_int64(p, 3), "feature_code", jtext(p, 4),
-      "lat", sqlite3_column_double(p, 5), "lng", sqlite3_column_double(p, 6),
-      "twins", sqlite3_column_int(p, 7), "china", sqlite3_column_int(p, 8),
-      "home_province", sqlite3_column_int(p, 9), "home_city", sqlite3_column_int(p, 10),
-      "home_tie", sqlite3_column_type(p, 11)==SQLITE_NULL ? json_null() : json_integer(sqlite3_column_int64(p, 11))));
+      "id", (json_int_t)db_col_int64(p, 0), "name_en", jtext(p, 1), "name_zh", jtext(p, 2),
+      "population", (json_int_t)db_col_int64(p, 3), "feature_code", jtext(p, 4),
+      "lat", db_col_double(p, 5), "lng", db_col_double(p, 6),
+      "twins", db_col_int(p, 7), "china", db_col_int(p, 8),
+      "home_province", db_col_int(p, 9), "home_city", db_col_int(p, 10),
+      "home_tie", db_col_type(p, 11)==DB_NULL ? json_null() : json_integer(db_col_int64(p, 11))));
   }
-  sqlite3_reset(p);
-  if( rc!=SQLITE_DONE ){ json_decref(country); json_decref(items); return db_error(c->db, rc, e); }
+  db_reset(p);
+  if( rc!=DB_DONE ){ json_decref(country); json_decref(items); return db_error(c->db, rc, e); }
   *ppOut = json_pack("{s:o, s:i, s:i, s:i, s:o}", "country", country, "cities_with_twins", nCities,
                      "twin_links", nLinks, "links_with_china", nChina, "items", items);
   return YC_OK;
@@ -176,32 +177,32 @@ YcStatus network_country(Ctx *c, const char *zIso2, const char *zLimit, json_t *
 
 YcStatus twins_summary(Ctx *c, json_t **ppOut, Err *e){
   *ppOut = 0;
-  sqlite3_stmt *p = db_stmt(c->db,
+  DbStmt *p = db_stmt(c->db,
     "SELECT id, source, format, rows, resolved, ambiguous, failed, pairs_new, actor, created_at, updated_at"
     " FROM twin_import ORDER BY id DESC");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
   json_t *imports = json_array();
-  while( sqlite3_step(p)==SQLITE_ROW ){
+  while( db_step(p)==DB_ROW ){
     json_array_append_new(imports, json_pack("{s:I, s:o, s:o, s:i, s:i, s:i, s:i, s:i, s:o, s:o, s:o}",
-      "id", (json_int_t)sqlite3_column_int64(p, 0), "source", jtext(p, 1), "format", jtext(p, 2),
-      "rows", sqlite3_column_int(p, 3), "resolved", sqlite3_column_int(p, 4), "ambiguous", sqlite3_column_int(p, 5),
-      "failed", sqlite3_column_int(p, 6), "pairs_new", sqlite3_column_int(p, 7), "actor", jtext(p, 8),
+      "id", (json_int_t)db_col_int64(p, 0), "source", jtext(p, 1), "format", jtext(p, 2),
+      "rows", db_col_int(p, 3), "resolved", db_col_int(p, 4), "ambiguous", db_col_int(p, 5),
+      "failed", db_col_int(p, 6), "pairs_new", db_col_int(p, 7), "actor", jtext(p, 8),
       "created_at", jtext(p, 9), "updated_at", jtext(p, 10)));
   }
-  sqlite3_reset(p);
+  db_reset(p);
   int64_t nPairs = 0, nCities = 0;
   p = db_stmt(c->db, "SELECT (SELECT count(*) FROM twin_pair),"
                      " (SELECT count(*) FROM (SELECT city_a FROM twin_pair UNION SELECT city_b FROM twin_pair))");
-  if( p && sqlite3_step(p)==SQLITE_ROW ){
-    nPairs = sqlite3_column_int64(p, 0);
-    nCities = sqlite3_column_int64(p, 1);
+  if( p && db_step(p)==DB_ROW ){
+    nPairs = db_col_int64(p, 0);
+    nCities = db_col_int64(p, 1);
   }
-  if( p ) sqlite3_reset(p);
+  if( p ) db_reset(p);
   json_t *cats = json_object();
   for(int i=0; azTwinCategory[i]; i++) json_object_set_new(cats, azTwinCategory[i], json_integer(0));
   p = db_stmt(c->db, "SELECT category, count(*) FROM twin_unresolved GROUP BY category");
-  while( p && sqlite3_step(p)==SQLITE_ROW ) json_object_set_new(cats, db_text(p, 0), json_integer(sqlite3_column_int64(p, 1)));
-  if( p ) sqlite3_reset(p);
+  while( p && db_step(p)==DB_ROW ) json_object_set_new(cats, db_text(p, 0), json_integer(db_col_int64(p, 1)));
+  if( p ) db_reset(p);
   *ppOut = json_pack("{s:o, s:I, s:I, s:o}", "imports", imports, "pairs", (json_int_t)nPairs,
                      "cities", (json_int_t)nCities, "unresolved", cats);
   return YC_OK;
@@ -227,39 +228,39 @@ YcStatus twins_unresolved(Ctx *c, const char *zCategory, const char *zLimit,
   if( !bKnown )
     return err_set(e, YC_EINVALID, "invalid_value", "category",
                    "category must be ambiguous, unknown_country, area, not_found or same_city");
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT count(*) FROM twin_unresolved WHERE ?1 IS NULL OR category=?1");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_text(p, 1, zCategory, -1, SQLITE_STATIC);
-  int64_t nTotal = sqlite3_step(p)==SQLITE_ROW ? sqlite3_column_int64(p, 0) : 0;
-  sqlite3_reset(p);
+  DbStmt *p = db_stmt(c->db, "SELECT count(*) FROM twin_unresolved WHERE ?1 IS NULL OR category=?1");
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_text(p, 1, zCategory, -1);
+  int64_t nTotal = db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
+  db_reset(p);
   p = db_stmt(c->db,
     "SELECT u.id, u.import_id, i.source, i.format, u.line, u.category,"
     " u.city1, u.country1, u.lat1, u.lng1, u.id1, u.status1, u.detail1,"
     " u.city2, u.country2, u.lat2, u.lng2, u.id2, u.status2, u.detail2"
     " FROM twin_unresolved u JOIN twin_import i ON i.id=u.import_id"
     " WHERE ?1 IS NULL OR u.category=?1 ORDER BY u.id LIMIT ?2 OFFSET ?3");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_text(p, 1, zCategory, -1, SQLITE_STATIC);
-  sqlite3_bind_int(p, 2, (int)nLimit);
-  sqlite3_bind_int(p, 3, (int)iOff);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_text(p, 1, zCategory, -1);
+  db_bind_int(p, 2, (int)nLimit);
+  db_bind_int(p, 3, (int)iOff);
   json_t *items = json_array();
-  while( sqlite3_step(p)==SQLITE_ROW ){
+  while( db_step(p)==DB_ROW ){
     json_t *sides = json_array();
     for(int k=0; k<2; k++){
       int o = 6 + 7*k;
       json_array_append_new(sides, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
         "name", jtext(p, o), "country", jtext(p, o+1),
-        "lat", sqlite3_column_type(p, o+2)==SQLITE_NULL ? json_null() : json_real(sqlite3_column_double(p, o+2)),
-        "lng", sqlite3_column_type(p, o+3)==SQLITE_NULL ? json_null() : json_real(sqlite3_column_double(p, o+3)),
-        "city_id", sqlite3_column_type(p, o+4)==SQLITE_NULL ? json_null() : json_integer(sqlite3_column_int64(p, o+4)),
+        "lat", db_col_type(p, o+2)==DB_NULL ? json_null() : json_real(db_col_double(p, o+2)),
+        "lng", db_col_type(p, o+3)==DB_NULL ? json_null() : json_real(db_col_double(p, o+3)),
+        "city_id", db_col_type(p, o+4)==DB_NULL ? json_null() : json_integer(db_col_int64(p, o+4)),
         "status", jtext(p, o+5), "detail", jtext(p, o+6)));
     }
     json_array_append_new(items, json_pack("{s:I, s:I, s:o, s:o, s:i, s:o, s:o}",
-      "id", (json_int_t)sqlite3_column_int64(p, 0), "import_id", (json_int_t)sqlite3_column_int64(p, 1),
-      "source", jtext(p, 2), "format", jtext(p, 3), "row", sqlite3_column_int(p, 4),
+      "id", (json_int_t)db_col_int64(p, 0), "import_id", (json_int_t)db_col_int64(p, 1),
+      "source", jtext(p, 2), "format", jtext(p, 3), "row", db_col_int(p, 4),
       "category", jtext(p, 5), "cities", sides));
   }
-  sqlite3_reset(p);
+  db_reset(p);
   json_t *next = json_null();
   if( iOff + nLimit < nTotal ){
     char z[24];
@@ -268,4 +269,16 @@ YcStatus twins_unresolved(Ctx *c, const char *zCategory, const char *zLimit,
   }
   *ppOut = json_pack("{s:o, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", next);
   return YC_OK;
+}
+
+YcStatus network_top_countries(Ctx *c, int nLimit, json_t **ppOut, Err *e){
+  static const char *const az[] = {"iso2", "name_en", "name_zh", "twin_cities", "twin_links",
+    "links_china", "links_home_province", 0};
+  DbStmt *p = db_stmt(c->db,
+    "SELECT co.iso2, co.name_en, co.name_zh, st.twin_cities, st.twin_links, st.links_china, st.links_home_province"
+    " FROM layout_country_stat st JOIN country co ON co.iso2=st.iso2 WHERE st.twin_links>0"
+    " ORDER BY st.twin_links DESC LIMIT ?1");
+  if( p ) db_bind_int(p, 1, nLimit);
+  *ppOut = rows_all(c->db, p, az, e);
+  return *ppOut ? YC_OK : (e ? e->st : YC_EINTERNAL);
 }

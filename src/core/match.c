@@ -108,7 +108,7 @@ static void query_free(Query *q){
   for(int i=0; i<q->nRun; i++) free(q->azRun[i]);
   free(q->azRun);
   free(q->zFts);
-  for(int i=0; i<q->nPhrase; i++){ sqlite3_free(q->azPhrase[i]); sqlite3_free(q->azPhraseBg[i]); }
+  for(int i=0; i<q->nPhrase; i++){ free(q->azPhrase[i]); free(q->azPhraseBg[i]); }
 }
 
 static QCode *query_code(Query *q, int c, double w, int iSrc){
@@ -138,130 +138,130 @@ static void query_own_tie(Query *q, int64_t id){
 }
 
 /* Append column i of p and a blank to the query text. */
-static void text_col(Query *q, sqlite3_stmt *p, int i){
+static void text_col(Query *q, DbStmt *p, int i){
   const char *z = db_text(p, i);
   if( z && *z ){ buf_puts(&q->text, z); buf_putc(&q->text, ' '); }
 }
 
 /* Load the source entity into q. */
 static YcStatus query_from_opp(Ctx *c, Query *q, int64_t id, Err *e){
-  sqlite3_stmt *p = db_stmt(c->db,
+  DbStmt *p = db_stmt(c->db,
     "SELECT o.kind, o.direction, o.title_zh, o.title_en, o.description_zh, o.description_en, o.org_id, o.tie_id,"
     " CASE WHEN o.org_id IS NULL THEN 'partner' ELSE og.side END, coalesce(oc.country, ci.country)"
     " FROM opportunity o LEFT JOIN org og ON og.id=o.org_id LEFT JOIN city oc ON oc.id=og.city_id"
     " LEFT JOIN tie t ON t.id=o.tie_id LEFT JOIN city ci ON ci.id=t.partner_city_id WHERE o.id=?1");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, id);
-  int rc = sqlite3_step(p);
-  if( rc!=SQLITE_ROW ){
-    sqlite3_reset(p);
-    if( rc==SQLITE_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no opportunity with id %lld", (long long)id);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, id);
+  int rc = db_step(p);
+  if( rc!=DB_ROW ){
+    db_reset(p);
+    if( rc==DB_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no opportunity with id %lld", (long long)id);
     return db_error(c->db, rc, e);
   }
   q->kind = strcmp(db_text(p, 0), "request")==0;
   q->dir = strcmp(db_text(p, 1), "bringing_in")==0;
   for(int i=2; i<=5; i++) text_col(q, p, i);
   q->selfOpp = id;
-  q->selfOrg = sqlite3_column_int64(p, 6);
-  q->selfTie = sqlite3_column_int64(p, 7);
+  q->selfOrg = db_col_int64(p, 6);
+  q->selfTie = db_col_int64(p, 7);
   q->side = db_text(p, 8) && strcmp(db_text(p, 8), "partner")==0;
   if( db_text(p, 9) ) snprintf(q->ownCountry, sizeof q->ownCountry, "%s", db_text(p, 9));
-  sqlite3_reset(p);
+  db_reset(p);
   if( q->selfTie ) query_own_tie(q, q->selfTie);
   p = db_stmt(c->db, "SELECT code FROM opportunity_industry WHERE opp_id=?1");
   if( p ){
-    sqlite3_bind_int64(p, 1, id);
-    while( sqlite3_step(p)==SQLITE_ROW ) query_code(q, code_num(db_text(p, 0)), 1.0, SRC_ENTITY);
-    sqlite3_reset(p);
+    db_bind_int64(p, 1, id);
+    while( db_step(p)==DB_ROW ) query_code(q, code_num(db_text(p, 0)), 1.0, SRC_ENTITY);
+    db_reset(p);
   }
   p = db_stmt(c->db, "SELECT iso2 FROM opportunity_country WHERE opp_id=?1");
   if( p ){
-    sqlite3_bind_int64(p, 1, id);
-    while( sqlite3_step(p)==SQLITE_ROW ) query_country(q, db_text(p, 0));
-    sqlite3_reset(p);
+    db_bind_int64(p, 1, id);
+    while( db_step(p)==DB_ROW ) query_country(q, db_text(p, 0));
+    db_reset(p);
   }
   p = db_stmt(c->db, "SELECT oy.city_id, ci.country FROM opportunity_city oy JOIN city ci ON ci.id=oy.city_id WHERE oy.opp_id=?1");
   if( p ){
-    sqlite3_bind_int64(p, 1, id);
-    while( sqlite3_step(p)==SQLITE_ROW ){
-      if( q->nCity<Q_MAX_CITIES ) q->aCity[q->nCity++] = sqlite3_column_int64(p, 0);
+    db_bind_int64(p, 1, id);
+    while( db_step(p)==DB_ROW ){
+      if( q->nCity<Q_MAX_CITIES ) q->aCity[q->nCity++] = db_col_int64(p, 0);
       query_country(q, db_text(p, 1));
     }
-    sqlite3_reset(p);
+    db_reset(p);
   }
   if( q->selfOrg ){
     p = db_stmt(c->db, "SELECT tie_id FROM org_tie WHERE org_id=?1");
     if( p ){
-      sqlite3_bind_int64(p, 1, q->selfOrg);
-      while( sqlite3_step(p)==SQLITE_ROW ) query_own_tie(q, sqlite3_column_int64(p, 0));
-      sqlite3_reset(p);
+      db_bind_int64(p, 1, q->selfOrg);
+      while( db_step(p)==DB_ROW ) query_own_tie(q, db_col_int64(p, 0));
+      db_reset(p);
     }
   }
   return YC_OK;
 }
 
 static YcStatus query_from_org(Ctx *c, Query *q, int64_t id, const char *zHomeCountry, Err *e){
-  sqlite3_stmt *p = db_stmt(c->db,
+  DbStmt *p = db_stmt(c->db,
     "SELECT o.side, ci.country, o.description, o.name_en, o.name_zh FROM org o LEFT JOIN city ci ON ci.id=o.city_id WHERE o.id=?1");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, id);
-  int rc = sqlite3_step(p);
-  if( rc!=SQLITE_ROW ){
-    sqlite3_reset(p);
-    if( rc==SQLITE_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no organisation with id %lld", (long long)id);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, id);
+  int rc = db_step(p);
+  if( rc!=DB_ROW ){
+    db_reset(p);
+    if( rc==DB_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no organisation with id %lld", (long long)id);
     return db_error(c->db, rc, e);
   }
   q->side = strcmp(db_text(p, 0), "partner")==0;
   if( db_text(p, 1) ) snprintf(q->ownCountry, sizeof q->ownCountry, "%s", db_text(p, 1));
   text_col(q, p, 2);
-  sqlite3_reset(p);
+  db_reset(p);
   q->selfOrg = id;
   p = db_stmt(c->db, "SELECT code FROM org_industry WHERE org_id=?1");
   if( p ){
-    sqlite3_bind_int64(p, 1, id);
-    while( sqlite3_step(p)==SQLITE_ROW ) query_code(q, code_num(db_text(p, 0)), 1.0, SRC_ENTITY);
-    sqlite3_reset(p);
+    db_bind_int64(p, 1, id);
+    while( db_step(p)==DB_ROW ) query_code(q, code_num(db_text(p, 0)), 1.0, SRC_ENTITY);
+    db_reset(p);
   }
   p = db_stmt(c->db, "SELECT f.text_zh, f.text_en, oi.code FROM org_offer f LEFT JOIN org_offer_industry oi ON oi.offer_id=f.id"
                      " WHERE f.org_id=?1");
   if( p ){
-    sqlite3_bind_int64(p, 1, id);
-    while( sqlite3_step(p)==SQLITE_ROW ){
+    db_bind_int64(p, 1, id);
+    while( db_step(p)==DB_ROW ){
       text_col(q, p, 0);
       text_col(q, p, 1);
       if( db_text(p, 2) ) query_code(q, code_num(db_text(p, 2)), 1.0, SRC_ENTITY);
     }
-    sqlite3_reset(p);
+    db_reset(p);
   }
   p = db_stmt(c->db, "SELECT ot.tie_id, ci.country FROM org_tie ot JOIN tie t ON t.id=ot.tie_id"
                      " JOIN city ci ON ci.id=t.partner_city_id WHERE ot.org_id=?1");
   if( p ){
-    sqlite3_bind_int64(p, 1, id);
-    while( sqlite3_step(p)==SQLITE_ROW ){
-      query_own_tie(q, sqlite3_column_int64(p, 0));
+    db_bind_int64(p, 1, id);
+    while( db_step(p)==DB_ROW ){
+      query_own_tie(q, db_col_int64(p, 0));
       if( !q->side ) query_country(q, db_text(p, 1));
     }
-    sqlite3_reset(p);
+    db_reset(p);
   }
   if( q->side ) query_country(q, zHomeCountry);
   return YC_OK;
 }
 
 static YcStatus query_from_partner(Ctx *c, Query *q, int64_t id, const char *zHomeCountry, Err *e){
-  sqlite3_stmt *p = db_stmt(c->db,
+  DbStmt *p = db_stmt(c->db,
     "SELECT ci.country, t.notes FROM tie t JOIN city ci ON ci.id=t.partner_city_id WHERE t.id=?1 AND t.home_city_id=?2");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, id);
-  sqlite3_bind_int64(p, 2, c->homeCityId);
-  int rc = sqlite3_step(p);
-  if( rc!=SQLITE_ROW ){
-    sqlite3_reset(p);
-    if( rc==SQLITE_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no partner with id %lld", (long long)id);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, id);
+  db_bind_int64(p, 2, c->homeCityId);
+  int rc = db_step(p);
+  if( rc!=DB_ROW ){
+    db_reset(p);
+    if( rc==DB_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no partner with id %lld", (long long)id);
     return db_error(c->db, rc, e);
   }
   if( db_text(p, 0) ) snprintf(q->ownCountry, sizeof q->ownCountry, "%s", db_text(p, 0));
   text_col(q, p, 1);
-  sqlite3_reset(p);
+  db_reset(p);
   q->side = 1;
   q->selfTie = id;
   query_own_tie(q, id);
@@ -270,13 +270,13 @@ static YcStatus query_from_partner(Ctx *c, Query *q, int64_t id, const char *zHo
                      " (SELECT group_concat(code, ' ') FROM profile_item_industry WHERE item_id=profile_item.id)"
                      " FROM profile_item WHERE tie_id=?1");
   if( p ){
-    sqlite3_bind_int64(p, 1, id);
-    while( sqlite3_step(p)==SQLITE_ROW ){
+    db_bind_int64(p, 1, id);
+    while( db_step(p)==DB_ROW ){
       const char *zKind = db_text(p, 0);
       text_col(q, p, 3);
       text_col(q, p, 4);
       if( strcmp(zKind, "industry")==0 ){
-        int s = sqlite3_column_int(p, 2);
+        int s = db_col_int(p, 2);
         query_code(q, code_num(db_text(p, 1)), 0.4 + 0.12*(s<1 ? 1 : s>5 ? 5 : s), SRC_ENTITY);
       }
       for(const char *z = db_text(p, 5); z && *z; ){
@@ -286,7 +286,7 @@ static YcStatus query_from_partner(Ctx *c, Query *q, int64_t id, const char *zHo
         while( *z==' ' ) z++;
       }
     }
-    sqlite3_reset(p);
+    db_reset(p);
   }
   return YC_OK;
 }
@@ -480,10 +480,10 @@ static void query_terms(Query *q){
       int bAllCjk = 1;
       for(const char *u = z; *u; u++) if( (unsigned char)*u<0x80 ) bAllCjk = 0;
       char *zBg = bAllCjk ? mu_cjk_bigrams(z) : 0;
-      if( zBg && *zBg ) q->azPhraseBg[q->nPhrase] = sqlite3_mprintf("cjk : \"%s\"", zBg);
+      if( zBg && *zBg ) q->azPhraseBg[q->nPhrase] = buf_mprintf("cjk : \"%s\"", zBg);
       free(zBg);
     }
-    q->azPhrase[q->nPhrase++] = sqlite3_mprintf("\"%s\"%s", z, bStar ? "*" : "");
+    q->azPhrase[q->nPhrase++] = buf_mprintf("\"%s\"%s", z, bStar ? "*" : "");
   }
   if( n && !buf_error(&b) ) q->zFts = buf_take(&b);
   buf_free(&b);
@@ -574,43 +574,43 @@ static int fts_hits(Ctx *c, const MatchIndex *x, int t, const char *zTable, cons
   snprintf(zBm, sizeof zBm, "SELECT rowid, bm25(%s%s) FROM %s WHERE %s MATCH ?1",
            zTable, zWeights, zTable, zTable);
   int *aK = 0, nK = 0, nAlloc = 0;
-  int rc = SQLITE_DONE;
-  for(int f=0; f<q->nPhrase && rc==SQLITE_DONE; f++){
+  int rc = DB_DONE;
+  for(int f=0; f<q->nPhrase && rc==DB_DONE; f++){
     const char *zPhrase = bBigrams && q->azPhraseBg[f] ? q->azPhraseBg[f] : q->azPhrase[f];
     /* First the rows (the most recent BROAD_DF), which reads the phrase's
     ** postings only, not the rows' lengths that bm25 needs. */
-    sqlite3_stmt *p = db_stmt(c->db, zRow);
+    DbStmt *p = db_stmt(c->db, zRow);
     if( !p ){ free(aK); return -1; }
-    sqlite3_bind_text(p, 1, zPhrase, -1, SQLITE_STATIC);
+    db_bind_text(p, 1, zPhrase, -1);
     nK = 0;
     int64_t df = 0;
-    while( (rc = sqlite3_step(p))==SQLITE_ROW ){
+    while( (rc = db_step(p))==DB_ROW ){
       df++;
       if( df>BROAD_DF ) continue;
-      int k = type_find(&x->t[t], sqlite3_column_int64(p, 0));
+      int k = type_find(&x->t[t], db_col_int64(p, 0));
       if( k<0 ) continue;
       if( nK==nAlloc ){
         int nNew = nAlloc ? nAlloc*2 : 256;
         int *aNew = realloc(aK, sizeof(int)*(size_t)nNew);
-        if( !aNew ){ rc = SQLITE_NOMEM; break; }
+        if( !aNew ){ rc = DB_ERROR; break; }
         aK = aNew;
         nAlloc = nNew;
       }
       aK[nK++] = k;
     }
-    sqlite3_reset(p);
-    if( rc!=SQLITE_DONE ) break;
+    db_reset(p);
+    if( rc!=DB_DONE ) break;
     if( df==0 ) continue;
     if( df<=RARE_DF ){
       /* A rare phrase: its exact bm25 (at most RARE_DF rows). */
       p = db_stmt(c->db, zBm);
       if( !p ){ free(aK); return -1; }
-      sqlite3_bind_text(p, 1, zPhrase, -1, SQLITE_STATIC);
-      while( (rc = sqlite3_step(p))==SQLITE_ROW ){
-        int k = type_find(&x->t[t], sqlite3_column_int64(p, 0));
-        if( k>=0 ) aText[k] -= sqlite3_column_double(p, 1);
+      db_bind_text(p, 1, zPhrase, -1);
+      while( (rc = db_step(p))==DB_ROW ){
+        int k = type_find(&x->t[t], db_col_int64(p, 0));
+        if( k>=0 ) aText[k] -= db_col_double(p, 1);
       }
-      sqlite3_reset(p);
+      db_reset(p);
       continue;
     }
     /* A broad phrase: its IDF to (at most BROAD_DF of) the rows it is in,
@@ -622,7 +622,7 @@ static int fts_hits(Ctx *c, const MatchIndex *x, int t, const char *zTable, cons
     for(int i=0; i<nK; i++) aText[aK[i]] += idf;
   }
   free(aK);
-  return rc==SQLITE_DONE ? 0 : -1;
+  return rc==DB_DONE ? 0 : -1;
 }
 
 /* Activity of the tie, 0..1: tie_health's score when the table exists,
@@ -732,18 +732,18 @@ static char *cand_text(Ctx *c, int t, int64_t id){
     " (SELECT names || ' ' || coalesce(zh,'') || ' ' || text FROM org_fts WHERE rowid=?1)",
     "SELECT (SELECT folded FROM profile_fts WHERE rowid=?1),"
     " (SELECT names || ' ' || coalesce(zh,'') || ' ' || text FROM tie_fts WHERE rowid=?1)"};
-  sqlite3_stmt *p = db_stmt(c->db, azSql[t]);
+  DbStmt *p = db_stmt(c->db, azSql[t]);
   if( !p ) return 0;
-  sqlite3_bind_int64(p, 1, id);
+  db_bind_int64(p, 1, id);
   Buf b = BUF_INIT;
-  if( sqlite3_step(p)==SQLITE_ROW ){
+  if( db_step(p)==DB_ROW ){
     if( db_text(p, 0) ) buf_puts(&b, db_text(p, 0));
     if( db_text(p, 1) ){
       char *z = mu_fold_norm(db_text(p, 1), 4000);
       if( z ){ buf_putc(&b, ' '); buf_puts(&b, z); free(z); }
     }
   }
-  sqlite3_reset(p);
+  db_reset(p);
   if( buf_error(&b) ){ buf_free(&b); return 0; }
   if( !b.n ){ buf_free(&b); return strdup(""); }
   return buf_take(&b);
@@ -874,10 +874,10 @@ static void describe(Ctx *c, int t, int64_t id, json_t *j){
     "SELECT o.name_en, o.name_zh, o.type, o.side, ci.name, ci.name_zh FROM org o LEFT JOIN city ci ON ci.id=o.city_id WHERE o.id=?1",
     "SELECT coalesce(t.partner_label, ci.name), ci.name_zh, t.kind, t.status, co.name_en, co.name_zh FROM tie t"
     " JOIN city ci ON ci.id=t.partner_city_id JOIN country co ON co.iso2=ci.country WHERE t.id=?1"};
-  sqlite3_stmt *p = db_stmt(c->db, azSql[t]);
+  DbStmt *p = db_stmt(c->db, azSql[t]);
   if( !p ) return;
-  sqlite3_bind_int64(p, 1, id);
-  if( sqlite3_step(p)==SQLITE_ROW ){
+  db_bind_int64(p, 1, id);
+  if( db_step(p)==DB_ROW ){
     json_object_set_new(j, "name_en", mu_jtext(p, 0));
     json_object_set_new(j, "name_zh", mu_jtext(p, 1));
     if( t==ENT_OPP ){
@@ -885,9 +885,9 @@ static void describe(Ctx *c, int t, int64_t id, json_t *j){
       json_object_set_new(j, "category", mu_jtext(p, 3));
       json_object_set_new(j, "direction", mu_jtext(p, 4));
       json_object_set_new(j, "valid_until", mu_jtext(p, 5));
-      int64_t orgId = sqlite3_column_int64(p, 8);
+      int64_t orgId = db_col_int64(p, 8);
       json_object_set_new(j, "owner", json_pack("{s:s, s:I, s:o, s:o}", "type", orgId ? "org" : "partner",
-        "id", (json_int_t)(orgId ? orgId : sqlite3_column_int64(p, 9)), "name_en", mu_jtext(p, 6), "name_zh", mu_jtext(p, 7)));
+        "id", (json_int_t)(orgId ? orgId : db_col_int64(p, 9)), "name_en", mu_jtext(p, 6), "name_zh", mu_jtext(p, 7)));
       json_object_set_new(j, "url", json_sprintf("/opportunities/%lld", (long long)id));
     }else if( t==ENT_ORG ){
       json_object_set_new(j, "org_type", mu_jtext(p, 2));
@@ -903,7 +903,7 @@ static void describe(Ctx *c, int t, int64_t id, json_t *j){
       json_object_set_new(j, "url", json_sprintf("/partners/%lld", (long long)id));
     }
   }
-  sqlite3_reset(p);
+  db_reset(p);
 }
 
 static double round1(double v){ return floor(v*10 + 0.5)/10; }
@@ -1083,27 +1083,27 @@ static json_t *query_json(const Query *q, const MatchQuery *m){
 }
 
 static void load_health(Ctx *c, Scorer *s){
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name='tie_health'");
+  DbStmt *p = db_stmt(c->db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name='tie_health'");
   if( !p ) return;
-  int bHas = sqlite3_step(p)==SQLITE_ROW;
-  sqlite3_reset(p);
+  int bHas = db_step(p)==DB_ROW;
+  db_reset(p);
   if( !bHas ) return;
   p = db_stmt(c->db, "SELECT tie_id, score FROM tie_health ORDER BY tie_id");
   if( !p ) return;
   int nAlloc = 0;
-  while( sqlite3_step(p)==SQLITE_ROW ){
+  while( db_step(p)==DB_ROW ){
     if( s->nHealth==nAlloc ){
       nAlloc = nAlloc ? nAlloc*2 : 64;
       Health *aNew = realloc(s->aHealth, sizeof(Health)*(size_t)nAlloc);
       if( !aNew ) break;
       s->aHealth = aNew;
     }
-    s->aHealth[s->nHealth].id = sqlite3_column_int64(p, 0);
-    int v = sqlite3_column_int(p, 1);
+    s->aHealth[s->nHealth].id = db_col_int64(p, 0);
+    int v = db_col_int(p, 1);
     s->aHealth[s->nHealth].score = v<0 ? 0 : v>100 ? 100 : v;
     s->nHealth++;
   }
-  sqlite3_reset(p);
+  db_reset(p);
 }
 
 YcStatus match_run(Ctx *c, const MatchQuery *m, json_t **ppOut, Err *e){
@@ -1122,11 +1122,11 @@ YcStatus match_run(Ctx *c, const MatchQuery *m, json_t **ppOut, Err *e){
   json_t *items = 0;
   YcStatus st = YC_OK;
   char zHome[3] = "";
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT country FROM city WHERE id=?1");
+  DbStmt *p = db_stmt(c->db, "SELECT country FROM city WHERE id=?1");
   if( p ){
-    sqlite3_bind_int64(p, 1, c->homeCityId);
-    if( sqlite3_step(p)==SQLITE_ROW && db_text(p, 0) ) snprintf(zHome, sizeof zHome, "%s", db_text(p, 0));
-    sqlite3_reset(p);
+    db_bind_int64(p, 1, c->homeCityId);
+    if( db_step(p)==DB_ROW && db_text(p, 0) ) snprintf(zHome, sizeof zHome, "%s", db_text(p, 0));
+    db_reset(p);
   }
   if( (st = query_params(c, m, &q, zHome, e)) ) goto end;
   if( m->oppId ) st = query_from_opp(c, &q, m->oppId, e);
@@ -1171,7 +1171,7 @@ YcStatus match_run(Ctx *c, const MatchQuery *m, json_t **ppOut, Err *e){
       for(int k=0; k<2 && aFts[t][k].zTable; k++){
         if( fts_hits(c, x, t, aFts[t][k].zTable, aFts[t][k].zWeights, aFts[t][k].bBigrams,
                      x->anDocs[aFts[t][k].iCount], &q, aText[t]) ){
-          st = err_set(e, YC_EINTERNAL, "fts", 0, "text search failed: %s", sqlite3_errmsg(c->db->h));
+          st = err_set(e, YC_EINTERNAL, "fts", 0, "text search failed: %s", db_errmsg(c->db));
           goto end;
         }
       }

@@ -141,15 +141,15 @@ static void ent_fresh(Ent *p, const char *z){
 }
 
 /* Run zSql (binding ?1 to iBind when iBind) and call x for each row. */
-typedef void (*RowFn)(MatchIndex *x, sqlite3_stmt *p);
+typedef void (*RowFn)(MatchIndex *x, DbStmt *p);
 static int each_row(Db *db, MatchIndex *x, const char *zSql, int64_t iBind, RowFn xRow){
-  sqlite3_stmt *p = db_stmt(db, zSql);
+  DbStmt *p = db_stmt(db, zSql);
   if( !p ) return -1;
-  if( iBind ) sqlite3_bind_int64(p, 1, iBind);
+  if( iBind ) db_bind_int64(p, 1, iBind);
   int rc;
-  while( (rc = sqlite3_step(p))==SQLITE_ROW ) xRow(x, p);
-  sqlite3_reset(p);
-  return rc==SQLITE_DONE ? 0 : -1;
+  while( (rc = db_step(p))==DB_ROW ) xRow(x, p);
+  db_reset(p);
+  return rc==DB_DONE ? 0 : -1;
 }
 
 static Ent *find_ent(MatchIndex *x, int t, int64_t id){
@@ -157,72 +157,72 @@ static Ent *find_ent(MatchIndex *x, int t, int64_t id){
   return k<0 ? 0 : &x->t[t].a[k];
 }
 
-static void row_tie(MatchIndex *x, sqlite3_stmt *p){
-  Ent *e = ent_new(&x->t[ENT_PARTNER], sqlite3_column_int64(p, 0));
+static void row_tie(MatchIndex *x, DbStmt *p){
+  Ent *e = ent_new(&x->t[ENT_PARTNER], db_col_int64(p, 0));
   if( !e ) return;
   e->side = 1;
-  e->cityId = (int32_t)sqlite3_column_int64(p, 2);
+  e->cityId = (int32_t)db_col_int64(p, 2);
   const char *z = db_text(p, 3);
   if( z && strlen(z)==2 ) memcpy(e->country, z, 2);
   ent_tie(e, e->id);
 }
-static void row_profile_ind(MatchIndex *x, sqlite3_stmt *p){
-  Ent *e = find_ent(x, ENT_PARTNER, sqlite3_column_int64(p, 0));
+static void row_profile_ind(MatchIndex *x, DbStmt *p){
+  Ent *e = find_ent(x, ENT_PARTNER, db_col_int64(p, 0));
   if( !e ) return;
-  int s = sqlite3_column_int(p, 2);
+  int s = db_col_int(p, 2);
   ent_code(e, code_num(db_text(p, 1)), 40 + 12*(s<1 ? 1 : s>5 ? 5 : s));
   ent_fresh(e, db_text(p, 3));
 }
-static void row_profile_tag(MatchIndex *x, sqlite3_stmt *p){
-  Ent *e = find_ent(x, ENT_PARTNER, sqlite3_column_int64(p, 0));
+static void row_profile_tag(MatchIndex *x, DbStmt *p){
+  Ent *e = find_ent(x, ENT_PARTNER, db_col_int64(p, 0));
   if( !e ) return;
   ent_code(e, code_num(db_text(p, 1)), 70);
   ent_fresh(e, db_text(p, 2));
 }
-static void row_partner_org(MatchIndex *x, sqlite3_stmt *p){
-  Ent *e = find_ent(x, ENT_PARTNER, sqlite3_column_int64(p, 0));
+static void row_partner_org(MatchIndex *x, DbStmt *p){
+  Ent *e = find_ent(x, ENT_PARTNER, db_col_int64(p, 0));
   if( e ) ent_code(e, code_num(db_text(p, 1)), 60);
 }
-static void row_org(MatchIndex *x, sqlite3_stmt *p){
-  Ent *e = ent_new(&x->t[ENT_ORG], sqlite3_column_int64(p, 0));
+static void row_org(MatchIndex *x, DbStmt *p){
+  Ent *e = ent_new(&x->t[ENT_ORG], db_col_int64(p, 0));
   if( !e ) return;
   const char *zSide = db_text(p, 1);
   e->side = zSide && strcmp(zSide, "partner")==0;
-  e->cityId = (int32_t)sqlite3_column_int64(p, 2);
+  e->cityId = (int32_t)db_col_int64(p, 2);
   const char *z = db_text(p, 3);
   if( z && strlen(z)==2 ) memcpy(e->country, z, 2);
   ent_fresh(e, db_text(p, 4));
 }
-static void row_org_ind(MatchIndex *x, sqlite3_stmt *p){
-  Ent *e = find_ent(x, ENT_ORG, sqlite3_column_int64(p, 0));
+static void row_org_ind(MatchIndex *x, DbStmt *p){
+  Ent *e = find_ent(x, ENT_ORG, db_col_int64(p, 0));
   if( e ) ent_code(e, code_num(db_text(p, 1)), 100);
 }
-static void row_org_offer(MatchIndex *x, sqlite3_stmt *p){
-  Ent *e = find_ent(x, ENT_ORG, sqlite3_column_int64(p, 0));
+static void row_org_offer(MatchIndex *x, DbStmt *p){
+  Ent *e = find_ent(x, ENT_ORG, db_col_int64(p, 0));
   if( !e ) return;
-  if( sqlite3_column_type(p, 1)!=SQLITE_NULL ) ent_code(e, code_num(db_text(p, 1)), 100);
+  if( db_col_type(p, 1)!=DB_NULL ) ent_code(e, code_num(db_text(p, 1)), 100);
   ent_fresh(e, db_text(p, 2));
 }
-static void row_org_tie(MatchIndex *x, sqlite3_stmt *p){
-  Ent *e = find_ent(x, ENT_ORG, sqlite3_column_int64(p, 0));
-  if( e ) ent_tie(e, sqlite3_column_int64(p, 1));
+static void row_org_tie(MatchIndex *x, DbStmt *p){
+  Ent *e = find_ent(x, ENT_ORG, db_col_int64(p, 0));
+  if( e ) ent_tie(e, db_col_int64(p, 1));
 }
-static void row_opp(MatchIndex *x, sqlite3_stmt *p){
-  Ent *e = ent_new(&x->t[ENT_OPP], sqlite3_column_int64(p, 0));
+static void row_opp(MatchIndex *x, DbStmt *p){
+  Ent *e = ent_new(&x->t[ENT_OPP], db_col_int64(p, 0));
   if( !e ) return;
   const char *z = db_text(p, 1);
   e->kind = z && strcmp(z, "request")==0;
   z = db_text(p, 2);
   e->dir = z && strcmp(z, "bringing_in")==0;
-  if( sqlite3_column_type(p, 3)!=SQLITE_NULL ){
+  if( db_col_type(p, 3)!=DB_NULL ){
     int d = mu_days(db_text(p, 3));
     e->validDay = d<0 ? INT_MAX : d;
   }
   ent_fresh(e, db_text(p, 4));
-  int64_t orgId = sqlite3_column_int64(p, 5), tieId = sqlite3_column_int64(p, 6);
+  int64_t orgId = db_col_int64(p, 5), tieId = db_col_int64(p, 6);
   z = db_text(p, 7);
   e->side = z && strcmp(z, "partner")==0;
-  e->cityId = (int32_t)sqlite3_column_int64(p, 8);
+  e->cityId = (int32_t)db_col_int64(p, 8);
   z = db_text(p, 9);
   if( z && strlen(z)==2 ) memcpy(e->country, z, 2);
   if( tieId ) ent_tie(e, tieId);
@@ -231,23 +231,23 @@ static void row_opp(MatchIndex *x, sqlite3_stmt *p){
     for(int i=0; o && i<o->nTie; i++) ent_tie(e, o->aTie[i]);
   }
 }
-static void row_opp_ind(MatchIndex *x, sqlite3_stmt *p){
-  Ent *e = find_ent(x, ENT_OPP, sqlite3_column_int64(p, 0));
+static void row_opp_ind(MatchIndex *x, DbStmt *p){
+  Ent *e = find_ent(x, ENT_OPP, db_col_int64(p, 0));
   if( e ) ent_code(e, code_num(db_text(p, 1)), 100);
 }
-static void row_opp_country(MatchIndex *x, sqlite3_stmt *p){
-  Ent *e = find_ent(x, ENT_OPP, sqlite3_column_int64(p, 0));
+static void row_opp_country(MatchIndex *x, DbStmt *p){
+  Ent *e = find_ent(x, ENT_OPP, db_col_int64(p, 0));
   if( e ) ent_country(e, db_text(p, 1));
 }
-static void row_opp_city(MatchIndex *x, sqlite3_stmt *p){
-  Ent *e = find_ent(x, ENT_OPP, sqlite3_column_int64(p, 0));
+static void row_opp_city(MatchIndex *x, DbStmt *p){
+  Ent *e = find_ent(x, ENT_OPP, db_col_int64(p, 0));
   if( !e ) return;
   ent_country(e, db_text(p, 2));
-  if( e->nCity<ENT_CITIES ) e->aCity[e->nCity++] = (int32_t)sqlite3_column_int64(p, 1);
+  if( e->nCity<ENT_CITIES ) e->aCity[e->nCity++] = (int32_t)db_col_int64(p, 1);
 }
-static void row_tie_status(MatchIndex *x, sqlite3_stmt *p){
+static void row_tie_status(MatchIndex *x, DbStmt *p){
   TieInfo *t = &x->aTie[x->nTie++];
-  t->id = sqlite3_column_int64(p, 0);
+  t->id = db_col_int64(p, 0);
   int k = in_enum_index(azTieStatusName, db_text(p, 1));
   t->status = (uint8_t)(k<0 ? 0 : k);
 }
@@ -265,18 +265,18 @@ static MatchIndex *idx_build(Ctx *c, const char *zDb, int64_t version){
   x->version = version;
   Db *db = c->db;
   int rc = 0;
-  sqlite3_stmt *p = db_stmt(db, "SELECT country FROM city WHERE id=?1");
+  DbStmt *p = db_stmt(db, "SELECT country FROM city WHERE id=?1");
   if( p ){
-    sqlite3_bind_int64(p, 1, c->homeCityId);
-    if( sqlite3_step(p)==SQLITE_ROW && db_text(p, 0) ) memcpy(x->homeCountry, db_text(p, 0), 2);
-    sqlite3_reset(p);
+    db_bind_int64(p, 1, c->homeCityId);
+    if( db_step(p)==DB_ROW && db_text(p, 0) ) memcpy(x->homeCountry, db_text(p, 0), 2);
+    db_reset(p);
   }
   p = db_stmt(db, "SELECT count(*) FROM tie WHERE home_city_id=?1");
   int nTie = 0;
   if( p ){
-    sqlite3_bind_int64(p, 1, c->homeCityId);
-    if( sqlite3_step(p)==SQLITE_ROW ) nTie = sqlite3_column_int(p, 0);
-    sqlite3_reset(p);
+    db_bind_int64(p, 1, c->homeCityId);
+    if( db_step(p)==DB_ROW ) nTie = db_col_int(p, 0);
+    db_reset(p);
   }
   x->aTie = calloc((size_t)nTie + 1, sizeof(TieInfo));
   if( !x->aTie ){ idx_free(x); return 0; }
@@ -321,8 +321,8 @@ static MatchIndex *idx_build(Ctx *c, const char *zDb, int64_t version){
   for(int i=0; i<5 && !rc; i++){
     p = db_stmt(db, azCount[i]);
     if( !p ){ rc = 1; break; }
-    if( sqlite3_step(p)==SQLITE_ROW ) x->anDocs[i] = sqlite3_column_int64(p, 0);
-    sqlite3_reset(p);
+    if( db_step(p)==DB_ROW ) x->anDocs[i] = db_col_int64(p, 0);
+    db_reset(p);
   }
   if( rc ){ idx_free(x); return 0; }
   return x;
@@ -331,13 +331,13 @@ static MatchIndex *idx_build(Ctx *c, const char *zDb, int64_t version){
 /* The current index for c's database, built or rebuilt as needed; release
 ** it with idx_release. 0 on failure. */
 MatchIndex *idx_acquire(Ctx *c){
-  const char *zDb = sqlite3_db_filename(c->db->h, "main");
+  const char *zDb = db_path(c->db);
   if( !zDb ) zDb = "";
   int64_t v = -1;
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT v FROM match_version WHERE id=1");
+  DbStmt *p = db_stmt(c->db, "SELECT v FROM match_version WHERE id=1");
   if( p ){
-    if( sqlite3_step(p)==SQLITE_ROW ) v = sqlite3_column_int64(p, 0);
-    sqlite3_reset(p);
+    if( db_step(p)==DB_ROW ) v = db_col_int64(p, 0);
+    db_reset(p);
   }
   pthread_mutex_lock(&idxMutex);
   if( !pCur || pCur->version!=v || pCur->home!=c->homeCityId || strcmp(pCur->zDb, zDb)!=0 ){

@@ -10,12 +10,12 @@
 #include "base/buf.h"
 #include "text/norm.h"
 
-json_t *mu_jtext(sqlite3_stmt *p, int i){
+json_t *mu_jtext(DbStmt *p, int i){
   const char *z = db_text(p, i);
   return z ? json_string(z) : json_null();
 }
 
-json_t *mu_jlist(sqlite3_stmt *p, int i){
+json_t *mu_jlist(DbStmt *p, int i){
   json_t *a = json_array();
   const char *z = db_text(p, i);
   while( z && *z ){
@@ -28,14 +28,14 @@ json_t *mu_jlist(sqlite3_stmt *p, int i){
 }
 
 YcStatus mu_run(Ctx *c, const char *zSql, int64_t i1, const char *z2, int64_t i2, Err *e){
-  sqlite3_stmt *p = db_stmt(c->db, zSql);
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, i1);
-  if( z2 ) sqlite3_bind_text(p, 2, z2, -1, SQLITE_STATIC);
-  else sqlite3_bind_int64(p, 2, i2);
-  int rc = sqlite3_step(p);
-  sqlite3_reset(p);
-  return (rc==SQLITE_DONE || rc==SQLITE_ROW) ? YC_OK : db_error(c->db, rc, e);
+  DbStmt *p = db_stmt(c->db, zSql);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, i1);
+  if( z2 ) db_bind_text(p, 2, z2, -1);
+  else db_bind_int64(p, 2, i2);
+  int rc = db_step(p);
+  db_reset(p);
+  return (rc==DB_DONE || rc==DB_ROW) ? YC_OK : db_error(c->db, rc, e);
 }
 
 void mu_today(char *z){
@@ -149,11 +149,11 @@ YcStatus mu_codes_parse(const char *z, const char *zField, int bDivOnly, size_t 
 }
 
 int mu_country_exists(Ctx *c, const char *zIso2){
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT 1 FROM country WHERE iso2=?1");
+  DbStmt *p = db_stmt(c->db, "SELECT 1 FROM country WHERE iso2=?1");
   if( !p ) return 0;
-  sqlite3_bind_text(p, 1, zIso2, -1, SQLITE_STATIC);
-  int b = sqlite3_step(p)==SQLITE_ROW;
-  sqlite3_reset(p);
+  db_bind_text(p, 1, zIso2, -1);
+  int b = db_step(p)==DB_ROW;
+  db_reset(p);
   return b;
 }
 

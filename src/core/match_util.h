@@ -9,9 +9,9 @@
 #include "core/ctx.h"
 
 /* Column i of p as a JSON string, or null. */
-json_t *mu_jtext(sqlite3_stmt *p, int i);
+json_t *mu_jtext(DbStmt *p, int i);
 /* Column i of p, values separated by char(31), as a JSON array of strings. */
-json_t *mu_jlist(sqlite3_stmt *p, int i);
+json_t *mu_jlist(DbStmt *p, int i);
 
 /* Run zSql binding ?1 = i1 and, if z2 is not 0, ?2 = z2 (else ?2 = i2).
 ** For statements without results. */

@@ -18,11 +18,11 @@ static const char *const azKind[] = {"offer", "need", 0};
 static const char *const azItemField[] = {"text_zh", "text_en", "industries", 0};
 
 static int org_exists(Ctx *c, int64_t id){
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT 1 FROM org WHERE id=?1");
+  DbStmt *p = db_stmt(c->db, "SELECT 1 FROM org WHERE id=?1");
   if( !p ) return 0;
-  sqlite3_bind_int64(p, 1, id);
-  int b = sqlite3_step(p)==SQLITE_ROW;
-  sqlite3_reset(p);
+  db_bind_int64(p, 1, id);
+  int b = db_step(p)==DB_ROW;
+  db_reset(p);
   return b;
 }
 
@@ -30,24 +30,24 @@ YcStatus offer_get(Ctx *c, int64_t orgId, json_t **ppOut, Err *e){
   *ppOut = 0;
   if( !org_exists(c, orgId) )
     return err_set(e, YC_ENOTFOUND, "not_found", "id", "no organisation with id %lld", (long long)orgId);
-  sqlite3_stmt *p = db_stmt(c->db,
+  DbStmt *p = db_stmt(c->db,
     "SELECT id, kind, text_zh, text_en, updated_at,"
     " (SELECT group_concat(code, char(31)) FROM (SELECT code FROM org_offer_industry"
     "   WHERE offer_id=org_offer.id ORDER BY code))"
     " FROM org_offer WHERE org_id=?1 ORDER BY kind DESC, pos, id");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, orgId);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, orgId);
   json_t *a[2] = {json_array(), json_array()};
   int rc;
-  while( (rc = sqlite3_step(p))==SQLITE_ROW ){
+  while( (rc = db_step(p))==DB_ROW ){
     int k = in_enum_index(azKind, db_text(p, 1));
     if( k<0 ) continue;
     json_array_append_new(a[k], json_pack("{s:I, s:o, s:o, s:o, s:s}",
-      "id", (json_int_t)sqlite3_column_int64(p, 0), "text_zh", mu_jtext(p, 2), "text_en", mu_jtext(p, 3),
+      "id", (json_int_t)db_col_int64(p, 0), "text_zh", mu_jtext(p, 2), "text_en", mu_jtext(p, 3),
       "industries", mu_jlist(p, 5), "updated_at", db_text(p, 4)));
   }
-  sqlite3_reset(p);
-  if( rc!=SQLITE_DONE ){ json_decref(a[0]); json_decref(a[1]); return db_error(c->db, rc, e); }
+  db_reset(p);
+  if( rc!=DB_DONE ){ json_decref(a[0]); json_decref(a[1]); return db_error(c->db, rc, e); }
   *ppOut = json_pack("{s:I, s:o, s:o}", "org_id", (json_int_t)orgId, "offers", a[0], "needs", a[1]);
   return YC_OK;
 }
@@ -55,15 +55,15 @@ YcStatus offer_get(Ctx *c, int64_t orgId, json_t **ppOut, Err *e){
 YcStatus offer_reindex(Ctx *c, int64_t orgId, Err *e){
   YcStatus st = mu_run(c, "DELETE FROM offer_fts WHERE rowid=?1", orgId, 0, 0, e);
   if( st ) return st;
-  sqlite3_stmt *p = db_stmt(c->db,
+  DbStmt *p = db_stmt(c->db,
     "SELECT coalesce(text_zh,''), coalesce(text_en,''),"
     " (SELECT group_concat(code, ' ') FROM org_offer_industry WHERE offer_id=org_offer.id)"
     " FROM org_offer WHERE org_id=?1 ORDER BY kind DESC, pos");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, orgId);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, orgId);
   Buf text = BUF_INIT;
   int rc, n = 0;
-  while( (rc = sqlite3_step(p))==SQLITE_ROW ){
+  while( (rc = db_step(p))==DB_ROW ){
     n++;
     buf_printf(&text, "%s %s ", db_text(p, 0), db_text(p, 1));
     for(const char *s = db_text(p, 2); s && *s; ){
@@ -75,25 +75,25 @@ YcStatus offer_reindex(Ctx *c, int64_t orgId, Err *e){
       s += k + (zSp ? 1 : 0);
     }
   }
-  sqlite3_reset(p);
-  if( rc==SQLITE_DONE && n ){
+  db_reset(p);
+  if( rc==DB_DONE && n ){
     char *zFolded = mu_fold_norm(buf_str(&text), 12000);
     char *zCjk = zFolded ? mu_cjk_bigrams(zFolded) : 0;
     p = db_stmt(c->db, "INSERT INTO offer_fts(rowid,text,cjk,folded) VALUES(?1,?2,?4,?3)");
-    rc = SQLITE_ERROR;
+    rc = DB_ERROR;
     if( p ){
-      sqlite3_bind_int64(p, 1, orgId);
-      sqlite3_bind_text(p, 2, buf_str(&text), -1, SQLITE_STATIC);
-      sqlite3_bind_text(p, 3, zFolded ? zFolded : "", -1, SQLITE_STATIC);
-      sqlite3_bind_text(p, 4, zCjk ? zCjk : "", -1, SQLITE_STATIC);
-      rc = sqlite3_step(p);
-      sqlite3_reset(p);
+      db_bind_int64(p, 1, orgId);
+      db_bind_text(p, 2, buf_str(&text), -1);
+      db_bind_text(p, 3, zFolded ? zFolded : "", -1);
+      db_bind_text(p, 4, zCjk ? zCjk : "", -1);
+      rc = db_step(p);
+      db_reset(p);
     }
     free(zFolded);
     free(zCjk);
   }
   buf_free(&text);
-  return rc==SQLITE_DONE ? YC_OK : db_error(c->db, rc, e);
+  return rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
 }
 
 typedef struct OfferIn { const char *zZh, *zEn; json_t *aInd; } OfferIn;
@@ -155,19 +155,19 @@ static YcStatus offer_put_tx(Ctx *c, int64_t orgId, json_t *in, int bPatch, Err 
     st = section_parse(in, s, a, &n, e);
     if( !st ) st = mu_run(c, "DELETE FROM org_offer WHERE org_id=?1 AND kind=?2", orgId, azKind[s], 0, e);
     for(int i=0; i<n && !st; i++){
-      sqlite3_stmt *p = db_stmt(c->db,
+      DbStmt *p = db_stmt(c->db,
         "INSERT INTO org_offer(org_id,kind,pos,text_zh,text_en,created_at,updated_at) VALUES(?1,?2,?3,?4,?5,?6,?6)");
-      if( !p ){ st = db_error(c->db, SQLITE_ERROR, e); break; }
-      sqlite3_bind_int64(p, 1, orgId);
-      sqlite3_bind_text(p, 2, azKind[s], -1, SQLITE_STATIC);
-      sqlite3_bind_int(p, 3, i);
-      sqlite3_bind_text(p, 4, a[i].zZh, -1, SQLITE_STATIC);
-      sqlite3_bind_text(p, 5, a[i].zEn, -1, SQLITE_STATIC);
-      sqlite3_bind_text(p, 6, zNow, -1, SQLITE_STATIC);
-      int rc = sqlite3_step(p);
-      sqlite3_reset(p);
-      if( rc!=SQLITE_DONE ){ st = db_error(c->db, rc, e); break; }
-      int64_t id = sqlite3_last_insert_rowid(c->db->h);
+      if( !p ){ st = db_error(c->db, DB_ERROR, e); break; }
+      db_bind_int64(p, 1, orgId);
+      db_bind_text(p, 2, azKind[s], -1);
+      db_bind_int(p, 3, i);
+      db_bind_text(p, 4, a[i].zZh, -1);
+      db_bind_text(p, 5, a[i].zEn, -1);
+      db_bind_text(p, 6, zNow, -1);
+      int rc = db_step(p);
+      db_reset(p);
+      if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); break; }
+      int64_t id = db_last_id(c->db);
       size_t k;
       json_t *x;
       json_array_foreach(a[i].aInd, k, x){
@@ -236,11 +236,11 @@ YcStatus offer_demo_load(Ctx *c, int *pnAdded, Err *e){
   json_object_foreach(d.jByOrg, zKey, in){
     if( st ) break;
     int64_t orgId = atoll(zKey);
-    sqlite3_stmt *p = db_stmt(c->db, "SELECT count(*) FROM org_offer WHERE org_id=?1");
-    if( !p ){ st = db_error(c->db, SQLITE_ERROR, e); break; }
-    sqlite3_bind_int64(p, 1, orgId);
-    int n = sqlite3_step(p)==SQLITE_ROW ? sqlite3_column_int(p, 0) : 0;
-    sqlite3_reset(p);
+    DbStmt *p = db_stmt(c->db, "SELECT count(*) FROM org_offer WHERE org_id=?1");
+    if( !p ){ st = db_error(c->db, DB_ERROR, e); break; }
+    db_bind_int64(p, 1, orgId);
+    int n = db_step(p)==DB_ROW ? db_col_int(p, 0) : 0;
+    db_reset(p);
     if( n ) continue;
     st = offer_put_tx(c, orgId, in, 1, e);
     json_t *j = 0;

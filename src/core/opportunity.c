@@ -51,8 +51,8 @@ static const char *const azOppOrder[] = {
   " FROM opportunity o LEFT JOIN org og ON og.id=o.org_id LEFT JOIN city oc ON oc.id=og.city_id" \
   " LEFT JOIN tie t ON t.id=o.tie_id LEFT JOIN city ci ON ci.id=t.partner_city_id"
 
-static json_t *opp_row_json(sqlite3_stmt *p){
-  int64_t orgId = sqlite3_column_int64(p, 4), tieId = sqlite3_column_int64(p, 5);
+static json_t *opp_row_json(DbStmt *p){
+  int64_t orgId = db_col_int64(p, 4), tieId = db_col_int64(p, 5);
   json_t *owner = json_pack("{s:s, s:I, s:o, s:o, s:o, s:o}",
     "type", orgId ? "org" : "partner", "id", (json_int_t)(orgId ? orgId : tieId),
     "name_en", mu_jtext(p, 15), "name_zh", mu_jtext(p, 16), "side", mu_jtext(p, 17), "country", mu_jtext(p, 18));
@@ -74,29 +74,29 @@ static json_t *opp_row_json(sqlite3_stmt *p){
     z += n + (zEnd ? 1 : 0);
   }
   return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:I, s:s, s:s}",
-    "id", (json_int_t)sqlite3_column_int64(p, 0), "kind", db_text(p, 1), "category", db_text(p, 2),
+    "id", (json_int_t)db_col_int64(p, 0), "kind", db_text(p, 1), "category", db_text(p, 2),
     "direction", db_text(p, 3), "owner", owner, "industries", mu_jlist(p, 19),
     "target_countries", mu_jlist(p, 20), "target_cities", cities,
     "title_zh", mu_jtext(p, 6), "title_en", mu_jtext(p, 7),
     "description_zh", mu_jtext(p, 8), "description_en", mu_jtext(p, 9),
     "status", db_text(p, 11), "valid_until", mu_jtext(p, 10),
-    "interests", (json_int_t)sqlite3_column_int64(p, 22),
+    "interests", (json_int_t)db_col_int64(p, 22),
     "created_at", db_text(p, 13), "updated_at", db_text(p, 14));
 }
 
 YcStatus opp_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
   *ppOut = 0;
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT " OPP_COLUMNS OPP_FROM " WHERE o.id=?1");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, id);
-  int rc = sqlite3_step(p);
-  if( rc==SQLITE_ROW ){
+  DbStmt *p = db_stmt(c->db, "SELECT " OPP_COLUMNS OPP_FROM " WHERE o.id=?1");
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, id);
+  int rc = db_step(p);
+  if( rc==DB_ROW ){
     *ppOut = opp_row_json(p);
     json_object_set_new(*ppOut, "contact", mu_jtext(p, 12));
   }
-  sqlite3_reset(p);
-  if( rc==SQLITE_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no opportunity with id %lld", (long long)id);
-  if( rc!=SQLITE_ROW ) return db_error(c->db, rc, e);
+  db_reset(p);
+  if( rc==DB_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no opportunity with id %lld", (long long)id);
+  if( rc!=DB_ROW ) return db_error(c->db, rc, e);
   return YC_OK;
 }
 
@@ -191,18 +191,18 @@ static YcStatus facet(Ctx *c, const OppWhere *w, int iSkip, const char *zExpr, c
   int nBind = where_build(w, iSkip, &wb, azBind);
   buf_printf(&sql, "SELECT %s AS v, count(DISTINCT o.id) AS n" OPP_FROM "%s WHERE 1%s GROUP BY v"
                    " HAVING v IS NOT NULL ORDER BY n DESC, v LIMIT %d", zExpr, zJoin, buf_str(&wb), nTop);
-  sqlite3_stmt *p = db_stmt(c->db, buf_str(&sql));
+  DbStmt *p = db_stmt(c->db, buf_str(&sql));
   YcStatus st = YC_OK;
-  if( !p ) st = db_error(c->db, SQLITE_ERROR, e);
+  if( !p ) st = db_error(c->db, DB_ERROR, e);
   else{
-    for(int i=0; i<nBind; i++) sqlite3_bind_text(p, i+1, azBind[i], -1, SQLITE_STATIC);
+    for(int i=0; i<nBind; i++) db_bind_text(p, i+1, azBind[i], -1);
     json_t *a = json_array();
     int rc;
-    while( (rc = sqlite3_step(p))==SQLITE_ROW ){
-      json_array_append_new(a, json_pack("{s:s, s:I}", "value", db_text(p, 0), "count", (json_int_t)sqlite3_column_int64(p, 1)));
+    while( (rc = db_step(p))==DB_ROW ){
+      json_array_append_new(a, json_pack("{s:s, s:I}", "value", db_text(p, 0), "count", (json_int_t)db_col_int64(p, 1)));
     }
-    sqlite3_reset(p);
-    if( rc!=SQLITE_DONE ){ json_decref(a); st = db_error(c->db, rc, e); }
+    db_reset(p);
+    if( rc!=DB_DONE ){ json_decref(a); st = db_error(c->db, rc, e); }
     else json_object_set_new(jOut, zKey, a);
   }
   buf_free(&sql);
@@ -238,11 +238,11 @@ YcStatus opp_list(Ctx *c, const OppQuery *q, json_t **ppOut, Err *e){
   /* Relevance: by bm25 when searching, else newest first. */
   int bRank = zFts && (iSort==6 || !q->zSort);
   buf_printf(&sql, "SELECT count(*)" OPP_FROM " WHERE 1%s", buf_str(&wb));
-  sqlite3_stmt *p = db_stmt(c->db, buf_str(&sql));
-  if( !p ){ st = db_error(c->db, SQLITE_ERROR, e); goto end; }
-  for(int i=0; i<nBind; i++) sqlite3_bind_text(p, i+1, azBind[i], -1, SQLITE_STATIC);
-  int64_t nTotal = sqlite3_step(p)==SQLITE_ROW ? sqlite3_column_int64(p, 0) : 0;
-  sqlite3_reset(p);
+  DbStmt *p = db_stmt(c->db, buf_str(&sql));
+  if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
+  for(int i=0; i<nBind; i++) db_bind_text(p, i+1, azBind[i], -1);
+  int64_t nTotal = db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
+  db_reset(p);
   buf_reset(&sql);
   if( bRank ){
     buf_printf(&sql, "SELECT " OPP_COLUMNS OPP_FROM " JOIN (SELECT rowid AS rid, bm25(opportunity_fts, 4.0, 2.0, 1.0, 1.0) AS r"
@@ -254,14 +254,14 @@ YcStatus opp_list(Ctx *c, const OppQuery *q, json_t **ppOut, Err *e){
                buf_str(&wb), azOppOrder[iSort], nLimit, iOffset);
   }
   p = db_stmt(c->db, buf_str(&sql));
-  if( !p ){ st = db_error(c->db, SQLITE_ERROR, e); goto end; }
-  for(int i=0; i<nBind; i++) sqlite3_bind_text(p, i+1, azBind[i], -1, SQLITE_STATIC);
-  if( bRank ) sqlite3_bind_text(p, nBind + 1, zFts, -1, SQLITE_STATIC);
+  if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
+  for(int i=0; i<nBind; i++) db_bind_text(p, i+1, azBind[i], -1);
+  if( bRank ) db_bind_text(p, nBind + 1, zFts, -1);
   items = json_array();
   int rc;
-  while( (rc = sqlite3_step(p))==SQLITE_ROW ) json_array_append_new(items, opp_row_json(p));
-  sqlite3_reset(p);
-  if( rc!=SQLITE_DONE ){ st = db_error(c->db, rc, e); goto end; }
+  while( (rc = db_step(p))==DB_ROW ) json_array_append_new(items, opp_row_json(p));
+  db_reset(p);
+  if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
   json_t *next = json_null();
   if( iOffset + nLimit < nTotal ) next = json_sprintf("%lld", iOffset + nLimit);
   out = json_pack("{s:O, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", next);
@@ -300,21 +300,21 @@ typedef struct OppIn {
 } OppIn;
 
 static int org_row_exists(Ctx *c, int64_t id){
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT 1 FROM org WHERE id=?1");
+  DbStmt *p = db_stmt(c->db, "SELECT 1 FROM org WHERE id=?1");
   if( !p ) return 0;
-  sqlite3_bind_int64(p, 1, id);
-  int b = sqlite3_step(p)==SQLITE_ROW;
-  sqlite3_reset(p);
+  db_bind_int64(p, 1, id);
+  int b = db_step(p)==DB_ROW;
+  db_reset(p);
   return b;
 }
 
 static int tie_row_exists(Ctx *c, int64_t id){
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT 1 FROM tie WHERE id=?1 AND home_city_id=?2");
+  DbStmt *p = db_stmt(c->db, "SELECT 1 FROM tie WHERE id=?1 AND home_city_id=?2");
   if( !p ) return 0;
-  sqlite3_bind_int64(p, 1, id);
-  sqlite3_bind_int64(p, 2, c->homeCityId);
-  int b = sqlite3_step(p)==SQLITE_ROW;
-  sqlite3_reset(p);
+  db_bind_int64(p, 1, id);
+  db_bind_int64(p, 2, c->homeCityId);
+  int b = db_step(p)==DB_ROW;
+  db_reset(p);
   return b;
 }
 
@@ -414,7 +414,7 @@ static YcStatus opp_parse(Ctx *c, json_t *in, OppIn *o, int bCreate, Err *e){
 static YcStatus opp_index(Ctx *c, int64_t id, Err *e){
   YcStatus st = mu_run(c, "DELETE FROM opportunity_fts WHERE rowid=?1", id, 0, 0, e);
   if( st ) return st;
-  sqlite3_stmt *p = db_stmt(c->db,
+  DbStmt *p = db_stmt(c->db,
     "SELECT coalesce(o.title_zh,'') || ' ' || coalesce(o.title_en,''),"
     " coalesce(og.name_en, ci.name, '') || ' ' || coalesce(og.name_zh, ci.name_zh, ''), coalesce(og.name_zh, ci.name_zh),"
     " coalesce(o.description_zh,'') || ' ' || coalesce(o.description_en,''),"
@@ -424,9 +424,9 @@ static YcStatus opp_index(Ctx *c, int64_t id, Err *e){
     " (SELECT group_concat(c2.name || ' ' || coalesce(c2.name_zh,''), ' ') FROM opportunity_city oy"
     "   JOIN city c2 ON c2.id=oy.city_id WHERE oy.opp_id=o.id)"
     OPP_FROM " WHERE o.id=?1");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, id);
-  if( sqlite3_step(p)!=SQLITE_ROW ){ sqlite3_reset(p); return YC_OK; }
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, id);
+  if( db_step(p)!=DB_ROW ){ db_reset(p); return YC_OK; }
   char *zTitle = strdup(db_text(p, 0)), *zNames = strdup(db_text(p, 1));
   char *zNameZh = db_text(p, 2) ? strdup(db_text(p, 2)) : 0;
   Buf text = BUF_INIT;
@@ -439,34 +439,34 @@ static YcStatus opp_index(Ctx *c, int64_t id, Err *e){
   }
   if( db_text(p, 5) ) buf_printf(&text, " %s", db_text(p, 5));
   if( db_text(p, 6) ) buf_printf(&text, " %s", db_text(p, 6));
-  sqlite3_reset(p);
+  db_reset(p);
   char *zPy = zNameZh ? text_pinyin(zNameZh) : 0;
-  char *zAll = sqlite3_mprintf("%s %s %s", zTitle, zNames, buf_str(&text));
+  char *zAll = buf_mprintf("%s %s %s", zTitle, zNames, buf_str(&text));
   char *zFolded = zAll ? mu_fold_norm(zAll, 6000) : 0;
-  sqlite3_free(zAll);
+  free(zAll);
   char *zCjk = zFolded ? mu_cjk_bigrams(zFolded) : 0;
   p = db_stmt(c->db, "INSERT INTO opportunity_fts(rowid,title,names,pinyin,text,cjk,folded) VALUES(?1,?2,?3,?4,?5,?7,?6)");
-  int rc = SQLITE_ERROR;
+  int rc = DB_ERROR;
   if( p ){
-    sqlite3_bind_int64(p, 1, id);
-    sqlite3_bind_text(p, 2, zTitle, -1, SQLITE_STATIC);
-    sqlite3_bind_text(p, 3, zNames, -1, SQLITE_STATIC);
-    sqlite3_bind_text(p, 4, zPy ? zPy : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(p, 5, buf_str(&text), -1, SQLITE_STATIC);
-    sqlite3_bind_text(p, 6, zFolded ? zFolded : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(p, 7, zCjk ? zCjk : "", -1, SQLITE_STATIC);
-    rc = sqlite3_step(p);
-    sqlite3_reset(p);
+    db_bind_int64(p, 1, id);
+    db_bind_text(p, 2, zTitle, -1);
+    db_bind_text(p, 3, zNames, -1);
+    db_bind_text(p, 4, zPy ? zPy : "", -1);
+    db_bind_text(p, 5, buf_str(&text), -1);
+    db_bind_text(p, 6, zFolded ? zFolded : "", -1);
+    db_bind_text(p, 7, zCjk ? zCjk : "", -1);
+    rc = db_step(p);
+    db_reset(p);
   }
   free(zTitle); free(zNames); free(zNameZh); free(zPy); free(zFolded); free(zCjk);
   buf_free(&text);
-  return rc==SQLITE_DONE ? YC_OK : db_error(c->db, rc, e);
+  return rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
 }
 
 static YcStatus opp_write(Ctx *c, OppIn *o, int64_t *pId, Err *e){
   char zNow[24];
   db_now(zNow);
-  sqlite3_stmt *p;
+  DbStmt *p;
   if( *pId==0 ){
     p = db_stmt(c->db, "INSERT INTO opportunity(kind,category,direction,org_id,tie_id,title_zh,title_en,"
       "description_zh,description_en,valid_until,status,contact,created_at,updated_at)"
@@ -476,25 +476,25 @@ static YcStatus opp_write(Ctx *c, OppIn *o, int64_t *pId, Err *e){
       " title_zh=?6, title_en=?7, description_zh=?8, description_en=?9, valid_until=?10, status=?11,"
       " contact=?12, updated_at=?13 WHERE id=?14");
   }
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_text(p, 1, o->zKind, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 2, o->zCategory, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 3, o->zDirection, -1, SQLITE_STATIC);
-  if( o->orgId ) sqlite3_bind_int64(p, 4, o->orgId);
-  if( o->tieId ) sqlite3_bind_int64(p, 5, o->tieId);
-  sqlite3_bind_text(p, 6, o->zTitleZh, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 7, o->zTitleEn, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 8, o->zDescZh, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 9, o->zDescEn, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 10, o->zValid, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 11, o->zStatus, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 12, o->zContact, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 13, zNow, -1, SQLITE_STATIC);
-  if( *pId ) sqlite3_bind_int64(p, 14, *pId);
-  int rc = sqlite3_step(p);
-  sqlite3_reset(p);
-  if( rc!=SQLITE_DONE ) return db_error(c->db, rc, e);
-  if( *pId==0 ) *pId = sqlite3_last_insert_rowid(c->db->h);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_text(p, 1, o->zKind, -1);
+  db_bind_text(p, 2, o->zCategory, -1);
+  db_bind_text(p, 3, o->zDirection, -1);
+  if( o->orgId ) db_bind_int64(p, 4, o->orgId);
+  if( o->tieId ) db_bind_int64(p, 5, o->tieId);
+  db_bind_text(p, 6, o->zTitleZh, -1);
+  db_bind_text(p, 7, o->zTitleEn, -1);
+  db_bind_text(p, 8, o->zDescZh, -1);
+  db_bind_text(p, 9, o->zDescEn, -1);
+  db_bind_text(p, 10, o->zValid, -1);
+  db_bind_text(p, 11, o->zStatus, -1);
+  db_bind_text(p, 12, o->zContact, -1);
+  db_bind_text(p, 13, zNow, -1);
+  if( *pId ) db_bind_int64(p, 14, *pId);
+  int rc = db_step(p);
+  db_reset(p);
+  if( rc!=DB_DONE ) return db_error(c->db, rc, e);
+  if( *pId==0 ) *pId = db_last_id(c->db);
   YcStatus st = YC_OK;
   size_t i;
   json_t *x;
@@ -565,12 +565,12 @@ YcStatus opp_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
     o.zDescEn = G("description_en"); o.zValid = G("valid_until"); o.zContact = G("contact");
 #undef G
     /* The stored status, not the computed one. */
-    sqlite3_stmt *p = db_stmt(c->db, "SELECT status FROM opportunity WHERE id=?1");
+    DbStmt *p = db_stmt(c->db, "SELECT status FROM opportunity WHERE id=?1");
     char zStored[16] = "open";
     if( p ){
-      sqlite3_bind_int64(p, 1, id);
-      if( sqlite3_step(p)==SQLITE_ROW ) snprintf(zStored, sizeof zStored, "%s", db_text(p, 0));
-      sqlite3_reset(p);
+      db_bind_int64(p, 1, id);
+      if( db_step(p)==DB_ROW ) snprintf(zStored, sizeof zStored, "%s", db_text(p, 0));
+      db_reset(p);
     }
     o.zStatus = azOppStatus[in_enum_index(azOppStatus, zStored)<0 ? 1 : in_enum_index(azOppStatus, zStored)];
     if( bOrg ) o.orgId = ownId; else o.tieId = ownId;
@@ -660,25 +660,25 @@ YcStatus opp_import_csv(Ctx *c, const char *zData, size_t nData, int bDryRun,
   " i.created_at, i.updated_at, i.answered_at, CAST(julianday('now') - julianday(i.updated_at) AS INTEGER)"
 #define INT_FROM " FROM interest i JOIN opportunity o ON o.id=i.opp_id JOIN org g ON g.id=i.org_id"
 
-static json_t *interest_row_json(sqlite3_stmt *p){
+static json_t *interest_row_json(DbStmt *p){
   return json_pack("{s:I, s:I, s:o, s:o, s:{s:I, s:o, s:o}, s:s, s:s, s:s, s:s, s:o, s:I}",
-    "id", (json_int_t)sqlite3_column_int64(p, 0), "opportunity_id", (json_int_t)sqlite3_column_int64(p, 1),
+    "id", (json_int_t)db_col_int64(p, 0), "opportunity_id", (json_int_t)db_col_int64(p, 1),
     "opportunity_title_zh", mu_jtext(p, 2), "opportunity_title_en", mu_jtext(p, 3),
-    "org", "id", (json_int_t)sqlite3_column_int64(p, 4), "name_en", mu_jtext(p, 5), "name_zh", mu_jtext(p, 6),
+    "org", "id", (json_int_t)db_col_int64(p, 4), "name_en", mu_jtext(p, 5), "name_zh", mu_jtext(p, 6),
     "message", db_text(p, 7), "status", db_text(p, 8), "created_at", db_text(p, 9), "updated_at", db_text(p, 10),
-    "answered_at", mu_jtext(p, 11), "days_waiting", (json_int_t)sqlite3_column_int64(p, 12));
+    "answered_at", mu_jtext(p, 11), "days_waiting", (json_int_t)db_col_int64(p, 12));
 }
 
 static YcStatus interest_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
   *ppOut = 0;
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT " INT_COLUMNS INT_FROM " WHERE i.id=?1");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, id);
-  int rc = sqlite3_step(p);
-  if( rc==SQLITE_ROW ) *ppOut = interest_row_json(p);
-  sqlite3_reset(p);
-  if( rc==SQLITE_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no interest with id %lld", (long long)id);
-  return rc==SQLITE_ROW ? YC_OK : db_error(c->db, rc, e);
+  DbStmt *p = db_stmt(c->db, "SELECT " INT_COLUMNS INT_FROM " WHERE i.id=?1");
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, id);
+  int rc = db_step(p);
+  if( rc==DB_ROW ) *ppOut = interest_row_json(p);
+  db_reset(p);
+  if( rc==DB_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no interest with id %lld", (long long)id);
+  return rc==DB_ROW ? YC_OK : db_error(c->db, rc, e);
 }
 
 YcStatus interest_create(Ctx *c, int64_t oppId, json_t *in, json_t **ppOut, Err *e){
@@ -703,30 +703,30 @@ YcStatus interest_create(Ctx *c, int64_t oppId, json_t *in, json_t **ppOut, Err 
   json_decref(jOpp);
   if( st ) return st;
   if( db_begin(c->db, e) ) return YC_EINTERNAL;
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT id FROM interest WHERE opp_id=?1 AND org_id=?2");
-  if( !p ) st = db_error(c->db, SQLITE_ERROR, e);
+  DbStmt *p = db_stmt(c->db, "SELECT id FROM interest WHERE opp_id=?1 AND org_id=?2");
+  if( !p ) st = db_error(c->db, DB_ERROR, e);
   else{
-    sqlite3_bind_int64(p, 1, oppId);
-    sqlite3_bind_int64(p, 2, orgId);
-    if( sqlite3_step(p)==SQLITE_ROW )
+    db_bind_int64(p, 1, oppId);
+    db_bind_int64(p, 2, orgId);
+    if( db_step(p)==DB_ROW )
       st = err_set(e, YC_ECONFLICT, "duplicate", "org_id", "this organisation already expressed interest (id %lld)",
-                   (long long)sqlite3_column_int64(p, 0));
-    sqlite3_reset(p);
+                   (long long)db_col_int64(p, 0));
+    db_reset(p);
   }
   char zNow[24];
   db_now(zNow);
   if( !st ){
     p = db_stmt(c->db, "INSERT INTO interest(opp_id,org_id,message,status,created_at,updated_at) VALUES(?1,?2,?3,'new',?4,?4)");
-    if( !p ) st = db_error(c->db, SQLITE_ERROR, e);
+    if( !p ) st = db_error(c->db, DB_ERROR, e);
     else{
-      sqlite3_bind_int64(p, 1, oppId);
-      sqlite3_bind_int64(p, 2, orgId);
-      sqlite3_bind_text(p, 3, zMsg, -1, SQLITE_STATIC);
-      sqlite3_bind_text(p, 4, zNow, -1, SQLITE_STATIC);
-      int rc = sqlite3_step(p);
-      sqlite3_reset(p);
-      if( rc!=SQLITE_DONE ) st = db_error(c->db, rc, e);
-      else id = sqlite3_last_insert_rowid(c->db->h);
+      db_bind_int64(p, 1, oppId);
+      db_bind_int64(p, 2, orgId);
+      db_bind_text(p, 3, zMsg, -1);
+      db_bind_text(p, 4, zNow, -1);
+      int rc = db_step(p);
+      db_reset(p);
+      if( rc!=DB_DONE ) st = db_error(c->db, rc, e);
+      else id = db_last_id(c->db);
     }
   }
   json_t *j = 0;
@@ -744,14 +744,14 @@ YcStatus interest_list(Ctx *c, int64_t oppId, json_t **ppOut, Err *e){
   YcStatus st = opp_get(c, oppId, &jOpp, e);
   json_decref(jOpp);
   if( st ) return st;
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT " INT_COLUMNS INT_FROM " WHERE i.opp_id=?1 ORDER BY i.created_at, i.id");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, oppId);
+  DbStmt *p = db_stmt(c->db, "SELECT " INT_COLUMNS INT_FROM " WHERE i.opp_id=?1 ORDER BY i.created_at, i.id");
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, oppId);
   json_t *a = json_array();
   int rc;
-  while( (rc = sqlite3_step(p))==SQLITE_ROW ) json_array_append_new(a, interest_row_json(p));
-  sqlite3_reset(p);
-  if( rc!=SQLITE_DONE ){ json_decref(a); return db_error(c->db, rc, e); }
+  while( (rc = db_step(p))==DB_ROW ) json_array_append_new(a, interest_row_json(p));
+  db_reset(p);
+  if( rc!=DB_DONE ){ json_decref(a); return db_error(c->db, rc, e); }
   *ppOut = json_pack("{s:o}", "items", a);
   return YC_OK;
 }
@@ -771,18 +771,18 @@ YcStatus interest_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e)
   db_now(zNow);
   if( !st ){
     int bAnswer = strcmp(zStatus, "accepted")==0 || strcmp(zStatus, "declined")==0;
-    sqlite3_stmt *p = db_stmt(c->db,
+    DbStmt *p = db_stmt(c->db,
       "UPDATE interest SET status=?2, updated_at=?3,"
       " answered_at=CASE WHEN ?4 THEN coalesce(answered_at, ?3) ELSE NULL END WHERE id=?1");
-    if( !p ) st = db_error(c->db, SQLITE_ERROR, e);
+    if( !p ) st = db_error(c->db, DB_ERROR, e);
     else{
-      sqlite3_bind_int64(p, 1, id);
-      sqlite3_bind_text(p, 2, zStatus, -1, SQLITE_STATIC);
-      sqlite3_bind_text(p, 3, zNow, -1, SQLITE_STATIC);
-      sqlite3_bind_int(p, 4, bAnswer);
-      int rc = sqlite3_step(p);
-      sqlite3_reset(p);
-      if( rc!=SQLITE_DONE ) st = db_error(c->db, rc, e);
+      db_bind_int64(p, 1, id);
+      db_bind_text(p, 2, zStatus, -1);
+      db_bind_text(p, 3, zNow, -1);
+      db_bind_int(p, 4, bAnswer);
+      int rc = db_step(p);
+      db_reset(p);
+      if( rc!=DB_DONE ) st = db_error(c->db, rc, e);
     }
   }
   if( !st ) st = interest_get(c, id, &jAfter, e);
@@ -801,17 +801,17 @@ YcStatus interest_followup(Ctx *c, const char *zDays, const char *zStatus, json_
     return err_set(e, YC_EINVALID, "invalid_value", "days", "days must be an integer from 0 to 3650");
   if( zStatus && strcmp(zStatus, "new")!=0 && strcmp(zStatus, "forwarded")!=0 )
     return err_set(e, YC_EINVALID, "invalid_value", "status", "status must be new or forwarded (the unanswered ones)");
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT " INT_COLUMNS INT_FROM
+  DbStmt *p = db_stmt(c->db, "SELECT " INT_COLUMNS INT_FROM
     " WHERE i.status IN ('new','forwarded') AND (?2 IS NULL OR i.status=?2)"
     " AND julianday('now') - julianday(i.updated_at) >= ?1 ORDER BY i.updated_at, i.id LIMIT 500");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, nDays);
-  sqlite3_bind_text(p, 2, zStatus, -1, SQLITE_STATIC);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, nDays);
+  db_bind_text(p, 2, zStatus, -1);
   json_t *a = json_array();
   int rc;
-  while( (rc = sqlite3_step(p))==SQLITE_ROW ) json_array_append_new(a, interest_row_json(p));
-  sqlite3_reset(p);
-  if( rc!=SQLITE_DONE ){ json_decref(a); return db_error(c->db, rc, e); }
+  while( (rc = db_step(p))==DB_ROW ) json_array_append_new(a, interest_row_json(p));
+  db_reset(p);
+  if( rc!=DB_DONE ){ json_decref(a); return db_error(c->db, rc, e); }
   *ppOut = json_pack("{s:o, s:I}", "items", a, "days", (json_int_t)nDays);
   return YC_OK;
 }

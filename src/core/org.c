@@ -8,6 +8,7 @@
 #include "core/partner.h"
 #include "base/buf.h"
 #include "text/norm.h"
+#include "store/rows.h"
 
 const char *const azOrgType[] = {"enterprise", "park", "university", "hospital",
   "research_institute", "association", "government", 0};
@@ -19,13 +20,13 @@ static const char *const azOrgOrder[] = {"coalesce(o.name_en,o.name_zh), o.id",
   "coalesce(o.name_en,o.name_zh) DESC, o.id DESC", "o.id", "o.id DESC",
   "o.updated_at, o.id", "o.updated_at DESC, o.id DESC"};
 
-static json_t *jtext(sqlite3_stmt *p, int i){
+static json_t *jtext(DbStmt *p, int i){
   const char *z = db_text(p, i);
   return z ? json_string(z) : json_null();
 }
 
 /* A list of values separated by char(31) as a JSON array of strings. */
-static json_t *jlist(sqlite3_stmt *p, int i){
+static json_t *jlist(DbStmt *p, int i){
   json_t *a = json_array();
   const char *z = db_text(p, i);
   while( z && *z ){
@@ -43,14 +44,14 @@ static json_t *jlist(sqlite3_stmt *p, int i){
   " (SELECT group_concat(source, char(31)) FROM (SELECT source FROM org_source WHERE org_id=o.id ORDER BY pos))"
 #define ORG_FROM " FROM org o LEFT JOIN city c ON c.id=o.city_id"
 
-static json_t *org_row_json(sqlite3_stmt *p){
+static json_t *org_row_json(DbStmt *p){
   json_t *city = json_null();
-  if( sqlite3_column_type(p, 10)!=SQLITE_NULL ){
-    city = json_pack("{s:I, s:o, s:o, s:o}", "id", (json_int_t)sqlite3_column_int64(p, 10),
+  if( db_col_type(p, 10)!=DB_NULL ){
+    city = json_pack("{s:I, s:o, s:o, s:o}", "id", (json_int_t)db_col_int64(p, 10),
       "name_en", jtext(p, 11), "name_zh", jtext(p, 12), "country", jtext(p, 13));
   }
   return json_pack("{s:I, s:o, s:o, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-    "id", (json_int_t)sqlite3_column_int64(p, 0), "name_en", jtext(p, 1), "name_zh", jtext(p, 2),
+    "id", (json_int_t)db_col_int64(p, 0), "name_en", jtext(p, 1), "name_zh", jtext(p, 2),
     "type", db_text(p, 3), "side", db_text(p, 4), "website", jtext(p, 5),
     "description", jtext(p, 6), "notes", jtext(p, 7), "created_at", jtext(p, 8),
     "updated_at", jtext(p, 9), "city", city, "industries", jlist(p, 14),
@@ -58,29 +59,29 @@ static json_t *org_row_json(sqlite3_stmt *p){
 }
 
 static void org_add_partners(Ctx *c, json_t *j, int64_t id){
-  sqlite3_stmt *p = db_stmt(c->db,
+  DbStmt *p = db_stmt(c->db,
     "SELECT t.id, ci.name, ci.name_zh, ot.role FROM org_tie ot JOIN tie t ON t.id=ot.tie_id"
     " JOIN city ci ON ci.id=t.partner_city_id WHERE ot.org_id=?1 ORDER BY t.id");
   if( !p ) return;
-  sqlite3_bind_int64(p, 1, id);
+  db_bind_int64(p, 1, id);
   json_t *a = json_object_get(j, "partners");
-  while( sqlite3_step(p)==SQLITE_ROW ){
-    json_array_append_new(a, json_pack("{s:I, s:o, s:o, s:o}", "id", (json_int_t)sqlite3_column_int64(p, 0),
+  while( db_step(p)==DB_ROW ){
+    json_array_append_new(a, json_pack("{s:I, s:o, s:o, s:o}", "id", (json_int_t)db_col_int64(p, 0),
       "name_en", jtext(p, 1), "name_zh", jtext(p, 2), "role", jtext(p, 3)));
   }
-  sqlite3_reset(p);
+  db_reset(p);
 }
 
 YcStatus org_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
   *ppOut = 0;
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT " ORG_COLUMNS ORG_FROM " WHERE o.id=?1");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, id);
-  int rc = sqlite3_step(p);
-  if( rc==SQLITE_ROW ) *ppOut = org_row_json(p);
-  sqlite3_reset(p);
-  if( rc==SQLITE_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no organisation with id %lld", (long long)id);
-  if( rc!=SQLITE_ROW ) return db_error(c->db, rc, e);
+  DbStmt *p = db_stmt(c->db, "SELECT " ORG_COLUMNS ORG_FROM " WHERE o.id=?1");
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, id);
+  int rc = db_step(p);
+  if( rc==DB_ROW ) *ppOut = org_row_json(p);
+  db_reset(p);
+  if( rc==DB_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no organisation with id %lld", (long long)id);
+  if( rc!=DB_ROW ) return db_error(c->db, rc, e);
   org_add_partners(c, *ppOut, id);
   return YC_OK;
 }
@@ -173,21 +174,21 @@ YcStatus org_list(Ctx *c, const OrgQuery *q, json_t **ppOut, Err *e){
     if( pass==0 ) buf_printf(&sql, "SELECT count(*)" ORG_FROM " WHERE 1%s", buf_str(&w));
     else buf_printf(&sql, "SELECT " ORG_COLUMNS ORG_FROM " WHERE 1%s ORDER BY %s LIMIT %ld OFFSET %ld",
                     buf_str(&w), azOrgOrder[iSort], nLimit, iOffset);
-    sqlite3_stmt *p = db_stmt(c->db, buf_str(&sql));
-    if( !p ){ st = db_error(c->db, SQLITE_ERROR, e); goto end; }
-    for(int i=0; i<nBind; i++) sqlite3_bind_text(p, i+1, azBind[i], -1, SQLITE_STATIC);
+    DbStmt *p = db_stmt(c->db, buf_str(&sql));
+    if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
+    for(int i=0; i<nBind; i++) db_bind_text(p, i+1, azBind[i], -1);
     if( pass==0 ){
-      int64_t nTotal = sqlite3_step(p)==SQLITE_ROW ? sqlite3_column_int64(p, 0) : 0;
-      sqlite3_reset(p);
+      int64_t nTotal = db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
+      db_reset(p);
       json_t *next = json_null();
       if( iOffset + nLimit < nTotal ) next = json_sprintf("%ld", iOffset + nLimit);
       items = json_array();
       *ppOut = json_pack("{s:O, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", next);
     }else{
       int rc;
-      while( (rc = sqlite3_step(p))==SQLITE_ROW ) json_array_append_new(items, org_row_json(p));
-      sqlite3_reset(p);
-      if( rc!=SQLITE_DONE ){ st = db_error(c->db, rc, e); json_decref(*ppOut); *ppOut = 0; }
+      while( (rc = db_step(p))==DB_ROW ) json_array_append_new(items, org_row_json(p));
+      db_reset(p);
+      if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); json_decref(*ppOut); *ppOut = 0; }
       json_t *x;
       size_t i;
       json_array_foreach(items, i, x) org_add_partners(c, x, json_integer_value(json_object_get(x, "id")));
@@ -202,12 +203,12 @@ end:
 }
 
 int64_t org_find_by_name(Ctx *c, const char *zEn, const char *zZh){
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT id FROM org WHERE name_en=?1 OR name_zh=?2 LIMIT 1");
+  DbStmt *p = db_stmt(c->db, "SELECT id FROM org WHERE name_en=?1 OR name_zh=?2 LIMIT 1");
   if( !p ) return 0;
-  sqlite3_bind_text(p, 1, zEn, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 2, zZh, -1, SQLITE_STATIC);
-  int64_t id = sqlite3_step(p)==SQLITE_ROW ? sqlite3_column_int64(p, 0) : 0;
-  sqlite3_reset(p);
+  db_bind_text(p, 1, zEn, -1);
+  db_bind_text(p, 2, zZh, -1);
+  int64_t id = db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
+  db_reset(p);
   return id;
 }
 
@@ -279,12 +280,12 @@ static YcStatus org_parse(Ctx *c, json_t *in, OrgIn *o, int bCreate, Err *e){
     json_array_foreach(a, i, x){
       if( !json_is_integer(x) )
         return err_set(e, YC_EINVALID, "wrong_type", "partners", "partners[%zu] must be a partner id", i);
-      sqlite3_stmt *p = db_stmt(c->db, "SELECT 1 FROM tie WHERE id=?1 AND home_city_id=?2");
-      if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-      sqlite3_bind_int64(p, 1, json_integer_value(x));
-      sqlite3_bind_int64(p, 2, c->homeCityId);
-      int b = sqlite3_step(p)==SQLITE_ROW;
-      sqlite3_reset(p);
+      DbStmt *p = db_stmt(c->db, "SELECT 1 FROM tie WHERE id=?1 AND home_city_id=?2");
+      if( !p ) return db_error(c->db, DB_ERROR, e);
+      db_bind_int64(p, 1, json_integer_value(x));
+      db_bind_int64(p, 2, c->homeCityId);
+      int b = db_step(p)==DB_ROW;
+      db_reset(p);
       if( !b ) return err_set(e, YC_EINVALID, "unknown_partner", "partners",
                               "partners[%zu]: no partner with id %lld", i, (long long)json_integer_value(x));
     }
@@ -296,57 +297,57 @@ static YcStatus org_parse(Ctx *c, json_t *in, OrgIn *o, int bCreate, Err *e){
 }
 
 static YcStatus run1(Ctx *c, const char *zSql, int64_t id, const char *zText, int64_t i2, Err *e){
-  sqlite3_stmt *p = db_stmt(c->db, zSql);
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, id);
-  if( zText ) sqlite3_bind_text(p, 2, zText, -1, SQLITE_STATIC);
-  else sqlite3_bind_int64(p, 2, i2);
-  sqlite3_bind_int64(p, 3, i2);
-  int rc = sqlite3_step(p);
-  sqlite3_reset(p);
-  return rc==SQLITE_DONE ? YC_OK : db_error(c->db, rc, e);
+  DbStmt *p = db_stmt(c->db, zSql);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, id);
+  if( zText ) db_bind_text(p, 2, zText, -1);
+  else db_bind_int64(p, 2, i2);
+  db_bind_int64(p, 3, i2);
+  int rc = db_step(p);
+  db_reset(p);
+  return rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
 }
 
 static YcStatus org_index(Ctx *c, int64_t id, Err *e){
   YcStatus st = run1(c, "DELETE FROM org_fts WHERE rowid=?1", id, 0, 0, e);
   if( st ) return st;
-  sqlite3_stmt *p = db_stmt(c->db,
+  DbStmt *p = db_stmt(c->db,
     "SELECT coalesce(o.name_en,''), o.name_zh, coalesce(o.description,'') || ' ' || coalesce(o.notes,'')"
     " || ' ' || coalesce(c.name,'') || ' ' || coalesce(c.name_zh,'') || ' ' ||"
     " coalesce((SELECT group_concat(i.label_en || ' ' || i.label_zh, ' ') FROM org_industry oi"
     "  JOIN industry i ON i.code=oi.code WHERE oi.org_id=o.id),'')"
     " FROM org o LEFT JOIN city c ON c.id=o.city_id WHERE o.id=?1");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, id);
-  if( sqlite3_step(p)!=SQLITE_ROW ){ sqlite3_reset(p); return YC_OK; }
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, id);
+  if( db_step(p)!=DB_ROW ){ db_reset(p); return YC_OK; }
   char *zEn = strdup(db_text(p, 0));
   char *zZh = db_text(p, 1) ? strdup(db_text(p, 1)) : 0;
   char *zText = strdup(db_text(p, 2));
-  sqlite3_reset(p);
+  db_reset(p);
   char *zPy = text_pinyin(zZh ? zZh : "");
   p = db_stmt(c->db, "INSERT INTO org_fts(rowid,names,zh,pinyin,text) VALUES(?1,?2,?3,?4,?5)");
-  int rc = SQLITE_ERROR;
+  int rc = DB_ERROR;
   if( p ){
-    sqlite3_bind_int64(p, 1, id);
-    sqlite3_bind_text(p, 2, zEn, -1, SQLITE_STATIC);
-    sqlite3_bind_text(p, 3, zZh, -1, SQLITE_STATIC);
-    sqlite3_bind_text(p, 4, zPy, -1, SQLITE_STATIC);
-    sqlite3_bind_text(p, 5, zText, -1, SQLITE_STATIC);
-    rc = sqlite3_step(p);
-    sqlite3_reset(p);
+    db_bind_int64(p, 1, id);
+    db_bind_text(p, 2, zEn, -1);
+    db_bind_text(p, 3, zZh, -1);
+    db_bind_text(p, 4, zPy, -1);
+    db_bind_text(p, 5, zText, -1);
+    rc = db_step(p);
+    db_reset(p);
   }
   free(zEn); free(zZh); free(zText); free(zPy);
-  return rc==SQLITE_DONE ? YC_OK : db_error(c->db, rc, e);
+  return rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
 }
 
 /* Ids of the ties org id is linked to, as a JSON array (new reference). */
 static json_t *org_tie_ids(Ctx *c, int64_t id){
   json_t *a = json_array();
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT tie_id FROM org_tie WHERE org_id=?1");
+  DbStmt *p = db_stmt(c->db, "SELECT tie_id FROM org_tie WHERE org_id=?1");
   if( !p ) return a;
-  sqlite3_bind_int64(p, 1, id);
-  while( sqlite3_step(p)==SQLITE_ROW ) json_array_append_new(a, json_integer(sqlite3_column_int64(p, 0)));
-  sqlite3_reset(p);
+  db_bind_int64(p, 1, id);
+  while( db_step(p)==DB_ROW ) json_array_append_new(a, json_integer(db_col_int64(p, 0)));
+  db_reset(p);
   return a;
 }
 
@@ -375,7 +376,7 @@ static YcStatus org_write(Ctx *c, OrgIn *o, int64_t *pId, Err *e){
 static YcStatus org_write_rows(Ctx *c, OrgIn *o, int64_t *pId, Err *e){
   char zNow[24];
   db_now(zNow);
-  sqlite3_stmt *p;
+  DbStmt *p;
   if( *pId==0 ){
     p = db_stmt(c->db, "INSERT INTO org(name_en,name_zh,type,side,city_id,website,description,notes,created_at,updated_at)"
                        " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?9)");
@@ -383,21 +384,21 @@ static YcStatus org_write_rows(Ctx *c, OrgIn *o, int64_t *pId, Err *e){
     p = db_stmt(c->db, "UPDATE org SET name_en=?1, name_zh=?2, type=?3, side=?4, city_id=?5, website=?6,"
                        " description=?7, notes=?8, updated_at=?9 WHERE id=?10");
   }
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_text(p, 1, o->zNameEn, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 2, o->zNameZh, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 3, o->zType, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 4, o->zSide, -1, SQLITE_STATIC);
-  if( o->bCity ) sqlite3_bind_int64(p, 5, o->cityId);
-  sqlite3_bind_text(p, 6, o->zWebsite, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 7, o->zDesc, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 8, o->zNotes, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 9, zNow, -1, SQLITE_STATIC);
-  if( *pId ) sqlite3_bind_int64(p, 10, *pId);
-  int rc = sqlite3_step(p);
-  sqlite3_reset(p);
-  if( rc!=SQLITE_DONE ) return db_error(c->db, rc, e);
-  if( *pId==0 ) *pId = sqlite3_last_insert_rowid(c->db->h);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_text(p, 1, o->zNameEn, -1);
+  db_bind_text(p, 2, o->zNameZh, -1);
+  db_bind_text(p, 3, o->zType, -1);
+  db_bind_text(p, 4, o->zSide, -1);
+  if( o->bCity ) db_bind_int64(p, 5, o->cityId);
+  db_bind_text(p, 6, o->zWebsite, -1);
+  db_bind_text(p, 7, o->zDesc, -1);
+  db_bind_text(p, 8, o->zNotes, -1);
+  db_bind_text(p, 9, zNow, -1);
+  if( *pId ) db_bind_int64(p, 10, *pId);
+  int rc = db_step(p);
+  db_reset(p);
+  if( rc!=DB_DONE ) return db_error(c->db, rc, e);
+  if( *pId==0 ) *pId = db_last_id(c->db);
   YcStatus st = YC_OK;
   size_t i; json_t *x;
   if( o->bIndustry ){
@@ -502,4 +503,12 @@ YcStatus org_delete(Ctx *c, int64_t id, Err *e){
   if( st ) db_rollback(c->db);
   json_decref(jBefore);
   return st;
+}
+
+YcStatus org_options(Ctx *c, json_t **ppOut, Err *e){
+  static const char *const az[] = {"id", "name_en", "name_zh", "side", 0};
+  DbStmt *p = db_stmt(c->db, "SELECT id, name_en, name_zh, side FROM org"
+    " ORDER BY side, coalesce(name_en, name_zh) LIMIT 2000");
+  *ppOut = rows_all(c->db, p, az, e);
+  return *ppOut ? YC_OK : (e ? e->st : YC_EINTERNAL);
 }

@@ -9,6 +9,7 @@
 #include "core/city.h"
 #include "base/buf.h"
 #include "text/norm.h"
+#include "store/rows.h"
 
 const char *const azTieKind[] = {"sister", "cooperation", "candidate", 0};
 const char *const azTieStatus[] = {"proposed", "negotiating", "active", "suspended", "ended", 0};
@@ -39,15 +40,15 @@ static const char *const azOrderBy[] = {
 #define TIE_FROM \
   " FROM tie t JOIN city c ON c.id=t.partner_city_id JOIN country co ON co.iso2=c.country"
 
-static json_t *jtext(sqlite3_stmt *p, int i){
+static json_t *jtext(DbStmt *p, int i){
   const char *z = db_text(p, i);
   return z ? json_string(z) : json_null();
 }
 
 /* Build the JSON of the tie in the current row of p (TIE_COLUMNS). */
-static json_t *tie_row_json(sqlite3_stmt *p){
+static json_t *tie_row_json(DbStmt *p){
   json_t *est = json_null();
-  if( sqlite3_column_type(p, 4)!=SQLITE_NULL ){
+  if( db_col_type(p, 4)!=DB_NULL ){
     est = json_pack("{s:o, s:o}", "date", jtext(p, 4), "precision", jtext(p, 5));
   }
   json_t *src = json_array();
@@ -61,17 +62,17 @@ static json_t *tie_row_json(sqlite3_stmt *p){
   json_t *country = json_pack("{s:o, s:o, s:o}", "iso2", jtext(p, 18),
     "name_en", jtext(p, 19), "name_zh", jtext(p, 20));
   json_t *city = json_pack("{s:I, s:o, s:o, s:I, s:f, s:f, s:o, s:o}",
-    "id", (json_int_t)sqlite3_column_int64(p, 11),
+    "id", (json_int_t)db_col_int64(p, 11),
     "name_en", jtext(p, 12), "name_zh", jtext(p, 13),
-    "population", (json_int_t)sqlite3_column_int64(p, 14),
-    "lat", sqlite3_column_double(p, 15), "lng", sqlite3_column_double(p, 16),
+    "population", (json_int_t)db_col_int64(p, 14),
+    "lat", db_col_double(p, 15), "lng", db_col_double(p, 16),
     "admin_code", jtext(p, 17), "country", country);
   return json_pack("{s:I, s:o, s:o, s:s, s:b, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-    "id", (json_int_t)sqlite3_column_int64(p, 0),
+    "id", (json_int_t)db_col_int64(p, 0),
     "city", city,
     "label", jtext(p, 6),
     "kind", db_text(p, 1),
-    "kind_verified", sqlite3_column_int(p, 2),
+    "kind_verified", db_col_int(p, 2),
     "status", db_text(p, 3),
     "established", est,
     "agreement", jtext(p, 7),
@@ -168,25 +169,25 @@ YcStatus partner_list(Ctx *c, const PartnerQuery *q, json_t **ppOut, Err *e){
 
   /* Total */
   buf_printf(&sql, "SELECT count(*)" TIE_FROM " WHERE t.home_city_id=?1%s", buf_str(&w.b));
-  sqlite3_stmt *p = db_stmt(c->db, buf_str(&sql));
-  if( !p ){ st = db_error(c->db, SQLITE_ERROR, e); goto end; }
-  sqlite3_bind_int64(p, 1, c->homeCityId);
-  for(int i=0; i<w.nBind; i++) sqlite3_bind_text(p, i+2, w.azBind[i], -1, SQLITE_STATIC);
-  int64_t nTotal = sqlite3_step(p)==SQLITE_ROW ? sqlite3_column_int64(p, 0) : 0;
-  sqlite3_reset(p);
+  DbStmt *p = db_stmt(c->db, buf_str(&sql));
+  if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
+  db_bind_int64(p, 1, c->homeCityId);
+  for(int i=0; i<w.nBind; i++) db_bind_text(p, i+2, w.azBind[i], -1);
+  int64_t nTotal = db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
+  db_reset(p);
 
   buf_reset(&sql);
   buf_printf(&sql, "SELECT " TIE_COLUMNS TIE_FROM " WHERE t.home_city_id=?1%s ORDER BY %s LIMIT %ld OFFSET %ld",
              buf_str(&w.b), azOrderBy[iSort], nLimit, iOffset);
   p = db_stmt(c->db, buf_str(&sql));
-  if( !p ){ st = db_error(c->db, SQLITE_ERROR, e); goto end; }
-  sqlite3_bind_int64(p, 1, c->homeCityId);
-  for(int i=0; i<w.nBind; i++) sqlite3_bind_text(p, i+2, w.azBind[i], -1, SQLITE_STATIC);
+  if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
+  db_bind_int64(p, 1, c->homeCityId);
+  for(int i=0; i<w.nBind; i++) db_bind_text(p, i+2, w.azBind[i], -1);
   items = json_array();
   int rc;
-  while( (rc = sqlite3_step(p))==SQLITE_ROW ) json_array_append_new(items, tie_row_json(p));
-  sqlite3_reset(p);
-  if( rc!=SQLITE_DONE ){ st = db_error(c->db, rc, e); goto end; }
+  while( (rc = db_step(p))==DB_ROW ) json_array_append_new(items, tie_row_json(p));
+  db_reset(p);
+  if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
   json_t *x;
   size_t i;
   json_array_foreach(items, i, x) tie_add_orgs(c, x, json_integer_value(json_object_get(x, "id")));
@@ -207,43 +208,43 @@ end:
 
 /* Fill the organisations of tie json j. */
 static void tie_add_orgs(Ctx *c, json_t *j, int64_t id){
-  sqlite3_stmt *p = db_stmt(c->db,
+  DbStmt *p = db_stmt(c->db,
     "SELECT o.id, o.name_en, o.name_zh, o.type, o.side, ot.role FROM org_tie ot"
     " JOIN org o ON o.id=ot.org_id WHERE ot.tie_id=?1 ORDER BY o.side, o.id");
   if( !p ) return;
-  sqlite3_bind_int64(p, 1, id);
+  db_bind_int64(p, 1, id);
   json_t *a = json_object_get(j, "organisations");
-  while( sqlite3_step(p)==SQLITE_ROW ){
+  while( db_step(p)==DB_ROW ){
     json_array_append_new(a, json_pack("{s:I, s:o, s:o, s:s, s:s, s:o}",
-      "id", (json_int_t)sqlite3_column_int64(p, 0), "name_en", jtext(p, 1),
+      "id", (json_int_t)db_col_int64(p, 0), "name_en", jtext(p, 1),
       "name_zh", jtext(p, 2), "type", db_text(p, 3), "side", db_text(p, 4),
       "role", jtext(p, 5)));
   }
-  sqlite3_reset(p);
+  db_reset(p);
 }
 
 YcStatus partner_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
   *ppOut = 0;
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT " TIE_COLUMNS TIE_FROM " WHERE t.id=?1 AND t.home_city_id=?2");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, id);
-  sqlite3_bind_int64(p, 2, c->homeCityId);
-  int rc = sqlite3_step(p);
-  if( rc==SQLITE_ROW ) *ppOut = tie_row_json(p);
-  sqlite3_reset(p);
-  if( rc==SQLITE_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no partner with id %lld", (long long)id);
-  if( rc!=SQLITE_ROW ) return db_error(c->db, rc, e);
+  DbStmt *p = db_stmt(c->db, "SELECT " TIE_COLUMNS TIE_FROM " WHERE t.id=?1 AND t.home_city_id=?2");
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, id);
+  db_bind_int64(p, 2, c->homeCityId);
+  int rc = db_step(p);
+  if( rc==DB_ROW ) *ppOut = tie_row_json(p);
+  db_reset(p);
+  if( rc==DB_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no partner with id %lld", (long long)id);
+  if( rc!=DB_ROW ) return db_error(c->db, rc, e);
   tie_add_orgs(c, *ppOut, id);
   return YC_OK;
 }
 
 int64_t partner_find_by_city(Ctx *c, int64_t cityId){
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT id FROM tie WHERE home_city_id=?1 AND partner_city_id=?2");
+  DbStmt *p = db_stmt(c->db, "SELECT id FROM tie WHERE home_city_id=?1 AND partner_city_id=?2");
   if( !p ) return 0;
-  sqlite3_bind_int64(p, 1, c->homeCityId);
-  sqlite3_bind_int64(p, 2, cityId);
-  int64_t id = sqlite3_step(p)==SQLITE_ROW ? sqlite3_column_int64(p, 0) : 0;
-  sqlite3_reset(p);
+  db_bind_int64(p, 1, c->homeCityId);
+  db_bind_int64(p, 2, cityId);
+  int64_t id = db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
+  db_reset(p);
   return id;
 }
 
@@ -299,47 +300,47 @@ static YcStatus tie_parse(json_t *in, TieIn *t, int bCreate, Err *e){
 
 /* Rebuild the search entry of tie id. */
 YcStatus partner_reindex(Ctx *c, int64_t id, Err *e){
-  sqlite3_stmt *p = db_stmt(c->db, "DELETE FROM tie_fts WHERE rowid=?1");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, id);
-  int rc = sqlite3_step(p);
-  sqlite3_reset(p);
-  if( rc!=SQLITE_DONE ) return db_error(c->db, rc, e);
+  DbStmt *p = db_stmt(c->db, "DELETE FROM tie_fts WHERE rowid=?1");
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, id);
+  int rc = db_step(p);
+  db_reset(p);
+  if( rc!=DB_DONE ) return db_error(c->db, rc, e);
   p = db_stmt(c->db,
     "SELECT c.name, coalesce(t.partner_label,''), c.name_zh,"
     " co.name_en || ' ' || coalesce(co.name_zh,'') || ' ' || co.iso2 || ' ' || coalesce(co.official_en,''),"
     " coalesce(t.notes,'') || ' ' || coalesce(t.agreement,''),"
     " (SELECT group_concat(o.name_en || ' ' || coalesce(o.name_zh,''), ' ') FROM org_tie ot JOIN org o ON o.id=ot.org_id WHERE ot.tie_id=t.id)"
     TIE_FROM " WHERE t.id=?1");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, id);
-  if( sqlite3_step(p)!=SQLITE_ROW ){ sqlite3_reset(p); return YC_OK; }
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, id);
+  if( db_step(p)!=DB_ROW ){ db_reset(p); return YC_OK; }
   Buf names = BUF_INIT, text = BUF_INIT;
   buf_printf(&names, "%s %s", db_text(p, 0), db_text(p, 1));
   const char *zZh = db_text(p, 2);
   char *zZhCopy = zZh ? strdup(zZh) : 0;
   char *zCountry = strdup(db_text(p, 3));
   buf_printf(&text, "%s %s", db_text(p, 4), db_text(p, 5) ? db_text(p, 5) : "");
-  sqlite3_reset(p);
+  db_reset(p);
   char *zPy = text_pinyin(zZhCopy ? zZhCopy : "");
   p = db_stmt(c->db, "INSERT INTO tie_fts(rowid,names,zh,pinyin,country,text) VALUES(?1,?2,?3,?4,?5,?6)");
-  rc = p ? SQLITE_OK : SQLITE_ERROR;
+  rc = p ? DB_OK : DB_ERROR;
   if( p ){
-    sqlite3_bind_int64(p, 1, id);
-    sqlite3_bind_text(p, 2, buf_str(&names), -1, SQLITE_STATIC);
-    sqlite3_bind_text(p, 3, zZhCopy, -1, SQLITE_STATIC);
-    sqlite3_bind_text(p, 4, zPy, -1, SQLITE_STATIC);
-    sqlite3_bind_text(p, 5, zCountry, -1, SQLITE_STATIC);
-    sqlite3_bind_text(p, 6, buf_str(&text), -1, SQLITE_STATIC);
-    rc = sqlite3_step(p);
-    sqlite3_reset(p);
+    db_bind_int64(p, 1, id);
+    db_bind_text(p, 2, buf_str(&names), -1);
+    db_bind_text(p, 3, zZhCopy, -1);
+    db_bind_text(p, 4, zPy, -1);
+    db_bind_text(p, 5, zCountry, -1);
+    db_bind_text(p, 6, buf_str(&text), -1);
+    rc = db_step(p);
+    db_reset(p);
   }
   buf_free(&names);
   buf_free(&text);
   free(zZhCopy);
   free(zCountry);
   free(zPy);
-  return (rc==SQLITE_DONE || rc==SQLITE_OK) ? YC_OK : db_error(c->db, rc, e);
+  return (rc==DB_DONE || rc==DB_OK) ? YC_OK : db_error(c->db, rc, e);
 }
 
 /* Write t as tie id (id==0: insert; *pId gets the new id). */
@@ -353,7 +354,7 @@ static YcStatus tie_write(Ctx *c, TieIn *t, int64_t *pId, Err *e){
     return err_set(e, YC_ECONFLICT, "duplicate", "city_id", "this city is already a partner (id %lld)", (long long)other);
   char zNow[24];
   db_now(zNow);
-  sqlite3_stmt *p;
+  DbStmt *p;
   if( *pId==0 ){
     p = db_stmt(c->db,
       "INSERT INTO tie(home_city_id,partner_city_id,kind,kind_verified,status,est_date,est_precision,"
@@ -364,41 +365,41 @@ static YcStatus tie_write(Ctx *c, TieIn *t, int64_t *pId, Err *e){
       " est_date=?6, est_precision=?7, partner_label=?8, agreement=?9, notes=?10, updated_at=?11"
       " WHERE id=?12");
   }
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, c->homeCityId);
-  sqlite3_bind_int64(p, 2, t->cityId);
-  sqlite3_bind_text(p, 3, t->zKind, -1, SQLITE_STATIC);
-  sqlite3_bind_int(p, 4, t->bVerified);
-  sqlite3_bind_text(p, 5, t->zStatus, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 6, t->zDate, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 7, t->zPrec, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 8, t->zLabel, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 9, t->zAgreement, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 10, t->zNotes, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 11, zNow, -1, SQLITE_STATIC);
-  if( *pId ) sqlite3_bind_int64(p, 12, *pId);
-  int rc = sqlite3_step(p);
-  sqlite3_reset(p);
-  if( rc!=SQLITE_DONE ) return db_error(c->db, rc, e);
-  if( *pId==0 ) *pId = sqlite3_last_insert_rowid(c->db->h);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, c->homeCityId);
+  db_bind_int64(p, 2, t->cityId);
+  db_bind_text(p, 3, t->zKind, -1);
+  db_bind_int(p, 4, t->bVerified);
+  db_bind_text(p, 5, t->zStatus, -1);
+  db_bind_text(p, 6, t->zDate, -1);
+  db_bind_text(p, 7, t->zPrec, -1);
+  db_bind_text(p, 8, t->zLabel, -1);
+  db_bind_text(p, 9, t->zAgreement, -1);
+  db_bind_text(p, 10, t->zNotes, -1);
+  db_bind_text(p, 11, zNow, -1);
+  if( *pId ) db_bind_int64(p, 12, *pId);
+  int rc = db_step(p);
+  db_reset(p);
+  if( rc!=DB_DONE ) return db_error(c->db, rc, e);
+  if( *pId==0 ) *pId = db_last_id(c->db);
   if( t->bSource ){
     p = db_stmt(c->db, "DELETE FROM tie_source WHERE tie_id=?1");
-    if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-    sqlite3_bind_int64(p, 1, *pId);
-    rc = sqlite3_step(p);
-    sqlite3_reset(p);
-    if( rc!=SQLITE_DONE ) return db_error(c->db, rc, e);
+    if( !p ) return db_error(c->db, DB_ERROR, e);
+    db_bind_int64(p, 1, *pId);
+    rc = db_step(p);
+    db_reset(p);
+    if( rc!=DB_DONE ) return db_error(c->db, rc, e);
     p = db_stmt(c->db, "INSERT INTO tie_source(tie_id,pos,source) VALUES(?1,?2,?3)");
-    if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+    if( !p ) return db_error(c->db, DB_ERROR, e);
     size_t i;
     json_t *x;
     json_array_foreach(t->aSource, i, x){
-      sqlite3_bind_int64(p, 1, *pId);
-      sqlite3_bind_int(p, 2, (int)i);
-      sqlite3_bind_text(p, 3, json_string_value(x), -1, SQLITE_STATIC);
-      rc = sqlite3_step(p);
-      sqlite3_reset(p);
-      if( rc!=SQLITE_DONE ) return db_error(c->db, rc, e);
+      db_bind_int64(p, 1, *pId);
+      db_bind_int(p, 2, (int)i);
+      db_bind_text(p, 3, json_string_value(x), -1);
+      rc = db_step(p);
+      db_reset(p);
+      if( rc!=DB_DONE ) return db_error(c->db, rc, e);
     }
   }
   if( t->zCityZh ){
@@ -478,12 +479,12 @@ YcStatus partner_delete(Ctx *c, int64_t id, Err *e){
     static const char *const azSql[] = {
       "DELETE FROM tie_fts WHERE rowid=?1", "DELETE FROM tie WHERE id=?1", 0};
     for(int i=0; azSql[i] && st==YC_OK; i++){
-      sqlite3_stmt *p = db_stmt(c->db, azSql[i]);
-      if( !p ){ st = db_error(c->db, SQLITE_ERROR, e); break; }
-      sqlite3_bind_int64(p, 1, id);
-      int rc = sqlite3_step(p);
-      sqlite3_reset(p);
-      if( rc!=SQLITE_DONE ) st = db_error(c->db, rc, e);
+      DbStmt *p = db_stmt(c->db, azSql[i]);
+      if( !p ){ st = db_error(c->db, DB_ERROR, e); break; }
+      db_bind_int64(p, 1, id);
+      int rc = db_step(p);
+      db_reset(p);
+      if( rc!=DB_DONE ) st = db_error(c->db, rc, e);
     }
   }
   if( st==YC_OK ) st = audit_log(c, "delete", "tie", id, jBefore, 0, e);
@@ -491,4 +492,33 @@ YcStatus partner_delete(Ctx *c, int64_t id, Err *e){
   if( st ) db_rollback(c->db);
   json_decref(jBefore);
   return st;
+}
+
+YcStatus partner_map(Ctx *c, json_t **ppOut, Err *e){
+  static const char *const az[] = {"id", "name_en", "name_zh", "lat", "lng", "kind",
+    "ccn3", "country_en", "country_zh", 0};
+  DbStmt *p = db_stmt(c->db,
+    "SELECT t.id, coalesce(t.partner_label, c.name), c.name_zh, c.lat, c.lng, t.kind, co.ccn3, co.name_en, co.name_zh"
+    TIE_FROM " WHERE t.home_city_id=?1 ORDER BY t.id");
+  if( p ) db_bind_int64(p, 1, c->homeCityId);
+  *ppOut = rows_all(c->db, p, az, e);
+  return *ppOut ? YC_OK : (e ? e->st : YC_EINTERNAL);
+}
+
+YcStatus partner_countries(Ctx *c, json_t **ppOut, Err *e){
+  static const char *const az[] = {"iso2", "name_en", "name_zh", 0};
+  DbStmt *p = db_stmt(c->db, "SELECT DISTINCT co.iso2, co.name_en, co.name_zh" TIE_FROM
+    " WHERE t.home_city_id=?1 ORDER BY co.name_en");
+  if( p ) db_bind_int64(p, 1, c->homeCityId);
+  *ppOut = rows_all(c->db, p, az, e);
+  return *ppOut ? YC_OK : (e ? e->st : YC_EINTERNAL);
+}
+
+YcStatus partner_options(Ctx *c, json_t **ppOut, Err *e){
+  static const char *const az[] = {"id", "name_en", "name_zh", 0};
+  DbStmt *p = db_stmt(c->db, "SELECT t.id, coalesce(t.partner_label, c.name), c.name_zh FROM tie t"
+    " JOIN city c ON c.id=t.partner_city_id WHERE t.home_city_id=?1 ORDER BY c.name");
+  if( p ) db_bind_int64(p, 1, c->homeCityId);
+  *ppOut = rows_all(c->db, p, az, e);
+  return *ppOut ? YC_OK : (e ? e->st : YC_EINTERNAL);
 }

@@ -48,4 +48,12 @@ YcStatus partner_reindex(Ctx *c, int64_t id, Err *e);
 /* Id of the tie with this partner city, 0 if none. */
 int64_t partner_find_by_city(Ctx *c, int64_t cityId);
 
+/* The ties for the dashboard map: {id, name_en, name_zh, lat, lng, kind,
+** ccn3, country_en, country_zh} per tie, by id. */
+YcStatus partner_map(Ctx *c, json_t **ppOut, Err *e);
+/* The countries that have ties: {iso2, name_en, name_zh}, by English name. */
+YcStatus partner_countries(Ctx *c, json_t **ppOut, Err *e);
+/* Every tie for a <select>: {id, name_en, name_zh}, by city name. */
+YcStatus partner_options(Ctx *c, json_t **ppOut, Err *e);
+
 #endif

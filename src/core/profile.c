@@ -26,12 +26,12 @@ static const char *const azTextField[] = {"text_zh", "text_en", "industries", "s
 
 /* 1 if tie id exists for this home city. */
 static int tie_exists(Ctx *c, int64_t id){
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT 1 FROM tie WHERE id=?1 AND home_city_id=?2");
+  DbStmt *p = db_stmt(c->db, "SELECT 1 FROM tie WHERE id=?1 AND home_city_id=?2");
   if( !p ) return 0;
-  sqlite3_bind_int64(p, 1, id);
-  sqlite3_bind_int64(p, 2, c->homeCityId);
-  int b = sqlite3_step(p)==SQLITE_ROW;
-  sqlite3_reset(p);
+  db_bind_int64(p, 1, id);
+  db_bind_int64(p, 2, c->homeCityId);
+  int b = db_step(p)==DB_ROW;
+  db_reset(p);
   return b;
 }
 
@@ -39,19 +39,19 @@ YcStatus profile_get(Ctx *c, int64_t tieId, json_t **ppOut, Err *e){
   *ppOut = 0;
   if( !tie_exists(c, tieId) )
     return err_set(e, YC_ENOTFOUND, "not_found", "id", "no partner with id %lld", (long long)tieId);
-  sqlite3_stmt *p = db_stmt(c->db,
+  DbStmt *p = db_stmt(c->db,
     "SELECT id, kind, code, strength, text_zh, text_en, source, reviewed,"
     " (SELECT group_concat(code, char(31)) FROM (SELECT code FROM profile_item_industry"
     "   WHERE item_id=profile_item.id ORDER BY code))"
     " FROM profile_item WHERE tie_id=?1 ORDER BY kind, pos, id");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, tieId);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, tieId);
   json_t *aSec[4];
   for(int i=0; i<4; i++) aSec[i] = json_array();
   const char *zLast = 0;
   char zLastBuf[16] = "";
   int rc;
-  while( (rc = sqlite3_step(p))==SQLITE_ROW ){
+  while( (rc = db_step(p))==DB_ROW ){
     int k = in_enum_index(azProfileKind, db_text(p, 1));
     if( k<0 ) continue;
     const char *zRev = db_text(p, 7);
@@ -60,20 +60,20 @@ YcStatus profile_get(Ctx *c, int64_t tieId, json_t **ppOut, Err *e){
     if( k==0 ){
       const char *zCode = db_text(p, 2);
       j = json_pack("{s:I, s:s, s:s, s:s, s:i, s:o, s:o, s:s, s:s}",
-        "id", (json_int_t)sqlite3_column_int64(p, 0), "code", zCode,
+        "id", (json_int_t)db_col_int64(p, 0), "code", zCode,
         "label_en", isic_label(zCode, 0), "label_zh", isic_label(zCode, 1),
-        "strength", sqlite3_column_int(p, 3), "description_zh", mu_jtext(p, 4),
+        "strength", db_col_int(p, 3), "description_zh", mu_jtext(p, 4),
         "description_en", mu_jtext(p, 5), "source", db_text(p, 6), "reviewed", db_text(p, 7));
     }else{
       j = json_pack("{s:I, s:o, s:o, s:o, s:s, s:s}",
-        "id", (json_int_t)sqlite3_column_int64(p, 0), "text_zh", mu_jtext(p, 4),
+        "id", (json_int_t)db_col_int64(p, 0), "text_zh", mu_jtext(p, 4),
         "text_en", mu_jtext(p, 5), "industries", mu_jlist(p, 8), "source", db_text(p, 6),
         "reviewed", db_text(p, 7));
     }
     json_array_append_new(aSec[k], j);
   }
-  sqlite3_reset(p);
-  if( rc!=SQLITE_DONE ){
+  db_reset(p);
+  if( rc!=DB_DONE ){
     for(int i=0; i<4; i++) json_decref(aSec[i]);
     return db_error(c->db, rc, e);
   }
@@ -139,25 +139,25 @@ static YcStatus item_parse(json_t *x, int iKind, const char *zPath, ItemIn *it, 
 }
 
 static YcStatus item_insert(Ctx *c, int64_t tieId, const ItemIn *it, int pos, Err *e){
-  sqlite3_stmt *p = db_stmt(c->db,
+  DbStmt *p = db_stmt(c->db,
     "INSERT INTO profile_item(tie_id,kind,pos,code,strength,text_zh,text_en,source,reviewed)"
     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, tieId);
-  sqlite3_bind_text(p, 2, azProfileKind[it->iKind], -1, SQLITE_STATIC);
-  sqlite3_bind_int(p, 3, pos);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, tieId);
+  db_bind_text(p, 2, azProfileKind[it->iKind], -1);
+  db_bind_int(p, 3, pos);
   if( it->iKind==0 ){
-    sqlite3_bind_text(p, 4, it->zCode, -1, SQLITE_STATIC);
-    sqlite3_bind_int(p, 5, it->iStrength);
+    db_bind_text(p, 4, it->zCode, -1);
+    db_bind_int(p, 5, it->iStrength);
   }
-  sqlite3_bind_text(p, 6, it->zZh, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 7, it->zEn, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 8, it->zSource, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 9, it->zReviewed, -1, SQLITE_STATIC);
-  int rc = sqlite3_step(p);
-  sqlite3_reset(p);
-  if( rc!=SQLITE_DONE ) return db_error(c->db, rc, e);
-  int64_t id = sqlite3_last_insert_rowid(c->db->h);
+  db_bind_text(p, 6, it->zZh, -1);
+  db_bind_text(p, 7, it->zEn, -1);
+  db_bind_text(p, 8, it->zSource, -1);
+  db_bind_text(p, 9, it->zReviewed, -1);
+  int rc = db_step(p);
+  db_reset(p);
+  if( rc!=DB_DONE ) return db_error(c->db, rc, e);
+  int64_t id = db_last_id(c->db);
   size_t i;
   json_t *x;
   json_array_foreach(it->aInd, i, x){
@@ -201,16 +201,16 @@ static YcStatus section_parse(json_t *in, int iSec, ItemIn *aItem, int *pn, Err 
 YcStatus profile_reindex(Ctx *c, int64_t tieId, Err *e){
   YcStatus st = mu_run(c, "DELETE FROM profile_fts WHERE rowid=?1", tieId, 0, 0, e);
   if( st ) return st;
-  sqlite3_stmt *p = db_stmt(c->db,
+  DbStmt *p = db_stmt(c->db,
     "SELECT ci.name || ' ' || coalesce(t.partner_label,''), ci.name_zh FROM tie t"
     " JOIN city ci ON ci.id=t.partner_city_id WHERE t.id=?1");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, tieId);
-  if( sqlite3_step(p)!=SQLITE_ROW ){ sqlite3_reset(p); return YC_OK; }
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, tieId);
+  if( db_step(p)!=DB_ROW ){ db_reset(p); return YC_OK; }
   Buf names = BUF_INIT, text = BUF_INIT;
   buf_puts(&names, db_text(p, 0));
   char *zZh = db_text(p, 1) ? strdup(db_text(p, 1)) : 0;
-  sqlite3_reset(p);
+  db_reset(p);
   if( zZh ){
     char *zPy = text_pinyin(zZh);
     buf_printf(&names, " %s %s", zZh, zPy ? zPy : "");
@@ -221,10 +221,10 @@ YcStatus profile_reindex(Ctx *c, int64_t tieId, Err *e){
     "SELECT code, coalesce(text_zh,''), coalesce(text_en,''),"
     " (SELECT group_concat(code, ' ') FROM profile_item_industry WHERE item_id=profile_item.id)"
     " FROM profile_item WHERE tie_id=?1 ORDER BY kind, pos");
-  int rc = SQLITE_ERROR;
+  int rc = DB_ERROR;
   if( p ){
-    sqlite3_bind_int64(p, 1, tieId);
-    while( (rc = sqlite3_step(p))==SQLITE_ROW ){
+    db_bind_int64(p, 1, tieId);
+    while( (rc = db_step(p))==DB_ROW ){
       const char *zCode = db_text(p, 0);
       if( zCode ) buf_printf(&text, "%s %s ", isic_label(zCode, 0), isic_label(zCode, 1));
       buf_printf(&text, "%s %s ", db_text(p, 1), db_text(p, 2));
@@ -236,28 +236,28 @@ YcStatus profile_reindex(Ctx *c, int64_t tieId, Err *e){
         while( *s==' ' ) s++;
       }
     }
-    sqlite3_reset(p);
+    db_reset(p);
   }
-  if( rc==SQLITE_DONE ){
+  if( rc==DB_DONE ){
     char *zFolded = mu_fold_norm(buf_str(&text), 12000);
     char *zCjk = zFolded ? mu_cjk_bigrams(zFolded) : 0;
     p = db_stmt(c->db, "INSERT INTO profile_fts(rowid,names,text,cjk,folded) VALUES(?1,?2,?3,?5,?4)");
-    rc = SQLITE_ERROR;
+    rc = DB_ERROR;
     if( p ){
-      sqlite3_bind_int64(p, 1, tieId);
-      sqlite3_bind_text(p, 2, buf_str(&names), -1, SQLITE_STATIC);
-      sqlite3_bind_text(p, 3, buf_str(&text), -1, SQLITE_STATIC);
-      sqlite3_bind_text(p, 4, zFolded ? zFolded : "", -1, SQLITE_STATIC);
-      sqlite3_bind_text(p, 5, zCjk ? zCjk : "", -1, SQLITE_STATIC);
-      rc = sqlite3_step(p);
-      sqlite3_reset(p);
+      db_bind_int64(p, 1, tieId);
+      db_bind_text(p, 2, buf_str(&names), -1);
+      db_bind_text(p, 3, buf_str(&text), -1);
+      db_bind_text(p, 4, zFolded ? zFolded : "", -1);
+      db_bind_text(p, 5, zCjk ? zCjk : "", -1);
+      rc = db_step(p);
+      db_reset(p);
     }
     free(zFolded);
     free(zCjk);
   }
   buf_free(&names);
   buf_free(&text);
-  return rc==SQLITE_DONE ? YC_OK : db_error(c->db, rc, e);
+  return rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
 }
 
 YcStatus profile_put_tx(Ctx *c, int64_t tieId, json_t *in, int bPatch, Err *e){
@@ -323,19 +323,19 @@ YcStatus profile_add_item_tx(Ctx *c, int64_t tieId, const char *zSection, json_t
     return st;
   }
   /* Equal item present? */
-  sqlite3_stmt *p = db_stmt(c->db,
+  DbStmt *p = db_stmt(c->db,
     "SELECT code, text_zh, text_en, max(pos) OVER () FROM profile_item WHERE tie_id=?1 AND kind=?2");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, tieId);
-  sqlite3_bind_text(p, 2, azProfileKind[iSec], -1, SQLITE_STATIC);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, tieId);
+  db_bind_text(p, 2, azProfileKind[iSec], -1);
   int bSame = 0, iMaxPos = -1, rc;
-  while( (rc = sqlite3_step(p))==SQLITE_ROW ){
-    iMaxPos = sqlite3_column_int(p, 3);
+  while( (rc = db_step(p))==DB_ROW ){
+    iMaxPos = db_col_int(p, 3);
     if( iSec==0 ) bSame |= same_text(db_text(p, 0), it.zCode);
     else bSame |= same_text(db_text(p, 1), it.zZh) && same_text(db_text(p, 2), it.zEn);
   }
-  sqlite3_reset(p);
-  if( rc!=SQLITE_DONE ) return db_error(c->db, rc, e);
+  db_reset(p);
+  if( rc!=DB_DONE ) return db_error(c->db, rc, e);
   if( bSame ) return YC_OK;
   st = item_insert(c, tieId, &it, iMaxPos + 1, e);
   if( !st ) *pbAdded = 1;

@@ -133,43 +133,43 @@ static YcStatus pj_from_json(Ctx *c, json_t *in, PjIn *x, Err *e){
   return YC_OK;
 }
 
-static void bind_text_or_null(sqlite3_stmt *p, int i, const char *z){
-  if( z ) sqlite3_bind_text(p, i, z, -1, SQLITE_STATIC); else sqlite3_bind_null(p, i);
+static void bind_text_or_null(DbStmt *p, int i, const char *z){
+  if( z ) db_bind_text(p, i, z, -1); else db_bind_null(p, i);
 }
 
 static YcStatus pj_write(Ctx *c, PjIn *x, int64_t *pId, Err *e){
   char zNow[24];
   db_now(zNow);
   int64_t id = *pId;
-  sqlite3_stmt *p = db_stmt(c->db, id==0 ?
+  DbStmt *p = db_stmt(c->db, id==0 ?
     "INSERT INTO project(title,stage,value,currency,start_date,start_precision,start_day0,end_date,end_precision,"
     "end_day0,end_day_end,description,notes,sources,created_at,updated_at)"
     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?15)" :
     "UPDATE project SET title=?1, stage=?2, value=?3, currency=?4, start_date=?5, start_precision=?6, start_day0=?7,"
     " end_date=?8, end_precision=?9, end_day0=?10, end_day_end=?11, description=?12, notes=?13, sources=?14,"
     " updated_at=?15 WHERE id=?16");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_text(p, 1, x->zTitle, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 2, x->zStage, -1, SQLITE_STATIC);
-  if( x->bValue ) sqlite3_bind_double(p, 3, x->value);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_text(p, 1, x->zTitle, -1);
+  db_bind_text(p, 2, x->zStage, -1);
+  if( x->bValue ) db_bind_double(p, 3, x->value);
   bind_text_or_null(p, 4, x->zCurrency);
   bind_text_or_null(p, 5, x->zStart);
   bind_text_or_null(p, 6, x->zStartPrec);
-  if( x->zStart ) sqlite3_bind_int(p, 7, x->start0);
+  if( x->zStart ) db_bind_int(p, 7, x->start0);
   bind_text_or_null(p, 8, x->zEnd);
   bind_text_or_null(p, 9, x->zEndPrec);
-  if( x->zEnd ){ sqlite3_bind_int(p, 10, x->end0); sqlite3_bind_int(p, 11, x->endEnd); }
+  if( x->zEnd ){ db_bind_int(p, 10, x->end0); db_bind_int(p, 11, x->endEnd); }
   bind_text_or_null(p, 12, x->zDesc);
   bind_text_or_null(p, 13, x->zNotes);
   bind_text_or_null(p, 14, x->zSources);
-  sqlite3_bind_text(p, 15, zNow, -1, SQLITE_STATIC);
-  if( id ) sqlite3_bind_int64(p, 16, id);
-  int rc = sqlite3_step(p);
-  sqlite3_reset(p);
-  if( rc!=SQLITE_DONE ) return db_error(c->db, rc, e);
+  db_bind_text(p, 15, zNow, -1);
+  if( id ) db_bind_int64(p, 16, id);
+  int rc = db_step(p);
+  db_reset(p);
+  if( rc!=DB_DONE ) return db_error(c->db, rc, e);
   YcStatus st = YC_OK;
   if( id==0 ){
-    id = *pId = sqlite3_last_insert_rowid(c->db->h);
+    id = *pId = db_last_id(c->db);
   }else{
     int64_t a[1] = {id};
     static const char *const azDel[] = {"DELETE FROM project_tie WHERE project_id=?1", "DELETE FROM project_org WHERE project_id=?1",
@@ -186,25 +186,25 @@ static YcStatus pj_write(Ctx *c, PjIn *x, int64_t *pId, Err *e){
   }
   for(int i=0; i<x->nSector && !st; i++){
     p = db_stmt(c->db, "INSERT INTO project_industry(project_id,code) VALUES(?1,?2)");
-    if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-    sqlite3_bind_int64(p, 1, id);
-    sqlite3_bind_text(p, 2, x->azSector[i], -1, SQLITE_STATIC);
-    rc = sqlite3_step(p);
-    sqlite3_reset(p);
-    if( rc!=SQLITE_DONE ) st = db_error(c->db, rc, e);
+    if( !p ) return db_error(c->db, DB_ERROR, e);
+    db_bind_int64(p, 1, id);
+    db_bind_text(p, 2, x->azSector[i], -1);
+    rc = db_step(p);
+    db_reset(p);
+    if( rc!=DB_DONE ) st = db_error(c->db, rc, e);
   }
   for(int i=0; i<x->nMs && !st; i++){
     p = db_stmt(c->db, "INSERT INTO project_milestone(project_id,pos,title,date,precision,done) VALUES(?1,?2,?3,?4,?5,?6)");
-    if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-    sqlite3_bind_int64(p, 1, id);
-    sqlite3_bind_int(p, 2, i);
-    sqlite3_bind_text(p, 3, x->aMs[i].zTitle, -1, SQLITE_STATIC);
+    if( !p ) return db_error(c->db, DB_ERROR, e);
+    db_bind_int64(p, 1, id);
+    db_bind_int(p, 2, i);
+    db_bind_text(p, 3, x->aMs[i].zTitle, -1);
     bind_text_or_null(p, 4, x->aMs[i].zDate);
     bind_text_or_null(p, 5, x->aMs[i].zPrec);
-    sqlite3_bind_int(p, 6, x->aMs[i].bDone);
-    rc = sqlite3_step(p);
-    sqlite3_reset(p);
-    if( rc!=SQLITE_DONE ) st = db_error(c->db, rc, e);
+    db_bind_int(p, 6, x->aMs[i].bDone);
+    rc = db_step(p);
+    db_reset(p);
+    if( rc!=DB_DONE ) st = db_error(c->db, rc, e);
   }
   return st;
 }
@@ -214,38 +214,38 @@ static YcStatus pj_write(Ctx *c, PjIn *x, int64_t *pId, Err *e){
 
 static int pj_ids(Ctx *c, const char *zSql, int64_t id, int64_t *a, int nMax){
   int n = 0;
-  sqlite3_stmt *p = db_stmt(c->db, zSql);
+  DbStmt *p = db_stmt(c->db, zSql);
   if( !p ) return 0;
-  sqlite3_bind_int64(p, 1, id);
-  while( sqlite3_step(p)==SQLITE_ROW && n<nMax ) a[n++] = sqlite3_column_int64(p, 0);
-  sqlite3_reset(p);
+  db_bind_int64(p, 1, id);
+  while( db_step(p)==DB_ROW && n<nMax ) a[n++] = db_col_int64(p, 0);
+  db_reset(p);
   return n;
 }
 
 YcStatus project_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
   *ppOut = 0;
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT " PJ_COLUMNS " FROM project WHERE id=?1");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, id);
-  int rc = sqlite3_step(p);
-  if( rc!=SQLITE_ROW ){
-    sqlite3_reset(p);
-    if( rc==SQLITE_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no project with id %lld", (long long)id);
+  DbStmt *p = db_stmt(c->db, "SELECT " PJ_COLUMNS " FROM project WHERE id=?1");
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, id);
+  int rc = db_step(p);
+  if( rc!=DB_ROW ){
+    db_reset(p);
+    if( rc==DB_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no project with id %lld", (long long)id);
     return db_error(c->db, rc, e);
   }
   int today = exd_today();
   const char *zStage = db_text(p, 2);
   int bForce = (strcmp(zStage, "signed")==0 || strcmp(zStage, "implementing")==0)
-            && (sqlite3_column_type(p, 15)==SQLITE_NULL || sqlite3_column_int(p, 15)>=today)
-            && (sqlite3_column_type(p, 14)==SQLITE_NULL || sqlite3_column_int(p, 14)<=today);
+            && (db_col_type(p, 15)==DB_NULL || db_col_int(p, 15)>=today)
+            && (db_col_type(p, 14)==DB_NULL || db_col_int(p, 14)<=today);
   json_t *j = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b}",
     "id", (json_int_t)id, "title", exu_jtext(p, 1), "stage", exu_jtext(p, 2),
-    "value", sqlite3_column_type(p, 3)==SQLITE_NULL ? json_null() : json_real(sqlite3_column_double(p, 3)),
+    "value", db_col_type(p, 3)==DB_NULL ? json_null() : json_real(db_col_double(p, 3)),
     "currency", exu_jtext(p, 4), "start", exu_jtext(p, 5), "start_precision", exu_jtext(p, 6),
     "end", exu_jtext(p, 7), "end_precision", exu_jtext(p, 8), "description", exu_jtext(p, 9),
     "notes", exu_jtext(p, 10), "sources", exu_jarray(p, 11), "created_at", exu_jtext(p, 12),
     "updated_at", exu_jtext(p, 13), "in_force", bForce);
-  sqlite3_reset(p);
+  db_reset(p);
   int64_t a[PJ_MAX_TIES > PJ_MAX_ORGS ? PJ_MAX_TIES : PJ_MAX_ORGS];
   json_t *arr = json_array();
   int n = pj_ids(c, "SELECT tie_id FROM project_tie WHERE project_id=?1 ORDER BY tie_id", id, a, PJ_MAX_TIES);
@@ -259,31 +259,31 @@ YcStatus project_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
   p = db_stmt(c->db, "SELECT i.code, i.label_en, i.label_zh FROM project_industry pi JOIN industry i ON i.code=pi.code"
                      " WHERE pi.project_id=?1 ORDER BY i.code");
   if( p ){
-    sqlite3_bind_int64(p, 1, id);
-    while( sqlite3_step(p)==SQLITE_ROW ){
+    db_bind_int64(p, 1, id);
+    while( db_step(p)==DB_ROW ){
       json_array_append_new(arr, json_pack("{s:o, s:o, s:o}", "code", exu_jtext(p, 0), "label_en", exu_jtext(p, 1),
                                            "label_zh", exu_jtext(p, 2)));
     }
-    sqlite3_reset(p);
+    db_reset(p);
   }
   json_object_set_new(j, "sectors", arr);
   arr = json_array();
   p = db_stmt(c->db, "SELECT title, date, precision, done FROM project_milestone WHERE project_id=?1 ORDER BY pos");
   if( p ){
-    sqlite3_bind_int64(p, 1, id);
-    while( sqlite3_step(p)==SQLITE_ROW ){
+    db_bind_int64(p, 1, id);
+    while( db_step(p)==DB_ROW ){
       json_array_append_new(arr, json_pack("{s:o, s:o, s:o, s:b}", "title", exu_jtext(p, 0), "date", exu_jtext(p, 1),
-                                           "precision", exu_jtext(p, 2), "done", sqlite3_column_int(p, 3)));
+                                           "precision", exu_jtext(p, 2), "done", db_col_int(p, 3)));
     }
-    sqlite3_reset(p);
+    db_reset(p);
   }
   json_object_set_new(j, "milestones", arr);
   int nEx = 0;
   p = db_stmt(c->db, "SELECT count(*) FROM exchange WHERE project_id=?1");
   if( p ){
-    sqlite3_bind_int64(p, 1, id);
-    if( sqlite3_step(p)==SQLITE_ROW ) nEx = sqlite3_column_int(p, 0);
-    sqlite3_reset(p);
+    db_bind_int64(p, 1, id);
+    if( db_step(p)==DB_ROW ) nEx = db_col_int(p, 0);
+    db_reset(p);
   }
   json_object_set_new(j, "exchanges", json_integer(nEx));
   *ppOut = j;
@@ -326,14 +326,14 @@ YcStatus project_list(Ctx *c, const ProjectQuery *q, json_t **ppOut, Err *e){
     " AND (?3 IS NULL OR p.id IN (SELECT project_id FROM project_industry WHERE code=?3))";
   Buf sql = BUF_INIT;
   buf_printf(&sql, "SELECT count(*)%s", zWhere);
-  sqlite3_stmt *p = db_stmt(c->db, buf_str(&sql));
+  DbStmt *p = db_stmt(c->db, buf_str(&sql));
   int64_t nTotal = 0;
   if( p ){
     bind_text_or_null(p, 1, iStage>=0 ? azProjectStage[iStage] : 0);
-    sqlite3_bind_int64(p, 2, tie);
+    db_bind_int64(p, 2, tie);
     bind_text_or_null(p, 3, q->zSector);
-    if( sqlite3_step(p)==SQLITE_ROW ) nTotal = sqlite3_column_int64(p, 0);
-    sqlite3_reset(p);
+    if( db_step(p)==DB_ROW ) nTotal = db_col_int64(p, 0);
+    db_reset(p);
   }
   buf_reset(&sql);
   buf_printf(&sql, "SELECT p.id%s ORDER BY CASE p.stage WHEN 'lead' THEN 0 WHEN 'contact' THEN 1 WHEN 'negotiation' THEN 2"
@@ -341,14 +341,14 @@ YcStatus project_list(Ctx *c, const ProjectQuery *q, json_t **ppOut, Err *e){
              " p.updated_at DESC, p.id DESC LIMIT %ld OFFSET %ld", zWhere, nLimit, iOffset);
   p = db_stmt(c->db, buf_str(&sql));
   buf_free(&sql);
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
   bind_text_or_null(p, 1, iStage>=0 ? azProjectStage[iStage] : 0);
-  sqlite3_bind_int64(p, 2, tie);
+  db_bind_int64(p, 2, tie);
   bind_text_or_null(p, 3, q->zSector);
   int64_t *aId = malloc(sizeof(int64_t)*(size_t)nLimit);
   int n = 0;
-  while( aId && sqlite3_step(p)==SQLITE_ROW && n<nLimit ) aId[n++] = sqlite3_column_int64(p, 0);
-  sqlite3_reset(p);
+  while( aId && db_step(p)==DB_ROW && n<nLimit ) aId[n++] = db_col_int64(p, 0);
+  db_reset(p);
   json_t *items = json_array();
   for(int i=0; i<n; i++){
     json_t *x = 0;
@@ -367,11 +367,11 @@ YcStatus project_list(Ctx *c, const ProjectQuery *q, json_t **ppOut, Err *e){
 }
 
 int64_t project_find_by_title(Ctx *c, const char *zTitle){
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT id FROM project WHERE title=?1");
+  DbStmt *p = db_stmt(c->db, "SELECT id FROM project WHERE title=?1");
   if( !p ) return 0;
-  sqlite3_bind_text(p, 1, zTitle, -1, SQLITE_STATIC);
-  int64_t id = sqlite3_step(p)==SQLITE_ROW ? sqlite3_column_int64(p, 0) : 0;
-  sqlite3_reset(p);
+  db_bind_text(p, 1, zTitle, -1);
+  int64_t id = db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
+  db_reset(p);
   return id;
 }
 

@@ -33,34 +33,34 @@ static int collect(Ctx *c, const char *zTable, const char *zWeights, const char 
   char zSql[256];
   snprintf(zSql, sizeof zSql, "SELECT rowid FROM %s WHERE %s MATCH ?1 ORDER BY rowid DESC LIMIT %d",
            zTable, zTable, SEARCH_WINDOW + 1);
-  sqlite3_stmt *p = db_stmt(c->db, zSql);
+  DbStmt *p = db_stmt(c->db, zSql);
   if( !p ) return -1;
-  sqlite3_bind_text(p, 1, zFts, -1, SQLITE_STATIC);
+  db_bind_text(p, 1, zFts, -1);
   int n = 0, rc;
   int64_t iLow = 0;
-  while( (rc = sqlite3_step(p))==SQLITE_ROW ){
-    if( n++<SEARCH_WINDOW ) iLow = sqlite3_column_int64(p, 0);
+  while( (rc = db_step(p))==DB_ROW ){
+    if( n++<SEARCH_WINDOW ) iLow = db_col_int64(p, 0);
   }
-  sqlite3_reset(p);
-  if( rc!=SQLITE_DONE ) return -1;
+  db_reset(p);
+  if( rc!=DB_DONE ) return -1;
   if( n==0 ) return 0;
   snprintf(zSql, sizeof zSql, "SELECT rowid, bm25(%s%s) AS r FROM %s WHERE %s MATCH ?1 AND rowid>=?3 ORDER BY r LIMIT ?2",
            zTable, zWeights, zTable, zTable);
   p = db_stmt(c->db, zSql);
   if( !p ) return -1;
-  sqlite3_bind_text(p, 1, zFts, -1, SQLITE_STATIC);
-  sqlite3_bind_int(p, 2, nMax);
-  sqlite3_bind_int64(p, 3, n>SEARCH_WINDOW ? iLow : 0);
-  while( (rc = sqlite3_step(p))==SQLITE_ROW ){
-    int64_t id = sqlite3_column_int64(p, 0);
-    double r = -sqlite3_column_double(p, 1);
+  db_bind_text(p, 1, zFts, -1);
+  db_bind_int(p, 2, nMax);
+  db_bind_int64(p, 3, n>SEARCH_WINDOW ? iLow : 0);
+  while( (rc = db_step(p))==DB_ROW ){
+    int64_t id = db_col_int64(p, 0);
+    double r = -db_col_double(p, 1);
     int k;
     for(k=0; k<*pn && aHit[k].id!=id; k++){}
     if( k<*pn ) aHit[k].r += r;
     else if( *pn<nAlloc ){ aHit[*pn].id = id; aHit[*pn].r = r; (*pn)++; }
   }
-  sqlite3_reset(p);
-  return rc==SQLITE_DONE ? 0 : -1;
+  db_reset(p);
+  return rc==DB_DONE ? 0 : -1;
 }
 
 YcStatus search_run(Ctx *c, const char *zQ, const char *zTypes, const char *zLimit,
@@ -109,7 +109,7 @@ YcStatus search_run(Ctx *c, const char *zQ, const char *zTypes, const char *zLim
     }else{
       rc |= collect(c, "opportunity_fts", ", 4.0, 2.0, 1.0, 0.5", zFts, nFetch, aHit, &n, nAlloc);
     }
-    if( rc ){ st = err_set(e, YC_EINTERNAL, "fts", 0, "search failed: %s", sqlite3_errmsg(c->db->h)); break; }
+    if( rc ){ st = err_set(e, YC_EINTERNAL, "fts", 0, "search failed: %s", db_errmsg(c->db)); break; }
     qsort(aHit, (size_t)n, sizeof(Hit), hit_cmp);
     json_t *a = json_object_get(out, g==0 ? "partners" : g==1 ? "orgs" : "opportunities");
     for(int i=0; i<n && json_array_size(a)<(size_t)nLimit; i++){
@@ -121,11 +121,11 @@ YcStatus search_run(Ctx *c, const char *zQ, const char *zTypes, const char *zLim
         "SELECT o.title_en, o.title_zh, o.kind, o.category,"
         " CASE WHEN o.status='open' AND o.valid_until IS NOT NULL AND o.valid_until<date('now') THEN 'expired' ELSE o.status END"
         " FROM opportunity o WHERE o.id=?1 AND ?2 IS NOT NULL"};
-      sqlite3_stmt *p = db_stmt(c->db, azSql[g]);
-      if( !p ){ st = db_error(c->db, SQLITE_ERROR, e); break; }
-      sqlite3_bind_int64(p, 1, aHit[i].id);
-      sqlite3_bind_int64(p, 2, c->homeCityId);
-      if( sqlite3_step(p)==SQLITE_ROW ){
+      DbStmt *p = db_stmt(c->db, azSql[g]);
+      if( !p ){ st = db_error(c->db, DB_ERROR, e); break; }
+      db_bind_int64(p, 1, aHit[i].id);
+      db_bind_int64(p, 2, c->homeCityId);
+      if( db_step(p)==DB_ROW ){
         json_t *j;
         if( g==0 ){
           j = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)aHit[i].id, "name_en", mu_jtext(p, 0),
@@ -142,7 +142,7 @@ YcStatus search_run(Ctx *c, const char *zQ, const char *zTypes, const char *zLim
         }
         json_array_append_new(a, j);
       }
-      sqlite3_reset(p);
+      db_reset(p);
     }
   }
   free(aHit);

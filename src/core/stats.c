@@ -2,7 +2,7 @@
 #include <string.h>
 #include "core/stats.h"
 
-static json_t *jtext(sqlite3_stmt *p, int i){
+static json_t *jtext(DbStmt *p, int i){
   const char *z = db_text(p, i);
   return z ? json_string(z) : json_null();
 }
@@ -12,14 +12,14 @@ static YcStatus count_by(Ctx *c, const char *zSql, const char *const *az,
                          json_t **ppOut, Err *e){
   json_t *o = json_object();
   for(int i=0; az && az[i]; i++) json_object_set_new(o, az[i], json_integer(0));
-  sqlite3_stmt *p = db_stmt(c->db, zSql);
-  if( !p ){ json_decref(o); return db_error(c->db, SQLITE_ERROR, e); }
-  sqlite3_bind_int64(p, 1, c->homeCityId);
-  while( sqlite3_step(p)==SQLITE_ROW ){
+  DbStmt *p = db_stmt(c->db, zSql);
+  if( !p ){ json_decref(o); return db_error(c->db, DB_ERROR, e); }
+  db_bind_int64(p, 1, c->homeCityId);
+  while( db_step(p)==DB_ROW ){
     const char *zKey = db_text(p, 0);
-    json_object_set_new(o, zKey ? zKey : "unknown", json_integer(sqlite3_column_int64(p, 1)));
+    json_object_set_new(o, zKey ? zKey : "unknown", json_integer(db_col_int64(p, 1)));
   }
-  sqlite3_reset(p);
+  db_reset(p);
   *ppOut = o;
   return YC_OK;
 }
@@ -38,39 +38,39 @@ YcStatus stats_get(Ctx *c, json_t **ppOut, Err *e){
                              " WHERE home_city_id=?1 GROUP BY 1 ORDER BY 1", 0, &byDecade, e);
   if( !st ) st = count_by(c, "SELECT type, count(*) FROM org WHERE ?1 IS NOT NULL GROUP BY type", 0, &byType, e);
   if( st ) goto fail;
-  sqlite3_stmt *p = db_stmt(c->db,
+  DbStmt *p = db_stmt(c->db,
     "SELECT (SELECT count(*) FROM tie WHERE home_city_id=?1),"
     " (SELECT count(*) FROM tie WHERE home_city_id=?1 AND kind_verified=0),"
     " (SELECT count(*) FROM org), c.id, c.name, c.name_zh, c.country, co.name_en, co.name_zh"
     " FROM city c JOIN country co ON co.iso2=c.country WHERE c.id=?1");
-  if( !p ){ st = db_error(c->db, SQLITE_ERROR, e); goto fail; }
-  sqlite3_bind_int64(p, 1, c->homeCityId);
-  if( sqlite3_step(p)!=SQLITE_ROW ){
-    sqlite3_reset(p);
+  if( !p ){ st = db_error(c->db, DB_ERROR, e); goto fail; }
+  db_bind_int64(p, 1, c->homeCityId);
+  if( db_step(p)!=DB_ROW ){
+    db_reset(p);
     st = err_set(e, YC_ENOTFOUND, "not_initialised", 0, "home city not found");
     goto fail;
   }
   json_t *home = json_pack("{s:I, s:o, s:o, s:{s:o, s:o, s:o}}",
-    "id", (json_int_t)sqlite3_column_int64(p, 3), "name_en", jtext(p, 4), "name_zh", jtext(p, 5),
+    "id", (json_int_t)db_col_int64(p, 3), "name_en", jtext(p, 4), "name_zh", jtext(p, 5),
     "country", "iso2", jtext(p, 6), "name_en", jtext(p, 7), "name_zh", jtext(p, 8));
   json_t *ties = json_pack("{s:I, s:I, s:o, s:o, s:o, s:o}",
-    "total", (json_int_t)sqlite3_column_int64(p, 0),
-    "kind_unverified", (json_int_t)sqlite3_column_int64(p, 1),
+    "total", (json_int_t)db_col_int64(p, 0),
+    "kind_unverified", (json_int_t)db_col_int64(p, 1),
     "by_kind", byKind, "by_status", byStatus, "by_continent", byCont, "by_decade", byDecade);
-  json_t *orgs = json_pack("{s:I, s:o}", "total", (json_int_t)sqlite3_column_int64(p, 2), "by_type", byType);
-  sqlite3_reset(p);
+  json_t *orgs = json_pack("{s:I, s:o}", "total", (json_int_t)db_col_int64(p, 2), "by_type", byType);
+  db_reset(p);
   byKind = byStatus = byCont = byDecade = byType = 0;
   json_t *rep = json_array();
   p = db_stmt(c->db, "SELECT as_of, kind, count, source, note FROM reported_figure"
                      " WHERE home_city_id=?1 ORDER BY as_of, kind");
   if( p ){
-    sqlite3_bind_int64(p, 1, c->homeCityId);
-    while( sqlite3_step(p)==SQLITE_ROW ){
+    db_bind_int64(p, 1, c->homeCityId);
+    while( db_step(p)==DB_ROW ){
       json_array_append_new(rep, json_pack("{s:o, s:o, s:I, s:o, s:o}",
-        "as_of", jtext(p, 0), "kind", jtext(p, 1), "count", (json_int_t)sqlite3_column_int64(p, 2),
+        "as_of", jtext(p, 0), "kind", jtext(p, 1), "count", (json_int_t)db_col_int64(p, 2),
         "source", jtext(p, 3), "note", jtext(p, 4)));
     }
-    sqlite3_reset(p);
+    db_reset(p);
   }
   *ppOut = json_pack("{s:o, s:o, s:o, s:o}", "home_city", home, "ties", ties,
                      "organisations", orgs, "reported", rep);
@@ -83,18 +83,25 @@ fail:
 
 YcStatus stats_report(Ctx *c, const char *zAsOf, const char *zKind, int64_t n,
                       const char *zSource, const char *zNote, Err *e){
-  sqlite3_stmt *p = db_stmt(c->db,
+  DbStmt *p = db_stmt(c->db,
     "INSERT INTO reported_figure(home_city_id,as_of,kind,count,source,note) VALUES(?1,?2,?3,?4,?5,?6)"
     " ON CONFLICT(home_city_id,as_of,kind) DO UPDATE SET count=excluded.count,"
     " source=excluded.source, note=excluded.note");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  sqlite3_bind_int64(p, 1, c->homeCityId);
-  sqlite3_bind_text(p, 2, zAsOf, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 3, zKind, -1, SQLITE_STATIC);
-  sqlite3_bind_int64(p, 4, n);
-  sqlite3_bind_text(p, 5, zSource, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 6, zNote && *zNote ? zNote : 0, -1, SQLITE_STATIC);
-  int rc = sqlite3_step(p);
-  sqlite3_reset(p);
-  return rc==SQLITE_DONE ? YC_OK : db_error(c->db, rc, e);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, c->homeCityId);
+  db_bind_text(p, 2, zAsOf, -1);
+  db_bind_text(p, 3, zKind, -1);
+  db_bind_int64(p, 4, n);
+  db_bind_text(p, 5, zSource, -1);
+  db_bind_text(p, 6, zNote && *zNote ? zNote : 0, -1);
+  int rc = db_step(p);
+  db_reset(p);
+  return rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
+}
+
+int stats_ping(Ctx *c){
+  DbStmt *p = db_stmt(c->db, "SELECT count(*) FROM tie");
+  int ok = p && db_step(p)==DB_ROW;
+  db_reset(p);
+  return ok;
 }

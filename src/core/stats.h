@@ -15,4 +15,7 @@ YcStatus stats_get(Ctx *c, json_t **ppOut, Err *e);
 YcStatus stats_report(Ctx *c, const char *zAsOf, const char *zKind, int64_t n,
                       const char *zSource, const char *zNote, Err *e);
 
+/* 1 when the database answers a query (for /healthz). */
+int stats_ping(Ctx *c);
+
 #endif

@@ -175,28 +175,28 @@ static int city_key_variants(Arena *pA, const char *zFold, const char **az){
 }
 
 static YcStatus load_cities(Ctx *c, TwinResolver *r, Err *e){
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT count(*) FROM city");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  int n = sqlite3_step(p)==SQLITE_ROW ? sqlite3_column_int(p, 0) : 0;
-  sqlite3_reset(p);
+  DbStmt *p = db_stmt(c->db, "SELECT count(*) FROM city");
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  int n = db_step(p)==DB_ROW ? db_col_int(p, 0) : 0;
+  db_reset(p);
   r->a = calloc((size_t)n + 1, sizeof(RCity));
   r->aKey = calloc((size_t)n*3 + 16, sizeof(RKey));
   if( !r->a || !r->aKey ) return err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
   p = db_stmt(c->db, "SELECT id, name, name_fold, alt_name, name_zh, country, population, lat, lng FROM city");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
   int nKeyMax = n*3 + 16;
-  while( sqlite3_step(p)==SQLITE_ROW && r->n<n ){
+  while( db_step(p)==DB_ROW && r->n<n ){
     RCity *x = &r->a[r->n];
-    x->id = sqlite3_column_int64(p, 0);
+    x->id = db_col_int64(p, 0);
     x->zName = arena_strdup(&r->arena, db_text(p, 1));
     char zBuf[CN_NAME_MAX*2];
     size_t nL = cn_loose(db_text(p, 2), zBuf, sizeof zBuf);
     x->zLoose = arena_strndup(&r->arena, zBuf, nL);
     const char *zCc = db_text(p, 5);
     memcpy(x->zCc, zCc, 2);
-    x->pop = sqlite3_column_int64(p, 6);
-    x->lat = sqlite3_column_double(p, 7);
-    x->lng = sqlite3_column_double(p, 8);
+    x->pop = db_col_int64(p, 6);
+    x->lat = db_col_double(p, 7);
+    x->lng = db_col_double(p, 8);
     if( nL && r->nKey<nKeyMax ) r->aKey[r->nKey++] = (RKey){hash_str(x->zLoose), (uint32_t)r->n, x->zLoose};
     /* The name without a generic word GeoNames keeps ("Nara-shi", "Horad
     ** Zhodzina", "Kurort Oybin") and each side of "Gasteiz / Vitoria". */
@@ -214,7 +214,7 @@ static YcStatus load_cities(Ctx *c, TwinResolver *r, Err *e){
     }
     r->n++;
   }
-  sqlite3_reset(p);
+  db_reset(p);
   qsort(r->aKey, (size_t)r->nKey, sizeof(RKey), rkey_cmp);
   /* Grid: counting sort of the cities by cell */
   int nCell = GRID_NLAT*GRID_NLNG;
@@ -306,13 +306,13 @@ static const CAlias *city_alias(TwinResolver *r, const char *zL, const char *zCc
 }
 
 static YcStatus load_countries(Ctx *c, TwinResolver *r, Err *e){
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT iso2, iso3, name_en, name_zh, official_en, official_zh FROM country");
-  if( !p ) return db_error(c->db, SQLITE_ERROR, e);
-  while( sqlite3_step(p)==SQLITE_ROW ){
+  DbStmt *p = db_stmt(c->db, "SELECT iso2, iso3, name_en, name_zh, official_en, official_zh FROM country");
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  while( db_step(p)==DB_ROW ){
     const char *zIso2 = db_text(p, 0);
     for(int k=0; k<6; k++) ckey_add(r, db_text(p, k), zIso2, 0);
   }
-  sqlite3_reset(p);
+  db_reset(p);
   YcStatus st = tsv_each("data/country_aliases.tsv", 0, alias_line, r, e);
   if( st ) return st;
   if( (st = tsv_each("data/city_aliases.tsv", 0, city_alias_line, r, e)) ) return st;
@@ -906,11 +906,10 @@ static int line_of(const char *z, size_t i){
 }
 
 /* Step a write once; reset it and clear its bindings (rows bind only some). */
-static YcStatus step_done(Ctx *c, sqlite3_stmt *p, Err *e){
-  int rc = sqlite3_step(p);
-  sqlite3_reset(p);
-  sqlite3_clear_bindings(p);
-  return rc==SQLITE_DONE ? YC_OK : db_error(c->db, rc, e);
+static YcStatus step_done(Ctx *c, DbStmt *p, Err *e){
+  int rc = db_step(p);
+  db_clear(p);
+  return rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
 }
 
 /* Worst category of a row whose cities did not both resolve. */
@@ -929,12 +928,12 @@ static void count_in(json_t *o, const char *zKey){
 /* 1 if the pair (a, b) is already in twin_pair. */
 static int pair_known(Ctx *c, int64_t a, int64_t b){
   if( a==b ) return 0;
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT 1 FROM twin_pair WHERE city_a=?1 AND city_b=?2");
+  DbStmt *p = db_stmt(c->db, "SELECT 1 FROM twin_pair WHERE city_a=?1 AND city_b=?2");
   if( !p ) return 0;
-  sqlite3_bind_int64(p, 1, a<b ? a : b);
-  sqlite3_bind_int64(p, 2, a<b ? b : a);
-  int bHit = sqlite3_step(p)==SQLITE_ROW;
-  sqlite3_reset(p);
+  db_bind_int64(p, 1, a<b ? a : b);
+  db_bind_int64(p, 2, a<b ? b : a);
+  int bHit = db_step(p)==DB_ROW;
+  db_reset(p);
   return bHit;
 }
 
@@ -963,15 +962,15 @@ typedef struct TwStats {
 } TwStats;
 
 static YcStatus write_rows(Ctx *c, TwParse *x, int64_t importId, TwStats *s, Err *e){
-  sqlite3_stmt *pPair = db_stmt(c->db,
+  DbStmt *pPair = db_stmt(c->db,
     "INSERT INTO twin_pair(city_a,city_b,label_a,label_b,how_a,how_b,import_id) VALUES(?1,?2,?3,?4,?5,?6,?7)"
     " ON CONFLICT(city_a,city_b) DO NOTHING");
-  sqlite3_stmt *pDel = db_stmt(c->db, "DELETE FROM twin_unresolved WHERE key=?1");
-  sqlite3_stmt *pUnres = db_stmt(c->db,
+  DbStmt *pDel = db_stmt(c->db, "DELETE FROM twin_unresolved WHERE key=?1");
+  DbStmt *pUnres = db_stmt(c->db,
     "INSERT INTO twin_unresolved(import_id,line,key,category,city1,country1,lat1,lng1,id1,status1,detail1,"
     "city2,country2,lat2,lng2,id2,status2,detail2) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)"
     " ON CONFLICT(key) DO NOTHING");
-  if( !pPair || !pDel || !pUnres ) return db_error(c->db, SQLITE_ERROR, e);
+  if( !pPair || !pDel || !pUnres ) return db_error(c->db, DB_ERROR, e);
   Buf key = BUF_INIT;
   YcStatus st = YC_OK;
   /* Two passes: rows that resolve on their own, then ambiguous rows that
@@ -1003,19 +1002,19 @@ static YcStatus write_rows(Ctx *c, TwParse *x, int64_t importId, TwStats *s, Err
           int bSwap = w->m1->id > w->m2->id;
           const TwinMatch *ma = bSwap ? w->m2 : w->m1, *mb = bSwap ? w->m1 : w->m2;
           const char *zLa = bSwap ? zName2 : zName1, *zLb = bSwap ? zName1 : zName2;
-          sqlite3_bind_int64(pPair, 1, ma->id);
-          sqlite3_bind_int64(pPair, 2, mb->id);
-          if( strcmp(ma->zHow, "exact")!=0 && strcmp(ma->zHow, "nearest")!=0 ) sqlite3_bind_text(pPair, 3, zLa, -1, SQLITE_STATIC);
-          if( strcmp(mb->zHow, "exact")!=0 && strcmp(mb->zHow, "nearest")!=0 ) sqlite3_bind_text(pPair, 4, zLb, -1, SQLITE_STATIC);
-          sqlite3_bind_text(pPair, 5, ma->zHow, -1, SQLITE_STATIC);
-          sqlite3_bind_text(pPair, 6, mb->zHow, -1, SQLITE_STATIC);
-          sqlite3_bind_int64(pPair, 7, importId);
+          db_bind_int64(pPair, 1, ma->id);
+          db_bind_int64(pPair, 2, mb->id);
+          if( strcmp(ma->zHow, "exact")!=0 && strcmp(ma->zHow, "nearest")!=0 ) db_bind_text(pPair, 3, zLa, -1);
+          if( strcmp(mb->zHow, "exact")!=0 && strcmp(mb->zHow, "nearest")!=0 ) db_bind_text(pPair, 4, zLb, -1);
+          db_bind_text(pPair, 5, ma->zHow, -1);
+          db_bind_text(pPair, 6, mb->zHow, -1);
+          db_bind_int64(pPair, 7, importId);
           st = step_done(c, pPair, e);
           if( st ) break;
-          if( sqlite3_changes(c->db->h) ) s->nPairsNew++; else s->nPairsKnown++;
-          sqlite3_bind_text(pDel, 1, buf_str(&key), -1, SQLITE_STATIC);
+          if( db_changes(c->db) ) s->nPairsNew++; else s->nPairsKnown++;
+          db_bind_text(pDel, 1, buf_str(&key), -1);
           st = step_done(c, pDel, e);
-          s->nNewlyResolved += sqlite3_changes(c->db->h);
+          s->nNewlyResolved += db_changes(c->db);
           continue;
         }
       }else{
@@ -1023,26 +1022,26 @@ static YcStatus write_rows(Ctx *c, TwParse *x, int64_t importId, TwStats *s, Err
         if( strcmp(zCat, "ambiguous")==0 ) s->nAmbiguous++; else s->nFailed++;
       }
       count_in(s->byCat, zCat);
-      sqlite3_bind_int64(pUnres, 1, importId);
-      sqlite3_bind_int(pUnres, 2, w->iRow);
-      sqlite3_bind_text(pUnres, 3, buf_str(&key), -1, SQLITE_STATIC);
-      sqlite3_bind_text(pUnres, 4, zCat, -1, SQLITE_STATIC);
+      db_bind_int64(pUnres, 1, importId);
+      db_bind_int(pUnres, 2, w->iRow);
+      db_bind_text(pUnres, 3, buf_str(&key), -1);
+      db_bind_text(pUnres, 4, zCat, -1);
       for(int k=0; k<2; k++){
         const TwinMatch *m = k ? w->m2 : w->m1;
         int o = 5 + k*7;
-        sqlite3_bind_text(pUnres, o, k ? zName2 : zName1, -1, SQLITE_STATIC);
-        if( !x->bWikidata ) sqlite3_bind_text(pUnres, o+1, w->az[k*4+1], -1, SQLITE_STATIC);
-        else sqlite3_bind_text(pUnres, o+1, w->az[k*2], -1, SQLITE_STATIC);   /* the QID */
+        db_bind_text(pUnres, o, k ? zName2 : zName1, -1);
+        if( !x->bWikidata ) db_bind_text(pUnres, o+1, w->az[k*4+1], -1);
+        else db_bind_text(pUnres, o+1, w->az[k*2], -1);   /* the QID */
         if( k ? w->bC2 : w->bC1 ){
-          sqlite3_bind_double(pUnres, o+2, k ? w->lat2 : w->lat1);
-          sqlite3_bind_double(pUnres, o+3, k ? w->lng2 : w->lng1);
+          db_bind_double(pUnres, o+2, k ? w->lat2 : w->lat1);
+          db_bind_double(pUnres, o+3, k ? w->lng2 : w->lng1);
         }
-        if( m->bResolved ) sqlite3_bind_int64(pUnres, o+4, m->id);
-        sqlite3_bind_text(pUnres, o+5, m->zHow, -1, SQLITE_STATIC);
-        sqlite3_bind_text(pUnres, o+6, m->zDetail[0] ? m->zDetail : 0, -1, SQLITE_STATIC);
+        if( m->bResolved ) db_bind_int64(pUnres, o+4, m->id);
+        db_bind_text(pUnres, o+5, m->zHow, -1);
+        db_bind_text(pUnres, o+6, m->zDetail[0] ? m->zDetail : 0, -1);
       }
       st = step_done(c, pUnres, e);
-      if( st==YC_OK ) s->nUnresNew += sqlite3_changes(c->db->h);
+      if( st==YC_OK ) s->nUnresNew += db_changes(c->db);
     }
   }
   buf_free(&key);
@@ -1150,33 +1149,33 @@ YcStatus twins_import(Ctx *c, const char *zSource, const char *zData, size_t nDa
   bTx = 1;
   char zNow[24];
   db_now(zNow);
-  sqlite3_stmt *p = db_stmt(c->db, "SELECT id FROM twin_import WHERE sha256=?1");
-  if( !p ){ st = db_error(c->db, SQLITE_ERROR, e); goto end; }
-  sqlite3_bind_text(p, 1, zHex, -1, SQLITE_STATIC);
-  if( sqlite3_step(p)==SQLITE_ROW ){ importId = sqlite3_column_int64(p, 0); bAlready = 1; }
-  sqlite3_reset(p);
+  DbStmt *p = db_stmt(c->db, "SELECT id FROM twin_import WHERE sha256=?1");
+  if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
+  db_bind_text(p, 1, zHex, -1);
+  if( db_step(p)==DB_ROW ){ importId = db_col_int64(p, 0); bAlready = 1; }
+  db_reset(p);
   if( !importId ){
     p = db_stmt(c->db, "INSERT INTO twin_import(source,format,sha256,rows,resolved,ambiguous,failed,pairs_new,actor,created_at,updated_at)"
                        " VALUES(?1,?2,?3,?4,0,0,0,0,?5,?6,?6)");
-    if( !p ){ st = db_error(c->db, SQLITE_ERROR, e); goto end; }
-    sqlite3_bind_text(p, 1, zSource, -1, SQLITE_STATIC);
-    sqlite3_bind_text(p, 2, x.bWikidata ? "wikidata" : "wikipedia", -1, SQLITE_STATIC);
-    sqlite3_bind_text(p, 3, zHex, -1, SQLITE_STATIC);
-    sqlite3_bind_int(p, 4, x.nRow);
-    sqlite3_bind_text(p, 5, c->zActor, -1, SQLITE_STATIC);
-    sqlite3_bind_text(p, 6, zNow, -1, SQLITE_STATIC);
+    if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
+    db_bind_text(p, 1, zSource, -1);
+    db_bind_text(p, 2, x.bWikidata ? "wikidata" : "wikipedia", -1);
+    db_bind_text(p, 3, zHex, -1);
+    db_bind_int(p, 4, x.nRow);
+    db_bind_text(p, 5, c->zActor, -1);
+    db_bind_text(p, 6, zNow, -1);
     if( (st = step_done(c, p, e)) ) goto end;
-    importId = sqlite3_last_insert_rowid(c->db->h);
+    importId = db_last_id(c->db);
   }
   if( (st = write_rows(c, &x, importId, &s, e)) ) goto end;
   p = db_stmt(c->db, "UPDATE twin_import SET resolved=?2, ambiguous=?3, failed=?4, pairs_new=pairs_new+?5, updated_at=?6 WHERE id=?1");
-  if( !p ){ st = db_error(c->db, SQLITE_ERROR, e); goto end; }
-  sqlite3_bind_int64(p, 1, importId);
-  sqlite3_bind_int(p, 2, s.nResolved);
-  sqlite3_bind_int(p, 3, s.nAmbiguous);
-  sqlite3_bind_int(p, 4, s.nFailed + s.nSame);
-  sqlite3_bind_int(p, 5, s.nPairsNew);
-  sqlite3_bind_text(p, 6, zNow, -1, SQLITE_STATIC);
+  if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
+  db_bind_int64(p, 1, importId);
+  db_bind_int(p, 2, s.nResolved);
+  db_bind_int(p, 3, s.nAmbiguous);
+  db_bind_int(p, 4, s.nFailed + s.nSame);
+  db_bind_int(p, 5, s.nPairsNew);
+  db_bind_text(p, 6, zNow, -1);
   if( (st = step_done(c, p, e)) ) goto end;
   if( (st = layout_stats_refresh(c, e)) ) goto end;
 

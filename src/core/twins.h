@@ -95,4 +95,9 @@ void network_counts(Ctx *c, int64_t cityId, TwinCounts *p);
 /* 1 if the twin tables hold any pair. */
 int twins_loaded(Ctx *c);
 
+/* The countries with the most twin links (layout statistics): {iso2,
+** name_en, name_zh, twin_cities, twin_links, links_china,
+** links_home_province}, at most nLimit. */
+YcStatus network_top_countries(Ctx *c, int nLimit, json_t **ppOut, Err *e);
+
 #endif

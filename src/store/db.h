@@ -1,46 +1,100 @@
 /*
-** db.h: the database: open, migrate, cached prepared statements,
-** transactions. One Db per thread; a Db is never shared between threads.
+** db.h: the store interface, engine-neutral. Everything above src/store
+** reaches the database through these calls only; the one implementation
+** today is SQLite (db_sqlite.c), and a second engine is a second file with
+** the same functions (see doc/architecture.md, "Store interface").
+**
+** Rules for SQL handed to db_stmt():
+**   - parameters are `?NNN` (numbered from 1) or `?`; every value is bound,
+**     LIMIT and OFFSET included; no value is ever pasted into SQL text;
+**   - dynamic SQL is built only from fixed fragments chosen by whitelists;
+**   - statements are cached per Db. A statement handed out by db_stmt()
+**     stays valid (is never evicted) until db_release(), which the owner of
+**     the Db calls when no statement pointer is held any more (the server
+**     after each request); so holding several at once, or one across a
+**     loop of resets, is safe.
+**
+** One Db per thread; a Db is never shared between threads.
 */
 #ifndef YC_DB_H
 #define YC_DB_H
-#include <sqlite3.h>
+#include <stddef.h>
 #include <stdint.h>
 #include "base/err.h"
 
-#define DB_STMT_CACHE 96
+typedef struct Db Db;           /* an open database (engine's own struct) */
+typedef struct DbStmt DbStmt;   /* a cached prepared statement */
 
-typedef struct Db {
-  sqlite3 *h;
-  int nCache;
-  struct { char *zSql; sqlite3_stmt *p; } aCache[DB_STMT_CACHE];
-} Db;
+/* Result codes of db_step() and engine errors passed to db_error(). */
+enum { DB_OK = 0, DB_ERROR = 1, DB_ROW = 100, DB_DONE = 101 };
+/* Column types of db_col_type(). */
+enum { DB_INTEGER = 1, DB_FLOAT = 2, DB_TEXT = 3, DB_BLOB = 4, DB_NULL = 5 };
 
-/* Open (creating if bCreate) the database file zPath with WAL, foreign keys
-** and the "yc" tokenizer. On success *ppDb owns a new Db (db_close it). */
+/* Open (creating if bCreate) the database zPath. On success *ppDb owns a
+** new Db (db_close it). */
 YcStatus db_open(const char *zPath, int bCreate, Db **ppDb, Err *e);
 void db_close(Db *db);
+/* The path the database was opened with (for opening a sibling handle). */
+const char *db_path(Db *db);
 
-/* Apply the embedded migrations (schema/NNN_*.sql) newer than
-** PRAGMA user_version, each in its own transaction. *pnApplied gets the
-** number applied. */
+/* Apply the embedded migrations (schema/NNN_*.sql) newer than the stored
+** schema version, each in its own transaction. *pnApplied gets the number
+** applied. */
 YcStatus db_migrate(Db *db, int *pnApplied, Err *e);
 int db_schema_version(Db *db);
 
-/* A prepared statement for zSql, cached per Db and reset with cleared
-** bindings. The caller steps it and must not finalize it. 0 on error
-** (logged). */
-sqlite3_stmt *db_stmt(Db *db, const char *zSql);
+/* A prepared statement for zSql, reset with cleared bindings, from the
+** per-Db cache. The caller binds, steps, and calls db_reset() when done; it
+** never finalizes it. 0 on error (logged). */
+DbStmt *db_stmt(Db *db, const char *zSql);
+int db_step(DbStmt *p);                 /* DB_ROW, DB_DONE or an error code */
+void db_reset(DbStmt *p);               /* rewind, keep bindings; 0 allowed */
+void db_clear(DbStmt *p);               /* rewind and clear the bindings */
+/* No statement handed out so far is held any more: they may be evicted. */
+void db_release(Db *db);
 
-/* Run SQL without results; YC_EINTERNAL (logged) on failure. */
+/* Binding, 1-based. Text and blobs are not copied: the caller keeps them
+** alive until the statement is reset (db_bind_text_copy copies). n<0: up to
+** the NUL. A null pointer binds NULL. */
+void db_bind_int(DbStmt *p, int i, int v);
+void db_bind_int64(DbStmt *p, int i, int64_t v);
+void db_bind_double(DbStmt *p, int i, double v);
+void db_bind_text(DbStmt *p, int i, const char *z, int n);
+void db_bind_text_copy(DbStmt *p, int i, const char *z, int n);
+void db_bind_blob(DbStmt *p, int i, const void *z, int n);
+void db_bind_null(DbStmt *p, int i);
+
+/* Columns of the current row, 0-based. */
+int db_col_type(DbStmt *p, int i);      /* DB_INTEGER … DB_NULL */
+int db_col_int(DbStmt *p, int i);
+int64_t db_col_int64(DbStmt *p, int i);
+double db_col_double(DbStmt *p, int i);
+const char *db_text(DbStmt *p, int i);  /* C string, or 0 for NULL */
+const void *db_col_blob(DbStmt *p, int i);
+int db_col_bytes(DbStmt *p, int i);
+
+/* The id of the row last inserted, and rows changed by the last statement. */
+int64_t db_last_id(Db *db);
+int db_changes(Db *db);
+
+/* Run SQL without results (may hold several statements; no parameters);
+** YC_EINTERNAL (logged) on failure. */
 YcStatus db_exec(Db *db, const char *zSql, Err *e);
 
-YcStatus db_begin(Db *db, Err *e);     /* BEGIN IMMEDIATE */
+YcStatus db_begin(Db *db, Err *e);     /* a write transaction */
 YcStatus db_commit(Db *db, Err *e);
-void db_rollback(Db *db);
+void db_rollback(Db *db);               /* no-op outside a transaction */
+int db_in_txn(Db *db);                  /* 1 inside an open transaction */
 
-/* Map an SQLite failure to an Err (constraint -> 409/400, else 500). */
+/* A number that changes whenever another connection commits a change
+** (response-cache invalidation across processes); -1 on error. */
+int64_t db_data_version(Db *db);
+
+/* Map an engine failure code (from db_step) to an Err (constraint ->
+** 409/400, else 500). */
 YcStatus db_error(Db *db, int rc, Err *e);
+/* The engine's message for the last failure on db. */
+const char *db_errmsg(Db *db);
 
 /* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" into z (>= 24 bytes). */
 void db_now(char *z);
@@ -49,7 +103,8 @@ void db_now(char *z);
 char *db_meta_get(Db *db, const char *zKey);
 YcStatus db_meta_set(Db *db, const char *zKey, const char *zValue, Err *e);
 
-/* Text column helper: column i of p as a C string or 0 for NULL. */
-const char *db_text(sqlite3_stmt *p, int i);
+/* Statement-cache figures (for tests): entries held, entries handed out
+** and not yet reset, statements prepared since open. */
+void db_cache_stats(Db *db, int *pnHeld, int *pnInUse, int64_t *pnPrepared);
 
 #endif

@@ -46,32 +46,32 @@ static YcStatus load_one(Db *db, const Asset *a, int *pnMember, Err *e){
   }
   char zNow[24];
   db_now(zNow);
-  sqlite3_stmt *p = db_stmt(db,
+  DbStmt *p = db_stmt(db,
     "INSERT INTO country_list(key,name_en,name_zh,kind,source,as_of,notes,builtin,created_at,updated_at)"
     " VALUES(?1,?2,?3,?4,?5,?6,?7,1,?8,?8) ON CONFLICT(key) DO UPDATE SET name_en=excluded.name_en,"
     " name_zh=excluded.name_zh, kind=excluded.kind, source=excluded.source, as_of=excluded.as_of,"
     " notes=excluded.notes WHERE builtin=1");
-  if( !p ){ st = db_error(db, SQLITE_ERROR, e); goto end; }
-  sqlite3_bind_text(p, 1, zKey, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 2, m.zNameEn, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 3, m.zNameZh, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 4, m.zKind, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 5, m.zSource, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 6, m.zAsOf, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 7, m.zNotes, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 8, zNow, -1, SQLITE_STATIC);
-  int rc = sqlite3_step(p);
-  sqlite3_reset(p);
-  if( rc!=SQLITE_DONE ){ st = db_error(db, rc, e); goto end; }
+  if( !p ){ st = db_error(db, DB_ERROR, e); goto end; }
+  db_bind_text(p, 1, zKey, -1);
+  db_bind_text(p, 2, m.zNameEn, -1);
+  db_bind_text(p, 3, m.zNameZh, -1);
+  db_bind_text(p, 4, m.zKind, -1);
+  db_bind_text(p, 5, m.zSource, -1);
+  db_bind_text(p, 6, m.zAsOf, -1);
+  db_bind_text(p, 7, m.zNotes, -1);
+  db_bind_text(p, 8, zNow, -1);
+  int rc = db_step(p);
+  db_reset(p);
+  if( rc!=DB_DONE ){ st = db_error(db, rc, e); goto end; }
   p = db_stmt(db, "SELECT id FROM country_list WHERE key=?1 AND builtin=1");
-  sqlite3_bind_text(p, 1, zKey, -1, SQLITE_STATIC);
-  int64_t id = sqlite3_step(p)==SQLITE_ROW ? sqlite3_column_int64(p, 0) : 0;
-  sqlite3_reset(p);
+  db_bind_text(p, 1, zKey, -1);
+  int64_t id = db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
+  db_reset(p);
   if( !id ) goto end;   /* a user list has this key: leave it alone */
   p = db_stmt(db, "DELETE FROM country_list_member WHERE list_id=?1");
-  sqlite3_bind_int64(p, 1, id);
-  sqlite3_step(p);
-  sqlite3_reset(p);
+  db_bind_int64(p, 1, id);
+  db_step(p);
+  db_reset(p);
   p = db_stmt(db, "INSERT INTO country_list_member(list_id,iso2,note) VALUES(?1,?2,?3)");
   int bHeader = 1, iLine = 0;
   for(char *zLine = zBody, *zNext; zLine && *zLine && st==YC_OK; zLine = zNext){
@@ -82,13 +82,13 @@ static YcStatus load_one(Db *db, const Asset *a, int *pnMember, Err *e){
     if( bHeader ){ bHeader = 0; continue; }
     char *zTab = strchr(zLine, '\t');
     if( zTab ) *zTab++ = 0;
-    sqlite3_bind_int64(p, 1, id);
-    sqlite3_bind_text(p, 2, zLine, -1, SQLITE_STATIC);
-    sqlite3_bind_text(p, 3, zTab && *zTab ? zTab : 0, -1, SQLITE_STATIC);
-    rc = sqlite3_step(p);
-    sqlite3_reset(p);
-    if( rc!=SQLITE_DONE ){
-      st = err_set(e, YC_EINTERNAL, "asset", 0, "%s: country '%s': %s", a->zName, zLine, sqlite3_errmsg(db->h));
+    db_bind_int64(p, 1, id);
+    db_bind_text(p, 2, zLine, -1);
+    db_bind_text(p, 3, zTab && *zTab ? zTab : 0, -1);
+    rc = db_step(p);
+    db_reset(p);
+    if( rc!=DB_DONE ){
+      st = err_set(e, YC_EINTERNAL, "asset", 0, "%s: country '%s': %s", a->zName, zLine, db_errmsg(db));
     }else{
       (*pnMember)++;
     }

@@ -82,95 +82,95 @@ static YcStatus load_countries(Db *db, RefCounts *pc, Err *e){
   size_t i;
   json_t *c;
   /* cca3 -> cca2, for borders */
-  sqlite3_stmt *pIns = db_stmt(db,
+  DbStmt *pIns = db_stmt(db,
     "INSERT INTO country(iso2,iso3,name_en,name_zh,official_en,official_zh,region,subregion,continent,lat,lng,ccn3)"
     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12) ON CONFLICT(iso2) DO UPDATE SET ccn3=excluded.ccn3,"
     " iso3=excluded.iso3, name_en=excluded.name_en, name_zh=excluded.name_zh,"
     " official_en=excluded.official_en, official_zh=excluded.official_zh, region=excluded.region,"
     " subregion=excluded.subregion, continent=excluded.continent, lat=excluded.lat, lng=excluded.lng");
-  if( !pIns ){ json_decref(a); return db_error(db, SQLITE_ERROR, e); }
+  if( !pIns ){ json_decref(a); return db_error(db, DB_ERROR, e); }
   json_array_foreach(a, i, c){
     const char *zIso2 = jstr(c, "cca2"), *zRegion = jstr(c, "region"), *zSub = jstr(c, "subregion");
     if( !zIso2 || !*zIso2 ) continue;
-    sqlite3_reset(pIns);
-    sqlite3_bind_text(pIns, 1, zIso2, -1, SQLITE_STATIC);
-    sqlite3_bind_text(pIns, 2, jstr(c, "cca3"), -1, SQLITE_STATIC);
-    sqlite3_bind_text(pIns, 3, jstr(c, "name.common"), -1, SQLITE_STATIC);
-    sqlite3_bind_text(pIns, 4, jstr(c, "translations.zho.common"), -1, SQLITE_STATIC);
-    sqlite3_bind_text(pIns, 5, jstr(c, "name.official"), -1, SQLITE_STATIC);
-    sqlite3_bind_text(pIns, 6, jstr(c, "translations.zho.official"), -1, SQLITE_STATIC);
-    sqlite3_bind_text(pIns, 7, zRegion, -1, SQLITE_STATIC);
-    sqlite3_bind_text(pIns, 8, zSub, -1, SQLITE_STATIC);
-    sqlite3_bind_text(pIns, 9, refdata_continent(zRegion, zSub), -1, SQLITE_STATIC);
+    db_reset(pIns);
+    db_bind_text(pIns, 1, zIso2, -1);
+    db_bind_text(pIns, 2, jstr(c, "cca3"), -1);
+    db_bind_text(pIns, 3, jstr(c, "name.common"), -1);
+    db_bind_text(pIns, 4, jstr(c, "translations.zho.common"), -1);
+    db_bind_text(pIns, 5, jstr(c, "name.official"), -1);
+    db_bind_text(pIns, 6, jstr(c, "translations.zho.official"), -1);
+    db_bind_text(pIns, 7, zRegion, -1);
+    db_bind_text(pIns, 8, zSub, -1);
+    db_bind_text(pIns, 9, refdata_continent(zRegion, zSub), -1);
     json_t *ll = json_object_get(c, "latlng");
     if( json_array_size(ll)==2 ){
-      sqlite3_bind_double(pIns, 10, json_number_value(json_array_get(ll, 0)));
-      sqlite3_bind_double(pIns, 11, json_number_value(json_array_get(ll, 1)));
+      db_bind_double(pIns, 10, json_number_value(json_array_get(ll, 0)));
+      db_bind_double(pIns, 11, json_number_value(json_array_get(ll, 1)));
     }else{
-      sqlite3_bind_null(pIns, 10);
-      sqlite3_bind_null(pIns, 11);
+      db_bind_null(pIns, 10);
+      db_bind_null(pIns, 11);
     }
-    sqlite3_bind_text(pIns, 12, jstr(c, "ccn3"), -1, SQLITE_STATIC);
-    int rc = sqlite3_step(pIns);
-    if( rc!=SQLITE_DONE ){ st = db_error(db, rc, e); break; }
+    db_bind_text(pIns, 12, jstr(c, "ccn3"), -1);
+    int rc = db_step(pIns);
+    if( rc!=DB_DONE ){ st = db_error(db, rc, e); break; }
     pc->nCountry++;
   }
-  sqlite3_reset(pIns);
+  db_reset(pIns);
   if( st==YC_OK ){
-    sqlite3_stmt *pB = db_stmt(db,
+    DbStmt *pB = db_stmt(db,
       "INSERT OR IGNORE INTO country_border(iso2,neighbour)"
       " SELECT ?1, iso2 FROM country WHERE iso3=?2");
     json_array_foreach(a, i, c){
       json_t *b = json_object_get(c, "borders"), *x;
       size_t k;
       json_array_foreach(b, k, x){
-        sqlite3_reset(pB);
-        sqlite3_bind_text(pB, 1, jstr(c, "cca2"), -1, SQLITE_STATIC);
-        sqlite3_bind_text(pB, 2, json_string_value(x), -1, SQLITE_STATIC);
-        int rc = sqlite3_step(pB);
-        if( rc!=SQLITE_DONE ){ st = db_error(db, rc, e); break; }
-        pc->nBorder += sqlite3_changes(db->h);
+        db_reset(pB);
+        db_bind_text(pB, 1, jstr(c, "cca2"), -1);
+        db_bind_text(pB, 2, json_string_value(x), -1);
+        int rc = db_step(pB);
+        if( rc!=DB_DONE ){ st = db_error(db, rc, e); break; }
+        pc->nBorder += db_changes(db);
       }
       if( st ) break;
     }
-    sqlite3_reset(pB);
+    db_reset(pB);
   }
   json_decref(a);
   return st;
 }
 
-typedef struct CityCtx { Db *db; sqlite3_stmt *pCity, *pFts; RefCounts *pc; } CityCtx;
+typedef struct CityCtx { Db *db; DbStmt *pCity, *pFts; RefCounts *pc; } CityCtx;
 
 static YcStatus city_line(void *pCtx, char **az, int nField, int iLine, Err *e){
   CityCtx *x = pCtx;
   (void)nField; (void)iLine;
   char *zFold = text_fold(az[1]);
   if( !zFold ) return err_set(e, YC_EINTERNAL, "asset", 0, "cities.tsv:%d: bad name", iLine);
-  sqlite3_stmt *p = x->pCity;
-  sqlite3_reset(p);
-  sqlite3_bind_int64(p, 1, atoll(az[0]));
-  sqlite3_bind_text(p, 2, az[1], -1, SQLITE_STATIC);
-  if( az[2][0] ) sqlite3_bind_text(p, 3, az[2], -1, SQLITE_STATIC);
-  else sqlite3_bind_null(p, 3);
-  sqlite3_bind_text(p, 4, zFold, -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 5, az[3], -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 6, az[4], -1, SQLITE_STATIC);
-  sqlite3_bind_text(p, 7, az[5], -1, SQLITE_STATIC);
-  sqlite3_bind_int64(p, 8, atoll(az[6]));
-  sqlite3_bind_double(p, 9, atof(az[7]));
-  sqlite3_bind_double(p, 10, atof(az[8]));
-  int rc = sqlite3_step(p);
+  DbStmt *p = x->pCity;
+  db_reset(p);
+  db_bind_int64(p, 1, atoll(az[0]));
+  db_bind_text(p, 2, az[1], -1);
+  if( az[2][0] ) db_bind_text(p, 3, az[2], -1);
+  else db_bind_null(p, 3);
+  db_bind_text(p, 4, zFold, -1);
+  db_bind_text(p, 5, az[3], -1);
+  db_bind_text(p, 6, az[4], -1);
+  db_bind_text(p, 7, az[5], -1);
+  db_bind_int64(p, 8, atoll(az[6]));
+  db_bind_double(p, 9, atof(az[7]));
+  db_bind_double(p, 10, atof(az[8]));
+  int rc = db_step(p);
   YcStatus st = YC_OK;
-  if( rc!=SQLITE_DONE ){
+  if( rc!=DB_DONE ){
     st = db_error(x->db, rc, e);
-  }else if( sqlite3_changes(x->db->h) ){
+  }else if( db_changes(x->db) ){
     x->pc->nCity++;
-    sqlite3_reset(x->pFts);
-    sqlite3_bind_int64(x->pFts, 1, atoll(az[0]));
-    sqlite3_bind_text(x->pFts, 2, zFold, -1, SQLITE_STATIC);
-    sqlite3_bind_text(x->pFts, 3, az[2], -1, SQLITE_STATIC);
-    rc = sqlite3_step(x->pFts);
-    if( rc!=SQLITE_DONE ) st = db_error(x->db, rc, e);
+    db_reset(x->pFts);
+    db_bind_int64(x->pFts, 1, atoll(az[0]));
+    db_bind_text(x->pFts, 2, zFold, -1);
+    db_bind_text(x->pFts, 3, az[2], -1);
+    rc = db_step(x->pFts);
+    if( rc!=DB_DONE ) st = db_error(x->db, rc, e);
   }
   free(zFold);
   return st;
@@ -179,12 +179,12 @@ static YcStatus city_line(void *pCtx, char **az, int nField, int iLine, Err *e){
 static YcStatus industry_line(void *pCtx, char **az, int nField, int iLine, Err *e){
   CityCtx *x = pCtx;
   (void)nField; (void)iLine;
-  sqlite3_stmt *p = x->pCity;
-  sqlite3_reset(p);
-  for(int i=0; i<5; i++) sqlite3_bind_text(p, i+1, az[i], -1, SQLITE_STATIC);
-  int rc = sqlite3_step(p);
-  if( rc!=SQLITE_DONE ) return db_error(x->db, rc, e);
-  x->pc->nIndustry += sqlite3_changes(x->db->h);
+  DbStmt *p = x->pCity;
+  db_reset(p);
+  for(int i=0; i<5; i++) db_bind_text(p, i+1, az[i], -1);
+  int rc = db_step(p);
+  if( rc!=DB_DONE ) return db_error(x->db, rc, e);
+  x->pc->nIndustry += db_changes(x->db);
   return YC_OK;
 }
 
@@ -200,7 +200,7 @@ YcStatus refdata_load(Db *db, RefCounts *pc, Err *e){
       "INSERT INTO city(id,name,alt_name,name_fold,country,admin_code,feature_code,population,lat,lng)"
       " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10) ON CONFLICT(id) DO NOTHING");
     x.pFts = db_stmt(db, "INSERT INTO city_fts(rowid,name,alt) VALUES(?1,?2,?3)");
-    if( !x.pCity || !x.pFts ) st = db_error(db, SQLITE_ERROR, e);
+    if( !x.pCity || !x.pFts ) st = db_error(db, DB_ERROR, e);
     else st = tsv_each("data/cities.tsv", 9, city_line, &x, e);
   }
   if( st==YC_OK ){
@@ -210,7 +210,7 @@ YcStatus refdata_load(Db *db, RefCounts *pc, Err *e){
       " ON CONFLICT(code) DO UPDATE SET level=excluded.level, section=excluded.section,"
       " label_en=excluded.label_en, label_zh=excluded.label_zh"
       " WHERE label_en IS NOT excluded.label_en OR label_zh IS NOT excluded.label_zh");
-    if( !x.pCity ) st = db_error(db, SQLITE_ERROR, e);
+    if( !x.pCity ) st = db_error(db, DB_ERROR, e);
     else st = tsv_each("data/isic4.tsv", 5, industry_line, &x, e);
   }
   if( st==YC_OK ) st = db_commit(db, e);

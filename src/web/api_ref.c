@@ -10,9 +10,7 @@
 
 /* API: GET /healthz */
 void api_healthz(Req *r, Resp *p){
-  sqlite3_stmt *s = db_stmt(r->ctx.db, "SELECT count(*) FROM tie");
-  int ok = s && sqlite3_step(s)==SQLITE_ROW;
-  if( s ) sqlite3_reset(s);
+  int ok = stats_ping(&r->ctx);
   http_json(p, ok ? 200 : 503, json_pack("{s:s}", "status", ok ? "ok" : "database unavailable"));
 }
 

@@ -24,10 +24,8 @@ static _Thread_local long long lastDataVersion = -1;
 void cache_invalidate(void){ atomic_fetch_add(&gen, 1); }
 
 void cache_observe(Db *db){
-  sqlite3_stmt *p = db_stmt(db, "PRAGMA data_version");
-  if( !p ) return;
-  long long v = sqlite3_step(p)==SQLITE_ROW ? sqlite3_column_int64(p, 0) : -2;
-  sqlite3_reset(p);
+  long long v = db_data_version(db);
+  if( v<0 ) return;
   if( v!=lastDataVersion ){
     if( lastDataVersion!=-1 ) cache_invalidate();
     lastDataVersion = v;

@@ -124,10 +124,11 @@ static void handle(Req *r, Resp *p){
   rt->xHandler(r, p);
   if( zKey ) cache_put(zKey, p, g);
   if( strcmp(r->zMethod, "GET")!=0 && strcmp(r->zMethod, "HEAD")!=0 ) cache_invalidate();
-  if( !sqlite3_get_autocommit(r->ctx.db->h) ){
+  if( db_in_txn(r->ctx.db) ){
     log_error("handler for %s %s left a transaction open", r->zMethod, r->zPath);
     db_rollback(r->ctx.db);
   }
+  db_release(r->ctx.db);
 }
 
 /* Called by libmicrohttpd with the raw request target, before it decodes

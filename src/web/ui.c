@@ -6,6 +6,8 @@
 #include "web/route.h"
 #include "core/auth.h"
 #include "text/norm.h"
+#include "core/city.h"
+#include "base/json.h"
 
 void ui_prepare(Req *r, Resp *p){
   const char *zLang = http_param(r, "lang");
@@ -261,4 +263,14 @@ void ui_confirm_delete(Req *r, Resp *p, const char *zQuestion, const char *zBase
   hp(&p->body, "<div class=\"actions\"><button type=\"submit\" class=\"danger\">%s</button>"
                " <a class=\"button\" href=\"%s/%D\">%s</a></div></form></section>\n",
      T(r, "p.delete"), zBase, id, T(r, "p.cancel"));
+}
+
+const char *ui_country_name(Req *r, const char *zIso2){
+  if( !zIso2 ) return "";
+  json_t *j = country_names(&r->ctx, zIso2);
+  const char *zZh = jstr(j, "name_zh"), *zEn = jstr(j, "name_en");
+  const char *z = strcmp(r->zLang, "zh")==0 && zZh ? zZh : zEn ? zEn : zIso2;
+  z = arena_strdup(&r->arena, z);
+  json_decref(j);
+  return z;
 }

@@ -61,6 +61,10 @@ void ui_source(Buf *b, const char *z);
 /* The user-facing text of a validation error, in the page language. */
 const char *ui_err_text(Req *r, const Err *e);
 
+/* The name of a country (ISO2) in the page language, arena-allocated; the
+** code itself when unknown, "" for 0. */
+const char *ui_country_name(Req *r, const char *zIso2);
+
 /* n with thousands separators ("1,284,164"), arena-allocated. */
 const char *ui_num(Req *r, long long n);
 

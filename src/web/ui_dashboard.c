@@ -11,14 +11,8 @@
 #include "core/stats.h"
 #include "core/audit.h"
 #include "core/partner.h"
-
-static const char *jstr(json_t *o, const char *zKey){
-  return json_string_value(json_object_get(o, zKey));
-}
-
-static int64_t jint(json_t *o, const char *zKey){
-  return json_integer_value(json_object_get(o, zKey));
-}
+#include "core/city.h"
+#include "base/json.h"
 
 /* The latest reported figure of this kind, or 0. */
 static json_t *latest_reported(json_t *rep, const char *zKind){
@@ -33,41 +27,36 @@ static json_t *latest_reported(json_t *rep, const char *zKind){
 
 /* Map data: per partner {name, lat, lng, kind, id}, per country ccn3 counts. */
 static json_t *map_data(Req *r){
-  json_t *pts = json_array(), *countries = json_object();
-  sqlite3_stmt *s = db_stmt(r->ctx.db,
-    "SELECT t.id, coalesce(t.partner_label, c.name), c.name_zh, c.lat, c.lng, t.kind, co.ccn3, co.name_en, co.name_zh"
-    " FROM tie t JOIN city c ON c.id=t.partner_city_id JOIN country co ON co.iso2=c.country"
-    " WHERE t.home_city_id=?1 ORDER BY t.id");
-  if( s ){
-    sqlite3_bind_int64(s, 1, r->ctx.homeCityId);
-    while( sqlite3_step(s)==SQLITE_ROW ){
-      const char *zEn = db_text(s, 1), *zZh = db_text(s, 2);
-      const char *zName = (strcmp(r->zLang, "zh")==0 && zZh) ? zZh : zEn;
-      json_array_append_new(pts, json_pack("{s:I, s:s, s:f, s:f, s:s}", "id", (json_int_t)sqlite3_column_int64(s, 0),
-        "name", zName, "lat", sqlite3_column_double(s, 3), "lng", sqlite3_column_double(s, 4), "kind", db_text(s, 5)));
-      const char *zCcn = db_text(s, 6);
+  json_t *pts = json_array(), *countries = json_object(), *rows = 0, *x;
+  Err e = {0};
+  size_t i;
+  int bZh = strcmp(r->zLang, "zh")==0;
+  if( partner_map(&r->ctx, &rows, &e)==YC_OK ){
+    json_array_foreach(rows, i, x){
+      const char *zZh = jstr(x, "name_zh");
+      json_array_append_new(pts, json_pack("{s:I, s:s, s:f, s:f, s:s}", "id", (json_int_t)jint(x, "id"),
+        "name", bZh && zZh ? zZh : jstr(x, "name_en"), "lat", json_number_value(json_object_get(x, "lat")),
+        "lng", json_number_value(json_object_get(x, "lng")), "kind", jstr(x, "kind")));
+      const char *zCcn = jstr(x, "ccn3");
       if( zCcn ){
         json_t *c = json_object_get(countries, zCcn);
         if( !c ){
-          const char *zCn = (strcmp(r->zLang, "zh")==0 && db_text(s, 8)) ? db_text(s, 8) : db_text(s, 7);
+          const char *zCn = bZh && jstr(x, "country_zh") ? jstr(x, "country_zh") : jstr(x, "country_en");
           c = json_pack("{s:s, s:i}", "name", zCn, "n", 0);
           json_object_set_new(countries, zCcn, c);
         }
         json_object_set_new(c, "n", json_integer(jint(c, "n") + 1));
       }
     }
-    sqlite3_reset(s);
+    json_decref(rows);
   }
   /* The home city */
-  json_t *home = json_null();
-  s = db_stmt(r->ctx.db, "SELECT name, name_zh, lat, lng FROM city WHERE id=?1");
-  if( s ){
-    sqlite3_bind_int64(s, 1, r->ctx.homeCityId);
-    if( sqlite3_step(s)==SQLITE_ROW ){
-      const char *zName = (strcmp(r->zLang, "zh")==0 && db_text(s, 1)) ? db_text(s, 1) : db_text(s, 0);
-      home = json_pack("{s:s, s:f, s:f}", "name", zName, "lat", sqlite3_column_double(s, 2), "lng", sqlite3_column_double(s, 3));
-    }
-    sqlite3_reset(s);
+  json_t *home = json_null(), *city = 0;
+  if( city_get(&r->ctx, r->ctx.homeCityId, &city, &e)==YC_OK ){
+    const char *zZh = jstr(city, "name_zh");
+    home = json_pack("{s:s, s:f, s:f}", "name", bZh && zZh ? zZh : jstr(city, "name_en"),
+      "lat", json_number_value(json_object_get(city, "lat")), "lng", json_number_value(json_object_get(city, "lng")));
+    json_decref(city);
   }
   return json_pack("{s:o, s:o, s:o}", "points", pts, "countries", countries, "home", home);
 }

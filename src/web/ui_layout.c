@@ -16,14 +16,7 @@
 #include "core/countrylist.h"
 #include "core/partner.h"
 #include "core/city.h"
-
-static const char *jstr(json_t *o, const char *zKey){
-  return json_string_value(json_object_get(o, zKey));
-}
-
-static int64_t jint(json_t *o, const char *zKey){
-  return (int64_t)json_integer_value(json_object_get(o, zKey));
-}
+#include "base/json.h"
 
 /* "+5", "-10", "0" */
 static const char *signed_pts(Req *r, int64_t n){

@@ -12,10 +12,7 @@
 #include "core/match.h"
 #include "core/search.h"
 #include "core/vocab.h"
-
-static const char *jstr(json_t *o, const char *zKey){
-  return json_string_value(json_object_get(o, zKey));
-}
+#include "base/json.h"
 
 static int is_zh(Req *r){ return strcmp(r->zLang, "zh")==0; }
 
@@ -33,17 +30,7 @@ const char *ui_industry_name(Req *r, const char *zCode){
 /* Country name in the page language. */
 static const char *country_name(Req *r, const char *zIso){
   if( !zIso ) return "";
-  sqlite3_stmt *s = db_stmt(r->ctx.db, "SELECT name_en, name_zh FROM country WHERE iso2=?1");
-  const char *z = zIso;
-  if( s ){
-    sqlite3_bind_text(s, 1, zIso, -1, SQLITE_STATIC);
-    if( sqlite3_step(s)==SQLITE_ROW ){
-      const char *zZh = db_text(s, 1);
-      z = arena_strdup(&r->arena, is_zh(r) && zZh ? zZh : db_text(s, 0));
-    }
-    sqlite3_reset(s);
-  }
-  return z;
+  return ui_country_name(r, zIso);
 }
 
 static void css(Buf *b){

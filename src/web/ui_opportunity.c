@@ -11,13 +11,12 @@
 #include "web/ui.h"
 #include "web/ui_match.h"
 #include "core/opportunity.h"
+#include "core/org.h"
+#include "core/partner.h"
 #include "core/match.h"
 #include "core/match_util.h"
 #include "core/vocab.h"
-
-static const char *jstr(json_t *o, const char *zKey){
-  return json_string_value(json_object_get(o, zKey));
-}
+#include "base/json.h"
 
 static int is_zh(Req *r){ return strcmp(r->zLang, "zh")==0; }
 
@@ -34,14 +33,7 @@ static const char *param(Req *r, const char *zName){
 
 static const char *country_name(Req *r, const char *zIso){
   if( !zIso ) return "";
-  sqlite3_stmt *s = db_stmt(r->ctx.db, "SELECT name_en, name_zh FROM country WHERE iso2=?1");
-  const char *z = zIso;
-  if( s ){
-    sqlite3_bind_text(s, 1, zIso, -1, SQLITE_STATIC);
-    if( sqlite3_step(s)==SQLITE_ROW ) z = arena_strdup(&r->arena, is_zh(r) && db_text(s, 1) ? db_text(s, 1) : db_text(s, 0));
-    sqlite3_reset(s);
-  }
-  return z;
+  return ui_country_name(r, zIso);
 }
 
 static void css(Buf *b){ hp(b, "<link rel=\"stylesheet\" href=\"/static/match.css\">\n"); }
@@ -233,33 +225,35 @@ void ui_opp_list(Req *r, Resp *p){
 }
 
 /* Organisations for the interest form and the owner select. */
-static void org_options(Req *r, Buf *b, const char *zCur, const char *zPrefix){
-  sqlite3_stmt *s = db_stmt(r->ctx.db, "SELECT id, name_en, name_zh, side FROM org ORDER BY side, coalesce(name_en, name_zh) LIMIT 2000");
-  if( !s ) return;
-  while( sqlite3_step(s)==SQLITE_ROW ){
+static void org_select(Req *r, Buf *b, const char *zCur, const char *zPrefix){
+  json_t *rows = 0, *x;
+  Err e = {0};
+  size_t i;
+  if( org_options(&r->ctx, &rows, &e) ) return;
+  json_array_foreach(rows, i, x){
     char zV[40];
-    snprintf(zV, sizeof zV, "%s%lld", zPrefix, (long long)sqlite3_column_int64(s, 0));
-    const char *zEn = db_text(s, 1), *zZh = db_text(s, 2);
+    snprintf(zV, sizeof zV, "%s%lld", zPrefix, (long long)jint(x, "id"));
+    const char *zEn = jstr(x, "name_en"), *zZh = jstr(x, "name_zh");
     const char *zN = is_zh(r) ? (zZh ? zZh : zEn) : (zEn ? zEn : zZh);
     hp(b, "<option value=\"%s\"%R>%s (%s)</option>", zV, zCur && strcmp(zCur, zV)==0 ? " selected" : "", zN ? zN : "",
-       ui_label(r, "o.side", db_text(s, 3)));
+       ui_label(r, "o.side", jstr(x, "side")));
   }
-  sqlite3_reset(s);
+  json_decref(rows);
 }
 
-static void partner_options(Req *r, Buf *b, const char *zCur){
-  sqlite3_stmt *s = db_stmt(r->ctx.db, "SELECT t.id, coalesce(t.partner_label, c.name), c.name_zh FROM tie t"
-                                       " JOIN city c ON c.id=t.partner_city_id WHERE t.home_city_id=?1 ORDER BY c.name");
-  if( !s ) return;
-  sqlite3_bind_int64(s, 1, r->ctx.homeCityId);
-  while( sqlite3_step(s)==SQLITE_ROW ){
+static void partner_select(Req *r, Buf *b, const char *zCur){
+  json_t *rows = 0, *x;
+  Err e = {0};
+  size_t i;
+  if( partner_options(&r->ctx, &rows, &e) ) return;
+  json_array_foreach(rows, i, x){
     char zV[40];
-    snprintf(zV, sizeof zV, "partner:%lld", (long long)sqlite3_column_int64(s, 0));
-    const char *zEn = db_text(s, 1), *zZh = db_text(s, 2);
+    snprintf(zV, sizeof zV, "partner:%lld", (long long)jint(x, "id"));
+    const char *zEn = jstr(x, "name_en"), *zZh = jstr(x, "name_zh");
     hp(b, "<option value=\"%s\"%R>%s</option>", zV, zCur && strcmp(zCur, zV)==0 ? " selected" : "",
        is_zh(r) && zZh ? zZh : zEn);
   }
-  sqlite3_reset(s);
+  json_decref(rows);
 }
 
 /* WEBPAGE: GET /opportunities/{id} (detail, ranked matches, interests) */
@@ -354,7 +348,7 @@ void ui_opp_page(Req *r, Resp *p){
       ui_csrf_field(r, p);
       hp(b, "<div class=\"field\"><label for=\"org_id\">%s</label><select id=\"org_id\" name=\"org_id\" required>"
             "<option value=\"\">—</option>", T(r, "m.interest_org"));
-      org_options(r, b, 0, "");
+      org_select(r, b, 0, "");
       hp(b, "</select></div><div class=\"field\"><label for=\"message\">%s</label><textarea id=\"message\" name=\"message\" rows=\"3\" required></textarea></div>"
             "<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button></div></form>\n",
          T(r, "m.interest_message"), T(r, "m.interest_send"));
@@ -449,9 +443,9 @@ static void opp_form(Req *r, Resp *p, int64_t id, const OppForm *f, const Err *e
   hp(b, "</div>\n<div class=\"field\"><label for=\"owner\">%s</label><select id=\"owner\" name=\"owner\"%R>"
         "<option value=\"\">—</option><optgroup label=\"%s\">", T(r, "m.owner"),
      bad(e, "org_id")[0] ? bad(e, "org_id") : bad(e, "partner_id"), T(r, "m.owner_orgs"));
-  org_options(r, b, f->zOwner, "org:");
+  org_select(r, b, f->zOwner, "org:");
   hp(b, "</optgroup><optgroup label=\"%s\">", T(r, "m.owner_partners"));
-  partner_options(r, b, f->zOwner);
+  partner_select(r, b, f->zOwner);
   hp(b, "</optgroup></select>");
   field_error(r, b, e, "org_id");
   field_error(r, b, e, "partner_id");

@@ -8,13 +8,11 @@
 #include "web/route.h"
 #include "web/ui.h"
 #include "core/org.h"
+#include "core/vocab.h"
 #include "core/partner.h"
 #include "core/city.h"
 #include "web/ui_match.h"
-
-static const char *jstr(json_t *o, const char *zKey){
-  return json_string_value(json_object_get(o, zKey));
-}
+#include "base/json.h"
 
 static const char *org_name(Req *r, json_t *o){
   const char *zZh = jstr(o, "name_zh"), *zEn = jstr(o, "name_en");
@@ -36,14 +34,8 @@ static void industry_list_html(Req *r, Buf *b, json_t *aCode){
   size_t i;
   json_array_foreach(aCode, i, x){
     const char *zCode = json_string_value(x);
-    sqlite3_stmt *s = db_stmt(r->ctx.db, "SELECT label_en, label_zh FROM industry WHERE code=?1");
-    const char *zLabel = 0;
-    if( s ){
-      sqlite3_bind_text(s, 1, zCode, -1, SQLITE_STATIC);
-      if( sqlite3_step(s)==SQLITE_ROW ) zLabel = arena_strdup(&r->arena, db_text(s, strcmp(r->zLang, "zh")==0 ? 1 : 0));
-      sqlite3_reset(s);
-    }
-    hp(b, "<span class=\"tag\" title=\"ISIC %s\">%s %s</span> ", zCode, zCode, zLabel ? zLabel : "");
+    hp(b, "<span class=\"tag\" title=\"ISIC %s\">%s %s</span> ", zCode, zCode,
+       isic_label(zCode, strcmp(r->zLang, "zh")==0));
   }
 }
 

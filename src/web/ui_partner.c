@@ -13,10 +13,7 @@
 #include "core/input.h"
 #include "web/ui_match.h"
 #include "web/ui_exchange.h"
-
-static const char *jstr(json_t *o, const char *zKey){
-  return json_string_value(json_object_get(o, zKey));
-}
+#include "base/json.h"
 
 /* Display name of a tie's partner city in the page language. */
 static const char *tie_name(Req *r, json_t *t){
@@ -60,20 +57,19 @@ static void select_opts(Req *r, Buf *b, const char *zPrefix, const char *const *
 static void country_select(Req *r, Buf *b, const char *zName, const char *zCur, int bAny){
   hp(b, "<select id=\"%s\" name=\"%s\">", zName, zName);
   if( bAny ) hp(b, "<option value=\"\">%s</option>", T(r, "p.any"));
-  sqlite3_stmt *s = db_stmt(r->ctx.db,
-    "SELECT DISTINCT co.iso2, co.name_en, co.name_zh FROM tie t JOIN city c ON c.id=t.partner_city_id"
-    " JOIN country co ON co.iso2=c.country WHERE t.home_city_id=?1 ORDER BY co.name_en");
+  json_t *rows = 0, *x;
+  Err e = {0};
+  size_t i;
   int bSeen = 0;
-  if( s ){
-    sqlite3_bind_int64(s, 1, r->ctx.homeCityId);
-    while( sqlite3_step(s)==SQLITE_ROW ){
-      const char *zIso = db_text(s, 0), *zZh = db_text(s, 2);
+  if( partner_countries(&r->ctx, &rows, &e)==YC_OK ){
+    json_array_foreach(rows, i, x){
+      const char *zIso = jstr(x, "iso2"), *zZh = jstr(x, "name_zh");
       int bSel = zCur && strcmp(zCur, zIso)==0;
       bSeen |= bSel;
       hp(b, "<option value=\"%s\"%R>%s</option>", zIso, bSel ? " selected" : "",
-         (strcmp(r->zLang, "zh")==0 && zZh) ? zZh : db_text(s, 1));
+         (strcmp(r->zLang, "zh")==0 && zZh) ? zZh : jstr(x, "name_en"));
     }
-    sqlite3_reset(s);
+    json_decref(rows);
   }
   if( zCur && !bSeen ) hp(b, "<option value=\"%s\" selected>%s</option>", zCur, zCur);
   hp(b, "</select>");

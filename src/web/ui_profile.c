@@ -19,10 +19,7 @@
 #include "core/match.h"
 #include "core/match_util.h"
 #include "core/input.h"
-
-static const char *jstr(json_t *o, const char *zKey){
-  return json_string_value(json_object_get(o, zKey));
-}
+#include "base/json.h"
 
 static int is_zh(Req *r){ return strcmp(r->zLang, "zh")==0; }
 

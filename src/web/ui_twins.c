@@ -12,14 +12,7 @@
 #include "core/twins.h"
 #include "core/auth.h"
 #include "core/city.h"
-
-static const char *jstr(json_t *o, const char *zKey){
-  return json_string_value(json_object_get(o, zKey));
-}
-
-static int64_t jint(json_t *o, const char *zKey){
-  return (int64_t)json_integer_value(json_object_get(o, zKey));
-}
+#include "base/json.h"
 
 static const char *nz(const char *z){ return z ? z : ""; }
 
@@ -316,26 +309,24 @@ void ui_network(Req *r, Resp *p){
   hp(b, "</select></div><div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button></div></form>\n", T(r, "lay.show"));
   hp(b, "<p><a class=\"button\" href=\"/network/cities/%D\">%s</a></p>\n", r->ctx.homeCityId, T(r, "nw.home_twins"));
   /* Countries with the most twin links */
-  sqlite3_stmt *s = db_stmt(r->ctx.db,
-    "SELECT co.iso2, co.name_en, co.name_zh, st.twin_cities, st.twin_links, st.links_china, st.links_home_province"
-    " FROM layout_country_stat st JOIN country co ON co.iso2=st.iso2 WHERE st.twin_links>0"
-    " ORDER BY st.twin_links DESC LIMIT 40");
+  json_t *rows = 0;
+  Err e2 = {0};
   hp(b, "<section class=\"card\"><h2>%s</h2>", T(r, "nw.top_countries"));
   int n = 0;
-  if( s ){
-    while( sqlite3_step(s)==SQLITE_ROW ){
+  if( network_top_countries(&r->ctx, 40, &rows, &e2)==YC_OK ){
+    json_array_foreach(rows, i, x){
       if( n++==0 ){
         hp(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"top-countries\"><thead><tr><th scope=\"col\">%s</th>"
               "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
               "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>\n", T(r, "lay.country"), T(r, "nw.cities_twinned"),
            T(r, "nw.links"), T(r, "nw.china"), T(r, "nw.province"));
       }
-      const char *zName = strcmp(r->zLang, "zh")==0 && db_text(s, 2) ? db_text(s, 2) : db_text(s, 1);
+      const char *zName = strcmp(r->zLang, "zh")==0 && jstr(x, "name_zh") ? jstr(x, "name_zh") : jstr(x, "name_en");
       hp(b, "<tr><td><a href=\"/network/countries/%s\">%s</a></td><td class=\"num\">%d</td><td class=\"num\">%d</td>"
-            "<td class=\"num\">%d</td><td class=\"num\">%d</td></tr>\n", db_text(s, 0), zName, sqlite3_column_int(s, 3),
-         sqlite3_column_int(s, 4), sqlite3_column_int(s, 5), sqlite3_column_int(s, 6));
+            "<td class=\"num\">%d</td><td class=\"num\">%d</td></tr>\n", jstr(x, "iso2"), zName, (int)jint(x, "twin_cities"),
+         (int)jint(x, "twin_links"), (int)jint(x, "links_china"), (int)jint(x, "links_home_province"));
     }
-    sqlite3_reset(s);
+    json_decref(rows);
   }
   if( n ) hp(b, "</tbody></table></div>\n");
   else hp(b, "<p class=\"empty\">%s <a href=\"/twins\">%s</a></p>\n", T(r, "nw.empty"), T(r, "tw.title"));

@@ -35,11 +35,11 @@ static void exec(const char *zSql){
 }
 
 static int64_t count(const char *zSql){
-  sqlite3_stmt *p = db_stmt(c.db, zSql);
+  DbStmt *p = db_stmt(c.db, zSql);
   assert_non_null(p);
-  assert_int_equal(sqlite3_step(p), SQLITE_ROW);
-  int64_t n = sqlite3_column_int64(p, 0);
-  sqlite3_reset(p);
+  assert_int_equal(db_step(p), DB_ROW);
+  int64_t n = db_col_int64(p, 0);
+  db_reset(p);
   return n;
 }
 
@@ -53,7 +53,7 @@ static int64_t tie(int n, const char *zKind, const char *zEst){
     9000000+n, n, n, 9000000+n, zKind, zEst ? "'" : "", zEst ? zEst : "NULL", zEst ? "'" : "",
     zEst ? "'" : "", zEst ? (strlen(zEst)==4 ? "year" : strlen(zEst)==7 ? "month" : "day") : "NULL", zEst ? "'" : "");
   exec(zSql);
-  return sqlite3_last_insert_rowid(c.db->h);
+  return db_last_id(c.db);
 }
 
 /* Add an exchange from JSON text with %lld for the tie id; returns its id. */
@@ -456,18 +456,18 @@ static void test_recompute_thresholds(void **st){
   Err e;
   assert_int_equal(health_recompute_all(&c, asOf, &n, &e), YC_OK);
   assert_int_equal(n, count("SELECT count(*) FROM tie"));
-  sqlite3_stmt *p = db_stmt(c.db, "SELECT tie_id, score, level, flags FROM tie_health ORDER BY tie_id");
+  DbStmt *p = db_stmt(c.db, "SELECT tie_id, score, level, flags FROM tie_health ORDER BY tie_id");
   int64_t aId[64];
   int aScore[64], aFlags[64], k = 0;
   char azLevel[64][16];
-  while( sqlite3_step(p)==SQLITE_ROW && k<64 ){
-    aId[k] = sqlite3_column_int64(p, 0);
-    aScore[k] = sqlite3_column_int(p, 1);
+  while( db_step(p)==DB_ROW && k<64 ){
+    aId[k] = db_col_int64(p, 0);
+    aScore[k] = db_col_int(p, 1);
     snprintf(azLevel[k], 16, "%s", db_text(p, 2));
-    aFlags[k] = sqlite3_column_int(p, 3);
+    aFlags[k] = db_col_int(p, 3);
     k++;
   }
-  sqlite3_reset(p);
+  db_reset(p);
   assert_int_equal(k, n);
   for(int i=0; i<k; i++){
     H h = health(aId[i], asOf);

@@ -27,11 +27,11 @@ static char zPath[64];
 static Ctx c;
 
 static int64_t count(const char *zSql){
-  sqlite3_stmt *p = db_stmt(c.db, zSql);
+  DbStmt *p = db_stmt(c.db, zSql);
   assert_non_null(p);
-  assert_int_equal(sqlite3_step(p), SQLITE_ROW);
-  int64_t n = sqlite3_column_int64(p, 0);
-  sqlite3_reset(p);
+  assert_int_equal(db_step(p), DB_ROW);
+  int64_t n = db_col_int64(p, 0);
+  db_reset(p);
   return n;
 }
 

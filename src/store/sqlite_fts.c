@@ -1,8 +1,8 @@
-/* fts.c: the "yc" FTS5 tokenizer; see fts.h. */
+/* sqlite_fts.c: the SQLite engine's "yc" FTS5 tokenizer; see sqlite_fts.h. */
 #include <stdlib.h>
 #include <string.h>
 #include <sqlite3.h>
-#include "text/fts.h"
+#include "store/sqlite_fts.h"
 #include "text/norm.h"
 
 typedef struct TokCtx {

@@ -1,0 +1,305 @@
+/*
+** db_sqlite.c: the store interface (db.h) on SQLite: open and migrate, the
+** statement cache, binding and columns, transactions. The only file above
+** the FTS5 tokenizer (sqlite_fts.c) that calls sqlite3_* functions.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <sqlite3.h>
+#include "store/db.h"
+#include "store/sqlite_fts.h"
+#include "base/asset.h"
+#include "base/log.h"
+
+/* The statement cache keeps at most DB_STMT_CACHE statements that are not
+** in use; a statement handed out since the last db_release() is never
+** evicted (the cache grows past the limit while more are in use, and
+** db_release() trims it back). */
+#define DB_STMT_CACHE 96
+
+struct DbStmt {
+  sqlite3_stmt *p;
+  char *zSql;
+  unsigned hash;
+  int bInUse;           /* handed out by db_stmt since the last db_release */
+  uint64_t lastUse;     /* for least-recently-used eviction */
+};
+
+struct Db {
+  sqlite3 *h;
+  char *zPath;
+  int nCache, nAlloc;
+  DbStmt **aCache;
+  uint64_t useClock;
+  int64_t nPrepared;
+};
+
+static unsigned sql_hash(const char *z){
+  unsigned h = 2166136261u;
+  while( *z ){ h ^= (unsigned char)*z++; h *= 16777619u; }
+  return h;
+}
+
+YcStatus db_open(const char *zPath, int bCreate, Db **ppDb, Err *e){
+  *ppDb = 0;
+  Db *db = calloc(1, sizeof *db);
+  if( !db ) return err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  if( bCreate ) flags |= SQLITE_OPEN_CREATE;
+  int rc = sqlite3_open_v2(zPath, &db->h, flags, 0);
+  if( rc!=SQLITE_OK ){
+    err_set(e, bCreate ? YC_EINTERNAL : YC_ENOTFOUND, "db_open", "db",
+            "cannot open database %s: %s%s", zPath, sqlite3_errmsg(db->h),
+            bCreate ? "" : " (run `youcheng init` first)");
+    sqlite3_close(db->h);
+    free(db);
+    return e ? e->st : YC_EINTERNAL;
+  }
+  sqlite3_extended_result_codes(db->h, 1);
+  sqlite3_busy_timeout(db->h, 5000);
+  if( fts_register(db->h)!=SQLITE_OK
+   || db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                  "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;", e) ){
+    err_set(e, YC_EINTERNAL, "db_open", "db", "cannot set up database %s: %s",
+            zPath, sqlite3_errmsg(db->h));
+    db_close(db);
+    return YC_EINTERNAL;
+  }
+  db->zPath = strdup(zPath);
+  *ppDb = db;
+  return YC_OK;
+}
+
+void db_close(Db *db){
+  if( !db ) return;
+  for(int i=0; i<db->nCache; i++){
+    sqlite3_finalize(db->aCache[i]->p);
+    free(db->aCache[i]->zSql);
+    free(db->aCache[i]);
+  }
+  free(db->aCache);
+  sqlite3_close(db->h);
+  free(db->zPath);
+  free(db);
+}
+
+const char *db_path(Db *db){ return db->zPath; }
+
+int db_schema_version(Db *db){
+  DbStmt *p = db_stmt(db, "PRAGMA user_version");
+  int v = (p && db_step(p)==DB_ROW) ? db_col_int(p, 0) : -1;
+  db_reset(p);
+  return v;
+}
+
+YcStatus db_migrate(Db *db, int *pnApplied, Err *e){
+  int nApplied = 0;
+  int v = db_schema_version(db);
+  if( v<0 ) return db_error(db, SQLITE_ERROR, e);
+  for(const Asset *a = aAsset; a->zName; a++){
+    if( strncmp(a->zName, "schema/", 7)!=0 ) continue;
+    int n = atoi(a->zName + 7);
+    if( n<=v ) continue;
+    char *zSql = 0;
+    if( db_begin(db, e) ) return e ? e->st : YC_EINTERNAL;
+    char *zErr = 0;
+    int rc = sqlite3_exec(db->h, (const char*)a->pStart, 0, 0, &zErr);
+    if( rc==SQLITE_OK ){
+      zSql = sqlite3_mprintf("PRAGMA user_version=%d", n);
+      rc = sqlite3_exec(db->h, zSql, 0, 0, &zErr);
+      sqlite3_free(zSql);
+    }
+    if( rc!=SQLITE_OK ){
+      err_set(e, YC_EINTERNAL, "migration", 0, "migration %s failed: %s",
+              a->zName, zErr ? zErr : sqlite3_errstr(rc));
+      sqlite3_free(zErr);
+      db_rollback(db);
+      return YC_EINTERNAL;
+    }
+    if( db_commit(db, e) ) return YC_EINTERNAL;
+    v = n;
+    nApplied++;
+  }
+  if( pnApplied ) *pnApplied = nApplied;
+  return YC_OK;
+}
+
+DbStmt *db_stmt(Db *db, const char *zSql){
+  unsigned h = sql_hash(zSql);
+  for(int i=0; i<db->nCache; i++){
+    DbStmt *s = db->aCache[i];
+    if( s->hash==h && strcmp(s->zSql, zSql)==0 ){
+      sqlite3_reset(s->p);
+      sqlite3_clear_bindings(s->p);
+      s->bInUse = 1;
+      s->lastUse = ++db->useClock;
+      return s;
+    }
+  }
+  sqlite3_stmt *p = 0;
+  int rc = sqlite3_prepare_v3(db->h, zSql, -1, SQLITE_PREPARE_PERSISTENT, &p, 0);
+  if( rc!=SQLITE_OK ){
+    log_error("prepare failed: %s: %s", sqlite3_errmsg(db->h), zSql);
+    return 0;
+  }
+  db->nPrepared++;
+  /* Evict the least recently used statement that is not in use. */
+  int nFree = 0, iOld = -1;
+  for(int i=0; i<db->nCache; i++){
+    if( db->aCache[i]->bInUse ) continue;
+    nFree++;
+    if( iOld<0 || db->aCache[i]->lastUse < db->aCache[iOld]->lastUse ) iOld = i;
+  }
+  if( nFree>=DB_STMT_CACHE && iOld>=0 ){
+    DbStmt *o = db->aCache[iOld];
+    sqlite3_finalize(o->p);
+    free(o->zSql);
+    free(o);
+    db->aCache[iOld] = db->aCache[--db->nCache];
+  }
+  DbStmt *s = calloc(1, sizeof *s);
+  char *zCopy = strdup(zSql);
+  if( db->nCache==db->nAlloc ){
+    int nNew = db->nAlloc ? db->nAlloc*2 : DB_STMT_CACHE + 8;
+    DbStmt **a = realloc(db->aCache, sizeof(*a)*nNew);
+    if( a ){ db->aCache = a; db->nAlloc = nNew; }
+  }
+  if( !s || !zCopy || db->nCache==db->nAlloc ){
+    log_error("out of memory in the statement cache");
+    sqlite3_finalize(p);
+    free(s);
+    free(zCopy);
+    return 0;
+  }
+  s->p = p;
+  s->zSql = zCopy;
+  s->hash = h;
+  s->bInUse = 1;
+  s->lastUse = ++db->useClock;
+  db->aCache[db->nCache++] = s;
+  return s;
+}
+
+int db_step(DbStmt *p){ return sqlite3_step(p->p); }
+void db_reset(DbStmt *p){ if( p ) sqlite3_reset(p->p); }
+void db_clear(DbStmt *p){ if( p ){ sqlite3_reset(p->p); sqlite3_clear_bindings(p->p); } }
+
+void db_release(Db *db){
+  for(int i=0; i<db->nCache; i++) db->aCache[i]->bInUse = 0;
+  /* Trim back to the cache size, least recently used first. */
+  while( db->nCache>DB_STMT_CACHE ){
+    int iOld = 0;
+    for(int i=1; i<db->nCache; i++)
+      if( db->aCache[i]->lastUse < db->aCache[iOld]->lastUse ) iOld = i;
+    DbStmt *o = db->aCache[iOld];
+    sqlite3_finalize(o->p);
+    free(o->zSql);
+    free(o);
+    db->aCache[iOld] = db->aCache[--db->nCache];
+  }
+}
+
+void db_bind_int(DbStmt *p, int i, int v){ sqlite3_bind_int(p->p, i, v); }
+void db_bind_int64(DbStmt *p, int i, int64_t v){ sqlite3_bind_int64(p->p, i, v); }
+void db_bind_double(DbStmt *p, int i, double v){ sqlite3_bind_double(p->p, i, v); }
+void db_bind_text(DbStmt *p, int i, const char *z, int n){
+  sqlite3_bind_text(p->p, i, z, n, SQLITE_STATIC);
+}
+void db_bind_text_copy(DbStmt *p, int i, const char *z, int n){
+  sqlite3_bind_text(p->p, i, z, n, SQLITE_TRANSIENT);
+}
+void db_bind_blob(DbStmt *p, int i, const void *z, int n){
+  sqlite3_bind_blob(p->p, i, z, n, SQLITE_STATIC);
+}
+void db_bind_null(DbStmt *p, int i){ sqlite3_bind_null(p->p, i); }
+
+int db_col_type(DbStmt *p, int i){ return sqlite3_column_type(p->p, i); }
+int db_col_int(DbStmt *p, int i){ return sqlite3_column_int(p->p, i); }
+int64_t db_col_int64(DbStmt *p, int i){ return sqlite3_column_int64(p->p, i); }
+double db_col_double(DbStmt *p, int i){ return sqlite3_column_double(p->p, i); }
+const char *db_text(DbStmt *p, int i){ return (const char*)sqlite3_column_text(p->p, i); }
+const void *db_col_blob(DbStmt *p, int i){ return sqlite3_column_blob(p->p, i); }
+int db_col_bytes(DbStmt *p, int i){ return sqlite3_column_bytes(p->p, i); }
+
+int64_t db_last_id(Db *db){ return sqlite3_last_insert_rowid(db->h); }
+int db_changes(Db *db){ return sqlite3_changes(db->h); }
+const char *db_errmsg(Db *db){ return sqlite3_errmsg(db->h); }
+int db_in_txn(Db *db){ return !sqlite3_get_autocommit(db->h); }
+
+int64_t db_data_version(Db *db){
+  DbStmt *p = db_stmt(db, "PRAGMA data_version");
+  if( !p ) return -1;
+  int64_t v = db_step(p)==DB_ROW ? db_col_int64(p, 0) : -1;
+  db_reset(p);
+  return v;
+}
+
+void db_cache_stats(Db *db, int *pnHeld, int *pnInUse, int64_t *pnPrepared){
+  int n = 0;
+  for(int i=0; i<db->nCache; i++) n += db->aCache[i]->bInUse;
+  if( pnHeld ) *pnHeld = db->nCache;
+  if( pnInUse ) *pnInUse = n;
+  if( pnPrepared ) *pnPrepared = db->nPrepared;
+}
+
+YcStatus db_exec(Db *db, const char *zSql, Err *e){
+  char *zErr = 0;
+  int rc = sqlite3_exec(db->h, zSql, 0, 0, &zErr);
+  if( rc!=SQLITE_OK ){
+    log_error("exec failed: %s: %.200s", zErr ? zErr : sqlite3_errstr(rc), zSql);
+    err_set(e, YC_EINTERNAL, "database", 0, "database error: %s",
+            zErr ? zErr : sqlite3_errstr(rc));
+    sqlite3_free(zErr);
+    return YC_EINTERNAL;
+  }
+  return YC_OK;
+}
+
+YcStatus db_begin(Db *db, Err *e){ return db_exec(db, "BEGIN IMMEDIATE", e); }
+YcStatus db_commit(Db *db, Err *e){ return db_exec(db, "COMMIT", e); }
+void db_rollback(Db *db){
+  if( db_in_txn(db) ) sqlite3_exec(db->h, "ROLLBACK", 0, 0, 0);
+}
+
+YcStatus db_error(Db *db, int rc, Err *e){
+  if( (rc & 0xff)==SQLITE_CONSTRAINT ){
+    if( rc==SQLITE_CONSTRAINT_UNIQUE || rc==SQLITE_CONSTRAINT_PRIMARYKEY )
+      return err_set(e, YC_ECONFLICT, "duplicate", 0, "a record with these values exists already");
+    if( rc==SQLITE_CONSTRAINT_FOREIGNKEY )
+      return err_set(e, YC_EINVALID, "unknown_reference", 0, "a referenced record does not exist");
+    return err_set(e, YC_EINVALID, "constraint", 0, "%s", sqlite3_errmsg(db->h));
+  }
+  log_error("database error %d: %s", rc, sqlite3_errmsg(db->h));
+  return err_set(e, YC_EINTERNAL, "database", 0, "database error");
+}
+
+void db_now(char *z){
+  time_t t = time(0);
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  strftime(z, 24, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+char *db_meta_get(Db *db, const char *zKey){
+  DbStmt *p = db_stmt(db, "SELECT value FROM meta WHERE key=?1");
+  if( !p ) return 0;
+  db_bind_text(p, 1, zKey, -1);
+  char *z = 0;
+  if( db_step(p)==DB_ROW ) z = strdup(db_text(p, 0));
+  db_reset(p);
+  return z;
+}
+
+YcStatus db_meta_set(Db *db, const char *zKey, const char *zValue, Err *e){
+  DbStmt *p = db_stmt(db, "INSERT INTO meta(key,value) VALUES(?1,?2)"
+                                " ON CONFLICT(key) DO UPDATE SET value=excluded.value");
+  if( !p ) return err_set(e, YC_EINTERNAL, "database", 0, "database error");
+  db_bind_text(p, 1, zKey, -1);
+  db_bind_text(p, 2, zValue, -1);
+  int rc = db_step(p);
+  db_reset(p);
+  return rc==DB_DONE ? YC_OK : db_error(db, rc, e);
+}
+

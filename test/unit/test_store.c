@@ -1,0 +1,217 @@
+/*
+** test_store.c: the store interface (store/db.h) on a temporary database
+** without reference data: the statement cache (hits, eviction, statements
+** held across eviction), binding and column types, transactions, errors,
+** and rows-to-JSON (store/rows.h).
+*/
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include "store/db.h"
+#include "store/rows.h"
+
+static char zPath[64];
+static Db *db;
+
+static int setup(void **st){
+  (void)st;
+  snprintf(zPath, sizeof zPath, "/tmp/yc-store-%d.db", (int)getpid());
+  unlink(zPath);
+  Err e;
+  if( db_open(zPath, 1, &db, &e) ) return -1;
+  return db_exec(db, "CREATE TABLE t(id INTEGER PRIMARY KEY, name TEXT UNIQUE, x REAL, b BLOB)", &e) ? -1 : 0;
+}
+
+static int teardown(void **st){
+  (void)st;
+  db_close(db);
+  char z[80];
+  unlink(zPath);
+  snprintf(z, sizeof z, "%s-wal", zPath); unlink(z);
+  snprintf(z, sizeof z, "%s-shm", zPath); unlink(z);
+  return 0;
+}
+
+/* The same SQL text is prepared once. */
+static void test_cache_hit(void **st){
+  (void)st;
+  int64_t n0, n1;
+  db_cache_stats(db, 0, 0, &n0);
+  for(int i=0; i<10; i++){
+    DbStmt *p = db_stmt(db, "SELECT 1 + ?1");
+    assert_non_null(p);
+    db_bind_int(p, 1, i);
+    assert_int_equal(db_step(p), DB_ROW);
+    assert_int_equal(db_col_int(p, 0), i + 1);
+    db_reset(p);
+  }
+  db_cache_stats(db, 0, 0, &n1);
+  assert_int_equal(n1 - n0, 1);
+  db_release(db);
+}
+
+/* A statement handed out stays valid while 300 other statements pass
+** through the cache; after db_release the cache is back within bounds. */
+static void test_cache_held_across_eviction(void **st){
+  (void)st;
+  DbStmt *pHeld = db_stmt(db, "SELECT ?1 || '-held'");
+  assert_non_null(pHeld);
+  db_bind_text(pHeld, 1, "kept", -1);
+  char zSql[64];
+  for(int i=0; i<300; i++){
+    snprintf(zSql, sizeof zSql, "SELECT %d", i);
+    DbStmt *p = db_stmt(db, zSql);
+    assert_non_null(p);
+    assert_int_equal(db_step(p), DB_ROW);
+    assert_int_equal(db_col_int(p, 0), i);
+    db_reset(p);
+  }
+  int nHeld, nInUse;
+  db_cache_stats(db, &nHeld, &nInUse, 0);
+  assert_true(nHeld >= 301);          /* nothing handed out was evicted */
+  assert_int_equal(db_step(pHeld), DB_ROW);
+  assert_string_equal(db_text(pHeld, 0), "kept-held");
+  db_reset(pHeld);
+  db_release(db);
+  db_cache_stats(db, &nHeld, &nInUse, 0);
+  assert_int_equal(nInUse, 0);
+  assert_true(nHeld <= 96);
+  /* Statements not held are evicted as new ones come in. */
+  for(int i=300; i<500; i++){
+    snprintf(zSql, sizeof zSql, "SELECT %d", i);
+    DbStmt *p = db_stmt(db, zSql);
+    assert_non_null(p);
+    db_reset(p);
+    db_release(db);
+  }
+  db_cache_stats(db, &nHeld, 0, 0);
+  assert_true(nHeld <= 97);
+}
+
+/* Binding and reading every type; NULL; db_clear drops bindings. */
+static void test_bind_and_columns(void **st){
+  (void)st;
+  Err e;
+  assert_int_equal(db_begin(db, &e), YC_OK);
+  assert_true(db_in_txn(db));
+  DbStmt *p = db_stmt(db, "INSERT INTO t(name, x, b) VALUES(?1, ?2, ?3)");
+  assert_non_null(p);
+  char zName[8] = "alpha";
+  db_bind_text_copy(p, 1, zName, -1);
+  memcpy(zName, "XXXXX", 5);          /* the copy is what was bound */
+  db_bind_double(p, 2, 42.5467);
+  db_bind_blob(p, 3, "\0\1\2", 3);
+  assert_int_equal(db_step(p), DB_DONE);
+  int64_t id = db_last_id(db);
+  assert_true(id > 0);
+  assert_int_equal(db_changes(db), 1);
+  db_clear(p);
+  assert_int_equal(db_step(p), DB_DONE);   /* all NULL now */
+  db_reset(p);
+  assert_int_equal(db_commit(db, &e), YC_OK);
+  assert_false(db_in_txn(db));
+
+  p = db_stmt(db, "SELECT id, name, x, b FROM t WHERE id=?1");
+  db_bind_int64(p, 1, id);
+  assert_int_equal(db_step(p), DB_ROW);
+  assert_int_equal(db_col_type(p, 0), DB_INTEGER);
+  assert_int_equal(db_col_type(p, 1), DB_TEXT);
+  assert_int_equal(db_col_type(p, 2), DB_FLOAT);
+  assert_int_equal(db_col_type(p, 3), DB_BLOB);
+  assert_string_equal(db_text(p, 1), "alpha");
+  assert_true(db_col_double(p, 2)==42.5467);
+  assert_int_equal(db_col_bytes(p, 3), 3);
+  assert_memory_equal(db_col_blob(p, 3), "\0\1\2", 3);
+  db_reset(p);
+
+  p = db_stmt(db, "SELECT name FROM t WHERE name IS NULL");
+  assert_int_equal(db_step(p), DB_ROW);
+  assert_int_equal(db_col_type(p, 0), DB_NULL);
+  assert_null(db_text(p, 0));
+  db_reset(p);
+  db_release(db);
+}
+
+/* A unique violation maps to a conflict; a rollback leaves nothing. */
+static void test_errors_and_rollback(void **st){
+  (void)st;
+  Err e;
+  assert_int_equal(db_begin(db, &e), YC_OK);
+  DbStmt *p = db_stmt(db, "INSERT INTO t(name) VALUES(?1)");
+  db_bind_text(p, 1, "alpha", -1);
+  int rc = db_step(p);
+  db_reset(p);
+  assert_int_not_equal(rc, DB_DONE);
+  assert_int_equal(db_error(db, rc, &e), YC_ECONFLICT);
+  p = db_stmt(db, "INSERT INTO t(name) VALUES(?1)");
+  db_bind_text(p, 1, "beta", -1);
+  assert_int_equal(db_step(p), DB_DONE);
+  db_reset(p);
+  db_rollback(db);
+  assert_false(db_in_txn(db));
+  p = db_stmt(db, "SELECT count(*) FROM t WHERE name='beta'");
+  assert_int_equal(db_step(p), DB_ROW);
+  assert_int_equal(db_col_int(p, 0), 0);
+  db_reset(p);
+  assert_null(db_stmt(db, "SELECT * FROM no_such_table"));
+  db_rollback(db);                      /* harmless outside a transaction */
+  assert_true(db_data_version(db) >= 0);
+  db_release(db);
+}
+
+/* Rows to JSON: types follow the values; an empty result is []. */
+static void test_rows_json(void **st){
+  (void)st;
+  Err e;
+  static const char *const az[] = {"id", "name", "x", "none", 0};
+  DbStmt *p = db_stmt(db, "SELECT id, name, x, NULL FROM t WHERE name='alpha'");
+  json_t *a = rows_all(db, p, az, &e);
+  assert_non_null(a);
+  assert_int_equal(json_array_size(a), 1);
+  char *z = json_dumps(json_array_get(a, 0), JSON_COMPACT | JSON_PRESERVE_ORDER);
+  assert_non_null(strstr(z, "\"name\":\"alpha\""));
+  assert_non_null(strstr(z, "\"none\":null"));
+  assert_true(json_is_real(json_object_get(json_array_get(a, 0), "x")));
+  assert_true(json_is_integer(json_object_get(json_array_get(a, 0), "id")));
+  free(z);
+  json_decref(a);
+  p = db_stmt(db, "SELECT id, name, x, NULL FROM t WHERE 0");
+  a = rows_all(db, p, az, &e);
+  assert_int_equal(json_array_size(a), 0);
+  json_decref(a);
+  assert_null(rows_all(db, 0, az, &e));
+  db_release(db);
+}
+
+/* Meta values round-trip. */
+static void test_meta(void **st){
+  (void)st;
+  Err e;
+  assert_int_equal(db_exec(db, "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT)", &e), YC_OK);
+  assert_null(db_meta_get(db, "k"));
+  assert_int_equal(db_meta_set(db, "k", "v1", &e), YC_OK);
+  assert_int_equal(db_meta_set(db, "k", "v2", &e), YC_OK);
+  char *z = db_meta_get(db, "k");
+  assert_string_equal(z, "v2");
+  free(z);
+  assert_string_equal(db_path(db), zPath);
+  db_release(db);
+}
+
+int main(void){
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_cache_hit),
+    cmocka_unit_test(test_cache_held_across_eviction),
+    cmocka_unit_test(test_bind_and_columns),
+    cmocka_unit_test(test_errors_and_rollback),
+    cmocka_unit_test(test_rows_json),
+    cmocka_unit_test(test_meta),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
