@@ -63,7 +63,7 @@ $(B)/assets.o: $(B)/assets.c
 	$(CC) $(CFLAGS) -c $< -o $@
 
 $(B)/libyc.a: $(LIBOBJ) $(B)/assets.o
-	ar rcs $@ $^
+	rm -f $@; ar rcs $@ $^
 
 youcheng: $(B)/src/cli/main.o $(B)/libyc.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)

@@ -3,10 +3,11 @@
 ** COMMAND: project
 ** COMMAND: health
 ** COMMAND: calendar
+** COMMAND: import exchanges
 ** cmd_exchange.c: the exchange log, projects, relationship health and the
 ** anniversary calendar from the command line; the same core functions as
 ** the API and the pages. `youcheng import exchanges` is exchange_import_cmd,
-** reached through cmd_import (cmd_partner.c).
+** an import kind of the command table (commands.c).
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,7 +80,6 @@ static void print_exchanges(json_t *list){
 }
 
 int cmd_exchange(int argc, char **argv){
-  if( cli_help(argc, argv, "exchange") ) return 0;
   const char *zDb = cli_opt(&argc, argv, "db");
   int bJson = cli_flag(&argc, argv, "json");
   if( argc<2 ){ fprintf(stderr, "youcheng exchange: give a subcommand (list, add, show, delete)\n"); return 2; }
@@ -197,7 +197,6 @@ int cmd_exchange(int argc, char **argv){
 }
 
 int cmd_project(int argc, char **argv){
-  if( cli_help(argc, argv, "project") ) return 0;
   const char *zDb = cli_opt(&argc, argv, "db");
   int bJson = cli_flag(&argc, argv, "json");
   ProjectQuery q;
@@ -295,7 +294,6 @@ static int health_thresholds_cmd(int argc, char **argv, const char *zDb, int bJs
 }
 
 int cmd_health(int argc, char **argv){
-  if( cli_help(argc, argv, "health") ) return 0;
   const char *zDb = cli_opt(&argc, argv, "db");
   int bJson = cli_flag(&argc, argv, "json");
   if( argc>=2 && strcmp(argv[1], "thresholds")==0 ) return health_thresholds_cmd(argc, argv, zDb, bJson);
@@ -393,7 +391,6 @@ int cmd_health(int argc, char **argv){
 }
 
 int cmd_calendar(int argc, char **argv){
-  if( cli_help(argc, argv, "calendar") ) return 0;
   const char *zDb = cli_opt(&argc, argv, "db");
   const char *zMonths = cli_opt(&argc, argv, "months");
   const char *zFrom = cli_opt(&argc, argv, "from");
