@@ -35,7 +35,7 @@ ASSETS   = $(foreach f,$(SCHEMA),schema/$(notdir $(f))=$(f)) \
            static/world-110m.json=node_modules/world-atlas/countries-110m.json \
            static/topojson-client.min.js=node_modules/topojson-client/dist/topojson-client.min.js
 
-.PHONY: all setup run test unit api browser check-asan bench clean fuzz
+.PHONY: all setup run test unit api browser check-asan bench clean fuzz check-index doc-index
 
 all: youcheng
 
@@ -90,11 +90,21 @@ unit: $(UNIT_BIN)
 api: youcheng
 	YC_BIN=$(CURDIR)/youcheng node --test --test-concurrency=1 test/api/
 
+# The route and command index: every route and command declared once, each
+# handler's API:/WEBPAGE: marker, doc/api.md and doc/index.md agree with the
+# tables (tools/check_index.js). doc-index regenerates doc/index.md.
+check-index: youcheng
+	node tools/check_index.js --bin ./youcheng
+
+doc-index: youcheng
+	node tools/check_index.js --bin ./youcheng --write
+
 browser: youcheng
 	node --test --test-concurrency=1 test/browser/
 
 test: setup
 	$(MAKE) youcheng
+	$(MAKE) check-index
 	$(MAKE) unit
 	$(MAKE) api
 	$(MAKE) browser

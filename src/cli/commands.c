@@ -1,4 +1,5 @@
 /*
+** COMMAND: help
 ** commands.c: the one command table (every command and every import kind,
 ** each with its help text), `youcheng help` and the import dispatch; see
 ** cli.h. main() looks commands up here.

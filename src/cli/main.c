@@ -1,5 +1,4 @@
 /*
-** COMMAND: help
 ** main.c: the youcheng command line. Commands and their help are the
 ** entries of aCommand (commands.c); `youcheng COMMAND --help` for each.
 */
