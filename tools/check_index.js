@@ -3,8 +3,9 @@
 /*
 ** check_index.js: proves the route and command index complete.
 **
-**   node tools/check_index.js [--bin PATH] [--write]
+**   node tools/check_index.js [--bin PATH] [--root DIR] [--write]
 **
+** (--root: the tree to check, default the one this script is in.)
 ** Reads the tables from the binary (`youcheng help --json`: the one route
 ** table of src/web/routes.c and the one command table of
 ** src/cli/commands.c) and fails, printing each problem, when
@@ -33,14 +34,14 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync, spawnSync } = require('node:child_process');
 
-const ROOT = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
+const iRoot = args.indexOf('--root');
+const ROOT = path.resolve(iRoot >= 0 ? args[iRoot + 1] : path.join(__dirname, '..'));
 const bWrite = args.includes('--write');
 const iBin = args.indexOf('--bin');
 const BIN = path.resolve(iBin >= 0 ? args[iBin + 1] : process.env.YC_BIN || path.join(ROOT, 'youcheng'));
 const problems = [];
 const problem = (where, msg) => problems.push(`${where}: ${msg}`);
-const rel = (f) => path.relative(ROOT, f);
 const read = (f) => fs.readFileSync(path.join(ROOT, f), 'utf8');
 const files = (dir, ext) => fs.readdirSync(path.join(ROOT, dir)).filter((f) => f.endsWith(ext)).sort().map((f) => `${dir}/${f}`);
 
