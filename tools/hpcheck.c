@@ -449,8 +449,8 @@ static char *hp_codes(const char *zFmt, char *zMsg, size_t nMsgBuf){
   return z;
 }
 
-/* The English text of T(r, K) at tokens [a, b) for one literal key K; 0
-** if [a, b) is not such a call. *pbUnknown when the key is unknown. */
+/* 1 if tokens [a, b) are a call T(r, K); K's tokens into [*piKey,
+** *piKeyEnd). */
 static int t_call(int a, int b, int *piKey, int *piKeyEnd){
   if( !(tok_is(a, "T") && tok_punct(a + 1, '(') && skip_group(a + 1)==b) ) return 0;
   Call c;
@@ -464,7 +464,6 @@ typedef struct Fmt {
   char *zCodes;         /* hp letters, or 0 */
   int nText;            /* texts the format may be */
   char *azText[8];      /* the texts (decoded) */
-  int bT;               /* a translation */
   int bVarKey;          /* T() of a key that is not a literal */
 } Fmt;
 
@@ -496,7 +495,6 @@ static int fmt_texts(int a, int b, Fmt *f, int bInT, char *zMsg, size_t nMsgBuf)
   }
   int iK, iKEnd;
   if( !bInT && t_call(a, b, &iK, &iKEnd) ){
-    f->bT = 1;
     if( !nMsg ){ snprintf(zMsg, nMsgBuf, "a translation as format needs -i I18NDIR"); return 0; }
     if( !fmt_texts(iK, iKEnd, f, 1, zMsg, nMsgBuf) ){
       if( !zMsg[0] ){
@@ -512,8 +510,8 @@ static int fmt_texts(int a, int b, Fmt *f, int bInT, char *zMsg, size_t nMsgBuf)
 
 /* ---- %R: program-made markup ----------------------------------------------------- */
 
-/* The function around token i: its body [*pA, *pB) and the token of its
-** name (-1 if unknown). */
+/* The functions of the file: the tokens of the name, of the "(" of the
+** parameters, of the body's "{" and after its "}"; whether static. */
 typedef struct Func { int iName, iParamOpen, iBody, iEnd, bStatic; } Func;
 static Func *aFunc = 0;
 static int nFunc = 0;
@@ -843,13 +841,13 @@ static void replace_t_by_english(int a, int b, const Fmt *f, int iK, int iKEnd){
   edit_add(aTok[a].z, (int)(aTok[b-1].z + aTok[b-1].n - aTok[a].z), zRep);
 }
 
-static int mkdirs(const char *zPath){
+/* Make the directories of zPath. */
+static void mkdirs(const char *zPath){
   char z[4096];
   snprintf(z, sizeof z, "%s", zPath);
   for(char *p = z + 1; *p; p++){
     if( *p=='/' ){ *p = 0; mkdir(z, 0777); *p = '/'; }
   }
-  return 0;
 }
 
 static void write_copy(const char *zOutDir, const char *zName, const char *zText){
