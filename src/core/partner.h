@@ -21,13 +21,15 @@ typedef struct PartnerQuery {
   const char *zQ;              /* text search */
   const char *zSort;           /* one of azPartnerSort */
   const char *zLimit;          /* 1..500, default 50 */
-  const char *zCursor;         /* from a previous next_cursor */
+  const char *zCursor;         /* from a previous next_cursor (or prev_cursor) */
+  int bPrev;                   /* add "prev_cursor" to the answer (the web page) */
 } PartnerQuery;
 
 /* The names of the query parameters partner_list accepts. */
 extern const char *const azPartnerParam[];
 
-/* {"items":[...],"total":N,"next_cursor":"..."|null}. */
+/* {"items":[...],"total":N,"next_cursor":"..."|null}, and "prev_cursor"
+** when q->bPrev. Cursors are keyset cursors (core/page.h). */
 YcStatus partner_list(Ctx *c, const PartnerQuery *q, json_t **ppOut, Err *e);
 
 /* One tie with its organisations. YC_ENOTFOUND if no such tie. */

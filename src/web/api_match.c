@@ -32,7 +32,7 @@ void api_opp_list(Req *r, Resp *p){
   json_t *j = 0;
   YcStatus st = http_check_params(r, azOppParam, &e);
   if( !st ){
-    OppQuery q;
+    OppQuery q = {0};
     q.zQ = http_param(r, "q");
     q.zKind = http_param(r, "kind");
     q.zCategory = http_param(r, "category");
