@@ -123,6 +123,20 @@ static YcStatus orgs_add_partners(Ctx *c, json_t *aItem, Err *e){
   return st;
 }
 
+YcStatus org_refs(Ctx *c, const char *zIds, json_t **ppMap, Err *e){
+  *ppMap = json_object();
+  DbStmt *p = db_stmt(c->db, "SELECT id, name_en, name_zh, side, type FROM org WHERE id IN (SELECT value FROM json_each(?1))");
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_text(p, 1, zIds, -1);
+  int rc;
+  while( (rc = db_step(p))==DB_ROW ){
+    json_object_set_new(*ppMap, db_text(p, 0), json_pack("{s:I, s:o, s:o, s:o, s:o}", "id", (json_int_t)db_col_int64(p, 0),
+      "name_en", jtext(p, 1), "name_zh", jtext(p, 2), "side", jtext(p, 3), "type", jtext(p, 4)));
+  }
+  db_reset(p);
+  return rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
+}
+
 YcStatus org_list(Ctx *c, const OrgQuery *q, json_t **ppOut, Err *e){
   *ppOut = 0;
   const char *azBind[8];

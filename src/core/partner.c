@@ -240,6 +240,25 @@ static YcStatus ties_add_orgs(Ctx *c, json_t *aItem, Err *e){
   return st;
 }
 
+YcStatus partner_refs(Ctx *c, const char *zIds, json_t **ppMap, Err *e){
+  *ppMap = json_object();
+  DbStmt *p = db_stmt(c->db,
+    "SELECT t.id, c.name, c.name_zh, t.partner_label, t.kind, co.iso2, co.name_en, co.name_zh"
+    " FROM tie t JOIN city c ON c.id=t.partner_city_id JOIN country co ON co.iso2=c.country"
+    " WHERE t.id IN (SELECT value FROM json_each(?1))");
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_text(p, 1, zIds, -1);
+  int rc;
+  while( (rc = db_step(p))==DB_ROW ){
+    json_object_set_new(*ppMap, db_text(p, 0), json_pack("{s:I, s:o, s:o, s:o, s:o, s:{s:o, s:o, s:o}}",
+      "id", (json_int_t)db_col_int64(p, 0), "name_en", jtext(p, 1), "name_zh", jtext(p, 2),
+      "label", jtext(p, 3), "kind", jtext(p, 4),
+      "country", "iso2", jtext(p, 5), "name_en", jtext(p, 6), "name_zh", jtext(p, 7)));
+  }
+  db_reset(p);
+  return rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
+}
+
 /* Fill the organisations of tie json j. */
 static void tie_add_orgs(Ctx *c, json_t *j, int64_t id){
   DbStmt *p = db_stmt(c->db,

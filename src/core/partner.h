@@ -32,6 +32,12 @@ extern const char *const azPartnerParam[];
 ** when q->bPrev. Cursors are keyset cursors (core/page.h). */
 YcStatus partner_list(Ctx *c, const PartnerQuery *q, json_t **ppOut, Err *e);
 
+/* The short JSON of ties as exchanges and projects show them, for the ids
+** in zIds (a JSON array text): an object keyed by the decimal id of
+** {"id","name_en","name_zh","label","kind","country":{"iso2","name_en","name_zh"}}
+** (*ppMap, a new reference, also on error). One statement. */
+YcStatus partner_refs(Ctx *c, const char *zIds, json_t **ppMap, Err *e);
+
 /* One tie with its organisations. YC_ENOTFOUND if no such tie. */
 YcStatus partner_get(Ctx *c, int64_t id, json_t **ppOut, Err *e);
 
