@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "core/page.h"
 #include "core/calendar.h"
 #include "core/exchange_date.h"
 #include "core/exchange_util.h"
@@ -12,18 +13,11 @@
 
 const char *const azCalendarParam[] = {"from", "to", "months", 0};
 
-static int parse_uint(const char *z, long lMax, long *pl){
-  if( !z || !*z || strlen(z)>9 ) return 0;
-  for(const char *s = z; *s; s++) if( *s<'0' || *s>'9' ) return 0;
-  *pl = atol(z);
-  return *pl<=lMax;
-}
-
 YcStatus calendar_window(const char *zFrom, const char *zTo, const char *zMonths, int *pFrom, int *pTo, Err *e){
   int today = exd_today(), d0, dm, de;
   const char *zPrec;
   long nMonths = 12;
-  if( zMonths && (!parse_uint(zMonths, 240, &nMonths) || nMonths<1) )
+  if( zMonths && (!page_uint(zMonths, 240, &nMonths) || nMonths<1) )
     return err_set(e, YC_EINVALID, "invalid_value", "months", "months must be an integer from 1 to 240");
   if( zMonths && zTo ) return err_set(e, YC_EINVALID, "conflict", "months", "give either to or months, not both");
   *pFrom = today;

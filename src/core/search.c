@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/page.h"
 #include "core/search.h"
 #include "core/match_util.h"
 #include "base/buf.h"
@@ -31,11 +32,12 @@ static int hit_cmp(const void *a, const void *b){
 static int collect(Ctx *c, const char *zTable, const char *zWeights, const char *zFts, int nMax,
                    Hit *aHit, int *pn, int nAlloc){
   char zSql[256];
-  snprintf(zSql, sizeof zSql, "SELECT rowid FROM %s WHERE %s MATCH ?1 ORDER BY rowid DESC LIMIT %d",
-           zTable, zTable, SEARCH_WINDOW + 1);
+  snprintf(zSql, sizeof zSql, "SELECT rowid FROM %s WHERE %s MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
+           zTable, zTable);
   DbStmt *p = db_stmt(c->db, zSql);
   if( !p ) return -1;
   db_bind_text(p, 1, zFts, -1);
+  db_bind_int(p, 2, SEARCH_WINDOW + 1);
   int n = 0, rc;
   int64_t iLow = 0;
   while( (rc = db_step(p))==DB_ROW ){
@@ -66,9 +68,8 @@ static int collect(Ctx *c, const char *zTable, const char *zWeights, const char 
 YcStatus search_run(Ctx *c, const char *zQ, const char *zTypes, const char *zLimit,
                     json_t **ppOut, Err *e){
   *ppOut = 0;
-  long long nLimit = 5;
-  if( zLimit && mu_parse_int(zLimit, 1, 50, &nLimit) )
-    return err_set(e, YC_EINVALID, "invalid_value", "limit", "limit must be an integer from 1 to 50");
+  int nLimit;
+  { YcStatus stLimit = page_limit(zLimit, 5, 50, &nLimit, e); if( stLimit ) return stLimit; }
   if( !zQ ) return err_set(e, YC_EINVALID, "required", "q", "q is required");
   if( strlen(zQ)>200 ) return err_set(e, YC_EINVALID, "too_long", "q", "q is too long (at most 200 bytes)");
   if( !text_utf8_valid(zQ, strlen(zQ)) ) return err_set(e, YC_EINVALID, "invalid_utf8", "q", "q is not valid UTF-8");
