@@ -6,7 +6,7 @@
 #include <string.h>
 #include "core/page.h"
 
-#define PAGE_MAX_CURSOR 2048    /* bytes of a cursor, encoded */
+#define PAGE_MAX_CURSOR 1000    /* bytes of a cursor, encoded (the longest query parameter) */
 
 int page_uint(const char *z, long lMax, long *pv){
   if( !z || !*z || strlen(z)>9 ) return 0;
