@@ -452,7 +452,7 @@ static YcStatus ex_list_refs(Ctx *c, json_t *aItem, json_t *aTieIds, Err *e){
   if( json_array_size(aItem)==0 ) return YC_OK;
   json_t *ties = 0, *orgs = 0, *byEx = json_object(), *x, *v;
   size_t i, k;
-  char *zIds = 0, *zEx = page_ids(aItem, "id");
+  char *zEx = page_ids(aItem, "id");
   Buf b = BUF_INIT;
   buf_putc(&b, '[');
   int bFirst = 1;
@@ -507,7 +507,6 @@ static YcStatus ex_list_refs(Ctx *c, json_t *aItem, json_t *aTieIds, Err *e){
   json_decref(orgs);
   json_decref(byEx);
   buf_free(&b);
-  free(zIds);
   free(zEx);
   return st;
 }
