@@ -71,8 +71,9 @@ static void print_exchanges(json_t *list){
            jstr0(x, "date"), jstr0(x, "kind"), json_is_true(json_object_get(x, "substantive")) ? "yes" : "no",
            zTies[0] ? zTies : "-", jstr0(x, "title"));
   }
-  printf("%lld exchange(s)%s\n", (long long)json_integer_value(json_object_get(list, "total")),
-         json_is_null(json_object_get(list, "next_cursor")) ? "" : " (more: raise --limit or use --cursor)");
+  const char *zNext = json_string_value(json_object_get(list, "next_cursor"));
+  printf("%lld exchange(s)%s%s%s\n", (long long)json_integer_value(json_object_get(list, "total")),
+         zNext ? " (more: --cursor " : "", zNext ? zNext : "", zNext ? ")" : "");
 }
 
 int cmd_exchange(int argc, char **argv){

@@ -17,6 +17,7 @@
 #include "core/layout.h"
 #include "core/countrylist.h"
 #include "core/candidates.h"
+#include "core/page.h"
 #include "base/json.h"
 
 static void print_json(json_t *j){
@@ -90,11 +91,11 @@ int cmd_layout(int argc, char **argv){
   int bJson = cli_flag(&argc, argv, "json");
   int rc = cli_leftover(argc, argv, 0, "layout");
   if( rc ) return rc;
-  long nLimit = zLimit ? strtol(zLimit, 0, 10) : 30;
-  if( nLimit<1 || nLimit>1000 ){ fprintf(stderr, "youcheng layout: --limit must be 1 to 1000\n"); return 2; }
+  int nLimit;
+  Err e;
+  if( page_limit(zLimit, 30, 1000, &nLimit, &e) ) return cli_fail(&e);
   Ctx c;
   if( (rc = cli_open(zDb, &c)) ) return rc;
-  Err e;
   json_t *out = 0;
   YcStatus st = layout_analyse(&c, zList, &out, &e);
   cli_close(&c);
@@ -117,7 +118,7 @@ int cmd_layout(int argc, char **argv){
            jint(s, "none"), jint(s, "candidate_only"), jint(s, "dormant_only"), jint(s, "inactive_only"));
   }
   json_t *gaps = json_object_get(out, "gaps");
-  printf("\nGaps%s%s, by priority (%zu; first %ld):\n", zList ? " in " : " in all target and user lists", zList ? zList : "",
+  printf("\nGaps%s%s, by priority (%zu; first %d):\n", zList ? " in " : " in all target and user lists", zList ? zList : "",
          json_array_size(gaps), nLimit);
   printf("%5s %-4s %-32s %-14s %s\n", "PRIO", "ISO", "COUNTRY", "STATE", "LISTS");
   json_array_foreach(gaps, i, x){

@@ -28,8 +28,9 @@ static void print_table(json_t *list){
            *zLabel ? zLabel : jstr0(city, "name_en"), jstr0(city, "name_zh"),
            jstr0(json_object_get(city, "country"), "iso2"));
   }
-  printf("%lld tie(s)%s; '?' = type unverified\n", (long long)json_integer_value(json_object_get(list, "total")),
-         json_is_null(json_object_get(list, "next_cursor")) ? "" : " (more: raise --limit)");
+  const char *zNext = json_string_value(json_object_get(list, "next_cursor"));
+  printf("%lld tie(s)%s%s%s; '?' = type unverified\n", (long long)json_integer_value(json_object_get(list, "total")),
+         zNext ? " (more: --cursor " : "", zNext ? zNext : "", zNext ? ")" : "");
 }
 
 int cmd_partner(int argc, char **argv){

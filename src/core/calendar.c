@@ -3,27 +3,22 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "core/page.h"
 #include "core/calendar.h"
 #include "core/exchange_date.h"
 #include "core/exchange_util.h"
 #include "core/health.h"
 #include "core/exchange.h"
 #include "core/input.h"
+#include "core/partner.h"
 
 const char *const azCalendarParam[] = {"from", "to", "months", 0};
-
-static int parse_uint(const char *z, long lMax, long *pl){
-  if( !z || !*z || strlen(z)>9 ) return 0;
-  for(const char *s = z; *s; s++) if( *s<'0' || *s>'9' ) return 0;
-  *pl = atol(z);
-  return *pl<=lMax;
-}
 
 YcStatus calendar_window(const char *zFrom, const char *zTo, const char *zMonths, int *pFrom, int *pTo, Err *e){
   int today = exd_today(), d0, dm, de;
   const char *zPrec;
   long nMonths = 12;
-  if( zMonths && (!parse_uint(zMonths, 240, &nMonths) || nMonths<1) )
+  if( zMonths && (!page_uint(zMonths, 240, &nMonths) || nMonths<1) )
     return err_set(e, YC_EINVALID, "invalid_value", "months", "months must be an integer from 1 to 240");
   if( zMonths && zTo ) return err_set(e, YC_EINVALID, "conflict", "months", "give either to or months, not both");
   *pFrom = today;
@@ -84,6 +79,15 @@ YcStatus calendar_items(Ctx *c, int fromDay, int toDay, json_t **ppOut, Err *e){
     n++;
   }
   db_reset(p);
+  /* The ties' JSON, all in one statement. */
+  Buf b = BUF_INIT;
+  buf_putc(&b, '[');
+  for(int i=0; i<n; i++) buf_printf(&b, "%s%lld", i ? "," : "", (long long)aId[i]);
+  buf_putc(&b, ']');
+  json_t *refs = 0;
+  st = partner_refs(c, buf_str(&b), &refs, e);
+  buf_free(&b);
+  if( st ){ json_decref(refs); json_decref(items); return st; }
   for(int i=0; i<n; i++){
     int y0 = atoi(azEst[i]), m0 = azPrec[i][0]!='y' ? atoi(azEst[i]+5) : 1, d0 = azPrec[i][0]=='d' ? atoi(azEst[i]+8) : 1;
     for(int y = y0 + 5; y<=yTo; y += 5){
@@ -96,8 +100,11 @@ YcStatus calendar_items(Ctx *c, int fromDay, int toDay, json_t **ppOut, Err *e){
         s = eDay = exd_days(y, m0, dd);
       }
       if( eDay<fromDay || s>toDay ) continue;
-      json_t *tie = exu_tie_json(c, aId[i]);
+      char zKey[24];
+      snprintf(zKey, sizeof zKey, "%lld", (long long)aId[i]);
+      json_t *tie = json_object_get(refs, zKey);
       if( !tie ) continue;
+      tie = json_deep_copy(tie);
       period_str(s, azPrec[i], zDate);
       char zLetter[16];
       exd_format(exd_add_months(s, -aT[aKind[i]].letterLead), zLetter);
@@ -112,14 +119,25 @@ YcStatus calendar_items(Ctx *c, int fromDay, int toDay, json_t **ppOut, Err *e){
         "letter_lead_months", aT[aKind[i]].letterLead, "tie", tie, "established", azEst[i]));
     }
   }
-  /* Agreement expiries. */
-  p = db_stmt(c->db, "SELECT id, title, expires, expires_precision, expires_day0, expires_day_end FROM exchange"
-                     " WHERE expires_day0 IS NOT NULL AND expires_day0<=?2 AND expires_day_end>=?1 ORDER BY expires_day0, id LIMIT 2000");
+  json_decref(refs);
+  /* Agreement expiries, with their ties (as exchange_tie_ids gives them, at most 64). */
+  p = db_stmt(c->db, "SELECT id, title, expires, expires_precision, expires_day0, expires_day_end, ties FROM exchange"
+                     " WHERE expires_day0 IS NOT NULL AND expires_day0<=?2 AND expires_day_end>=?1 ORDER BY expires_day0, id LIMIT ?3");
   if( !p ){ json_decref(items); return db_error(c->db, DB_ERROR, e); }
   db_bind_int(p, 1, fromDay);
   db_bind_int(p, 2, toDay);
-  json_t *aExp = json_array();
+  db_bind_int(p, 3, 2000);
+  json_t *aExp = json_array(), *aExpTies = json_array();
+  buf_putc(&b, '[');
   while( db_step(p)==DB_ROW ){
+    json_t *aT2 = json_array();
+    for(const char *z = db_text(p, 6); z && *z && json_array_size(aT2)<64; ){
+      buf_printf(&b, "%s%lld", b.n>1 ? "," : "", atoll(z));
+      json_array_append_new(aT2, json_integer(atoll(z)));
+      z = strchr(z, ',');
+      if( z ) z++;
+    }
+    json_array_append_new(aExpTies, aT2);
     char zStart[16], zEnd[16];
     exd_format(db_col_int(p, 4), zStart);
     exd_format(db_col_int(p, 5), zEnd);
@@ -130,18 +148,26 @@ YcStatus calendar_items(Ctx *c, int fromDay, int toDay, json_t **ppOut, Err *e){
       "exchange", "id", (json_int_t)db_col_int64(p, 0), "title", exu_jtext(p, 1)));
   }
   db_reset(p);
+  buf_putc(&b, ']');
+  st = partner_refs(c, buf_str(&b), &refs, e);
+  buf_free(&b);
+  if( st ){ json_decref(refs); json_decref(aExp); json_decref(aExpTies); json_decref(items); return st; }
   size_t i;
   json_t *x;
   json_array_foreach(aExp, i, x){
-    int64_t exId = json_integer_value(json_object_get(json_object_get(x, "exchange"), "id"));
-    json_t *ties = json_array();
-    int64_t aT2[64];
-    int nT = exchange_tie_ids(c, exId, aT2, 64);
-    for(int k=0; k<nT; k++){ json_t *t = exu_tie_json(c, aT2[k]); if( t ) json_array_append_new(ties, t); }
+    json_t *ties = json_array(), *v, *t;
+    size_t k;
+    json_array_foreach(json_array_get(aExpTies, i), k, v){
+      char zKey[24];
+      snprintf(zKey, sizeof zKey, "%lld", (long long)json_integer_value(v));
+      if( (t = json_object_get(refs, zKey)) ) json_array_append_new(ties, json_deep_copy(t));
+    }
     json_object_set_new(x, "ties", ties);
     json_array_append(items, x);
   }
+  json_decref(refs);
   json_decref(aExp);
+  json_decref(aExpTies);
   /* Sort by start day. */
   size_t nItem = json_array_size(items);
   json_t **ap = malloc(sizeof(json_t*)*(nItem ? nItem : 1));

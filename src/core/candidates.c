@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/page.h"
 #include "core/candidates.h"
 #include "core/twins.h"
 #include "core/layout.h"
@@ -165,13 +166,8 @@ static int cand_cmp(const void *a, const void *b){
 YcStatus candidates_rank(Ctx *c, const char *zCountry, const char *zList,
                          const char *zLimit, json_t **ppOut, Err *e){
   *ppOut = 0;
-  long nLimit = 20;
-  if( zLimit ){
-    char *zEnd;
-    nLimit = strtol(zLimit, &zEnd, 10);
-    if( *zEnd || zEnd==zLimit || nLimit<1 || nLimit>100 )
-      return err_set(e, YC_EINVALID, "invalid_value", "limit", "limit must be an integer from 1 to 100");
-  }
+  int nLimit;
+  { YcStatus stLimit = page_limit(zLimit, 20, 100, &nLimit, e); if( stLimit ) return stLimit; }
   if( zCountry && zList ) return err_set(e, YC_EINVALID, "invalid_combination", "list", "give country or list, not both");
   if( !zCountry && !zList ) return err_set(e, YC_EINVALID, "required", "country", "give a country (ISO2) or a list (key)");
   Home h;

@@ -1,6 +1,7 @@
 /* city.c: cities, countries, industries; see city.h. */
 #include <stdlib.h>
 #include <string.h>
+#include "core/page.h"
 #include "core/city.h"
 #include "core/input.h"
 #include "text/norm.h"
@@ -72,13 +73,8 @@ YcStatus city_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
 YcStatus city_search(Ctx *c, const char *zQ, const char *zCountry,
                      const char *zLimit, json_t **ppOut, Err *e){
   *ppOut = 0;
-  long nLimit = 10;
-  if( zLimit ){
-    char *zEnd;
-    nLimit = strtol(zLimit, &zEnd, 10);
-    if( *zEnd || zEnd==zLimit || nLimit<1 || nLimit>100 )
-      return err_set(e, YC_EINVALID, "invalid_value", "limit", "limit must be an integer from 1 to 100");
-  }
+  int nLimit;
+  { YcStatus stLimit = page_limit(zLimit, 10, 100, &nLimit, e); if( stLimit ) return stLimit; }
   if( !zQ || !*zQ ) return err_set(e, YC_EINVALID, "required", "q", "q is required");
   if( strlen(zQ)>200 ) return err_set(e, YC_EINVALID, "too_long", "q", "q is too long (at most 200 bytes)");
   if( !text_utf8_valid(zQ, strlen(zQ)) ) return err_set(e, YC_EINVALID, "invalid_utf8", "q", "q is not valid UTF-8");

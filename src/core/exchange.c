@@ -8,6 +8,9 @@
 #include "core/health.h"
 #include "core/input.h"
 #include "core/audit.h"
+#include "core/page.h"
+#include "core/partner.h"
+#include "core/org.h"
 #include "base/buf.h"
 #include "text/norm.h"
 #include <time.h>
@@ -440,6 +443,92 @@ static void ex_add_refs(Ctx *c, json_t *j, int64_t id, const int64_t *aTieId, in
   json_object_set_new(j, "organisations", aOrg);
 }
 
+/* Add "ties" and "organisations" to every exchange of aItem as
+** ex_add_refs() does for one, in a fixed number of statements whatever the
+** number of items: the ties (aTieIds: per item, the JSON array of its tie
+** ids as ex_row_json() gives them), the exchange_org rows of the items,
+** their organisations. */
+static YcStatus ex_list_refs(Ctx *c, json_t *aItem, json_t *aTieIds, Err *e){
+  if( json_array_size(aItem)==0 ) return YC_OK;
+  json_t *ties = 0, *orgs = 0, *byEx = json_object(), *x, *v;
+  size_t i, k;
+  char *zEx = page_ids(aItem, "id");
+  Buf b = BUF_INIT;
+  buf_putc(&b, '[');
+  int bFirst = 1;
+  json_array_foreach(aTieIds, i, x){
+    json_array_foreach(x, k, v){ buf_printf(&b, "%s%lld", bFirst ? "" : ",", (long long)json_integer_value(v)); bFirst = 0; }
+  }
+  buf_putc(&b, ']');
+  YcStatus st = partner_refs(c, buf_str(&b), &ties, e);
+  buf_reset(&b);
+  if( !st ){
+    /* The organisations of each exchange (at most EX_MAX_ORGS, by id). */
+    DbStmt *p = zEx ? db_stmt(c->db, "SELECT exchange_id, org_id FROM exchange_org"
+                                     " WHERE exchange_id IN (SELECT value FROM json_each(?1)) ORDER BY exchange_id, org_id") : 0;
+    if( !p ) st = db_error(c->db, DB_ERROR, e);
+    else{
+      db_bind_text(p, 1, zEx, -1);
+      int rc;
+      buf_putc(&b, '[');
+      while( (rc = db_step(p))==DB_ROW ){
+        const char *zKey = db_text(p, 0);
+        json_t *a = json_object_get(byEx, zKey);
+        if( !a ){ a = json_array(); json_object_set_new(byEx, zKey, a); }
+        if( json_array_size(a)>=EX_MAX_ORGS ) continue;
+        json_array_append_new(a, json_integer(db_col_int64(p, 1)));
+        buf_printf(&b, "%s%lld", b.n>1 ? "," : "", (long long)db_col_int64(p, 1));
+      }
+      buf_putc(&b, ']');
+      db_reset(p);
+      if( rc!=DB_DONE ) st = db_error(c->db, rc, e);
+    }
+  }
+  if( !st ) st = org_refs(c, buf_str(&b), &orgs, e);
+  if( !st ){
+    json_array_foreach(aItem, i, x){
+      json_t *aTie = json_array(), *aOrg = json_array(), *r;
+      char z[24];
+      json_array_foreach(json_array_get(aTieIds, i), k, v){
+        snprintf(z, sizeof z, "%lld", (long long)json_integer_value(v));
+        if( (r = json_object_get(ties, z)) ) json_array_append_new(aTie, json_deep_copy(r));
+      }
+      snprintf(z, sizeof z, "%lld", (long long)json_integer_value(json_object_get(x, "id")));
+      json_array_foreach(json_object_get(byEx, z), k, v){
+        char zOrg[24];
+        snprintf(zOrg, sizeof zOrg, "%lld", (long long)json_integer_value(v));
+        if( (r = json_object_get(orgs, zOrg)) ) json_array_append_new(aOrg, json_deep_copy(r));
+      }
+      json_object_set_new(x, "ties", aTie);
+      json_object_set_new(x, "organisations", aOrg);
+    }
+  }
+  json_decref(ties);
+  json_decref(orgs);
+  json_decref(byEx);
+  buf_free(&b);
+  free(zEx);
+  return st;
+}
+
+/* Step p (rows of EX_COLUMNS, then the page's key columns when pg) into
+** aItem (without ties and organisations) and the tie ids of each into
+** aTieIds. */
+static int ex_read(DbStmt *p, Page *pg, json_t *aItem, json_t *aTieIds){
+  int rc;
+  while( (rc = db_step(p))==DB_ROW ){
+    if( pg && !page_row(pg, p, 20) ) continue;
+    int64_t aTie[EX_MAX_TIES];
+    int nTie = 0;
+    json_array_append_new(aItem, ex_row_json(p, aTie, &nTie));
+    json_t *a = json_array();
+    for(int k=0; k<nTie; k++) json_array_append_new(a, json_integer(aTie[k]));
+    json_array_append_new(aTieIds, a);
+  }
+  db_reset(p);
+  return rc;
+}
+
 YcStatus exchange_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
   *ppOut = 0;
   DbStmt *p = db_stmt(c->db, "SELECT " EX_COLUMNS " FROM exchange e WHERE e.id=?1");
@@ -476,25 +565,22 @@ static int parse_id(const char *z, int64_t *pv){
   return *pv>0;
 }
 
-static int parse_uint(const char *z, long lMax, long *pl){
-  if( !z || !*z || strlen(z)>9 ) return 0;
-  for(const char *s = z; *s; s++) if( *s<'0' || *s>'9' ) return 0;
-  *pl = atol(z);
-  return *pl<=lMax;
-}
+/* The orders of azExchangeSort: newest first, oldest first. */
+static const PageOrder aExchangeOrder[] = {
+  {"exchanges:-date", {{"e.day_mid", PAGE_INT, 1}, {"e.id", PAGE_INT, 1}}},
+  {"exchanges:date", {{"e.day_mid", PAGE_INT, 0}, {"e.id", PAGE_INT, 0}}},
+};
 
 YcStatus exchange_list(Ctx *c, const ExchangeQuery *q, json_t **ppOut, Err *e){
   *ppOut = 0;
-  long nLimit = 50, iOffset = 0;
-  if( q->zLimit && (!parse_uint(q->zLimit, 500, &nLimit) || nLimit<1) )
-    return err_set(e, YC_EINVALID, "invalid_value", "limit", "limit must be an integer from 1 to 500");
-  if( q->zCursor && !parse_uint(q->zCursor, 100000000, &iOffset) )
-    return err_set(e, YC_EINVALID, "invalid_cursor", "cursor", "cursor is not one this server gave out");
   int iSort = 0;
   if( q->zSort && (iSort = in_enum_index(azExchangeSort, q->zSort))<0 )
     return err_set(e, YC_EINVALID, "invalid_value", "sort", "sort must be date or -date");
+  Page pg;
+  YcStatus st = page_begin(&pg, &aExchangeOrder[iSort], 0, q->zLimit, 50, 500, q->zCursor, e);
+  if( st ) return st;
   ExWhere w = {BUF_INIT, {0}, 0};
-  YcStatus st = YC_OK;
+  json_t *items = 0, *aTieIds = 0;
   int64_t v;
   const char *zPrec;
   int d0, dm, de, fromDay = 0, bFrom = 0;
@@ -543,57 +629,45 @@ YcStatus exchange_list(Ctx *c, const ExchangeQuery *q, json_t **ppOut, Err *e){
   for(int i=0; i<w.n; i++) db_bind_int64(p, i+1, w.aInt[i]);
   int64_t nTotal = db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
   db_reset(p);
+  /* The page: EX_COLUMNS (20), then the sort keys. */
   buf_reset(&sql);
-  buf_printf(&sql, "SELECT " EX_COLUMNS " FROM exchange e WHERE 1%s ORDER BY %s LIMIT %ld OFFSET %ld",
-             buf_str(&w.b), iSort==0 ? "e.day_mid DESC, e.id DESC" : "e.day_mid, e.id", nLimit, iOffset);
+  buf_puts(&sql, "SELECT " EX_COLUMNS);
+  page_sql_keys(&pg, &sql);
+  buf_printf(&sql, " FROM exchange e WHERE 1%s", buf_str(&w.b));
+  page_sql_tail(&pg, &sql, w.n + 1);
   p = db_stmt(c->db, buf_str(&sql));
   buf_free(&sql);
   if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
   for(int i=0; i<w.n; i++) db_bind_int64(p, i+1, w.aInt[i]);
-  /* Collect ids first: building an item runs other statements. */
-  int64_t *aId = malloc(sizeof(int64_t)*(size_t)nLimit);
-  int nId = 0, rc;
-  if( !aId ){ db_reset(p); st = err_set(e, YC_EINTERNAL, 0, 0, "out of memory"); goto end; }
-  while( (rc = db_step(p))==DB_ROW && nId<nLimit ) aId[nId++] = db_col_int64(p, 0);
-  db_reset(p);
-  if( rc!=DB_DONE && rc!=DB_ROW ){ free(aId); st = db_error(c->db, rc, e); goto end; }
-  json_t *items = json_array();
-  for(int i=0; i<nId; i++){
-    json_t *x = 0;
-    Err e2;
-    if( exchange_get(c, aId[i], &x, &e2)==YC_OK ) json_array_append_new(items, x);
-  }
-  free(aId);
-  json_t *next = json_null();
-  if( iOffset + nLimit < nTotal ){
-    char zNext[24];
-    snprintf(zNext, sizeof zNext, "%ld", iOffset + nLimit);
-    next = json_string(zNext);
-  }
-  *ppOut = json_pack("{s:o, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", next);
+  page_bind(&pg, p, w.n + 1);
+  items = json_array();
+  aTieIds = json_array();
+  int rc = ex_read(p, &pg, items, aTieIds);
+  if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
+  if( (st = ex_list_refs(c, items, aTieIds, e)) ) goto end;
+  page_done(&pg, items);
+  *ppOut = json_pack("{s:O, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", page_next(&pg));
+  if( q->bPrev ) json_object_set_new(*ppOut, "prev_cursor", page_prev(&pg));
 end:
+  json_decref(items);
+  json_decref(aTieIds);
   buf_free(&w.b);
+  page_free(&pg);
   return st;
 }
 
 YcStatus exchange_for_tie(Ctx *c, int64_t tieId, int nMax, json_t **ppOut, Err *e){
   *ppOut = 0;
-  DbStmt *p = db_stmt(c->db, "SELECT exchange_id FROM exchange_tie WHERE tie_id=?1"
-                                   " ORDER BY day_mid DESC, exchange_id DESC LIMIT ?2");
+  DbStmt *p = db_stmt(c->db, "SELECT " EX_COLUMNS " FROM exchange_tie et JOIN exchange e ON e.id=et.exchange_id"
+                             " WHERE et.tie_id=?1 ORDER BY et.day_mid DESC, et.exchange_id DESC LIMIT ?2");
   if( !p ) return db_error(c->db, DB_ERROR, e);
   db_bind_int64(p, 1, tieId);
   db_bind_int(p, 2, nMax);
-  int64_t *aId = malloc(sizeof(int64_t)*(size_t)(nMax>0 ? nMax : 1));
-  int n = 0;
-  while( aId && db_step(p)==DB_ROW && n<nMax ) aId[n++] = db_col_int64(p, 0);
-  db_reset(p);
-  json_t *items = json_array();
-  for(int i=0; i<n; i++){
-    json_t *x = 0;
-    Err e2;
-    if( exchange_get(c, aId[i], &x, &e2)==YC_OK ) json_array_append_new(items, x);
-  }
-  free(aId);
+  json_t *items = json_array(), *aTieIds = json_array();
+  int rc = ex_read(p, 0, items, aTieIds);
+  YcStatus st = rc==DB_DONE ? ex_list_refs(c, items, aTieIds, e) : db_error(c->db, rc, e);
+  json_decref(aTieIds);
+  if( st ){ json_decref(items); return st; }
   int64_t nTotal = 0;
   p = db_stmt(c->db, "SELECT count(*) FROM exchange_tie WHERE tie_id=?1");
   if( p ){
@@ -742,30 +816,30 @@ YcStatus agreement_list(Ctx *c, const char *zWithin, const char *zTie, json_t **
   *ppOut = 0;
   long nMonths = 0;
   int64_t tie = 0;
-  if( zWithin && (!parse_uint(zWithin, 600, &nMonths) || nMonths<1) )
+  if( zWithin && (!page_uint(zWithin, 600, &nMonths) || nMonths<1) )
     return err_set(e, YC_EINVALID, "invalid_value", "expiring_within_months", "expiring_within_months must be an integer from 1 to 600");
   if( zTie && !parse_id(zTie, &tie) )
     return err_set(e, YC_EINVALID, "invalid_value", "tie", "tie must be a partner tie id");
   int today = exd_today();
   DbStmt *p = db_stmt(c->db,
-    "SELECT e.id FROM exchange e WHERE e.kind='agreement'"
+    "SELECT " EX_COLUMNS " FROM exchange e WHERE e.kind='agreement'"
     " AND (?1=0 OR (e.expires_day0 IS NOT NULL AND e.expires_day0<=?3 AND e.expires_day_end>=?2))"
     " AND (?4=0 OR e.id IN (SELECT exchange_id FROM exchange_tie WHERE tie_id=?4))"
-    " ORDER BY e.expires_day0 IS NULL, e.expires_day0, e.day_mid DESC, e.id LIMIT 1000");
+    " ORDER BY e.expires_day0 IS NULL, e.expires_day0, e.day_mid DESC, e.id LIMIT ?5");
   if( !p ) return db_error(c->db, DB_ERROR, e);
   db_bind_int(p, 1, nMonths>0);
   db_bind_int(p, 2, today);
   db_bind_int(p, 3, nMonths>0 ? exd_add_months(today, (int)nMonths) : 0);
   db_bind_int64(p, 4, tie);
-  int64_t aId[1000];
-  int n = 0;
-  while( db_step(p)==DB_ROW && n<1000 ) aId[n++] = db_col_int64(p, 0);
-  db_reset(p);
-  json_t *items = json_array();
+  db_bind_int(p, 5, 1000);
+  json_t *items = json_array(), *aTieIds = json_array();
+  int rc = ex_read(p, 0, items, aTieIds);
+  YcStatus st = rc==DB_DONE ? ex_list_refs(c, items, aTieIds, e) : db_error(c->db, rc, e);
+  json_decref(aTieIds);
+  if( st ){ json_decref(items); return st; }
+  int n = (int)json_array_size(items);
   for(int i=0; i<n; i++){
-    json_t *x = 0;
-    Err e2;
-    if( exchange_get(c, aId[i], &x, &e2)!=YC_OK ) continue;
+    json_t *x = json_array_get(items, (size_t)i);
     /* In force: no expiry, or not expired yet. */
     const char *zExp = json_string_value(json_object_get(x, "expires"));
     int d0 = 0, dm, de = 0;
@@ -774,7 +848,6 @@ YcStatus agreement_list(Ctx *c, const char *zWithin, const char *zTie, json_t **
     if( zExp ){
       json_object_set_new(x, "months_left", json_integer(d0>=today ? exd_months_between(today, d0) : 0));
     }
-    json_array_append_new(items, x);
   }
   *ppOut = json_pack("{s:o, s:i}", "items", items, "total", n);
   return YC_OK;
@@ -1024,7 +1097,7 @@ static YcStatus xi_parse(XiCtx *xc, ExIn *x, Err *e){
         break;
       case XI_PART: {
         long v;
-        if( !parse_uint(z, 1000000, &v) ) st = err_set(e, YC_EINVALID, "wrong_type", zCol, "participants must be a number from 0 to 1000000");
+        if( !page_uint(z, 1000000, &v) ) st = err_set(e, YC_EINVALID, "wrong_type", zCol, "participants must be a number from 0 to 1000000");
         else { x->participants = v; x->bPart = 1; }
         break;
       }

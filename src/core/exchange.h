@@ -41,9 +41,11 @@ json_t *exchange_fields_json(int mask);
 typedef struct ExchangeQuery {
   const char *zTie, *zKind, *zField, *zFrom, *zTo, *zSubstantive, *zProject;
   const char *zSort, *zLimit, *zCursor;
+  int bPrev;                   /* add "prev_cursor" to the answer (the web page) */
 } ExchangeQuery;
 
-/* {"items":[...],"total":N,"next_cursor":"..."|null}, newest first. from/to
+/* {"items":[...],"total":N,"next_cursor":"..."|null}, newest first
+** ("prev_cursor" too when q->bPrev; keyset cursors, core/page.h). from/to
 ** take any precision and select exchanges whose period overlaps. */
 YcStatus exchange_list(Ctx *c, const ExchangeQuery *q, json_t **ppOut, Err *e);
 YcStatus exchange_get(Ctx *c, int64_t id, json_t **ppOut, Err *e);

@@ -7,6 +7,7 @@
 #include "core/exchange_date.h"
 #include "core/exchange_util.h"
 #include "core/input.h"
+#include "core/page.h"
 #include "core/audit.h"
 #include "core/partner.h"
 #include "base/buf.h"
@@ -604,12 +605,14 @@ static int health_stale(Ctx *c, int asOf){
   return b;
 }
 
-static int parse_uint(const char *z, long lMax, long *pl){
-  if( !z || !*z || strlen(z)>9 ) return 0;
-  for(const char *s = z; *s; s++) if( *s<'0' || *s>'9' ) return 0;
-  *pl = atol(z);
-  return *pl<=lMax;
-}
+/* The orders of azHealthSort: most urgent first (then the lowest score),
+** lowest score first, highest first, by partner name. */
+static const PageOrder aHealthOrder[] = {
+  {"health:urgency", {{"h.urgency", PAGE_INT, 1}, {"h.score", PAGE_INT, 0}, {"t.id", PAGE_INT, 0}}},
+  {"health:score", {{"h.score", PAGE_INT, 0}, {"h.urgency", PAGE_INT, 1}, {"t.id", PAGE_INT, 0}}},
+  {"health:-score", {{"h.score", PAGE_INT, 1}, {"t.id", PAGE_INT, 0}}},
+  {"health:name", {{"c.name_fold", PAGE_TEXT, 0}, {"t.id", PAGE_INT, 0}}},
+};
 
 static int parse_bool(const char *z){
   if( strcmp(z, "1")==0 || strcmp(z, "true")==0 ) return 1;
@@ -617,16 +620,24 @@ static int parse_bool(const char *z){
   return -1;
 }
 
+static YcStatus health_list_page(Ctx *c, const HealthQuery *q, Page *pg, json_t **ppOut, Err *e);
+
 YcStatus health_list(Ctx *c, const HealthQuery *q, json_t **ppOut, Err *e){
   *ppOut = 0;
-  long nLimit = 100, iOffset = 0;
-  if( q->zLimit && (!parse_uint(q->zLimit, 500, &nLimit) || nLimit<1) )
-    return err_set(e, YC_EINVALID, "invalid_value", "limit", "limit must be an integer from 1 to 500");
-  if( q->zCursor && !parse_uint(q->zCursor, 100000000, &iOffset) )
-    return err_set(e, YC_EINVALID, "invalid_cursor", "cursor", "cursor is not one this server gave out");
-  int iSort = 0, iLevel = -1, iFlag = -1, bLess = -1, bAttn = 0;
+  int iSort = 0;
   if( q->zSort && (iSort = in_enum_index(azHealthSort, q->zSort))<0 )
     return err_set(e, YC_EINVALID, "invalid_value", "sort", "sort must be urgency, score, -score or name");
+  Page pg;
+  YcStatus st = page_begin(&pg, &aHealthOrder[iSort], 0, q->zLimit, 100, 500, q->zCursor, e);
+  if( st ) return st;
+  st = health_list_page(c, q, &pg, ppOut, e);
+  page_free(&pg);
+  return st;
+}
+
+/* health_list once its page is parsed. */
+static YcStatus health_list_page(Ctx *c, const HealthQuery *q, Page *pg, json_t **ppOut, Err *e){
+  int iLevel = -1, iFlag = -1, bLess = -1, bAttn = 0;
   if( q->zLevel && (iLevel = in_enum_index(azHealthLevel, q->zLevel))<0 )
     return err_set(e, YC_EINVALID, "invalid_value", "level", "level must be active, cooling or dormant");
   if( q->zFlag && (iFlag = in_enum_index(azHealthFlag, q->zFlag))<0 )
@@ -656,8 +667,6 @@ YcStatus health_list(Ctx *c, const HealthQuery *q, json_t **ppOut, Err *e){
     buf_printf(&w, " AND co.iso2 %s (SELECT m.iso2 FROM country_list_member m JOIN country_list l ON l.id=m.list_id"
                    " WHERE l.key IN ('wb_low','wb_lower_middle'))", bLess ? "IN" : "NOT IN");
   }
-  static const char *const azOrder[] = {"h.urgency DESC, h.score, t.id", "h.score, h.urgency DESC, t.id",
-    "h.score DESC, t.id", "c.name_fold, t.id"};
 #define HL_FROM " FROM tie_health h JOIN tie t ON t.id=h.tie_id JOIN city c ON c.id=t.partner_city_id" \
                 " JOIN country co ON co.iso2=c.country WHERE t.home_city_id=?1"
   buf_printf(&sql, "SELECT count(*)" HL_FROM "%s", buf_str(&w));
@@ -674,16 +683,20 @@ YcStatus health_list(Ctx *c, const HealthQuery *q, json_t **ppOut, Err *e){
     " (SELECT l.key FROM country_list_member m JOIN country_list l ON l.id=m.list_id"
     "   WHERE m.iso2=co.iso2 AND l.key IN ('wb_low','wb_lower_middle','wb_upper_middle','wb_high') LIMIT 1), h.as_of,"
     " h.n_total, h.last_day, h.last_day0, h.last_mid, h.subst_day, h.subst_day0, h.subst_mid, h.n_window, h.n_in,"
-    " h.n_out, h.fields_mask, h.exp_day0, h.exp_end, h.n_projects"
-    HL_FROM "%s ORDER BY %s LIMIT %ld OFFSET %ld", buf_str(&w), azOrder[iSort], nLimit, iOffset);
+    " h.n_out, h.fields_mask, h.exp_day0, h.exp_end, h.n_projects");
+  page_sql_keys(pg, &sql);   /* from column 31 */
+  buf_printf(&sql, HL_FROM "%s", buf_str(&w));
+  page_sql_tail(pg, &sql, 2);
   p = db_stmt(c->db, buf_str(&sql));
   buf_free(&sql);
   buf_free(&w);
   if( !p ) return db_error(c->db, DB_ERROR, e);
   db_bind_int64(p, 1, c->homeCityId);
+  page_bind(pg, p, 2);
   json_t *items = json_array();
   int rc;
   while( (rc = db_step(p))==DB_ROW ){
+    if( !page_row(pg, p, 31) ) continue;
     /* The explanation, rebuilt from the stored totals. */
     HealthAcc a;
     a.nTotal = db_col_int(p, 17);
@@ -710,12 +723,8 @@ YcStatus health_list(Ctx *c, const HealthQuery *q, json_t **ppOut, Err *e){
   }
   db_reset(p);
   if( rc!=DB_DONE ){ json_decref(items); return db_error(c->db, rc, e); }
-  json_t *next = json_null();
-  if( iOffset + nLimit < nTotal ){
-    char zNext[24];
-    snprintf(zNext, sizeof zNext, "%ld", iOffset + nLimit);
-    next = json_string(zNext);
-  }
+  page_done(pg, items);
+  json_t *next = page_next(pg);
   /* Whether the income-group lists are loaded at all. */
   int bLists = 0;
   p = db_stmt(c->db, "SELECT count(*) FROM country_list_member m JOIN country_list l ON l.id=m.list_id"
@@ -733,5 +742,6 @@ YcStatus health_list(Ctx *c, const HealthQuery *q, json_t **ppOut, Err *e){
   json_decref(thr);
   *ppOut = json_pack("{s:o, s:I, s:o, s:s, s:b, s:o}", "items", items, "total", (json_int_t)nTotal,
     "next_cursor", next, "as_of", zAsOf, "income_lists_loaded", bLists, "thresholds", aThr);
+  if( q->bPrev ) json_object_set_new(*ppOut, "prev_cursor", page_prev(pg));
   return YC_OK;
 }

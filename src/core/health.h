@@ -80,10 +80,12 @@ YcStatus health_refresh_ties(Ctx *c, const int64_t *aTie, int nTie, Err *e);
 
 typedef struct HealthQuery {
   const char *zLevel, *zFlag, *zLessDeveloped, *zKind, *zAttention, *zSort, *zLimit, *zCursor;
+  int bPrev;                   /* add "prev_cursor" to the answer (the web page) */
 } HealthQuery;
 /* Stored health of the ties (recomputed first when stale: a new day, a new
 ** or changed tie), most urgent first. {"items":[...],"total","next_cursor",
-** "as_of","thresholds"}. less_developed=1: partners in the World Bank's
+** "as_of","thresholds"} ("prev_cursor" too when q->bPrev; keyset cursors,
+** core/page.h). less_developed=1: partners in the World Bank's
 ** low or lower-middle income groups (country lists wb_low,
 ** wb_lower_middle). attention=1: only ties with a flag or not active. */
 YcStatus health_list(Ctx *c, const HealthQuery *q, json_t **ppOut, Err *e);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/page.h"
 #include "core/twins.h"
 #include "core/city.h"
 #include "core/partner.h"
@@ -117,13 +118,9 @@ static int valid_iso2(const char *z){
 
 YcStatus network_country(Ctx *c, const char *zIso2, const char *zLimit, json_t **ppOut, Err *e){
   *ppOut = 0;
-  long nLimit = 20;
-  if( zLimit ){
-    char *zEnd;
-    nLimit = strtol(zLimit, &zEnd, 10);
-    if( *zEnd || zEnd==zLimit || nLimit<1 || nLimit>200 )
-      return err_set(e, YC_EINVALID, "invalid_value", "limit", "limit must be an integer from 1 to 200");
-  }
+  int nLimit;
+  YcStatus st = page_limit(zLimit, 20, 200, &nLimit, e);
+  if( st ) return st;
   if( !valid_iso2(zIso2) )
     return err_set(e, YC_EINVALID, "invalid_value", "country", "country must be an ISO 3166-1 alpha-2 code such as DE");
   DbStmt *p = db_stmt(c->db, "SELECT iso2, name_en, name_zh, continent FROM country WHERE iso2=?1");
@@ -208,43 +205,42 @@ YcStatus twins_summary(Ctx *c, json_t **ppOut, Err *e){
   return YC_OK;
 }
 
+static const PageOrder aUnresolvedOrder[] = {{"twins_unresolved:id", {{"u.id", PAGE_INT, 0}}}};
+
 YcStatus twins_unresolved(Ctx *c, const char *zCategory, const char *zLimit,
-                          const char *zCursor, json_t **ppOut, Err *e){
+                          const char *zCursor, int bPrev, json_t **ppOut, Err *e){
   *ppOut = 0;
-  long nLimit = 50, iOff = 0;
-  char *zEnd;
-  if( zLimit ){
-    nLimit = strtol(zLimit, &zEnd, 10);
-    if( *zEnd || zEnd==zLimit || nLimit<1 || nLimit>500 )
-      return err_set(e, YC_EINVALID, "invalid_value", "limit", "limit must be an integer from 1 to 500");
-  }
-  if( zCursor ){
-    iOff = strtol(zCursor, &zEnd, 10);
-    if( *zEnd || zEnd==zCursor || iOff<0 || strlen(zCursor)>9 )
-      return err_set(e, YC_EINVALID, "invalid_cursor", "cursor", "cursor is not one this server gave out");
-  }
+  Page pg;
+  YcStatus st = page_begin(&pg, &aUnresolvedOrder[0], 0, zLimit, 50, 500, zCursor, e);
+  if( st ) return st;
   int bKnown = !zCategory;
   for(int i=0; azTwinCategory[i] && !bKnown; i++) if( strcmp(zCategory, azTwinCategory[i])==0 ) bKnown = 1;
-  if( !bKnown )
-    return err_set(e, YC_EINVALID, "invalid_value", "category",
-                   "category must be ambiguous, unknown_country, area, not_found or same_city");
-  DbStmt *p = db_stmt(c->db, "SELECT count(*) FROM twin_unresolved WHERE ?1 IS NULL OR category=?1");
-  if( !p ) return db_error(c->db, DB_ERROR, e);
+  DbStmt *p = 0;
+  if( !bKnown ){
+    st = err_set(e, YC_EINVALID, "invalid_value", "category",
+                 "category must be ambiguous, unknown_country, area, not_found or same_city");
+    goto end;
+  }
+  p = db_stmt(c->db, "SELECT count(*) FROM twin_unresolved WHERE ?1 IS NULL OR category=?1");
+  if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
   db_bind_text(p, 1, zCategory, -1);
   int64_t nTotal = db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
   db_reset(p);
-  p = db_stmt(c->db,
-    "SELECT u.id, u.import_id, i.source, i.format, u.line, u.category,"
+  Buf sql = BUF_INIT;
+  buf_puts(&sql, "SELECT u.id, u.import_id, i.source, i.format, u.line, u.category,"
     " u.city1, u.country1, u.lat1, u.lng1, u.id1, u.status1, u.detail1,"
-    " u.city2, u.country2, u.lat2, u.lng2, u.id2, u.status2, u.detail2"
-    " FROM twin_unresolved u JOIN twin_import i ON i.id=u.import_id"
-    " WHERE ?1 IS NULL OR u.category=?1 ORDER BY u.id LIMIT ?2 OFFSET ?3");
-  if( !p ) return db_error(c->db, DB_ERROR, e);
+    " u.city2, u.country2, u.lat2, u.lng2, u.id2, u.status2, u.detail2");
+  page_sql_keys(&pg, &sql);   /* from column 20 */
+  buf_puts(&sql, " FROM twin_unresolved u JOIN twin_import i ON i.id=u.import_id WHERE (?1 IS NULL OR u.category=?1)");
+  page_sql_tail(&pg, &sql, 2);
+  p = db_stmt(c->db, buf_str(&sql));
+  buf_free(&sql);
+  if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
   db_bind_text(p, 1, zCategory, -1);
-  db_bind_int(p, 2, (int)nLimit);
-  db_bind_int(p, 3, (int)iOff);
+  page_bind(&pg, p, 2);
   json_t *items = json_array();
   while( db_step(p)==DB_ROW ){
+    if( !page_row(&pg, p, 20) ) continue;
     json_t *sides = json_array();
     for(int k=0; k<2; k++){
       int o = 6 + 7*k;
@@ -261,14 +257,12 @@ YcStatus twins_unresolved(Ctx *c, const char *zCategory, const char *zLimit,
       "category", jtext(p, 5), "cities", sides));
   }
   db_reset(p);
-  json_t *next = json_null();
-  if( iOff + nLimit < nTotal ){
-    char z[24];
-    snprintf(z, sizeof z, "%ld", iOff + nLimit);
-    next = json_string(z);
-  }
-  *ppOut = json_pack("{s:o, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", next);
-  return YC_OK;
+  page_done(&pg, items);
+  *ppOut = json_pack("{s:o, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", page_next(&pg));
+  if( bPrev ) json_object_set_new(*ppOut, "prev_cursor", page_prev(&pg));
+end:
+  page_free(&pg);
+  return st;
 }
 
 YcStatus network_top_countries(Ctx *c, int nLimit, json_t **ppOut, Err *e){

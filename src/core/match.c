@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/page.h"
 #include "core/match.h"
 #include "core/match_index.h"
 #include "core/match_util.h"
@@ -569,8 +570,8 @@ static int cand_cmp_desc(const void *a, const void *b){
 static int fts_hits(Ctx *c, const MatchIndex *x, int t, const char *zTable, const char *zWeights,
                     int bBigrams, int64_t nDocs, const Query *q, double *aText){
   char zRow[160], zBm[256];
-  snprintf(zRow, sizeof zRow, "SELECT rowid FROM %s WHERE %s MATCH ?1 ORDER BY rowid DESC LIMIT %d",
-           zTable, zTable, BROAD_DF + 1);
+  snprintf(zRow, sizeof zRow, "SELECT rowid FROM %s WHERE %s MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
+           zTable, zTable);
   snprintf(zBm, sizeof zBm, "SELECT rowid, bm25(%s%s) FROM %s WHERE %s MATCH ?1",
            zTable, zWeights, zTable, zTable);
   int *aK = 0, nK = 0, nAlloc = 0;
@@ -582,6 +583,7 @@ static int fts_hits(Ctx *c, const MatchIndex *x, int t, const char *zTable, cons
     DbStmt *p = db_stmt(c->db, zRow);
     if( !p ){ free(aK); return -1; }
     db_bind_text(p, 1, zPhrase, -1);
+    db_bind_int(p, 2, BROAD_DF + 1);
     nK = 0;
     int64_t df = 0;
     while( (rc = db_step(p))==DB_ROW ){
@@ -984,11 +986,7 @@ static YcStatus check_text(const char *zField, const char *z, Err *e){
 }
 
 static YcStatus query_params(Ctx *c, const MatchQuery *m, Query *q, const char *zHomeCountry, Err *e){
-  long long v;
-  q->limit = 10;
-  if( m->zLimit && mu_parse_int(m->zLimit, 1, MATCH_MAX_LIMIT, &v) )
-    return err_set(e, YC_EINVALID, "invalid_value", "limit", "limit must be an integer from 1 to %d", MATCH_MAX_LIMIT);
-  if( m->zLimit ) q->limit = (int)v;
+  { YcStatus stLimit = page_limit(m->zLimit, 10, MATCH_MAX_LIMIT, &q->limit, e); if( stLimit ) return stLimit; }
   q->typeMask = 7;
   if( m->zTypes ){
     q->typeMask = 0;

@@ -10,6 +10,7 @@
 #include "core/match_util.h"
 #include "core/input.h"
 #include "core/audit.h"
+#include "core/page.h"
 #include "core/city.h"
 #include "core/org.h"
 #include "core/vocab.h"
@@ -27,10 +28,21 @@ const char *const azOppParam[] = {"q", "kind", "category", "direction", "industr
   "org", "partner", "sort", "limit", "cursor", "facets", 0};
 const char *const azInterestStatus[] = {"new", "forwarded", "accepted", "declined", 0};
 
-static const char *const azOppOrder[] = {
-  "o.updated_at, o.id", "o.updated_at DESC, o.id DESC",
-  "o.valid_until IS NULL, o.valid_until, o.id", "o.valid_until IS NULL, o.valid_until DESC, o.id DESC",
-  "o.id", "o.id DESC", "o.updated_at DESC, o.id DESC"};
+/* The orders of azOppSort ("relevance" without a search is -updated), then
+** the search rank: bm25, the same for the same data (it changes with any
+** write to the index, so a cursor over it is stable between writes only). */
+#define VALID_KEYS(d) {"(o.valid_until IS NULL)", PAGE_INT, 0}, {"coalesce(o.valid_until,'')", PAGE_TEXT, d}
+static const PageOrder aOppOrder[] = {
+  {"opportunities:updated", {{"o.updated_at", PAGE_TEXT, 0}, {"o.id", PAGE_INT, 0}}},
+  {"opportunities:-updated", {{"o.updated_at", PAGE_TEXT, 1}, {"o.id", PAGE_INT, 1}}},
+  {"opportunities:valid_until", {VALID_KEYS(0), {"o.id", PAGE_INT, 0}}},
+  {"opportunities:-valid_until", {VALID_KEYS(1), {"o.id", PAGE_INT, 1}}},
+  {"opportunities:id", {{"o.id", PAGE_INT, 0}}},
+  {"opportunities:-id", {{"o.id", PAGE_INT, 1}}},
+  {"opportunities:-updated", {{"o.updated_at", PAGE_TEXT, 1}, {"o.id", PAGE_INT, 1}}},
+  {"opportunities:relevance", {{"f.r", PAGE_REAL, 0}, {"o.id", PAGE_INT, 0}}},
+};
+#define OPP_RANK 7
 
 /* The status an opportunity reads as today. */
 #define OPP_STATUS \
@@ -190,12 +202,13 @@ static YcStatus facet(Ctx *c, const OppWhere *w, int iSkip, const char *zExpr, c
   const char *azBind[F_N];
   int nBind = where_build(w, iSkip, &wb, azBind);
   buf_printf(&sql, "SELECT %s AS v, count(DISTINCT o.id) AS n" OPP_FROM "%s WHERE 1%s GROUP BY v"
-                   " HAVING v IS NOT NULL ORDER BY n DESC, v LIMIT %d", zExpr, zJoin, buf_str(&wb), nTop);
+                   " HAVING v IS NOT NULL ORDER BY n DESC, v LIMIT ?%d", zExpr, zJoin, buf_str(&wb), nBind + 1);
   DbStmt *p = db_stmt(c->db, buf_str(&sql));
   YcStatus st = YC_OK;
   if( !p ) st = db_error(c->db, DB_ERROR, e);
   else{
     for(int i=0; i<nBind; i++) db_bind_text(p, i+1, azBind[i], -1);
+    db_bind_int(p, nBind + 1, nTop);
     json_t *a = json_array();
     int rc;
     while( (rc = db_step(p))==DB_ROW ){
@@ -212,11 +225,9 @@ static YcStatus facet(Ctx *c, const OppWhere *w, int iSkip, const char *zExpr, c
 
 YcStatus opp_list(Ctx *c, const OppQuery *q, json_t **ppOut, Err *e){
   *ppOut = 0;
-  long long nLimit = 50, iOffset = 0;
-  if( q->zLimit && mu_parse_int(q->zLimit, 1, 500, &nLimit) )
-    return err_set(e, YC_EINVALID, "invalid_value", "limit", "limit must be an integer from 1 to 500");
-  if( q->zCursor && mu_parse_int(q->zCursor, 0, 100000000, &iOffset) )
-    return err_set(e, YC_EINVALID, "invalid_cursor", "cursor", "cursor is not one this server gave out");
+  int nLimit;
+  YcStatus st = page_limit(q->zLimit, 50, 500, &nLimit, e);
+  if( st ) return st;
   int iSort = 1;
   if( q->zSort && (iSort = in_enum_index(azOppSort, q->zSort))<0 )
     return err_set(e, YC_EINVALID, "invalid_value", "sort",
@@ -229,7 +240,9 @@ YcStatus opp_list(Ctx *c, const OppQuery *q, json_t **ppOut, Err *e){
   }
   OppWhere w;
   char *zFts = 0;
-  YcStatus st = opp_where(c, q, &w, &zFts, e);
+  Page pg;
+  memset(&pg, 0, sizeof pg);
+  st = opp_where(c, q, &w, &zFts, e);
   Buf sql = BUF_INIT, wb = BUF_INIT;
   json_t *items = 0, *out = 0;
   if( st ) goto end;
@@ -237,34 +250,40 @@ YcStatus opp_list(Ctx *c, const OppQuery *q, json_t **ppOut, Err *e){
   int nBind = where_build(&w, -1, &wb, azBind);
   /* Relevance: by bm25 when searching, else newest first. */
   int bRank = zFts && (iSort==6 || !q->zSort);
+  if( (st = page_begin(&pg, &aOppOrder[bRank ? OPP_RANK : iSort], bRank ? zFts : 0, q->zLimit, 50, 500, q->zCursor, e)) ) goto end;
   buf_printf(&sql, "SELECT count(*)" OPP_FROM " WHERE 1%s", buf_str(&wb));
   DbStmt *p = db_stmt(c->db, buf_str(&sql));
   if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
   for(int i=0; i<nBind; i++) db_bind_text(p, i+1, azBind[i], -1);
   int64_t nTotal = db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
   db_reset(p);
+  /* The page: OPP_COLUMNS (23), then the sort keys. */
   buf_reset(&sql);
+  buf_puts(&sql, "SELECT " OPP_COLUMNS);
+  page_sql_keys(&pg, &sql);
+  buf_puts(&sql, OPP_FROM);
   if( bRank ){
-    buf_printf(&sql, "SELECT " OPP_COLUMNS OPP_FROM " JOIN (SELECT rowid AS rid, bm25(opportunity_fts, 4.0, 2.0, 1.0, 1.0) AS r"
-                     " FROM opportunity_fts WHERE opportunity_fts MATCH ?%d) f ON f.rid=o.id"
-                     " WHERE 1%s ORDER BY f.r, o.id LIMIT %lld OFFSET %lld",
-               nBind + 1, buf_str(&wb), nLimit, iOffset);
-  }else{
-    buf_printf(&sql, "SELECT " OPP_COLUMNS OPP_FROM " WHERE 1%s ORDER BY %s LIMIT %lld OFFSET %lld",
-               buf_str(&wb), azOppOrder[iSort], nLimit, iOffset);
+    buf_printf(&sql, " JOIN (SELECT rowid AS rid, bm25(opportunity_fts, 4.0, 2.0, 1.0, 1.0) AS r"
+                     " FROM opportunity_fts WHERE opportunity_fts MATCH ?%d) f ON f.rid=o.id", nBind + 1);
   }
+  buf_printf(&sql, " WHERE 1%s", buf_str(&wb));
+  int iPage = nBind + 1 + bRank;
+  page_sql_tail(&pg, &sql, iPage);
   p = db_stmt(c->db, buf_str(&sql));
   if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
   for(int i=0; i<nBind; i++) db_bind_text(p, i+1, azBind[i], -1);
   if( bRank ) db_bind_text(p, nBind + 1, zFts, -1);
+  page_bind(&pg, p, iPage);
   items = json_array();
   int rc;
-  while( (rc = db_step(p))==DB_ROW ) json_array_append_new(items, opp_row_json(p));
+  while( (rc = db_step(p))==DB_ROW ){
+    if( page_row(&pg, p, 23) ) json_array_append_new(items, opp_row_json(p));
+  }
   db_reset(p);
   if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
-  json_t *next = json_null();
-  if( iOffset + nLimit < nTotal ) next = json_sprintf("%lld", iOffset + nLimit);
-  out = json_pack("{s:O, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", next);
+  page_done(&pg, items);
+  out = json_pack("{s:O, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", page_next(&pg));
+  if( q->bPrev ) json_object_set_new(out, "prev_cursor", page_prev(&pg));
   if( bFacets ){
     json_t *f = json_object();
     json_object_set_new(out, "facets", f);
@@ -282,6 +301,7 @@ end:
   buf_free(&sql);
   buf_free(&wb);
   free(zFts);
+  page_free(&pg);
   return st;
 }
 

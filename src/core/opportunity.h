@@ -41,11 +41,15 @@ extern const char *const azInterestStatus[]; /* new, forwarded, accepted, declin
 typedef struct OppQuery {
   const char *zQ, *zKind, *zCategory, *zDirection, *zIndustry, *zCountry, *zStatus;
   const char *zOrg, *zPartner, *zSort, *zLimit, *zCursor, *zFacets;
+  int bPrev;                   /* add "prev_cursor" to the answer (the web page) */
 } OppQuery;
 
 /* {"items":[...],"total":N,"next_cursor":..,"facets":{...}} (facets when
 ** zFacets is "1"/"true": counts per category, direction, kind, status,
-** industry and country, each over the other filters). */
+** industry and country, each over the other filters); "prev_cursor" too
+** when q->bPrev. Keyset cursors (core/page.h); sorted by relevance (the
+** default with q), the cursor holds the bm25 rank and id of the last row:
+** stable while the data is, as any write changes every row's bm25. */
 YcStatus opp_list(Ctx *c, const OppQuery *q, json_t **ppOut, Err *e);
 YcStatus opp_get(Ctx *c, int64_t id, json_t **ppOut, Err *e);
 YcStatus opp_create(Ctx *c, json_t *in, json_t **ppOut, Err *e);

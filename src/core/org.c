@@ -9,6 +9,7 @@
 #include "base/buf.h"
 #include "text/norm.h"
 #include "store/rows.h"
+#include "core/page.h"
 
 const char *const azOrgType[] = {"enterprise", "park", "university", "hospital",
   "research_institute", "association", "government", 0};
@@ -16,9 +17,17 @@ const char *const azOrgSide[] = {"home", "partner", 0};
 const char *const azOrgParam[] = {"type", "side", "industry", "partner", "country",
   "q", "sort", "limit", "cursor", 0};
 static const char *const azOrgSort[] = {"name", "-name", "id", "-id", "updated", "-updated", 0};
-static const char *const azOrgOrder[] = {"coalesce(o.name_en,o.name_zh), o.id",
-  "coalesce(o.name_en,o.name_zh) DESC, o.id DESC", "o.id", "o.id DESC",
-  "o.updated_at, o.id", "o.updated_at DESC, o.id DESC"};
+/* The sort orders of azOrgSort, in its order (an organisation has a name
+** in at least one language, so the name key is never NULL). */
+#define ORG_NAME "coalesce(o.name_en,o.name_zh)"
+static const PageOrder aOrgOrder[] = {
+  {"orgs:name", {{ORG_NAME, PAGE_TEXT, 0}, {"o.id", PAGE_INT, 0}}},
+  {"orgs:-name", {{ORG_NAME, PAGE_TEXT, 1}, {"o.id", PAGE_INT, 1}}},
+  {"orgs:id", {{"o.id", PAGE_INT, 0}}},
+  {"orgs:-id", {{"o.id", PAGE_INT, 1}}},
+  {"orgs:updated", {{"o.updated_at", PAGE_TEXT, 0}, {"o.id", PAGE_INT, 0}}},
+  {"orgs:-updated", {{"o.updated_at", PAGE_TEXT, 1}, {"o.id", PAGE_INT, 1}}},
+};
 
 static json_t *jtext(DbStmt *p, int i){
   const char *z = db_text(p, i);
@@ -86,6 +95,48 @@ YcStatus org_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
   return YC_OK;
 }
 
+/* The partners of every organisation of aItem: org_add_partners' query
+** over the page's organisations, one statement. */
+static YcStatus orgs_add_partners(Ctx *c, json_t *aItem, Err *e){
+  if( json_array_size(aItem)==0 ) return YC_OK;
+  char *zIds = page_ids(aItem, "id");
+  json_t *index = page_index(aItem, "id");
+  DbStmt *p = zIds ? db_stmt(c->db,
+    "SELECT ot.org_id, t.id, ci.name, ci.name_zh, ot.role FROM org_tie ot JOIN tie t ON t.id=ot.tie_id"
+    " JOIN city ci ON ci.id=t.partner_city_id WHERE ot.org_id IN (SELECT value FROM json_each(?1))"
+    " ORDER BY ot.org_id, t.id") : 0;
+  YcStatus st = YC_OK;
+  if( !p ) st = db_error(c->db, DB_ERROR, e);
+  else{
+    db_bind_text(p, 1, zIds, -1);
+    int rc;
+    while( (rc = db_step(p))==DB_ROW ){
+      json_t *a = json_object_get(page_item(index, db_col_int64(p, 0)), "partners");
+      json_array_append_new(a, json_pack("{s:I, s:o, s:o, s:o}", "id", (json_int_t)db_col_int64(p, 1),
+        "name_en", jtext(p, 2), "name_zh", jtext(p, 3), "role", jtext(p, 4)));
+    }
+    db_reset(p);
+    if( rc!=DB_DONE ) st = db_error(c->db, rc, e);
+  }
+  json_decref(index);
+  free(zIds);
+  return st;
+}
+
+YcStatus org_refs(Ctx *c, const char *zIds, json_t **ppMap, Err *e){
+  *ppMap = json_object();
+  DbStmt *p = db_stmt(c->db, "SELECT id, name_en, name_zh, side, type FROM org WHERE id IN (SELECT value FROM json_each(?1))");
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_text(p, 1, zIds, -1);
+  int rc;
+  while( (rc = db_step(p))==DB_ROW ){
+    json_object_set_new(*ppMap, db_text(p, 0), json_pack("{s:I, s:o, s:o, s:o, s:o}", "id", (json_int_t)db_col_int64(p, 0),
+      "name_en", jtext(p, 1), "name_zh", jtext(p, 2), "side", jtext(p, 3), "type", jtext(p, 4)));
+  }
+  db_reset(p);
+  return rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
+}
+
 YcStatus org_list(Ctx *c, const OrgQuery *q, json_t **ppOut, Err *e){
   *ppOut = 0;
   const char *azBind[8];
@@ -93,28 +144,13 @@ YcStatus org_list(Ctx *c, const OrgQuery *q, json_t **ppOut, Err *e){
   Buf w = BUF_INIT, sql = BUF_INIT;
   char *zFts = 0;
   json_t *items = 0;
-  YcStatus st = YC_OK;
-  long nLimit = 50, iOffset = 0;
   int iSort = 0;
   char *zEnd;
-  if( q->zLimit ){
-    nLimit = strtol(q->zLimit, &zEnd, 10);
-    if( *zEnd || zEnd==q->zLimit || nLimit<1 || nLimit>500 ){
-      st = err_set(e, YC_EINVALID, "invalid_value", "limit", "limit must be an integer from 1 to 500");
-      goto end;
-    }
-  }
-  if( q->zCursor ){
-    iOffset = strtol(q->zCursor, &zEnd, 10);
-    if( *zEnd || zEnd==q->zCursor || iOffset<0 || q->zCursor[0]=='-' || q->zCursor[0]=='+' ){
-      st = err_set(e, YC_EINVALID, "invalid_cursor", "cursor", "cursor is not one this server gave out");
-      goto end;
-    }
-  }
-  if( q->zSort && (iSort = in_enum_index(azOrgSort, q->zSort))<0 ){
-    st = err_set(e, YC_EINVALID, "invalid_value", "sort", "sort must be one of name, id, updated (prefix - for descending)");
-    goto end;
-  }
+  if( q->zSort && (iSort = in_enum_index(azOrgSort, q->zSort))<0 )
+    return err_set(e, YC_EINVALID, "invalid_value", "sort", "sort must be one of name, id, updated (prefix - for descending)");
+  Page pg;
+  YcStatus st = page_begin(&pg, &aOrgOrder[iSort], 0, q->zLimit, 50, 500, q->zCursor, e);
+  if( st ) return st;
   if( q->zType ){
     if( in_enum_index(azOrgType, q->zType)<0 ){
       st = err_set(e, YC_EINVALID, "invalid_value", "type",
@@ -169,36 +205,38 @@ YcStatus org_list(Ctx *c, const OrgQuery *q, json_t **ppOut, Err *e){
       buf_puts(&w, " AND 0");
     }
   }
-  for(int pass=0; pass<2; pass++){
-    buf_reset(&sql);
-    if( pass==0 ) buf_printf(&sql, "SELECT count(*)" ORG_FROM " WHERE 1%s", buf_str(&w));
-    else buf_printf(&sql, "SELECT " ORG_COLUMNS ORG_FROM " WHERE 1%s ORDER BY %s LIMIT %ld OFFSET %ld",
-                    buf_str(&w), azOrgOrder[iSort], nLimit, iOffset);
-    DbStmt *p = db_stmt(c->db, buf_str(&sql));
-    if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
-    for(int i=0; i<nBind; i++) db_bind_text(p, i+1, azBind[i], -1);
-    if( pass==0 ){
-      int64_t nTotal = db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
-      db_reset(p);
-      json_t *next = json_null();
-      if( iOffset + nLimit < nTotal ) next = json_sprintf("%ld", iOffset + nLimit);
-      items = json_array();
-      *ppOut = json_pack("{s:O, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", next);
-    }else{
-      int rc;
-      while( (rc = db_step(p))==DB_ROW ) json_array_append_new(items, org_row_json(p));
-      db_reset(p);
-      if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); json_decref(*ppOut); *ppOut = 0; }
-      json_t *x;
-      size_t i;
-      json_array_foreach(items, i, x) org_add_partners(c, x, json_integer_value(json_object_get(x, "id")));
-    }
+  buf_printf(&sql, "SELECT count(*)" ORG_FROM " WHERE 1%s", buf_str(&w));
+  DbStmt *p = db_stmt(c->db, buf_str(&sql));
+  if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
+  for(int i=0; i<nBind; i++) db_bind_text(p, i+1, azBind[i], -1);
+  int64_t nTotal = db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
+  db_reset(p);
+  /* The page: ORG_COLUMNS (16), then the sort keys. */
+  buf_reset(&sql);
+  buf_puts(&sql, "SELECT " ORG_COLUMNS);
+  page_sql_keys(&pg, &sql);
+  buf_printf(&sql, ORG_FROM " WHERE 1%s", buf_str(&w));
+  page_sql_tail(&pg, &sql, nBind + 1);
+  p = db_stmt(c->db, buf_str(&sql));
+  if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
+  for(int i=0; i<nBind; i++) db_bind_text(p, i+1, azBind[i], -1);
+  page_bind(&pg, p, nBind + 1);
+  items = json_array();
+  int rc;
+  while( (rc = db_step(p))==DB_ROW ){
+    if( page_row(&pg, p, 16) ) json_array_append_new(items, org_row_json(p));
   }
+  db_reset(p);
+  if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
+  if( (st = orgs_add_partners(c, items, e)) ) goto end;
+  page_done(&pg, items);
+  *ppOut = json_pack("{s:O, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", page_next(&pg));
 end:
   json_decref(items);
   buf_free(&w);
   buf_free(&sql);
   free(zFts);
+  page_free(&pg);
   return st;
 }
 

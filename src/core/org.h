@@ -19,6 +19,10 @@ typedef struct OrgQuery {
 } OrgQuery;
 
 YcStatus org_list(Ctx *c, const OrgQuery *q, json_t **ppOut, Err *e);
+/* The short JSON of organisations ({"id","name_en","name_zh","side","type"})
+** for the ids in zIds (a JSON array text), keyed by the decimal id (*ppMap,
+** a new reference, also on error). One statement. */
+YcStatus org_refs(Ctx *c, const char *zIds, json_t **ppMap, Err *e);
 YcStatus org_get(Ctx *c, int64_t id, json_t **ppOut, Err *e);
 YcStatus org_create(Ctx *c, json_t *in, json_t **ppOut, Err *e);
 YcStatus org_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e);

@@ -10,6 +10,7 @@
 #include "base/buf.h"
 #include "text/norm.h"
 #include "store/rows.h"
+#include "core/page.h"
 
 const char *const azTieKind[] = {"sister", "cooperation", "candidate", 0};
 const char *const azTieStatus[] = {"proposed", "negotiating", "active", "suspended", "ended", 0};
@@ -20,14 +21,24 @@ const char *const azPartnerSort[] = {"established", "-established", "name", "-na
 const char *const azPartnerParam[] = {"kind", "status", "country", "continent",
   "established_from", "established_to", "q", "sort", "limit", "cursor", 0};
 
-static const char *const azOrderBy[] = {
-  "t.est_date IS NULL, t.est_date, t.id",
-  "t.est_date IS NULL, t.est_date DESC, t.id DESC",
-  "c.name_fold, t.id", "c.name_fold DESC, t.id DESC",
-  "co.name_en, c.name_fold, t.id", "co.name_en DESC, c.name_fold DESC, t.id DESC",
-  "CASE t.kind WHEN 'sister' THEN 0 WHEN 'cooperation' THEN 1 ELSE 2 END, t.est_date IS NULL, t.est_date, t.id",
-  "CASE t.kind WHEN 'sister' THEN 0 WHEN 'cooperation' THEN 1 ELSE 2 END DESC, t.est_date DESC, t.id DESC",
-  "t.id", "t.id DESC", "t.updated_at, t.id", "t.updated_at DESC, t.id DESC",
+/* The sort orders of azPartnerSort, in its order. Keys are never NULL: a
+** tie without a date sorts after the dated ones, (est_date IS NULL) first. */
+#define EST_KEYS(d) {"(t.est_date IS NULL)", PAGE_INT, 0}, {"coalesce(t.est_date,'')", PAGE_TEXT, d}
+#define KIND_KEY "CASE t.kind WHEN 'sister' THEN 0 WHEN 'cooperation' THEN 1 ELSE 2 END"
+static const PageOrder aPartnerOrder[] = {
+  {"partners:established", {EST_KEYS(0), {"t.id", PAGE_INT, 0}}},
+  {"partners:-established", {EST_KEYS(1), {"t.id", PAGE_INT, 1}}},
+  {"partners:name", {{"c.name_fold", PAGE_TEXT, 0}, {"t.id", PAGE_INT, 0}}},
+  {"partners:-name", {{"c.name_fold", PAGE_TEXT, 1}, {"t.id", PAGE_INT, 1}}},
+  {"partners:country", {{"co.name_en", PAGE_TEXT, 0}, {"c.name_fold", PAGE_TEXT, 0}, {"t.id", PAGE_INT, 0}}},
+  {"partners:-country", {{"co.name_en", PAGE_TEXT, 1}, {"c.name_fold", PAGE_TEXT, 1}, {"t.id", PAGE_INT, 1}}},
+  {"partners:kind", {{KIND_KEY, PAGE_INT, 0}, EST_KEYS(0), {"t.id", PAGE_INT, 0}}},
+  /* Descending: undated ties last, as NULL sorts first ascending. */
+  {"partners:-kind", {{KIND_KEY, PAGE_INT, 1}, {"coalesce(t.est_date,'')", PAGE_TEXT, 1}, {"t.id", PAGE_INT, 1}}},
+  {"partners:id", {{"t.id", PAGE_INT, 0}}},
+  {"partners:-id", {{"t.id", PAGE_INT, 1}}},
+  {"partners:updated", {{"t.updated_at", PAGE_TEXT, 0}, {"t.id", PAGE_INT, 0}}},
+  {"partners:-updated", {{"t.updated_at", PAGE_TEXT, 1}, {"t.id", PAGE_INT, 1}}},
 };
 
 #define TIE_COLUMNS \
@@ -141,28 +152,20 @@ static YcStatus partner_where(const PartnerQuery *q, Where *w, char **pzFts, Err
 }
 
 static void tie_add_orgs(Ctx *c, json_t *j, int64_t id);
-
-static int parse_uint(const char *z, long lMax, long *pl){
-  if( !z || !*z || strlen(z)>9 ) return 0;
-  for(const char *p = z; *p; p++) if( *p<'0' || *p>'9' ) return 0;
-  *pl = atol(z);
-  return *pl<=lMax;
-}
+static YcStatus ties_add_orgs(Ctx *c, json_t *aItem, Err *e);
 
 YcStatus partner_list(Ctx *c, const PartnerQuery *q, json_t **ppOut, Err *e){
   *ppOut = 0;
-  long nLimit = 50, iOffset = 0;
-  if( q->zLimit && (!parse_uint(q->zLimit, 500, &nLimit) || nLimit<1) )
-    return err_set(e, YC_EINVALID, "invalid_value", "limit", "limit must be an integer from 1 to 500");
-  if( q->zCursor && !parse_uint(q->zCursor, 100000000, &iOffset) )
-    return err_set(e, YC_EINVALID, "invalid_cursor", "cursor", "cursor is not one this server gave out");
   int iSort = 0;
   if( q->zSort && (iSort = in_enum_index(azPartnerSort, q->zSort))<0 )
     return err_set(e, YC_EINVALID, "invalid_value", "sort",
                    "sort must be one of established, name, country, kind, id, updated (prefix - for descending)");
+  Page pg;
+  YcStatus st = page_begin(&pg, &aPartnerOrder[iSort], 0, q->zLimit, 50, 500, q->zCursor, e);
+  if( st ) return st;
   Where w = {BUF_INIT, {0}, 0};
   char *zFts = 0;
-  YcStatus st = partner_where(q, &w, &zFts, e);
+  st = partner_where(q, &w, &zFts, e);
   json_t *items = 0;
   Buf sql = BUF_INIT;
   if( st ) goto end;
@@ -176,34 +179,84 @@ YcStatus partner_list(Ctx *c, const PartnerQuery *q, json_t **ppOut, Err *e){
   int64_t nTotal = db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
   db_reset(p);
 
+  /* The page: TIE_COLUMNS (23), then the sort keys. */
   buf_reset(&sql);
-  buf_printf(&sql, "SELECT " TIE_COLUMNS TIE_FROM " WHERE t.home_city_id=?1%s ORDER BY %s LIMIT %ld OFFSET %ld",
-             buf_str(&w.b), azOrderBy[iSort], nLimit, iOffset);
+  buf_puts(&sql, "SELECT " TIE_COLUMNS);
+  page_sql_keys(&pg, &sql);
+  buf_printf(&sql, TIE_FROM " WHERE t.home_city_id=?1%s", buf_str(&w.b));
+  page_sql_tail(&pg, &sql, w.nBind + 2);
   p = db_stmt(c->db, buf_str(&sql));
   if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
   db_bind_int64(p, 1, c->homeCityId);
   for(int i=0; i<w.nBind; i++) db_bind_text(p, i+2, w.azBind[i], -1);
+  page_bind(&pg, p, w.nBind + 2);
   items = json_array();
   int rc;
-  while( (rc = db_step(p))==DB_ROW ) json_array_append_new(items, tie_row_json(p));
+  while( (rc = db_step(p))==DB_ROW ){
+    if( page_row(&pg, p, 23) ) json_array_append_new(items, tie_row_json(p));
+  }
   db_reset(p);
   if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
-  json_t *x;
-  size_t i;
-  json_array_foreach(items, i, x) tie_add_orgs(c, x, json_integer_value(json_object_get(x, "id")));
-  json_t *next = json_null();
-  if( iOffset + nLimit < nTotal ){
-    char zNext[24];
-    snprintf(zNext, sizeof zNext, "%ld", iOffset + nLimit);
-    next = json_string(zNext);
-  }
-  *ppOut = json_pack("{s:O, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", next);
+  if( (st = ties_add_orgs(c, items, e)) ) goto end;
+  page_done(&pg, items);
+  *ppOut = json_pack("{s:O, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", page_next(&pg));
+  if( q->bPrev ) json_object_set_new(*ppOut, "prev_cursor", page_prev(&pg));
 end:
   json_decref(items);
   buf_free(&sql);
   buf_free(&w.b);
   free(zFts);
+  page_free(&pg);
   return st;
+}
+
+/* Fill the organisations of every tie of aItem: one statement for the
+** page (tie_add_orgs' query over the page's ties). */
+static YcStatus ties_add_orgs(Ctx *c, json_t *aItem, Err *e){
+  if( json_array_size(aItem)==0 ) return YC_OK;
+  char *zIds = page_ids(aItem, "id");
+  json_t *index = page_index(aItem, "id");
+  DbStmt *p = zIds ? db_stmt(c->db,
+    "SELECT ot.tie_id, o.id, o.name_en, o.name_zh, o.type, o.side, ot.role FROM org_tie ot"
+    " JOIN org o ON o.id=ot.org_id WHERE ot.tie_id IN (SELECT value FROM json_each(?1))"
+    " ORDER BY ot.tie_id, o.side, o.id") : 0;
+  YcStatus st = YC_OK;
+  if( !p ) st = db_error(c->db, DB_ERROR, e);
+  else{
+    db_bind_text(p, 1, zIds, -1);
+    int rc;
+    while( (rc = db_step(p))==DB_ROW ){
+      json_t *a = json_object_get(page_item(index, db_col_int64(p, 0)), "organisations");
+      json_array_append_new(a, json_pack("{s:I, s:o, s:o, s:s, s:s, s:o}",
+        "id", (json_int_t)db_col_int64(p, 1), "name_en", jtext(p, 2),
+        "name_zh", jtext(p, 3), "type", db_text(p, 4), "side", db_text(p, 5),
+        "role", jtext(p, 6)));
+    }
+    db_reset(p);
+    if( rc!=DB_DONE ) st = db_error(c->db, rc, e);
+  }
+  json_decref(index);
+  free(zIds);
+  return st;
+}
+
+YcStatus partner_refs(Ctx *c, const char *zIds, json_t **ppMap, Err *e){
+  *ppMap = json_object();
+  DbStmt *p = db_stmt(c->db,
+    "SELECT t.id, c.name, c.name_zh, t.partner_label, t.kind, co.iso2, co.name_en, co.name_zh"
+    " FROM tie t JOIN city c ON c.id=t.partner_city_id JOIN country co ON co.iso2=c.country"
+    " WHERE t.id IN (SELECT value FROM json_each(?1))");
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_text(p, 1, zIds, -1);
+  int rc;
+  while( (rc = db_step(p))==DB_ROW ){
+    json_object_set_new(*ppMap, db_text(p, 0), json_pack("{s:I, s:o, s:o, s:o, s:o, s:{s:o, s:o, s:o}}",
+      "id", (json_int_t)db_col_int64(p, 0), "name_en", jtext(p, 1), "name_zh", jtext(p, 2),
+      "label", jtext(p, 3), "kind", jtext(p, 4),
+      "country", "iso2", jtext(p, 5), "name_en", jtext(p, 6), "name_zh", jtext(p, 7)));
+  }
+  db_reset(p);
+  return rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
 }
 
 /* Fill the organisations of tie json j. */

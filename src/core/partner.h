@@ -21,14 +21,22 @@ typedef struct PartnerQuery {
   const char *zQ;              /* text search */
   const char *zSort;           /* one of azPartnerSort */
   const char *zLimit;          /* 1..500, default 50 */
-  const char *zCursor;         /* from a previous next_cursor */
+  const char *zCursor;         /* from a previous next_cursor (or prev_cursor) */
+  int bPrev;                   /* add "prev_cursor" to the answer (the web page) */
 } PartnerQuery;
 
 /* The names of the query parameters partner_list accepts. */
 extern const char *const azPartnerParam[];
 
-/* {"items":[...],"total":N,"next_cursor":"..."|null}. */
+/* {"items":[...],"total":N,"next_cursor":"..."|null}, and "prev_cursor"
+** when q->bPrev. Cursors are keyset cursors (core/page.h). */
 YcStatus partner_list(Ctx *c, const PartnerQuery *q, json_t **ppOut, Err *e);
+
+/* The short JSON of ties as exchanges and projects show them, for the ids
+** in zIds (a JSON array text): an object keyed by the decimal id of
+** {"id","name_en","name_zh","label","kind","country":{"iso2","name_en","name_zh"}}
+** (*ppMap, a new reference, also on error). One statement. */
+YcStatus partner_refs(Ctx *c, const char *zIds, json_t **ppMap, Err *e);
 
 /* One tie with its organisations. YC_ENOTFOUND if no such tie. */
 YcStatus partner_get(Ctx *c, int64_t id, json_t **ppOut, Err *e);

@@ -9,6 +9,9 @@
 #include "core/health.h"
 #include "core/input.h"
 #include "core/audit.h"
+#include "core/page.h"
+#include "core/partner.h"
+#include "core/org.h"
 #include "core/city.h"
 #include "base/buf.h"
 
@@ -297,29 +300,157 @@ static int parse_id(const char *z, int64_t *pv){
   return *pv>0;
 }
 
-static int parse_uint(const char *z, long lMax, long *pl){
-  if( !z || !*z || strlen(z)>9 ) return 0;
-  for(const char *s = z; *s; s++) if( *s<'0' || *s>'9' ) return 0;
-  *pl = atol(z);
-  return *pl<=lMax;
+/* The JSON of the project in the current row of p (PJ_COLUMNS), as
+** project_get() makes it, without its ties, organisations, sectors,
+** milestones and exchange count (pj_list_refs adds them). */
+static json_t *pj_row_json(DbStmt *p, int today){
+  const char *zStage = db_text(p, 2);
+  int bForce = (strcmp(zStage, "signed")==0 || strcmp(zStage, "implementing")==0)
+            && (db_col_type(p, 15)==DB_NULL || db_col_int(p, 15)>=today)
+            && (db_col_type(p, 14)==DB_NULL || db_col_int(p, 14)<=today);
+  return json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b}",
+    "id", (json_int_t)db_col_int64(p, 0), "title", exu_jtext(p, 1), "stage", exu_jtext(p, 2),
+    "value", db_col_type(p, 3)==DB_NULL ? json_null() : json_real(db_col_double(p, 3)),
+    "currency", exu_jtext(p, 4), "start", exu_jtext(p, 5), "start_precision", exu_jtext(p, 6),
+    "end", exu_jtext(p, 7), "end_precision", exu_jtext(p, 8), "description", exu_jtext(p, 9),
+    "notes", exu_jtext(p, 10), "sources", exu_jarray(p, 11), "created_at", exu_jtext(p, 12),
+    "updated_at", exu_jtext(p, 13), "in_force", bForce);
 }
+
+/* Copies of the entries of map (keyed by decimal id) for the ids in a. */
+static json_t *pj_refs(json_t *aId, json_t *map){
+  json_t *out = json_array(), *v, *r;
+  size_t i;
+  json_array_foreach(aId, i, v){
+    char z[24];
+    snprintf(z, sizeof z, "%lld", (long long)json_integer_value(v));
+    if( (r = json_object_get(map, z)) ) json_array_append_new(out, json_deep_copy(r));
+  }
+  return out;
+}
+
+/* Add "ties", "organisations", "sectors", "milestones" and "exchanges" to
+** every project of aItem as project_get() does for one, in a fixed number
+** of statements whatever the number of projects. */
+static YcStatus pj_list_refs(Ctx *c, json_t *aItem, Err *e){
+  if( json_array_size(aItem)==0 ) return YC_OK;
+  char *zIds = page_ids(aItem, "id");
+  json_t *index = page_index(aItem, "id");
+  /* Per project: its tie ids and organisation ids, sectors, milestones. */
+  json_t *aTieOf = json_object(), *aOrgOf = json_object(), *ties = 0, *orgs = 0, *x;
+  Buf bTie = BUF_INIT, bOrg = BUF_INIT;
+  YcStatus st = YC_OK;
+  int rc;
+  size_t i;
+  json_array_foreach(aItem, i, x){
+    json_object_set_new(x, "ties", json_array());
+    json_object_set_new(x, "organisations", json_array());
+    json_object_set_new(x, "sectors", json_array());
+    json_object_set_new(x, "milestones", json_array());
+    json_object_set_new(x, "exchanges", json_integer(0));
+  }
+  DbStmt *p = zIds ? db_stmt(c->db,
+    "SELECT 0, project_id, tie_id FROM project_tie WHERE project_id IN (SELECT value FROM json_each(?1))"
+    " UNION ALL SELECT 1, project_id, org_id FROM project_org WHERE project_id IN (SELECT value FROM json_each(?1))"
+    " ORDER BY 1, 2, 3") : 0;
+  if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
+  db_bind_text(p, 1, zIds, -1);
+  buf_putc(&bTie, '[');
+  buf_putc(&bOrg, '[');
+  while( (rc = db_step(p))==DB_ROW ){
+    int bOrgRow = db_col_int(p, 0);
+    const char *zKey = db_text(p, 1);
+    json_t *m = bOrgRow ? aOrgOf : aTieOf, *a = json_object_get(m, zKey);
+    if( !a ){ a = json_array(); json_object_set_new(m, zKey, a); }
+    if( json_array_size(a)>=(size_t)(bOrgRow ? PJ_MAX_ORGS : PJ_MAX_TIES) ) continue;
+    json_array_append_new(a, json_integer(db_col_int64(p, 2)));
+    Buf *b = bOrgRow ? &bOrg : &bTie;
+    buf_printf(b, "%s%lld", b->n>1 ? "," : "", (long long)db_col_int64(p, 2));
+  }
+  db_reset(p);
+  buf_putc(&bTie, ']');
+  buf_putc(&bOrg, ']');
+  if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
+  if( (st = partner_refs(c, buf_str(&bTie), &ties, e)) ) goto end;
+  if( (st = org_refs(c, buf_str(&bOrg), &orgs, e)) ) goto end;
+  json_array_foreach(aItem, i, x){
+    char z[24];
+    snprintf(z, sizeof z, "%lld", (long long)json_integer_value(json_object_get(x, "id")));
+    json_object_set_new(x, "ties", pj_refs(json_object_get(aTieOf, z), ties));
+    json_object_set_new(x, "organisations", pj_refs(json_object_get(aOrgOf, z), orgs));
+  }
+  p = db_stmt(c->db, "SELECT pi.project_id, i.code, i.label_en, i.label_zh FROM project_industry pi"
+                     " JOIN industry i ON i.code=pi.code WHERE pi.project_id IN (SELECT value FROM json_each(?1))"
+                     " ORDER BY pi.project_id, i.code");
+  if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
+  db_bind_text(p, 1, zIds, -1);
+  while( (rc = db_step(p))==DB_ROW ){
+    json_array_append_new(json_object_get(page_item(index, db_col_int64(p, 0)), "sectors"),
+      json_pack("{s:o, s:o, s:o}", "code", exu_jtext(p, 1), "label_en", exu_jtext(p, 2), "label_zh", exu_jtext(p, 3)));
+  }
+  db_reset(p);
+  if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
+  p = db_stmt(c->db, "SELECT project_id, title, date, precision, done FROM project_milestone"
+                     " WHERE project_id IN (SELECT value FROM json_each(?1)) ORDER BY project_id, pos");
+  if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
+  db_bind_text(p, 1, zIds, -1);
+  while( (rc = db_step(p))==DB_ROW ){
+    json_array_append_new(json_object_get(page_item(index, db_col_int64(p, 0)), "milestones"),
+      json_pack("{s:o, s:o, s:o, s:b}", "title", exu_jtext(p, 1), "date", exu_jtext(p, 2),
+                "precision", exu_jtext(p, 3), "done", db_col_int(p, 4)));
+  }
+  db_reset(p);
+  if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
+  p = db_stmt(c->db, "SELECT project_id, count(*) FROM exchange WHERE project_id IN (SELECT value FROM json_each(?1))"
+                     " GROUP BY project_id");
+  if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
+  db_bind_text(p, 1, zIds, -1);
+  while( (rc = db_step(p))==DB_ROW ){
+    json_t *j = page_item(index, db_col_int64(p, 0));
+    if( j ) json_object_set_new(j, "exchanges", json_integer(db_col_int(p, 1)));
+  }
+  db_reset(p);
+  if( rc!=DB_DONE ) st = db_error(c->db, rc, e);
+end:
+  json_decref(aTieOf);
+  json_decref(aOrgOf);
+  json_decref(ties);
+  json_decref(orgs);
+  json_decref(index);
+  buf_free(&bTie);
+  buf_free(&bOrg);
+  free(zIds);
+  return st;
+}
+
+/* Pipeline order (the stages in azProjectStage's order), then most
+** recently changed first. */
+static const PageOrder aProjectOrder[] = {
+  {"projects:stage", {{"CASE p.stage WHEN 'lead' THEN 0 WHEN 'contact' THEN 1 WHEN 'negotiation' THEN 2"
+    " WHEN 'signed' THEN 3 WHEN 'implementing' THEN 4 WHEN 'completed' THEN 5 WHEN 'stalled' THEN 6 ELSE 7 END", PAGE_INT, 0},
+    {"p.updated_at", PAGE_TEXT, 1}, {"p.id", PAGE_INT, 1}}},
+};
 
 YcStatus project_list(Ctx *c, const ProjectQuery *q, json_t **ppOut, Err *e){
   *ppOut = 0;
-  long nLimit = 100, iOffset = 0;
   int64_t tie = 0;
-  if( q->zLimit && (!parse_uint(q->zLimit, 500, &nLimit) || nLimit<1) )
-    return err_set(e, YC_EINVALID, "invalid_value", "limit", "limit must be an integer from 1 to 500");
-  if( q->zCursor && !parse_uint(q->zCursor, 100000000, &iOffset) )
-    return err_set(e, YC_EINVALID, "invalid_cursor", "cursor", "cursor is not one this server gave out");
+  Page pg;
+  YcStatus st = page_begin(&pg, &aProjectOrder[0], 0, q->zLimit, 100, 500, q->zCursor, e);
+  if( st ) return st;
   int iStage = -1;
-  if( q->zStage && (iStage = in_enum_index(azProjectStage, q->zStage))<0 )
+  if( q->zStage && (iStage = in_enum_index(azProjectStage, q->zStage))<0 ){
+    page_free(&pg);
     return err_set(e, YC_EINVALID, "invalid_value", "stage",
                    "stage must be lead, contact, negotiation, signed, implementing, completed, stalled or dropped");
-  if( q->zTie && !parse_id(q->zTie, &tie) )
+  }
+  if( q->zTie && !parse_id(q->zTie, &tie) ){
+    page_free(&pg);
     return err_set(e, YC_EINVALID, "invalid_value", "tie", "tie must be a partner tie id");
-  if( q->zSector && !industry_exists(c, q->zSector) )
+  }
+  if( q->zSector && !industry_exists(c, q->zSector) ){
+    page_free(&pg);
     return err_set(e, YC_EINVALID, "unknown_industry", "sector", "sector must be an ISIC Rev.4 section or division code");
+  }
   static const char zWhere[] =
     " FROM project p WHERE (?1 IS NULL OR p.stage=?1)"
     " AND (?2=0 OR p.id IN (SELECT project_id FROM project_tie WHERE tie_id=?2))"
@@ -335,35 +466,33 @@ YcStatus project_list(Ctx *c, const ProjectQuery *q, json_t **ppOut, Err *e){
     if( db_step(p)==DB_ROW ) nTotal = db_col_int64(p, 0);
     db_reset(p);
   }
+  /* The page: PJ_COLUMNS (16), then the sort keys. */
   buf_reset(&sql);
-  buf_printf(&sql, "SELECT p.id%s ORDER BY CASE p.stage WHEN 'lead' THEN 0 WHEN 'contact' THEN 1 WHEN 'negotiation' THEN 2"
-             " WHEN 'signed' THEN 3 WHEN 'implementing' THEN 4 WHEN 'completed' THEN 5 WHEN 'stalled' THEN 6 ELSE 7 END,"
-             " p.updated_at DESC, p.id DESC LIMIT %ld OFFSET %ld", zWhere, nLimit, iOffset);
+  buf_puts(&sql, "SELECT " PJ_COLUMNS);
+  page_sql_keys(&pg, &sql);
+  buf_puts(&sql, zWhere);
+  page_sql_tail(&pg, &sql, 4);
   p = db_stmt(c->db, buf_str(&sql));
   buf_free(&sql);
-  if( !p ) return db_error(c->db, DB_ERROR, e);
+  if( !p ){ page_free(&pg); return db_error(c->db, DB_ERROR, e); }
   bind_text_or_null(p, 1, iStage>=0 ? azProjectStage[iStage] : 0);
   db_bind_int64(p, 2, tie);
   bind_text_or_null(p, 3, q->zSector);
-  int64_t *aId = malloc(sizeof(int64_t)*(size_t)nLimit);
-  int n = 0;
-  while( aId && db_step(p)==DB_ROW && n<nLimit ) aId[n++] = db_col_int64(p, 0);
-  db_reset(p);
+  page_bind(&pg, p, 4);
+  int today = exd_today(), rc;
   json_t *items = json_array();
-  for(int i=0; i<n; i++){
-    json_t *x = 0;
-    Err e2;
-    if( project_get(c, aId[i], &x, &e2)==YC_OK ) json_array_append_new(items, x);
+  while( (rc = db_step(p))==DB_ROW ){
+    if( page_row(&pg, p, 16) ) json_array_append_new(items, pj_row_json(p, today));
   }
-  free(aId);
-  json_t *next = json_null();
-  if( iOffset + nLimit < nTotal ){
-    char zNext[24];
-    snprintf(zNext, sizeof zNext, "%ld", iOffset + nLimit);
-    next = json_string(zNext);
+  db_reset(p);
+  st = rc==DB_DONE ? pj_list_refs(c, items, e) : db_error(c->db, rc, e);
+  if( !st ){
+    page_done(&pg, items);
+    *ppOut = json_pack("{s:O, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", page_next(&pg));
   }
-  *ppOut = json_pack("{s:o, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", next);
-  return YC_OK;
+  json_decref(items);
+  page_free(&pg);
+  return st;
 }
 
 int64_t project_find_by_title(Ctx *c, const char *zTitle){

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/page.h"
 #include "core/search.h"
 #include "core/match_util.h"
 #include "base/buf.h"
@@ -31,11 +32,12 @@ static int hit_cmp(const void *a, const void *b){
 static int collect(Ctx *c, const char *zTable, const char *zWeights, const char *zFts, int nMax,
                    Hit *aHit, int *pn, int nAlloc){
   char zSql[256];
-  snprintf(zSql, sizeof zSql, "SELECT rowid FROM %s WHERE %s MATCH ?1 ORDER BY rowid DESC LIMIT %d",
-           zTable, zTable, SEARCH_WINDOW + 1);
+  snprintf(zSql, sizeof zSql, "SELECT rowid FROM %s WHERE %s MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
+           zTable, zTable);
   DbStmt *p = db_stmt(c->db, zSql);
   if( !p ) return -1;
   db_bind_text(p, 1, zFts, -1);
+  db_bind_int(p, 2, SEARCH_WINDOW + 1);
   int n = 0, rc;
   int64_t iLow = 0;
   while( (rc = db_step(p))==DB_ROW ){
@@ -66,9 +68,8 @@ static int collect(Ctx *c, const char *zTable, const char *zWeights, const char 
 YcStatus search_run(Ctx *c, const char *zQ, const char *zTypes, const char *zLimit,
                     json_t **ppOut, Err *e){
   *ppOut = 0;
-  long long nLimit = 5;
-  if( zLimit && mu_parse_int(zLimit, 1, 50, &nLimit) )
-    return err_set(e, YC_EINVALID, "invalid_value", "limit", "limit must be an integer from 1 to 50");
+  int nLimit;
+  { YcStatus stLimit = page_limit(zLimit, 5, 50, &nLimit, e); if( stLimit ) return stLimit; }
   if( !zQ ) return err_set(e, YC_EINVALID, "required", "q", "q is required");
   if( strlen(zQ)>200 ) return err_set(e, YC_EINVALID, "too_long", "q", "q is too long (at most 200 bytes)");
   if( !text_utf8_valid(zQ, strlen(zQ)) ) return err_set(e, YC_EINVALID, "invalid_utf8", "q", "q is not valid UTF-8");
@@ -112,38 +113,49 @@ YcStatus search_run(Ctx *c, const char *zQ, const char *zTypes, const char *zLim
     if( rc ){ st = err_set(e, YC_EINTERNAL, "fts", 0, "search failed: %s", db_errmsg(c->db)); break; }
     qsort(aHit, (size_t)n, sizeof(Hit), hit_cmp);
     json_t *a = json_object_get(out, g==0 ? "partners" : g==1 ? "orgs" : "opportunities");
-    for(int i=0; i<n && json_array_size(a)<(size_t)nLimit; i++){
-      static const char *const azSql[] = {
-        "SELECT coalesce(t.partner_label, ci.name), ci.name_zh, ci.country, t.kind, t.status FROM tie t"
-        " JOIN city ci ON ci.id=t.partner_city_id WHERE t.id=?1 AND t.home_city_id=?2",
-        "SELECT o.name_en, o.name_zh, ci.country, o.type, o.side FROM org o LEFT JOIN city ci ON ci.id=o.city_id"
-        " WHERE o.id=?1 AND ?2 IS NOT NULL",
-        "SELECT o.title_en, o.title_zh, o.kind, o.category,"
-        " CASE WHEN o.status='open' AND o.valid_until IS NOT NULL AND o.valid_until<date('now') THEN 'expired' ELSE o.status END"
-        " FROM opportunity o WHERE o.id=?1 AND ?2 IS NOT NULL"};
-      DbStmt *p = db_stmt(c->db, azSql[g]);
-      if( !p ){ st = db_error(c->db, DB_ERROR, e); break; }
-      db_bind_int64(p, 1, aHit[i].id);
-      db_bind_int64(p, 2, c->homeCityId);
-      if( db_step(p)==DB_ROW ){
-        json_t *j;
-        if( g==0 ){
-          j = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)aHit[i].id, "name_en", mu_jtext(p, 0),
-            "name_zh", mu_jtext(p, 1), "country", mu_jtext(p, 2), "kind", mu_jtext(p, 3), "status", mu_jtext(p, 4));
-          json_object_set_new(j, "url", json_sprintf("/partners/%lld", (long long)aHit[i].id));
-        }else if( g==1 ){
-          j = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)aHit[i].id, "name_en", mu_jtext(p, 0),
-            "name_zh", mu_jtext(p, 1), "country", mu_jtext(p, 2), "type", mu_jtext(p, 3), "side", mu_jtext(p, 4));
-          json_object_set_new(j, "url", json_sprintf("/orgs/%lld", (long long)aHit[i].id));
-        }else{
-          j = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)aHit[i].id, "title_en", mu_jtext(p, 0),
-            "title_zh", mu_jtext(p, 1), "kind", mu_jtext(p, 2), "category", mu_jtext(p, 3), "status", mu_jtext(p, 4));
-          json_object_set_new(j, "url", json_sprintf("/opportunities/%lld", (long long)aHit[i].id));
-        }
-        json_array_append_new(a, j);
-      }
-      db_reset(p);
+    /* The names of every hit in one statement, then the best nLimit that
+    ** are still there, in rank order. */
+    static const char *const azSql[] = {
+      "SELECT t.id, coalesce(t.partner_label, ci.name), ci.name_zh, ci.country, t.kind, t.status FROM tie t"
+      " JOIN city ci ON ci.id=t.partner_city_id WHERE t.id IN (SELECT value FROM json_each(?1)) AND t.home_city_id=?2",
+      "SELECT o.id, o.name_en, o.name_zh, ci.country, o.type, o.side FROM org o LEFT JOIN city ci ON ci.id=o.city_id"
+      " WHERE o.id IN (SELECT value FROM json_each(?1)) AND ?2 IS NOT NULL",
+      "SELECT o.id, o.title_en, o.title_zh, o.kind, o.category,"
+      " CASE WHEN o.status='open' AND o.valid_until IS NOT NULL AND o.valid_until<date('now') THEN 'expired' ELSE o.status END"
+      " FROM opportunity o WHERE o.id IN (SELECT value FROM json_each(?1)) AND ?2 IS NOT NULL"};
+    static const char *const azName[][5] = {
+      {"name_en", "name_zh", "country", "kind", "status"},
+      {"name_en", "name_zh", "country", "type", "side"},
+      {"title_en", "title_zh", "kind", "category", "status"}};
+    static const char *const azUrl[] = {"/partners/%lld", "/orgs/%lld", "/opportunities/%lld"};
+    if( n==0 ) continue;
+    Buf ids = BUF_INIT;
+    buf_putc(&ids, '[');
+    for(int i=0; i<n; i++) buf_printf(&ids, "%s%lld", i ? "," : "", (long long)aHit[i].id);
+    buf_putc(&ids, ']');
+    DbStmt *p = db_stmt(c->db, azSql[g]);
+    if( !p ){ buf_free(&ids); st = db_error(c->db, DB_ERROR, e); break; }
+    db_bind_text(p, 1, buf_str(&ids), -1);
+    db_bind_int64(p, 2, c->homeCityId);
+    json_t *found = json_object();
+    int rcStep;
+    while( (rcStep = db_step(p))==DB_ROW ){
+      json_t *j = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)db_col_int64(p, 0),
+        azName[g][0], mu_jtext(p, 1), azName[g][1], mu_jtext(p, 2), azName[g][2], mu_jtext(p, 3),
+        azName[g][3], mu_jtext(p, 4), azName[g][4], mu_jtext(p, 5));
+      json_object_set_new(j, "url", json_sprintf(azUrl[g], (long long)db_col_int64(p, 0)));
+      json_object_set_new(found, db_text(p, 0), j);
     }
+    db_reset(p);
+    buf_free(&ids);
+    if( rcStep!=DB_DONE ){ json_decref(found); st = db_error(c->db, rcStep, e); break; }
+    for(int i=0; i<n && json_array_size(a)<(size_t)nLimit; i++){
+      char zKey[24];
+      snprintf(zKey, sizeof zKey, "%lld", (long long)aHit[i].id);
+      json_t *j = json_object_get(found, zKey);
+      if( j ) json_array_append(a, j);
+    }
+    json_decref(found);
   }
   free(aHit);
   free(zFts);

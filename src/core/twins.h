@@ -73,11 +73,13 @@ YcStatus twins_import(Ctx *c, const char *zSource, const char *zData, size_t nDa
 /* {"imports":[...], "pairs":N, "cities":N, "unresolved":{category:n}} */
 YcStatus twins_summary(Ctx *c, json_t **ppOut, Err *e);
 
-/* Unresolved rows: {"items":[...],"total":N,"next_cursor"}. zCategory one
-** of ambiguous, unknown_country, area, not_found, same_city or 0. */
+/* Unresolved rows by id: {"items":[...],"total":N,"next_cursor"} (and
+** "prev_cursor" when bPrev: the web page). zCategory one of ambiguous,
+** unknown_country, area, not_found, same_city or 0. zLimit 1..500
+** (default 50); zCursor a keyset cursor (core/page.h). */
 extern const char *const azTwinCategory[];
 YcStatus twins_unresolved(Ctx *c, const char *zCategory, const char *zLimit,
-                          const char *zCursor, json_t **ppOut, Err *e);
+                          const char *zCursor, int bPrev, json_t **ppOut, Err *e);
 
 /* A city's twins: {"city":{...},"twins":[...],"counts":{"twins","china",
 ** "home_province","home_city"},"home_tie":id|null} */

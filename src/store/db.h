@@ -106,5 +106,9 @@ YcStatus db_meta_set(Db *db, const char *zKey, const char *zValue, Err *e);
 /* Statement-cache figures (for tests): entries held, entries handed out
 ** and not yet reset, statements prepared since open. */
 void db_cache_stats(Db *db, int *pnHeld, int *pnInUse, int64_t *pnPrepared);
+/* Statements run on db since open: each first db_step() after a reset (or
+** after a statement finished) counts one; the rows stepped after it do
+** not. For tests that check a request costs a fixed number of statements. */
+int64_t db_stmt_runs(Db *db);
 
 #endif

@@ -21,6 +21,7 @@
 
 struct DbStmt {
   sqlite3_stmt *p;
+  Db *db;               /* the owner (for its counters) */
   char *zSql;
   unsigned hash;
   int bInUse;           /* handed out by db_stmt since the last db_release */
@@ -34,6 +35,7 @@ struct Db {
   DbStmt **aCache;
   uint64_t useClock;
   int64_t nPrepared;
+  int64_t nRun;         /* statements run: a first db_step() after a reset */
 };
 
 static unsigned sql_hash(const char *z){
@@ -174,6 +176,7 @@ DbStmt *db_stmt(Db *db, const char *zSql){
     return 0;
   }
   s->p = p;
+  s->db = db;
   s->zSql = zCopy;
   s->hash = h;
   s->bInUse = 1;
@@ -182,7 +185,10 @@ DbStmt *db_stmt(Db *db, const char *zSql){
   return s;
 }
 
-int db_step(DbStmt *p){ return sqlite3_step(p->p); }
+int db_step(DbStmt *p){
+  if( !sqlite3_stmt_busy(p->p) ) p->db->nRun++;
+  return sqlite3_step(p->p);
+}
 void db_reset(DbStmt *p){ if( p ) sqlite3_reset(p->p); }
 void db_clear(DbStmt *p){ if( p ){ sqlite3_reset(p->p); sqlite3_clear_bindings(p->p); } }
 
@@ -243,6 +249,8 @@ void db_cache_stats(Db *db, int *pnHeld, int *pnInUse, int64_t *pnPrepared){
   if( pnInUse ) *pnInUse = n;
   if( pnPrepared ) *pnPrepared = db->nPrepared;
 }
+
+int64_t db_stmt_runs(Db *db){ return db->nRun; }
 
 YcStatus db_exec(Db *db, const char *zSql, Err *e){
   char *zErr = 0;

@@ -31,7 +31,7 @@ void api_exchange_list(Req *r, Resp *p){
   json_t *j = 0;
   YcStatus st = http_check_params(r, azExchangeParam, &e);
   if( !st ){
-    ExchangeQuery q;
+    ExchangeQuery q = {0};
     q.zTie = http_param(r, "tie");
     q.zKind = http_param(r, "kind");
     q.zField = http_param(r, "field");
@@ -109,7 +109,7 @@ void api_project_list(Req *r, Resp *p){
   json_t *j = 0;
   YcStatus st = http_check_params(r, azProjectParam, &e);
   if( !st ){
-    ProjectQuery q;
+    ProjectQuery q = {0};
     q.zStage = http_param(r, "stage");
     q.zTie = http_param(r, "tie");
     q.zSector = http_param(r, "sector");
@@ -186,7 +186,7 @@ void api_health_list(Req *r, Resp *p){
   json_t *j = 0;
   YcStatus st = http_check_params(r, azHealthParam, &e);
   if( !st ){
-    HealthQuery q;
+    HealthQuery q = {0};
     q.zLevel = http_param(r, "level");
     q.zFlag = http_param(r, "flag");
     q.zLessDeveloped = http_param(r, "less_developed");

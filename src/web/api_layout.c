@@ -126,7 +126,7 @@ void api_twins_unresolved(Req *r, Resp *p){
   Err e;
   json_t *j = 0;
   YcStatus st = http_check_params(r, azParam, &e);
-  if( !st ) st = twins_unresolved(&r->ctx, http_param(r, "category"), http_param(r, "limit"), http_param(r, "cursor"), &j, &e);
+  if( !st ) st = twins_unresolved(&r->ctx, http_param(r, "category"), http_param(r, "limit"), http_param(r, "cursor"), 0, &j, &e);
   http_reply(p, st, &e, 200, j);
 }
 

@@ -13,6 +13,7 @@
 #include "core/match.h"
 #include "core/search.h"
 #include "core/input.h"
+#include "core/page.h"
 
 /* The id in path argument 0 after checking the query string. */
 static YcStatus arg_id(Req *r, const char *const *azParam, int64_t *pId, Err *e){
@@ -32,7 +33,7 @@ void api_opp_list(Req *r, Resp *p){
   json_t *j = 0;
   YcStatus st = http_check_params(r, azOppParam, &e);
   if( !st ){
-    OppQuery q;
+    OppQuery q = {0};
     q.zQ = http_param(r, "q");
     q.zKind = http_param(r, "kind");
     q.zCategory = http_param(r, "category");
@@ -255,7 +256,7 @@ void api_match_post(Req *r, Resp *p){
   if( !st ){
     json_t *v = json_object_get(in, "limit");
     if( json_is_integer(v) ) q.zLimit = arena_printf(&r->arena, "%lld", (long long)json_integer_value(v));
-    else if( v && !json_is_null(v) ) st = err_set(&e, YC_EINVALID, "invalid_value", "limit", "limit must be an integer from 1 to %d", MATCH_MAX_LIMIT);
+    else if( v && !json_is_null(v) ) st = page_limit_error(MATCH_MAX_LIMIT, &e);
   }
   if( !st ) st = match_run(&r->ctx, &q, &j, &e);
   json_decref(in);

@@ -19,7 +19,7 @@ void api_partner_list(Req *r, Resp *p){
   json_t *j = 0;
   YcStatus st = http_check_params(r, azPartnerParam, &e);
   if( !st ){
-    PartnerQuery q;
+    PartnerQuery q = {0};
     q.zKind = http_param(r, "kind");
     q.zStatus = http_param(r, "status");
     q.zCountry = http_param(r, "country");
@@ -94,7 +94,7 @@ void api_org_list(Req *r, Resp *p){
   json_t *j = 0;
   YcStatus st = http_check_params(r, azOrgParam, &e);
   if( !st ){
-    OrgQuery q;
+    OrgQuery q = {0};
     q.zType = http_param(r, "type");
     q.zSide = http_param(r, "side");
     q.zIndustry = http_param(r, "industry");

@@ -255,6 +255,7 @@ void ui_exchange_list(Req *r, Resp *p){
   P(zTie, "tie"); P(zKind, "kind"); P(zField, "field"); P(zFrom, "from"); P(zTo, "to");
   P(zSubstantive, "substantive"); P(zProject, "project"); P(zSort, "sort"); P(zLimit, "limit"); P(zCursor, "cursor");
 #undef P
+  q.bPrev = 1;
   json_t *list = 0;
   YcStatus st = http_check_params(r, azListParam, &e);
   if( !st ) st = exchange_list(&r->ctx, &q, &list, &e);
@@ -322,15 +323,10 @@ void ui_exchange_list(Req *r, Resp *p){
     }
     hp(b, "</tbody></table></div>\n");
   }
-  long iOff = q.zCursor ? atol(q.zCursor) : 0, nLim = q.zLimit ? atol(q.zLimit) : 50;
-  const char *zNext = jstr0(list, "next_cursor");
-  if( iOff>0 || zNext ){
+  const char *zNext = jstr0(list, "next_cursor"), *zPrev = jstr0(list, "prev_cursor");
+  if( zPrev || zNext ){
     hp(b, "<nav class=\"pager\" aria-label=\"%s\">", T(r, "x.pages"));
-    if( iOff>0 ){
-      char z[24];
-      snprintf(z, sizeof z, "%ld", iOff>nLim ? iOff - nLim : 0);
-      hp(b, "<a rel=\"prev\" href=\"%s\">%s</a>", ui_url_with(r, "cursor", z), T(r, "x.prev"));
-    }
+    if( zPrev ) hp(b, "<a rel=\"prev\" href=\"%s\">%s</a>", ui_url_with(r, "cursor", zPrev), T(r, "x.prev"));
     if( zNext ) hp(b, " <a rel=\"next\" href=\"%s\">%s</a>", ui_url_with(r, "cursor", zNext), T(r, "x.next"));
     hp(b, "</nav>\n");
   }

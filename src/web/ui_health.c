@@ -27,6 +27,7 @@ static void health_page(Req *r, Resp *p, const Err *eThr, const char *zThrKind, 
   int bAll = zAll && strcmp(zAll, "1")==0;
   q.zAttention = bAll ? 0 : "1";
   q.zLimit = "100";
+  q.bPrev = 1;
   json_t *list = 0;
   YcStatus st = YC_OK;
   if( !fThr ) st = http_check_params(r, azPageParam, &e);
@@ -100,15 +101,11 @@ static void health_page(Req *r, Resp *p, const Err *eThr, const char *zThrKind, 
         hp(b, "</td><td class=\"num\" data-label=\"%s\">%d</td></tr>\n", T(r, "hl.urgency"), (int)json_integer_value(json_object_get(x, "urgency")));
       }
       hp(b, "</tbody></table></div>\n");
-      long iOff = q.zCursor ? atol(q.zCursor) : 0;
       const char *zNext = json_string_value(json_object_get(list, "next_cursor"));
-      if( iOff>0 || zNext ){
+      const char *zPrev = json_string_value(json_object_get(list, "prev_cursor"));
+      if( zPrev || zNext ){
         hp(b, "<nav class=\"pager\" aria-label=\"%s\">", T(r, "x.pages"));
-        if( iOff>0 ){
-          char z[24];
-          snprintf(z, sizeof z, "%ld", iOff>100 ? iOff - 100 : 0);
-          hp(b, "<a rel=\"prev\" href=\"%s\">%s</a>", ui_url_with(r, "cursor", z), T(r, "x.prev"));
-        }
+        if( zPrev ) hp(b, "<a rel=\"prev\" href=\"%s\">%s</a>", ui_url_with(r, "cursor", zPrev), T(r, "x.prev"));
         if( zNext ) hp(b, " <a rel=\"next\" href=\"%s\">%s</a>", ui_url_with(r, "cursor", zNext), T(r, "x.next"));
         hp(b, "</nav>\n");
       }

@@ -104,6 +104,7 @@ void ui_opp_list(Req *r, Resp *p){
   q.zLimit = param(r, "limit");
   q.zCursor = param(r, "cursor");
   q.zFacets = "1";
+  q.bPrev = 1;
   /* The marketplace shows open opportunities unless asked otherwise. */
   const char *zShownStatus = q.zStatus;
   if( !q.zStatus ){ q.zStatus = "open"; zShownStatus = "open"; }
@@ -206,16 +207,10 @@ void ui_opp_list(Req *r, Resp *p){
     }
     hp(b, "</ul>\n");
   }
-  const char *zNext = jstr(list, "next_cursor");
-  long long iOff = 0;
-  if( q.zCursor ) mu_parse_int(q.zCursor, 0, 100000000, &iOff);
-  if( zNext || iOff>0 ){
+  const char *zNext = jstr(list, "next_cursor"), *zPrev = jstr(list, "prev_cursor");
+  if( zNext || zPrev ){
     hp(b, "<nav class=\"pager\" aria-label=\"pages\">");
-    if( iOff>0 ){
-      char z[24];
-      snprintf(z, sizeof z, "%lld", iOff>50 ? iOff - 50 : 0);
-      hp(b, "<a rel=\"prev\" href=\"%s\">%s</a>", ui_url_with(r, "cursor", z), T(r, "p.prev"));
-    }
+    if( zPrev ) hp(b, "<a rel=\"prev\" href=\"%s\">%s</a>", ui_url_with(r, "cursor", zPrev), T(r, "p.prev"));
     if( zNext ) hp(b, " <a rel=\"next\" href=\"%s\">%s</a>", ui_url_with(r, "cursor", zNext), T(r, "p.next"));
     hp(b, "</nav>\n");
   }

@@ -103,6 +103,7 @@ void ui_partner_list(Req *r, Resp *p){
   memset(&e, 0, sizeof e);
   PartnerQuery q;
   fill_query(r, &q);
+  q.bPrev = 1;
   json_t *list = 0;
   YcStatus st = http_check_params(r, azPageParam, &e);
   if( !st ) st = partner_list(&r->ctx, &q, &list, &e);
@@ -179,16 +180,10 @@ void ui_partner_list(Req *r, Resp *p){
     hp(b, "</tbody></table></div>\n");
   }
   /* Pagination */
-  long iOff = q.zCursor ? atol(q.zCursor) : 0;
-  long nLim = q.zLimit ? atol(q.zLimit) : 50;
-  const char *zNext = jstr(list, "next_cursor");
-  if( iOff>0 || zNext ){
+  const char *zNext = jstr(list, "next_cursor"), *zPrev = jstr(list, "prev_cursor");
+  if( zPrev || zNext ){
     hp(b, "<nav class=\"pager\" aria-label=\"%s\">", T(r, "p.pages"));
-    if( iOff>0 ){
-      char z[24];
-      snprintf(z, sizeof z, "%ld", iOff>nLim ? iOff - nLim : 0);
-      hp(b, "<a rel=\"prev\" href=\"%s\">%s</a>", ui_url_with(r, "cursor", z), T(r, "p.prev"));
-    }
+    if( zPrev ) hp(b, "<a rel=\"prev\" href=\"%s\">%s</a>", ui_url_with(r, "cursor", zPrev), T(r, "p.prev"));
     if( zNext ) hp(b, " <a rel=\"next\" href=\"%s\">%s</a>", ui_url_with(r, "cursor", zNext), T(r, "p.next"));
     hp(b, "</nav>\n");
   }

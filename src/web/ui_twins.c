@@ -225,7 +225,7 @@ void ui_twins_unresolved(Req *r, Resp *p){
   if( zCat && !*zCat ) zCat = 0;
   json_t *out = 0, *sum = 0;
   YcStatus st = http_check_params(r, azParam, &e);
-  if( !st ) st = twins_unresolved(&r->ctx, zCat, zLimit, zCursor, &out, &e);
+  if( !st ) st = twins_unresolved(&r->ctx, zCat, zLimit, zCursor, 1, &out, &e);
   if( !st ) st = twins_summary(&r->ctx, &sum, &e);
   if( st ){ json_decref(out); ui_error(r, p, &e); return; }
   ui_begin(r, p, T(r, "tw.unresolved_title"), "layout");
@@ -267,11 +267,10 @@ void ui_twins_unresolved(Req *r, Resp *p){
     }
     hp(b, "</tbody></table></div>\n");
   }
-  const char *zNext = jstr(out, "next_cursor");
-  long iOff = zCursor ? atol(zCursor) : 0;
-  if( zNext || iOff>0 ){
+  const char *zNext = jstr(out, "next_cursor"), *zPrev = jstr(out, "prev_cursor");
+  if( zNext || zPrev ){
     hp(b, "<nav class=\"pager\" aria-label=\"pages\">");
-    if( iOff>0 ) hp(b, "<a rel=\"prev\" href=\"%s\">%s</a>", ui_url_with(r, "cursor", arena_printf(&r->arena, "%ld", iOff>50 ? iOff - 50 : 0)), T(r, "p.prev"));
+    if( zPrev ) hp(b, "<a rel=\"prev\" href=\"%s\">%s</a>", ui_url_with(r, "cursor", zPrev), T(r, "p.prev"));
     if( zNext ) hp(b, " <a rel=\"next\" href=\"%s\">%s</a>", ui_url_with(r, "cursor", zNext), T(r, "p.next"));
     hp(b, "</nav>\n");
   }

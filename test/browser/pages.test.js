@@ -23,7 +23,10 @@ const fx = useFixture();
 
 const ids = {};
 let loaded = null;
-const load = () => (loaded = loaded || partnerIds(fx).then((m) => Object.assign(ids, m)));
+const load = () => (loaded = loaded || partnerIds(fx).then(async (m) => {
+  Object.assign(ids, m);
+  ids.cursor10 = (await fx.api('/api/v1/partners?limit=10')).next_cursor;   /* a keyset cursor: page 2 */
+}));
 
 /* The pages of the issue. path may be a function (ids known at run time). */
 const PAGES = [
@@ -40,7 +43,7 @@ const PAGES = [
 /* More states, checked with tidy only. */
 const MORE = [
   { name: 'partners-filtered', path: '/partners?kind=sister&country=JP&q=%E5%B1%B1&sort=name' },
-  { name: 'partners-paged', path: '/partners?limit=10&cursor=10' },
+  { name: 'partners-paged', path: () => `/partners?limit=10&cursor=${encodeURIComponent(ids.cursor10)}` },
   { name: 'partners-invalid-filter', path: '/partners?established_from=abc', status: 400 },
   { name: 'partner-month-date', path: () => `/partners/${ids.Kharkiv}` },
   { name: 'partner-404', path: '/partners/99999', status: 404 },

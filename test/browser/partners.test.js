@@ -158,23 +158,34 @@ for (const lang of ['zh', 'en']) describe(lang === 'en' ? 'English' : '简体中
         mon.assertClean(`/partners?established_from=abc (${lang})`);
       });
 
-    test('paging: limit=10 gives 10 rows and a next link; following it pages through all 29', T, async () => {
+    test('paging: limit=10 gives 10 rows and a next link; following it pages through all 29, and prev links back', T, async () => {
       const { page, mon } = o;
       mon.reset();
       await page.goto('/partners?limit=10');
-      const seen = [];
+      assert.equal(await page.locator('a[rel="prev"]').count(), 0, 'no prev link on the first page');
+      const seen = [], pages = [];
       for (let i = 0; i < 5; i++) {
         const r = await rows(page);
         assert.ok(r.length <= 10);
+        pages.push(r.map((x) => x.href));
         seen.push(...r.map((x) => x.href));
         assert.equal(await text(page, '#count'), lang === 'en' ? '29 in all' : '共 29 个');
         const next = page.locator('a[rel="next"]');
         if (!(await next.count())) break;
         const u = await navigate(page, () => next.click());
-        assert.equal(u.searchParams.get('cursor'), String(seen.length));
+        /* An opaque keyset cursor (base64url), kept with the other parameters. */
+        assert.match(u.searchParams.get('cursor'), /^[A-Za-z0-9_-]{8,}$/);
+        assert.equal(u.searchParams.get('limit'), '10');
       }
       assert.equal(seen.length, 29);
       assert.equal(new Set(seen).size, 29, 'no row twice');
+      /* Back from the last page: the same pages in reverse, then the first without a prev link. */
+      for (let k = pages.length - 2; k >= 0; k--) {
+        await navigate(page, () => page.locator('a[rel="prev"]').click());
+        assert.deepEqual((await rows(page)).map((x) => x.href), pages[k], `page ${k + 1} again`);
+      }
+      assert.equal(await page.locator('a[rel="prev"]').count(), 0, 'no prev link back on the first page');
+      assert.equal(await page.locator('a[rel="next"]').count(), 1);
       mon.assertClean(`/partners?limit=10 (${lang})`);
     });
 
