@@ -4,7 +4,7 @@
 #include <jansson.h>
 #include "core/exchange_demo.h"
 #include "core/exchange.h"
-#include "core/exchange_date.h"
+#include "base/date.h"
 #include "core/project.h"
 #include "core/health.h"
 #include "core/partner.h"
@@ -89,7 +89,7 @@ YcStatus exchange_init(Ctx *c, int bDemo, ExchangeInitCounts *pn, Err *e){
     st = tsv_each("data/demo/jinan_projects.tsv", 7, project_line, &d, e);
     if( !st ) st = tsv_each("data/demo/jinan_exchanges.tsv", 8, exchange_line, &d, e);
   }
-  if( !st ) st = health_recompute_all(c, exd_today(), &pn->nHealth, e);
+  if( !st ) st = health_recompute_all(c, date_today(), &pn->nHealth, e);
   if( !st ) st = db_commit(c->db, e);
   if( st ) db_rollback(c->db);
   return st;

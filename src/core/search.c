@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/search.h"
-#include "core/match_util.h"
+#include "core/input.h"
+#include "store/rows.h"
 #include "base/buf.h"
 #include "text/norm.h"
 
@@ -67,7 +68,7 @@ YcStatus search_run(Ctx *c, const char *zQ, const char *zTypes, const char *zLim
                     json_t **ppOut, Err *e){
   *ppOut = 0;
   long long nLimit = 5;
-  if( zLimit && mu_parse_int(zLimit, 1, 50, &nLimit) )
+  if( zLimit && in_parse_int(zLimit, 1, 50, &nLimit) )
     return err_set(e, YC_EINVALID, "invalid_value", "limit", "limit must be an integer from 1 to 50");
   if( !zQ ) return err_set(e, YC_EINVALID, "required", "q", "q is required");
   if( strlen(zQ)>200 ) return err_set(e, YC_EINVALID, "too_long", "q", "q is too long (at most 200 bytes)");
@@ -128,16 +129,16 @@ YcStatus search_run(Ctx *c, const char *zQ, const char *zTypes, const char *zLim
       if( db_step(p)==DB_ROW ){
         json_t *j;
         if( g==0 ){
-          j = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)aHit[i].id, "name_en", mu_jtext(p, 0),
-            "name_zh", mu_jtext(p, 1), "country", mu_jtext(p, 2), "kind", mu_jtext(p, 3), "status", mu_jtext(p, 4));
+          j = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)aHit[i].id, "name_en", rows_text(p, 0),
+            "name_zh", rows_text(p, 1), "country", rows_text(p, 2), "kind", rows_text(p, 3), "status", rows_text(p, 4));
           json_object_set_new(j, "url", json_sprintf("/partners/%lld", (long long)aHit[i].id));
         }else if( g==1 ){
-          j = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)aHit[i].id, "name_en", mu_jtext(p, 0),
-            "name_zh", mu_jtext(p, 1), "country", mu_jtext(p, 2), "type", mu_jtext(p, 3), "side", mu_jtext(p, 4));
+          j = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)aHit[i].id, "name_en", rows_text(p, 0),
+            "name_zh", rows_text(p, 1), "country", rows_text(p, 2), "type", rows_text(p, 3), "side", rows_text(p, 4));
           json_object_set_new(j, "url", json_sprintf("/orgs/%lld", (long long)aHit[i].id));
         }else{
-          j = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)aHit[i].id, "title_en", mu_jtext(p, 0),
-            "title_zh", mu_jtext(p, 1), "kind", mu_jtext(p, 2), "category", mu_jtext(p, 3), "status", mu_jtext(p, 4));
+          j = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)aHit[i].id, "title_en", rows_text(p, 0),
+            "title_zh", rows_text(p, 1), "kind", rows_text(p, 2), "category", rows_text(p, 3), "status", rows_text(p, 4));
           json_object_set_new(j, "url", json_sprintf("/opportunities/%lld", (long long)aHit[i].id));
         }
         json_array_append_new(a, j);
