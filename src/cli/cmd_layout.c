@@ -14,6 +14,7 @@
 #include "cli/cli.h"
 #include "cli/cmd_layout.h"
 #include "core/twins.h"
+#include "core/twins_network.h"
 #include "core/layout.h"
 #include "core/countrylist.h"
 #include "core/candidates.h"

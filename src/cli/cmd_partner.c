@@ -9,7 +9,7 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "core/partner.h"
-#include "core/import.h"
+#include "core/partner_import.h"
 #include "cli/cmd_layout.h"
 #include "cli/cmd_exchange.h"
 #include "cli/cmd_match.h"
@@ -112,7 +112,7 @@ int cmd_import(int argc, char **argv){
   Err e;
   memset(&e, 0, sizeof e);
   json_t *rep = 0;
-  YcStatus st = import_partners(&c, zData, n, bDry, &rep, &e);
+  YcStatus st = partner_import(&c, zData, n, bDry, &rep, &e);
   cli_close(&c);
   free(zData);
   if( rep ){

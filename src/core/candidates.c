@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/candidates.h"
-#include "core/twins.h"
+#include "core/twins_network.h"
 #include "core/layout.h"
 #include "core/countrylist.h"
 #include "base/buf.h"

@@ -1,6 +1,6 @@
 /*
 ** twins.c: resolution of twin-town datasets to GeoNames cities, and their
-** import; see twins.h. The network views are in layout_network.c.
+** import; see twins.h. The network views are in twins_network.c.
 **
 ** Resolution runs in memory: all cities (about 135,000) are loaded once
 ** per import with a loose key of their folded name ("saint-etienne" ->

@@ -1,12 +1,11 @@
 /*
-** layout_network.c: views of the world twin-city network (the twin_pair
-** table that twins_import fills); see twins.h. "Chinese cities" are
-** GeoNames cities with country CN; the home province is the home city's
-** country and first-level admin code (Jinan: CN 25, Shandong).
+** twins_network.c: views of the world twin-city network; see
+** twins_network.h.
 */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/twins_network.h"
 #include "core/twins.h"
 #include "core/city.h"
 #include "core/partner.h"
