@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/health.h"
-#include "core/exchange.h"
+#include "core/exchange_vocab.h"
 #include "base/date.h"
 #include "store/rows.h"
 #include "core/input.h"

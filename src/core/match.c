@@ -1285,3 +1285,7 @@ YcStatus match_detect(Ctx *c, const char *zText, json_t **ppOut, Err *e){
   *ppOut = json_pack("{s:o}", "industries", a);
   return YC_OK;
 }
+
+void match_index_reset(void){
+  idx_reset();
+}

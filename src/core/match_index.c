@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "core/match.h"
 #include "core/match_index.h"
 #include "base/date.h"
 #include "core/input.h"
@@ -359,7 +358,7 @@ void idx_release(MatchIndex *x){
   pthread_mutex_unlock(&idxMutex);
 }
 
-void match_index_reset(void){
+void idx_reset(void){
   pthread_mutex_lock(&idxMutex);
   if( pCur && --pCur->nRef==0 ) idx_free(pCur);
   pCur = 0;
