@@ -21,7 +21,7 @@
 #include "base/json.h"
 
 static void print_json(json_t *j){
-  char *z = json_dumps(j, JSON_INDENT(2));
+  char *z = json_text(j, JSON_INDENT(2));
   printf("%s\n", z);
   free(z);
 }

@@ -76,7 +76,7 @@ int cmd_partner(int argc, char **argv){
   cli_close(&c);
   if( st ) return cli_fail(&e);
   if( bJson || bShow ){
-    char *z = json_dumps(out, JSON_INDENT(2));
+    char *z = json_text(out, JSON_INDENT(2));
     printf("%s\n", z);
     free(z);
   }else{
@@ -117,7 +117,7 @@ int cmd_import(int argc, char **argv){
   free(zData);
   if( rep ){
     if( bJson ){
-      char *z = json_dumps(rep, JSON_INDENT(2));
+      char *z = json_text(rep, JSON_INDENT(2));
       printf("%s\n", z);
       free(z);
     }else{

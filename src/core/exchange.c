@@ -13,6 +13,7 @@
 #include "core/audit.h"
 #include "base/buf.h"
 #include "text/norm.h"
+#include "base/json.h"
 #include <time.h>
 #include <csv.h>
 
@@ -114,10 +115,10 @@ static YcStatus ex_from_json(json_t *in, ExIn *x, Err *e){
   if( (st = in_str(in, "description", 0, 20000, 1, &x->zDesc, &bSet, e)) ) return st;
   json_t *a;
   if( (st = in_str_array(in, "sources", 20, 2000, &a, &bSet, e)) ) return st;
-  if( a && json_array_size(a) ) x->zSources = json_dumps(a, JSON_COMPACT);
+  if( a && json_array_size(a) ) x->zSources = json_text(a, JSON_COMPACT);
   if( (st = in_str_array(in, "links", 20, 2000, &a, &bSet, e)) ) return st;
   if( a && (st = in_urls(a, "links", e)) ) return st;
-  if( a && json_array_size(a) ) x->zLinks = json_dumps(a, JSON_COMPACT);
+  if( a && json_array_size(a) ) x->zLinks = json_text(a, JSON_COMPACT);
   return YC_OK;
 }
 
@@ -941,7 +942,7 @@ static YcStatus xi_list(const char *z, const char *zField, int bUrl, char **pz, 
     z += n + (zEnd ? 3 : 0);
   }
   if( !st && bUrl ) st = in_urls(a, zField, e);
-  if( !st && json_array_size(a) ) *pz = json_dumps(a, JSON_COMPACT);
+  if( !st && json_array_size(a) ) *pz = json_text(a, JSON_COMPACT);
   json_decref(a);
   return st;
 }

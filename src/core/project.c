@@ -14,6 +14,7 @@
 #include "core/audit.h"
 #include "core/city.h"
 #include "base/buf.h"
+#include "base/json.h"
 
 const char *const azProjectStage[] = {"lead", "contact", "negotiation", "signed", "implementing",
   "completed", "stalled", "dropped", 0};
@@ -132,7 +133,7 @@ static YcStatus pj_from_json(Ctx *c, json_t *in, PjIn *x, Err *e){
   if( (st = in_str(in, "description", 0, 20000, 1, &x->zDesc, &bSet, e)) ) return st;
   if( (st = in_str(in, "notes", 0, 20000, 1, &x->zNotes, &bSet, e)) ) return st;
   if( (st = in_str_array(in, "sources", 20, 2000, &a, &bSet, e)) ) return st;
-  if( a && json_array_size(a) ) x->zSources = json_dumps(a, JSON_COMPACT);
+  if( a && json_array_size(a) ) x->zSources = json_text(a, JSON_COMPACT);
   return YC_OK;
 }
 
