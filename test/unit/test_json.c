@@ -159,9 +159,18 @@ static void test_strings(void **state){
   same_all(s);
   assert_null(json_text(s, JSON_ENCODE_ANY));
   json_decref(s);
-  s = json_stringn_nocheck("\xC0\x80 overlong \xED\xA0\x80 surrogate", 27);
+  static const char zBad[] = "\xC0\x80 overlong \xED\xA0\x80 surrogate";
+  s = json_stringn_nocheck(zBad, sizeof zBad - 1);
   same_all(s);
   json_decref(s);
+  static const char *const azBad[] = {"\xED\xA0\x80", "\xF4\x90\x80\x80", "\xE0\x9F\xBF", "\xF0\x8F\xBF\xBF",
+    "cut \xE2\x82", "\x80", "\xF5\x80\x80\x80", 0};
+  for(int i=0; azBad[i]; i++){
+    s = json_stringn_nocheck(azBad[i], strlen(azBad[i]));
+    same_all(s);
+    assert_null(json_text(s, JSON_ENCODE_ANY));
+    json_decref(s);
+  }
   json_t *o = json_object();
   json_object_set_new_nocheck(o, "bad\xff key", json_integer(1));
   same_all(o);     /* jansson writes on after a bad key; so does json_text */
