@@ -34,8 +34,10 @@ ASSETS   = $(foreach f,$(SCHEMA),schema/$(notdir $(f))=$(f)) \
            static/echarts.min.js=node_modules/echarts/dist/echarts.min.js \
            static/world-110m.json=node_modules/world-atlas/countries-110m.json \
            static/topojson-client.min.js=node_modules/topojson-client/dist/topojson-client.min.js
+HPCHECK  = build/hpcheck/hpcheck
+HPCHECK_OK = $(patsubst %.c,build/hpcheck/%.ok,$(sort $(wildcard src/web/*.c))) build/hpcheck/i18n.ok
 
-.PHONY: all setup run test unit api browser check-asan check-layers bench clean fuzz
+.PHONY: all setup run test unit api browser check-asan check-layers bench clean fuzz check-index doc-index check-html
 
 all: youcheng
 
@@ -65,8 +67,33 @@ $(B)/assets.o: $(B)/assets.c
 $(B)/libyc.a: $(LIBOBJ) $(B)/assets.o
 	rm -f $@; ar rcs $@ $^
 
-youcheng: $(B)/src/cli/main.o $(B)/libyc.a
+youcheng: $(B)/src/cli/main.o $(B)/libyc.a | $(HPCHECK_OK)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+# --- HTML output, checked at build time (tools/hpcheck.c) -------------------
+# Every hp() call: its format (a literal or T(r, "key")) against its
+# arguments in number and, through a copy of the file compiled with
+# -fsyntax-only, in type; every %R argument proved program-made markup;
+# every translation's zh and en with the same conversions. The binary is
+# not linked until every file passes.
+$(HPCHECK): tools/hpcheck.c
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -g -std=c17 -Wall -Wextra -o $@ $<
+
+build/hpcheck/i18n.ok: $(HPCHECK) $(I18N)
+	$(HPCHECK) -i data/i18n
+	@touch $@
+
+build/hpcheck/%.ok: %.c $(HPCHECK) $(I18N) $(wildcard src/*/*.h)
+	@echo "hpcheck $<"
+	@$(HPCHECK) -i data/i18n -o build/hpcheck $<; a=$$?; \
+	 $(CC) $(CFLAGS) -fsyntax-only -Werror=format -iquote $(dir $<) build/hpcheck/$<; b=$$?; \
+	 [ $$a = 0 ] && [ $$b = 0 ]
+	@touch $@
+
+# Every finding of every file (the build stops at the first file).
+check-html:
+	@$(MAKE) --no-print-directory -k $(HPCHECK_OK)
 
 # --- run -------------------------------------------------------------------
 DB     ?= youcheng.db
@@ -90,6 +117,15 @@ unit: $(UNIT_BIN)
 api: youcheng
 	YC_BIN=$(CURDIR)/youcheng node --test --test-concurrency=1 test/api/
 
+# The route and command index: every route and command declared once, each
+# handler's API:/WEBPAGE: marker, doc/api.md and doc/index.md agree with the
+# tables (tools/check_index.js). doc-index regenerates doc/index.md.
+check-index: youcheng
+	node tools/check_index.js --bin ./youcheng
+
+doc-index: youcheng
+	node tools/check_index.js --bin ./youcheng --write
+
 browser: youcheng
 	node --test --test-concurrency=1 test/browser/
 
@@ -97,6 +133,7 @@ test: setup
 	$(MAKE) check-layers
 	$(MAKE) check-includes
 	$(MAKE) youcheng
+	$(MAKE) check-html check-index
 	$(MAKE) unit
 	$(MAKE) api
 	$(MAKE) browser

@@ -1,34 +1,44 @@
 /*
 ** cli.h: the command table and helpers shared by the command files.
 ** Each command is `int cmd_NAME(int argc, char **argv)` returning an exit
-** code (0 ok, 1 failure, 2 usage error) and has a help text.
+** code (0 ok, 1 failure, 2 usage error). Every command is one entry of
+** aCommand (commands.c) with its help text; `youcheng --help`,
+** `youcheng COMMAND --help` and `youcheng help --json` all print from
+** there, and main() answers --help before the command runs.
 */
 #ifndef YC_CLI_H
 #define YC_CLI_H
 #include <stddef.h>
+#include <stdio.h>
 #include "core/ctx.h"
 
 #define YC_VERSION "0.1.0"
 
-typedef struct Command {
+typedef struct Command Command;
+struct Command {
   const char *zName;
-  int (*xRun)(int argc, char **argv);
-  const char *zHelp;    /* first line: synopsis */
-} Command;
+  int (*xRun)(int argc, char **argv);  /* argv[0] is the command name */
+  const char *zHelp;      /* synopsis lines ("youcheng NAME ..."), then
+                          ** the description, indented by two spaces */
+  const Command *aSub;    /* kinds chosen by the first argument (import):
+                          ** their xRun gets the same argv, argv[1] the
+                          ** kind; 0 for a plain command */
+};
 
-extern const Command aCommand[];            /* registry commands (main.c) */
-extern const Command aCommandExchange[];    /* exchanges, projects, health (commands_exchange.c) */
-extern const Command aCommandLayout[];      /* layout analysis, twins (commands_layout.c) */
-extern const Command aCommandMatch[];       /* industry profiles, matching (commands_match.c) */
-/* All command tables, each ending with {0}. */
-extern const Command *const apCommandTable[];
+/* The one command table, ending with {0}, in the order of `youcheng --help`. */
+extern const Command aCommand[];
+
+/* The entry named zName in a (a table ending with {0}), or 0. */
+const Command *cli_find(const Command *a, const char *zName);
+/* `youcheng --help`: the synopsis of every command (of every kind). */
+void cli_usage(FILE *f);
+/* The help of c: its text and, for a command with kinds, each kind's. */
+void cli_print_help(FILE *f, const Command *c);
 
 /* Option parsing: returns the value of --name (or --name=value), removing
 ** it from argv; 0 if absent. cli_flag does the same for a boolean flag. */
 const char *cli_opt(int *pArgc, char **argv, const char *zName);
 int cli_flag(int *pArgc, char **argv, const char *zName);
-/* 1 (and prints the help) if argv asks for --help. */
-int cli_help(int argc, char **argv, const char *zCmd);
 /* Print the Err and return the exit code for it. */
 int cli_fail(const Err *e);
 /* Complain about leftover arguments; returns 2 if any. */
@@ -44,7 +54,9 @@ int cmd_serve(int, char**);
 int cmd_user(int, char**);
 int cmd_token(int, char**);
 int cmd_partner(int, char**);
-int cmd_import(int, char**);
 int cmd_version(int, char**);
+int cmd_help(int, char**);
+/* `youcheng import partners FILE.csv [--dry-run] [--json]` (cmd_partner.c). */
+int partner_import_cmd(const char *zFile, const char *zDb, int bDry, int bJson);
 
 #endif

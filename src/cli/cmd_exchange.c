@@ -3,10 +3,11 @@
 ** COMMAND: project
 ** COMMAND: health
 ** COMMAND: calendar
+** COMMAND: import exchanges
 ** cmd_exchange.c: the exchange log, projects, relationship health and the
 ** anniversary calendar from the command line; the same core functions as
 ** the API and the pages. `youcheng import exchanges` is exchange_import_cmd,
-** reached through cmd_import (cmd_partner.c).
+** an import kind of the command table (commands.c).
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,7 +76,6 @@ static void print_exchanges(json_t *list){
 }
 
 int cmd_exchange(int argc, char **argv){
-  if( cli_help(argc, argv, "exchange") ) return 0;
   const char *zDb = cli_opt(&argc, argv, "db");
   int bJson = cli_flag(&argc, argv, "json");
   if( argc<2 ){ fprintf(stderr, "youcheng exchange: give a subcommand (list, add, show, delete)\n"); return 2; }
@@ -193,7 +193,6 @@ int cmd_exchange(int argc, char **argv){
 }
 
 int cmd_project(int argc, char **argv){
-  if( cli_help(argc, argv, "project") ) return 0;
   const char *zDb = cli_opt(&argc, argv, "db");
   int bJson = cli_flag(&argc, argv, "json");
   ProjectQuery q;
@@ -291,7 +290,6 @@ static int health_thresholds_cmd(int argc, char **argv, const char *zDb, int bJs
 }
 
 int cmd_health(int argc, char **argv){
-  if( cli_help(argc, argv, "health") ) return 0;
   const char *zDb = cli_opt(&argc, argv, "db");
   int bJson = cli_flag(&argc, argv, "json");
   if( argc>=2 && strcmp(argv[1], "thresholds")==0 ) return health_thresholds_cmd(argc, argv, zDb, bJson);
@@ -389,7 +387,6 @@ int cmd_health(int argc, char **argv){
 }
 
 int cmd_calendar(int argc, char **argv){
-  if( cli_help(argc, argv, "calendar") ) return 0;
   const char *zDb = cli_opt(&argc, argv, "db");
   const char *zMonths = cli_opt(&argc, argv, "months");
   const char *zFrom = cli_opt(&argc, argv, "from");

@@ -6,7 +6,7 @@ int cmd_exchange(int, char**);
 int cmd_project(int, char**);
 int cmd_health(int, char**);
 int cmd_calendar(int, char**);
-/* `youcheng import exchanges FILE [--dry-run] [--json]`, called by cmd_import. */
+/* `youcheng import exchanges FILE [--dry-run] [--json]` (an import kind in commands.c). */
 int exchange_import_cmd(const char *zFile, const char *zDb, int bDry, int bJson);
 
 #endif

@@ -16,7 +16,6 @@
 #include "base/date.h"
 
 int cmd_init(int argc, char **argv){
-  if( cli_help(argc, argv, "init") ) return 0;
   const char *zDb = cli_opt(&argc, argv, "db");
   const char *zHome = cli_opt(&argc, argv, "home-city");
   int bDemo = cli_flag(&argc, argv, "demo");

@@ -85,7 +85,6 @@ int cmd_import_twins(int argc, char **argv){
 }
 
 int cmd_layout(int argc, char **argv){
-  if( cli_help(argc, argv, "layout") ) return 0;
   const char *zDb = cli_opt(&argc, argv, "db");
   const char *zList = cli_opt(&argc, argv, "list");
   const char *zLimit = cli_opt(&argc, argv, "limit");
@@ -139,7 +138,6 @@ int cmd_layout(int argc, char **argv){
 }
 
 int cmd_lists(int argc, char **argv){
-  if( cli_help(argc, argv, "lists") ) return 0;
   const char *zDb = cli_opt(&argc, argv, "db");
   int bJson = cli_flag(&argc, argv, "json");
   int bShow = argc>=2 && strcmp(argv[1], "show")==0;
@@ -176,7 +174,6 @@ int cmd_lists(int argc, char **argv){
 }
 
 int cmd_network(int argc, char **argv){
-  if( cli_help(argc, argv, "network") ) return 0;
   const char *zDb = cli_opt(&argc, argv, "db");
   const char *zLimit = cli_opt(&argc, argv, "limit");
   int bJson = cli_flag(&argc, argv, "json");
@@ -226,7 +223,6 @@ int cmd_network(int argc, char **argv){
 }
 
 int cmd_candidates(int argc, char **argv){
-  if( cli_help(argc, argv, "candidates") ) return 0;
   const char *zDb = cli_opt(&argc, argv, "db");
   const char *zCountry = cli_opt(&argc, argv, "country");
   const char *zList = cli_opt(&argc, argv, "list");

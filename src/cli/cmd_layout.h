@@ -1,7 +1,7 @@
 /*
 ** cmd_layout.h: commands of layout analysis and the world twin-city
-** network (cmd_layout.c), listed in commands_layout.c. cmd_import
-** (cmd_partner.c) hands `import twins` to cmd_import_twins.
+** network (cmd_layout.c), listed in commands.c, where the `import twins`
+** kind is cmd_import_twins.
 */
 #ifndef YC_CMD_LAYOUT_H
 #define YC_CMD_LAYOUT_H

@@ -2,6 +2,8 @@
 ** COMMAND: match
 ** COMMAND: opportunity
 ** COMMAND: interest
+** COMMAND: import profiles
+** COMMAND: import opportunities
 ** cmd_match.c: matchmaking, opportunities and expressions of interest from
 ** the command line; the same core functions as GET /api/v1/match,
 ** /api/v1/opportunities and the pages.
@@ -55,7 +57,6 @@ static void explain(json_t *item, Buf *b){
 }
 
 int cmd_match(int argc, char **argv){
-  if( cli_help(argc, argv, "match") ) return 0;
   const char *zDb = cli_opt(&argc, argv, "db");
   MatchQuery q;
   memset(&q, 0, sizeof q);
@@ -137,7 +138,6 @@ int cmd_match(int argc, char **argv){
 }
 
 int cmd_opportunity(int argc, char **argv){
-  if( cli_help(argc, argv, "opportunity") ) return 0;
   const char *zDb = cli_opt(&argc, argv, "db");
   OppQuery q;
   memset(&q, 0, sizeof q);
@@ -191,7 +191,6 @@ int cmd_opportunity(int argc, char **argv){
 }
 
 int cmd_interest(int argc, char **argv){
-  if( cli_help(argc, argv, "interest") ) return 0;
   const char *zDb = cli_opt(&argc, argv, "db");
   const char *zDays = cli_opt(&argc, argv, "days");
   const char *zStatus = cli_opt(&argc, argv, "status");

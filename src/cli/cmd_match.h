@@ -1,7 +1,7 @@
 /*
 ** cmd_match.h: the commands of the industry database and matchmaking
-** (cmd_match.c), and the `import profiles|opportunities` kinds that
-** cmd_import dispatches here.
+** (cmd_match.c), and the `import profiles|opportunities` kinds (declared
+** in commands.c).
 */
 #ifndef YC_CMD_MATCH_H
 #define YC_CMD_MATCH_H

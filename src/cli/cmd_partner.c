@@ -1,6 +1,6 @@
 /*
 ** COMMAND: partner
-** COMMAND: import
+** COMMAND: import partners
 ** cmd_partner.c: the registry from the command line; the same core
 ** functions as GET /api/v1/partners and the partners page.
 */
@@ -10,9 +10,6 @@
 #include "cli/cli.h"
 #include "core/partner.h"
 #include "core/partner_import.h"
-#include "cli/cmd_layout.h"
-#include "cli/cmd_exchange.h"
-#include "cli/cmd_match.h"
 #include "base/json.h"
 
 static void print_table(json_t *list){
@@ -36,7 +33,6 @@ static void print_table(json_t *list){
 }
 
 int cmd_partner(int argc, char **argv){
-  if( cli_help(argc, argv, "partner") ) return 0;
   const char *zDb = cli_opt(&argc, argv, "db");
   PartnerQuery q;
   memset(&q, 0, sizeof q);
@@ -86,26 +82,10 @@ int cmd_partner(int argc, char **argv){
   return 0;
 }
 
-int cmd_import(int argc, char **argv){
-  if( cli_help(argc, argv, "import") ) return 0;
-  for(int i=1; i<argc; i++){   /* the first argument that is not an option: "twins"? */
-    if( argv[i][0]=='-' ){ if( !strchr(argv[i], '=') && strcmp(argv[i], "--dry-run")!=0 && strcmp(argv[i], "--json")!=0 ) i++; continue; }
-    if( strcmp(argv[i], "twins")==0 ) return cmd_import_twins(argc, argv);
-    break;
-  }
-  const char *zDb = cli_opt(&argc, argv, "db");
-  int bDry = cli_flag(&argc, argv, "dry-run");
-  int bJson = cli_flag(&argc, argv, "json");
-  int rc = cli_leftover(argc, argv, 2, "import");
-  if( rc ) return rc;
-  if( strcmp(argv[1], "exchanges")==0 ) return exchange_import_cmd(argv[2], zDb, bDry, bJson);
-  if( strcmp(argv[1], "profiles")==0 || strcmp(argv[1], "opportunities")==0 ) return match_import_cmd(argv[1], argv[2], zDb, bDry, bJson);
-  if( strcmp(argv[1], "partners")!=0 ){
-    fprintf(stderr, "youcheng import: unknown kind '%s' (partners, twins, exchanges)\n", argv[1]);
-    return 2;
-  }
+int partner_import_cmd(const char *zFile, const char *zDb, int bDry, int bJson){
+  int rc;
   size_t n;
-  char *zData = cli_read_file(argv[2], 64u<<20, &n);
+  char *zData = cli_read_file(zFile, 64u<<20, &n);
   if( !zData ) return 1;
   Ctx c;
   if( (rc = cli_open(zDb, &c)) ){ free(zData); return rc; }
@@ -121,7 +101,7 @@ int cmd_import(int argc, char **argv){
       printf("%s\n", z);
       free(z);
     }else{
-      printf("%s: %lld row(s), %lld created, %lld skipped (already partners), %zu error(s)%s\n", argv[2],
+      printf("%s: %lld row(s), %lld created, %lld skipped (already partners), %zu error(s)%s\n", zFile,
              (long long)json_integer_value(json_object_get(rep, "rows")),
              (long long)json_integer_value(json_object_get(rep, "created")),
              (long long)json_integer_value(json_object_get(rep, "skipped")),

@@ -9,7 +9,6 @@
 #include "web/server.h"
 
 int cmd_serve(int argc, char **argv){
-  if( cli_help(argc, argv, "serve") ) return 0;
   const char *zDb = cli_opt(&argc, argv, "db");
   const char *zListen = cli_opt(&argc, argv, "listen");
   const char *zThreads = cli_opt(&argc, argv, "threads");

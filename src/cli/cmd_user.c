@@ -1,6 +1,7 @@
 /*
 ** COMMAND: user
 ** COMMAND: token
+** COMMAND: version
 ** cmd_user.c: accounts and API tokens.
 */
 #include <stdio.h>
@@ -17,7 +18,6 @@ static int read_password(char *z, size_t n){
 }
 
 int cmd_user(int argc, char **argv){
-  if( cli_help(argc, argv, "user") ) return 0;
   const char *zDb = cli_opt(&argc, argv, "db");
   const char *zRole = cli_opt(&argc, argv, "role");
   int bStdin = cli_flag(&argc, argv, "password-stdin");
@@ -51,7 +51,6 @@ int cmd_user(int argc, char **argv){
 }
 
 int cmd_token(int argc, char **argv){
-  if( cli_help(argc, argv, "token") ) return 0;
   const char *zDb = cli_opt(&argc, argv, "db");
   int rc = cli_leftover(argc, argv, 2, "token");
   if( rc ) return rc;
@@ -72,7 +71,6 @@ int cmd_token(int argc, char **argv){
 }
 
 int cmd_version(int argc, char **argv){
-  if( cli_help(argc, argv, "version") ) return 0;
   int rc = cli_leftover(argc, argv, 0, "version");
   if( rc ) return rc;
   printf("youcheng %s\n", YC_VERSION);

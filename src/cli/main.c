@@ -1,5 +1,6 @@
 /*
-** main.c: the youcheng command line. `youcheng COMMAND --help` for each.
+** main.c: the youcheng command line. Commands and their help are the
+** entries of aCommand (commands.c); `youcheng COMMAND --help` for each.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,62 +9,53 @@
 #include "core/auth.h"
 #include "text/norm.h"
 
-const Command aCommand[] = {
-  {"init", cmd_init,
-   "youcheng init --db FILE [--home-city NAME|GEONAMES_ID] [--demo]\n"
-   "  Create or migrate the database, load reference data (countries, cities,\n"
-   "  ISIC Rev.4) and, with --demo, the Jinan demo data. Safe to run again."},
-  {"serve", cmd_serve,
-   "youcheng serve --db FILE [--listen HOST:PORT] [--threads N]\n"
-   "  Serve the web UI and the JSON API (default 127.0.0.1:8080). Stops\n"
-   "  cleanly on SIGINT or SIGTERM."},
-  {"user", cmd_user,
-   "youcheng user add NAME [--role admin|editor|viewer] [--password-stdin] --db FILE\n"
-   "youcheng user passwd NAME --password-stdin --db FILE\n"
-   "  Manage accounts. The password is read from standard input (one line)."},
-  {"token", cmd_token,
-   "youcheng token create NAME --db FILE\n"
-   "  Make an API bearer token for user NAME; it is printed once."},
-  {"partner", cmd_partner,
-   "youcheng partner list [--kind K] [--status S] [--country ISO2] [--continent C]\n"
-   "                      [--from DATE] [--to DATE] [--q TEXT] [--sort KEY] [--limit N] [--json] --db FILE\n"
-   "youcheng partner show ID [--json] --db FILE\n"
-   "  The registry of partner-city ties."},
-  {"import", cmd_import,
-   "youcheng import partners FILE.csv [--dry-run] --db FILE\n"
-   "  Import ties from CSV (columns: city_id or city+country, kind, status,\n"
-   "  established, label, agreement, notes, sources, city_name_zh,\n"
-   "  kind_verified). All or nothing; rows already present are skipped."},
-  {"version", cmd_version, "youcheng version\n  Print the version."},
-  {0, 0, 0}
-};
+static int is_help(const char *z){
+  return strcmp(z, "--help")==0 || strcmp(z, "-h")==0;
+}
 
-const Command *const apCommandTable[] = {aCommand, aCommandExchange, aCommandLayout, aCommandMatch, 0};
-
-static void usage(FILE *f){
-  fprintf(f, "youcheng %s: sister-city cooperation platform\n\nCommands:\n", YC_VERSION);
-  for(int t=0; apCommandTable[t]; t++) for(const Command *c = apCommandTable[t]; c->zName; c++){
-    const char *zNl = strchr(c->zHelp, '\n');
-    fprintf(f, "  %.*s\n", zNl ? (int)(zNl - c->zHelp) : (int)strlen(c->zHelp), c->zHelp);
+/* The first argument of argv that is not an option (nor an option's
+** value), or 0. Options take a value unless written --name=value or
+** named here (the import kinds' flags). */
+static const char *first_word(int argc, char **argv){
+  static const char *const azFlag[] = {"--dry-run", "--json", 0};
+  for(int i=1; i<argc; i++){
+    if( argv[i][0]!='-' ) return argv[i];
+    if( strchr(argv[i], '=') ) continue;
+    int bFlag = 0;
+    for(int k=0; azFlag[k]; k++) if( strcmp(argv[i], azFlag[k])==0 ) bFlag = 1;
+    if( !bFlag ) i++;
   }
-  fprintf(f, "\nRun `youcheng COMMAND --help` for details.\n");
+  return 0;
+}
+
+/* The names of c's kinds: "partners, exchanges, ...". */
+static void kind_names(FILE *f, const Command *c){
+  for(const Command *k = c->aSub; k->zName; k++) fprintf(f, "%s%s", k==c->aSub ? "" : ", ", k->zName);
 }
 
 int main(int argc, char **argv){
-  if( argc<2 ){ usage(stderr); return 2; }
-  if( strcmp(argv[1], "--help")==0 || strcmp(argv[1], "help")==0 || strcmp(argv[1], "-h")==0 ){
-    usage(stdout);
-    return 0;
+  if( argc<2 ){ cli_usage(stderr); return 2; }
+  if( is_help(argv[1]) ) return cmd_help(1, argv + 1);
+  const Command *c = cli_find(aCommand, argv[1]);
+  if( !c ){
+    fprintf(stderr, "youcheng: unknown command '%s'\n\n", argv[1]);
+    cli_usage(stderr);
+    return 2;
+  }
+  const char *zKind = c->aSub ? first_word(argc - 1, argv + 1) : 0;
+  const Command *k = zKind ? cli_find(c->aSub, zKind) : 0;
+  for(int i=2; i<argc; i++){
+    if( is_help(argv[i]) ){ cli_print_help(stdout, k ? k : c); return 0; }
+  }
+  if( c->aSub && !k ){
+    if( zKind ) fprintf(stderr, "youcheng %s: unknown kind '%s' (", c->zName, zKind);
+    else fprintf(stderr, "youcheng %s: give a kind (", c->zName);
+    kind_names(stderr, c);
+    fprintf(stderr, "; see --help)\n");
+    return 2;
   }
   if( auth_init() ){ fprintf(stderr, "youcheng: libsodium failed to start\n"); return 1; }
-  for(int t=0; apCommandTable[t]; t++) for(const Command *c = apCommandTable[t]; c->zName; c++){
-    if( strcmp(c->zName, argv[1])==0 ){
-      int rc = c->xRun(argc - 1, argv + 1);
-      text_shutdown();
-      return rc;
-    }
-  }
-  fprintf(stderr, "youcheng: unknown command '%s'\n\n", argv[1]);
-  usage(stderr);
-  return 2;
+  int rc = (k ? k : c)->xRun(argc - 1, argv + 1);
+  text_shutdown();
+  return rc;
 }

@@ -36,18 +36,6 @@ int cli_flag(int *pArgc, char **argv, const char *zName){
   return 0;
 }
 
-int cli_help(int argc, char **argv, const char *zCmd){
-  for(int i=1; i<argc; i++){
-    if( strcmp(argv[i], "--help")==0 || strcmp(argv[i], "-h")==0 ){
-      for(int t=0; apCommandTable[t]; t++) for(const Command *c = apCommandTable[t]; c->zName; c++){
-        if( strcmp(c->zName, zCmd)==0 ) printf("%s\n", c->zHelp);
-      }
-      return 1;
-    }
-  }
-  return 0;
-}
-
 int cli_fail(const Err *e){
   if( e->zField[0] ) fprintf(stderr, "youcheng: %s (%s: %s)\n", e->zMsg, e->zField, e->zCode);
   else fprintf(stderr, "youcheng: %s (%s)\n", e->zMsg, e->zCode);

@@ -1,6 +1,6 @@
 /*
 ** api_match.h: the JSON API handlers of the industry database, the
-** opportunities and matching (api_match.c); routes in routes_match.c.
+** opportunities and matching (api_match.c); routes in routes.c.
 */
 #ifndef YC_API_MATCH_H
 #define YC_API_MATCH_H

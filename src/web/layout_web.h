@@ -1,7 +1,7 @@
 /*
 ** layout_web.h: the handlers of layout analysis, country lists, the world
 ** twin-city network and candidate cities (api_layout.c, ui_layout.c,
-** ui_twins.c), listed in routes_layout.c.
+** ui_twins.c), listed in routes.c.
 */
 #ifndef YC_LAYOUT_WEB_H
 #define YC_LAYOUT_WEB_H

@@ -1,6 +1,10 @@
 /*
-** route.h: the routing table. Each handler carries its route in a comment
-** marker ("** API: GET /api/v1/partners") above it; routes.c lists them.
+** route.h: the routing table. Every web route (API, pages, static files)
+** is one line of aRoute (routes.c): method, pattern, handler, flags,
+** navigation key and a one-line description. The server dispatches
+** through it, the header navigation and `youcheng help --routes` are
+** built from it, and tools/check_index.js checks it against the
+** "API:"/"WEBPAGE:" marker above each handler and against doc/.
 */
 #ifndef YC_ROUTE_H
 #define YC_ROUTE_H
@@ -15,18 +19,20 @@ typedef struct Route {
   const char *zMethod;
   const char *zPattern;   /* segments; "{}" matches one segment */
   Handler xHandler;
+  const char *zHandler;   /* the handler's name (for the index and its check) */
   int flags;
   const char *zNav;       /* GET pages in the header navigation: the key
                           ** "nav.X" names the link; 0 for other routes */
+  const char *zDesc;      /* one line: what the route answers or does */
 } Route;
 
-/* One table per feature (routes_*.c), each ending with {0}; route_find
-** and the navigation go through them in the order of apRouteTable. */
-extern const Route aRoute[];          /* registry, reference data, pages (routes.c) */
-extern const Route aRouteExchange[];  /* exchanges, projects, health, calendar (routes_exchange.c) */
-extern const Route aRouteLayout[];    /* layout analysis, twin network (routes_layout.c) */
-extern const Route aRouteMatch[];     /* industry profiles, opportunities, matching (routes_match.c) */
-extern const Route *const apRouteTable[];
+/* One entry of aRoute: ROUTE("GET", "/path/{}", handler, flags, navKey, "description"). */
+#define ROUTE(M, P, H, F, N, D) {M, P, H, #H, F, N, D}
+
+/* The one table, ending with {0}. Order matters: route_find takes the
+** first match, and the navigation lists the zNav routes in table order
+** (registry, matching, exchanges, layout). */
+extern const Route aRoute[];
 
 /* Find the route for method and path; fills r->azArg. *pbPathKnown is set
 ** when some route matches the path with another method (405). */

@@ -1,53 +1,172 @@
 /* routes.c: the one routing table; see route.h. */
 #include <string.h>
 #include "web/route.h"
+#include "web/api_exchange.h"
+#include "web/ui_exchange.h"
+#include "web/api_match.h"
+#include "web/ui_match.h"
+#include "web/layout_web.h"
 
+/* Health and calendar answers depend on today's date and health refreshes
+** itself when stale, so they are not cached. */
 const Route aRoute[] = {
-  {"GET",    "/healthz",                   api_healthz, 0, 0},
-  {"GET",    "/api/v1/partners",           api_partner_list, ROUTE_CACHE, 0},
-  {"POST",   "/api/v1/partners",           api_partner_create, ROUTE_WRITE, 0},
-  {"GET",    "/api/v1/partners/{}",        api_partner_get, ROUTE_CACHE, 0},
-  {"PATCH",  "/api/v1/partners/{}",        api_partner_update, ROUTE_WRITE, 0},
-  {"DELETE", "/api/v1/partners/{}",        api_partner_delete, ROUTE_WRITE, 0},
-  {"GET",    "/api/v1/orgs",               api_org_list, ROUTE_CACHE, 0},
-  {"POST",   "/api/v1/orgs",               api_org_create, ROUTE_WRITE, 0},
-  {"GET",    "/api/v1/orgs/{}",            api_org_get, ROUTE_CACHE, 0},
-  {"PATCH",  "/api/v1/orgs/{}",            api_org_update, ROUTE_WRITE, 0},
-  {"DELETE", "/api/v1/orgs/{}",            api_org_delete, ROUTE_WRITE, 0},
-  {"GET",    "/api/v1/countries",          api_countries, ROUTE_CACHE, 0},
-  {"GET",    "/api/v1/cities",             api_cities, ROUTE_CACHE, 0},
-  {"GET",    "/api/v1/cities/{}",          api_city_get, ROUTE_CACHE, 0},
-  {"GET",    "/api/v1/industries",         api_industries, ROUTE_CACHE, 0},
-  {"GET",    "/api/v1/stats",              api_stats, ROUTE_CACHE, 0},
-  {"POST",   "/api/v1/import/partners",    api_import_partners, ROUTE_WRITE, 0},
-  {"GET",    "/api/v1/me",                 api_me, 0, 0},
-  {"GET",    "/static/{}",                 web_static, 0, 0},
-  {"GET",    "/",                          ui_dashboard, 0, "dashboard"},
-  {"GET",    "/partners",                  ui_partner_list, 0, "partners"},
-  {"GET",    "/partners.csv",              ui_partner_csv, 0, 0},
-  {"GET",    "/partners/new",              ui_partner_new, 0, 0},
-  {"POST",   "/partners/new",              ui_partner_create, 0, 0},
-  {"GET",    "/partners/{}",               ui_partner_page, 0, 0},
-  {"GET",    "/partners/{}/edit",          ui_partner_edit, 0, 0},
-  {"POST",   "/partners/{}/edit",          ui_partner_update, 0, 0},
-  {"GET",    "/partners/{}/delete",        ui_partner_delete_ask, 0, 0},
-  {"POST",   "/partners/{}/delete",        ui_partner_delete, 0, 0},
-  {"GET",    "/orgs",                      ui_org_list, 0, "orgs"},
-  {"GET",    "/orgs/new",                  ui_org_new, 0, 0},
-  {"POST",   "/orgs/new",                  ui_org_create, 0, 0},
-  {"GET",    "/orgs/{}",                   ui_org_page, 0, 0},
-  {"GET",    "/orgs/{}/edit",              ui_org_edit, 0, 0},
-  {"POST",   "/orgs/{}/edit",              ui_org_update, 0, 0},
-  {"GET",    "/orgs/{}/delete",            ui_org_delete_ask, 0, 0},
-  {"POST",   "/orgs/{}/delete",            ui_org_delete, 0, 0},
-  {"GET",    "/login",                     ui_login_get, 0, 0},
-  {"POST",   "/login",                     ui_login_post, 0, 0},
-  {"POST",   "/logout",                    ui_logout, 0, 0},
-  {0, 0, 0, 0, 0}
-};
+  /* --- registry, reference data, accounts (api_registry.c, api_ref.c, ui_partner.c, ui_org.c, ui_login.c) */
+  ROUTE("GET",    "/healthz",                   api_healthz, 0, 0, "liveness: the database answers"),
+  ROUTE("GET",    "/api/v1/partners",           api_partner_list, ROUTE_CACHE, 0, "partner-city ties, filtered, sorted and paged"),
+  ROUTE("POST",   "/api/v1/partners",           api_partner_create, ROUTE_WRITE, 0, "create a tie"),
+  ROUTE("GET",    "/api/v1/partners/{}",        api_partner_get, ROUTE_CACHE, 0, "one tie with its city, sources and organisations"),
+  ROUTE("PATCH",  "/api/v1/partners/{}",        api_partner_update, ROUTE_WRITE, 0, "change the fields given of a tie"),
+  ROUTE("DELETE", "/api/v1/partners/{}",        api_partner_delete, ROUTE_WRITE, 0, "delete a tie"),
+  ROUTE("GET",    "/api/v1/orgs",               api_org_list, ROUTE_CACHE, 0, "organisations, filtered, sorted and paged"),
+  ROUTE("POST",   "/api/v1/orgs",               api_org_create, ROUTE_WRITE, 0, "create an organisation"),
+  ROUTE("GET",    "/api/v1/orgs/{}",            api_org_get, ROUTE_CACHE, 0, "one organisation"),
+  ROUTE("PATCH",  "/api/v1/orgs/{}",            api_org_update, ROUTE_WRITE, 0, "change the fields given of an organisation"),
+  ROUTE("DELETE", "/api/v1/orgs/{}",            api_org_delete, ROUTE_WRITE, 0, "delete an organisation"),
+  ROUTE("GET",    "/api/v1/countries",          api_countries, ROUTE_CACHE, 0, "every country with names, region and borders"),
+  ROUTE("GET",    "/api/v1/cities",             api_cities, ROUTE_CACHE, 0, "city name search over the GeoNames cities"),
+  ROUTE("GET",    "/api/v1/cities/{}",          api_city_get, ROUTE_CACHE, 0, "one city by GeoNames id"),
+  ROUTE("GET",    "/api/v1/industries",         api_industries, ROUTE_CACHE, 0, "ISIC Rev.4 sections and divisions"),
+  ROUTE("GET",    "/api/v1/stats",              api_stats, ROUTE_CACHE, 0, "ties by kind, status, continent and decade, with reported figures"),
+  ROUTE("POST",   "/api/v1/import/partners",    api_import_partners, ROUTE_WRITE, 0, "import ties from a CSV body"),
+  ROUTE("GET",    "/api/v1/me",                 api_me, 0, 0, "the logged-in user, role and CSRF token"),
+  ROUTE("GET",    "/static/{}",                 web_static, 0, 0, "embedded stylesheets, scripts, map data and icons"),
+  ROUTE("GET",    "/",                          ui_dashboard, 0, "dashboard", "dashboard: the network at a glance"),
+  ROUTE("GET",    "/partners",                  ui_partner_list, 0, "partners", "the registry of ties, with filters"),
+  ROUTE("GET",    "/partners.csv",              ui_partner_csv, 0, 0, "the current view of /partners as CSV"),
+  ROUTE("GET",    "/partners/new",              ui_partner_new, 0, 0, "form: new tie"),
+  ROUTE("POST",   "/partners/new",              ui_partner_create, 0, 0, "create a tie from the form"),
+  ROUTE("GET",    "/partners/{}",               ui_partner_page, 0, 0, "one tie: city, sources, organisations, health, profile"),
+  ROUTE("GET",    "/partners/{}/edit",          ui_partner_edit, 0, 0, "form: edit a tie"),
+  ROUTE("POST",   "/partners/{}/edit",          ui_partner_update, 0, 0, "save the tie form"),
+  ROUTE("GET",    "/partners/{}/delete",        ui_partner_delete_ask, 0, 0, "confirm deleting a tie"),
+  ROUTE("POST",   "/partners/{}/delete",        ui_partner_delete, 0, 0, "delete a tie"),
+  ROUTE("GET",    "/orgs",                      ui_org_list, 0, "orgs", "organisations, with filters"),
+  ROUTE("GET",    "/orgs/new",                  ui_org_new, 0, 0, "form: new organisation"),
+  ROUTE("POST",   "/orgs/new",                  ui_org_create, 0, 0, "create an organisation from the form"),
+  ROUTE("GET",    "/orgs/{}",                   ui_org_page, 0, 0, "one organisation, its offers and needs"),
+  ROUTE("GET",    "/orgs/{}/edit",              ui_org_edit, 0, 0, "form: edit an organisation"),
+  ROUTE("POST",   "/orgs/{}/edit",              ui_org_update, 0, 0, "save the organisation form"),
+  ROUTE("GET",    "/orgs/{}/delete",            ui_org_delete_ask, 0, 0, "confirm deleting an organisation"),
+  ROUTE("POST",   "/orgs/{}/delete",            ui_org_delete, 0, 0, "delete an organisation"),
+  ROUTE("GET",    "/login",                     ui_login_get, 0, 0, "sign-in form"),
+  ROUTE("POST",   "/login",                     ui_login_post, 0, 0, "sign in (starts a session)"),
+  ROUTE("POST",   "/logout",                    ui_logout, 0, 0, "sign out"),
 
-/* The feature tables, in navigation order. */
-const Route *const apRouteTable[] = {aRoute, aRouteMatch, aRouteExchange, aRouteLayout, 0};
+  /* --- industry profiles, opportunities, matching (api_match.c, ui_match.c, ui_opportunity.c, ui_profile.c) */
+  ROUTE("GET",    "/api/v1/opportunities",               api_opp_list, ROUTE_CACHE, 0, "cooperation opportunities, filtered, sorted and paged"),
+  ROUTE("POST",   "/api/v1/opportunities",               api_opp_create, ROUTE_WRITE, 0, "create an opportunity"),
+  ROUTE("GET",    "/api/v1/opportunities/{}",            api_opp_get, 0, 0, "one opportunity (the contact only for logged-in users)"),
+  ROUTE("PATCH",  "/api/v1/opportunities/{}",            api_opp_update, ROUTE_WRITE, 0, "change the fields given of an opportunity"),
+  ROUTE("DELETE", "/api/v1/opportunities/{}",            api_opp_delete, ROUTE_WRITE, 0, "delete an opportunity"),
+  ROUTE("GET",    "/api/v1/opportunities/{}/matches",    api_opp_matches, ROUTE_CACHE, 0, "ranked counterparts of an opportunity"),
+  ROUTE("GET",    "/api/v1/opportunities/{}/interests",  api_opp_interests, 0, 0, "expressions of interest in an opportunity"),
+  ROUTE("POST",   "/api/v1/opportunities/{}/interests",  api_opp_interest_create, ROUTE_WRITE, 0, "express interest in an opportunity"),
+  ROUTE("GET",    "/api/v1/interests",                   api_interest_list, 0, 0, "expressions of interest still unanswered"),
+  ROUTE("PATCH",  "/api/v1/interests/{}",                api_interest_update, ROUTE_WRITE, 0, "set the status of an expression of interest"),
+  ROUTE("GET",    "/api/v1/match",                       api_match, ROUTE_CACHE, 0, "rank counterparts for free text and filters"),
+  ROUTE("POST",   "/api/v1/match",                       api_match_post, 0, 0, "the same match with a JSON body (long texts)"),
+  ROUTE("GET",    "/api/v1/match/industries",            api_match_industries, ROUTE_CACHE, 0, "the industries found in a text"),
+  ROUTE("GET",    "/api/v1/search",                      api_search, ROUTE_CACHE, 0, "search partners, organisations and opportunities"),
+  ROUTE("GET",    "/api/v1/partners/{}/profile",         api_profile_get, ROUTE_CACHE, 0, "a partner city's industry profile"),
+  ROUTE("PUT",    "/api/v1/partners/{}/profile",         api_profile_put, ROUTE_WRITE, 0, "replace a partner city's industry profile"),
+  ROUTE("PATCH",  "/api/v1/partners/{}/profile",         api_profile_patch, ROUTE_WRITE, 0, "replace the sections given of a profile"),
+  ROUTE("GET",    "/api/v1/partners/{}/matches",         api_partner_matches, ROUTE_CACHE, 0, "ranked counterparts of a partner city"),
+  ROUTE("GET",    "/api/v1/orgs/{}/offers",              api_offers_get, ROUTE_CACHE, 0, "an organisation's offers and needs"),
+  ROUTE("PUT",    "/api/v1/orgs/{}/offers",              api_offers_put, ROUTE_WRITE, 0, "replace an organisation's offers and needs"),
+  ROUTE("PATCH",  "/api/v1/orgs/{}/offers",              api_offers_patch, ROUTE_WRITE, 0, "replace the sections given of offers and needs"),
+  ROUTE("GET",    "/api/v1/orgs/{}/matches",             api_org_matches, ROUTE_CACHE, 0, "ranked counterparts of an organisation"),
+  ROUTE("POST",   "/api/v1/import/profiles",             api_import_profiles, ROUTE_WRITE, 0, "import profile items from a CSV body"),
+  ROUTE("POST",   "/api/v1/import/opportunities",        api_import_opportunities, ROUTE_WRITE, 0, "import opportunities from a CSV body"),
+  ROUTE("GET",    "/opportunities",                      ui_opp_list, 0, "opportunities", "the opportunity marketplace, with facets and search"),
+  ROUTE("GET",    "/opportunities/new",                  ui_opp_new, 0, 0, "form: new opportunity"),
+  ROUTE("POST",   "/opportunities/new",                  ui_opp_create, 0, 0, "create an opportunity from the form"),
+  ROUTE("GET",    "/opportunities/{}",                   ui_opp_page, 0, 0, "one opportunity, ranked matches, interests"),
+  ROUTE("GET",    "/opportunities/{}/edit",              ui_opp_edit, 0, 0, "form: edit an opportunity"),
+  ROUTE("POST",   "/opportunities/{}/edit",              ui_opp_update, 0, 0, "save the opportunity form"),
+  ROUTE("GET",    "/opportunities/{}/delete",            ui_opp_delete_ask, 0, 0, "confirm deleting an opportunity"),
+  ROUTE("POST",   "/opportunities/{}/delete",            ui_opp_delete, 0, 0, "delete an opportunity"),
+  ROUTE("POST",   "/opportunities/{}/interest",          ui_interest_create, 0, 0, "express interest in an opportunity"),
+  ROUTE("POST",   "/interests/{}/status",                ui_interest_status, 0, 0, "set the status of an expression of interest"),
+  ROUTE("GET",    "/interests",                          ui_interest_list, 0, 0, "unanswered expressions of interest, for follow-up"),
+  ROUTE("GET",    "/match",                              ui_match_page, 0, "match", "free-text matchmaking"),
+  ROUTE("GET",    "/search",                             ui_search_page, 0, 0, "search partners, organisations and opportunities"),
+  ROUTE("GET",    "/partners/{}/profile",                ui_profile_edit, 0, 0, "editor: a partner city's industry profile"),
+  ROUTE("POST",   "/partners/{}/profile",                ui_profile_save, 0, 0, "add, replace or delete one profile item"),
+  ROUTE("GET",    "/orgs/{}/offers",                     ui_offers_edit, 0, 0, "editor: an organisation's offers and needs"),
+  ROUTE("POST",   "/orgs/{}/offers",                     ui_offers_save, 0, 0, "add, replace or delete one offer or need"),
+
+  /* --- exchanges, projects, health, calendar (api_exchange.c, ui_exchange.c, ui_project.c, ui_health.c, ui_calendar.c) */
+  ROUTE("GET",    "/api/v1/exchanges",             api_exchange_list, ROUTE_CACHE, 0, "the exchange log, newest first"),
+  ROUTE("POST",   "/api/v1/exchanges",             api_exchange_create, ROUTE_WRITE, 0, "record an exchange"),
+  ROUTE("GET",    "/api/v1/exchanges/{}",          api_exchange_get, ROUTE_CACHE, 0, "one exchange"),
+  ROUTE("PATCH",  "/api/v1/exchanges/{}",          api_exchange_update, ROUTE_WRITE, 0, "change the fields given of an exchange"),
+  ROUTE("DELETE", "/api/v1/exchanges/{}",          api_exchange_delete, ROUTE_WRITE, 0, "delete an exchange"),
+  ROUTE("GET",    "/api/v1/agreements",            api_agreement_list, 0, 0, "agreements (exchanges of kind agreement) by expiry"),
+  ROUTE("GET",    "/api/v1/projects",              api_project_list, 0, 0, "cooperation projects"),
+  ROUTE("POST",   "/api/v1/projects",              api_project_create, ROUTE_WRITE, 0, "create a project"),
+  ROUTE("GET",    "/api/v1/projects/{}",           api_project_get, 0, 0, "one project"),
+  ROUTE("PATCH",  "/api/v1/projects/{}",           api_project_update, ROUTE_WRITE, 0, "change the fields given of a project"),
+  ROUTE("DELETE", "/api/v1/projects/{}",           api_project_delete, ROUTE_WRITE, 0, "delete a project"),
+  ROUTE("GET",    "/api/v1/partners/{}/health",    api_partner_health, 0, 0, "one tie's health with its factors, computed now"),
+  ROUTE("GET",    "/api/v1/health",                api_health_list, 0, 0, "every tie's health, most urgent first"),
+  ROUTE("GET",    "/api/v1/health/thresholds",     api_health_thresholds, ROUTE_CACHE, 0, "health thresholds per tie kind"),
+  ROUTE("PATCH",  "/api/v1/health/thresholds",     api_health_thresholds_update, ROUTE_WRITE, 0, "change one kind's health thresholds"),
+  ROUTE("GET",    "/api/v1/calendar",              api_calendar, 0, 0, "anniversaries of ties and agreement expiries"),
+  ROUTE("POST",   "/api/v1/import/exchanges",      api_import_exchanges, ROUTE_WRITE, 0, "import exchanges from a CSV body"),
+  ROUTE("GET",    "/exchanges",                    ui_exchange_list, 0, "exchanges", "the exchange log, with filters"),
+  ROUTE("GET",    "/exchanges/new",                ui_exchange_new, 0, 0, "form: new exchange"),
+  ROUTE("POST",   "/exchanges/new",                ui_exchange_create, 0, 0, "record an exchange from the form"),
+  ROUTE("GET",    "/exchanges/{}",                 ui_exchange_page, 0, 0, "one exchange"),
+  ROUTE("GET",    "/exchanges/{}/edit",            ui_exchange_edit, 0, 0, "form: edit an exchange"),
+  ROUTE("POST",   "/exchanges/{}/edit",            ui_exchange_update, 0, 0, "save the exchange form"),
+  ROUTE("GET",    "/exchanges/{}/delete",          ui_exchange_delete_ask, 0, 0, "confirm deleting an exchange"),
+  ROUTE("POST",   "/exchanges/{}/delete",          ui_exchange_delete, 0, 0, "delete an exchange"),
+  ROUTE("GET",    "/projects",                     ui_project_board, 0, "projects", "the project pipeline by stage"),
+  ROUTE("GET",    "/projects/new",                 ui_project_new, 0, 0, "form: new project"),
+  ROUTE("POST",   "/projects/new",                 ui_project_create, 0, 0, "create a project from the form"),
+  ROUTE("GET",    "/projects/{}",                  ui_project_page, 0, 0, "one project"),
+  ROUTE("GET",    "/projects/{}/edit",             ui_project_edit, 0, 0, "form: edit a project"),
+  ROUTE("POST",   "/projects/{}/edit",             ui_project_update, 0, 0, "save the project form"),
+  ROUTE("GET",    "/projects/{}/delete",           ui_project_delete_ask, 0, 0, "confirm deleting a project"),
+  ROUTE("POST",   "/projects/{}/delete",           ui_project_delete, 0, 0, "delete a project"),
+  ROUTE("GET",    "/health",                       ui_health_page, 0, "health", "ties needing attention, and the thresholds"),
+  ROUTE("POST",   "/health/thresholds",            ui_health_thresholds_post, 0, 0, "save one kind's thresholds"),
+  ROUTE("GET",    "/calendar",                     ui_calendar_page, 0, 0, "anniversaries and agreement expiries"),
+  ROUTE("GET",    "/calendar.ics",                 ui_calendar_ics, 0, 0, "the calendar as an iCalendar feed"),
+
+  /* --- layout analysis, country lists, the world twin-city network (api_layout.c, ui_layout.c, ui_twins.c) */
+  ROUTE("GET",    "/api/v1/layout",                api_layout, ROUTE_CACHE, 0, "layout analysis: ties by region, coverage and gaps of the lists"),
+  ROUTE("GET",    "/api/v1/layout/candidates",     api_layout_candidates, ROUTE_CACHE, 0, "ranked candidate partner cities"),
+  ROUTE("GET",    "/api/v1/lists",                 api_lists, ROUTE_CACHE, 0, "the country lists"),
+  ROUTE("POST",   "/api/v1/lists",                 api_list_create, ROUTE_WRITE, 0, "create a country list"),
+  ROUTE("GET",    "/api/v1/lists/{}",              api_list_get, ROUTE_CACHE, 0, "one country list with its members"),
+  ROUTE("PATCH",  "/api/v1/lists/{}",              api_list_update, ROUTE_WRITE, 0, "change a list you made"),
+  ROUTE("DELETE", "/api/v1/lists/{}",              api_list_delete, ROUTE_WRITE, 0, "delete a list you made"),
+  ROUTE("POST",   "/api/v1/import/twins",          api_import_twins, ROUTE_WRITE, 0, "import a twin-town dataset from a CSV body"),
+  ROUTE("GET",    "/api/v1/twins",                 api_twins, ROUTE_CACHE, 0, "the world twin-city network: imports and counts"),
+  ROUTE("GET",    "/api/v1/twins/unresolved",      api_twins_unresolved, ROUTE_CACHE, 0, "imported rows whose cities were not resolved"),
+  ROUTE("GET",    "/api/v1/network/cities/{}",     api_network_city, ROUTE_CACHE, 0, "a city's twins in the world network"),
+  ROUTE("GET",    "/api/v1/network/countries/{}",  api_network_country, ROUTE_CACHE, 0, "the most-connected cities of a country"),
+  ROUTE("GET",    "/layout",                       ui_layout, 0, "layout", "layout analysis: map, coverage, gaps"),
+  ROUTE("GET",    "/layout/gaps.csv",              ui_layout_gaps_csv, 0, 0, "the gaps of a list as CSV"),
+  ROUTE("GET",    "/layout/candidates",            ui_candidates, 0, 0, "ranked candidate partner cities"),
+  ROUTE("POST",   "/layout/candidates/propose",    ui_candidate_propose, 0, 0, "propose a candidate city as a candidate tie"),
+  ROUTE("GET",    "/lists",                        ui_lists, 0, 0, "the country lists"),
+  ROUTE("GET",    "/lists/new",                    ui_list_new, 0, 0, "form: new country list"),
+  ROUTE("POST",   "/lists/new",                    ui_list_create, 0, 0, "create a country list from the form"),
+  ROUTE("GET",    "/lists/{}",                     ui_list_page, 0, 0, "one country list, its coverage and gaps"),
+  ROUTE("GET",    "/lists/{}/edit",                ui_list_edit, 0, 0, "form: edit a list you made"),
+  ROUTE("POST",   "/lists/{}/edit",                ui_list_update, 0, 0, "save the list form"),
+  ROUTE("GET",    "/lists/{}/delete",              ui_list_delete_ask, 0, 0, "confirm deleting a list"),
+  ROUTE("POST",   "/lists/{}/delete",              ui_list_delete, 0, 0, "delete a list"),
+  ROUTE("GET",    "/twins",                        ui_twins, 0, 0, "the world twin-city network: imports, and an import form"),
+  ROUTE("POST",   "/twins/import",                 ui_twins_import, 0, 0, "import a twin-town dataset (file upload)"),
+  ROUTE("GET",    "/twins/unresolved",             ui_twins_unresolved, 0, 0, "imported rows whose cities were not resolved"),
+  ROUTE("GET",    "/network",                      ui_network, 0, 0, "the world twin-city network by country"),
+  ROUTE("GET",    "/network/countries/{}",         ui_network_country, 0, 0, "the most-connected cities of a country"),
+  ROUTE("GET",    "/network/cities/{}",            ui_network_city, 0, 0, "a city's twins"),
+  {0, 0, 0, 0, 0, 0, 0}
+};
 
 /* Match zPath against zPattern, capturing "{}" segments into r. */
 static int route_match(Req *r, const char *zPattern, const char *zPath){
@@ -76,12 +195,10 @@ static int route_match(Req *r, const char *zPattern, const char *zPath){
 
 const Route *route_find(Req *r, const char *zMethod, const char *zPath, int *pbPathKnown){
   *pbPathKnown = 0;
-  for(int t=0; apRouteTable[t]; t++){
-    for(const Route *p = apRouteTable[t]; p->zMethod; p++){
-      if( !route_match(r, p->zPattern, zPath) ) continue;
-      if( strcmp(p->zMethod, zMethod)==0 || (strcmp(zMethod, "HEAD")==0 && strcmp(p->zMethod, "GET")==0) ) return p;
-      *pbPathKnown = 1;
-    }
+  for(const Route *p = aRoute; p->zMethod; p++){
+    if( !route_match(r, p->zPattern, zPath) ) continue;
+    if( strcmp(p->zMethod, zMethod)==0 || (strcmp(zMethod, "HEAD")==0 && strcmp(p->zMethod, "GET")==0) ) return p;
+    *pbPathKnown = 1;
   }
   return 0;
 }

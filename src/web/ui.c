@@ -86,14 +86,12 @@ void ui_begin(Req *r, Resp *p, const char *zTitle, const char *zNav){
   hp(b, "<a class=\"skip\" href=\"#main\">%s</a>\n<header class=\"top\">\n<div class=\"bar\">\n"
         "<a class=\"brand\" href=\"/\"><span class=\"logo\" aria-hidden=\"true\">友</span> %s</a>\n"
         "<nav aria-label=\"%s\"><ul>\n", T(r, "nav.skip"), T(r, "app.name"), T(r, "nav.main"));
-  for(int t=0; apRouteTable[t]; t++){
-    for(const Route *rt = apRouteTable[t]; rt->zMethod; rt++){
-      if( !rt->zNav ) continue;
-      char zKey[48];
-      snprintf(zKey, sizeof zKey, "nav.%s", rt->zNav);
-      int bCur = zNav && strcmp(zNav, rt->zNav)==0;
-      hp(b, "<li><a href=\"%s\"%R>%s</a></li>\n", rt->zPattern, bCur ? " aria-current=\"page\"" : "", T(r, zKey));
-    }
+  for(const Route *rt = aRoute; rt->zMethod; rt++){
+    if( !rt->zNav ) continue;
+    char zKey[48];
+    snprintf(zKey, sizeof zKey, "nav.%s", rt->zNav);
+    int bCur = zNav && strcmp(zNav, rt->zNav)==0;
+    hp(b, "<li><a href=\"%s\"%R>%s</a></li>\n", rt->zPattern, bCur ? " aria-current=\"page\"" : "", T(r, zKey));
   }
   hp(b, "</ul></nav>\n<div class=\"tools\">\n");
   int bEn = strcmp(r->zLang, "en")==0;

@@ -1,0 +1,296 @@
+/*
+** COMMAND: help
+** commands.c: the one command table (every command and every import kind,
+** each with its help text), `youcheng help` and the import dispatch; see
+** cli.h. main() looks commands up here.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+#include "cli/cli.h"
+#include "cli/cmd_exchange.h"
+#include "cli/cmd_layout.h"
+#include "cli/cmd_match.h"
+#include "web/route.h"
+#include "base/json.h"
+
+/* The kinds of `youcheng import` that read FILE.csv with --dry-run and
+** --json only: argv is {"import", KIND, FILE} after the options. */
+static int import_csv(int argc, char **argv, int (*xImport)(const char*, const char*, const char*, int, int)){
+  const char *zDb = cli_opt(&argc, argv, "db");
+  int bDry = cli_flag(&argc, argv, "dry-run");
+  int bJson = cli_flag(&argc, argv, "json");
+  int rc = cli_leftover(argc, argv, 2, "import");
+  if( rc ) return rc;
+  return xImport(argv[1], argv[2], zDb, bDry, bJson);
+}
+static int partners_import(const char *zKind, const char *zFile, const char *zDb, int bDry, int bJson){
+  (void)zKind;
+  return partner_import_cmd(zFile, zDb, bDry, bJson);
+}
+static int exchanges_import(const char *zKind, const char *zFile, const char *zDb, int bDry, int bJson){
+  (void)zKind;
+  return exchange_import_cmd(zFile, zDb, bDry, bJson);
+}
+static int import_partners(int argc, char **argv){ return import_csv(argc, argv, partners_import); }
+static int import_exchanges(int argc, char **argv){ return import_csv(argc, argv, exchanges_import); }
+static int import_match(int argc, char **argv){ return import_csv(argc, argv, match_import_cmd); }
+
+static const Command aImportKind[] = {
+  {"partners", import_partners,
+   "youcheng import partners FILE.csv [--dry-run] [--json] --db FILE\n"
+   "  Ties of the registry. Columns: city_id or city+country, kind, status,\n"
+   "  established, label, agreement, notes, sources (' | '), city_name_zh,\n"
+   "  kind_verified. Rows whose city is already a partner are skipped.", 0},
+  {"exchanges", import_exchanges,
+   "youcheng import exchanges FILE.csv [--dry-run] [--json] --db FILE\n"
+   "  Back-fill the exchange log. Columns: date, kind, title (required);\n"
+   "  tie_id and/or partner_city_id (GeoNames), several separated by ';'; fields\n"
+   "  (';'), substantive (1/0/empty = the kind's default), participants, org_ids,\n"
+   "  project_id, event, expires, description, sources and links (' | '). Rows\n"
+   "  already recorded (same date, kind, title, ties) are skipped; the report\n"
+   "  gives rows, would-create and errors by row and field.", 0},
+  {"twins", cmd_import_twins,
+   "youcheng import twins FILE.csv [--format wikipedia|wikidata] [--dry-run] [--json] --db FILE\n"
+   "  A public twin-town dataset, into the world twin-city network: the\n"
+   "  Wikipedia-derived CSV (city1,country1,lat1,lng1,city2,country2,lat2,lng2)\n"
+   "  or Wikidata pairs (city_a_qid,city_a_label,city_b_qid,city_b_label,\n"
+   "  stated_both_ways). Each city is resolved to a GeoNames city; the report\n"
+   "  gives resolved / ambiguous / failed counts. Unresolved rows are kept for\n"
+   "  review (page /twins/unresolved). A re-import adds nothing.", 0},
+  {"profiles", import_match,
+   "youcheng import profiles FILE.csv [--dry-run] [--json] --db FILE\n"
+   "  Items of partner cities' industry profiles. Columns: partner_id | city_id |\n"
+   "  city+country, section (industries, resources, advantages, needs), code,\n"
+   "  strength, text_zh, text_en, industries, source, reviewed. Items already in\n"
+   "  the profile are skipped.", 0},
+  {"opportunities", import_match,
+   "youcheng import opportunities FILE.csv [--dry-run] [--json] --db FILE\n"
+   "  Cooperation opportunities. Columns: kind, category, direction, org_id |\n"
+   "  org | partner_id, industries, target_countries, title_zh, title_en,\n"
+   "  description_zh, description_en, valid_until, status, contact.", 0},
+  {0, 0, 0, 0}
+};
+
+const Command aCommand[] = {
+  /* --- registry */
+  {"init", cmd_init,
+   "youcheng init --db FILE [--home-city NAME|GEONAMES_ID] [--demo]\n"
+   "  Create or migrate the database, load reference data (countries, cities,\n"
+   "  ISIC Rev.4) and, with --demo, the Jinan demo data. Safe to run again.", 0},
+  {"serve", cmd_serve,
+   "youcheng serve --db FILE [--listen HOST:PORT] [--threads N]\n"
+   "  Serve the web UI and the JSON API (default 127.0.0.1:8080). Stops\n"
+   "  cleanly on SIGINT or SIGTERM.", 0},
+  {"user", cmd_user,
+   "youcheng user add NAME [--role admin|editor|viewer] [--password-stdin] --db FILE\n"
+   "youcheng user passwd NAME --password-stdin --db FILE\n"
+   "  Manage accounts. The password is read from standard input (one line).", 0},
+  {"token", cmd_token,
+   "youcheng token create NAME --db FILE\n"
+   "  Make an API bearer token for user NAME; it is printed once.", 0},
+  {"partner", cmd_partner,
+   "youcheng partner list [--kind K] [--status S] [--country ISO2] [--continent C]\n"
+   "                      [--from DATE] [--to DATE] [--q TEXT] [--sort KEY] [--limit N] [--json] --db FILE\n"
+   "youcheng partner show ID [--json] --db FILE\n"
+   "  The registry of partner-city ties.", 0},
+  {"import", 0,
+   "youcheng import KIND FILE.csv [--dry-run] [--json] --db FILE\n"
+   "  Import a CSV file (RFC 4180, header row; FILE \"-\" reads standard input).\n"
+   "  All or nothing: any bad row rejects the file with a report of every row\n"
+   "  error; --dry-run checks and reports without writing; --json prints the\n"
+   "  report as JSON. The kinds:", aImportKind},
+  {"version", cmd_version, "youcheng version\n  Print the version.", 0},
+
+  /* --- exchanges, projects, relationship health, calendar (cmd_exchange.c) */
+  {"exchange", cmd_exchange,
+   "youcheng exchange list [--tie ID] [--kind K] [--field F] [--from D] [--to D] [--substantive 1|0]\n"
+   "                       [--project ID] [--sort date|-date] [--limit N] [--json] --db FILE\n"
+   "youcheng exchange add --tie ID[,ID] --kind K --date D --title TEXT [--fields F,F] [--substantive yes|no]\n"
+   "                      [--participants N] [--orgs ID,ID] [--project ID] [--event NAME] [--expires D]\n"
+   "                      [--description TEXT] [--source TEXT] [--json] --db FILE\n"
+   "youcheng exchange show|delete ID --db FILE\n"
+   "  The exchange log: dated contacts on ties. Kinds: delegation_in, delegation_out,\n"
+   "  agreement, event, online_meeting, education, culture, tourism, trade_mission,\n"
+   "  health, sports, youth, other. Dates: YYYY, YYYY-MM or YYYY-MM-DD, not in the\n"
+   "  future. Back-fill history with `youcheng import exchanges FILE.csv`.", 0},
+  {"project", cmd_project,
+   "youcheng project list [--stage S] [--tie ID] [--sector ISIC] [--limit N] [--json] --db FILE\n"
+   "youcheng project show ID --db FILE\n"
+   "  Cooperation projects by stage: lead, contact, negotiation, signed,\n"
+   "  implementing, completed, stalled, dropped.", 0},
+  {"health", cmd_health,
+   "youcheng health [--level active|cooling|dormant] [--flag F] [--kind K] [--less-developed]\n"
+   "                [--attention] [--sort urgency|score|-score|name] [--limit N] [--json] --db FILE\n"
+   "youcheng health --tie ID [--as-of YYYY-MM-DD] [--json] --db FILE\n"
+   "youcheng health --recompute [--as-of YYYY-MM-DD] --db FILE\n"
+   "youcheng health thresholds [set KIND NAME=VALUE ...] --db FILE\n"
+   "  Relationship health of the ties: score 0-100, level, flags (dormant,\n"
+   "  no_substantive, one_sided, agreement_expiring), most urgent first; --tie\n"
+   "  explains one tie's score factor by factor. Thresholds are per tie kind.", 0},
+  {"calendar", cmd_calendar,
+   "youcheng calendar [--months N | --from D [--to D]] [--ics] [--json] --db FILE\n"
+   "  Round anniversaries of ties (every 5 years; 10, 20, 30... major) with the\n"
+   "  date protocol letters are due, and agreement expiries; default the next\n"
+   "  12 months. --ics prints an iCalendar (RFC 5545) feed.", 0},
+
+  /* --- layout analysis, country lists, the world twin-city network (cmd_layout.c) */
+  {"layout", cmd_layout,
+   "youcheng layout [--list KEY] [--limit N] [--json] --db FILE\n"
+   "  Layout analysis: the home city's ties by continent, subregion and country,\n"
+   "  the share of each country list covered and the gaps (target countries\n"
+   "  without an active tie) ranked by priority; --list for one list (bri,\n"
+   "  neighbours, major, oecd, wb_low... or a list you made).", 0},
+  {"lists", cmd_lists,
+   "youcheng lists [show KEY] [--json] --db FILE\n"
+   "  The country lists: built-in target lists (bri, neighbours, major) and\n"
+   "  reference groupings (oecd, wb_low, wb_lower_middle, wb_upper_middle,\n"
+   "  wb_high), each with its source and date, and lists users made.", 0},
+  {"network", cmd_network,
+   "youcheng network city GEONAMES_ID [--json] --db FILE\n"
+   "youcheng network country ISO2 [--limit N] [--json] --db FILE\n"
+   "  The world twin-city network: a city's twins (and how many are Chinese or\n"
+   "  in the home province), or the most-connected cities of a country.", 0},
+  {"candidates", cmd_candidates,
+   "youcheng candidates (--country ISO2 | --list KEY) [--limit N] [--json] --db FILE\n"
+   "  Candidate partner cities in a country, or across the gaps of a list,\n"
+   "  ranked by population, administrative rank, openness (twins, Chinese\n"
+   "  twins) and ties with the home province, each with its reasons.", 0},
+
+  /* --- industry profiles, opportunities, matching (cmd_match.c) */
+  {"match", cmd_match,
+   "youcheng match --text TEXT [--industries 26,72] [--direction going_out|bringing_in]\n"
+   "               [--countries US,SE] [--kind offer|request] [--side home|partner]\n"
+   "               [--types opportunity,org,partner] [--limit N] [--json] --db FILE\n"
+   "youcheng match --opportunity ID | --org ID | --partner ID [--types ...] [--limit N] [--json] --db FILE\n"
+   "  Rank counterparts (opposite-kind opportunities, organisations, partner\n"
+   "  cities) for free text in Chinese or English, or for a record, with the\n"
+   "  score and the reasons of each. Profiles and opportunities are loaded with\n"
+   "  `youcheng import profiles|opportunities FILE.csv`.", 0},
+  {"opportunity", cmd_opportunity,
+   "youcheng opportunity list [--q TEXT] [--kind K] [--category C] [--direction D] [--industry CODE]\n"
+   "                          [--country ISO2] [--status S] [--sort KEY] [--limit N] [--json] --db FILE\n"
+   "youcheng opportunity show ID --db FILE\n"
+   "  The cooperation opportunities (open ones past their valid-until day read as expired).", 0},
+  {"interest", cmd_interest,
+   "youcheng interest followup [--days N] [--status new|forwarded] [--json] --db FILE\n"
+   "  Expressions of interest still unanswered after N days (default 14).", 0},
+
+  {"help", cmd_help,
+   "youcheng help [COMMAND [KIND]]\n"
+   "youcheng help --routes | --json\n"
+   "  The commands, or one command's help (as `youcheng COMMAND --help`);\n"
+   "  --routes: every web route, one per line (method, path, flags, handler,\n"
+   "  description, tab-separated); --json: the route and command index\n"
+   "  (doc/index.md is made from it).", 0},
+  {0, 0, 0, 0}
+};
+
+const Command *cli_find(const Command *a, const char *zName){
+  for(const Command *c = a; c->zName; c++){
+    if( strcmp(c->zName, zName)==0 ) return c;
+  }
+  return 0;
+}
+
+/* The length of the first line of z. */
+static int first_line(const char *z){
+  const char *zNl = strchr(z, '\n');
+  return zNl ? (int)(zNl - z) : (int)strlen(z);
+}
+
+void cli_usage(FILE *f){
+  fprintf(f, "youcheng %s: sister-city cooperation platform\n\nCommands:\n", YC_VERSION);
+  for(const Command *c = aCommand; c->zName; c++){
+    if( c->aSub ){
+      for(const Command *k = c->aSub; k->zName; k++) fprintf(f, "  %.*s\n", first_line(k->zHelp), k->zHelp);
+    }else{
+      fprintf(f, "  %.*s\n", first_line(c->zHelp), c->zHelp);
+    }
+  }
+  fprintf(f, "\nRun `youcheng COMMAND --help` for details.\n");
+}
+
+void cli_print_help(FILE *f, const Command *c){
+  fprintf(f, "%s\n", c->zHelp);
+  if( c->aSub ) for(const Command *k = c->aSub; k->zName; k++) fprintf(f, "\n%s\n", k->zHelp);
+}
+
+/* The help text as {"synopsis": [forms], "help": text}, kinds included; a
+** synopsis line indented by more than two spaces continues the form above. */
+static json_t *command_json(const Command *c){
+  json_t *syn = json_array();
+  for(const char *z = c->zHelp; *z; ){
+    int n = first_line(z);
+    size_t nLast = json_array_size(syn);
+    if( strncmp(z, "youcheng ", 9)==0 ){
+      json_array_append_new(syn, json_stringn(z, (size_t)n));
+    }else if( strncmp(z, "   ", 3)==0 && nLast ){
+      int i = 0;
+      while( z[i]==' ' ) i++;
+      json_t *pLast = json_array_get(syn, nLast - 1);
+      char *zJoin = malloc(json_string_length(pLast) + (size_t)(n - i) + 2);
+      if( zJoin ){
+        sprintf(zJoin, "%s %.*s", json_string_value(pLast), n - i, z + i);
+        json_string_set(pLast, zJoin);
+        free(zJoin);
+      }
+    }else{
+      break;
+    }
+    z += n + (z[n]=='\n');
+  }
+  json_t *j = json_pack("{s:s, s:o, s:s}", "name", c->zName, "synopsis", syn, "help", c->zHelp);
+  if( c->aSub ){
+    json_t *a = json_array();
+    for(const Command *k = c->aSub; k->zName; k++) json_array_append_new(a, command_json(k));
+    json_object_set_new(j, "kinds", a);
+  }
+  return j;
+}
+
+static const char *route_flags(const Route *rt, char *z, size_t n){
+  snprintf(z, n, "%s%s%s%s%s", rt->flags & ROUTE_WRITE ? "write" : "",
+           (rt->flags & ROUTE_WRITE) && (rt->flags & ROUTE_CACHE) ? "," : "",
+           rt->flags & ROUTE_CACHE ? "cache" : "",
+           rt->zNav && rt->flags ? "," : "", rt->zNav ? "nav" : "");
+  if( !z[0] ) snprintf(z, n, "-");
+  return z;
+}
+
+int cmd_help(int argc, char **argv){
+  int bRoutes = cli_flag(&argc, argv, "routes");
+  int bJson = cli_flag(&argc, argv, "json");
+  for(int i=1; i<argc; i++){
+    if( argv[i][0]=='-' ){ fprintf(stderr, "youcheng help: unknown option %s (see youcheng help help)\n", argv[i]); return 2; }
+  }
+  if( bJson ){
+    json_t *aCmd = json_array(), *aRt = json_array();
+    for(const Command *c = aCommand; c->zName; c++) json_array_append_new(aCmd, command_json(c));
+    for(const Route *rt = aRoute; rt->zMethod; rt++){
+      json_array_append_new(aRt, json_pack("{s:s, s:s, s:s, s:b, s:b, s:s?, s:s}", "method", rt->zMethod,
+        "path", rt->zPattern, "handler", rt->zHandler, "write", (rt->flags & ROUTE_WRITE)!=0,
+        "cache", (rt->flags & ROUTE_CACHE)!=0, "nav", rt->zNav, "description", rt->zDesc));
+    }
+    json_t *j = json_pack("{s:s, s:o, s:o}", "version", YC_VERSION, "commands", aCmd, "routes", aRt);
+    char *z = json_text(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    printf("%s\n", z);
+    free(z);
+    json_decref(j);
+    return 0;
+  }
+  if( bRoutes ){
+    for(const Route *rt = aRoute; rt->zMethod; rt++){
+      char zFlags[32];
+      printf("%s\t%s\t%s\t%s\t%s\n", rt->zMethod, rt->zPattern, route_flags(rt, zFlags, sizeof zFlags), rt->zHandler, rt->zDesc);
+    }
+    return 0;
+  }
+  if( argc<2 ){ cli_usage(stdout); return 0; }
+  const Command *c = cli_find(aCommand, argv[1]);
+  if( !c ){ fprintf(stderr, "youcheng help: unknown command '%s'\n", argv[1]); return 2; }
+  const Command *k = argc>2 && c->aSub ? cli_find(c->aSub, argv[2]) : 0;
+  cli_print_help(stdout, k ? k : c);
+  return 0;
+}
