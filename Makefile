@@ -131,6 +131,7 @@ browser: youcheng
 
 test: setup
 	$(MAKE) check-layers
+	$(MAKE) check-includes
 	$(MAKE) youcheng
 	$(MAKE) check-html check-index
 	$(MAKE) unit
@@ -142,6 +143,12 @@ ASAN_OPT = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sani
 
 check-layers:
 	@sh tools/check-layers.sh
+
+# No include cycle between src/ modules (foo.c + foo.h), a header for every
+# module below src/web (tools/check-includes.sh).
+.PHONY: check-includes
+check-includes:
+	@sh tools/check-includes.sh
 
 # The unit and API suites again, built with AddressSanitizer and UBSan.
 check-asan: setup

@@ -1,17 +1,14 @@
 /* log.c: see log.h. */
 #include <stdarg.h>
 #include <stdio.h>
-#include <time.h>
 #include "base/log.h"
+#include "base/date.h"
 
 int log_quiet = 0;
 
 static void log_v(const char *zLevel, const char *zFmt, va_list ap){
   char zTime[32];
-  time_t t = time(0);
-  struct tm tm;
-  gmtime_r(&t, &tm);
-  strftime(zTime, sizeof zTime, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  date_now(zTime);
   flockfile(stderr);
   fprintf(stderr, "%s %s ", zTime, zLevel);
   vfprintf(stderr, zFmt, ap);

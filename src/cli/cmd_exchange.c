@@ -16,14 +16,14 @@
 #include "cli/cli.h"
 #include "cli/cmd_exchange.h"
 #include "core/exchange.h"
-#include "core/exchange_date.h"
+#include "base/date.h"
 #include "core/project.h"
 #include "core/health.h"
 #include "core/calendar.h"
 #include "base/json.h"
 
 static void print_json(json_t *j){
-  char *z = json_dumps(j, JSON_INDENT(2));
+  char *z = json_text(j, JSON_INDENT(2));
   if( z ) printf("%s\n", z);
   free(z);
 }
@@ -311,10 +311,10 @@ int cmd_health(int argc, char **argv){
   if( bLess ) q.zLessDeveloped = "1";
   if( bAttn ) q.zAttention = "1";
   if( !q.zLimit ) q.zLimit = "500";
-  int asOf = exd_today();
+  int asOf = date_today();
   if( zAsOf ){
     int d0, dm, de;
-    if( strlen(zAsOf)!=10 || !exd_period(zAsOf, &d0, &dm, &de) ){
+    if( strlen(zAsOf)!=10 || !date_period(zAsOf, &d0, &dm, &de) ){
       fprintf(stderr, "youcheng health: --as-of takes a date YYYY-MM-DD\n");
       return 2;
     }

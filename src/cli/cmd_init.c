@@ -12,7 +12,8 @@
 #include "core/city.h"
 #include "core/demo.h"
 #include "core/layout.h"
-#include "core/exchange_demo.h"
+#include "core/health.h"
+#include "base/date.h"
 
 int cmd_init(int argc, char **argv){
   const char *zDb = cli_opt(&argc, argv, "db");
@@ -75,14 +76,15 @@ int cmd_init(int argc, char **argv){
     json_decref(jHome);
   }
   if( (st = layout_stats_refresh(&c, &e)) ){ cli_close(&c); return cli_fail(&e); }
-  if( bDemo ){
-    DemoCounts dc;
-    if( (st = demo_load(&c, &dc, &e)) ){ cli_close(&c); return cli_fail(&e); }
-    printf("demo data: %d new ties, %d new organisations, %d reported figures\n", dc.nTie, dc.nOrg, dc.nReported);
-  }
-  ExchangeInitCounts xc;
-  if( (st = exchange_init(&c, bDemo, &xc, &e)) ){ cli_close(&c); return cli_fail(&e); }
-  printf("exchanges: %d new demo projects, %d new demo exchanges; health of %d ties computed\n", xc.nProject, xc.nExchange, xc.nHealth);
+  /* The demo data (its last step computes every tie's health), else the
+  ** health of the ties there are. */
+  DemoCounts dc;
+  memset(&dc, 0, sizeof dc);
+  if( bDemo ) st = demo_load(&c, &dc, &e);
+  else st = health_recompute_all(&c, date_today(), &dc.nHealth, &e);
+  if( st ){ cli_close(&c); return cli_fail(&e); }
+  if( bDemo ) printf("demo data: %d new ties, %d new organisations, %d reported figures\n", dc.nTie, dc.nOrg, dc.nReported);
+  printf("exchanges: %d new demo projects, %d new demo exchanges; health of %d ties computed\n", dc.nProject, dc.nExchange, dc.nHealth);
   cli_close(&c);
   clock_gettime(CLOCK_MONOTONIC, &t1);
   printf("done in %.2f s\n", (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec)/1e9);

@@ -14,6 +14,7 @@
 #include "cli/cli.h"
 #include "cli/cmd_layout.h"
 #include "core/twins.h"
+#include "core/twins_network.h"
 #include "core/layout.h"
 #include "core/countrylist.h"
 #include "core/candidates.h"
@@ -21,7 +22,7 @@
 #include "base/json.h"
 
 static void print_json(json_t *j){
-  char *z = json_dumps(j, JSON_INDENT(2));
+  char *z = json_text(j, JSON_INDENT(2));
   printf("%s\n", z);
   free(z);
 }

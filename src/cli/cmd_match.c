@@ -14,14 +14,14 @@
 #include "cli/cli.h"
 #include "cli/cmd_match.h"
 #include "core/match.h"
-#include "core/match_util.h"
+#include "core/input.h"
 #include "core/opportunity.h"
 #include "core/profile.h"
 #include "base/buf.h"
 #include "base/json.h"
 
 static void print_json(json_t *j){
-  char *z = json_dumps(j, JSON_INDENT(2));
+  char *z = json_text(j, JSON_INDENT(2));
   if( z ) printf("%s\n", z);
   free(z);
 }
@@ -80,7 +80,7 @@ int cmd_match(int argc, char **argv){
   int nSrc = 0;
   for(int i=0; i<3; i++){
     if( !azSrc[i] ) continue;
-    if( mu_parse_int(azSrc[i], 1, (long long)1e15, &v) ){
+    if( in_parse_int(azSrc[i], 1, (long long)1e15, &v) ){
       fprintf(stderr, "youcheng match: --%s needs a numeric id\n", i==0 ? "opportunity" : i==1 ? "org" : "partner");
       return 2;
     }
@@ -160,7 +160,7 @@ int cmd_opportunity(int argc, char **argv){
   int rc = cli_leftover(argc, argv, bShow ? 2 : 1, "opportunity");
   if( rc ) return rc;
   long long id = 0;
-  if( bShow && mu_parse_int(argv[2], 1, (long long)1e15, &id) ){
+  if( bShow && in_parse_int(argv[2], 1, (long long)1e15, &id) ){
     fprintf(stderr, "youcheng opportunity show: ID must be a number\n");
     return 2;
   }

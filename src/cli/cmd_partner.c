@@ -9,7 +9,7 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "core/partner.h"
-#include "core/import.h"
+#include "core/partner_import.h"
 #include "base/json.h"
 
 static void print_table(json_t *list){
@@ -73,7 +73,7 @@ int cmd_partner(int argc, char **argv){
   cli_close(&c);
   if( st ) return cli_fail(&e);
   if( bJson || bShow ){
-    char *z = json_dumps(out, JSON_INDENT(2));
+    char *z = json_text(out, JSON_INDENT(2));
     printf("%s\n", z);
     free(z);
   }else{
@@ -93,12 +93,12 @@ int partner_import_cmd(const char *zFile, const char *zDb, int bDry, int bJson){
   Err e;
   memset(&e, 0, sizeof e);
   json_t *rep = 0;
-  YcStatus st = import_partners(&c, zData, n, bDry, &rep, &e);
+  YcStatus st = partner_import(&c, zData, n, bDry, &rep, &e);
   cli_close(&c);
   free(zData);
   if( rep ){
     if( bJson ){
-      char *z = json_dumps(rep, JSON_INDENT(2));
+      char *z = json_text(rep, JSON_INDENT(2));
       printf("%s\n", z);
       free(z);
     }else{

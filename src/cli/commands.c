@@ -13,6 +13,7 @@
 #include "cli/cmd_layout.h"
 #include "cli/cmd_match.h"
 #include "web/route.h"
+#include "base/json.h"
 
 /* The kinds of `youcheng import` that read FILE.csv with --dry-run and
 ** --json only: argv is {"import", KIND, FILE} after the options. */
@@ -273,7 +274,7 @@ int cmd_help(int argc, char **argv){
         "cache", (rt->flags & ROUTE_CACHE)!=0, "nav", rt->zNav, "description", rt->zDesc));
     }
     json_t *j = json_pack("{s:s, s:o, s:o}", "version", YC_VERSION, "commands", aCmd, "routes", aRt);
-    char *z = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    char *z = json_text(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     printf("%s\n", z);
     free(z);
     json_decref(j);

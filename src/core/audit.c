@@ -1,6 +1,8 @@
 /* audit.c: see audit.h. */
 #include <stdlib.h>
 #include "core/audit.h"
+#include "base/date.h"
+#include "base/json.h"
 
 YcStatus audit_log(Ctx *c, const char *zAction, const char *zEntity,
                    int64_t id, json_t *jBefore, json_t *jAfter, Err *e){
@@ -9,9 +11,9 @@ YcStatus audit_log(Ctx *c, const char *zAction, const char *zEntity,
     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8)");
   if( !p ) return db_error(c->db, DB_ERROR, e);
   char zNow[24];
-  db_now(zNow);
-  char *zB = jBefore ? json_dumps(jBefore, JSON_COMPACT) : 0;
-  char *zA = jAfter ? json_dumps(jAfter, JSON_COMPACT) : 0;
+  date_now(zNow);
+  char *zB = jBefore ? json_text(jBefore, JSON_COMPACT) : 0;
+  char *zA = jAfter ? json_text(jAfter, JSON_COMPACT) : 0;
   db_bind_text_copy(p, 1, zNow, -1);
   if( c->userId ) db_bind_int64(p, 2, c->userId);
   db_bind_text(p, 3, c->zActor ? c->zActor : "unknown", -1);

@@ -7,6 +7,7 @@
 #include "core/auth.h"
 #include "core/input.h"
 #include "core/audit.h"
+#include "base/date.h"
 
 const char *const azUserRole[] = {"admin", "editor", "viewer", 0};
 
@@ -56,7 +57,7 @@ YcStatus user_add(Ctx *c, const char *zName, const char *zPassword,
     if( (st = hash_password(zPassword, zHash, e)) ) return st;
   }
   char zNow[24];
-  db_now(zNow);
+  date_now(zNow);
   if( db_begin(c->db, e) ) return YC_EINTERNAL;
   DbStmt *p = db_stmt(c->db, "INSERT INTO user(name,pw_hash,role,created_at) VALUES(?1,?2,?3,?4)");
   if( !p ){ db_rollback(c->db); return db_error(c->db, DB_ERROR, e); }
@@ -127,7 +128,7 @@ YcStatus token_create(Ctx *c, const char *zName, char **pzToken, Err *e){
   unsigned char h[32];
   digest(zTok, h);
   char zNow[24];
-  db_now(zNow);
+  date_now(zNow);
   p = db_stmt(c->db, "INSERT INTO token(user_id,hash,created_at) VALUES(?1,?2,?3)");
   if( !p ){ free(zTok); return db_error(c->db, DB_ERROR, e); }
   db_bind_int64(p, 1, uid);
@@ -179,10 +180,7 @@ YcStatus auth_login(Ctx *c, const char *zName, const char *zPassword,
   unsigned char h[32];
   digest(zCookie, h);
   char zExp[24];
-  time_t t = time(0) + 12*3600;
-  struct tm tm;
-  gmtime_r(&t, &tm);
-  strftime(zExp, sizeof zExp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  date_stamp((int64_t)time(0) + 12*3600, 0, zExp);
   p = db_stmt(c->db, "INSERT INTO session(hash,user_id,csrf,expires_at) VALUES(?1,?2,?3,?4)");
   int rc = DB_ERROR;
   if( p ){
@@ -196,7 +194,7 @@ YcStatus auth_login(Ctx *c, const char *zName, const char *zPassword,
   if( rc!=DB_DONE ){ free(zCookie); free(zCsrf); return db_error(c->db, rc, e); }
   /* Forget expired sessions. */
   char zNow[24];
-  db_now(zNow);
+  date_now(zNow);
   p = db_stmt(c->db, "DELETE FROM session WHERE expires_at<?1");
   if( p ){ db_bind_text(p, 1, zNow, -1); db_step(p); db_reset(p); }
   *pzCookie = zCookie;
@@ -210,7 +208,7 @@ YcStatus auth_session(Ctx *c, const char *zCookie, char **pzName, char **pzRole,
   unsigned char h[32];
   digest(zCookie, h);
   char zNow[24];
-  db_now(zNow);
+  date_now(zNow);
   DbStmt *p = db_stmt(c->db, "SELECT u.id, u.name, u.role, s.csrf FROM session s JOIN user u ON u.id=s.user_id"
                                    " WHERE s.hash=?1 AND s.expires_at>?2");
   if( !p ) return db_error(c->db, DB_ERROR, e);

@@ -5,8 +5,9 @@
 #include <time.h>
 #include "core/page.h"
 #include "core/calendar.h"
-#include "core/exchange_date.h"
-#include "core/exchange_util.h"
+#include "base/date.h"
+#include "store/rows.h"
+#include "core/partner.h"
 #include "core/health.h"
 #include "core/exchange.h"
 #include "core/input.h"
@@ -15,7 +16,7 @@
 const char *const azCalendarParam[] = {"from", "to", "months", 0};
 
 YcStatus calendar_window(const char *zFrom, const char *zTo, const char *zMonths, int *pFrom, int *pTo, Err *e){
-  int today = exd_today(), d0, dm, de;
+  int today = date_today(), d0, dm, de;
   const char *zPrec;
   long nMonths = 12;
   if( zMonths && (!page_uint(zMonths, 240, &nMonths) || nMonths<1) )
@@ -24,25 +25,18 @@ YcStatus calendar_window(const char *zFrom, const char *zTo, const char *zMonths
   *pFrom = today;
   if( zFrom ){
     if( in_date_parse("from", zFrom, &zPrec, e) ) return YC_EINVALID;
-    exd_period(zFrom, &d0, &dm, &de);
+    date_period(zFrom, &d0, &dm, &de);
     *pFrom = d0;
   }
-  *pTo = exd_add_months(*pFrom, (int)nMonths) - 1;
+  *pTo = date_add_months(*pFrom, (int)nMonths) - 1;
   if( zTo ){
     if( in_date_parse("to", zTo, &zPrec, e) ) return YC_EINVALID;
-    exd_period(zTo, &d0, &dm, &de);
+    date_period(zTo, &d0, &dm, &de);
     *pTo = de;
   }
   if( *pTo<*pFrom ) return err_set(e, YC_EINVALID, "invalid_range", "to", "to is before from");
   if( *pTo - *pFrom > 20*366 ) return err_set(e, YC_EINVALID, "too_long", "to", "the window is longer than 20 years");
   return YC_OK;
-}
-
-/* Text of a period at a precision ("2027", "2027-09", "2027-09-16"). */
-static void period_str(int day0, const char *zPrec, char *z){
-  exd_format(day0, z);
-  if( zPrec[0]=='y' ) z[4] = 0;
-  else if( zPrec[0]=='m' ) z[7] = 0;
 }
 
 static int item_cmp(const void *a, const void *b){
@@ -58,8 +52,8 @@ YcStatus calendar_items(Ctx *c, int fromDay, int toDay, json_t **ppOut, Err *e){
   YcStatus st = health_thresholds(c, aT, e);
   if( st ) return st;
   int yFrom, yTo, m, d;
-  exd_civil(fromDay, &yFrom, &m, &d);
-  exd_civil(toDay, &yTo, &m, &d);
+  date_civil(fromDay, &yFrom, &m, &d);
+  date_civil(toDay, &yTo, &m, &d);
   json_t *items = json_array();
   char zDate[16], zUid[96];
   /* Anniversaries of ties in force (not ended). */
@@ -89,30 +83,27 @@ YcStatus calendar_items(Ctx *c, int fromDay, int toDay, json_t **ppOut, Err *e){
   buf_free(&b);
   if( st ){ json_decref(refs); json_decref(items); return st; }
   for(int i=0; i<n; i++){
-    int y0 = atoi(azEst[i]), m0 = azPrec[i][0]!='y' ? atoi(azEst[i]+5) : 1, d0 = azPrec[i][0]=='d' ? atoi(azEst[i]+8) : 1;
-    for(int y = y0 + 5; y<=yTo; y += 5){
-      int years = y - y0;
-      int s, eDay;
-      if( azPrec[i][0]=='y' ){ s = exd_days(y, 1, 1); eDay = exd_days(y, 12, 31); }
-      else if( azPrec[i][0]=='m' ){ s = exd_days(y, m0, 1); eDay = exd_days(y, m0, exd_month_len(y, m0)); }
-      else{
-        int dd = d0 > exd_month_len(y, m0) ? exd_month_len(y, m0) : d0;   /* 29 Feb -> 28 Feb */
-        s = eDay = exd_days(y, m0, dd);
-      }
+    Date est;
+    if( date_parse(azEst[i], &est)!=DATE_OK ) continue;
+    for(int y = est.y + 5; y<=yTo; y += 5){
+      int years = y - est.y;
+      int s, mid, eDay;
+      Date a = date_in_year(&est, y);     /* 29 Feb -> 28 Feb */
+      date_span(&a, &s, &mid, &eDay);
       if( eDay<fromDay || s>toDay ) continue;
       char zKey[24];
       snprintf(zKey, sizeof zKey, "%lld", (long long)aId[i]);
       json_t *tie = json_object_get(refs, zKey);
       if( !tie ) continue;
       tie = json_deep_copy(tie);
-      period_str(s, azPrec[i], zDate);
+      date_format_prec(s, est.prec, zDate);
       char zLetter[16];
-      exd_format(exd_add_months(s, -aT[aKind[i]].letterLead), zLetter);
+      date_format(date_add_months(s, -aT[aKind[i]].letterLead), zLetter);
       snprintf(zUid, sizeof zUid, "tie-%lld-anniversary-%d@youcheng", (long long)aId[i], years);
       char zEnd[16];
-      exd_format(eDay, zEnd);
+      date_format(eDay, zEnd);
       char zStart[16];
-      exd_format(s, zStart);
+      date_format(s, zStart);
       json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:b, s:s, s:i, s:o, s:s}",
         "type", "anniversary", "uid", zUid, "date", zDate, "precision", azPrec[i], "start", zStart, "end", zEnd,
         "start_day", s, "years", years, "major", years%10==0, "letter_by", zLetter,
@@ -139,13 +130,13 @@ YcStatus calendar_items(Ctx *c, int fromDay, int toDay, json_t **ppOut, Err *e){
     }
     json_array_append_new(aExpTies, aT2);
     char zStart[16], zEnd[16];
-    exd_format(db_col_int(p, 4), zStart);
-    exd_format(db_col_int(p, 5), zEnd);
+    date_format(db_col_int(p, 4), zStart);
+    date_format(db_col_int(p, 5), zEnd);
     snprintf(zUid, sizeof zUid, "exchange-%lld-expiry@youcheng", (long long)db_col_int64(p, 0));
     json_array_append_new(aExp, json_pack("{s:s, s:s, s:o, s:o, s:s, s:s, s:i, s:{s:I, s:o}}",
-      "type", "agreement_expiry", "uid", zUid, "date", exu_jtext(p, 2), "precision", exu_jtext(p, 3),
+      "type", "agreement_expiry", "uid", zUid, "date", rows_text(p, 2), "precision", rows_text(p, 3),
       "start", zStart, "end", zEnd, "start_day", db_col_int(p, 4),
-      "exchange", "id", (json_int_t)db_col_int64(p, 0), "title", exu_jtext(p, 1)));
+      "exchange", "id", (json_int_t)db_col_int64(p, 0), "title", rows_text(p, 1)));
   }
   db_reset(p);
   buf_putc(&b, ']');
@@ -182,8 +173,8 @@ YcStatus calendar_items(Ctx *c, int fromDay, int toDay, json_t **ppOut, Err *e){
     free(ap);
   }
   char zFrom[16], zTo[16];
-  exd_format(fromDay, zFrom);
-  exd_format(toDay, zTo);
+  date_format(fromDay, zFrom);
+  date_format(toDay, zTo);
   *ppOut = json_pack("{s:s, s:s, s:o}", "from", zFrom, "to", zTo, "items", items);
   return YC_OK;
 }
@@ -219,14 +210,6 @@ static void ics_line(Buf *b, const char *zName, const char *zValue, int bText){
   buf_free(&l);
 }
 
-static void ics_date(int day, char *z){
-  int y, m, d;
-  exd_civil(day, &y, &m, &d);
-  char zBuf[40];
-  snprintf(zBuf, sizeof zBuf, "%04d%02d%02d", y, m, d);
-  memcpy(z, zBuf, 9);
-}
-
 static const char *tie_name(json_t *t, int bZh){
   const char *zLabel = json_string_value(json_object_get(t, "label"));
   const char *zZh = json_string_value(json_object_get(t, "name_zh"));
@@ -240,10 +223,7 @@ YcStatus calendar_ics(Ctx *c, int fromDay, int toDay, Buf *b, Err *e){
   YcStatus st = calendar_items(c, fromDay, toDay, &cal, e);
   if( st ) return st;
   char zStamp[24];
-  time_t now = time(0);
-  struct tm tm;
-  gmtime_r(&now, &tm);
-  strftime(zStamp, sizeof zStamp, "%Y%m%dT%H%M%SZ", &tm);
+  date_stamp((int64_t)time(0), 1, zStamp);
   ics_line(b, "BEGIN", "VCALENDAR", 0);
   ics_line(b, "VERSION", "2.0", 0);
   ics_line(b, "PRODID", "-//youcheng//partner-city calendar//EN", 0);
@@ -256,13 +236,13 @@ YcStatus calendar_ics(Ctx *c, int fromDay, int toDay, Buf *b, Err *e){
     const char *zType = json_string_value(json_object_get(x, "type"));
     const char *zPrec = json_string_value(json_object_get(x, "precision"));
     int d0, dm, de;
-    exd_period(json_string_value(json_object_get(x, "start")), &d0, &dm, &de);
+    date_period(json_string_value(json_object_get(x, "start")), &d0, &dm, &de);
     int s = d0;
-    exd_period(json_string_value(json_object_get(x, "end")), &d0, &dm, &de);
+    date_period(json_string_value(json_object_get(x, "end")), &d0, &dm, &de);
     int eNext = de + 1;   /* DTEND is exclusive */
     char zS[12], zE[12];
-    ics_date(s, zS);
-    ics_date(eNext, zE);
+    date_format_basic(s, zS);
+    date_format_basic(eNext, zE);
     Buf sum = BUF_INIT, desc = BUF_INIT;
     const char *zDate = json_string_value(json_object_get(x, "date"));
     const char *zPrecNote = zPrec[0]=='y' ? " [仅知年份 year only]" : zPrec[0]=='m' ? " [仅知月份 month only]" : "";
@@ -297,9 +277,9 @@ YcStatus calendar_ics(Ctx *c, int fromDay, int toDay, Buf *b, Err *e){
     ics_line(b, "X-YOUCHENG-PRECISION", zPrec, 0);
     if( strcmp(zType, "anniversary")==0 ){
       int ld0, ldm, lde;
-      exd_period(json_string_value(json_object_get(x, "letter_by")), &ld0, &ldm, &lde);
+      date_period(json_string_value(json_object_get(x, "letter_by")), &ld0, &ldm, &lde);
       char zL[12], zTrig[24];
-      ics_date(ld0, zL);
+      date_format_basic(ld0, zL);
       snprintf(zTrig, sizeof zTrig, "%sT010000Z", zL);
       ics_line(b, "BEGIN", "VALARM", 0);
       ics_line(b, "ACTION", "DISPLAY", 0);

@@ -5,21 +5,17 @@
 #include <string.h>
 #include "core/page.h"
 #include "core/candidates.h"
-#include "core/twins.h"
+#include "core/twins_network.h"
 #include "core/layout.h"
 #include "core/countrylist.h"
 #include "base/buf.h"
 #include "text/country_norm.h"
+#include "store/rows.h"
 
 const char *const azCandidateParam[] = {"country", "list", "limit", 0};
 
 #define POOL_PER_COUNTRY 300
 #define LIST_COUNTRIES 12
-
-static json_t *jtext(DbStmt *p, int i){
-  const char *z = db_text(p, i);
-  return z ? json_string(z) : json_null();
-}
 
 static json_t *reason(const char *zFactor, json_t *value, int nPoints, const char *zText){
   return json_pack("{s:s, s:o, s:i, s:s}", "factor", zFactor, "value", value, "points", nPoints, "text", zText);
@@ -128,9 +124,9 @@ static json_t *score_city(Ctx *c, const Home *h, DbStmt *p, int nCountryPts, con
   snprintf(z, sizeof z, "%.0f km from %s (information only)", km, h->zName);
   json_array_append_new(reasons, reason("distance", json_integer((json_int_t)lround(km)), 0, z));
   json_t *city = json_pack("{s:I, s:o, s:o, s:{s:o, s:o, s:o}, s:I, s:o, s:o, s:f, s:f}",
-    "id", (json_int_t)id, "name_en", jtext(p, 1), "name_zh", jtext(p, 2),
-    "country", "iso2", jtext(p, 8), "name_en", jtext(p, 9), "name_zh", jtext(p, 10),
-    "population", (json_int_t)pop, "feature_code", jtext(p, 4), "admin_code", jtext(p, 5), "lat", lat, "lng", lng);
+    "id", (json_int_t)id, "name_en", rows_text(p, 1), "name_zh", rows_text(p, 2),
+    "country", "iso2", rows_text(p, 8), "name_en", rows_text(p, 9), "name_zh", rows_text(p, 10),
+    "population", (json_int_t)pop, "feature_code", rows_text(p, 4), "admin_code", rows_text(p, 5), "lat", lat, "lng", lng);
   return json_pack("{s:o, s:i, s:o, s:o, s:{s:i, s:i, s:i}}", "city", city, "score", nScore, "reasons", reasons,
                    "flags", flags, "twins", "total", tc.nTwin, "china", tc.nChina, "home_province", tc.nProvince);
 }
@@ -188,7 +184,7 @@ YcStatus candidates_rank(Ctx *c, const char *zCountry, const char *zList,
     db_bind_text(p, 1, zCountry, -1);
     if( db_step(p)==DB_ROW ){
       json_decref(sel);
-      sel = json_pack("{s:o, s:o, s:o}", "iso2", jtext(p, 0), "name_en", jtext(p, 1), "name_zh", jtext(p, 2));
+      sel = json_pack("{s:o, s:o, s:o}", "iso2", rows_text(p, 0), "name_en", rows_text(p, 1), "name_zh", rows_text(p, 2));
     }
     db_reset(p);
     if( json_is_null(sel) ){ st = err_set(e, YC_EINVALID, "unknown_country", "country", "no country %s", zCountry); goto end; }

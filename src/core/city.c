@@ -1,4 +1,5 @@
 /* city.c: cities, countries, industries; see city.h. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/page.h"
@@ -6,11 +7,6 @@
 #include "core/input.h"
 #include "text/norm.h"
 #include "store/rows.h"
-
-static json_t *jtext(DbStmt *p, int i){
-  const char *z = db_text(p, i);
-  return z ? json_string(z) : json_null();
-}
 
 int city_exists(Ctx *c, int64_t id){
   DbStmt *p = db_stmt(c->db, "SELECT 1 FROM city WHERE id=?1");
@@ -51,9 +47,9 @@ YcStatus city_set_name_zh(Ctx *c, int64_t id, const char *zZh, Err *e){
 static json_t *city_row_json(DbStmt *p){
   return json_pack("{s:I, s:o, s:o, s:o, s:{s:o, s:o, s:o}, s:o, s:o, s:I, s:f, s:f}",
     "id", (json_int_t)db_col_int64(p, 0),
-    "name_en", jtext(p, 1), "name_zh", jtext(p, 2), "alt_name", jtext(p, 3),
-    "country", "iso2", jtext(p, 4), "name_en", jtext(p, 5), "name_zh", jtext(p, 6),
-    "admin_code", jtext(p, 7), "feature_code", jtext(p, 8),
+    "name_en", rows_text(p, 1), "name_zh", rows_text(p, 2), "alt_name", rows_text(p, 3),
+    "country", "iso2", rows_text(p, 4), "name_en", rows_text(p, 5), "name_zh", rows_text(p, 6),
+    "admin_code", rows_text(p, 7), "feature_code", rows_text(p, 8),
     "population", (json_int_t)db_col_int64(p, 9),
     "lat", db_col_double(p, 10), "lng", db_col_double(p, 11));
 }
@@ -131,21 +127,16 @@ YcStatus country_list(Ctx *c, json_t **ppOut, Err *e){
   *ppOut = 0;
   DbStmt *p = db_stmt(c->db,
     "SELECT iso2, iso3, name_en, name_zh, official_en, official_zh, region, subregion, continent, lat, lng,"
-    " (SELECT group_concat(neighbour, ',') FROM country_border b WHERE b.iso2=country.iso2)"
+    " (SELECT group_concat(neighbour, char(31)) FROM country_border b WHERE b.iso2=country.iso2)"
     " FROM country ORDER BY name_en");
   if( !p ) return db_error(c->db, DB_ERROR, e);
   json_t *items = json_array();
   while( db_step(p)==DB_ROW ){
-    json_t *b = json_array();
-    const char *z = db_text(p, 11);
-    while( z && *z ){
-      json_array_append_new(b, json_stringn(z, 2));
-      z += z[2]==',' ? 3 : 2;
-    }
+    json_t *b = rows_list(p, 11);
     json_array_append_new(items, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:f, s:f, s:o}",
-      "iso2", jtext(p, 0), "iso3", jtext(p, 1), "name_en", jtext(p, 2), "name_zh", jtext(p, 3),
-      "official_en", jtext(p, 4), "official_zh", jtext(p, 5), "region", jtext(p, 6),
-      "subregion", jtext(p, 7), "continent", jtext(p, 8),
+      "iso2", rows_text(p, 0), "iso3", rows_text(p, 1), "name_en", rows_text(p, 2), "name_zh", rows_text(p, 3),
+      "official_en", rows_text(p, 4), "official_zh", rows_text(p, 5), "region", rows_text(p, 6),
+      "subregion", rows_text(p, 7), "continent", rows_text(p, 8),
       "lat", db_col_double(p, 9), "lng", db_col_double(p, 10), "borders", b));
   }
   db_reset(p);
@@ -178,8 +169,8 @@ YcStatus industry_list(Ctx *c, json_t **ppOut, Err *e){
   json_t *items = json_array();
   while( db_step(p)==DB_ROW ){
     json_array_append_new(items, json_pack("{s:o, s:o, s:o, s:o, s:o}",
-      "code", jtext(p, 0), "level", jtext(p, 1), "section", jtext(p, 2),
-      "label_en", jtext(p, 3), "label_zh", jtext(p, 4)));
+      "code", rows_text(p, 0), "level", rows_text(p, 1), "section", rows_text(p, 2),
+      "label_en", rows_text(p, 3), "label_zh", rows_text(p, 4)));
   }
   db_reset(p);
   *ppOut = json_pack("{s:o}", "items", items);
@@ -203,4 +194,49 @@ json_t *country_names(Ctx *c, const char *zIso2){
   json_t *j = db_step(p)==DB_ROW ? rows_object(p, az) : 0;
   db_reset(p);
   return j;
+}
+
+int country_exists(Ctx *c, const char *zIso2){
+  DbStmt *p = db_stmt(c->db, "SELECT 1 FROM country WHERE iso2=?1");
+  if( !p ) return 0;
+  db_bind_text(p, 1, zIso2, -1);
+  int b = db_step(p)==DB_ROW;
+  db_reset(p);
+  return b;
+}
+
+YcStatus country_codes_parse(Ctx *c, const char *z, const char *zField, size_t nMax,
+                            json_t **pa, Err *e){
+  json_t *a = json_array();
+  *pa = 0;
+  while( z && *z ){
+    while( *z==',' || *z==' ' ) z++;
+    if( !*z ) break;
+    const char *s = z;
+    while( *z && *z!=',' && *z!=' ' ) z++;
+    size_t n = (size_t)(z - s);
+    char zIso[3];
+    if( n!=2 || !isalpha((unsigned char)s[0]) || !isalpha((unsigned char)s[1]) ){
+      json_decref(a);
+      return err_set(e, YC_EINVALID, "invalid_value", zField,
+                     "%s: '%.20s' is not an ISO 3166-1 alpha-2 code such as US", zField, s);
+    }
+    zIso[0] = (char)toupper((unsigned char)s[0]);
+    zIso[1] = (char)toupper((unsigned char)s[1]);
+    zIso[2] = 0;
+    if( !country_exists(c, zIso) ){
+      json_decref(a);
+      return err_set(e, YC_EINVALID, "unknown_country", zField, "%s: no country %s", zField, zIso);
+    }
+    size_t i; json_t *x; int bDup = 0;
+    json_array_foreach(a, i, x) if( strcmp(json_string_value(x), zIso)==0 ) bDup = 1;
+    if( bDup ) continue;
+    if( json_array_size(a)>=nMax ){
+      json_decref(a);
+      return err_set(e, YC_EINVALID, "too_many", zField, "%s: at most %zu countries", zField, nMax);
+    }
+    json_array_append_new(a, json_string(zIso));
+  }
+  *pa = a;
+  return YC_OK;
 }

@@ -37,5 +37,12 @@ int industry_exists(Ctx *c, const char *zCode);
 
 /* {name_en, name_zh} of a country by ISO2 code; 0 if unknown. */
 json_t *country_names(Ctx *c, const char *zIso2);
+/* 1 if zIso2 is a country in the database. */
+int country_exists(Ctx *c, const char *zIso2);
+/* Parse "US,SE" (comma- or space-separated) into a new JSON array of
+** ISO 3166-1 alpha-2 codes that exist in the country table (upper-cased,
+** repeats dropped); at most nMax. Err names zField. */
+YcStatus country_codes_parse(Ctx *c, const char *z, const char *zField, size_t nMax,
+                             json_t **pa, Err *e);
 
 #endif

@@ -5,13 +5,11 @@
 #include "core/countrylist.h"
 #include "core/input.h"
 #include "core/audit.h"
+#include "base/date.h"
+#include "store/rows.h"
+#include "core/city.h"
 
 #define CLIST_MAX_MEMBERS 300
-
-static json_t *jtext(DbStmt *p, int i){
-  const char *z = db_text(p, i);
-  return z ? json_string(z) : json_null();
-}
 
 int clist_key_ok(const char *z){
   size_t n = z ? strlen(z) : 0;
@@ -28,10 +26,10 @@ int clist_key_ok(const char *z){
 
 static json_t *list_row_json(DbStmt *p){
   return json_pack("{s:I, s:o, s:o, s:o, s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:i}",
-    "id", (json_int_t)db_col_int64(p, 0), "key", jtext(p, 1), "name_en", jtext(p, 2),
-    "name_zh", jtext(p, 3), "kind", jtext(p, 4), "builtin", db_col_int(p, 5),
-    "source", jtext(p, 6), "as_of", jtext(p, 7), "notes", jtext(p, 8),
-    "created_at", jtext(p, 9), "updated_at", jtext(p, 10), "members", db_col_int(p, 11));
+    "id", (json_int_t)db_col_int64(p, 0), "key", rows_text(p, 1), "name_en", rows_text(p, 2),
+    "name_zh", rows_text(p, 3), "kind", rows_text(p, 4), "builtin", db_col_int(p, 5),
+    "source", rows_text(p, 6), "as_of", rows_text(p, 7), "notes", rows_text(p, 8),
+    "created_at", rows_text(p, 9), "updated_at", rows_text(p, 10), "members", db_col_int(p, 11));
 }
 
 YcStatus clist_all(Ctx *c, json_t **ppOut, Err *e){
@@ -61,8 +59,8 @@ YcStatus clist_get(Ctx *c, const char *zKey, json_t **ppOut, Err *e){
   db_bind_int64(p, 1, json_integer_value(json_object_get(j, "id")));
   json_t *a = json_array();
   while( db_step(p)==DB_ROW ){
-    json_array_append_new(a, json_pack("{s:o, s:o, s:o, s:o, s:o}", "iso2", jtext(p, 0), "name_en", jtext(p, 1),
-      "name_zh", jtext(p, 2), "continent", jtext(p, 3), "note", jtext(p, 4)));
+    json_array_append_new(a, json_pack("{s:o, s:o, s:o, s:o, s:o}", "iso2", rows_text(p, 0), "name_en", rows_text(p, 1),
+      "name_zh", rows_text(p, 2), "continent", rows_text(p, 3), "note", rows_text(p, 4)));
   }
   db_reset(p);
   json_object_set_new(j, "member_list", a);
@@ -73,15 +71,6 @@ YcStatus clist_get(Ctx *c, const char *zKey, json_t **ppOut, Err *e){
 static const char *const azListField[] = {"key", "name_en", "name_zh", "source", "notes", "members", 0};
 
 typedef struct ListIn { const char *zKey, *zNameEn, *zNameZh, *zSource, *zNotes; json_t *aMember; int bMembers; } ListIn;
-
-static int country_known(Ctx *c, const char *z){
-  DbStmt *p = db_stmt(c->db, "SELECT 1 FROM country WHERE iso2=?1");
-  if( !p ) return 0;
-  db_bind_text(p, 1, z, -1);
-  int b = db_step(p)==DB_ROW;
-  db_reset(p);
-  return b;
-}
 
 /* Validate members: strings "US" or objects {"iso2","note"?}. */
 static YcStatus members_parse(Ctx *c, json_t *in, ListIn *l, Err *e){
@@ -116,7 +105,7 @@ static YcStatus members_parse(Ctx *c, json_t *in, ListIn *l, Err *e){
     }else{
       zIso = json_string_value(x);
     }
-    if( !zIso || strlen(zIso)!=2 || !country_known(c, zIso) ){
+    if( !zIso || strlen(zIso)!=2 || !country_exists(c, zIso) ){
       char zF[32];
       snprintf(zF, sizeof zF, "members[%zu]", i);
       return err_set(e, YC_EINVALID, "unknown_country", zF, "%s is not an ISO 3166-1 alpha-2 code of a known country", zF);
@@ -216,7 +205,7 @@ YcStatus clist_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
     return err_set(e, YC_ECONFLICT, "duplicate", "key", "a list with key '%s' exists", l.zKey);
   }
   char zNow[24];
-  db_now(zNow);
+  date_now(zNow);
   DbStmt *p = db_stmt(c->db,
     "INSERT INTO country_list(key,name_en,name_zh,kind,source,as_of,notes,builtin,created_at,updated_at)"
     " VALUES(?1,?2,?3,'user',?4,?5,?6,0,?7,?7)");
@@ -255,7 +244,7 @@ YcStatus clist_update(Ctx *c, const char *zKey, json_t *in, json_t **ppOut, Err 
   int64_t id = json_integer_value(json_object_get(jBefore, "id"));
   if( db_begin(c->db, e) ){ json_decref(jBefore); return YC_EINTERNAL; }
   char zNow[24];
-  db_now(zNow);
+  date_now(zNow);
   DbStmt *p = db_stmt(c->db,
     "UPDATE country_list SET name_en=coalesce(?2,name_en), name_zh=coalesce(?3,name_zh),"
     " source=CASE WHEN ?4 THEN ?5 ELSE source END, notes=CASE WHEN ?6 THEN ?7 ELSE notes END,"

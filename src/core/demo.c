@@ -9,10 +9,15 @@
 #include "core/stats.h"
 #include "store/refdata.h"
 #include "core/profile.h"
+#include "core/project.h"
+#include "core/exchange.h"
+#include "core/health.h"
+#include "base/date.h"
 
 typedef struct DemoCtx { Ctx *c; DemoCounts *pn; } DemoCtx;
 
-/* Split "a | b | c" into a JSON array of strings. */
+/* Split "a | b | c" at zSep into a JSON array of strings (empty pieces
+** dropped). */
 static json_t *split_list(const char *z, const char *zSep){
   json_t *a = json_array();
   size_t nSep = strlen(zSep);
@@ -97,6 +102,62 @@ static YcStatus reported_line(void *p, char **az, int nField, int iLine, Err *e)
   return st;
 }
 
+/* ---------------------------------------------------------------------------
+** Exchanges and projects (data/demo/jinan_projects.tsv, jinan_exchanges.tsv):
+** only those the 2019 commentary names, with only the dates it gives.
+*/
+
+/* Tie ids of ";"-separated partner GeoNames ids (those that are ties). */
+static json_t *tie_ids(Ctx *c, const char *z){
+  json_t *a = split_list(z, ";"), *out = json_array(), *x;
+  size_t i;
+  json_array_foreach(a, i, x){
+    int64_t t = partner_find_by_city(c, atoll(json_string_value(x)));
+    if( t ) json_array_append_new(out, json_integer(t));
+  }
+  json_decref(a);
+  return out;
+}
+
+static YcStatus project_line(void *p, char **az, int nField, int iLine, Err *e){
+  DemoCtx *d = p;
+  (void)nField; (void)iLine;
+  if( project_find_by_title(d->c, az[0]) ) return YC_OK;
+  json_t *orgs = json_array(), *names = split_list(az[3], ";"), *x;
+  size_t i;
+  json_array_foreach(names, i, x){
+    int64_t o = org_find_by_name(d->c, json_string_value(x), 0);
+    if( o ) json_array_append_new(orgs, json_integer(o));
+  }
+  json_decref(names);
+  json_t *in = json_pack("{s:s, s:s, s:o, s:o, s:o, s:s, s:o}", "title", az[0], "stage", az[1],
+    "ties", tie_ids(d->c, az[2]), "organisations", orgs, "sectors", split_list(az[4], ","),
+    "description", az[5], "sources", split_list(az[6], " | "));
+  int64_t id;
+  YcStatus st = project_create_tx(d->c, in, &id, e);
+  json_decref(in);
+  if( !st ) d->pn->nProject++;
+  return st;
+}
+
+static YcStatus exchange_line(void *p, char **az, int nField, int iLine, Err *e){
+  DemoCtx *d = p;
+  (void)nField; (void)iLine;
+  json_t *in = json_pack("{s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:o}", "date", az[0], "kind", az[1], "title", az[2],
+    "ties", tie_ids(d->c, az[3]), "fields", split_list(az[4], ";"), "event", az[5], "description", az[6],
+    "sources", split_list(az[7], " | "));
+  if( !az[5][0] ) json_object_del(in, "event");
+  int64_t id;
+  Err e2;
+  memset(&e2, 0, sizeof e2);
+  YcStatus st = exchange_create_tx(d->c, in, &id, &e2);
+  json_decref(in);
+  if( st==YC_ECONFLICT ) return YC_OK;     /* loaded before */
+  if( st ){ *e = e2; return st; }
+  d->pn->nExchange++;
+  return YC_OK;
+}
+
 YcStatus demo_load(Ctx *c, DemoCounts *pn, Err *e){
   DemoCounts dummy;
   if( !pn ) pn = &dummy;
@@ -106,11 +167,17 @@ YcStatus demo_load(Ctx *c, DemoCounts *pn, Err *e){
                    "the demo data is Jinan's; this database's home city is another city");
   DemoCtx d = {c, pn};
   if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  /* The registry: the home city's name, ties, organisations, reported totals. */
   YcStatus st = tsv_each("data/demo/jinan_home.tsv", 3, home_line, &d, e);
   if( !st ) st = tsv_each("data/demo/jinan_ties.tsv", 11, tie_line, &d, e);
   if( !st ) st = tsv_each("data/demo/jinan_orgs.tsv", 9, org_line, &d, e);
   if( !st ) st = tsv_each("data/demo/jinan_reported.tsv", 5, reported_line, &d, e);
+  /* The industry database: partner-city profiles and organisations' offers. */
   if( !st ) st = profile_demo_load(c, 0, e);
+  /* Projects and exchanges, then the health of every tie. */
+  if( !st ) st = tsv_each("data/demo/jinan_projects.tsv", 7, project_line, &d, e);
+  if( !st ) st = tsv_each("data/demo/jinan_exchanges.tsv", 8, exchange_line, &d, e);
+  if( !st ) st = health_recompute_all(c, date_today(), &pn->nHealth, e);
   if( !st ) st = db_commit(c->db, e);
   if( st ) db_rollback(c->db);
   return st;

@@ -1,7 +1,9 @@
 /*
-** demo.h: the bundled Jinan demo data (the TSV files in data/demo): ties with their
-** sources, the organisations the 2019 commentary names, and the city's
-** reported totals. Loading twice adds nothing.
+** demo.h: the bundled Jinan demo data (the TSV files in data/demo): ties
+** with their sources, the organisations the 2019 commentary names, the
+** city's reported totals, partner-city profiles and organisations' offers,
+** and the projects and exchanges the commentary names (with only the dates
+** it gives). Loading twice adds nothing.
 */
 #ifndef YC_DEMO_H
 #define YC_DEMO_H
@@ -9,9 +11,14 @@
 
 #define DEMO_HOME_CITY_ID 1805753   /* Jinan, GeoNames */
 
-typedef struct DemoCounts { int nTie, nOrg, nReported; } DemoCounts;
+typedef struct DemoCounts {
+  int nTie, nOrg, nReported;     /* new ties, organisations, reported figures */
+  int nProject, nExchange;       /* new projects and exchanges */
+  int nHealth;                   /* ties whose health was computed */
+} DemoCounts;
 
-/* Load the demo data in one transaction. The home city must be Jinan. */
+/* Load all of the demo data in one transaction, then compute the health of
+** every tie. The home city must be Jinan. */
 YcStatus demo_load(Ctx *c, DemoCounts *pn, Err *e);
 
 #endif

@@ -3,8 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/exchange.h"
-#include "core/exchange_date.h"
-#include "core/exchange_util.h"
+#include "base/date.h"
+#include "store/rows.h"
+#include "core/partner.h"
+#include "core/org.h"
+#include "store/stmt.h"
 #include "core/health.h"
 #include "core/input.h"
 #include "core/audit.h"
@@ -13,33 +16,29 @@
 #include "core/org.h"
 #include "base/buf.h"
 #include "text/norm.h"
+#include "base/json.h"
 #include <time.h>
 #include <csv.h>
 
-const char *const azExchangeKind[] = {"delegation_in", "delegation_out", "agreement", "event",
-  "online_meeting", "education", "culture", "tourism", "trade_mission", "health", "sports", "youth", "other", 0};
-const char *const azExchangeField[] = {"economy_trade", "science_technology", "education", "culture",
-  "health", "tourism", "environment", "government", "youth", "sports", 0};
 const char *const azExchangeParam[] = {"tie", "kind", "field", "from", "to", "substantive", "project",
   "sort", "limit", "cursor", 0};
 const char *const azExchangeSort[] = {"-date", "date", 0};
 const char *const azAgreementParam[] = {"expiring_within_months", "tie", 0};
 
-int exchange_kind_substantive(int iKind){
-  static const char aSub[EX_NKIND] = {0,0,1,0,0,1,0,0,1,1,0,0,0};
-  return iKind>=0 && iKind<EX_NKIND ? aSub[iKind] : 0;
+static int cmp_id(const void *a, const void *b){
+  int64_t x = *(const int64_t*)a, y = *(const int64_t*)b;
+  return x<y ? -1 : x>y;
 }
 
-int exchange_kind_fields(int iKind){
-  /* Field index implied by a kind, -1 for none. */
-  static const signed char aField[EX_NKIND] = {-1,-1,-1,-1,-1, 2, 3, 5, 0, 4, 9, 8, -1};
-  return iKind>=0 && iKind<EX_NKIND && aField[iKind]>=0 ? 1<<aField[iKind] : 0;
+static void sort_ids(int64_t *a, int n){
+  if( n>1 ) qsort(a, (size_t)n, sizeof a[0], cmp_id);
 }
 
-json_t *exchange_fields_json(int mask){
-  json_t *a = json_array();
-  for(int i=0; i<EX_NFIELD; i++) if( mask & (1<<i) ) json_array_append_new(a, json_string(azExchangeField[i]));
-  return a;
+/* 64-bit FNV-1a of z, continuing from h (start with FNV_INIT). */
+#define FNV_INIT 0xcbf29ce484222325ULL
+static uint64_t fnv(uint64_t h, const char *z, size_t n){
+  for(size_t i=0; i<n; i++){ h ^= (unsigned char)z[i]; h *= 0x100000001b3ULL; }
+  return h;
 }
 
 /* ---------------------------------------------------------------------------
@@ -86,7 +85,7 @@ static YcStatus ex_from_json(json_t *in, ExIn *x, Err *e){
   if( !v || json_is_null(v) ) return err_set(e, YC_EINVALID, "required", "date", "date is required");
   if( !json_is_string(v) ) return err_set(e, YC_EINVALID, "wrong_type", "date", "date must be a string YYYY, YYYY-MM or YYYY-MM-DD");
   x->zDate = json_string_value(v);
-  if( (st = exu_ids(in, "ties", x->aTie, EX_MAX_TIES, &x->nTie, &bSet, e)) ) return st;
+  if( (st = in_ids(in, "ties", x->aTie, EX_MAX_TIES, &x->nTie, &bSet, e)) ) return st;
   v = json_object_get(in, "fields");
   if( v && !json_is_null(v) ){
     if( !json_is_array(v) ) return err_set(e, YC_EINVALID, "wrong_type", "fields", "fields must be an array of field names");
@@ -108,7 +107,7 @@ static YcStatus ex_from_json(json_t *in, ExIn *x, Err *e){
     x->iSubst = json_is_true(v);
   }
   if( (st = in_int(in, "participants", 0, 0, 1000000, &x->participants, &x->bPart, e)) ) return st;
-  if( (st = exu_ids(in, "organisations", x->aOrg, EX_MAX_ORGS, &x->nOrg, &bSet, e)) ) return st;
+  if( (st = in_ids(in, "organisations", x->aOrg, EX_MAX_ORGS, &x->nOrg, &bSet, e)) ) return st;
   if( (st = in_int(in, "project_id", 0, 1, INT64_MAX, &x->projectId, &bSet, e)) ) return st;
   if( (st = in_str(in, "event", 0, 200, 0, &x->zEvent, &bSet, e)) ) return st;
   v = json_object_get(in, "expires");
@@ -119,10 +118,10 @@ static YcStatus ex_from_json(json_t *in, ExIn *x, Err *e){
   if( (st = in_str(in, "description", 0, 20000, 1, &x->zDesc, &bSet, e)) ) return st;
   json_t *a;
   if( (st = in_str_array(in, "sources", 20, 2000, &a, &bSet, e)) ) return st;
-  if( a && json_array_size(a) ) x->zSources = json_dumps(a, JSON_COMPACT);
+  if( a && json_array_size(a) ) x->zSources = json_text(a, JSON_COMPACT);
   if( (st = in_str_array(in, "links", 20, 2000, &a, &bSet, e)) ) return st;
-  if( a && (st = exu_urls(a, "links", e)) ) return st;
-  if( a && json_array_size(a) ) x->zLinks = json_dumps(a, JSON_COMPACT);
+  if( a && (st = in_urls(a, "links", e)) ) return st;
+  if( a && json_array_size(a) ) x->zLinks = json_text(a, JSON_COMPACT);
   return YC_OK;
 }
 
@@ -153,22 +152,22 @@ static int64_t tieset_city(const TieSet *s, int64_t city){
 static YcStatus ex_check(Ctx *c, ExIn *x, const TieSet *pTies, Err *e){
   YcStatus st;
   if( (st = in_date_parse("date", x->zDate, &x->zPrec, e)) ) return st;
-  exd_period(x->zDate, &x->day0, &x->mid, &x->end);
-  if( x->day0>exd_today() )
+  date_period(x->zDate, &x->day0, &x->mid, &x->end);
+  if( x->day0>date_today() )
     return err_set(e, YC_EINVALID, "future_date", "date",
                    "date %s is in the future: the log records exchanges that happened", x->zDate);
   if( x->nTie==0 && x->iKind!=3 )
     return err_set(e, YC_EINVALID, "required", "ties", "ties is required: the ids of the partner ties of the exchange"
                    " (only an event may have none)");
-  exu_sort_ids(x->aTie, x->nTie);
+  sort_ids(x->aTie, x->nTie);
   for(int i=0; i<x->nTie; i++){
-    int bOk = pTies ? tieset_has(pTies, x->aTie[i]) : exu_tie_kind(c, x->aTie[i])!=0;
+    int bOk = pTies ? tieset_has(pTies, x->aTie[i]) : partner_kind(c, x->aTie[i])!=0;
     if( !bOk ) return err_set(e, YC_EINVALID, "unknown_tie", "ties", "no partner tie with id %lld", (long long)x->aTie[i]);
     if( i && x->aTie[i]==x->aTie[i-1] )
       return err_set(e, YC_EINVALID, "duplicate_item", "ties", "ties lists %lld twice", (long long)x->aTie[i]);
   }
   for(int i=0; i<x->nOrg; i++){
-    if( !exu_org_exists(c, x->aOrg[i]) )
+    if( !org_exists(c, x->aOrg[i]) )
       return err_set(e, YC_EINVALID, "unknown_org", "organisations", "no organisation with id %lld", (long long)x->aOrg[i]);
   }
   if( x->projectId ){
@@ -187,7 +186,7 @@ static YcStatus ex_check(Ctx *c, ExIn *x, const TieSet *pTies, Err *e){
       return err_set(e, YC_EINVALID, "not_agreement", "expires", "only an agreement has an expiry date");
     if( (st = in_date_parse("expires", x->zExpires, &x->zExpPrec, e)) ) return st;
     int d0, dm, de;
-    exd_period(x->zExpires, &d0, &dm, &de);
+    date_period(x->zExpires, &d0, &dm, &de);
     if( de<x->day0 )
       return err_set(e, YC_EINVALID, "invalid_range", "expires", "expires (%s) is before the date (%s)", x->zExpires, x->zDate);
     x->expDay0 = d0;
@@ -196,18 +195,18 @@ static YcStatus ex_check(Ctx *c, ExIn *x, const TieSet *pTies, Err *e){
   if( !x->bFieldsSet || x->fields==0 ) x->fields = x->bFieldsSet && x->fields ? x->fields : exchange_kind_fields(x->iKind);
   x->bSubst = x->iSubst>=0 ? x->iSubst : exchange_kind_substantive(x->iKind);
   /* Fingerprint: date, kind, title and the sorted ties. */
-  uint64_t h = EXU_FNV_INIT;
-  h = exu_fnv(h, x->zDate, strlen(x->zDate));
-  h = exu_fnv(h, "\x1f", 1);
-  h = exu_fnv(h, x->zKind, strlen(x->zKind));
-  h = exu_fnv(h, "\x1f", 1);
-  h = exu_fnv(h, x->zTitle, strlen(x->zTitle));
+  uint64_t h = FNV_INIT;
+  h = fnv(h, x->zDate, strlen(x->zDate));
+  h = fnv(h, "\x1f", 1);
+  h = fnv(h, x->zKind, strlen(x->zKind));
+  h = fnv(h, "\x1f", 1);
+  h = fnv(h, x->zTitle, strlen(x->zTitle));
   size_t nTies = 0;
   x->zTies[0] = 0;
   for(int i=0; i<x->nTie; i++){
     char z[24];
     int n = snprintf(z, sizeof z, ",%lld", (long long)x->aTie[i]);
-    h = exu_fnv(h, z, (size_t)n);
+    h = fnv(h, z, (size_t)n);
     memcpy(x->zTies + nTies, i ? z : z + 1, (size_t)(i ? n : n - 1) + 1);
     nTies += (size_t)(i ? n : n - 1);
   }
@@ -287,7 +286,7 @@ static YcStatus ex_unlink_ties(Ctx *c, int64_t id, Err *e){
   int mid = 0, n = ex_stored_ties(c, id, aTie, EX_MAX_TIES, &mid);
   for(int i=0; i<n; i++){
     int64_t a[3] = {aTie[i], mid, id};
-    YcStatus st = exu_exec_ints(c, "DELETE FROM exchange_tie WHERE tie_id=?1 AND day_mid=?2 AND exchange_id=?3", a, 3, e);
+    YcStatus st = stmt_run(c->db, "DELETE FROM exchange_tie WHERE tie_id=?1 AND day_mid=?2 AND exchange_id=?3", a, 3, e);
     if( st ) return st;
   }
   return YC_OK;
@@ -299,7 +298,7 @@ static YcStatus ex_unlink_ties(Ctx *c, int64_t id, Err *e){
 static YcStatus ex_write(Ctx *c, ExIn *x, int64_t *pId, EtBuf *pBuf, Err *e){
   static _Thread_local char zNow[24];      /* the time, formatted once a second */
   static _Thread_local time_t tNow = 0;
-  if( time(0)!=tNow ){ tNow = time(0); db_now(zNow); }
+  if( time(0)!=tNow ){ tNow = time(0); date_now(zNow); }
   DbStmt *p;
   int64_t id = *pId;
   if( id==0 ){
@@ -351,7 +350,7 @@ static YcStatus ex_write(Ctx *c, ExIn *x, int64_t *pId, EtBuf *pBuf, Err *e){
     id = *pId = db_last_id(c->db);
   }else{
     int64_t a[1] = {id};
-    YcStatus st = exu_exec_ints(c, "DELETE FROM exchange_org WHERE exchange_id=?1", a, 1, e);
+    YcStatus st = stmt_run(c->db, "DELETE FROM exchange_org WHERE exchange_id=?1", a, 1, e);
     if( st ) return st;
   }
   for(int i=0; i<x->nTie; i++){
@@ -373,7 +372,7 @@ static YcStatus ex_write(Ctx *c, ExIn *x, int64_t *pId, EtBuf *pBuf, Err *e){
   }
   for(int i=0; i<x->nOrg; i++){
     int64_t a[2] = {id, x->aOrg[i]};
-    YcStatus st = exu_exec_ints(c, "INSERT INTO exchange_org(exchange_id,org_id) VALUES(?1,?2)", a, 2, e);
+    YcStatus st = stmt_run(c->db, "INSERT INTO exchange_org(exchange_id,org_id) VALUES(?1,?2)", a, 2, e);
     if( st ) return st;
   }
   return YC_OK;
@@ -396,20 +395,20 @@ static json_t *ex_row_json(DbStmt *p, int64_t *aTie, int *pnTie){
   int iKind = in_enum_index(azExchangeKind, db_text(p, 2));
   json_t *project = json_null();
   if( db_col_type(p, 9)!=DB_NULL ){
-    project = json_pack("{s:I, s:o}", "id", (json_int_t)db_col_int64(p, 9), "title", exu_jtext(p, 10));
+    project = json_pack("{s:I, s:o}", "id", (json_int_t)db_col_int64(p, 9), "title", rows_text(p, 10));
   }
   json_t *j = json_pack("{s:I, s:o, s:o, s:o, s:o, s:b, s:b, s:b, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-    "id", (json_int_t)id, "title", exu_jtext(p, 1), "kind", exu_jtext(p, 2),
-    "date", exu_jtext(p, 3), "precision", exu_jtext(p, 4),
+    "id", (json_int_t)id, "title", rows_text(p, 1), "kind", rows_text(p, 2),
+    "date", rows_text(p, 3), "precision", rows_text(p, 4),
     "substantive", db_col_int(p, 5),
     "substantive_default", exchange_kind_substantive(iKind),
     "substantive_overridden", db_col_type(p, 6)!=DB_NULL,
     "fields", exchange_fields_json(db_col_int(p, 7)),
     "participants", db_col_type(p, 8)==DB_NULL ? json_null() : json_integer(db_col_int64(p, 8)),
-    "project", project, "event", exu_jtext(p, 11),
-    "expires", exu_jtext(p, 12), "expires_precision", exu_jtext(p, 13),
-    "description", exu_jtext(p, 14), "sources", exu_jarray(p, 15), "links", exu_jarray(p, 16),
-    "created_at", exu_jtext(p, 17), "updated_at", exu_jtext(p, 18));
+    "project", project, "event", rows_text(p, 11),
+    "expires", rows_text(p, 12), "expires_precision", rows_text(p, 13),
+    "description", rows_text(p, 14), "sources", rows_array(p, 15), "links", rows_array(p, 16),
+    "created_at", rows_text(p, 17), "updated_at", rows_text(p, 18));
   int n = 0;
   for(const char *z = db_text(p, 19); z && *z && n<EX_MAX_TIES; ){
     aTie[n++] = atoll(z);
@@ -425,7 +424,7 @@ static void ex_add_refs(Ctx *c, json_t *j, int64_t id, const int64_t *aTieId, in
   json_t *aTie = json_array(), *aOrg = json_array();
   int64_t aId[EX_MAX_ORGS];
   for(int i=0; i<nTie; i++){
-    json_t *t = exu_tie_json(c, aTieId[i]);
+    json_t *t = partner_ref(c, aTieId[i]);
     if( t ) json_array_append_new(aTie, t);
   }
   int n = 0;
@@ -436,7 +435,7 @@ static void ex_add_refs(Ctx *c, json_t *j, int64_t id, const int64_t *aTieId, in
     db_reset(q);
   }
   for(int i=0; i<n; i++){
-    json_t *o = exu_org_json(c, aId[i]);
+    json_t *o = org_ref(c, aId[i]);
     if( o ) json_array_append_new(aOrg, o);
   }
   json_object_set_new(j, "ties", aTie);
@@ -600,14 +599,14 @@ YcStatus exchange_list(Ctx *c, const ExchangeQuery *q, json_t **ppOut, Err *e){
   }
   if( q->zFrom ){
     if( (st = in_date_parse("from", q->zFrom, &zPrec, e)) ) goto end;
-    exd_period(q->zFrom, &d0, &dm, &de);
+    date_period(q->zFrom, &d0, &dm, &de);
     fromDay = d0; bFrom = 1;
     exw_add(&w, "e.day_end>=?%d", d0);
     exw_add(&w, "e.day_mid>=?%d", d0 - 200);
   }
   if( q->zTo ){
     if( (st = in_date_parse("to", q->zTo, &zPrec, e)) ) goto end;
-    exd_period(q->zTo, &d0, &dm, &de);
+    date_period(q->zTo, &d0, &dm, &de);
     if( bFrom && de<fromDay ){ st = err_set(e, YC_EINVALID, "invalid_range", "to", "to is before from"); goto end; }
     exw_add(&w, "e.day0<=?%d", de);
     exw_add(&w, "e.day_mid<=?%d", de + 200);
@@ -799,7 +798,7 @@ YcStatus exchange_delete(Ctx *c, int64_t id, Err *e){
     nTie = ex_ties(c, id, aTie);
     int64_t a[1] = {id};
     st = ex_unlink_ties(c, id, e);
-    if( !st ) st = exu_exec_ints(c, "DELETE FROM exchange WHERE id=?1", a, 1, e);
+    if( !st ) st = stmt_run(c->db, "DELETE FROM exchange WHERE id=?1", a, 1, e);
   }
   if( !st ) st = health_refresh_ties(c, aTie, nTie, e);
   if( !st ) st = audit_log(c, "delete", "exchange", id, jBefore, 0, e);
@@ -820,7 +819,7 @@ YcStatus agreement_list(Ctx *c, const char *zWithin, const char *zTie, json_t **
     return err_set(e, YC_EINVALID, "invalid_value", "expiring_within_months", "expiring_within_months must be an integer from 1 to 600");
   if( zTie && !parse_id(zTie, &tie) )
     return err_set(e, YC_EINVALID, "invalid_value", "tie", "tie must be a partner tie id");
-  int today = exd_today();
+  int today = date_today();
   DbStmt *p = db_stmt(c->db,
     "SELECT " EX_COLUMNS " FROM exchange e WHERE e.kind='agreement'"
     " AND (?1=0 OR (e.expires_day0 IS NOT NULL AND e.expires_day0<=?3 AND e.expires_day_end>=?2))"
@@ -829,7 +828,7 @@ YcStatus agreement_list(Ctx *c, const char *zWithin, const char *zTie, json_t **
   if( !p ) return db_error(c->db, DB_ERROR, e);
   db_bind_int(p, 1, nMonths>0);
   db_bind_int(p, 2, today);
-  db_bind_int(p, 3, nMonths>0 ? exd_add_months(today, (int)nMonths) : 0);
+  db_bind_int(p, 3, nMonths>0 ? date_add_months(today, (int)nMonths) : 0);
   db_bind_int64(p, 4, tie);
   db_bind_int(p, 5, 1000);
   json_t *items = json_array(), *aTieIds = json_array();
@@ -843,10 +842,10 @@ YcStatus agreement_list(Ctx *c, const char *zWithin, const char *zTie, json_t **
     /* In force: no expiry, or not expired yet. */
     const char *zExp = json_string_value(json_object_get(x, "expires"));
     int d0 = 0, dm, de = 0;
-    if( zExp ) exd_period(zExp, &d0, &dm, &de);
+    if( zExp ) date_period(zExp, &d0, &dm, &de);
     json_object_set_new(x, "in_force", json_boolean(!zExp || de>=today));
     if( zExp ){
-      json_object_set_new(x, "months_left", json_integer(d0>=today ? exd_months_between(today, d0) : 0));
+      json_object_set_new(x, "months_left", json_integer(d0>=today ? date_months_between(today, d0) : 0));
     }
   }
   *ppOut = json_pack("{s:o, s:i}", "items", items, "total", n);
@@ -1010,13 +1009,13 @@ static YcStatus xi_list(const char *z, const char *zField, int bUrl, char **pz, 
     char *zItem = strndup(z, n);
     if( !zItem ){ st = err_set(e, YC_EINTERNAL, 0, 0, "out of memory"); break; }
     if( json_array_size(a)>=20 ) st = err_set(e, YC_EINVALID, "too_many", zField, "%s has more than 20 items", zField);
-    if( !st ) st = exu_text(zField, zItem, 2000, 0, e);
+    if( !st ) st = in_text(zField, zItem, 2000, 0, e);
     if( !st ) json_array_append_new(a, json_string(zItem));
     free(zItem);
     z += n + (zEnd ? 3 : 0);
   }
-  if( !st && bUrl ) st = exu_urls(a, zField, e);
-  if( !st && json_array_size(a) ) *pz = json_dumps(a, JSON_COMPACT);
+  if( !st && bUrl ) st = in_urls(a, zField, e);
+  if( !st && json_array_size(a) ) *pz = json_text(a, JSON_COMPACT);
   json_decref(a);
   return st;
 }
@@ -1043,7 +1042,7 @@ static YcStatus xi_parse(XiCtx *xc, ExIn *x, Err *e){
         else x->zKind = azExchangeKind[x->iKind];
         break;
       case XI_TITLE:
-        if( !(st = exu_text(zCol, z, 300, 0, e)) ) x->zTitle = z;
+        if( !(st = in_text(zCol, z, 300, 0, e)) ) x->zTitle = z;
         break;
       case XI_TIE: {
         int64_t a[EX_MAX_TIES];
@@ -1108,14 +1107,14 @@ static YcStatus xi_parse(XiCtx *xc, ExIn *x, Err *e){
         if( !parse_id(z, &x->projectId) ) st = err_set(e, YC_EINVALID, "wrong_type", zCol, "project_id must be a project id");
         break;
       case XI_EVENT:
-        if( !(st = exu_text(zCol, z, 200, 0, e)) ) x->zEvent = z;
+        if( !(st = in_text(zCol, z, 200, 0, e)) ) x->zEvent = z;
         break;
       case XI_EXPIRES:
         if( !text_utf8_valid(z, xc->anField[i]) ) st = err_set(e, YC_EINVALID, "invalid_utf8", zCol, "not valid UTF-8");
         x->zExpires = z;
         break;
       case XI_DESC:
-        if( !(st = exu_text(zCol, z, 20000, 1, e)) ) x->zDesc = z;
+        if( !(st = in_text(zCol, z, 20000, 1, e)) ) x->zDesc = z;
         break;
       case XI_SOURCES:
         st = xi_list(z, zCol, 0, &x->zSources, e);
@@ -1252,7 +1251,7 @@ YcStatus exchange_import(Ctx *c, const char *zData, size_t nData, int bDryRun,
     if( x.et.n ) qsort(x.et.a, x.et.n, sizeof(EtRow), et_cmp);
     for(size_t i=0; i<x.et.n && !st; i++) st = et_insert(c, &x.et.a[i], e);
     int nTie = 0;
-    if( !st ) st = health_recompute_all(c, exd_today(), &nTie, e);
+    if( !st ) st = health_recompute_all(c, date_today(), &nTie, e);
     if( !st ){
       json_t *jA = json_pack("{s:i, s:i, s:i}", "rows", x.nRows, "created", x.nCreated, "skipped", x.nSkipped);
       st = audit_log(c, "import", "exchange", 0, 0, jA, e);

@@ -12,31 +12,13 @@
 #include <stddef.h>
 #include <jansson.h>
 #include "core/ctx.h"
+#include "core/exchange_vocab.h"
 
-#define EX_NKIND 13
-#define EX_NFIELD 10
 #define EX_MAX_TIES 50
 #define EX_MAX_ORGS 50
 
-/* delegation_in, delegation_out, agreement, event, online_meeting,
-** education, culture, tourism, trade_mission, health, sports, youth, other.
-** The position is the kind's code in exchange_tie.kind. */
-extern const char *const azExchangeKind[];
-/* economy_trade, science_technology, education, culture, health, tourism,
-** environment, government, youth, sports; bit i of exchange.fields. */
-extern const char *const azExchangeField[];
 extern const char *const azExchangeParam[];   /* query parameters of exchange_list */
 extern const char *const azExchangeSort[];    /* -date (default), date */
-
-/* Whether kind i is substantive unless an entry says otherwise: agreement,
-** education, trade_mission and health are; delegations, events, online
-** meetings, culture, tourism, sports, youth and other are protocol. */
-int exchange_kind_substantive(int iKind);
-/* The field bit a kind implies when an entry names none (education ->
-** education, trade_mission -> economy_trade, ...), 0 for none. */
-int exchange_kind_fields(int iKind);
-/* Field names of a bit set as a JSON array. */
-json_t *exchange_fields_json(int mask);
 
 typedef struct ExchangeQuery {
   const char *zTie, *zKind, *zField, *zFrom, *zTo, *zSubstantive, *zProject;

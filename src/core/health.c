@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/health.h"
-#include "core/exchange.h"
-#include "core/exchange_date.h"
-#include "core/exchange_util.h"
+#include "core/exchange_vocab.h"
+#include "base/date.h"
+#include "store/rows.h"
 #include "core/input.h"
 #include "core/page.h"
 #include "core/audit.h"
@@ -29,8 +29,8 @@ static const char *const azHealthSort[] = {"urgency", "score", "-score", "name",
 
 void health_span(const HealthThreshold *t, int asOf, HealthSpan *s){
   s->asOf = asOf;
-  s->windowStart = exd_add_months(asOf, -t->window);
-  s->expiryEnd = exd_add_months(asOf, t->expiring);
+  s->windowStart = date_add_months(asOf, -t->window);
+  s->expiryEnd = date_add_months(asOf, t->expiring);
 }
 
 void health_acc_init(HealthAcc *a){
@@ -68,17 +68,6 @@ static int popcount(int m){
   return n;
 }
 
-/* The date a period stands for, at its precision: "2019", "2019-10" or
-** "2019-10-17" from its first and middle day. */
-static void period_text(int day0, int mid, char *z){
-  exd_format(day0, z);
-  if( day0==mid ) return;
-  int y0, m0, d0, y1, m1, d1;
-  exd_civil(day0, &y0, &m0, &d0);
-  exd_civil(mid, &y1, &m1, &d1);
-  z[m0==m1 ? 7 : 4] = 0;
-}
-
 static json_t *factor(const char *zName, json_t *value, const char *zUnit, int pts, int max, const char *zReason){
   return json_pack("{s:s, s:o, s:s, s:i, s:i, s:s}", "factor", zName, "value", value, "unit", zUnit,
                    "points", pts, "max", max, "reason", zReason);
@@ -100,14 +89,14 @@ static void health_calc(const HealthThreshold *t, const HealthAcc *a, int nProje
   /* The last dated contact: the last exchange, else the establishment. */
   int e0, em, ee;
   h->ref = h->refDay0 = h->refMid = h->estMid = -1;
-  if( zEst && exd_period(zEst, &e0, &em, &ee) && e0<=asOf ) h->estMid = em<asOf ? em : asOf;
+  if( zEst && date_period(zEst, &e0, &em, &ee) && e0<=asOf ) h->estMid = em<asOf ? em : asOf;
   if( a->lastDay>=0 ){ h->ref = a->lastDay; h->refDay0 = a->lastDay0; h->refMid = a->lastMid; }
   else if( h->estMid>=0 ){ h->ref = h->estMid; h->refDay0 = e0; h->refMid = em; h->bEst = 1; }
-  int m = h->m = h->ref>=0 ? exd_months_between(h->ref, asOf) : -1;
+  int m = h->m = h->ref>=0 ? date_months_between(h->ref, asOf) : -1;
   h->level = m<0 || m>=D ? 2 : m>C ? 1 : 0;
   /* 1. Recency; 2. last substantive exchange. */
   h->pRec = m<0 ? 0 : m<=C ? HP_RECENCY : m>=D ? 0 : rnd(HP_RECENCY*(D - m), D - C);
-  int ms = h->ms = a->substDay>=0 ? exd_months_between(a->substDay, asOf) : -1;
+  int ms = h->ms = a->substDay>=0 ? date_months_between(a->substDay, asOf) : -1;
   h->pSub = ms<0 ? 0 : ms<=C ? HP_SUBST : ms>=S ? 0 : rnd(HP_SUBST*(S - ms), S - C);
   /* 3. Frequency; 4. breadth. */
   h->pFreq = rnd(HP_FREQ*(a->nWindow < t->freqTarget ? a->nWindow : t->freqTarget), t->freqTarget);
@@ -123,23 +112,12 @@ static void health_calc(const HealthThreshold *t, const HealthAcc *a, int nProje
   /* Flags. A tie younger than the substantive window is not flagged for
   ** having had no substantive exchange yet. */
   if( h->level==2 ) h->flags |= HF_DORMANT;
-  int bYoung = h->estMid>=0 && h->estMid>exd_add_months(asOf, -S);
+  int bYoung = h->estMid>=0 && h->estMid>date_add_months(asOf, -S);
   if( (ms<0 || ms>=S) && !bYoung ) h->flags |= HF_NO_SUBSTANTIVE;
   if( h->nDel>=t->oneSidedMin && (a->nIn==0 || a->nOut==0) ) h->flags |= HF_ONE_SIDED;
   if( a->expDay0>=0 ) h->flags |= HF_AGREEMENT_EXPIRING;
   h->urgency = (100 - h->score) + (h->flags & HF_AGREEMENT_EXPIRING ? 30 : 0) + (h->flags & HF_DORMANT ? 20 : 0)
              + (h->flags & HF_NO_SUBSTANTIVE ? 15 : 0) + (h->flags & HF_ONE_SIDED ? 10 : 0);
-}
-
-/* The expiry period at its precision ("2026", "2026-03" or a day). */
-static void expiry_text(const HealthAcc *a, char *z){
-  exd_format(a->expDay0, z);
-  if( a->expEnd!=a->expDay0 ){
-    int y0, m0, d0, y1, m1, d1;
-    exd_civil(a->expDay0, &y0, &m0, &d0);
-    exd_civil(a->expEnd, &y1, &m1, &d1);
-    z[m0==m1 ? 7 : 4] = 0;
-  }
 }
 
 void health_score(const HealthThreshold *t, const HealthAcc *a, int nProjects, const char *zEst,
@@ -150,13 +128,13 @@ void health_score(const HealthThreshold *t, const HealthAcc *a, int nProjects, c
   const int C = t->cooling, D = t->dormant, S = t->substantive;
   const int m = h.m, ms = h.ms, bEst = h.bEst;
   char zReason[300], zDate[16], zAsOf[16];
-  exd_format(asOf, zAsOf);
+  date_format(asOf, zAsOf);
   json_t *aFactor = json_array(), *aReason = json_array();
 
   /* 1. Recency. */
   json_t *since = json_null();
   if( h.ref>=0 ){
-    period_text(h.refDay0, h.refMid, zDate);
+    date_period_text(h.refDay0, h.refMid, zDate);
     since = json_string(zDate);
     snprintf(zReason, sizeof zReason, "%d month(s) since the last %s (%s); full points up to %d months, none from %d",
              m, bEst ? "dated contact, the establishment of the tie (no exchange recorded)" : "exchange", zDate, C, D);
@@ -171,7 +149,7 @@ void health_score(const HealthThreshold *t, const HealthAcc *a, int nProjects, c
   /* 2. Last substantive exchange. */
   since = json_null();
   if( ms>=0 ){
-    period_text(a->substDay0, a->substMid, zDate);
+    date_period_text(a->substDay0, a->substMid, zDate);
     since = json_string(zDate);
     snprintf(zReason, sizeof zReason, "%d month(s) since the last substantive exchange (%s); full points up to %d months, none from %d",
              ms, zDate, C, S);
@@ -240,7 +218,7 @@ void health_score(const HealthThreshold *t, const HealthAcc *a, int nProjects, c
   }
   json_t *jExp = json_null();
   if( h.flags & HF_AGREEMENT_EXPIRING ){
-    expiry_text(a, zDate);
+    date_period_text(a->expDay0, a->expEnd, zDate);
     jExp = json_string(zDate);
     snprintf(zReason, sizeof zReason, "an agreement expires %s (within %d months)", zDate, t->expiring);
     json_array_append_new(aReason, json_pack("{s:s, s:s, s:s, s:i}", "flag", "agreement_expiring", "text", zReason,
@@ -249,8 +227,8 @@ void health_score(const HealthThreshold *t, const HealthAcc *a, int nProjects, c
   json_t *aFlag = json_array();
   for(int i=0; azHealthFlag[i]; i++) if( h.flags & (1<<i) ) json_array_append_new(aFlag, json_string(azHealthFlag[i]));
   json_t *jLast = json_null(), *jSub = json_null();
-  if( a->lastDay>=0 ){ period_text(a->lastDay0, a->lastMid, zDate); jLast = json_string(zDate); }
-  if( a->substDay>=0 ){ period_text(a->substDay0, a->substMid, zDate); jSub = json_string(zDate); }
+  if( a->lastDay>=0 ){ date_period_text(a->lastDay0, a->lastMid, zDate); jLast = json_string(zDate); }
+  if( a->substDay>=0 ){ date_period_text(a->substDay0, a->substMid, zDate); jSub = json_string(zDate); }
   r->detail = json_pack("{s:s, s:i, s:s, s:o, s:i, s:o, s:o, s:o, s:i, s:o, s:o}",
     "as_of", zAsOf, "score", h.score, "level", azHealthLevel[h.level], "flags", aFlag, "urgency", h.urgency,
     "last_exchange", jLast, "last_substantive", jSub, "next_expiry", jExp, "exchanges", a->nTotal,
@@ -358,7 +336,7 @@ YcStatus health_thresholds_update(Ctx *c, json_t *in, json_t **ppOut, Err *e){
                    "substantive_months (%d) must be more than cooling_months (%d)", t.substantive, t.cooling);
   json_t *jBefore = threshold_json(&aT[kind_index(zKind)], 0), *jAfter = threshold_json(&t, 0);
   char zNow[24];
-  db_now(zNow);
+  date_now(zNow);
   if( db_begin(c->db, e) ){ json_decref(jBefore); json_decref(jAfter); return YC_EINTERNAL; }
   DbStmt *p = db_stmt(c->db, "UPDATE health_threshold SET cooling_months=?2, dormant_months=?3,"
     " substantive_months=?4, window_months=?5, frequency_target=?6, breadth_target=?7, one_sided_min=?8,"
@@ -374,7 +352,7 @@ YcStatus health_thresholds_update(Ctx *c, json_t *in, json_t **ppOut, Err *e){
   }
   int nTie;
   if( !st ) st = audit_log(c, "update", "health_threshold", 0, jBefore, jAfter, e);
-  if( !st ) st = health_recompute_all(c, exd_today(), &nTie, e);
+  if( !st ) st = health_recompute_all(c, date_today(), &nTie, e);
   if( !st ) st = db_commit(c->db, e);
   json_decref(jBefore);
   if( st ){ db_rollback(c->db); json_decref(jAfter); return st; }
@@ -448,7 +426,7 @@ YcStatus health_tie(Ctx *c, int64_t tieId, int asOf, json_t **ppOut, Err *e){
   HealthResult r;
   health_score(&aT[m.iKind], &a, m.nProj, m.zEst, asOf, &r);
   free(m.zEst);
-  json_t *t = exu_tie_json(c, tieId);
+  json_t *t = partner_ref(c, tieId);
   json_object_set_new(r.detail, "tie", t ? t : json_null());
   *ppOut = r.detail;
   return YC_OK;
@@ -464,7 +442,7 @@ static YcStatus health_store(Ctx *c, const TieMeta *m, int asOf, const HealthThr
     "?19,?20,?21,?22,?23)");
   if( !p ) return db_error(c->db, DB_ERROR, e);
   char zAsOf[16], zLast[16];
-  exd_format(asOf, zAsOf);
+  date_format(asOf, zAsOf);
   db_bind_int64(p, 1, m->id);
   db_bind_text(p, 2, zAsOf, -1);
   db_bind_text(p, 3, m->zKind, -1);
@@ -473,7 +451,7 @@ static YcStatus health_store(Ctx *c, const TieMeta *m, int asOf, const HealthThr
   db_bind_text(p, 6, azHealthLevel[h.level], -1);
   db_bind_int(p, 7, h.flags);
   db_bind_int(p, 8, h.urgency);
-  if( a->lastDay>=0 ){ period_text(a->lastDay0, a->lastMid, zLast); db_bind_text(p, 9, zLast, -1); }
+  if( a->lastDay>=0 ){ date_period_text(a->lastDay0, a->lastMid, zLast); db_bind_text(p, 9, zLast, -1); }
   const int aV[] = {a->nTotal, a->lastDay, a->lastDay0, a->lastMid, a->substDay, a->substDay0, a->substMid,
                     a->nWindow, a->nIn, a->nOut, a->fieldsMask, a->expDay0, a->expEnd, m->nProj};
   for(int i=0; i<14; i++) db_bind_int(p, 10 + i, aV[i]);
@@ -486,7 +464,7 @@ YcStatus health_refresh_ties(Ctx *c, const int64_t *aTie, int nTie, Err *e){
   if( nTie==0 ) return YC_OK;
   HealthThreshold aT[3];
   YcStatus st = health_thresholds(c, aT, e);
-  int asOf = exd_today();
+  int asOf = date_today();
   for(int i=0; i<nTie && !st; i++){
     int bSeen = 0;
     for(int k=0; k<i; k++) if( aTie[k]==aTie[i] ) bSeen = 1;
@@ -593,7 +571,7 @@ end:
 ** a changed kind or establishment date). */
 static int health_stale(Ctx *c, int asOf){
   char zAsOf[16];
-  exd_format(asOf, zAsOf);
+  date_format(asOf, zAsOf);
   DbStmt *p = db_stmt(c->db,
     "SELECT EXISTS(SELECT 1 FROM tie t LEFT JOIN tie_health h ON h.tie_id=t.id WHERE t.home_city_id=?1"
     " AND (h.tie_id IS NULL OR h.as_of<>?2 OR h.kind<>t.kind OR h.est_date IS NOT t.est_date))");
@@ -649,7 +627,7 @@ static YcStatus health_list_page(Ctx *c, const HealthQuery *q, Page *pg, json_t 
   int iKind = -1;
   if( q->zKind && (iKind = in_enum_index(azTieKind, q->zKind))<0 )
     return err_set(e, YC_EINVALID, "invalid_value", "kind", "kind must be sister, cooperation or candidate");
-  int asOf = exd_today();
+  int asOf = date_today();
   HealthThreshold aT[3];
   YcStatus st = health_thresholds(c, aT, e);
   if( st ) return st;
@@ -712,12 +690,12 @@ static YcStatus health_list_page(Ctx *c, const HealthQuery *q, Page *pg, json_t 
     for(int i=0; azHealthFlag[i]; i++) if( flags & (1<<i) ) json_array_append_new(aFlag, json_string(azHealthFlag[i]));
     json_t *reasons = json_object_get(detail, "reasons");
     json_t *tie = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:{s:o, s:o, s:o}}",
-      "id", (json_int_t)db_col_int64(p, 0), "name_en", exu_jtext(p, 9), "name_zh", exu_jtext(p, 10),
-      "label", exu_jtext(p, 11), "kind", exu_jtext(p, 7), "status", exu_jtext(p, 8),
-      "country", "iso2", exu_jtext(p, 12), "name_en", exu_jtext(p, 13), "name_zh", exu_jtext(p, 14));
+      "id", (json_int_t)db_col_int64(p, 0), "name_en", rows_text(p, 9), "name_zh", rows_text(p, 10),
+      "label", rows_text(p, 11), "kind", rows_text(p, 7), "status", rows_text(p, 8),
+      "country", "iso2", rows_text(p, 12), "name_en", rows_text(p, 13), "name_zh", rows_text(p, 14));
     json_array_append_new(items, json_pack("{s:o, s:i, s:o, s:o, s:i, s:o, s:o, s:O, s:O}",
-      "tie", tie, "score", db_col_int(p, 1), "level", exu_jtext(p, 2), "flags", aFlag,
-      "urgency", db_col_int(p, 4), "last_exchange", exu_jtext(p, 5), "income_group", exu_jtext(p, 15),
+      "tie", tie, "score", db_col_int(p, 1), "level", rows_text(p, 2), "flags", aFlag,
+      "urgency", db_col_int(p, 4), "last_exchange", rows_text(p, 5), "income_group", rows_text(p, 15),
       "reasons", reasons ? reasons : json_null(), "factors", detail ? json_object_get(detail, "factors") : json_null()));
     json_decref(detail);
   }
@@ -737,7 +715,7 @@ static YcStatus health_list_page(Ctx *c, const HealthQuery *q, Page *pg, json_t 
   Err e2;
   health_thresholds_json(c, &thr, &e2);
   char zAsOf[16];
-  exd_format(asOf, zAsOf);
+  date_format(asOf, zAsOf);
   json_t *aThr = thr ? json_incref(json_object_get(thr, "items")) : json_array();
   json_decref(thr);
   *ppOut = json_pack("{s:o, s:I, s:o, s:s, s:b, s:o}", "items", items, "total", (json_int_t)nTotal,

@@ -3,8 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include "core/input.h"
+#include "base/date.h"
+#include "text/norm.h"
 
 int in_enum_index(const char *const *azVals, const char *z){
   for(int i=0; z && azVals[i]; i++) if( strcmp(azVals[i], z)==0 ) return i;
@@ -137,35 +138,22 @@ YcStatus in_str_array(json_t *o, const char *zKey, size_t nItemMax, size_t nMax,
   return YC_OK;
 }
 
-static int all_digits(const char *z, int n){
-  for(int i=0; i<n; i++) if( z[i]<'0' || z[i]>'9' ) return 0;
-  return 1;
-}
-
 YcStatus in_date_parse(const char *zField, const char *z, const char **pzPrec, Err *e){
-  size_t n = z ? strlen(z) : 0;
-  int y = 0, m = 0, d = 0;
-  if( n==4 && all_digits(z, 4) ){
-    y = atoi(z); *pzPrec = "year";
-  }else if( n==7 && all_digits(z, 4) && z[4]=='-' && all_digits(z+5, 2) ){
-    y = atoi(z); m = atoi(z+5); *pzPrec = "month";
-  }else if( n==10 && all_digits(z, 4) && z[4]=='-' && all_digits(z+5, 2)
-         && z[7]=='-' && all_digits(z+8, 2) ){
-    y = atoi(z); m = atoi(z+5); d = atoi(z+8); *pzPrec = "day";
-  }else{
-    return err_set(e, YC_EINVALID, "invalid_date", zField,
-                   "%s must be a date as YYYY, YYYY-MM or YYYY-MM-DD", zField);
-  }
-  if( y<1000 ) return err_set(e, YC_EINVALID, "invalid_date", zField, "%s: year out of range", zField);
-  if( (*pzPrec)[0]!='y' && (m<1 || m>12) )
-    return err_set(e, YC_EINVALID, "invalid_date", zField, "%s: month %d does not exist", zField, m);
-  if( (*pzPrec)[0]=='d' ){
-    static const int aDays[] = {31,28,31,30,31,30,31,31,30,31,30,31};
-    int nDays = aDays[m-1] + (m==2 && ((y%4==0 && y%100!=0) || y%400==0));
-    if( d<1 || d>nDays )
+  Date d;
+  switch( date_parse(z, &d) ){
+    case DATE_OK: break;
+    case DATE_EYEAR:
+      return err_set(e, YC_EINVALID, "invalid_date", zField, "%s: year out of range", zField);
+    case DATE_EMONTH:
+      return err_set(e, YC_EINVALID, "invalid_date", zField, "%s: month %d does not exist", zField, d.m);
+    case DATE_EDAY:
       return err_set(e, YC_EINVALID, "invalid_date", zField, "%s: day %d does not exist in %04d-%02d",
-                     zField, d, y, m);
+                     zField, d.d, d.y, d.m);
+    default:
+      return err_set(e, YC_EINVALID, "invalid_date", zField,
+                     "%s must be a date as YYYY, YYYY-MM or YYYY-MM-DD", zField);
   }
+  *pzPrec = date_prec_name(d.prec);
   return YC_OK;
 }
 
@@ -203,12 +191,78 @@ YcStatus in_established(json_t *o, const char *zKey, const char **pzDate,
                    "%s: the date %s has %s precision, not %s", zKey, z, *pzPrec, zWant);
   /* Not in the future. */
   char zToday[16];
-  time_t t = time(0);
-  struct tm tm;
-  gmtime_r(&t, &tm);
-  strftime(zToday, sizeof zToday, "%Y-%m-%d", &tm);
+  date_today_text(zToday);
   if( strncmp(z, zToday, strlen(z))>0 )
     return err_set(e, YC_EINVALID, "future_date", zKey, "%s %s is in the future", zKey, z);
   *pzDate = z;
   return YC_OK;
+}
+
+YcStatus in_day(const char *zField, const char *z, int bNoFuture, Err *e){
+  const char *zPrec = 0;
+  if( !z || strlen(z)!=10 )
+    return err_set(e, YC_EINVALID, "invalid_date", zField, "%s must be a date as YYYY-MM-DD", zField);
+  YcStatus st = in_date_parse(zField, z, &zPrec, e);
+  if( st ) return st;
+  if( bNoFuture ){
+    char zToday[11];
+    date_today_text(zToday);
+    if( strcmp(z, zToday)>0 )
+      return err_set(e, YC_EINVALID, "future_date", zField, "%s %s is in the future", zField, z);
+  }
+  return YC_OK;
+}
+
+YcStatus in_text(const char *zField, const char *z, size_t nMax, int bMultiline, Err *e){
+  size_t n = strlen(z);
+  if( n && !text_utf8_valid(z, n) )
+    return err_set(e, YC_EINVALID, "invalid_utf8", zField, "%s is not valid UTF-8", zField);
+  return check_text(zField, z, n, nMax, bMultiline, e);
+}
+
+YcStatus in_ids(json_t *o, const char *zKey, int64_t *a, int nMax, int *pn, int *pbSet, Err *e){
+  json_t *v = json_object_get(o, zKey);
+  *pn = 0;
+  if( pbSet ) *pbSet = v!=0;
+  if( !v || json_is_null(v) ) return YC_OK;
+  if( !json_is_array(v) )
+    return err_set(e, YC_EINVALID, "wrong_type", zKey, "%s must be an array of ids", zKey);
+  if( json_array_size(v)>(size_t)nMax )
+    return err_set(e, YC_EINVALID, "too_many", zKey, "%s has more than %d items", zKey, nMax);
+  size_t i;
+  json_t *x;
+  json_array_foreach(v, i, x){
+    if( !json_is_integer(x) || json_integer_value(x)<1 )
+      return err_set(e, YC_EINVALID, "wrong_type", zKey, "%s[%zu] must be a positive integer id", zKey, i);
+    int64_t id = json_integer_value(x);
+    for(int k=0; k<*pn; k++){
+      if( a[k]==id ) return err_set(e, YC_EINVALID, "duplicate_item", zKey, "%s lists %lld twice", zKey, (long long)id);
+    }
+    a[(*pn)++] = id;
+  }
+  return YC_OK;
+}
+
+YcStatus in_urls(json_t *aUrl, const char *zField, Err *e){
+  size_t i;
+  json_t *x;
+  json_array_foreach(aUrl, i, x){
+    const char *z = json_string_value(x);
+    if( !z || (strncmp(z, "http://", 7)!=0 && strncmp(z, "https://", 8)!=0) || strpbrk(z, " \t\n\r\"<>")
+     || strlen(z)<=8 )
+      return err_set(e, YC_EINVALID, "invalid_url", zField, "%s[%zu] must be an http:// or https:// address", zField, i);
+  }
+  return YC_OK;
+}
+
+int in_parse_int(const char *z, long long iMin, long long iMax, long long *pv){
+  if( !z || !*z || strlen(z)>18 ) return -1;
+  const char *s = z;
+  if( *s=='-' ) s++;
+  if( !*s ) return -1;
+  for(const char *p = s; *p; p++) if( *p<'0' || *p>'9' ) return -1;
+  long long v = strtoll(z, 0, 10);
+  if( v<iMin || v>iMax ) return -1;
+  *pv = v;
+  return 0;
 }

@@ -42,6 +42,28 @@ YcStatus in_date_parse(const char *zField, const char *z, const char **pzPrec, E
 YcStatus in_established(json_t *o, const char *zKey, const char **pzDate,
                         const char **pzPrec, int *pbSet, Err *e);
 
+/* A day-precision date field: "YYYY-MM-DD", a day that exists; with
+** bNoFuture not after today. Err names zField. */
+YcStatus in_day(const char *zField, const char *z, int bNoFuture, Err *e);
+
+/* The checks in_str applies to a JSON string, for a plain C string (a CSV
+** cell, a form field): valid UTF-8, length 1..nMax characters, no control
+** characters (but newline/tab when bMultiline), not starting or ending
+** with white space. */
+YcStatus in_text(const char *zField, const char *z, size_t nMax, int bMultiline, Err *e);
+
+/* A JSON array of ids (positive integers, no duplicates, at most nMax)
+** into a; absent or null gives *pn=0 and *pbSet (0 absent, 1 null or
+** array). */
+YcStatus in_ids(json_t *o, const char *zKey, int64_t *a, int nMax, int *pn, int *pbSet, Err *e);
+
+/* Each string of aUrl (a JSON array) starts with http:// or https:// and
+** has no white space. */
+YcStatus in_urls(json_t *aUrl, const char *zField, Err *e);
+
+/* Parse a decimal integer in [iMin, iMax]; 0 on success, -1 otherwise. */
+int in_parse_int(const char *z, long long iMin, long long iMax, long long *pv);
+
 /* Index of z in the 0-terminated azVals, or -1. */
 int in_enum_index(const char *const *azVals, const char *z);
 

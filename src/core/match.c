@@ -24,7 +24,10 @@
 #include "core/page.h"
 #include "core/match.h"
 #include "core/match_index.h"
-#include "core/match_util.h"
+#include "base/date.h"
+#include "core/city.h"
+#include "core/match_text.h"
+#include "store/rows.h"
 #include "core/vocab.h"
 #include "core/input.h"
 #include "base/buf.h"
@@ -435,14 +438,14 @@ static void query_terms(Query *q){
       int aLang[2] = {0, 0}, aMax[2];
       aMax[bHitZh] = 0;
       aMax[!bHitZh] = 1;
-      char *zHitN = zVia ? mu_norm_tokens(zVia) : 0;
+      char *zHitN = zVia ? match_norm_tokens(zVia) : 0;
       if( zHitN && *zHitN ) nVocabTerms += query_term(q, zHitN, strlen(zHitN), (unsigned char)zHitN[0]>=0x80, 1, zVia);
       free(zHitN);
       for(int k=0; k<nT && nVocabTerms<32; k++){
         int bZh = vocab_term_is_zh(iFirst + k);
         if( aLang[bZh]>=aMax[bZh] ) continue;
         char *zF0 = text_fold(vocab_term(iFirst + k));
-        char *zF = zF0 ? mu_norm_tokens(zF0) : 0;
+        char *zF = zF0 ? match_norm_tokens(zF0) : 0;
         free(zF0);
         if( zF && *zF ){
           int bCjk = bZh && (unsigned char)zF[0]>=0x80;
@@ -480,7 +483,7 @@ static void query_terms(Query *q){
       /* All Chinese (no Latin part): its bigram tokens, in the cjk column. */
       int bAllCjk = 1;
       for(const char *u = z; *u; u++) if( (unsigned char)*u<0x80 ) bAllCjk = 0;
-      char *zBg = bAllCjk ? mu_cjk_bigrams(z) : 0;
+      char *zBg = bAllCjk ? match_cjk_bigrams(z) : 0;
       if( zBg && *zBg ) q->azPhraseBg[q->nPhrase] = buf_mprintf("cjk : \"%s\"", zBg);
       free(zBg);
     }
@@ -741,7 +744,7 @@ static char *cand_text(Ctx *c, int t, int64_t id){
   if( db_step(p)==DB_ROW ){
     if( db_text(p, 0) ) buf_puts(&b, db_text(p, 0));
     if( db_text(p, 1) ){
-      char *z = mu_fold_norm(db_text(p, 1), 4000);
+      char *z = match_fold_norm(db_text(p, 1), 4000);
       if( z ){ buf_putc(&b, ' '); buf_puts(&b, z); free(z); }
     }
   }
@@ -880,28 +883,28 @@ static void describe(Ctx *c, int t, int64_t id, json_t *j){
   if( !p ) return;
   db_bind_int64(p, 1, id);
   if( db_step(p)==DB_ROW ){
-    json_object_set_new(j, "name_en", mu_jtext(p, 0));
-    json_object_set_new(j, "name_zh", mu_jtext(p, 1));
+    json_object_set_new(j, "name_en", rows_text(p, 0));
+    json_object_set_new(j, "name_zh", rows_text(p, 1));
     if( t==ENT_OPP ){
-      json_object_set_new(j, "kind", mu_jtext(p, 2));
-      json_object_set_new(j, "category", mu_jtext(p, 3));
-      json_object_set_new(j, "direction", mu_jtext(p, 4));
-      json_object_set_new(j, "valid_until", mu_jtext(p, 5));
+      json_object_set_new(j, "kind", rows_text(p, 2));
+      json_object_set_new(j, "category", rows_text(p, 3));
+      json_object_set_new(j, "direction", rows_text(p, 4));
+      json_object_set_new(j, "valid_until", rows_text(p, 5));
       int64_t orgId = db_col_int64(p, 8);
       json_object_set_new(j, "owner", json_pack("{s:s, s:I, s:o, s:o}", "type", orgId ? "org" : "partner",
-        "id", (json_int_t)(orgId ? orgId : db_col_int64(p, 9)), "name_en", mu_jtext(p, 6), "name_zh", mu_jtext(p, 7)));
+        "id", (json_int_t)(orgId ? orgId : db_col_int64(p, 9)), "name_en", rows_text(p, 6), "name_zh", rows_text(p, 7)));
       json_object_set_new(j, "url", json_sprintf("/opportunities/%lld", (long long)id));
     }else if( t==ENT_ORG ){
-      json_object_set_new(j, "org_type", mu_jtext(p, 2));
-      json_object_set_new(j, "side", mu_jtext(p, 3));
-      json_object_set_new(j, "city_en", mu_jtext(p, 4));
-      json_object_set_new(j, "city_zh", mu_jtext(p, 5));
+      json_object_set_new(j, "org_type", rows_text(p, 2));
+      json_object_set_new(j, "side", rows_text(p, 3));
+      json_object_set_new(j, "city_en", rows_text(p, 4));
+      json_object_set_new(j, "city_zh", rows_text(p, 5));
       json_object_set_new(j, "url", json_sprintf("/orgs/%lld", (long long)id));
     }else{
-      json_object_set_new(j, "tie_kind", mu_jtext(p, 2));
-      json_object_set_new(j, "tie_status", mu_jtext(p, 3));
-      json_object_set_new(j, "country_en", mu_jtext(p, 4));
-      json_object_set_new(j, "country_zh", mu_jtext(p, 5));
+      json_object_set_new(j, "tie_kind", rows_text(p, 2));
+      json_object_set_new(j, "tie_status", rows_text(p, 3));
+      json_object_set_new(j, "country_en", rows_text(p, 4));
+      json_object_set_new(j, "country_zh", rows_text(p, 5));
       json_object_set_new(j, "url", json_sprintf("/partners/%lld", (long long)id));
     }
   }
@@ -1013,7 +1016,7 @@ static YcStatus query_params(Ctx *c, const MatchQuery *m, Query *q, const char *
   if( m->zIndustries ){
     json_t *a = 0;
     if( !*m->zIndustries ) return err_set(e, YC_EINVALID, "empty", "industries", "industries must not be empty");
-    YcStatus st = mu_codes_parse(m->zIndustries, "industries", 0, 20, &a, e);
+    YcStatus st = isic_codes_parse(m->zIndustries, "industries", 0, 20, &a, e);
     if( st ) return st;
     size_t i; json_t *x;
     json_array_foreach(a, i, x) query_code(q, code_num(json_string_value(x)), 1.0, SRC_PARAM);
@@ -1037,7 +1040,7 @@ static YcStatus query_params(Ctx *c, const MatchQuery *m, Query *q, const char *
   if( m->zCountries ){
     json_t *a = 0;
     if( !*m->zCountries ) return err_set(e, YC_EINVALID, "empty", "countries", "countries must not be empty");
-    YcStatus st = mu_countries_parse(c, m->zCountries, "countries", Q_MAX_COUNTRIES, &a, e);
+    YcStatus st = country_codes_parse(c, m->zCountries, "countries", Q_MAX_COUNTRIES, &a, e);
     if( st ) return st;
     size_t i; json_t *x;
     json_array_foreach(a, i, x) query_country(q, json_string_value(x));
@@ -1110,9 +1113,7 @@ YcStatus match_run(Ctx *c, const MatchQuery *m, json_t **ppOut, Err *e){
   Query q;
   memset(&q, 0, sizeof q);
   q.dir = q.kind = q.side = -1;
-  char zToday[11];
-  mu_today(zToday);
-  q.today = mu_days(zToday);
+  q.today = date_today();
   MatchIndex *x = 0;
   Scorer *s = 0;
   double *aText[ENT_NTYPE] = {0, 0, 0};
@@ -1281,4 +1282,8 @@ YcStatus match_detect(Ctx *c, const char *zText, json_t **ppOut, Err *e){
   query_free(&q);
   *ppOut = json_pack("{s:o}", "industries", a);
   return YC_OK;
+}
+
+void match_index_reset(void){
+  idx_reset();
 }

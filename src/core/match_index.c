@@ -8,9 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "core/match.h"
 #include "core/match_index.h"
-#include "core/match_util.h"
+#include "base/date.h"
 #include "core/input.h"
 #include "core/vocab.h"
 #include "base/log.h"
@@ -136,7 +135,7 @@ static void ent_tie(Ent *p, int64_t tie){
 }
 
 static void ent_fresh(Ent *p, const char *z){
-  int d = mu_days(z);
+  int d = date_text_day(z);
   if( d>p->freshDay ) p->freshDay = d;
 }
 
@@ -215,7 +214,7 @@ static void row_opp(MatchIndex *x, DbStmt *p){
   z = db_text(p, 2);
   e->dir = z && strcmp(z, "bringing_in")==0;
   if( db_col_type(p, 3)!=DB_NULL ){
-    int d = mu_days(db_text(p, 3));
+    int d = date_text_day(db_text(p, 3));
     e->validDay = d<0 ? INT_MAX : d;
   }
   ent_fresh(e, db_text(p, 4));
@@ -359,7 +358,7 @@ void idx_release(MatchIndex *x){
   pthread_mutex_unlock(&idxMutex);
 }
 
-void match_index_reset(void){
+void idx_reset(void){
   pthread_mutex_lock(&idxMutex);
   if( pCur && --pCur->nRef==0 ) idx_free(pCur);
   pCur = 0;

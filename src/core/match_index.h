@@ -68,6 +68,8 @@ extern const double aTieStatusActivity[];   /* activity weight by tie status */
 ** caller gives back with idx_release; 0 on error. */
 MatchIndex *idx_acquire(Ctx *c);
 void idx_release(MatchIndex *x);
+/* Drop the current index (the next idx_acquire builds a new one). */
+void idx_reset(void);
 /* Index in t->a of the entity with this id, or -1. */
 int type_find(const TypeIdx *t, int64_t id);
 /* The tie with this id, or 0. */

@@ -5,26 +5,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/offer.h"
-#include "core/match_util.h"
+#include "core/match_text.h"
+#include "store/rows.h"
+#include "store/stmt.h"
 #include "core/input.h"
 #include "core/audit.h"
 #include "core/vocab.h"
 #include "base/buf.h"
 #include "core/org.h"
 #include "store/refdata.h"
+#include "base/date.h"
 
 static const char *const azSection[] = {"offers", "needs", 0};
 static const char *const azKind[] = {"offer", "need", 0};
 static const char *const azItemField[] = {"text_zh", "text_en", "industries", 0};
-
-static int org_exists(Ctx *c, int64_t id){
-  DbStmt *p = db_stmt(c->db, "SELECT 1 FROM org WHERE id=?1");
-  if( !p ) return 0;
-  db_bind_int64(p, 1, id);
-  int b = db_step(p)==DB_ROW;
-  db_reset(p);
-  return b;
-}
 
 YcStatus offer_get(Ctx *c, int64_t orgId, json_t **ppOut, Err *e){
   *ppOut = 0;
@@ -43,8 +37,8 @@ YcStatus offer_get(Ctx *c, int64_t orgId, json_t **ppOut, Err *e){
     int k = in_enum_index(azKind, db_text(p, 1));
     if( k<0 ) continue;
     json_array_append_new(a[k], json_pack("{s:I, s:o, s:o, s:o, s:s}",
-      "id", (json_int_t)db_col_int64(p, 0), "text_zh", mu_jtext(p, 2), "text_en", mu_jtext(p, 3),
-      "industries", mu_jlist(p, 5), "updated_at", db_text(p, 4)));
+      "id", (json_int_t)db_col_int64(p, 0), "text_zh", rows_text(p, 2), "text_en", rows_text(p, 3),
+      "industries", rows_list(p, 5), "updated_at", db_text(p, 4)));
   }
   db_reset(p);
   if( rc!=DB_DONE ){ json_decref(a[0]); json_decref(a[1]); return db_error(c->db, rc, e); }
@@ -53,7 +47,7 @@ YcStatus offer_get(Ctx *c, int64_t orgId, json_t **ppOut, Err *e){
 }
 
 YcStatus offer_reindex(Ctx *c, int64_t orgId, Err *e){
-  YcStatus st = mu_run(c, "DELETE FROM offer_fts WHERE rowid=?1", orgId, 0, 0, e);
+  YcStatus st = stmt_run(c->db, "DELETE FROM offer_fts WHERE rowid=?1", (int64_t[]){orgId}, 1, e);
   if( st ) return st;
   DbStmt *p = db_stmt(c->db,
     "SELECT coalesce(text_zh,''), coalesce(text_en,''),"
@@ -77,8 +71,8 @@ YcStatus offer_reindex(Ctx *c, int64_t orgId, Err *e){
   }
   db_reset(p);
   if( rc==DB_DONE && n ){
-    char *zFolded = mu_fold_norm(buf_str(&text), 12000);
-    char *zCjk = zFolded ? mu_cjk_bigrams(zFolded) : 0;
+    char *zFolded = match_fold_norm(buf_str(&text), 12000);
+    char *zCjk = zFolded ? match_cjk_bigrams(zFolded) : 0;
     p = db_stmt(c->db, "INSERT INTO offer_fts(rowid,text,cjk,folded) VALUES(?1,?2,?4,?3)");
     rc = DB_ERROR;
     if( p ){
@@ -132,7 +126,7 @@ static YcStatus section_parse(json_t *in, int iSec, OfferIn *a, int *pn, Err *e)
       err_set(e, YC_EINVALID, "required", "text_en", "%s: give text_zh or text_en (or both)", zPath);
       return path_err(e, zPath, YC_EINVALID);
     }
-    if( (st = mu_codes(x, "industries", 0, 10, &a[i].aInd, &bSet, e)) ) return path_err(e, zPath, st);
+    if( (st = isic_codes(x, "industries", 0, 10, &a[i].aInd, &bSet, e)) ) return path_err(e, zPath, st);
   }
   *pn = (int)json_array_size(arr);
   return YC_OK;
@@ -148,12 +142,12 @@ static YcStatus offer_put_tx(Ctx *c, int64_t orgId, json_t *in, int bPatch, Err 
     st = section_parse(in, s, a, &n, e);
   }
   char zNow[24];
-  db_now(zNow);
+  date_now(zNow);
   for(int s=0; s<2 && !st; s++){
     if( bPatch && !json_object_get(in, azSection[s]) ) continue;
     memset(a, 0, sizeof a);
     st = section_parse(in, s, a, &n, e);
-    if( !st ) st = mu_run(c, "DELETE FROM org_offer WHERE org_id=?1 AND kind=?2", orgId, azKind[s], 0, e);
+    if( !st ) st = stmt_run_text(c->db, "DELETE FROM org_offer WHERE org_id=?1 AND kind=?2", orgId, azKind[s], e);
     for(int i=0; i<n && !st; i++){
       DbStmt *p = db_stmt(c->db,
         "INSERT INTO org_offer(org_id,kind,pos,text_zh,text_en,created_at,updated_at) VALUES(?1,?2,?3,?4,?5,?6,?6)");
@@ -172,7 +166,7 @@ static YcStatus offer_put_tx(Ctx *c, int64_t orgId, json_t *in, int bPatch, Err 
       json_t *x;
       json_array_foreach(a[i].aInd, k, x){
         if( st ) break;
-        st = mu_run(c, "INSERT OR IGNORE INTO org_offer_industry(offer_id,code) VALUES(?1,?2)", id, json_string_value(x), 0, e);
+        st = stmt_run_text(c->db, "INSERT OR IGNORE INTO org_offer_industry(offer_id,code) VALUES(?1,?2)", id, json_string_value(x), e);
       }
     }
   }
@@ -219,7 +213,7 @@ static YcStatus demo_line(void *pCtx, char **az, int nField, int iLine, Err *e){
   if( az[3][0] ) json_object_set_new(item, "text_en", json_string(az[3]));
   if( az[4][0] ){
     json_t *a = 0;
-    YcStatus st = mu_codes_parse(az[4], "industries", 0, 10, &a, e);
+    YcStatus st = isic_codes_parse(az[4], "industries", 0, 10, &a, e);
     if( st ){ json_decref(item); return st; }
     json_object_set_new(item, "industries", a);
   }

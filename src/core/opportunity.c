@@ -6,8 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/opportunity.h"
+#include "core/partner.h"
 #include "core/csvimport.h"
-#include "core/match_util.h"
+#include "core/match_text.h"
+#include "store/rows.h"
+#include "store/stmt.h"
 #include "core/input.h"
 #include "core/audit.h"
 #include "core/page.h"
@@ -16,6 +19,7 @@
 #include "core/vocab.h"
 #include "base/buf.h"
 #include "text/norm.h"
+#include "base/date.h"
 
 const char *const azOppKind[] = {"offer", "request", 0};
 const char *const azOppCategory[] = {"business", "technology", "research", "education", "culture",
@@ -67,7 +71,7 @@ static json_t *opp_row_json(DbStmt *p){
   int64_t orgId = db_col_int64(p, 4), tieId = db_col_int64(p, 5);
   json_t *owner = json_pack("{s:s, s:I, s:o, s:o, s:o, s:o}",
     "type", orgId ? "org" : "partner", "id", (json_int_t)(orgId ? orgId : tieId),
-    "name_en", mu_jtext(p, 15), "name_zh", mu_jtext(p, 16), "side", mu_jtext(p, 17), "country", mu_jtext(p, 18));
+    "name_en", rows_text(p, 15), "name_zh", rows_text(p, 16), "side", rows_text(p, 17), "country", rows_text(p, 18));
   json_t *cities = json_array();
   const char *z = db_text(p, 21);
   while( z && *z ){
@@ -87,11 +91,11 @@ static json_t *opp_row_json(DbStmt *p){
   }
   return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:I, s:s, s:s}",
     "id", (json_int_t)db_col_int64(p, 0), "kind", db_text(p, 1), "category", db_text(p, 2),
-    "direction", db_text(p, 3), "owner", owner, "industries", mu_jlist(p, 19),
-    "target_countries", mu_jlist(p, 20), "target_cities", cities,
-    "title_zh", mu_jtext(p, 6), "title_en", mu_jtext(p, 7),
-    "description_zh", mu_jtext(p, 8), "description_en", mu_jtext(p, 9),
-    "status", db_text(p, 11), "valid_until", mu_jtext(p, 10),
+    "direction", db_text(p, 3), "owner", owner, "industries", rows_list(p, 19),
+    "target_countries", rows_list(p, 20), "target_cities", cities,
+    "title_zh", rows_text(p, 6), "title_en", rows_text(p, 7),
+    "description_zh", rows_text(p, 8), "description_en", rows_text(p, 9),
+    "status", db_text(p, 11), "valid_until", rows_text(p, 10),
     "interests", (json_int_t)db_col_int64(p, 22),
     "created_at", db_text(p, 13), "updated_at", db_text(p, 14));
 }
@@ -104,7 +108,7 @@ YcStatus opp_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
   int rc = db_step(p);
   if( rc==DB_ROW ){
     *ppOut = opp_row_json(p);
-    json_object_set_new(*ppOut, "contact", mu_jtext(p, 12));
+    json_object_set_new(*ppOut, "contact", rows_text(p, 12));
   }
   db_reset(p);
   if( rc==DB_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no opportunity with id %lld", (long long)id);
@@ -172,11 +176,11 @@ static YcStatus opp_where(Ctx *c, const OppQuery *q, OppWhere *w, char **pzFts, 
   }
   long long v;
   if( q->zOrg ){
-    if( mu_parse_int(q->zOrg, 1, (long long)1e15, &v) ) return err_set(e, YC_EINVALID, "invalid_value", "org", "org must be an organisation id");
+    if( in_parse_int(q->zOrg, 1, (long long)1e15, &v) ) return err_set(e, YC_EINVALID, "invalid_value", "org", "org must be an organisation id");
     w->azSql[F_ORG] = "o.org_id=?%d"; w->azVal[F_ORG] = q->zOrg;
   }
   if( q->zPartner ){
-    if( mu_parse_int(q->zPartner, 1, (long long)1e15, &v) ) return err_set(e, YC_EINVALID, "invalid_value", "partner", "partner must be a partner id");
+    if( in_parse_int(q->zPartner, 1, (long long)1e15, &v) ) return err_set(e, YC_EINVALID, "invalid_value", "partner", "partner must be a partner id");
     w->azSql[F_PARTNER] = "o.tie_id=?%d"; w->azVal[F_PARTNER] = q->zPartner;
   }
   if( q->zQ ){
@@ -319,25 +323,6 @@ typedef struct OppIn {
   int bInd, bCountry, bCity;
 } OppIn;
 
-static int org_row_exists(Ctx *c, int64_t id){
-  DbStmt *p = db_stmt(c->db, "SELECT 1 FROM org WHERE id=?1");
-  if( !p ) return 0;
-  db_bind_int64(p, 1, id);
-  int b = db_step(p)==DB_ROW;
-  db_reset(p);
-  return b;
-}
-
-static int tie_row_exists(Ctx *c, int64_t id){
-  DbStmt *p = db_stmt(c->db, "SELECT 1 FROM tie WHERE id=?1 AND home_city_id=?2");
-  if( !p ) return 0;
-  db_bind_int64(p, 1, id);
-  db_bind_int64(p, 2, c->homeCityId);
-  int b = db_step(p)==DB_ROW;
-  db_reset(p);
-  return b;
-}
-
 /* Overlay the fields present in `in` onto o. */
 static YcStatus opp_parse(Ctx *c, json_t *in, OppIn *o, int bCreate, Err *e){
   YcStatus st;
@@ -354,12 +339,12 @@ static YcStatus opp_parse(Ctx *c, json_t *in, OppIn *o, int bCreate, Err *e){
   int bOrg = 0, bTie = 0;
   if( (st = in_int(in, "org_id", 0, 1, INT64_MAX, &v, &bOrg, e)) ) return st;
   if( bOrg ){
-    if( !org_row_exists(c, v) ) return err_set(e, YC_EINVALID, "unknown_org", "org_id", "no organisation with id %lld", (long long)v);
+    if( !org_exists(c, v) ) return err_set(e, YC_EINVALID, "unknown_org", "org_id", "no organisation with id %lld", (long long)v);
     o->orgId = v;
   }
   if( (st = in_int(in, "partner_id", 0, 1, INT64_MAX, &v, &bTie, e)) ) return st;
   if( bTie ){
-    if( !tie_row_exists(c, v) ) return err_set(e, YC_EINVALID, "unknown_partner", "partner_id", "no partner with id %lld", (long long)v);
+    if( !partner_exists(c, v) ) return err_set(e, YC_EINVALID, "unknown_partner", "partner_id", "no partner with id %lld", (long long)v);
     o->tieId = v;
   }
   if( bOrg && bTie ) return err_set(e, YC_EINVALID, "invalid_value", "partner_id", "give org_id or partner_id, not both");
@@ -367,7 +352,7 @@ static YcStatus opp_parse(Ctx *c, json_t *in, OppIn *o, int bCreate, Err *e){
   if( bTie ) o->orgId = 0;
   if( !o->orgId && !o->tieId )
     return err_set(e, YC_EINVALID, "required", "org_id", "the owner is required: give org_id or partner_id");
-  if( (st = mu_codes(in, "industries", 0, 10, &o->aInd, &bSet, e)) ) return st;
+  if( (st = isic_codes(in, "industries", 0, 10, &o->aInd, &bSet, e)) ) return st;
   if( bSet ) o->bInd = 1;
   json_t *a;
   if( (st = in_str_array(in, "target_countries", 30, 2, &a, &bSet, e)) ) return st;
@@ -378,7 +363,7 @@ static YcStatus opp_parse(Ctx *c, json_t *in, OppIn *o, int bCreate, Err *e){
       if( strlen(zIso)!=2 || zIso[0]<'A' || zIso[0]>'Z' || zIso[1]<'A' || zIso[1]>'Z' )
         return err_set(e, YC_EINVALID, "invalid_value", "target_countries",
                        "target_countries[%zu]: '%s' is not an ISO 3166-1 alpha-2 code such as US", i, zIso);
-      if( !mu_country_exists(c, zIso) )
+      if( !country_exists(c, zIso) )
         return err_set(e, YC_EINVALID, "unknown_country", "target_countries", "target_countries[%zu]: no country %s", i, zIso);
       json_array_foreach(a, j, y){ if( j<i && strcmp(json_string_value(y), zIso)==0 )
         return err_set(e, YC_EINVALID, "duplicate", "target_countries", "target_countries: %s is given twice", zIso); }
@@ -415,7 +400,7 @@ static YcStatus opp_parse(Ctx *c, json_t *in, OppIn *o, int bCreate, Err *e){
     return err_set(e, YC_EINVALID, "required", "title_en", "give title_zh or title_en (or both)");
   if( (st = in_str(in, "valid_until", 0, 10, 0, &z, &bSet, e)) ) return st;
   if( bSet ){
-    if( z && (st = mu_check_day("valid_until", z, 0, e)) ) return st;
+    if( z && (st = in_day("valid_until", z, 0, e)) ) return st;
     o->zValid = z;
   }
   if( (st = in_enum(in, "status", 0, azOppStatus, &z, &bSet, e)) ) return st;
@@ -424,7 +409,7 @@ static YcStatus opp_parse(Ctx *c, json_t *in, OppIn *o, int bCreate, Err *e){
   /* An open opportunity past its day is stored as expired. */
   if( strcmp(o->zStatus, "open")==0 && o->zValid ){
     char zToday[11];
-    mu_today(zToday);
+    date_today_text(zToday);
     if( strcmp(o->zValid, zToday)<0 ) o->zStatus = "expired";
   }
   return YC_OK;
@@ -432,7 +417,7 @@ static YcStatus opp_parse(Ctx *c, json_t *in, OppIn *o, int bCreate, Err *e){
 
 /* Rebuild the search entry of opportunity id. */
 static YcStatus opp_index(Ctx *c, int64_t id, Err *e){
-  YcStatus st = mu_run(c, "DELETE FROM opportunity_fts WHERE rowid=?1", id, 0, 0, e);
+  YcStatus st = stmt_run(c->db, "DELETE FROM opportunity_fts WHERE rowid=?1", (int64_t[]){id}, 1, e);
   if( st ) return st;
   DbStmt *p = db_stmt(c->db,
     "SELECT coalesce(o.title_zh,'') || ' ' || coalesce(o.title_en,''),"
@@ -462,9 +447,9 @@ static YcStatus opp_index(Ctx *c, int64_t id, Err *e){
   db_reset(p);
   char *zPy = zNameZh ? text_pinyin(zNameZh) : 0;
   char *zAll = buf_mprintf("%s %s %s", zTitle, zNames, buf_str(&text));
-  char *zFolded = zAll ? mu_fold_norm(zAll, 6000) : 0;
+  char *zFolded = zAll ? match_fold_norm(zAll, 6000) : 0;
   free(zAll);
-  char *zCjk = zFolded ? mu_cjk_bigrams(zFolded) : 0;
+  char *zCjk = zFolded ? match_cjk_bigrams(zFolded) : 0;
   p = db_stmt(c->db, "INSERT INTO opportunity_fts(rowid,title,names,pinyin,text,cjk,folded) VALUES(?1,?2,?3,?4,?5,?7,?6)");
   int rc = DB_ERROR;
   if( p ){
@@ -485,7 +470,7 @@ static YcStatus opp_index(Ctx *c, int64_t id, Err *e){
 
 static YcStatus opp_write(Ctx *c, OppIn *o, int64_t *pId, Err *e){
   char zNow[24];
-  db_now(zNow);
+  date_now(zNow);
   DbStmt *p;
   if( *pId==0 ){
     p = db_stmt(c->db, "INSERT INTO opportunity(kind,category,direction,org_id,tie_id,title_zh,title_en,"
@@ -519,24 +504,24 @@ static YcStatus opp_write(Ctx *c, OppIn *o, int64_t *pId, Err *e){
   size_t i;
   json_t *x;
   if( o->bInd ){
-    st = mu_run(c, "DELETE FROM opportunity_industry WHERE opp_id=?1", *pId, 0, 0, e);
+    st = stmt_run(c->db, "DELETE FROM opportunity_industry WHERE opp_id=?1", (int64_t[]){*pId}, 1, e);
     json_array_foreach(o->aInd, i, x){
       if( st ) break;
-      st = mu_run(c, "INSERT OR IGNORE INTO opportunity_industry(opp_id,code) VALUES(?1,?2)", *pId, json_string_value(x), 0, e);
+      st = stmt_run_text(c->db, "INSERT OR IGNORE INTO opportunity_industry(opp_id,code) VALUES(?1,?2)", *pId, json_string_value(x), e);
     }
   }
   if( !st && o->bCountry ){
-    st = mu_run(c, "DELETE FROM opportunity_country WHERE opp_id=?1", *pId, 0, 0, e);
+    st = stmt_run(c->db, "DELETE FROM opportunity_country WHERE opp_id=?1", (int64_t[]){*pId}, 1, e);
     json_array_foreach(o->aCountry, i, x){
       if( st ) break;
-      st = mu_run(c, "INSERT OR IGNORE INTO opportunity_country(opp_id,iso2) VALUES(?1,?2)", *pId, json_string_value(x), 0, e);
+      st = stmt_run_text(c->db, "INSERT OR IGNORE INTO opportunity_country(opp_id,iso2) VALUES(?1,?2)", *pId, json_string_value(x), e);
     }
   }
   if( !st && o->bCity ){
-    st = mu_run(c, "DELETE FROM opportunity_city WHERE opp_id=?1", *pId, 0, 0, e);
+    st = stmt_run(c->db, "DELETE FROM opportunity_city WHERE opp_id=?1", (int64_t[]){*pId}, 1, e);
     json_array_foreach(o->aCity, i, x){
       if( st ) break;
-      st = mu_run(c, "INSERT OR IGNORE INTO opportunity_city(opp_id,city_id) VALUES(?1,?2)", *pId, 0, json_integer_value(x), e);
+      st = stmt_run(c->db, "INSERT OR IGNORE INTO opportunity_city(opp_id,city_id) VALUES(?1,?2)", (int64_t[]){*pId, json_integer_value(x)}, 2, e);
     }
   }
   if( !st ) st = opp_index(c, *pId, e);
@@ -617,7 +602,7 @@ YcStatus opp_delete(Ctx *c, int64_t id, Err *e){
   json_t *jBefore = 0;
   if( db_begin(c->db, e) ) return YC_EINTERNAL;
   YcStatus st = opp_get(c, id, &jBefore, e);
-  if( !st ) st = mu_run(c, "DELETE FROM opportunity WHERE id=?1", id, 0, 0, e);
+  if( !st ) st = stmt_run(c->db, "DELETE FROM opportunity WHERE id=?1", (int64_t[]){id}, 1, e);
   if( !st ) st = audit_log(c, "delete", "opportunity", id, jBefore, 0, e);
   if( !st ) st = db_commit(c->db, e);
   if( st ) db_rollback(c->db);
@@ -644,7 +629,7 @@ static void oimp_row(CsvImport *x){
     if( !text_utf8_valid(z, strlen(z)) ){ csvimp_error(x, zCol, "invalid_utf8", "not valid UTF-8"); json_decref(in); return; }
     if( !*z ) continue;
     if( strcmp(zCol, "org_id")==0 || strcmp(zCol, "partner_id")==0 ){
-      if( mu_parse_int(z, 1, (long long)1e15, &v) ){ csvimp_error(x, zCol, "wrong_type", "must be a number"); json_decref(in); return; }
+      if( in_parse_int(z, 1, (long long)1e15, &v) ){ csvimp_error(x, zCol, "wrong_type", "must be a number"); json_decref(in); return; }
       json_object_set_new(in, zCol, json_integer(v));
     }else if( strcmp(zCol, "org")==0 ){
       int64_t id = org_find_by_name(x->c, z, z);
@@ -652,11 +637,11 @@ static void oimp_row(CsvImport *x){
       json_object_set_new(in, "org_id", json_integer(id));
     }else if( strcmp(zCol, "industries")==0 ){
       json_t *a = 0;
-      if( mu_codes_parse(z, zCol, 0, 10, &a, &e) ){ csvimp_error(x, e.zField, e.zCode, e.zMsg); json_decref(in); return; }
+      if( isic_codes_parse(z, zCol, 0, 10, &a, &e) ){ csvimp_error(x, e.zField, e.zCode, e.zMsg); json_decref(in); return; }
       json_object_set_new(in, zCol, a);
     }else if( strcmp(zCol, "target_countries")==0 ){
       json_t *a = 0;
-      if( mu_countries_parse(x->c, z, zCol, 30, &a, &e) ){ csvimp_error(x, e.zField, e.zCode, e.zMsg); json_decref(in); return; }
+      if( country_codes_parse(x->c, z, zCol, 30, &a, &e) ){ csvimp_error(x, e.zField, e.zCode, e.zMsg); json_decref(in); return; }
       json_object_set_new(in, zCol, a);
     }else{
       json_object_set_new(in, zCol, json_string(z));
@@ -683,10 +668,10 @@ YcStatus opp_import_csv(Ctx *c, const char *zData, size_t nData, int bDryRun,
 static json_t *interest_row_json(DbStmt *p){
   return json_pack("{s:I, s:I, s:o, s:o, s:{s:I, s:o, s:o}, s:s, s:s, s:s, s:s, s:o, s:I}",
     "id", (json_int_t)db_col_int64(p, 0), "opportunity_id", (json_int_t)db_col_int64(p, 1),
-    "opportunity_title_zh", mu_jtext(p, 2), "opportunity_title_en", mu_jtext(p, 3),
-    "org", "id", (json_int_t)db_col_int64(p, 4), "name_en", mu_jtext(p, 5), "name_zh", mu_jtext(p, 6),
+    "opportunity_title_zh", rows_text(p, 2), "opportunity_title_en", rows_text(p, 3),
+    "org", "id", (json_int_t)db_col_int64(p, 4), "name_en", rows_text(p, 5), "name_zh", rows_text(p, 6),
     "message", db_text(p, 7), "status", db_text(p, 8), "created_at", db_text(p, 9), "updated_at", db_text(p, 10),
-    "answered_at", mu_jtext(p, 11), "days_waiting", (json_int_t)db_col_int64(p, 12));
+    "answered_at", rows_text(p, 11), "days_waiting", (json_int_t)db_col_int64(p, 12));
 }
 
 static YcStatus interest_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
@@ -712,7 +697,7 @@ YcStatus interest_create(Ctx *c, int64_t oppId, json_t *in, json_t **ppOut, Err 
   const char *zMsg = 0;
   if( !st ) st = in_known_fields(in, azField, e);
   if( !st ) st = in_int(in, "org_id", 1, 1, INT64_MAX, &orgId, &bSet, e);
-  if( !st && !org_row_exists(c, orgId) ) st = err_set(e, YC_EINVALID, "unknown_org", "org_id", "no organisation with id %lld", (long long)orgId);
+  if( !st && !org_exists(c, orgId) ) st = err_set(e, YC_EINVALID, "unknown_org", "org_id", "no organisation with id %lld", (long long)orgId);
   if( !st ) st = in_str(in, "message", 1, 2000, 1, &zMsg, &bSet, e);
   json_t *own = json_object_get(jOpp, "owner");
   if( !st && strcmp(json_string_value(json_object_get(own, "type")), "org")==0
@@ -734,7 +719,7 @@ YcStatus interest_create(Ctx *c, int64_t oppId, json_t *in, json_t **ppOut, Err 
     db_reset(p);
   }
   char zNow[24];
-  db_now(zNow);
+  date_now(zNow);
   if( !st ){
     p = db_stmt(c->db, "INSERT INTO interest(opp_id,org_id,message,status,created_at,updated_at) VALUES(?1,?2,?3,'new',?4,?4)");
     if( !p ) st = db_error(c->db, DB_ERROR, e);
@@ -788,7 +773,7 @@ YcStatus interest_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e)
   if( db_begin(c->db, e) ) return YC_EINTERNAL;
   st = interest_get(c, id, &jBefore, e);
   char zNow[24];
-  db_now(zNow);
+  date_now(zNow);
   if( !st ){
     int bAnswer = strcmp(zStatus, "accepted")==0 || strcmp(zStatus, "declined")==0;
     DbStmt *p = db_stmt(c->db,
@@ -817,7 +802,7 @@ YcStatus interest_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e)
 YcStatus interest_followup(Ctx *c, const char *zDays, const char *zStatus, json_t **ppOut, Err *e){
   *ppOut = 0;
   long long nDays = 14;
-  if( zDays && mu_parse_int(zDays, 0, 3650, &nDays) )
+  if( zDays && in_parse_int(zDays, 0, 3650, &nDays) )
     return err_set(e, YC_EINVALID, "invalid_value", "days", "days must be an integer from 0 to 3650");
   if( zStatus && strcmp(zStatus, "new")!=0 && strcmp(zStatus, "forwarded")!=0 )
     return err_set(e, YC_EINVALID, "invalid_value", "status", "status must be new or forwarded (the unanswered ones)");

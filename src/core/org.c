@@ -10,6 +10,7 @@
 #include "text/norm.h"
 #include "store/rows.h"
 #include "core/page.h"
+#include "base/date.h"
 
 const char *const azOrgType[] = {"enterprise", "park", "university", "hospital",
   "research_institute", "association", "government", 0};
@@ -29,24 +30,6 @@ static const PageOrder aOrgOrder[] = {
   {"orgs:-updated", {{"o.updated_at", PAGE_TEXT, 1}, {"o.id", PAGE_INT, 1}}},
 };
 
-static json_t *jtext(DbStmt *p, int i){
-  const char *z = db_text(p, i);
-  return z ? json_string(z) : json_null();
-}
-
-/* A list of values separated by char(31) as a JSON array of strings. */
-static json_t *jlist(DbStmt *p, int i){
-  json_t *a = json_array();
-  const char *z = db_text(p, i);
-  while( z && *z ){
-    const char *zEnd = strchr(z, 31);
-    size_t n = zEnd ? (size_t)(zEnd - z) : strlen(z);
-    json_array_append_new(a, json_stringn(z, n));
-    z += n + (zEnd ? 1 : 0);
-  }
-  return a;
-}
-
 #define ORG_COLUMNS "o.id, o.name_en, o.name_zh, o.type, o.side, o.website, o.description, o.notes," \
   " o.created_at, o.updated_at, c.id, c.name, c.name_zh, c.country," \
   " (SELECT group_concat(code, char(31)) FROM (SELECT code FROM org_industry WHERE org_id=o.id ORDER BY code))," \
@@ -57,14 +40,14 @@ static json_t *org_row_json(DbStmt *p){
   json_t *city = json_null();
   if( db_col_type(p, 10)!=DB_NULL ){
     city = json_pack("{s:I, s:o, s:o, s:o}", "id", (json_int_t)db_col_int64(p, 10),
-      "name_en", jtext(p, 11), "name_zh", jtext(p, 12), "country", jtext(p, 13));
+      "name_en", rows_text(p, 11), "name_zh", rows_text(p, 12), "country", rows_text(p, 13));
   }
   return json_pack("{s:I, s:o, s:o, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-    "id", (json_int_t)db_col_int64(p, 0), "name_en", jtext(p, 1), "name_zh", jtext(p, 2),
-    "type", db_text(p, 3), "side", db_text(p, 4), "website", jtext(p, 5),
-    "description", jtext(p, 6), "notes", jtext(p, 7), "created_at", jtext(p, 8),
-    "updated_at", jtext(p, 9), "city", city, "industries", jlist(p, 14),
-    "sources", jlist(p, 15), "partners", json_array());
+    "id", (json_int_t)db_col_int64(p, 0), "name_en", rows_text(p, 1), "name_zh", rows_text(p, 2),
+    "type", db_text(p, 3), "side", db_text(p, 4), "website", rows_text(p, 5),
+    "description", rows_text(p, 6), "notes", rows_text(p, 7), "created_at", rows_text(p, 8),
+    "updated_at", rows_text(p, 9), "city", city, "industries", rows_list(p, 14),
+    "sources", rows_list(p, 15), "partners", json_array());
 }
 
 static void org_add_partners(Ctx *c, json_t *j, int64_t id){
@@ -76,7 +59,7 @@ static void org_add_partners(Ctx *c, json_t *j, int64_t id){
   json_t *a = json_object_get(j, "partners");
   while( db_step(p)==DB_ROW ){
     json_array_append_new(a, json_pack("{s:I, s:o, s:o, s:o}", "id", (json_int_t)db_col_int64(p, 0),
-      "name_en", jtext(p, 1), "name_zh", jtext(p, 2), "role", jtext(p, 3)));
+      "name_en", rows_text(p, 1), "name_zh", rows_text(p, 2), "role", rows_text(p, 3)));
   }
   db_reset(p);
 }
@@ -113,7 +96,7 @@ static YcStatus orgs_add_partners(Ctx *c, json_t *aItem, Err *e){
     while( (rc = db_step(p))==DB_ROW ){
       json_t *a = json_object_get(page_item(index, db_col_int64(p, 0)), "partners");
       json_array_append_new(a, json_pack("{s:I, s:o, s:o, s:o}", "id", (json_int_t)db_col_int64(p, 1),
-        "name_en", jtext(p, 2), "name_zh", jtext(p, 3), "role", jtext(p, 4)));
+        "name_en", rows_text(p, 2), "name_zh", rows_text(p, 3), "role", rows_text(p, 4)));
     }
     db_reset(p);
     if( rc!=DB_DONE ) st = db_error(c->db, rc, e);
@@ -131,7 +114,7 @@ YcStatus org_refs(Ctx *c, const char *zIds, json_t **ppMap, Err *e){
   int rc;
   while( (rc = db_step(p))==DB_ROW ){
     json_object_set_new(*ppMap, db_text(p, 0), json_pack("{s:I, s:o, s:o, s:o, s:o}", "id", (json_int_t)db_col_int64(p, 0),
-      "name_en", jtext(p, 1), "name_zh", jtext(p, 2), "side", jtext(p, 3), "type", jtext(p, 4)));
+      "name_en", rows_text(p, 1), "name_zh", rows_text(p, 2), "side", rows_text(p, 3), "type", rows_text(p, 4)));
   }
   db_reset(p);
   return rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
@@ -318,13 +301,7 @@ static YcStatus org_parse(Ctx *c, json_t *in, OrgIn *o, int bCreate, Err *e){
     json_array_foreach(a, i, x){
       if( !json_is_integer(x) )
         return err_set(e, YC_EINVALID, "wrong_type", "partners", "partners[%zu] must be a partner id", i);
-      DbStmt *p = db_stmt(c->db, "SELECT 1 FROM tie WHERE id=?1 AND home_city_id=?2");
-      if( !p ) return db_error(c->db, DB_ERROR, e);
-      db_bind_int64(p, 1, json_integer_value(x));
-      db_bind_int64(p, 2, c->homeCityId);
-      int b = db_step(p)==DB_ROW;
-      db_reset(p);
-      if( !b ) return err_set(e, YC_EINVALID, "unknown_partner", "partners",
+      if( !partner_exists(c, json_integer_value(x)) ) return err_set(e, YC_EINVALID, "unknown_partner", "partners",
                               "partners[%zu]: no partner with id %lld", i, (long long)json_integer_value(x));
     }
     o->aPartner = a;
@@ -413,7 +390,7 @@ static YcStatus org_write(Ctx *c, OrgIn *o, int64_t *pId, Err *e){
 
 static YcStatus org_write_rows(Ctx *c, OrgIn *o, int64_t *pId, Err *e){
   char zNow[24];
-  db_now(zNow);
+  date_now(zNow);
   DbStmt *p;
   if( *pId==0 ){
     p = db_stmt(c->db, "INSERT INTO org(name_en,name_zh,type,side,city_id,website,description,notes,created_at,updated_at)"
@@ -546,7 +523,29 @@ YcStatus org_delete(Ctx *c, int64_t id, Err *e){
 YcStatus org_options(Ctx *c, json_t **ppOut, Err *e){
   static const char *const az[] = {"id", "name_en", "name_zh", "side", 0};
   DbStmt *p = db_stmt(c->db, "SELECT id, name_en, name_zh, side FROM org"
-    " ORDER BY side, coalesce(name_en, name_zh) LIMIT 2000");
+    " ORDER BY side, coalesce(name_en, name_zh), id LIMIT 2000");
   *ppOut = rows_all(c->db, p, az, e);
   return *ppOut ? YC_OK : (e ? e->st : YC_EINTERNAL);
+}
+
+int org_exists(Ctx *c, int64_t id){
+  DbStmt *p = db_stmt(c->db, "SELECT 1 FROM org WHERE id=?1");
+  if( !p ) return 0;
+  db_bind_int64(p, 1, id);
+  int b = db_step(p)==DB_ROW;
+  db_reset(p);
+  return b;
+}
+
+json_t *org_ref(Ctx *c, int64_t id){
+  DbStmt *p = db_stmt(c->db, "SELECT id, name_en, name_zh, side, type FROM org WHERE id=?1");
+  if( !p ) return 0;
+  db_bind_int64(p, 1, id);
+  json_t *j = 0;
+  if( db_step(p)==DB_ROW ){
+    j = json_pack("{s:I, s:o, s:o, s:o, s:o}", "id", (json_int_t)db_col_int64(p, 0),
+      "name_en", rows_text(p, 1), "name_zh", rows_text(p, 2), "side", rows_text(p, 3), "type", rows_text(p, 4));
+  }
+  db_reset(p);
+  return j;
 }

@@ -31,8 +31,14 @@ YcStatus org_delete(Ctx *c, int64_t id, Err *e);
 /* Id of the organisation with exactly this English or Chinese name, or 0. */
 int64_t org_find_by_name(Ctx *c, const char *zEn, const char *zZh);
 
-/* Organisations for a <select>: {id, name_en, name_zh, side}, by side and
-** name, at most 2,000. */
+/* Organisations for a <select> or a checkbox list: {id, name_en, name_zh,
+** side}, by side and name, at most 2,000. */
 YcStatus org_options(Ctx *c, json_t **ppOut, Err *e);
+
+/* 1 if organisation id exists. */
+int org_exists(Ctx *c, int64_t id);
+/* Organisation id as other records embed it: {"id","name_en","name_zh",
+** "side","type"}; 0 if there is none. */
+json_t *org_ref(Ctx *c, int64_t id);
 
 #endif

@@ -11,6 +11,7 @@
 #include "text/norm.h"
 #include "store/rows.h"
 #include "core/page.h"
+#include "base/date.h"
 
 const char *const azTieKind[] = {"sister", "cooperation", "candidate", 0};
 const char *const azTieStatus[] = {"proposed", "negotiating", "active", "suspended", "ended", 0};
@@ -51,47 +52,35 @@ static const PageOrder aPartnerOrder[] = {
 #define TIE_FROM \
   " FROM tie t JOIN city c ON c.id=t.partner_city_id JOIN country co ON co.iso2=c.country"
 
-static json_t *jtext(DbStmt *p, int i){
-  const char *z = db_text(p, i);
-  return z ? json_string(z) : json_null();
-}
-
 /* Build the JSON of the tie in the current row of p (TIE_COLUMNS). */
 static json_t *tie_row_json(DbStmt *p){
   json_t *est = json_null();
   if( db_col_type(p, 4)!=DB_NULL ){
-    est = json_pack("{s:o, s:o}", "date", jtext(p, 4), "precision", jtext(p, 5));
+    est = json_pack("{s:o, s:o}", "date", rows_text(p, 4), "precision", rows_text(p, 5));
   }
-  json_t *src = json_array();
-  const char *zSrc = db_text(p, 22);
-  while( zSrc && *zSrc ){
-    const char *zEnd = strchr(zSrc, 31);
-    size_t n = zEnd ? (size_t)(zEnd - zSrc) : strlen(zSrc);
-    json_array_append_new(src, json_stringn(zSrc, n));
-    zSrc += n + (zEnd ? 1 : 0);
-  }
-  json_t *country = json_pack("{s:o, s:o, s:o}", "iso2", jtext(p, 18),
-    "name_en", jtext(p, 19), "name_zh", jtext(p, 20));
+  json_t *src = rows_list(p, 22);
+  json_t *country = json_pack("{s:o, s:o, s:o}", "iso2", rows_text(p, 18),
+    "name_en", rows_text(p, 19), "name_zh", rows_text(p, 20));
   json_t *city = json_pack("{s:I, s:o, s:o, s:I, s:f, s:f, s:o, s:o}",
     "id", (json_int_t)db_col_int64(p, 11),
-    "name_en", jtext(p, 12), "name_zh", jtext(p, 13),
+    "name_en", rows_text(p, 12), "name_zh", rows_text(p, 13),
     "population", (json_int_t)db_col_int64(p, 14),
     "lat", db_col_double(p, 15), "lng", db_col_double(p, 16),
-    "admin_code", jtext(p, 17), "country", country);
+    "admin_code", rows_text(p, 17), "country", country);
   return json_pack("{s:I, s:o, s:o, s:s, s:b, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
     "id", (json_int_t)db_col_int64(p, 0),
     "city", city,
-    "label", jtext(p, 6),
+    "label", rows_text(p, 6),
     "kind", db_text(p, 1),
     "kind_verified", db_col_int(p, 2),
     "status", db_text(p, 3),
     "established", est,
-    "agreement", jtext(p, 7),
-    "notes", jtext(p, 8),
+    "agreement", rows_text(p, 7),
+    "notes", rows_text(p, 8),
     "sources", src,
-    "continent", jtext(p, 21),
-    "created_at", jtext(p, 9),
-    "updated_at", jtext(p, 10),
+    "continent", rows_text(p, 21),
+    "created_at", rows_text(p, 9),
+    "updated_at", rows_text(p, 10),
     "organisations", json_array());
 }
 
@@ -228,9 +217,9 @@ static YcStatus ties_add_orgs(Ctx *c, json_t *aItem, Err *e){
     while( (rc = db_step(p))==DB_ROW ){
       json_t *a = json_object_get(page_item(index, db_col_int64(p, 0)), "organisations");
       json_array_append_new(a, json_pack("{s:I, s:o, s:o, s:s, s:s, s:o}",
-        "id", (json_int_t)db_col_int64(p, 1), "name_en", jtext(p, 2),
-        "name_zh", jtext(p, 3), "type", db_text(p, 4), "side", db_text(p, 5),
-        "role", jtext(p, 6)));
+        "id", (json_int_t)db_col_int64(p, 1), "name_en", rows_text(p, 2),
+        "name_zh", rows_text(p, 3), "type", db_text(p, 4), "side", db_text(p, 5),
+        "role", rows_text(p, 6)));
     }
     db_reset(p);
     if( rc!=DB_DONE ) st = db_error(c->db, rc, e);
@@ -251,9 +240,9 @@ YcStatus partner_refs(Ctx *c, const char *zIds, json_t **ppMap, Err *e){
   int rc;
   while( (rc = db_step(p))==DB_ROW ){
     json_object_set_new(*ppMap, db_text(p, 0), json_pack("{s:I, s:o, s:o, s:o, s:o, s:{s:o, s:o, s:o}}",
-      "id", (json_int_t)db_col_int64(p, 0), "name_en", jtext(p, 1), "name_zh", jtext(p, 2),
-      "label", jtext(p, 3), "kind", jtext(p, 4),
-      "country", "iso2", jtext(p, 5), "name_en", jtext(p, 6), "name_zh", jtext(p, 7)));
+      "id", (json_int_t)db_col_int64(p, 0), "name_en", rows_text(p, 1), "name_zh", rows_text(p, 2),
+      "label", rows_text(p, 3), "kind", rows_text(p, 4),
+      "country", "iso2", rows_text(p, 5), "name_en", rows_text(p, 6), "name_zh", rows_text(p, 7)));
   }
   db_reset(p);
   return rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
@@ -269,9 +258,9 @@ static void tie_add_orgs(Ctx *c, json_t *j, int64_t id){
   json_t *a = json_object_get(j, "organisations");
   while( db_step(p)==DB_ROW ){
     json_array_append_new(a, json_pack("{s:I, s:o, s:o, s:s, s:s, s:o}",
-      "id", (json_int_t)db_col_int64(p, 0), "name_en", jtext(p, 1),
-      "name_zh", jtext(p, 2), "type", db_text(p, 3), "side", db_text(p, 4),
-      "role", jtext(p, 5)));
+      "id", (json_int_t)db_col_int64(p, 0), "name_en", rows_text(p, 1),
+      "name_zh", rows_text(p, 2), "type", db_text(p, 3), "side", db_text(p, 4),
+      "role", rows_text(p, 5)));
   }
   db_reset(p);
 }
@@ -406,7 +395,7 @@ static YcStatus tie_write(Ctx *c, TieIn *t, int64_t *pId, Err *e){
   if( other && other!=*pId )
     return err_set(e, YC_ECONFLICT, "duplicate", "city_id", "this city is already a partner (id %lld)", (long long)other);
   char zNow[24];
-  db_now(zNow);
+  date_now(zNow);
   DbStmt *p;
   if( *pId==0 ){
     p = db_stmt(c->db,
@@ -568,10 +557,45 @@ YcStatus partner_countries(Ctx *c, json_t **ppOut, Err *e){
 }
 
 YcStatus partner_options(Ctx *c, json_t **ppOut, Err *e){
-  static const char *const az[] = {"id", "name_en", "name_zh", 0};
-  DbStmt *p = db_stmt(c->db, "SELECT t.id, coalesce(t.partner_label, c.name), c.name_zh FROM tie t"
-    " JOIN city c ON c.id=t.partner_city_id WHERE t.home_city_id=?1 ORDER BY c.name");
+  static const char *const az[] = {"id", "name_en", "name_zh", "label", "kind", "iso2", 0};
+  DbStmt *p = db_stmt(c->db, "SELECT t.id, c.name, c.name_zh, t.partner_label, t.kind, c.country"
+    " FROM tie t JOIN city c ON c.id=t.partner_city_id WHERE t.home_city_id=?1 ORDER BY c.name_fold, t.id");
   if( p ) db_bind_int64(p, 1, c->homeCityId);
   *ppOut = rows_all(c->db, p, az, e);
   return *ppOut ? YC_OK : (e ? e->st : YC_EINTERNAL);
+}
+
+int partner_exists(Ctx *c, int64_t id){
+  return partner_kind(c, id)!=0;
+}
+
+const char *partner_kind(Ctx *c, int64_t id){
+  DbStmt *p = db_stmt(c->db, "SELECT kind FROM tie WHERE id=?1 AND home_city_id=?2");
+  if( !p ) return 0;
+  db_bind_int64(p, 1, id);
+  db_bind_int64(p, 2, c->homeCityId);
+  const char *zKind = 0;
+  if( db_step(p)==DB_ROW ){
+    const char *z = db_text(p, 0);
+    zKind = strcmp(z, "sister")==0 ? "sister" : strcmp(z, "cooperation")==0 ? "cooperation" : "candidate";
+  }
+  db_reset(p);
+  return zKind;
+}
+
+json_t *partner_ref(Ctx *c, int64_t id){
+  DbStmt *p = db_stmt(c->db,
+    "SELECT t.id, c.name, c.name_zh, t.partner_label, t.kind, co.iso2, co.name_en, co.name_zh"
+    " FROM tie t JOIN city c ON c.id=t.partner_city_id JOIN country co ON co.iso2=c.country WHERE t.id=?1");
+  if( !p ) return 0;
+  db_bind_int64(p, 1, id);
+  json_t *j = 0;
+  if( db_step(p)==DB_ROW ){
+    j = json_pack("{s:I, s:o, s:o, s:o, s:o, s:{s:o, s:o, s:o}}",
+      "id", (json_int_t)db_col_int64(p, 0), "name_en", rows_text(p, 1), "name_zh", rows_text(p, 2),
+      "label", rows_text(p, 3), "kind", rows_text(p, 4),
+      "country", "iso2", rows_text(p, 5), "name_en", rows_text(p, 6), "name_zh", rows_text(p, 7));
+  }
+  db_reset(p);
+  return j;
 }

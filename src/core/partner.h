@@ -61,7 +61,17 @@ int64_t partner_find_by_city(Ctx *c, int64_t cityId);
 YcStatus partner_map(Ctx *c, json_t **ppOut, Err *e);
 /* The countries that have ties: {iso2, name_en, name_zh}, by English name. */
 YcStatus partner_countries(Ctx *c, json_t **ppOut, Err *e);
-/* Every tie for a <select>: {id, name_en, name_zh}, by city name. */
+/* Every home tie for a <select> or a checkbox list: {id, name_en,
+** name_zh, label, kind, iso2}, by folded city name. */
 YcStatus partner_options(Ctx *c, json_t **ppOut, Err *e);
+
+/* 1 if id is a tie of the home city. */
+int partner_exists(Ctx *c, int64_t id);
+/* Kind of home tie id ("sister", "cooperation" or "candidate"; static), or
+** 0 if there is no such home tie. */
+const char *partner_kind(Ctx *c, int64_t id);
+/* Tie id as other records embed it: {"id","name_en","name_zh","label",
+** "kind","country":{"iso2","name_en","name_zh"}}; 0 if there is none. */
+json_t *partner_ref(Ctx *c, int64_t id);
 
 #endif

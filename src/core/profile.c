@@ -7,7 +7,9 @@
 #include "core/profile.h"
 #include "core/csvimport.h"
 #include "core/offer.h"
-#include "core/match_util.h"
+#include "core/match_text.h"
+#include "store/rows.h"
+#include "store/stmt.h"
 #include "core/input.h"
 #include "core/audit.h"
 #include "core/partner.h"
@@ -24,20 +26,9 @@ static const char *const azIndustryField[] = {"code", "strength", "description_z
   "source", "reviewed", 0};
 static const char *const azTextField[] = {"text_zh", "text_en", "industries", "source", "reviewed", 0};
 
-/* 1 if tie id exists for this home city. */
-static int tie_exists(Ctx *c, int64_t id){
-  DbStmt *p = db_stmt(c->db, "SELECT 1 FROM tie WHERE id=?1 AND home_city_id=?2");
-  if( !p ) return 0;
-  db_bind_int64(p, 1, id);
-  db_bind_int64(p, 2, c->homeCityId);
-  int b = db_step(p)==DB_ROW;
-  db_reset(p);
-  return b;
-}
-
 YcStatus profile_get(Ctx *c, int64_t tieId, json_t **ppOut, Err *e){
   *ppOut = 0;
-  if( !tie_exists(c, tieId) )
+  if( !partner_exists(c, tieId) )
     return err_set(e, YC_ENOTFOUND, "not_found", "id", "no partner with id %lld", (long long)tieId);
   DbStmt *p = db_stmt(c->db,
     "SELECT id, kind, code, strength, text_zh, text_en, source, reviewed,"
@@ -62,12 +53,12 @@ YcStatus profile_get(Ctx *c, int64_t tieId, json_t **ppOut, Err *e){
       j = json_pack("{s:I, s:s, s:s, s:s, s:i, s:o, s:o, s:s, s:s}",
         "id", (json_int_t)db_col_int64(p, 0), "code", zCode,
         "label_en", isic_label(zCode, 0), "label_zh", isic_label(zCode, 1),
-        "strength", db_col_int(p, 3), "description_zh", mu_jtext(p, 4),
-        "description_en", mu_jtext(p, 5), "source", db_text(p, 6), "reviewed", db_text(p, 7));
+        "strength", db_col_int(p, 3), "description_zh", rows_text(p, 4),
+        "description_en", rows_text(p, 5), "source", db_text(p, 6), "reviewed", db_text(p, 7));
     }else{
       j = json_pack("{s:I, s:o, s:o, s:o, s:s, s:s}",
-        "id", (json_int_t)db_col_int64(p, 0), "text_zh", mu_jtext(p, 4),
-        "text_en", mu_jtext(p, 5), "industries", mu_jlist(p, 8), "source", db_text(p, 6),
+        "id", (json_int_t)db_col_int64(p, 0), "text_zh", rows_text(p, 4),
+        "text_en", rows_text(p, 5), "industries", rows_list(p, 8), "source", db_text(p, 6),
         "reviewed", db_text(p, 7));
     }
     json_array_append_new(aSec[k], j);
@@ -130,11 +121,11 @@ static YcStatus item_parse(json_t *x, int iKind, const char *zPath, ItemIn *it, 
       err_set(e, YC_EINVALID, "required", "text_en", "%s: give text_zh or text_en (or both)", zPath);
       return item_err(e, zPath, YC_EINVALID);
     }
-    if( (st = mu_codes(x, "industries", 1, 10, &it->aInd, &bSet, e)) ) return item_err(e, zPath, st);
+    if( (st = isic_codes(x, "industries", 1, 10, &it->aInd, &bSet, e)) ) return item_err(e, zPath, st);
   }
   if( (st = in_str(x, "source", 1, 1000, 0, &it->zSource, &bSet, e)) ) return item_err(e, zPath, st);
   if( (st = in_str(x, "reviewed", 1, 10, 0, &it->zReviewed, &bSet, e)) ) return item_err(e, zPath, st);
-  if( (st = mu_check_day("reviewed", it->zReviewed, 1, e)) ) return item_err(e, zPath, st);
+  if( (st = in_day("reviewed", it->zReviewed, 1, e)) ) return item_err(e, zPath, st);
   return YC_OK;
 }
 
@@ -161,8 +152,7 @@ static YcStatus item_insert(Ctx *c, int64_t tieId, const ItemIn *it, int pos, Er
   size_t i;
   json_t *x;
   json_array_foreach(it->aInd, i, x){
-    YcStatus st = mu_run(c, "INSERT OR IGNORE INTO profile_item_industry(item_id,code) VALUES(?1,?2)",
-                         id, json_string_value(x), 0, e);
+    YcStatus st = stmt_run_text(c->db, "INSERT OR IGNORE INTO profile_item_industry(item_id,code) VALUES(?1,?2)", id, json_string_value(x), e);
     if( st ) return st;
   }
   return YC_OK;
@@ -199,7 +189,7 @@ static YcStatus section_parse(json_t *in, int iSec, ItemIn *aItem, int *pn, Err 
 }
 
 YcStatus profile_reindex(Ctx *c, int64_t tieId, Err *e){
-  YcStatus st = mu_run(c, "DELETE FROM profile_fts WHERE rowid=?1", tieId, 0, 0, e);
+  YcStatus st = stmt_run(c->db, "DELETE FROM profile_fts WHERE rowid=?1", (int64_t[]){tieId}, 1, e);
   if( st ) return st;
   DbStmt *p = db_stmt(c->db,
     "SELECT ci.name || ' ' || coalesce(t.partner_label,''), ci.name_zh FROM tie t"
@@ -239,8 +229,8 @@ YcStatus profile_reindex(Ctx *c, int64_t tieId, Err *e){
     db_reset(p);
   }
   if( rc==DB_DONE ){
-    char *zFolded = mu_fold_norm(buf_str(&text), 12000);
-    char *zCjk = zFolded ? mu_cjk_bigrams(zFolded) : 0;
+    char *zFolded = match_fold_norm(buf_str(&text), 12000);
+    char *zCjk = zFolded ? match_cjk_bigrams(zFolded) : 0;
     p = db_stmt(c->db, "INSERT INTO profile_fts(rowid,names,text,cjk,folded) VALUES(?1,?2,?3,?5,?4)");
     rc = DB_ERROR;
     if( p ){
@@ -261,7 +251,7 @@ YcStatus profile_reindex(Ctx *c, int64_t tieId, Err *e){
 }
 
 YcStatus profile_put_tx(Ctx *c, int64_t tieId, json_t *in, int bPatch, Err *e){
-  if( !tie_exists(c, tieId) )
+  if( !partner_exists(c, tieId) )
     return err_set(e, YC_ENOTFOUND, "not_found", "id", "no partner with id %lld", (long long)tieId);
   YcStatus st = in_known_fields(in, azProfileSection, e);
   if( st ) return st;
@@ -276,7 +266,7 @@ YcStatus profile_put_tx(Ctx *c, int64_t tieId, json_t *in, int bPatch, Err *e){
     if( bPatch && !json_object_get(in, azProfileSection[s]) ) continue;
     int n;
     st = section_parse(in, s, aItem, &n, e);
-    if( !st ) st = mu_run(c, "DELETE FROM profile_item WHERE tie_id=?1 AND kind=?2", tieId, azProfileKind[s], 0, e);
+    if( !st ) st = stmt_run_text(c->db, "DELETE FROM profile_item WHERE tie_id=?1 AND kind=?2", tieId, azProfileKind[s], e);
     for(int i=0; i<n && !st; i++) st = item_insert(c, tieId, &aItem[i], i, e);
   }
   free(aItem);
@@ -312,7 +302,7 @@ YcStatus profile_add_item_tx(Ctx *c, int64_t tieId, const char *zSection, json_t
   if( iSec<0 )
     return err_set(e, YC_EINVALID, "invalid_value", "section",
                    "section must be industries, resources, advantages or needs");
-  if( !tie_exists(c, tieId) )
+  if( !partner_exists(c, tieId) )
     return err_set(e, YC_EINVALID, "unknown_partner", "partner_id", "no partner with id %lld", (long long)tieId);
   ItemIn it;
   YcStatus st = item_parse(item, iSec, azProfileSection[iSec], &it, e);
@@ -371,10 +361,10 @@ static void pimp_row(CsvImport *x){
   int64_t tieId = 0;
   long long v;
   if( az[0] ){
-    if( mu_parse_int(az[0], 1, (long long)1e15, &v) ){ csvimp_error(x, "partner_id", "wrong_type", "partner_id must be a number"); return; }
+    if( in_parse_int(az[0], 1, (long long)1e15, &v) ){ csvimp_error(x, "partner_id", "wrong_type", "partner_id must be a number"); return; }
     tieId = v;
   }else if( az[1] ){
-    if( mu_parse_int(az[1], 1, (long long)1e15, &v) ){ csvimp_error(x, "city_id", "wrong_type", "city_id must be a GeoNames id"); return; }
+    if( in_parse_int(az[1], 1, (long long)1e15, &v) ){ csvimp_error(x, "city_id", "wrong_type", "city_id must be a GeoNames id"); return; }
     tieId = partner_find_by_city(x->c, v);
     if( !tieId ){ csvimp_error(x, "city_id", "unknown_partner", "this city is not a partner"); return; }
   }else if( az[2] ){
@@ -399,7 +389,7 @@ static void pimp_row(CsvImport *x){
   if( iSec==0 ){
     if( az[5] ) json_object_set_new(item, "code", json_string(az[5]));
     if( az[6] ){
-      if( mu_parse_int(az[6], -1000, 1000, &v) ){ json_decref(item); csvimp_error(x, "strength", "wrong_type", "strength must be a number from 1 to 5"); return; }
+      if( in_parse_int(az[6], -1000, 1000, &v) ){ json_decref(item); csvimp_error(x, "strength", "wrong_type", "strength must be a number from 1 to 5"); return; }
       json_object_set_new(item, "strength", json_integer(v));
     }
     if( az[7] ) json_object_set_new(item, "description_zh", json_string(az[7]));
@@ -412,7 +402,7 @@ static void pimp_row(CsvImport *x){
     if( az[9] ){
       json_t *a = 0;
       Err e2;
-      if( mu_codes_parse(az[9], "industries", 1, 10, &a, &e2) ){ json_decref(item); csvimp_error(x, e2.zField, e2.zCode, e2.zMsg); return; }
+      if( isic_codes_parse(az[9], "industries", 1, 10, &a, &e2) ){ json_decref(item); csvimp_error(x, e2.zField, e2.zCode, e2.zMsg); return; }
       json_object_set_new(item, "industries", a);
     }
   }
@@ -482,7 +472,7 @@ static YcStatus demo_line(void *pCtx, char **az, int nField, int iLine, Err *e){
     if( az[5][0] ) json_object_set_new(item, "text_en", json_string(az[5]));
     if( az[6][0] ){
       json_t *a = 0;
-      YcStatus st = mu_codes_parse(az[6], "industries", 1, 10, &a, e);
+      YcStatus st = isic_codes_parse(az[6], "industries", 1, 10, &a, e);
       if( st ){ json_decref(item); return st; }
       json_object_set_new(item, "industries", a);
     }

@@ -4,16 +4,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/project.h"
-#include "core/exchange_date.h"
-#include "core/exchange_util.h"
+#include "base/date.h"
+#include "store/rows.h"
+#include "core/partner.h"
+#include "core/org.h"
+#include "store/stmt.h"
 #include "core/health.h"
 #include "core/input.h"
 #include "core/audit.h"
 #include "core/page.h"
-#include "core/partner.h"
-#include "core/org.h"
 #include "core/city.h"
 #include "base/buf.h"
+#include "base/json.h"
 
 const char *const azProjectStage[] = {"lead", "contact", "negotiation", "signed", "implementing",
   "completed", "stalled", "dropped", 0};
@@ -43,14 +45,14 @@ static YcStatus pj_from_json(Ctx *c, json_t *in, PjIn *x, Err *e){
   if( (st = in_str(in, "title", 1, 300, 0, &x->zTitle, &bSet, e)) ) return st;
   if( (st = in_enum(in, "stage", 0, azProjectStage, &x->zStage, &bSet, e)) ) return st;
   if( !x->zStage ) x->zStage = "lead";
-  if( (st = exu_ids(in, "ties", x->aTie, PJ_MAX_TIES, &x->nTie, &bSet, e)) ) return st;
+  if( (st = in_ids(in, "ties", x->aTie, PJ_MAX_TIES, &x->nTie, &bSet, e)) ) return st;
   for(int i=0; i<x->nTie; i++){
-    if( !exu_tie_kind(c, x->aTie[i]) )
+    if( !partner_kind(c, x->aTie[i]) )
       return err_set(e, YC_EINVALID, "unknown_tie", "ties", "no partner tie with id %lld", (long long)x->aTie[i]);
   }
-  if( (st = exu_ids(in, "organisations", x->aOrg, PJ_MAX_ORGS, &x->nOrg, &bSet, e)) ) return st;
+  if( (st = in_ids(in, "organisations", x->aOrg, PJ_MAX_ORGS, &x->nOrg, &bSet, e)) ) return st;
   for(int i=0; i<x->nOrg; i++){
-    if( !exu_org_exists(c, x->aOrg[i]) )
+    if( !org_exists(c, x->aOrg[i]) )
       return err_set(e, YC_EINVALID, "unknown_org", "organisations", "no organisation with id %lld", (long long)x->aOrg[i]);
   }
   json_t *a;
@@ -87,7 +89,7 @@ static YcStatus pj_from_json(Ctx *c, json_t *in, PjIn *x, Err *e){
     if( !json_is_string(v) ) return err_set(e, YC_EINVALID, "wrong_type", "start", "start must be a date string");
     x->zStart = json_string_value(v);
     if( (st = in_date_parse("start", x->zStart, &x->zStartPrec, e)) ) return st;
-    exd_period(x->zStart, &d0, &dm, &de);
+    date_period(x->zStart, &d0, &dm, &de);
     x->start0 = d0;
   }
   v = json_object_get(in, "end");
@@ -95,7 +97,7 @@ static YcStatus pj_from_json(Ctx *c, json_t *in, PjIn *x, Err *e){
     if( !json_is_string(v) ) return err_set(e, YC_EINVALID, "wrong_type", "end", "end must be a date string");
     x->zEnd = json_string_value(v);
     if( (st = in_date_parse("end", x->zEnd, &x->zEndPrec, e)) ) return st;
-    exd_period(x->zEnd, &d0, &dm, &de);
+    date_period(x->zEnd, &d0, &dm, &de);
     x->end0 = d0;
     x->endEnd = de;
     if( x->zStart && de<x->start0 )
@@ -132,7 +134,7 @@ static YcStatus pj_from_json(Ctx *c, json_t *in, PjIn *x, Err *e){
   if( (st = in_str(in, "description", 0, 20000, 1, &x->zDesc, &bSet, e)) ) return st;
   if( (st = in_str(in, "notes", 0, 20000, 1, &x->zNotes, &bSet, e)) ) return st;
   if( (st = in_str_array(in, "sources", 20, 2000, &a, &bSet, e)) ) return st;
-  if( a && json_array_size(a) ) x->zSources = json_dumps(a, JSON_COMPACT);
+  if( a && json_array_size(a) ) x->zSources = json_text(a, JSON_COMPACT);
   return YC_OK;
 }
 
@@ -142,7 +144,7 @@ static void bind_text_or_null(DbStmt *p, int i, const char *z){
 
 static YcStatus pj_write(Ctx *c, PjIn *x, int64_t *pId, Err *e){
   char zNow[24];
-  db_now(zNow);
+  date_now(zNow);
   int64_t id = *pId;
   DbStmt *p = db_stmt(c->db, id==0 ?
     "INSERT INTO project(title,stage,value,currency,start_date,start_precision,start_day0,end_date,end_precision,"
@@ -177,15 +179,15 @@ static YcStatus pj_write(Ctx *c, PjIn *x, int64_t *pId, Err *e){
     int64_t a[1] = {id};
     static const char *const azDel[] = {"DELETE FROM project_tie WHERE project_id=?1", "DELETE FROM project_org WHERE project_id=?1",
       "DELETE FROM project_industry WHERE project_id=?1", "DELETE FROM project_milestone WHERE project_id=?1", 0};
-    for(int i=0; azDel[i] && !st; i++) st = exu_exec_ints(c, azDel[i], a, 1, e);
+    for(int i=0; azDel[i] && !st; i++) st = stmt_run(c->db, azDel[i], a, 1, e);
   }
   for(int i=0; i<x->nTie && !st; i++){
     int64_t a[2] = {id, x->aTie[i]};
-    st = exu_exec_ints(c, "INSERT INTO project_tie(project_id,tie_id) VALUES(?1,?2)", a, 2, e);
+    st = stmt_run(c->db, "INSERT INTO project_tie(project_id,tie_id) VALUES(?1,?2)", a, 2, e);
   }
   for(int i=0; i<x->nOrg && !st; i++){
     int64_t a[2] = {id, x->aOrg[i]};
-    st = exu_exec_ints(c, "INSERT INTO project_org(project_id,org_id) VALUES(?1,?2)", a, 2, e);
+    st = stmt_run(c->db, "INSERT INTO project_org(project_id,org_id) VALUES(?1,?2)", a, 2, e);
   }
   for(int i=0; i<x->nSector && !st; i++){
     p = db_stmt(c->db, "INSERT INTO project_industry(project_id,code) VALUES(?1,?2)");
@@ -236,27 +238,27 @@ YcStatus project_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
     if( rc==DB_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no project with id %lld", (long long)id);
     return db_error(c->db, rc, e);
   }
-  int today = exd_today();
+  int today = date_today();
   const char *zStage = db_text(p, 2);
   int bForce = (strcmp(zStage, "signed")==0 || strcmp(zStage, "implementing")==0)
             && (db_col_type(p, 15)==DB_NULL || db_col_int(p, 15)>=today)
             && (db_col_type(p, 14)==DB_NULL || db_col_int(p, 14)<=today);
   json_t *j = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b}",
-    "id", (json_int_t)id, "title", exu_jtext(p, 1), "stage", exu_jtext(p, 2),
+    "id", (json_int_t)id, "title", rows_text(p, 1), "stage", rows_text(p, 2),
     "value", db_col_type(p, 3)==DB_NULL ? json_null() : json_real(db_col_double(p, 3)),
-    "currency", exu_jtext(p, 4), "start", exu_jtext(p, 5), "start_precision", exu_jtext(p, 6),
-    "end", exu_jtext(p, 7), "end_precision", exu_jtext(p, 8), "description", exu_jtext(p, 9),
-    "notes", exu_jtext(p, 10), "sources", exu_jarray(p, 11), "created_at", exu_jtext(p, 12),
-    "updated_at", exu_jtext(p, 13), "in_force", bForce);
+    "currency", rows_text(p, 4), "start", rows_text(p, 5), "start_precision", rows_text(p, 6),
+    "end", rows_text(p, 7), "end_precision", rows_text(p, 8), "description", rows_text(p, 9),
+    "notes", rows_text(p, 10), "sources", rows_array(p, 11), "created_at", rows_text(p, 12),
+    "updated_at", rows_text(p, 13), "in_force", bForce);
   db_reset(p);
   int64_t a[PJ_MAX_TIES > PJ_MAX_ORGS ? PJ_MAX_TIES : PJ_MAX_ORGS];
   json_t *arr = json_array();
   int n = pj_ids(c, "SELECT tie_id FROM project_tie WHERE project_id=?1 ORDER BY tie_id", id, a, PJ_MAX_TIES);
-  for(int i=0; i<n; i++){ json_t *t = exu_tie_json(c, a[i]); if( t ) json_array_append_new(arr, t); }
+  for(int i=0; i<n; i++){ json_t *t = partner_ref(c, a[i]); if( t ) json_array_append_new(arr, t); }
   json_object_set_new(j, "ties", arr);
   arr = json_array();
   n = pj_ids(c, "SELECT org_id FROM project_org WHERE project_id=?1 ORDER BY org_id", id, a, PJ_MAX_ORGS);
-  for(int i=0; i<n; i++){ json_t *o = exu_org_json(c, a[i]); if( o ) json_array_append_new(arr, o); }
+  for(int i=0; i<n; i++){ json_t *o = org_ref(c, a[i]); if( o ) json_array_append_new(arr, o); }
   json_object_set_new(j, "organisations", arr);
   arr = json_array();
   p = db_stmt(c->db, "SELECT i.code, i.label_en, i.label_zh FROM project_industry pi JOIN industry i ON i.code=pi.code"
@@ -264,8 +266,8 @@ YcStatus project_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
   if( p ){
     db_bind_int64(p, 1, id);
     while( db_step(p)==DB_ROW ){
-      json_array_append_new(arr, json_pack("{s:o, s:o, s:o}", "code", exu_jtext(p, 0), "label_en", exu_jtext(p, 1),
-                                           "label_zh", exu_jtext(p, 2)));
+      json_array_append_new(arr, json_pack("{s:o, s:o, s:o}", "code", rows_text(p, 0), "label_en", rows_text(p, 1),
+                                           "label_zh", rows_text(p, 2)));
     }
     db_reset(p);
   }
@@ -275,8 +277,8 @@ YcStatus project_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
   if( p ){
     db_bind_int64(p, 1, id);
     while( db_step(p)==DB_ROW ){
-      json_array_append_new(arr, json_pack("{s:o, s:o, s:o, s:b}", "title", exu_jtext(p, 0), "date", exu_jtext(p, 1),
-                                           "precision", exu_jtext(p, 2), "done", db_col_int(p, 3)));
+      json_array_append_new(arr, json_pack("{s:o, s:o, s:o, s:b}", "title", rows_text(p, 0), "date", rows_text(p, 1),
+                                           "precision", rows_text(p, 2), "done", db_col_int(p, 3)));
     }
     db_reset(p);
   }
@@ -309,12 +311,12 @@ static json_t *pj_row_json(DbStmt *p, int today){
             && (db_col_type(p, 15)==DB_NULL || db_col_int(p, 15)>=today)
             && (db_col_type(p, 14)==DB_NULL || db_col_int(p, 14)<=today);
   return json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b}",
-    "id", (json_int_t)db_col_int64(p, 0), "title", exu_jtext(p, 1), "stage", exu_jtext(p, 2),
+    "id", (json_int_t)db_col_int64(p, 0), "title", rows_text(p, 1), "stage", rows_text(p, 2),
     "value", db_col_type(p, 3)==DB_NULL ? json_null() : json_real(db_col_double(p, 3)),
-    "currency", exu_jtext(p, 4), "start", exu_jtext(p, 5), "start_precision", exu_jtext(p, 6),
-    "end", exu_jtext(p, 7), "end_precision", exu_jtext(p, 8), "description", exu_jtext(p, 9),
-    "notes", exu_jtext(p, 10), "sources", exu_jarray(p, 11), "created_at", exu_jtext(p, 12),
-    "updated_at", exu_jtext(p, 13), "in_force", bForce);
+    "currency", rows_text(p, 4), "start", rows_text(p, 5), "start_precision", rows_text(p, 6),
+    "end", rows_text(p, 7), "end_precision", rows_text(p, 8), "description", rows_text(p, 9),
+    "notes", rows_text(p, 10), "sources", rows_array(p, 11), "created_at", rows_text(p, 12),
+    "updated_at", rows_text(p, 13), "in_force", bForce);
 }
 
 /* Copies of the entries of map (keyed by decimal id) for the ids in a. */
@@ -386,7 +388,7 @@ static YcStatus pj_list_refs(Ctx *c, json_t *aItem, Err *e){
   db_bind_text(p, 1, zIds, -1);
   while( (rc = db_step(p))==DB_ROW ){
     json_array_append_new(json_object_get(page_item(index, db_col_int64(p, 0)), "sectors"),
-      json_pack("{s:o, s:o, s:o}", "code", exu_jtext(p, 1), "label_en", exu_jtext(p, 2), "label_zh", exu_jtext(p, 3)));
+      json_pack("{s:o, s:o, s:o}", "code", rows_text(p, 1), "label_en", rows_text(p, 2), "label_zh", rows_text(p, 3)));
   }
   db_reset(p);
   if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
@@ -396,8 +398,8 @@ static YcStatus pj_list_refs(Ctx *c, json_t *aItem, Err *e){
   db_bind_text(p, 1, zIds, -1);
   while( (rc = db_step(p))==DB_ROW ){
     json_array_append_new(json_object_get(page_item(index, db_col_int64(p, 0)), "milestones"),
-      json_pack("{s:o, s:o, s:o, s:b}", "title", exu_jtext(p, 1), "date", exu_jtext(p, 2),
-                "precision", exu_jtext(p, 3), "done", db_col_int(p, 4)));
+      json_pack("{s:o, s:o, s:o, s:b}", "title", rows_text(p, 1), "date", rows_text(p, 2),
+                "precision", rows_text(p, 3), "done", db_col_int(p, 4)));
   }
   db_reset(p);
   if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
@@ -479,7 +481,7 @@ YcStatus project_list(Ctx *c, const ProjectQuery *q, json_t **ppOut, Err *e){
   db_bind_int64(p, 2, tie);
   bind_text_or_null(p, 3, q->zSector);
   page_bind(&pg, p, 4);
-  int today = exd_today(), rc;
+  int today = date_today(), rc;
   json_t *items = json_array();
   while( (rc = db_step(p))==DB_ROW ){
     if( page_row(&pg, p, 16) ) json_array_append_new(items, pj_row_json(p, today));
@@ -606,7 +608,7 @@ YcStatus project_delete(Ctx *c, int64_t id, Err *e){
   if( !st ){
     nTie = pj_ids(c, "SELECT tie_id FROM project_tie WHERE project_id=?1", id, aTie, PJ_MAX_TIES);
     int64_t a[1] = {id};
-    st = exu_exec_ints(c, "DELETE FROM project WHERE id=?1", a, 1, e);
+    st = stmt_run(c->db, "DELETE FROM project WHERE id=?1", a, 1, e);
   }
   if( !st ) st = health_refresh_ties(c, aTie, nTie, e);
   if( !st ) st = audit_log(c, "delete", "project", id, jBefore, 0, e);

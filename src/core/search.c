@@ -9,7 +9,8 @@
 #include <string.h>
 #include "core/page.h"
 #include "core/search.h"
-#include "core/match_util.h"
+#include "core/input.h"
+#include "store/rows.h"
 #include "base/buf.h"
 #include "text/norm.h"
 
@@ -141,8 +142,8 @@ YcStatus search_run(Ctx *c, const char *zQ, const char *zTypes, const char *zLim
     int rcStep;
     while( (rcStep = db_step(p))==DB_ROW ){
       json_t *j = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)db_col_int64(p, 0),
-        azName[g][0], mu_jtext(p, 1), azName[g][1], mu_jtext(p, 2), azName[g][2], mu_jtext(p, 3),
-        azName[g][3], mu_jtext(p, 4), azName[g][4], mu_jtext(p, 5));
+        azName[g][0], rows_text(p, 1), azName[g][1], rows_text(p, 2), azName[g][2], rows_text(p, 3),
+        azName[g][3], rows_text(p, 4), azName[g][4], rows_text(p, 5));
       json_object_set_new(j, "url", json_sprintf(azUrl[g], (long long)db_col_int64(p, 0)));
       json_object_set_new(found, db_text(p, 0), j);
     }

@@ -1,11 +1,7 @@
 /* stats.c: see stats.h. */
 #include <string.h>
 #include "core/stats.h"
-
-static json_t *jtext(DbStmt *p, int i){
-  const char *z = db_text(p, i);
-  return z ? json_string(z) : json_null();
-}
+#include "store/rows.h"
 
 /* Run a two-column (key, count) query into an object; keys seeded from az. */
 static YcStatus count_by(Ctx *c, const char *zSql, const char *const *az,
@@ -51,8 +47,8 @@ YcStatus stats_get(Ctx *c, json_t **ppOut, Err *e){
     goto fail;
   }
   json_t *home = json_pack("{s:I, s:o, s:o, s:{s:o, s:o, s:o}}",
-    "id", (json_int_t)db_col_int64(p, 3), "name_en", jtext(p, 4), "name_zh", jtext(p, 5),
-    "country", "iso2", jtext(p, 6), "name_en", jtext(p, 7), "name_zh", jtext(p, 8));
+    "id", (json_int_t)db_col_int64(p, 3), "name_en", rows_text(p, 4), "name_zh", rows_text(p, 5),
+    "country", "iso2", rows_text(p, 6), "name_en", rows_text(p, 7), "name_zh", rows_text(p, 8));
   json_t *ties = json_pack("{s:I, s:I, s:o, s:o, s:o, s:o}",
     "total", (json_int_t)db_col_int64(p, 0),
     "kind_unverified", (json_int_t)db_col_int64(p, 1),
@@ -67,8 +63,8 @@ YcStatus stats_get(Ctx *c, json_t **ppOut, Err *e){
     db_bind_int64(p, 1, c->homeCityId);
     while( db_step(p)==DB_ROW ){
       json_array_append_new(rep, json_pack("{s:o, s:o, s:I, s:o, s:o}",
-        "as_of", jtext(p, 0), "kind", jtext(p, 1), "count", (json_int_t)db_col_int64(p, 2),
-        "source", jtext(p, 3), "note", jtext(p, 4)));
+        "as_of", rows_text(p, 0), "kind", rows_text(p, 1), "count", (json_int_t)db_col_int64(p, 2),
+        "source", rows_text(p, 3), "note", rows_text(p, 4)));
     }
     db_reset(p);
   }

@@ -1,6 +1,6 @@
 /*
 ** twins.c: resolution of twin-town datasets to GeoNames cities, and their
-** import; see twins.h. The network views are in layout_network.c.
+** import; see twins.h. The network views are in twins_network.c.
 **
 ** Resolution runs in memory: all cities (about 135,000) are loaded once
 ** per import with a loose key of their folded name ("saint-etienne" ->
@@ -39,6 +39,7 @@
 #include "store/refdata.h"
 #include "text/norm.h"
 #include "text/country_norm.h"
+#include "base/date.h"
 
 #define GRID_STEP 0.5
 #define GRID_NLAT 360
@@ -1148,7 +1149,7 @@ YcStatus twins_import(Ctx *c, const char *zSource, const char *zData, size_t nDa
   if( (st = db_begin(c->db, e)) ) goto end;
   bTx = 1;
   char zNow[24];
-  db_now(zNow);
+  date_now(zNow);
   DbStmt *p = db_stmt(c->db, "SELECT id FROM twin_import WHERE sha256=?1");
   if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
   db_bind_text(p, 1, zHex, -1);

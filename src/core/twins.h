@@ -68,38 +68,9 @@ int twin_country(TwinResolver *r, const char *zCountry, double lat, double lng,
 YcStatus twins_import(Ctx *c, const char *zSource, const char *zData, size_t nData,
                       const char *zFormat, int bDryRun, json_t **ppReport, Err *e);
 
-/* ---- views ---------------------------------------------------------- */
-
-/* {"imports":[...], "pairs":N, "cities":N, "unresolved":{category:n}} */
-YcStatus twins_summary(Ctx *c, json_t **ppOut, Err *e);
-
-/* Unresolved rows by id: {"items":[...],"total":N,"next_cursor"} (and
-** "prev_cursor" when bPrev: the web page). zCategory one of ambiguous,
-** unknown_country, area, not_found, same_city or 0. zLimit 1..500
-** (default 50); zCursor a keyset cursor (core/page.h). */
+/* The categories of unresolved rows: ambiguous, unknown_country, area,
+** not_found, same_city. The views of the imported network are in
+** twins_network.h. */
 extern const char *const azTwinCategory[];
-YcStatus twins_unresolved(Ctx *c, const char *zCategory, const char *zLimit,
-                          const char *zCursor, int bPrev, json_t **ppOut, Err *e);
-
-/* A city's twins: {"city":{...},"twins":[...],"counts":{"twins","china",
-** "home_province","home_city"},"home_tie":id|null} */
-YcStatus network_city(Ctx *c, int64_t id, json_t **ppOut, Err *e);
-
-/* The most-connected cities of a country: {"country":{...},"items":[{city,
-** twins, china, home_province, home_tie}],"total_cities","total_pairs"} */
-YcStatus network_country(Ctx *c, const char *zIso2, const char *zLimit, json_t **ppOut, Err *e);
-
-/* Twin counts of one city: all, with Chinese cities, with cities of the
-** home province (the home city's country and admin code). */
-typedef struct TwinCounts { int nTwin, nChina, nProvince, bHomeCity; } TwinCounts;
-void network_counts(Ctx *c, int64_t cityId, TwinCounts *p);
-
-/* 1 if the twin tables hold any pair. */
-int twins_loaded(Ctx *c);
-
-/* The countries with the most twin links (layout statistics): {iso2,
-** name_en, name_zh, twin_cities, twin_links, links_china,
-** links_home_province}, at most nLimit. */
-YcStatus network_top_countries(Ctx *c, int nLimit, json_t **ppOut, Err *e);
 
 #endif

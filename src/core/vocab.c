@@ -9,11 +9,13 @@
 ** tokens, so its cost is linear in the text and independent of the size
 ** of the vocabulary.
 */
+#include <ctype.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/vocab.h"
+#include "core/input.h"
 #include "base/asset.h"
 #include "base/buf.h"
 #include "base/log.h"
@@ -424,4 +426,71 @@ done:
   }
   free(a);
   return nOut;
+}
+
+/* Validate one code; 0 if fine. */
+static int code_ok(const char *z, int bDivOnly){
+  if( !isic_known(z) ) return 0;
+  return !bDivOnly || isic_div(z)!=0;
+}
+
+YcStatus isic_codes(json_t *o, const char *zKey, int bDivOnly, size_t nMax,
+                  json_t **pa, int *pbSet, Err *e){
+  YcStatus st = in_str_array(o, zKey, nMax, 2, pa, pbSet, e);
+  if( st ) return st;
+  if( !*pa ) return YC_OK;
+  size_t i, j;
+  json_t *x, *y;
+  json_array_foreach(*pa, i, x){
+    const char *z = json_string_value(x);
+    if( !code_ok(z, bDivOnly) ){
+      return err_set(e, YC_EINVALID, "unknown_industry", zKey,
+                     bDivOnly ? "%s[%zu]: %s is not an ISIC Rev.4 division (two digits, e.g. 28)"
+                              : "%s[%zu]: %s is not an ISIC Rev.4 section (A-U) or division", zKey, i, z);
+    }
+    json_array_foreach(*pa, j, y){
+      if( j>=i ) break;
+      if( strcmp(json_string_value(y), z)==0 )
+        return err_set(e, YC_EINVALID, "duplicate", zKey, "%s: %s is given twice", zKey, z);
+    }
+  }
+  return YC_OK;
+}
+
+YcStatus isic_codes_parse(const char *z, const char *zField, int bDivOnly, size_t nMax,
+                        json_t **pa, Err *e){
+  json_t *a = json_array();
+  *pa = 0;
+  while( z && *z ){
+    while( *z==',' || *z==' ' || *z=='\t' || *z==0x0a ) z++;
+    if( !*z ) break;
+    const char *s = z;
+    while( *z && *z!=',' && *z!=' ' && *z!='\t' && *z!=0x0a ) z++;
+    size_t n = (size_t)(z - s);
+    char zCode[8];
+    if( n>=sizeof zCode ){
+      json_decref(a);
+      return err_set(e, YC_EINVALID, "unknown_industry", zField, "%s: '%.20s' is not an ISIC code", zField, s);
+    }
+    memcpy(zCode, s, n);
+    zCode[n] = 0;
+    if( n==1 ) zCode[0] = (char)toupper((unsigned char)zCode[0]);
+    if( n==1 && zCode[0]>='0' && zCode[0]<='9' ){ zCode[1] = zCode[0]; zCode[0] = '0'; zCode[2] = 0; }
+    if( !code_ok(zCode, bDivOnly) ){
+      json_decref(a);
+      return err_set(e, YC_EINVALID, "unknown_industry", zField,
+                     bDivOnly ? "%s: %s is not an ISIC Rev.4 division (two digits, e.g. 28)"
+                              : "%s: %s is not an ISIC Rev.4 section (A-U) or division", zField, zCode);
+    }
+    size_t i; json_t *x; int bDup = 0;
+    json_array_foreach(a, i, x) if( strcmp(json_string_value(x), zCode)==0 ) bDup = 1;
+    if( bDup ) continue;
+    if( json_array_size(a)>=nMax ){
+      json_decref(a);
+      return err_set(e, YC_EINVALID, "too_many", zField, "%s: at most %zu codes", zField, nMax);
+    }
+    json_array_append_new(a, json_string(zCode));
+  }
+  *pa = a;
+  return YC_OK;
 }

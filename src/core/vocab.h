@@ -13,6 +13,9 @@
 */
 #ifndef YC_VOCAB_H
 #define YC_VOCAB_H
+#include <stddef.h>
+#include <jansson.h>
+#include "base/err.h"
 
 #define VOCAB_MAX_CODES 4
 
@@ -63,5 +66,16 @@ const char *isic_label(const char *zCode, int bZh);
 /* The rationale if divisions a and b are adjacent in the value-chain table,
 ** else 0. */
 const char *isic_adjacent(int a, int b);
+
+/* An array field of ISIC codes: divisions ("28"), and sections ("C")
+** unless bDivOnly; at most nMax, no repeats. Absent: *pbSet = 0. null:
+** *pbSet = 1, *pa = 0. *pa is borrowed from o. */
+YcStatus isic_codes(json_t *o, const char *zKey, int bDivOnly, size_t nMax,
+                    json_t **pa, int *pbSet, Err *e);
+/* Parse "26, 72,C" (comma- or space-separated) into a new JSON array of
+** codes, validated like isic_codes; one digit is a division ("7" = "07"),
+** repeats are dropped. An empty string gives an empty array. */
+YcStatus isic_codes_parse(const char *z, const char *zField, int bDivOnly, size_t nMax,
+                          json_t **pa, Err *e);
 
 #endif

@@ -96,9 +96,6 @@ YcStatus db_error(Db *db, int rc, Err *e);
 /* The engine's message for the last failure on db. */
 const char *db_errmsg(Db *db);
 
-/* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" into z (>= 24 bytes). */
-void db_now(char *z);
-
 /* Meta key/value; db_meta_get returns malloc'd text or 0. */
 char *db_meta_get(Db *db, const char *zKey);
 YcStatus db_meta_set(Db *db, const char *zKey, const char *zValue, Err *e);

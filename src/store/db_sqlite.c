@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <sqlite3.h>
 #include "store/db.h"
 #include "store/sqlite_fts.h"
@@ -281,13 +280,6 @@ YcStatus db_error(Db *db, int rc, Err *e){
   }
   log_error("database error %d: %s", rc, sqlite3_errmsg(db->h));
   return err_set(e, YC_EINTERNAL, "database", 0, "database error");
-}
-
-void db_now(char *z){
-  time_t t = time(0);
-  struct tm tm;
-  gmtime_r(&t, &tm);
-  strftime(z, 24, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 char *db_meta_get(Db *db, const char *zKey){

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "store/lists.h"
 #include "base/asset.h"
+#include "base/date.h"
 
 typedef struct ListMeta { char *zNameEn, *zNameZh, *zKind, *zSource, *zAsOf, *zNotes; } ListMeta;
 
@@ -45,7 +46,7 @@ static YcStatus load_one(Db *db, const Asset *a, int *pnMember, Err *e){
     goto end;
   }
   char zNow[24];
-  db_now(zNow);
+  date_now(zNow);
   DbStmt *p = db_stmt(db,
     "INSERT INTO country_list(key,name_en,name_zh,kind,source,as_of,notes,builtin,created_at,updated_at)"
     " VALUES(?1,?2,?3,?4,?5,?6,?7,1,?8,?8) ON CONFLICT(key) DO UPDATE SET name_en=excluded.name_en,"

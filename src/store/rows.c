@@ -1,4 +1,5 @@
 /* rows.c: query results as JSON; see rows.h. */
+#include <string.h>
 #include "store/rows.h"
 
 json_t *rows_value(DbStmt *p, int i){
@@ -13,6 +14,25 @@ json_t *rows_value(DbStmt *p, int i){
 json_t *rows_text(DbStmt *p, int i){
   const char *z = db_text(p, i);
   return z ? json_string(z) : json_null();
+}
+
+json_t *rows_list(DbStmt *p, int i){
+  json_t *a = json_array();
+  const char *z = db_text(p, i);
+  while( z && *z ){
+    const char *zEnd = strchr(z, 31);
+    size_t n = zEnd ? (size_t)(zEnd - z) : strlen(z);
+    json_array_append_new(a, json_stringn(z, n));
+    z += n + (zEnd ? 1 : 0);
+  }
+  return a;
+}
+
+json_t *rows_array(DbStmt *p, int i){
+  const char *z = db_text(p, i);
+  json_t *j = z ? json_loads(z, 0, 0) : 0;
+  if( !json_is_array(j) ){ json_decref(j); j = json_array(); }
+  return j;
 }
 
 json_t *rows_object(DbStmt *p, const char *const *azName){

@@ -13,6 +13,12 @@
 json_t *rows_value(DbStmt *p, int i);
 /* Column i as a JSON string or null (a number column is given as text). */
 json_t *rows_text(DbStmt *p, int i);
+/* Column i holding values joined by char(31) (group_concat(x, char(31)))
+** as a JSON array of strings; [] for NULL or "". */
+json_t *rows_list(DbStmt *p, int i);
+/* Column i holding a JSON array as text, parsed; [] for NULL or text that
+** is not a JSON array. */
+json_t *rows_array(DbStmt *p, int i);
 /* The current row as an object named by azName (0-terminated). */
 json_t *rows_object(DbStmt *p, const char *const *azName);
 /* Step p to the end, collecting every row as rows_object; resets p.

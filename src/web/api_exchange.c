@@ -7,7 +7,7 @@
 #include "web/route.h"
 #include "web/api_exchange.h"
 #include "core/exchange.h"
-#include "core/exchange_date.h"
+#include "base/date.h"
 #include "core/project.h"
 #include "core/health.h"
 #include "core/calendar.h"
@@ -172,7 +172,7 @@ void api_partner_health(Req *r, Resp *p){
   json_t *j = 0;
   YcStatus st = http_check_params(r, 0, &e);
   if( !st ) st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = health_tie(&r->ctx, id, exd_today(), &j, &e);
+  if( !st ) st = health_tie(&r->ctx, id, date_today(), &j, &e);
   http_reply(p, st, &e, 200, j);
 }
 

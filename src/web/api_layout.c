@@ -8,6 +8,7 @@
 #include "core/layout.h"
 #include "core/countrylist.h"
 #include "core/twins.h"
+#include "core/twins_network.h"
 #include "core/candidates.h"
 
 /* API: GET /api/v1/layout?list=KEY */

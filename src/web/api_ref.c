@@ -6,7 +6,7 @@
 #include "web/route.h"
 #include "core/city.h"
 #include "core/stats.h"
-#include "core/import.h"
+#include "core/partner_import.h"
 
 /* API: GET /healthz */
 void api_healthz(Req *r, Resp *p){
@@ -80,7 +80,7 @@ void api_import_partners(Req *r, Resp *p){
   if( !st && zDry && strcmp(zDry, "1")!=0 && strcmp(zDry, "0")!=0 && strcmp(zDry, "true")!=0 && strcmp(zDry, "false")!=0 )
     st = err_set(&e, YC_EINVALID, "invalid_value", "dry_run", "dry_run must be 1, 0, true or false");
   if( !st && r->bTooLarge ) st = err_set(&e, YC_ETOOLARGE, "body_too_large", 0, "the CSV is larger than 1 MiB; use the CLI for large files");
-  if( !st ) st = import_partners(&r->ctx, buf_str(&r->body), r->body.n,
+  if( !st ) st = partner_import(&r->ctx, buf_str(&r->body), r->body.n,
                                  zDry && (zDry[0]=='1' || zDry[0]=='t'), &rep, &e);
   if( st ){
     http_error(p, &e);

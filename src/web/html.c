@@ -4,6 +4,7 @@
 #include <string.h>
 #include <jansson.h>
 #include "web/html.h"
+#include "base/json.h"
 
 void hp(Buf *b, const char *zFmt, ...){
   va_list ap;
@@ -28,7 +29,7 @@ void hp(Buf *b, const char *zFmt, ...){
 }
 
 void html_json(Buf *b, json_t *j){
-  char *z = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
+  char *z = json_text(j, JSON_COMPACT | JSON_ENCODE_ANY);
   if( !z ) return;
   for(const char *p = z; *p; p++){
     switch( *p ){

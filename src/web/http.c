@@ -6,6 +6,7 @@
 #include "core/auth.h"
 #include "core/input.h"
 #include "text/norm.h"
+#include "base/json.h"
 
 const char *http_param(Req *r, const char *zName){
   return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, zName);
@@ -74,7 +75,7 @@ void http_json(Resp *p, int status, json_t *j){
   p->status = status;
   p->zType = "application/json; charset=utf-8";
   buf_reset(&p->body);
-  char *z = json_dumps(j, JSON_COMPACT);
+  char *z = json_text(j, JSON_COMPACT);
   if( z ){
     buf_puts(&p->body, z);
     buf_putc(&p->body, '\n');

@@ -10,8 +10,9 @@
 #include "web/route.h"
 #include "web/ui_exchange.h"
 #include "core/exchange.h"
-#include "core/exchange_date.h"
-#include "core/exchange_util.h"
+#include "base/date.h"
+#include "core/partner.h"
+#include "core/org.h"
 #include "core/project.h"
 #include "core/health.h"
 
@@ -173,7 +174,8 @@ json_t *uix_lines(const char *z){
 }
 
 void uix_tie_select(Req *r, Buf *b, const char *zName, int64_t cur, int bAny, const Err *e){
-  json_t *a = exu_tie_options(&r->ctx), *t;
+  json_t *a = 0, *t;
+  partner_options(&r->ctx, &a, 0);
   size_t i;
   hp(b, "<select id=\"%s\" name=\"%s\"%R>", zName, zName, uix_invalid(e, zName));
   if( bAny ) hp(b, "<option value=\"\">%s</option>", T(r, "x.any"));
@@ -191,7 +193,8 @@ static int has_id(const int64_t *a, int n, int64_t id){
 }
 
 void uix_tie_checks(Req *r, Buf *b, const char *zName, const int64_t *aSel, int nSel){
-  json_t *a = exu_tie_options(&r->ctx), *t;
+  json_t *a = 0, *t;
+  partner_options(&r->ctx, &a, 0);
   size_t i;
   hp(b, "<div class=\"checks\">");
   json_array_foreach(a, i, t){
@@ -205,7 +208,8 @@ void uix_tie_checks(Req *r, Buf *b, const char *zName, const int64_t *aSel, int 
 }
 
 void uix_org_checks(Req *r, Buf *b, const char *zName, const int64_t *aSel, int nSel){
-  json_t *a = exu_org_options(&r->ctx), *o;
+  json_t *a = 0, *o;
+  org_options(&r->ctx, &a, 0);
   size_t i;
   hp(b, "<div class=\"checks\">");
   json_array_foreach(a, i, o){
@@ -745,7 +749,7 @@ void ui_partner_extras(Req *r, Resp *p, int64_t id){
   Buf *b = &p->body;
   Err e;
   json_t *h = 0;
-  if( health_tie(&r->ctx, id, exd_today(), &h, &e)==YC_OK ){
+  if( health_tie(&r->ctx, id, date_today(), &h, &e)==YC_OK ){
     uix_css(b);
     hp(b, "<section class=\"card\" id=\"health\"><h2>%s</h2>\n<div class=\"health-head\">", T(r, "hl.tie_title"));
     uix_score_level(r, b, (int)json_integer_value(json_object_get(h, "score")), uix_str(h, "level"), 1);

@@ -17,6 +17,7 @@
 #include "core/partner.h"
 #include "core/city.h"
 #include "base/json.h"
+#include "base/date.h"
 
 /* "+5", "-10", "0" */
 static const char *signed_pts(Req *r, int64_t n){
@@ -473,7 +474,7 @@ void ui_candidate_propose(Req *r, Resp *p){
     return;
   }
   char zNow[24];
-  db_now(zNow);
+  date_now(zNow);
   char *zNotes = candidates_notes(cand);
   json_t *in = json_pack("{s:I, s:s, s:s, s:s, s:[s]}", "city_id", (json_int_t)cityId, "kind", "candidate",
                          "status", "proposed", "notes", zNotes ? zNotes : "",

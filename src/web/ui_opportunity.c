@@ -14,7 +14,8 @@
 #include "core/org.h"
 #include "core/partner.h"
 #include "core/match.h"
-#include "core/match_util.h"
+#include "core/city.h"
+#include "core/input.h"
 #include "core/vocab.h"
 #include "base/json.h"
 
@@ -244,7 +245,7 @@ static void partner_select(Req *r, Buf *b, const char *zCur){
   json_array_foreach(rows, i, x){
     char zV[40];
     snprintf(zV, sizeof zV, "partner:%lld", (long long)jint(x, "id"));
-    const char *zEn = jstr(x, "name_en"), *zZh = jstr(x, "name_zh");
+    const char *zEn = jstr(x, "label") ? jstr(x, "label") : jstr(x, "name_en"), *zZh = jstr(x, "name_zh");
     hp(b, "<option value=\"%s\"%R>%s</option>", zV, zCur && strcmp(zCur, zV)==0 ? " selected" : "",
        is_zh(r) && zZh ? zZh : zEn);
   }
@@ -484,18 +485,18 @@ static json_t *form_json(Req *r, const Form *f, int bUpdate, Err *e, YcStatus *p
   }
   const char *zOwner = form_get(f, "owner");
   long long v;
-  if( zOwner && strncmp(zOwner, "org:", 4)==0 && !mu_parse_int(zOwner + 4, 1, (long long)1e15, &v) )
+  if( zOwner && strncmp(zOwner, "org:", 4)==0 && !in_parse_int(zOwner + 4, 1, (long long)1e15, &v) )
     json_object_set_new(in, "org_id", json_integer(v));
-  else if( zOwner && strncmp(zOwner, "partner:", 8)==0 && !mu_parse_int(zOwner + 8, 1, (long long)1e15, &v) )
+  else if( zOwner && strncmp(zOwner, "partner:", 8)==0 && !in_parse_int(zOwner + 8, 1, (long long)1e15, &v) )
     json_object_set_new(in, "partner_id", json_integer(v));
   else if( zOwner || !bUpdate ){
     *pSt = err_set(e, YC_EINVALID, "required", "org_id", "choose the owner");
     return in;
   }
   json_t *a = 0;
-  if( (*pSt = mu_codes_parse(form_get(f, "industries"), "industries", 0, 10, &a, e)) ) return in;
+  if( (*pSt = isic_codes_parse(form_get(f, "industries"), "industries", 0, 10, &a, e)) ) return in;
   json_object_set_new(in, "industries", a);
-  if( (*pSt = mu_countries_parse(&r->ctx, form_get(f, "target_countries"), "target_countries", 30, &a, e)) ) return in;
+  if( (*pSt = country_codes_parse(&r->ctx, form_get(f, "target_countries"), "target_countries", 30, &a, e)) ) return in;
   json_object_set_new(in, "target_countries", a);
   return in;
 }
@@ -642,7 +643,7 @@ void ui_interest_create(Req *r, Resp *p){
   json_t *in = json_object(), *out = 0;
   long long v;
   const char *zOrg = form_get(&f, "org_id");
-  if( zOrg && !mu_parse_int(zOrg, 1, (long long)1e15, &v) ) json_object_set_new(in, "org_id", json_integer(v));
+  if( zOrg && !in_parse_int(zOrg, 1, (long long)1e15, &v) ) json_object_set_new(in, "org_id", json_integer(v));
   if( form_get(&f, "message") ) json_object_set_new(in, "message", json_string(form_get(&f, "message")));
   st = interest_create(&r->ctx, id, in, &out, &e);
   json_decref(in);
@@ -684,7 +685,7 @@ void ui_interest_status(Req *r, Resp *p){
   if( st ){ ui_error(r, p, &e); return; }
   long long back = 0;
   const char *zBack = form_get(&f, "back");
-  if( zBack && !mu_parse_int(zBack, 1, (long long)1e15, &back) )
+  if( zBack && !in_parse_int(zBack, 1, (long long)1e15, &back) )
     ui_redirect(p, arena_printf(&r->arena, "/opportunities/%lld#interests", back));
   else ui_redirect(p, "/interests");
   json_decref(out);

@@ -17,7 +17,8 @@
 #include "core/partner.h"
 #include "core/org.h"
 #include "core/match.h"
-#include "core/match_util.h"
+#include "base/date.h"
+#include "core/vocab.h"
 #include "core/input.h"
 #include "base/json.h"
 
@@ -339,7 +340,7 @@ static void editor_page(Req *r, Resp *p, int bProfile, int64_t id, json_t *cur, 
   hp(b, "</div>\n");
   if( bProfile ){
     char zToday[11];
-    mu_today(zToday);
+    date_today_text(zToday);
     hp(b, "<div class=\"row\"><div class=\"field\"><label for=\"source\">%s</label><input id=\"source\" name=\"source\" value=\"%s\"%R>"
           "<p class=\"hint\">%s</p>", T(r, "m.source"), f && f->zSource ? f->zSource : "", bad(e, "source"), T(r, "m.source_hint"));
     ferr(r, b, e, "source");
@@ -431,7 +432,7 @@ static void editor_post(Req *r, Resp *p, int bProfile){
         if( form_get(&fm, "code") ) json_object_set_new(item, "code", json_string(form_get(&fm, "code")));
         long long v;
         const char *zS = form_get(&fm, "strength");
-        if( zS ) json_object_set_new(item, "strength", mu_parse_int(zS, 0, 9, &v) ? json_string(zS) : json_integer(v));
+        if( zS ) json_object_set_new(item, "strength", in_parse_int(zS, 0, 9, &v) ? json_string(zS) : json_integer(v));
         if( zZh ) json_object_set_new(item, "description_zh", json_string(zZh));
         if( zEn ) json_object_set_new(item, "description_en", json_string(zEn));
       }else{
@@ -439,7 +440,7 @@ static void editor_post(Req *r, Resp *p, int bProfile){
         if( zEn ) json_object_set_new(item, "text_en", json_string(zEn));
         json_t *ind = 0;
         Err e2;
-        if( mu_codes_parse(form_get(&fm, "industries"), "industries", bProfile, 10, &ind, &e2) ){
+        if( isic_codes_parse(form_get(&fm, "industries"), "industries", bProfile, 10, &ind, &e2) ){
           json_decref(item); json_decref(out); json_decref(in); json_decref(cur);
           ItemForm f;
           item_form_input(&fm, &f);

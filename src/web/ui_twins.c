@@ -2,7 +2,7 @@
 ** ui_twins.c: the world twin-city network pages: imports with an upload
 ** form (/twins), rows not resolved (/twins/unresolved), a country's most
 ** connected cities and a city's twins (/network...). All call the core
-** functions of twins.c and layout_network.c.
+** functions of twins.c and twins_network.c.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +10,7 @@
 #include "web/layout_web.h"
 #include "web/ui.h"
 #include "core/twins.h"
+#include "core/twins_network.h"
 #include "core/auth.h"
 #include "core/city.h"
 #include "base/json.h"

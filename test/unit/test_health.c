@@ -20,7 +20,7 @@
 #include <cmocka.h>
 #include "store/db.h"
 #include "core/exchange.h"
-#include "core/exchange_date.h"
+#include "base/date.h"
 #include "core/project.h"
 #include "core/health.h"
 #include "core/calendar.h"
@@ -119,7 +119,7 @@ static int setup(void **st){
                     "INSERT INTO city(id,name,name_fold,country,population) VALUES(9000001,'Synthetic Home','synthetic home','XA',1000);"
                     "INSERT INTO meta(key,value) VALUES('home_city_id','9000001')", &e) ) return -1;
   c.homeCityId = 9000001;
-  asOf = exd_days(2024, 6, 30);
+  asOf = date_days(2024, 6, 30);
   return 0;
 }
 
@@ -136,27 +136,27 @@ static int teardown(void **st){
 /* health-1: day arithmetic and the periods of dates of lower precision. */
 static void test_dates(void **st){
   (void)st;
-  assert_int_equal(exd_days(1970, 1, 1), 0);
-  assert_int_equal(exd_days(2000, 3, 1) - exd_days(2000, 2, 28), 2);     /* 2000 is a leap year */
+  assert_int_equal(date_days(1970, 1, 1), 0);
+  assert_int_equal(date_days(2000, 3, 1) - date_days(2000, 2, 28), 2);     /* 2000 is a leap year */
   int d0, dm, de, y, m, d;
-  assert_true(exd_period("2019", &d0, &dm, &de));
-  assert_int_equal(d0, exd_days(2019, 1, 1));
-  assert_int_equal(dm, exd_days(2019, 7, 1));                           /* a year counts at 1 July */
-  assert_int_equal(de, exd_days(2019, 12, 31));
-  assert_true(exd_period("2019-02", &d0, &dm, &de));
-  assert_int_equal(dm, exd_days(2019, 2, 15));                          /* a month at the 15th */
-  assert_int_equal(de, exd_days(2019, 2, 28));
-  assert_true(exd_period("2019-10-17", &d0, &dm, &de));
+  assert_true(date_period("2019", &d0, &dm, &de));
+  assert_int_equal(d0, date_days(2019, 1, 1));
+  assert_int_equal(dm, date_days(2019, 7, 1));                           /* a year counts at 1 July */
+  assert_int_equal(de, date_days(2019, 12, 31));
+  assert_true(date_period("2019-02", &d0, &dm, &de));
+  assert_int_equal(dm, date_days(2019, 2, 15));                          /* a month at the 15th */
+  assert_int_equal(de, date_days(2019, 2, 28));
+  assert_true(date_period("2019-10-17", &d0, &dm, &de));
   assert_true(d0==dm && dm==de);
-  assert_false(exd_period("2019-02-29", &d0, &dm, &de));
-  assert_false(exd_period("19", &d0, &dm, &de));
-  exd_civil(exd_add_months(exd_days(2020, 1, 31), 1), &y, &m, &d);
+  assert_false(date_period("2019-02-29", &d0, &dm, &de));
+  assert_false(date_period("19", &d0, &dm, &de));
+  date_civil(date_add_months(date_days(2020, 1, 31), 1), &y, &m, &d);
   assert_int_equal(m*100 + d, 229);                                     /* clamped to 29 Feb */
-  assert_int_equal(exd_months_between(exd_days(2019, 1, 15), exd_days(2019, 2, 14)), 0);
-  assert_int_equal(exd_months_between(exd_days(2019, 1, 15), exd_days(2019, 2, 15)), 1);
-  assert_int_equal(exd_months_between(exd_days(2019, 1, 31), exd_days(2019, 2, 28)), 1);
-  assert_int_equal(exd_months_between(exd_days(2022, 7, 1), exd_days(2024, 6, 30)), 23);
-  assert_int_equal(exd_months_between(exd_days(2024, 6, 30), exd_days(2022, 7, 1)), 0);
+  assert_int_equal(date_months_between(date_days(2019, 1, 15), date_days(2019, 2, 14)), 0);
+  assert_int_equal(date_months_between(date_days(2019, 1, 15), date_days(2019, 2, 15)), 1);
+  assert_int_equal(date_months_between(date_days(2019, 1, 31), date_days(2019, 2, 28)), 1);
+  assert_int_equal(date_months_between(date_days(2022, 7, 1), date_days(2024, 6, 30)), 23);
+  assert_int_equal(date_months_between(date_days(2024, 6, 30), date_days(2022, 7, 1)), 0);
 }
 
 /* health-2: a tie with no exchange and no established date: nothing to
@@ -278,13 +278,13 @@ static void test_year_precision(void **st){
   assert_string_equal(json_string_value(json_object_get(f0, "since")), "2022");
   assert_string_equal(json_string_value(json_object_get(h.j, "last_exchange")), "2022");
   json_decref(h.j);
-  h = health(t, exd_days(2024, 7, 1));
+  h = health(t, date_days(2024, 7, 1));
   assert_int_equal(points(&h, "recency"), 0);
   assert_string_equal(h.zLevel, "dormant");
   assert_true(h.flags & HF_DORMANT);
   json_decref(h.j);
   /* As of a day before the period starts (2021-12-31), the row does not count. */
-  h = health(t, exd_days(2021, 12, 31));
+  h = health(t, date_days(2021, 12, 31));
   assert_int_equal(json_integer_value(json_object_get(h.j, "exchanges")), 0);
   json_decref(h.j);
 }
@@ -295,9 +295,9 @@ static void test_future_rejected(void **st){
   (void)st;
   int64_t t = tie(7, "cooperation", 0);
   char zTomorrow[16], zNextYear[16], zThisYear[16], zSql[400];
-  int today = exd_today(), y, m, d;
-  exd_format(today + 1, zTomorrow);
-  exd_civil(today, &y, &m, &d);
+  int today = date_today(), y, m, d;
+  date_format(today + 1, zTomorrow);
+  date_civil(today, &y, &m, &d);
   snprintf(zNextYear, sizeof zNextYear, "%04d", y + 1);
   snprintf(zThisYear, sizeof zThisYear, "%04d", y);
   const char *azBad[] = {zTomorrow, zNextYear};
@@ -327,13 +327,13 @@ static void test_future_rejected(void **st){
   assert_int_equal(a.nTotal, 0);
   assert_int_equal(a.lastDay, -1);
   /* A month-precision row in the current month counts at most on asOf. */
-  health_acc_add(&a, &s, exd_days(2024, 6, 1), exd_days(2024, 6, 15), 1, 0, 0, 0, 0, 0);
-  assert_int_equal(a.lastDay, exd_days(2024, 6, 15));
+  health_acc_add(&a, &s, date_days(2024, 6, 1), date_days(2024, 6, 15), 1, 0, 0, 0, 0, 0);
+  assert_int_equal(a.lastDay, date_days(2024, 6, 15));
   HealthSpan s2;
-  health_span(&thr[0], exd_days(2024, 6, 10), &s2);
+  health_span(&thr[0], date_days(2024, 6, 10), &s2);
   health_acc_init(&a);
-  health_acc_add(&a, &s2, exd_days(2024, 6, 1), exd_days(2024, 6, 15), 1, 0, 0, 0, 0, 0);
-  assert_int_equal(a.lastDay, exd_days(2024, 6, 10));
+  health_acc_add(&a, &s2, date_days(2024, 6, 1), date_days(2024, 6, 15), 1, 0, 0, 0, 0, 0);
+  assert_int_equal(a.lastDay, date_days(2024, 6, 10));
 }
 
 /* health-7: balance, projects in force and an expiring agreement.
@@ -376,7 +376,7 @@ static void test_balance_projects_expiry(void **st){
   assert_string_equal(json_string_value(json_object_get(h.j, "next_expiry")), "2024-10-31");
   json_decref(h.j);
   /* As of 2024-04-01 the expiry (7 months on) is outside the 6-month warning. */
-  h = health(t, exd_days(2024, 4, 1));
+  h = health(t, date_days(2024, 4, 1));
   assert_false(h.flags & HF_AGREEMENT_EXPIRING);
   json_decref(h.j);
   /* The agreements list: expiring within 600 months (from today) includes
@@ -570,7 +570,7 @@ static void test_calendar(void **st){
   tie(13, "cooperation", "2004-02-29");
   json_t *cal = 0;
   Err e;
-  int from = exd_days(2027, 1, 1), to = exd_days(2034, 12, 31);
+  int from = date_days(2027, 1, 1), to = date_days(2034, 12, 31);
   assert_int_equal(calendar_items(&c, from, to, &cal, &e), YC_OK);
   int bYear = 0, b45 = 0, b50 = 0, bLeap = 0;
   json_t *x;

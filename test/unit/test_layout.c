@@ -20,6 +20,7 @@
 #include "store/refdata.h"
 #include "store/lists.h"
 #include "core/twins.h"
+#include "core/twins_network.h"
 #include "core/layout.h"
 #include "core/countrylist.h"
 #include "core/candidates.h"

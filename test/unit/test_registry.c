@@ -20,7 +20,7 @@
 #include "core/city.h"
 #include "core/stats.h"
 #include "core/demo.h"
-#include "core/import.h"
+#include "core/partner_import.h"
 #include "text/norm.h"
 
 static char zPath[64];
@@ -207,28 +207,28 @@ static void test_import(void **st){
   /* Synthetic rows: real cities, invented tie kinds for the test. */
   const char *zGood = "city,country,kind,sources\nOsaka,Japan,candidate,synthetic fixture\nPerth,AU,candidate,synthetic fixture\n";
   const char *zBad = "city,country,kind,established\nNagoya,JP,candidate,2019-13-45\nNowhere-xyz,JP,candidate,\n";
-  assert_int_equal(import_partners(&c, zBad, strlen(zBad), 0, &rep, &e), YC_EINVALID);
+  assert_int_equal(partner_import(&c, zBad, strlen(zBad), 0, &rep, &e), YC_EINVALID);
   assert_int_equal(json_array_size(json_object_get(rep, "errors")), 2);
   json_decref(rep);
   assert_int_equal(count("SELECT count(*) FROM tie"), n0);
-  assert_int_equal(import_partners(&c, zGood, strlen(zGood), 1, &rep, &e), YC_OK);
+  assert_int_equal(partner_import(&c, zGood, strlen(zGood), 1, &rep, &e), YC_OK);
   json_decref(rep);
   assert_int_equal(count("SELECT count(*) FROM tie"), n0);
-  assert_int_equal(import_partners(&c, zGood, strlen(zGood), 0, &rep, &e), YC_OK);
+  assert_int_equal(partner_import(&c, zGood, strlen(zGood), 0, &rep, &e), YC_OK);
   assert_int_equal(json_integer_value(json_object_get(rep, "created")), 2);
   json_decref(rep);
-  assert_int_equal(import_partners(&c, zGood, strlen(zGood), 0, &rep, &e), YC_OK);
+  assert_int_equal(partner_import(&c, zGood, strlen(zGood), 0, &rep, &e), YC_OK);
   assert_int_equal(json_integer_value(json_object_get(rep, "created")), 0);
   assert_int_equal(json_integer_value(json_object_get(rep, "skipped")), 2);
   json_decref(rep);
   const char *zQuote = "city,kind\n\"Osa\"ka,candidate\n";
-  assert_int_equal(import_partners(&c, zQuote, strlen(zQuote), 0, &rep, &e), YC_EINVALID);
+  assert_int_equal(partner_import(&c, zQuote, strlen(zQuote), 0, &rep, &e), YC_EINVALID);
   json_decref(rep);
   const char *zCols = "town,kind\nOsaka,candidate\n";
-  assert_int_equal(import_partners(&c, zCols, strlen(zCols), 0, &rep, &e), YC_EINVALID);
+  assert_int_equal(partner_import(&c, zCols, strlen(zCols), 0, &rep, &e), YC_EINVALID);
   assert_string_equal(e.zField, "town");
   json_decref(rep);
-  assert_int_equal(import_partners(&c, "", 0, 0, &rep, &e), YC_EINVALID);
+  assert_int_equal(partner_import(&c, "", 0, 0, &rep, &e), YC_EINVALID);
   json_decref(rep);
   assert_int_equal(count("SELECT count(*) FROM tie"), n0 + 2);
 }

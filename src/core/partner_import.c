@@ -1,7 +1,7 @@
-/* import.c: CSV import of partners; see import.h. */
+/* partner_import.c: CSV import of partners; see partner_import.h. */
 #include <stdlib.h>
 #include <string.h>
-#include "core/import.h"
+#include "core/partner_import.h"
 #include "core/csvimport.h"
 #include "core/partner.h"
 #include "core/input.h"
@@ -94,7 +94,7 @@ static void data_row(CsvImport *x){
   csvimp_result(x, st, &e);
 }
 
-YcStatus import_partners(Ctx *c, const char *zData, size_t nData, int bDryRun,
+YcStatus partner_import(Ctx *c, const char *zData, size_t nData, int bDryRun,
                          json_t **ppReport, Err *e){
   return csvimp_run(c, zData, nData, bDryRun, azImportCol, header_row, data_row, 0, 0, ppReport, e);
 }

@@ -1,10 +1,10 @@
 /*
-** import.h: CSV import of partner ties (RFC 4180, parsed by libcsv).
+** partner_import.h: CSV import of partner ties (RFC 4180, parsed by libcsv).
 ** All rows are validated with the same core functions as the API; the
 ** import is one transaction: any error rolls back everything.
 */
-#ifndef YC_IMPORT_H
-#define YC_IMPORT_H
+#ifndef YC_PARTNER_IMPORT_H
+#define YC_PARTNER_IMPORT_H
 #include <stddef.h>
 #include <jansson.h>
 #include "core/ctx.h"
@@ -15,7 +15,7 @@
 ** *ppReport: {"rows","created","skipped","errors":[{"row","field","code",
 ** "message"}],"dry_run"}. Returns YC_EINVALID if any row failed (nothing
 ** written), YC_OK otherwise (nothing written when bDryRun). */
-YcStatus import_partners(Ctx *c, const char *zData, size_t nData, int bDryRun,
+YcStatus partner_import(Ctx *c, const char *zData, size_t nData, int bDryRun,
                          json_t **ppReport, Err *e);
 
 #endif

@@ -1,22 +1,16 @@
 /*
-** layout_network.c: views of the world twin-city network (the twin_pair
-** table that twins_import fills); see twins.h. "Chinese cities" are
-** GeoNames cities with country CN; the home province is the home city's
-** country and first-level admin code (Jinan: CN 25, Shandong).
+** twins_network.c: views of the world twin-city network; see
+** twins_network.h.
 */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/page.h"
+#include "core/twins_network.h"
 #include "core/twins.h"
 #include "core/city.h"
 #include "core/partner.h"
 #include "store/rows.h"
-
-static json_t *jtext(DbStmt *p, int i){
-  const char *z = db_text(p, i);
-  return z ? json_string(z) : json_null();
-}
 
 /* The home city's country and admin code (static buffers of the caller). */
 static void home_province(Ctx *c, char zCc[3], char zAdmin[24]){
@@ -93,10 +87,10 @@ YcStatus network_city(Ctx *c, int64_t id, json_t **ppOut, Err *e){
     nProv += db_col_int(p, 12);
     bHome |= db_col_int(p, 13);
     json_array_append_new(twins, json_pack("{s:I, s:o, s:o, s:{s:o, s:o, s:o}, s:I, s:f, s:f, s:o, s:o, s:b, s:b, s:b, s:o}",
-      "id", (json_int_t)db_col_int64(p, 0), "name_en", jtext(p, 1), "name_zh", jtext(p, 2),
-      "country", "iso2", jtext(p, 3), "name_en", jtext(p, 4), "name_zh", jtext(p, 5),
+      "id", (json_int_t)db_col_int64(p, 0), "name_en", rows_text(p, 1), "name_zh", rows_text(p, 2),
+      "country", "iso2", rows_text(p, 3), "name_en", rows_text(p, 4), "name_zh", rows_text(p, 5),
       "population", (json_int_t)db_col_int64(p, 6), "lat", db_col_double(p, 7),
-      "lng", db_col_double(p, 8), "source_label", jtext(p, 9), "resolved_by", jtext(p, 10),
+      "lng", db_col_double(p, 8), "source_label", rows_text(p, 9), "resolved_by", rows_text(p, 10),
       "china", db_col_int(p, 11), "home_province", db_col_int(p, 12),
       "home_city", db_col_int(p, 13),
       "home_tie", db_col_type(p, 14)==DB_NULL ? json_null() : json_integer(db_col_int64(p, 14))));
@@ -128,8 +122,8 @@ YcStatus network_country(Ctx *c, const char *zIso2, const char *zLimit, json_t *
   db_bind_text(p, 1, zIso2, -1);
   json_t *country = 0;
   if( db_step(p)==DB_ROW ){
-    country = json_pack("{s:o, s:o, s:o, s:o}", "iso2", jtext(p, 0), "name_en", jtext(p, 1),
-                        "name_zh", jtext(p, 2), "continent", jtext(p, 3));
+    country = json_pack("{s:o, s:o, s:o, s:o}", "iso2", rows_text(p, 0), "name_en", rows_text(p, 1),
+                        "name_zh", rows_text(p, 2), "continent", rows_text(p, 3));
   }
   db_reset(p);
   if( !country ) return err_set(e, YC_ENOTFOUND, "not_found", "country", "no country %s", zIso2);
@@ -158,8 +152,8 @@ YcStatus network_country(Ctx *c, const char *zIso2, const char *zLimit, json_t *
     nChina += db_col_int(p, 8);
     if( nCities>nLimit ) continue;
     json_array_append_new(items, json_pack("{s:I, s:o, s:o, s:I, s:o, s:f, s:f, s:i, s:i, s:i, s:b, s:o}",
-      "id", (json_int_t)db_col_int64(p, 0), "name_en", jtext(p, 1), "name_zh", jtext(p, 2),
-      "population", (json_int_t)db_col_int64(p, 3), "feature_code", jtext(p, 4),
+      "id", (json_int_t)db_col_int64(p, 0), "name_en", rows_text(p, 1), "name_zh", rows_text(p, 2),
+      "population", (json_int_t)db_col_int64(p, 3), "feature_code", rows_text(p, 4),
       "lat", db_col_double(p, 5), "lng", db_col_double(p, 6),
       "twins", db_col_int(p, 7), "china", db_col_int(p, 8),
       "home_province", db_col_int(p, 9), "home_city", db_col_int(p, 10),
@@ -181,10 +175,10 @@ YcStatus twins_summary(Ctx *c, json_t **ppOut, Err *e){
   json_t *imports = json_array();
   while( db_step(p)==DB_ROW ){
     json_array_append_new(imports, json_pack("{s:I, s:o, s:o, s:i, s:i, s:i, s:i, s:i, s:o, s:o, s:o}",
-      "id", (json_int_t)db_col_int64(p, 0), "source", jtext(p, 1), "format", jtext(p, 2),
+      "id", (json_int_t)db_col_int64(p, 0), "source", rows_text(p, 1), "format", rows_text(p, 2),
       "rows", db_col_int(p, 3), "resolved", db_col_int(p, 4), "ambiguous", db_col_int(p, 5),
-      "failed", db_col_int(p, 6), "pairs_new", db_col_int(p, 7), "actor", jtext(p, 8),
-      "created_at", jtext(p, 9), "updated_at", jtext(p, 10)));
+      "failed", db_col_int(p, 6), "pairs_new", db_col_int(p, 7), "actor", rows_text(p, 8),
+      "created_at", rows_text(p, 9), "updated_at", rows_text(p, 10)));
   }
   db_reset(p);
   int64_t nPairs = 0, nCities = 0;
@@ -245,16 +239,16 @@ YcStatus twins_unresolved(Ctx *c, const char *zCategory, const char *zLimit,
     for(int k=0; k<2; k++){
       int o = 6 + 7*k;
       json_array_append_new(sides, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-        "name", jtext(p, o), "country", jtext(p, o+1),
+        "name", rows_text(p, o), "country", rows_text(p, o+1),
         "lat", db_col_type(p, o+2)==DB_NULL ? json_null() : json_real(db_col_double(p, o+2)),
         "lng", db_col_type(p, o+3)==DB_NULL ? json_null() : json_real(db_col_double(p, o+3)),
         "city_id", db_col_type(p, o+4)==DB_NULL ? json_null() : json_integer(db_col_int64(p, o+4)),
-        "status", jtext(p, o+5), "detail", jtext(p, o+6)));
+        "status", rows_text(p, o+5), "detail", rows_text(p, o+6)));
     }
     json_array_append_new(items, json_pack("{s:I, s:I, s:o, s:o, s:i, s:o, s:o}",
       "id", (json_int_t)db_col_int64(p, 0), "import_id", (json_int_t)db_col_int64(p, 1),
-      "source", jtext(p, 2), "format", jtext(p, 3), "row", db_col_int(p, 4),
-      "category", jtext(p, 5), "cities", sides));
+      "source", rows_text(p, 2), "format", rows_text(p, 3), "row", db_col_int(p, 4),
+      "category", rows_text(p, 5), "cities", sides));
   }
   db_reset(p);
   page_done(&pg, items);

@@ -1,0 +1,23 @@
+/* stmt.c: statements run once; see stmt.h. */
+#include "store/stmt.h"
+
+static YcStatus finish(Db *db, DbStmt *p, Err *e){
+  int rc = db_step(p);
+  db_reset(p);
+  return (rc==DB_DONE || rc==DB_ROW) ? YC_OK : db_error(db, rc, e);
+}
+
+YcStatus stmt_run(Db *db, const char *zSql, const int64_t *a, int n, Err *e){
+  DbStmt *p = db_stmt(db, zSql);
+  if( !p ) return db_error(db, DB_ERROR, e);
+  for(int i=0; i<n; i++) db_bind_int64(p, i+1, a[i]);
+  return finish(db, p, e);
+}
+
+YcStatus stmt_run_text(Db *db, const char *zSql, int64_t i1, const char *z2, Err *e){
+  DbStmt *p = db_stmt(db, zSql);
+  if( !p ) return db_error(db, DB_ERROR, e);
+  db_bind_int64(p, 1, i1);
+  db_bind_text(p, 2, z2, -1);
+  return finish(db, p, e);
+}

@@ -1,0 +1,16 @@
+/*
+** stmt.h: statements run once for their effect (INSERT, UPDATE, DELETE
+** without results), over the store interface: bind, step, reset.
+*/
+#ifndef YC_STMT_H
+#define YC_STMT_H
+#include <stdint.h>
+#include "store/db.h"
+
+/* Run zSql binding ?1..?n to the integers a[0..n-1]. YC_OK when the
+** statement finished; else the engine error as an Err (db_error). */
+YcStatus stmt_run(Db *db, const char *zSql, const int64_t *a, int n, Err *e);
+/* Run zSql binding ?1 to the integer i1 and ?2 to the text z2. */
+YcStatus stmt_run_text(Db *db, const char *zSql, int64_t i1, const char *z2, Err *e);
+
+#endif
