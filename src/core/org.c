@@ -1,4 +1,5 @@
 /* org.c: organisations; see org.h. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/org.h"
@@ -538,14 +539,12 @@ int org_exists(Ctx *c, int64_t id){
 }
 
 json_t *org_ref(Ctx *c, int64_t id){
-  DbStmt *p = db_stmt(c->db, "SELECT id, name_en, name_zh, side, type FROM org WHERE id=?1");
-  if( !p ) return 0;
-  db_bind_int64(p, 1, id);
-  json_t *j = 0;
-  if( db_step(p)==DB_ROW ){
-    j = json_pack("{s:I, s:o, s:o, s:o, s:o}", "id", (json_int_t)db_col_int64(p, 0),
-      "name_en", rows_text(p, 1), "name_zh", rows_text(p, 2), "side", rows_text(p, 3), "type", rows_text(p, 4));
-  }
-  db_reset(p);
+  char zIds[32], zKey[24];
+  snprintf(zIds, sizeof zIds, "[%lld]", (long long)id);
+  snprintf(zKey, sizeof zKey, "%lld", (long long)id);
+  json_t *map = 0, *j = 0;
+  Err e;
+  if( org_refs(c, zIds, &map, &e)==YC_OK ) j = json_incref(json_object_get(map, zKey));
+  json_decref(map);
   return j;
 }

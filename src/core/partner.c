@@ -1,6 +1,7 @@
 /*
 ** partner.c: the registry of ties; see partner.h.
 */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/partner.h"
@@ -584,18 +585,12 @@ const char *partner_kind(Ctx *c, int64_t id){
 }
 
 json_t *partner_ref(Ctx *c, int64_t id){
-  DbStmt *p = db_stmt(c->db,
-    "SELECT t.id, c.name, c.name_zh, t.partner_label, t.kind, co.iso2, co.name_en, co.name_zh"
-    " FROM tie t JOIN city c ON c.id=t.partner_city_id JOIN country co ON co.iso2=c.country WHERE t.id=?1");
-  if( !p ) return 0;
-  db_bind_int64(p, 1, id);
-  json_t *j = 0;
-  if( db_step(p)==DB_ROW ){
-    j = json_pack("{s:I, s:o, s:o, s:o, s:o, s:{s:o, s:o, s:o}}",
-      "id", (json_int_t)db_col_int64(p, 0), "name_en", rows_text(p, 1), "name_zh", rows_text(p, 2),
-      "label", rows_text(p, 3), "kind", rows_text(p, 4),
-      "country", "iso2", rows_text(p, 5), "name_en", rows_text(p, 6), "name_zh", rows_text(p, 7));
-  }
-  db_reset(p);
+  char zIds[32], zKey[24];
+  snprintf(zIds, sizeof zIds, "[%lld]", (long long)id);
+  snprintf(zKey, sizeof zKey, "%lld", (long long)id);
+  json_t *map = 0, *j = 0;
+  Err e;
+  if( partner_refs(c, zIds, &map, &e)==YC_OK ) j = json_incref(json_object_get(map, zKey));
+  json_decref(map);
   return j;
 }
