@@ -21,8 +21,13 @@ extern const char *const azExchangeParam[];   /* query parameters of exchange_li
 extern const char *const azExchangeSort[];    /* -date (default), date */
 
 typedef struct ExchangeQuery {
-  const char *zTie, *zKind, *zField, *zFrom, *zTo, *zSubstantive, *zProject;
-  const char *zSort, *zLimit, *zCursor;
+  union {                      /* the fields in the order of azExchangeParam */
+    struct {
+      const char *zTie, *zKind, *zField, *zFrom, *zTo, *zSubstantive, *zProject;
+      const char *zSort, *zLimit, *zCursor;
+    };
+    const char *az[10];
+  };
   int bPrev;                   /* add "prev_cursor" to the answer (the web page) */
 } ExchangeQuery;
 

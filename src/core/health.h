@@ -79,7 +79,10 @@ YcStatus health_recompute_all(Ctx *c, int asOf, int *pnTie, Err *e);
 YcStatus health_refresh_ties(Ctx *c, const int64_t *aTie, int nTie, Err *e);
 
 typedef struct HealthQuery {
-  const char *zLevel, *zFlag, *zLessDeveloped, *zKind, *zAttention, *zSort, *zLimit, *zCursor;
+  union {                      /* the fields in the order of azHealthParam */
+    struct { const char *zLevel, *zFlag, *zLessDeveloped, *zKind, *zAttention, *zSort, *zLimit, *zCursor; };
+    const char *az[8];
+  };
   int bPrev;                   /* add "prev_cursor" to the answer (the web page) */
 } HealthQuery;
 /* Stored health of the ties (recomputed first when stale: a new day, a new

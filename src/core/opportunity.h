@@ -39,8 +39,13 @@ extern const char *const azInterestStatus[]; /* new, forwarded, accepted, declin
 
 /* Filters of a list; raw request strings, validated by opp_list. */
 typedef struct OppQuery {
-  const char *zQ, *zKind, *zCategory, *zDirection, *zIndustry, *zCountry, *zStatus;
-  const char *zOrg, *zPartner, *zSort, *zLimit, *zCursor, *zFacets;
+  union {                      /* the fields in the order of azOppParam */
+    struct {
+      const char *zQ, *zKind, *zCategory, *zDirection, *zIndustry, *zCountry, *zStatus;
+      const char *zOrg, *zPartner, *zSort, *zLimit, *zCursor, *zFacets;
+    };
+    const char *az[13];
+  };
   int bPrev;                   /* add "prev_cursor" to the answer (the web page) */
 } OppQuery;
 

@@ -14,8 +14,13 @@ extern const char *const azOrgSide[];
 extern const char *const azOrgParam[];
 
 typedef struct OrgQuery {
-  const char *zType, *zSide, *zIndustry, *zPartner, *zCountry, *zQ;
-  const char *zSort, *zLimit, *zCursor;
+  union {                      /* the fields in the order of azOrgParam */
+    struct {
+      const char *zType, *zSide, *zIndustry, *zPartner, *zCountry, *zQ;
+      const char *zSort, *zLimit, *zCursor;
+    };
+    const char *az[9];
+  };
 } OrgQuery;
 
 YcStatus org_list(Ctx *c, const OrgQuery *q, json_t **ppOut, Err *e);

@@ -16,12 +16,17 @@ extern const char *const azPartnerSort[]; /* name, -name, established, ... */
 /* Filters of a list request; 0 = not given. All strings are validated by
 ** partner_list, so raw request values may be passed in. */
 typedef struct PartnerQuery {
-  const char *zKind, *zStatus, *zCountry, *zContinent;
-  const char *zFrom, *zTo;     /* established range, any precision */
-  const char *zQ;              /* text search */
-  const char *zSort;           /* one of azPartnerSort */
-  const char *zLimit;          /* 1..500, default 50 */
-  const char *zCursor;         /* from a previous next_cursor (or prev_cursor) */
+  union {                      /* the fields in the order of azPartnerParam */
+    struct {
+      const char *zKind, *zStatus, *zCountry, *zContinent;
+      const char *zFrom, *zTo;     /* established range, any precision */
+      const char *zQ;              /* text search */
+      const char *zSort;           /* one of azPartnerSort */
+      const char *zLimit;          /* 1..500, default 50 */
+      const char *zCursor;         /* from a previous next_cursor (or prev_cursor) */
+    };
+    const char *az[10];            /* the same, by position (query_fill) */
+  };
   int bPrev;                   /* add "prev_cursor" to the answer (the web page) */
 } PartnerQuery;
 

@@ -20,7 +20,12 @@
 extern const char *const azProjectStage[];
 extern const char *const azProjectParam[];   /* stage, tie, sector, limit, cursor */
 
-typedef struct ProjectQuery { const char *zStage, *zTie, *zSector, *zLimit, *zCursor; } ProjectQuery;
+typedef struct ProjectQuery {
+  union {                      /* the fields in the order of azProjectParam */
+    struct { const char *zStage, *zTie, *zSector, *zLimit, *zCursor; };
+    const char *az[5];
+  };
+} ProjectQuery;
 
 /* {"items":[...],"total","next_cursor"}, by stage (pipeline order), then
 ** most recently changed first. */

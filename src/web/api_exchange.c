@@ -26,24 +26,11 @@ static void reply_created(Resp *p, YcStatus st, const Err *e, json_t *j, const c
 ** Filters tie, kind, field, from, to, substantive, project; sort, limit, cursor.
 */
 void api_exchange_list(Req *r, Resp *p){
-  Err e;
-  memset(&e, 0, sizeof e);
+  Err e = {0};
   json_t *j = 0;
-  YcStatus st = http_check_params(r, azExchangeParam, &e);
-  if( !st ){
-    ExchangeQuery q = {0};
-    q.zTie = http_param(r, "tie");
-    q.zKind = http_param(r, "kind");
-    q.zField = http_param(r, "field");
-    q.zFrom = http_param(r, "from");
-    q.zTo = http_param(r, "to");
-    q.zSubstantive = http_param(r, "substantive");
-    q.zProject = http_param(r, "project");
-    q.zSort = http_param(r, "sort");
-    q.zLimit = http_param(r, "limit");
-    q.zCursor = http_param(r, "cursor");
-    st = exchange_list(&r->ctx, &q, &j, &e);
-  }
+  ExchangeQuery q = {0};
+  YcStatus st = http_query(r, azExchangeParam, q.az, &e);
+  if( !st ) st = exchange_list(&r->ctx, &q, &j, &e);
   http_reply(p, st, &e, 200, j);
 }
 
@@ -104,19 +91,11 @@ void api_agreement_list(Req *r, Resp *p){
 
 /* API: GET /api/v1/projects (filters stage, tie, sector; limit, cursor) */
 void api_project_list(Req *r, Resp *p){
-  Err e;
-  memset(&e, 0, sizeof e);
+  Err e = {0};
   json_t *j = 0;
-  YcStatus st = http_check_params(r, azProjectParam, &e);
-  if( !st ){
-    ProjectQuery q = {0};
-    q.zStage = http_param(r, "stage");
-    q.zTie = http_param(r, "tie");
-    q.zSector = http_param(r, "sector");
-    q.zLimit = http_param(r, "limit");
-    q.zCursor = http_param(r, "cursor");
-    st = project_list(&r->ctx, &q, &j, &e);
-  }
+  ProjectQuery q = {0};
+  YcStatus st = http_query(r, azProjectParam, q.az, &e);
+  if( !st ) st = project_list(&r->ctx, &q, &j, &e);
   http_reply(p, st, &e, 200, j);
 }
 
@@ -181,22 +160,11 @@ void api_partner_health(Req *r, Resp *p){
 ** Filters level, flag, less_developed, kind, attention; sort, limit, cursor.
 */
 void api_health_list(Req *r, Resp *p){
-  Err e;
-  memset(&e, 0, sizeof e);
+  Err e = {0};
   json_t *j = 0;
-  YcStatus st = http_check_params(r, azHealthParam, &e);
-  if( !st ){
-    HealthQuery q = {0};
-    q.zLevel = http_param(r, "level");
-    q.zFlag = http_param(r, "flag");
-    q.zLessDeveloped = http_param(r, "less_developed");
-    q.zKind = http_param(r, "kind");
-    q.zAttention = http_param(r, "attention");
-    q.zSort = http_param(r, "sort");
-    q.zLimit = http_param(r, "limit");
-    q.zCursor = http_param(r, "cursor");
-    st = health_list(&r->ctx, &q, &j, &e);
-  }
+  HealthQuery q = {0};
+  YcStatus st = http_query(r, azHealthParam, q.az, &e);
+  if( !st ) st = health_list(&r->ctx, &q, &j, &e);
   http_reply(p, st, &e, 200, j);
 }
 

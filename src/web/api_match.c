@@ -28,27 +28,11 @@ static YcStatus arg_id(Req *r, const char *const *azParam, int64_t *pId, Err *e)
 ** partner; sort, limit, cursor; facets=true adds counts per facet.
 */
 void api_opp_list(Req *r, Resp *p){
-  Err e;
-  memset(&e, 0, sizeof e);
+  Err e = {0};
   json_t *j = 0;
-  YcStatus st = http_check_params(r, azOppParam, &e);
-  if( !st ){
-    OppQuery q = {0};
-    q.zQ = http_param(r, "q");
-    q.zKind = http_param(r, "kind");
-    q.zCategory = http_param(r, "category");
-    q.zDirection = http_param(r, "direction");
-    q.zIndustry = http_param(r, "industry");
-    q.zCountry = http_param(r, "country");
-    q.zStatus = http_param(r, "status");
-    q.zOrg = http_param(r, "org");
-    q.zPartner = http_param(r, "partner");
-    q.zSort = http_param(r, "sort");
-    q.zLimit = http_param(r, "limit");
-    q.zCursor = http_param(r, "cursor");
-    q.zFacets = http_param(r, "facets");
-    st = opp_list(&r->ctx, &q, &j, &e);
-  }
+  OppQuery q = {0};
+  YcStatus st = http_query(r, azOppParam, q.az, &e);
+  if( !st ) st = opp_list(&r->ctx, &q, &j, &e);
   http_reply(p, st, &e, 200, j);
 }
 

@@ -14,24 +14,11 @@
 ** established_to, q; sort, limit, cursor.
 */
 void api_partner_list(Req *r, Resp *p){
-  Err e;
-  memset(&e, 0, sizeof e);
+  Err e = {0};
   json_t *j = 0;
-  YcStatus st = http_check_params(r, azPartnerParam, &e);
-  if( !st ){
-    PartnerQuery q = {0};
-    q.zKind = http_param(r, "kind");
-    q.zStatus = http_param(r, "status");
-    q.zCountry = http_param(r, "country");
-    q.zContinent = http_param(r, "continent");
-    q.zFrom = http_param(r, "established_from");
-    q.zTo = http_param(r, "established_to");
-    q.zQ = http_param(r, "q");
-    q.zSort = http_param(r, "sort");
-    q.zLimit = http_param(r, "limit");
-    q.zCursor = http_param(r, "cursor");
-    st = partner_list(&r->ctx, &q, &j, &e);
-  }
+  PartnerQuery q = {0};
+  YcStatus st = http_query(r, azPartnerParam, q.az, &e);
+  if( !st ) st = partner_list(&r->ctx, &q, &j, &e);
   http_reply(p, st, &e, 200, j);
 }
 
@@ -90,22 +77,11 @@ void api_partner_delete(Req *r, Resp *p){
 ** Filters type, side, industry, partner, country, q; sort, limit, cursor.
 */
 void api_org_list(Req *r, Resp *p){
-  Err e;
+  Err e = {0};
   json_t *j = 0;
-  YcStatus st = http_check_params(r, azOrgParam, &e);
-  if( !st ){
-    OrgQuery q = {0};
-    q.zType = http_param(r, "type");
-    q.zSide = http_param(r, "side");
-    q.zIndustry = http_param(r, "industry");
-    q.zPartner = http_param(r, "partner");
-    q.zCountry = http_param(r, "country");
-    q.zQ = http_param(r, "q");
-    q.zSort = http_param(r, "sort");
-    q.zLimit = http_param(r, "limit");
-    q.zCursor = http_param(r, "cursor");
-    st = org_list(&r->ctx, &q, &j, &e);
-  }
+  OrgQuery q = {0};
+  YcStatus st = http_query(r, azOrgParam, q.az, &e);
+  if( !st ) st = org_list(&r->ctx, &q, &j, &e);
   http_reply(p, st, &e, 200, j);
 }
 

@@ -154,3 +154,10 @@ YcStatus http_arg_id(Req *r, int i, int64_t *pId, Err *e){
   *pId = v;
   return YC_OK;
 }
+
+YcStatus http_query(Req *r, const char *const *azKnown, const char **az, Err *e){
+  YcStatus st = http_check_params(r, azKnown, e);
+  if( st ) return st;
+  for(int i=0; azKnown[i]; i++) az[i] = http_param(r, azKnown[i]);
+  return YC_OK;
+}

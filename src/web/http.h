@@ -44,6 +44,9 @@ const char *http_param(Req *r, const char *zName);
 /* YC_EINVALID if the query string has a parameter not in azKnown, a
 ** repeated one, or one that is not valid UTF-8. */
 YcStatus http_check_params(Req *r, const char *const *azKnown, Err *e);
+/* http_check_params, then the value of each parameter azKnown[i] (or 0)
+** into az[i]: fills a core query struct's az[] (see PartnerQuery). */
+YcStatus http_query(Req *r, const char *const *azKnown, const char **az, Err *e);
 const char *http_header(Req *r, const char *zName);
 const char *http_cookie(Req *r, const char *zName);
 void http_add_header(Resp *p, const char *zName, const char *zValue);
