@@ -7,6 +7,7 @@
 #include <string.h>
 #include "web/route.h"
 #include "web/api_match.h"
+#include "web/record.h"
 #include "core/profile.h"
 #include "core/offer.h"
 #include "core/opportunity.h"
@@ -52,57 +53,14 @@ void api_opp_list(Req *r, Resp *p){
 }
 
 /* API: POST /api/v1/opportunities */
-void api_opp_create(Req *r, Resp *p){
-  Err e;
-  json_t *in = 0, *j = 0;
-  YcStatus st = http_check_params(r, 0, &e);
-  if( !st ) st = http_body_json(r, &in, &e);
-  if( !st ) st = opp_create(&r->ctx, in, &j, &e);
-  json_decref(in);
-  if( !st ){
-    char zLoc[64];
-    snprintf(zLoc, sizeof zLoc, "/api/v1/opportunities/%lld", (long long)json_integer_value(json_object_get(j, "id")));
-    http_add_header(p, "Location", zLoc);
-  }
-  http_reply(p, st, &e, 201, j);
-}
-
+void api_opp_create(Req *r, Resp *p){ rec_api_create(&recOpportunity, r, p); }
 /* API: GET /api/v1/opportunities/{id} (the contact only for logged-in users:
 ** not cached, since the answer depends on who asks) */
-void api_opp_get(Req *r, Resp *p){
-  Err e;
-  int64_t id = 0;
-  json_t *j = 0;
-  YcStatus st = arg_id(r, 0, &id, &e);
-  if( !st ) st = opp_get(&r->ctx, id, &j, &e);
-  if( !st ){
-    Err e2;
-    int bCred = http_header(r, "Authorization") || http_cookie(r, "yc_session");
-    if( !bCred || http_auth(r, 0, &e2)!=YC_OK ) json_object_del(j, "contact");
-  }
-  http_reply(p, st, &e, 200, j);
-}
-
+void api_opp_get(Req *r, Resp *p){ rec_api_get(&recOpportunity, r, p); }
 /* API: PATCH /api/v1/opportunities/{id} */
-void api_opp_update(Req *r, Resp *p){
-  Err e;
-  int64_t id = 0;
-  json_t *in = 0, *j = 0;
-  YcStatus st = arg_id(r, 0, &id, &e);
-  if( !st ) st = http_body_json(r, &in, &e);
-  if( !st ) st = opp_update(&r->ctx, id, in, &j, &e);
-  json_decref(in);
-  http_reply(p, st, &e, 200, j);
-}
-
+void api_opp_update(Req *r, Resp *p){ rec_api_update(&recOpportunity, r, p); }
 /* API: DELETE /api/v1/opportunities/{id} */
-void api_opp_delete(Req *r, Resp *p){
-  Err e;
-  int64_t id = 0;
-  YcStatus st = arg_id(r, 0, &id, &e);
-  if( !st ) st = opp_delete(&r->ctx, id, &e);
-  http_reply(p, st, &e, 200, st ? 0 : json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
-}
+void api_opp_delete(Req *r, Resp *p){ rec_api_delete(&recOpportunity, r, p); }
 
 /* Matches of an entity (kind 0 opportunity, 1 org, 2 partner). */
 static void entity_matches(Req *r, Resp *p, int kind){
@@ -282,56 +240,17 @@ void api_search(Req *r, Resp *p){
 }
 
 /* API: GET /api/v1/partners/{id}/profile */
-void api_profile_get(Req *r, Resp *p){
-  Err e;
-  int64_t id = 0;
-  json_t *j = 0;
-  YcStatus st = arg_id(r, 0, &id, &e);
-  if( !st ) st = profile_get(&r->ctx, id, &j, &e);
-  http_reply(p, st, &e, 200, j);
-}
-
-static void profile_write(Req *r, Resp *p, int bPatch){
-  Err e;
-  int64_t id = 0;
-  json_t *in = 0, *j = 0;
-  YcStatus st = arg_id(r, 0, &id, &e);
-  if( !st ) st = http_body_json(r, &in, &e);
-  if( !st ) st = profile_put(&r->ctx, id, in, bPatch, &j, &e);
-  json_decref(in);
-  http_reply(p, st, &e, 200, j);
-}
-
+void api_profile_get(Req *r, Resp *p){ rec_api_get(&recProfile, r, p); }
 /* API: PUT /api/v1/partners/{id}/profile (replaces every section) */
-void api_profile_put(Req *r, Resp *p){ profile_write(r, p, 0); }
+void api_profile_put(Req *r, Resp *p){ rec_api_replace(&recProfile, r, p); }
 /* API: PATCH /api/v1/partners/{id}/profile (replaces the sections given) */
-void api_profile_patch(Req *r, Resp *p){ profile_write(r, p, 1); }
-
+void api_profile_patch(Req *r, Resp *p){ rec_api_update(&recProfile, r, p); }
 /* API: GET /api/v1/orgs/{id}/offers */
-void api_offers_get(Req *r, Resp *p){
-  Err e;
-  int64_t id = 0;
-  json_t *j = 0;
-  YcStatus st = arg_id(r, 0, &id, &e);
-  if( !st ) st = offer_get(&r->ctx, id, &j, &e);
-  http_reply(p, st, &e, 200, j);
-}
-
-static void offers_write(Req *r, Resp *p, int bPatch){
-  Err e;
-  int64_t id = 0;
-  json_t *in = 0, *j = 0;
-  YcStatus st = arg_id(r, 0, &id, &e);
-  if( !st ) st = http_body_json(r, &in, &e);
-  if( !st ) st = offer_put(&r->ctx, id, in, bPatch, &j, &e);
-  json_decref(in);
-  http_reply(p, st, &e, 200, j);
-}
-
+void api_offers_get(Req *r, Resp *p){ rec_api_get(&recOffers, r, p); }
 /* API: PUT /api/v1/orgs/{id}/offers (replaces offers and needs) */
-void api_offers_put(Req *r, Resp *p){ offers_write(r, p, 0); }
+void api_offers_put(Req *r, Resp *p){ rec_api_replace(&recOffers, r, p); }
 /* API: PATCH /api/v1/orgs/{id}/offers (replaces the sections given) */
-void api_offers_patch(Req *r, Resp *p){ offers_write(r, p, 1); }
+void api_offers_patch(Req *r, Resp *p){ rec_api_update(&recOffers, r, p); }
 
 /* A CSV import answer; the report rides along with an error. */
 static void import_reply(Req *r, Resp *p, int bProfiles){
