@@ -140,6 +140,35 @@ static int rec_open(const RecordType *t, Req *r, Resp *p, const char *const *az,
   return 0;
 }
 
+void rec_page(const RecordType *t, Req *r, Resp *p){
+  static const char *const azParam[] = {"lang", "flash", 0};
+  ui_prepare(r, p);
+  Err e;
+  RecRef k;
+  json_t *x = 0;
+  YcStatus st = http_check_params(r, azParam, &e);
+  if( !st ) st = rec_arg(t, r, &k, &e);
+  if( !st ) st = rec_get(t, r, &k, &x, &e);
+  if( st ){ ui_error(r, p, &e); return; }
+  const char *zTitle = t->xName(r, x);
+  ui_begin(r, p, zTitle, t->zNav);
+  Buf *b = &p->body;
+  if( t->zCss ) ui_css(b, t->zCss);
+  ui_flash(r, b);
+  hp(b, "<div class=\"page-head\"><h1>%s", zTitle);
+  if( t->xSub ) hp(b, " <span class=\"sub\">%s</span>", t->xSub(r, x));
+  hp(b, "</h1><div class=\"head-actions\">");
+  if( r->zUser ){
+    hp(b, "<a class=\"button\" href=\"%s/%u/edit\">%s</a> <a class=\"button danger\" href=\"%s/%u/delete\">%s</a>",
+       t->zBase, k.zId, T(r, "p.edit"), t->zBase, k.zId, T(r, "p.delete"));
+  }
+  if( t->zBack ) hp(b, "<a class=\"button\" href=\"%s\">%s</a>", t->zBase, T(r, t->zBack));
+  hp(b, "</div></div>\n");
+  t->xPage(r, p, x, k.id);
+  json_decref(x);
+  ui_end(r, p);
+}
+
 void rec_new(const RecordType *t, Req *r, Resp *p){
   if( rec_open(t, r, p, t->azNewParam, 0, 0) ) return;
   Form v;
@@ -148,20 +177,18 @@ void rec_new(const RecordType *t, Req *r, Resp *p){
   rec_form(t, r, p, 0, &v, 0);
 }
 
-/* Parse a posted form (its CSRF token); 0, else the answer is made. */
-static int rec_post(Req *r, Resp *p, Form *f, YcStatus st, Err *e){
-  if( !st ) st = form_parse(r, f, 1, e);
-  if( st==YC_EAUTH ){ ui_need_login(r, p); return 1; }
-  if( st ){ ui_error(r, p, e); return 1; }
+/* The start of a post to a record's page: its form and the record named. */
+static int rec_post(const RecordType *t, Req *r, Resp *p, Form *f, RecRef *k, Err *e){
+  memset(k, 0, sizeof *k);
+  if( ui_post(r, p, f, t->xGetKey ? 0 : &k->id, e) ) return 1;
+  k->zId = t->xGetKey ? (r->nArg>0 ? r->azArg[0] : "") : arena_printf(&r->arena, "%lld", (long long)k->id);
   return 0;
 }
 
 void rec_create(const RecordType *t, Req *r, Resp *p){
-  ui_prepare(r, p);
   Form f;
   Err e;
-  memset(&e, 0, sizeof e);
-  if( rec_post(r, p, &f, YC_OK, &e) ) return;
+  if( ui_post(r, p, &f, 0, &e) ) return;
   YcStatus st;
   json_t *in = t->xInput(r, &f, 0, &e, &st), *out = 0;
   if( !st ) st = t->xCreate(&r->ctx, in, &out, &e);
@@ -187,12 +214,10 @@ void rec_edit(const RecordType *t, Req *r, Resp *p){
 }
 
 void rec_update(const RecordType *t, Req *r, Resp *p){
-  ui_prepare(r, p);
   Form f;
   Err e;
   RecRef k;
-  memset(&e, 0, sizeof e);
-  if( rec_post(r, p, &f, rec_arg(t, r, &k, &e), &e) ) return;
+  if( rec_post(t, r, p, &f, &k, &e) ) return;
   YcStatus st;
   json_t *in = t->xInput(r, &f, 1, &e, &st), *out = 0;
   if( !st ) st = rec_change(t, 0, r, &k, in, &out, &e);
@@ -223,11 +248,10 @@ void rec_delete_ask(const RecordType *t, Req *r, Resp *p){
 }
 
 void rec_delete(const RecordType *t, Req *r, Resp *p){
-  ui_prepare(r, p);
   Form f;
   Err e;
   RecRef k;
-  if( rec_post(r, p, &f, rec_arg(t, r, &k, &e), &e) ) return;
+  if( rec_post(t, r, p, &f, &k, &e) ) return;
   YcStatus st = rec_remove(t, r, &k, &e);
   if( st ){ ui_error(r, p, &e); return; }
   ui_redirect(p, arena_printf(&r->arena, "%s?flash=deleted", t->zBase));

@@ -48,7 +48,11 @@ struct RecordType {
   void (*xShow)(Req*, json_t *rec);
 
   /* The pages. */
-  const char *(*xName)(Req*, const json_t *rec);    /* the record's name in the delete question */
+  const char *(*xName)(Req*, const json_t *rec);    /* the record's name: its page's title, the delete question */
+  const char *(*xSub)(Req*, const json_t *rec);     /* a subtitle of its page, or 0 */
+  const char *zBack;                                /* a button of its page back to BASE (i18n key), or 0 */
+  /* The record's page below its head (title, edit and delete buttons). */
+  void (*xPage)(Req*, Resp*, json_t *rec, int64_t id);
   void (*xDefaults)(Req*, Form *v);                  /* the values of a new record's form */
   void (*xValues)(Req*, json_t *rec, Form *v);       /* the values of a stored record's form */
   /* The core input from a posted form (bUpdate: empty fields clear);
@@ -68,7 +72,8 @@ void rec_api_update(const RecordType*, Req*, Resp*);
 void rec_api_replace(const RecordType*, Req*, Resp*);
 void rec_api_delete(const RecordType*, Req*, Resp*);
 
-/* The pages: GET and POST BASE/new, BASE/ID/edit, BASE/ID/delete. */
+/* The pages: GET BASE/ID; GET and POST BASE/new, BASE/ID/edit, BASE/ID/delete. */
+void rec_page(const RecordType*, Req*, Resp*);
 void rec_new(const RecordType*, Req*, Resp*);
 void rec_create(const RecordType*, Req*, Resp*);
 void rec_edit(const RecordType*, Req*, Resp*);

@@ -249,6 +249,17 @@ const char *ui_country_name(Req *r, const char *zIso2){
   return z;
 }
 
+int ui_post(Req *r, Resp *p, Form *f, int64_t *pId, Err *e){
+  ui_prepare(r, p);
+  memset(e, 0, sizeof *e);
+  memset(f, 0, sizeof *f);
+  YcStatus st = pId ? http_arg_id(r, 0, pId, e) : YC_OK;
+  if( !st ) st = form_parse(r, f, 1, e);
+  if( st==YC_EAUTH ){ ui_need_login(r, p); return 1; }
+  if( st ){ ui_error(r, p, e); return 1; }
+  return 0;
+}
+
 /* ---------------------------------------------------------------------------
 ** Form values
 */

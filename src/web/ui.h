@@ -49,6 +49,10 @@ typedef struct Form {
 ** r's arena. Checks the CSRF field against the session when bCsrf. */
 YcStatus form_parse(Req *r, Form *f, int bCsrf, Err *e);
 const char *form_get(const Form *f, const char *zKey);   /* 0 if absent or empty */
+/* The start of the handler of a form post: ui_prepare, the id of path
+** argument 0 (when pId), the form and its CSRF token (form_parse). 0 when
+** all is well; else the answer is made (login page, error page) and 1. */
+int ui_post(Req *r, Resp *p, Form *f, int64_t *pId, Err *e);
 /* Add zKey=zVal to f (copied into r's arena); nothing when zVal is 0. */
 void form_set(Req *r, Form *f, const char *zKey, const char *zVal);
 /* Add zKey=ID (an integer). */

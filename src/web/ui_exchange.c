@@ -176,27 +176,10 @@ void ui_exchange_list(Req *r, Resp *p){
   ui_end(r, p);
 }
 
-/* WEBPAGE: GET /exchanges/{id} */
-void ui_exchange_page(Req *r, Resp *p){
-  static const char *const azParam[] = {"lang", "flash", 0};
-  ui_prepare(r, p);
-  Err e;
-  int64_t id = 0;
-  json_t *x = 0;
-  YcStatus st = http_check_params(r, azParam, &e);
-  if( !st ) st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = exchange_get(&r->ctx, id, &x, &e);
-  if( st ){ ui_error(r, p, &e); return; }
-  ui_begin(r, p, jstr0(x, "title"), "exchanges");
+/* The page of exchange id below its head. */
+static void exchange_page(Req *r, Resp *p, json_t *x, int64_t id){
   Buf *b = &p->body;
-  ui_css(b, "exchange");
-  ui_flash(r, b);
-  hp(b, "<div class=\"page-head\"><h1>%s</h1><div class=\"head-actions\">", jstr0(x, "title"));
-  if( r->zUser ){
-    hp(b, "<a class=\"button\" href=\"/exchanges/%D/edit\">%s</a> <a class=\"button danger\" href=\"/exchanges/%D/delete\">%s</a>",
-       id, T(r, "x.edit"), id, T(r, "x.delete"));
-  }
-  hp(b, "<a class=\"button\" href=\"/exchanges\">%s</a></div></div>\n", T(r, "x.back"));
+  (void)id;
   hp(b, "<section class=\"card\"><dl class=\"facts\">\n<dt>%s</dt><dd>", T(r, "x.date"));
   ui_date(r, b, jstr(x, "date"), jstr(x, "precision"));
   hp(b, "</dd>\n<dt>%s</dt><dd>", T(r, "x.kind"));
@@ -248,9 +231,10 @@ void ui_exchange_page(Req *r, Resp *p){
     hp(b, "</ul>\n");
   }
   hp(b, "</section>\n");
-  json_decref(x);
-  ui_end(r, p);
 }
+
+/* WEBPAGE: GET /exchanges/{id} */
+void ui_exchange_page(Req *r, Resp *p){ rec_page(&recExchange, r, p); }
 
 /* ---------------------------------------------------------------------------
 ** Forms
@@ -395,7 +379,7 @@ const RecordType recExchange = {
   .zBase = "/exchanges", .zApi = "/api/v1/exchanges", .zNav = "exchanges", .zCss = "exchange",
   .zNewTitle = "x.new", .zEditTitle = "x.edit", .zDeleteTitle = "x.delete", .zAsk = "x.confirm_delete",
   .xGet = exchange_get, .xCreate = exchange_create, .xUpdate = exchange_update, .xDelete = exchange_delete,
-  .xName = rec_title, .xDefaults = exchange_defaults, .xValues = exchange_values, .xInput = exchange_input,
+  .xName = rec_title, .zBack = "x.back", .xPage = exchange_page, .xDefaults = exchange_defaults, .xValues = exchange_values, .xInput = exchange_input,
   .xFields = exchange_fields, .azNewParam = azNewParam,
 };
 

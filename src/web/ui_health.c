@@ -179,13 +179,10 @@ void ui_health_page(Req *r, Resp *p){
 
 /* WEBPAGE: POST /health/thresholds (one kind's thresholds) */
 void ui_health_thresholds_post(Req *r, Resp *p){
-  ui_prepare(r, p);
   Form f;
   Err e;
-  memset(&e, 0, sizeof e);
-  YcStatus st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
-  if( st ){ ui_error(r, p, &e); return; }
+  if( ui_post(r, p, &f, 0, &e) ) return;
+  YcStatus st = YC_OK;
   const char *zKind = form_get(&f, "kind");
   json_t *in = json_object();
   if( zKind ) json_object_set_new(in, "kind", json_string(zKind));

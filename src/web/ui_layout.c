@@ -416,13 +416,10 @@ void ui_candidates(Req *r, Resp *p){
 
 /* WEBPAGE: POST /layout/candidates/propose (creates a candidate tie) */
 void ui_candidate_propose(Req *r, Resp *p){
-  ui_prepare(r, p);
   Form f;
   Err e;
-  memset(&e, 0, sizeof e);
-  YcStatus st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
-  if( st ){ ui_error(r, p, &e); return; }
+  if( ui_post(r, p, &f, 0, &e) ) return;
+  YcStatus st;
   for(int i=0; i<f.n; i++){
     static const char *const azOk[] = {"csrf", "city_id", "country", "list", "limit", 0};
     int bOk = 0;

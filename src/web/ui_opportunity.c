@@ -213,28 +213,10 @@ static void owner_options(Req *r, Buf *b, const char *zCur, const char *zPrefix,
   json_decref(rows);
 }
 
-/* WEBPAGE: GET /opportunities/{id} (detail, ranked matches, interests) */
-void ui_opp_page(Req *r, Resp *p){
-  static const char *const azParam[] = {"lang", "flash", 0};
-  ui_prepare(r, p);
-  Err e;
-  int64_t id = 0;
-  json_t *o = 0;
-  YcStatus st = http_check_params(r, azParam, &e);
-  if( !st ) st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = opp_get(&r->ctx, id, &o, &e);
-  if( st ){ ui_error(r, p, &e); return; }
-  const char *zTitle = ui_pick(r, o, "title_en", "title_zh");
-  ui_begin(r, p, zTitle, "opportunities");
+/* The page of opportunity id below its head: detail, interests, ranked matches. */
+static void opp_page(Req *r, Resp *p, json_t *o, int64_t id){
   Buf *b = &p->body;
-  ui_css(b, "match");
-  ui_flash(r, b);
-  hp(b, "<div class=\"page-head\"><h1>%s</h1><div class=\"head-actions\">", zTitle);
-  if( r->zUser ){
-    hp(b, "<a class=\"button\" href=\"/opportunities/%D/edit\">%s</a> <a class=\"button danger\" href=\"/opportunities/%D/delete\">%s</a>",
-       id, T(r, "p.edit"), id, T(r, "p.delete"));
-  }
-  hp(b, "</div></div>\n<div class=\"cols\">\n<section class=\"card\"><div class=\"m-meta\">");
+  hp(b, "<div class=\"cols\">\n<section class=\"card\"><div class=\"m-meta\">");
   opp_badges(r, b, o);
   hp(b, "</div><dl class=\"facts\">\n");
   json_t *own = json_object_get(o, "owner");
@@ -331,9 +313,10 @@ void ui_opp_page(Req *r, Resp *p){
   else hp(b, "<p class=\"alert\">%s</p>\n", e3.zMsg);
   json_decref(out);
   hp(b, "</section>\n");
-  json_decref(o);
-  ui_end(r, p);
 }
+
+/* WEBPAGE: GET /opportunities/{id} (detail, ranked matches, interests) */
+void ui_opp_page(Req *r, Resp *p){ rec_page(&recOpportunity, r, p); }
 
 /* --- the record type: its form ------------------------------------------- */
 
@@ -444,7 +427,7 @@ const RecordType recOpportunity = {
   .zBase = "/opportunities", .zApi = "/api/v1/opportunities", .zNav = "opportunities", .zCss = "match",
   .zNewTitle = "m.opp_new", .zEditTitle = "m.opp_edit", .zDeleteTitle = "p.delete", .zAsk = "m.confirm_delete",
   .xGet = opp_get, .xCreate = opp_create, .xUpdate = opp_update, .xDelete = opp_delete, .xShow = opp_show,
-  .xName = opp_title, .xDefaults = opp_defaults, .xValues = opp_values, .xInput = opp_input, .xFields = opp_fields,
+  .xName = opp_title, .xPage = opp_page, .xDefaults = opp_defaults, .xValues = opp_values, .xInput = opp_input, .xFields = opp_fields,
 };
 
 /* WEBPAGE: GET /opportunities/new */
@@ -462,21 +445,16 @@ void ui_opp_delete(Req *r, Resp *p){ rec_delete(&recOpportunity, r, p); }
 
 /* WEBPAGE: POST /opportunities/{id}/interest (express interest) */
 void ui_interest_create(Req *r, Resp *p){
-  ui_prepare(r, p);
   Form f;
   Err e;
-  memset(&e, 0, sizeof e);
   int64_t id = 0;
-  YcStatus st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
-  if( st ){ ui_error(r, p, &e); return; }
+  if( ui_post(r, p, &f, &id, &e) ) return;
   json_t *in = json_object(), *out = 0;
   long long v;
   const char *zOrg = form_get(&f, "org_id");
   if( zOrg && !mu_parse_int(zOrg, 1, (long long)1e15, &v) ) json_object_set_new(in, "org_id", json_integer(v));
   if( form_get(&f, "message") ) json_object_set_new(in, "message", json_string(form_get(&f, "message")));
-  st = interest_create(&r->ctx, id, in, &out, &e);
+  YcStatus st = interest_create(&r->ctx, id, in, &out, &e);
   json_decref(in);
   json_decref(out);
   if( st ){
@@ -498,17 +476,13 @@ void ui_interest_create(Req *r, Resp *p){
 
 /* WEBPAGE: POST /interests/{id}/status */
 void ui_interest_status(Req *r, Resp *p){
-  ui_prepare(r, p);
   Form f;
   Err e;
-  memset(&e, 0, sizeof e);
   int64_t id = 0;
-  YcStatus st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
+  if( ui_post(r, p, &f, &id, &e) ) return;
   json_t *in = json_object(), *out = 0;
   if( form_get(&f, "status") ) json_object_set_new(in, "status", json_string(form_get(&f, "status")));
-  if( !st ) st = interest_update(&r->ctx, id, in, &out, &e);
+  YcStatus st = interest_update(&r->ctx, id, in, &out, &e);
   json_decref(in);
   if( st ){ ui_error(r, p, &e); return; }
   long long back = 0;

@@ -99,24 +99,10 @@ void ui_org_list(Req *r, Resp *p){
   ui_end(r, p);
 }
 
-/* WEBPAGE: GET /orgs/{id} */
-void ui_org_page(Req *r, Resp *p){
-  static const char *const azParam[] = {"lang", "flash", 0};
-  ui_prepare(r, p);
-  Err e;
-  int64_t id = 0;
-  json_t *o = 0;
-  YcStatus st = http_check_params(r, azParam, &e);
-  if( !st ) st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = org_get(&r->ctx, id, &o, &e);
-  if( st ){ ui_error(r, p, &e); return; }
-  ui_begin(r, p, ui_name(r, o), "orgs");
+/* The page of organisation id below its head. */
+static void org_page(Req *r, Resp *p, json_t *o, int64_t id){
   Buf *b = &p->body;
-  ui_flash(r, b);
-  hp(b, "<div class=\"page-head\"><h1>%s</h1><div class=\"head-actions\">", ui_name(r, o));
-  if( r->zUser ) hp(b, "<a class=\"button\" href=\"/orgs/%D/edit\">%s</a> <a class=\"button danger\" href=\"/orgs/%D/delete\">%s</a>",
-                    id, T(r, "p.edit"), id, T(r, "p.delete"));
-  hp(b, "</div></div>\n<section class=\"card\"><dl class=\"facts\">\n");
+  hp(b, "<section class=\"card\"><dl class=\"facts\">\n");
   if( jstr(o, "name_zh") ) hp(b, "<dt>%s</dt><dd>%s</dd>\n", T(r, "o.name_zh"), jstr(o, "name_zh"));
   if( jstr(o, "name_en") ) hp(b, "<dt>%s</dt><dd>%s</dd>\n", T(r, "o.name_en"), jstr(o, "name_en"));
   hp(b, "<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>%s</dd>\n", T(r, "o.type"), ui_label(r, "o.type", jstr(o, "type")),
@@ -159,9 +145,10 @@ void ui_org_page(Req *r, Resp *p){
   }
   hp(b, "</section>\n");
   ui_org_offers(r, p, id);
-  json_decref(o);
-  ui_end(r, p);
 }
+
+/* WEBPAGE: GET /orgs/{id} */
+void ui_org_page(Req *r, Resp *p){ rec_page(&recOrg, r, p); }
 
 /* ---------------------------------------------------------------------------
 ** The record type: its form, and the handlers of its pages and API
@@ -243,7 +230,7 @@ const RecordType recOrg = {
   .zBase = "/orgs", .zApi = "/api/v1/orgs", .zNav = "orgs",
   .zNewTitle = "o.new", .zEditTitle = "p.edit", .zDeleteTitle = "p.delete", .zAsk = "o.confirm_delete",
   .xGet = org_get, .xCreate = org_create, .xUpdate = org_update, .xDelete = org_delete,
-  .xName = ui_name, .xDefaults = org_defaults, .xValues = org_values, .xInput = org_input, .xFields = org_fields,
+  .xName = ui_name, .xPage = org_page, .xDefaults = org_defaults, .xValues = org_values, .xInput = org_input, .xFields = org_fields,
 };
 
 /* WEBPAGE: GET /orgs/new */

@@ -232,29 +232,12 @@ void ui_partner_csv(Req *r, Resp *p){
   http_add_header(p, "Content-Disposition", "attachment; filename=\"partners.csv\"");
 }
 
-/* WEBPAGE: GET /partners/{id} */
-void ui_partner_page(Req *r, Resp *p){
-  static const char *const azParam[] = {"lang", "flash", 0};
-  ui_prepare(r, p);
-  Err e;
-  int64_t id = 0;
-  json_t *t = 0;
-  YcStatus st = http_check_params(r, azParam, &e);
-  if( !st ) st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = partner_get(&r->ctx, id, &t, &e);
-  if( st ){ ui_error(r, p, &e); return; }
+/* The page of tie id below its head. */
+static void partner_page(Req *r, Resp *p, json_t *t, int64_t id){
   json_t *city = json_object_get(t, "city"), *country = json_object_get(city, "country");
   const char *zName = ui_tie_name(r, t);
-  ui_begin(r, p, zName, "partners");
   Buf *b = &p->body;
-  ui_flash(r, b);
-  hp(b, "<div class=\"page-head\"><h1>%s <span class=\"sub\">%s</span></h1><div class=\"head-actions\">",
-     zName, ui_name(r, country));
-  if( r->zUser ){
-    hp(b, "<a class=\"button\" href=\"/partners/%D/edit\">%s</a> <a class=\"button danger\" href=\"/partners/%D/delete\">%s</a>",
-       id, T(r, "p.edit"), id, T(r, "p.delete"));
-  }
-  hp(b, "</div></div>\n<div class=\"cols\">\n<section class=\"card\"><h2>%s</h2><dl class=\"facts\">\n", T(r, "p.city"));
+  hp(b, "<div class=\"cols\">\n<section class=\"card\"><h2>%s</h2><dl class=\"facts\">\n", T(r, "p.city"));
   hp(b, "<dt>%s</dt><dd>%s</dd>\n", T(r, "o.name_en"), jstr(city, "name_en"));
   if( jstr(city, "name_zh") ) hp(b, "<dt>%s</dt><dd>%s</dd>\n", T(r, "o.name_zh"), jstr(city, "name_zh"));
   if( jstr(t, "label") ) hp(b, "<dt>%s</dt><dd>%s</dd>\n", T(r, "p.label"), jstr(t, "label"));
@@ -307,9 +290,10 @@ void ui_partner_page(Req *r, Resp *p){
     hp(b, "</ul></section>\n");
   }
   ui_partner_profile(r, p, id);
-  json_decref(t);
-  ui_end(r, p);
 }
+
+/* WEBPAGE: GET /partners/{id} */
+void ui_partner_page(Req *r, Resp *p){ rec_page(&recPartner, r, p); }
 
 /* ---------------------------------------------------------------------------
 ** The record type: its form, and the handlers of its pages and API
@@ -364,6 +348,10 @@ static json_t *partner_input(Req *r, const Form *f, int bUpdate, Err *e, YcStatu
   return in;
 }
 
+static const char *partner_country(Req *r, const json_t *t){
+  return ui_name(r, json_object_get(json_object_get(t, "city"), "country"));
+}
+
 static void partner_defaults(Req *r, Form *v){
   form_set(r, v, "kind", "sister");
   form_set(r, v, "kind_verified", "1");
@@ -388,7 +376,7 @@ const RecordType recPartner = {
   .zBase = "/partners", .zApi = "/api/v1/partners", .zNav = "partners",
   .zNewTitle = "p.new", .zEditTitle = "p.edit", .zDeleteTitle = "p.delete", .zAsk = "p.confirm_delete",
   .xGet = partner_get, .xCreate = partner_create, .xUpdate = partner_update, .xDelete = partner_delete,
-  .xName = ui_tie_name, .xDefaults = partner_defaults, .xValues = partner_values, .xInput = partner_input,
+  .xName = ui_tie_name, .xSub = partner_country, .xPage = partner_page, .xDefaults = partner_defaults, .xValues = partner_values, .xInput = partner_input,
   .xFields = partner_fields,
 };
 

@@ -332,15 +332,11 @@ static void editor_get(Req *r, Resp *p, int bProfile){
 }
 
 static void editor_post(Req *r, Resp *p, int bProfile){
-  ui_prepare(r, p);
   Form fm;
   Err e;
-  memset(&e, 0, sizeof e);
   int64_t id = 0;
-  YcStatus st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = form_parse(r, &fm, 1, &e);
-  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
-  if( st ){ ui_error(r, p, &e); return; }
+  if( ui_post(r, p, &fm, &id, &e) ) return;
+  YcStatus st;
   json_t *cur = load_current(r, bProfile, id, &e);
   if( !cur ){ ui_error(r, p, &e); return; }
   const char *const *azSec = bProfile ? azProfileSection : azOfferSec;

@@ -106,27 +106,10 @@ void ui_project_board(Req *r, Resp *p){
   ui_end(r, p);
 }
 
-/* WEBPAGE: GET /projects/{id} */
-void ui_project_page(Req *r, Resp *p){
-  static const char *const azParam[] = {"lang", "flash", 0};
-  ui_prepare(r, p);
-  Err e;
-  int64_t id = 0;
-  json_t *x = 0;
-  YcStatus st = http_check_params(r, azParam, &e);
-  if( !st ) st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = project_get(&r->ctx, id, &x, &e);
-  if( st ){ ui_error(r, p, &e); return; }
-  ui_begin(r, p, jstr0(x, "title"), "projects");
+/* The page of project id below its head. */
+static void project_page(Req *r, Resp *p, json_t *x, int64_t id){
   Buf *b = &p->body;
-  ui_css(b, "exchange");
-  ui_flash(r, b);
-  hp(b, "<div class=\"page-head\"><h1>%s</h1><div class=\"head-actions\">", jstr0(x, "title"));
-  if( r->zUser ){
-    hp(b, "<a class=\"button\" href=\"/projects/%D/edit\">%s</a> <a class=\"button danger\" href=\"/projects/%D/delete\">%s</a>",
-       id, T(r, "x.edit"), id, T(r, "x.delete"));
-  }
-  hp(b, "<a class=\"button\" href=\"/projects\">%s</a></div></div>\n", T(r, "pj.back"));
+  Err e;
   hp(b, "<div class=\"cols\"><section class=\"card\"><dl class=\"facts\">\n<dt>%s</dt><dd><span class=\"badge\">%s</span>",
      T(r, "pj.stage"), ui_label(r, "pjs", jstr0(x, "stage")));
   if( json_is_true(json_object_get(x, "in_force")) ) hp(b, " <span class=\"badge kind-cooperation\">%s</span>", T(r, "pj.in_force"));
@@ -204,9 +187,10 @@ void ui_project_page(Req *r, Resp *p){
   }
   json_decref(ex);
   hp(b, "</section></div>\n");
-  json_decref(x);
-  ui_end(r, p);
 }
+
+/* WEBPAGE: GET /projects/{id} */
+void ui_project_page(Req *r, Resp *p){ rec_page(&recProject, r, p); }
 
 /* ---------------------------------------------------------------------------
 ** Forms
@@ -347,7 +331,7 @@ const RecordType recProject = {
   .zBase = "/projects", .zApi = "/api/v1/projects", .zNav = "projects", .zCss = "exchange",
   .zNewTitle = "pj.new", .zEditTitle = "pj.edit", .zDeleteTitle = "x.delete", .zAsk = "pj.confirm_delete",
   .xGet = project_get, .xCreate = project_create, .xUpdate = project_update, .xDelete = project_delete,
-  .xName = rec_title, .xDefaults = project_defaults, .xValues = project_values, .xInput = project_input,
+  .xName = rec_title, .zBack = "pj.back", .xPage = project_page, .xDefaults = project_defaults, .xValues = project_values, .xInput = project_input,
   .xFields = project_fields,
 };
 
