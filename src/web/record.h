@@ -61,7 +61,7 @@ struct RecordType {
   /* The fields of the form with values v (zId: the record edited, 0 for a new one). */
   void (*xFields)(UiForm*, const Form *v, const char *zId);
   const char *const *azNewParam;   /* query parameters of the new page (0: lang only) */
-  YcStatus (*xEditable)(json_t *rec, Err*);   /* may a form change it (0: yes) */
+  YcStatus (*xEditable)(json_t *rec, Err*);   /* may its edit and delete pages change it (0: yes) */
   void (*xHead)(Req*, Resp*);               /* more after the form's <h1> */
 };
 

@@ -1,7 +1,10 @@
 /*
-** ui.h: shared parts of the HTML pages: language choice, the optional
-** session, the layout (header, navigation, footer), forms and error pages.
-** Pages render on the server and work without JavaScript.
+** ui.h: the UI kit, the one set of parts every HTML page uses: language
+** choice, the optional session, the layout (header, navigation, footer),
+** error pages, forms (labelled fields with their errors), and the showing
+** of records (names, dates, badges, links, sources). Pages render on the
+** server and work without JavaScript. The generic record pages are in
+** record.h.
 */
 #ifndef YC_UI_H
 #define YC_UI_H
@@ -55,7 +58,7 @@ const char *form_get(const Form *f, const char *zKey);   /* 0 if absent or empty
 int ui_post(Req *r, Resp *p, Form *f, int64_t *pId, Err *e);
 /* Add zKey=zVal to f (copied into r's arena); nothing when zVal is 0. */
 void form_set(Req *r, Form *f, const char *zKey, const char *zVal);
-/* Add zKey=ID (an integer). */
+/* Add zKey=v (an integer). */
 void form_set_int(Req *r, Form *f, const char *zKey, long long v);
 /* Add zKey = the strings of array a (or member zMember of its objects)
 ** joined by zSep ("\n" for textareas of lines, ", " for code lists). */

@@ -20,10 +20,6 @@
 /* ---------------------------------------------------------------------------
 ** Shared helpers
 */
-void uix_level_badge(Req *r, Buf *b, const char *zLevel){
-  hp(b, "<span class=\"badge level-%s\">%s</span>", zLevel, ui_label(r, "hll", zLevel));
-}
-
 void uix_score(Req *r, Buf *b, int score){
   uix_score_level(r, b, score, 0, 0);
 }
@@ -67,7 +63,7 @@ static const char *const azListParam[] = {"tie", "kind", "field", "from", "to", 
   "sort", "limit", "cursor", "lang", "flash", 0};
 
 static void kind_badge(Req *r, Buf *b, const char *zKind, int bSubst){
-  hp(b, "<span class=\"badge\">%s</span>", ui_label(r, "xk", zKind));
+  ui_badge(r, b, "xk", zKind, 0);
   if( bSubst ) hp(b, " <span class=\"badge subst\">%s</span>", T(r, "x.substantive"));
 }
 
@@ -407,7 +403,7 @@ void ui_partner_extras(Req *r, Resp *p, int64_t id){
     ui_css(b, "exchange");
     hp(b, "<section class=\"card\" id=\"health\"><h2>%s</h2>\n<div class=\"health-head\">", T(r, "hl.tie_title"));
     uix_score_level(r, b, (int)json_integer_value(json_object_get(h, "score")), jstr0(h, "level"), 1);
-    uix_level_badge(r, b, jstr0(h, "level"));
+    ui_badge(r, b, "hll", jstr(h, "level"), "level-");
     hp(b, "<span class=\"muted\">%s <time datetime=\"%s\">%s</time></span></div>\n", T(r, "hl.as_of"), jstr0(h, "as_of"), jstr0(h, "as_of"));
     json_t *reasons = json_object_get(h, "reasons"), *x;
     size_t i;
@@ -495,8 +491,8 @@ void ui_partner_extras(Req *r, Resp *p, int64_t id){
     json_array_foreach(items, i, x){
       hp(b, "<li>");
       if( jstr(x, "start") ){ ui_date(r, b, jstr(x, "start"), jstr(x, "start_precision")); hp(b, " "); }
-      hp(b, "<a href=\"/projects/%D\">%s</a> <span class=\"badge\">%s</span>", (int64_t)json_integer_value(json_object_get(x, "id")),
-         jstr0(x, "title"), ui_label(r, "pjs", jstr0(x, "stage")));
+      hp(b, "<a href=\"/projects/%D\">%s</a> ", (int64_t)jint(x, "id"), jstr0(x, "title"));
+      ui_badge(r, b, "pjs", jstr(x, "stage"), 0);
       hp(b, "</li>\n");
     }
     hp(b, "</ul>\n");

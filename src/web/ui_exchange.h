@@ -36,7 +36,6 @@ void ui_partner_extras(Req *r, Resp *p, int64_t id);
 
 /* The health badges and figures, shared by the health page and the
 ** partner page's section (in ui_exchange.c). */
-void uix_level_badge(Req *r, Buf *b, const char *zLevel);
 /* Score as a number and a bar (coloured by level when zLevel is given). */
 void uix_score(Req *r, Buf *b, int score);
 void uix_score_level(Req *r, Buf *b, int score, const char *zLevel, int bBig);

@@ -84,7 +84,7 @@ static void health_page(Req *r, Resp *p, const Err *eThr, const char *zThrKind, 
         hp(b, "</td><td class=\"nowrap\" data-label=\"%s\">", T(r, "hl.score"));
         uix_score_level(r, b, (int)json_integer_value(json_object_get(x, "score")), jstr0(x, "level"), 0);
         hp(b, "</td><td data-label=\"%s\">", T(r, "hl.level"));
-        uix_level_badge(r, b, jstr0(x, "level"));
+        ui_badge(r, b, "hll", jstr(x, "level"), "level-");
         hp(b, "</td><td class=\"nowrap\" data-label=\"%s\">", T(r, "hl.last"));
         if( json_is_string(json_object_get(x, "last_exchange")) ) hp(b, "%s", jstr0(x, "last_exchange"));
         else hp(b, "<span class=\"muted\">%s</span>", T(r, "hl.never"));

@@ -37,10 +37,6 @@ void layout_tabs(Req *r, Resp *p, const char *zCur){
   hp(b, "</ul></nav>\n");
 }
 
-static void alert(Req *r, Buf *b, const Err *e){
-  ui_alert(r, b, e, 0);
-}
-
 static const char *state_label(Req *r, const char *zState){
   return ui_label(r, "lay.state", zState);
 }
@@ -107,7 +103,7 @@ void ui_layout(Req *r, Resp *p){
   hp(b, "<form class=\"filters\" method=\"get\" action=\"/layout\"><div class=\"field grow\"><label for=\"list\">%s</label>", T(r, "lay.list"));
   list_select(r, b, "list", zList, 1);
   hp(b, "</div><div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button></div></form>\n", T(r, "lay.show"));
-  if( st ){ alert(r, b, &e); ui_end(r, p); return; }
+  if( st ){ ui_alert(r, b, &e, 0); ui_end(r, p); return; }
   json_t *tot = json_object_get(out, "totals"), *sel = json_object_get(out, "list"), *x;
   size_t i;
   /* Key figures */
@@ -360,7 +356,7 @@ void ui_candidates(Req *r, Resp *p){
         "<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button></div></form>\n",
      T(r, "lay.limit"), zLimit ? zLimit : "20", T(r, "lay.rank"));
   hp(b, "<p class=\"hint\">%s</p>\n", T(r, "lay.cand_hint"));
-  if( st ){ alert(r, b, &e); ui_end(r, p); return; }
+  if( st ){ ui_alert(r, b, &e, 0); ui_end(r, p); return; }
   if( !out ){ hp(b, "<p class=\"empty\">%s</p>\n", T(r, "lay.cand_pick")); ui_end(r, p); return; }
   json_t *items = json_object_get(out, "items"), *x;
   size_t i;

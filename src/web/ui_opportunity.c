@@ -25,11 +25,13 @@ static const char *param(Req *r, const char *zName){
 
 /* Badges of an opportunity: kind, category, direction, status. */
 static void opp_badges(Req *r, Buf *b, json_t *o){
-  hp(b, "<span class=\"badge k-%s\">%s</span> <span class=\"badge\">%s</span> <span class=\"badge d-%s\">%s</span>"
-        " <span class=\"badge s-%s\">%s</span>",
-     jstr(o, "kind"), ui_label(r, "m.kind", jstr(o, "kind")), ui_label(r, "m.cat", jstr(o, "category")),
-     jstr(o, "direction"), ui_label(r, "m.dir", jstr(o, "direction")),
-     jstr(o, "status"), ui_label(r, "m.status", jstr(o, "status")));
+  ui_badge(r, b, "m.kind", jstr(o, "kind"), "k-");
+  hp(b, " ");
+  ui_badge(r, b, "m.cat", jstr(o, "category"), 0);
+  hp(b, " ");
+  ui_badge(r, b, "m.dir", jstr(o, "direction"), "d-");
+  hp(b, " ");
+  ui_badge(r, b, "m.status", jstr(o, "status"), "s-");
 }
 
 static const char *const azListParam[] = {"q", "kind", "category", "direction", "industry", "country", "status",

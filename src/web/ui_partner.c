@@ -16,8 +16,7 @@
 #include "base/json.h"
 
 static void kind_badge(Req *r, Buf *b, json_t *t){
-  const char *zKind = jstr(t, "kind");
-  hp(b, "<span class=\"badge kind-%s\">%s</span>", zKind, ui_label(r, "kind", zKind));
+  ui_badge(r, b, "kind", jstr(t, "kind"), "kind-");
   if( !json_is_true(json_object_get(t, "kind_verified")) )
     hp(b, " <span class=\"badge unverified\" title=\"%s\">?</span>", T(r, "kind.unverified"));
 }

@@ -110,8 +110,8 @@ void ui_project_board(Req *r, Resp *p){
 static void project_page(Req *r, Resp *p, json_t *x, int64_t id){
   Buf *b = &p->body;
   Err e;
-  hp(b, "<div class=\"cols\"><section class=\"card\"><dl class=\"facts\">\n<dt>%s</dt><dd><span class=\"badge\">%s</span>",
-     T(r, "pj.stage"), ui_label(r, "pjs", jstr0(x, "stage")));
+  hp(b, "<div class=\"cols\"><section class=\"card\"><dl class=\"facts\">\n<dt>%s</dt><dd>", T(r, "pj.stage"));
+  ui_badge(r, b, "pjs", jstr(x, "stage"), 0);
   if( json_is_true(json_object_get(x, "in_force")) ) hp(b, " <span class=\"badge kind-cooperation\">%s</span>", T(r, "pj.in_force"));
   hp(b, "</dd>\n<dt>%s</dt><dd>", T(r, "x.ties"));
   if( json_array_size(json_object_get(x, "ties")) ) ui_tie_links(r, b, json_object_get(x, "ties"));
