@@ -585,6 +585,19 @@ void ui_source(Buf *b, const char *z){
   }
 }
 
+void ui_sources(Buf *b, const json_t *a, const char *zH, const char *zTitle, const char *zList){
+  json_t *x;
+  size_t i;
+  if( !json_array_size(a) ) return;
+  hp(b, "<%R>%s</%R><%R class=\"sources\">\n", zH, zTitle, zH, zList);
+  json_array_foreach(a, i, x){
+    hp(b, "<li>");
+    ui_source(b, json_string_value(x) ? json_string_value(x) : "");
+    hp(b, "</li>\n");
+  }
+  hp(b, "</%R>\n", zList);
+}
+
 void ui_flash(Req *r, Buf *b){
   const char *z = http_param(r, "flash");
   if( !z || strlen(z)>24 ) return;

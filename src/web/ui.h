@@ -179,6 +179,9 @@ void ui_org_link(Req *r, Buf *b, const json_t *o);
 void ui_date(Req *r, Buf *b, const char *zDate, const char *zPrec);
 /* A source: a leading http(s) URL becomes a link, the rest is text. */
 void ui_source(Buf *b, const char *z);
+/* The sources (or links) of array a under heading zTitle (a <zH>, "h2" or
+** "h3"), as a list (zList "ol" or "ul") of ui_source; nothing when a is empty. */
+void ui_sources(Buf *b, const json_t *a, const char *zH, const char *zTitle, const char *zList);
 /* The ?flash= message (flash.VALUE) of a page. */
 void ui_flash(Req *r, Buf *b);
 /* The stylesheet of a feature (/static/NAME.css), right after ui_begin. */

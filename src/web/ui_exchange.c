@@ -214,18 +214,8 @@ static void exchange_page(Req *r, Resp *p, json_t *x, int64_t id){
   }
   if( jstr(x, "description") ) hp(b, "<dt>%s</dt><dd class=\"pre\">%s</dd>\n", T(r, "x.description"), jstr0(x, "description"));
   hp(b, "</dl>\n");
-  json_t *src = json_object_get(x, "sources"), *s;
-  if( json_array_size(src) ){
-    hp(b, "<h2>%s</h2><ol class=\"sources\">\n", T(r, "x.sources"));
-    json_array_foreach(src, i, s){ hp(b, "<li>"); ui_source(b, json_string_value(s)); hp(b, "</li>\n"); }
-    hp(b, "</ol>\n");
-  }
-  json_t *links = json_object_get(x, "links");
-  if( json_array_size(links) ){
-    hp(b, "<h2>%s</h2><ul class=\"sources\">\n", T(r, "x.links"));
-    json_array_foreach(links, i, s){ hp(b, "<li>"); ui_source(b, json_string_value(s)); hp(b, "</li>\n"); }
-    hp(b, "</ul>\n");
-  }
+  ui_sources(b, json_object_get(x, "sources"), "h2", T(r, "x.sources"), "ol");
+  ui_sources(b, json_object_get(x, "links"), "h2", T(r, "x.links"), "ul");
   hp(b, "</section>\n");
 }
 

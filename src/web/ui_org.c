@@ -134,15 +134,7 @@ static void org_page(Req *r, Resp *p, json_t *o, int64_t id){
     }
     hp(b, "</ul>\n");
   }
-  if( json_array_size(json_object_get(o, "sources")) ){
-    hp(b, "<h2>%s</h2><ol class=\"sources\">\n", T(r, "p.sources"));
-    json_array_foreach(json_object_get(o, "sources"), i, x){
-      hp(b, "<li>");
-      ui_source(b, json_string_value(x));
-      hp(b, "</li>\n");
-    }
-    hp(b, "</ol>\n");
-  }
+  ui_sources(b, json_object_get(o, "sources"), "h2", T(r, "p.sources"), "ol");
   hp(b, "</section>\n");
   ui_org_offers(r, p, id);
 }

@@ -263,15 +263,7 @@ static void partner_page(Req *r, Resp *p, json_t *t, int64_t id){
   hp(b, "</dl>\n");
   json_t *src = json_object_get(t, "sources"), *x;
   size_t i;
-  if( json_array_size(src) ){
-    hp(b, "<h3>%s</h3><ol class=\"sources\">\n", T(r, "p.sources"));
-    json_array_foreach(src, i, x){
-      hp(b, "<li>");
-      ui_source(b, json_string_value(x));
-      hp(b, "</li>\n");
-    }
-    hp(b, "</ol>\n");
-  }
+  ui_sources(b, src, "h3", T(r, "p.sources"), "ol");
   hp(b, "</section>\n</div>\n");
   ui_partner_extras(r, p, id);
   json_t *orgs = json_object_get(t, "organisations");

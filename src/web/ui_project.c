@@ -145,12 +145,7 @@ static void project_page(Req *r, Resp *p, json_t *x, int64_t id){
   if( jstr(x, "description") ) hp(b, "<dt>%s</dt><dd class=\"pre\">%s</dd>\n", T(r, "x.description"), jstr0(x, "description"));
   if( jstr(x, "notes") ) hp(b, "<dt>%s</dt><dd class=\"pre\">%s</dd>\n", T(r, "pj.notes"), jstr0(x, "notes"));
   hp(b, "</dl>\n");
-  json_t *src = json_object_get(x, "sources");
-  if( json_array_size(src) ){
-    hp(b, "<h2>%s</h2><ol class=\"sources\">\n", T(r, "x.sources"));
-    json_array_foreach(src, i, o){ hp(b, "<li>"); ui_source(b, json_string_value(o)); hp(b, "</li>\n"); }
-    hp(b, "</ol>\n");
-  }
+  ui_sources(b, json_object_get(x, "sources"), "h2", T(r, "x.sources"), "ol");
   hp(b, "</section>\n<section class=\"card\"><h2>%s</h2>\n", T(r, "pj.milestones"));
   json_t *ms = json_object_get(x, "milestones");
   if( json_array_size(ms)==0 ) hp(b, "<p class=\"empty\">%s</p>\n", T(r, "pj.no_milestones"));
