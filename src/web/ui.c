@@ -372,6 +372,10 @@ const char *ui_aria(Req *r, const Err *e, const char *zField, const char *zId, c
 }
 
 void ui_field_error(Req *r, Buf *b, const Err *e, const char *zField, const char *zId){
+  if( !zField ){
+    if( e && e->st && !e->zField[0] ) hp(b, "<p class=\"field-error\">%s</p>", ui_err_text(r, e));
+    return;
+  }
   if( !err_in(e, zField) ) return;
   hp(b, "<p class=\"field-error\" id=\"err-%s\">%s</p>", zId ? zId : zField, ui_err_text(r, e));
 }

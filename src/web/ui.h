@@ -122,7 +122,8 @@ int ui_err_is(const Err *e, const char *zField);
 /* aria-invalid and aria-describedby (zHintId, the error err-ID) of a
 ** control with id zId that shows errors of field zField. */
 const char *ui_aria(Req *r, const Err *e, const char *zField, const char *zId, const char *zHintId);
-/* The error of field zField as <p class="field-error" id="err-ID">. */
+/* The error of field zField as <p class="field-error" id="err-ID">; with
+** zField 0, the error when it names no field. */
 void ui_field_error(Req *r, Buf *b, const Err *e, const char *zField, const char *zId);
 /* The alert over a form with errors; with e's message when no field
 ** showed it (bShown 0). */

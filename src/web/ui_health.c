@@ -151,7 +151,7 @@ static void health_page(Req *r, Resp *p, const Err *eThr, const char *zThrKind, 
            zKind, ui_label(r, "kind", zKind));
         ui_csrf_field(r, p);
         hp(b, "<input type=\"hidden\" name=\"kind\" value=\"%s\">", zKind);
-        if( eK && eK->st && !eK->zField[0] ) hp(b, "<p class=\"field-error\">%s</p>", ui_err_text(r, eK));
+        ui_field_error(r, b, eK, 0, 0);
         UiForm fm = {r, b, eK, 0};
         for(int k=0; azThresholdField[k]; k++){
           const char *zF = azThresholdField[k];
