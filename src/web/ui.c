@@ -49,6 +49,11 @@ static enum MHD_Result url_iter(void *p, enum MHD_ValueKind kind, const char *zK
   return MHD_YES;
 }
 
+const char *ui_param(Req *r, const char *zName){
+  const char *z = http_param(r, zName);
+  return z && *z ? z : 0;
+}
+
 const char *ui_url_with(Req *r, const char *zKey, const char *zVal){
   Buf b = BUF_INIT;
   buf_puts(&b, r->zPath);

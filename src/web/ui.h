@@ -36,6 +36,9 @@ int ui_need_login(Req *r, Resp *p);
 /* Redirect (303) to zUrl (a local path). */
 void ui_redirect(Resp *p, const char *zUrl);
 
+/* Query parameter zName, 0 when absent or empty. */
+const char *ui_param(Req *r, const char *zName);
+
 /* URL of the current page with query parameter zKey set to zVal (or
 ** removed when zVal is 0); arena-allocated. */
 const char *ui_url_with(Req *r, const char *zKey, const char *zVal);

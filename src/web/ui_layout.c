@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <csv.h>
 #include "web/layout_web.h"
 #include "web/record.h"
 #include "core/input.h"
@@ -237,24 +236,6 @@ void ui_layout(Req *r, Resp *p){
   ui_end(r, p);
 }
 
-/* A CSV cell: quoted as needed; a leading = + - @ gets a ' (no formulas). */
-static void csv_cell(Buf *b, const char *z, int bFirst){
-  if( !bFirst ) buf_putc(b, ',');
-  if( !z ) return;
-  char zSafe[1024];
-  if( z[0]=='=' || z[0]=='+' || z[0]=='-' || z[0]=='@' ){
-    snprintf(zSafe, sizeof zSafe, "'%s", z);
-    z = zSafe;
-  }
-  size_t n = strlen(z);
-  char *zOut = malloc(2*n + 3);
-  if( zOut ){
-    size_t k = csv_write(zOut, 2*n + 3, z, n);
-    buf_append(b, zOut, k);
-    free(zOut);
-  }
-}
-
 /* WEBPAGE: GET /layout/gaps.csv?list=KEY */
 void ui_layout_gaps_csv(Req *r, Resp *p){
   static const char *const azParam[] = {"list", "lang", 0};
@@ -283,17 +264,17 @@ void ui_layout_gaps_csv(Req *r, Resp *p){
     json_array_foreach(json_object_get(x, "lists"), j, k) buf_printf(&lists, "%s%s", j ? " " : "", json_string_value(k));
     json_array_foreach(json_object_get(x, "reasons"), j, k)
       buf_printf(&why, "%s%s %+lld (%s)", j ? "; " : "", jstr(k, "factor"), (long long)jint(k, "points"), jstr(k, "text"));
-    csv_cell(b, zN[0], 1);
-    csv_cell(b, jstr(x, "iso2"), 0);
-    csv_cell(b, jstr(x, "name_en"), 0);
-    csv_cell(b, jstr(x, "name_zh"), 0);
-    csv_cell(b, jstr(x, "continent"), 0);
-    csv_cell(b, jstr(x, "state"), 0);
-    csv_cell(b, buf_str(&lists), 0);
-    csv_cell(b, zN[1], 0);
-    csv_cell(b, zN[2], 0);
-    csv_cell(b, zN[3], 0);
-    csv_cell(b, buf_str(&why), 0);
+    http_csv_cell(b, zN[0], 1);
+    http_csv_cell(b, jstr(x, "iso2"), 0);
+    http_csv_cell(b, jstr(x, "name_en"), 0);
+    http_csv_cell(b, jstr(x, "name_zh"), 0);
+    http_csv_cell(b, jstr(x, "continent"), 0);
+    http_csv_cell(b, jstr(x, "state"), 0);
+    http_csv_cell(b, buf_str(&lists), 0);
+    http_csv_cell(b, zN[1], 0);
+    http_csv_cell(b, zN[2], 0);
+    http_csv_cell(b, zN[3], 0);
+    http_csv_cell(b, buf_str(&why), 0);
     buf_puts(b, "\r\n");
     buf_free(&lists);
     buf_free(&why);

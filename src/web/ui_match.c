@@ -115,11 +115,6 @@ void ui_match_results(Req *r, Buf *b, json_t *out, int bShowQuery){
   hp(b, "</ol>\n");
 }
 
-static const char *param(Req *r, const char *zName){
-  const char *z = http_param(r, zName);
-  return z && *z ? z : 0;
-}
-
 /* WEBPAGE: GET /match (free-text matchmaking) */
 void ui_match_page(Req *r, Resp *p){
   static const char *const azParam[] = {"text", "industries", "direction", "countries", "kind", "side", "types",
@@ -133,14 +128,14 @@ void ui_match_page(Req *r, Resp *p){
   YcStatus st = http_check_params(r, azParam, &e);
   MatchQuery q;
   memset(&q, 0, sizeof q);
-  q.zText = param(r, "text");
-  q.zIndustries = param(r, "industries");
-  q.zDirection = param(r, "direction");
-  q.zCountries = param(r, "countries");
-  q.zKind = param(r, "kind");
-  q.zSide = param(r, "side");
-  q.zTypes = param(r, "types");
-  q.zLimit = param(r, "limit");
+  q.zText = ui_param(r, "text");
+  q.zIndustries = ui_param(r, "industries");
+  q.zDirection = ui_param(r, "direction");
+  q.zCountries = ui_param(r, "countries");
+  q.zKind = ui_param(r, "kind");
+  q.zSide = ui_param(r, "side");
+  q.zTypes = ui_param(r, "types");
+  q.zLimit = ui_param(r, "limit");
   json_t *out = 0;
   int bAsked = q.zText || q.zIndustries;
   if( !st && bAsked ) st = match_run(&r->ctx, &q, &out, &e);
@@ -188,7 +183,7 @@ void ui_search_page(Req *r, Resp *p){
   ui_prepare(r, p);
   Err e;
   memset(&e, 0, sizeof e);
-  const char *zQ = param(r, "q");
+  const char *zQ = ui_param(r, "q");
   json_t *out = 0;
   YcStatus st = http_check_params(r, azParam, &e);
   if( !st && zQ ) st = search_run(&r->ctx, zQ, 0, "10", &out, &e);

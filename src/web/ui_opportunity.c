@@ -18,11 +18,6 @@
 #include "core/vocab.h"
 #include "base/json.h"
 
-static const char *param(Req *r, const char *zName){
-  const char *z = http_param(r, zName);
-  return z && *z ? z : 0;
-}
-
 /* Badges of an opportunity: kind, category, direction, status. */
 static void opp_badges(Req *r, Buf *b, json_t *o){
   ui_badge(r, b, "m.kind", jstr(o, "kind"), "k-");
@@ -69,18 +64,18 @@ void ui_opp_list(Req *r, Resp *p){
   memset(&e, 0, sizeof e);
   OppQuery q;
   memset(&q, 0, sizeof q);
-  q.zQ = param(r, "q");
-  q.zKind = param(r, "kind");
-  q.zCategory = param(r, "category");
-  q.zDirection = param(r, "direction");
-  q.zIndustry = param(r, "industry");
-  q.zCountry = param(r, "country");
-  q.zStatus = param(r, "status");
-  q.zOrg = param(r, "org");
-  q.zPartner = param(r, "partner");
-  q.zSort = param(r, "sort");
-  q.zLimit = param(r, "limit");
-  q.zCursor = param(r, "cursor");
+  q.zQ = ui_param(r, "q");
+  q.zKind = ui_param(r, "kind");
+  q.zCategory = ui_param(r, "category");
+  q.zDirection = ui_param(r, "direction");
+  q.zIndustry = ui_param(r, "industry");
+  q.zCountry = ui_param(r, "country");
+  q.zStatus = ui_param(r, "status");
+  q.zOrg = ui_param(r, "org");
+  q.zPartner = ui_param(r, "partner");
+  q.zSort = ui_param(r, "sort");
+  q.zLimit = ui_param(r, "limit");
+  q.zCursor = ui_param(r, "cursor");
   q.zFacets = "1";
   /* The marketplace shows open opportunities unless asked otherwise. */
   const char *zShownStatus = q.zStatus;
@@ -135,7 +130,7 @@ void ui_opp_list(Req *r, Resp *p){
   /* Keep the facet filters when searching. */
   static const char *const azKeep[] = {"kind", "category", "direction", "industry", "country", "status", 0};
   for(int i=0; azKeep[i]; i++){
-    const char *z = param(r, azKeep[i]);
+    const char *z = ui_param(r, azKeep[i]);
     if( z ) hp(b, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", azKeep[i], z);
   }
   hp(b, "<label for=\"q\" class=\"skip\">%s</label><input id=\"q\" name=\"q\" type=\"search\" value=\"%s\" placeholder=\"%s\">"
@@ -503,7 +498,7 @@ void ui_interest_list(Req *r, Resp *p){
   Err e;
   memset(&e, 0, sizeof e);
   json_t *out = 0;
-  const char *zDays = param(r, "days");
+  const char *zDays = ui_param(r, "days");
   YcStatus st = http_check_params(r, azParam, &e);
   if( !st ) st = interest_followup(&r->ctx, zDays, 0, &out, &e);
   if( st && st!=YC_EINVALID ){ ui_error(r, p, &e); return; }

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <csv.h>
 #include "web/route.h"
 #include "web/record.h"
 #include "core/partner.h"
@@ -156,30 +155,6 @@ void ui_partner_list(Req *r, Resp *p){
   ui_end(r, p);
 }
 
-/* A CSV cell: quoted as needed (libcsv); a leading = + - @ is prefixed
-** with ' so that spreadsheets do not run it as a formula. */
-static void csv_cell(Buf *b, const char *z, int bFirst){
-  if( !bFirst ) buf_putc(b, ',');
-  if( !z ) return;
-  char *zSafe = 0;
-  if( z[0]=='=' || z[0]=='+' || z[0]=='-' || z[0]=='@' ){
-    size_t n = strlen(z);
-    zSafe = malloc(n + 2);
-    if( !zSafe ) return;
-    zSafe[0] = '\'';
-    memcpy(zSafe + 1, z, n + 1);
-    z = zSafe;
-  }
-  size_t n = strlen(z);
-  char *zOut = malloc(2*n + 3);
-  if( zOut ){
-    size_t k = csv_write(zOut, 2*n + 3, z, n);
-    buf_append(b, zOut, k);
-    free(zOut);
-  }
-  free(zSafe);
-}
-
 /* WEBPAGE: GET /partners.csv (the current view of /partners) */
 void ui_partner_csv(Req *r, Resp *p){
   ui_prepare(r, p);
@@ -209,19 +184,19 @@ void ui_partner_csv(Req *r, Resp *p){
       if( k ) buf_puts(&src, " | ");
       buf_puts(&src, json_string_value(s));
     }
-    csv_cell(b, zId, 1);
-    csv_cell(b, zCity, 0);
-    csv_cell(b, jstr(city, "name_en"), 0);
-    csv_cell(b, jstr(city, "name_zh"), 0);
-    csv_cell(b, jstr(t, "label"), 0);
-    csv_cell(b, jstr(json_object_get(city, "country"), "iso2"), 0);
-    csv_cell(b, jstr(t, "kind"), 0);
-    csv_cell(b, json_is_true(json_object_get(t, "kind_verified")) ? "1" : "0", 0);
-    csv_cell(b, jstr(t, "status"), 0);
-    csv_cell(b, jstr(est, "date"), 0);
-    csv_cell(b, jstr(est, "precision"), 0);
-    csv_cell(b, buf_str(&src), 0);
-    csv_cell(b, jstr(t, "notes"), 0);
+    http_csv_cell(b, zId, 1);
+    http_csv_cell(b, zCity, 0);
+    http_csv_cell(b, jstr(city, "name_en"), 0);
+    http_csv_cell(b, jstr(city, "name_zh"), 0);
+    http_csv_cell(b, jstr(t, "label"), 0);
+    http_csv_cell(b, jstr(json_object_get(city, "country"), "iso2"), 0);
+    http_csv_cell(b, jstr(t, "kind"), 0);
+    http_csv_cell(b, json_is_true(json_object_get(t, "kind_verified")) ? "1" : "0", 0);
+    http_csv_cell(b, jstr(t, "status"), 0);
+    http_csv_cell(b, jstr(est, "date"), 0);
+    http_csv_cell(b, jstr(est, "precision"), 0);
+    http_csv_cell(b, buf_str(&src), 0);
+    http_csv_cell(b, jstr(t, "notes"), 0);
     buf_puts(b, "\r\n");
     buf_free(&src);
   }
