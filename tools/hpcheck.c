@@ -54,6 +54,8 @@
 ** return must pass the rules above), so the list cannot go stale. */
 static const char *const azRawFunc[] = {
   "uix_invalid",     /* ui_exchange.c: " aria-invalid=\"true\"" or "", two literals */
+  "ui_aria",         /* ui.c: aria attributes written by hp() (re-proved in ui.c) */
+  "ui_field_aria",   /* ui.c: returns ui_aria() (re-proved in ui.c) */
   0
 };
 
@@ -742,6 +744,11 @@ static int raw_ok(int a, int b, int depth, char *zWhy, size_t nWhy){
   if( aTok[a].type==TK_ID && tok_punct(a + 1, '(') && skip_group(a + 1)==b ){
     if( in_list(azRawFunc, &aTok[a]) ) return 1;
     if( tok_is(a, "arena_printf") ) return printf_ok(a, 1, depth, zWhy, nWhy);
+    /* arena_strdup(A, X): a copy of X, made as X is */
+    if( tok_is(a, "arena_strdup") ){
+      Call c2;
+      if( parse_call(a, &c2) && c2.nArg==2 ) return raw_ok(c2.aStart[1], c2.aEnd[1], depth + 1, zWhy, nWhy);
+    }
     for(int k=0; k<nFunc; k++){
       if( same_tok(aFunc[k].iName, &aTok[a]) ) return returns_ok(&aFunc[k], depth, zWhy, nWhy);
     }

@@ -6,20 +6,12 @@
 #include <string.h>
 #include "web/route.h"
 #include "web/api_exchange.h"
+#include "web/record.h"
 #include "core/exchange.h"
 #include "base/date.h"
 #include "core/project.h"
 #include "core/health.h"
 #include "core/calendar.h"
-
-static void reply_created(Resp *p, YcStatus st, const Err *e, json_t *j, const char *zBase){
-  if( !st ){
-    char zLoc[80];
-    snprintf(zLoc, sizeof zLoc, "%s/%lld", zBase, (long long)json_integer_value(json_object_get(j, "id")));
-    http_add_header(p, "Location", zLoc);
-  }
-  http_reply(p, st, e, 201, j);
-}
 
 /*
 ** API: GET /api/v1/exchanges
@@ -35,49 +27,13 @@ void api_exchange_list(Req *r, Resp *p){
 }
 
 /* API: GET /api/v1/exchanges/{id} */
-void api_exchange_get(Req *r, Resp *p){
-  Err e;
-  int64_t id = 0;
-  json_t *j = 0;
-  YcStatus st = http_check_params(r, 0, &e);
-  if( !st ) st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = exchange_get(&r->ctx, id, &j, &e);
-  http_reply(p, st, &e, 200, j);
-}
-
+void api_exchange_get(Req *r, Resp *p){ rec_api_get(&recExchange, r, p); }
 /* API: POST /api/v1/exchanges */
-void api_exchange_create(Req *r, Resp *p){
-  Err e;
-  json_t *in = 0, *j = 0;
-  YcStatus st = http_check_params(r, 0, &e);
-  if( !st ) st = http_body_json(r, &in, &e);
-  if( !st ) st = exchange_create(&r->ctx, in, &j, &e);
-  json_decref(in);
-  reply_created(p, st, &e, j, "/api/v1/exchanges");
-}
-
+void api_exchange_create(Req *r, Resp *p){ rec_api_create(&recExchange, r, p); }
 /* API: PATCH /api/v1/exchanges/{id} */
-void api_exchange_update(Req *r, Resp *p){
-  Err e;
-  int64_t id = 0;
-  json_t *in = 0, *j = 0;
-  YcStatus st = http_check_params(r, 0, &e);
-  if( !st ) st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = http_body_json(r, &in, &e);
-  if( !st ) st = exchange_update(&r->ctx, id, in, &j, &e);
-  json_decref(in);
-  http_reply(p, st, &e, 200, j);
-}
-
+void api_exchange_update(Req *r, Resp *p){ rec_api_update(&recExchange, r, p); }
 /* API: DELETE /api/v1/exchanges/{id} */
-void api_exchange_delete(Req *r, Resp *p){
-  Err e;
-  int64_t id = 0;
-  YcStatus st = http_check_params(r, 0, &e);
-  if( !st ) st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = exchange_delete(&r->ctx, id, &e);
-  http_reply(p, st, &e, 200, st ? 0 : json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
-}
+void api_exchange_delete(Req *r, Resp *p){ rec_api_delete(&recExchange, r, p); }
 
 /* API: GET /api/v1/agreements?expiring_within_months=N&tie=ID */
 void api_agreement_list(Req *r, Resp *p){
@@ -100,49 +56,13 @@ void api_project_list(Req *r, Resp *p){
 }
 
 /* API: GET /api/v1/projects/{id} */
-void api_project_get(Req *r, Resp *p){
-  Err e;
-  int64_t id = 0;
-  json_t *j = 0;
-  YcStatus st = http_check_params(r, 0, &e);
-  if( !st ) st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = project_get(&r->ctx, id, &j, &e);
-  http_reply(p, st, &e, 200, j);
-}
-
+void api_project_get(Req *r, Resp *p){ rec_api_get(&recProject, r, p); }
 /* API: POST /api/v1/projects */
-void api_project_create(Req *r, Resp *p){
-  Err e;
-  json_t *in = 0, *j = 0;
-  YcStatus st = http_check_params(r, 0, &e);
-  if( !st ) st = http_body_json(r, &in, &e);
-  if( !st ) st = project_create(&r->ctx, in, &j, &e);
-  json_decref(in);
-  reply_created(p, st, &e, j, "/api/v1/projects");
-}
-
+void api_project_create(Req *r, Resp *p){ rec_api_create(&recProject, r, p); }
 /* API: PATCH /api/v1/projects/{id} */
-void api_project_update(Req *r, Resp *p){
-  Err e;
-  int64_t id = 0;
-  json_t *in = 0, *j = 0;
-  YcStatus st = http_check_params(r, 0, &e);
-  if( !st ) st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = http_body_json(r, &in, &e);
-  if( !st ) st = project_update(&r->ctx, id, in, &j, &e);
-  json_decref(in);
-  http_reply(p, st, &e, 200, j);
-}
-
+void api_project_update(Req *r, Resp *p){ rec_api_update(&recProject, r, p); }
 /* API: DELETE /api/v1/projects/{id} */
-void api_project_delete(Req *r, Resp *p){
-  Err e;
-  int64_t id = 0;
-  YcStatus st = http_check_params(r, 0, &e);
-  if( !st ) st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = project_delete(&r->ctx, id, &e);
-  http_reply(p, st, &e, 200, st ? 0 : json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
-}
+void api_project_delete(Req *r, Resp *p){ rec_api_delete(&recProject, r, p); }
 
 /* API: GET /api/v1/partners/{id}/health (computed now, with its factors) */
 void api_partner_health(Req *r, Resp *p){
@@ -202,31 +122,10 @@ void api_calendar(Req *r, Resp *p){
 
 /* API: POST /api/v1/import/exchanges?dry_run=1 (body: CSV, at most 1 MiB) */
 void api_import_exchanges(Req *r, Resp *p){
-  static const char *const azParam[] = {"dry_run", 0};
   Err e;
-  memset(&e, 0, sizeof e);
   json_t *rep = 0;
-  YcStatus st = http_check_params(r, azParam, &e);
-  const char *zDry = http_param(r, "dry_run");
-  if( !st && zDry && strcmp(zDry, "1")!=0 && strcmp(zDry, "0")!=0 && strcmp(zDry, "true")!=0 && strcmp(zDry, "false")!=0 )
-    st = err_set(&e, YC_EINVALID, "invalid_value", "dry_run", "dry_run must be 1, 0, true or false");
-  if( !st && r->bTooLarge )
-    st = err_set(&e, YC_ETOOLARGE, "body_too_large", 0, "the CSV is larger than 1 MiB; use `youcheng import exchanges` for large files");
-  if( !st ) st = exchange_import(&r->ctx, buf_str(&r->body), r->body.n, zDry && (zDry[0]=='1' || zDry[0]=='t'), &rep, &e);
-  if( st ){
-    http_error(p, &e);
-    if( rep ){
-      json_error_t je;
-      json_t *j = json_loadb(buf_str(&p->body), p->body.n, 0, &je);
-      if( j ){
-        json_object_set_new(j, "report", rep);
-        rep = 0;
-        int status = p->status;
-        http_json(p, status, j);
-      }
-    }
-    json_decref(rep);
-    return;
-  }
-  http_json(p, 200, rep);
+  int bDry;
+  YcStatus st = http_import_query(r, &bDry, "the CSV is larger than 1 MiB; use `youcheng import exchanges` for large files", &e);
+  if( !st ) st = exchange_import(&r->ctx, buf_str(&r->body), r->body.n, bDry, &rep, &e);
+  http_import_reply(p, st, &e, rep);
 }

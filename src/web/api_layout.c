@@ -5,6 +5,7 @@
 */
 #include <string.h>
 #include "web/layout_web.h"
+#include "web/record.h"
 #include "core/layout.h"
 #include "core/countrylist.h"
 #include "core/twins.h"
@@ -40,48 +41,13 @@ void api_lists(Req *r, Resp *p){
 }
 
 /* API: POST /api/v1/lists */
-void api_list_create(Req *r, Resp *p){
-  Err e;
-  json_t *in = 0, *j = 0;
-  YcStatus st = http_check_params(r, 0, &e);
-  if( !st ) st = http_body_json(r, &in, &e);
-  if( !st ) st = clist_create(&r->ctx, in, &j, &e);
-  json_decref(in);
-  if( !st ){
-    char zLoc[96];
-    snprintf(zLoc, sizeof zLoc, "/api/v1/lists/%s", json_string_value(json_object_get(j, "key")));
-    http_add_header(p, "Location", zLoc);
-  }
-  http_reply(p, st, &e, 201, j);
-}
-
+void api_list_create(Req *r, Resp *p){ rec_api_create(&recList, r, p); }
 /* API: GET /api/v1/lists/{key} */
-void api_list_get(Req *r, Resp *p){
-  Err e;
-  json_t *j = 0;
-  YcStatus st = http_check_params(r, 0, &e);
-  if( !st ) st = clist_get(&r->ctx, r->azArg[0], &j, &e);
-  http_reply(p, st, &e, 200, j);
-}
-
+void api_list_get(Req *r, Resp *p){ rec_api_get(&recList, r, p); }
 /* API: PATCH /api/v1/lists/{key} */
-void api_list_update(Req *r, Resp *p){
-  Err e;
-  json_t *in = 0, *j = 0;
-  YcStatus st = http_check_params(r, 0, &e);
-  if( !st ) st = http_body_json(r, &in, &e);
-  if( !st ) st = clist_update(&r->ctx, r->azArg[0], in, &j, &e);
-  json_decref(in);
-  http_reply(p, st, &e, 200, j);
-}
-
+void api_list_update(Req *r, Resp *p){ rec_api_update(&recList, r, p); }
 /* API: DELETE /api/v1/lists/{key} */
-void api_list_delete(Req *r, Resp *p){
-  Err e;
-  YcStatus st = http_check_params(r, 0, &e);
-  if( !st ) st = clist_delete(&r->ctx, r->azArg[0], &e);
-  http_reply(p, st, &e, 200, st ? 0 : json_pack("{s:s, s:b}", "key", r->azArg[0], "deleted", 1));
-}
+void api_list_delete(Req *r, Resp *p){ rec_api_delete(&recList, r, p); }
 
 /*
 ** API: POST /api/v1/import/twins?dry_run=1&format=wikipedia|wikidata&source=NAME

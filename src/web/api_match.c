@@ -7,6 +7,7 @@
 #include <string.h>
 #include "web/route.h"
 #include "web/api_match.h"
+#include "web/record.h"
 #include "core/profile.h"
 #include "core/offer.h"
 #include "core/opportunity.h"
@@ -37,57 +38,14 @@ void api_opp_list(Req *r, Resp *p){
 }
 
 /* API: POST /api/v1/opportunities */
-void api_opp_create(Req *r, Resp *p){
-  Err e;
-  json_t *in = 0, *j = 0;
-  YcStatus st = http_check_params(r, 0, &e);
-  if( !st ) st = http_body_json(r, &in, &e);
-  if( !st ) st = opp_create(&r->ctx, in, &j, &e);
-  json_decref(in);
-  if( !st ){
-    char zLoc[64];
-    snprintf(zLoc, sizeof zLoc, "/api/v1/opportunities/%lld", (long long)json_integer_value(json_object_get(j, "id")));
-    http_add_header(p, "Location", zLoc);
-  }
-  http_reply(p, st, &e, 201, j);
-}
-
+void api_opp_create(Req *r, Resp *p){ rec_api_create(&recOpportunity, r, p); }
 /* API: GET /api/v1/opportunities/{id} (the contact only for logged-in users:
 ** not cached, since the answer depends on who asks) */
-void api_opp_get(Req *r, Resp *p){
-  Err e;
-  int64_t id = 0;
-  json_t *j = 0;
-  YcStatus st = arg_id(r, 0, &id, &e);
-  if( !st ) st = opp_get(&r->ctx, id, &j, &e);
-  if( !st ){
-    Err e2;
-    int bCred = http_header(r, "Authorization") || http_cookie(r, "yc_session");
-    if( !bCred || http_auth(r, 0, &e2)!=YC_OK ) json_object_del(j, "contact");
-  }
-  http_reply(p, st, &e, 200, j);
-}
-
+void api_opp_get(Req *r, Resp *p){ rec_api_get(&recOpportunity, r, p); }
 /* API: PATCH /api/v1/opportunities/{id} */
-void api_opp_update(Req *r, Resp *p){
-  Err e;
-  int64_t id = 0;
-  json_t *in = 0, *j = 0;
-  YcStatus st = arg_id(r, 0, &id, &e);
-  if( !st ) st = http_body_json(r, &in, &e);
-  if( !st ) st = opp_update(&r->ctx, id, in, &j, &e);
-  json_decref(in);
-  http_reply(p, st, &e, 200, j);
-}
-
+void api_opp_update(Req *r, Resp *p){ rec_api_update(&recOpportunity, r, p); }
 /* API: DELETE /api/v1/opportunities/{id} */
-void api_opp_delete(Req *r, Resp *p){
-  Err e;
-  int64_t id = 0;
-  YcStatus st = arg_id(r, 0, &id, &e);
-  if( !st ) st = opp_delete(&r->ctx, id, &e);
-  http_reply(p, st, &e, 200, st ? 0 : json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
-}
+void api_opp_delete(Req *r, Resp *p){ rec_api_delete(&recOpportunity, r, p); }
 
 /* Matches of an entity (kind 0 opportunity, 1 org, 2 partner). */
 static void entity_matches(Req *r, Resp *p, int kind){
@@ -267,88 +225,29 @@ void api_search(Req *r, Resp *p){
 }
 
 /* API: GET /api/v1/partners/{id}/profile */
-void api_profile_get(Req *r, Resp *p){
-  Err e;
-  int64_t id = 0;
-  json_t *j = 0;
-  YcStatus st = arg_id(r, 0, &id, &e);
-  if( !st ) st = profile_get(&r->ctx, id, &j, &e);
-  http_reply(p, st, &e, 200, j);
-}
-
-static void profile_write(Req *r, Resp *p, int bPatch){
-  Err e;
-  int64_t id = 0;
-  json_t *in = 0, *j = 0;
-  YcStatus st = arg_id(r, 0, &id, &e);
-  if( !st ) st = http_body_json(r, &in, &e);
-  if( !st ) st = profile_put(&r->ctx, id, in, bPatch, &j, &e);
-  json_decref(in);
-  http_reply(p, st, &e, 200, j);
-}
-
+void api_profile_get(Req *r, Resp *p){ rec_api_get(&recProfile, r, p); }
 /* API: PUT /api/v1/partners/{id}/profile (replaces every section) */
-void api_profile_put(Req *r, Resp *p){ profile_write(r, p, 0); }
+void api_profile_put(Req *r, Resp *p){ rec_api_replace(&recProfile, r, p); }
 /* API: PATCH /api/v1/partners/{id}/profile (replaces the sections given) */
-void api_profile_patch(Req *r, Resp *p){ profile_write(r, p, 1); }
-
+void api_profile_patch(Req *r, Resp *p){ rec_api_update(&recProfile, r, p); }
 /* API: GET /api/v1/orgs/{id}/offers */
-void api_offers_get(Req *r, Resp *p){
-  Err e;
-  int64_t id = 0;
-  json_t *j = 0;
-  YcStatus st = arg_id(r, 0, &id, &e);
-  if( !st ) st = offer_get(&r->ctx, id, &j, &e);
-  http_reply(p, st, &e, 200, j);
-}
-
-static void offers_write(Req *r, Resp *p, int bPatch){
-  Err e;
-  int64_t id = 0;
-  json_t *in = 0, *j = 0;
-  YcStatus st = arg_id(r, 0, &id, &e);
-  if( !st ) st = http_body_json(r, &in, &e);
-  if( !st ) st = offer_put(&r->ctx, id, in, bPatch, &j, &e);
-  json_decref(in);
-  http_reply(p, st, &e, 200, j);
-}
-
+void api_offers_get(Req *r, Resp *p){ rec_api_get(&recOffers, r, p); }
 /* API: PUT /api/v1/orgs/{id}/offers (replaces offers and needs) */
-void api_offers_put(Req *r, Resp *p){ offers_write(r, p, 0); }
+void api_offers_put(Req *r, Resp *p){ rec_api_replace(&recOffers, r, p); }
 /* API: PATCH /api/v1/orgs/{id}/offers (replaces the sections given) */
-void api_offers_patch(Req *r, Resp *p){ offers_write(r, p, 1); }
+void api_offers_patch(Req *r, Resp *p){ rec_api_update(&recOffers, r, p); }
 
 /* A CSV import answer; the report rides along with an error. */
 static void import_reply(Req *r, Resp *p, int bProfiles){
-  static const char *const azParam[] = {"dry_run", 0};
   Err e;
-  memset(&e, 0, sizeof e);
   json_t *rep = 0;
-  YcStatus st = http_check_params(r, azParam, &e);
-  const char *zDry = http_param(r, "dry_run");
-  if( !st && zDry && strcmp(zDry, "1")!=0 && strcmp(zDry, "0")!=0 && strcmp(zDry, "true")!=0 && strcmp(zDry, "false")!=0 )
-    st = err_set(&e, YC_EINVALID, "invalid_value", "dry_run", "dry_run must be 1, 0, true or false");
-  if( !st && r->bTooLarge ) st = err_set(&e, YC_ETOOLARGE, "body_too_large", 0, "the CSV is larger than 1 MiB; use the CLI for large files");
-  int bDry = zDry && (zDry[0]=='1' || zDry[0]=='t');
+  int bDry;
+  YcStatus st = http_import_query(r, &bDry, "the CSV is larger than 1 MiB; use the CLI for large files", &e);
   if( !st ){
     st = bProfiles ? profile_import_csv(&r->ctx, buf_str(&r->body), r->body.n, bDry, &rep, &e)
                    : opp_import_csv(&r->ctx, buf_str(&r->body), r->body.n, bDry, &rep, &e);
   }
-  if( st ){
-    http_error(p, &e);
-    if( rep ){
-      json_error_t je;
-      json_t *j = json_loadb(buf_str(&p->body), p->body.n, 0, &je);
-      if( j ){
-        json_object_set_new(j, "report", rep);
-        rep = 0;
-        http_json(p, p->status, j);
-      }
-    }
-    json_decref(rep);
-    return;
-  }
-  http_json(p, 200, rep);
+  http_import_reply(p, st, &e, rep);
 }
 
 /* API: POST /api/v1/import/profiles (CSV body; dry_run) */

@@ -71,34 +71,12 @@ void api_stats(Req *r, Resp *p){
 ** report under "report" when any row failed (nothing written).
 */
 void api_import_partners(Req *r, Resp *p){
-  static const char *const azParam[] = {"dry_run", 0};
   Err e;
-  memset(&e, 0, sizeof e);
   json_t *rep = 0;
-  YcStatus st = http_check_params(r, azParam, &e);
-  const char *zDry = http_param(r, "dry_run");
-  if( !st && zDry && strcmp(zDry, "1")!=0 && strcmp(zDry, "0")!=0 && strcmp(zDry, "true")!=0 && strcmp(zDry, "false")!=0 )
-    st = err_set(&e, YC_EINVALID, "invalid_value", "dry_run", "dry_run must be 1, 0, true or false");
-  if( !st && r->bTooLarge ) st = err_set(&e, YC_ETOOLARGE, "body_too_large", 0, "the CSV is larger than 1 MiB; use the CLI for large files");
-  if( !st ) st = partner_import(&r->ctx, buf_str(&r->body), r->body.n,
-                                 zDry && (zDry[0]=='1' || zDry[0]=='t'), &rep, &e);
-  if( st ){
-    http_error(p, &e);
-    if( rep ){
-      /* Attach the report to the error answer. */
-      json_error_t je;
-      json_t *j = json_loadb(buf_str(&p->body), p->body.n, 0, &je);
-      if( j ){
-        json_object_set_new(j, "report", rep);
-        rep = 0;
-        int status = p->status;
-        http_json(p, status, j);
-      }
-    }
-    json_decref(rep);
-    return;
-  }
-  http_json(p, 200, rep);
+  int bDry;
+  YcStatus st = http_import_query(r, &bDry, "the CSV is larger than 1 MiB; use the CLI for large files", &e);
+  if( !st ) st = partner_import(&r->ctx, buf_str(&r->body), r->body.n, bDry, &rep, &e);
+  http_import_reply(p, st, &e, rep);
 }
 
 /* API: GET /api/v1/me (who is logged in; 401 if nobody) */

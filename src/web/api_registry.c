@@ -4,10 +4,10 @@
 */
 #include <string.h>
 #include "web/route.h"
+#include "web/record.h"
 #include "core/partner.h"
 #include "core/org.h"
 
-/* Answer with j on success (status), else the error. */
 /*
 ** API: GET /api/v1/partners
 ** Filters kind, status, country, continent, established_from,
@@ -23,54 +23,13 @@ void api_partner_list(Req *r, Resp *p){
 }
 
 /* API: GET /api/v1/partners/{id} */
-void api_partner_get(Req *r, Resp *p){
-  Err e;
-  int64_t id = 0;
-  json_t *j = 0;
-  YcStatus st = http_check_params(r, 0, &e);
-  if( !st ) st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = partner_get(&r->ctx, id, &j, &e);
-  http_reply(p, st, &e, 200, j);
-}
-
+void api_partner_get(Req *r, Resp *p){ rec_api_get(&recPartner, r, p); }
 /* API: POST /api/v1/partners */
-void api_partner_create(Req *r, Resp *p){
-  Err e;
-  json_t *in = 0, *j = 0;
-  YcStatus st = http_check_params(r, 0, &e);
-  if( !st ) st = http_body_json(r, &in, &e);
-  if( !st ) st = partner_create(&r->ctx, in, &j, &e);
-  json_decref(in);
-  if( !st ){
-    char zLoc[64];
-    snprintf(zLoc, sizeof zLoc, "/api/v1/partners/%lld", (long long)json_integer_value(json_object_get(j, "id")));
-    http_add_header(p, "Location", zLoc);
-  }
-  http_reply(p, st, &e, 201, j);
-}
-
+void api_partner_create(Req *r, Resp *p){ rec_api_create(&recPartner, r, p); }
 /* API: PATCH /api/v1/partners/{id} */
-void api_partner_update(Req *r, Resp *p){
-  Err e;
-  int64_t id = 0;
-  json_t *in = 0, *j = 0;
-  YcStatus st = http_check_params(r, 0, &e);
-  if( !st ) st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = http_body_json(r, &in, &e);
-  if( !st ) st = partner_update(&r->ctx, id, in, &j, &e);
-  json_decref(in);
-  http_reply(p, st, &e, 200, j);
-}
-
+void api_partner_update(Req *r, Resp *p){ rec_api_update(&recPartner, r, p); }
 /* API: DELETE /api/v1/partners/{id} */
-void api_partner_delete(Req *r, Resp *p){
-  Err e;
-  int64_t id = 0;
-  YcStatus st = http_check_params(r, 0, &e);
-  if( !st ) st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = partner_delete(&r->ctx, id, &e);
-  http_reply(p, st, &e, 200, st ? 0 : json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
-}
+void api_partner_delete(Req *r, Resp *p){ rec_api_delete(&recPartner, r, p); }
 
 /*
 ** API: GET /api/v1/orgs
@@ -86,51 +45,10 @@ void api_org_list(Req *r, Resp *p){
 }
 
 /* API: GET /api/v1/orgs/{id} */
-void api_org_get(Req *r, Resp *p){
-  Err e;
-  int64_t id = 0;
-  json_t *j = 0;
-  YcStatus st = http_check_params(r, 0, &e);
-  if( !st ) st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = org_get(&r->ctx, id, &j, &e);
-  http_reply(p, st, &e, 200, j);
-}
-
+void api_org_get(Req *r, Resp *p){ rec_api_get(&recOrg, r, p); }
 /* API: POST /api/v1/orgs */
-void api_org_create(Req *r, Resp *p){
-  Err e;
-  json_t *in = 0, *j = 0;
-  YcStatus st = http_check_params(r, 0, &e);
-  if( !st ) st = http_body_json(r, &in, &e);
-  if( !st ) st = org_create(&r->ctx, in, &j, &e);
-  json_decref(in);
-  if( !st ){
-    char zLoc[64];
-    snprintf(zLoc, sizeof zLoc, "/api/v1/orgs/%lld", (long long)json_integer_value(json_object_get(j, "id")));
-    http_add_header(p, "Location", zLoc);
-  }
-  http_reply(p, st, &e, 201, j);
-}
-
+void api_org_create(Req *r, Resp *p){ rec_api_create(&recOrg, r, p); }
 /* API: PATCH /api/v1/orgs/{id} */
-void api_org_update(Req *r, Resp *p){
-  Err e;
-  int64_t id = 0;
-  json_t *in = 0, *j = 0;
-  YcStatus st = http_check_params(r, 0, &e);
-  if( !st ) st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = http_body_json(r, &in, &e);
-  if( !st ) st = org_update(&r->ctx, id, in, &j, &e);
-  json_decref(in);
-  http_reply(p, st, &e, 200, j);
-}
-
+void api_org_update(Req *r, Resp *p){ rec_api_update(&recOrg, r, p); }
 /* API: DELETE /api/v1/orgs/{id} */
-void api_org_delete(Req *r, Resp *p){
-  Err e;
-  int64_t id = 0;
-  YcStatus st = http_check_params(r, 0, &e);
-  if( !st ) st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = org_delete(&r->ctx, id, &e);
-  http_reply(p, st, &e, 200, st ? 0 : json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
-}
+void api_org_delete(Req *r, Resp *p){ rec_api_delete(&recOrg, r, p); }

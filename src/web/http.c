@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <csv.h>
 #include "web/http.h"
 #include "core/auth.h"
 #include "core/input.h"
@@ -160,4 +161,52 @@ YcStatus http_query(Req *r, const char *const *azKnown, const char **az, Err *e)
   if( st ) return st;
   for(int i=0; azKnown[i]; i++) az[i] = http_param(r, azKnown[i]);
   return YC_OK;
+}
+
+YcStatus http_import_query(Req *r, int *pbDry, const char *zTooLarge, Err *e){
+  static const char *const azParam[] = {"dry_run", 0};
+  YcStatus st = http_check_params(r, azParam, e);
+  const char *zDry = http_param(r, "dry_run");
+  if( !st && zDry && strcmp(zDry, "1")!=0 && strcmp(zDry, "0")!=0 && strcmp(zDry, "true")!=0 && strcmp(zDry, "false")!=0 )
+    st = err_set(e, YC_EINVALID, "invalid_value", "dry_run", "dry_run must be 1, 0, true or false");
+  if( !st && r->bTooLarge ) st = err_set(e, YC_ETOOLARGE, "body_too_large", 0, "%s", zTooLarge);
+  *pbDry = zDry && (zDry[0]=='1' || zDry[0]=='t');
+  return st;
+}
+
+void http_import_reply(Resp *p, YcStatus st, const Err *e, json_t *rep){
+  if( !st ){ http_json(p, 200, rep); return; }
+  http_error(p, e);
+  if( rep ){
+    json_error_t je;
+    json_t *j = json_loadb(buf_str(&p->body), p->body.n, 0, &je);
+    if( j ){
+      json_object_set_new(j, "report", rep);
+      rep = 0;
+      http_json(p, p->status, j);
+    }
+  }
+  json_decref(rep);
+}
+
+void http_csv_cell(Buf *b, const char *z, int bFirst){
+  if( !bFirst ) buf_putc(b, ',');
+  if( !z ) return;
+  char *zSafe = 0;
+  if( z[0]=='=' || z[0]=='+' || z[0]=='-' || z[0]=='@' ){
+    size_t n = strlen(z);
+    zSafe = malloc(n + 2);
+    if( !zSafe ) return;
+    zSafe[0] = '\'';
+    memcpy(zSafe + 1, z, n + 1);
+    z = zSafe;
+  }
+  size_t n = strlen(z);
+  char *zOut = malloc(2*n + 3);
+  if( zOut ){
+    size_t k = csv_write(zOut, 2*n + 3, z, n);
+    buf_append(b, zOut, k);
+    free(zOut);
+  }
+  free(zSafe);
 }

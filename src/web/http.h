@@ -63,6 +63,17 @@ YcStatus http_body_json(Req *r, json_t **pj, Err *e);
 /* Authenticate (bearer token or session cookie). For writes with a
 ** session cookie, the X-CSRF-Token header must match. Fills ctx.userId. */
 YcStatus http_auth(Req *r, int bWrite, Err *e);
+/* The query of a CSV import (POST /api/v1/import/...): dry_run (1, 0,
+** true or false) into *pbDry; a body over HTTP_MAX_BODY is the error
+** zTooLarge (which says how to import a large file). */
+YcStatus http_import_query(Req *r, int *pbDry, const char *zTooLarge, Err *e);
+/* The answer of an import: the report rep (stolen) with 200; else the
+** error, with the report (when there is one) under "report". */
+void http_import_reply(Resp *p, YcStatus st, const Err *e, json_t *rep);
+/* Append a CSV cell to b (after a comma unless bFirst): quoted as needed
+** (libcsv); a leading = + - @ gets a ' so that spreadsheets do not run it
+** as a formula. Nothing for z 0. */
+void http_csv_cell(Buf *b, const char *z, int bFirst);
 /* Parse path argument i as a positive id. */
 YcStatus http_arg_id(Req *r, int i, int64_t *pId, Err *e);
 

@@ -41,8 +41,5 @@ void ui_network_city(Req*, Resp*);
 
 /* Shared by the layout pages (ui_layout.c). */
 void layout_tabs(Req *r, Resp *p, const char *zCur);
-const char *layout_name(Req *r, json_t *o);       /* name_zh or name_en by language */
-void layout_field_error(Req *r, Buf *b, const Err *e, const char *zField);
-const char *layout_err_text(Req *r, const Err *e);   /* lay.verr.X, verr.X, else the message */
 
 #endif

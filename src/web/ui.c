@@ -8,6 +8,11 @@
 #include "text/norm.h"
 #include "core/city.h"
 #include "base/json.h"
+#include "core/partner.h"
+#include "core/org.h"
+#include "store/rows.h"
+#include "base/date.h"
+#include "core/org.h"
 
 void ui_prepare(Req *r, Resp *p){
   const char *zLang = http_param(r, "lang");
@@ -47,6 +52,11 @@ static enum MHD_Result url_iter(void *p, enum MHD_ValueKind kind, const char *zK
   return MHD_YES;
 }
 
+const char *ui_param(Req *r, const char *zName){
+  const char *z = http_param(r, zName);
+  return z && *z ? z : 0;
+}
+
 const char *ui_url_with(Req *r, const char *zKey, const char *zVal){
   Buf b = BUF_INIT;
   buf_puts(&b, r->zPath);
@@ -64,6 +74,7 @@ const char *ui_url_with(Req *r, const char *zKey, const char *zVal){
 }
 
 const char *ui_label(Req *r, const char *zPrefix, const char *zValue){
+  if( !zPrefix ) return zValue ? zValue : "";
   char zKey[96];
   snprintf(zKey, sizeof zKey, "%s.%s", zPrefix, zValue ? zValue : "");
   const char *z = T(r, zKey);
@@ -174,7 +185,7 @@ static enum MHD_Result form_iter(void *cls, enum MHD_ValueKind kind, const char 
     f->azVal[f->n-1] = zNew;
     return MHD_YES;
   }
-  if( f->n>=64 ){ x->bBad = 1; return MHD_NO; }
+  if( f->n>=FORM_MAX ){ x->bBad = 1; return MHD_NO; }
   f->azKey[f->n] = arena_strdup(&x->r->arena, zKey);
   f->azVal[f->n] = arena_strndup(&x->r->arena, zData ? zData : "", zData ? n : 0);
   f->n++;
@@ -234,6 +245,359 @@ const char *ui_num(Req *r, long long n){
   return arena_strdup(&r->arena, zOut);
 }
 
+const char *ui_country_name(Req *r, const char *zIso2){
+  if( !zIso2 ) return "";
+  json_t *j = country_names(&r->ctx, zIso2);
+  const char *zZh = jstr(j, "name_zh"), *zEn = jstr(j, "name_en");
+  const char *z = strcmp(r->zLang, "zh")==0 && zZh ? zZh : zEn ? zEn : zIso2;
+  z = arena_strdup(&r->arena, z);
+  json_decref(j);
+  return z;
+}
+
+int ui_post(Req *r, Resp *p, Form *f, int64_t *pId, Err *e){
+  ui_prepare(r, p);
+  memset(e, 0, sizeof *e);
+  memset(f, 0, sizeof *f);
+  YcStatus st = pId ? http_arg_id(r, 0, pId, e) : YC_OK;
+  if( !st ) st = form_parse(r, f, 1, e);
+  if( st==YC_EAUTH ){ ui_need_login(r, p); return 1; }
+  if( st ){ ui_error(r, p, e); return 1; }
+  return 0;
+}
+
+/* ---------------------------------------------------------------------------
+** Form values
+*/
+void form_set(Req *r, Form *f, const char *zKey, const char *zVal){
+  if( !zVal || f->n>=FORM_MAX ) return;
+  f->azKey[f->n] = zKey;
+  f->azVal[f->n] = arena_strdup(&r->arena, zVal);
+  f->n++;
+}
+
+void form_set_int(Req *r, Form *f, const char *zKey, long long v){
+  form_set(r, f, zKey, arena_printf(&r->arena, "%lld", v));
+}
+
+void form_set_join(Req *r, Form *f, const char *zKey, json_t *a, const char *zMember, const char *zSep){
+  Buf b = BUF_INIT;
+  json_t *x;
+  size_t i;
+  json_array_foreach(a, i, x){
+    if( i ) buf_puts(&b, zSep);
+    buf_puts(&b, zMember ? jstr0(x, zMember) : (json_string_value(x) ? json_string_value(x) : ""));
+  }
+  form_set(r, f, zKey, buf_str(&b));
+  buf_free(&b);
+}
+
+int form_has(const Form *f, const char *zKey, const char *zVal){
+  for(int i=0; i<f->n; i++){
+    if( strcmp(f->azKey[i], zKey)==0 && strcmp(f->azVal[i], zVal)==0 ) return 1;
+  }
+  return 0;
+}
+
+int form_ids(const Form *f, const char *zKey, int64_t *a, int nMax){
+  int n = 0;
+  for(int i=0; i<f->n && n<nMax; i++){
+    if( strcmp(f->azKey[i], zKey)!=0 || !f->azVal[i][0] ) continue;
+    char *zEnd;
+    long long v = strtoll(f->azVal[i], &zEnd, 10);
+    if( *zEnd || v<1 ) continue;
+    a[n++] = v;
+  }
+  return n;
+}
+
+json_t *ui_split(const char *z, const char *zSep){
+  json_t *a = json_array();
+  while( z && *z ){
+    size_t n = strcspn(z, zSep), k = n;
+    const char *s = z;
+    while( k && (*s==' ' || *s=='\t') ){ s++; k--; }
+    while( k && (s[k-1]==' ' || s[k-1]=='\t') ) k--;
+    if( k ) json_array_append_new(a, json_stringn(s, k));
+    z += n;
+    if( *z ) z++;
+  }
+  return a;
+}
+
+/* ---------------------------------------------------------------------------
+** Errors and fields
+*/
+const char *ui_err_text(Req *r, const Err *e){
+  char zKey[160];
+  const char *z;
+  if( e->zField[0] ){
+    snprintf(zKey, sizeof zKey, "verr.%s.%.*s", e->zCode, (int)strcspn(e->zField, "[."), e->zField);
+    z = T(r, zKey);
+    if( z!=zKey ) return z;
+  }
+  snprintf(zKey, sizeof zKey, "verr.%s", e->zCode);
+  z = T(r, zKey);
+  if( z!=zKey ) return z;
+  return arena_strdup(&r->arena, e->zMsg[0] ? e->zMsg : e->zCode);
+}
+
+int ui_err_is(const Err *e, const char *zField){
+  if( !e || e->st==YC_OK || !zField ) return 0;
+  size_t n = strlen(zField);
+  return strncmp(e->zField, zField, n)==0 && (e->zField[n]==0 || e->zField[n]=='[' || e->zField[n]=='.');
+}
+
+/* Whether e names one of the space-separated fields of zList. */
+static int err_in(const Err *e, const char *zList){
+  char z[64];
+  while( zList && *zList ){
+    size_t n = strcspn(zList, " ");
+    snprintf(z, sizeof z, "%.*s", (int)n, zList);
+    if( ui_err_is(e, z) ) return 1;
+    zList += n;
+    while( *zList==' ' ) zList++;
+  }
+  return 0;
+}
+
+const char *ui_aria(Req *r, const Err *e, const char *zField, const char *zId, const char *zHintId){
+  int bBad = err_in(e, zField);
+  if( !bBad && !zHintId ) return "";
+  Buf b = BUF_INIT;
+  hp(&b, " aria-describedby=\"%s", zHintId ? zHintId : "");
+  if( bBad ) hp(&b, zHintId ? " err-%s" : "err-%s", zId ? zId : zField);
+  hp(&b, bBad ? "\" aria-invalid=\"true\"" : "\"");
+  const char *z = arena_strdup(&r->arena, buf_str(&b));
+  buf_free(&b);
+  return z;
+}
+
+void ui_field_error(Req *r, Buf *b, const Err *e, const char *zField, const char *zId){
+  if( !zField ){
+    if( e && e->st && !e->zField[0] ) hp(b, "<p class=\"field-error\">%s</p>", ui_err_text(r, e));
+    return;
+  }
+  if( !err_in(e, zField) ) return;
+  hp(b, "<p class=\"field-error\" id=\"err-%s\">%s</p>", zId ? zId : zField, ui_err_text(r, e));
+}
+
+void ui_form_alert(Req *r, Buf *b, const Err *e, int bShown){
+  if( !e || e->st==YC_OK ) return;
+  hp(b, "<p class=\"alert\" role=\"alert\">%s", T(r, "p.errors"));
+  if( !bShown ) hp(b, " %s", ui_err_text(r, e));
+  hp(b, "</p>\n");
+}
+
+void ui_alert(Req *r, Buf *b, const Err *e, const char *zLabel){
+  if( !zLabel ) zLabel = e->zField;
+  if( e->zField[0] ){
+    hp(b, "<p class=\"alert\" role=\"alert\" id=\"err-%s\">%s: %s</p>\n", e->zField, zLabel, ui_err_text(r, e));
+  }else{
+    hp(b, "<p class=\"alert\" role=\"alert\">%s</p>\n", ui_err_text(r, e));
+  }
+}
+
+const char *ui_field_aria(UiForm *fm, const UiField *f){
+  const char *zId = f->zId ? f->zId : f->zName;
+  const char *zField = f->zField ? f->zField : f->zName;
+  const char *zHintId = f->zHint ? arena_printf(&fm->r->arena, "%s-hint", zId) : 0;
+  return ui_aria(fm->r, fm->e, zField, zId, zHintId);
+}
+
+/* The markup of UiField.eAttr. */
+static const char *field_attr(int eAttr){
+  switch( eAttr ){
+    case UI_ATTR_DATE:    return " type=\"date\"";
+    case UI_ATTR_NUMERIC: return " inputmode=\"numeric\"";
+    case UI_ATTR_MAX300:  return " maxlength=\"300\"";
+  }
+  return "";
+}
+
+void ui_field(UiForm *fm, const UiField *f){
+  Req *r = fm->r;
+  Buf *b = fm->b;
+  const char *zId = f->zId ? f->zId : f->zName;
+  const char *zField = f->zField ? f->zField : f->zName;
+  const char *zHintId = f->zHint ? arena_printf(&r->arena, "%s-hint", zId) : 0;
+  const char *zAria = ui_field_aria(fm, f);
+  const char *zAttr = field_attr(f->eAttr);
+  const char *zClass = f->zClass ? f->zClass : "";
+  if( err_in(fm->e, zField) ) fm->bShown = 1;
+  switch( f->eType ){
+    case UI_GROUP:
+      hp(b, "<fieldset class=\"field%R%s\"%R><legend>%s</legend>", *zClass ? " " : "", zClass, zAria, f->zLabel);
+      break;
+    case UI_CHECKBOX:
+      hp(b, "<div class=\"field check%R%s\"><input type=\"checkbox\" id=\"%s\" name=\"%s\" value=\"1\"%R%R%R>"
+            "<label for=\"%s\">%s</label>", *zClass ? " " : "", zClass, zId, f->zName, f->zValue ? " checked" : "",
+         zAttr, zAria, zId, f->zLabel);
+      break;
+    default:
+      hp(b, "<div class=\"field%R%s\"><label for=\"%s\">%s</label>", *zClass ? " " : "", zClass, zId, f->zLabel);
+  }
+  if( f->xControl ){
+    f->xControl(fm, f);
+  }else switch( f->eType ){
+    case UI_INPUT:
+      hp(b, "<input id=\"%s\" name=\"%s\" value=\"%s\"", zId, f->zName, f->zValue ? f->zValue : "");
+      if( f->zPlaceholder ) hp(b, " placeholder=\"%s\"", f->zPlaceholder);
+      hp(b, "%R%R>", zAttr, zAria);
+      break;
+    case UI_TEXTAREA:
+      hp(b, "<textarea id=\"%s\" name=\"%s\" rows=\"%d\"%R%R>%s</textarea>", zId, f->zName, f->nRows ? f->nRows : 3,
+         zAttr, zAria, f->zValue ? f->zValue : "");
+      break;
+    case UI_SELECT:
+      hp(b, "<select id=\"%s\" name=\"%s\"%R%R>", zId, f->zName, zAttr, zAria);
+      ui_options(r, b, f->zPrefix, f->azEnum, f->zValue, f->zEmpty);
+      hp(b, "</select>");
+      break;
+    case UI_GROUP:
+      hp(b, "<div class=\"checks\">");
+      for(int i=0; f->azEnum && f->azEnum[i]; i++){
+        hp(b, "<label class=\"check\"><input type=\"checkbox\" name=\"%s\" value=\"%s\"%R> %s</label>", f->zName, f->azEnum[i],
+           f->pCur && form_has(f->pCur, f->zName, f->azEnum[i]) ? " checked" : "", ui_label(r, f->zPrefix, f->azEnum[i]));
+      }
+      hp(b, "</div>");
+      break;
+  }
+  if( zHintId ) hp(b, "<p class=\"hint\" id=\"%s\">%s</p>", zHintId, f->zHint);
+  ui_field_error(r, b, fm->e, zField, zId);
+  hp(b, f->eType==UI_GROUP ? "</fieldset>\n" : "</div>\n");
+}
+
+void ui_city_input(UiForm *fm, const UiField *f){
+  hp(fm->b, "<input id=\"%s\" name=\"%s\" value=\"%s\" autocomplete=\"off\" data-autocomplete=\"/api/v1/cities\"%R>"
+            "<input type=\"hidden\" id=\"city_id\" name=\"city_id\" value=\"%s\">",
+     f->zName, f->zName, f->zValue ? f->zValue : "", ui_field_aria(fm, f), f->pArg ? (const char*)f->pArg : "");
+}
+
+int64_t ui_form_city(Req *r, const Form *f){
+  const char *zId = form_get(f, "city_id"), *zCity = form_get(f, "city");
+  if( zId ){
+    char *zEnd;
+    long long v = strtoll(zId, &zEnd, 10);
+    if( !*zEnd && v>0 ) return v;
+  }
+  if( !zCity ) return 0;
+  int64_t id = city_resolve(&r->ctx, zCity, 0);
+  const char *zComma = strrchr(zCity, ',');
+  if( !id && zComma ){
+    const char *zCc = zComma + 1;
+    while( *zCc==' ' ) zCc++;
+    id = city_resolve(&r->ctx, arena_strndup(&r->arena, zCity, (size_t)(zComma - zCity)), strlen(zCc)==2 ? zCc : 0);
+  }
+  return id;
+}
+
+/* ---------------------------------------------------------------------------
+** Options, ties and organisations
+*/
+void ui_options(Req *r, Buf *b, const char *zPrefix, const char *const *az, const char *zCur, const char *zEmpty){
+  if( zEmpty ) hp(b, "<option value=\"\">%s</option>", zEmpty);
+  for(int i=0; az && az[i]; i++){
+    hp(b, "<option value=\"%s\"%R>%s</option>", az[i], zCur && strcmp(zCur, az[i])==0 ? " selected" : "",
+       ui_label(r, zPrefix, az[i]));
+  }
+}
+
+void ui_tie_select(Req *r, Buf *b, const char *zName, int64_t cur, const char *zEmpty){
+  json_t *a = 0, *t;
+  size_t i;
+  Err e;
+  if( partner_options(&r->ctx, &a, &e) ) a = json_array();
+  hp(b, "<select id=\"%s\" name=\"%s\">", zName, zName);
+  if( zEmpty ) hp(b, "<option value=\"\">%s</option>", zEmpty);
+  json_array_foreach(a, i, t){
+    int64_t id = jint(t, "id");
+    hp(b, "<option value=\"%D\"%R>%s (%s)</option>", id, id==cur ? " selected" : "", ui_tie_name(r, t), jstr0(t, "iso2"));
+  }
+  hp(b, "</select>");
+  json_decref(a);
+}
+
+/* Checkboxes of the rows of a (id, a name, a muted note) named zName. */
+static void id_checks(Req *r, Buf *b, json_t *a, const char *zName, const Form *f, int bTie, const char *zNoneKey){
+  json_t *x;
+  size_t i;
+  hp(b, "<div class=\"checks\">");
+  json_array_foreach(a, i, x){
+    const char *zId = arena_printf(&r->arena, "%lld", jint(x, "id"));
+    hp(b, "<label class=\"check\"><input type=\"checkbox\" name=\"%s\" value=\"%s\"%R> %s <span class=\"muted\">%s</span></label>",
+       zName, zId, f && form_has(f, zName, zId) ? " checked" : "", bTie ? ui_tie_name(r, x) : ui_name(r, x),
+       bTie ? jstr0(x, "iso2") : ui_label(r, "o.side", jstr(x, "side")));
+  }
+  if( json_array_size(a)==0 ) hp(b, "<span class=\"muted\">%s</span>", T(r, zNoneKey));
+  hp(b, "</div>");
+}
+
+void ui_tie_checks(UiForm *fm, const UiField *f){
+  json_t *a = 0;
+  Err e;
+  if( partner_options(&fm->r->ctx, &a, &e) ) a = json_array();
+  id_checks(fm->r, fm->b, a, f->zName, f->pCur, 1, "x.no_ties");
+  json_decref(a);
+}
+
+void ui_org_checks(UiForm *fm, const UiField *f){
+  json_t *a = 0;
+  Err e;
+  if( org_options(&fm->r->ctx, &a, &e) ) a = json_array();
+  id_checks(fm->r, fm->b, a, f->zName, f->pCur, 0, "x.no_orgs");
+  json_decref(a);
+}
+
+/* ---------------------------------------------------------------------------
+** Showing records
+*/
+void ui_badge(Req *r, Buf *b, const char *zPrefix, const char *zValue, const char *zClass){
+  if( zClass ) hp(b, "<span class=\"badge %s%s\">%s</span>", zClass, zValue ? zValue : "", ui_label(r, zPrefix, zValue));
+  else hp(b, "<span class=\"badge\">%s</span>", ui_label(r, zPrefix, zValue));
+}
+
+int ui_zh(Req *r){
+  return strcmp(r->zLang, "zh")==0;
+}
+
+const char *ui_pick(Req *r, const json_t *o, const char *zEn, const char *zZh){
+  const char *a = jstr(o, zEn), *z = jstr(o, zZh);
+  if( a && !*a ) a = 0;
+  if( z && !*z ) z = 0;
+  if( ui_zh(r) ) return z ? z : (a ? a : "");
+  return a ? a : (z ? z : "");
+}
+
+const char *ui_name(Req *r, const json_t *o){
+  return ui_pick(r, o, "name_en", "name_zh");
+}
+
+const char *ui_tie_name(Req *r, const json_t *t){
+  const char *zLabel = jstr(t, "label");
+  if( zLabel && *zLabel ) return zLabel;
+  const json_t *city = json_object_get(t, "city");
+  return ui_name(r, json_is_object(city) ? city : t);
+}
+
+void ui_tie_links(Req *r, Buf *b, const json_t *a){
+  json_t *t;
+  size_t i;
+  json_array_foreach(a, i, t){
+    hp(b, "%R<a href=\"/partners/%D\">%s</a>", i ? ", " : "", (int64_t)jint(t, "id"), ui_tie_name(r, t));
+  }
+}
+
+void ui_org_link(Req *r, Buf *b, const json_t *o){
+  hp(b, "<a href=\"/orgs/%D\">%s</a>", (int64_t)jint(o, "id"), ui_name(r, o));
+}
+
+void ui_date(Req *r, Buf *b, const char *zDate, const char *zPrec){
+  if( !zDate || !*zDate ){ hp(b, "<span class=\"muted\">—</span>"); return; }
+  hp(b, "<time datetime=\"%s\">%s</time>", zDate, zDate);
+  if( zPrec && *zPrec && strcmp(zPrec, "day")!=0 ) hp(b, " <span class=\"muted\">(%s)</span>", ui_label(r, "xp", zPrec));
+}
+
 void ui_source(Buf *b, const char *z){
   if( strncmp(z, "http://", 7)==0 || strncmp(z, "https://", 8)==0 ){
     size_t n = strcspn(z, " ");
@@ -246,29 +610,38 @@ void ui_source(Buf *b, const char *z){
   }
 }
 
-const char *ui_err_text(Req *r, const Err *e){
-  char zKey[64];
-  snprintf(zKey, sizeof zKey, "verr.%s", e->zCode);
-  const char *zMsg = T(r, zKey);
-  if( zMsg==zKey || strcmp(zMsg, zKey)==0 ) return arena_strdup(&r->arena, e->zMsg);
-  return zMsg;
+void ui_sources(Buf *b, const json_t *a, int bH3, const char *zTitle, int bOl){
+  json_t *x;
+  size_t i;
+  if( !json_array_size(a) ) return;
+  hp(b, bH3 ? "<h3>%s</h3>" : "<h2>%s</h2>", zTitle);
+  hp(b, bOl ? "<ol class=\"sources\">\n" : "<ul class=\"sources\">\n");
+  json_array_foreach(a, i, x){
+    hp(b, "<li>");
+    ui_source(b, json_string_value(x) ? json_string_value(x) : "");
+    hp(b, "</li>\n");
+  }
+  hp(b, bOl ? "</ol>\n" : "</ul>\n");
 }
 
-void ui_confirm_delete(Req *r, Resp *p, const char *zQuestion, const char *zBase, int64_t id){
-  hp(&p->body, "<section class=\"narrow\"><h1>%s</h1><p>%s</p>\n<form method=\"post\" action=\"%s/%D/delete\">",
-     T(r, "p.delete"), zQuestion, zBase, id);
+void ui_flash(Req *r, Buf *b){
+  const char *z = http_param(r, "flash");
+  if( !z || strlen(z)>24 ) return;
+  char zKey[40];
+  snprintf(zKey, sizeof zKey, "flash.%s", z);
+  const char *zMsg = T(r, zKey);
+  if( zMsg!=zKey ) hp(b, "<p class=\"flash\" role=\"status\">%s</p>\n", zMsg);
+}
+
+void ui_css(Buf *b, const char *zName){
+  hp(b, "<link rel=\"stylesheet\" href=\"/static/%s.css\">\n", zName);
+}
+
+void ui_confirm_delete(Req *r, Resp *p, const char *zQuestion, const char *zBase, const char *zId){
+  hp(&p->body, "<section class=\"narrow\"><h1>%s</h1><p>%s</p>\n<form method=\"post\" action=\"%s/%u/delete\">",
+     T(r, "p.delete"), zQuestion, zBase, zId);
   ui_csrf_field(r, p);
   hp(&p->body, "<div class=\"actions\"><button type=\"submit\" class=\"danger\">%s</button>"
-               " <a class=\"button\" href=\"%s/%D\">%s</a></div></form></section>\n",
-     T(r, "p.delete"), zBase, id, T(r, "p.cancel"));
-}
-
-const char *ui_country_name(Req *r, const char *zIso2){
-  if( !zIso2 ) return "";
-  json_t *j = country_names(&r->ctx, zIso2);
-  const char *zZh = jstr(j, "name_zh"), *zEn = jstr(j, "name_en");
-  const char *z = strcmp(r->zLang, "zh")==0 && zZh ? zZh : zEn ? zEn : zIso2;
-  z = arena_strdup(&r->arena, z);
-  json_decref(j);
-  return z;
+               " <a class=\"button\" href=\"%s/%u\">%s</a></div></form></section>\n",
+     T(r, "p.delete"), zBase, zId, T(r, "p.cancel"));
 }

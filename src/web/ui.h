@@ -1,13 +1,18 @@
 /*
-** ui.h: shared parts of the HTML pages: language choice, the optional
-** session, the layout (header, navigation, footer), forms and error pages.
-** Pages render on the server and work without JavaScript.
+** ui.h: the UI kit, the one set of parts every HTML page uses: language
+** choice, the optional session, the layout (header, navigation, footer),
+** error pages, forms (labelled fields with their errors), and the showing
+** of records (names, dates, badges, links, sources). Pages render on the
+** server and work without JavaScript. The generic record pages are in
+** record.h.
 */
 #ifndef YC_UI_H
 #define YC_UI_H
 #include "web/http.h"
 #include "web/html.h"
 #include "web/i18n.h"
+#include <jansson.h>
+#include "base/json.h"
 
 #define T(r, k) tr((r)->zLang, (k))
 
@@ -31,34 +36,168 @@ int ui_need_login(Req *r, Resp *p);
 /* Redirect (303) to zUrl (a local path). */
 void ui_redirect(Resp *p, const char *zUrl);
 
+/* Query parameter zName, 0 when absent or empty. */
+const char *ui_param(Req *r, const char *zName);
+
 /* URL of the current page with query parameter zKey set to zVal (or
 ** removed when zVal is 0); arena-allocated. */
 const char *ui_url_with(Req *r, const char *zKey, const char *zVal);
 
-/* Form fields of an application/x-www-form-urlencoded POST body. */
+/* Form fields of an application/x-www-form-urlencoded POST body, or the
+** values a form shows (repeated keys for checkbox groups). */
+#define FORM_MAX 256
 typedef struct Form {
   int n;
-  const char *azKey[64];
-  char *azVal[64];
+  const char *azKey[FORM_MAX];
+  char *azVal[FORM_MAX];
 } Form;
 /* Parse the body; YC_EINVALID on bad encoding or UTF-8. Values live in
 ** r's arena. Checks the CSRF field against the session when bCsrf. */
 YcStatus form_parse(Req *r, Form *f, int bCsrf, Err *e);
 const char *form_get(const Form *f, const char *zKey);   /* 0 if absent or empty */
+/* The start of the handler of a form post: ui_prepare, the id of path
+** argument 0 (when pId), the form and its CSRF token (form_parse). 0 when
+** all is well; else the answer is made (login page, error page) and 1. */
+int ui_post(Req *r, Resp *p, Form *f, int64_t *pId, Err *e);
+/* Add zKey=zVal to f (copied into r's arena); nothing when zVal is 0. */
+void form_set(Req *r, Form *f, const char *zKey, const char *zVal);
+/* Add zKey=v (an integer). */
+void form_set_int(Req *r, Form *f, const char *zKey, long long v);
+/* Add zKey = the strings of array a (or member zMember of its objects)
+** joined by zSep ("\n" for textareas of lines, ", " for code lists). */
+void form_set_join(Req *r, Form *f, const char *zKey, json_t *a, const char *zMember, const char *zSep);
+/* Whether f has zKey=zVal (one of the values of a repeated key). */
+int form_has(const Form *f, const char *zKey, const char *zVal);
+/* Every value of repeated zKey that is a positive integer, into a (at most nMax). */
+int form_ids(const Form *f, const char *zKey, int64_t *a, int nMax);
+
+/* ---------------------------------------------------------------------------
+** Forms: one labelled field with its hint and its error.
+**
+** ui_field writes <div class="field"><label>, the control, the hint
+** <p class="hint" id="ID-hint"> and, when the form's error names the field,
+** <p class="field-error" id="err-ID"> in the page language; the control
+** carries aria-describedby (hint, error) and aria-invalid="true". A group of
+** checkboxes is a <fieldset> with a <legend>.
+*/
+typedef struct UiForm {
+  Req *r;
+  Buf *b;
+  const Err *e;           /* the error to show, or 0 */
+  int bShown;             /* set when a field showed e */
+} UiForm;
+
+enum { UI_INPUT, UI_TEXTAREA, UI_SELECT, UI_CHECKBOX, UI_GROUP };
+
+typedef struct UiField UiField;
+struct UiField {
+  const char *zName;        /* the control's name (and id) */
+  const char *zLabel;       /* label, or legend of a group, in the page language */
+  const char *zValue;       /* current value; UI_CHECKBOX: checked when not 0 */
+  int eType;                /* UI_INPUT (the default), UI_TEXTAREA, ... */
+  const char *zId;          /* the control's id when not zName */
+  const char *zField;       /* the error fields shown here, space-separated, when not zName */
+  const char *zHint;        /* hint under the control, in the page language */
+  const char *zPlaceholder;
+  int eAttr;                /* more attributes of the control: UI_ATTR_* */
+  const char *zClass;       /* more classes of the wrapper ("autocomplete", "small") */
+  int nRows;                /* UI_TEXTAREA: rows (3 when 0) */
+  const char *zPrefix;      /* UI_SELECT, UI_GROUP: option labels "PREFIX.value" ... */
+  const char *const *azEnum;  /* ... of these values */
+  const char *zEmpty;       /* UI_SELECT: label of a first option with value "" */
+  const Form *pCur;         /* UI_GROUP of azEnum: the checked values (repeated zName) */
+  /* Instead of the control (the options of a select, the boxes of a
+  ** group): writes it, with ui_field_aria(fm, f) on the control. */
+  void (*xControl)(UiForm*, const UiField*);
+  const void *pArg;         /* for xControl */
+};
+void ui_field(UiForm *fm, const UiField *f);
+/* The values of UiField.eAttr: attributes a control may carry. */
+enum { UI_ATTR_NONE = 0, UI_ATTR_DATE, UI_ATTR_NUMERIC, UI_ATTR_MAX300 };
+
+/* An xControl: the city input with suggestions (/api/v1/cities) and the
+** hidden city_id (the value pArg) that the suggestions fill. */
+void ui_city_input(UiForm *fm, const UiField *f);
+/* The city a form names: its city_id, else the city of its text "Name" or
+** "Name, CC" (as the suggestions show it); 0 when none. */
+int64_t ui_form_city(Req *r, const Form *f);
+
+/* Whether e names field zField (exactly, or "zField[...]" / "zField.x"). */
+int ui_err_is(const Err *e, const char *zField);
+/* aria-invalid and aria-describedby (zHintId, the error err-ID) of a
+** control with id zId that shows errors of field zField. */
+const char *ui_aria(Req *r, const Err *e, const char *zField, const char *zId, const char *zHintId);
+/* ui_aria of the control of field f in form fm (for an xControl). */
+const char *ui_field_aria(UiForm *fm, const UiField *f);
+/* The error of field zField as <p class="field-error" id="err-ID">; with
+** zField 0, the error when it names no field. */
+void ui_field_error(Req *r, Buf *b, const Err *e, const char *zField, const char *zId);
+/* The alert over a form with errors; with e's message when no field
+** showed it (bShown 0). */
+void ui_form_alert(Req *r, Buf *b, const Err *e, int bShown);
+/* The alert of a page whose query failed: "LABEL: message", with the id
+** err-FIELD that ui_aria's controls point at (zLabel 0: the field name). */
+void ui_alert(Req *r, Buf *b, const Err *e, const char *zLabel);
 
 /* The confirmation of a delete: zQuestion, then a POST form to
 ** zBase/ID/delete with the CSRF token, and a link back to zBase/ID. */
-void ui_confirm_delete(Req *r, Resp *p, const char *zQuestion, const char *zBase, int64_t id);
+void ui_confirm_delete(Req *r, Resp *p, const char *zQuestion, const char *zBase, const char *zId);
 
 /* Hidden CSRF input for forms (empty when not logged in). */
 void ui_csrf_field(Req *r, Resp *p);
 
+/* <option>s of the values az, labels "PREFIX.value", zCur selected; zEmpty:
+** the label of a first option with value "" (0: none). */
+void ui_options(Req *r, Buf *b, const char *zPrefix, const char *const *az, const char *zCur, const char *zEmpty);
+/* A <select> of every home tie named zName (values ids, cur selected), with
+** a first option "" labelled zEmpty (0: none). */
+void ui_tie_select(Req *r, Buf *b, const char *zName, int64_t cur, const char *zEmpty);
+/* xControls of a UI_GROUP: checkboxes of every home tie / organisation
+** named f->zName, those f->pCur has (repeated zName) checked. */
+void ui_tie_checks(UiForm *fm, const UiField *f);
+void ui_org_checks(UiForm *fm, const UiField *f);
+
+/* Lines of a textarea (or parts of z split at any of zSep) as a JSON array
+** of trimmed, non-empty strings. */
+json_t *ui_split(const char *z, const char *zSep);
+
+/* ---------------------------------------------------------------------------
+** Showing records.
+*/
 /* Label of an enum value, e.g. ui_label(r, "kind", "sister"). */
 const char *ui_label(Req *r, const char *zPrefix, const char *zValue);
-
+/* <span class="badge[ CLASSvalue]">label of PREFIX.value</span>; zClass: a
+** class prefix such as "kind-", or 0. */
+void ui_badge(Req *r, Buf *b, const char *zPrefix, const char *zValue, const char *zClass);
+/* Whether the page is in Chinese. */
+int ui_zh(Req *r);
+/* Member zEn or zZh of o, the one of the page language first; "" if neither. */
+const char *ui_pick(Req *r, const json_t *o, const char *zEn, const char *zZh);
+/* The name of o (name_en, name_zh) in the page language. */
+const char *ui_name(Req *r, const json_t *o);
+/* A tie's display name: its label, else its partner city's name in the page
+** language (the city's names in t or in t's "city"). */
+const char *ui_tie_name(Req *r, const json_t *t);
+/* Links to the ties of array a (/partners/ID), comma-separated. */
+void ui_tie_links(Req *r, Buf *b, const json_t *a);
+/* A link to organisation o (/orgs/ID) with its name. */
+void ui_org_link(Req *r, Buf *b, const json_t *o);
+/* A date of any precision as <time>, "(month only)" or "(year only)" after
+** it; a muted dash when there is none. */
+void ui_date(Req *r, Buf *b, const char *zDate, const char *zPrec);
 /* A source: a leading http(s) URL becomes a link, the rest is text. */
 void ui_source(Buf *b, const char *z);
-/* The user-facing text of a validation error, in the page language. */
+/* The sources (or links) of array a under heading zTitle (an <h3> when bH3,
+** else <h2>), as a list (<ol> when bOl, else <ul>) of ui_source; nothing
+** when a is empty. */
+void ui_sources(Buf *b, const json_t *a, int bH3, const char *zTitle, int bOl);
+/* The ?flash= message (flash.VALUE) of a page. */
+void ui_flash(Req *r, Buf *b);
+/* The stylesheet of a feature (/static/NAME.css), right after ui_begin. */
+void ui_css(Buf *b, const char *zName);
+
+/* The user-facing text of an error in the page language: verr.CODE.FIELD,
+** else verr.CODE, else the core's message. */
 const char *ui_err_text(Req *r, const Err *e);
 
 /* The name of a country (ISO2) in the page language, arena-allocated; the

@@ -29,13 +29,13 @@ void ui_calendar_page(Req *r, Resp *p){
   if( st ) p->status = 400;
   ui_begin(r, p, T(r, "cal.title"), "health");
   Buf *b = &p->body;
-  uix_css(b);
+  ui_css(b, "exchange");
   Buf qs = BUF_INIT;
   if( !st ){
     buf_puts(&qs, "?from=");
-    buf_url(&qs, uix_str(cal, "from"));
+    buf_url(&qs, jstr0(cal, "from"));
     buf_puts(&qs, "&to=");
-    buf_url(&qs, uix_str(cal, "to"));
+    buf_url(&qs, jstr0(cal, "to"));
   }
   hp(b, "<div class=\"page-head\"><h1>%s</h1><div class=\"head-actions\"><a class=\"button\" id=\"ics\" href=\"/calendar.ics%s\">%s</a>"
         "<a class=\"button\" href=\"/health\">%s</a></div></div>\n",
@@ -52,16 +52,16 @@ void ui_calendar_page(Req *r, Resp *p){
   hp(b, "</select></div>\n<div class=\"field small\"><label for=\"from\">%s</label><input id=\"from\" name=\"from\" value=\"%s\""
         " placeholder=\"YYYY-MM-DD\"%R></div>\n<div class=\"field small\"><label for=\"to\">%s</label><input id=\"to\" name=\"to\""
         " value=\"%s\" placeholder=\"YYYY-MM-DD\"%R></div>\n",
-     T(r, "x.from"), zFrom ? zFrom : "", uix_invalid(&e, "from"), T(r, "x.to"), zTo ? zTo : "", uix_invalid(&e, "to"));
+     T(r, "x.from"), zFrom ? zFrom : "", ui_aria(r, &e, "from", 0, 0), T(r, "x.to"), zTo ? zTo : "", ui_aria(r, &e, "to", 0, 0));
   hp(b, "<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button> <a class=\"button\" href=\"/calendar\">%s</a></div>\n</form>\n",
      T(r, "x.filter"), T(r, "x.reset"));
   if( st ){
-    hp(b, "<p class=\"alert\" role=\"alert\">%s: %s</p>\n", e.zField, uix_error_text(r, &e));
+    ui_alert(r, b, &e, 0);
     ui_end(r, p);
     return;
   }
   char zRange[200];
-  snprintf(zRange, sizeof zRange, T(r, "cal.range"), uix_str(cal, "from"), uix_str(cal, "to"),
+  snprintf(zRange, sizeof zRange, T(r, "cal.range"), jstr0(cal, "from"), jstr0(cal, "to"),
            (int)json_array_size(json_object_get(cal, "items")));
   hp(b, "<p class=\"count\" id=\"count\">%s</p>\n", zRange);
   json_t *items = json_object_get(cal, "items"), *x;
@@ -72,9 +72,9 @@ void ui_calendar_page(Req *r, Resp *p){
           "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
        T(r, "x.date"), T(r, "cal.what"), T(r, "cal.who"), T(r, "cal.letter_by"));
     json_array_foreach(items, i, x){
-      const char *zType = uix_str(x, "type");
+      const char *zType = jstr0(x, "type");
       hp(b, "<tr class=\"cal-%s\"><td class=\"nowrap\">", zType);
-      uix_date(r, b, uix_str(x, "date"), uix_str(x, "precision"));
+      ui_date(r, b, jstr0(x, "date"), jstr0(x, "precision"));
       if( strcmp(zType, "anniversary")==0 ){
         json_t *t = json_object_get(x, "tie");
         char zYears[96];
@@ -82,18 +82,18 @@ void ui_calendar_page(Req *r, Resp *p){
         hp(b, "</td><td>%s", zYears);
         if( json_is_true(json_object_get(x, "major")) ) hp(b, " <span class=\"badge kind-sister\">%s</span>", T(r, "cal.major"));
         hp(b, "<br><span class=\"muted\">%s ", T(r, "cal.since"));
-        uix_date(r, b, uix_str(x, "established"), uix_str(x, "precision"));
+        ui_date(r, b, jstr0(x, "established"), jstr0(x, "precision"));
         hp(b, "</span></td><td><a href=\"/partners/%D\">%s</a> <span class=\"muted\">%s</span> <span class=\"badge kind-%s\">%s</span></td>"
               "<td class=\"nowrap\" data-label=\"%s\"><time datetime=\"%s\">%s</time></td></tr>\n",
-           (int64_t)json_integer_value(json_object_get(t, "id")), uix_tie_name(r, t), uix_country(r, json_object_get(t, "country")),
-           uix_str(t, "kind"), ui_label(r, "kind", uix_str(t, "kind")), T(r, "cal.letter_by"), uix_str(x, "letter_by"), uix_str(x, "letter_by"));
+           (int64_t)json_integer_value(json_object_get(t, "id")), ui_tie_name(r, t), ui_name(r, json_object_get(t, "country")),
+           jstr0(t, "kind"), ui_label(r, "kind", jstr0(t, "kind")), T(r, "cal.letter_by"), jstr0(x, "letter_by"), jstr0(x, "letter_by"));
       }else{
         json_t *ex = json_object_get(x, "exchange"), *t;
         size_t k;
         hp(b, "</td><td>%s<br><a href=\"/exchanges/%D\">%s</a></td><td>", T(r, "cal.expiry"),
-           (int64_t)json_integer_value(json_object_get(ex, "id")), uix_str(ex, "title"));
+           (int64_t)json_integer_value(json_object_get(ex, "id")), jstr0(ex, "title"));
         json_array_foreach(json_object_get(x, "ties"), k, t){
-          hp(b, "%R<a href=\"/partners/%D\">%s</a>", k ? ", " : "", (int64_t)json_integer_value(json_object_get(t, "id")), uix_tie_name(r, t));
+          hp(b, "%R<a href=\"/partners/%D\">%s</a>", k ? ", " : "", (int64_t)json_integer_value(json_object_get(t, "id")), ui_tie_name(r, t));
         }
         hp(b, "</td><td><span class=\"muted\">—</span></td></tr>\n");
       }

@@ -38,18 +38,18 @@ static void health_page(Req *r, Resp *p, const Err *eThr, const char *zThrKind, 
   if( st ) p->status = 400;
   ui_begin(r, p, T(r, "hl.title"), "health");
   Buf *b = &p->body;
-  uix_css(b);
+  ui_css(b, "exchange");
   hp(b, "<div class=\"page-head\"><h1>%s</h1><div class=\"head-actions\"><a class=\"button\" href=\"/exchanges\">%s</a>"
         "<a class=\"button\" href=\"/calendar\">%s</a></div></div>\n", T(r, "hl.title"), T(r, "nav.exchanges"), T(r, "nav.calendar"));
-  uix_flash(r, b);
+  ui_flash(r, b);
   hp(b, "<p class=\"note\">%s</p>\n", T(r, "hl.intro"));
   hp(b, "<form class=\"filters\" method=\"get\" action=\"/health\" role=\"search\">\n");
   hp(b, "<div class=\"field\"><label for=\"level\">%s</label><select id=\"level\" name=\"level\">", T(r, "hl.level"));
-  uix_options(r, b, "hll", azHealthLevel, q.zLevel, 1);
+  ui_options(r, b, "hll", azHealthLevel, q.zLevel, T(r, "p.any"));
   hp(b, "</select></div>\n<div class=\"field\"><label for=\"flag\">%s</label><select id=\"flag\" name=\"flag\">", T(r, "hl.flag"));
-  uix_options(r, b, "hlf", azHealthFlag, q.zFlag, 1);
+  ui_options(r, b, "hlf", azHealthFlag, q.zFlag, T(r, "p.any"));
   hp(b, "</select></div>\n<div class=\"field\"><label for=\"kind\">%s</label><select id=\"kind\" name=\"kind\">", T(r, "x.tie_kind"));
-  uix_options(r, b, "kind", azTieKind, q.zKind, 1);
+  ui_options(r, b, "kind", azTieKind, q.zKind, T(r, "p.any"));
   hp(b, "</select></div>\n<div class=\"field check\"><input type=\"checkbox\" id=\"less_developed\" name=\"less_developed\" value=\"1\"%R>"
         "<label for=\"less_developed\">%s</label></div>\n",
      q.zLessDeveloped && strcmp(q.zLessDeveloped, "1")==0 ? " checked" : "", T(r, "hl.less_developed"));
@@ -58,11 +58,11 @@ static void health_page(Req *r, Resp *p, const Err *eThr, const char *zThrKind, 
   hp(b, "<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button> <a class=\"button\" href=\"/health\">%s</a></div>\n</form>\n",
      T(r, "x.filter"), T(r, "x.reset"));
   if( st ){
-    hp(b, "<p class=\"alert\" role=\"alert\">%s: %s</p>\n", e.zField, uix_error_text(r, &e));
+    ui_alert(r, b, &e, 0);
   }else{
     char zCount[160];
     snprintf(zCount, sizeof zCount, T(r, bAll ? "hl.count_all" : "hl.count"), ui_num(r, json_integer_value(json_object_get(list, "total"))),
-             uix_str(list, "as_of"));
+             jstr0(list, "as_of"));
     hp(b, "<p class=\"count\" id=\"count\">%s</p>\n", zCount);
     if( q.zLessDeveloped && !json_is_true(json_object_get(list, "income_lists_loaded")) )
       hp(b, "<p class=\"alert\" role=\"status\">%s</p>\n", T(r, "hl.no_income_lists"));
@@ -78,16 +78,16 @@ static void health_page(Req *r, Resp *p, const Err *eThr, const char *zThrKind, 
         json_t *t = json_object_get(x, "tie"), *co = json_object_get(t, "country");
         int64_t id = json_integer_value(json_object_get(t, "id"));
         hp(b, "<tr data-tie=\"%D\"><td><a href=\"/partners/%D#health\">%s</a><br><span class=\"muted\">%s</span> "
-              "<span class=\"badge kind-%s\">%s</span>", id, id, uix_tie_name(r, t), uix_country(r, co),
-           uix_str(t, "kind"), ui_label(r, "kind", uix_str(t, "kind")));
+              "<span class=\"badge kind-%s\">%s</span>", id, id, ui_tie_name(r, t), ui_name(r, co),
+           jstr0(t, "kind"), ui_label(r, "kind", jstr0(t, "kind")));
         const char *zIg = json_string_value(json_object_get(x, "income_group"));
         if( zIg ) hp(b, " <span class=\"tag income income-%s\">%s</span>", zIg, ui_label(r, "hlig", zIg));
         hp(b, "</td><td class=\"nowrap\" data-label=\"%s\">", T(r, "hl.score"));
-        uix_score_level(r, b, (int)json_integer_value(json_object_get(x, "score")), uix_str(x, "level"), 0);
+        uix_score_level(r, b, (int)json_integer_value(json_object_get(x, "score")), jstr0(x, "level"), 0);
         hp(b, "</td><td data-label=\"%s\">", T(r, "hl.level"));
-        uix_level_badge(r, b, uix_str(x, "level"));
+        ui_badge(r, b, "hll", jstr(x, "level"), "level-");
         hp(b, "</td><td class=\"nowrap\" data-label=\"%s\">", T(r, "hl.last"));
-        if( json_is_string(json_object_get(x, "last_exchange")) ) hp(b, "%s", uix_str(x, "last_exchange"));
+        if( json_is_string(json_object_get(x, "last_exchange")) ) hp(b, "%s", jstr0(x, "last_exchange"));
         else hp(b, "<span class=\"muted\">%s</span>", T(r, "hl.never"));
         hp(b, "</td><td class=\"reasons-cell\" data-label=\"%s\">", T(r, "hl.reasons"));
         json_t *reasons = json_object_get(x, "reasons");
@@ -133,7 +133,7 @@ static void health_page(Req *r, Resp *p, const Err *eThr, const char *zThrKind, 
     }
     hp(b, "</tr></thead><tbody>\n");
     json_array_foreach(json_object_get(thr, "items"), i, x){
-      hp(b, "<tr><th scope=\"row\">%s</th>", ui_label(r, "kind", uix_str(x, "kind")));
+      hp(b, "<tr><th scope=\"row\">%s</th>", ui_label(r, "kind", jstr0(x, "kind")));
       for(int k=0; azThresholdField[k]; k++) hp(b, "<td class=\"num\">%d</td>", (int)json_integer_value(json_object_get(x, azThresholdField[k])));
       hp(b, "</tr>\n");
     }
@@ -141,25 +141,23 @@ static void health_page(Req *r, Resp *p, const Err *eThr, const char *zThrKind, 
     if( r->zUser ){
       hp(b, "<h3>%s</h3><div class=\"thresholds-forms\">\n", T(r, "hl.edit_thresholds"));
       json_array_foreach(json_object_get(thr, "items"), i, x){
-        const char *zKind = uix_str(x, "kind");
+        const char *zKind = jstr0(x, "kind");
         int bThis = zThrKind && strcmp(zThrKind, zKind)==0;
         const Err *eK = bThis ? eThr : 0;
         hp(b, "<form method=\"post\" action=\"/health/thresholds\" class=\"card\" id=\"thr-%s\" novalidate><h4>%s</h4>",
            zKind, ui_label(r, "kind", zKind));
         ui_csrf_field(r, p);
         hp(b, "<input type=\"hidden\" name=\"kind\" value=\"%s\">", zKind);
-        if( eK && eK->st && !eK->zField[0] ) hp(b, "<p class=\"field-error\">%s</p>", uix_error_text(r, eK));
+        ui_field_error(r, b, eK, 0, 0);
+        UiForm fm = {r, b, eK, 0};
         for(int k=0; azThresholdField[k]; k++){
           const char *zF = azThresholdField[k];
           const char *zVal = bThis && fThr ? form_get(fThr, zF) : 0;
-          char zNum[16];
-          if( !zVal ){ snprintf(zNum, sizeof zNum, "%d", (int)json_integer_value(json_object_get(x, zF))); zVal = zNum; }
-          hp(b, "<div class=\"field\"><label for=\"thr-%s-%s\">%s</label><input id=\"thr-%s-%s\" name=\"%s\" value=\"%s\" inputmode=\"numeric\"%R>",
-             zKind, zF, ui_label(r, "hlt", zF), zKind, zF, zF, zVal, uix_invalid(eK, zF));
-          uix_field_error(r, b, eK, zF);
-          hp(b, "</div>");
+          if( !zVal ) zVal = arena_printf(&r->arena, "%d", (int)jint(x, zF));
+          ui_field(&fm, &(UiField){.zName = zF, .zId = arena_printf(&r->arena, "thr-%s-%s", zKind, zF), .zLabel = ui_label(r, "hlt", zF),
+            .zValue = zVal, .eAttr = UI_ATTR_NUMERIC});
         }
-        hp(b, "<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button></div></form>\n", T(r, "x.save"));
+        hp(b, "<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button></div></form>\n", T(r, "p.save"));
       }
       hp(b, "</div>\n");
     }
@@ -178,13 +176,10 @@ void ui_health_page(Req *r, Resp *p){
 
 /* WEBPAGE: POST /health/thresholds (one kind's thresholds) */
 void ui_health_thresholds_post(Req *r, Resp *p){
-  ui_prepare(r, p);
   Form f;
   Err e;
-  memset(&e, 0, sizeof e);
-  YcStatus st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
-  if( st ){ ui_error(r, p, &e); return; }
+  if( ui_post(r, p, &f, 0, &e) ) return;
+  YcStatus st = YC_OK;
   const char *zKind = form_get(&f, "kind");
   json_t *in = json_object();
   if( zKind ) json_object_set_new(in, "kind", json_string(zKind));

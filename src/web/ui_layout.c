@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <csv.h>
 #include "web/layout_web.h"
-#include "web/ui.h"
+#include "web/record.h"
+#include "core/input.h"
 #include "core/layout.h"
 #include "core/candidates.h"
 #include "core/countrylist.h"
@@ -24,12 +24,6 @@ static const char *signed_pts(Req *r, int64_t n){
   return arena_printf(&r->arena, "%+lld", (long long)n);
 }
 
-const char *layout_name(Req *r, json_t *o){
-  const char *zZh = jstr(o, "name_zh"), *zEn = jstr(o, "name_en");
-  if( strcmp(r->zLang, "zh")==0 && zZh ) return zZh;
-  return zEn ? zEn : (zZh ? zZh : "");
-}
-
 void layout_tabs(Req *r, Resp *p, const char *zCur){
   static const char *const az[][2] = {{"layout", "/layout"}, {"candidates", "/layout/candidates"},
     {"lists", "/lists"}, {"network", "/network"}, {"twins", "/twins"}, {0, 0}};
@@ -41,26 +35,6 @@ void layout_tabs(Req *r, Resp *p, const char *zCur){
     hp(b, "<li><a href=\"%s\"%R>%s</a></li>", az[i][1], strcmp(zCur, az[i][0])==0 ? " aria-current=\"page\"" : "", T(r, zKey));
   }
   hp(b, "</ul></nav>\n");
-}
-
-void layout_field_error(Req *r, Buf *b, const Err *e, const char *zField){
-  if( !e || e->st==YC_OK || strncmp(e->zField, zField, strlen(zField))!=0 ) return;
-  hp(b, "<p class=\"field-error\" id=\"err-%s\">%s</p>", zField, layout_err_text(r, e));
-}
-
-const char *layout_err_text(Req *r, const Err *e){
-  if( strcmp(r->zLang, "en")==0 ) return e->zMsg;
-  char zKey[64];
-  snprintf(zKey, sizeof zKey, "lay.verr.%s", e->zCode);
-  const char *zMsg = T(r, zKey);
-  if( zMsg!=zKey ) return zMsg;
-  snprintf(zKey, sizeof zKey, "verr.%s", e->zCode);
-  zMsg = T(r, zKey);
-  return zMsg==zKey ? e->zMsg : zMsg;
-}
-
-static void alert(Req *r, Buf *b, const Err *e){
-  hp(b, "<p class=\"alert\" role=\"alert\">%s%s%s</p>\n", e->zField, e->zField[0] ? ": " : "", layout_err_text(r, e));
 }
 
 static const char *state_label(Req *r, const char *zState){
@@ -78,7 +52,7 @@ static void list_select(Req *r, Buf *b, const char *zName, const char *zCur, int
     size_t i;
     json_array_foreach(json_object_get(all, "items"), i, x){
       hp(b, "<option value=\"%s\"%R>%s</option>", jstr(x, "key"),
-         zCur && strcmp(zCur, jstr(x, "key"))==0 ? " selected" : "", layout_name(r, x));
+         zCur && strcmp(zCur, jstr(x, "key"))==0 ? " selected" : "", ui_name(r, x));
     }
     json_decref(all);
   }
@@ -124,12 +98,12 @@ void ui_layout(Req *r, Resp *p){
   ui_begin(r, p, T(r, "nav.layout"), "layout");
   Buf *b = &p->body;
   json_t *home = out ? json_object_get(out, "home_city") : 0;
-  hp(b, "<div class=\"page-head\"><h1>%s <span class=\"sub\">%s</span></h1></div>\n", T(r, "lay.title"), home ? layout_name(r, home) : "");
+  hp(b, "<div class=\"page-head\"><h1>%s <span class=\"sub\">%s</span></h1></div>\n", T(r, "lay.title"), home ? ui_name(r, home) : "");
   layout_tabs(r, p, "layout");
   hp(b, "<form class=\"filters\" method=\"get\" action=\"/layout\"><div class=\"field grow\"><label for=\"list\">%s</label>", T(r, "lay.list"));
   list_select(r, b, "list", zList, 1);
   hp(b, "</div><div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button></div></form>\n", T(r, "lay.show"));
-  if( st ){ alert(r, b, &e); ui_end(r, p); return; }
+  if( st ){ ui_alert(r, b, &e, 0); ui_end(r, p); return; }
   json_t *tot = json_object_get(out, "totals"), *sel = json_object_get(out, "list"), *x;
   size_t i;
   /* Key figures */
@@ -141,12 +115,12 @@ void ui_layout(Req *r, Resp *p){
      T(r, "lay.covered_countries"), jint(tot, "covered_countries"));
   if( json_is_object(sel) ){
     hp(b, "<div class=\"kpi\"><div class=\"kpi-label\">%s</div><div class=\"kpi-value\" id=\"kpi-share\">%s</div>"
-          "<div class=\"kpi-note\">%D / %D</div></div>\n", layout_name(r, sel), pct(r, json_real_value(json_object_get(sel, "share"))),
+          "<div class=\"kpi-note\">%D / %D</div></div>\n", ui_name(r, sel), pct(r, json_real_value(json_object_get(sel, "share"))),
        jint(sel, "covered"), jint(sel, "members"));
   }
   hp(b, "<div class=\"kpi\"><div class=\"kpi-label\">%s</div><div class=\"kpi-value\" id=\"kpi-gaps\">%d</div>"
         "<div class=\"kpi-note\">%s</div></div>\n</section>\n", T(r, "lay.gaps"), (int)json_array_size(json_object_get(out, "gaps")),
-     json_is_object(sel) ? layout_name(r, sel) : T(r, "lay.all_targets"));
+     json_is_object(sel) ? ui_name(r, sel) : T(r, "lay.all_targets"));
   if( json_is_true(json_object_get(out, "health")) ) hp(b, "<p class=\"note\">%s</p>\n", T(r, "lay.health_note"));
 
   /* Map: data for layout.js; the tables below carry the same facts. */
@@ -155,7 +129,7 @@ void ui_layout(Req *r, Resp *p){
   hp(b, "<button type=\"button\" data-mode=\"ties\" aria-pressed=\"true\">%s</button>", T(r, "lay.mode_ties"));
   json_array_foreach(json_object_get(out, "lists"), i, x){
     if( strcmp(jstr(x, "kind"), "reference")==0 && !(json_is_object(sel) && strcmp(jstr(sel, "key"), jstr(x, "key"))==0) ) continue;
-    hp(b, "<button type=\"button\" data-mode=\"list:%s\" aria-pressed=\"false\">%s</button>", jstr(x, "key"), layout_name(r, x));
+    hp(b, "<button type=\"button\" data-mode=\"list:%s\" aria-pressed=\"false\">%s</button>", jstr(x, "key"), ui_name(r, x));
   }
   hp(b, "<button type=\"button\" data-mode=\"gaps\" aria-pressed=\"false\">%s</button></div>\n", T(r, "lay.mode_gaps"));
   hp(b, "<div id=\"layoutmap\" class=\"worldmap\" role=\"img\" aria-label=\"%s\"></div>\n<p class=\"hint\" id=\"map-hint\">%s</p>\n",
@@ -164,13 +138,13 @@ void ui_layout(Req *r, Resp *p){
   json_array_foreach(json_object_get(out, "countries"), i, x){
     if( !jstr(x, "ccn3") ) continue;
     json_array_append_new(cs, json_pack("{s:s, s:s, s:s, s:I, s:s, s:O}", "ccn3", jstr(x, "ccn3"), "iso2", jstr(x, "iso2"),
-      "name", layout_name(r, x), "ties", (json_int_t)jint(x, "ties"), "state", jstr(x, "state"), "lists", json_object_get(x, "lists")));
+      "name", ui_name(r, x), "ties", (json_int_t)jint(x, "ties"), "state", jstr(x, "state"), "lists", json_object_get(x, "lists")));
   }
   json_array_foreach(json_object_get(out, "lists"), i, x){
-    json_array_append_new(ls, json_pack("{s:s, s:s}", "key", jstr(x, "key"), "name", layout_name(r, x)));
+    json_array_append_new(ls, json_pack("{s:s, s:s}", "key", jstr(x, "key"), "name", ui_name(r, x)));
   }
   json_array_foreach(json_object_get(out, "gaps"), i, x){
-    if( jstr(x, "ccn3") ) json_array_append_new(gs, json_pack("{s:s, s:s, s:I}", "ccn3", jstr(x, "ccn3"), "name", layout_name(r, x),
+    if( jstr(x, "ccn3") ) json_array_append_new(gs, json_pack("{s:s, s:s, s:I}", "ccn3", jstr(x, "ccn3"), "name", ui_name(r, x),
       "priority", (json_int_t)jint(x, "priority")));
   }
   json_t *labels = json_object();
@@ -202,7 +176,7 @@ void ui_layout(Req *r, Resp *p){
           "<td>%s</td><td class=\"num\">%D</td><td class=\"num\">%D</td>"
           "<td><span class=\"share\"><span class=\"hbar w%d\"></span></span> %s</td>"
           "<td class=\"num\">%D</td><td class=\"num\">%D</td><td class=\"num\">%D</td><td class=\"num\">%D</td></tr>\n",
-       jstr(x, "key"), jstr(x, "key"), layout_name(r, x), jstr(x, "key"), T(r, "lay.details"),
+       jstr(x, "key"), jstr(x, "key"), ui_name(r, x), jstr(x, "key"), T(r, "lay.details"),
        ui_label(r, "lay.kind", jstr(x, "kind")), jint(x, "members"), jint(x, "covered"), w, pct(r, v),
        jint(s, "none"), jint(s, "candidate_only"), jint(s, "dormant_only"), jint(s, "inactive_only"));
   }
@@ -212,7 +186,7 @@ void ui_layout(Req *r, Resp *p){
   json_t *gaps = json_object_get(out, "gaps");
   hp(b, "<section class=\"card\"><div class=\"page-head\"><h2>%s%s%s</h2><div class=\"head-actions\">"
         "<a class=\"button\" href=\"/layout/gaps.csv%s%s\" download>%s</a></div></div>\n",
-     T(r, "lay.gaps"), json_is_object(sel) ? " · " : "", json_is_object(sel) ? layout_name(r, sel) : "",
+     T(r, "lay.gaps"), json_is_object(sel) ? " · " : "", json_is_object(sel) ? ui_name(r, sel) : "",
      zList ? "?list=" : "", zList ? arena_printf(&r->arena, "%s", zList) : "", T(r, "lay.export"));
   hp(b, "<p class=\"hint\">%s</p>\n", T(r, "lay.priority_rule"));
   if( json_array_size(gaps)==0 ){
@@ -225,7 +199,7 @@ void ui_layout(Req *r, Resp *p){
     json_array_foreach(gaps, i, x){
       hp(b, "<tr data-iso2=\"%s\"><td class=\"num\"><strong>%D</strong></td><td>%s <span class=\"muted\">%s</span></td>"
             "<td><span class=\"state st-%s\">%s</span></td><td>",
-         jstr(x, "iso2"), jint(x, "priority"), layout_name(r, x), jstr(x, "iso2"), jstr(x, "state"), state_label(r, jstr(x, "state")));
+         jstr(x, "iso2"), jint(x, "priority"), ui_name(r, x), jstr(x, "iso2"), jstr(x, "state"), state_label(r, jstr(x, "state")));
       json_t *k;
       size_t j;
       json_array_foreach(json_object_get(x, "lists"), j, k) hp(b, "<span class=\"tag\">%s</span> ", json_string_value(k));
@@ -263,24 +237,6 @@ void ui_layout(Req *r, Resp *p){
   ui_end(r, p);
 }
 
-/* A CSV cell: quoted as needed; a leading = + - @ gets a ' (no formulas). */
-static void csv_cell(Buf *b, const char *z, int bFirst){
-  if( !bFirst ) buf_putc(b, ',');
-  if( !z ) return;
-  char zSafe[1024];
-  if( z[0]=='=' || z[0]=='+' || z[0]=='-' || z[0]=='@' ){
-    snprintf(zSafe, sizeof zSafe, "'%s", z);
-    z = zSafe;
-  }
-  size_t n = strlen(z);
-  char *zOut = malloc(2*n + 3);
-  if( zOut ){
-    size_t k = csv_write(zOut, 2*n + 3, z, n);
-    buf_append(b, zOut, k);
-    free(zOut);
-  }
-}
-
 /* WEBPAGE: GET /layout/gaps.csv?list=KEY */
 void ui_layout_gaps_csv(Req *r, Resp *p){
   static const char *const azParam[] = {"list", "lang", 0};
@@ -309,17 +265,17 @@ void ui_layout_gaps_csv(Req *r, Resp *p){
     json_array_foreach(json_object_get(x, "lists"), j, k) buf_printf(&lists, "%s%s", j ? " " : "", json_string_value(k));
     json_array_foreach(json_object_get(x, "reasons"), j, k)
       buf_printf(&why, "%s%s %+lld (%s)", j ? "; " : "", jstr(k, "factor"), (long long)jint(k, "points"), jstr(k, "text"));
-    csv_cell(b, zN[0], 1);
-    csv_cell(b, jstr(x, "iso2"), 0);
-    csv_cell(b, jstr(x, "name_en"), 0);
-    csv_cell(b, jstr(x, "name_zh"), 0);
-    csv_cell(b, jstr(x, "continent"), 0);
-    csv_cell(b, jstr(x, "state"), 0);
-    csv_cell(b, buf_str(&lists), 0);
-    csv_cell(b, zN[1], 0);
-    csv_cell(b, zN[2], 0);
-    csv_cell(b, zN[3], 0);
-    csv_cell(b, buf_str(&why), 0);
+    http_csv_cell(b, zN[0], 1);
+    http_csv_cell(b, jstr(x, "iso2"), 0);
+    http_csv_cell(b, jstr(x, "name_en"), 0);
+    http_csv_cell(b, jstr(x, "name_zh"), 0);
+    http_csv_cell(b, jstr(x, "continent"), 0);
+    http_csv_cell(b, jstr(x, "state"), 0);
+    http_csv_cell(b, buf_str(&lists), 0);
+    http_csv_cell(b, zN[1], 0);
+    http_csv_cell(b, zN[2], 0);
+    http_csv_cell(b, zN[3], 0);
+    http_csv_cell(b, buf_str(&why), 0);
     buf_puts(b, "\r\n");
     buf_free(&lists);
     buf_free(&why);
@@ -347,7 +303,7 @@ static void country_select(Req *r, Buf *b, const char *zName, const char *zCur){
     json_array_foreach(json_object_get(list, "items"), i, x){
       const char *zIso = jstr(x, "iso2");
       if( is_home_or_china(zIso) ) continue;
-      hp(b, "<option value=\"%s\"%R>%s</option>", zIso, zCur && strcmp(zCur, zIso)==0 ? " selected" : "", layout_name(r, x));
+      hp(b, "<option value=\"%s\"%R>%s</option>", zIso, zCur && strcmp(zCur, zIso)==0 ? " selected" : "", ui_name(r, x));
     }
     json_decref(list);
   }
@@ -382,12 +338,12 @@ void ui_candidates(Req *r, Resp *p){
         "<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button></div></form>\n",
      T(r, "lay.limit"), zLimit ? zLimit : "20", T(r, "lay.rank"));
   hp(b, "<p class=\"hint\">%s</p>\n", T(r, "lay.cand_hint"));
-  if( st ){ alert(r, b, &e); ui_end(r, p); return; }
+  if( st ){ ui_alert(r, b, &e, 0); ui_end(r, p); return; }
   if( !out ){ hp(b, "<p class=\"empty\">%s</p>\n", T(r, "lay.cand_pick")); ui_end(r, p); return; }
   json_t *items = json_object_get(out, "items"), *x;
   size_t i;
   json_t *sel = json_object_get(out, zCountry ? "country" : "list");
-  hp(b, "<h2>%s <span class=\"sub\">%s</span></h2>\n", layout_name(r, sel), arena_printf(&r->arena, T(r, "lay.cand_count"),
+  hp(b, "<h2>%s <span class=\"sub\">%s</span></h2>\n", ui_name(r, sel), arena_printf(&r->arena, T(r, "lay.cand_count"),
      (long long)json_array_size(items), (long long)jint(out, "pool")));
   if( json_array_size(items)==0 ) hp(b, "<p class=\"empty\">%s</p>\n", T(r, "lay.cand_none"));
   hp(b, "<ol class=\"candidates\" id=\"candidates\">\n");
@@ -398,7 +354,7 @@ void ui_candidates(Req *r, Resp *p){
     hp(b, "<li class=\"cand card\" data-city=\"%D\"><div class=\"cand-head\"><span class=\"rank\">%D</span>"
           "<h3><a href=\"/network/cities/%D\">%s</a> <span class=\"muted\">%s · %s</span></h3>"
           "<span class=\"score\" title=\"%s\">%D</span></div>\n",
-       cityId, jint(x, "rank"), cityId, layout_name(r, city), layout_name(r, json_object_get(city, "country")),
+       cityId, jint(x, "rank"), cityId, ui_name(r, city), ui_name(r, json_object_get(city, "country")),
        ui_num(r, jint(city, "population")), T(r, "lay.score"), jint(x, "score"));
     if( json_object_get(flags, "home_province_twin") )
       hp(b, "<p class=\"flag warn\">%s: %s</p>\n", T(r, "lay.flag_province"), jstr(flags, "home_province_twin"));
@@ -438,13 +394,10 @@ void ui_candidates(Req *r, Resp *p){
 
 /* WEBPAGE: POST /layout/candidates/propose (creates a candidate tie) */
 void ui_candidate_propose(Req *r, Resp *p){
-  ui_prepare(r, p);
   Form f;
   Err e;
-  memset(&e, 0, sizeof e);
-  YcStatus st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
-  if( st ){ ui_error(r, p, &e); return; }
+  if( ui_post(r, p, &f, 0, &e) ) return;
+  YcStatus st;
   for(int i=0; i<f.n; i++){
     static const char *const azOk[] = {"csrf", "city_id", "country", "list", "limit", 0};
     int bOk = 0;
@@ -504,8 +457,7 @@ void ui_lists(Req *r, Resp *p){
   if( r->zUser ) hp(b, "<a class=\"button primary\" href=\"/lists/new\">%s</a>", T(r, "lay.list_new"));
   hp(b, "</div></div>\n");
   layout_tabs(r, p, "lists");
-  const char *zFlash = http_param(r, "flash");
-  if( zFlash && strcmp(zFlash, "deleted")==0 ) hp(b, "<p class=\"flash\" role=\"status\">%s</p>\n", T(r, "flash.deleted"));
+  ui_flash(r, b);
   hp(b, "<p class=\"hint\">%s</p>\n<div class=\"table-wrap\"><table class=\"list\" id=\"lists\"><thead><tr><th scope=\"col\">%s</th>"
         "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
      T(r, "lay.lists_hint"), T(r, "lay.list"), T(r, "lay.kind"), T(r, "lay.members"), T(r, "lay.source"), T(r, "lay.as_of"));
@@ -514,7 +466,7 @@ void ui_lists(Req *r, Resp *p){
   json_array_foreach(json_object_get(all, "items"), i, x){
     hp(b, "<tr><td><a href=\"/lists/%s\">%s</a> <span class=\"muted\">%s</span></td><td>%s%s</td><td class=\"num\">%D</td>"
           "<td class=\"src\">%s</td><td>%s</td></tr>\n",
-       jstr(x, "key"), layout_name(r, x), jstr(x, "key"), ui_label(r, "lay.kind", jstr(x, "kind")),
+       jstr(x, "key"), ui_name(r, x), jstr(x, "key"), ui_label(r, "lay.kind", jstr(x, "kind")),
        json_is_true(json_object_get(x, "builtin")) ? arena_printf(&r->arena, " · %s", T(r, "lay.builtin")) : "",
        jint(x, "members"), jstr(x, "source") ? jstr(x, "source") : "", jstr(x, "as_of") ? jstr(x, "as_of") : "");
   }
@@ -530,10 +482,10 @@ void ui_list_page(Req *r, Resp *p){
   Err e;
   json_t *l = 0;
   if( http_check_params(r, azParam, &e) || clist_get(&r->ctx, r->azArg[0], &l, &e) ){ ui_error(r, p, &e); return; }
-  ui_begin(r, p, layout_name(r, l), "layout");
+  ui_begin(r, p, ui_name(r, l), "layout");
   Buf *b = &p->body;
   int bBuiltin = json_is_true(json_object_get(l, "builtin"));
-  hp(b, "<div class=\"page-head\"><h1>%s <span class=\"sub\">%s</span></h1><div class=\"head-actions\">", layout_name(r, l), jstr(l, "key"));
+  hp(b, "<div class=\"page-head\"><h1>%s <span class=\"sub\">%s</span></h1><div class=\"head-actions\">", ui_name(r, l), jstr(l, "key"));
   hp(b, "<a class=\"button\" href=\"/layout?list=%u\">%s</a>", jstr(l, "key"), T(r, "lay.show_layout"));
   hp(b, "<a class=\"button\" href=\"/layout/candidates?list=%u\">%s</a>", jstr(l, "key"), T(r, "lay.candidates"));
   if( r->zUser && !bBuiltin ){
@@ -542,9 +494,7 @@ void ui_list_page(Req *r, Resp *p){
   }
   hp(b, "</div></div>\n");
   layout_tabs(r, p, "lists");
-  const char *zFlash = http_param(r, "flash");
-  if( zFlash && (strcmp(zFlash, "saved")==0 || strcmp(zFlash, "created")==0) )
-    hp(b, "<p class=\"flash\" role=\"status\">%s</p>\n", T(r, strcmp(zFlash, "saved")==0 ? "flash.saved" : "flash.created"));
+  ui_flash(r, b);
   hp(b, "<section class=\"card\"><dl class=\"facts\"><dt>%s</dt><dd>%s%s</dd>", T(r, "lay.kind"), ui_label(r, "lay.kind", jstr(l, "kind")),
      bBuiltin ? arena_printf(&r->arena, " · %s", T(r, "lay.builtin_ro")) : "");
   if( jstr(l, "source") ) hp(b, "<dt>%s</dt><dd class=\"src\">%s</dd>", T(r, "lay.source"), jstr(l, "source"));
@@ -557,95 +507,72 @@ void ui_list_page(Req *r, Resp *p){
   size_t i;
   json_array_foreach(json_object_get(l, "member_list"), i, x){
     hp(b, "<tr><td>%s</td><td><a href=\"/network/countries/%s\">%s</a></td><td>%s</td><td>%s</td></tr>\n", jstr(x, "iso2"), jstr(x, "iso2"),
-       layout_name(r, x), ui_label(r, "continent", jstr(x, "continent")), jstr(x, "note") ? jstr(x, "note") : "");
+       ui_name(r, x), ui_label(r, "continent", jstr(x, "continent")), jstr(x, "note") ? jstr(x, "note") : "");
   }
   hp(b, "</tbody></table></div>\n");
   json_decref(l);
   ui_end(r, p);
 }
 
-/* The list form: fields and a checkbox per country, grouped by continent. */
-static void list_form(Req *r, Resp *p, const char *zKey, json_t *l, const Form *pf, const Err *e){
-  const char *zTitle = zKey ? T(r, "lay.list_edit") : T(r, "lay.list_new");
-  ui_begin(r, p, zTitle, "layout");
-  Buf *b = &p->body;
-  hp(b, "<h1>%s</h1>\n", zTitle);
-  layout_tabs(r, p, "lists");
-  if( e && e->st ) hp(b, "<p class=\"alert\" role=\"alert\">%s</p>\n", T(r, "p.errors"));
-  if( zKey ) hp(b, "<form method=\"post\" action=\"/lists/%s/edit\" class=\"form wide\" novalidate>\n", zKey);
-  else hp(b, "<form method=\"post\" action=\"/lists/new\" class=\"form wide\" novalidate>\n");
-  ui_csrf_field(r, p);
-#define V(k) (pf ? (form_get(pf, k) ? form_get(pf, k) : "") : (l && jstr(l, k) ? jstr(l, k) : ""))
-  if( !zKey ){
-    hp(b, "<div class=\"field\"><label for=\"key\">%s</label><input id=\"key\" name=\"key\" value=\"%s\" aria-describedby=\"key-hint\"%R>"
-          "<p class=\"hint\" id=\"key-hint\">%s</p>", T(r, "lay.key"), V("key"),
-       e && e->st && strcmp(e->zField, "key")==0 ? " aria-invalid=\"true\"" : "", T(r, "lay.key_hint"));
-    layout_field_error(r, b, e, "key");
-    hp(b, "</div>\n");
-  }
-  hp(b, "<div class=\"row\"><div class=\"field\"><label for=\"name_zh\">%s</label><input id=\"name_zh\" name=\"name_zh\" value=\"%s\"%R>",
-     T(r, "lay.name_zh"), V("name_zh"), e && e->st && strcmp(e->zField, "name_zh")==0 ? " aria-invalid=\"true\"" : "");
-  layout_field_error(r, b, e, "name_zh");
-  hp(b, "</div><div class=\"field\"><label for=\"name_en\">%s</label><input id=\"name_en\" name=\"name_en\" value=\"%s\"%R>",
-     T(r, "lay.name_en"), V("name_en"), e && e->st && strcmp(e->zField, "name_en")==0 ? " aria-invalid=\"true\"" : "");
-  layout_field_error(r, b, e, "name_en");
-  hp(b, "</div></div>\n<div class=\"field\"><label for=\"source\">%s</label><input id=\"source\" name=\"source\" value=\"%s\">",
-     T(r, "lay.source"), V("source"));
-  layout_field_error(r, b, e, "source");
-  hp(b, "</div>\n<div class=\"field\"><label for=\"notes\">%s</label><textarea id=\"notes\" name=\"notes\" rows=\"3\">%s</textarea>",
-     T(r, "p.notes"), V("notes"));
-  layout_field_error(r, b, e, "notes");
-  hp(b, "</div>\n<fieldset><legend>%s</legend>", T(r, "lay.members_pick"));
-  layout_field_error(r, b, e, "members");
-  /* Checked: from the form, else from the list */
+/* ---- the country list as a record type: its form -------------------- */
+
+/* The members: a checkbox per country (name "m"), grouped by continent. */
+static void member_checks(UiForm *fm, const UiField *f){
+  static const char *const azCont[] = {"asia", "europe", "africa", "north_america", "south_america", "oceania", "antarctica", 0};
+  Req *r = fm->r;
+  Buf *b = fm->b;
   json_t *all = 0;
-  Err e2;
-  if( country_list(&r->ctx, &all, &e2)==YC_OK ){
-    static const char *const azCont[] = {"asia", "europe", "africa", "north_america", "south_america", "oceania", "antarctica", 0};
-    for(int c=0; azCont[c]; c++){
-      hp(b, "<details class=\"continent\"%R><summary>%s</summary><div class=\"checks\">", c<2 ? " open" : "", ui_label(r, "continent", azCont[c]));
-      json_t *x;
-      size_t i;
-      json_array_foreach(json_object_get(all, "items"), i, x){
-        if( !jstr(x, "continent") || strcmp(jstr(x, "continent"), azCont[c])!=0 ) continue;
-        const char *zIso = jstr(x, "iso2");
-        if( is_home_or_china(zIso) ) continue;
-        int bOn = 0;
-        if( pf ){
-          for(int k=0; k<pf->n; k++) if( strcmp(pf->azKey[k], "m")==0 && strcmp(pf->azVal[k], zIso)==0 ) bOn = 1;
-        }else if( l ){
-          json_t *m;
-          size_t j;
-          json_array_foreach(json_object_get(l, "member_list"), j, m) if( strcmp(jstr(m, "iso2"), zIso)==0 ) bOn = 1;
-        }
-        hp(b, "<label class=\"check\"><input type=\"checkbox\" name=\"m\" value=\"%s\"%R> %s</label>", zIso, bOn ? " checked" : "",
-           layout_name(r, x));
-      }
-      hp(b, "</div></details>\n");
+  Err e;
+  if( country_list(&r->ctx, &all, &e) ) return;
+  for(int c=0; azCont[c]; c++){
+    hp(b, "<details class=\"continent\"%R><summary>%s</summary><div class=\"checks\">", c<2 ? " open" : "", ui_label(r, "continent", azCont[c]));
+    json_t *x;
+    size_t i;
+    json_array_foreach(json_object_get(all, "items"), i, x){
+      const char *zIso = jstr(x, "iso2");
+      if( !jstr(x, "continent") || strcmp(jstr(x, "continent"), azCont[c])!=0 || is_home_or_china(zIso) ) continue;
+      hp(b, "<label class=\"check\"><input type=\"checkbox\" name=\"%s\" value=\"%s\"%R> %s</label>", f->zName, zIso,
+         form_has(f->pCur, f->zName, zIso) ? " checked" : "", ui_name(r, x));
     }
-    json_decref(all);
+    hp(b, "</div></details>\n");
   }
-#undef V
-  hp(b, "</fieldset>\n<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button> <a class=\"button\" href=\"%s\">%s</a></div>\n</form>\n",
-     T(r, "p.save"), zKey ? arena_printf(&r->arena, "/lists/%s", zKey) : "/lists", T(r, "p.cancel"));
-  ui_end(r, p);
+  json_decref(all);
 }
 
-/* The JSON input of clist_create/update from the form. */
-static json_t *list_form_json(const Form *f, int bCreate, Err *e){
+static void list_fields(UiForm *fm, const Form *v, const char *zKey){
+  Req *r = fm->r;
+  Buf *b = fm->b;
+  if( !zKey ){
+    ui_field(fm, &(UiField){.zName = "key", .zLabel = T(r, "lay.key"), .zValue = form_get(v, "key"), .zHint = T(r, "lay.key_hint")});
+  }
+  hp(b, "<div class=\"row\">");
+  ui_field(fm, &(UiField){.zName = "name_zh", .zLabel = T(r, "lay.name_zh"), .zValue = form_get(v, "name_zh")});
+  ui_field(fm, &(UiField){.zName = "name_en", .zLabel = T(r, "lay.name_en"), .zValue = form_get(v, "name_en")});
+  hp(b, "</div>\n");
+  ui_field(fm, &(UiField){.zName = "source", .zLabel = T(r, "lay.source"), .zValue = form_get(v, "source")});
+  ui_field(fm, &(UiField){.zName = "notes", .zLabel = T(r, "p.notes"), .zValue = form_get(v, "notes"), .eType = UI_TEXTAREA});
+  ui_field(fm, &(UiField){.zName = "m", .zId = "members", .zField = "members", .zLabel = T(r, "lay.members_pick"), .eType = UI_GROUP,
+    .pCur = v, .xControl = member_checks});
+}
+
+/* The input of clist_create/update from the form; an unknown field is an error. */
+static json_t *list_input(Req *r, const Form *f, int bUpdate, Err *e, YcStatus *pSt){
   static const char *const azOk[] = {"csrf", "key", "name_en", "name_zh", "source", "notes", "m", 0};
+  (void)r;
+  *pSt = YC_OK;
   for(int i=0; i<f->n; i++){
-    int bOk = 0;
-    for(int k=0; azOk[k]; k++) if( strcmp(f->azKey[i], azOk[k])==0 ) bOk = 1;
-    if( !bOk ){ err_set(e, YC_EINVALID, "unknown_field", f->azKey[i], "unknown field '%.40s'", f->azKey[i]); return 0; }
+    if( in_enum_index(azOk, f->azKey[i])<0 ){
+      *pSt = err_set(e, YC_EINVALID, "unknown_field", f->azKey[i], "unknown field '%.40s'", f->azKey[i]);
+      return 0;
+    }
   }
   json_t *in = json_object();
   static const char *const azText[] = {"key", "name_en", "name_zh", "source", "notes", 0};
   for(int i=0; azText[i]; i++){
-    if( !bCreate && strcmp(azText[i], "key")==0 ) continue;
+    if( bUpdate && strcmp(azText[i], "key")==0 ) continue;
     const char *z = form_get(f, azText[i]);
     if( z ) json_object_set_new(in, azText[i], json_string(z));
-    else if( !bCreate && (strcmp(azText[i], "source")==0 || strcmp(azText[i], "notes")==0) ) json_object_set_new(in, azText[i], json_null());
+    else if( bUpdate && (strcmp(azText[i], "source")==0 || strcmp(azText[i], "notes")==0) ) json_object_set_new(in, azText[i], json_null());
   }
   json_t *m = json_array();
   for(int i=0; i<f->n; i++) if( strcmp(f->azKey[i], "m")==0 && f->azVal[i][0] ) json_array_append_new(m, json_string(f->azVal[i]));
@@ -653,99 +580,38 @@ static json_t *list_form_json(const Form *f, int bCreate, Err *e){
   return in;
 }
 
+static void list_values(Req *r, json_t *l, Form *v){
+  static const char *const az[] = {"key", "name_zh", "name_en", "source", "notes", 0};
+  for(int i=0; az[i]; i++) form_set(r, v, az[i], jstr(l, az[i]));
+  json_t *x;
+  size_t i;
+  json_array_foreach(json_object_get(l, "member_list"), i, x) form_set(r, v, "m", jstr(x, "iso2"));
+}
+
+static YcStatus list_editable(json_t *l, Err *e){
+  if( json_is_true(json_object_get(l, "builtin")) ) return err_set(e, YC_EFORBIDDEN, "read_only", "key", "built-in lists are read-only");
+  return YC_OK;
+}
+
+static void list_head(Req *r, Resp *p){ layout_tabs(r, p, "lists"); }
+
+const RecordType recList = {
+  .zBase = "/lists", .zApi = "/api/v1/lists", .zNav = "layout", .zFormClass = "form wide",
+  .zNewTitle = "lay.list_new", .zEditTitle = "lay.list_edit", .zDeleteTitle = "p.delete", .zAsk = "lay.confirm_delete",
+  .xCreate = clist_create, .xGetKey = clist_get, .xUpdateKey = clist_update, .xDeleteKey = clist_delete,
+  .xName = ui_name, .xValues = list_values, .xInput = list_input, .xFields = list_fields, .xEditable = list_editable,
+  .xHead = list_head,
+};
+
 /* WEBPAGE: GET /lists/new */
-void ui_list_new(Req *r, Resp *p){
-  ui_prepare(r, p);
-  if( ui_need_login(r, p) ) return;
-  list_form(r, p, 0, 0, 0, 0);
-}
-
+void ui_list_new(Req *r, Resp *p){ rec_new(&recList, r, p); }
 /* WEBPAGE: POST /lists/new */
-void ui_list_create(Req *r, Resp *p){
-  ui_prepare(r, p);
-  Form f;
-  Err e;
-  memset(&e, 0, sizeof e);
-  YcStatus st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
-  if( st ){ ui_error(r, p, &e); return; }
-  json_t *in = list_form_json(&f, 1, &e), *out = 0;
-  st = in ? clist_create(&r->ctx, in, &out, &e) : YC_EINVALID;
-  json_decref(in);
-  if( st ){
-    p->status = err_http_status(st);
-    list_form(r, p, 0, 0, &f, &e);
-    return;
-  }
-  ui_redirect(p, arena_printf(&r->arena, "/lists/%s?flash=created", jstr(out, "key")));
-  json_decref(out);
-}
-
+void ui_list_create(Req *r, Resp *p){ rec_create(&recList, r, p); }
 /* WEBPAGE: GET /lists/{key}/edit */
-void ui_list_edit(Req *r, Resp *p){
-  ui_prepare(r, p);
-  if( ui_need_login(r, p) ) return;
-  Err e;
-  json_t *l = 0;
-  if( clist_get(&r->ctx, r->azArg[0], &l, &e) ){ ui_error(r, p, &e); return; }
-  if( json_is_true(json_object_get(l, "builtin")) ){
-    json_decref(l);
-    err_set(&e, YC_EFORBIDDEN, "read_only", "key", "built-in lists are read-only");
-    ui_error(r, p, &e);
-    return;
-  }
-  list_form(r, p, jstr(l, "key"), l, 0, 0);
-  json_decref(l);
-}
-
+void ui_list_edit(Req *r, Resp *p){ rec_edit(&recList, r, p); }
 /* WEBPAGE: POST /lists/{key}/edit */
-void ui_list_update(Req *r, Resp *p){
-  ui_prepare(r, p);
-  Form f;
-  Err e;
-  memset(&e, 0, sizeof e);
-  YcStatus st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
-  if( st ){ ui_error(r, p, &e); return; }
-  json_t *in = list_form_json(&f, 0, &e), *out = 0;
-  st = in ? clist_update(&r->ctx, r->azArg[0], in, &out, &e) : YC_EINVALID;
-  json_decref(in);
-  if( st==YC_ENOTFOUND || st==YC_EFORBIDDEN ){ ui_error(r, p, &e); return; }
-  if( st ){
-    p->status = err_http_status(st);
-    list_form(r, p, r->azArg[0], 0, &f, &e);
-    return;
-  }
-  json_decref(out);
-  ui_redirect(p, arena_printf(&r->arena, "/lists/%s?flash=saved", r->azArg[0]));
-}
-
+void ui_list_update(Req *r, Resp *p){ rec_update(&recList, r, p); }
 /* WEBPAGE: GET /lists/{key}/delete (asks for confirmation) */
-void ui_list_delete_ask(Req *r, Resp *p){
-  ui_prepare(r, p);
-  if( ui_need_login(r, p) ) return;
-  Err e;
-  json_t *l = 0;
-  if( clist_get(&r->ctx, r->azArg[0], &l, &e) ){ ui_error(r, p, &e); return; }
-  ui_begin(r, p, T(r, "p.delete"), "layout");
-  Buf *b = &p->body;
-  hp(b, "<section class=\"narrow\"><h1>%s</h1><p>%s</p>\n<form method=\"post\" action=\"/lists/%s/delete\">",
-     T(r, "p.delete"), arena_printf(&r->arena, T(r, "lay.confirm_delete"), layout_name(r, l)), jstr(l, "key"));
-  ui_csrf_field(r, p);
-  hp(b, "<div class=\"actions\"><button type=\"submit\" class=\"danger\">%s</button> <a class=\"button\" href=\"/lists/%s\">%s</a></div></form></section>\n",
-     T(r, "p.delete"), jstr(l, "key"), T(r, "p.cancel"));
-  json_decref(l);
-  ui_end(r, p);
-}
-
+void ui_list_delete_ask(Req *r, Resp *p){ rec_delete_ask(&recList, r, p); }
 /* WEBPAGE: POST /lists/{key}/delete */
-void ui_list_delete(Req *r, Resp *p){
-  ui_prepare(r, p);
-  Form f;
-  Err e;
-  YcStatus st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
-  if( !st ) st = clist_delete(&r->ctx, r->azArg[0], &e);
-  if( st ){ ui_error(r, p, &e); return; }
-  ui_redirect(p, "/lists?flash=deleted");
-}
+void ui_list_delete(Req *r, Resp *p){ rec_delete(&recList, r, p); }

@@ -14,27 +14,8 @@
 #include "core/vocab.h"
 #include "base/json.h"
 
-static int is_zh(Req *r){ return strcmp(r->zLang, "zh")==0; }
-
-/* zh or en variant of a pair of fields, falling back to the other. */
-static const char *pick(Req *r, json_t *o, const char *zEn, const char *zZh){
-  const char *a = jstr(o, zEn), *b = jstr(o, zZh);
-  if( is_zh(r) ) return b && *b ? b : (a ? a : "");
-  return a && *a ? a : (b ? b : "");
-}
-
 const char *ui_industry_name(Req *r, const char *zCode){
-  return arena_printf(&r->arena, "%s %s", zCode, isic_label(zCode, is_zh(r)));
-}
-
-/* Country name in the page language. */
-static const char *country_name(Req *r, const char *zIso){
-  if( !zIso ) return "";
-  return ui_country_name(r, zIso);
-}
-
-static void css(Buf *b){
-  hp(b, "<link rel=\"stylesheet\" href=\"/static/match.css\">\n");
+  return arena_printf(&r->arena, "%s %s", zCode, isic_label(zCode, ui_zh(r)));
 }
 
 /* One result's explanation as list items. */
@@ -53,17 +34,17 @@ static void why(Req *r, Buf *b, json_t *item){
       snprintf(zKey, sizeof zKey, "m.why.%s", zRel);
       hp(b, "<li>%s: <span class=\"tag\">%s</span>", T(r, zKey), ui_industry_name(r, jstr(x, "code")));
       if( strcmp(zRel, "division")!=0 ) hp(b, " <span class=\"m-other\">↔ %s</span>", ui_industry_name(r, jstr(x, "query_code")));
-      if( jstr(x, "rationale") && !is_zh(r) ) hp(b, " <span class=\"m-other\">(%s)</span>", jstr(x, "rationale"));
+      if( jstr(x, "rationale") && !ui_zh(r) ) hp(b, " <span class=\"m-other\">(%s)</span>", jstr(x, "rationale"));
       hp(b, "</li>");
     }else if( strcmp(zKind, "term")==0 ){
-      if( terms.n ) buf_puts(&terms, is_zh(r) ? "、" : ", ");
+      if( terms.n ) buf_puts(&terms, ui_zh(r) ? "、" : ", ");
       hp(&terms, "<q>%s</q>", jstr(x, "term"));
       if( jstr(x, "via") ) hp(&terms, " <span class=\"m-other\">(%s %s)</span>", T(r, "m.why.via"), jstr(x, "via"));
     }else if( strcmp(zKind, "country")==0 ){
       const char *zRule = jstr(x, "rule");
       char zKey[48];
       snprintf(zKey, sizeof zKey, "m.why.%s", zRule);
-      hp(b, "<li>%s: %s</li>", T(r, zKey), country_name(r, jstr(x, "country")));
+      hp(b, "<li>%s: %s</li>", T(r, zKey), ui_country_name(r, jstr(x, "country")));
     }else if( strcmp(zKind, "direction")==0 ){
       const char *zRule = jstr(x, "rule");
       if( strcmp(zRule, "offer_meets_request")==0 ){
@@ -114,7 +95,7 @@ void ui_match_results(Req *r, Buf *b, json_t *out, int bShowQuery){
     snprintf(zScore, sizeof zScore, "%.0f", score);
     snprintf(zW, sizeof zW, "m-w%d", w);
     const char *zType = jstr(x, "type");
-    const char *zName = pick(r, x, "name_en", "name_zh");
+    const char *zName = ui_pick(r, x, "name_en", "name_zh");
     hp(b, "<li class=\"m-result\" data-type=\"%s\" data-id=\"%D\"><div class=\"m-score\" title=\"%s\"><strong>%s</strong>"
           "<span class=\"m-bar\"><span class=\"%s\"></span></span></div>\n",
        zType, (int64_t)json_integer_value(json_object_get(x, "id")), T(r, "m.score"), zScore, zW);
@@ -122,29 +103,16 @@ void ui_match_results(Req *r, Buf *b, json_t *out, int bShowQuery){
     if( strcmp(zType, "opportunity")==0 ){
       hp(b, " <span class=\"badge k-%s\">%s</span>", jstr(x, "kind"), ui_label(r, "m.kind", jstr(x, "kind")));
       json_t *own = json_object_get(x, "owner");
-      hp(b, " <span class=\"m-other\">%s</span>", pick(r, own, "name_en", "name_zh"));
+      hp(b, " <span class=\"m-other\">%s</span>", ui_pick(r, own, "name_en", "name_zh"));
     }else if( strcmp(zType, "org")==0 ){
       hp(b, " <span class=\"m-other\">%s</span>", ui_label(r, "o.side", jstr(x, "side")));
     }
-    if( jstr(x, "country") ) hp(b, " <span class=\"m-other\">· %s</span>", country_name(r, jstr(x, "country")));
+    if( jstr(x, "country") ) hp(b, " <span class=\"m-other\">· %s</span>", ui_country_name(r, jstr(x, "country")));
     hp(b, "</h3>\n<ul class=\"m-why\">");
     why(r, b, x);
     hp(b, "</ul></li>\n");
   }
   hp(b, "</ol>\n");
-}
-
-static void select_opts(Req *r, Buf *b, const char *zPrefix, const char *const *az, const char *zCur){
-  hp(b, "<option value=\"\">%s</option>", T(r, "p.any"));
-  for(int i=0; az[i]; i++){
-    hp(b, "<option value=\"%s\"%R>%s</option>", az[i], zCur && strcmp(zCur, az[i])==0 ? " selected" : "",
-       ui_label(r, zPrefix, az[i]));
-  }
-}
-
-static const char *param(Req *r, const char *zName){
-  const char *z = http_param(r, zName);
-  return z && *z ? z : 0;
 }
 
 /* WEBPAGE: GET /match (free-text matchmaking) */
@@ -160,14 +128,14 @@ void ui_match_page(Req *r, Resp *p){
   YcStatus st = http_check_params(r, azParam, &e);
   MatchQuery q;
   memset(&q, 0, sizeof q);
-  q.zText = param(r, "text");
-  q.zIndustries = param(r, "industries");
-  q.zDirection = param(r, "direction");
-  q.zCountries = param(r, "countries");
-  q.zKind = param(r, "kind");
-  q.zSide = param(r, "side");
-  q.zTypes = param(r, "types");
-  q.zLimit = param(r, "limit");
+  q.zText = ui_param(r, "text");
+  q.zIndustries = ui_param(r, "industries");
+  q.zDirection = ui_param(r, "direction");
+  q.zCountries = ui_param(r, "countries");
+  q.zKind = ui_param(r, "kind");
+  q.zSide = ui_param(r, "side");
+  q.zTypes = ui_param(r, "types");
+  q.zLimit = ui_param(r, "limit");
   json_t *out = 0;
   int bAsked = q.zText || q.zIndustries;
   if( !st && bAsked ) st = match_run(&r->ctx, &q, &out, &e);
@@ -175,30 +143,27 @@ void ui_match_page(Req *r, Resp *p){
   if( st ) p->status = err_http_status(st);
   ui_begin(r, p, T(r, "m.match_title"), "match");
   Buf *b = &p->body;
-  css(b);
+  ui_css(b, "match");
   hp(b, "<div class=\"page-head\"><h1>%s</h1><div class=\"head-actions\"><a class=\"button\" href=\"/opportunities\">%s</a></div></div>\n",
      T(r, "m.match_title"), T(r, "m.opps_title"));
   hp(b, "<p class=\"note\">%s</p>\n", T(r, "m.match_intro"));
   hp(b, "<form class=\"filters\" method=\"get\" action=\"/match\" role=\"search\">\n");
   hp(b, "<div class=\"field grow\"><label for=\"text\">%s</label><textarea id=\"text\" name=\"text\" rows=\"2\" placeholder=\"%s\"%R>%s</textarea>",
-     T(r, "m.text"), T(r, "m.text_hint"), st && strcmp(e.zField, "text")==0 ? " aria-invalid=\"true\"" : "", q.zText ? q.zText : "");
+     T(r, "m.text"), T(r, "m.text_hint"), ui_aria(r, &e, "text", 0, 0), q.zText ? q.zText : "");
   hp(b, "</div>\n<div class=\"field\"><label for=\"industries\">%s</label><input id=\"industries\" name=\"industries\" value=\"%s\" placeholder=\"26, 72\"%R></div>\n",
-     T(r, "m.industries"), q.zIndustries ? q.zIndustries : "", st && strcmp(e.zField, "industries")==0 ? " aria-invalid=\"true\"" : "");
+     T(r, "m.industries"), q.zIndustries ? q.zIndustries : "", ui_aria(r, &e, "industries", 0, 0));
   hp(b, "<div class=\"field\"><label for=\"countries\">%s</label><input id=\"countries\" name=\"countries\" value=\"%s\" placeholder=\"US, SE\"%R></div>\n",
-     T(r, "m.countries"), q.zCountries ? q.zCountries : "", st && strcmp(e.zField, "countries")==0 ? " aria-invalid=\"true\"" : "");
+     T(r, "m.countries"), q.zCountries ? q.zCountries : "", ui_aria(r, &e, "countries", 0, 0));
   hp(b, "<div class=\"field\"><label for=\"direction\">%s</label><select id=\"direction\" name=\"direction\">", T(r, "m.direction"));
-  select_opts(r, b, "m.dir", azDir, q.zDirection);
+  ui_options(r, b, "m.dir", azDir, q.zDirection, T(r, "p.any"));
   hp(b, "</select></div>\n<div class=\"field\"><label for=\"kind\">%s</label><select id=\"kind\" name=\"kind\">", T(r, "m.my_kind"));
-  select_opts(r, b, "m.kind", azKind, q.zKind);
+  ui_options(r, b, "m.kind", azKind, q.zKind, T(r, "p.any"));
   hp(b, "</select></div>\n<div class=\"field\"><label for=\"side\">%s</label><select id=\"side\" name=\"side\">", T(r, "m.my_side"));
-  select_opts(r, b, "o.side", azSide, q.zSide);
+  ui_options(r, b, "o.side", azSide, q.zSide, T(r, "p.any"));
   hp(b, "</select></div>\n<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button>"
         " <a class=\"button\" href=\"/match\">%s</a></div>\n</form>\n", T(r, "m.find"), T(r, "p.reset"));
   if( st ){
-    char zKey[64];
-    snprintf(zKey, sizeof zKey, "verr.%s", e.zCode);
-    const char *zMsg = T(r, zKey);
-    hp(b, "<p class=\"alert\" role=\"alert\">%s: %s</p>\n", e.zField, zMsg==zKey || !is_zh(r) ? e.zMsg : zMsg);
+    ui_alert(r, b, &e, 0);
   }else if( out ){
     ui_match_results(r, b, out, 1);
   }else{
@@ -218,7 +183,7 @@ void ui_search_page(Req *r, Resp *p){
   ui_prepare(r, p);
   Err e;
   memset(&e, 0, sizeof e);
-  const char *zQ = param(r, "q");
+  const char *zQ = ui_param(r, "q");
   json_t *out = 0;
   YcStatus st = http_check_params(r, azParam, &e);
   if( !st && zQ ) st = search_run(&r->ctx, zQ, 0, "10", &out, &e);
@@ -226,13 +191,13 @@ void ui_search_page(Req *r, Resp *p){
   if( st ) p->status = 400;
   ui_begin(r, p, T(r, "m.search_title"), 0);
   Buf *b = &p->body;
-  css(b);
+  ui_css(b, "match");
   hp(b, "<h1>%s</h1>\n<form class=\"m-search\" method=\"get\" action=\"/search\" role=\"search\">"
         "<label for=\"q\" class=\"skip\">%s</label><input id=\"q\" name=\"q\" type=\"search\" value=\"%s\" placeholder=\"%s\">"
         "<button type=\"submit\" class=\"primary\">%s</button></form>\n",
      T(r, "m.search_title"), T(r, "p.q"), zQ ? zQ : "", T(r, "m.search_hint"), T(r, "p.q"));
   if( st ){
-    hp(b, "<p class=\"alert\" role=\"alert\">%s</p>\n", e.zMsg);
+    ui_alert(r, b, &e, 0);
   }else if( out ){
     static const char *const azGroup[] = {"partners", "orgs", "opportunities"};
     hp(b, "<div class=\"m-groups\">\n");
@@ -247,10 +212,10 @@ void ui_search_page(Req *r, Resp *p){
       else{
         hp(b, "<ul class=\"m-items\">");
         json_array_foreach(a, i, x){
-          const char *zName = g==2 ? pick(r, x, "title_en", "title_zh") : pick(r, x, "name_en", "name_zh");
+          const char *zName = g==2 ? ui_pick(r, x, "title_en", "title_zh") : ui_pick(r, x, "name_en", "name_zh");
           hp(b, "<li><a href=\"%s\">%s</a>", jstr(x, "url"), zName);
           if( g==2 ) hp(b, " <span class=\"badge s-%s\">%s</span>", jstr(x, "status"), ui_label(r, "m.status", jstr(x, "status")));
-          else if( jstr(x, "country") ) hp(b, " <span class=\"m-other\">%s</span>", country_name(r, jstr(x, "country")));
+          else if( jstr(x, "country") ) hp(b, " <span class=\"m-other\">%s</span>", ui_country_name(r, jstr(x, "country")));
           hp(b, "</li>");
         }
         hp(b, "</ul>");

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "web/route.h"
-#include "web/ui.h"
+#include "web/record.h"
 #include "web/ui_match.h"
 #include "core/opportunity.h"
 #include "core/org.h"
@@ -19,42 +19,15 @@
 #include "core/vocab.h"
 #include "base/json.h"
 
-static int is_zh(Req *r){ return strcmp(r->zLang, "zh")==0; }
-
-static const char *pick(Req *r, json_t *o, const char *zEn, const char *zZh){
-  const char *a = jstr(o, zEn), *b = jstr(o, zZh);
-  if( is_zh(r) ) return b && *b ? b : (a ? a : "");
-  return a && *a ? a : (b ? b : "");
-}
-
-static const char *param(Req *r, const char *zName){
-  const char *z = http_param(r, zName);
-  return z && *z ? z : 0;
-}
-
-static const char *country_name(Req *r, const char *zIso){
-  if( !zIso ) return "";
-  return ui_country_name(r, zIso);
-}
-
-static void css(Buf *b){ hp(b, "<link rel=\"stylesheet\" href=\"/static/match.css\">\n"); }
-
-static void flash(Req *r, Buf *b){
-  const char *z = http_param(r, "flash");
-  if( z && (strcmp(z, "deleted")==0 || strcmp(z, "saved")==0 || strcmp(z, "created")==0 || strcmp(z, "interest")==0) ){
-    char zKey[32];
-    snprintf(zKey, sizeof zKey, strcmp(z, "interest")==0 ? "m.flash.%s" : "flash.%s", z);
-    hp(b, "<p class=\"flash\" role=\"status\">%s</p>\n", T(r, zKey));
-  }
-}
-
 /* Badges of an opportunity: kind, category, direction, status. */
 static void opp_badges(Req *r, Buf *b, json_t *o){
-  hp(b, "<span class=\"badge k-%s\">%s</span> <span class=\"badge\">%s</span> <span class=\"badge d-%s\">%s</span>"
-        " <span class=\"badge s-%s\">%s</span>",
-     jstr(o, "kind"), ui_label(r, "m.kind", jstr(o, "kind")), ui_label(r, "m.cat", jstr(o, "category")),
-     jstr(o, "direction"), ui_label(r, "m.dir", jstr(o, "direction")),
-     jstr(o, "status"), ui_label(r, "m.status", jstr(o, "status")));
+  ui_badge(r, b, "m.kind", jstr(o, "kind"), "k-");
+  hp(b, " ");
+  ui_badge(r, b, "m.cat", jstr(o, "category"), 0);
+  hp(b, " ");
+  ui_badge(r, b, "m.dir", jstr(o, "direction"), "d-");
+  hp(b, " ");
+  ui_badge(r, b, "m.status", jstr(o, "status"), "s-");
 }
 
 static const char *const azListParam[] = {"q", "kind", "category", "direction", "industry", "country", "status",
@@ -73,7 +46,7 @@ static void facet_block(Req *r, Buf *b, json_t *facets, const char *zKey, const 
     const char *zV = jstr(x, "value");
     const char *zLabel;
     if( strcmp(zKey, "industry")==0 ) zLabel = ui_industry_name(r, zV);
-    else if( strcmp(zKey, "country")==0 ) zLabel = country_name(r, zV);
+    else if( strcmp(zKey, "country")==0 ) zLabel = ui_country_name(r, zV);
     else zLabel = ui_label(r, zLabelPrefix, zV);
     char zN[24];
     snprintf(zN, sizeof zN, "%lld", (long long)json_integer_value(json_object_get(x, "count")));
@@ -92,18 +65,18 @@ void ui_opp_list(Req *r, Resp *p){
   memset(&e, 0, sizeof e);
   OppQuery q;
   memset(&q, 0, sizeof q);
-  q.zQ = param(r, "q");
-  q.zKind = param(r, "kind");
-  q.zCategory = param(r, "category");
-  q.zDirection = param(r, "direction");
-  q.zIndustry = param(r, "industry");
-  q.zCountry = param(r, "country");
-  q.zStatus = param(r, "status");
-  q.zOrg = param(r, "org");
-  q.zPartner = param(r, "partner");
-  q.zSort = param(r, "sort");
-  q.zLimit = param(r, "limit");
-  q.zCursor = param(r, "cursor");
+  q.zQ = ui_param(r, "q");
+  q.zKind = ui_param(r, "kind");
+  q.zCategory = ui_param(r, "category");
+  q.zDirection = ui_param(r, "direction");
+  q.zIndustry = ui_param(r, "industry");
+  q.zCountry = ui_param(r, "country");
+  q.zStatus = ui_param(r, "status");
+  q.zOrg = ui_param(r, "org");
+  q.zPartner = ui_param(r, "partner");
+  q.zSort = ui_param(r, "sort");
+  q.zLimit = ui_param(r, "limit");
+  q.zCursor = ui_param(r, "cursor");
   q.zFacets = "1";
   q.bPrev = 1;
   /* The marketplace shows open opportunities unless asked otherwise. */
@@ -117,19 +90,16 @@ void ui_opp_list(Req *r, Resp *p){
   if( st ) p->status = 400;
   ui_begin(r, p, T(r, "m.opps_title"), "opportunities");
   Buf *b = &p->body;
-  css(b);
+  ui_css(b, "match");
   hp(b, "<div class=\"page-head\"><h1>%s</h1><div class=\"head-actions\">", T(r, "m.opps_title"));
   if( r->zUser ){
     hp(b, "<a class=\"button primary\" href=\"/opportunities/new\">%s</a> <a class=\"button\" href=\"/interests\">%s</a> ",
        T(r, "m.opp_new"), T(r, "m.followup_title"));
   }
   hp(b, "<a class=\"button\" href=\"/match\">%s</a></div></div>\n", T(r, "m.match_title"));
-  flash(r, b);
+  ui_flash(r, b);
   if( st ){
-    char zKey[64];
-    snprintf(zKey, sizeof zKey, "verr.%s", e.zCode);
-    const char *zMsg = T(r, zKey);
-    hp(b, "<p class=\"alert\" role=\"alert\">%s: %s</p>\n", e.zField, zMsg==zKey || !is_zh(r) ? e.zMsg : zMsg);
+    ui_alert(r, b, &e, 0);
     hp(b, "<p><a href=\"/opportunities\">%s</a></p>\n", T(r, "p.reset"));
     ui_end(r, p);
     return;
@@ -162,7 +132,7 @@ void ui_opp_list(Req *r, Resp *p){
   /* Keep the facet filters when searching. */
   static const char *const azKeep[] = {"kind", "category", "direction", "industry", "country", "status", 0};
   for(int i=0; azKeep[i]; i++){
-    const char *z = param(r, azKeep[i]);
+    const char *z = ui_param(r, azKeep[i]);
     if( z ) hp(b, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", azKeep[i], z);
   }
   hp(b, "<label for=\"q\" class=\"skip\">%s</label><input id=\"q\" name=\"q\" type=\"search\" value=\"%s\" placeholder=\"%s\">"
@@ -181,10 +151,10 @@ void ui_opp_list(Req *r, Resp *p){
       int64_t id = json_integer_value(json_object_get(o, "id"));
       json_t *own = json_object_get(o, "owner");
       hp(b, "<li class=\"m-card\"><h3><a href=\"/opportunities/%D\">%s</a></h3><div class=\"m-meta\">", id,
-         pick(r, o, "title_en", "title_zh"));
+         ui_pick(r, o, "title_en", "title_zh"));
       opp_badges(r, b, o);
-      hp(b, " <span>%s</span>", pick(r, own, "name_en", "name_zh"));
-      if( jstr(own, "country") ) hp(b, " <span>· %s</span>", country_name(r, jstr(own, "country")));
+      hp(b, " <span>%s</span>", ui_pick(r, own, "name_en", "name_zh"));
+      if( jstr(own, "country") ) hp(b, " <span>· %s</span>", ui_country_name(r, jstr(own, "country")));
       if( jstr(o, "valid_until") ) hp(b, " <span>· %s <time>%s</time></span>", T(r, "m.valid_until"), jstr(o, "valid_until"));
       hp(b, "</div>");
       json_t *x;
@@ -192,10 +162,10 @@ void ui_opp_list(Req *r, Resp *p){
       if( json_array_size(json_object_get(o, "industries")) || json_array_size(json_object_get(o, "target_countries")) ){
         hp(b, "<div class=\"m-meta\">");
         json_array_foreach(json_object_get(o, "industries"), k, x) hp(b, "<span class=\"tag\">%s</span>", ui_industry_name(r, json_string_value(x)));
-        json_array_foreach(json_object_get(o, "target_countries"), k, x) hp(b, "<span>→ %s</span>", country_name(r, json_string_value(x)));
+        json_array_foreach(json_object_get(o, "target_countries"), k, x) hp(b, "<span>→ %s</span>", ui_country_name(r, json_string_value(x)));
         hp(b, "</div>");
       }
-      const char *zDesc = pick(r, o, "description_en", "description_zh");
+      const char *zDesc = ui_pick(r, o, "description_en", "description_zh");
       if( *zDesc ){
         size_t n = strlen(zDesc);
         if( n>240 ){
@@ -220,69 +190,35 @@ void ui_opp_list(Req *r, Resp *p){
   ui_end(r, p);
 }
 
-/* Organisations for the interest form and the owner select. */
-static void org_select(Req *r, Buf *b, const char *zCur, const char *zPrefix){
+/* <option>s of the organisations (bOrg) or the partner ties, values
+** zPrefix + id: for the interest form and the owner select. */
+static void owner_options(Req *r, Buf *b, const char *zCur, const char *zPrefix, int bOrg){
   json_t *rows = 0, *x;
   Err e = {0};
   size_t i;
-  if( org_options(&r->ctx, &rows, &e) ) return;
+  if( (bOrg ? org_options : partner_options)(&r->ctx, &rows, &e) ) return;
   json_array_foreach(rows, i, x){
-    char zV[40];
-    snprintf(zV, sizeof zV, "%s%lld", zPrefix, (long long)jint(x, "id"));
-    const char *zEn = jstr(x, "name_en"), *zZh = jstr(x, "name_zh");
-    const char *zN = is_zh(r) ? (zZh ? zZh : zEn) : (zEn ? zEn : zZh);
-    hp(b, "<option value=\"%s\"%R>%s (%s)</option>", zV, zCur && strcmp(zCur, zV)==0 ? " selected" : "", zN ? zN : "",
-       ui_label(r, "o.side", jstr(x, "side")));
+    const char *zV = arena_printf(&r->arena, "%s%lld", zPrefix, jint(x, "id"));
+    hp(b, "<option value=\"%s\"%R>%s", zV, zCur && strcmp(zCur, zV)==0 ? " selected" : "", ui_name(r, x));
+    if( bOrg ) hp(b, " (%s)", ui_label(r, "o.side", jstr(x, "side")));
+    hp(b, "</option>");
   }
   json_decref(rows);
 }
 
-static void partner_select(Req *r, Buf *b, const char *zCur){
-  json_t *rows = 0, *x;
-  Err e = {0};
-  size_t i;
-  if( partner_options(&r->ctx, &rows, &e) ) return;
-  json_array_foreach(rows, i, x){
-    char zV[40];
-    snprintf(zV, sizeof zV, "partner:%lld", (long long)jint(x, "id"));
-    const char *zEn = jstr(x, "label") ? jstr(x, "label") : jstr(x, "name_en"), *zZh = jstr(x, "name_zh");
-    hp(b, "<option value=\"%s\"%R>%s</option>", zV, zCur && strcmp(zCur, zV)==0 ? " selected" : "",
-       is_zh(r) && zZh ? zZh : zEn);
-  }
-  json_decref(rows);
-}
-
-/* WEBPAGE: GET /opportunities/{id} (detail, ranked matches, interests) */
-void ui_opp_page(Req *r, Resp *p){
-  static const char *const azParam[] = {"lang", "flash", 0};
-  ui_prepare(r, p);
-  Err e;
-  int64_t id = 0;
-  json_t *o = 0;
-  YcStatus st = http_check_params(r, azParam, &e);
-  if( !st ) st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = opp_get(&r->ctx, id, &o, &e);
-  if( st ){ ui_error(r, p, &e); return; }
-  const char *zTitle = pick(r, o, "title_en", "title_zh");
-  ui_begin(r, p, zTitle, "opportunities");
+/* The page of opportunity id below its head: detail, interests, ranked matches. */
+static void opp_page(Req *r, Resp *p, json_t *o, int64_t id){
   Buf *b = &p->body;
-  css(b);
-  flash(r, b);
-  hp(b, "<div class=\"page-head\"><h1>%s</h1><div class=\"head-actions\">", zTitle);
-  if( r->zUser ){
-    hp(b, "<a class=\"button\" href=\"/opportunities/%D/edit\">%s</a> <a class=\"button danger\" href=\"/opportunities/%D/delete\">%s</a>",
-       id, T(r, "p.edit"), id, T(r, "p.delete"));
-  }
-  hp(b, "</div></div>\n<div class=\"cols\">\n<section class=\"card\"><div class=\"m-meta\">");
+  hp(b, "<div class=\"cols\">\n<section class=\"card\"><div class=\"m-meta\">");
   opp_badges(r, b, o);
   hp(b, "</div><dl class=\"facts\">\n");
   json_t *own = json_object_get(o, "owner");
   hp(b, "<dt>%s</dt><dd><a href=\"/%s/%D\">%s</a>", T(r, "m.owner"), strcmp(jstr(own, "type"), "org")==0 ? "orgs" : "partners",
-     (int64_t)json_integer_value(json_object_get(own, "id")), pick(r, own, "name_en", "name_zh"));
-  if( jstr(own, "country") ) hp(b, " · %s", country_name(r, jstr(own, "country")));
+     (int64_t)json_integer_value(json_object_get(own, "id")), ui_pick(r, own, "name_en", "name_zh"));
+  if( jstr(own, "country") ) hp(b, " · %s", ui_country_name(r, jstr(own, "country")));
   hp(b, "</dd>\n");
   if( jstr(o, "title_zh") && jstr(o, "title_en") )
-    hp(b, "<dt>%s</dt><dd lang=\"%s\">%s</dd>\n", T(r, "m.title_other"), is_zh(r) ? "en" : "zh-Hans", is_zh(r) ? jstr(o, "title_en") : jstr(o, "title_zh"));
+    hp(b, "<dt>%s</dt><dd lang=\"%s\">%s</dd>\n", T(r, "m.title_other"), ui_zh(r) ? "en" : "zh-Hans", ui_zh(r) ? jstr(o, "title_en") : jstr(o, "title_zh"));
   json_t *x;
   size_t i;
   if( json_array_size(json_object_get(o, "industries")) ){
@@ -292,20 +228,20 @@ void ui_opp_page(Req *r, Resp *p){
   }
   if( json_array_size(json_object_get(o, "target_countries")) || json_array_size(json_object_get(o, "target_cities")) ){
     hp(b, "<dt>%s</dt><dd>", T(r, "m.targets"));
-    json_array_foreach(json_object_get(o, "target_countries"), i, x) hp(b, "%R%s", i ? ", " : "", country_name(r, json_string_value(x)));
+    json_array_foreach(json_object_get(o, "target_countries"), i, x) hp(b, "%R%s", i ? ", " : "", ui_country_name(r, json_string_value(x)));
     json_array_foreach(json_object_get(o, "target_cities"), i, x)
-      hp(b, "%R%s", i || json_array_size(json_object_get(o, "target_countries")) ? ", " : "", pick(r, x, "name_en", "name_zh"));
+      hp(b, "%R%s", i || json_array_size(json_object_get(o, "target_countries")) ? ", " : "", ui_pick(r, x, "name_en", "name_zh"));
     hp(b, "</dd>\n");
   }
   hp(b, "<dt>%s</dt><dd>%s</dd>\n", T(r, "m.valid_until"), jstr(o, "valid_until") ? jstr(o, "valid_until") : "—");
   if( jstr(o, "contact") && r->zUser ) hp(b, "<dt>%s</dt><dd>%s</dd>\n", T(r, "m.contact"), jstr(o, "contact"));
   hp(b, "<dt>%s</dt><dd>%s</dd>\n</dl>\n", T(r, "m.updated"), jstr(o, "updated_at"));
-  const char *zDesc = pick(r, o, "description_en", "description_zh");
+  const char *zDesc = ui_pick(r, o, "description_en", "description_zh");
   if( *zDesc ) hp(b, "<h3>%s</h3><p class=\"pre\">%s</p>\n", T(r, "m.description"), zDesc);
-  const char *zOther = is_zh(r) ? jstr(o, "description_en") : jstr(o, "description_zh");
-  if( zOther && jstr(o, is_zh(r) ? "description_zh" : "description_en") )
+  const char *zOther = ui_zh(r) ? jstr(o, "description_en") : jstr(o, "description_zh");
+  if( zOther && jstr(o, ui_zh(r) ? "description_zh" : "description_en") )
     hp(b, "<details><summary>%s</summary><p class=\"pre\" lang=\"%s\">%s</p></details>\n", T(r, "m.other_language"),
-       is_zh(r) ? "en" : "zh-Hans", zOther);
+       ui_zh(r) ? "en" : "zh-Hans", zOther);
   hp(b, "</section>\n");
 
   /* Interests: the owner and the office see them (logged-in users). */
@@ -323,7 +259,7 @@ void ui_opp_page(Req *r, Resp *p){
           int64_t iid = json_integer_value(json_object_get(x, "id"));
           hp(b, "<li><a href=\"/orgs/%D\">%s</a> <span class=\"badge\">%s</span> <span class=\"m-other\">%s</span>"
                 "<p class=\"m-desc pre\">%s</p>", (int64_t)json_integer_value(json_object_get(org, "id")),
-             pick(r, org, "name_en", "name_zh"), ui_label(r, "m.istatus", jstr(x, "status")),
+             ui_pick(r, org, "name_en", "name_zh"), ui_label(r, "m.istatus", jstr(x, "status")),
              jstr(x, "created_at"), jstr(x, "message"));
           static const char *const azNext[] = {"forwarded", "accepted", "declined", 0};
           for(int k=0; azNext[k]; k++){
@@ -344,7 +280,7 @@ void ui_opp_page(Req *r, Resp *p){
       ui_csrf_field(r, p);
       hp(b, "<div class=\"field\"><label for=\"org_id\">%s</label><select id=\"org_id\" name=\"org_id\" required>"
             "<option value=\"\">—</option>", T(r, "m.interest_org"));
-      org_select(r, b, 0, "");
+      owner_options(r, b, 0, "", 1);
       hp(b, "</select></div><div class=\"field\"><label for=\"message\">%s</label><textarea id=\"message\" name=\"message\" rows=\"3\" required></textarea></div>"
             "<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button></div></form>\n",
          T(r, "m.interest_message"), T(r, "m.interest_send"));
@@ -370,110 +306,63 @@ void ui_opp_page(Req *r, Resp *p){
   else hp(b, "<p class=\"alert\">%s</p>\n", e3.zMsg);
   json_decref(out);
   hp(b, "</section>\n");
-  json_decref(o);
-  ui_end(r, p);
 }
 
-/* --- forms ------------------------------------------------------------------ */
+/* WEBPAGE: GET /opportunities/{id} (detail, ranked matches, interests) */
+void ui_opp_page(Req *r, Resp *p){ rec_page(&recOpportunity, r, p); }
 
-typedef struct OppForm {
-  const char *zKind, *zCategory, *zDirection, *zOwner, *zInd, *zCountries, *zTitleZh, *zTitleEn,
-             *zDescZh, *zDescEn, *zValid, *zStatus, *zContact;
-} OppForm;
+/* --- the record type: its form ------------------------------------------- */
 
-static void field_error(Req *r, Buf *b, const Err *e, const char *zField){
-  if( !e || e->st==YC_OK || strcmp(e->zField, zField)!=0 ) return;
-  char zKey[64];
-  snprintf(zKey, sizeof zKey, "verr.%s", e->zCode);
-  const char *zMsg = T(r, zKey);
-  hp(b, "<p class=\"field-error\" id=\"err-%s\">%s</p>", zField, zMsg==zKey || !is_zh(r) ? e->zMsg : zMsg);
-}
-
-static const char *bad(const Err *e, const char *zField){
-  return (e && e->st && strcmp(e->zField, zField)==0) ? " aria-invalid=\"true\"" : "";
-}
-
-static void sel(Req *r, Buf *b, const char *zName, const char *zLabelKey, const char *zPrefix,
-                const char *const *az, const char *zCur, const Err *e){
-  hp(b, "<div class=\"field\"><label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\"%R>", zName, T(r, zLabelKey),
-     zName, zName, bad(e, zName));
-  for(int i=0; az[i]; i++){
-    hp(b, "<option value=\"%s\"%R>%s</option>", az[i], zCur && strcmp(zCur, az[i])==0 ? " selected" : "",
-       ui_label(r, zPrefix, az[i]));
-  }
-  hp(b, "</select>");
-  field_error(r, b, e, zName);
-  hp(b, "</div>\n");
-}
-
-static void txt(Req *r, Buf *b, const char *zName, const char *zLabelKey, const char *zVal, const char *zHint,
-                const char *zType, const Err *e){
-  hp(b, "<div class=\"field\"><label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" type=\"%s\" value=\"%s\"%R>",
-     zName, T(r, zLabelKey), zName, zName, zType, zVal ? zVal : "", bad(e, zName));
-  if( zHint ) hp(b, "<p class=\"hint\">%s</p>", zHint);
-  field_error(r, b, e, zName);
-  hp(b, "</div>\n");
-}
-
-static void area(Req *r, Buf *b, const char *zName, const char *zLabelKey, const char *zVal, const Err *e){
-  hp(b, "<div class=\"field\"><label for=\"%s\">%s</label><textarea id=\"%s\" name=\"%s\" rows=\"5\"%R>%s</textarea>",
-     zName, T(r, zLabelKey), zName, zName, bad(e, zName), zVal ? zVal : "");
-  field_error(r, b, e, zName);
-  hp(b, "</div>\n");
-}
-
-static void opp_form(Req *r, Resp *p, int64_t id, const OppForm *f, const Err *e){
-  const char *zTitle = id ? T(r, "m.opp_edit") : T(r, "m.opp_new");
-  ui_begin(r, p, zTitle, "opportunities");
-  Buf *b = &p->body;
-  css(b);
-  hp(b, "<h1>%s</h1>\n", zTitle);
-  if( e && e->st ) hp(b, "<p class=\"alert\" role=\"alert\">%s</p>\n", T(r, "p.errors"));
-  if( id ) hp(b, "<form method=\"post\" action=\"/opportunities/%D/edit\" class=\"form\" novalidate>\n", id);
-  else hp(b, "<form method=\"post\" action=\"/opportunities/new\" class=\"form\" novalidate>\n");
-  ui_csrf_field(r, p);
-  hp(b, "<div class=\"row\">");
-  sel(r, b, "kind", "m.kind_label", "m.kind", azOppKind, f->zKind, e);
-  sel(r, b, "category", "m.category", "m.cat", azOppCategory, f->zCategory, e);
-  sel(r, b, "direction", "m.direction", "m.dir", azOppDirection, f->zDirection, e);
-  hp(b, "</div>\n<div class=\"field\"><label for=\"owner\">%s</label><select id=\"owner\" name=\"owner\"%R>"
-        "<option value=\"\">—</option><optgroup label=\"%s\">", T(r, "m.owner"),
-     bad(e, "org_id")[0] ? bad(e, "org_id") : bad(e, "partner_id"), T(r, "m.owner_orgs"));
-  org_select(r, b, f->zOwner, "org:");
+/* The owner <select>: organisations, then partner ties ("org:ID", "partner:ID"). */
+static void owner_select(UiForm *fm, const UiField *f){
+  Req *r = fm->r;
+  Buf *b = fm->b;
+  hp(b, "<select id=\"%s\" name=\"%s\"%R><option value=\"\">—</option><optgroup label=\"%s\">", f->zName, f->zName, ui_field_aria(fm, f),
+     T(r, "m.owner_orgs"));
+  owner_options(r, b, f->zValue, "org:", 1);
   hp(b, "</optgroup><optgroup label=\"%s\">", T(r, "m.owner_partners"));
-  partner_select(r, b, f->zOwner);
+  owner_options(r, b, f->zValue, "partner:", 0);
   hp(b, "</optgroup></select>");
-  field_error(r, b, e, "org_id");
-  field_error(r, b, e, "partner_id");
-  hp(b, "</div>\n<div class=\"row\">");
-  txt(r, b, "title_zh", "m.title_zh", f->zTitleZh, 0, "text", e);
-  txt(r, b, "title_en", "m.title_en", f->zTitleEn, 0, "text", e);
-  hp(b, "</div>\n");
-  area(r, b, "description_zh", "m.description_zh", f->zDescZh, e);
-  area(r, b, "description_en", "m.description_en", f->zDescEn, e);
+}
+
+static void opp_fields(UiForm *fm, const Form *v, const char *zId){
+  Req *r = fm->r;
+  Buf *b = fm->b;
+  (void)zId;
   hp(b, "<div class=\"row\">");
-  txt(r, b, "industries", "m.industries", f->zInd, T(r, "o.industries_hint"), "text", e);
-  txt(r, b, "target_countries", "m.targets", f->zCountries, T(r, "m.countries_hint"), "text", e);
+  ui_field(fm, &(UiField){.zName = "kind", .zLabel = T(r, "m.kind_label"), .zValue = form_get(v, "kind"), .eType = UI_SELECT,
+    .zPrefix = "m.kind", .azEnum = azOppKind});
+  ui_field(fm, &(UiField){.zName = "category", .zLabel = T(r, "m.category"), .zValue = form_get(v, "category"), .eType = UI_SELECT,
+    .zPrefix = "m.cat", .azEnum = azOppCategory});
+  ui_field(fm, &(UiField){.zName = "direction", .zLabel = T(r, "m.direction"), .zValue = form_get(v, "direction"), .eType = UI_SELECT,
+    .zPrefix = "m.dir", .azEnum = azOppDirection});
+  hp(b, "</div>\n");
+  ui_field(fm, &(UiField){.zName = "owner", .zField = "org_id partner_id", .zLabel = T(r, "m.owner"), .zValue = form_get(v, "owner"),
+    .eType = UI_SELECT, .xControl = owner_select});
+  hp(b, "<div class=\"row\">");
+  ui_field(fm, &(UiField){.zName = "title_zh", .zLabel = T(r, "m.title_zh"), .zValue = form_get(v, "title_zh")});
+  ui_field(fm, &(UiField){.zName = "title_en", .zLabel = T(r, "m.title_en"), .zValue = form_get(v, "title_en")});
+  hp(b, "</div>\n");
+  ui_field(fm, &(UiField){.zName = "description_zh", .zLabel = T(r, "m.description_zh"), .zValue = form_get(v, "description_zh"),
+    .eType = UI_TEXTAREA, .nRows = 5});
+  ui_field(fm, &(UiField){.zName = "description_en", .zLabel = T(r, "m.description_en"), .zValue = form_get(v, "description_en"),
+    .eType = UI_TEXTAREA, .nRows = 5});
+  hp(b, "<div class=\"row\">");
+  ui_field(fm, &(UiField){.zName = "industries", .zLabel = T(r, "m.industries"), .zValue = form_get(v, "industries"),
+    .zHint = T(r, "o.industries_hint")});
+  ui_field(fm, &(UiField){.zName = "target_countries", .zLabel = T(r, "m.targets"), .zValue = form_get(v, "target_countries"),
+    .zHint = T(r, "m.countries_hint")});
   hp(b, "</div>\n<div class=\"row\">");
-  txt(r, b, "valid_until", "m.valid_until", f->zValid, "YYYY-MM-DD", "date", e);
-  sel(r, b, "status", "m.facet.status", "m.status", azOppStatus, f->zStatus ? f->zStatus : "open", e);
-  txt(r, b, "contact", "m.contact", f->zContact, 0, "text", e);
-  hp(b, "</div>\n<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button> <a class=\"button\" href=\"%s\">%s</a></div>\n</form>\n",
-     T(r, "p.save"), id ? arena_printf(&r->arena, "/opportunities/%lld", (long long)id) : "/opportunities", T(r, "p.cancel"));
-  ui_end(r, p);
+  ui_field(fm, &(UiField){.zName = "valid_until", .zLabel = T(r, "m.valid_until"), .zValue = form_get(v, "valid_until"),
+    .eAttr = UI_ATTR_DATE, .zHint = "YYYY-MM-DD"});
+  ui_field(fm, &(UiField){.zName = "status", .zLabel = T(r, "m.facet.status"), .eType = UI_SELECT, .zPrefix = "m.status",
+    .azEnum = azOppStatus, .zValue = form_get(v, "status") ? form_get(v, "status") : "open"});
+  ui_field(fm, &(UiField){.zName = "contact", .zLabel = T(r, "m.contact"), .zValue = form_get(v, "contact")});
+  hp(b, "</div>\n");
 }
 
-static void form_fill(const Form *f, OppForm *o){
-  memset(o, 0, sizeof *o);
-  o->zKind = form_get(f, "kind"); o->zCategory = form_get(f, "category"); o->zDirection = form_get(f, "direction");
-  o->zOwner = form_get(f, "owner"); o->zInd = form_get(f, "industries"); o->zCountries = form_get(f, "target_countries");
-  o->zTitleZh = form_get(f, "title_zh"); o->zTitleEn = form_get(f, "title_en");
-  o->zDescZh = form_get(f, "description_zh"); o->zDescEn = form_get(f, "description_en");
-  o->zValid = form_get(f, "valid_until"); o->zStatus = form_get(f, "status"); o->zContact = form_get(f, "contact");
-}
-
-/* The JSON input from the form; for an update, empty fields clear. */
-static json_t *form_json(Req *r, const Form *f, int bUpdate, Err *e, YcStatus *pSt){
+/* The input of opp_create/update from the form; for an update, empty fields clear. */
+static json_t *opp_input(Req *r, const Form *f, int bUpdate, Err *e, YcStatus *pSt){
   json_t *in = json_object();
   *pSt = YC_OK;
   static const char *const azText[] = {"kind", "category", "direction", "title_zh", "title_en", "description_zh",
@@ -501,151 +390,64 @@ static json_t *form_json(Req *r, const Form *f, int bUpdate, Err *e, YcStatus *p
   return in;
 }
 
-/* WEBPAGE: GET /opportunities/new */
-void ui_opp_new(Req *r, Resp *p){
-  ui_prepare(r, p);
-  if( ui_need_login(r, p) ) return;
-  OppForm f;
-  memset(&f, 0, sizeof f);
-  f.zKind = "offer";
-  f.zDirection = "going_out";
-  opp_form(r, p, 0, &f, 0);
+static void opp_defaults(Req *r, Form *v){
+  form_set(r, v, "kind", "offer");
+  form_set(r, v, "direction", "going_out");
 }
 
-/* WEBPAGE: POST /opportunities/new */
-void ui_opp_create(Req *r, Resp *p){
-  ui_prepare(r, p);
-  Form f;
-  Err e;
-  memset(&e, 0, sizeof e);
-  YcStatus st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
-  if( st ){ ui_error(r, p, &e); return; }
-  json_t *in = form_json(r, &f, 0, &e, &st), *out = 0;
-  if( !st ) st = opp_create(&r->ctx, in, &out, &e);
-  json_decref(in);
-  if( st ){
-    OppForm of;
-    form_fill(&f, &of);
-    p->status = err_http_status(st);
-    opp_form(r, p, 0, &of, &e);
-    return;
-  }
-  ui_redirect(p, arena_printf(&r->arena, "/opportunities/%lld?flash=created", (long long)json_integer_value(json_object_get(out, "id"))));
-  json_decref(out);
-}
-
-/* Comma list of a JSON array of strings, arena-allocated. */
-static const char *join(Req *r, json_t *a){
-  Buf b = BUF_INIT;
-  json_t *x;
-  size_t i;
-  json_array_foreach(a, i, x){ if( i ) buf_puts(&b, ", "); buf_puts(&b, json_string_value(x)); }
-  const char *z = arena_strdup(&r->arena, buf_str(&b));
-  buf_free(&b);
-  return z;
-}
-
-/* WEBPAGE: GET /opportunities/{id}/edit */
-void ui_opp_edit(Req *r, Resp *p){
-  ui_prepare(r, p);
-  if( ui_need_login(r, p) ) return;
-  Err e;
-  int64_t id = 0;
-  json_t *o = 0;
-  YcStatus st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = opp_get(&r->ctx, id, &o, &e);
-  if( st ){ ui_error(r, p, &e); return; }
-  OppForm f;
-  memset(&f, 0, sizeof f);
-#define A(k) arena_strdup(&r->arena, jstr(o, k))
-  f.zKind = A("kind"); f.zCategory = A("category"); f.zDirection = A("direction");
-  f.zTitleZh = A("title_zh"); f.zTitleEn = A("title_en"); f.zDescZh = A("description_zh"); f.zDescEn = A("description_en");
-  f.zValid = A("valid_until"); f.zStatus = A("status"); f.zContact = A("contact");
-#undef A
+static void opp_values(Req *r, json_t *o, Form *v){
+  static const char *const az[] = {"kind", "category", "direction", "title_zh", "title_en", "description_zh", "description_en",
+    "valid_until", "status", "contact", 0};
+  for(int i=0; az[i]; i++) form_set(r, v, az[i], jstr(o, az[i]));
   json_t *own = json_object_get(o, "owner");
-  f.zOwner = arena_printf(&r->arena, "%s:%lld", jstr(own, "type"), (long long)json_integer_value(json_object_get(own, "id")));
-  f.zInd = join(r, json_object_get(o, "industries"));
-  f.zCountries = join(r, json_object_get(o, "target_countries"));
-  json_decref(o);
-  opp_form(r, p, id, &f, 0);
+  form_set(r, v, "owner", arena_printf(&r->arena, "%s:%lld", jstr0(own, "type"), jint(own, "id")));
+  form_set_join(r, v, "industries", json_object_get(o, "industries"), 0, ", ");
+  form_set_join(r, v, "target_countries", json_object_get(o, "target_countries"), 0, ", ");
 }
 
+static const char *opp_title(Req *r, const json_t *o){
+  return ui_pick(r, o, "title_en", "title_zh");
+}
+
+/* The contact only for logged-in users (the API answer of GET). */
+static void opp_show(Req *r, json_t *o){
+  Err e;
+  int bCred = http_header(r, "Authorization") || http_cookie(r, "yc_session");
+  if( !bCred || http_auth(r, 0, &e)!=YC_OK ) json_object_del(o, "contact");
+}
+
+const RecordType recOpportunity = {
+  .zBase = "/opportunities", .zApi = "/api/v1/opportunities", .zNav = "opportunities", .zCss = "match",
+  .zNewTitle = "m.opp_new", .zEditTitle = "m.opp_edit", .zDeleteTitle = "p.delete", .zAsk = "m.confirm_delete",
+  .xGet = opp_get, .xCreate = opp_create, .xUpdate = opp_update, .xDelete = opp_delete, .xShow = opp_show,
+  .xName = opp_title, .xPage = opp_page, .xDefaults = opp_defaults, .xValues = opp_values, .xInput = opp_input, .xFields = opp_fields,
+};
+
+/* WEBPAGE: GET /opportunities/new */
+void ui_opp_new(Req *r, Resp *p){ rec_new(&recOpportunity, r, p); }
+/* WEBPAGE: POST /opportunities/new */
+void ui_opp_create(Req *r, Resp *p){ rec_create(&recOpportunity, r, p); }
+/* WEBPAGE: GET /opportunities/{id}/edit */
+void ui_opp_edit(Req *r, Resp *p){ rec_edit(&recOpportunity, r, p); }
 /* WEBPAGE: POST /opportunities/{id}/edit */
-void ui_opp_update(Req *r, Resp *p){
-  ui_prepare(r, p);
-  Form f;
-  Err e;
-  memset(&e, 0, sizeof e);
-  int64_t id = 0;
-  YcStatus st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
-  if( st ){ ui_error(r, p, &e); return; }
-  json_t *in = form_json(r, &f, 1, &e, &st), *out = 0;
-  if( !st ) st = opp_update(&r->ctx, id, in, &out, &e);
-  json_decref(in);
-  if( st==YC_ENOTFOUND && strcmp(e.zField, "id")==0 ){ ui_error(r, p, &e); return; }
-  if( st ){
-    OppForm of;
-    form_fill(&f, &of);
-    p->status = err_http_status(st);
-    opp_form(r, p, id, &of, &e);
-    return;
-  }
-  json_decref(out);
-  ui_redirect(p, arena_printf(&r->arena, "/opportunities/%lld?flash=saved", (long long)id));
-}
-
+void ui_opp_update(Req *r, Resp *p){ rec_update(&recOpportunity, r, p); }
 /* WEBPAGE: GET /opportunities/{id}/delete (asks for confirmation) */
-void ui_opp_delete_ask(Req *r, Resp *p){
-  ui_prepare(r, p);
-  if( ui_need_login(r, p) ) return;
-  Err e;
-  int64_t id = 0;
-  json_t *o = 0;
-  YcStatus st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = opp_get(&r->ctx, id, &o, &e);
-  if( st ){ ui_error(r, p, &e); return; }
-  ui_begin(r, p, T(r, "p.delete"), "opportunities");
-  char zQ[600];
-  snprintf(zQ, sizeof zQ, T(r, "m.confirm_delete"), pick(r, o, "title_en", "title_zh"));
-  ui_confirm_delete(r, p, zQ, "/opportunities", id);
-  json_decref(o);
-  ui_end(r, p);
-}
-
+void ui_opp_delete_ask(Req *r, Resp *p){ rec_delete_ask(&recOpportunity, r, p); }
 /* WEBPAGE: POST /opportunities/{id}/delete */
-void ui_opp_delete(Req *r, Resp *p){
-  ui_prepare(r, p);
-  Form f;
-  Err e;
-  int64_t id = 0;
-  YcStatus st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
-  if( !st ) st = opp_delete(&r->ctx, id, &e);
-  if( st ){ ui_error(r, p, &e); return; }
-  ui_redirect(p, "/opportunities?flash=deleted");
-}
+void ui_opp_delete(Req *r, Resp *p){ rec_delete(&recOpportunity, r, p); }
 
 /* WEBPAGE: POST /opportunities/{id}/interest (express interest) */
 void ui_interest_create(Req *r, Resp *p){
-  ui_prepare(r, p);
   Form f;
   Err e;
-  memset(&e, 0, sizeof e);
   int64_t id = 0;
-  YcStatus st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
-  if( st ){ ui_error(r, p, &e); return; }
+  if( ui_post(r, p, &f, &id, &e) ) return;
   json_t *in = json_object(), *out = 0;
   long long v;
   const char *zOrg = form_get(&f, "org_id");
   if( zOrg && !in_parse_int(zOrg, 1, (long long)1e15, &v) ) json_object_set_new(in, "org_id", json_integer(v));
   if( form_get(&f, "message") ) json_object_set_new(in, "message", json_string(form_get(&f, "message")));
-  st = interest_create(&r->ctx, id, in, &out, &e);
+  YcStatus st = interest_create(&r->ctx, id, in, &out, &e);
   json_decref(in);
   json_decref(out);
   if( st ){
@@ -653,12 +455,9 @@ void ui_interest_create(Req *r, Resp *p){
       /* Back to the page with the message. */
       p->status = err_http_status(st);
       ui_begin(r, p, T(r, "m.interest_add"), "opportunities");
-      char zKey[64];
-      snprintf(zKey, sizeof zKey, "verr.%s", e.zCode);
-      const char *zMsg = T(r, zKey);
       hp(&p->body, "<section class=\"narrow\"><h1>%s</h1><p class=\"alert\" role=\"alert\">%s: %s</p>"
                    "<p><a href=\"/opportunities/%D#interests\">%s</a></p></section>\n",
-         T(r, "m.interest_add"), e.zField, zMsg==zKey || !is_zh(r) ? e.zMsg : zMsg, id, T(r, "err.back"));
+         T(r, "m.interest_add"), e.zField, ui_err_text(r, &e), id, T(r, "err.back"));
       ui_end(r, p);
       return;
     }
@@ -670,17 +469,13 @@ void ui_interest_create(Req *r, Resp *p){
 
 /* WEBPAGE: POST /interests/{id}/status */
 void ui_interest_status(Req *r, Resp *p){
-  ui_prepare(r, p);
   Form f;
   Err e;
-  memset(&e, 0, sizeof e);
   int64_t id = 0;
-  YcStatus st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = form_parse(r, &f, 1, &e);
-  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
+  if( ui_post(r, p, &f, &id, &e) ) return;
   json_t *in = json_object(), *out = 0;
   if( form_get(&f, "status") ) json_object_set_new(in, "status", json_string(form_get(&f, "status")));
-  if( !st ) st = interest_update(&r->ctx, id, in, &out, &e);
+  YcStatus st = interest_update(&r->ctx, id, in, &out, &e);
   json_decref(in);
   if( st ){ ui_error(r, p, &e); return; }
   long long back = 0;
@@ -699,20 +494,20 @@ void ui_interest_list(Req *r, Resp *p){
   Err e;
   memset(&e, 0, sizeof e);
   json_t *out = 0;
-  const char *zDays = param(r, "days");
+  const char *zDays = ui_param(r, "days");
   YcStatus st = http_check_params(r, azParam, &e);
   if( !st ) st = interest_followup(&r->ctx, zDays, 0, &out, &e);
   if( st && st!=YC_EINVALID ){ ui_error(r, p, &e); return; }
   if( st ) p->status = 400;
   ui_begin(r, p, T(r, "m.followup_title"), "opportunities");
   Buf *b = &p->body;
-  css(b);
+  ui_css(b, "match");
   hp(b, "<h1>%s</h1>\n<form class=\"filters\" method=\"get\" action=\"/interests\"><div class=\"field small\">"
         "<label for=\"days\">%s</label><input id=\"days\" name=\"days\" inputmode=\"numeric\" value=\"%s\"%R></div>"
         "<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button></div></form>\n",
-     T(r, "m.followup_title"), T(r, "m.followup_days"), zDays ? zDays : "14", st ? " aria-invalid=\"true\"" : "", T(r, "p.filter"));
+     T(r, "m.followup_title"), T(r, "m.followup_days"), zDays ? zDays : "14", ui_aria(r, &e, "days", 0, 0), T(r, "p.filter"));
   if( st ){
-    hp(b, "<p class=\"alert\" role=\"alert\">%s</p>\n", e.zMsg);
+    ui_alert(r, b, &e, T(r, "m.followup_days"));
   }else{
     json_t *a = json_object_get(out, "items"), *x;
     size_t i;
@@ -726,8 +521,8 @@ void ui_interest_list(Req *r, Resp *p){
         char zD[24];
         snprintf(zD, sizeof zD, "%lld", (long long)json_integer_value(json_object_get(x, "days_waiting")));
         hp(b, "<tr><td><a href=\"/opportunities/%D#interests\">%s</a></td><td>%s</td><td>%s</td><td class=\"num\">%s</td></tr>\n",
-           (int64_t)json_integer_value(json_object_get(x, "opportunity_id")), pick(r, x, "opportunity_title_en", "opportunity_title_zh"),
-           pick(r, org, "name_en", "name_zh"), ui_label(r, "m.istatus", jstr(x, "status")), zD);
+           (int64_t)json_integer_value(json_object_get(x, "opportunity_id")), ui_pick(r, x, "opportunity_title_en", "opportunity_title_zh"),
+           ui_pick(r, org, "name_en", "name_zh"), ui_label(r, "m.istatus", jstr(x, "status")), zD);
       }
       hp(b, "</tbody></table></div>\n");
     }

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "web/route.h"
-#include "web/ui.h"
+#include "web/record.h"
 #include "web/ui_match.h"
 #include "core/profile.h"
 #include "core/offer.h"
@@ -22,36 +22,26 @@
 #include "core/input.h"
 #include "base/json.h"
 
-static int is_zh(Req *r){ return strcmp(r->zLang, "zh")==0; }
-
-static void css(Buf *b){ hp(b, "<link rel=\"stylesheet\" href=\"/static/match.css\">\n"); }
-
 /* Text of an item in the page language; the other language marked when it
 ** is the only one. */
 static void text_html(Req *r, Buf *b, json_t *o, const char *zEn, const char *zZh){
   const char *a = jstr(o, zEn), *z = jstr(o, zZh);
-  const char *zMine = is_zh(r) ? z : a, *zOther = is_zh(r) ? a : z;
+  const char *zMine = ui_zh(r) ? z : a, *zOther = ui_zh(r) ? a : z;
   if( zMine ) hp(b, "%s", zMine);
   else if( zOther ){
-    hp(b, "<span lang=\"%s\">%s</span> <span class=\"m-other\">(%s)</span>", is_zh(r) ? "en" : "zh-Hans", zOther,
-       T(r, is_zh(r) ? "m.in_english" : "m.in_chinese"));
+    hp(b, "<span lang=\"%s\">%s</span> <span class=\"m-other\">(%s)</span>", ui_zh(r) ? "en" : "zh-Hans", zOther,
+       T(r, ui_zh(r) ? "m.in_english" : "m.in_chinese"));
   }
 }
 
-/* Sources separated by " | ": URLs as links. */
+/* Sources separated by " | ", each as ui_source shows it. */
 static void source_html(Buf *b, const char *z){
   while( z && *z ){
     const char *zEnd = strstr(z, " | ");
     size_t n = zEnd ? (size_t)(zEnd - z) : strlen(z);
     char *zOne = strndup(z, n);
-    if( zOne ){
-      if( strncmp(zOne, "http://", 7)==0 || strncmp(zOne, "https://", 8)==0 ){
-        hp(b, "<a href=\"%s\" rel=\"noopener noreferrer\">%s</a>", zOne, zOne);
-      }else{
-        hp(b, "%s", zOne);
-      }
-      free(zOne);
-    }
+    if( zOne ) ui_source(b, zOne);
+    free(zOne);
     z += n;
     if( zEnd ){ hp(b, "; "); z += 3; }
   }
@@ -92,7 +82,7 @@ void ui_partner_profile(Req *r, Resp *p, int64_t id){
   json_t *pr = 0;
   Err e;
   if( profile_get(&r->ctx, id, &pr, &e) ) return;
-  css(b);
+  ui_css(b, "match");
   hp(b, "<section class=\"card\" id=\"profile\"><div class=\"page-head\"><h2>%s</h2>", T(r, "m.profile"));
   if( r->zUser ) hp(b, "<a class=\"button\" href=\"/partners/%D/profile\">%s</a>", id, T(r, "m.profile_edit"));
   hp(b, "</div>\n");
@@ -146,7 +136,7 @@ void ui_org_offers(Req *r, Resp *p, int64_t id){
   json_t *of = 0;
   Err e;
   if( offer_get(&r->ctx, id, &of, &e) ) return;
-  css(b);
+  ui_css(b, "match");
   hp(b, "<section class=\"card\" id=\"offers\"><div class=\"page-head\"><h2>%s</h2>", T(r, "m.offers_needs"));
   if( r->zUser ) hp(b, "<a class=\"button\" href=\"/orgs/%D/offers\">%s</a>", id, T(r, "m.offers_edit"));
   hp(b, "</div>\n");
@@ -191,96 +181,98 @@ static json_t *item_input(json_t *x, int bIndustry){
   return in;
 }
 
-/* Values the item form shows. */
-typedef struct ItemForm {
-  const char *zItem, *zSection, *zCode, *zStrength, *zZh, *zEn, *zInd, *zSource, *zReviewed;
-} ItemForm;
-
-static void item_form_from(Req *r, json_t *x, const char *zSection, ItemForm *f){
-  memset(f, 0, sizeof *f);
-  f->zItem = arena_printf(&r->arena, "%lld", (long long)json_integer_value(json_object_get(x, "id")));
-  f->zSection = zSection;
-  f->zCode = arena_strdup(&r->arena, jstr(x, "code"));
-  if( json_object_get(x, "strength") ) f->zStrength = arena_printf(&r->arena, "%lld", (long long)json_integer_value(json_object_get(x, "strength")));
-  f->zZh = arena_strdup(&r->arena, jstr(x, "text_zh") ? jstr(x, "text_zh") : jstr(x, "description_zh"));
-  f->zEn = arena_strdup(&r->arena, jstr(x, "text_en") ? jstr(x, "text_en") : jstr(x, "description_en"));
-  f->zSource = arena_strdup(&r->arena, jstr(x, "source"));
-  f->zReviewed = arena_strdup(&r->arena, jstr(x, "reviewed"));
-  Buf b = BUF_INIT;
-  json_t *t;
-  size_t i;
-  json_array_foreach(json_object_get(x, "industries"), i, t){ if( i ) buf_puts(&b, ", "); buf_puts(&b, json_string_value(t)); }
-  f->zInd = arena_strdup(&r->arena, buf_str(&b));
-  buf_free(&b);
+/* The item form's values from a stored item of section zSection. */
+static void item_values(Req *r, json_t *x, const char *zSection, Form *v){
+  form_set_int(r, v, "item", jint(x, "id"));
+  form_set(r, v, "section", zSection);
+  form_set(r, v, "code", jstr(x, "code"));
+  if( json_object_get(x, "strength") ) form_set_int(r, v, "strength", jint(x, "strength"));
+  form_set(r, v, "text_zh", jstr(x, "text_zh") ? jstr(x, "text_zh") : jstr(x, "description_zh"));
+  form_set(r, v, "text_en", jstr(x, "text_en") ? jstr(x, "text_en") : jstr(x, "description_en"));
+  form_set(r, v, "source", jstr(x, "source"));
+  form_set(r, v, "reviewed", jstr(x, "reviewed"));
+  form_set_join(r, v, "industries", json_object_get(x, "industries"), 0, ", ");
 }
 
-static void item_form_input(const Form *fm, ItemForm *f){
-  memset(f, 0, sizeof *f);
-  f->zItem = form_get(fm, "item"); f->zSection = form_get(fm, "section"); f->zCode = form_get(fm, "code");
-  f->zStrength = form_get(fm, "strength"); f->zZh = form_get(fm, "text_zh"); f->zEn = form_get(fm, "text_en");
-  f->zInd = form_get(fm, "industries"); f->zSource = form_get(fm, "source"); f->zReviewed = form_get(fm, "reviewed");
+static const char *const azOfferSec[] = {"offers", "needs", 0};
+static const char *const azStrength[] = {"1", "2", "3", "4", "5", 0};
+
+/* The item form's fields; errors of an item's path ("industries[2].code")
+** are shown at the field of its last part. */
+static void item_fields(UiForm *fm, int bProfile, const Form *v){
+  Req *r = fm->r;
+  Buf *b = fm->b;
+  hp(b, "<div class=\"row\">");
+  ui_field(fm, &(UiField){.zName = "section", .zLabel = T(r, "m.section"), .zValue = form_get(v, "section"), .eType = UI_SELECT,
+    .zPrefix = "m.sec", .azEnum = bProfile ? azProfileSection : azOfferSec});
+  if( bProfile ){
+    ui_field(fm, &(UiField){.zName = "code", .zLabel = T(r, "m.code"), .zValue = form_get(v, "code"), .zPlaceholder = "28",
+      .zHint = T(r, "m.code_hint")});
+    ui_field(fm, &(UiField){.zName = "strength", .zLabel = T(r, "m.strength"), .zValue = form_get(v, "strength"), .eType = UI_SELECT,
+      .azEnum = azStrength, .zEmpty = "—"});
+  }
+  hp(b, "</div>\n");
+  ui_field(fm, &(UiField){.zName = "text_zh", .zField = "text_zh description_zh", .zLabel = T(r, "m.text_zh"),
+    .zValue = form_get(v, "text_zh"), .eType = UI_TEXTAREA});
+  ui_field(fm, &(UiField){.zName = "text_en", .zField = "text_en description_en", .zLabel = T(r, "m.text_en"),
+    .zValue = form_get(v, "text_en"), .eType = UI_TEXTAREA});
+  ui_field(fm, &(UiField){.zName = "industries", .zLabel = T(r, "m.item_industries"), .zValue = form_get(v, "industries"),
+    .zPlaceholder = "26, 72", .zHint = T(r, "m.item_industries_hint")});
+  if( bProfile ){
+    char zToday[11];
+    date_today_text(zToday);
+    hp(b, "<div class=\"row\">");
+    ui_field(fm, &(UiField){.zName = "source", .zLabel = T(r, "m.source"), .zValue = form_get(v, "source"), .zHint = T(r, "m.source_hint")});
+    ui_field(fm, &(UiField){.zName = "reviewed", .zLabel = T(r, "m.reviewed"), .eAttr = UI_ATTR_DATE,
+      .zValue = form_get(v, "reviewed") ? form_get(v, "reviewed") : zToday});
+    hp(b, "</div>\n");
+  }
 }
 
-/* The bare field of an error path ("industries[2].strength" -> "strength"). */
-static const char *err_leaf(const Err *e){
-  if( !e || !e->st ) return "";
-  const char *z = strrchr(e->zField, '.');
-  return z ? z + 1 : e->zField;
-}
-
-static void ferr(Req *r, Buf *b, const Err *e, const char *zField){
-  if( !e || !e->st || strcmp(err_leaf(e), zField)!=0 ) return;
-  char zKey[64];
-  snprintf(zKey, sizeof zKey, "verr.%s", e->zCode);
-  const char *zMsg = T(r, zKey);
-  hp(b, "<p class=\"field-error\">%s</p>", zMsg==zKey || !is_zh(r) ? e->zMsg : zMsg);
-}
-
-static const char *bad(const Err *e, const char *zField){
-  return (e && e->st && strcmp(err_leaf(e), zField)==0) ? " aria-invalid=\"true\"" : "";
-}
-
-/* The editor page of partner (bProfile) or organisation id. */
-static void editor_page(Req *r, Resp *p, int bProfile, int64_t id, json_t *cur, const ItemForm *f, const Err *e){
-  const char *zName = "";
+/* The editor page of partner (bProfile) or organisation id: the current
+** items cur, and the item form with values v and the error e of a post. */
+static void editor_page(Req *r, Resp *p, int bProfile, int64_t id, json_t *cur, const Form *v, const Err *e){
   json_t *owner = 0;
   Err e2;
-  if( bProfile ){
-    if( partner_get(&r->ctx, id, &owner, &e2)==YC_OK ){
-      json_t *city = json_object_get(owner, "city");
-      zName = arena_strdup(&r->arena, is_zh(r) && jstr(city, "name_zh") ? jstr(city, "name_zh") : jstr(city, "name_en"));
-    }
-  }else if( org_get(&r->ctx, id, &owner, &e2)==YC_OK ){
-    zName = arena_strdup(&r->arena, is_zh(r) && jstr(owner, "name_zh") ? jstr(owner, "name_zh") :
-                         (jstr(owner, "name_en") ? jstr(owner, "name_en") : jstr(owner, "name_zh")));
+  const char *zName = "";
+  if( (bProfile ? partner_get : org_get)(&r->ctx, id, &owner, &e2)==YC_OK ){
+    zName = arena_strdup(&r->arena, bProfile ? ui_name(r, json_object_get(owner, "city")) : ui_name(r, owner));
   }
   json_decref(owner);
   const char *zTitle = T(r, bProfile ? "m.profile_edit" : "m.offers_edit");
   const char *zBase = arena_printf(&r->arena, bProfile ? "/partners/%lld" : "/orgs/%lld", (long long)id);
   const char *zSelf = arena_printf(&r->arena, bProfile ? "/partners/%lld/profile" : "/orgs/%lld/offers", (long long)id);
+  /* An item's error path ("industries[2].strength") names the form's field by its last part. */
+  Err eLeaf;
+  if( e && e->st ){
+    eLeaf = *e;
+    const char *zLeaf = strrchr(e->zField, '.');
+    if( zLeaf ) snprintf(eLeaf.zField, sizeof eLeaf.zField, "%s", zLeaf + 1);
+    e = &eLeaf;
+  }
+  Buf fields = BUF_INIT;
+  UiForm fm = {r, &fields, e, 0};
+  item_fields(&fm, bProfile, v);
   ui_begin(r, p, zTitle, bProfile ? "partners" : "orgs");
   Buf *b = &p->body;
-  css(b);
+  ui_css(b, "match");
   hp(b, "<div class=\"page-head\"><h1>%s <span class=\"sub\">%s</span></h1><div class=\"head-actions\">"
         "<a class=\"button\" href=\"%s\">%s</a></div></div>\n", zTitle, zName, zBase, T(r, "m.back_to_page"));
-  if( e && e->st ) hp(b, "<p class=\"alert\" role=\"alert\">%s</p>\n", T(r, "p.errors"));
-  static const char *const azOfferSec[] = {"offers", "needs", 0};
+  ui_form_alert(r, b, e, fm.bShown);
   const char *const *azSec = bProfile ? azProfileSection : azOfferSec;
   /* The current items, each with edit and delete. */
   for(int s=0; azSec[s]; s++){
     json_t *a = json_object_get(cur, azSec[s]), *x;
     size_t i;
-    char zKey[40];
-    snprintf(zKey, sizeof zKey, "m.sec.%s", azSec[s]);
-    hp(b, "<section class=\"card\"><h2>%s</h2>", T(r, zKey));
+    hp(b, "<section class=\"card\"><h2>%s</h2>", ui_label(r, "m.sec", azSec[s]));
     if( !json_array_size(a) ){ hp(b, "<p class=\"empty\">—</p></section>\n"); continue; }
     hp(b, "<ul class=\"m-items\">");
     json_array_foreach(a, i, x){
-      int64_t iid = json_integer_value(json_object_get(x, "id"));
+      int64_t iid = jint(x, "id");
       hp(b, "<li>");
       if( jstr(x, "code") ){
         hp(b, "<span class=\"tag\">%s</span> ", ui_industry_name(r, jstr(x, "code")));
-        strength_html(r, b, (int)json_integer_value(json_object_get(x, "strength")));
+        strength_html(r, b, (int)jint(x, "strength"));
         hp(b, " ");
         text_html(r, b, x, "description_en", "description_zh");
       }else{
@@ -298,60 +290,12 @@ static void editor_page(Req *r, Resp *p, int bProfile, int64_t id, json_t *cur, 
   }
   /* The item form. */
   hp(b, "<form method=\"post\" action=\"%s\" class=\"form\" id=\"item-form\" novalidate><h2>%s</h2>\n", zSelf,
-     T(r, f && f->zItem ? "m.item_edit" : "m.item_add"));
+     T(r, form_get(v, "item") ? "m.item_edit" : "m.item_add"));
   ui_csrf_field(r, p);
   hp(b, "<input type=\"hidden\" name=\"action\" value=\"save\"><input type=\"hidden\" name=\"item\" value=\"%s\">",
-     f && f->zItem ? f->zItem : "");
-  hp(b, "<div class=\"row\"><div class=\"field\"><label for=\"section\">%s</label><select id=\"section\" name=\"section\">",
-     T(r, "m.section"));
-  for(int s=0; azSec[s]; s++){
-    char zKey[40];
-    snprintf(zKey, sizeof zKey, "m.sec.%s", azSec[s]);
-    hp(b, "<option value=\"%s\"%R>%s</option>", azSec[s], f && f->zSection && strcmp(f->zSection, azSec[s])==0 ? " selected" : "", T(r, zKey));
-  }
-  hp(b, "</select></div>\n");
-  if( bProfile ){
-    hp(b, "<div class=\"field\"><label for=\"code\">%s</label><input id=\"code\" name=\"code\" value=\"%s\" placeholder=\"28\"%R>"
-          "<p class=\"hint\">%s</p>", T(r, "m.code"), f && f->zCode ? f->zCode : "", bad(e, "code"), T(r, "m.code_hint"));
-    ferr(r, b, e, "code");
-    hp(b, "</div><div class=\"field\"><label for=\"strength\">%s</label><select id=\"strength\" name=\"strength\"%R><option value=\"\">—</option>",
-       T(r, "m.strength"), bad(e, "strength"));
-    for(int s=1; s<=5; s++){
-      char z[16];
-      snprintf(z, sizeof z, "%d", s);
-      hp(b, "<option value=\"%s\"%R>%s</option>", z, f && f->zStrength && strcmp(f->zStrength, z)==0 ? " selected" : "", z);
-    }
-    hp(b, "</select>");
-    ferr(r, b, e, "strength");
-    hp(b, "</div>");
-  }
-  hp(b, "</div>\n<div class=\"field\"><label for=\"text_zh\">%s</label><textarea id=\"text_zh\" name=\"text_zh\" rows=\"3\"%R>%s</textarea>",
-     T(r, "m.text_zh"), bad(e, bProfile ? "description_zh" : "text_zh")[0] ? " aria-invalid=\"true\"" : bad(e, "text_zh"),
-     f && f->zZh ? f->zZh : "");
-  ferr(r, b, e, "text_zh");
-  ferr(r, b, e, "description_zh");
-  hp(b, "</div>\n<div class=\"field\"><label for=\"text_en\">%s</label><textarea id=\"text_en\" name=\"text_en\" rows=\"3\"%R>%s</textarea>",
-     T(r, "m.text_en"), bad(e, "description_en")[0] ? " aria-invalid=\"true\"" : bad(e, "text_en"), f && f->zEn ? f->zEn : "");
-  ferr(r, b, e, "text_en");
-  ferr(r, b, e, "description_en");
-  hp(b, "</div>\n<div class=\"field\"><label for=\"industries\">%s</label><input id=\"industries\" name=\"industries\" value=\"%s\" placeholder=\"26, 72\"%R>"
-        "<p class=\"hint\">%s</p>", T(r, "m.item_industries"), f && f->zInd ? f->zInd : "", bad(e, "industries"), T(r, "m.item_industries_hint"));
-  ferr(r, b, e, "industries");
-  hp(b, "</div>\n");
-  if( bProfile ){
-    char zToday[11];
-    date_today_text(zToday);
-    hp(b, "<div class=\"row\"><div class=\"field\"><label for=\"source\">%s</label><input id=\"source\" name=\"source\" value=\"%s\"%R>"
-          "<p class=\"hint\">%s</p>", T(r, "m.source"), f && f->zSource ? f->zSource : "", bad(e, "source"), T(r, "m.source_hint"));
-    ferr(r, b, e, "source");
-    hp(b, "</div><div class=\"field\"><label for=\"reviewed\">%s</label><input id=\"reviewed\" name=\"reviewed\" type=\"date\" value=\"%s\"%R>",
-       T(r, "m.reviewed"), f && f->zReviewed ? f->zReviewed : zToday, bad(e, "reviewed"));
-    ferr(r, b, e, "reviewed");
-    hp(b, "</div></div>\n");
-  }
-  if( e && e->st && !strstr("code strength text_zh text_en description_zh description_en industries source reviewed", err_leaf(e)) ){
-    hp(b, "<p class=\"field-error\">%s</p>", e->zMsg);
-  }
+     form_get(v, "item") ? form_get(v, "item") : "");
+  buf_append(b, buf_str(&fields), fields.n);
+  buf_free(&fields);
   hp(b, "<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button> <a class=\"button\" href=\"%s\">%s</a></div></form>\n",
      T(r, "p.save"), zSelf, T(r, "p.cancel"));
   ui_end(r, p);
@@ -359,8 +303,7 @@ static void editor_page(Req *r, Resp *p, int bProfile, int64_t id, json_t *cur, 
 
 static json_t *load_current(Req *r, int bProfile, int64_t id, Err *e){
   json_t *j = 0;
-  if( bProfile ) profile_get(&r->ctx, id, &j, e);
-  else offer_get(&r->ctx, id, &j, e);
+  (bProfile ? &recProfile : &recOffers)->xGet(&r->ctx, id, &j, e);
   return j;
 }
 
@@ -374,39 +317,29 @@ static void editor_get(Req *r, Resp *p, int bProfile){
   if( !st ) st = http_arg_id(r, 0, &id, &e);
   json_t *cur = st ? 0 : load_current(r, bProfile, id, &e);
   if( st || !cur ){ ui_error(r, p, &e); return; }
-  ItemForm f;
-  memset(&f, 0, sizeof f);
+  Form v;
+  memset(&v, 0, sizeof v);
   const char *zItem = http_param(r, "item");
-  static const char *const azOfferSec[] = {"offers", "needs", 0};
   const char *const *azSec = bProfile ? azProfileSection : azOfferSec;
-  if( zItem ){
-    for(int s=0; azSec[s]; s++){
-      json_t *x;
-      size_t i;
-      json_array_foreach(json_object_get(cur, azSec[s]), i, x){
-        char z[24];
-        snprintf(z, sizeof z, "%lld", (long long)json_integer_value(json_object_get(x, "id")));
-        if( strcmp(z, zItem)==0 ) item_form_from(r, x, azSec[s], &f);
-      }
+  for(int s=0; zItem && azSec[s]; s++){
+    json_t *x;
+    size_t i;
+    json_array_foreach(json_object_get(cur, azSec[s]), i, x){
+      if( strcmp(arena_printf(&r->arena, "%lld", jint(x, "id")), zItem)==0 ) item_values(r, x, azSec[s], &v);
     }
   }
-  editor_page(r, p, bProfile, id, cur, &f, 0);
+  editor_page(r, p, bProfile, id, cur, &v, 0);
   json_decref(cur);
 }
 
 static void editor_post(Req *r, Resp *p, int bProfile){
-  ui_prepare(r, p);
   Form fm;
   Err e;
-  memset(&e, 0, sizeof e);
   int64_t id = 0;
-  YcStatus st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = form_parse(r, &fm, 1, &e);
-  if( st==YC_EAUTH ){ ui_need_login(r, p); return; }
-  if( st ){ ui_error(r, p, &e); return; }
+  if( ui_post(r, p, &fm, &id, &e) ) return;
+  YcStatus st;
   json_t *cur = load_current(r, bProfile, id, &e);
   if( !cur ){ ui_error(r, p, &e); return; }
-  static const char *const azOfferSec[] = {"offers", "needs", 0};
   const char *const *azSec = bProfile ? azProfileSection : azOfferSec;
   const char *zAction = form_get(&fm, "action");
   const char *zItem = form_get(&fm, "item");
@@ -442,11 +375,9 @@ static void editor_post(Req *r, Resp *p, int bProfile){
         Err e2;
         if( isic_codes_parse(form_get(&fm, "industries"), "industries", bProfile, 10, &ind, &e2) ){
           json_decref(item); json_decref(out); json_decref(in); json_decref(cur);
-          ItemForm f;
-          item_form_input(&fm, &f);
           p->status = 400;
           cur = load_current(r, bProfile, id, &e);
-          editor_page(r, p, bProfile, id, cur, &f, &e2);
+          editor_page(r, p, bProfile, id, cur, &fm, &e2);
           json_decref(cur);
           return;
         }
@@ -464,15 +395,13 @@ static void editor_post(Req *r, Resp *p, int bProfile){
   }
   json_t *res = 0;
   if( !bDelete && iSec<0 ) st = err_set(&e, YC_EINVALID, "invalid_value", "section", "choose a section");
-  else st = bProfile ? profile_put(&r->ctx, id, in, 1, &res, &e) : offer_put(&r->ctx, id, in, 1, &res, &e);
+  else st = (bProfile ? &recProfile : &recOffers)->xUpdate(&r->ctx, id, in, &res, &e);
   json_decref(in);
   json_decref(res);
   if( st && st!=YC_EINVALID ){ json_decref(cur); ui_error(r, p, &e); return; }
   if( st ){
-    ItemForm f;
-    item_form_input(&fm, &f);
     p->status = 400;
-    editor_page(r, p, bProfile, id, cur, &f, &e);
+    editor_page(r, p, bProfile, id, cur, &fm, &e);
     json_decref(cur);
     return;
   }
@@ -488,3 +417,20 @@ void ui_profile_save(Req *r, Resp *p){ editor_post(r, p, 1); }
 void ui_offers_edit(Req *r, Resp *p){ editor_get(r, p, 0); }
 /* WEBPAGE: POST /orgs/{id}/offers (add, replace or delete one item) */
 void ui_offers_save(Req *r, Resp *p){ editor_post(r, p, 0); }
+
+/* The profile and the offers of an organisation as record types: read,
+** and written whole (PUT) or by section (PATCH), through the JSON API. */
+static YcStatus profile_patch(Ctx *c, int64_t id, json_t *in, json_t **pp, Err *e){ return profile_put(c, id, in, 1, pp, e); }
+static YcStatus profile_replace(Ctx *c, int64_t id, json_t *in, json_t **pp, Err *e){ return profile_put(c, id, in, 0, pp, e); }
+static YcStatus offers_patch(Ctx *c, int64_t id, json_t *in, json_t **pp, Err *e){ return offer_put(c, id, in, 1, pp, e); }
+static YcStatus offers_replace(Ctx *c, int64_t id, json_t *in, json_t **pp, Err *e){ return offer_put(c, id, in, 0, pp, e); }
+
+const RecordType recProfile = {
+  .zBase = "/partners", .zApi = "/api/v1/partners", .zNav = "partners",
+  .xGet = profile_get, .xUpdate = profile_patch, .xReplace = profile_replace,
+};
+
+const RecordType recOffers = {
+  .zBase = "/orgs", .zApi = "/api/v1/orgs", .zNav = "orgs",
+  .xGet = offer_get, .xUpdate = offers_patch, .xReplace = offers_replace,
+};

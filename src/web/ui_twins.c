@@ -63,7 +63,7 @@ static void twins_page(Req *r, Resp *p, json_t *rep, const Err *eImport){
   Buf *b = &p->body;
   hp(b, "<div class=\"page-head\"><h1>%s</h1></div>\n", T(r, "tw.title"));
   layout_tabs(r, p, "twins");
-  if( eImport && eImport->st && !rep ) hp(b, "<p class=\"alert\" role=\"alert\">%s</p>\n", layout_err_text(r, eImport));
+  if( eImport && eImport->st && !rep ) hp(b, "<p class=\"alert\" role=\"alert\">%s</p>\n", ui_err_text(r, eImport));
   if( rep ) report_html(r, b, rep);
   json_t *un = json_object_get(sum, "unresolved"), *x;
   const char *zKey;
@@ -302,7 +302,7 @@ void ui_network(Req *r, Resp *p){
   size_t i;
   if( country_list(&r->ctx, &list, &e)==YC_OK ){
     json_array_foreach(json_object_get(list, "items"), i, x){
-      hp(b, "<option value=\"%s\">%s</option>", jstr(x, "iso2"), layout_name(r, x));
+      hp(b, "<option value=\"%s\">%s</option>", jstr(x, "iso2"), ui_name(r, x));
     }
     json_decref(list);
   }
@@ -347,11 +347,11 @@ void ui_network_country(Req *r, Resp *p){
   }
   json_t *co = json_object_get(out, "country"), *x;
   size_t i;
-  ui_begin(r, p, layout_name(r, co), "layout");
+  ui_begin(r, p, ui_name(r, co), "layout");
   Buf *b = &p->body;
   hp(b, "<div class=\"page-head\"><h1>%s <span class=\"sub\">%s</span></h1><div class=\"head-actions\">"
         "<a class=\"button\" href=\"/layout/candidates?country=%s\">%s</a></div></div>\n",
-     layout_name(r, co), T(r, "nw.most_connected"), jstr(co, "iso2"), T(r, "lay.candidates"));
+     ui_name(r, co), T(r, "nw.most_connected"), jstr(co, "iso2"), T(r, "lay.candidates"));
   layout_tabs(r, p, "network");
   hp(b, "<p class=\"count\">%s</p>\n", arena_printf(&r->arena, T(r, "nw.country_counts"), (long long)jint(out, "cities_with_twins"),
      (long long)jint(out, "twin_links"), (long long)jint(out, "links_with_china")));
@@ -364,7 +364,7 @@ void ui_network_country(Req *r, Resp *p){
        T(r, "nw.city"), T(r, "nw.population"), T(r, "nw.twins"), T(r, "nw.china"), T(r, "nw.province"), T(r, "nw.registry"));
     json_array_foreach(items, i, x){
       hp(b, "<tr><td><a href=\"/network/cities/%D\">%s</a></td><td class=\"num\">%s</td><td class=\"num\">%D</td>"
-            "<td class=\"num\">%D</td><td class=\"num\">%D</td><td>", jint(x, "id"), layout_name(r, x), ui_num(r, jint(x, "population")),
+            "<td class=\"num\">%D</td><td class=\"num\">%D</td><td>", jint(x, "id"), ui_name(r, x), ui_num(r, jint(x, "population")),
          jint(x, "twins"), jint(x, "china"), jint(x, "home_province"));
       if( !json_is_null(json_object_get(x, "home_tie")) ) hp(b, "<a href=\"/partners/%D\">%s</a>", jint(x, "home_tie"), T(r, "nw.in_registry"));
       hp(b, "</td></tr>\n");
@@ -388,9 +388,9 @@ void ui_network_city(Req *r, Resp *p){
   }
   json_t *city = json_object_get(out, "city"), *n = json_object_get(out, "counts"), *co = json_object_get(city, "country"), *x;
   size_t i;
-  ui_begin(r, p, layout_name(r, city), "layout");
+  ui_begin(r, p, ui_name(r, city), "layout");
   Buf *b = &p->body;
-  hp(b, "<div class=\"page-head\"><h1>%s <span class=\"sub\">%s</span></h1><div class=\"head-actions\">", layout_name(r, city), layout_name(r, co));
+  hp(b, "<div class=\"page-head\"><h1>%s <span class=\"sub\">%s</span></h1><div class=\"head-actions\">", ui_name(r, city), ui_name(r, co));
   if( !json_is_null(json_object_get(out, "home_tie")) )
     hp(b, "<a class=\"button\" href=\"/partners/%D\">%s</a>", jint(out, "home_tie"), T(r, "nw.in_registry"));
   else if( id!=r->ctx.homeCityId )
@@ -412,10 +412,10 @@ void ui_network_city(Req *r, Resp *p){
        T(r, "nw.city"), T(r, "lay.country"), T(r, "nw.population"), T(r, "nw.source_name"));
     json_array_foreach(tw, i, x){
       hp(b, "<tr%R><td><a href=\"/network/cities/%D\">%s</a>", json_is_true(json_object_get(x, "home_province")) ? " class=\"prov\"" : "",
-         jint(x, "id"), layout_name(r, x));
+         jint(x, "id"), ui_name(r, x));
       if( json_is_true(json_object_get(x, "home_province")) ) hp(b, " <span class=\"badge\">%s</span>", T(r, "nw.province_badge"));
       if( json_is_true(json_object_get(x, "home_city")) ) hp(b, " <span class=\"badge kind-sister\">%s</span>", T(r, "nw.home_city"));
-      hp(b, "</td><td>%s</td><td class=\"num\">%s</td><td>%s", layout_name(r, json_object_get(x, "country")), ui_num(r, jint(x, "population")),
+      hp(b, "</td><td>%s</td><td class=\"num\">%s</td><td>%s", ui_name(r, json_object_get(x, "country")), ui_num(r, jint(x, "population")),
          nz(jstr(x, "source_label")));
       if( jstr(x, "resolved_by") && strcmp(jstr(x, "resolved_by"), "exact")!=0 )
         hp(b, " <span class=\"muted small\" title=\"%s\">%s</span>", ui_label(r, "tw.how_help", jstr(x, "resolved_by")), ui_label(r, "tw.how", jstr(x, "resolved_by")));

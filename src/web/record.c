@@ -1,0 +1,263 @@
+/* record.c: the generic handlers of record types; see record.h. */
+#include <stdio.h>
+#include <string.h>
+#include "web/record.h"
+#include "base/json.h"
+
+/* The record a request names: path argument 0 as an id or a key. */
+typedef struct RecRef {
+  int64_t id;
+  const char *zId;      /* as it stands in URLs: the id's digits, or the key */
+} RecRef;
+
+static YcStatus rec_arg(const RecordType *t, Req *r, RecRef *k, Err *e){
+  memset(k, 0, sizeof *k);
+  if( t->xGetKey ){
+    k->zId = r->nArg>0 ? r->azArg[0] : "";
+    return YC_OK;
+  }
+  YcStatus st = http_arg_id(r, 0, &k->id, e);
+  if( !st ) k->zId = arena_printf(&r->arena, "%lld", (long long)k->id);
+  return st;
+}
+
+static YcStatus rec_get(const RecordType *t, Req *r, const RecRef *k, json_t **pj, Err *e){
+  return t->xGetKey ? t->xGetKey(&r->ctx, k->zId, pj, e) : t->xGet(&r->ctx, k->id, pj, e);
+}
+
+static YcStatus rec_change(const RecordType *t, int bReplace, Req *r, const RecRef *k, json_t *in, json_t **pj, Err *e){
+  if( t->xUpdateKey ) return t->xUpdateKey(&r->ctx, k->zId, in, pj, e);
+  return (bReplace ? t->xReplace : t->xUpdate)(&r->ctx, k->id, in, pj, e);
+}
+
+static YcStatus rec_remove(const RecordType *t, Req *r, const RecRef *k, Err *e){
+  return t->xDeleteKey ? t->xDeleteKey(&r->ctx, k->zId, e) : t->xDelete(&r->ctx, k->id, e);
+}
+
+/* How a created record stands in URLs. */
+static const char *rec_created(const RecordType *t, Req *r, json_t *out){
+  if( t->xGetKey ) return arena_strdup(&r->arena, jstr0(out, "key"));
+  return arena_printf(&r->arena, "%lld", jint(out, "id"));
+}
+
+/* ---------------------------------------------------------------------------
+** The JSON API
+*/
+void rec_api_get(const RecordType *t, Req *r, Resp *p){
+  Err e;
+  RecRef k;
+  json_t *j = 0;
+  YcStatus st = http_check_params(r, 0, &e);
+  if( !st ) st = rec_arg(t, r, &k, &e);
+  if( !st ) st = rec_get(t, r, &k, &j, &e);
+  if( !st && t->xShow ) t->xShow(r, j);
+  http_reply(p, st, &e, 200, j);
+}
+
+void rec_api_create(const RecordType *t, Req *r, Resp *p){
+  Err e;
+  json_t *in = 0, *j = 0;
+  YcStatus st = http_check_params(r, 0, &e);
+  if( !st ) st = http_body_json(r, &in, &e);
+  if( !st ) st = t->xCreate(&r->ctx, in, &j, &e);
+  json_decref(in);
+  if( !st ){
+    char zLoc[200];
+    snprintf(zLoc, sizeof zLoc, "%s/%s", t->zApi, rec_created(t, r, j));
+    http_add_header(p, "Location", zLoc);
+  }
+  http_reply(p, st, &e, 201, j);
+}
+
+static void api_change(const RecordType *t, int bReplace, Req *r, Resp *p){
+  Err e;
+  RecRef k;
+  json_t *in = 0, *j = 0;
+  YcStatus st = http_check_params(r, 0, &e);
+  if( !st ) st = rec_arg(t, r, &k, &e);
+  if( !st ) st = http_body_json(r, &in, &e);
+  if( !st ) st = rec_change(t, bReplace, r, &k, in, &j, &e);
+  json_decref(in);
+  http_reply(p, st, &e, 200, j);
+}
+
+void rec_api_update(const RecordType *t, Req *r, Resp *p){ api_change(t, 0, r, p); }
+void rec_api_replace(const RecordType *t, Req *r, Resp *p){ api_change(t, 1, r, p); }
+
+void rec_api_delete(const RecordType *t, Req *r, Resp *p){
+  Err e;
+  RecRef k;
+  YcStatus st = http_check_params(r, 0, &e);
+  if( !st ) st = rec_arg(t, r, &k, &e);
+  if( !st ) st = rec_remove(t, r, &k, &e);
+  json_t *j = 0;
+  if( !st && t->xGetKey ) j = json_pack("{s:s, s:b}", "key", k.zId, "deleted", 1);
+  else if( !st ) j = json_pack("{s:I, s:b}", "id", (json_int_t)k.id, "deleted", 1);
+  http_reply(p, st, &e, 200, j);
+}
+
+/* ---------------------------------------------------------------------------
+** The pages
+*/
+
+/* The form page: a new record's (zId 0) or record zId's, with values v and
+** the error e of a post (0 for none) next to its field. */
+static void rec_form(const RecordType *t, Req *r, Resp *p, const char *zId, const Form *v, const Err *e){
+  const char *zTitle = T(r, zId ? t->zEditTitle : t->zNewTitle);
+  ui_begin(r, p, zTitle, t->zNav);
+  Buf *b = &p->body;
+  if( t->zCss ) ui_css(b, t->zCss);
+  hp(b, "<h1>%s</h1>\n", zTitle);
+  if( t->xHead ) t->xHead(r, p);
+  Buf fields = BUF_INIT;
+  UiForm fm = {r, &fields, e, 0};
+  t->xFields(&fm, v, zId);
+  ui_form_alert(r, b, e, fm.bShown);
+  const char *zClass = t->zFormClass ? t->zFormClass : "form";
+  if( zId ) hp(b, "<form method=\"post\" action=\"%s/%u/edit\" class=\"%s\" novalidate>\n", t->zBase, zId, zClass);
+  else hp(b, "<form method=\"post\" action=\"%s/new\" class=\"%s\" novalidate>\n", t->zBase, zClass);
+  ui_csrf_field(r, p);
+  buf_append(b, buf_str(&fields), fields.n);
+  buf_free(&fields);
+  hp(b, "<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button> <a class=\"button\" href=\"%s%R%u\">%s</a></div>\n</form>\n",
+     T(r, "p.save"), t->zBase, zId ? "/" : "", zId ? zId : "", T(r, "p.cancel"));
+  ui_end(r, p);
+}
+
+/* Logged in, known query parameters (lang and az), the record read: 0;
+** else the answer is made (login redirect, error page) and 1. */
+static int rec_open(const RecordType *t, Req *r, Resp *p, const char *const *az, RecRef *k, json_t **pRec){
+  static const char *const azLang[] = {"lang", 0};
+  ui_prepare(r, p);
+  if( ui_need_login(r, p) ) return 1;
+  Err e;
+  YcStatus st = http_check_params(r, az ? az : azLang, &e);
+  if( !st && k ) st = rec_arg(t, r, k, &e);
+  if( !st && k ) st = rec_get(t, r, k, pRec, &e);
+  if( !st && k && t->xEditable ) st = t->xEditable(*pRec, &e);
+  if( st && k ){ json_decref(*pRec); *pRec = 0; }
+  if( st ){ ui_error(r, p, &e); return 1; }
+  return 0;
+}
+
+void rec_page(const RecordType *t, Req *r, Resp *p){
+  static const char *const azParam[] = {"lang", "flash", 0};
+  ui_prepare(r, p);
+  Err e;
+  RecRef k;
+  json_t *x = 0;
+  YcStatus st = http_check_params(r, azParam, &e);
+  if( !st ) st = rec_arg(t, r, &k, &e);
+  if( !st ) st = rec_get(t, r, &k, &x, &e);
+  if( st ){ ui_error(r, p, &e); return; }
+  const char *zTitle = t->xName(r, x);
+  ui_begin(r, p, zTitle, t->zNav);
+  Buf *b = &p->body;
+  if( t->zCss ) ui_css(b, t->zCss);
+  ui_flash(r, b);
+  hp(b, "<div class=\"page-head\"><h1>%s", zTitle);
+  if( t->xSub ) hp(b, " <span class=\"sub\">%s</span>", t->xSub(r, x));
+  hp(b, "</h1><div class=\"head-actions\">");
+  if( r->zUser ){
+    hp(b, "<a class=\"button\" href=\"%s/%u/edit\">%s</a> <a class=\"button danger\" href=\"%s/%u/delete\">%s</a>",
+       t->zBase, k.zId, T(r, "p.edit"), t->zBase, k.zId, T(r, "p.delete"));
+  }
+  if( t->zBack ) hp(b, "<a class=\"button\" href=\"%s\">%s</a>", t->zBase, T(r, t->zBack));
+  hp(b, "</div></div>\n");
+  t->xPage(r, p, x, k.id);
+  json_decref(x);
+  ui_end(r, p);
+}
+
+void rec_new(const RecordType *t, Req *r, Resp *p){
+  if( rec_open(t, r, p, t->azNewParam, 0, 0) ) return;
+  Form v;
+  memset(&v, 0, sizeof v);
+  if( t->xDefaults ) t->xDefaults(r, &v);
+  rec_form(t, r, p, 0, &v, 0);
+}
+
+/* The start of a post to a record's page: its form and the record named. */
+static int rec_post(const RecordType *t, Req *r, Resp *p, Form *f, RecRef *k, Err *e){
+  memset(k, 0, sizeof *k);
+  if( ui_post(r, p, f, t->xGetKey ? 0 : &k->id, e) ) return 1;
+  k->zId = t->xGetKey ? (r->nArg>0 ? r->azArg[0] : "") : arena_printf(&r->arena, "%lld", (long long)k->id);
+  return 0;
+}
+
+void rec_create(const RecordType *t, Req *r, Resp *p){
+  Form f;
+  Err e;
+  if( ui_post(r, p, &f, 0, &e) ) return;
+  YcStatus st;
+  json_t *in = t->xInput(r, &f, 0, &e, &st), *out = 0;
+  if( !st ) st = t->xCreate(&r->ctx, in, &out, &e);
+  json_decref(in);
+  if( st ){
+    p->status = err_http_status(st);
+    rec_form(t, r, p, 0, &f, &e);
+    return;
+  }
+  ui_redirect(p, arena_printf(&r->arena, "%s/%s?flash=created", t->zBase, rec_created(t, r, out)));
+  json_decref(out);
+}
+
+void rec_edit(const RecordType *t, Req *r, Resp *p){
+  RecRef k;
+  json_t *x = 0;
+  if( rec_open(t, r, p, 0, &k, &x) ) return;
+  Form v;
+  memset(&v, 0, sizeof v);
+  t->xValues(r, x, &v);
+  json_decref(x);
+  rec_form(t, r, p, k.zId, &v, 0);
+}
+
+void rec_update(const RecordType *t, Req *r, Resp *p){
+  Form f;
+  Err e;
+  RecRef k;
+  if( rec_post(t, r, p, &f, &k, &e) ) return;
+  YcStatus st;
+  json_t *in = t->xInput(r, &f, 1, &e, &st), *out = 0;
+  if( !st ) st = rec_change(t, 0, r, &k, in, &out, &e);
+  json_decref(in);
+  json_decref(out);
+  /* Not a field's error: the record is gone, or may not be changed. */
+  if( st==YC_EFORBIDDEN || (st==YC_ENOTFOUND && strcmp(e.zField, t->xGetKey ? "key" : "id")==0) ){
+    ui_error(r, p, &e);
+    return;
+  }
+  if( st ){
+    p->status = err_http_status(st);
+    rec_form(t, r, p, k.zId, &f, &e);
+    return;
+  }
+  ui_redirect(p, arena_printf(&r->arena, "%s/%s?flash=saved", t->zBase, k.zId));
+}
+
+void rec_delete_ask(const RecordType *t, Req *r, Resp *p){
+  RecRef k;
+  json_t *x = 0;
+  if( rec_open(t, r, p, 0, &k, &x) ) return;
+  ui_begin(r, p, T(r, t->zDeleteTitle), t->zNav);
+  if( t->zCss ) ui_css(&p->body, t->zCss);
+  ui_confirm_delete(r, p, arena_printf(&r->arena, T(r, t->zAsk), t->xName(r, x)), t->zBase, k.zId);
+  json_decref(x);
+  ui_end(r, p);
+}
+
+void rec_delete(const RecordType *t, Req *r, Resp *p){
+  Form f;
+  Err e;
+  RecRef k;
+  if( rec_post(t, r, p, &f, &k, &e) ) return;
+  YcStatus st = rec_remove(t, r, &k, &e);
+  if( st ){ ui_error(r, p, &e); return; }
+  ui_redirect(p, arena_printf(&r->arena, "%s?flash=deleted", t->zBase));
+}
+
+const char *rec_title(Req *r, const json_t *rec){
+  (void)r;
+  return jstr0(rec, "title");
+}

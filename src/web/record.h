@@ -1,0 +1,91 @@
+/*
+** record.h: record types and the generic handlers of their JSON API and of
+** their pages.
+**
+** A record type (a partner tie, an organisation, an exchange...) is one
+** descriptor: its core functions, where its pages and its API live, its
+** strings, and how its form reads and shows the record's fields. The
+** handlers here do the rest, the same for every type: query-parameter
+** checks, the 404s, login (a redirect to the login page), the CSRF check of
+** form posts (form_parse), validation errors (from core) shown next to
+** their field in the page language, the redirect after a success, the JSON
+** answers and the Location of a created record. Adding a record type means
+** writing a descriptor and one-line handlers that pass it; route tables
+** name the handlers (api_partner_get, ui_partner_new, ...).
+**
+** Records are named by an integer id in the URL ("/partners/12"), or by a
+** string key when the type has the *Key core functions ("/lists/bri").
+*/
+#ifndef YC_RECORD_H
+#define YC_RECORD_H
+#include <jansson.h>
+#include "web/ui.h"
+
+typedef struct RecordType RecordType;
+struct RecordType {
+  const char *zBase;        /* its pages: BASE/new, BASE/ID, BASE/ID/edit, BASE/ID/delete */
+  const char *zApi;         /* its API (BASE and BASE/ID): the Location of a created record */
+  const char *zNav;         /* the navigation entry its pages belong to */
+  const char *zCss;         /* the feature stylesheet of its pages (/static/NAME.css), or 0 */
+  const char *zFormClass;   /* the form's class when not "form" */
+  /* Strings (i18n keys): the titles of its forms and of the delete page,
+  ** and the delete question, a format with %s for the record's name. */
+  const char *zNewTitle, *zEditTitle, *zDeleteTitle, *zAsk;
+
+  /* Core: read, create, change, delete; 0 where the type has not the
+  ** operation. Records named by a key have xGetKey ... instead. */
+  YcStatus (*xGet)(Ctx*, int64_t id, json_t **ppOut, Err*);
+  YcStatus (*xCreate)(Ctx*, json_t *in, json_t **ppOut, Err*);
+  YcStatus (*xUpdate)(Ctx*, int64_t id, json_t *in, json_t **ppOut, Err*);
+  YcStatus (*xReplace)(Ctx*, int64_t id, json_t *in, json_t **ppOut, Err*);   /* PUT */
+  YcStatus (*xDelete)(Ctx*, int64_t id, Err*);
+  YcStatus (*xGetKey)(Ctx*, const char *zKey, json_t **ppOut, Err*);
+  YcStatus (*xUpdateKey)(Ctx*, const char *zKey, json_t *in, json_t **ppOut, Err*);
+  YcStatus (*xDeleteKey)(Ctx*, const char *zKey, Err*);
+
+  /* The record as the API answers it (the opportunity's contact only for
+  ** logged-in users); 0: as core gives it. */
+  void (*xShow)(Req*, json_t *rec);
+
+  /* The pages. */
+  const char *(*xName)(Req*, const json_t *rec);    /* the record's name: its page's title, the delete question */
+  const char *(*xSub)(Req*, const json_t *rec);     /* a subtitle of its page, or 0 */
+  const char *zBack;                                /* a button of its page back to BASE (i18n key), or 0 */
+  /* The record's page below its head (title, edit and delete buttons). */
+  void (*xPage)(Req*, Resp*, json_t *rec, int64_t id);
+  void (*xDefaults)(Req*, Form *v);                  /* the values of a new record's form */
+  void (*xValues)(Req*, json_t *rec, Form *v);       /* the values of a stored record's form */
+  /* The core input from a posted form (bUpdate: empty fields clear);
+  ** sets *pSt and e when the form itself is wrong. */
+  json_t *(*xInput)(Req*, const Form *f, int bUpdate, Err *e, YcStatus *pSt);
+  /* The fields of the form with values v (zId: the record edited, 0 for a new one). */
+  void (*xFields)(UiForm*, const Form *v, const char *zId);
+  const char *const *azNewParam;   /* query parameters of the new page (0: lang only) */
+  YcStatus (*xEditable)(json_t *rec, Err*);   /* may its edit and delete pages change it (0: yes) */
+  void (*xHead)(Req*, Resp*);               /* more after the form's <h1> */
+};
+
+/* The JSON API: GET API/ID, POST API, PATCH API/ID, PUT API/ID, DELETE API/ID. */
+void rec_api_get(const RecordType*, Req*, Resp*);
+void rec_api_create(const RecordType*, Req*, Resp*);
+void rec_api_update(const RecordType*, Req*, Resp*);
+void rec_api_replace(const RecordType*, Req*, Resp*);
+void rec_api_delete(const RecordType*, Req*, Resp*);
+
+/* The pages: GET BASE/ID; GET and POST BASE/new, BASE/ID/edit, BASE/ID/delete. */
+void rec_page(const RecordType*, Req*, Resp*);
+void rec_new(const RecordType*, Req*, Resp*);
+void rec_create(const RecordType*, Req*, Resp*);
+void rec_edit(const RecordType*, Req*, Resp*);
+void rec_update(const RecordType*, Req*, Resp*);
+void rec_delete_ask(const RecordType*, Req*, Resp*);
+void rec_delete(const RecordType*, Req*, Resp*);
+
+/* An xName: the record's "title". */
+const char *rec_title(Req*, const json_t *rec);
+
+/* The record types (ui_partner.c, ui_org.c, ui_exchange.c, ui_project.c,
+** ui_opportunity.c, ui_layout.c, ui_profile.c). */
+extern const RecordType recPartner, recOrg, recExchange, recProject, recOpportunity, recList, recProfile, recOffers;
+
+#endif
