@@ -139,14 +139,18 @@ async function templateDb(bin) {
         fs.rmSync(lock, { force: true });
       }
     }
-    /* Someone else makes it: wait. A lock whose maker died is taken over. */
-    let owner = NaN;
-    try { owner = Number(fs.readFileSync(lock, 'utf8')); } catch (e) { /* released meanwhile */ }
+    /* Someone else makes it: wait. A lock whose maker died (or that is
+    ** older than any init can take) is taken over. */
+    let owner = NaN, age = 0;
+    try {
+      owner = Number(fs.readFileSync(lock, 'utf8'));
+      age = Date.now() - fs.statSync(lock).mtimeMs;
+    } catch (e) { continue; /* released meanwhile */ }
+    let dead = age > INIT_TIMEOUT + 60_000;
     if (owner > 0) {
-      try { process.kill(owner, 0); } catch (e) {
-        if (e.code === 'ESRCH') { fs.rmSync(lock, { force: true }); continue; }
-      }
+      try { process.kill(owner, 0); } catch (e) { if (e.code === 'ESRCH') dead = true; }
     }
+    if (dead) { fs.rmSync(lock, { force: true }); continue; }
     if (Date.now() > deadline) throw new Error(`waited too long for ${tmpl} (lock ${lock} held by pid ${owner})`);
     await sleep(100);
   }
