@@ -105,7 +105,7 @@ unit-bins: $(UNIT_BIN)
 unit: $(UNIT_RUN)
 
 $(UNIT_RUN): $(B)/test-run/%: $(B)/test/%
-	@echo "== $<$(UNIT_TAG)"; $(UNIT_ENV) $<
+	@echo "== $<$(if $(UNIT_TAG), $(UNIT_TAG))"; $(UNIT_ENV) $<
 
 # The demo database the suites copy, made now (see test/common.js).
 test-template: youcheng
@@ -128,11 +128,17 @@ browser-run:
 # build, its unit tests and its demo database alongside; the API suite
 # again on the ASan build.
 test: setup
+	@date '+== %T make test: build'
 	$(MAKE) -j$(TEST_JOBS) youcheng unit-bins
+	@date '+== %T make test: unit tests'
 	$(MAKE) -j$(TEST_JOBS) -Otarget unit test-template
+	@date '+== %T make test: API suite'
 	$(MAKE) api-run
+	@date '+== %T make test: browser suite (and the ASan build)'
 	$(MAKE) browser+asan-prep
+	@date '+== %T make test: API suite on the ASan build'
 	$(MAKE) asan-api
+	@date '+== %T make test: done'
 
 # The browser suite spends most of its time waiting for the browser (it
 # keeps about one core busy): the ASan build, its unit tests and its demo
@@ -152,7 +158,7 @@ browser+asan-prep: youcheng
 ASAN_OPT = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 ASAN_BIN = build/asan/youcheng-asan
 ASAN_MAKE = $(MAKE) --no-print-directory B=build/asan OPT="$(ASAN_OPT)" \
-            UNIT_ENV="ASAN_OPTIONS=detect_leaks=1" UNIT_TAG=" (asan)"
+            UNIT_ENV="ASAN_OPTIONS=detect_leaks=1" UNIT_TAG="(asan)"
 
 # The unit and API suites again, built with AddressSanitizer and UBSan.
 check-asan: asan-prep
