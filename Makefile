@@ -167,9 +167,13 @@ check-asan: asan-prep
 # The ASan build, its unit tests, its demo database.
 ASAN_JOBS ?= $(TEST_JOBS)
 asan-prep: setup
+	@date '+== %T asan-prep: build'
 	$(ASAN_MAKE) -j$(ASAN_JOBS) $(ASAN_BIN) unit-bins
+	@date '+== %T asan-prep: unit tests'
 	$(ASAN_MAKE) -j$(ASAN_JOBS) -Otarget unit
+	@date '+== %T asan-prep: demo database'
 	@node test/common.js $(ASAN_BIN)
+	@date '+== %T asan-prep: done'
 
 asan-api:
 	YC_BIN=$(abspath $(ASAN_BIN)) ASAN_OPTIONS=detect_leaks=1 $(NODE_TEST) test/api/
