@@ -92,7 +92,7 @@ UNIT_RUN = $(UNIT_SRC:test/unit/%.c=$(B)/test-run/%)
 UNIT_ENV ?=
 UNIT_TAG ?=
 
-.PHONY: unit-bins $(UNIT_RUN) test-template api-run browser-run browser+asan-prep asan-prep asan-api asan-unit
+.PHONY: unit-bins $(UNIT_RUN) test-template api-run browser-run suites suites+asan-prep asan-prep asan-api asan-unit
 
 $(B)/test/%: test/unit/%.c $(B)/libyc.a
 	@mkdir -p $(dir $@)
@@ -123,35 +123,40 @@ browser: youcheng
 browser-run:
 	YC_BIN=$(CURDIR)/youcheng $(NODE_TEST) test/browser/
 
-# From a fresh clone: build; the unit tests (and the demo database the
-# suites copy); the API suite; the browser suite, with the AddressSanitizer
-# build, its unit tests and its demo database alongside; the API suite
-# again on the ASan build.
+# From a fresh clone: build; then the unit tests (and the demo database
+# the suites copy), the API suite and the browser suite, with the
+# AddressSanitizer build, its unit tests and its demo database made
+# alongside; then the API suite again on the ASan build.
 test: setup
 	@date '+== %T make test: build'
 	$(MAKE) -j$(TEST_JOBS) youcheng unit-bins
-	@date '+== %T make test: unit tests'
-	$(MAKE) -j$(TEST_JOBS) -Otarget unit test-template
-	@date '+== %T make test: API suite'
-	$(MAKE) api-run
-	@date '+== %T make test: browser suite (and the ASan build)'
-	$(MAKE) browser+asan-prep
+	$(MAKE) suites+asan-prep
 	@date '+== %T make test: API suite on the ASan build'
 	$(MAKE) asan-api
 	@date '+== %T make test: done'
 
-# The browser suite spends most of its time waiting for the browser (it
-# keeps about one core busy): the ASan build, its unit tests and its demo
-# database use the other core meanwhile (one job at a time, ASAN_JOBS=1).
-# They share no files: the ASan build lives in build/asan, every suite in
-# temp dirs of its own. Their output (build/asan-prep.log) is shown after
-# the browser suite's, in one piece.
-browser+asan-prep: youcheng
+# The unit tests, the API suite and the browser suite.
+suites:
+	@date '+== %T make test: unit tests'
+	$(MAKE) -j$(TEST_JOBS) -Otarget unit test-template
+	@date '+== %T make test: API suite'
+	$(MAKE) api-run
+	@date '+== %T make test: browser suite'
+	$(MAKE) browser-run
+
+# The suites leave CPU idle: the browser suite keeps about one core busy,
+# waiting on the browser most of the time. The ASan build, its unit tests
+# and its demo database use it meanwhile, one job at a time (ASAN_JOBS=1).
+# They share no files with the suites: the ASan build lives in build/asan
+# (started after the first build has made build/cities.tsv and the
+# assets), every suite works in temp dirs of its own. Their output
+# (build/asan-prep.log) is shown after the suites', in one piece.
+suites+asan-prep: youcheng
 	@mkdir -p build
 	@rm -f build/asan-prep.rc
 	@( $(MAKE) --no-print-directory asan-prep ASAN_JOBS=1 > build/asan-prep.log 2>&1; echo $$? > build/asan-prep.rc ) & \
-	 $(MAKE) --no-print-directory browser-run; rc=$$?; wait; \
-	 echo "== ASan build and unit tests (run alongside the browser suite; build/asan-prep.log)"; \
+	 $(MAKE) --no-print-directory suites; rc=$$?; wait; \
+	 echo "== ASan build and unit tests (made alongside the suites above; build/asan-prep.log)"; \
 	 cat build/asan-prep.log; \
 	 [ $$rc -eq 0 ] && [ "$$(cat build/asan-prep.rc)" = 0 ]
 
