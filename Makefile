@@ -104,18 +104,45 @@ run: setup youcheng
 	./youcheng serve --db $(DB) --listen $(LISTEN)
 
 # --- tests -----------------------------------------------------------------
+# TEST_JOBS: compile jobs, unit-test binaries and test files (node --test
+# --test-concurrency) run at once. 2 suits the 2-core machines this runs
+# on; TEST_JOBS=1 runs everything one at a time. Each API and browser test
+# file starts its own server on a free port over its own copy of one demo
+# database (made once per binary: test/common.js), so files may run at once.
+TEST_JOBS ?= 2
+NODE_TEST = node --test --test-concurrency=$(TEST_JOBS)
+
 UNIT_SRC = $(sort $(wildcard test/unit/*.c))
 UNIT_BIN = $(UNIT_SRC:test/unit/%.c=$(B)/test/%)
+# One target per unit-test binary run (never a file: always runs).
+UNIT_RUN = $(UNIT_SRC:test/unit/%.c=$(B)/test-run/%)
+UNIT_ENV ?=
+UNIT_TAG ?=
+
+.PHONY: unit-bins $(UNIT_RUN) test-template api-run browser-run suites suites+asan-prep asan-prep asan-api asan-unit
 
 $(B)/test/%: test/unit/%.c $(B)/libyc.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(B)/libyc.a $(LDLIBS) -lcmocka
 
-unit: $(UNIT_BIN)
-	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+unit-bins: $(UNIT_BIN)
+
+# `make unit` runs them one after the other; `make -jN -Otarget unit` N at
+# a time, the output of each kept together.
+unit: $(UNIT_RUN)
+
+$(UNIT_RUN): $(B)/test-run/%: $(B)/test/%
+	@echo "== $<$(if $(UNIT_TAG), $(UNIT_TAG))"; $(UNIT_ENV) $<
+
+# The demo database the suites copy, made now (see test/common.js).
+test-template: youcheng
+	@node test/common.js youcheng
 
 api: youcheng
-	YC_BIN=$(CURDIR)/youcheng node --test --test-concurrency=1 test/api/
+	$(MAKE) --no-print-directory api-run
+
+api-run:
+	YC_BIN=$(CURDIR)/youcheng $(NODE_TEST) test/api/
 
 # The route and command index: every route and command declared once, each
 # handler's API:/WEBPAGE: marker, doc/api.md and doc/index.md agree with the
@@ -127,19 +154,54 @@ doc-index: youcheng
 	node tools/check_index.js --bin ./youcheng --write
 
 browser: youcheng
-	node --test --test-concurrency=1 test/browser/
+	$(MAKE) --no-print-directory browser-run
 
+browser-run:
+	YC_BIN=$(CURDIR)/youcheng $(NODE_TEST) test/browser/
+
+# From a fresh clone: build; then the unit tests (and the demo database
+# the suites copy), the API suite and the browser suite, with the
+# AddressSanitizer build, its unit tests and its demo database made
+# alongside; then the API suite again on the ASan build.
 test: setup
-	$(MAKE) check-layers
-	$(MAKE) check-includes
-	$(MAKE) youcheng
+	@date '+== %T make test: checks and build'
+	$(MAKE) check-layers check-includes
+	$(MAKE) -j$(TEST_JOBS) youcheng unit-bins
 	$(MAKE) check-html check-index
-	$(MAKE) unit
-	$(MAKE) api
-	$(MAKE) browser
-	$(MAKE) check-asan
+	$(MAKE) suites+asan-prep
+	@date '+== %T make test: API suite on the ASan build'
+	$(MAKE) asan-api
+	@date '+== %T make test: done'
+
+# The unit tests, the API suite and the browser suite.
+suites:
+	@date '+== %T make test: unit tests'
+	$(MAKE) -j$(TEST_JOBS) -Otarget unit test-template
+	@date '+== %T make test: API suite'
+	$(MAKE) api-run
+	@date '+== %T make test: browser suite'
+	$(MAKE) browser-run
+
+# The suites leave CPU idle: the browser suite keeps about one core busy,
+# waiting on the browser most of the time. The ASan build, its unit tests
+# and its demo database use it meanwhile, one job at a time (ASAN_JOBS=1).
+# They share no files with the suites: the ASan build lives in build/asan
+# (started after the first build has made build/cities.tsv and the
+# assets), every suite works in temp dirs of its own. Their output
+# (build/asan-prep.log) is shown after the suites', in one piece.
+suites+asan-prep: youcheng
+	@mkdir -p build
+	@rm -f build/asan-prep.rc
+	@( $(MAKE) --no-print-directory asan-prep ASAN_JOBS=1 > build/asan-prep.log 2>&1; echo $$? > build/asan-prep.rc ) & \
+	 $(MAKE) --no-print-directory suites; rc=$$?; wait; \
+	 echo "== ASan build and unit tests (made alongside the suites above; build/asan-prep.log)"; \
+	 cat build/asan-prep.log; \
+	 [ $$rc -eq 0 ] && [ "$$(cat build/asan-prep.rc)" = 0 ]
 
 ASAN_OPT = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+ASAN_BIN = build/asan/youcheng-asan
+ASAN_MAKE = $(MAKE) --no-print-directory B=build/asan OPT="$(ASAN_OPT)" \
+            UNIT_ENV="ASAN_OPTIONS=detect_leaks=1" UNIT_TAG="(asan)"
 
 check-layers:
 	@sh tools/check-layers.sh
@@ -151,17 +213,28 @@ check-includes:
 	@sh tools/check-includes.sh
 
 # The unit and API suites again, built with AddressSanitizer and UBSan.
-check-asan: setup
-	$(MAKE) B=build/asan OPT="$(ASAN_OPT)" \
-	  build/asan/youcheng-asan asan-unit
-	YC_BIN=$(abspath build/asan/youcheng-asan) ASAN_OPTIONS=detect_leaks=1 \
-	  node --test --test-concurrency=1 test/api/
+check-asan: asan-prep
+	$(MAKE) asan-api
+
+# The ASan build, its unit tests, its demo database.
+ASAN_JOBS ?= $(TEST_JOBS)
+asan-prep: setup
+	@date '+== %T asan-prep: build'
+	$(ASAN_MAKE) -j$(ASAN_JOBS) $(ASAN_BIN) unit-bins
+	@date '+== %T asan-prep: unit tests'
+	$(ASAN_MAKE) -j$(ASAN_JOBS) -Otarget unit
+	@date '+== %T asan-prep: demo database'
+	@node test/common.js $(ASAN_BIN)
+	@date '+== %T asan-prep: done'
+
+asan-api:
+	YC_BIN=$(abspath $(ASAN_BIN)) ASAN_OPTIONS=detect_leaks=1 $(NODE_TEST) test/api/
 
 $(B)/youcheng-asan: $(B)/src/cli/main.o $(B)/libyc.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
-asan-unit: $(UNIT_BIN)
-	@set -e; for t in $(UNIT_BIN); do echo "== $$t (asan)"; ASAN_OPTIONS=detect_leaks=1 $$t; done
+asan-unit:
+	$(ASAN_MAKE) unit
 
 bench: setup youcheng
 	YC_SETUP_EXTRA="wrk nginx-light" sh tools/setup.sh

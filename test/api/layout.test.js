@@ -3,14 +3,15 @@
 ** layout.test.js: API tests of layout analysis, country lists, the world
 ** twin-city network import and views, and candidate cities.
 ** The CSV rows written here are synthetic test input (labelled so) made
-** from real GeoNames places; they claim no real twinning. When the shared
-** public data set is present (../shared/data), its first 3,000 rows are
-** imported through the API as a realistic upload.
+** from real GeoNames places; they claim no real twinning. The first 3,000
+** rows of the shared public data set (../shared/data beside the repository,
+** or $YC_SHARED_DATA; see ../common.js) are imported through the API as a
+** realistic upload: the test fails, naming the file, when it is missing.
 */
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
-const path = require('node:path');
+const { sharedDataFile } = require('../common.js');
 const { useServer, stopTest, qs, assertError, TEST_TIMEOUT } = require('./lib.js');
 
 const ctx = useServer();
@@ -67,6 +68,7 @@ test('layout: one list, unknown list and parameters refused', T, async () => {
   assert.equal(r.status, 200);
   assert.equal(r.json.list.key, 'neighbours');
   assert.equal(r.json.list.members, 20);
+  assert.ok(r.json.gaps.length > 0, 'the neighbours list has gaps');
   assert.ok(r.json.gaps.every((g) => g.lists.includes('neighbours')));
   await refusedGet('/api/v1/layout?list=nosuch', { status: 400, field: 'list' });
   await refusedGet('/api/v1/layout?list=Bad%20Key', { status: 400, field: 'list' });
@@ -245,27 +247,20 @@ test('candidates: a country, a list, reasons and flags', T, async () => {
   await refusedGet(`/api/v1/layout/candidates${qs({ country: 'CN' })}`, { status: 400, field: 'country', code: 'home_country' });
 });
 
-/* The shared public data set (Wikipedia-derived), first 3,000 rows as an upload. */
-function sharedFile() {
-  const root = path.resolve(__dirname, '../..');
-  for (const d of [path.resolve(root, '../shared/data'), '/work/shared/data']) {
-    const f = path.join(d, 'twin_cities_wikipedia_geocoded.csv');
-    if (fs.existsSync(f)) return f;
-  }
-  return null;
-}
-
-test('twin import: 3,000 rows of the public Wikipedia-derived file', T, async (t) => {
-  const f = sharedFile();
-  if (!f) { t.skip('shared data not present'); return; }
+/* The shared public data set (Wikipedia-derived), first 3,000 rows as an
+** upload. sharedDataFile() throws, naming the file, when it is missing. */
+test('twin import: 3,000 rows of the public Wikipedia-derived file', T, async () => {
+  const f = sharedDataFile('twin_cities_wikipedia_geocoded.csv');
   const lines = fs.readFileSync(f, 'utf8').split('\n').slice(0, 3001).join('\n') + '\n';
   const r = await ctx.api('POST', '/api/v1/import/twins?source=wikipedia-3000.csv', csv(lines));
   assert.equal(r.status, 200, r.text.slice(0, 500));
   assert.equal(r.json.rows, 3000);
   assert.ok(r.json.rate > 0.85, `resolution rate ${r.json.rate}`);
   const un = await ctx.api('GET', '/api/v1/twins/unresolved?limit=500');
+  assert.equal(un.status, 200, un.text.slice(0, 300));
   const total = Object.values(r.json.unresolved_by).reduce((s, n) => s + n, 0);
   assert.equal(total, r.json.rows - r.json.resolved, 'every row not resolved is kept with a category');
+  assert.ok(total > 0 && un.json.items.length > 0, `unresolved rows listed: ${un.json.items.length} of ${total}`);
   assert.ok(un.json.items.every((i) => ['ambiguous', 'unknown_country', 'area', 'not_found', 'same_city'].includes(i.category)));
 });
 

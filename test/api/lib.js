@@ -3,39 +3,39 @@
 ** lib.js: the fixture shared by the API test files.
 **
 ** startServer() makes a temp dir, copies an initialised demo database into
-** it (initialised once with `youcheng init --demo` and cached in the temp
-** dir under the binary's mtime), adds the users alice (editor) and victor
-** (viewer) and a bearer token for each through the CLI, then starts
-** `youcheng serve` on a free loopback port and waits for /healthz.
+** it (initialised once per binary with `youcheng init --demo` and cached:
+** see ../common.js), adds the users alice (editor) and victor (viewer) and
+** a bearer token for each through the CLI, then starts `youcheng serve` on
+** a free loopback port and waits for /healthz. Each test file has its own
+** temp dir, database, port and server, so files may run concurrently
+** (node --test --test-concurrency=N).
 **
 ** The returned context offers:
 **   api(method, path, {body, token, headers, raw})  -> {status, headers, json, text}
-**   fingerprint()   sha256 of `sqlite3 DB .dump` of every table but the
-**                   fixed reference data (the server runs in WAL mode; the
-**                   shell reads concurrently)
+**   fingerprint()   a hash of the schema and every table but the fixed
+**                   reference data (the server runs in WAL mode; the
+**                   sqlite3 shell reads concurrently)
 **   rejected(...)   send a request that must fail; check the error shape,
 **                   the status, the field, that the database is unchanged
 **                   and that the server still answers /healthz
 **   cli(args, {input})  run the binary
 **   stop()          SIGTERM the server; resolves {code, signal, stdout, stderr}
 **
-** Environment: YC_BIN (default ../../youcheng). Under AddressSanitizer the
+** Environment: YC_BIN (default ../../youcheng); see ../common.js for
+** YC_TEMPLATE_DB and YC_SHARED_DATA. Under AddressSanitizer the
 ** same suite runs against an ASan build, so every wait here is generous.
 */
 const assert = require('node:assert/strict');
-const { spawn } = require('node:child_process');
-const crypto = require('node:crypto');
 const fs = require('node:fs');
 const http = require('node:http');
-const net = require('node:net');
-const os = require('node:os');
 const path = require('node:path');
+const common = require('../common.js');
+const { run, sanitizerErrors, freePort } = common;
 
 const BIN = process.env.YC_BIN ? path.resolve(process.env.YC_BIN) : path.resolve(__dirname, '../../youcheng');
-const SQLITE3 = process.env.YC_SQLITE3 || 'sqlite3';
+const SQLITE3 = common.SQLITE3;
 
 /* Generous limits: init under ASan may take a minute. */
-const INIT_TIMEOUT = 240_000;
 const START_TIMEOUT = 120_000;
 const STOP_TIMEOUT = 120_000;
 /* Timeouts for node:test: a whole file's setup and a single test. */
@@ -45,133 +45,35 @@ const TEST_TIMEOUT = 180_000;
 const PASSWORD = 'correct horse battery';       /* >= 8 characters */
 const VIEWER_PASSWORD = 'viewer password 1';
 
-/* Run a command; resolves {code, signal, stdout, stderr}. Never rejects on
-** a non-zero exit: the caller asserts on the code. */
-function run(cmd, args, { input, timeout = INIT_TIMEOUT, env } = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], env: env || process.env });
-    const out = [], err = [];
-    child.stdout.on('data', (b) => out.push(b));
-    child.stderr.on('data', (b) => err.push(b));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${cmd} ${args.join(' ')}: timed out after ${timeout} ms`));
-    }, timeout);
-    child.on('error', (e) => { clearTimeout(timer); reject(e); });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
-    });
-    child.stdin.on('error', () => {});
-    if (input !== undefined) child.stdin.end(input);
-    else child.stdin.end();
-  });
-}
-
 /* Run the youcheng binary. */
 function yc(args, opts) { return run(BIN, args, opts); }
 
-/* Sanitizer reports in a process's stderr. */
-function sanitizerErrors(stderr) {
-  return /ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:/.test(stderr || '');
-}
+/* The initialised demo database of this binary (made once, see
+** ../common.js) and a fresh copy of it in a new temp dir: {dir, db}. */
+const templateDb = () => common.templateDb(BIN);
+const freshDb = () => common.freshDb(BIN, 'youcheng-test-');
 
-/* The path of an initialised demo database for the current binary; made
-** once (atomically, so concurrent runs cannot see a half-written file). */
-async function templateDb() {
-  const mtime = Math.floor(fs.statSync(BIN).mtimeMs);
-  const tmpl = path.join(os.tmpdir(), `youcheng-test-template-${mtime}.db`);
-  if (fs.existsSync(tmpl)) return tmpl;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'youcheng-init-'));
-  try {
-    const db = path.join(dir, 't.db');
-    const r = await yc(['init', '--db', db, '--demo']);
-    if (r.code !== 0 || sanitizerErrors(r.stderr)) {
-      throw new Error(`youcheng init failed (exit ${r.code}):\n${r.stdout}\n${r.stderr}`);
-    }
-    if (!/29 new ties/.test(r.stdout)) throw new Error(`youcheng init --demo did not load 29 ties:\n${r.stdout}`);
-    /* The last connection closed, so the WAL was checkpointed into t.db. */
-    if (fs.existsSync(`${db}-wal`) && fs.statSync(`${db}-wal`).size > 0) {
-      const c = await run(SQLITE3, [db, 'PRAGMA wal_checkpoint(TRUNCATE);']);
-      if (c.code !== 0) throw new Error(`checkpoint failed: ${c.stderr}`);
-    }
-    const part = `${tmpl}.${process.pid}.part`;
-    fs.copyFileSync(db, part);
-    fs.renameSync(part, tmpl);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-  return tmpl;
-}
-
-/* Templates of other binaries (rebuilt since) older than an hour, and
-** abandoned partial copies, are removed. */
-function removeStaleTemplates(keep) {
-  const limit = Date.now() - 3600_000;
-  for (const f of fs.readdirSync(os.tmpdir())) {
-    if (!f.startsWith('youcheng-test-template-')) continue;
-    const p = path.join(os.tmpdir(), f);
-    if (p === keep) continue;
-    try { if (fs.statSync(p).mtimeMs < limit) fs.rmSync(p, { force: true }); } catch (e) { /* raced: gone already */ }
-  }
-}
-
-/* A fresh demo database (a copy of the template) in a new temp dir. */
-async function freshDb() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'youcheng-test-'));
-  const db = path.join(dir, 't.db');
-  for (let attempt = 0; ; attempt++) {
-    const tmpl = await templateDb();
-    try {
-      fs.copyFileSync(tmpl, db);
-      if (attempt === 0) removeStaleTemplates(tmpl);
-      return { dir, db };
-    } catch (e) {
-      /* Another run removed the template between the check and the copy. */
-      if (e.code !== 'ENOENT' || attempt >= 2) throw e;
-    }
-  }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/* sha256 of `sqlite3 DB .dump`. */
-/* The reference tables (135k cities, countries, industries) never change
-** after init and make a full dump slow; every other table is dumped. */
+/* The fingerprint of a database: SHA3-256 (the sqlite3 shell's
+** sha3_query) of its schema and of the rows of every table but the
+** reference data. The reference tables (135k cities, countries,
+** industries) never change after init and would make it slow; FTS5
+** tables are read through their shadow tables (the shell lacks the "yc"
+** tokenizer). One sqlite3 process, nothing piped: some ten times faster
+** than hashing `sqlite3 .dump`, which the suite did for every refused
+** request. */
 const REFERENCE_TABLES = "name NOT LIKE 'city%' AND name NOT IN ('country','country_border','industry')";
+const FINGERPRINT_SQL = "SELECT hex(sha3_query('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name;' || " +
+  "(SELECT group_concat('SELECT * FROM \"' || replace(name, '\"', '\"\"') || '\"', ';') FROM " +
+  `(SELECT name FROM sqlite_master WHERE type='table' AND ${REFERENCE_TABLES} ` +
+  "AND coalesce(sql, '') NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name))))";
 
-function fingerprint(db) {
-  return new Promise((resolve, reject) => {
-    const list = spawn(SQLITE3, [db, `SELECT name FROM sqlite_master WHERE type='table' AND ${REFERENCE_TABLES} ORDER BY name`],
-      { stdio: ['ignore', 'pipe', 'pipe'] });
-    let names = '', err = '';
-    list.stdout.on('data', (b) => { names += b; });
-    list.stderr.on('data', (b) => { err += b; });
-    list.on('error', reject);
-    list.on('close', (code) => {
-      if (code !== 0 || err) { reject(new Error(`sqlite3 table list failed (exit ${code}): ${err}`)); return; }
-      const tables = names.split('\n').filter(Boolean);
-      const child = spawn(SQLITE3, [db, `.dump ${tables.map((t) => `'${t}'`).join(' ')}`], { stdio: ['ignore', 'pipe', 'pipe'] });
-      const h = crypto.createHash('sha256');
-      let err2 = '';
-      child.stdout.on('data', (b) => h.update(b));
-      child.stderr.on('data', (b) => { err2 += b; });
-      child.on('error', reject);
-      child.on('close', (code2) => {
-        if (code2 !== 0 || err2) reject(new Error(`sqlite3 .dump failed (exit ${code2}): ${err2}`));
-        else resolve(h.digest('hex'));
-      });
-    });
-  });
+async function fingerprint(db) {
+  const r = await run(SQLITE3, [db, FINGERPRINT_SQL], { timeout: 60_000 });
+  const h = r.stdout.trim();
+  if (r.code !== 0 || r.stderr || !/^[0-9A-F]{64}$/.test(h)) {
+    throw new Error(`sqlite3 fingerprint failed (exit ${r.code}): ${r.stderr}${r.stdout.slice(0, 200)}`);
+  }
+  return h;
 }
 
 /* Run SQL with the sqlite3 shell (read-only checks); resolves stdout. */
@@ -244,7 +146,7 @@ function assertError(res, status, field, code) {
 async function startServer({ threads = 2 } = {}) {
   const { dir, db } = await freshDb();
   const t0 = Date.now();
-  const ctx = { dir, db, bin: BIN, proc: null, exit: null, stdout: '', stderr: '' };
+  const ctx = { dir, db, bin: BIN, proc: null };
 
   /* Accounts through the CLI. */
   let r = await yc(['user', 'add', 'alice', '--password-stdin', '--db', db], { input: `${PASSWORD}\n` });
@@ -260,31 +162,16 @@ async function startServer({ threads = 2 } = {}) {
   assert.equal(r.code, 0, `token create victor: ${r.stderr}`);
   ctx.viewerToken = r.stdout.trim();
 
-  ctx.port = await freePort();
-  ctx.base = `http://127.0.0.1:${ctx.port}`;
-  const proc = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${ctx.port}`, '--threads', String(threads)],
-                     { stdio: ['ignore', 'pipe', 'pipe'] });
-  ctx.proc = proc;
-  proc.stdout.on('data', (b) => { ctx.stdout += b; });
-  proc.stderr.on('data', (b) => { ctx.stderr += b; });
-  ctx.exited = new Promise((resolve) => {
-    proc.on('exit', (code, signal) => { ctx.exit = { code, signal }; resolve(ctx.exit); });
+  const srv = await common.startServe(BIN, db, {
+    threads, timeout: START_TIMEOUT,
+    healthy: async (port) => (await request(port, 'GET', '/healthz')).status === 200,
   });
-
-  /* Wait for /healthz. */
-  const deadline = Date.now() + START_TIMEOUT;
-  for (;;) {
-    if (ctx.exit) throw new Error(`youcheng serve exited early (${JSON.stringify(ctx.exit)}):\n${ctx.stderr}`);
-    try {
-      const h = await request(ctx.port, 'GET', '/healthz');
-      if (h.status === 200) break;
-    } catch (e) { /* not listening yet */ }
-    if (Date.now() > deadline) {
-      proc.kill('SIGKILL');
-      throw new Error(`youcheng serve did not answer /healthz in ${START_TIMEOUT} ms:\n${ctx.stderr}`);
-    }
-    await new Promise((res) => setTimeout(res, 100));
-  }
+  const proc = srv.proc;
+  ctx.proc = proc;
+  ctx.port = srv.port;
+  ctx.base = `http://127.0.0.1:${ctx.port}`;
+  ctx.out = srv.out;          /* {stdout, stderr, exit} of the server, as they come */
+  ctx.exited = srv.exited;
   ctx.startMs = Date.now() - t0;
 
   /* Cached fingerprint: valid until the next request that may write. */
@@ -310,16 +197,16 @@ async function startServer({ threads = 2 } = {}) {
     return { res, error: e };
   };
   ctx.stop = async () => {
-    if (!ctx.exit) {
+    if (!srv.out.exit) {
       proc.kill('SIGTERM');
       const timer = setTimeout(() => proc.kill('SIGKILL'), STOP_TIMEOUT);
-      await ctx.exited;
+      await srv.exited;
       clearTimeout(timer);
     }
-    return { ...ctx.exit, stdout: ctx.stdout, stderr: ctx.stderr };
+    return { ...srv.out.exit, stdout: srv.out.stdout, stderr: srv.out.stderr };
   };
   ctx.cleanup = async () => {
-    if (!ctx.exit) { proc.kill('SIGKILL'); await ctx.exited; }
+    if (!srv.out.exit) { proc.kill('SIGKILL'); await srv.exited; }
     fs.rmSync(dir, { recursive: true, force: true });
   };
   return ctx;

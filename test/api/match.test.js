@@ -64,8 +64,10 @@ describe('demo profiles', () => {
     }
     /* Sønderborg and Leiden are English-only, Västerås Chinese-only: the cross-language cases. */
     const dk = await get(`/api/v1/partners/${tie[SONDERBORG]}/profile`);
+    assert.ok(dk.industries.length > 0, 'Sønderborg has industries');
     assert.ok(dk.industries.every((x) => x.description_zh === null && x.description_en));
     const se = await get(`/api/v1/partners/${tie[VASTERAS]}/profile`);
+    assert.ok(se.industries.length > 0, 'Västerås has industries');
     assert.ok(se.industries.every((x) => x.description_en === null && x.description_zh));
     const off = await get(`/api/v1/orgs/${org['Danfoss Group']}/offers`);
     assert.equal(off.offers.length, 1);
@@ -338,11 +340,14 @@ describe('opportunities', () => {
   });
 
   test('delete', T, async () => {
+    /* The sqlite3 shell lacks the "yc" tokenizer, so the FTS5 table itself
+    ** cannot be queried there; its content shadow table can. */
+    const ftsRows = async () => (await ctx.sql(`SELECT count(*) FROM opportunity_fts_content WHERE id=${expired.id}`)).trim();
+    assert.equal(await ftsRows(), '1', 'the opportunity has a search row before the delete');
     await ok('DELETE', `/api/v1/opportunities/${expired.id}`);
     const gone = await ctx.api('GET', `/api/v1/opportunities/${expired.id}`);
     assertError(gone, 404);
-    const fts = await ctx.sql(`SELECT count(*) FROM opportunity_fts WHERE rowid=${expired.id}`).catch(() => '0');
-    assert.ok(fts.trim() === '0' || fts.trim() === '', 'its search row went with it');
+    assert.equal(await ftsRows(), '0', 'its search row went with it');
   });
 });
 

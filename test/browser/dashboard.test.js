@@ -1,12 +1,39 @@
 'use strict';
 /* dashboard.test.js: the dashboard in both languages (KPIs, reported
-** figures, world map, charts, latest changes) and the language switch. */
+** figures, world map, charts, latest changes) and the language switch.
+**
+** The demo's own audit entries (projects, offers, the account) carry no
+** links, so that the "latest changes" checks have records to check, one
+** tie (Sacramento) and one organisation (/orgs/2) are edited first through
+** the JSON API: a SYNTHETIC note is set and the old one put back. Counts,
+** map and charts are unchanged by that. */
 const { test, describe, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { useFixture, waitDrawn, navigate, TEST_TIMEOUT } = require('./lib');
+const { useFixture, waitDrawn, navigate, partnerIds, request, TEST_TIMEOUT } = require('./lib');
 
 const T = { timeout: TEST_TIMEOUT };
 const fx = useFixture();
+
+/* The records edited before the dashboard is opened: their pages. Done
+** once, from the first dashboard describe's `before` (root-level `before`
+** hooks of node 20 run concurrently with the fixture's, so not there). */
+const edited = [];
+let editing = null;
+const editRecords = () => (editing = editing || (async () => {
+  const cookie = await fx.cookieFor();
+  const me = await request(fx.port, 'GET', '/api/v1/me', { headers: { Cookie: cookie } });
+  assert.equal(me.status, 200, me.text);
+  const headers = { Cookie: cookie, 'X-CSRF-Token': JSON.parse(me.text).csrf, 'Content-Type': 'application/json' };
+  const sacramento = (await partnerIds(fx)).Sacramento;
+  for (const p of [`/api/v1/partners/${sacramento}`, '/api/v1/orgs/2']) {
+    const old = await fx.api(p);
+    for (const notes of ['SYNTHETIC test edit (test/browser/dashboard.test.js)', old.notes]) {
+      const r = await request(fx.port, 'PATCH', p, { headers, body: JSON.stringify({ notes }) });
+      assert.equal(r.status, 200, `PATCH ${p}: ${r.status} ${r.text.slice(0, 300)}`);
+    }
+    edited.push(p.replace('/api/v1', ''));
+  }
+})());
 
 const CHARTS = ['#chart-continent', '#chart-decade', '#chart-status'];
 const TITLES = { zh: '友城工作总览', en: 'Partner-city network overview' };
@@ -41,7 +68,7 @@ for (const lang of ['zh', 'en']) {
   describe(`dashboard (${lang})`, () => {
     /* One page per language, opened once: the tests only read it. */
     let o;
-    before(async () => { o = await openDashboard(lang); }, T);
+    before(async () => { await editRecords(); o = await openDashboard(lang); }, T);
     after(async () => { if (o) await o.context.close(); });
 
     test('title, KPI counts and the reported figures', T, async () => {
@@ -107,6 +134,7 @@ for (const lang of ['zh', 'en']) {
           id: c.id, box: Math.round(c.getBoundingClientRect().width),
           canvas: Math.round(c.querySelector('canvas').getBoundingClientRect().width),
         })));
+        assert.deepEqual(sizes.map((s) => `#${s.id}`).sort(), [...CHARTS].sort(), 'the three charts');
         for (const s of sizes) {
           assert.ok(s.canvas >= 0.9 * s.box, `#${s.id}: canvas ${s.canvas} px wide in a ${s.box} px container`);
         }
@@ -120,8 +148,10 @@ for (const lang of ['zh', 'en']) {
       const section = page.locator('section.card', { has: page.locator('h2', { hasText: LATEST[lang] }) });
       const items = await section.locator('ul.changes li').count();
       assert.ok(items > 0 && items <= 10, `${items} latest changes`);
-      /* Links of the entries lead to existing records. */
+      /* Links of the entries lead to existing records; the two edited
+      ** first are among them. */
       const hrefs = await section.locator('ul.changes a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      for (const h of edited) assert.ok(hrefs.includes(h), `${h} among the links of the latest changes: ${hrefs.join(' ')}`);
       for (const h of hrefs) assert.match(h, /^\/(partners|orgs)\/\d+$/);
       mon.assertClean(`/ (${lang})`);
     });
@@ -140,6 +170,8 @@ for (const lang of ['zh', 'en']) {
         for (const t of ties) name[`/partners/${t.id}`] = t.label || pick(t.city.name_zh, t.city.name_en);
         const links = await page.$$eval('ul.changes a', (as) => as.map((a) => [a.getAttribute('href'), a.textContent.trim()]));
         const ours = links.filter(([href]) => href.startsWith('/orgs/') || href.startsWith('/partners/'));
+        assert.ok(ours.some(([h]) => h.startsWith('/partners/')) && ours.some(([h]) => h.startsWith('/orgs/')),
+          `a tie and an organisation among the latest changes: ${JSON.stringify(links)}`);
         const wrong = ours.filter(([href, t]) => t !== name[href]).map(([href, t]) => `${href}: "${t}", expected "${name[href]}"`);
         assert.deepEqual(wrong, []);
         mon.assertClean(`/ (${lang})`);

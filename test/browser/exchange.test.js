@@ -118,7 +118,10 @@ function uiStrings(page, bData) {
       .filter((x) => x.text));
 }
 
+/* Results at 375 px, checked by the test after these, and the number of
+** pages measured there (that test fails if they were not all measured). */
 const overflow = [];
+let phoneChecked = 0;
 for (const lang of LANGS) {
   describe(`pages in the browser (${lang})`, () => {
     let desk, phone;
@@ -146,6 +149,7 @@ for (const lang of LANGS) {
               assert.deepEqual(await unlabelled(page), [], 'controls without a label');
               assert.deepEqual(await duplicateIds(page), [], 'duplicate ids');
               const ui = await uiStrings(page, p.data);  /* a record's title is data */
+              assert.ok(ui.length > 0, 'no interface strings found to check');
               const wrong = ui.filter((x) => {
                 const t = x.text.replace(/简体中文|youcheng · 友城|iCalendar|ISIC|ISO 4217|CNY|USD|EUR|wb_low|wb_lower_middle|YYYY[-A-Z]*|http:\/\/|https:\/\/|done/g, '');
                 if (lang === 'en') return CJK.test(t);
@@ -154,7 +158,10 @@ for (const lang of LANGS) {
               assert.deepEqual(wrong, [], `strings not in ${lang}`);
             }
             const w = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, view: window.innerWidth }));
-            if (device === 'phone' && w.scroll > w.view) overflow.push(`${p.name} (${lang}): ${w.scroll} px wide at ${w.view} px`);
+            if (device === 'phone') {
+              phoneChecked++;
+              if (w.scroll > w.view) overflow.push(`${p.name} (${lang}): ${w.scroll} px wide at ${w.view} px`);
+            }
             await screenshot(page, `exchange-${p.name}-${lang}-${device}`);
             mon.assertClean(`${p.name} (${lang}, ${device})`);
           } finally {
@@ -167,6 +174,7 @@ for (const lang of LANGS) {
 }
 
 test('no page scrolls horizontally at 375 px', T, () => {
+  assert.equal(phoneChecked, PAGES.length * LANGS.length, 'every page was measured at 375 px');
   assert.deepEqual(overflow, []);
 });
 

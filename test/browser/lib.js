@@ -4,12 +4,13 @@
 **
 ** useFixture() registers `before`/`after` hooks on the calling test file:
 **
-**   before: a temp dir with a demo database (`youcheng init --demo`; the
-**           result is cached in the OS temp dir per binary, keyed by its
-**           mtime and size, so that the files of one run pay for it once),
+**   before: a temp dir with a copy of the demo database (`youcheng init
+**           --demo`, made once per binary and cached: see ../common.js),
 **           the account alice (`user add --password-stdin`), `youcheng
 **           serve` on a free loopback port (waits for /healthz 200), and
-**           Debian's chromium through playwright-core.
+**           Debian's chromium through playwright-core. Each test file has
+**           its own temp dir, database, port, server and browser, so
+**           files may run concurrently (node --test --test-concurrency=N).
 **   after:  closes the browser, stops the server with SIGTERM (SIGKILL
 **           after a grace period) and removes the temp dir.
 **
@@ -41,9 +42,9 @@ const assert = require('node:assert/strict');
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const http = require('node:http');
-const net = require('node:net');
-const os = require('node:os');
 const path = require('node:path');
+const common = require('../common.js');
+const { run, freePort } = common;
 
 const ROOT = path.resolve(__dirname, '../..');
 const BIN = process.env.YC_BIN ? path.resolve(process.env.YC_BIN) : path.resolve(__dirname, '../../youcheng');
@@ -60,7 +61,6 @@ const PHONE = { width: 375, height: 812 };
 const PHONE_DSF = Number(process.env.YC_PHONE_DSF) || 1;
 
 /* Timeouts (ms). A page test must stay well under these. */
-const INIT_TIMEOUT = 120_000;
 const START_TIMEOUT = 60_000;
 const STOP_TIMEOUT = 15_000;
 const SETUP_TIMEOUT = 180_000;
@@ -72,85 +72,6 @@ try {
   ({ chromium } = require('playwright-core'));
 } catch (e) {
   ({ chromium } = require(path.join(ROOT, 'node_modules', 'playwright-core')));
-}
-
-/* Run a command; resolves {code, signal, stdout, stderr}. */
-function run(cmd, args, { input, timeout = INIT_TIMEOUT } = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    const out = [], err = [];
-    child.stdout.on('data', (b) => out.push(b));
-    child.stderr.on('data', (b) => err.push(b));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${cmd} ${args.join(' ')}: timed out after ${timeout} ms`));
-    }, timeout);
-    child.on('error', (e) => { clearTimeout(timer); reject(e); });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
-    });
-    child.stdin.on('error', () => {});
-    child.stdin.end(input === undefined ? undefined : input);
-  });
-}
-
-/* Templates of other (older) binaries, unused for 10 minutes: removed
-** (each is some 25 MB). A concurrent run that loses its template to this
-** makes it again (see demoDb). */
-function pruneTemplates(keep) {
-  const dir = os.tmpdir();
-  for (const f of fs.readdirSync(dir)) {
-    if (!/^youcheng-browser-template-.*\.db(-wal)?$/.test(f) || path.join(dir, f).startsWith(keep)) continue;
-    try {
-      if (Date.now() - fs.statSync(path.join(dir, f)).mtimeMs > 600_000) fs.rmSync(path.join(dir, f), { force: true });
-    } catch (e) { /* gone already */ }
-  }
-}
-
-/* A demo database for this binary: made once with `init --demo`, then
-** copied. The copy is taken after init has exited (its last connection
-** checkpoints the WAL); a leftover -wal file is copied along. */
-async function demoDb(dir, retry = true) {
-  const st = fs.statSync(BIN);
-  const tmpl = path.join(os.tmpdir(), `youcheng-browser-template-${Math.floor(st.mtimeMs)}-${st.size}.db`);
-  if (!fs.existsSync(tmpl)) {
-    pruneTemplates(tmpl);
-    const idir = fs.mkdtempSync(path.join(os.tmpdir(), 'youcheng-binit-'));
-    try {
-      const db = path.join(idir, 't.db');
-      const r = await run(BIN, ['init', '--db', db, '--demo']);
-      if (r.code !== 0) throw new Error(`youcheng init --demo failed (exit ${r.code}):\n${r.stdout}\n${r.stderr}`);
-      if (!/29 new ties/.test(r.stdout)) throw new Error(`init --demo did not load the 29 demo ties:\n${r.stdout}`);
-      const part = `${tmpl}.${process.pid}.part`;
-      fs.copyFileSync(db, part);
-      if (fs.existsSync(`${db}-wal`) && fs.statSync(`${db}-wal`).size > 0) fs.copyFileSync(`${db}-wal`, `${tmpl}-wal`);
-      fs.renameSync(part, tmpl);
-    } finally {
-      fs.rmSync(idir, { recursive: true, force: true });
-    }
-  }
-  const db = path.join(dir, 't.db');
-  try {
-    fs.copyFileSync(tmpl, db);
-    fs.utimesSync(tmpl, new Date(), new Date());   /* in use: not pruned */
-  } catch (e) {
-    if (e.code === 'ENOENT' && retry) return demoDb(dir, false);
-    throw e;
-  }
-  if (fs.existsSync(`${tmpl}-wal`)) fs.copyFileSync(`${tmpl}-wal`, `${db}-wal`);
-  return db;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /* One request with node:http; resolves {status, headers, text}. */
@@ -331,10 +252,19 @@ async function navigate(page, action) {
   return new URL(page.url());
 }
 
-/* Save a full-page screenshot test-out/screenshots/NAME.png. */
+/* Save a full-page screenshot test-out/screenshots/NAME.png. Names are
+** unique within a run (each file prefixes its own, e.g. "layout-",
+** "match-"); the file is written under a temporary name and renamed, so
+** that files running concurrently never see or leave half a PNG. */
+const shotsTaken = new Set();
 async function screenshot(page, name) {
+  assert.ok(!shotsTaken.has(name), `screenshot ${name}.png taken twice in this file`);
+  shotsTaken.add(name);
   fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
+  const final = path.join(SHOTS, `${name}.png`);
+  const part = `${final}.${process.pid}.part.png`;
+  await page.screenshot({ path: part, fullPage: true, animations: 'disabled' });
+  fs.renameSync(part, final);
 }
 
 /* Controls without a label: every input/select/textarea except hidden
@@ -442,42 +372,30 @@ function withSource(html, msgs) {
 }
 
 async function startServer() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'youcheng-browser-'));
-  const fx = { dir, bin: BIN, proc: null, exit: null, stdout: '', stderr: '' };
-  fx.db = await demoDb(dir);
+  const { dir, db } = await common.freshDb(BIN, 'youcheng-browser-');
+  const fx = { dir, db, bin: BIN, proc: null };
   const r = await run(BIN, ['user', 'add', USER, '--password-stdin', '--db', fx.db], { input: `${PASSWORD}\n` });
   assert.equal(r.code, 0, `user add ${USER}: ${r.stdout}${r.stderr}`);
-  fx.port = await freePort();
+  const srv = await common.startServe(BIN, fx.db, {
+    threads: 2, timeout: START_TIMEOUT, poll: 50,
+    healthy: async (port) => (await request(port, 'GET', '/healthz')).status === 200,
+  });
+  fx.proc = srv.proc;
+  fx.port = srv.port;
   fx.base = `http://127.0.0.1:${fx.port}`;
-  const proc = spawn(BIN, ['serve', '--db', fx.db, '--listen', `127.0.0.1:${fx.port}`, '--threads', '2'],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
-  fx.proc = proc;
-  proc.stdout.on('data', (b) => { fx.stdout += b; });
-  proc.stderr.on('data', (b) => { fx.stderr += b; });
-  fx.exited = new Promise((resolve) => proc.on('exit', (code, signal) => { fx.exit = { code, signal }; resolve(fx.exit); }));
-  const deadline = Date.now() + START_TIMEOUT;
-  for (;;) {
-    if (fx.exit) throw new Error(`youcheng serve exited early (${JSON.stringify(fx.exit)}):\n${fx.stderr}`);
-    try {
-      if ((await request(fx.port, 'GET', '/healthz')).status === 200) break;
-    } catch (e) { /* not listening yet */ }
-    if (Date.now() > deadline) {
-      proc.kill('SIGKILL');
-      throw new Error(`youcheng serve did not answer /healthz within ${START_TIMEOUT} ms:\n${fx.stderr}`);
-    }
-    await new Promise((res) => setTimeout(res, 50));
-  }
+  fx.out = srv.out;          /* {stdout, stderr, exit} of the server, as they come */
+  fx.exited = srv.exited;
   return fx;
 }
 
 async function stopServer(fx) {
-  if (fx.proc && !fx.exit) {
+  if (fx.proc && !fx.out.exit) {
     fx.proc.kill('SIGTERM');
     const timer = setTimeout(() => fx.proc.kill('SIGKILL'), STOP_TIMEOUT);
     await fx.exited;
     clearTimeout(timer);
   }
-  return fx.exit;
+  return fx.out ? fx.out.exit : null;
 }
 
 function launchBrowser() {
@@ -515,7 +433,7 @@ function useFixture() {
     if (fx.dir) fs.rmSync(fx.dir, { recursive: true, force: true });
     /* SIGTERM must stop the server cleanly: exit code 0, not killed. */
     if (exit && (exit.signal !== null || exit.code !== 0)) {
-      throw new Error(`youcheng serve did not stop cleanly on SIGTERM (${JSON.stringify(exit)}):\n${fx.stderr.slice(0, 2000)}`);
+      throw new Error(`youcheng serve did not stop cleanly on SIGTERM (${JSON.stringify(exit)}):\n${fx.out.stderr.slice(0, 2000)}`);
     }
   }, { timeout: STOP_TIMEOUT + 10_000 });
   return fx;

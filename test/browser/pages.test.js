@@ -115,8 +115,10 @@ function uiStrings(page) {
       .filter((x) => x.text));
 }
 
-/* Results at 375 px, checked by the last test. */
+/* Results at 375 px, checked by the last test, and the number of pages
+** measured there (the last test fails if they were not all measured). */
 const overflow = [];
+let phoneChecked = 0;
 
 for (const lang of LANGS) {
   describe(`every page in the browser (${lang})`, () => {
@@ -153,6 +155,7 @@ for (const lang of LANGS) {
               assert.deepEqual(await page.$$eval('img:not([alt])', (is) => is.map((i) => i.src)), [], 'images without alt');
               /* Interface strings in the page's language. */
               const ui = await uiStrings(page);
+              assert.ok(ui.length > 0, 'no interface strings found to check');
               const wrong = ui.filter((x) => {
                 if (x.tag === 'option') return false;   /* country names etc. are data */
                 if (lang === 'en') return CJK.test(x.text.replace(/简体中文|友城|youcheng · 友城/g, ''));
@@ -161,7 +164,10 @@ for (const lang of LANGS) {
               assert.deepEqual(wrong, [], `strings not in ${lang}`);
             }
             const w = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, view: window.innerWidth }));
-            if (device === 'phone' && w.scroll > w.view) overflow.push(`${p.name} (${lang}): page is ${w.scroll} px wide at ${w.view} px`);
+            if (device === 'phone') {
+              phoneChecked++;
+              if (w.scroll > w.view) overflow.push(`${p.name} (${lang}): page is ${w.scroll} px wide at ${w.view} px`);
+            }
             await screenshot(page, `${p.name}-${lang}-${device}`);
             mon.assertClean(`${p.name} (${lang}, ${device})`);
           } finally {
@@ -174,5 +180,6 @@ for (const lang of LANGS) {
 }
 
 test('no page scrolls horizontally at 375 px', T, () => {
+  assert.equal(phoneChecked, PAGES.length * LANGS.length, 'every page was measured at 375 px');
   assert.deepEqual(overflow, []);
 });

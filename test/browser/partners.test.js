@@ -235,7 +235,7 @@ for (const lang of ['zh', 'en']) describe(lang === 'en' ? 'English' : '简体中
 
     test('match-score bars are as long as the score they show',
       { ...T },
-      async (t) => {
+      async () => {
         const { page, mon } = o;
         mon.reset();
         await page.goto(`/partners/${ids.Sacramento}`);
@@ -244,7 +244,9 @@ for (const lang of ['zh', 'en']) describe(lang === 'en' ? 'English' : '简体中
           return { score: Number(el.querySelector('strong').textContent), cls: inner ? inner.className : null,
             ratio: inner ? inner.getBoundingClientRect().width / outer.getBoundingClientRect().width : null };
         }));
-        if (!bars.length) { t.skip('no match scores on this page'); return; }
+        /* Sacramento has a sourced profile (stem-cell research): its page
+        ** lists its best counterparts (up to five), each with a score bar. */
+        assert.ok(bars.length > 0, 'the Sacramento page shows no match scores (#profile-matches .m-score)');
         const wrong = bars.filter((b) => b.ratio === null || Math.abs(b.ratio * 100 - b.score) > 10)
           .map((b) => `score ${b.score}: bar ${Math.round(b.ratio * 100)}% (class "${b.cls}")`);
         assert.deepEqual(wrong, []);

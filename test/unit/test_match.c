@@ -283,6 +283,7 @@ static void test_match(void **st){
     YcStatus s = match_run(&c, &q, &out, &e);
     assert_int_equal(s, aBad[i].st);
     if( s ){ assert_null(out); assert_string_equal(e.zField, aBad[i].zField); }
+    else assert_non_null(json_object_get(out, "items"));   /* the accepted case answers */
     json_decref(out);
     out = 0;
   }

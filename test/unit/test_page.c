@@ -27,6 +27,7 @@
 #include "core/health.h"
 #include "core/opportunity.h"
 #include "core/twins.h"
+#include "core/twins_network.h"
 
 static char zPath[64];
 static Ctx c;

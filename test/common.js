@@ -1,0 +1,253 @@
+'use strict';
+/*
+** common.js: what the API and browser fixtures (test/api/lib.js,
+** test/browser/lib.js) share. Node built-ins only.
+**
+**   templateDb(bin)   the path of an initialised demo database for BIN
+**                     (`youcheng init --demo`, about 3 s; 10+ s under
+**                     ASan). Made once per binary and cached in the OS temp
+**                     dir; test files running at the same time (node --test
+**                     --test-concurrency=N) wait for the one that makes it
+**                     (an O_EXCL lock file) instead of each running init.
+**   freshDb(bin)      a new temp dir holding a copy of that template:
+**                     {dir, db}. Every test file gets its own.
+**   startServe(...)   `youcheng serve` on a free loopback port, retried on
+**                     another port if a concurrent process took the first.
+**   sharedDataFile(n) a file of the shared public data set, which lives
+**                     beside the repository in ../shared/data (override with
+**                     YC_SHARED_DATA=DIR). Throws, naming the file, when it
+**                     is missing: a test that needs it must fail, not skip.
+**
+** Environment: YC_TEMPLATE_DB (use this initialised demo database instead
+** of making one), YC_SHARED_DATA (the shared data directory), YC_SQLITE3.
+*/
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+const SQLITE3 = process.env.YC_SQLITE3 || 'sqlite3';
+const INIT_TIMEOUT = 240_000;     /* init under ASan on a busy machine */
+
+/* Run a command; resolves {code, signal, stdout, stderr}; never rejects on
+** a non-zero exit (the caller asserts on the code). */
+function run(cmd, args, { input, timeout = INIT_TIMEOUT, env } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], env: env || process.env });
+    const out = [], err = [];
+    child.stdout.on('data', (b) => out.push(b));
+    child.stderr.on('data', (b) => err.push(b));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${cmd} ${args.join(' ')}: timed out after ${timeout} ms`));
+    }, timeout);
+    child.on('error', (e) => { clearTimeout(timer); reject(e); });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+    });
+    child.stdin.on('error', () => {});
+    if (input !== undefined) child.stdin.end(input);
+    else child.stdin.end();
+  });
+}
+
+/* Sanitizer reports in a process's stderr. */
+function sanitizerErrors(stderr) {
+  return /ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime error:/.test(stderr || '');
+}
+
+const sleep = (ms) => new Promise((res) => setTimeout(res, ms));
+
+/* The template of a binary is named after its inode, size and mtime: a
+** rebuilt binary gets a new one, and the binaries of other checkouts on
+** the same machine never share one. */
+function templatePath(bin) {
+  const st = fs.statSync(bin);
+  return path.join(os.tmpdir(), `youcheng-template-${st.ino}-${st.size}-${Math.floor(st.mtimeMs)}.db`);
+}
+
+/* Templates unused for an hour (those of binaries rebuilt since) are
+** removed: each is some 25 MB. A run that loses its template to this makes
+** it again (see freshDb). */
+function pruneTemplates(keep) {
+  const limit = Date.now() - 3600_000;
+  for (const f of fs.readdirSync(os.tmpdir())) {
+    if (!/^youcheng-template-.*\.db(\.lock|\.\d+\.part)?$/.test(f)) continue;
+    const p = path.join(os.tmpdir(), f);
+    if (p === keep || p === `${keep}.lock`) continue;
+    try { if (fs.statSync(p).mtimeMs < limit) fs.rmSync(p, { force: true }); } catch (e) { /* gone already */ }
+  }
+}
+
+/* Make the template: init into a private temp dir, fold the WAL into the
+** main file (the copy is then one self-contained file), copy it beside the
+** final name and rename it into place (atomic: nobody sees half a file). */
+async function makeTemplate(bin, tmpl) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'youcheng-init-'));
+  try {
+    const db = path.join(dir, 't.db');
+    const r = await run(bin, ['init', '--db', db, '--demo']);
+    if (r.code !== 0 || r.signal || sanitizerErrors(r.stderr)) {
+      throw new Error(`youcheng init --demo failed (exit ${r.code}, signal ${r.signal}):\n${r.stdout}\n${r.stderr}`);
+    }
+    if (!/29 new ties/.test(r.stdout)) throw new Error(`youcheng init --demo did not load the 29 demo ties:\n${r.stdout}`);
+    /* init's last connection checkpoints the WAL; make sure of it. */
+    if (fs.existsSync(`${db}-wal`) && fs.statSync(`${db}-wal`).size > 0) {
+      const c = await run(SQLITE3, [db, 'PRAGMA wal_checkpoint(TRUNCATE);'], { timeout: 60_000 });
+      if (c.code !== 0) throw new Error(`sqlite3 wal_checkpoint on the template failed: ${c.stderr}`);
+      if (fs.existsSync(`${db}-wal`) && fs.statSync(`${db}-wal`).size > 0) throw new Error('the template keeps a non-empty WAL');
+    }
+    const part = `${tmpl}.${process.pid}.part`;
+    fs.copyFileSync(db, part);
+    fs.renameSync(part, tmpl);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/* The path of an initialised demo database for BIN (see the header). */
+async function templateDb(bin) {
+  if (process.env.YC_TEMPLATE_DB) {
+    const t = path.resolve(process.env.YC_TEMPLATE_DB);
+    if (!fs.existsSync(t)) throw new Error(`YC_TEMPLATE_DB=${t}: no such file`);
+    return t;
+  }
+  const tmpl = templatePath(bin);
+  const lock = `${tmpl}.lock`;
+  const deadline = Date.now() + INIT_TIMEOUT + 60_000;
+  for (;;) {
+    if (fs.existsSync(tmpl)) return tmpl;
+    let fd = null;
+    try {
+      fd = fs.openSync(lock, 'wx');
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+    }
+    if (fd !== null) {
+      try {
+        fs.writeSync(fd, String(process.pid));
+        if (!fs.existsSync(tmpl)) {
+          pruneTemplates(tmpl);
+          await makeTemplate(bin, tmpl);
+        }
+        return tmpl;
+      } finally {
+        fs.closeSync(fd);
+        fs.rmSync(lock, { force: true });
+      }
+    }
+    /* Someone else makes it: wait. A lock whose maker died (or that is
+    ** older than any init can take) is taken over. */
+    let owner = NaN, age = 0;
+    try {
+      owner = Number(fs.readFileSync(lock, 'utf8'));
+      age = Date.now() - fs.statSync(lock).mtimeMs;
+    } catch (e) { continue; /* released meanwhile */ }
+    let dead = age > INIT_TIMEOUT + 60_000;
+    if (owner > 0) {
+      try { process.kill(owner, 0); } catch (e) { if (e.code === 'ESRCH') dead = true; }
+    }
+    if (dead) { fs.rmSync(lock, { force: true }); continue; }
+    if (Date.now() > deadline) throw new Error(`waited too long for ${tmpl} (lock ${lock} held by pid ${owner})`);
+    await sleep(100);
+  }
+}
+
+/* A new temp dir with a copy of the template: {dir, db}. */
+async function freshDb(bin, prefix = 'youcheng-test-') {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const db = path.join(dir, 't.db');
+  for (let attempt = 0; ; attempt++) {
+    const tmpl = await templateDb(bin);
+    try {
+      fs.copyFileSync(tmpl, db);
+      /* Touch it: a template in use is not pruned. */
+      try { fs.utimesSync(tmpl, new Date(), new Date()); } catch (e) { /* raced */ }
+      return { dir, db };
+    } catch (e) {
+      /* Another run pruned the template between the check and the copy. */
+      if (e.code !== 'ENOENT' || attempt >= 2) throw e;
+    }
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/*
+** Start `BIN serve --db DB` on a free loopback port and wait until
+** healthy(port) resolves true. A port is free when freePort() looks, but
+** a test file running concurrently may take it before the server binds:
+** then the server says "cannot listen" and exits, and another port is
+** tried. Resolves {proc, port, exited, out} where out.stdout/out.stderr
+** accumulate and exited resolves {code, signal}.
+*/
+async function startServe(bin, db, { threads = 2, timeout = 60_000, healthy, poll = 100 } = {}) {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const proc = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--threads', String(threads)],
+      { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = { stdout: '', stderr: '', exit: null };
+    proc.stdout.on('data', (b) => { out.stdout += b; });
+    proc.stderr.on('data', (b) => { out.stderr += b; });
+    const exited = new Promise((resolve) => proc.on('exit', (code, signal) => { out.exit = { code, signal }; resolve(out.exit); }));
+    const deadline = Date.now() + timeout;
+    let up = false;
+    for (;;) {
+      if (out.exit) break;
+      try { if (await healthy(port)) { up = true; break; } } catch (e) { /* not listening yet */ }
+      if (Date.now() > deadline) {
+        proc.kill('SIGKILL');
+        throw new Error(`youcheng serve did not answer /healthz within ${timeout} ms:\n${out.stderr}`);
+      }
+      await sleep(poll);
+    }
+    if (up) return { proc, port, exited, out };
+    await exited;
+    if (/cannot listen/.test(out.stderr) && attempt < 5) continue;
+    throw new Error(`youcheng serve exited early (${JSON.stringify(out.exit)}):\n${out.stderr}`);
+  }
+}
+
+/* The shared public data set: ../shared/data beside the repository, or
+** $YC_SHARED_DATA. */
+function sharedDataDir() {
+  return process.env.YC_SHARED_DATA ? path.resolve(process.env.YC_SHARED_DATA) : path.resolve(ROOT, '../shared/data');
+}
+
+/* The path of NAME in the shared data set; throws (naming the file and
+** how to point at it) when it is not there. */
+function sharedDataFile(name) {
+  const f = path.join(sharedDataDir(), name);
+  if (!fs.existsSync(f)) {
+    throw new Error(`shared data file missing: ${f}\n` +
+      `  This test needs ${name} from the shared public data set, expected in ../shared/data beside the ` +
+      `repository (${path.resolve(ROOT, '../shared/data')}); set YC_SHARED_DATA=DIR to use another directory.`);
+  }
+  return f;
+}
+
+module.exports = {
+  ROOT, SQLITE3, INIT_TIMEOUT, run, sanitizerErrors, sleep, templatePath, templateDb, freshDb, freePort, startServe,
+  sharedDataDir, sharedDataFile,
+};
+
+/* `node test/common.js BIN`: make (or find) BIN's template now and print
+** its path; the Makefile runs it while other work goes on, so that the
+** suites find it ready. */
+if (require.main === module) {
+  const bin = process.argv[2];
+  if (!bin) { console.error('usage: node test/common.js BIN'); process.exit(2); }
+  templateDb(path.resolve(bin)).then((t) => console.log(`template ${t}`), (e) => { console.error(e.message); process.exit(1); });
+}
