@@ -52,6 +52,15 @@
     });
   }
 
+  /* Resize chart with the window, unless its container has no area at that
+   * moment (the window is being resized for a full-page screenshot, say): a
+   * geo view of zero size has no inverse transform and ECharts throws. */
+  function followResize(el, chart) {
+    window.addEventListener('resize', function () {
+      if (el.clientWidth > 0 && el.clientHeight > 0) chart.resize();
+    });
+  }
+
   function jsonData(id) {
     var el = document.getElementById(id);
     return el ? JSON.parse(el.textContent) : null;
@@ -105,7 +114,7 @@
         series: series
       });
       chart.on('click', function (p) { if (p.data && p.data.id) location.href = '/partners/' + p.data.id; });
-      window.addEventListener('resize', function () { chart.resize(); });
+      followResize(el, chart);
       el.setAttribute('data-rendered', '1');
     }).catch(function (e) { console.warn('map not drawn', e); });
   }
@@ -133,7 +142,7 @@
           series: [{ type: 'bar', data: values, itemStyle: { color: '#1f6fb2' }, label: { show: true, position: 'right' } }]
         });
         t.closest('.chart-card').classList.add('drawn');
-        window.addEventListener('resize', function () { chart.resize(); });
+        followResize(el, chart);
         el.setAttribute('data-rendered', '1');
       });
     }).catch(function (e) { console.warn('charts not drawn', e); });

@@ -102,7 +102,8 @@
         var c = byCcn[p.name];
         if (c) location.href = '/network/countries/' + encodeURIComponent(c.iso2);
       });
-      window.addEventListener('resize', function () { chart.resize(); });
+      /* Not while the container has no area (ECharts' geo view would throw). */
+      window.addEventListener('resize', function () { if (el.clientWidth > 0 && el.clientHeight > 0) chart.resize(); });
       draw();
       el.setAttribute('data-mode', mode);
       el.setAttribute('data-rendered', '1');
