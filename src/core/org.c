@@ -82,29 +82,11 @@ YcStatus org_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
 /* The partners of every organisation of aItem: org_add_partners' query
 ** over the page's organisations, one statement. */
 static YcStatus orgs_add_partners(Ctx *c, json_t *aItem, Err *e){
-  if( json_array_size(aItem)==0 ) return YC_OK;
-  char *zIds = page_ids(aItem, "id");
-  json_t *index = page_index(aItem, "id");
-  DbStmt *p = zIds ? db_stmt(c->db,
+  static const char *const az[] = {"id", "name_en", "name_zh", "role", 0};
+  return page_attach(c, aItem, "partners",
     "SELECT ot.org_id, t.id, ci.name, ci.name_zh, ot.role FROM org_tie ot JOIN tie t ON t.id=ot.tie_id"
     " JOIN city ci ON ci.id=t.partner_city_id WHERE ot.org_id IN (SELECT value FROM json_each(?1))"
-    " ORDER BY ot.org_id, t.id") : 0;
-  YcStatus st = YC_OK;
-  if( !p ) st = db_error(c->db, DB_ERROR, e);
-  else{
-    db_bind_text(p, 1, zIds, -1);
-    int rc;
-    while( (rc = db_step(p))==DB_ROW ){
-      json_t *a = json_object_get(page_item(index, db_col_int64(p, 0)), "partners");
-      json_array_append_new(a, json_pack("{s:I, s:o, s:o, s:o}", "id", (json_int_t)db_col_int64(p, 1),
-        "name_en", rows_text(p, 2), "name_zh", rows_text(p, 3), "role", rows_text(p, 4)));
-    }
-    db_reset(p);
-    if( rc!=DB_DONE ) st = db_error(c->db, rc, e);
-  }
-  json_decref(index);
-  free(zIds);
-  return st;
+    " ORDER BY ot.org_id, t.id", az, e);
 }
 
 YcStatus org_refs(Ctx *c, const char *zIds, json_t **ppMap, Err *e){

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/page.h"
+#include "store/rows.h"
 
 #define PAGE_MAX_CURSOR 1000    /* bytes of a cursor, encoded (the longest query parameter) */
 
@@ -293,4 +294,28 @@ json_t *page_item(json_t *index, int64_t id){
   char z[24];
   snprintf(z, sizeof z, "%lld", (long long)id);
   return json_object_get(index, z);
+}
+
+YcStatus page_attach(Ctx *c, json_t *aItem, const char *zMember, const char *zSql,
+                     const char *const *azName, Err *e){
+  if( json_array_size(aItem)==0 ) return YC_OK;
+  char *zIds = page_ids(aItem, "id");
+  json_t *index = page_index(aItem, "id");
+  DbStmt *p = zIds ? db_stmt(c->db, zSql) : 0;
+  YcStatus st = YC_OK;
+  if( !p ) st = db_error(c->db, DB_ERROR, e);
+  else{
+    db_bind_text(p, 1, zIds, -1);
+    int rc;
+    while( (rc = db_step(p))==DB_ROW ){
+      json_t *o = json_object();
+      for(int i=0; azName[i]; i++) json_object_set_new(o, azName[i], rows_value(p, i + 1));
+      json_array_append_new(json_object_get(page_item(index, db_col_int64(p, 0)), zMember), o);
+    }
+    db_reset(p);
+    if( rc!=DB_DONE ) st = db_error(c->db, rc, e);
+  }
+  json_decref(index);
+  free(zIds);
+  return st;
 }

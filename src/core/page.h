@@ -124,5 +124,12 @@ char *page_ids(json_t *aItem, const char *zKey);
 ** the decimal value (a new reference; page_item() looks up). */
 json_t *page_index(json_t *aItem, const char *zKey);
 json_t *page_item(json_t *index, int64_t id);   /* borrowed, or 0 */
+/* Related rows of a page, in one statement: zSql takes the page's ids
+** (page_ids(aItem, "id")) as ?1 and returns the id of an item, then the
+** columns named by azName (0-terminated); each row, as an object (types
+** from the values), is appended to the array member zMember of its item.
+** Nothing runs for an empty page. */
+YcStatus page_attach(Ctx *c, json_t *aItem, const char *zMember, const char *zSql,
+                     const char *const *azName, Err *e);
 
 #endif

@@ -203,31 +203,11 @@ end:
 /* Fill the organisations of every tie of aItem: one statement for the
 ** page (tie_add_orgs' query over the page's ties). */
 static YcStatus ties_add_orgs(Ctx *c, json_t *aItem, Err *e){
-  if( json_array_size(aItem)==0 ) return YC_OK;
-  char *zIds = page_ids(aItem, "id");
-  json_t *index = page_index(aItem, "id");
-  DbStmt *p = zIds ? db_stmt(c->db,
+  static const char *const az[] = {"id", "name_en", "name_zh", "type", "side", "role", 0};
+  return page_attach(c, aItem, "organisations",
     "SELECT ot.tie_id, o.id, o.name_en, o.name_zh, o.type, o.side, ot.role FROM org_tie ot"
     " JOIN org o ON o.id=ot.org_id WHERE ot.tie_id IN (SELECT value FROM json_each(?1))"
-    " ORDER BY ot.tie_id, o.side, o.id") : 0;
-  YcStatus st = YC_OK;
-  if( !p ) st = db_error(c->db, DB_ERROR, e);
-  else{
-    db_bind_text(p, 1, zIds, -1);
-    int rc;
-    while( (rc = db_step(p))==DB_ROW ){
-      json_t *a = json_object_get(page_item(index, db_col_int64(p, 0)), "organisations");
-      json_array_append_new(a, json_pack("{s:I, s:o, s:o, s:s, s:s, s:o}",
-        "id", (json_int_t)db_col_int64(p, 1), "name_en", rows_text(p, 2),
-        "name_zh", rows_text(p, 3), "type", db_text(p, 4), "side", db_text(p, 5),
-        "role", rows_text(p, 6)));
-    }
-    db_reset(p);
-    if( rc!=DB_DONE ) st = db_error(c->db, rc, e);
-  }
-  json_decref(index);
-  free(zIds);
-  return st;
+    " ORDER BY ot.tie_id, o.side, o.id", az, e);
 }
 
 YcStatus partner_refs(Ctx *c, const char *zIds, json_t **ppMap, Err *e){
