@@ -15,20 +15,11 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include "unitdb.h"
 #include "store/db.h"
 #include "core/auth.h"
 
-static char zPath[64];
-static Ctx c;
 
-static int64_t count(const char *zSql){
-  DbStmt *p = db_stmt(c.db, zSql);
-  assert_non_null(p);
-  assert_int_equal(db_step(p), DB_ROW);
-  int64_t n = db_col_int64(p, 0);
-  db_reset(p);
-  return n;
-}
 
 /* The text of the first column of the first row (malloc'd), or 0. */
 static char *text1(const char *zSql, const char *zArg){
@@ -42,27 +33,11 @@ static char *text1(const char *zSql, const char *zArg){
 
 static int setup(void **st){
   (void)st;
-  snprintf(zPath, sizeof zPath, "/tmp/yc-unit-auth-%d.db", (int)getpid());
-  unlink(zPath);
-  Err e;
-  memset(&c, 0, sizeof c);
-  c.zActor = "unit";
   if( auth_init() ) return -1;
-  if( db_open(zPath, 1, &c.db, &e) ) return -1;
-  int n;
-  if( db_migrate(c.db, &n, &e) ) return -1;
+  if( unitdb_open("auth") ) return -1;
   return 0;
 }
 
-static int teardown(void **st){
-  (void)st;
-  db_close(c.db);
-  char z[80];
-  unlink(zPath);
-  snprintf(z, sizeof z, "%s-wal", zPath); unlink(z);
-  snprintf(z, sizeof z, "%s-shm", zPath); unlink(z);
-  return 0;
-}
 
 #define PW "correct horse battery"
 
@@ -342,5 +317,5 @@ int main(void){
     cmocka_unit_test(test_set_password),
     cmocka_unit_test(test_equal),
   };
-  return cmocka_run_group_tests_name("auth", tests, setup, teardown);
+  return cmocka_run_group_tests_name("auth", tests, setup, unitdb_teardown);
 }

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include "unitdb.h"
 #include "store/db.h"
 #include "core/exchange.h"
 #include "base/date.h"
@@ -25,8 +26,6 @@
 #include "core/health.h"
 #include "core/calendar.h"
 
-static char zPath[64];
-static Ctx c;
 static int asOf;     /* 2024-06-30, the day the hand-computed scores are for */
 
 static void exec(const char *zSql){
@@ -34,14 +33,6 @@ static void exec(const char *zSql){
   assert_int_equal(db_exec(c.db, zSql, &e), YC_OK);
 }
 
-static int64_t count(const char *zSql){
-  DbStmt *p = db_stmt(c.db, zSql);
-  assert_non_null(p);
-  assert_int_equal(db_step(p), DB_ROW);
-  int64_t n = db_col_int64(p, 0);
-  db_reset(p);
-  return n;
-}
 
 /* A synthetic tie with the synthetic partner city 9000000+n. */
 static int64_t tie(int n, const char *zKind, const char *zEst){
@@ -106,18 +97,11 @@ static int points(H *h, const char *zName){
 
 static int setup(void **st){
   (void)st;
-  snprintf(zPath, sizeof zPath, "/tmp/yc-unit-health-%d.db", (int)getpid());
-  unlink(zPath);
-  Err e;
-  memset(&c, 0, sizeof c);
-  c.zActor = "unit";
-  if( db_open(zPath, 1, &c.db, &e) ) return -1;
-  int n;
-  if( db_migrate(c.db, &n, &e) ) return -1;
+  if( unitdb_open("health") ) return -1;
   /* Synthetic reference rows: one country, the home city. */
   if( db_exec(c.db, "INSERT INTO country(iso2,iso3,name_en,name_zh,continent) VALUES('XA','XAA','Synthetica','合成国','asia');"
                     "INSERT INTO city(id,name,name_fold,country,population) VALUES(9000001,'Synthetic Home','synthetic home','XA',1000);"
-                    "INSERT INTO meta(key,value) VALUES('home_city_id','9000001')", &e) ) return -1;
+                    "INSERT INTO meta(key,value) VALUES('home_city_id','9000001')", 0) ) return -1;
   c.homeCityId = 9000001;
   asOf = date_days(2024, 6, 30);
   return 0;
@@ -125,12 +109,7 @@ static int setup(void **st){
 
 static int teardown(void **st){
   (void)st;
-  db_close(c.db);
-  char z[96];
-  unlink(zPath);
-  snprintf(z, sizeof z, "%s-wal", zPath); unlink(z);
-  snprintf(z, sizeof z, "%s-shm", zPath); unlink(z);
-  return 0;
+  return unitdb_close();
 }
 
 /* health-1: day arithmetic and the periods of dates of lower precision. */

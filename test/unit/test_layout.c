@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include "unitdb.h"
 #include "store/db.h"
 #include "store/refdata.h"
 #include "store/lists.h"
@@ -28,8 +29,6 @@
 #include "text/country_norm.h"
 #include "text/norm.h"
 
-static char zPath[64];
-static Ctx c;
 static TwinResolver *pRes;
 
 #define JINAN 1805753
@@ -38,32 +37,12 @@ static TwinResolver *pRes;
 #define SACRAMENTO_BR 3450759
 #define SACRAMENTO_MX 3988301
 
-static int64_t count(const char *zSql){
-  DbStmt *p = db_stmt(c.db, zSql);
-  assert_non_null(p);
-  assert_int_equal(db_step(p), DB_ROW);
-  int64_t n = db_col_int64(p, 0);
-  db_reset(p);
-  return n;
-}
 
 static int setup(void **st){
   (void)st;
-  snprintf(zPath, sizeof zPath, "/tmp/yc-unit-layout-%d.db", (int)getpid());
-  unlink(zPath);
   Err e;
-  memset(&c, 0, sizeof c);
-  c.zActor = "unit";
-  if( db_open(zPath, 1, &c.db, &e) ) return -1;
-  int n, nList, nMember;
-  if( db_migrate(c.db, &n, &e) ) return -1;
-  RefCounts rf;
-  if( refdata_load(c.db, &rf, &e) ) return -1;
-  if( lists_load(c.db, &nList, &nMember, &e) ) return -1;
-  if( db_meta_set(c.db, "home_city_id", "1805753", &e) ) return -1;
-  c.homeCityId = DEMO_HOME_CITY_ID;
-  DemoCounts dc;
-  if( demo_load(&c, &dc, &e) ) return -1;
+  if( unitdb_open("layout") ) return -1;
+  if( unitdb_demo(1) ) return -1;
   if( layout_stats_refresh(&c, &e) ) return -1;
   if( twin_resolver_open(&c, &pRes, &e) ) return -1;
   return 0;
@@ -72,11 +51,7 @@ static int setup(void **st){
 static int teardown(void **st){
   (void)st;
   twin_resolver_close(pRes);
-  db_close(c.db);
-  char z[80];
-  unlink(zPath);
-  snprintf(z, sizeof z, "%s-wal", zPath); unlink(z);
-  snprintf(z, sizeof z, "%s-shm", zPath); unlink(z);
+  unitdb_close();
   text_shutdown();
   return 0;
 }

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include "unitdb.h"
 #include "store/db.h"
 #include "core/page.h"
 #include "core/partner.h"
@@ -29,8 +30,6 @@
 #include "core/twins.h"
 #include "core/twins_network.h"
 
-static char zPath[64];
-static Ctx c;
 
 #define N_TIE 64
 #define N_ORG 40
@@ -53,14 +52,8 @@ static json_t *jload(const char *z){
 
 static int setup(void **st){
   (void)st;
-  snprintf(zPath, sizeof zPath, "/tmp/yc-unit-page-%d.db", (int)getpid());
-  unlink(zPath);
   Err e;
-  memset(&c, 0, sizeof c);
-  c.zActor = "unit";
-  if( db_open(zPath, 1, &c.db, &e) ) return -1;
-  int n;
-  if( db_migrate(c.db, &n, &e) ) return -1;
+  if( unitdb_open("page") ) return -1;
   /* Synthetic reference rows: two countries, the home city, one industry. */
   exec("INSERT INTO country(iso2,iso3,name_en,name_zh,continent) VALUES('XA','XAA','Synthetica','合成国','asia');"
        "INSERT INTO country(iso2,iso3,name_en,name_zh,continent) VALUES('XB','XBB','Another Synthetica','另合成国','europe');"
@@ -141,12 +134,7 @@ static int setup(void **st){
 
 static int teardown(void **st){
   (void)st;
-  db_close(c.db);
-  char z[96];
-  unlink(zPath);
-  snprintf(z, sizeof z, "%s-wal", zPath); unlink(z);
-  snprintf(z, sizeof z, "%s-shm", zPath); unlink(z);
-  return 0;
+  return unitdb_close();
 }
 
 /* ---- the lists, behind one signature ----------------------------------- */

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include "unitdb.h"
 #include "store/db.h"
 #include "store/refdata.h"
 #include "core/partner.h"
@@ -23,46 +24,15 @@
 #include "core/partner_import.h"
 #include "text/norm.h"
 
-static char zPath[64];
-static Ctx c;
 
-static int64_t count(const char *zSql){
-  DbStmt *p = db_stmt(c.db, zSql);
-  assert_non_null(p);
-  assert_int_equal(db_step(p), DB_ROW);
-  int64_t n = db_col_int64(p, 0);
-  db_reset(p);
-  return n;
-}
 
 static int setup(void **st){
   (void)st;
-  snprintf(zPath, sizeof zPath, "/tmp/yc-unit-%d.db", (int)getpid());
-  unlink(zPath);
-  Err e;
-  memset(&c, 0, sizeof c);
-  c.zActor = "unit";
-  if( db_open(zPath, 1, &c.db, &e) ) return -1;
-  int n;
-  if( db_migrate(c.db, &n, &e) ) return -1;
-  RefCounts rf;
-  if( refdata_load(c.db, &rf, &e) ) return -1;
-  if( db_meta_set(c.db, "home_city_id", "1805753", &e) ) return -1;
-  c.homeCityId = DEMO_HOME_CITY_ID;
-  DemoCounts dc;
-  if( demo_load(&c, &dc, &e) ) return -1;
+  if( unitdb_open("registry") ) return -1;
+  if( unitdb_demo(0) ) return -1;
   return 0;
 }
 
-static int teardown(void **st){
-  (void)st;
-  db_close(c.db);
-  char z[80];
-  unlink(zPath);
-  snprintf(z, sizeof z, "%s-wal", zPath); unlink(z);
-  snprintf(z, sizeof z, "%s-shm", zPath); unlink(z);
-  return 0;
-}
 
 /* registry-1: reference data counts; a second load adds nothing. */
 static void test_refdata(void **st){
@@ -290,7 +260,7 @@ int main(void){
     cmocka_unit_test(test_orgs),
     cmocka_unit_test(test_stats),
   };
-  int rc = cmocka_run_group_tests_name("registry", tests, setup, teardown);
+  int rc = cmocka_run_group_tests_name("registry", tests, setup, unitdb_teardown);
   text_shutdown();
   return rc;
 }
