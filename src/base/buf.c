@@ -6,6 +6,7 @@
 
 static int buf_grow(Buf *p, size_t nMore){
   if( p->bErr ) return 0;
+  if( nMore >= ((size_t)-1)/2 - p->n ){ p->bErr = 1; return 0; }   /* no wrap-around */
   if( p->n + nMore + 1 <= p->nAlloc ) return 1;
   size_t nNew = p->nAlloc ? p->nAlloc : 64;
   while( nNew < p->n + nMore + 1 ){

@@ -150,7 +150,7 @@ YcStatus http_arg_id(Req *r, int i, int64_t *pId, Err *e){
   const char *z = i<r->nArg ? r->azArg[i] : 0;
   char *zEnd;
   long long v = z ? strtoll(z, &zEnd, 10) : 0;
-  if( !z || !*z || *zEnd || v<1 || z[0]=='+' || strlen(z)>18 )
+  if( !z || z[0]<'0' || z[0]>'9' || *zEnd || v<1 || strlen(z)>18 )
     return err_set(e, YC_ENOTFOUND, "not_found", "id", "no record with id '%.30s'", z ? z : "");
   *pId = v;
   return YC_OK;

@@ -234,7 +234,7 @@ const char *form_get(const Form *f, const char *zKey){
 
 const char *ui_num(Req *r, long long n){
   char zDigits[32], zOut[48];
-  snprintf(zDigits, sizeof zDigits, "%lld", n<0 ? -n : n);
+  snprintf(zDigits, sizeof zDigits, "%llu", n<0 ? 0ULL - (unsigned long long)n : (unsigned long long)n);
   int nD = (int)strlen(zDigits), k = 0;
   if( n<0 ) zOut[k++] = '-';
   for(int i=0; i<nD; i++){

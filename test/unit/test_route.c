@@ -209,7 +209,7 @@ static void test_arg_id(void **st){
   static const struct { const char *z; int64_t id; } aGood[] = {
     {"1", 1}, {"42", 42}, {"007", 7}, {"999999999999999999", 999999999999999999LL},
   };
-  static const char *const azBad[] = {"0", "-1", "+1", "1x", "x1", "", "1 ", "1.0", "0x10", "1e3",
+  static const char *const azBad[] = {"0", "-1", "+1", " 1", "\t1", "\n1", "1x", "x1", "", "1 ", "1.0", "0x10", "1e3",
     "9999999999999999999", "99999999999999999999"};
   Err e;
   for(size_t i=0; i<sizeof aGood/sizeof aGood[0]; i++){
