@@ -251,4 +251,18 @@ describe('static files and routing', () => {
   });
 });
 
+describe('dashboard: latest changes', () => {
+  test('every audited record kind of the demo data has a name in both languages (no raw entity.* keys)', T, async () => {
+    for (const lang of ['zh', 'en']) {
+      const res = await ctx.api('GET', `/?lang=${lang}`);
+      assert.equal(res.status, 200);
+      const html = res.body.toString();
+      assert.match(html, /#\d+/, `the ${lang} dashboard lists changed records`);
+      assert.doesNotMatch(html, /entity\.[a-z_]+/, `the ${lang} dashboard shows a raw i18n key`);
+    }
+    const en = (await ctx.api('GET', '/?lang=en')).body.toString();
+    assert.match(en, /organisation offers and needs #\d+/);
+  });
+});
+
 stopTest(ctx);
