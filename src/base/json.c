@@ -62,7 +62,7 @@ static size_t utf8_next(const char *z, size_t n, int32_t *pc){
 }
 
 /* A string, escaped as jansson does: \" \\ \b \f \n \r \t, other controls
-** as \u00XX, / only with JSON_ESCAPE_SLASH, non-ASCII as \uXXXX (pairs
+** as \u00 and two hex digits, / only with JSON_ESCAPE_SLASH, non-ASCII as \uXXXX (pairs
 ** beyond the BMP) only with JSON_ENSURE_ASCII. -1 on invalid UTF-8 (what
 ** was written stays, as in jansson). */
 static int put_string(Buf *b, const char *z, size_t n, size_t flags){

@@ -256,11 +256,8 @@ YcStatus opp_list(Ctx *c, const OppQuery *q, json_t **ppOut, Err *e){
   int bRank = zFts && (iSort==6 || !q->zSort);
   if( (st = page_begin(&pg, &aOppOrder[bRank ? OPP_RANK : iSort], bRank ? zFts : 0, q->zLimit, 50, 500, q->zCursor, e)) ) goto end;
   buf_printf(&sql, "SELECT count(*)" OPP_FROM " WHERE 1%s", buf_str(&wb));
-  DbStmt *p = db_stmt(c->db, buf_str(&sql));
-  if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
-  for(int i=0; i<nBind; i++) db_bind_text(p, i+1, azBind[i], -1);
-  int64_t nTotal = db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
-  db_reset(p);
+  int64_t nTotal;
+  if( (st = stmt_count_text(c->db, buf_str(&sql), azBind, nBind, &nTotal, e)) ) goto end;
   /* The page: OPP_COLUMNS (23), then the sort keys. */
   buf_reset(&sql);
   buf_puts(&sql, "SELECT " OPP_COLUMNS);
@@ -273,7 +270,7 @@ YcStatus opp_list(Ctx *c, const OppQuery *q, json_t **ppOut, Err *e){
   buf_printf(&sql, " WHERE 1%s", buf_str(&wb));
   int iPage = nBind + 1 + bRank;
   page_sql_tail(&pg, &sql, iPage);
-  p = db_stmt(c->db, buf_str(&sql));
+  DbStmt *p = db_stmt(c->db, buf_str(&sql));
   if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
   for(int i=0; i<nBind; i++) db_bind_text(p, i+1, azBind[i], -1);
   if( bRank ) db_bind_text(p, nBind + 1, zFts, -1);

@@ -10,6 +10,7 @@
 #include "base/buf.h"
 #include "text/norm.h"
 #include "store/rows.h"
+#include "store/stmt.h"
 #include "core/page.h"
 #include "base/date.h"
 
@@ -172,18 +173,15 @@ YcStatus org_list(Ctx *c, const OrgQuery *q, json_t **ppOut, Err *e){
     }
   }
   buf_printf(&sql, "SELECT count(*)" ORG_FROM " WHERE 1%s", buf_str(&w));
-  DbStmt *p = db_stmt(c->db, buf_str(&sql));
-  if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
-  for(int i=0; i<nBind; i++) db_bind_text(p, i+1, azBind[i], -1);
-  int64_t nTotal = db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
-  db_reset(p);
+  int64_t nTotal;
+  if( (st = stmt_count_text(c->db, buf_str(&sql), azBind, nBind, &nTotal, e)) ) goto end;
   /* The page: ORG_COLUMNS (16), then the sort keys. */
   buf_reset(&sql);
   buf_puts(&sql, "SELECT " ORG_COLUMNS);
   page_sql_keys(&pg, &sql);
   buf_printf(&sql, ORG_FROM " WHERE 1%s", buf_str(&w));
   page_sql_tail(&pg, &sql, nBind + 1);
-  p = db_stmt(c->db, buf_str(&sql));
+  DbStmt *p = db_stmt(c->db, buf_str(&sql));
   if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
   for(int i=0; i<nBind; i++) db_bind_text(p, i+1, azBind[i], -1);
   page_bind(&pg, p, nBind + 1);

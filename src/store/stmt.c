@@ -21,3 +21,13 @@ YcStatus stmt_run_text(Db *db, const char *zSql, int64_t i1, const char *z2, Err
   db_bind_text(p, 2, z2, -1);
   return finish(db, p, e);
 }
+
+YcStatus stmt_count_text(Db *db, const char *zSql, const char *const *az, int n, int64_t *pn, Err *e){
+  DbStmt *p = db_stmt(db, zSql);
+  *pn = 0;
+  if( !p ) return db_error(db, DB_ERROR, e);
+  for(int i=0; i<n; i++) db_bind_text(p, i+1, az[i], -1);
+  if( db_step(p)==DB_ROW ) *pn = db_col_int64(p, 0);
+  db_reset(p);
+  return YC_OK;
+}

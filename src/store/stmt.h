@@ -13,4 +13,9 @@ YcStatus stmt_run(Db *db, const char *zSql, const int64_t *a, int n, Err *e);
 /* Run zSql binding ?1 to the integer i1 and ?2 to the text z2. */
 YcStatus stmt_run_text(Db *db, const char *zSql, int64_t i1, const char *z2, Err *e);
 
+/* The integer a query answers (a count), binding ?1..?n to the texts
+** az[0..n-1]; *pn is 0 when it returns no row. YC_OK unless the statement
+** cannot be prepared. */
+YcStatus stmt_count_text(Db *db, const char *zSql, const char *const *az, int n, int64_t *pn, Err *e);
+
 #endif
