@@ -2,10 +2,12 @@
 ** COMMAND: init
 ** cmd_init.c: create or migrate the database, load reference and demo data.
 */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include "cli/cli.h"
 #include "store/refdata.h"
 #include "store/lists.h"
@@ -15,6 +17,106 @@
 #include "core/health.h"
 #include "base/date.h"
 
+/* Print the places an ambiguous --home-city could mean. */
+static void print_candidates(json_t *a){
+  size_t i;
+  json_t *x;
+  fprintf(stderr, "  %-12s %-30s %-28s %-3s %12s\n", "GeoNames id", "name", "admin-1", "cc", "population");
+  json_array_foreach(a, i, x){
+    const char *zA1 = json_string_value(json_object_get(x, "admin1"));
+    fprintf(stderr, "  %-12lld %-30s %-28s %-3s %12lld\n",
+      (long long)json_integer_value(json_object_get(x, "id")),
+      json_string_value(json_object_get(x, "name_en")), zA1 ? zA1 : "-",
+      json_string_value(json_object_get(json_object_get(x, "country"), "iso2")),
+      (long long)json_integer_value(json_object_get(x, "population")));
+  }
+}
+
+/* Every step of init on an open database, in one transaction. */
+static int init_steps(Ctx *c, const char *zHome, int bDemo){
+  Err e;
+  memset(&e, 0, sizeof e);
+  /* A change of home city is refused before anything is written. */
+  char *zOld = db_schema_version(c->db)>=1 ? db_meta_get(c->db, "home_city_id") : 0;
+  if( zOld && zHome && !city_is_named(c, atoll(zOld), zHome) ){
+    fprintf(stderr, "youcheng init: this database's home city is already GeoNames %s;"
+                    " --home-city '%s' names another place\n", zOld, zHome);
+    free(zOld);
+    return 2;
+  }
+  if( db_begin(c->db, &e) ){ free(zOld); return cli_fail(&e); }
+  int nApplied = 0;
+  RefCounts rf;
+  memset(&rf, 0, sizeof rf);
+  YcStatus st = db_migrate(c->db, &nApplied, &e);
+  if( !st ) st = refdata_load(c->db, &rf, &e);
+  int nList = 0, nMember = 0;
+  if( !st ) st = lists_load(c->db, &nList, &nMember, &e);
+  if( st ){ db_rollback(c->db); free(zOld); return cli_fail(&e); }
+  printf("schema: version %d (%d migration(s) applied)\n", db_schema_version(c->db), nApplied);
+  printf("reference data: %d countries, %d new borders, %d new/changed industries\n",
+         rf.nCountry, rf.nBorder, rf.nIndustry);
+  if( rf.nCity ){
+    printf("gazetteer: %d GeoNames places loaded (%d with a Chinese name, %d alternate names)",
+           rf.nCity, rf.nCityZh, rf.nCityAlt);
+    if( rf.nCityDeleted || rf.nCityKept )
+      printf("; %d places of the earlier gazetteer removed, %d kept (referenced)", rf.nCityDeleted, rf.nCityKept);
+    printf("\n");
+  }else{
+    printf("gazetteer: unchanged\n");
+  }
+  printf("country lists: %d built-in lists, %d members\n", nList, nMember);
+
+  /* Home city: --home-city, else what the database has, else Jinan. */
+  int64_t home = zOld ? atoll(zOld) : DEMO_HOME_CITY_ID;
+  if( zHome && !zOld ){
+    json_t *aCand = 0;
+    st = city_lookup(c, zHome, &home, &aCand, &e);
+    if( st ){
+      db_rollback(c->db);
+      free(zOld);
+      if( aCand ){
+        fprintf(stderr, "youcheng init: %s:\n", e.zMsg);
+        print_candidates(aCand);
+        json_decref(aCand);
+        return 2;
+      }
+      return cli_fail(&e);
+    }
+  }
+  free(zOld);
+  char zHomeId[24];
+  snprintf(zHomeId, sizeof zHomeId, "%lld", (long long)home);
+  if( (st = db_meta_set(c->db, "home_city_id", zHomeId, &e)) ){ db_rollback(c->db); return cli_fail(&e); }
+  c->homeCityId = home;
+  json_t *jHome = 0;
+  if( city_get(c, home, &jHome, &e)==YC_OK ){
+    printf("home city: %s %s (GeoNames %lld)\n", json_string_value(json_object_get(jHome, "label_en")),
+           json_string_value(json_object_get(jHome, "label_zh")), (long long)home);
+    json_decref(jHome);
+  }
+  st = layout_stats_refresh(c, &e);
+  /* The demo data (its last step computes every tie's health), else the
+  ** health of the ties there are. */
+  DemoCounts dc;
+  memset(&dc, 0, sizeof dc);
+  if( !st ) st = bDemo ? demo_load(c, &dc, &e) : health_recompute_all(c, date_today(), &dc.nHealth, &e);
+  if( !st ) st = db_commit(c->db, &e);
+  if( st ){ db_rollback(c->db); return cli_fail(&e); }
+  if( bDemo ) printf("demo data: %d new ties, %d new organisations, %d reported figures\n", dc.nTie, dc.nOrg, dc.nReported);
+  printf("exchanges: %d new demo projects, %d new demo exchanges; health of %d ties computed\n", dc.nProject, dc.nExchange, dc.nHealth);
+  return 0;
+}
+
+/* Remove a database file and its WAL companions. */
+static void unlink_db(const char *zPath){
+  char z[4200];
+  unlink(zPath);
+  snprintf(z, sizeof z, "%s-wal", zPath); unlink(z);
+  snprintf(z, sizeof z, "%s-shm", zPath); unlink(z);
+  snprintf(z, sizeof z, "%s-journal", zPath); unlink(z);
+}
+
 int cmd_init(int argc, char **argv){
   const char *zDb = cli_opt(&argc, argv, "db");
   const char *zHome = cli_opt(&argc, argv, "home-city");
@@ -22,70 +124,36 @@ int cmd_init(int argc, char **argv){
   int rc = cli_leftover(argc, argv, 0, "init");
   if( rc ) return rc;
   if( !zDb ){ fprintf(stderr, "youcheng init: --db FILE is required\n"); return 2; }
+  if( strlen(zDb)>4000 ){ fprintf(stderr, "youcheng init: --db path too long\n"); return 2; }
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
+  /* A new database is made under a temporary name and renamed when every
+  ** step has succeeded: a failed init leaves no file. An existing one is
+  ** changed in one transaction: a failed init leaves it as it was. */
+  int bNew = access(zDb, F_OK)!=0;
+  char zTmp[4200];
+  snprintf(zTmp, sizeof zTmp, "%s.init-%ld.tmp", zDb, (long)getpid());
+  const char *zOpen = bNew ? zTmp : zDb;
+  if( bNew ) unlink_db(zTmp);
   Err e;
   memset(&e, 0, sizeof e);
   Ctx c;
   memset(&c, 0, sizeof c);
   c.zActor = "init";
-  if( db_open(zDb, 1, &c.db, &e) ) return cli_fail(&e);
-  int nApplied = 0;
-  RefCounts rf;
-  YcStatus st = db_migrate(c.db, &nApplied, &e);
-  if( !st ) st = refdata_load(c.db, &rf, &e);
-  int nList = 0, nMember = 0;
-  if( !st ) st = lists_load(c.db, &nList, &nMember, &e);
-  if( st ){ cli_close(&c); return cli_fail(&e); }
-  printf("schema: version %d (%d migration(s) applied)\n", db_schema_version(c.db), nApplied);
-  printf("reference data: %d countries, %d new cities, %d new borders, %d new/changed industries\n",
-         rf.nCountry, rf.nCity, rf.nBorder, rf.nIndustry);
-  printf("country lists: %d built-in lists, %d members\n", nList, nMember);
-
-  /* Home city: --home-city, else what the database has, else Jinan. */
-  char *zOld = db_meta_get(c.db, "home_city_id");
-  int64_t home = zOld ? atoll(zOld) : DEMO_HOME_CITY_ID;
-  if( zHome ){
-    char *zEnd;
-    long long v = strtoll(zHome, &zEnd, 10);
-    c.homeCityId = 0;
-    if( *zEnd==0 && v>0 ) home = city_exists(&c, v) ? v : 0;
-    else home = city_resolve(&c, zHome, 0);
-    if( !home ){
-      fprintf(stderr, "youcheng init: no city '%s' (give a name or a GeoNames id)\n", zHome);
-      free(zOld);
-      cli_close(&c);
-      return 2;
-    }
-    if( zOld && atoll(zOld)!=home ){
-      fprintf(stderr, "youcheng init: this database's home city is already GeoNames %s\n", zOld);
-      free(zOld);
-      cli_close(&c);
-      return 2;
-    }
+  if( db_open(zOpen, 1, &c.db, &e) ){
+    if( bNew ) unlink_db(zTmp);
+    return cli_fail(&e);
   }
-  free(zOld);
-  char zHomeId[24];
-  snprintf(zHomeId, sizeof zHomeId, "%lld", (long long)home);
-  if( (st = db_meta_set(c.db, "home_city_id", zHomeId, &e)) ){ cli_close(&c); return cli_fail(&e); }
-  c.homeCityId = home;
-  json_t *jHome = 0;
-  if( city_get(&c, home, &jHome, &e)==YC_OK ){
-    printf("home city: %s, %s (GeoNames %lld)\n", json_string_value(json_object_get(jHome, "name_en")),
-           json_string_value(json_object_get(json_object_get(jHome, "country"), "iso2")), (long long)home);
-    json_decref(jHome);
-  }
-  if( (st = layout_stats_refresh(&c, &e)) ){ cli_close(&c); return cli_fail(&e); }
-  /* The demo data (its last step computes every tie's health), else the
-  ** health of the ties there are. */
-  DemoCounts dc;
-  memset(&dc, 0, sizeof dc);
-  if( bDemo ) st = demo_load(&c, &dc, &e);
-  else st = health_recompute_all(&c, date_today(), &dc.nHealth, &e);
-  if( st ){ cli_close(&c); return cli_fail(&e); }
-  if( bDemo ) printf("demo data: %d new ties, %d new organisations, %d reported figures\n", dc.nTie, dc.nOrg, dc.nReported);
-  printf("exchanges: %d new demo projects, %d new demo exchanges; health of %d ties computed\n", dc.nProject, dc.nExchange, dc.nHealth);
+  rc = init_steps(&c, zHome, bDemo);
   cli_close(&c);
+  if( bNew ){
+    if( rc==0 && rename(zTmp, zDb)!=0 ){
+      fprintf(stderr, "youcheng init: cannot rename %s to %s: %s\n", zTmp, zDb, strerror(errno));
+      rc = 1;
+    }
+    if( rc ) unlink_db(zTmp);
+  }
+  if( rc ) return rc;
   clock_gettime(CLOCK_MONOTONIC, &t1);
   printf("done in %.2f s\n", (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec)/1e9);
   return 0;

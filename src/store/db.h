@@ -84,6 +84,8 @@ YcStatus db_exec(Db *db, const char *zSql, Err *e);
 YcStatus db_begin(Db *db, Err *e);     /* a write transaction */
 YcStatus db_commit(Db *db, Err *e);
 void db_rollback(Db *db);               /* no-op outside a transaction */
+/* Nested db_begin/db_commit/db_rollback are savepoints inside the
+** outermost transaction (which alone commits). */
 int db_in_txn(Db *db);                  /* 1 inside an open transaction */
 
 /* A number that changes whenever another connection commits a change

@@ -35,6 +35,7 @@ struct Db {
   uint64_t useClock;
   int64_t nPrepared;
   int64_t nRun;         /* statements run: a first db_step() after a reset */
+  int nTxn;             /* db_begin depth: 1 the transaction, more savepoints */
 };
 
 static unsigned sql_hash(const char *z){
@@ -264,9 +265,36 @@ YcStatus db_exec(Db *db, const char *zSql, Err *e){
   return YC_OK;
 }
 
-YcStatus db_begin(Db *db, Err *e){ return db_exec(db, "BEGIN IMMEDIATE", e); }
-YcStatus db_commit(Db *db, Err *e){ return db_exec(db, "COMMIT", e); }
+/* Transactions nest: a db_begin inside one opens a savepoint, which its
+** db_commit releases and its db_rollback undoes; the outermost commits or
+** rolls back the whole (so `init` runs every step in one transaction). */
+YcStatus db_begin(Db *db, Err *e){
+  if( db->nTxn>0 && !db_in_txn(db) ) db->nTxn = 0;   /* the engine rolled back */
+  char zSql[40];
+  if( db->nTxn==0 ) snprintf(zSql, sizeof zSql, "BEGIN IMMEDIATE");
+  else snprintf(zSql, sizeof zSql, "SAVEPOINT yc%d", db->nTxn);
+  YcStatus st = db_exec(db, zSql, e);
+  if( st==YC_OK ) db->nTxn++;
+  return st;
+}
+YcStatus db_commit(Db *db, Err *e){
+  if( db->nTxn<=1 ){
+    db->nTxn = 0;
+    return db_exec(db, "COMMIT", e);
+  }
+  char zSql[40];
+  snprintf(zSql, sizeof zSql, "RELEASE yc%d", --db->nTxn);
+  return db_exec(db, zSql, e);
+}
 void db_rollback(Db *db){
+  if( db->nTxn>1 && db_in_txn(db) ){
+    char zSql[64];
+    db->nTxn--;
+    snprintf(zSql, sizeof zSql, "ROLLBACK TO yc%d; RELEASE yc%d", db->nTxn, db->nTxn);
+    sqlite3_exec(db->h, zSql, 0, 0, 0);
+    return;
+  }
+  db->nTxn = 0;
   if( db_in_txn(db) ) sqlite3_exec(db->h, "ROLLBACK", 0, 0, 0);
 }
 

@@ -5,14 +5,26 @@
 #include "text/zhname.h"
 #include "text/norm.h"
 
-/* 1 if UTF-8 z converts to GB2312 without loss. */
+/* 1 if the CJK characters of UTF-8 z (U+2E80 and up: three- and four-byte
+** sequences) convert to GB2312; separators such as the middle dot of
+** 科洛尼亚·德尔 are not judged. */
 static int gb2312_ok(const char *z){
+  char aIn[256];
+  size_t nIn = 0;
+  for(const unsigned char *p = (const unsigned char*)z; *p; ){
+    int n = *p>=0xF0 ? 4 : *p>=0xE0 ? 3 : *p>=0xC0 ? 2 : 1;
+    int bCjk = n==4 || (n==3 && (p[0]>0xE2 || (p[0]==0xE2 && p[1]>=0xBA)));
+    for(int k=0; k<n && p[k]; k++){
+      if( bCjk && nIn<sizeof aIn - 1 ) aIn[nIn++] = (char)p[k];
+    }
+    for(int k=0; k<n && *p; k++) p++;
+  }
+  if( nIn==0 ) return 1;
   iconv_t cd = iconv_open("GB2312", "UTF-8");
   if( cd==(iconv_t)-1 ) return 0;
-  size_t nIn = strlen(z), nOut = nIn*2 + 4;
-  char aOut[256];
-  char *pIn = (char*)z, *pOut = aOut;
-  if( nOut>sizeof aOut ) nOut = sizeof aOut;
+  char aOut[512];
+  char *pIn = aIn, *pOut = aOut;
+  size_t nOut = sizeof aOut;
   size_t rc = iconv(cd, &pIn, &nIn, &pOut, &nOut);
   iconv_close(cd);
   return rc!=(size_t)-1 && nIn==0;

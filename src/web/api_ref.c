@@ -46,6 +46,19 @@ void api_city_get(Req *r, Resp *p){
   http_reply(p, st, &e, 200, j);
 }
 
+/* API: PUT /api/v1/cities/{id} ({"name_zh": "..."} or {"name_zh": null}) */
+void api_city_put(Req *r, Resp *p){
+  Err e;
+  int64_t id = 0;
+  json_t *in = 0, *j = 0;
+  YcStatus st = http_check_params(r, 0, &e);
+  if( !st ) st = http_arg_id(r, 0, &id, &e);
+  if( !st ) st = http_body_json(r, &in, &e);
+  if( !st ) st = city_name_put(&r->ctx, id, in, &j, &e);
+  json_decref(in);
+  http_reply(p, st, &e, 200, j);
+}
+
 /* API: GET /api/v1/industries */
 void api_industries(Req *r, Resp *p){
   Err e;

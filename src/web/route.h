@@ -53,6 +53,7 @@ void api_org_delete(Req*, Resp*);
 void api_countries(Req*, Resp*);
 void api_cities(Req*, Resp*);
 void api_city_get(Req*, Resp*);
+void api_city_put(Req*, Resp*);
 void api_industries(Req*, Resp*);
 void api_stats(Req*, Resp*);
 void api_import_partners(Req*, Resp*);

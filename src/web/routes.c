@@ -25,6 +25,7 @@ const Route aRoute[] = {
   ROUTE("GET",    "/api/v1/countries",          api_countries, ROUTE_CACHE, 0, "every country with names, region and borders"),
   ROUTE("GET",    "/api/v1/cities",             api_cities, ROUTE_CACHE, 0, "city name search over the GeoNames cities"),
   ROUTE("GET",    "/api/v1/cities/{}",          api_city_get, ROUTE_CACHE, 0, "one city by GeoNames id"),
+  ROUTE("PUT",    "/api/v1/cities/{}",          api_city_put, ROUTE_WRITE, 0, "set or remove the office's own Chinese name of a city"),
   ROUTE("GET",    "/api/v1/industries",         api_industries, ROUTE_CACHE, 0, "ISIC Rev.4 sections and divisions"),
   ROUTE("GET",    "/api/v1/stats",              api_stats, ROUTE_CACHE, 0, "ties by kind, status, continent and decade, with reported figures"),
   ROUTE("POST",   "/api/v1/import/partners",    api_import_partners, ROUTE_WRITE, 0, "import ties from a CSV body"),

@@ -126,7 +126,7 @@ static void handle(Req *r, Resp *p){
   if( strcmp(r->zMethod, "GET")!=0 && strcmp(r->zMethod, "HEAD")!=0 ) cache_invalidate();
   if( db_in_txn(r->ctx.db) ){
     log_error("handler for %s %s left a transaction open", r->zMethod, r->zPath);
-    db_rollback(r->ctx.db);
+    for(int i=0; i<64 && db_in_txn(r->ctx.db); i++) db_rollback(r->ctx.db);
   }
   db_release(r->ctx.db);
 }
