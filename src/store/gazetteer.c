@@ -1,4 +1,5 @@
 /* gazetteer.c: loading the embedded GeoNames gazetteer; see gazetteer.h. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,7 +102,7 @@ typedef struct GazCtx {
   NamedList admin1, admin2, own;
   int64_t *aId;            /* ids loaded, in file order */
   FtsRow *aFts;            /* their city_fts rows */
-  int nId, nIdAlloc;
+  int nId;
   GazCounts *pc;
   Buf code;
 } GazCtx;
@@ -140,35 +141,104 @@ static void bind_opt(DbStmt *p, int i, const char *z){
   else db_bind_null(p, i);
 }
 
-/* cities.tsv: id name ascii zh latin country admin1 admin2 feature population lat lng modified */
-static YcStatus city_line(void *pCtx, char **az, int nField, int iLine, Err *e){
-  GazCtx *x = pCtx;
-  (void)nField;
-  int64_t id = atoll(az[0]);
-  if( id<=0 ) return err_set(e, YC_EINTERNAL, "asset", 0, "cities.tsv:%d: bad id", iLine);
-  if( x->nId==x->nIdAlloc ){
-    int nNew = x->nIdAlloc ? x->nIdAlloc*2 : 262144;
-    int64_t *a = realloc(x->aId, sizeof(int64_t)*(size_t)nNew);
-    if( a ) x->aId = a;
-    FtsRow *aF = a ? realloc(x->aFts, sizeof(FtsRow)*(size_t)nNew) : 0;
-    if( !aF ) return err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
-    x->aFts = aF;
-    x->nIdAlloc = nNew;
+/* --- the text work of a place, done by a second thread ------------------- */
+
+/* One place of cities.tsv (id name ascii zh latin country admin1 admin2
+** feature population lat lng modified): its fields and what folding,
+** choosing and transliterating make of them. Either thread prepares a[i]
+** and then sets aDone[i] (under the mutex); the writing thread (the
+** caller's, which alone touches the database) reads it after that. */
+typedef struct Prep {
+  char *az[13];             /* fields, in the scratch copy of the file */
+  int iLine;
+  int bBad;                 /* not UTF-8, or out of memory */
+  char *zFold;              /* text_fold(name) */
+  char *zAsciiFold;         /* text_fold(ascii) when ascii differs from name */
+  char *zChosen;            /* the Chinese name chosen from GeoNames */
+  const char *zShown;       /* the one shown: the office's own, else zChosen */
+  char *zPy;                /* text_pinyin(zShown) */
+  int nZh, nLatin;
+  char **azAlt;             /* nZh Han then nLatin Latin names (in the scratch) */
+  char **azAltFold;         /* ... and their folds */
+} Prep;
+
+typedef struct Pipe {
+  Prep *a;
+  int n;                    /* places */
+  const NamedList *pOwn;
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+  int iNext;                /* the next place to prepare */
+  unsigned char *aDone;     /* aDone[i]: a[i] is prepared */
+  int bStop;                /* the writer gave up: stop preparing */
+} Pipe;
+
+static void prep_one(Prep *r, const NamedList *pOwn){
+  char **az = r->az;
+  r->zFold = text_fold(az[1]);
+  if( !r->zFold ){ r->bBad = 1; return; }
+  if( az[2][0] && strcmp(az[2], az[1])!=0 ) r->zAsciiFold = text_fold(az[2]);
+  char *azZh[64], *azLatin[512];
+  r->nZh = split_list(az[3], azZh, 64);
+  r->nLatin = split_list(az[4], azLatin, 512);
+  int n = r->nZh + r->nLatin;
+  if( n ){
+    r->azAlt = malloc(sizeof(char*)*(size_t)n);
+    r->azAltFold = calloc((size_t)n, sizeof(char*));
+    if( !r->azAlt || !r->azAltFold ){ r->bBad = 1; return; }
+    memcpy(r->azAlt, azZh, sizeof(char*)*(size_t)r->nZh);
+    memcpy(r->azAlt + r->nZh, azLatin, sizeof(char*)*(size_t)r->nLatin);
+    for(int i=0; i<n; i++) r->azAltFold[i] = text_fold(r->azAlt[i]);
   }
+  r->zChosen = zh_name_choose((const char *const*)r->azAlt, (const char *const*)r->azAltFold, r->nZh);
+  const Named *pO = named_find_id(pOwn, atoll(az[0]));
+  r->zShown = pO ? pO->zName : r->zChosen;
+  if( r->zShown ) r->zPy = text_pinyin(r->zShown);
+}
+
+static void prep_free(Prep *r){
+  free(r->zFold);
+  free(r->zAsciiFold);
+  free(r->zChosen);
+  free(r->zPy);
+  if( r->azAltFold ) for(int i=0; i<r->nZh + r->nLatin; i++) free(r->azAltFold[i]);
+  free(r->azAltFold);
+  free(r->azAlt);
+  memset(r, 0, sizeof *r);
+}
+
+/* Prepare the next unclaimed place; 0 when none is left. Called with the
+** mutex held; returns with it held. */
+static int prep_next(Pipe *pp){
+  if( pp->bStop || pp->iNext>=pp->n ) return 0;
+  int j = pp->iNext++;
+  pthread_mutex_unlock(&pp->mu);
+  prep_one(&pp->a[j], pp->pOwn);
+  pthread_mutex_lock(&pp->mu);
+  pp->aDone[j] = 1;
+  pthread_cond_signal(&pp->cv);
+  return 1;
+}
+
+static void *prep_thread(void *pArg){
+  Pipe *pp = pArg;
+  pthread_mutex_lock(&pp->mu);
+  while( prep_next(pp) ){}
+  pthread_mutex_unlock(&pp->mu);
+  return 0;
+}
+
+/* Write place r: its city row and alternates; keep its city_fts row. */
+static YcStatus city_write(GazCtx *x, Prep *r, Err *e){
+  char **az = r->az;
+  int64_t id = atoll(az[0]);
+  if( id<=0 ) return err_set(e, YC_EINTERNAL, "asset", 0, "cities.tsv:%d: bad id", r->iLine);
+  if( r->bBad ) return err_set(e, YC_EINTERNAL, "asset", 0, "cities.tsv:%d: bad text (or out of memory)", r->iLine);
   FtsRow *pRow = &x->aFts[x->nId];
   memset(pRow, 0, sizeof *pRow);
   pRow->id = id;
   x->aId[x->nId++] = id;
   const char *zName = az[1], *zAscii = az[2][0] ? az[2] : az[1], *zCc = az[5];
-  char *zFold = text_fold(zName);
-  if( !zFold ) return err_set(e, YC_EINTERNAL, "asset", 0, "cities.tsv:%d: bad name", iLine);
-  char *azZh[64], *azZhFold[64], *azLatin[512];
-  int nZh = split_list(az[3], azZh, 64);
-  int nLatin = split_list(az[4], azLatin, 512);
-  for(int i=0; i<nZh; i++) azZhFold[i] = text_fold(azZh[i]);
-  const Named *pOwn = named_find_id(&x->own, id);
-  char *zChosen = zh_name_choose((const char *const*)azZh, (const char *const*)azZhFold, nZh);
-  const char *zShown = pOwn ? pOwn->zName : zChosen;
   buf_reset(&x->code);
   buf_printf(&x->code, "%s.%s", zCc, az[6]);
   const Named *pA1 = az[6][0] ? named_find(&x->admin1, buf_str(&x->code)) : 0;
@@ -181,8 +251,8 @@ static YcStatus city_line(void *pCtx, char **az, int nField, int iLine, Err *e){
   db_bind_int64(p, 1, id);
   db_bind_text(p, 2, zName, -1);
   db_bind_text(p, 3, zAscii, -1);
-  bind_opt(p, 4, zShown);
-  db_bind_text(p, 5, zFold, -1);
+  bind_opt(p, 4, r->zShown);
+  db_bind_text(p, 5, r->zFold, -1);
   db_bind_text(p, 6, zCc, -1);
   bind_opt(p, 7, az[6]);
   bind_opt(p, 8, pA1 ? pA1->zName : 0);
@@ -200,29 +270,101 @@ static YcStatus city_line(void *pCtx, char **az, int nField, int iLine, Err *e){
     memcpy(zMsg, e->zMsg, sizeof zMsg);
     memcpy(zCode, e->zCode, sizeof zCode);
     memcpy(zField, e->zField, sizeof zField);
-    err_set(e, st, zCode, zField, "cities.tsv:%d (GeoNames %lld): %s", iLine, (long long)id, zMsg);
+    err_set(e, st, zCode, zField, "cities.tsv:%d (GeoNames %lld): %s", r->iLine, (long long)id, zMsg);
   }
   if( st==YC_OK ) x->pc->nCity++;
-  /* city_fts: the name, the ASCII name, the Chinese name shown and its
-  ** pinyin. Every alternate, Han or Latin, is found through city_alt's
-  ** fold index instead: in FTS5 they would double the load time. */
-  for(int i=0; i<nZh && st==YC_OK; i++) st = alt_insert(x, id, azZh[i], azZhFold[i], "zh", e);
-  for(int i=0; i<nLatin && st==YC_OK; i++){
-    char *zF = text_fold(azLatin[i]);
-    st = alt_insert(x, id, azLatin[i], zF, "latin", e);
-    free(zF);
+  /* Every alternate, Han or Latin, is found through city_alt's fold index;
+  ** city_fts has the name, the ASCII name, the Chinese name shown and its
+  ** pinyin (all alternates in FTS5 would double the load time). */
+  for(int i=0; i<r->nZh + r->nLatin && st==YC_OK; i++){
+    st = alt_insert(x, id, r->azAlt[i], r->azAltFold[i], i<r->nZh ? "zh" : "latin", e);
   }
-  for(int i=0; i<nZh; i++) free(azZhFold[i]);
   if( st==YC_OK ){
-    pRow->zName = zFold;
-    zFold = 0;
-    pRow->zAlt = strcmp(zAscii, zName)!=0 ? text_fold(zAscii) : 0;
-    pRow->zZh = zShown ? strdup(zShown) : 0;
-    pRow->zPy = zShown ? text_pinyin(zShown) : 0;
+    pRow->zName = r->zFold;  r->zFold = 0;
+    pRow->zAlt = r->zAsciiFold;  r->zAsciiFold = 0;
+    pRow->zZh = r->zShown ? strdup(r->zShown) : 0;
+    pRow->zPy = r->zPy;  r->zPy = 0;
+    if( r->zChosen ) x->pc->nZh++;
   }
-  if( zChosen ) x->pc->nZh++;
-  free(zChosen);
-  free(zFold);
+  return st;
+}
+
+/* Load every place of data/cities.tsv: a second thread folds, chooses and
+** transliterates while this one writes (the text work is more than half
+** of the load). */
+static YcStatus cities_load(GazCtx *x, Err *e){
+  size_t nAsset;
+  const unsigned char *pAsset = asset_find("data/cities.tsv", &nAsset);
+  if( !pAsset ) return err_set(e, YC_EINTERNAL, "asset", 0, "embedded file data/cities.tsv missing");
+  char *z = malloc(nAsset + 1);
+  if( !z ) return err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
+  memcpy(z, pAsset, nAsset);
+  z[nAsset] = 0;
+  int nLine = 0;
+  for(size_t i=0; i<nAsset; i++) nLine += z[i]=='\n';
+  Pipe pp;
+  memset(&pp, 0, sizeof pp);
+  pp.a = calloc((size_t)nLine + 1, sizeof(Prep));
+  x->aId = malloc(sizeof(int64_t)*((size_t)nLine + 1));
+  x->aFts = malloc(sizeof(FtsRow)*((size_t)nLine + 1));
+  YcStatus st = YC_OK;
+  if( !pp.a || !x->aId || !x->aFts ) st = err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
+  /* Split the lines and their fields (in place) first. */
+  int iLine = 0, bHeader = 1;
+  for(char *zLine = z, *zNext; st==YC_OK && zLine && *zLine; zLine = zNext){
+    zNext = strchr(zLine, '\n');
+    if( zNext ) *zNext++ = 0;
+    iLine++;
+    if( zLine[0]=='#' || zLine[0]==0 ) continue;
+    if( bHeader ){ bHeader = 0; continue; }
+    Prep *r = &pp.a[pp.n];
+    r->iLine = iLine;
+    int nField = 0;
+    for(char *f = zLine; f && nField<13; ){
+      r->az[nField++] = f;
+      f = strchr(f, '\t');
+      if( f ) *f++ = 0;
+    }
+    if( nField!=13 ) st = err_set(e, YC_EINTERNAL, "asset", 0, "cities.tsv:%d: %d fields, want 13", iLine, nField);
+    pp.n++;
+  }
+  /* Both threads prepare places in order; this one writes them in order,
+  ** preparing the next unclaimed place whenever the one it needs is not
+  ** ready. */
+  pthread_t th;
+  int bThread = 0, bSync = 0;
+  if( st==YC_OK ){
+    pp.pOwn = &x->own;
+    pp.aDone = calloc((size_t)pp.n + 1, 1);
+    if( !pp.aDone ) st = err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
+  }
+  if( st==YC_OK ){
+    bSync = 1;
+    pthread_mutex_init(&pp.mu, 0);
+    pthread_cond_init(&pp.cv, 0);
+    bThread = pthread_create(&th, 0, prep_thread, &pp)==0;
+  }
+  for(int i=0; i<pp.n && st==YC_OK; i++){
+    pthread_mutex_lock(&pp.mu);
+    while( !pp.aDone[i] ){
+      if( !prep_next(&pp) ) pthread_cond_wait(&pp.cv, &pp.mu);
+    }
+    pthread_mutex_unlock(&pp.mu);
+    st = city_write(x, &pp.a[i], e);
+    prep_free(&pp.a[i]);
+  }
+  if( bSync ){
+    pthread_mutex_lock(&pp.mu);
+    pp.bStop = 1;
+    pthread_mutex_unlock(&pp.mu);
+    if( bThread ) pthread_join(th, 0);
+    pthread_mutex_destroy(&pp.mu);
+    pthread_cond_destroy(&pp.cv);
+  }
+  free(pp.aDone);
+  if( pp.a ) for(int i=0; i<pp.n; i++) prep_free(&pp.a[i]);
+  free(pp.a);
+  free(z);
   return st;
 }
 
@@ -317,7 +459,11 @@ YcStatus gazetteer_load(Db *db, GazCounts *pc, Err *e){
   if( st==YC_OK ){
     qsort(x.admin1.a, (size_t)x.admin1.n, sizeof(Named), named_cmp_key);
     qsort(x.admin2.a, (size_t)x.admin2.n, sizeof(Named), named_cmp_key);
-    static const char *const azClear[] = {"DELETE FROM city_alt", "DELETE FROM city_fts", 0};
+    /* city_alt is written anew; the indexes on names are made once at the
+    ** end (sorting 375,000 folds beats inserting them one by one). */
+    static const char *const azClear[] = {"DELETE FROM city_alt", "DELETE FROM city_fts",
+      "DROP INDEX IF EXISTS city_alt_fold", "DROP INDEX IF EXISTS city_fold",
+      "DROP INDEX IF EXISTS city_country", 0};
     for(int i=0; azClear[i] && st==YC_OK; i++){
       DbStmt *p = db_stmt(db, azClear[i]);
       st = p ? bind_step(&x, p, e) : db_error(db, DB_ERROR, e);
@@ -338,7 +484,15 @@ YcStatus gazetteer_load(Db *db, GazCounts *pc, Err *e){
     x.pFts = db_stmt(db, "INSERT INTO city_fts(rowid,name,alt,zh,pinyin) VALUES(?1,?2,?3,?4,?5)");
     if( !x.pCity || !x.pAlt || !x.pFts ) st = db_error(db, DB_ERROR, e);
   }
-  if( st==YC_OK ) st = tsv_each("data/cities.tsv", 13, city_line, &x, e);
+  if( st==YC_OK ) st = cities_load(&x, e);
+  static const char *const azIndex[] = {
+    "CREATE INDEX city_alt_fold ON city_alt(fold)",     /* as in 006_gazetteer.sql */
+    "CREATE INDEX city_fold ON city(name_fold)",        /* as in 001_init.sql */
+    "CREATE INDEX city_country ON city(country, population DESC)", 0};
+  for(int i=0; azIndex[i] && st==YC_OK; i++){
+    DbStmt *p = db_stmt(db, azIndex[i]);
+    st = p ? bind_step(&x, p, e) : db_error(db, DB_ERROR, e);
+  }
   if( st==YC_OK ) st = fts_write(&x, e);
   if( st==YC_OK ) st = drop_stale(&x, e);
   if( st==YC_OK ) st = db_meta_set(db, "gazetteer", zSig, e);

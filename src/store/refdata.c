@@ -123,7 +123,11 @@ YcStatus refdata_load(Db *db, RefCounts *pc, Err *e){
   RefCounts dummy;
   if( !pc ) pc = &dummy;
   memset(pc, 0, sizeof *pc);
-  if( db_begin(db, e) ) return YC_EINTERNAL;
+  /* Inside the caller's transaction when there is one (init's): a
+  ** savepoint around the 200,000 places would cost every statement a
+  ** statement journal. */
+  int bOwn = !db_in_txn(db);
+  if( bOwn && db_begin(db, e) ) return YC_EINTERNAL;
   YcStatus st = load_countries(db, pc, e);
   if( st==YC_OK ){
     GazCounts g;
@@ -144,7 +148,9 @@ YcStatus refdata_load(Db *db, RefCounts *pc, Err *e){
     if( !x.pCity ) st = db_error(db, DB_ERROR, e);
     else st = tsv_each("data/isic4.tsv", 5, industry_line, &x, e);
   }
-  if( st==YC_OK ) st = db_commit(db, e);
-  else db_rollback(db);
+  if( bOwn ){
+    if( st==YC_OK ) st = db_commit(db, e);
+    else db_rollback(db);
+  }
   return st;
 }

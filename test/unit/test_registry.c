@@ -103,7 +103,11 @@ static void test_partner_writes(void **st){
 
   PartnerQuery q;
   memset(&q, 0, sizeof q);
-  q.zQ = "里昂";   /* no Chinese name stored: no match */
+  q.zQ = "里昂";   /* GeoNames' Chinese name of Lyon */
+  assert_int_equal(partner_list(&c, &q, &out, &e), YC_OK);
+  assert_int_equal(json_integer_value(json_object_get(out, "total")), 1);
+  json_decref(out);
+  q.zQ = "里斯本";   /* Lisbon's: not a tie */
   assert_int_equal(partner_list(&c, &q, &out, &e), YC_OK);
   assert_int_equal(json_integer_value(json_object_get(out, "total")), 0);
   json_decref(out);
