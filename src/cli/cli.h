@@ -54,6 +54,7 @@ int cmd_serve(int, char**);
 int cmd_user(int, char**);
 int cmd_token(int, char**);
 int cmd_partner(int, char**);
+int cmd_city(int, char**);
 int cmd_version(int, char**);
 int cmd_help(int, char**);
 /* `youcheng import partners FILE.csv [--dry-run] [--json]` (cmd_partner.c). */

@@ -15,7 +15,7 @@
 static void print_table(json_t *list){
   json_t *items = json_object_get(list, "items"), *x;
   size_t i;
-  printf("%-5s %-12s %-11s %-10s %-28s %-14s %s\n", "ID", "KIND", "STATUS", "SINCE", "CITY", "CITY (ZH)", "COUNTRY");
+  printf("%-5s %-12s %-11s %-10s %-28s %-14s %s\n", "ID", "KIND", "STATUS", "SINCE", "CITY, ADMIN-1, COUNTRY", "CITY (ZH)", "COUNTRY");
   json_array_foreach(items, i, x){
     json_t *city = json_object_get(x, "city");
     json_t *est = json_object_get(x, "established");
@@ -25,7 +25,7 @@ static void print_table(json_t *list){
     printf("%-5lld %-12s %-11s %-10s %-28s %-14s %s\n",
            (long long)json_integer_value(json_object_get(x, "id")), zKind, jstr0(x, "status"),
            est && !json_is_null(est) ? jstr0(est, "date") : "-",
-           *zLabel ? zLabel : jstr0(city, "name_en"), jstr0(city, "name_zh"),
+           *zLabel ? zLabel : jstr0(city, "label_en"), jstr0(city, "name_zh"),
            jstr0(json_object_get(city, "country"), "iso2"));
   }
   const char *zNext = json_string_value(json_object_get(list, "next_cursor"));

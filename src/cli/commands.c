@@ -95,6 +95,14 @@ const Command aCommand[] = {
    "                      [--from DATE] [--to DATE] [--q TEXT] [--sort KEY] [--limit N] [--json] --db FILE\n"
    "youcheng partner show ID [--json] --db FILE\n"
    "  The registry of partner-city ties.", 0},
+  {"city", cmd_city,
+   "youcheng city search TEXT [--country ISO2] [--limit N] [--json] --db FILE\n"
+   "youcheng city show GEONAMES_ID [--json] --db FILE\n"
+   "youcheng city name GEONAMES_ID (--zh NAME | --clear) [--json] --db FILE\n"
+   "  The GeoNames gazetteer: search by any name (Chinese, Traditional,\n"
+   "  pinyin, exonyms), show a city with its admin-1 name and alternates, set\n"
+   "  the office's own Chinese name of a city (kept across re-loads) or clear\n"
+   "  it (GeoNames' name is shown again).", 0},
   {"import", 0,
    "youcheng import KIND FILE.csv [--dry-run] [--json] --db FILE\n"
    "  Import a CSV file (RFC 4180, header row; FILE \"-\" reads standard input).\n"

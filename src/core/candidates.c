@@ -5,6 +5,7 @@
 #include <string.h>
 #include "core/page.h"
 #include "core/candidates.h"
+#include "core/city.h"
 #include "core/twins_network.h"
 #include "core/layout.h"
 #include "core/countrylist.h"
@@ -127,6 +128,9 @@ static json_t *score_city(Ctx *c, const Home *h, DbStmt *p, int nCountryPts, con
     "id", (json_int_t)id, "name_en", rows_text(p, 1), "name_zh", rows_text(p, 2),
     "country", "iso2", rows_text(p, 8), "name_en", rows_text(p, 9), "name_zh", rows_text(p, 10),
     "population", (json_int_t)pop, "feature_code", rows_text(p, 4), "admin_code", rows_text(p, 5), "lat", lat, "lng", lng);
+  json_object_set_new(city, "admin1", rows_text(p, 11));
+  json_object_set_new(city, "admin1_zh", rows_text(p, 12));
+  city_labels_add(city, db_text(p, 1), db_text(p, 2), db_text(p, 11), db_text(p, 12), db_text(p, 8), db_text(p, 10));
   return json_pack("{s:o, s:i, s:o, s:o, s:{s:i, s:i, s:i}}", "city", city, "score", nScore, "reasons", reasons,
                    "flags", flags, "twins", "total", tc.nTwin, "china", tc.nChina, "home_province", tc.nProvince);
 }
@@ -135,7 +139,7 @@ static YcStatus pool_country(Ctx *c, const Home *h, const char *zIso2, int nPool
                              const char *zCountryText, json_t *items, Err *e){
   DbStmt *p = db_stmt(c->db,
     "SELECT ci.id, ci.name, ci.name_zh, ci.population, ci.feature_code, ci.admin_code, ci.lat, ci.lng,"
-    " co.iso2, co.name_en, co.name_zh FROM city ci JOIN country co ON co.iso2=ci.country"
+    " co.iso2, co.name_en, co.name_zh, ci.admin1, ci.admin1_zh FROM city ci JOIN country co ON co.iso2=ci.country"
     " WHERE ci.country=?1 AND ci.id<>?2 AND (ci.population>=50000 OR ci.feature_code IN ('PPLC','PPLA','PPLA2'))"
     " AND NOT EXISTS(SELECT 1 FROM tie t WHERE t.home_city_id=?2 AND t.partner_city_id=ci.id)"
     " ORDER BY ci.population DESC LIMIT ?3");

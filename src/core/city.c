@@ -112,33 +112,32 @@ static int has_han(const char *z){
   return b;
 }
 
-/* "Springfield, Illinois, US" and "斯普林菲尔德（美国，伊利诺伊州）": the
-** city's name with its admin-1 name (left out when it is the city's own
-** name, as for Tokyo or Seoul) and country. */
-static void city_labels(json_t *j){
-  const char *zName = json_string_value(json_object_get(j, "name_en"));
-  const char *zZh = json_string_value(json_object_get(j, "name_zh"));
-  const char *zA1 = json_string_value(json_object_get(j, "admin1"));
-  const char *zA1Zh = json_string_value(json_object_get(j, "admin1_zh"));
-  json_t *co = json_object_get(j, "country");
-  const char *zIso = json_string_value(json_object_get(co, "iso2"));
-  const char *zCoZh = json_string_value(json_object_get(co, "name_zh"));
-  if( !zName ) return;
+void city_labels_add(json_t *j, const char *zName, const char *zZh, const char *zA1,
+                     const char *zA1Zh, const char *zIso, const char *zCoZh){
+  if( !j || !zName ) return;
   Buf b = BUF_INIT;
   buf_puts(&b, zName);
-  if( zA1 && *zA1 && strcmp(zA1, zName)!=0 ) buf_printf(&b, ", %s", zA1);
+  int bA1 = zA1 && *zA1 && strcmp(zA1, zName)!=0;   /* not Tokyo, Tokyo */
+  if( bA1 ) buf_printf(&b, ", %s", zA1);
   if( zIso ) buf_printf(&b, ", %s", zIso);
   json_object_set_new(j, "label_en", json_string(buf_str(&b)));
   buf_reset(&b);
   buf_puts(&b, zZh ? zZh : zName);
   const char *zA = zA1Zh ? zA1Zh : zA1;
-  int bA = zA && *zA && zA1 && strcmp(zA1, zName)!=0 && strcmp(zA, zZh ? zZh : zName)!=0;
   buf_puts(&b, "（");
   buf_puts(&b, zCoZh ? zCoZh : (zIso ? zIso : ""));
-  if( bA ) buf_printf(&b, "，%s", zA);
+  if( bA1 && strcmp(zA, zZh ? zZh : zName)!=0 ) buf_printf(&b, "，%s", zA);
   buf_puts(&b, "）");
   json_object_set_new(j, "label_zh", json_string(buf_str(&b)));
   buf_free(&b);
+}
+
+static void city_labels(json_t *j){
+  json_t *co = json_object_get(j, "country");
+  city_labels_add(j, json_string_value(json_object_get(j, "name_en")),
+    json_string_value(json_object_get(j, "name_zh")), json_string_value(json_object_get(j, "admin1")),
+    json_string_value(json_object_get(j, "admin1_zh")), json_string_value(json_object_get(co, "iso2")),
+    json_string_value(json_object_get(co, "name_zh")));
 }
 
 json_t *city_ref_json(int64_t id, const char *zName, const char *zZh, const char *zAdmin1,

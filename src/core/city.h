@@ -20,6 +20,13 @@ YcStatus city_set_name_zh(Ctx *c, int64_t id, const char *zZh, Err *e);
 ** as city_get gives it. */
 YcStatus city_name_put(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e);
 
+/* Add label_en "Springfield, Illinois, US" and label_zh
+** "斯普林菲尔德（美国，伊利诺伊州）" to j: the city's name with its admin-1
+** name (Chinese where known; left out when it is the city's own name, as
+** for Tokyo) and country. zName is required; the rest may be 0. */
+void city_labels_add(json_t *j, const char *zName, const char *zZh, const char *zAdmin1,
+                     const char *zAdmin1Zh, const char *zIso2, const char *zCountryZh);
+
 /* A city as other records embed it: {id, name_en, name_zh, admin1,
 ** admin1_zh, country{iso2, name_en, name_zh}, label_en, label_zh}; any text
 ** may be 0. label_en is "Springfield, Illinois, US", label_zh

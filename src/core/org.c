@@ -35,14 +35,18 @@ static const PageOrder aOrgOrder[] = {
 #define ORG_COLUMNS "o.id, o.name_en, o.name_zh, o.type, o.side, o.website, o.description, o.notes," \
   " o.created_at, o.updated_at, c.id, c.name, c.name_zh, c.country," \
   " (SELECT group_concat(code, char(31)) FROM (SELECT code FROM org_industry WHERE org_id=o.id ORDER BY code))," \
-  " (SELECT group_concat(source, char(31)) FROM (SELECT source FROM org_source WHERE org_id=o.id ORDER BY pos))"
+  " (SELECT group_concat(source, char(31)) FROM (SELECT source FROM org_source WHERE org_id=o.id ORDER BY pos))," \
+  " c.admin1, c.admin1_zh, (SELECT name_zh FROM country WHERE iso2=c.country)"
 #define ORG_FROM " FROM org o LEFT JOIN city c ON c.id=o.city_id"
 
 static json_t *org_row_json(DbStmt *p){
   json_t *city = json_null();
   if( db_col_type(p, 10)!=DB_NULL ){
-    city = json_pack("{s:I, s:o, s:o, s:o}", "id", (json_int_t)db_col_int64(p, 10),
-      "name_en", rows_text(p, 11), "name_zh", rows_text(p, 12), "country", rows_text(p, 13));
+    city = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)db_col_int64(p, 10),
+      "name_en", rows_text(p, 11), "name_zh", rows_text(p, 12), "country", rows_text(p, 13),
+      "admin1", rows_text(p, 16), "admin1_zh", rows_text(p, 17));
+    city_labels_add(city, db_text(p, 11), db_text(p, 12), db_text(p, 16), db_text(p, 17),
+                    db_text(p, 13), db_text(p, 18));
   }
   return json_pack("{s:I, s:o, s:o, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
     "id", (json_int_t)db_col_int64(p, 0), "name_en", rows_text(p, 1), "name_zh", rows_text(p, 2),
@@ -175,7 +179,7 @@ YcStatus org_list(Ctx *c, const OrgQuery *q, json_t **ppOut, Err *e){
   buf_printf(&sql, "SELECT count(*)" ORG_FROM " WHERE 1%s", buf_str(&w));
   int64_t nTotal;
   if( (st = stmt_count_text(c->db, buf_str(&sql), azBind, nBind, &nTotal, e)) ) goto end;
-  /* The page: ORG_COLUMNS (16), then the sort keys. */
+  /* The page: ORG_COLUMNS (19), then the sort keys. */
   buf_reset(&sql);
   buf_puts(&sql, "SELECT " ORG_COLUMNS);
   page_sql_keys(&pg, &sql);
@@ -188,7 +192,7 @@ YcStatus org_list(Ctx *c, const OrgQuery *q, json_t **ppOut, Err *e){
   items = json_array();
   int rc;
   while( (rc = db_step(p))==DB_ROW ){
-    if( page_row(&pg, p, 16) ) json_array_append_new(items, org_row_json(p));
+    if( page_row(&pg, p, 19) ) json_array_append_new(items, org_row_json(p));
   }
   db_reset(p);
   if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }

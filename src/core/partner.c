@@ -49,7 +49,7 @@ static const PageOrder aPartnerOrder[] = {
   " c.id, c.name, c.name_zh, c.population, c.lat, c.lng, c.admin_code," \
   " co.iso2, co.name_en, co.name_zh, co.continent," \
   " (SELECT group_concat(source, char(31)) FROM (SELECT source FROM tie_source s" \
-  "   WHERE s.tie_id=t.id ORDER BY pos))"
+  "   WHERE s.tie_id=t.id ORDER BY pos)), c.admin1, c.admin1_zh"
 #define TIE_FROM \
   " FROM tie t JOIN city c ON c.id=t.partner_city_id JOIN country co ON co.iso2=c.country"
 
@@ -68,6 +68,10 @@ static json_t *tie_row_json(DbStmt *p){
     "population", (json_int_t)db_col_int64(p, 14),
     "lat", db_col_double(p, 15), "lng", db_col_double(p, 16),
     "admin_code", rows_text(p, 17), "country", country);
+  json_object_set_new(city, "admin1", rows_text(p, 23));
+  json_object_set_new(city, "admin1_zh", rows_text(p, 24));
+  city_labels_add(city, db_text(p, 12), db_text(p, 13), db_text(p, 23), db_text(p, 24),
+                  db_text(p, 18), db_text(p, 20));
   return json_pack("{s:I, s:o, s:o, s:s, s:b, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
     "id", (json_int_t)db_col_int64(p, 0),
     "city", city,
@@ -169,7 +173,7 @@ YcStatus partner_list(Ctx *c, const PartnerQuery *q, json_t **ppOut, Err *e){
   int64_t nTotal = db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
   db_reset(p);
 
-  /* The page: TIE_COLUMNS (23), then the sort keys. */
+  /* The page: TIE_COLUMNS (25), then the sort keys. */
   buf_reset(&sql);
   buf_puts(&sql, "SELECT " TIE_COLUMNS);
   page_sql_keys(&pg, &sql);
@@ -183,7 +187,7 @@ YcStatus partner_list(Ctx *c, const PartnerQuery *q, json_t **ppOut, Err *e){
   items = json_array();
   int rc;
   while( (rc = db_step(p))==DB_ROW ){
-    if( page_row(&pg, p, 23) ) json_array_append_new(items, tie_row_json(p));
+    if( page_row(&pg, p, 25) ) json_array_append_new(items, tie_row_json(p));
   }
   db_reset(p);
   if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }

@@ -69,7 +69,7 @@ YcStatus network_city(Ctx *c, int64_t id, json_t **ppOut, Err *e){
   DbStmt *p = db_stmt(c->db,
     "SELECT o.id, o.name, o.name_zh, o.country, co.name_en, co.name_zh, o.population, o.lat, o.lng,"
     " t.label, t.how, o.country='CN', o.country=?2 AND o.admin_code=?3 AND o.id<>?4, o.id=?4,"
-    " (SELECT id FROM tie WHERE home_city_id=?4 AND partner_city_id=o.id)"
+    " (SELECT id FROM tie WHERE home_city_id=?4 AND partner_city_id=o.id), o.admin1, o.admin1_zh"
     " FROM (SELECT city_b AS oid, label_b AS label, how_b AS how FROM twin_pair WHERE city_a=?1"
     "       UNION ALL SELECT city_a, label_a, how_a FROM twin_pair WHERE city_b=?1) t"
     " JOIN city o ON o.id=t.oid JOIN country co ON co.iso2=o.country"
@@ -94,6 +94,10 @@ YcStatus network_city(Ctx *c, int64_t id, json_t **ppOut, Err *e){
       "china", db_col_int(p, 11), "home_province", db_col_int(p, 12),
       "home_city", db_col_int(p, 13),
       "home_tie", db_col_type(p, 14)==DB_NULL ? json_null() : json_integer(db_col_int64(p, 14))));
+    json_t *x = json_array_get(twins, json_array_size(twins) - 1);
+    json_object_set_new(x, "admin1", rows_text(p, 15));
+    json_object_set_new(x, "admin1_zh", rows_text(p, 16));
+    city_labels_add(x, db_text(p, 1), db_text(p, 2), db_text(p, 15), db_text(p, 16), db_text(p, 3), db_text(p, 5));
   }
   db_reset(p);
   if( rc!=DB_DONE ){ json_decref(city); json_decref(twins); return db_error(c->db, rc, e); }
@@ -135,7 +139,7 @@ YcStatus network_country(Ctx *c, const char *zIso2, const char *zLimit, json_t *
     "       UNION ALL SELECT city_b, city_a FROM twin_pair WHERE city_b IN cc)"
     " SELECT x.id, x.name, x.name_zh, x.population, x.feature_code, x.lat, x.lng, count(*) AS n,"
     " sum(o.country='CN'), sum(o.country=?2 AND o.admin_code=?3 AND o.id<>?4), max(o.id=?4),"
-    " (SELECT id FROM tie WHERE home_city_id=?4 AND partner_city_id=x.id)"
+    " (SELECT id FROM tie WHERE home_city_id=?4 AND partner_city_id=x.id), x.admin1, x.admin1_zh"
     " FROM t JOIN city x ON x.id=t.cid JOIN city o ON o.id=t.oid"
     " GROUP BY x.id ORDER BY n DESC, x.population DESC");
   if( !p ){ json_decref(country); return db_error(c->db, DB_ERROR, e); }
@@ -158,6 +162,11 @@ YcStatus network_country(Ctx *c, const char *zIso2, const char *zLimit, json_t *
       "twins", db_col_int(p, 7), "china", db_col_int(p, 8),
       "home_province", db_col_int(p, 9), "home_city", db_col_int(p, 10),
       "home_tie", db_col_type(p, 11)==DB_NULL ? json_null() : json_integer(db_col_int64(p, 11))));
+    json_t *x = json_array_get(items, json_array_size(items) - 1);
+    json_object_set_new(x, "admin1", rows_text(p, 12));
+    json_object_set_new(x, "admin1_zh", rows_text(p, 13));
+    city_labels_add(x, db_text(p, 1), db_text(p, 2), db_text(p, 12), db_text(p, 13), zIso2,
+                    json_string_value(json_object_get(country, "name_zh")));
   }
   db_reset(p);
   if( rc!=DB_DONE ){ json_decref(country); json_decref(items); return db_error(c->db, rc, e); }

@@ -38,6 +38,7 @@ void ui_twins_unresolved(Req*, Resp*);
 void ui_network(Req*, Resp*);
 void ui_network_country(Req*, Resp*);
 void ui_network_city(Req*, Resp*);
+void ui_network_city_name(Req*, Resp*);
 
 /* Shared by the layout pages (ui_layout.c). */
 void layout_tabs(Req *r, Resp *p, const char *zCur);

@@ -166,6 +166,7 @@ const Route aRoute[] = {
   ROUTE("GET",    "/network",                      ui_network, 0, 0, "the world twin-city network by country"),
   ROUTE("GET",    "/network/countries/{}",         ui_network_country, 0, 0, "the most-connected cities of a country"),
   ROUTE("GET",    "/network/cities/{}",            ui_network_city, 0, 0, "a city's twins"),
+  ROUTE("POST",   "/network/cities/{}/name",       ui_network_city_name, 0, 0, "set or clear the office's own Chinese name of a city"),
   {0, 0, 0, 0, 0, 0, 0}
 };
 

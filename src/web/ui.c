@@ -573,6 +573,20 @@ const char *ui_name(Req *r, const json_t *o){
   return ui_pick(r, o, "name_en", "name_zh");
 }
 
+const char *ui_admin1(Req *r, const json_t *city){
+  const char *zA1 = jstr(city, "admin1");
+  if( !zA1 || !*zA1 ) return 0;
+  const char *zName = jstr(city, "name_en");
+  if( zName && strcmp(zA1, zName)==0 ) return 0;
+  const char *zZh = jstr(city, "admin1_zh");
+  return ui_zh(r) && zZh && *zZh ? zZh : zA1;
+}
+
+void ui_city_admin1(Req *r, Buf *b, const json_t *city){
+  const char *z = ui_admin1(r, city);
+  if( z ) hp(b, " <span class=\"muted admin1\">%s</span>", z);
+}
+
 const char *ui_tie_name(Req *r, const json_t *t){
   const char *zLabel = jstr(t, "label");
   if( zLabel && *zLabel ) return zLabel;

@@ -175,6 +175,13 @@ int ui_zh(Req *r);
 const char *ui_pick(Req *r, const json_t *o, const char *zEn, const char *zZh);
 /* The name of o (name_en, name_zh) in the page language. */
 const char *ui_name(Req *r, const json_t *o);
+/* The admin-1 name (state, province) of a city object in the page language
+** (admin1_zh on Chinese pages where known, else admin1); 0 when it has none
+** or it is the city's own name (Tokyo, Tokyo). */
+const char *ui_admin1(Req *r, const json_t *city);
+/* " <span class=muted>Illinois</span>" after a city's name: what tells
+** namesakes apart; nothing when ui_admin1 is 0. */
+void ui_city_admin1(Req *r, Buf *b, const json_t *city);
 /* A tie's display name: its label, else its partner city's name in the page
 ** language (the city's names in t or in t's "city"). */
 const char *ui_tie_name(Req *r, const json_t *t);

@@ -352,9 +352,10 @@ void ui_candidates(Req *r, Resp *p){
     size_t j;
     int64_t cityId = (int64_t)jint(city, "id");
     hp(b, "<li class=\"cand card\" data-city=\"%D\"><div class=\"cand-head\"><span class=\"rank\">%D</span>"
-          "<h3><a href=\"/network/cities/%D\">%s</a> <span class=\"muted\">%s · %s</span></h3>"
+          "<h3><a href=\"/network/cities/%D\">%s</a> <span class=\"muted\">%s%s%s · %s</span></h3>"
           "<span class=\"score\" title=\"%s\">%D</span></div>\n",
-       cityId, jint(x, "rank"), cityId, ui_name(r, city), ui_name(r, json_object_get(city, "country")),
+       cityId, jint(x, "rank"), cityId, ui_name(r, city), ui_admin1(r, city) ? ui_admin1(r, city) : "",
+       ui_admin1(r, city) ? " · " : "", ui_name(r, json_object_get(city, "country")),
        ui_num(r, jint(city, "population")), T(r, "lay.score"), jint(x, "score"));
     if( json_object_get(flags, "home_province_twin") )
       hp(b, "<p class=\"flag warn\">%s: %s</p>\n", T(r, "lay.flag_province"), jstr(flags, "home_province_twin"));

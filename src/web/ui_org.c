@@ -84,10 +84,12 @@ void ui_org_list(Req *r, Resp *p){
        T(r, "o.title"), T(r, "o.type"), T(r, "o.side"), T(r, "p.city"), T(r, "o.industry"));
     json_array_foreach(items, i, o){
       json_t *city = json_object_get(o, "city");
-      hp(b, "<tr><td><a href=\"/orgs/%D\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>",
+      hp(b, "<tr><td><a href=\"/orgs/%D\">%s</a></td><td>%s</td><td>%s</td><td>%s",
          (int64_t)json_integer_value(json_object_get(o, "id")), ui_name(r, o), ui_label(r, "o.type", jstr(o, "type")),
          ui_label(r, "o.side", jstr(o, "side")),
          json_is_object(city) ? ((strcmp(r->zLang, "zh")==0 && jstr(city, "name_zh")) ? jstr(city, "name_zh") : jstr(city, "name_en")) : "—");
+      if( json_is_object(city) ) ui_city_admin1(r, b, city);
+      hp(b, "</td><td>");
       industry_list_html(r, b, json_object_get(o, "industries"));
       hp(b, "</td></tr>\n");
     }
@@ -109,8 +111,10 @@ static void org_page(Req *r, Resp *p, json_t *o, int64_t id){
      T(r, "o.side"), ui_label(r, "o.side", jstr(o, "side")));
   json_t *city = json_object_get(o, "city");
   if( json_is_object(city) ){
-    hp(b, "<dt>%s</dt><dd>%s (%s)</dd>\n", T(r, "p.city"),
-       (strcmp(r->zLang, "zh")==0 && jstr(city, "name_zh")) ? jstr(city, "name_zh") : jstr(city, "name_en"), jstr(city, "country"));
+    hp(b, "<dt>%s</dt><dd>%s", T(r, "p.city"),
+       (strcmp(r->zLang, "zh")==0 && jstr(city, "name_zh")) ? jstr(city, "name_zh") : jstr(city, "name_en"));
+    ui_city_admin1(r, b, city);
+    hp(b, " (%s)</dd>\n", jstr(city, "country"));
   }
   if( json_array_size(json_object_get(o, "industries")) ){
     hp(b, "<dt>%s</dt><dd>", T(r, "o.industry"));

@@ -130,7 +130,9 @@ void ui_partner_list(Req *r, Resp *p){
       const char *zOther = strcmp(r->zLang, "zh")==0 ? jstr(city, "name_en") : jstr(city, "name_zh");
       hp(b, "<tr><td><a href=\"/partners/%D\">%s</a>", id, ui_tie_name(r, t));
       if( zOther && strcmp(zOther, ui_tie_name(r, t))!=0 ) hp(b, " <span class=\"muted\">%s</span>", zOther);
-      hp(b, "</td><td>%s</td><td>", ui_name(r, json_object_get(city, "country")));
+      hp(b, "</td><td>%s", ui_name(r, json_object_get(city, "country")));
+      ui_city_admin1(r, b, city);
+      hp(b, "</td><td>");
       kind_badge(r, b, t);
       hp(b, "</td><td><span class=\"status st-%s\">%s</span></td><td>", jstr(t, "status"), ui_label(r, "status", jstr(t, "status")));
       ui_date(r, b, jstr(json_object_get(t, "established"), "date"), jstr(json_object_get(t, "established"), "precision"));
@@ -210,6 +212,7 @@ static void partner_page(Req *r, Resp *p, json_t *t, int64_t id){
   hp(b, "<dt>%s</dt><dd>%s</dd>\n", T(r, "o.name_en"), jstr(city, "name_en"));
   if( jstr(city, "name_zh") ) hp(b, "<dt>%s</dt><dd>%s</dd>\n", T(r, "o.name_zh"), jstr(city, "name_zh"));
   if( jstr(t, "label") ) hp(b, "<dt>%s</dt><dd>%s</dd>\n", T(r, "p.label"), jstr(t, "label"));
+  if( ui_admin1(r, city) ) hp(b, "<dt>%s</dt><dd>%s</dd>\n", T(r, "p.admin1"), ui_admin1(r, city));
   hp(b, "<dt>%s</dt><dd>%s (%s)</dd>\n", T(r, "p.country"), ui_name(r, country), jstr(country, "iso2"));
   if( jstr(t, "continent") ) hp(b, "<dt>%s</dt><dd>%s</dd>\n", T(r, "p.continent"), ui_label(r, "continent", jstr(t, "continent")));
   hp(b, "<dt>%s</dt><dd>%s</dd>\n", T(r, "p.population"), ui_num(r, json_integer_value(json_object_get(city, "population"))));

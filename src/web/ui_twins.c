@@ -363,8 +363,10 @@ void ui_network_country(Req *r, Resp *p){
           "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
        T(r, "nw.city"), T(r, "nw.population"), T(r, "nw.twins"), T(r, "nw.china"), T(r, "nw.province"), T(r, "nw.registry"));
     json_array_foreach(items, i, x){
-      hp(b, "<tr><td><a href=\"/network/cities/%D\">%s</a></td><td class=\"num\">%s</td><td class=\"num\">%D</td>"
-            "<td class=\"num\">%D</td><td class=\"num\">%D</td><td>", jint(x, "id"), ui_name(r, x), ui_num(r, jint(x, "population")),
+      hp(b, "<tr><td><a href=\"/network/cities/%D\">%s</a>", jint(x, "id"), ui_name(r, x));
+      ui_city_admin1(r, b, x);
+      hp(b, "</td><td class=\"num\">%s</td><td class=\"num\">%D</td>"
+            "<td class=\"num\">%D</td><td class=\"num\">%D</td><td>", ui_num(r, jint(x, "population")),
          jint(x, "twins"), jint(x, "china"), jint(x, "home_province"));
       if( !json_is_null(json_object_get(x, "home_tie")) ) hp(b, "<a href=\"/partners/%D\">%s</a>", jint(x, "home_tie"), T(r, "nw.in_registry"));
       hp(b, "</td></tr>\n");
@@ -375,9 +377,67 @@ void ui_network_country(Req *r, Resp *p){
   ui_end(r, p);
 }
 
+/* The city's Chinese name: the one shown, where it comes from, GeoNames'
+** Han-script names, and (for a user who may write) a form to set the
+** office's own or go back to GeoNames'. */
+static void city_name_card(Req *r, Resp *p, json_t *city, int64_t id){
+  Buf *b = &p->body;
+  const char *zZh = jstr(city, "name_zh"), *zSrc = jstr(city, "name_zh_source");
+  hp(b, "<section class=\"card\" id=\"city-name\"><h2>%s</h2><dl class=\"facts\">\n", T(r, "nw.name_title"));
+  hp(b, "<dt>%s</dt><dd id=\"name-zh\">%s <span class=\"muted\">(%s)</span></dd>\n", T(r, "nw.name_zh"),
+     zZh ? zZh : "—", ui_label(r, "nw.name_src", zSrc ? zSrc : "none"));
+  hp(b, "<dt>%s</dt><dd>%s</dd>\n", T(r, "nw.name_label"), ui_zh(r) ? jstr(city, "label_zh") : jstr(city, "label_en"));
+  json_t *alt = json_object_get(json_object_get(city, "alternates"), "zh"), *x;
+  size_t i;
+  if( json_array_size(alt) ){
+    hp(b, "<dt>%s</dt><dd lang=\"zh\">", T(r, "nw.name_alts"));
+    json_array_foreach(alt, i, x) hp(b, "%s%s", i ? "、" : "", json_string_value(x));
+    hp(b, "</dd>\n");
+  }
+  hp(b, "</dl>\n");
+  if( r->zUser && r->zRole && strcmp(r->zRole, "viewer")!=0 ){
+    UiForm fm = {r, b, 0, 0};
+    hp(b, "<form method=\"post\" action=\"/network/cities/%D/name\" class=\"inline-form\">", id);
+    ui_csrf_field(r, p);
+    ui_field(&fm, &(UiField){.zName = "name_zh", .zLabel = T(r, "nw.name_own"), .zHint = T(r, "nw.name_hint"),
+                             .zValue = strcmp(nz(zSrc), "own")==0 ? zZh : 0, .zPlaceholder = zZh});
+    hp(b, "<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button>", T(r, "nw.name_save"));
+    if( strcmp(nz(zSrc), "own")==0 )
+      hp(b, " <button type=\"submit\" name=\"clear\" value=\"1\">%s</button>", T(r, "nw.name_clear"));
+    hp(b, "</div></form>\n");
+  }
+  hp(b, "</section>\n");
+}
+
+/* WEBPAGE: POST /network/cities/{geonames_id}/name */
+void ui_network_city_name(Req *r, Resp *p){
+  Form f;
+  Err e;
+  int64_t id = 0;
+  if( ui_post(r, p, &f, &id, &e) ) return;
+  for(int i=0; i<f.n; i++){
+    static const char *const azOk[] = {"csrf", "name_zh", "clear", 0};
+    int bOk = 0;
+    for(int k=0; azOk[k]; k++) if( strcmp(f.azKey[i], azOk[k])==0 ) bOk = 1;
+    if( !bOk ){ err_set(&e, YC_EINVALID, "unknown_field", f.azKey[i], "unknown field '%.40s'", f.azKey[i]); ui_error(r, p, &e); return; }
+  }
+  const char *zZh = form_get(&f, "clear") ? 0 : form_get(&f, "name_zh");
+  if( !zZh && !form_get(&f, "clear") ){
+    err_set(&e, YC_EINVALID, "required", "name_zh", "name_zh is required");
+    ui_error(r, p, &e);
+    return;
+  }
+  json_t *in = json_pack("{s:s?}", "name_zh", zZh), *out = 0;
+  YcStatus st = city_name_put(&r->ctx, id, in, &out, &e);
+  json_decref(in);
+  json_decref(out);
+  if( st ){ ui_error(r, p, &e); return; }
+  ui_redirect(p, arena_printf(&r->arena, "/network/cities/%lld?flash=saved", (long long)id));
+}
+
 /* WEBPAGE: GET /network/cities/{geonames_id} */
 void ui_network_city(Req *r, Resp *p){
-  static const char *const azParam[] = {"lang", 0};
+  static const char *const azParam[] = {"lang", "flash", 0};
   ui_prepare(r, p);
   Err e;
   int64_t id = 0;
@@ -390,7 +450,8 @@ void ui_network_city(Req *r, Resp *p){
   size_t i;
   ui_begin(r, p, ui_name(r, city), "layout");
   Buf *b = &p->body;
-  hp(b, "<div class=\"page-head\"><h1>%s <span class=\"sub\">%s</span></h1><div class=\"head-actions\">", ui_name(r, city), ui_name(r, co));
+  hp(b, "<div class=\"page-head\"><h1>%s <span class=\"sub\">%s%s%s</span></h1><div class=\"head-actions\">", ui_name(r, city),
+     ui_admin1(r, city) ? ui_admin1(r, city) : "", ui_admin1(r, city) ? " · " : "", ui_name(r, co));
   if( !json_is_null(json_object_get(out, "home_tie")) )
     hp(b, "<a class=\"button\" href=\"/partners/%D\">%s</a>", jint(out, "home_tie"), T(r, "nw.in_registry"));
   else if( id!=r->ctx.homeCityId )
@@ -403,6 +464,8 @@ void ui_network_city(Req *r, Resp *p){
         "<div class=\"kpi\"><div class=\"kpi-label\">%s</div><div class=\"kpi-value\" id=\"kpi-home\">%s</div></div></section>\n",
      T(r, "nw.twins"), jint(n, "twins"), T(r, "nw.china"), jint(n, "china"), T(r, "nw.province"), jint(n, "home_province"),
      T(r, "nw.home_city"), json_is_true(json_object_get(n, "home_city")) ? T(r, "nw.yes") : T(r, "nw.no"));
+  ui_flash(r, b);
+  city_name_card(r, p, city, id);
   hp(b, "<p class=\"hint\">%s</p>\n", T(r, "nw.city_hint"));
   json_t *tw = json_object_get(out, "twins");
   if( json_array_size(tw)==0 ) hp(b, "<p class=\"empty\">%s</p>\n", T(r, "nw.no_twins"));
@@ -413,6 +476,7 @@ void ui_network_city(Req *r, Resp *p){
     json_array_foreach(tw, i, x){
       hp(b, "<tr%R><td><a href=\"/network/cities/%D\">%s</a>", json_is_true(json_object_get(x, "home_province")) ? " class=\"prov\"" : "",
          jint(x, "id"), ui_name(r, x));
+      ui_city_admin1(r, b, x);
       if( json_is_true(json_object_get(x, "home_province")) ) hp(b, " <span class=\"badge\">%s</span>", T(r, "nw.province_badge"));
       if( json_is_true(json_object_get(x, "home_city")) ) hp(b, " <span class=\"badge kind-sister\">%s</span>", T(r, "nw.home_city"));
       hp(b, "</td><td>%s</td><td class=\"num\">%s</td><td>%s", ui_name(r, json_object_get(x, "country")), ui_num(r, jint(x, "population")),

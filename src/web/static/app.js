@@ -206,9 +206,12 @@
       items.forEach(function (c, i) {
         var li = document.createElement('li');
         li.id = list.id + '-' + i; li.setAttribute('role', 'option');
-        var country = lang === 'zh' && c.country.name_zh ? c.country.name_zh : c.country.name_en;
-        var name = c.name_en + (c.name_zh ? ' ' + c.name_zh : '');
-        li.textContent = name + ', ' + country;
+        /* The admin-1 name tells namesakes apart: "Springfield, Illinois,
+         * US" (label_en), "斯普林菲尔德（美国，伊利诺伊州）" (label_zh). */
+        var label = lang === 'zh'
+          ? (c.label_zh || c.name_zh || c.name_en) + ' ' + c.name_en
+          : (c.label_en || c.name_en) + (c.name_zh ? ' ' + c.name_zh : '');
+        li.textContent = label;
         var pop = document.createElement('span');
         pop.className = 'pop'; pop.textContent = c.population.toLocaleString();
         li.appendChild(pop);
