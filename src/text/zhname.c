@@ -39,6 +39,24 @@ int zh_simplified_level(const char *z){
   return gb2312_ok(z) ? 2 : 1;
 }
 
+/* The key under which names count as one: z (a fold) without a trailing
+** administrative word when two characters or more remain, so that 台北,
+** 台北市 and 臺北市, or 东京 and 東京都, are one name written three ways. */
+static char *name_key(const char *z){
+  static const char *const azSuffix[] = {"特别行政区", "特别市", "市", "县", "都", "府", 0};
+  size_t n = strlen(z);
+  char *zKey = strdup(z);
+  if( !zKey ) return 0;
+  for(int i=0; azSuffix[i]; i++){
+    size_t k = strlen(azSuffix[i]);
+    if( n>=k+6 && memcmp(z + n - k, azSuffix[i], k)==0 ){
+      zKey[n-k] = 0;
+      break;
+    }
+  }
+  return zKey;
+}
+
 /* Characters (code points) of UTF-8 z. */
 static int n_chars(const char *z){
   int n = 0;
@@ -52,7 +70,9 @@ char *zh_name_choose(const char *const *az, const char *const *azFold, int n){
   int *aLevel = calloc((size_t)n, sizeof(int));
   if( !azKey || !aLevel ){ free(azKey); free(aLevel); return 0; }
   for(int i=0; i<n; i++){
-    azKey[i] = azFold && azFold[i] ? strdup(azFold[i]) : text_fold(az[i]);
+    char *zF = azFold && azFold[i] ? strdup(azFold[i]) : text_fold(az[i]);
+    azKey[i] = zF ? name_key(zF) : 0;
+    free(zF);
     aLevel[i] = zh_simplified_level(az[i]);
   }
   int iBest = -1, nBestCount = 0, nBestLen = 0;
@@ -60,7 +80,7 @@ char *zh_name_choose(const char *const *az, const char *const *azFold, int n){
     if( !azKey[i] ) continue;
     int nCount = 0;
     for(int j=0; j<n; j++) if( azKey[j] && strcmp(azKey[i], azKey[j])==0 ) nCount++;
-    int nLen = n_chars(azKey[i]);
+    int nLen = n_chars(az[i]);
     int bBetter = iBest<0 || nCount>nBestCount
       || (nCount==nBestCount && (aLevel[i]>aLevel[iBest]
       || (aLevel[i]==aLevel[iBest] && nLen<nBestLen)));

@@ -15,11 +15,12 @@
 int zh_simplified_level(const char *z);
 
 /* The name to show among the n Han-script names az[] of one place:
-**   1. the most names folding to the same Simplified text (text_fold): a
-**      common name is written several ways (济南 濟南 済南), a
-**      transliteration usually once;
+**   1. the most names folding to the same Simplified text (text_fold),
+**      an administrative word at the end aside (市, 县, 都, 府, 特别市: 台北,
+**      台北市 and 臺北市 are one name): a common name is written several
+**      ways (济南 濟南 济南市), a transliteration usually once;
 **   2. then the more Simplified (zh_simplified_level);
-**   3. then the fewest characters once folded, then GeoNames' order.
+**   3. then the fewest characters (台北 before 台北市), then GeoNames' order.
 ** A Traditional winner is shown in its t2s form when that is Simplified
 ** (level 2): 沙加緬度 -> 沙加缅度. azFold, if not 0, holds the names'
 ** text_fold() (any of them 0: computed here). Returns malloc'd UTF-8, 0
