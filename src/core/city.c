@@ -62,6 +62,14 @@ static char *city_geonames_zh(Ctx *c, int64_t id){
 YcStatus city_set_name_zh(Ctx *c, int64_t id, const char *zZh, Err *e){
   YcStatus st;
   char *zGeo = 0;
+  /* The same own name again (a second `init --demo`): nothing changes. */
+  DbStmt *pSame = db_stmt(c->db, "SELECT 1 FROM city_name_own WHERE city_id=?1 AND name_zh IS ?2");
+  if( !pSame ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(pSame, 1, id);
+  db_bind_text(pSame, 2, zZh, -1);
+  int bSame = db_step(pSame)==DB_ROW;
+  db_reset(pSame);
+  if( bSame ) return YC_OK;
   if( zZh ){
     char zNow[32];
     date_now(zNow);

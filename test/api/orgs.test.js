@@ -55,7 +55,11 @@ describe('GET /api/v1/orgs (demo data)', () => {
     assert.equal(orgs[UCD].type, 'university');
     assert.equal(orgs[UCD].side, 'partner');
     assert.equal(orgs[DANFOSS].side, 'partner');
-    assert.deepEqual(orgs[DANFOSS].city, { id: 2616176, name_en: 'Nordborg', name_zh: null, country: 'DK' });
+    /* GeoNames has no Chinese name for Nordborg; its region has one (iso3166-2-db). */
+    assert.deepEqual(orgs[DANFOSS].city, {
+      id: 2616176, name_en: 'Nordborg', name_zh: null, country: 'DK', admin1: 'South Denmark', admin1_zh: '南丹麦大区',
+      label_en: 'Nordborg, South Denmark, DK', label_zh: 'Nordborg（丹麦，南丹麦大区）',
+    });
     assert.equal(orgs[YINFENG].city.id, 1805753);
     assert.equal(orgs[YINFENG].city.country, 'CN');
   });
@@ -199,7 +203,10 @@ describe('writes', () => {
     assert.equal(org.description, body.description);
     assert.deepEqual(org.industries, ['28', 'C']);
     assert.deepEqual(org.sources, ['synthetic source']);
-    assert.deepEqual(org.city, { id: 1805753, name_en: 'Jinan', name_zh: '济南市', country: 'CN' });
+    assert.deepEqual(org.city, {
+      id: 1805753, name_en: 'Jinan', name_zh: '济南市', country: 'CN', admin1: 'Shandong', admin1_zh: '山东省',
+      label_en: 'Jinan, Shandong, CN', label_zh: '济南市（中国，山东省）',
+    });
     assert.deepEqual(org.partners.map((p) => p.id), [tieOf(1926004)]);
     assert.deepEqual((await ctx.api('GET', res.headers.location)).json, org);
     assert.equal((await list({})).total, 8);

@@ -30,7 +30,8 @@ const COOPERATION = {
 };
 const ITEM_KEYS = ['agreement', 'city', 'continent', 'created_at', 'established', 'id', 'kind', 'kind_verified',
   'label', 'notes', 'organisations', 'sources', 'status', 'updated_at'].sort();
-const CITY_KEYS = ['admin_code', 'country', 'id', 'lat', 'lng', 'name_en', 'name_zh', 'population'].sort();
+const CITY_KEYS = ['admin1', 'admin1_zh', 'admin_code', 'country', 'id', 'label_en', 'label_zh', 'lat', 'lng', 'name_en',
+  'name_zh', 'population'].sort();
 
 async function list(params) {
   const res = await ctx.api('GET', `/api/v1/partners${qs(params)}`);

@@ -175,8 +175,9 @@ describe('add a partner through the form (logged in)', () => {
     assert.equal(await page.getAttribute('#city', 'role'), 'combobox');
     const opts = await suggest(page, 'Lyon');
     assert.ok(opts.length >= 1 && opts.length <= 8, `${opts.length} options`);
-    const i = opts.findIndex((t) => /^Lyon\b.*法国/.test(t));
-    assert.ok(i >= 0, `no "Lyon, 法国" among ${JSON.stringify(opts)}`);
+    /* Chinese page: GeoNames' Chinese name, country and admin-1 region, then the name. */
+    const i = opts.findIndex((t) => /^里昂（法国，Auvergne-Rhône-Alpes） Lyon\b/.test(t));
+    assert.ok(i >= 0, `no "里昂（法国，Auvergne-Rhône-Alpes） Lyon" among ${JSON.stringify(opts)}`);
     await screenshot(page, 'partner-form-autocomplete-zh-desktop');
     await page.locator('ul.suggest li[role="option"]').nth(i).click();
     assert.equal(await page.inputValue('#city'), 'Lyon, FR');
