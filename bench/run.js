@@ -543,6 +543,11 @@ async function main() {
     sacra: '/api/v1/cities?q=' + encodeURIComponent('sacra'),
     jinan: '/api/v1/cities?q=' + encodeURIComponent('济南'),
     hegeshan: '/api/v1/cities?q=' + encodeURIComponent('hegeshan'),
+    moscowZh: '/api/v1/cities?q=' + encodeURIComponent('莫斯科'),
+    sacraTrad: '/api/v1/cities?q=' + encodeURIComponent('薩克拉門托'),
+    mosike: '/api/v1/cities?q=' + encodeURIComponent('mosike'),
+    moskau: '/api/v1/cities?q=' + encodeURIComponent('Moskau'),
+    springfield: '/api/v1/cities?q=' + encodeURIComponent('springfield'),
     partnerSearch: '/api/v1/partners?q=' + encodeURIComponent('薩克拉門托'),
     stats: '/api/v1/stats',
     healthz: '/healthz',
@@ -650,7 +655,7 @@ async function main() {
   const rssFig = figure('peak_rss_mb', 'server peak RSS (VmHWM)', hwmAfterLoad ? hwmAfterLoad / 1024 : null, 'MB', TARGETS.rssMB, 'after c64 load');
 
   // --- 5/6. single-client latency -----------------------------------------
-  console.log(`\n[5] single-client latency, 135k-city search and others, then the web UI pages of step 7   ` +
+  console.log(`\n[5] single-client latency, 200k-place gazetteer search and others, then the web UI pages of step 7   ` +
     `(wrk -t${SERIAL.threads} -c${SERIAL.conns} -d${SERIAL.secs}s --latency)`);
   // /healthz is measured first and again last; the reference is the lower
   // of the two p50s, so a burst of outside work during one of them does not
@@ -661,6 +666,11 @@ async function main() {
     ['cities_sacra', 'cities ?q=sacra', Q.sacra, TARGETS.cityP50Ms],
     ['cities_jinan', 'cities ?q=济南', Q.jinan, TARGETS.cityP50Ms],
     ['cities_hegeshan', 'cities ?q=hegeshan', Q.hegeshan, TARGETS.cityP50Ms],
+    ['cities_moscow_zh', 'cities ?q=莫斯科', Q.moscowZh, TARGETS.cityP50Ms],
+    ['cities_sacra_trad', 'cities ?q=薩克拉門托 (Traditional)', Q.sacraTrad, TARGETS.cityP50Ms],
+    ['cities_mosike', 'cities ?q=mosike (pinyin)', Q.mosike, TARGETS.cityP50Ms],
+    ['cities_moskau', 'cities ?q=Moskau (exonym)', Q.moskau, TARGETS.cityP50Ms],
+    ['cities_springfield', 'cities ?q=springfield', Q.springfield, TARGETS.cityP50Ms],
     ['partners_search', 'partners ?q=薩克拉門托', Q.partnerSearch, null],
     ['stats', 'GET /api/v1/stats', Q.stats, null],
     // Not a target: the per-request cost behind the c64 figures of step 3.

@@ -371,6 +371,18 @@ int64_t city_resolve(Ctx *c, const char *zName, const char *zCountry){
     if( db_step(p)==DB_ROW ) id = db_col_int64(p, 0);
     db_reset(p);
   }
+  if( !id ){
+    /* Else an alternate name: 濟南, Moskau. */
+    p = db_stmt(c->db,
+      "SELECT c.id FROM city_alt a JOIN city c ON c.id=a.city_id WHERE a.fold=?1 AND (?2 IS NULL OR c.country=?2)"
+      " ORDER BY c.population DESC LIMIT 1");
+    if( p ){
+      db_bind_text(p, 1, zFold, -1);
+      db_bind_text(p, 2, zCountry, -1);
+      if( db_step(p)==DB_ROW ) id = db_col_int64(p, 0);
+      db_reset(p);
+    }
+  }
   free(zFold);
   return id;
 }

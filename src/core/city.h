@@ -61,7 +61,8 @@ YcStatus city_lookup(Ctx *c, const char *zName, int64_t *pId, json_t **ppCand, E
 int city_is_named(Ctx *c, int64_t id, const char *zName);
 
 /* Resolve a city by name (any script) and optional ISO2 country: the most
-** populous exact match. 0 if none. */
+** populous exact match of its name or Chinese name, else of an alternate
+** name. 0 if none. */
 int64_t city_resolve(Ctx *c, const char *zName, const char *zCountry);
 
 /* All countries {"items":[...]} with names, region, continent, borders. */

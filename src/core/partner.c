@@ -525,7 +525,7 @@ YcStatus partner_map(Ctx *c, json_t **ppOut, Err *e){
   static const char *const az[] = {"id", "name_en", "name_zh", "lat", "lng", "kind",
     "ccn3", "country_en", "country_zh", 0};
   DbStmt *p = db_stmt(c->db,
-    "SELECT t.id, coalesce(t.partner_label, c.name), c.name_zh, c.lat, c.lng, t.kind, co.ccn3, co.name_en, co.name_zh"
+    "SELECT t.id, coalesce(t.partner_label, c.name), coalesce(t.partner_label, c.name_zh), c.lat, c.lng, t.kind, co.ccn3, co.name_en, co.name_zh"
     TIE_FROM " WHERE t.home_city_id=?1 ORDER BY t.id");
   if( p ) db_bind_int64(p, 1, c->homeCityId);
   *ppOut = rows_all(c->db, p, az, e);
