@@ -20,7 +20,7 @@ const auth = () => ({ token: ctx.token });
 
 /* Requests that must all be refused: each answer is a 4xx error naming
 ** its field, and the database is the same after the whole batch (one
-** fingerprint before and one after: dumping the 135k-city database for
+** fingerprint before and one after: dumping the 200k-place database for
 ** each request would take minutes). cases: [method, path, opts, expect]. */
 async function refusedBatch(cases) {
   const before = await ctx.fingerprint();
