@@ -145,35 +145,55 @@ static void bind_opt(DbStmt *p, int i, const char *z){
 
 /* One place of cities.tsv (id name ascii zh latin country admin1 admin2
 ** feature population lat lng modified): its fields and what folding,
-** choosing and transliterating make of them. Either thread prepares a[i]
-** and then sets aDone[i] (under the mutex); the writing thread (the
-** caller's, which alone touches the database) reads it after that. */
+** choosing and transliterating make of them. */
 typedef struct Prep {
-  char *az[13];             /* fields, in the scratch copy of the file */
+  char *zBuf;               /* a copy of the line; az points into it */
+  char *az[13];
   int iLine;
-  int bBad;                 /* not UTF-8, or out of memory */
+  int bBad;                 /* a short line, not UTF-8, or out of memory */
   char *zFold;              /* text_fold(name) */
   char *zAsciiFold;         /* text_fold(ascii) when ascii differs from name */
   char *zChosen;            /* the Chinese name chosen from GeoNames */
   const char *zShown;       /* the one shown: the office's own, else zChosen */
   char *zPy;                /* text_pinyin(zShown) */
   int nZh, nLatin;
-  char **azAlt;             /* nZh Han then nLatin Latin names (in the scratch) */
+  char **azAlt;             /* nZh Han then nLatin Latin names (in zBuf) */
   char **azAltFold;         /* ... and their folds */
 } Prep;
 
+/* Places are prepared (by either thread) at most PREP_WINDOW ahead of the
+** one written, in a ring: memory stays small whatever the file's size. */
+#define PREP_WINDOW 4096
+
 typedef struct Pipe {
-  Prep *a;
-  int n;                    /* places */
+  const char **azLine;      /* the n data lines (in the embedded file) */
+  int *anLine, *aiLine;     /* their lengths and line numbers */
+  int n;
   const NamedList *pOwn;
+  Prep *a;                  /* the ring: place j in a[j % PREP_WINDOW] */
+  int *aDone;               /* aDone[j % PREP_WINDOW]==j+1: place j is ready */
   pthread_mutex_t mu;
-  pthread_cond_t cv;
+  pthread_cond_t cvDone;    /* a place was prepared */
+  pthread_cond_t cvRoom;    /* a place was written: the window moved */
   int iNext;                /* the next place to prepare */
-  unsigned char *aDone;     /* aDone[i]: a[i] is prepared */
-  int bStop;                /* the writer gave up: stop preparing */
+  int nWritten;             /* places written */
+  int bStop;                /* the writer is done (or gave up) */
 } Pipe;
 
-static void prep_one(Prep *r, const NamedList *pOwn){
+static void prep_one(Prep *r, const char *zLine, int nLine, int iLine, const NamedList *pOwn){
+  memset(r, 0, sizeof *r);
+  r->iLine = iLine;
+  r->zBuf = malloc((size_t)nLine + 1);
+  if( !r->zBuf ){ r->bBad = 1; return; }
+  memcpy(r->zBuf, zLine, (size_t)nLine);
+  r->zBuf[nLine] = 0;
+  int nField = 0;
+  for(char *f = r->zBuf; f && nField<13; ){
+    r->az[nField++] = f;
+    f = strchr(f, '\t');
+    if( f ) *f++ = 0;
+  }
+  if( nField!=13 ){ r->bBad = 1; return; }
   char **az = r->az;
   r->zFold = text_fold(az[1]);
   if( !r->zFold ){ r->bBad = 1; return; }
@@ -204,26 +224,31 @@ static void prep_free(Prep *r){
   if( r->azAltFold ) for(int i=0; i<r->nZh + r->nLatin; i++) free(r->azAltFold[i]);
   free(r->azAltFold);
   free(r->azAlt);
+  free(r->zBuf);
   memset(r, 0, sizeof *r);
 }
 
-/* Prepare the next unclaimed place; 0 when none is left. Called with the
-** mutex held; returns with it held. */
+/* Prepare the next unclaimed place. Called with the mutex held; returns
+** with it held: 1 one was prepared, 0 none is left (or the writer is
+** done), -1 the window is full. */
 static int prep_next(Pipe *pp){
   if( pp->bStop || pp->iNext>=pp->n ) return 0;
+  if( pp->iNext>=pp->nWritten + PREP_WINDOW ) return -1;
   int j = pp->iNext++;
   pthread_mutex_unlock(&pp->mu);
-  prep_one(&pp->a[j], pp->pOwn);
+  prep_one(&pp->a[j % PREP_WINDOW], pp->azLine[j], pp->anLine[j], pp->aiLine[j], pp->pOwn);
   pthread_mutex_lock(&pp->mu);
-  pp->aDone[j] = 1;
-  pthread_cond_signal(&pp->cv);
+  pp->aDone[j % PREP_WINDOW] = j + 1;
+  pthread_cond_signal(&pp->cvDone);
   return 1;
 }
 
 static void *prep_thread(void *pArg){
   Pipe *pp = pArg;
   pthread_mutex_lock(&pp->mu);
-  while( prep_next(pp) ){}
+  for(int rc; (rc = prep_next(pp))!=0; ){
+    if( rc<0 ) pthread_cond_wait(&pp->cvRoom, &pp->mu);
+  }
   pthread_mutex_unlock(&pp->mu);
   return 0;
 }
@@ -233,7 +258,7 @@ static YcStatus city_write(GazCtx *x, Prep *r, Err *e){
   char **az = r->az;
   int64_t id = atoll(az[0]);
   if( id<=0 ) return err_set(e, YC_EINTERNAL, "asset", 0, "cities.tsv:%d: bad id", r->iLine);
-  if( r->bBad ) return err_set(e, YC_EINTERNAL, "asset", 0, "cities.tsv:%d: bad text (or out of memory)", r->iLine);
+  if( r->bBad ) return err_set(e, YC_EINTERNAL, "asset", 0, "cities.tsv:%d: not 13 fields, bad text or out of memory", r->iLine);
   FtsRow *pRow = &x->aFts[x->nId];
   memset(pRow, 0, sizeof *pRow);
   pRow->id = id;
@@ -294,77 +319,82 @@ static YcStatus city_write(GazCtx *x, Prep *r, Err *e){
 ** of the load). */
 static YcStatus cities_load(GazCtx *x, Err *e){
   size_t nAsset;
-  const unsigned char *pAsset = asset_find("data/cities.tsv", &nAsset);
-  if( !pAsset ) return err_set(e, YC_EINTERNAL, "asset", 0, "embedded file data/cities.tsv missing");
-  char *z = malloc(nAsset + 1);
-  if( !z ) return err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
-  memcpy(z, pAsset, nAsset);
-  z[nAsset] = 0;
+  const char *z = (const char*)asset_find("data/cities.tsv", &nAsset);
+  if( !z ) return err_set(e, YC_EINTERNAL, "asset", 0, "embedded file data/cities.tsv missing");
   int nLine = 0;
   for(size_t i=0; i<nAsset; i++) nLine += z[i]=='\n';
   Pipe pp;
   memset(&pp, 0, sizeof pp);
-  pp.a = calloc((size_t)nLine + 1, sizeof(Prep));
+  pp.azLine = malloc(sizeof(char*)*((size_t)nLine + 1));
+  pp.anLine = malloc(sizeof(int)*((size_t)nLine + 1));
+  pp.aiLine = malloc(sizeof(int)*((size_t)nLine + 1));
+  pp.a = calloc(PREP_WINDOW, sizeof(Prep));
+  pp.aDone = calloc(PREP_WINDOW, sizeof(int));
   x->aId = malloc(sizeof(int64_t)*((size_t)nLine + 1));
   x->aFts = malloc(sizeof(FtsRow)*((size_t)nLine + 1));
   YcStatus st = YC_OK;
-  if( !pp.a || !x->aId || !x->aFts ) st = err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
-  /* Split the lines and their fields (in place) first. */
+  if( !pp.azLine || !pp.anLine || !pp.aiLine || !pp.a || !pp.aDone || !x->aId || !x->aFts )
+    st = err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
+  /* The data lines: not the '#' comments nor the header. */
   int iLine = 0, bHeader = 1;
-  for(char *zLine = z, *zNext; st==YC_OK && zLine && *zLine; zLine = zNext){
-    zNext = strchr(zLine, '\n');
-    if( zNext ) *zNext++ = 0;
+  for(size_t i=0; st==YC_OK && i<nAsset; ){
+    const char *zEnd = memchr(z + i, '\n', nAsset - i);
+    size_t n = zEnd ? (size_t)(zEnd - (z + i)) : nAsset - i;
     iLine++;
-    if( zLine[0]=='#' || zLine[0]==0 ) continue;
-    if( bHeader ){ bHeader = 0; continue; }
-    Prep *r = &pp.a[pp.n];
-    r->iLine = iLine;
-    int nField = 0;
-    for(char *f = zLine; f && nField<13; ){
-      r->az[nField++] = f;
-      f = strchr(f, '\t');
-      if( f ) *f++ = 0;
+    if( n && z[i]!='#' ){
+      if( bHeader ) bHeader = 0;
+      else{
+        pp.azLine[pp.n] = z + i;
+        pp.anLine[pp.n] = (int)n;
+        pp.aiLine[pp.n] = iLine;
+        pp.n++;
+      }
     }
-    if( nField!=13 ) st = err_set(e, YC_EINTERNAL, "asset", 0, "cities.tsv:%d: %d fields, want 13", iLine, nField);
-    pp.n++;
+    i += n + 1;
   }
   /* Both threads prepare places in order; this one writes them in order,
-  ** preparing the next unclaimed place whenever the one it needs is not
-  ** ready. */
+  ** preparing the next unclaimed place itself whenever the one it needs is
+  ** not ready. */
   pthread_t th;
   int bThread = 0, bSync = 0;
   if( st==YC_OK ){
     pp.pOwn = &x->own;
-    pp.aDone = calloc((size_t)pp.n + 1, 1);
-    if( !pp.aDone ) st = err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
-  }
-  if( st==YC_OK ){
     bSync = 1;
     pthread_mutex_init(&pp.mu, 0);
-    pthread_cond_init(&pp.cv, 0);
+    pthread_cond_init(&pp.cvDone, 0);
+    pthread_cond_init(&pp.cvRoom, 0);
     bThread = pthread_create(&th, 0, prep_thread, &pp)==0;
   }
   for(int i=0; i<pp.n && st==YC_OK; i++){
+    Prep *r = &pp.a[i % PREP_WINDOW];
     pthread_mutex_lock(&pp.mu);
-    while( !pp.aDone[i] ){
-      if( !prep_next(&pp) ) pthread_cond_wait(&pp.cv, &pp.mu);
+    while( pp.aDone[i % PREP_WINDOW]!=i+1 ){
+      if( prep_next(&pp)<=0 ) pthread_cond_wait(&pp.cvDone, &pp.mu);
     }
     pthread_mutex_unlock(&pp.mu);
-    st = city_write(x, &pp.a[i], e);
-    prep_free(&pp.a[i]);
+    st = city_write(x, r, e);
+    prep_free(r);
+    pthread_mutex_lock(&pp.mu);
+    pp.nWritten = i + 1;
+    pthread_cond_signal(&pp.cvRoom);
+    pthread_mutex_unlock(&pp.mu);
   }
   if( bSync ){
     pthread_mutex_lock(&pp.mu);
     pp.bStop = 1;
+    pthread_cond_signal(&pp.cvRoom);
     pthread_mutex_unlock(&pp.mu);
     if( bThread ) pthread_join(th, 0);
     pthread_mutex_destroy(&pp.mu);
-    pthread_cond_destroy(&pp.cv);
+    pthread_cond_destroy(&pp.cvDone);
+    pthread_cond_destroy(&pp.cvRoom);
   }
-  free(pp.aDone);
-  if( pp.a ) for(int i=0; i<pp.n; i++) prep_free(&pp.a[i]);
+  if( pp.a ) for(int i=0; i<PREP_WINDOW; i++) prep_free(&pp.a[i]);
   free(pp.a);
-  free(z);
+  free(pp.aDone);
+  free(pp.azLine);
+  free(pp.anLine);
+  free(pp.aiLine);
   return st;
 }
 
