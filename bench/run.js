@@ -715,6 +715,41 @@ async function main() {
     if (t) figure(`${key}_p99_ms`, `${label} p99 (c1)`, r ? r.p99 : null, 'ms', null, null);
   }
 
+  // --- 5b. city search without the response cache --------------------------
+  // wrk repeats one URL, which the response cache answers after the first
+  // request. Here every request is a different URL (limit=1..100), so each
+  // one runs the search: round trips from this process, one at a time,
+  // against /healthz round trips measured the same way.
+  console.log('\n[5b] city search, every request a cache miss (100 distinct URLs each, limit=1..100, one at a time from node)');
+  const uncached = [
+    ['cities_sacra', 'sacra'], ['cities_jinan', '济南'], ['cities_moscow_zh', '莫斯科'],
+    ['cities_sacra_trad', '薩克拉門托'], ['cities_mosike', 'mosike'], ['cities_moskau', 'Moskau'],
+    ['cities_springfield', 'springfield'],
+  ];
+  const timeSeq = async (paths) => {
+    const ms = [];
+    for (const p of paths) {
+      const t0 = process.hrtime.bigint();
+      const r = await httpGet(port, p);
+      ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      if (r.status !== 200) fail('uncached', `GET ${p} answered HTTP ${r.status}`);
+    }
+    ms.sort((a, b) => a - b);
+    return { p50: ms[Math.floor(ms.length / 2)], p99: ms[Math.min(ms.length - 1, Math.floor(ms.length * 0.99))] };
+  };
+  const range = [...Array(100).keys()].map((i) => i + 1);
+  const hzSeq = await timeSeq(range.map(() => Q.healthz));
+  res.uncached = { healthz: hzSeq };
+  const urows = [['GET /healthz (reference)', fmtNum(hzSeq.p50, 'ms'), fmtNum(hzSeq.p99, 'ms'), '1.00x', '-']];
+  for (const [key, q] of uncached) {
+    const r = await timeSeq(range.map((n) => `/api/v1/cities?q=${encodeURIComponent(q)}&limit=${n}`));
+    res.uncached[key] = r;
+    urows.push([`cities ?q=${q}`, fmtNum(r.p50, 'ms'), fmtNum(r.p99, 'ms'), fmtNum(r.p50 / hzSeq.p50, 'x'), `p50 < ${TARGETS.cityP50Ms.value} ms`]);
+    figure(`${key}_uncached_p50_ms`, `cities ?q=${q} p50, cache miss`, r.p50, 'ms', TARGETS.cityP50Ms,
+      `${fmtNum(r.p50 / hzSeq.p50, 'x')} healthz (${fmtNum(hzSeq.p50, 'ms')}) from node`);
+  }
+  console.log(table(['request', 'p50', 'p99', 'p50/healthz', 'target'], urows, ['l', 'r', 'r', 'r', 'l']));
+
   // --- 7. web UI pages, server time ---------------------------------------
   console.log(`\n[7] web UI pages, server time to render the HTML   (measured in the step-5 sequence, ` +
     `between the two healthz runs; wrk -t${SERIAL.threads} -c${SERIAL.conns} -d${SERIAL.secs}s --latency)`);
