@@ -5,6 +5,7 @@
 #include <string.h>
 #include "core/layout.h"
 #include "core/countrylist.h"
+#include "core/cand_fit.h"
 #include "core/input.h"
 #include "base/arena.h"
 
@@ -430,5 +431,6 @@ static YcStatus stats_refresh(Ctx *c, Err *e){
     if( rc2!=DB_DONE ) st = db_error(c->db, rc2, e);
   }
   db_reset(p);
+  if( !st ) st = fit_stats_refresh(c, e);
   return st;
 }

@@ -43,6 +43,10 @@ const char *db_path(Db *db);
 YcStatus db_migrate(Db *db, int *pnApplied, Err *e);
 int db_schema_version(Db *db);
 
+/* 1 if table zTable has a column zColumn (a column a later migration adds,
+** so code can work before and after it). */
+int db_has_column(Db *db, const char *zTable, const char *zColumn);
+
 /* A prepared statement for zSql, reset with cleared bindings, from the
 ** per-Db cache. The caller binds, steps, and calls db_reset() when done; it
 ** never finalizes it. 0 on error (logged). */

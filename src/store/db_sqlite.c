@@ -88,6 +88,16 @@ void db_close(Db *db){
 
 const char *db_path(Db *db){ return db->zPath; }
 
+int db_has_column(Db *db, const char *zTable, const char *zColumn){
+  DbStmt *p = db_stmt(db, "SELECT 1 FROM pragma_table_info(?1) WHERE name=?2");
+  if( !p ) return 0;
+  db_bind_text(p, 1, zTable, -1);
+  db_bind_text(p, 2, zColumn, -1);
+  int b = db_step(p)==DB_ROW;
+  db_reset(p);
+  return b;
+}
+
 int db_schema_version(Db *db){
   DbStmt *p = db_stmt(db, "PRAGMA user_version");
   int v = (p && db_step(p)==DB_ROW) ? db_col_int(p, 0) : -1;
