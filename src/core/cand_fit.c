@@ -46,9 +46,11 @@ YcStatus fit_stats_refresh(Ctx *c, Err *e){
   return YC_OK;
 }
 
-double fit_per_city(long long nLinkKind, long long nCityKind, long long nLinkClass, long long nCityClass){
+double fit_per_city(long long nLinkKind, long long nCityKind, long long nLinkClass, long long nCityClass,
+                    long long nLinkBand, long long nCityBand){
   double f = nCityClass>0 ? (double)nLinkClass/(double)nCityClass : 0.0;
-  return ((double)nLinkKind + FIT_SMOOTH*f)/((double)nCityKind + FIT_SMOOTH);
+  double g = nCityBand>0 ? (double)nLinkBand/(double)nCityBand : 0.0;
+  return ((double)nLinkKind + FIT_SMOOTH*(f + g)/2.0)/((double)nCityKind + FIT_SMOOTH);
 }
 
 int fit_points(double r, double best){
@@ -119,11 +121,16 @@ YcStatus fit_model_load(Ctx *c, FitModel *m, Err *e){
   if( m->nPeers>0 ) m->nPeers--;       /* the home city */
   m->bLoaded = m->nLinks>0;
   m->best = 0;
+  long long aBandL[FIT_NBAND+1], aBandC[FIT_NBAND+1];
+  for(int b=1; b<=FIT_NBAND; b++){
+    aBandL[b] = aBandC[b] = 0;
+    for(int f=0; f<FIT_NFC; f++){ aBandL[b] += m->aLink[f][b]; aBandC[b] += m->aCity[f][b]; }
+  }
   for(int f=0; f<FIT_NFC; f++){
     long long nL = 0, nC = 0;
     for(int b=1; b<=FIT_NBAND; b++){ nL += m->aLink[f][b]; nC += m->aCity[f][b]; }
     for(int b=1; b<=FIT_NBAND; b++){
-      m->aRate[f][b] = fit_per_city(m->aLink[f][b], m->aCity[f][b], nL, nC);
+      m->aRate[f][b] = fit_per_city(m->aLink[f][b], m->aCity[f][b], nL, nC, aBandL[b], aBandC[b]);
       if( m->aCity[f][b]>0 && m->aRate[f][b]>m->best ){ m->best = m->aRate[f][b]; m->bestFc = f; m->bestBand = b; }
     }
   }

@@ -15,12 +15,13 @@
 **              K's feature-code class ("twinned with PPLA cities 54% of
 **              the time");
 **   share      the share that go to cities of kind K;
-**   per_city   (links of peers with K + m * f) / (cities of K + m): the
-**              peers' twins per city of kind K, smoothed towards f, the
-**              same figure for K's whole feature-code class (m =
-**              FIT_SMOOTH cities), so that kinds with few cities do not
-**              swing; this is how likely one city of kind K is to be
-**              twinned with a peer;
+**   per_city   (links of peers with K + m * (f + g) / 2) / (cities of K + m):
+**              the peers' twins per city of kind K, smoothed towards the
+**              same figure for K's whole feature-code class (f) and for
+**              its whole population band (g), with m = FIT_SMOOTH cities,
+**              so that kinds with few cities do not swing (New York City
+**              is the only PPL of 5 M people or more); this is how likely
+**              one city of kind K is to be twinned with a peer;
 **   points     FIT_MAX * (1 + log10(per_city / best) / 2), 0..FIT_MAX,
 **              best being the largest per_city of any kind: the best kind
 **              gets FIT_MAX, a kind a hundred times less likely 0.
@@ -79,9 +80,10 @@ YcStatus fit_model_load(Ctx *c, FitModel *m, Err *e);
 ** per_city}} and English text (zText, nText bytes). */
 int fit_score(const FitModel *m, const char *zFc, long long nPop, json_t **pValue, char *zText, size_t nText);
 
-/* The same figures, computed from given counts (for tests): per_city of a
-** kind from its peers' links and city count, and its class's figures. */
-double fit_per_city(long long nLinkKind, long long nCityKind, long long nLinkClass, long long nCityClass);
+/* The same figures from given counts (for tests): per_city of a kind from
+** its peers' links and city count, and those of its class and its band. */
+double fit_per_city(long long nLinkKind, long long nCityKind, long long nLinkClass, long long nCityClass,
+                    long long nLinkBand, long long nCityBand);
 int fit_points(double perCity, double best);
 
 #endif
