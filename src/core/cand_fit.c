@@ -65,11 +65,12 @@ YcStatus fit_model_load(Ctx *c, FitModel *m, Err *e){
   memset(m, 0, sizeof *m);
   static long long aFull[FIT_NFC][FIT_NBAND+1][FIT_NFC][FIT_NBAND+1];
   memset(aFull, 0, sizeof aFull);
-  DbStmt *p = db_stmt(c->db, "SELECT name, feature_code, population FROM city WHERE id=?1");
+  DbStmt *p = db_stmt(c->db, "SELECT name, feature_code, population, coalesce(name_zh, name) FROM city WHERE id=?1");
   if( !p ) return db_error(c->db, DB_ERROR, e);
   db_bind_int64(p, 1, c->homeCityId);
   if( db_step(p)==DB_ROW ){
     snprintf(m->zHome, sizeof m->zHome, "%s", db_text(p, 0));
+    snprintf(m->zHomeZh, sizeof m->zHomeZh, "%s", db_text(p, 3));
     m->homeFc = fit_fc_class(db_text(p, 1));
     m->homeBand = fit_band(db_col_int64(p, 2));
   }else{
@@ -156,9 +157,9 @@ int fit_score(const FitModel *m, const char *zFc, long long nPop, json_t **pValu
     " %.2f such twins per city of this kind; the best-fitting kind, %s of %s people, %.2f",
     zPeers, azFitFc[f], 100.0*shareFc, azFitFc[f], azFitBand[b], 100.0*share, m->aLink[f][b], m->nLinks,
     r, azFitFc[m->bestFc], azFitBand[m->bestBand], m->best);
-  *pValue = json_pack("{s:{s:s, s:i}, s:{s:s, s:s, s:i}, s:s, s:I, s:I, s:f, s:f, s:f, s:{s:s, s:i, s:f}}",
+  *pValue = json_pack("{s:{s:s, s:i}, s:{s:s, s:s, s:s, s:i}, s:s, s:I, s:I, s:f, s:f, s:f, s:{s:s, s:i, s:f}}",
     "kind", "fc", azFitFc[f], "band", b,
-    "home", "name", m->zHome, "fc", azFitFc[m->homeFc], "band", m->homeBand,
+    "home", "name", m->zHome, "name_zh", m->zHomeZh, "fc", azFitFc[m->homeFc], "band", m->homeBand,
     "scope", m->scope==0 ? "kind" : m->scope==1 ? "class" : "all",
     "links", (json_int_t)m->aLink[f][b], "peer_links", (json_int_t)m->nLinks,
     "share_fc", round_to(shareFc, 1000), "share", round_to(share, 1000), "per_city", round_to(r, 100),

@@ -68,7 +68,7 @@ typedef struct FitModel {
   double aRate[FIT_NFC][FIT_NBAND+1];      /* per_city */
   double best;
   int bestFc, bestBand;
-  char zHome[120];
+  char zHome[120], zHomeZh[120];
 } FitModel;
 
 /* Load the model for c's home city. No network: bLoaded 0 (not an error). */

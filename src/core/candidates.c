@@ -404,10 +404,12 @@ static YcStatus pool_country(Rank *k, const char *zIso2, int nPool, int nCountry
     if( iY>=0 && (a[iY].bPool || a[iY].bTied) ){
       char z[600];
       excluded_text(x, &a[iY], &aPart[i], z, sizeof z);
-      json_array_append_new(k->excluded, json_pack("{s:o, s:{s:I, s:s, s:o, s:b}, s:s, s:f, s:s}", "city", city,
-        "part_of", "id", (json_int_t)a[iY].id, "name_en", a[iY].zName,
-        "name_zh", a[iY].zNameZh ? json_string(a[iY].zNameZh) : json_null(), "tied", a[iY].bTied,
-        "rule", subcity_rule_name(aPart[i].eRule), "km", round(aPart[i].km*10)/10, "text", z));
+      json_array_append_new(k->excluded, json_pack("{s:o, s:{s:I, s:s, s:o, s:I, s:b}, s:s, s:f, s:f, s:f, s:s, s:s}",
+        "city", city, "part_of", "id", (json_int_t)a[iY].id, "name_en", a[iY].zName,
+        "name_zh", a[iY].zNameZh ? json_string(a[iY].zNameZh) : json_null(), "population", (json_int_t)a[iY].pop,
+        "tied", a[iY].bTied, "rule", subcity_rule_name(aPart[i].eRule), "km", round(aPart[i].km*10)/10,
+        "radius_km", round(aPart[i].radius*10)/10, "composed", round(aPart[i].composed*100)/100,
+        "admin2_code", x->zA2 ? x->zA2 : "", "text", z));
       continue;
     }
     json_array_append_new(items, score_city(k, x, city, nCountryPts, zCountryText, aInd, nInd));
@@ -544,7 +546,8 @@ YcStatus candidates_rank(Ctx *c, const char *zCountry, const char *zList,
                      "items", items, "countries", countries, "expand", expanded, "skipped", skipped, "excluded", k.excluded,
                      "pool", (json_int_t)n, "with_industry", (json_int_t)k.nWithIndustry,
                      "fit", fit_json(&k.fit), "gazetteer_admin2", json_boolean(k.bGaz),
-                     "home_city", json_pack("{s:I, s:s}", "id", (json_int_t)c->homeCityId, "name_en", k.zName));
+                     "home_city", json_pack("{s:I, s:s, s:s}", "id", (json_int_t)c->homeCityId, "name_en", k.zName,
+                                            "name_zh", k.fit.zHomeZh));
   arena_free(&k.arena);
   return YC_OK;
 end:
