@@ -101,7 +101,9 @@ YcStatus fit_model_load(Ctx *c, FitModel *m, Err *e){
   db_bind_int64(p, 1, c->homeCityId);
   while( db_step(p)==DB_ROW ){
     int f = fc_index(db_text(p, 0)), b = db_col_int(p, 1);
-    if( f>=0 && b>=1 && b<=FIT_NBAND ) aFull[m->homeFc][m->homeBand][f][b] -= db_col_int64(p, 2);
+    if( f<0 || b<1 || b>FIT_NBAND ) continue;
+    aFull[m->homeFc][m->homeBand][f][b] -= db_col_int64(p, 2);   /* the home city's side */
+    aFull[f][b][m->homeFc][m->homeBand] -= db_col_int64(p, 2);   /* its twins' side, when they are peers */
   }
   db_reset(p);
   for(int s=0; s<3; s++){

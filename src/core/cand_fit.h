@@ -25,7 +25,8 @@
 **   points     FIT_MAX * (1 + log10(per_city / best) / 2), 0..FIT_MAX,
 **              best being the largest per_city of any kind: the best kind
 **              gets FIT_MAX, a kind a hundred times less likely 0.
-** The home city's own twins are left out of the peers' links.
+** The home city's own twin links are left out (its twins that are peers
+** do not count their link with it).
 ** Deterministic: computed from the stored network alone.
 */
 #ifndef YC_CAND_FIT_H
