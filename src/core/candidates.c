@@ -439,8 +439,8 @@ static int prio_cmp(const void *a, const void *b){
 /* The model's summary for the answer: null without a network. */
 static json_t *fit_json(const FitModel *m){
   if( !m->bLoaded ) return json_null();
-  return json_pack("{s:{s:s, s:s, s:i}, s:s, s:I, s:I, s:{s:s, s:i, s:f}, s:i, s:i}",
-    "home", "name", m->zHome, "fc", azFitFc[m->homeFc], "band", m->homeBand,
+  return json_pack("{s:{s:s, s:s, s:s, s:i}, s:s, s:I, s:I, s:{s:s, s:i, s:f}, s:i, s:i}",
+    "home", "name", m->zHome, "name_zh", m->zHomeZh, "fc", azFitFc[m->homeFc], "band", m->homeBand,
     "scope", m->scope==0 ? "kind" : m->scope==1 ? "class" : "all",
     "peers", (json_int_t)m->nPeers, "peer_links", (json_int_t)m->nLinks,
     "best", "fc", azFitFc[m->bestFc], "band", m->bestBand, "per_city", round(m->best*100)/100,

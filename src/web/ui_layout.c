@@ -63,7 +63,7 @@ static void list_select(Req *r, Buf *b, const char *zName, const char *zCur, int
 static const char *kind_label(Req *r, const char *zFc, long long nBand){
   char zKey[32];
   snprintf(zKey, sizeof zKey, "lay.band.%lld", nBand);
-  return arena_printf(&r->arena, "%s, %s", zFc ? zFc : "", T(r, zKey));
+  return arena_printf(&r->arena, T(r, "lay.kind_label"), zFc ? zFc : "", T(r, zKey));
 }
 
 static const char *pct1(Req *r, double v){ return arena_printf(&r->arena, "%.1f%%", 100.0*v); }
