@@ -48,6 +48,18 @@ test('without a twin network: fixed points, said so; sub-city sections left out'
     if (!x.part_of.tied) assert.ok(!tied.has(x.part_of.id));
     if (x.rule === 'section') assert.equal(x.city.feature_code, 'PPLX');
   }
+  /* New York City's boroughs (GeoNames PPLA2 in NY, each in its own
+  ** county): the city has no admin-2 code and is made of them. */
+  assert.equal(r.json.gazetteer_admin2, true);
+  for (const b of ['Brooklyn', 'Queens', 'Manhattan', 'The Bronx', 'Staten Island']) {
+    const x = r.json.excluded.find((e) => e.city.name_en === b && e.city.admin1 === 'New York');
+    assert.ok(x, `${b} is left out`);
+    assert.equal(x.part_of.name_en, 'New York City');
+    assert.equal(x.rule, 'division');
+    assert.ok(x.composed >= 0.6);
+    assert.ok(!r.json.items.some((c) => c.city.id === x.city.id));
+  }
+  assert.ok(r.json.items.some((c) => c.city.name_en === 'New York City'), 'the city itself is a candidate');
   const sb = r.json.excluded.find((x) => x.city.name_en === 'South Boston');
   assert.ok(sb, 'South Boston (PPLX) is left out');
   assert.equal(sb.part_of.name_en, 'Boston');

@@ -50,7 +50,7 @@ describe('candidate cities', () => {
         assert.equal(res.status(), 200);
         const w = want[lang];
         assert.match(await page.innerText('#fit-summary'), w.summary);
-        const phoenix = page.locator('#candidates li', { has: page.locator('h3 a', { hasText: /^Phoenix$|^菲尼克斯$/ }) });
+        const phoenix = page.locator('#candidates li', { has: page.locator('h3 a', { hasText: /^Phoenix$|^凤凰城$/ }) });
         assert.equal(await phoenix.count(), 1, 'Phoenix is a candidate');
         const row = phoenix.locator('tr', { has: page.locator('th', { hasText: w.factor }) });
         assert.match(await row.innerText(), w.fit);
