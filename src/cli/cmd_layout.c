@@ -142,14 +142,30 @@ int cmd_lists(int argc, char **argv){
   const char *zDb = cli_opt(&argc, argv, "db");
   int bJson = cli_flag(&argc, argv, "json");
   int bShow = argc>=2 && strcmp(argv[1], "show")==0;
-  if( argc>=2 && !bShow ){ fprintf(stderr, "youcheng lists: unknown subcommand '%s' (show KEY)\n", argv[1]); return 2; }
-  int rc = cli_leftover(argc, argv, bShow ? 2 : 0, "lists");
+  int bExpand = argc>=2 && strcmp(argv[1], "expand")==0;
+  if( argc>=2 && !bShow && !bExpand ){
+    fprintf(stderr, "youcheng lists: unknown subcommand '%s' (show KEY, expand KEY on|off)\n", argv[1]);
+    return 2;
+  }
+  int rc = cli_leftover(argc, argv, bShow ? 2 : bExpand ? 3 : 0, "lists");
   if( rc ) return rc;
+  if( bExpand && strcmp(argv[3], "on")!=0 && strcmp(argv[3], "off")!=0 ){
+    fprintf(stderr, "youcheng lists expand: give on or off\n");
+    return 2;
+  }
   Ctx c;
   if( (rc = cli_open(zDb, &c)) ) return rc;
   Err e;
   json_t *out = 0;
-  YcStatus st = bShow ? clist_get(&c, argv[2], &out, &e) : clist_all(&c, &out, &e);
+  YcStatus st;
+  if( bExpand ){
+    json_t *in = json_pack("{s:b}", "expand", strcmp(argv[3], "on")==0);
+    st = clist_update(&c, argv[2], in, &out, &e);
+    json_decref(in);
+    bShow = 1;
+  }else{
+    st = bShow ? clist_get(&c, argv[2], &out, &e) : clist_all(&c, &out, &e);
+  }
   cli_close(&c);
   if( st ) return cli_fail(&e);
   if( bJson ){ print_json(out); json_decref(out); return 0; }
@@ -159,15 +175,18 @@ int cmd_lists(int argc, char **argv){
     printf("%s: %s / %s (%s%s)\nsource: %s\nas of: %s\n", jstr0(out, "key"), jstr0(out, "name_en"), jstr0(out, "name_zh"),
            jstr0(out, "kind"), json_is_true(json_object_get(out, "builtin")) ? ", built-in" : "", jstr0(out, "source"), jstr0(out, "as_of"));
     if( *jstr0(out, "notes") ) printf("notes: %s\n", jstr0(out, "notes"));
+    printf("expand: %s (%s)\n", json_is_true(json_object_get(out, "expand")) ? "on: candidates even where ties exist" : "off",
+           strcmp(jstr0(out, "expand_by"), "user")==0 ? "set by the office" : "from the list's data");
     json_array_foreach(json_object_get(out, "member_list"), i, x){
       printf("  %s  %-36s %s\n", jstr0(x, "iso2"), jstr0(x, "name_en"), jstr0(x, "note"));
     }
     printf("%lld countries\n", jint(out, "members"));
   }else{
-    printf("%-16s %-10s %-8s %7s  %s\n", "KEY", "KIND", "BUILTIN", "MEMBERS", "NAME");
+    printf("%-16s %-10s %-8s %-7s %7s  %s\n", "KEY", "KIND", "BUILTIN", "EXPAND", "MEMBERS", "NAME");
     json_array_foreach(json_object_get(out, "items"), i, x){
-      printf("%-16s %-10s %-8s %7lld  %s\n", jstr0(x, "key"), jstr0(x, "kind"),
-             json_is_true(json_object_get(x, "builtin")) ? "yes" : "no", jint(x, "members"), jstr0(x, "name_en"));
+      printf("%-16s %-10s %-8s %-7s %7lld  %s\n", jstr0(x, "key"), jstr0(x, "kind"),
+             json_is_true(json_object_get(x, "builtin")) ? "yes" : "no", json_is_true(json_object_get(x, "expand")) ? "yes" : "no",
+             jint(x, "members"), jstr0(x, "name_en"));
     }
   }
   json_decref(out);
@@ -241,11 +260,29 @@ int cmd_candidates(int argc, char **argv){
   if( bJson ){ print_json(out); json_decref(out); return 0; }
   json_t *x;
   size_t i;
-  printf("%4s %5s %-28s %-3s %11s %s\n", "RANK", "SCORE", "CITY", "CC", "POPULATION", "REASONS (points)");
+  json_t *fit = json_object_get(out, "fit");
+  if( json_is_object(fit) ){
+    json_t *home = json_object_get(fit, "home"), *best = json_object_get(fit, "best");
+    printf("Fit learned from the world twin network: %lld twin links of %lld cities like %s (%s, band %lld; scope %s);"
+           " best-fitting kind %s, band %lld (%.2f twins per city)\n", jint(fit, "peer_links"), jint(fit, "peers"),
+           jstr0(home, "name"), jstr0(home, "fc"), jint(home, "band"), jstr0(fit, "scope"), jstr0(best, "fc"), jint(best, "band"),
+           json_real_value(json_object_get(best, "per_city")));
+  }else{
+    printf("No world twin network imported: administrative rank and population by fixed points.\n");
+  }
+  if( json_array_size(json_object_get(out, "expand")) ){
+    printf("Countries with ties, proposed because their list is marked expand:");
+    json_array_foreach(json_object_get(out, "expand"), i, x) printf(" %s", json_string_value(x));
+    printf("\n");
+  }
+  printf("%4s %5s %-40s %-3s %11s %s\n", "RANK", "SCORE", "CITY", "CC", "POPULATION", "REASONS (points)");
   json_array_foreach(json_object_get(out, "items"), i, x){
     json_t *city = json_object_get(x, "city"), *r;
     size_t k;
-    printf("%4lld %5lld %-28.28s %-3s %11lld", jint(x, "rank"), jint(x, "score"), jstr0(city, "name_en"),
+    char zCity[200];
+    if( *jstr0(city, "admin1") ) snprintf(zCity, sizeof zCity, "%s, %s", jstr0(city, "name_en"), jstr0(city, "admin1"));
+    else snprintf(zCity, sizeof zCity, "%s", jstr0(city, "name_en"));
+    printf("%4lld %5lld %-40.40s %-3s %11lld", jint(x, "rank"), jint(x, "score"), zCity,
            jstr0(json_object_get(city, "country"), "iso2"), jint(city, "population"));
     json_array_foreach(json_object_get(x, "reasons"), k, r){
       if( jint(r, "points") ) printf(" %s %+lld", jstr0(r, "factor"), jint(r, "points"));
@@ -253,6 +290,10 @@ int cmd_candidates(int argc, char **argv){
     if( json_object_get(json_object_get(x, "flags"), "home_province_twin") )
       printf(" [home province: %s]", jstr0(json_object_get(x, "flags"), "home_province_twin"));
     printf("\n");
+  }
+  json_array_foreach(json_object_get(out, "excluded"), i, x){
+    printf("left out %s (%s): %s\n", jstr0(json_object_get(x, "city"), "name_en"),
+           jstr0(json_object_get(json_object_get(x, "city"), "country"), "iso2"), jstr0(x, "text"));
   }
   json_array_foreach(json_object_get(out, "skipped"), i, x) printf("skipped %s: %s\n", jstr0(x, "factor"), jstr0(x, "text"));
   json_decref(out);

@@ -152,9 +152,13 @@ const Command aCommand[] = {
    "  neighbours, major, oecd, wb_low... or a list you made).", 0},
   {"lists", cmd_lists,
    "youcheng lists [show KEY] [--json] --db FILE\n"
+   "youcheng lists expand KEY on|off [--json] --db FILE\n"
    "  The country lists: built-in target lists (bri, neighbours, major) and\n"
    "  reference groupings (oecd, wb_low, wb_lower_middle, wb_upper_middle,\n"
-   "  wb_high), each with its source and date, and lists users made.", 0},
+   "  wb_high), each with its source and date, and lists users made.\n"
+   "  expand on: candidates are proposed in the list's countries even where a\n"
+   "  tie exists (more ties wanted; the major countries are marked so by the\n"
+   "  2019 commentary); any list, built-in ones too; off undoes it.", 0},
   {"network", cmd_network,
    "youcheng network city GEONAMES_ID [--json] --db FILE\n"
    "youcheng network country ISO2 [--limit N] [--json] --db FILE\n"
@@ -162,9 +166,13 @@ const Command aCommand[] = {
    "  in the home province), or the most-connected cities of a country.", 0},
   {"candidates", cmd_candidates,
    "youcheng candidates (--country ISO2 | --list KEY) [--limit N] [--json] --db FILE\n"
-   "  Candidate partner cities in a country, or across the gaps of a list,\n"
-   "  ranked by population, administrative rank, openness (twins, Chinese\n"
-   "  twins) and ties with the home province, each with its reasons.", 0},
+   "  Candidate partner cities in a country, or across the gaps of a list (and\n"
+   "  its covered countries when the list is marked expand), ranked by their\n"
+   "  fit with the home city learned from the world twin network (which kinds\n"
+   "  and sizes of city cities like it are twinned with), openness (twins,\n"
+   "  Chinese twins), industries in common with the home organisations, and\n"
+   "  ties with the home province, each with its reasons. Boroughs, districts\n"
+   "  and sections of a listed city are left out and shown apart.", 0},
 
   /* --- industry profiles, opportunities, matching (cmd_match.c) */
   {"match", cmd_match,

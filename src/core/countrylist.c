@@ -22,14 +22,16 @@ int clist_key_ok(const char *z){
 }
 
 #define LIST_COLUMNS "l.id, l.key, l.name_en, l.name_zh, l.kind, l.builtin, l.source, l.as_of, l.notes," \
-  " l.created_at, l.updated_at, (SELECT count(*) FROM country_list_member m WHERE m.list_id=l.id)"
+  " l.created_at, l.updated_at, (SELECT count(*) FROM country_list_member m WHERE m.list_id=l.id)," \
+  " coalesce(l.expand_user, l.expand_data), l.expand_user IS NOT NULL"
 
 static json_t *list_row_json(DbStmt *p){
-  return json_pack("{s:I, s:o, s:o, s:o, s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:i}",
+  return json_pack("{s:I, s:o, s:o, s:o, s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:i, s:b, s:s}",
     "id", (json_int_t)db_col_int64(p, 0), "key", rows_text(p, 1), "name_en", rows_text(p, 2),
     "name_zh", rows_text(p, 3), "kind", rows_text(p, 4), "builtin", db_col_int(p, 5),
     "source", rows_text(p, 6), "as_of", rows_text(p, 7), "notes", rows_text(p, 8),
-    "created_at", rows_text(p, 9), "updated_at", rows_text(p, 10), "members", db_col_int(p, 11));
+    "created_at", rows_text(p, 9), "updated_at", rows_text(p, 10), "members", db_col_int(p, 11),
+    "expand", db_col_int(p, 12), "expand_by", db_col_int(p, 13) ? "user" : "data");
 }
 
 YcStatus clist_all(Ctx *c, json_t **ppOut, Err *e){
@@ -68,9 +70,14 @@ YcStatus clist_get(Ctx *c, const char *zKey, json_t **ppOut, Err *e){
   return YC_OK;
 }
 
-static const char *const azListField[] = {"key", "name_en", "name_zh", "source", "notes", "members", 0};
+static const char *const azListField[] = {"key", "name_en", "name_zh", "source", "notes", "members", "expand", 0};
 
-typedef struct ListIn { const char *zKey, *zNameEn, *zNameZh, *zSource, *zNotes; json_t *aMember; int bMembers; } ListIn;
+typedef struct ListIn {
+  const char *zKey, *zNameEn, *zNameZh, *zSource, *zNotes;
+  json_t *aMember;
+  int bMembers;
+  int eExpand;             /* -1 not given, 0 or 1 */
+} ListIn;
 
 /* Validate members: strings "US" or objects {"iso2","note"?}. */
 static YcStatus members_parse(Ctx *c, json_t *in, ListIn *l, Err *e){
@@ -146,6 +153,12 @@ static YcStatus list_parse(Ctx *c, json_t *in, ListIn *l, int bCreate, Err *e){
   if( bSet ) l->zSource = z;
   if( (st = in_str(in, "notes", 0, 2000, 1, &z, &bSet, e)) ) return st;
   if( bSet ) l->zNotes = z;
+  l->eExpand = -1;
+  if( json_object_get(in, "expand") ){
+    int b;
+    if( (st = in_bool(in, "expand", &b, &bSet, e)) ) return st;
+    if( bSet ) l->eExpand = b;
+  }
   return members_parse(c, in, l, e);
 }
 
@@ -207,8 +220,8 @@ YcStatus clist_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
   char zNow[24];
   date_now(zNow);
   DbStmt *p = db_stmt(c->db,
-    "INSERT INTO country_list(key,name_en,name_zh,kind,source,as_of,notes,builtin,created_at,updated_at)"
-    " VALUES(?1,?2,?3,'user',?4,?5,?6,0,?7,?7)");
+    "INSERT INTO country_list(key,name_en,name_zh,kind,source,as_of,notes,builtin,created_at,updated_at,expand_user)"
+    " VALUES(?1,?2,?3,'user',?4,?5,?6,0,?7,?7,?8)");
   if( !p ){ db_rollback(c->db); return db_error(c->db, DB_ERROR, e); }
   db_bind_text(p, 1, l.zKey, -1);
   db_bind_text(p, 2, l.zNameEn, -1);
@@ -217,6 +230,7 @@ YcStatus clist_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
   db_bind_text(p, 5, zNow, 10);
   db_bind_text(p, 6, l.zNotes, -1);
   db_bind_text(p, 7, zNow, -1);
+  if( l.eExpand>=0 ) db_bind_int(p, 8, l.eExpand);
   st = step_done(c, p, e);
   int64_t id = st ? 0 : db_last_id(c->db);
   if( !st && l.aMember ) st = write_members(c, id, l.aMember, e);
@@ -234,9 +248,11 @@ YcStatus clist_update(Ctx *c, const char *zKey, json_t *in, json_t **ppOut, Err 
   json_t *jBefore = 0, *jAfter = 0;
   YcStatus st = clist_get(c, zKey, &jBefore, e);
   if( st ) return st;
-  if( json_is_true(json_object_get(jBefore, "builtin")) ){
+  int bBuiltin = json_is_true(json_object_get(jBefore, "builtin"));
+  if( bBuiltin && !(json_is_object(in) && json_object_size(in)==1 && json_object_get(in, "expand")) ){
     json_decref(jBefore);
-    return err_set(e, YC_EFORBIDDEN, "read_only", "key", "built-in lists are read-only; make your own list instead");
+    return err_set(e, YC_EFORBIDDEN, "read_only", "key",
+                   "built-in lists are read-only but for expand; make your own list instead");
   }
   ListIn l;
   memset(&l, 0, sizeof l);
@@ -248,7 +264,8 @@ YcStatus clist_update(Ctx *c, const char *zKey, json_t *in, json_t **ppOut, Err 
   DbStmt *p = db_stmt(c->db,
     "UPDATE country_list SET name_en=coalesce(?2,name_en), name_zh=coalesce(?3,name_zh),"
     " source=CASE WHEN ?4 THEN ?5 ELSE source END, notes=CASE WHEN ?6 THEN ?7 ELSE notes END,"
-    " as_of=?8, updated_at=?9 WHERE id=?1 AND builtin=0");
+    " as_of=CASE WHEN builtin THEN as_of ELSE ?8 END, updated_at=?9,"
+    " expand_user=CASE WHEN ?10>=0 THEN ?10 ELSE expand_user END WHERE id=?1");
   if( !p ) st = db_error(c->db, DB_ERROR, e);
   else{
     db_bind_int64(p, 1, id);
@@ -260,6 +277,7 @@ YcStatus clist_update(Ctx *c, const char *zKey, json_t *in, json_t **ppOut, Err 
     db_bind_text(p, 7, l.zNotes, -1);
     db_bind_text(p, 8, zNow, 10);
     db_bind_text(p, 9, zNow, -1);
+    db_bind_int(p, 10, l.eExpand);
     st = step_done(c, p, e);
   }
   if( !st && l.bMembers ) st = write_members(c, id, l.aMember, e);

@@ -11,7 +11,7 @@
 #include "core/ctx.h"
 
 /* {"items":[{"key","name_en","name_zh","kind","builtin","source","as_of",
-** "notes","members":N,"updated_at"}]}: target lists first, then user lists,
+** "notes","members":N,"updated_at","expand","expand_by":"data"|"user"}]}: target lists first, then user lists,
 ** then reference lists. */
 YcStatus clist_all(Ctx *c, json_t **ppOut, Err *e);
 
@@ -19,12 +19,15 @@ YcStatus clist_all(Ctx *c, json_t **ppOut, Err *e);
 ** "note"}]; YC_ENOTFOUND if no list has that key. */
 YcStatus clist_get(Ctx *c, const char *zKey, json_t **ppOut, Err *e);
 
-/* Create a user list from {"key","name_en","name_zh","source"?,"notes"?,
+/* Create a user list from {"key","name_en","name_zh","source"?,"notes"?,"expand"?,
 ** "members":["US", {"iso2":"FR","note":"..."}, ...]}. Key: a-z, 0-9, _,
 ** 2..40 characters, starting with a letter. */
 YcStatus clist_create(Ctx *c, json_t *in, json_t **ppOut, Err *e);
-/* Change name_en, name_zh, source, notes or members (replaced whole) of a
-** user list; built-in lists answer YC_EFORBIDDEN (read_only). */
+/* Change name_en, name_zh, source, notes, members (replaced whole) or
+** expand of a user list. Of a built-in list only expand may change (the
+** office's choice, kept over reloads of the list); anything else answers
+** YC_EFORBIDDEN (read_only). "expand": true asks for candidates in the
+** list's countries even where a tie exists (see layout.h). */
 YcStatus clist_update(Ctx *c, const char *zKey, json_t *in, json_t **ppOut, Err *e);
 YcStatus clist_delete(Ctx *c, const char *zKey, Err *e);
 

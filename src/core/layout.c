@@ -5,6 +5,7 @@
 #include <string.h>
 #include "core/layout.h"
 #include "core/countrylist.h"
+#include "core/cand_fit.h"
 #include "core/input.h"
 #include "base/arena.h"
 
@@ -15,7 +16,8 @@ const char zLayoutPriorityRule[] =
   "priority = 25 for each target or user list the country is in"
   " + 0..20 for the people of its GeoNames towns (5 x log10(people / 100,000))"
   " + 0..15 for its openness to China (5 x log10(1 + twin links with Chinese cities), world twin network)"
-  " + 10 if it has no tie at all, 8 if its ties are dormant, 6 if none is active, 4 if it has only candidates.";
+  " + 10 if it has no tie at all, 8 if its ties are dormant, 6 if none is active, 4 if it has only candidates;"
+  " a country covered by a working tie but in a list marked expand (more ties wanted) gets + 5 instead.";
 
 static const char *const azKindL[] = {"sister", "cooperation", "candidate", 0};
 static const char *const azStatusL[] = {"proposed", "negotiating", "active", "suspended", "ended", 0};
@@ -34,6 +36,7 @@ typedef struct LCountry {
 typedef struct LList {
   const char *zKey, *zNameEn, *zNameZh, *zKind, *zSource, *zAsOf;
   int bBuiltin;
+  int bExpand, bExpandUser;  /* marked expand; by the office (else by its data file) */
   int *aMember, nMember, nAlloc;
 } LList;
 
@@ -127,7 +130,8 @@ static YcStatus load(Ctx *c, LCtx *x, int bHealth, Err *e){
   }
   int iHome = zHomeCc[0] ? idx_of(x, zHomeCc) : -1;
   p = db_stmt(c->db,
-    "SELECT l.id, l.key, l.name_en, l.name_zh, l.kind, l.builtin, l.source, l.as_of, m.iso2"
+    "SELECT l.id, l.key, l.name_en, l.name_zh, l.kind, l.builtin, l.source, l.as_of, m.iso2,"
+    " coalesce(l.expand_user, l.expand_data), l.expand_user IS NOT NULL"
     " FROM country_list l LEFT JOIN country_list_member m ON m.list_id=l.id"
     " ORDER BY CASE l.kind WHEN 'target' THEN 0 WHEN 'user' THEN 1 ELSE 2 END, l.builtin DESC, l.id");
   if( !p ) return db_error(c->db, DB_ERROR, e);
@@ -153,6 +157,8 @@ static YcStatus load(Ctx *c, LCtx *x, int bHealth, Err *e){
       l->bBuiltin = db_col_int(p, 5);
       l->zSource = arena_strdup(&x->arena, db_text(p, 6));
       l->zAsOf = arena_strdup(&x->arena, db_text(p, 7));
+      l->bExpand = db_col_int(p, 9);
+      l->bExpandUser = db_col_int(p, 10);
       zLastKey = l->zKey;
     }
     LList *l = &x->aList[x->nList-1];
@@ -193,7 +199,8 @@ static json_t *reason(const char *zFactor, json_t *value, int nPoints, const cha
   return json_pack("{s:s, s:o, s:i, s:s}", "factor", zFactor, "value", value, "points", nPoints, "text", zText);
 }
 
-static json_t *gap_json(LCtx *x, int i){
+/* A gap (bExpand 0) or a covered country of a list marked expand. */
+static json_t *gap_json(LCtx *x, int i, int bExpand){
   LCountry *k = &x->a[i];
   json_t *reasons = json_array();
   char z[200];
@@ -216,6 +223,17 @@ static json_t *gap_json(LCtx *x, int i){
     "no active tie", "no tie at all"};
   int nState = aStatePts[k->state];
   json_array_append_new(reasons, reason("state", json_string(azLayoutState[k->state]), nState, azStateText[k->state]));
+  if( bExpand ){
+    json_t *keys = json_array();
+    for(int j=0; j<x->nList; j++){
+      LList *l = &x->aList[j];
+      if( !l->bExpand ) continue;
+      for(int m=0; m<l->nMember; m++) if( l->aMember[m]==i ){ json_array_append_new(keys, json_string(l->zKey)); break; }
+    }
+    snprintf(z, sizeof z, "covered, but in a list marked expand: more ties wanted (%d tie(s) now)", k->nTie);
+    json_array_append_new(reasons, reason("expand", keys, 5, z));
+    nState += 5;
+  }
   return json_pack("{s:s, s:o, s:o, s:o, s:o, s:s, s:i, s:o, s:I, s:i, s:i, s:o}",
     "iso2", k->zIso2, "ccn3", jstr_or_null(k->zCcn3), "name_en", jstr_or_null(k->zNameEn),
     "name_zh", jstr_or_null(k->zNameZh), "continent", jstr_or_null(k->zContinent),
@@ -231,15 +249,29 @@ static int gap_cmp(const void *a, const void *b){
   return strcmp(json_string_value(json_object_get(x, "iso2")), json_string_value(json_object_get(y, "iso2")));
 }
 
+/* Sort gap objects by priority (highest first), then ISO code. */
+static void sort_by_priority(json_t *a){
+  size_t n = json_array_size(a);
+  if( n<2 ) return;
+  json_t **ap = malloc(sizeof(json_t*)*n);
+  if( !ap ) return;
+  for(size_t i=0; i<n; i++) ap[i] = json_incref(json_array_get(a, i));
+  qsort(ap, n, sizeof ap[0], gap_cmp);
+  json_array_clear(a);
+  for(size_t i=0; i<n; i++) json_array_append_new(a, ap[i]);
+  free(ap);
+}
+
 static json_t *list_json(LCtx *x, LList *l){
   int aState[5] = {0, 0, 0, 0, 0};
   for(int m=0; m<l->nMember; m++) aState[x->a[l->aMember[m]].state]++;
   json_t *states = json_object();
   for(int s=0; azLayoutState[s]; s++) json_object_set_new(states, azLayoutState[s], json_integer(aState[s]));
   int nCovered = aState[ST_COVERED] + aState[ST_DORMANT];
-  return json_pack("{s:s, s:o, s:o, s:s, s:b, s:o, s:o, s:i, s:i, s:i, s:f, s:o}",
+  return json_pack("{s:s, s:o, s:o, s:s, s:b, s:o, s:o, s:b, s:s, s:i, s:i, s:i, s:f, s:o}",
     "key", l->zKey, "name_en", jstr_or_null(l->zNameEn), "name_zh", jstr_or_null(l->zNameZh),
     "kind", l->zKind, "builtin", l->bBuiltin, "source", jstr_or_null(l->zSource), "as_of", jstr_or_null(l->zAsOf),
+    "expand", l->bExpand, "expand_by", l->bExpandUser ? "user" : "data",
     "members", l->nMember, "covered", nCovered, "working", aState[ST_COVERED],
     "share", l->nMember ? (double)nCovered/(double)l->nMember : 0.0, "states", states);
 }
@@ -334,20 +366,24 @@ YcStatus layout_analyse(Ctx *c, const char *zList, json_t **ppOut, Err *e){
       int i = l->aMember[m];
       if( aSeen[i] || x.a[i].state==ST_COVERED ) continue;
       aSeen[i] = 1;
-      json_array_append_new(gaps, gap_json(&x, i));
+      json_array_append_new(gaps, gap_json(&x, i, 0));
     }
   }
-  size_t nGap = json_array_size(gaps);
-  if( nGap>1 ){
-    json_t **ap = malloc(sizeof(json_t*)*nGap);
-    if( ap ){
-      for(size_t i=0; i<nGap; i++) ap[i] = json_incref(json_array_get(gaps, i));
-      qsort(ap, nGap, sizeof ap[0], gap_cmp);
-      json_array_clear(gaps);
-      for(size_t i=0; i<nGap; i++) json_array_append_new(gaps, ap[i]);
-      free(ap);
+  /* Expand: the covered members of the lists marked expand (of the
+  ** selected list, or of all target and user lists). */
+  json_t *expand = json_array();
+  for(int k=0; k<x.nList && aSeen; k++){
+    LList *l = &x.aList[k];
+    if( !l->bExpand || (pSel ? l!=pSel : strcmp(l->zKind, "reference")==0) ) continue;
+    for(int m=0; m<l->nMember; m++){
+      int i = l->aMember[m];
+      if( aSeen[i] || x.a[i].state!=ST_COVERED ) continue;
+      aSeen[i] = 1;
+      json_array_append_new(expand, gap_json(&x, i, 1));
     }
   }
+  sort_by_priority(expand);
+  sort_by_priority(gaps);
   /* Home city */
   json_t *home = json_null();
   DbStmt *p = db_stmt(c->db, "SELECT c.id, c.name, c.name_zh, c.country, c.admin_code FROM city c WHERE c.id=?1");
@@ -368,11 +404,11 @@ YcStatus layout_analyse(Ctx *c, const char *zList, json_t **ppOut, Err *e){
       if( strcmp(json_string_value(json_object_get(l, "key")), pSel->zKey)==0 ){ sel = json_incref(l); break; }
     }
   }
-  *ppOut = json_pack("{s:o, s:o, s:b, s:{s:i, s:i, s:i, s:i, s:o, s:o}, s:o, s:o, s:o, s:o, s:o, s:s}",
+  *ppOut = json_pack("{s:o, s:o, s:b, s:{s:i, s:i, s:i, s:i, s:o, s:o}, s:o, s:o, s:o, s:o, s:o, s:o, s:s}",
     "home_city", home, "list", sel, "health", bHealth,
     "totals", "ties", nTies, "countries", nCountries, "covered_countries", nCovered, "working_countries", nWorking,
     "by_kind", counts_json(azKindL, aKind), "by_status", counts_json(azStatusL, aStatus),
-    "continents", aCont, "subregions", aSub, "countries", countries, "lists", lists, "gaps", gaps,
+    "continents", aCont, "subregions", aSub, "countries", countries, "lists", lists, "gaps", gaps, "expand", expand,
     "priority_rule", zLayoutPriorityRule);
   arena_free(&x.arena);
   return YC_OK;
@@ -430,5 +466,6 @@ static YcStatus stats_refresh(Ctx *c, Err *e){
     if( rc2!=DB_DONE ) st = db_error(c->db, rc2, e);
   }
   db_reset(p);
+  if( !st ) st = fit_stats_refresh(c, e);
   return st;
 }

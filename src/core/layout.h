@@ -32,8 +32,11 @@ extern const char *const azLayoutState[];
 ** ties, by_kind, by_status, state, lists, china_links}], "lists":[{key,
 ** names, kind, builtin, source, as_of, members, covered, working, share,
 ** states}], "gaps":[{iso2, names, state, priority, lists, population,
-** china_links, reasons:[{factor, value, points, text}]}],
-** "priority_rule"}. YC_EINVALID (field "list") for an unknown list. */
+** china_links, reasons:[{factor, value, points, text}]}], "expand":[...],
+** "priority_rule"}. "expand" holds, shaped as gaps, the covered members of
+** the lists marked expand (list objects carry "expand" and "expand_by"):
+** their reasons add {"factor":"expand","value":[keys],"points":5}.
+** YC_EINVALID (field "list") for an unknown list. */
 YcStatus layout_analyse(Ctx *c, const char *zList, json_t **ppOut, Err *e);
 
 /* Recompute layout_country_stat (run by init and by each twin import,

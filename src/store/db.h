@@ -43,6 +43,7 @@ const char *db_path(Db *db);
 YcStatus db_migrate(Db *db, int *pnApplied, Err *e);
 int db_schema_version(Db *db);
 
+
 /* A prepared statement for zSql, reset with cleared bindings, from the
 ** per-Db cache. The caller binds, steps, and calls db_reset() when done; it
 ** never finalizes it. 0 on error (logged). */

@@ -6,7 +6,7 @@
 #include "base/asset.h"
 #include "base/date.h"
 
-typedef struct ListMeta { char *zNameEn, *zNameZh, *zKind, *zSource, *zAsOf, *zNotes; } ListMeta;
+typedef struct ListMeta { char *zNameEn, *zNameZh, *zKind, *zSource, *zAsOf, *zNotes, *zExpand; } ListMeta;
 
 static YcStatus load_one(Db *db, const Asset *a, int *pnMember, Err *e){
   const char *zBase = strrchr(a->zName, '/') + 1;
@@ -39,6 +39,7 @@ static YcStatus load_one(Db *db, const Asset *a, int *pnMember, Err *e){
     else if( strcmp(zField, "source")==0 ) m.zSource = zVal;
     else if( strcmp(zField, "as_of")==0 ) m.zAsOf = zVal;
     else if( strcmp(zField, "notes")==0 ) m.zNotes = zVal;
+    else if( strcmp(zField, "expand")==0 ) m.zExpand = zVal;
   }
   YcStatus st = YC_OK;
   if( !m.zNameEn || !m.zNameZh || !m.zKind || !m.zSource ){
@@ -48,10 +49,10 @@ static YcStatus load_one(Db *db, const Asset *a, int *pnMember, Err *e){
   char zNow[24];
   date_now(zNow);
   DbStmt *p = db_stmt(db,
-    "INSERT INTO country_list(key,name_en,name_zh,kind,source,as_of,notes,builtin,created_at,updated_at)"
-    " VALUES(?1,?2,?3,?4,?5,?6,?7,1,?8,?8) ON CONFLICT(key) DO UPDATE SET name_en=excluded.name_en,"
+    "INSERT INTO country_list(key,name_en,name_zh,kind,source,as_of,notes,builtin,created_at,updated_at,expand_data)"
+    " VALUES(?1,?2,?3,?4,?5,?6,?7,1,?8,?8,?9) ON CONFLICT(key) DO UPDATE SET name_en=excluded.name_en,"
     " name_zh=excluded.name_zh, kind=excluded.kind, source=excluded.source, as_of=excluded.as_of,"
-    " notes=excluded.notes WHERE builtin=1");
+    " notes=excluded.notes, expand_data=excluded.expand_data WHERE builtin=1");
   if( !p ){ st = db_error(db, DB_ERROR, e); goto end; }
   db_bind_text(p, 1, zKey, -1);
   db_bind_text(p, 2, m.zNameEn, -1);
@@ -61,6 +62,8 @@ static YcStatus load_one(Db *db, const Asset *a, int *pnMember, Err *e){
   db_bind_text(p, 6, m.zAsOf, -1);
   db_bind_text(p, 7, m.zNotes, -1);
   db_bind_text(p, 8, zNow, -1);
+  /* "# expand: yes ..." (the rest of the line says why) */
+  db_bind_int(p, 9, m.zExpand && strncmp(m.zExpand, "yes", 3)==0);
   int rc = db_step(p);
   db_reset(p);
   if( rc!=DB_DONE ){ st = db_error(db, rc, e); goto end; }

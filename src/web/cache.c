@@ -26,8 +26,11 @@ void cache_invalidate(void){ atomic_fetch_add(&gen, 1); }
 void cache_observe(Db *db){
   long long v = db_data_version(db);
   if( v<0 ) return;
+  /* A worker's first look cannot tell whether another process committed
+  ** after other workers cached their answers: it invalidates too (once per
+  ** worker), else a CLI import between two requests could be served stale. */
   if( v!=lastDataVersion ){
-    if( lastDataVersion!=-1 ) cache_invalidate();
+    cache_invalidate();
     lastDataVersion = v;
   }
 }

@@ -31,6 +31,7 @@ void ui_list_page(Req*, Resp*);
 void ui_list_edit(Req*, Resp*);
 void ui_list_update(Req*, Resp*);
 void ui_list_delete_ask(Req*, Resp*);
+void ui_list_expand(Req*, Resp*);
 void ui_list_delete(Req*, Resp*);
 void ui_twins(Req*, Resp*);
 void ui_twins_import(Req*, Resp*);

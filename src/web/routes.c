@@ -158,6 +158,7 @@ const Route aRoute[] = {
   ROUTE("GET",    "/lists/{}",                     ui_list_page, 0, 0, "one country list, its coverage and gaps"),
   ROUTE("GET",    "/lists/{}/edit",                ui_list_edit, 0, 0, "form: edit a list you made"),
   ROUTE("POST",   "/lists/{}/edit",                ui_list_update, 0, 0, "save the list form"),
+  ROUTE("POST",   "/lists/{}/expand",              ui_list_expand, 0, 0, "mark a list expand (candidates even where ties exist) or not"),
   ROUTE("GET",    "/lists/{}/delete",              ui_list_delete_ask, 0, 0, "confirm deleting a list"),
   ROUTE("POST",   "/lists/{}/delete",              ui_list_delete, 0, 0, "delete a list"),
   ROUTE("GET",    "/twins",                        ui_twins, 0, 0, "the world twin-city network: imports, and an import form"),

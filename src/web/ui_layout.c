@@ -59,6 +59,63 @@ static void list_select(Req *r, Buf *b, const char *zName, const char *zCur, int
   hp(b, "</select>");
 }
 
+/* "PPLA, 1–5 M" in the page language. */
+static const char *kind_label(Req *r, const char *zFc, long long nBand){
+  char zKey[32];
+  snprintf(zKey, sizeof zKey, "lay.band.%lld", nBand);
+  return arena_printf(&r->arena, T(r, "lay.kind_label"), zFc ? zFc : "", T(r, zKey));
+}
+
+static const char *pct1(Req *r, double v){ return arena_printf(&r->arena, "%.1f%%", 100.0*v); }
+static const char *num2(Req *r, double v){ return arena_printf(&r->arena, "%.2f", v); }
+
+/* Who the home city's peers are (admin_fit value v). */
+static const char *fit_peers(Req *r, json_t *v){
+  json_t *h = json_object_get(v, "home");
+  const char *zName = strcmp(r->zLang, "zh")==0 && jstr(h, "name_zh") ? jstr(h, "name_zh") : jstr(h, "name");
+  const char *zScope = jstr(v, "scope") ? jstr(v, "scope") : "all";
+  if( strcmp(zScope, "kind")==0 )
+    return arena_printf(&r->arena, T(r, "lay.fit_peers_kind"), zName ? zName : "", kind_label(r, jstr(h, "fc"), jint(h, "band")));
+  if( strcmp(zScope, "class")==0 ) return arena_printf(&r->arena, T(r, "lay.fit_peers_class"), zName ? zName : "", jstr(h, "fc"));
+  return T(r, "lay.fit_peers_all");
+}
+
+/* The admin_fit reason in the page language, from its figures. */
+static const char *fit_text(Req *r, json_t *v){
+  json_t *kind = json_object_get(v, "kind"), *best = json_object_get(v, "best");
+  return arena_printf(&r->arena, T(r, "lay.rtext.admin_fit"), fit_peers(r, v), jstr(kind, "fc"),
+    pct1(r, json_real_value(json_object_get(v, "share_fc"))), kind_label(r, jstr(kind, "fc"), jint(kind, "band")),
+    pct1(r, json_real_value(json_object_get(v, "share"))), ui_num(r, jint(v, "links")), ui_num(r, jint(v, "peer_links")),
+    num2(r, json_real_value(json_object_get(v, "per_city"))), kind_label(r, jstr(best, "fc"), jint(best, "band")),
+    num2(r, json_real_value(json_object_get(best, "per_city"))));
+}
+
+/* "28 机械制造, 86 ..." from [{code,label_en,label_zh}], or "—". */
+static const char *code_list(Req *r, json_t *a){
+  Buf b = BUF_INIT;
+  json_t *x;
+  size_t i;
+  json_array_foreach(a, i, x){
+    buf_printf(&b, "%s%s %s", i ? "、" : "", jstr(x, "code"), strcmp(r->zLang, "zh")==0 ? jstr(x, "label_zh") : jstr(x, "label_en"));
+  }
+  const char *z = arena_strdup(&r->arena, b.n ? buf_str(&b) : "—");
+  buf_free(&b);
+  return z;
+}
+
+/* The industry_fit reason in the page language. */
+static const char *industry_text(Req *r, json_t *v){
+  Buf b = BUF_INIT;
+  json_t *x;
+  size_t i;
+  json_array_foreach(json_object_get(v, "sources"), i, x) buf_printf(&b, "%s%s", i ? "、" : "", json_string_value(x));
+  const char *zWho = arena_strdup(&r->arena, buf_str(&b));
+  buf_free(&b);
+  json_t *sh = json_object_get(v, "shared"), *se = json_object_get(v, "sections");
+  if( json_array_size(sh)==0 && json_array_size(se)==0 ) return arena_printf(&r->arena, T(r, "lay.rtext.industry_none"), zWho);
+  return arena_printf(&r->arena, T(r, "lay.rtext.industry_fit"), zWho, code_list(r, sh), code_list(r, se));
+}
+
 /* A reason {factor, value, points, text} in the page language: the
 ** template lay.rtext.FACTOR with the value, else the core's English. */
 static const char *reason_text(Req *r, json_t *k){
@@ -68,6 +125,8 @@ static const char *reason_text(Req *r, json_t *k){
   snprintf(zKey, sizeof zKey, "lay.rtext.%s", zFactor ? zFactor : "");
   const char *zFmt = T(r, zKey);
   if( zFmt==zKey || strcmp(r->zLang, "en")==0 ) return jstr(k, "text");
+  if( strcmp(zFactor, "admin_fit")==0 && json_is_object(v) ) return fit_text(r, v);
+  if( strcmp(zFactor, "industry_fit")==0 && json_is_object(v) ) return industry_text(r, v);
   const char *zVal;
   if( json_is_integer(v) ) zVal = ui_num(r, json_integer_value(v));
   else if( json_is_string(v) && strcmp(zFactor, "admin_rank")==0 ) zVal = ui_label(r, "lay.rank", json_string_value(v));
@@ -80,6 +139,33 @@ static const char *reason_text(Req *r, json_t *k){
 /* Percent as "12.5%". */
 static const char *pct(Req *r, double v){
   return arena_printf(&r->arena, "%.1f%%", 100.0*v);
+}
+
+/* The table of gaps (or of countries to expand) with their reasons and a
+** link to their candidates; zId the table's id. */
+static void gap_table(Req *r, Buf *b, json_t *gaps, const char *zId){
+  json_t *x;
+  size_t i;
+  hp(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"%s\"><thead><tr><th scope=\"col\" class=\"num\">%s</th>"
+        "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+        "<th scope=\"col\"><span class=\"sr-only\">%s</span></th></tr></thead><tbody>\n",
+     zId, T(r, "lay.priority"), T(r, "lay.country"), T(r, "lay.state"), T(r, "lay.lists"), T(r, "lay.why"), T(r, "lay.candidates"));
+  json_array_foreach(gaps, i, x){
+    hp(b, "<tr data-iso2=\"%s\"><td class=\"num\"><strong>%D</strong></td><td>%s <span class=\"muted\">%s</span></td>"
+          "<td><span class=\"state st-%s\">%s</span></td><td>",
+       jstr(x, "iso2"), jint(x, "priority"), ui_name(r, x), jstr(x, "iso2"), jstr(x, "state"), state_label(r, jstr(x, "state")));
+    json_t *k;
+    size_t j;
+    json_array_foreach(json_object_get(x, "lists"), j, k) hp(b, "<span class=\"tag\">%s</span> ", json_string_value(k));
+    hp(b, "</td><td class=\"reasons\">");
+    json_array_foreach(json_object_get(x, "reasons"), j, k){
+      char zKey[48];
+      snprintf(zKey, sizeof zKey, "lay.factor.%s", jstr(k, "factor"));
+      hp(b, "<span class=\"reason\" title=\"%s\">%s %s</span> ", reason_text(r, k), T(r, zKey), signed_pts(r, jint(k, "points")));
+    }
+    hp(b, "</td><td><a href=\"/layout/candidates?country=%s\">%s</a></td></tr>\n", jstr(x, "iso2"), T(r, "lay.candidates"));
+  }
+  hp(b, "</tbody></table></div>\n");
 }
 
 /* WEBPAGE: GET /layout?list=KEY */
@@ -189,31 +275,17 @@ void ui_layout(Req *r, Resp *p){
      T(r, "lay.gaps"), json_is_object(sel) ? " · " : "", json_is_object(sel) ? ui_name(r, sel) : "",
      zList ? "?list=" : "", zList ? arena_printf(&r->arena, "%s", zList) : "", T(r, "lay.export"));
   hp(b, "<p class=\"hint\">%s</p>\n", T(r, "lay.priority_rule"));
-  if( json_array_size(gaps)==0 ){
-    hp(b, "<p class=\"empty\">%s</p>\n", T(r, "lay.no_gaps"));
-  }else{
-    hp(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"gaps\"><thead><tr><th scope=\"col\" class=\"num\">%s</th>"
-          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-          "<th scope=\"col\"><span class=\"sr-only\">%s</span></th></tr></thead><tbody>\n",
-       T(r, "lay.priority"), T(r, "lay.country"), T(r, "lay.state"), T(r, "lay.lists"), T(r, "lay.why"), T(r, "lay.candidates"));
-    json_array_foreach(gaps, i, x){
-      hp(b, "<tr data-iso2=\"%s\"><td class=\"num\"><strong>%D</strong></td><td>%s <span class=\"muted\">%s</span></td>"
-            "<td><span class=\"state st-%s\">%s</span></td><td>",
-         jstr(x, "iso2"), jint(x, "priority"), ui_name(r, x), jstr(x, "iso2"), jstr(x, "state"), state_label(r, jstr(x, "state")));
-      json_t *k;
-      size_t j;
-      json_array_foreach(json_object_get(x, "lists"), j, k) hp(b, "<span class=\"tag\">%s</span> ", json_string_value(k));
-      hp(b, "</td><td class=\"reasons\">");
-      json_array_foreach(json_object_get(x, "reasons"), j, k){
-        char zKey[48];
-        snprintf(zKey, sizeof zKey, "lay.factor.%s", jstr(k, "factor"));
-        hp(b, "<span class=\"reason\" title=\"%s\">%s %s</span> ", reason_text(r, k), T(r, zKey), signed_pts(r, jint(k, "points")));
-      }
-      hp(b, "</td><td><a href=\"/layout/candidates?country=%s\">%s</a></td></tr>\n", jstr(x, "iso2"), T(r, "lay.candidates"));
-    }
-    hp(b, "</tbody></table></div>\n");
-  }
+  if( json_array_size(gaps)==0 ) hp(b, "<p class=\"empty\">%s</p>\n", T(r, "lay.no_gaps"));
+  else gap_table(r, b, gaps, "gaps");
   hp(b, "</section>\n");
+  /* Covered countries of lists marked expand: more ties wanted there. */
+  json_t *expand = json_object_get(out, "expand");
+  if( json_array_size(expand) ){
+    hp(b, "<section class=\"card\" id=\"expand-section\"><h2>%s</h2>\n<p class=\"hint\">%s</p>\n",
+       T(r, "lay.expand_title"), T(r, "lay.expand_hint"));
+    gap_table(r, b, expand, "expand");
+    hp(b, "</section>\n");
+  }
 
   /* Continents and subregions */
   hp(b, "<div class=\"cols\">\n<section class=\"card\"><h2>%s</h2><table class=\"list\" id=\"continents\"><thead><tr>"
@@ -345,17 +417,32 @@ void ui_candidates(Req *r, Resp *p){
   json_t *sel = json_object_get(out, zCountry ? "country" : "list");
   hp(b, "<h2>%s <span class=\"sub\">%s</span></h2>\n", ui_name(r, sel), arena_printf(&r->arena, T(r, "lay.cand_count"),
      (long long)json_array_size(items), (long long)jint(out, "pool")));
+  json_t *fit = json_object_get(out, "fit");
+  if( json_is_object(fit) ){
+    json_t *best = json_object_get(fit, "best");
+    hp(b, "<p class=\"note\" id=\"fit-summary\">%s</p>\n", arena_printf(&r->arena, T(r, "lay.fit_summary"), fit_peers(r, fit),
+       ui_num(r, jint(fit, "peers")), ui_num(r, jint(fit, "peer_links")), kind_label(r, jstr(best, "fc"), jint(best, "band")),
+       num2(r, json_real_value(json_object_get(best, "per_city"))), ui_num(r, jint(fit, "max_points"))));
+  }else{
+    hp(b, "<p class=\"note\" id=\"fit-summary\">%s</p>\n", T(r, "lay.fit_none"));
+  }
+  if( json_array_size(json_object_get(out, "expand")) ){
+    Buf bx = BUF_INIT;
+    json_array_foreach(json_object_get(out, "expand"), i, x) buf_printf(&bx, "%s%s", i ? ", " : "", json_string_value(x));
+    hp(b, "<p class=\"note\" id=\"expand-note\">%s</p>\n", arena_printf(&r->arena, T(r, "lay.expand_note"), buf_str(&bx)));
+    buf_free(&bx);
+  }
   if( json_array_size(items)==0 ) hp(b, "<p class=\"empty\">%s</p>\n", T(r, "lay.cand_none"));
   hp(b, "<ol class=\"candidates\" id=\"candidates\">\n");
   json_array_foreach(items, i, x){
     json_t *city = json_object_get(x, "city"), *flags = json_object_get(x, "flags"), *k;
     size_t j;
     int64_t cityId = (int64_t)jint(city, "id");
+    const char *zAdmin1 = ui_admin1(r, city);
     hp(b, "<li class=\"cand card\" data-city=\"%D\"><div class=\"cand-head\"><span class=\"rank\">%D</span>"
           "<h3><a href=\"/network/cities/%D\">%s</a> <span class=\"muted\">%s%s%s · %s</span></h3>"
           "<span class=\"score\" title=\"%s\">%D</span></div>\n",
-       cityId, jint(x, "rank"), cityId, ui_name(r, city), ui_admin1(r, city) ? ui_admin1(r, city) : "",
-       ui_admin1(r, city) ? " · " : "", ui_name(r, json_object_get(city, "country")),
+       cityId, jint(x, "rank"), cityId, ui_name(r, city), zAdmin1 ? zAdmin1 : "", zAdmin1 ? " · " : "", ui_name(r, json_object_get(city, "country")),
        ui_num(r, jint(city, "population")), T(r, "lay.score"), jint(x, "score"));
     if( json_object_get(flags, "home_province_twin") )
       hp(b, "<p class=\"flag warn\">%s: %s</p>\n", T(r, "lay.flag_province"), jstr(flags, "home_province_twin"));
@@ -379,6 +466,21 @@ void ui_candidates(Req *r, Resp *p){
   }
   hp(b, "</ol>\n");
   if( !r->zUser && json_array_size(items) ) hp(b, "<p class=\"hint\">%s</p>\n", T(r, "lay.login_to_propose"));
+  json_t *excl = json_object_get(out, "excluded");
+  if( json_array_size(excl) ){
+    hp(b, "<h3>%s</h3><ul class=\"excluded\" id=\"excluded\">", T(r, "lay.excluded"));
+    json_array_foreach(excl, i, x){
+      json_t *city = json_object_get(x, "city"), *par = json_object_get(x, "part_of");
+      int bSection = strcmp(jstr(x, "rule") ? jstr(x, "rule") : "", "section")==0;
+      const char *zWhy = arena_printf(&r->arena, T(r, bSection ? "lay.excl.section" : "lay.excl.division"), ui_name(r, par),
+        ui_num(r, jint(par, "population")), arena_printf(&r->arena, "%.1f", json_real_value(json_object_get(x, "radius_km"))),
+        arena_printf(&r->arena, "%.1f", json_real_value(json_object_get(x, "km"))), jstr(x, "admin2_code") ? jstr(x, "admin2_code") : "",
+        pct(r, json_real_value(json_object_get(x, "composed"))));
+      hp(b, "<li data-city=\"%D\"><strong>%s</strong> <span class=\"muted\">%s · %s</span>: %s</li>", jint(city, "id"),
+         ui_name(r, city), ui_name(r, json_object_get(city, "country")), ui_num(r, jint(city, "population")), zWhy);
+    }
+    hp(b, "</ul>\n");
+  }
   hp(b, "<h3>%s</h3><ul class=\"skipped\">", T(r, "lay.skipped"));
   json_array_foreach(json_object_get(out, "skipped"), i, x){
     char zKey[48];
@@ -460,16 +562,19 @@ void ui_lists(Req *r, Resp *p){
   layout_tabs(r, p, "lists");
   ui_flash(r, b);
   hp(b, "<p class=\"hint\">%s</p>\n<div class=\"table-wrap\"><table class=\"list\" id=\"lists\"><thead><tr><th scope=\"col\">%s</th>"
-        "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
-     T(r, "lay.lists_hint"), T(r, "lay.list"), T(r, "lay.kind"), T(r, "lay.members"), T(r, "lay.source"), T(r, "lay.as_of"));
+        "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+        "<th scope=\"col\">%s</th></tr></thead><tbody>\n",
+     T(r, "lay.lists_hint"), T(r, "lay.list"), T(r, "lay.kind"), T(r, "lay.members"), T(r, "lay.expand"), T(r, "lay.source"),
+     T(r, "lay.as_of"));
   json_t *x;
   size_t i;
   json_array_foreach(json_object_get(all, "items"), i, x){
-    hp(b, "<tr><td><a href=\"/lists/%s\">%s</a> <span class=\"muted\">%s</span></td><td>%s%s</td><td class=\"num\">%D</td>"
-          "<td class=\"src\">%s</td><td>%s</td></tr>\n",
-       jstr(x, "key"), ui_name(r, x), jstr(x, "key"), ui_label(r, "lay.kind", jstr(x, "kind")),
+    hp(b, "<tr data-list=\"%s\"><td><a href=\"/lists/%s\">%s</a> <span class=\"muted\">%s</span></td><td>%s%s</td><td class=\"num\">%D</td>"
+          "<td class=\"expand\">%s</td><td class=\"src\">%s</td><td>%s</td></tr>\n",
+       jstr(x, "key"), jstr(x, "key"), ui_name(r, x), jstr(x, "key"), ui_label(r, "lay.kind", jstr(x, "kind")),
        json_is_true(json_object_get(x, "builtin")) ? arena_printf(&r->arena, " · %s", T(r, "lay.builtin")) : "",
-       jint(x, "members"), jstr(x, "source") ? jstr(x, "source") : "", jstr(x, "as_of") ? jstr(x, "as_of") : "");
+       jint(x, "members"), T(r, json_is_true(json_object_get(x, "expand")) ? "lay.yes" : "lay.no"),
+       jstr(x, "source") ? jstr(x, "source") : "", jstr(x, "as_of") ? jstr(x, "as_of") : "");
   }
   hp(b, "</tbody></table></div>\n");
   json_decref(all);
@@ -501,7 +606,18 @@ void ui_list_page(Req *r, Resp *p){
   if( jstr(l, "source") ) hp(b, "<dt>%s</dt><dd class=\"src\">%s</dd>", T(r, "lay.source"), jstr(l, "source"));
   if( jstr(l, "as_of") ) hp(b, "<dt>%s</dt><dd>%s</dd>", T(r, "lay.as_of"), jstr(l, "as_of"));
   if( jstr(l, "notes") ) hp(b, "<dt>%s</dt><dd class=\"pre\">%s</dd>", T(r, "p.notes"), jstr(l, "notes"));
-  hp(b, "<dt>%s</dt><dd>%D</dd></dl></section>\n", T(r, "lay.members"), jint(l, "members"));
+  hp(b, "<dt>%s</dt><dd>%D</dd>", T(r, "lay.members"), jint(l, "members"));
+  int bExpand = json_is_true(json_object_get(l, "expand"));
+  hp(b, "<dt>%s</dt><dd id=\"expand-state\" data-expand=\"%d\">%s %s", T(r, "lay.expand"), bExpand,
+     T(r, bExpand ? "lay.expand_on" : "lay.expand_off"),
+     T(r, strcmp(jstr(l, "expand_by") ? jstr(l, "expand_by") : "", "user")==0 ? "lay.expand_by_user" : "lay.expand_by_data"));
+  if( r->zUser ){
+    hp(b, "<form method=\"post\" action=\"/lists/%s/expand\" class=\"inline\">", jstr(l, "key"));
+    ui_csrf_field(r, p);
+    hp(b, "<input type=\"hidden\" name=\"expand\" value=\"%s\"><button type=\"submit\" id=\"expand-toggle\">%s</button></form>",
+       bExpand ? "0" : "1", T(r, bExpand ? "lay.expand_unset" : "lay.expand_set"));
+  }
+  hp(b, "</dd></dl></section>\n");
   hp(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"members\"><thead><tr><th scope=\"col\">ISO</th><th scope=\"col\">%s</th>"
         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n", T(r, "lay.country"), T(r, "lay.continent"), T(r, "lay.note"));
   json_t *x;
@@ -513,6 +629,32 @@ void ui_list_page(Req *r, Resp *p){
   hp(b, "</tbody></table></div>\n");
   json_decref(l);
   ui_end(r, p);
+}
+
+/* WEBPAGE: POST /lists/{key}/expand (mark the list expand or not; built-in lists too) */
+void ui_list_expand(Req *r, Resp *p){
+  Form f;
+  Err e;
+  if( ui_post(r, p, &f, 0, &e) ) return;
+  for(int i=0; i<f.n; i++){
+    if( strcmp(f.azKey[i], "csrf")!=0 && strcmp(f.azKey[i], "expand")!=0 ){
+      err_set(&e, YC_EINVALID, "unknown_field", f.azKey[i], "unknown field '%.40s'", f.azKey[i]);
+      ui_error(r, p, &e);
+      return;
+    }
+  }
+  const char *z = form_get(&f, "expand");
+  if( !z || (strcmp(z, "0")!=0 && strcmp(z, "1")!=0) ){
+    err_set(&e, YC_EINVALID, "invalid_value", "expand", "expand must be 0 or 1");
+    ui_error(r, p, &e);
+    return;
+  }
+  json_t *in = json_pack("{s:b}", "expand", z[0]=='1'), *out = 0;
+  YcStatus st = clist_update(&r->ctx, r->azArg[0], in, &out, &e);
+  json_decref(in);
+  json_decref(out);
+  if( st ){ ui_error(r, p, &e); return; }
+  ui_redirect(p, arena_printf(&r->arena, "/lists/%s?flash=saved", r->azArg[0]));
 }
 
 /* ---- the country list as a record type: its form -------------------- */
@@ -552,13 +694,14 @@ static void list_fields(UiForm *fm, const Form *v, const char *zKey){
   hp(b, "</div>\n");
   ui_field(fm, &(UiField){.zName = "source", .zLabel = T(r, "lay.source"), .zValue = form_get(v, "source")});
   ui_field(fm, &(UiField){.zName = "notes", .zLabel = T(r, "p.notes"), .zValue = form_get(v, "notes"), .eType = UI_TEXTAREA});
+  ui_field(fm, &(UiField){.zName = "expand", .zLabel = T(r, "lay.expand_field"), .eType = UI_CHECKBOX, .zValue = form_get(v, "expand")});
   ui_field(fm, &(UiField){.zName = "m", .zId = "members", .zField = "members", .zLabel = T(r, "lay.members_pick"), .eType = UI_GROUP,
     .pCur = v, .xControl = member_checks});
 }
 
 /* The input of clist_create/update from the form; an unknown field is an error. */
 static json_t *list_input(Req *r, const Form *f, int bUpdate, Err *e, YcStatus *pSt){
-  static const char *const azOk[] = {"csrf", "key", "name_en", "name_zh", "source", "notes", "m", 0};
+  static const char *const azOk[] = {"csrf", "key", "name_en", "name_zh", "source", "notes", "m", "expand", 0};
   (void)r;
   *pSt = YC_OK;
   for(int i=0; i<f->n; i++){
@@ -578,12 +721,14 @@ static json_t *list_input(Req *r, const Form *f, int bUpdate, Err *e, YcStatus *
   json_t *m = json_array();
   for(int i=0; i<f->n; i++) if( strcmp(f->azKey[i], "m")==0 && f->azVal[i][0] ) json_array_append_new(m, json_string(f->azVal[i]));
   json_object_set_new(in, "members", m);
+  json_object_set_new(in, "expand", json_boolean(form_get(f, "expand")!=0));
   return in;
 }
 
 static void list_values(Req *r, json_t *l, Form *v){
   static const char *const az[] = {"key", "name_zh", "name_en", "source", "notes", 0};
   for(int i=0; az[i]; i++) form_set(r, v, az[i], jstr(l, az[i]));
+  if( json_is_true(json_object_get(l, "expand")) ) form_set(r, v, "expand", "1");
   json_t *x;
   size_t i;
   json_array_foreach(json_object_get(l, "member_list"), i, x) form_set(r, v, "m", jstr(x, "iso2"));
