@@ -539,7 +539,7 @@ YcStatus candidates_rank(Ctx *c, const char *zCountry, const char *zList,
       " so none is compared by industry with the home organisations"));
   }
   json_array_append_new(skipped, json_pack("{s:s, s:s}", "factor", "flights", "text", "no direct-flight data in the database"));
-  *ppOut = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:I, s:I, s:o, s:o, s:o}", zCountry ? "country" : "list", sel,
+  *ppOut = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:I, s:I, s:o, s:o}", zCountry ? "country" : "list", sel,
                      "items", items, "countries", countries, "expand", expanded, "skipped", skipped, "excluded", k.excluded,
                      "pool", (json_int_t)n, "with_industry", (json_int_t)k.nWithIndustry,
                      "fit", fit_json(&k.fit),
