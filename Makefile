@@ -18,13 +18,14 @@ WEB      = $(sort $(wildcard src/web/static/*))
 DEMO     = $(sort $(wildcard data/demo/*.tsv))
 I18N     = $(sort $(wildcard data/i18n/*.tsv))
 LISTS    = $(sort $(wildcard data/lists/*.tsv))
-DATA     = data/isic4.tsv data/vocab_industry.tsv data/isic_adjacency.tsv data/country_aliases.tsv data/city_aliases.tsv $(I18N) $(LISTS) $(DEMO) build/cities.tsv node_modules/world-countries/countries.json \
+DATA     = data/isic4.tsv data/vocab_industry.tsv data/isic_adjacency.tsv data/country_aliases.tsv data/country_territories.tsv data/city_aliases.tsv $(I18N) $(LISTS) $(DEMO) build/cities.tsv node_modules/world-countries/countries.json \
            node_modules/echarts/dist/echarts.min.js node_modules/world-atlas/countries-110m.json node_modules/topojson-client/dist/topojson-client.min.js
 ASSETS   = $(foreach f,$(SCHEMA),schema/$(notdir $(f))=$(f)) \
            data/isic4.tsv=data/isic4.tsv \
            data/vocab_industry.tsv=data/vocab_industry.tsv data/isic_adjacency.tsv=data/isic_adjacency.tsv \
            data/country_aliases.tsv=data/country_aliases.tsv \
            data/city_aliases.tsv=data/city_aliases.tsv \
+           data/country_territories.tsv=data/country_territories.tsv \
            $(foreach f,$(I18N),i18n/$(notdir $(f))=$(f)) \
            $(foreach f,$(LISTS),$(f)=$(f)) \
            $(foreach f,$(DEMO),$(f)=$(f)) \
