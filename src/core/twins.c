@@ -703,7 +703,7 @@ static void decide(TwinResolver *r, const TwinPlace *pl, const char *zCc, const 
       if( d<dBest ){ dBest = d; pNear = x; }
     }
     if( pNear && dBest<=NEAR_KM_SAME ){
-      resolved(m, pNear, nc==1 ? how_of(v->kind) : "nearest", 0.97*weight);
+      resolved(m, pNear, nc==1 || v->kind!=CN_FULL ? how_of(v->kind) : "nearest", 0.97*weight);
       if( nc>1 ) snprintf(m->zDetail, sizeof m->zDetail, "%d places named '%.80s'%s%s; the one %.0f km from the given point",
                           nc, v->z, zCc ? " in " : "", zCc ? zCc : "", dBest);
       else if( v->kind!=CN_FULL ) snprintf(m->zDetail, sizeof m->zDetail, "matched as '%.120s'", v->z);
@@ -749,9 +749,9 @@ static void decide(TwinResolver *r, const TwinPlace *pl, const char *zCc, const 
   /* 4. Several: the most populous, with a confidence that falls with its lead. */
   double ratio = (double)ap[0]->pop/(double)(ap[1]->pop>0 ? ap[1]->pop : 1);
   double conf;
-  if( zCc ) conf = ratio>=5 ? 0.85 : ratio>=2 ? 0.7 : 0.5;
+  if( zCc ) conf = ratio>=20 ? 0.9 : ratio>=5 ? 0.85 : ratio>=2 ? 0.7 : 0.5;
   else if( ratio>=POP_DOMINANCE && ap[0]->pop>=10000 ) conf = 0.8;
-  else if( ratio>=3 && ap[0]->pop>=10000 ) conf = 0.6;
+  else if( ratio>=5 && ap[0]->pop>=10000 ) conf = 0.6;
   else{
     char zWhy[200];
     snprintf(zWhy, sizeof zWhy, "%d places named '%.60s' and no country or coordinates to choose:", n, v->z);

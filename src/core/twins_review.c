@@ -183,6 +183,15 @@ YcStatus twins_fix(Ctx *c, json_t *in, json_t **ppOut, Err *e){
     pl.zCountry = azOwn[1];
     pl.zQid = azOwn[2];
   }
+  if( zQid && !zName ){
+    /* the label the files give the id */
+    DbStmt *p = db_stmt(c->db, "SELECT name1 FROM twin_row WHERE qid1=?1 UNION ALL SELECT name2 FROM twin_row WHERE qid2=?1 LIMIT 1");
+    if( !p ) return db_error(c->db, DB_ERROR, e);
+    db_bind_text(p, 1, zQid, -1);
+    if( db_step(p)==DB_ROW ) azOwn[0] = strdup(db_text(p, 0));
+    db_reset(p);
+    pl.zName = azOwn[0] ? azOwn[0] : zQid;
+  }
   TwinResolver *r = 0;
   Buf key = BUF_INIT;
   json_t *before = 0, *after = 0;
