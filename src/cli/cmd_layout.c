@@ -129,6 +129,14 @@ static void print_side(json_t *s){
   printf("%s%s\n", jstr(s, "reason") ? "; " : "", jstr0(s, "reason"));
 }
 
+/* A form or command-line value as JSON: an integer when it is one (the
+** core checks ranges and names the field), else the text. */
+static json_t *int_or_text(const char *z){
+  int bInt = z[0]!=0 && strlen(z)<=18;
+  for(const char *s = z; bInt && *s; s++) if( *s<'0' || *s>'9' ) bInt = 0;
+  return bInt ? json_integer(strtoll(z, 0, 10)) : json_string(z);
+}
+
 int cmd_twins(int argc, char **argv){
   const char *zSub = argc>1 ? argv[1] : "";
   if( strcmp(zSub, "resolve")==0 ) return twins_file(argc, argv, 2, "twins resolve", TWIN_DUMP);
@@ -167,12 +175,12 @@ int cmd_twins(int argc, char **argv){
     int bNot = cli_flag(&argc, argv, "not-a-city");
     if( (rc = cli_leftover(argc, argv, 1, "twins fix")) ) return rc;
     json_t *in = json_object();
-    if( zRow ) json_object_set_new(in, "row", json_string(zRow));
-    if( zSide ) json_object_set_new(in, "side", json_string(zSide));
+    if( zRow ) json_object_set_new(in, "row", int_or_text(zRow));
+    if( zSide ) json_object_set_new(in, "side", int_or_text(zSide));
     if( zQid ) json_object_set_new(in, "qid", json_string(zQid));
     if( zName ) json_object_set_new(in, "name", json_string(zName));
     if( zCountry ) json_object_set_new(in, "country", json_string(zCountry));
-    if( zCity ) json_object_set_new(in, "city_id", json_string(zCity));
+    if( zCity ) json_object_set_new(in, "city_id", int_or_text(zCity));
     if( bNot ) json_object_set_new(in, "not_a_city", json_true());
     if( zNote ) json_object_set_new(in, "note", json_string(zNote));
     if( (rc = cli_open(zDb, &c)) ){ json_decref(in); return rc; }

@@ -333,6 +333,14 @@ void ui_twins_review(Req *r, Resp *p){
   ui_end(r, p);
 }
 
+/* A form or command-line value as JSON: an integer when it is one (the
+** core checks ranges and names the field), else the text. */
+static json_t *int_or_text(const char *z){
+  int bInt = z[0]!=0 && strlen(z)<=18;
+  for(const char *s = z; bInt && *s; s++) if( *s<'0' || *s>'9' ) bInt = 0;
+  return bInt ? json_integer(strtoll(z, 0, 10)) : json_string(z);
+}
+
 /* WEBPAGE: POST /twins/fix (row, side, city_id | do=not_a_city, reason, csrf) */
 void ui_twins_fix(Req *r, Resp *p){
   Form f;
@@ -346,10 +354,10 @@ void ui_twins_fix(Req *r, Resp *p){
   }
   json_t *in = json_object(), *out = 0;
   const char *zDo = form_get(&f, "do"), *zReason = form_get(&f, "reason");
-  if( form_get(&f, "row") ) json_object_set_new(in, "row", json_string(form_get(&f, "row")));
-  if( form_get(&f, "side") ) json_object_set_new(in, "side", json_string(form_get(&f, "side")));
+  if( form_get(&f, "row") ) json_object_set_new(in, "row", int_or_text(form_get(&f, "row")));
+  if( form_get(&f, "side") ) json_object_set_new(in, "side", int_or_text(form_get(&f, "side")));
   if( zDo && strcmp(zDo, "not_a_city")==0 ) json_object_set_new(in, "not_a_city", json_true());
-  else if( form_get(&f, "city_id") ) json_object_set_new(in, "city_id", json_string(form_get(&f, "city_id")));
+  else if( form_get(&f, "city_id") ) json_object_set_new(in, "city_id", int_or_text(form_get(&f, "city_id")));
   YcStatus st = twins_fix(&r->ctx, in, &out, &e);
   json_decref(in);
   json_decref(out);
