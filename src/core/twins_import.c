@@ -762,6 +762,12 @@ static void count_in(json_t *o, const char *zKey){
   json_object_set_new(o, zKey, json_integer(json_integer_value(json_object_get(o, zKey)) + 1));
 }
 
+static double cpu_seconds(void){
+  struct timespec t;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec/1e9;
+}
+
 static double seconds_since(const struct timespec *t0){
   struct timespec t1;
   clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -861,6 +867,7 @@ YcStatus twins_import(Ctx *c, const char *zSource, const char *zData, size_t nDa
     return err_set(e, YC_EINVALID, "invalid_value", "source", "the file name must be valid UTF-8 of at most 200 bytes");
   struct timespec t0;
   clock_gettime(CLOCK_MONOTONIC, &t0);
+  double cpu0 = cpu_seconds(), tResolve = 0;
   Arena arena = {0};
   TwParse x;
   memset(&x, 0, sizeof x);
@@ -933,6 +940,7 @@ YcStatus twins_import(Ctx *c, const char *zSource, const char *zData, size_t nDa
   /* 3. Resolve every stored row again; derive the pairs. */
   if( (st = twin_resolver_open(c, &r, e)) ) goto end;
   if( (st = rebuild(c, r, &all, &rb, e)) ) goto end;
+  tResolve = seconds_since(&t0);
   if( (st = layout_stats_refresh(c, e)) ) goto end;
 
 report:
@@ -964,6 +972,8 @@ end:
   if( bTx ) db_rollback(c->db);
   if( rep ){
     json_object_set_new(rep, "seconds", json_real(seconds_since(&t0)));
+    json_object_set_new(rep, "seconds_resolve", json_real(tResolve));
+    json_object_set_new(rep, "cpu_seconds", json_real(cpu_seconds() - cpu0));
     if( st==YC_OK || st==YC_EINVALID ) *ppReport = rep;
     else json_decref(rep);
   }

@@ -40,7 +40,8 @@ typedef enum TwinMode {
 ** "pairs_new","pairs_known","duplicate_rows","unresolved","unresolved_by":
 ** {category:n},"resolved_by":{how:n},"low_confidence","review",
 ** "network":{"pairs_before","pairs_after","pairs_added","pairs_removed"},
-** "already_imported","import_id","dry_run","seconds","errors":[{"row",
+** "already_imported","import_id","dry_run","seconds","seconds_resolve"
+** (until the rows were stored and resolved),"cpu_seconds","errors":[{"row",
 ** "field","code","message"}]} with rows = resolved + unresolved,
 ** unresolved = the sum of unresolved_by, resolved = pairs_new +
 ** pairs_known + duplicate_rows (rows giving a pair an earlier row of the
