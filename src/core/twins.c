@@ -772,7 +772,19 @@ typedef struct SimilarCtx {
   int nLoose;
   const RCity *pBest;
   double dBest;
+  int bContain;          /* the best is a name inside the other (Verden / Verden an der Aller) */
 } SimilarCtx;
+
+/* 1 if one loose key holds the other, not at its start, with more than a
+** letter or two to spare ("istocnosarajevo" holds "sarajevo"; but
+** "klagenfurtamworthersee" starts with "klagenfurt": a longer form). */
+static int contains_other(const char *zA, const char *zB){
+  size_t nA = strlen(zA), nB = strlen(zB);
+  const char *p = 0;
+  if( nA>nB + 2 ) p = strstr(zA, zB), zB = zA;
+  else if( nB>nA + 2 ) p = strstr(zB, zA);
+  return p && p!=zB;
+}
 
 static int similar_cb(void *pCtx, const RCity *x, double km){
   SimilarCtx *s = pCtx;
@@ -781,11 +793,17 @@ static int similar_cb(void *pCtx, const RCity *x, double km){
   char zSkel[CN_NAME_MAX];
   int bSkel = 0;
   for(int i=0; i<s->nLoose; i++){
-    if( cn_similar(s->azLoose[i], x->zLoose) ){ s->pBest = x; s->dBest = km; break; }
+    if( cn_similar(s->azLoose[i], x->zLoose) ){
+      /* a name inside the other ("Istočno Sarajevo", "Sarajevo") only close by */
+      int bContain = contains_other(s->azLoose[i], x->zLoose);
+      if( bContain && km>SKELETON_KM ) continue;
+      s->pBest = x; s->dBest = km; s->bContain = bContain;
+      break;
+    }
     /* another transliteration (Grodno / Hrodna) close by */
     if( km<=SKELETON_KM && strlen(s->azSkel[i])>=3 ){
       if( !bSkel ){ cn_skeleton(x->zLoose, zSkel, sizeof zSkel); bSkel = 1; }
-      if( strcmp(zSkel, s->azSkel[i])==0 ){ s->pBest = x; s->dBest = km; break; }
+      if( strcmp(zSkel, s->azSkel[i])==0 ){ s->pBest = x; s->dBest = km; s->bContain = 0; break; }
     }
   }
   return 0;
@@ -913,14 +931,16 @@ static void resolve_uncached(TwinResolver *r, const TwinPlace *pl, TwinMatch *m)
       }
     }
     /* 2. similar spelling near the point, in the country (after the names, before the parent) */
-    if( pass==0 && pl->bCoords ){
+    if( pass==0 && pl->bCoords && !is_area_name(pl->zName) ){
       SimilarCtx s;
       memset(&s, 0, sizeof s);
       s.r = r;
       s.zCc = zCc;
       for(int i=0; i<nVar; i++){
         /* not "Savyetski District (Minsk)" itself: its parent is tried next */
-        if( aVar[i].kind==CN_PARENT || strlen(azLoose[i])<4 || strchr(aVar[i].z, '(') ) continue;
+        /* nor a district part ("Tempelhof-Schöneberg" of "Berlin – ..."): that
+        ** resolves by its own name or to the city the source names */
+        if( aVar[i].kind==CN_PARENT || aVar[i].kind==CN_PART || strlen(azLoose[i])<4 || strchr(aVar[i].z, '(') ) continue;
         size_t nDash;
         if( cn_find_dash(aVar[i].z, &nDash) ) continue;
         cn_skeleton(azLoose[i], s.azSkel[s.nLoose], CN_NAME_MAX);
@@ -928,9 +948,9 @@ static void resolve_uncached(TwinResolver *r, const TwinPlace *pl, TwinMatch *m)
       }
       near_each(r, pl->lat, pl->lng, NEAR_KM, similar_cb, &s);
       if( s.pBest ){
-        resolved(m, s.pBest, "near_similar", 0.75*wCountry);
-        snprintf(m->zDetail, sizeof m->zDetail, "'%.100s' taken as %.100s (similar name, %.0f km from the given point)",
-                 pl->zName, s.pBest->zName, s.dBest);
+        resolved(m, s.pBest, "near_similar", (s.bContain ? 0.6 : 0.75)*wCountry);
+        snprintf(m->zDetail, sizeof m->zDetail, "'%.100s' taken as %.100s (%s, %.0f km from the given point)",
+                 pl->zName, s.pBest->zName, s.bContain ? "one name within the other" : "similar name", s.dBest);
         return;
       }
     }
