@@ -65,7 +65,7 @@
 #define COUNTRY_KM 30.0        /* radius to take a country from coordinates (no known country given) */
 #define NEAR_KM_SAME 35.0      /* coordinates this close to a same-name place choose it */
 #define POP_DOMINANCE 10       /* population lead that decides without country or coordinates */
-#define ALT_DOMINANCE 20       /* lead of an alternate-name match over a primary-name one */
+#define ALT_DOMINANCE 10       /* lead of an alternate-name match over a primary-name one */
 
 typedef struct RCity {
   int64_t id;
@@ -245,7 +245,7 @@ static YcStatus load_cities(Ctx *c, TwinResolver *r, Err *e){
   r->aIdHash = calloc((size_t)r->nIdHash, sizeof(int64_t));
   r->aIdIdx = calloc((size_t)r->nIdHash, sizeof(uint32_t));
   if( !r->a || !r->aIdHash || !r->aIdIdx ) return err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
-  p = db_stmt(c->db, "SELECT id, name, name_fold, alt_name, name_zh, country, population, lat, lng FROM city");
+  p = db_stmt(c->db, "SELECT id, name, name_fold, alt_name, name_zh, country, population, lat, lng, ascii_name FROM city");
   if( !p ) return db_error(c->db, DB_ERROR, e);
   while( db_step(p)==DB_ROW && r->n<n ){
     RCity *x = &r->a[r->n];
@@ -268,8 +268,10 @@ static YcStatus load_cities(Ctx *c, TwinResolver *r, Err *e){
     for(int k=0; k<nStripped; k++){
       if( strcmp(azStripped[k], x->zLoose)!=0 ) key_add(r, azStripped[k], i, 0);
     }
-    /* alt_name: another name (alternate); name_zh: the city's own name in Chinese */
-    for(int k=3; k<=4; k++){
+    /* alt_name: another name (alternate); name_zh and ascii_name: the
+    ** city's own name in Chinese and in ASCII */
+    for(int k=3; k<=9; k++){
+      if( k>4 && k<9 ) continue;
       const char *zAlt = db_text(p, k);
       if( zAlt && *zAlt ){
         const char *zL = loose_of(&r->arena, zAlt);
@@ -285,11 +287,9 @@ static YcStatus load_cities(Ctx *c, TwinResolver *r, Err *e){
   db_reset(p);
   /* Every kept alternate name of the gazetteer (exonyms, historical
   ** names), when it has the city_alt table (GeoNames alternate names). */
-  p = db_stmt(c->db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name='city_alt'");
-  int bAlt = p && db_step(p)==DB_ROW;
-  if( p ) db_reset(p);
-  p = bAlt ? db_stmt(c->db, "SELECT city_id, fold FROM city_alt") : 0;
-  if( p ){
+  p = db_stmt(c->db, "SELECT city_id, fold FROM city_alt");
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  {
     while( db_step(p)==DB_ROW ){
       int i = city_index(r, db_col_int64(p, 0));
       const char *zFold = db_text(p, 1);
@@ -703,7 +703,9 @@ static void decide(TwinResolver *r, const TwinPlace *pl, const char *zCc, const 
       if( d<dBest ){ dBest = d; pNear = x; }
     }
     if( pNear && dBest<=NEAR_KM_SAME ){
-      resolved(m, pNear, nc==1 || v->kind!=CN_FULL ? how_of(v->kind) : "nearest", 0.97*weight);
+      int bAltNear = 0;
+      for(int i=0; i<nc; i++) if( &r->a[aC[i].i]==pNear ) bAltNear = aC[i].bAlt;
+      resolved(m, pNear, bAltNear ? "alt_name" : nc==1 || v->kind!=CN_FULL ? how_of(v->kind) : "nearest", 0.97*weight);
       if( nc>1 ) snprintf(m->zDetail, sizeof m->zDetail, "%d places named '%.80s'%s%s; the one %.0f km from the given point",
                           nc, v->z, zCc ? " in " : "", zCc ? zCc : "", dBest);
       else if( v->kind!=CN_FULL ) snprintf(m->zDetail, sizeof m->zDetail, "matched as '%.120s'", v->z);
@@ -721,9 +723,11 @@ static void decide(TwinResolver *r, const TwinPlace *pl, const char *zCc, const 
   qsort(apA, (size_t)nA, sizeof apA[0], pop_cmp);
   const RCity *const *ap = apP;
   int n = nP, bAltSet = 0;
+  double wAlt = 0.9;
   if( nP && nA && apA[0]->pop>apP[0]->pop ){
     if( apA[0]->pop>=ALT_DOMINANCE*(apP[0]->pop>0 ? apP[0]->pop : 1) && apA[0]->pop>=50000 ){
       ap = apA; n = nA; bAltSet = 1;
+      wAlt = 0.75;          /* over a place of that very name: resolved, but for review */
     }else if( apA[0]->pop>=3*apP[0]->pop ){
       const RCity *aBoth[2] = {apA[0], apP[0]};
       char zWhy[200];
@@ -734,7 +738,7 @@ static void decide(TwinResolver *r, const TwinPlace *pl, const char *zCc, const 
   }else if( !nP ){
     ap = apA; n = nA; bAltSet = 1;
   }
-  double w = weight*(bAltSet ? 0.9 : 1.0);
+  double w = weight*(bAltSet ? wAlt : 1.0);
   const char *zHowOne = bAltSet ? "alt_name" : how_of(v->kind);
   char zFar[80] = "";
   if( pNear ) snprintf(zFar, sizeof zFar, "; the given point is %.0f km from the nearest of them", dBest);
@@ -905,6 +909,13 @@ static void resolve_uncached(TwinResolver *r, const TwinPlace *pl, TwinMatch *m)
     for(int i=0; i<nVar; i++){
       if( (aVar[i].kind==CN_PARENT)!=(pass==1) || !*azLoose[i] ) continue;
       int nc = lookup(r, azLoose[i], zCc, aC, 64);
+      if( aVar[i].kind==CN_PART ){
+        /* a district part by its own name only, not by another place's
+        ** alternate name: else the city the source names decides */
+        int k = 0;
+        for(int j=0; j<nc; j++) if( !aC[j].bAlt ) aC[k++] = aC[j];
+        nc = k;
+      }
       if( nc ){
         decide(r, pl, zCc, &aVar[i], aC, nc, aW[i]*wCountry, m);
         if( m->bResolved && aVar[i].kind==CN_PARENT )

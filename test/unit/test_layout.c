@@ -190,7 +190,7 @@ static void test_resolve_ambiguous(void **st){
   /* With a country, the country decides. */
   resolve("Sacramento", "Mexico", 0, 0, 0, &m);
   assert_int_equal(m.id, SACRAMENTO_MX);
-  assert_string_equal(m.zHow, "exact");
+  assert_string_equal(m.zHow, "population");     /* GeoNames lists two in MX: the larger */
   /* Neither: the US one has 29 times the people of the next: population. */
   resolve("Sacramento", 0, 0, 0, 0, &m);
   assert_int_equal(m.id, SACRAMENTO_US);
@@ -236,12 +236,47 @@ static void test_resolve_scripts(void **st){
   /* A known other name (the German label Wikidata gives): Moskau is Moscow */
   resolve("Moskau", 0, 0, 0, 0, &m);
   assert_true(m.bResolved);
-  assert_string_equal(m.zHow, "alias");
+  assert_string_equal(m.zHow, "alt_name");      /* a GeoNames alternate name */
   assert_string_equal(m.zIso2, "RU");
-  /* Another transliteration next to the point: Novopolotsk is Navapolatsk */
+  /* Another transliteration (a GeoNames alternate name): Novopolotsk is Navapolatsk */
   resolve("Novopolotsk", "Belarus", 55.5318, 28.5987, 1, &m);
   assert_true(m.bResolved);
+  assert_string_equal(m.zHow, "alt_name");
+  assert_string_equal(m.zIso2, "BY");
+  /* A spelling GeoNames does not list, next to the point: near_similar */
+  resolve("Navapolatskk", "Belarus", 55.5318, 28.5987, 1, &m);
+  assert_true(m.bResolved);
   assert_string_equal(m.zHow, "near_similar");
+}
+
+/* Exonyms and historical names through the gazetteer's alternate names;
+** a renamed capital by either name; a small place of the very name against
+** a large one by another name: decided only by an overwhelming lead, else
+** left for review. */
+static void test_resolve_exonyms(void **st){
+  (void)st;
+  TwinMatch m, m2;
+  resolve("Posen", 0, 0, 0, 0, &m);              /* Posen, Illinois (5,992) or Poznań */
+  assert_true(m.bResolved);
+  assert_int_equal(m.id, 3088171);
+  assert_string_equal(m.zHow, "alt_name");
+  assert_true(m.conf<TWIN_CONF_REVIEW);          /* over a place of that very name: for review */
+  resolve("Thorn", 0, 0, 0, 0, &m);
+  assert_int_equal(m.id, 3083271);               /* Toruń, not Thorn (NL) */
+  resolve("Posen", "Poland", 0, 0, 0, &m);       /* in the stated country: the only one */
+  assert_int_equal(m.id, 3088171);
+  assert_true(m.conf>=TWIN_CONF_REVIEW);
+  resolve("Kronstadt", 0, 0, 0, 0, &m);          /* Braşov (alternate) or Kronstadt, Russia: unsure */
+  assert_false(m.bResolved);
+  assert_string_equal(m.zHow, "ambiguous");
+  resolve("Kronstadt", "Romania", 0, 0, 0, &m);  /* the country decides */
+  assert_int_equal(m.id, 683844);
+  resolve("Cologne", "Germany", 50.94, 6.96, 1, &m);
+  assert_int_equal(m.id, 2886242);
+  resolve("Nur-Sultan", "Kazakhstan", 51.16, 71.43, 1, &m);
+  resolve("Astana", "Kazakhstan", 0, 0, 0, &m2);
+  assert_true(m.bResolved && m2.bResolved);
+  assert_int_equal(m.id, m2.id);
 }
 
 /* The stated country is the strongest evidence: coordinates only choose
@@ -799,6 +834,7 @@ int main(void){
     cmocka_unit_test(test_resolve_ambiguous),
     cmocka_unit_test(test_resolve_districts),
     cmocka_unit_test(test_resolve_scripts),
+    cmocka_unit_test(test_resolve_exonyms),
     cmocka_unit_test(test_resolve_country_first),
     cmocka_unit_test(test_resolve_never_other_country),
     cmocka_unit_test(test_import_good_and_again),
