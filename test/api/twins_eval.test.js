@@ -56,7 +56,11 @@ test('labels are well-formed: both sides, known GeoNames ids, the documented ran
       assert.ok(!sides.has(k), `${key}: row ${l.row} side ${l.side} labelled twice`);
       sides.set(k, l);
     }
-    for (const l of labels) assert.ok(sides.has(`${l.row}:${3 - l.side}`), `${key}: row ${l.row} has side ${l.side} only`);
+    for (const l of labels) {
+      const other = sides.get(`${l.row}:${3 - l.side}`);
+      assert.ok(other, `${key}: row ${l.row} has side ${l.side} only`);
+      assert.equal(other.class, l.class, `${key}: the sides of row ${l.row} have different classes`);
+    }
     /* Every id exists. */
     const unknown = labels.filter((l) => Array.isArray(l.expected) && l.expected.some((id) => !ids.has(id)));
     assert.deepEqual(unknown.map((l) => `${l.row}:${l.side} ${l.expected.join('|')}`), [], `${key}: ids not in cities500`);
