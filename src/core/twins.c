@@ -66,14 +66,35 @@
 #define NEAR_KM_SAME 35.0      /* coordinates this close to a same-name place choose it */
 #define POP_DOMINANCE 10       /* population lead that decides without country or coordinates */
 #define ALT_DOMINANCE 10       /* lead of an alternate-name match over a primary-name one */
+#define POP_DECIDES 10         /* population lead over the runner-up that decides among same-name places */
+#define TIE_KM 10.0            /* namesakes this much farther than the nearest tie with it */
+#define FAR_KM 50.0            /* a point in the stated country this far from every namesake points elsewhere */
+#define SMALL_POP 1000         /* a village: far from the point in its own country, not evidence enough */
+#define PARENT_KM 50.0         /* a district's own entry lies this close to the city the source names */
 
 typedef struct RCity {
   int64_t id;
   const char *zName, *zLoose;
   char zCc[3];
+  char zFc[6];           /* GeoNames feature code (PPLA, PPLA2, ...) */
   int64_t pop;
   double lat, lng;
+  int aArea[2];          /* its admin-1 and admin-2 area (index into aArea), -1 none */
 } RCity;
+
+/* An administrative area a city lies in (GeoNames admin-1 or admin-2
+** name of a country), keyed by the loose key of its name without its area
+** word ("Kumla Kommun" -> "kumla", kind CN_Q_MUNI). */
+typedef struct RArea {
+  const char *zName, *zKey;
+  char zCc[3];
+  uint8_t level, kind;   /* 1 or 2; CnQualKind of its name */
+  int iSeat;             /* its seat (PPLA / PPLA2) or else its most populous place, -1 none */
+  int nPlace;
+} RArea;
+
+/* A key of an area (its stem, or the stem without a genitive s). */
+typedef struct RAreaKey { uint64_t h; const char *z; int iArea; } RAreaKey;
 
 /* A loose key of a city's name; bAlt: an alternate name (exonym,
 ** historical name), not the city's own. */
@@ -114,6 +135,11 @@ struct TwinResolver {
   RTerr *aTerr;
   int nTerr, nTerrAlloc;
   int nAltNames;         /* alternate names loaded from city_alt */
+  RArea *aArea;          /* administrative areas (admin-1, admin-2 names) */
+  int nArea, nAreaAlloc;
+  RAreaKey *aAreaKey;    /* by hash */
+  int nAreaKey, nAreaKeyAlloc;
+  char aMuniLevel[26*26]; /* per country (A-Z A-Z): the admin level of its municipalities, 0 unknown */
 };
 
 static uint64_t hash_str(const char *z){
@@ -235,6 +261,130 @@ static int city_index(const TwinResolver *r, int64_t id){
   return -1;
 }
 
+/* The area of an admin name of country zCc at level (1, 2), added when new;
+** -1 for none. Areas are few (tens of thousands): a linear probe over a
+** small hash of (country, level, name) keeps loading quick. */
+static int area_of(TwinResolver *r, const char *zCc, int level, const char *zName){
+  if( !zName || !*zName ) return -1;
+  char zK[CN_NAME_MAX + 8];
+  snprintf(zK, sizeof zK, "%.2s%d%s", zCc, level, zName);
+  uint64_t h = hash_str(zK);
+  if( r->nAreaKey*2>=r->nAreaKeyAlloc ){
+    /* aAreaKey doubles as the (country, level, name) hash while loading */
+    int nNew = r->nAreaKeyAlloc ? r->nAreaKeyAlloc*2 : 65536;
+    RAreaKey *aNew = calloc((size_t)nNew, sizeof(RAreaKey));
+    if( !aNew ) return -1;
+    for(int i=0; i<r->nAreaKeyAlloc; i++){
+      if( !r->aAreaKey[i].z ) continue;
+      uint64_t k = r->aAreaKey[i].h % (uint64_t)nNew;
+      while( aNew[k].z ) k = (k + 1) % (uint64_t)nNew;
+      aNew[k] = r->aAreaKey[i];
+    }
+    free(r->aAreaKey);
+    r->aAreaKey = aNew;
+    r->nAreaKeyAlloc = nNew;
+  }
+  uint64_t k = h % (uint64_t)r->nAreaKeyAlloc;
+  while( r->aAreaKey[k].z ){
+    if( r->aAreaKey[k].h==h && strcmp(r->aAreaKey[k].z, zK)==0 ) return r->aAreaKey[k].iArea;
+    k = (k + 1) % (uint64_t)r->nAreaKeyAlloc;
+  }
+  if( r->nArea>=r->nAreaAlloc ){
+    int nNew = r->nAreaAlloc ? r->nAreaAlloc*2 : 4096;
+    RArea *aNew = realloc(r->aArea, sizeof(RArea)*(size_t)nNew);
+    if( !aNew ) return -1;
+    r->aArea = aNew;
+    r->nAreaAlloc = nNew;
+  }
+  RArea *a = &r->aArea[r->nArea];
+  memset(a, 0, sizeof *a);
+  a->zName = arena_strdup(&r->arena, zName);
+  char zStem[CN_NAME_MAX];
+  a->kind = (uint8_t)cn_area_qualifier(zName, zStem, sizeof zStem);
+  a->zKey = loose_of(&r->arena, a->kind ? zStem : zName);
+  memcpy(a->zCc, zCc, 2);
+  a->level = (uint8_t)level;
+  a->iSeat = -1;
+  r->aAreaKey[k] = (RAreaKey){h, arena_strdup(&r->arena, zK), r->nArea};
+  r->nAreaKey++;
+  return r->nArea++;
+}
+
+static int areakey_cmp(const void *a, const void *b){
+  const RAreaKey *x = a, *y = b;
+  if( x->h!=y->h ) return x->h<y->h ? -1 : 1;
+  return x->iArea - y->iArea;
+}
+
+/* After the cities are loaded: each area's seat (a PPLA of an admin-1
+** area, a PPLA2 of an admin-2 one; else its most populous place) and the
+** lookup keys (the stem; a Scandinavian genitive "Marks Kommun" also as
+** "mark"). */
+static void areas_finish(TwinResolver *r){
+  for(int i=0; i<r->n; i++){
+    const RCity *x = &r->a[i];
+    for(int l=0; l<2; l++){
+      if( x->aArea[l]<0 ) continue;
+      RArea *a = &r->aArea[x->aArea[l]];
+      a->nPlace++;
+      int bSeat = strcmp(x->zFc, l==0 ? "PPLA" : "PPLA2")==0 || (l==0 && strcmp(x->zFc, "PPLC")==0);
+      if( a->iSeat<0 ){ a->iSeat = i; continue; }
+      const RCity *s = &r->a[a->iSeat];
+      int bSeatOld = strcmp(s->zFc, l==0 ? "PPLA" : "PPLA2")==0 || (l==0 && strcmp(s->zFc, "PPLC")==0);
+      if( (bSeat && !bSeatOld) || (bSeat==bSeatOld && x->pop>s->pop) ) a->iSeat = i;
+    }
+  }
+  free(r->aAreaKey);
+  r->nAreaKeyAlloc = r->nArea*2 + 1;
+  r->aAreaKey = calloc((size_t)r->nAreaKeyAlloc, sizeof(RAreaKey));
+  r->nAreaKey = 0;
+  if( !r->aAreaKey ){ r->nAreaKeyAlloc = 0; return; }
+  for(int i=0; i<r->nArea; i++){
+    RArea *a = &r->aArea[i];
+    if( !*a->zKey ) continue;
+    r->aAreaKey[r->nAreaKey++] = (RAreaKey){hash_str(a->zKey), a->zKey, i};
+    size_t n = strlen(a->zKey);
+    if( a->kind==CN_Q_MUNI && n>4 && a->zKey[n-1]=='s' && r->nAreaKey<r->nAreaKeyAlloc ){
+      const char *zG = arena_strndup(&r->arena, a->zKey, n - 1);
+      r->aAreaKey[r->nAreaKey++] = (RAreaKey){hash_str(zG), zG, i};
+    }
+  }
+  qsort(r->aAreaKey, (size_t)r->nAreaKey, sizeof(RAreaKey), areakey_cmp);
+}
+
+/* Areas whose key is zL, in country zCc (0: any), up to nMax indices. */
+static int area_lookup(const TwinResolver *r, const char *zL, const char *zCc, int *aOut, int nMax){
+  uint64_t h = hash_str(zL);
+  int lo = 0, hi = r->nAreaKey, n = 0;
+  while( lo<hi ){
+    int mid = (lo + hi)/2;
+    if( r->aAreaKey[mid].h<h ) lo = mid + 1; else hi = mid;
+  }
+  for(int i=lo; i<r->nAreaKey && r->aAreaKey[i].h==h && n<nMax; i++){
+    const RArea *a = &r->aArea[r->aAreaKey[i].iArea];
+    if( strcmp(r->aAreaKey[i].z, zL)!=0 || (zCc && memcmp(a->zCc, zCc, 2)!=0) ) continue;
+    int bDup = 0;
+    for(int j=0; j<n; j++) if( aOut[j]==r->aAreaKey[i].iArea ) bDup = 1;
+    if( !bDup ) aOut[n++] = r->aAreaKey[i].iArea;
+  }
+  return n;
+}
+
+/* The admin level of the municipalities of country zCc (0 unknown). */
+static int muni_level(const TwinResolver *r, const char *zCc){
+  if( zCc[0]<'A' || zCc[0]>'Z' || zCc[1]<'A' || zCc[1]>'Z' ) return 0;
+  return r->aMuniLevel[(zCc[0]-'A')*26 + (zCc[1]-'A')];
+}
+
+static YcStatus muni_line(void *pCtx, char **az, int nField, int iLine, Err *e){
+  TwinResolver *r = pCtx;
+  (void)iLine; (void)e;
+  if( nField<2 || strlen(az[0])!=2 || (az[1][0]!='1' && az[1][0]!='2') ) return YC_OK;
+  if( az[0][0]<'A' || az[0][0]>'Z' || az[0][1]<'A' || az[0][1]>'Z' ) return YC_OK;
+  r->aMuniLevel[(az[0][0]-'A')*26 + (az[0][1]-'A')] = (char)(az[1][0] - '0');
+  return YC_OK;
+}
+
 static YcStatus load_cities(Ctx *c, TwinResolver *r, Err *e){
   DbStmt *p = db_stmt(c->db, "SELECT count(*) FROM city");
   if( !p ) return db_error(c->db, DB_ERROR, e);
@@ -245,7 +395,8 @@ static YcStatus load_cities(Ctx *c, TwinResolver *r, Err *e){
   r->aIdHash = calloc((size_t)r->nIdHash, sizeof(int64_t));
   r->aIdIdx = calloc((size_t)r->nIdHash, sizeof(uint32_t));
   if( !r->a || !r->aIdHash || !r->aIdIdx ) return err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
-  p = db_stmt(c->db, "SELECT id, name, name_fold, alt_name, name_zh, country, population, lat, lng, ascii_name FROM city");
+  p = db_stmt(c->db, "SELECT id, name, name_fold, alt_name, name_zh, country, population, lat, lng, ascii_name,"
+                     " admin1, admin2, feature_code FROM city");
   if( !p ) return db_error(c->db, DB_ERROR, e);
   while( db_step(p)==DB_ROW && r->n<n ){
     RCity *x = &r->a[r->n];
@@ -259,6 +410,9 @@ static YcStatus load_cities(Ctx *c, TwinResolver *r, Err *e){
     x->pop = db_col_int64(p, 6);
     x->lat = db_col_double(p, 7);
     x->lng = db_col_double(p, 8);
+    snprintf(x->zFc, sizeof x->zFc, "%s", db_text(p, 12) ? db_text(p, 12) : "");
+    x->aArea[0] = area_of(r, x->zCc, 1, db_text(p, 10));
+    x->aArea[1] = area_of(r, x->zCc, 2, db_text(p, 11));
     uint32_t i = (uint32_t)r->n;
     if( nL ) key_add(r, x->zLoose, i, 0);
     /* The name without a generic word GeoNames keeps ("Nara-shi", "Horad
@@ -303,6 +457,7 @@ static YcStatus load_cities(Ctx *c, TwinResolver *r, Err *e){
     db_reset(p);
   }
   if( r->nKey ) qsort(r->aKey, (size_t)r->nKey, sizeof(RKey), rkey_cmp);
+  areas_finish(r);
   /* Grid: counting sort of the cities by cell */
   int nCell = GRID_NLAT*GRID_NLNG;
   r->aCell = calloc((size_t)nCell + 1, sizeof(uint32_t));
@@ -499,6 +654,8 @@ void twin_resolver_close(TwinResolver *r){
   free(r->aCKey);
   free(r->aCache);
   free(r->aAlias);
+  free(r->aArea);
+  free(r->aAreaKey);
   arena_free(&r->arena);
   free(r);
 }
@@ -510,6 +667,7 @@ YcStatus twin_resolver_open(Ctx *c, TwinResolver **pp, Err *e){
   YcStatus st = load_cities(c, r, e);
   if( !st ) st = load_countries(c, r, e);
   if( !st ) st = tsv_each("data/country_territories.tsv", 0, terr_line, r, e);
+  if( !st ) st = tsv_each("data/municipal_admin.tsv", 0, muni_line, r, e);
   if( !st ) st = load_fixes(c, r, e);
   if( st ){ twin_resolver_close(r); return st; }
   *pp = r;
@@ -688,19 +846,85 @@ static void ambiguous(TwinMatch *m, const char *zWhy, const RCity *const *ap, in
   buf_free(&b);
 }
 
+static int has_non_ascii_letter(const char *z){
+  for(; *z; z++) if( (unsigned char)*z>=0x80 ) return 1;
+  return 0;
+}
+
+/* 1 if the given point lies in country zCc: the nearest listed place
+** within COUNTRY_KM of it is one of that country. */
+typedef struct InCountryCtx { TwinResolver *r; const char *zCc; const RCity *pBest; double dBest; } InCountryCtx;
+
+static int in_country_cb(void *pCtx, const RCity *x, double km){
+  InCountryCtx *n = pCtx;
+  if( n->zCc && !in_country(n->r, x, n->zCc) ) return 0;
+  if( !n->pBest || km<n->dBest ){ n->pBest = x; n->dBest = km; }
+  return 0;
+}
+
+static int point_in_country(TwinResolver *r, const TwinPlace *pl, const char *zCc){
+  if( !pl->bCoords || !zCc ) return 0;
+  InCountryCtx n = {r, 0, 0, 0};
+  near_each(r, pl->lat, pl->lng, COUNTRY_KM, in_country_cb, &n);
+  return n.pBest && in_country(r, n.pBest, zCc);
+}
+
 /* Choose among the nc candidates of aC that match variant v (zCc: the
 ** stated country, 0 if none). */
 static void decide(TwinResolver *r, const TwinPlace *pl, const char *zCc, const CnVariant *v,
                    Cand *aC, int nc, double weight, TwinMatch *m){
+  /* 0. The spelling as written: "Munster" is Munster (Örtze), not Münster,
+  ** when GeoNames has both: when a name written without accents is a
+  ** place's very name, the places that differ from it only by accents
+  ** are dropped. */
+  if( v->kind==CN_FULL && nc>1 && !has_non_ascii_letter(pl->zName) ){
+    int nSame = 0;
+    for(int i=0; i<nc; i++) if( !aC[i].bAlt && strcasecmp(r->a[aC[i].i].zName, pl->zName)==0 ) nSame++;
+    if( nSame ){
+      char zKey[CN_NAME_MAX*2];
+      char *zF = fold_fast(pl->zName);
+      size_t nK = zF ? cn_loose(zF, zKey, sizeof zKey) : 0;
+      free(zF);
+      int k = 0;
+      for(int i=0; i<nc; i++){
+        const RCity *x = &r->a[aC[i].i];
+        int bAccentOnly = nK && strcasecmp(x->zName, pl->zName)!=0 && strcmp(x->zLoose, zKey)==0;
+        if( !bAccentOnly ) aC[k++] = aC[i];
+      }
+      nc = k;
+    }
+  }
   /* 1. Coordinates choose among the same-name places only when one lies
-  ** near them: the nearest within NEAR_KM_SAME. */
-  double dBest = 1e9;
+  ** near them: the nearest within NEAR_KM_SAME, unless another lies about
+  ** as near (then a much larger one, or none). */
+  double dBest = 1e9, d2 = 1e9;
   const RCity *pNear = 0;
   if( pl->bCoords ){
     for(int i=0; i<nc; i++){
       const RCity *x = &r->a[aC[i].i];
       double d = cn_haversine(pl->lat, pl->lng, x->lat, x->lng);
-      if( d<dBest ){ dBest = d; pNear = x; }
+      if( d<dBest ){ d2 = dBest; dBest = d; pNear = x; }
+      else if( d<d2 ) d2 = d;
+    }
+    if( pNear && dBest<=NEAR_KM_SAME && d2<=NEAR_KM_SAME && d2<=dBest + TIE_KM ){
+      const RCity *apTie[8];
+      int nTie = 0;
+      for(int i=0; i<nc && nTie<8; i++){
+        const RCity *x = &r->a[aC[i].i];
+        double d = cn_haversine(pl->lat, pl->lng, x->lat, x->lng);
+        if( d<=NEAR_KM_SAME && d<=dBest + TIE_KM ) apTie[nTie++] = x;
+      }
+      qsort(apTie, (size_t)nTie, sizeof apTie[0], pop_cmp);
+      if( apTie[0]->pop>0 && apTie[0]->pop>=POP_DECIDES*(apTie[1]->pop>0 ? apTie[1]->pop : 1) ){
+        resolved(m, apTie[0], "nearest", 0.9*weight);
+        snprintf(m->zDetail, sizeof m->zDetail, "%d places named '%.80s' lie about as near the given point; the most populous",
+                 nTie, v->z);
+      }else{
+        char zWhy[200];
+        snprintf(zWhy, sizeof zWhy, "%d places named '%.60s' lie about as near the given point:", nTie, v->z);
+        ambiguous(m, zWhy, apTie, nTie);
+      }
+      return;
     }
     if( pNear && dBest<=NEAR_KM_SAME ){
       int bAltNear = 0;
@@ -709,6 +933,31 @@ static void decide(TwinResolver *r, const TwinPlace *pl, const char *zCc, const 
       if( nc>1 ) snprintf(m->zDetail, sizeof m->zDetail, "%d places named '%.80s'%s%s; the one %.0f km from the given point",
                           nc, v->z, zCc ? " in " : "", zCc ? zCc : "", dBest);
       else if( v->kind!=CN_FULL ) snprintf(m->zDetail, sizeof m->zDetail, "matched as '%.120s'", v->z);
+      return;
+    }
+    /* The point lies in the stated country, far from every place of the
+    ** name, and these are only another name of a place (Konak: Nikfer,
+    ** 209 km away) or villages: the source means another place of that
+    ** name, one GeoNames does not list (Os, Vestland: not the village Os,
+    ** Innlandet, 397 km away). A town of the name far from the point is
+    ** still taken: sources often geocode a name onto the wrong spot of the
+    ** right country. The city a district names is never doubted. */
+    int bAllAlt = 1;
+    int64_t popMax = 0;
+    for(int i=0; i<nc; i++){
+      if( !aC[i].bAlt ) bAllAlt = 0;
+      if( r->a[aC[i].i].pop>popMax ) popMax = r->a[aC[i].i].pop;
+    }
+    if( pNear && dBest>FAR_KM && v->kind!=CN_PARENT && (bAllAlt || popMax<SMALL_POP) && point_in_country(r, pl, zCc) ){
+      const RCity *ap[8];
+      int n = 0;
+      for(int i=0; i<nc && n<8; i++) ap[n++] = &r->a[aC[i].i];
+      qsort(ap, (size_t)n, sizeof ap[0], pop_cmp);
+      char zWhy[200];
+      snprintf(zWhy, sizeof zWhy, "the given point lies in %s, %.0f km from the nearest place named '%.60s'; suggestion:",
+               zCc, dBest, v->z);
+      ambiguous(m, zWhy, ap, n);
+      if( n==1 ) m->zHow = "not_found";
       return;
     }
   }
@@ -750,15 +999,18 @@ static void decide(TwinResolver *r, const TwinPlace *pl, const char *zCc, const 
     else if( *zFar ) snprintf(m->zDetail, sizeof m->zDetail, "the only place of the name%s", zFar);
     return;
   }
-  /* 4. Several: the most populous, with a confidence that falls with its lead. */
+  /* 4. Several: the most populous only by a lead of POP_DECIDES (the
+  ** source geocoded the name onto a namesake abroad, or gave no point):
+  ** Birmingham, Alabama (10x Birmingham, Michigan) decides, Athens,
+  ** Georgia (5x Athens, Alabama) does not. */
   double ratio = (double)ap[0]->pop/(double)(ap[1]->pop>0 ? ap[1]->pop : 1);
   double conf;
-  if( zCc ) conf = ratio>=20 ? 0.9 : ratio>=5 ? 0.85 : ratio>=2 ? 0.7 : 0.5;
-  else if( ratio>=POP_DOMINANCE && ap[0]->pop>=10000 ) conf = 0.8;
-  else if( ratio>=5 && ap[0]->pop>=10000 ) conf = 0.6;
+  if( ratio>=POP_DECIDES && (zCc || ap[0]->pop>=10000) ) conf = ratio>=2*POP_DECIDES ? 0.9 : 0.8;
   else{
     char zWhy[200];
-    snprintf(zWhy, sizeof zWhy, "%d places named '%.60s' and no country or coordinates to choose:", n, v->z);
+    if( zCc ) snprintf(zWhy, sizeof zWhy, "%d places named '%.60s' in %s, none near the given point and none %d times"
+                       " as populous as the next:", n, v->z, zCc, POP_DECIDES);
+    else snprintf(zWhy, sizeof zWhy, "%d places named '%.60s' and no country or coordinates to choose:", n, v->z);
     ambiguous(m, zWhy, ap, n);
     return;
   }
@@ -774,20 +1026,18 @@ typedef struct SimilarCtx {
   const char *azLoose[CN_MAX_VARIANT + 2];
   char azSkel[CN_MAX_VARIANT + 2][CN_NAME_MAX];
   int nLoose;
-  const RCity *pBest;
+  const RCity *pBest;    /* another spelling of the name (same consonants) */
   double dBest;
-  int bContain;          /* the best is a name inside the other (Verden / Verden an der Aller) */
+  const RCity *pWeak;    /* a name inside the other, or another name of similar letters: a suggestion */
+  double dWeak;
 } SimilarCtx;
 
-/* 1 if one loose key holds the other, not at its start, with more than a
-** letter or two to spare ("istocnosarajevo" holds "sarajevo"; but
-** "klagenfurtamworthersee" starts with "klagenfurt": a longer form). */
+/* 1 if one loose key holds the other ("hainrundau" holds "grundau";
+** "mainzkostheim" starts with "mainz"). */
 static int contains_other(const char *zA, const char *zB){
   size_t nA = strlen(zA), nB = strlen(zB);
-  const char *p = 0;
-  if( nA>nB + 2 ) p = strstr(zA, zB), zB = zA;
-  else if( nB>nA + 2 ) p = strstr(zB, zA);
-  return p && p!=zB;
+  if( nA==nB ) return 0;
+  return nA>nB ? strstr(zA, zB)!=0 : strstr(zB, zA)!=0;
 }
 
 static int similar_cb(void *pCtx, const RCity *x, double km){
@@ -797,50 +1047,89 @@ static int similar_cb(void *pCtx, const RCity *x, double km){
   char zSkel[CN_NAME_MAX];
   int bSkel = 0;
   for(int i=0; i<s->nLoose; i++){
-    if( cn_similar(s->azLoose[i], x->zLoose) ){
-      /* a name inside the other ("Istočno Sarajevo", "Sarajevo") only close by */
-      int bContain = contains_other(s->azLoose[i], x->zLoose);
-      if( bContain && km>SKELETON_KM ) continue;
-      s->pBest = x; s->dBest = km; s->bContain = bContain;
-      break;
-    }
-    /* another transliteration (Grodno / Hrodna) close by */
-    if( km<=SKELETON_KM && strlen(s->azSkel[i])>=3 ){
+    int bSim = cn_similar(s->azLoose[i], x->zLoose);
+    int bContain = contains_other(s->azLoose[i], x->zLoose);
+    if( !bSim && km>SKELETON_KM ) continue;
+    if( strlen(s->azSkel[i])>=3 ){
       if( !bSkel ){ cn_skeleton(x->zLoose, zSkel, sizeof zSkel); bSkel = 1; }
-      if( strcmp(zSkel, s->azSkel[i])==0 ){ s->pBest = x; s->dBest = km; s->bContain = 0; break; }
+      /* another spelling or transliteration of the same name (Hrodna /
+      ** Grodno, Velykyi / Velykyy Bychkiv): the same consonants, neither
+      ** name inside the other */
+      if( !bContain && strcmp(zSkel, s->azSkel[i])==0 ){ s->pBest = x; s->dBest = km; break; }
     }
+    if( bSim && (!s->pWeak || km<s->dWeak) ){ s->pWeak = x; s->dWeak = km; }
   }
   return 0;
 }
 
-/* 1 if the name is that of an administrative area rather than a town. */
-static int is_area_name(const char *z){
-  static const char *const az[] = {"County", "District", "Region", "Province", "Shire", "Borough",
-    "Municipality", "Oblast", "Governorate", "Prefecture", "Council", "Raion", "Rayon", "Department",
-    "Canton", "Voivodeship", "Regional Unit", "Metropolitan", "Island", "Islands", 0};
-  for(int i=0; az[i]; i++){
-    const char *p = strstr(z, az[i]);
-    size_t n = strlen(az[i]);
-    if( p && (p==z || p[-1]==' ' || p[-1]=='(') && (p[n]==0 || p[n]==' ' || p[n]==')' || p[n]==',') ) return 1;
+/* The qualifier tails of a name that may name its city or its area:
+** "Mitte (Hamburg)" -> "Hamburg", "Stratford, Prince Edward Island" ->
+** "Prince Edward Island", "Jinan – Zhangqiu" -> "Jinan". For each, the
+** areas of the country of that name and the most populous place of it;
+** candidates of the name's other variants must lie in such an area, and
+** near such a place when it is larger than they are (a district lies in
+** its city; its own entry is not another town's alternate name). */
+typedef struct TailCtx {
+  int aArea[16];
+  int nArea;
+  const RCity *apCity[8];
+  int nCity;
+} TailCtx;
+
+static void tail_add(TwinResolver *r, const char *zCc, const char *zTail, TailCtx *t){
+  char zStem[CN_NAME_MAX];
+  CnQualKind q = cn_area_qualifier(zTail, zStem, sizeof zStem);
+  const char *zL = loose_of(&r->arena, q ? zStem : zTail);
+  if( !*zL ) return;
+  t->nArea += area_lookup(r, zL, zCc, t->aArea + t->nArea, 16 - t->nArea);
+  if( q ) return;
+  Cand aC[16];
+  int nc = lookup(r, zL, zCc, aC, 16);
+  const RCity *pBig = 0;
+  for(int i=0; i<nc; i++){
+    if( aC[i].bAlt ) continue;
+    if( !pBig || r->a[aC[i].i].pop>pBig->pop ) pBig = &r->a[aC[i].i];
   }
-  return 0;
+  if( pBig && t->nCity<8 ) t->apCity[t->nCity++] = pBig;
 }
 
-static int has_non_ascii_letter(const char *z){
-  for(; *z; z++) if( (unsigned char)*z>=0x80 ) return 1;
-  return 0;
+/* Keep the candidates of aC that agree with the tails; returns how many. */
+static int tail_filter(TwinResolver *r, const TailCtx *t, Cand *aC, int nc){
+  int k = 0;
+  for(int i=0; i<nc; i++){
+    const RCity *x = &r->a[aC[i].i];
+    int bOk = 1;
+    if( t->nArea ){
+      bOk = 0;
+      for(int j=0; j<t->nArea; j++) if( x->aArea[0]==t->aArea[j] || x->aArea[1]==t->aArea[j] ) bOk = 1;
+    }
+    for(int j=0; bOk && j<t->nCity; j++){
+      const RCity *p = t->apCity[j];
+      if( p==x || p->pop<=x->pop ) continue;
+      if( aC[i].bAlt || cn_haversine(p->lat, p->lng, x->lat, x->lng)>PARENT_KM ) bOk = 0;
+    }
+    if( bOk ) aC[k++] = aC[i];
+  }
+  return k;
 }
 
-typedef struct InCountryCtx { TwinResolver *r; const char *zCc; const RCity *pBest; double dBest; } InCountryCtx;
-
-static int in_country_cb(void *pCtx, const RCity *x, double km){
-  InCountryCtx *n = pCtx;
-  if( n->zCc && !in_country(n->r, x, n->zCc) ) return 0;
-  if( !n->pBest || km<n->dBest ){ n->pBest = x; n->dBest = km; }
-  return 0;
+/* The seat of a municipality named zL (loose) in country zCc (0: any),
+** when the country's municipalities are an admin level the gazetteer
+** keeps (data/municipal_admin.tsv): Trysil -> Innbygda. -1 if none or
+** several. */
+static int muni_seat(TwinResolver *r, const char *zL, const char *zCc){
+  int aA[16];
+  int nA = area_lookup(r, zL, zCc, aA, 16), iSeat = -1;
+  for(int i=0; i<nA; i++){
+    const RArea *a = &r->aArea[aA[i]];
+    if( a->iSeat<0 || (a->kind!=CN_Q_NONE && a->kind!=CN_Q_MUNI) || muni_level(r, a->zCc)!=a->level ) continue;
+    if( iSeat>=0 && iSeat!=a->iSeat ) return -1;
+    iSeat = a->iSeat;
+  }
+  return iSeat;
 }
 
-static void resolve_uncached(TwinResolver *r, const TwinPlace *pl, TwinMatch *m){
+static void resolve_inner(TwinResolver *r, const TwinPlace *pl, TwinMatch *m){
   memset(m, 0, sizeof *m);
   const char *zCc = 0;
   char zCcBuf[3] = "";
@@ -904,10 +1193,58 @@ static void resolve_uncached(TwinResolver *r, const TwinPlace *pl, TwinMatch *m)
     azLoose[i] = nL ? arena_strndup(&r->arena, zBuf, nL) : "";
   }
   Cand aC[64];
+  const RCity *pWeak = 0;     /* a similar name near the point: a suggestion */
+  double dWeak = 0;
+  /* The area word of the name: a county, province, region ... (or a
+  ** district no city is named for) is an area, not its namesake town; a
+  ** municipality is its town only when it holds it. */
+  char zStem[CN_NAME_MAX];
+  CnQualKind q = cn_area_qualifier(pl->zName, zStem, sizeof zStem);
+  int bParent = 0;
+  for(int i=0; i<nVar; i++) if( aVar[i].kind==CN_PARENT ) bParent = 1;
+  int bAreaOnly = q==CN_Q_AREA || (q==CN_Q_DISTRICT && !bParent);
+  const char *zStemL = "";
+  if( q ){
+    char *zF = fold_fast(zStem);
+    zStemL = loose_of(&r->arena, zF ? zF : zStem);
+    free(zF);
+  }
+  if( q==CN_Q_MUNI && *zStemL && !lookup(r, azLoose[0], zCc, aC, 64) ){
+    int aA[16];
+    int nA = area_lookup(r, zStemL, zCc, aA, 16), nMuni = 0;
+    for(int j=0; j<nA; j++){
+      const RArea *a = &r->aArea[aA[j]];
+      if( a->kind!=CN_Q_MUNI ) continue;
+      nMuni++;
+      int nc = lookup(r, zStemL, a->zCc, aC, 64);
+      for(int k=0; k<nc; k++){
+        const RCity *x = &r->a[aC[k].i];
+        if( aC[k].bAlt || x->aArea[a->level-1]!=aA[j] ) continue;
+        resolved(m, x, "variant", 0.9*wCountry);
+        snprintf(m->zDetail, sizeof m->zDetail, "the municipality %.80s, its town %.80s", a->zName, x->zName);
+        return;
+      }
+    }
+    if( nMuni ){
+      m->zHow = "area";
+      snprintf(m->zDetail, sizeof m->zDetail, "'%.100s' is a municipality of GeoNames that holds no town of the name"
+               " (the town of the name is a unit of its own)", pl->zName);
+      return;
+    }
+  }
+  /* The tails that may name the city or the area (see TailCtx). */
+  TailCtx tail;
+  memset(&tail, 0, sizeof tail);
+  if( !bAreaOnly ){
+    for(int i=0; i<nVar; i++) if( aVar[i].kind==CN_PARENT ) tail_add(r, zCc, aVar[i].z, &tail);
+    const char *zComma = strchr(pl->zName, ',');
+    if( zComma && zComma[1] ) tail_add(r, zCc, zComma + 1, &tail);
+  }
   /* 1. names and variants other than the parent */
   for(int pass=0; pass<2; pass++){
     for(int i=0; i<nVar; i++){
       if( (aVar[i].kind==CN_PARENT)!=(pass==1) || !*azLoose[i] ) continue;
+      if( bAreaOnly && aVar[i].kind!=CN_FULL ) continue;
       int nc = lookup(r, azLoose[i], zCc, aC, 64);
       if( aVar[i].kind==CN_PART ){
         /* a district part by its own name only, not by another place's
@@ -916,6 +1253,7 @@ static void resolve_uncached(TwinResolver *r, const TwinPlace *pl, TwinMatch *m)
         for(int j=0; j<nc; j++) if( !aC[j].bAlt ) aC[k++] = aC[j];
         nc = k;
       }
+      if( aVar[i].kind!=CN_FULL && aVar[i].kind!=CN_PARENT && (tail.nArea || tail.nCity) ) nc = tail_filter(r, &tail, aC, nc);
       if( nc ){
         decide(r, pl, zCc, &aVar[i], aC, nc, aW[i]*wCountry, m);
         if( m->bResolved && aVar[i].kind==CN_PARENT )
@@ -926,6 +1264,7 @@ static void resolve_uncached(TwinResolver *r, const TwinPlace *pl, TwinMatch *m)
     /* 1b. a known other name (Moskau = Moscow, data/city_aliases.tsv) */
     for(int i=0; pass==0 && i<nVar; i++){
       if( aVar[i].kind==CN_PARENT || !*azLoose[i] ) continue;
+      if( bAreaOnly && aVar[i].kind!=CN_FULL ) continue;
       const CAlias *a = city_alias(r, azLoose[i], zCc);
       if( !a ) continue;
       int nc = lookup(r, a->zTarget, a->zCc, aC, 64);
@@ -941,46 +1280,54 @@ static void resolve_uncached(TwinResolver *r, const TwinPlace *pl, TwinMatch *m)
         return;
       }
     }
-    /* 2. similar spelling near the point, in the country (after the names, before the parent) */
-    if( pass==0 && pl->bCoords && !is_area_name(pl->zName) ){
-      SimilarCtx s;
-      memset(&s, 0, sizeof s);
-      s.r = r;
-      s.zCc = zCc;
-      for(int i=0; i<nVar; i++){
-        /* not "Savyetski District (Minsk)" itself: its parent is tried next */
-        /* nor a district part ("Tempelhof-Schöneberg" of "Berlin – ..."): that
-        ** resolves by its own name or to the city the source names */
-        if( aVar[i].kind==CN_PARENT || aVar[i].kind==CN_PART || strlen(azLoose[i])<4 || strchr(aVar[i].z, '(') ) continue;
-        size_t nDash;
-        if( cn_find_dash(aVar[i].z, &nDash) ) continue;
-        cn_skeleton(azLoose[i], s.azSkel[s.nLoose], CN_NAME_MAX);
-        s.azLoose[s.nLoose++] = azLoose[i];
+    if( pass==0 && !bAreaOnly ){
+      /* 2. another spelling of the name near the point, in the country
+      ** (after the names, before the parent) */
+      if( pl->bCoords ){
+        SimilarCtx s;
+        memset(&s, 0, sizeof s);
+        s.r = r;
+        s.zCc = zCc;
+        for(int i=0; i<nVar; i++){
+          /* not "Savyetski District (Minsk)" itself: its parent is tried next */
+          /* nor a district part ("Tempelhof-Schöneberg" of "Berlin – ..."): that
+          ** resolves by its own name or to the city the source names */
+          if( aVar[i].kind==CN_PARENT || aVar[i].kind==CN_PART || strlen(azLoose[i])<4 || strchr(aVar[i].z, '(') ) continue;
+          size_t nDash;
+          if( cn_find_dash(aVar[i].z, &nDash) ) continue;
+          cn_skeleton(azLoose[i], s.azSkel[s.nLoose], CN_NAME_MAX);
+          s.azLoose[s.nLoose++] = azLoose[i];
+        }
+        near_each(r, pl->lat, pl->lng, NEAR_KM, similar_cb, &s);
+        if( s.pBest ){
+          resolved(m, s.pBest, "near_similar", 0.75*wCountry);
+          snprintf(m->zDetail, sizeof m->zDetail, "'%.100s' taken as %.100s (another spelling, %.0f km from the given point)",
+                   pl->zName, s.pBest->zName, s.dBest);
+          return;
+        }
+        if( !bParent ){ pWeak = s.pWeak; dWeak = s.dWeak; }
       }
-      near_each(r, pl->lat, pl->lng, NEAR_KM, similar_cb, &s);
-      if( s.pBest ){
-        resolved(m, s.pBest, "near_similar", (s.bContain ? 0.6 : 0.75)*wCountry);
-        snprintf(m->zDetail, sizeof m->zDetail, "'%.100s' taken as %.100s (%s, %.0f km from the given point)",
-                 pl->zName, s.pBest->zName, s.bContain ? "one name within the other" : "similar name", s.dBest);
-        return;
+      /* 3. a municipality of the name that GeoNames holds as an area:
+      ** its seat (Trysil -> Innbygda, Bohinj -> Bohinjska Bistrica) */
+      const char *zMuniL = q==CN_Q_MUNI ? zStemL : q==CN_Q_NONE && !bParent && !strchr(pl->zName, ',') ? azLoose[0] : "";
+      int iSeat = *zMuniL ? muni_seat(r, zMuniL, zCc) : -1;
+      if( iSeat>=0 ){
+        const RCity *x = &r->a[iSeat];
+        double d = pl->bCoords ? cn_haversine(pl->lat, pl->lng, x->lat, x->lng) : 0;
+        if( !(d>FAR_KM && point_in_country(r, pl, zCc)) ){
+          resolved(m, x, "seat", (zCc ? 0.8 : 0.7)*wCountry);
+          snprintf(m->zDetail, sizeof m->zDetail, "'%.80s' is a municipality in GeoNames; its seat %.80s", pl->zName, x->zName);
+          return;
+        }
       }
     }
   }
   m->zHow = "not_found";
   InCountryCtx n = {r, zCc, 0, 0};
   if( pl->bCoords ) near_each(r, pl->lat, pl->lng, NEAR_KM, in_country_cb, &n);
-  /* 3. a listed place of the country at the very point, under another name
-  ** (Plzeň / Pilsen, Mogilev / Mahilyow), unless the name is an area's:
-  ** a guess, listed for review. */
-  if( n.pBest && n.dBest<=PLACE_KM && !is_area_name(pl->zName) ){
-    resolved(m, n.pBest, "nearest_place", 0.5*wCountry);
-    snprintf(m->zDetail, sizeof m->zDetail, "no place named '%.100s'; %.100s lies %.1f km from the given point",
-             pl->zName, n.pBest->zName, n.dBest);
-    return;
-  }
   /* 4. the name exists near the point, but in another country than the
   ** source states: never moved there; left for review. */
-  if( zCc && pl->bCoords ){
+  if( zCc && pl->bCoords && !bAreaOnly ){
     for(int i=0; i<nVar; i++){
       if( aVar[i].kind==CN_PARENT || !*azLoose[i] ) continue;
       int nc = lookup(r, azLoose[i], 0, aC, 64);
@@ -998,20 +1345,57 @@ static void resolve_uncached(TwinResolver *r, const TwinPlace *pl, TwinMatch *m)
       }
     }
   }
-  if( is_area_name(pl->zName) ){
+  if( bAreaOnly || q==CN_Q_DISTRICT ){
     m->zHow = "area";
-    snprintf(m->zDetail, sizeof m->zDetail, "'%.100s' names an area (county, district, region), not a GeoNames city",
-             pl->zName);
+    snprintf(m->zDetail, sizeof m->zDetail, "'%.100s' names an area (county, district, region), not a GeoNames city%s%.80s",
+             pl->zName, n.pBest ? "; a town at the given point: " : "", n.pBest ? n.pBest->zName : "");
     return;
   }
-  if( n.pBest ){
-    snprintf(m->zDetail, sizeof m->zDetail, "no GeoNames place named '%.80s'%s%s; nearest listed place: %.80s (%.0f km)",
-             pl->zName, zCc ? " in " : "", zCc ? zCc : "", n.pBest->zName, n.dBest);
+  /* 5. not found; a listed place of the country at the point is only a
+  ** suggestion for review (Castile and León is not Valladolid). */
+  if( pWeak ){
+    snprintf(m->zDetail, sizeof m->zDetail, "no GeoNames place named '%.80s'%s%s; suggestion: %.80s (GeoNames %lld),"
+             " a similar name %.0f km from the given point", pl->zName, zCc ? " in " : "", zCc ? zCc : "",
+             pWeak->zName, (long long)pWeak->id, dWeak);
+  }else if( n.pBest ){
+    snprintf(m->zDetail, sizeof m->zDetail, "no GeoNames place named '%.80s'%s%s; suggestion: %.80s (GeoNames %lld), %.1f km"
+             " from the given point", pl->zName, zCc ? " in " : "", zCc ? zCc : "", n.pBest->zName, (long long)n.pBest->id,
+             n.dBest);
   }else{
     snprintf(m->zDetail, sizeof m->zDetail, "no GeoNames place named '%.80s'%s%s",
              pl->zName, zCc ? " in " : "", zCc ? zCc : "");
   }
 }
+
+/* Without a country, a name that is a small place in one country and a
+** municipality in another is not decided (Sal: Sāl in Jordan, or the
+** island municipality of Cape Verde, seat Espargos). */
+static void resolve_uncached(TwinResolver *r, const TwinPlace *pl, TwinMatch *m){
+  resolve_inner(r, pl, m);
+  if( !m->bResolved || (pl->zCountry && *pl->zCountry) || strcmp(m->zHow, "fixed")==0 ) return;
+  char *zF = fold_fast(pl->zName);
+  char zL[CN_NAME_MAX*2];
+  size_t nL = zF ? cn_loose(zF, zL, sizeof zL) : 0;
+  free(zF);
+  if( !nL ) return;
+  int aA[16];
+  int nA = area_lookup(r, zL, 0, aA, 16);
+  int i = city_index(r, m->id);
+  if( i<0 ) return;
+  const RCity *x = &r->a[i];
+  for(int j=0; j<nA; j++){
+    const RArea *a = &r->aArea[aA[j]];
+    if( a->iSeat<0 || (a->kind!=CN_Q_NONE && a->kind!=CN_Q_MUNI) || muni_level(r, a->zCc)!=a->level ) continue;
+    const RCity *s = &r->a[a->iSeat];
+    if( s==x || memcmp(s->zCc, x->zCc, 2)==0 || s->pop*POP_DECIDES<x->pop ) continue;
+    const RCity *ap[2] = {x, s};
+    char zWhy[200];
+    snprintf(zWhy, sizeof zWhy, "'%.60s' is a place and, in another country, a municipality (seat %.60s):", pl->zName, s->zName);
+    ambiguous(m, zWhy, ap, 2);
+    return;
+  }
+}
+
 
 /* The cached match of a place (resolved on first use); 0 on OOM. */
 const TwinMatch *twin_resolve_ref(TwinResolver *r, const TwinPlace *pl){
