@@ -38,6 +38,7 @@
 ** Every resolved place has a confidence in (0, 1]; below TWIN_CONF_REVIEW
 ** it is listed for review.
 */
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -67,8 +68,10 @@
 #define POP_DOMINANCE 10       /* population lead that decides without country or coordinates */
 #define ALT_DOMINANCE 10       /* lead of an alternate-name match over a primary-name one */
 #define POP_DECIDES 10         /* population lead over the runner-up that decides among same-name places */
+#define PLACE_NEAR_KM 5.0      /* a point this close to a namesake is on it */
 #define TIE_KM 10.0            /* namesakes this much farther than the nearest tie with it */
 #define FAR_KM 50.0            /* a point in the stated country this far from every namesake points elsewhere */
+#define ALT_BIG_POP 50000      /* a city this large is known by its other names, whatever the point */
 #define SMALL_POP 1000         /* a village: far from the point in its own country, not evidence enough */
 #define PARENT_KM 50.0         /* a district's own entry lies this close to the city the source names */
 
@@ -89,7 +92,7 @@ typedef struct RArea {
   const char *zName, *zKey;
   char zCc[3];
   uint8_t level, kind;   /* 1 or 2; CnQualKind of its name */
-  int iSeat;             /* its seat (PPLA / PPLA2) or else its most populous place, -1 none */
+  int iSeat;             /* its seat (PPLA / PPLA2, the most populous if several), -1 none */
   int nPlace;
 } RArea;
 
@@ -317,7 +320,7 @@ static int areakey_cmp(const void *a, const void *b){
 }
 
 /* After the cities are loaded: each area's seat (a PPLA of an admin-1
-** area, a PPLA2 of an admin-2 one; else its most populous place) and the
+** area, a PPLA2 of an admin-2 one; none when GeoNames marks none) and the
 ** lookup keys (the stem; a Scandinavian genitive "Marks Kommun" also as
 ** "mark"). */
 static void areas_finish(TwinResolver *r){
@@ -328,10 +331,7 @@ static void areas_finish(TwinResolver *r){
       RArea *a = &r->aArea[x->aArea[l]];
       a->nPlace++;
       int bSeat = strcmp(x->zFc, l==0 ? "PPLA" : "PPLA2")==0 || (l==0 && strcmp(x->zFc, "PPLC")==0);
-      if( a->iSeat<0 ){ a->iSeat = i; continue; }
-      const RCity *s = &r->a[a->iSeat];
-      int bSeatOld = strcmp(s->zFc, l==0 ? "PPLA" : "PPLA2")==0 || (l==0 && strcmp(s->zFc, "PPLC")==0);
-      if( (bSeat && !bSeatOld) || (bSeat==bSeatOld && x->pop>s->pop) ) a->iSeat = i;
+      if( bSeat && (a->iSeat<0 || x->pop>r->a[a->iSeat].pop) ) a->iSeat = i;
     }
   }
   free(r->aAreaKey);
@@ -869,9 +869,30 @@ static int point_in_country(TwinResolver *r, const TwinPlace *pl, const char *zC
   return n.pBest && in_country(r, n.pBest, zCc);
 }
 
+/* 1 if zName differs from the plain-ASCII zGiven only by letters with
+** accents, each written as one ASCII letter ("Münster", "Munster"). */
+static int accent_only(const char *zName, const char *zGiven){
+  int bAccent = 0;
+  const unsigned char *x = (const unsigned char*)zName, *g = (const unsigned char*)zGiven;
+  while( *x && *g ){
+    if( *x<0x80 ){
+      if( tolower(*x)!=tolower(*g) ) return 0;
+      x++; g++;
+      continue;
+    }
+    if( !isalpha(*g) ) return 0;
+    x++;
+    while( (*x & 0xC0)==0x80 ) x++;
+    g++;
+    bAccent = 1;
+  }
+  return bAccent && !*x && !*g;
+}
+
 /* Choose among the nc candidates of aC that match variant v (zCc: the
-** stated country, 0 if none). */
-static void decide(TwinResolver *r, const TwinPlace *pl, const char *zCc, const CnVariant *v,
+** stated country, 0 if none). Returns 1 when the given point lies in the
+** country far from the candidates (m is then not resolved), else 0. */
+static int decide(TwinResolver *r, const TwinPlace *pl, const char *zCc, const CnVariant *v,
                    Cand *aC, int nc, double weight, TwinMatch *m){
   /* 0. The spelling as written: "Munster" is Munster (Örtze), not Münster,
   ** when GeoNames has both: when a name written without accents is a
@@ -881,15 +902,11 @@ static void decide(TwinResolver *r, const TwinPlace *pl, const char *zCc, const 
     int nSame = 0;
     for(int i=0; i<nc; i++) if( !aC[i].bAlt && strcasecmp(r->a[aC[i].i].zName, pl->zName)==0 ) nSame++;
     if( nSame ){
-      char zKey[CN_NAME_MAX*2];
-      char *zF = fold_fast(pl->zName);
-      size_t nK = zF ? cn_loose(zF, zKey, sizeof zKey) : 0;
-      free(zF);
+      int nK = 1;
       int k = 0;
       for(int i=0; i<nc; i++){
         const RCity *x = &r->a[aC[i].i];
-        int bAccentOnly = nK && strcasecmp(x->zName, pl->zName)!=0 && strcmp(x->zLoose, zKey)==0;
-        if( !bAccentOnly ) aC[k++] = aC[i];
+        if( !nK || !accent_only(x->zName, pl->zName) ) aC[k++] = aC[i];
       }
       nc = k;
     }
@@ -906,7 +923,7 @@ static void decide(TwinResolver *r, const TwinPlace *pl, const char *zCc, const 
       if( d<dBest ){ d2 = dBest; dBest = d; pNear = x; }
       else if( d<d2 ) d2 = d;
     }
-    if( pNear && dBest<=NEAR_KM_SAME && d2<=NEAR_KM_SAME && d2<=dBest + TIE_KM ){
+    if( pNear && dBest>PLACE_NEAR_KM && dBest<=NEAR_KM_SAME && d2<=NEAR_KM_SAME && d2<=dBest + TIE_KM ){
       const RCity *apTie[8];
       int nTie = 0;
       for(int i=0; i<nc && nTie<8; i++){
@@ -915,7 +932,19 @@ static void decide(TwinResolver *r, const TwinPlace *pl, const char *zCc, const 
         if( d<=NEAR_KM_SAME && d<=dBest + TIE_KM ) apTie[nTie++] = x;
       }
       qsort(apTie, (size_t)nTie, sizeof apTie[0], pop_cmp);
-      if( apTie[0]->pop>0 && apTie[0]->pop>=POP_DECIDES*(apTie[1]->pop>0 ? apTie[1]->pop : 1) ){
+      /* a place of that very name before another name of a place */
+      const RCity *pOwn = 0;
+      int nOwn = 0;
+      for(int i=0; i<nc; i++){
+        const RCity *x = &r->a[aC[i].i];
+        double d = cn_haversine(pl->lat, pl->lng, x->lat, x->lng);
+        if( !aC[i].bAlt && d<=NEAR_KM_SAME && d<=dBest + TIE_KM ){ pOwn = x; nOwn++; }
+      }
+      if( nOwn==1 && nTie>1 ){
+        resolved(m, pOwn, "nearest", 0.9*weight);
+        snprintf(m->zDetail, sizeof m->zDetail, "%d places named '%.80s' lie about as near the given point; the one of that very"
+                 " name", nTie, v->z);
+      }else if( apTie[0]->pop>0 && apTie[0]->pop>=POP_DECIDES*(apTie[1]->pop>0 ? apTie[1]->pop : 1) ){
         resolved(m, apTie[0], "nearest", 0.9*weight);
         snprintf(m->zDetail, sizeof m->zDetail, "%d places named '%.80s' lie about as near the given point; the most populous",
                  nTie, v->z);
@@ -924,7 +953,7 @@ static void decide(TwinResolver *r, const TwinPlace *pl, const char *zCc, const 
         snprintf(zWhy, sizeof zWhy, "%d places named '%.60s' lie about as near the given point:", nTie, v->z);
         ambiguous(m, zWhy, apTie, nTie);
       }
-      return;
+      return 0;
     }
     if( pNear && dBest<=NEAR_KM_SAME ){
       int bAltNear = 0;
@@ -933,11 +962,11 @@ static void decide(TwinResolver *r, const TwinPlace *pl, const char *zCc, const 
       if( nc>1 ) snprintf(m->zDetail, sizeof m->zDetail, "%d places named '%.80s'%s%s; the one %.0f km from the given point",
                           nc, v->z, zCc ? " in " : "", zCc ? zCc : "", dBest);
       else if( v->kind!=CN_FULL ) snprintf(m->zDetail, sizeof m->zDetail, "matched as '%.120s'", v->z);
-      return;
+      return 0;
     }
     /* The point lies in the stated country, far from every place of the
-    ** name, and these are only another name of a place (Konak: Nikfer,
-    ** 209 km away) or villages: the source means another place of that
+    ** name, and these are only another name of a town (Konak: Nikfer,
+    ** 209 km away; not Venezia, Venice) or villages: the source means another place of that
     ** name, one GeoNames does not list (Os, Vestland: not the village Os,
     ** Innlandet, 397 km away). A town of the name far from the point is
     ** still taken: sources often geocode a name onto the wrong spot of the
@@ -948,7 +977,7 @@ static void decide(TwinResolver *r, const TwinPlace *pl, const char *zCc, const 
       if( !aC[i].bAlt ) bAllAlt = 0;
       if( r->a[aC[i].i].pop>popMax ) popMax = r->a[aC[i].i].pop;
     }
-    if( pNear && dBest>FAR_KM && v->kind!=CN_PARENT && (bAllAlt || popMax<SMALL_POP) && point_in_country(r, pl, zCc) ){
+    if( pNear && dBest>FAR_KM && v->kind!=CN_PARENT && ((bAllAlt && popMax<ALT_BIG_POP) || (popMax>0 && popMax<SMALL_POP)) && point_in_country(r, pl, zCc) ){
       const RCity *ap[8];
       int n = 0;
       for(int i=0; i<nc && n<8; i++) ap[n++] = &r->a[aC[i].i];
@@ -958,7 +987,7 @@ static void decide(TwinResolver *r, const TwinPlace *pl, const char *zCc, const 
                zCc, dBest, v->z);
       ambiguous(m, zWhy, ap, n);
       if( n==1 ) m->zHow = "not_found";
-      return;
+      return 1;
     }
   }
   /* 2. Primary names against alternate names (exonyms, old names). */
@@ -982,7 +1011,7 @@ static void decide(TwinResolver *r, const TwinPlace *pl, const char *zCc, const 
       char zWhy[200];
       snprintf(zWhy, sizeof zWhy, "'%.60s' is the name of a small place and another name of a larger one:", v->z);
       ambiguous(m, zWhy, aBoth, 2);
-      return;
+      return 0;
     }
   }else if( !nP ){
     ap = apA; n = nA; bAltSet = 1;
@@ -997,7 +1026,7 @@ static void decide(TwinResolver *r, const TwinPlace *pl, const char *zCc, const 
     if( bAltSet ) snprintf(m->zDetail, sizeof m->zDetail, "'%.80s' is another name of %.80s%s", v->z, ap[0]->zName, zFar);
     else if( v->kind!=CN_FULL ) snprintf(m->zDetail, sizeof m->zDetail, "matched as '%.100s'%s", v->z, zFar);
     else if( *zFar ) snprintf(m->zDetail, sizeof m->zDetail, "the only place of the name%s", zFar);
-    return;
+    return 0;
   }
   /* 4. Several: the most populous only by a lead of POP_DECIDES (the
   ** source geocoded the name onto a namesake abroad, or gave no point):
@@ -1012,12 +1041,13 @@ static void decide(TwinResolver *r, const TwinPlace *pl, const char *zCc, const 
                        " as populous as the next:", n, v->z, zCc, POP_DECIDES);
     else snprintf(zWhy, sizeof zWhy, "%d places named '%.60s' and no country or coordinates to choose:", n, v->z);
     ambiguous(m, zWhy, ap, n);
-    return;
+    return 0;
   }
   resolved(m, ap[0], bAltSet ? "alt_name" : "population", conf*w);
   snprintf(m->zDetail, sizeof m->zDetail, "%d places named '%.60s'%s%s; the most populous (%lld people; next %.60s, %s, %lld)%s",
            n, v->z, zCc ? " in " : "", zCc ? zCc : "", (long long)ap[0]->pop, ap[1]->zName, ap[1]->zCc,
            (long long)ap[1]->pop, zFar);
+  return 0;
 }
 
 typedef struct SimilarCtx {
@@ -1115,18 +1145,36 @@ static int tail_filter(TwinResolver *r, const TailCtx *t, Cand *aC, int nc){
 
 /* The seat of a municipality named zL (loose) in country zCc (0: any),
 ** when the country's municipalities are an admin level the gazetteer
-** keeps (data/municipal_admin.tsv): Trysil -> Innbygda. -1 if none or
-** several. */
+** keeps (data/municipal_admin.tsv): Trysil -> Innbygda. -1 if none, if
+** several municipalities have the name, or if GeoNames marks no seat. */
 static int muni_seat(TwinResolver *r, const char *zL, const char *zCc){
   int aA[16];
   int nA = area_lookup(r, zL, zCc, aA, 16), iSeat = -1;
   for(int i=0; i<nA; i++){
     const RArea *a = &r->aArea[aA[i]];
-    if( a->iSeat<0 || (a->kind!=CN_Q_NONE && a->kind!=CN_Q_MUNI) || muni_level(r, a->zCc)!=a->level ) continue;
-    if( iSeat>=0 && iSeat!=a->iSeat ) return -1;
+    if( (a->kind!=CN_Q_NONE && a->kind!=CN_Q_MUNI) || muni_level(r, a->zCc)!=a->level ) continue;
+    /* several municipalities of the name (or one without a seat): none */
+    if( a->iSeat<0 || (iSeat>=0 && iSeat!=a->iSeat) ) return -1;
     iSeat = a->iSeat;
   }
   return iSeat;
+}
+
+/* Resolve m to the seat of the municipality the name names (the stem of
+** "X Municipality", or a plain name zFullL), unless the given point lies
+** in the country far from it. 1 if resolved. */
+static int try_seat(TwinResolver *r, const TwinPlace *pl, const char *zCc, CnQualKind q, const char *zStemL,
+                    int bParent, const char *zFullL, double wCountry, TwinMatch *m){
+  const char *zMuniL = q==CN_Q_MUNI ? zStemL : q==CN_Q_NONE && !bParent && !strchr(pl->zName, ',') ? zFullL : "";
+  int iSeat = *zMuniL ? muni_seat(r, zMuniL, zCc) : -1;
+  if( iSeat<0 ) return 0;
+  const RCity *x = &r->a[iSeat];
+  double d = pl->bCoords ? cn_haversine(pl->lat, pl->lng, x->lat, x->lng) : 0;
+  if( d>FAR_KM && point_in_country(r, pl, zCc) ) return 0;
+  memset(m, 0, sizeof *m);
+  resolved(m, x, "seat", (zCc ? 0.8 : 0.7)*wCountry);
+  snprintf(m->zDetail, sizeof m->zDetail, "'%.80s' is a municipality in GeoNames; its seat %.80s", pl->zName, x->zName);
+  return 1;
 }
 
 static void resolve_inner(TwinResolver *r, const TwinPlace *pl, TwinMatch *m){
@@ -1220,7 +1268,9 @@ static void resolve_inner(TwinResolver *r, const TwinPlace *pl, TwinMatch *m){
       for(int k=0; k<nc; k++){
         const RCity *x = &r->a[aC[k].i];
         if( aC[k].bAlt || x->aArea[a->level-1]!=aA[j] ) continue;
-        resolved(m, x, "variant", 0.9*wCountry);
+        /* below an exact match of the town's name: a Wikidata item of the
+        ** municipality does not take the town from the item of the town */
+        resolved(m, x, "variant", (zCc ? 0.9 : 0.8)*wCountry);
         snprintf(m->zDetail, sizeof m->zDetail, "the municipality %.80s, its town %.80s", a->zName, x->zName);
         return;
       }
@@ -1255,7 +1305,14 @@ static void resolve_inner(TwinResolver *r, const TwinPlace *pl, TwinMatch *m){
       }
       if( aVar[i].kind!=CN_FULL && aVar[i].kind!=CN_PARENT && (tail.nArea || tail.nCity) ) nc = tail_filter(r, &tail, aC, nc);
       if( nc ){
-        decide(r, pl, zCc, &aVar[i], aC, nc, aW[i]*wCountry, m);
+        if( decide(r, pl, zCc, &aVar[i], aC, nc, aW[i]*wCountry, m) ){
+          /* the point is elsewhere in the country: a municipality of the
+          ** name there may be meant (its seat near the point) */
+          TwinMatch far = *m;
+          if( pass==0 && try_seat(r, pl, zCc, q, zStemL, bParent, azLoose[0], wCountry, m) ) return;
+          *m = far;
+          return;
+        }
         if( m->bResolved && aVar[i].kind==CN_PARENT )
           snprintf(m->zDetail, sizeof m->zDetail, "'%.100s' taken as its city %.100s", pl->zName, r->a[city_index(r, m->id)].zName);
         return;
@@ -1271,7 +1328,7 @@ static void resolve_inner(TwinResolver *r, const TwinPlace *pl, TwinMatch *m){
       if( nc ){
         CnVariant v = aVar[i];
         v.kind = CN_FULL;
-        decide(r, pl, zCc ? zCc : a->zCc, &v, aC, nc, 0.95*aW[i]*wCountry, m);
+        (void)decide(r, pl, zCc ? zCc : a->zCc, &v, aC, nc, 0.95*aW[i]*wCountry, m);
         if( m->bResolved ){
           m->zHow = "alias";
           snprintf(m->zDetail, sizeof m->zDetail, "'%.100s' is another name of %.100s (data/city_aliases.tsv)", pl->zName,
@@ -1309,17 +1366,7 @@ static void resolve_inner(TwinResolver *r, const TwinPlace *pl, TwinMatch *m){
       }
       /* 3. a municipality of the name that GeoNames holds as an area:
       ** its seat (Trysil -> Innbygda, Bohinj -> Bohinjska Bistrica) */
-      const char *zMuniL = q==CN_Q_MUNI ? zStemL : q==CN_Q_NONE && !bParent && !strchr(pl->zName, ',') ? azLoose[0] : "";
-      int iSeat = *zMuniL ? muni_seat(r, zMuniL, zCc) : -1;
-      if( iSeat>=0 ){
-        const RCity *x = &r->a[iSeat];
-        double d = pl->bCoords ? cn_haversine(pl->lat, pl->lng, x->lat, x->lng) : 0;
-        if( !(d>FAR_KM && point_in_country(r, pl, zCc)) ){
-          resolved(m, x, "seat", (zCc ? 0.8 : 0.7)*wCountry);
-          snprintf(m->zDetail, sizeof m->zDetail, "'%.80s' is a municipality in GeoNames; its seat %.80s", pl->zName, x->zName);
-          return;
-        }
-      }
+      if( try_seat(r, pl, zCc, q, zStemL, bParent, azLoose[0], wCountry, m) ) return;
     }
   }
   m->zHow = "not_found";
