@@ -73,7 +73,7 @@
 #define FAR_KM 50.0            /* a point in the stated country this far from every namesake points elsewhere */
 #define ALT_BIG_POP 50000      /* a city this large is known by its other names, whatever the point */
 #define SMALL_POP 1000         /* a village: far from the point in its own country, not evidence enough */
-#define PARENT_KM 50.0         /* a district's own entry lies this close to the city the source names */
+#define PARENT_KM 100.0        /* a district's own entry lies this close to the city the source names */
 
 typedef struct RCity {
   int64_t id;
@@ -1062,11 +1062,13 @@ typedef struct SimilarCtx {
   double dWeak;
 } SimilarCtx;
 
-/* 1 if one loose key holds the other ("hainrundau" holds "grundau";
-** "mainzkostheim" starts with "mainz"). */
+/* 1 if one loose key holds the other with more than two letters to
+** spare: another name, not another spelling ("haingrundau" holds
+** "grundau"; "mainzkostheim" starts with "mainz"; but "navapolatskk" is
+** a spelling of "navapolatsk"). */
 static int contains_other(const char *zA, const char *zB){
   size_t nA = strlen(zA), nB = strlen(zB);
-  if( nA==nB ) return 0;
+  if( nA<=nB + 2 && nB<=nA + 2 ) return 0;
   return nA>nB ? strstr(zA, zB)!=0 : strstr(zB, zA)!=0;
 }
 
@@ -1414,12 +1416,13 @@ static void resolve_inner(TwinResolver *r, const TwinPlace *pl, TwinMatch *m){
   }
 }
 
-/* Without a country, a name that is a small place in one country and a
-** municipality in another is not decided (Sal: Sāl in Jordan, or the
+/* Without a country or a point, a name that is a small place in one
+** country and a municipality of another name's seat in another is not
+** decided (Sal: Sāl in Jordan, or the
 ** island municipality of Cape Verde, seat Espargos). */
 static void resolve_uncached(TwinResolver *r, const TwinPlace *pl, TwinMatch *m){
   resolve_inner(r, pl, m);
-  if( !m->bResolved || (pl->zCountry && *pl->zCountry) || strcmp(m->zHow, "fixed")==0 ) return;
+  if( !m->bResolved || (pl->zCountry && *pl->zCountry) || pl->bCoords || strcmp(m->zHow, "fixed")==0 ) return;
   char *zF = fold_fast(pl->zName);
   char zL[CN_NAME_MAX*2];
   size_t nL = zF ? cn_loose(zF, zL, sizeof zL) : 0;
@@ -1434,7 +1437,8 @@ static void resolve_uncached(TwinResolver *r, const TwinPlace *pl, TwinMatch *m)
     const RArea *a = &r->aArea[aA[j]];
     if( a->iSeat<0 || (a->kind!=CN_Q_NONE && a->kind!=CN_Q_MUNI) || muni_level(r, a->zCc)!=a->level ) continue;
     const RCity *s = &r->a[a->iSeat];
-    if( s==x || memcmp(s->zCc, x->zCc, 2)==0 || s->pop*POP_DECIDES<x->pop ) continue;
+    /* (a seat of that very name was a candidate already) */
+    if( s==x || memcmp(s->zCc, x->zCc, 2)==0 || s->pop*POP_DECIDES<x->pop || strcmp(s->zLoose, zL)==0 ) continue;
     const RCity *ap[2] = {x, s};
     char zWhy[200];
     snprintf(zWhy, sizeof zWhy, "'%.60s' is a place and, in another country, a municipality (seat %.60s):", pl->zName, s->zName);
