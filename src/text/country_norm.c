@@ -120,9 +120,10 @@ static int expand_saint(const char *z, const char *zTo, char *zOut){
   return bDone;
 }
 
-/* "Saint X" -> "St. X" (GeoNames writes some places so). */
+/* "Saint X", "Sankt X" -> "St. X" (GeoNames writes some places so:
+** "St. Georgen am Längsee"). */
 static int contract_saint(const char *z, char *zOut){
-  if( strncmp(z, "Saint ", 6)==0 ){
+  if( strncasecmp(z, "Saint ", 6)==0 || strncasecmp(z, "Sankt ", 6)==0 ){
     snprintf(zOut, CN_NAME_MAX, "St. %s", z + 6);
     return 1;
   }

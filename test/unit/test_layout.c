@@ -349,6 +349,187 @@ static void test_resolve_never_other_country(void **st){
   assert_int_equal(m.id, ATHENS_GR);
 }
 
+/* ---- rules of issue 10 (right before complete): real GeoNames rows, the
+** names and points as the public files give them -------------------------- */
+
+static void test_area_qualifier(void **st){
+  (void)st;
+  char z[CN_NAME_MAX];
+  assert_int_equal(cn_area_qualifier("G\xC5\x82og\xC3\xB3w County", z, sizeof z), CN_Q_AREA);
+  assert_string_equal(z, "G\xC5\x82og\xC3\xB3w");
+  assert_int_equal(cn_area_qualifier("County Kilkenny", z, sizeof z), CN_Q_AREA);
+  assert_string_equal(z, "Kilkenny");
+  assert_int_equal(cn_area_qualifier("Chiang Mai Province", z, sizeof z), CN_Q_AREA);
+  assert_int_equal(cn_area_qualifier("Vilnius District Municipality", z, sizeof z), CN_Q_AREA);
+  assert_string_equal(z, "Vilnius");
+  assert_int_equal(cn_area_qualifier("Rheingau-Taunus (district)", z, sizeof z), CN_Q_AREA);
+  assert_string_equal(z, "Rheingau-Taunus");
+  assert_int_equal(cn_area_qualifier("D\xC4\x99" "bica (rural gmina)", z, sizeof z), CN_Q_AREA);
+  assert_int_equal(cn_area_qualifier("Jelgava Municipality", z, sizeof z), CN_Q_MUNI);
+  assert_string_equal(z, "Jelgava");
+  assert_int_equal(cn_area_qualifier("Municipality of Bohinj", z, sizeof z), CN_Q_MUNI);
+  assert_string_equal(z, "Bohinj");
+  assert_int_equal(cn_area_qualifier("Gmina Go\xC5\x9B" "cino", z, sizeof z), CN_Q_MUNI);
+  assert_int_equal(cn_area_qualifier("Kumla Kommun", z, sizeof z), CN_Q_MUNI);
+  /* a district, with the city it belongs to in parentheses */
+  assert_int_equal(cn_area_qualifier("Savyetski District (Minsk)", z, sizeof z), CN_Q_DISTRICT);
+  assert_string_equal(z, "Savyetski");
+  /* town names with such words, or made of one */
+  assert_int_equal(cn_area_qualifier("Council Bluffs", z, sizeof z), CN_Q_NONE);
+  assert_int_equal(cn_area_qualifier("Canton", z, sizeof z), CN_Q_NONE);
+  assert_int_equal(cn_area_qualifier("Regina", z, sizeof z), CN_Q_NONE);
+  assert_int_equal(cn_area_qualifier("Brooklyn (New York)", z, sizeof z), CN_Q_NONE);
+  assert_int_equal(cn_area_qualifier("Podgora, Split-Dalmatia County", z, sizeof z), CN_Q_NONE);
+}
+
+/* A name that matches no place is not resolved to a differently named
+** place near the point: that place is only a suggestion for review. */
+static void test_rule_no_nearest_place(void **st){
+  (void)st;
+  TwinMatch m;
+  resolve("Castile and Le\xC3\xB3n", "Spain", 41.645, -4.7425, 1, &m);   /* the point is in Valladolid */
+  assert_false(m.bResolved);
+  assert_string_equal(m.zHow, "not_found");
+  assert_non_null(strstr(m.zDetail, "suggestion: Valladolid (GeoNames 3106672)"));
+  resolve("Hobsons Bay", "Australia", -37.8547, 144.9358, 1, &m);          /* Port Melbourne */
+  assert_false(m.bResolved);
+  resolve("Torbay", "England, United Kingdom", 50.4522, -3.5569, 1, &m);   /* Cockington; a county */
+  assert_false(m.bResolved);
+  resolve("Runnymede", "United Kingdom", 51.444511, -0.565369, 1, &m);     /* Egham */
+  assert_false(m.bResolved);
+  /* a district written "City – District" whose parts GeoNames lacks: never
+  ** Banqiao, the seat of New Taipei City at the point */
+  resolve("New Taipei \xE2\x80\x93 Tamsui", "Taiwan", 25.0125, 121.465, 1, &m);
+  assert_false(m.bResolved);
+}
+
+/* A name with an area word is the area, not its namesake town; a
+** municipality is its town only when GeoNames puts the town in it. */
+static void test_rule_area_words(void **st){
+  (void)st;
+  TwinMatch m;
+  resolve("Chiang Mai Province", "Thailand", 18.6952, 98.4463, 1, &m);
+  assert_false(m.bResolved);
+  assert_string_equal(m.zHow, "area");
+  resolve("G\xC5\x82og\xC3\xB3w County", "Poland", 51.6592, 16.0806, 1, &m);   /* the point is in Głogów */
+  assert_string_equal(m.zHow, "area");
+  resolve("Nassau County", "United States", 40.7353, -73.5616, 1, &m);
+  assert_string_equal(m.zHow, "area");
+  resolve("Vilnius District Municipality", "Lithuania", 54.7333, 25.5, 1, &m);
+  assert_string_equal(m.zHow, "area");
+  /* GeoNames: admin-1 "Jelgava Municipality" holds villages; the city of
+  ** Jelgava is a unit of its own */
+  resolve("Jelgava Municipality", "Latvia", 56.6525, 23.7228, 1, &m);
+  assert_false(m.bResolved);
+  assert_string_equal(m.zHow, "area");
+  /* Kumla lies in "Kumla Kommun": the municipality's town */
+  resolve("Kumla Municipality", "Sweden", 59.116667, 15.133333, 1, &m);
+  assert_true(m.bResolved);
+  assert_int_equal(m.id, 2698767);
+  resolve("Vejle Kommune", 0, 0, 0, 0, &m);                                 /* Wikidata: no country */
+  assert_int_equal(m.id, 2610613);
+  assert_true(m.conf<0.85);                      /* below the town's own name */
+  /* Sesimbra's concelho has no such name in GeoNames: the town */
+  resolve("Sesimbra Municipality", "Portugal", 38.4437, -9.0996, 1, &m);
+  assert_int_equal(m.id, 2262957);
+  /* real town names with area words */
+  resolve("Norfolk County", "Canada", 0, 0, 0, &m);
+  assert_int_equal(m.id, 6089125);
+  resolve("Council Bluffs", "United States", 0, 0, 0, &m);
+  assert_int_equal(m.id, 4852832);
+}
+
+/* Among namesakes of the stated country: the spelling as written, ties of
+** distance, and the point elsewhere in the country. */
+static void test_rule_namesakes(void **st){
+  (void)st;
+  TwinMatch m;
+  /* Munster (Örtze), not Münster (270,184), 15 times as populous; the
+  ** source's point is in Ireland */
+  resolve("Munster", "Germany", 52.25, -9, 1, &m);
+  assert_int_equal(m.id, 2867542);
+  resolve("M\xC3\xBCnster", "Germany", 0, 0, 0, &m);
+  assert_int_equal(m.id, 2867543);
+  /* Wuyishan: the point lies 34 and 35 km from the two; the city
+  ** (137,133 people) and not the village (0) */
+  resolve("Wuyishan", "China", 27.7167, 117.6833, 1, &m);
+  assert_int_equal(m.id, 1922014);
+  /* Os, Norway: the source's point is by Osøyro (Vestland); GeoNames's only
+  ** Os is a village of 672 people in Innlandet, 397 km away */
+  resolve("Os", "Norway", 60.2269, 5.4758, 1, &m);
+  assert_false(m.bResolved);
+  assert_int_equal(m.aCand[0], 3143303);        /* offered for review */
+  /* Konak, Turkey: "konak" is another name of Nikfer (5,474), 209 km from
+  ** the point (İzmir) */
+  resolve("Konak", "Turkey", 38.4187, 27.1283, 1, &m);
+  assert_false(m.bResolved);
+  /* a town far from a point in its own country is still the town: Saint-
+  ** Raphaël (Var), the point 499 km away in the Dordogne */
+  resolve("Saint-Rapha\xC3\xABl", "France", 45.3043, 1.0747, 1, &m);
+  assert_int_equal(m.id, 2977246);
+}
+
+/* Districts: the city the source names bounds the district's own entry. */
+static void test_rule_district_forms(void **st){
+  (void)st;
+  TwinMatch m;
+  /* not Mainz (a name inside the other), but the city named */
+  resolve("Mainz-Kostheim (Wiesbaden)", "Germany", 50.0028, 8.3056, 1, &m);
+  assert_int_equal(m.id, 2809346);
+  assert_string_equal(m.zHow, "parent");
+  /* the point is in Berlin (Mitte, Berlin): Hamburg is named */
+  resolve("Mitte (Hamburg)", "Germany", 52.5167, 13.3667, 1, &m);
+  assert_int_equal(m.id, 2911298);
+  /* "dongxihu" is another name of Wujiashan: Wuhan is named */
+  resolve("Dongxihu (Wuhan)", "China", 30.6208, 114.1308, 1, &m);
+  assert_int_equal(m.id, 1791247);
+  /* a province named after the comma: Stratford, Ontario is not in it */
+  resolve("Stratford, Prince Edward Island", "Canada", 46.2167, -63.0893, 1, &m);
+  assert_false(m.bResolved);
+  /* a district's own GeoNames entry near its city stays */
+  resolve("Laiwu (Jinan)", "China", 36.2, 117.67, 1, &m);
+  assert_int_equal(m.id, 1804591);
+}
+
+/* A similar name near the point: another spelling resolves, a name inside
+** another is only a suggestion. */
+static void test_rule_similar(void **st){
+  (void)st;
+  TwinMatch m;
+  resolve("Gr\xC3\xBCndau", "Germany", 50.216667, 9.15, 1, &m);            /* Hain-Gründau, 3 km */
+  assert_false(m.bResolved);
+  assert_non_null(strstr(m.zDetail, "Hain-Gr\xC3\xBCndau"));
+  resolve("Cannock Chase", "England", 52.746, -2.001, 1, &m);               /* Cannock, 6 km */
+  assert_false(m.bResolved);
+  resolve("Navapolatskk", "Belarus", 55.5318, 28.5987, 1, &m);              /* one letter more */
+  assert_string_equal(m.zHow, "near_similar");
+}
+
+/* A municipality GeoNames holds only as an area: its seat (data/
+** municipal_admin.tsv), at lower confidence; not a county's town. */
+static void test_rule_municipal_seat(void **st){
+  (void)st;
+  TwinMatch m;
+  resolve("H\xC3\xA6gebostad", "Norway", 0, 0, 0, &m);
+  assert_true(m.bResolved);
+  assert_int_equal(m.id, 3134599);               /* Tingvatn */
+  assert_string_equal(m.zHow, "seat");
+  assert_true(m.conf<0.9);
+  resolve("Trysil", "Norway", 0, 0, 0, &m);      /* GeoNames also lists "Trysil" as Innbygda's other name */
+  assert_int_equal(m.id, 3133819);
+  resolve("Bohinj", "Slovenia", 46.2739, 13.9506, 1, &m);                  /* admin-1 "Municipality of Bohinj" */
+  assert_int_equal(m.id, 3203808);               /* Bohinjska Bistrica */
+  resolve("Sal", "Cape Verde", 16.7205, -22.9387, 1, &m);                   /* admin-1 "Sal" */
+  assert_int_equal(m.id, 8521418);               /* Espargos */
+  /* without a country or a point: Sāl (Jordan) or Cape Verde's Sal */
+  resolve("Sal", 0, 0, 0, 0, &m);
+  assert_false(m.bResolved);
+  assert_string_equal(m.zHow, "ambiguous");
+  /* England's counties are not municipalities: Norfolk is not East Dereham */
+  resolve("Norfolk", "England, United Kingdom", 52.6816, 0.9374, 1, &m);
+  assert_false(m.bResolved);
+}
+
 /* ---- import -------------------------------------------------------------- */
 
 /* Synthetic test input (not real twinnings): real GeoNames places. */
@@ -855,6 +1036,13 @@ int main(void){
     cmocka_unit_test(test_resolve_exonyms),
     cmocka_unit_test(test_resolve_country_first),
     cmocka_unit_test(test_resolve_never_other_country),
+    cmocka_unit_test(test_area_qualifier),
+    cmocka_unit_test(test_rule_no_nearest_place),
+    cmocka_unit_test(test_rule_area_words),
+    cmocka_unit_test(test_rule_namesakes),
+    cmocka_unit_test(test_rule_district_forms),
+    cmocka_unit_test(test_rule_similar),
+    cmocka_unit_test(test_rule_municipal_seat),
     cmocka_unit_test(test_import_good_and_again),
     cmocka_unit_test(test_import_wikidata),
     cmocka_unit_test(test_review_and_fix),
