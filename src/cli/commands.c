@@ -174,7 +174,7 @@ const Command aCommand[] = {
    "  \"id\":GeoNames id|null,\"how\",\"confidence\":0..1|null,\"reason\"} (row:\n"
    "  the 1-based data row of FILE, the header not counted); without, the same\n"
    "  as text lines, then the import report. how: fixed, exact, nearest, variant, part,\n"
-   "  parent, alt_name, alias, population, near_similar, nearest_place when\n"
+   "  parent, alt_name, alias, population, near_similar, seat when\n"
    "  resolved; ambiguous, unknown_country, area, not_found, wrong_country,\n"
    "  qid_conflict, not_a_city when not. Sides below 0.7 are for review.\n"
    "  review: rows not resolved, and resolved with a side of low confidence;\n"

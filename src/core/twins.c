@@ -15,26 +15,53 @@
 **      country (or of its dependent territories, data/country_territories
 **      .tsv: Mariehamn is filed under AX, not FI) are candidates; a place
 **      is never moved to another country because of coordinates;
-**   2. the name and its variants (qualifier removed, "St." written out,
+**   2. a name with an area word (data of text/country_norm.c: "Głogów
+**      County", "Chiang Mai Province", "Vilnius District Municipality",
+**      "Rheingau-Taunus (district)") is that area, not its namesake town,
+**      unless a GeoNames place has the full name (Norfolk County, Ontario):
+**      area. "X Municipality" / "X Kommune" is the town X only when
+**      GeoNames puts the town inside the municipality of that name, or
+**      knows no such municipality (Kumla in Kumla Kommun, yes; Jelgava,
+**      a unit of its own beside "Jelgava Municipality", no);
+**   3. the name and its variants (qualifier removed, "St." written out,
 **      transliterated), then a known other name (data/city_aliases.tsv),
-**      in the country: coordinates choose among same-name places only
-**      when they fall within NEAR_KM of one (nearest); otherwise the most
-**      populous same-name place of the country wins (population), with a
-**      confidence that falls with its lead. A primary-name match on a
-**      small place against an alternate-name match on a much larger one
-**      (Posen: Posen, Illinois, or Poznań) is decided by population only
-**      when the lead is overwhelming, else left ambiguous for review;
-**   3. a place of similar spelling within 25 km of the coordinates in the
-**      country, or of the same consonants within 10 km (near_similar);
-**   4. the enclosing city named in the string (parent): "Laiwu (Jinan)",
+**      in the country. A tail that names an area ("Stratford, Prince
+**      Edward Island") or a larger city ("Mitte (Hamburg)") keeps only
+**      candidates inside that area, and own-name candidates within
+**      PARENT_KM of that city. Among the candidates (decide()): a name
+**      written without accents that is one place's very name drops the
+**      places differing only by accents (Munster, not Münster); the point
+**      chooses the nearest within NEAR_KM_SAME, unless another lies about
+**      as near (then a 10x larger one, or ambiguous); a point inside the
+**      stated country far from every candidate rejects villages and small
+**      towns' other names (Os, Vestland is not the village Os, Innlandet;
+**      Konak is not Nikfer) but not towns; otherwise the most populous
+**      wins only by a lead of POP_DECIDES (10x: Birmingham, Alabama over
+**      Michigan; not Athens, Georgia over Alabama at 5x), else ambiguous,
+**      for review. A primary-name match on a small place against an
+**      alternate-name match on a much larger one (Posen: Posen, Illinois,
+**      or Poznań) is decided by population only when the lead is
+**      overwhelming, else left ambiguous for review;
+**   4. another spelling near the point, in the country: the same
+**      consonants ("Velykyi Bychkiv" / "Velykyy Bychkiv", Hrodna /
+**      Grodno), neither name inside the other (near_similar). A name
+**      inside another (Gründau / Hain-Gründau, Cannock Chase / Cannock)
+**      is only a suggestion;
+**   5. a municipality GeoNames holds only as an area, in a country whose
+**      municipalities are an admin level it keeps (data/municipal_admin
+**      .tsv): its seat (seat, lower confidence: Hægebostad -> Tingvatn,
+**      Bohinj -> Bohinjska Bistrica), never a county's town;
+**   6. the enclosing city named in the string (parent): "Laiwu (Jinan)",
 **      "Savyetski District (Minsk)", "Jinan – Zhangqiu" -- only when the
 **      source names it;
-**   5. a place of the country within 2 km of the point under another name
-**      (nearest_place, low confidence: listed for review), unless the name
-**      is an area's;
-**   6. otherwise wrong_country (the name exists near the point, but in
-**      another country than the source states), area (a county, district
-**      ...) or not_found.
+**   7. otherwise wrong_country (the name exists near the point, but in
+**      another country than the source states), area or not_found. A
+**      place of the country at the point under another name is never
+**      taken (Castile and León is not Valladolid): it is named in the
+**      detail as a suggestion for review.
+**   Without a country or a point, a name that is a small place in one
+**   country and a municipality with a seat of another name in another
+**   (Sal: Sāl, Jordan, or Espargos, Cape Verde) is ambiguous.
 ** Every resolved place has a confidence in (0, 1]; below TWIN_CONF_REVIEW
 ** it is listed for review.
 */

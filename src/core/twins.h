@@ -39,11 +39,13 @@ typedef struct TwinPlace {
 
 /* How a place resolved. zHow is one of
 **   resolved:  fixed (by hand), exact, nearest, variant, part, parent,
-**              alt_name, alias, population, near_similar, nearest_place
+**              alt_name, alias, population, near_similar, seat
 **   not:       ambiguous, unknown_country, area, not_found, wrong_country,
 **              not_a_city (by hand)
 ** bResolved is set for the first group, with conf in (0, 1]. zDetail
-** explains in English. */
+** explains in English; a place not resolved may name a suggestion there
+** ("suggestion: Valladolid (GeoNames 3106672)") for review, and aCand
+** holds the candidates of an ambiguous one. */
 typedef struct TwinMatch {
   int64_t id;
   int bResolved;
