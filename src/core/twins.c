@@ -46,7 +46,9 @@
 **      consonants ("Velykyi Bychkiv" / "Velykyy Bychkiv", Hrodna /
 **      Grodno), neither name inside the other (near_similar). A name
 **      inside another (Gründau / Hain-Gründau, Cannock Chase / Cannock)
-**      is only a suggestion;
+**      is only a suggestion, but a name with a locator ("Frankenberg an
+**      der Eder", "Herblay-sur-Seine") is the town of its head name within
+**      SKELETON_KM of the point (variant);
 **   5. a municipality GeoNames holds only as an area, in a country whose
 **      municipalities are an admin level it keeps (data/municipal_admin
 **      .tsv): its seat (seat, lower confidence: Hægebostad -> Tingvatn,
@@ -1189,6 +1191,44 @@ static int muni_seat(TwinResolver *r, const char *zL, const char *zCc){
   return iSeat;
 }
 
+/* The head of a name before a locator word ("an der", "sur", "im" ...),
+** when a place of that name of the country lies within SKELETON_KM of the
+** point: m resolved to it, 1. English "on", "upon", "in" are not taken
+** (Richmond upon Thames is a borough, St Just in Penwith a parish). */
+static int locator_head(TwinResolver *r, const TwinPlace *pl, const char *zCc, double wCountry, TwinMatch *m){
+  static const char *const azLoc[] = {" an der ", " am ", " an ", " im ", " in der ", " bei ", " ob ", " unter ",
+    "-sur-", " sur ", "-sous-", "-en-", "-l\xC3\xA8s-", "-les-", "-lez-", " de ", "-de-", " del ", " della ",
+    " di ", " nad ", " pod ", 0};
+  if( !pl->bCoords ) return 0;
+  const char *zCut = 0;
+  for(int i=0; azLoc[i]; i++){
+    const char *p = strstr(pl->zName, azLoc[i]);
+    if( p && p>pl->zName && (!zCut || p<zCut) ) zCut = p;
+  }
+  if( !zCut || zCut - pl->zName>=CN_NAME_MAX ) return 0;
+  char zHead[CN_NAME_MAX];
+  memcpy(zHead, pl->zName, (size_t)(zCut - pl->zName));
+  zHead[zCut - pl->zName] = 0;
+  char *zF = fold_fast(zHead);
+  const char *zL = loose_of(&r->arena, zF ? zF : zHead);
+  free(zF);
+  if( strlen(zL)<4 ) return 0;
+  Cand aC[16];
+  int nc = lookup(r, zL, zCc, aC, 16);
+  const RCity *pBest = 0;
+  double dBest = SKELETON_KM;
+  for(int i=0; i<nc; i++){
+    const RCity *x = &r->a[aC[i].i];
+    double d = cn_haversine(pl->lat, pl->lng, x->lat, x->lng);
+    if( !aC[i].bAlt && d<=dBest ){ pBest = x; dBest = d; }
+  }
+  if( !pBest ) return 0;
+  resolved(m, pBest, "variant", 0.85*wCountry);
+  snprintf(m->zDetail, sizeof m->zDetail, "matched as '%.80s' (the name without its locator), %.0f km from the given point",
+           zHead, dBest);
+  return 1;
+}
+
 /* Resolve m to the seat of the municipality the name names (the stem of
 ** "X Municipality", or a plain name zFullL), unless the given point lies
 ** in the country far from it. 1 if resolved. */
@@ -1392,6 +1432,10 @@ static void resolve_inner(TwinResolver *r, const TwinPlace *pl, TwinMatch *m){
           return;
         }
         if( !bParent ){ pWeak = s.pWeak; dWeak = s.dWeak; }
+        /* the name with a locator ("Frankenberg an der Eder", "Herblay-
+        ** sur-Seine", "Nötsch im Gailtal"): the town of the head name at
+        ** the point */
+        if( !bParent && q==CN_Q_NONE && locator_head(r, pl, zCc, wCountry, m) ) return;
       }
       /* 3. a municipality of the name that GeoNames holds as an area:
       ** its seat (Trysil -> Innbygda, Bohinj -> Bohinjska Bistrica) */

@@ -503,6 +503,13 @@ static void test_rule_similar(void **st){
   assert_false(m.bResolved);
   resolve("Navapolatskk", "Belarus", 55.5318, 28.5987, 1, &m);              /* one letter more */
   assert_string_equal(m.zHow, "near_similar");
+  /* the name with a locator, its town at the point */
+  resolve("Frankenberg an der Eder", "Germany", 51.0486, 8.7997, 1, &m);
+  assert_int_equal(m.id, 2925629);
+  assert_string_equal(m.zHow, "variant");
+  /* not English "upon": Richmond upon Thames is a London borough */
+  resolve("Richmond upon Thames", "England", 51.4406, -0.3076, 1, &m);
+  assert_false(m.bResolved);
 }
 
 /* A municipality GeoNames holds only as an area: its seat (data/
