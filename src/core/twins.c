@@ -1115,8 +1115,9 @@ static int similar_cb(void *pCtx, const RCity *x, double km){
       if( !bSkel ){ cn_skeleton(x->zLoose, zSkel, sizeof zSkel); bSkel = 1; }
       /* another spelling or transliteration of the same name (Hrodna /
       ** Grodno, Velykyi / Velykyy Bychkiv): the same consonants, neither
-      ** name inside the other */
-      if( !bContain && strcmp(zSkel, s->azSkel[i])==0 ){ s->pBest = x; s->dBest = km; break; }
+      ** name inside the other, on the point (within PLACE_NEAR_KM: not
+      ** Voeren / Vreren, 20 km, nor Valdastico / Velo d'Astico, 11 km) */
+      if( !bContain && km<=PLACE_NEAR_KM && strcmp(zSkel, s->azSkel[i])==0 ){ s->pBest = x; s->dBest = km; break; }
     }
     if( bSim && (!s->pWeak || km<s->dWeak) ){ s->pWeak = x; s->dWeak = km; }
   }
@@ -1159,15 +1160,15 @@ static int tail_filter(TwinResolver *r, const TailCtx *t, Cand *aC, int nc){
   int k = 0;
   for(int i=0; i<nc; i++){
     const RCity *x = &r->a[aC[i].i];
-    int bOk = 1;
-    if( t->nArea ){
-      bOk = 0;
-      for(int j=0; j<t->nArea; j++) if( x->aArea[0]==t->aArea[j] || x->aArea[1]==t->aArea[j] ) bOk = 1;
-    }
+    int bOk = 1, bInArea = 0;
+    for(int j=0; j<t->nArea; j++) if( x->aArea[0]==t->aArea[j] || x->aArea[1]==t->aArea[j] ) bInArea = 1;
+    if( t->nArea && !bInArea ) bOk = 0;
+    /* inside the area named, the place is near enough ("Stratford
+    ** (Wellington)": Wellington Shire, not Wellington, New South Wales) */
     for(int j=0; bOk && j<t->nCity; j++){
       const RCity *p = t->apCity[j];
       if( p==x || p->pop<=x->pop ) continue;
-      if( aC[i].bAlt || cn_haversine(p->lat, p->lng, x->lat, x->lng)>PARENT_KM ) bOk = 0;
+      if( aC[i].bAlt || (!bInArea && cn_haversine(p->lat, p->lng, x->lat, x->lng)>PARENT_KM) ) bOk = 0;
     }
     if( bOk ) aC[k++] = aC[i];
   }
@@ -1453,6 +1454,7 @@ static void resolve_inner(TwinResolver *r, const TwinPlace *pl, TwinMatch *m){
       int nc = lookup(r, azLoose[i], 0, aC, 64);
       for(int k=0; k<nc; k++){
         const RCity *x = &r->a[aC[k].i];
+        if( in_country(r, x, zCc) ) continue;
         double d = cn_haversine(pl->lat, pl->lng, x->lat, x->lng);
         if( d<=NEAR_KM ){
           m->zHow = "wrong_country";
