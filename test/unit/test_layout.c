@@ -489,6 +489,10 @@ static void test_rule_district_forms(void **st){
   /* a district's own GeoNames entry near its city stays */
   resolve("Laiwu (Jinan)", "China", 36.2, 117.67, 1, &m);
   assert_int_equal(m.id, 1804591);
+  /* the tail names the place's area (Wellington Shire), not the town of
+  ** Wellington, New South Wales */
+  resolve("Stratford (Wellington)", "Australia", -37.8833, 146.9833, 1, &m);
+  assert_int_equal(m.id, 2148120);
 }
 
 /* A similar name near the point: another spelling resolves, a name inside
@@ -503,6 +507,9 @@ static void test_rule_similar(void **st){
   assert_false(m.bResolved);
   resolve("Navapolatskk", "Belarus", 55.5318, 28.5987, 1, &m);              /* one letter more */
   assert_string_equal(m.zHow, "near_similar");
+  /* the same consonants 20 km away: another village (Vreren) */
+  resolve("Voeren", "Belgium", 50.75, 5.783333, 1, &m);
+  assert_false(m.bResolved);
   /* the name with a locator, its town at the point */
   resolve("Frankenberg an der Eder", "Germany", 51.0486, 8.7997, 1, &m);
   assert_int_equal(m.id, 2925629);
