@@ -293,13 +293,16 @@ static int city_index(const TwinResolver *r, int64_t id){
   return -1;
 }
 
-/* The area of an admin name of country zCc at level (1, 2), added when new;
+/* The area of an admin name of country zCc at level (1, 2; zIn: the
+** admin-1 name of an admin-2 area), added when new;
 ** -1 for none. Areas are few (tens of thousands): a linear probe over a
 ** small hash of (country, level, name) keeps loading quick. */
-static int area_of(TwinResolver *r, const char *zCc, int level, const char *zName){
+static int area_of(TwinResolver *r, const char *zCc, int level, const char *zName, const char *zIn){
   if( !zName || !*zName ) return -1;
-  char zK[CN_NAME_MAX + 8];
-  snprintf(zK, sizeof zK, "%.2s%d%s", zCc, level, zName);
+  char zK[CN_NAME_MAX*2 + 8];
+  /* admin-2 names are unique only within their admin-1 area (Mexico has
+  ** several municipalities named Benito Juárez) */
+  snprintf(zK, sizeof zK, "%.2s%d%s\x1f%s", zCc, level, zName, level==2 && zIn ? zIn : "");
   uint64_t h = hash_str(zK);
   if( r->nAreaKey*2>=r->nAreaKeyAlloc ){
     /* aAreaKey doubles as the (country, level, name) hash while loading */
@@ -342,6 +345,16 @@ static int area_of(TwinResolver *r, const char *zCc, int level, const char *zNam
   return r->nArea++;
 }
 
+/* How strongly a feature code marks the seat of an area of level 1 or 2:
+** a capital (PPLC) or an admin-1 seat (PPLA) is also the seat of its
+** municipality (Chetumal of Othón P. Blanco); 0: not a seat. */
+static int seat_rank(const char *zFc, int level){
+  if( strcmp(zFc, "PPLC")==0 ) return 3;
+  if( strcmp(zFc, "PPLA")==0 ) return 2;
+  if( level==2 && strcmp(zFc, "PPLA2")==0 ) return 1;
+  return 0;
+}
+
 static int areakey_cmp(const void *a, const void *b){
   const RAreaKey *x = a, *y = b;
   if( x->h!=y->h ) return x->h<y->h ? -1 : 1;
@@ -359,8 +372,10 @@ static void areas_finish(TwinResolver *r){
       if( x->aArea[l]<0 ) continue;
       RArea *a = &r->aArea[x->aArea[l]];
       a->nPlace++;
-      int bSeat = strcmp(x->zFc, l==0 ? "PPLA" : "PPLA2")==0 || (l==0 && strcmp(x->zFc, "PPLC")==0);
-      if( bSeat && (a->iSeat<0 || x->pop>r->a[a->iSeat].pop) ) a->iSeat = i;
+      int rank = seat_rank(x->zFc, l + 1);
+      if( !rank ) continue;
+      int rankOld = a->iSeat<0 ? 0 : seat_rank(r->a[a->iSeat].zFc, l + 1);
+      if( rank>rankOld || (rank==rankOld && x->pop>r->a[a->iSeat].pop) ) a->iSeat = i;
     }
   }
   free(r->aAreaKey);
@@ -440,8 +455,8 @@ static YcStatus load_cities(Ctx *c, TwinResolver *r, Err *e){
     x->lat = db_col_double(p, 7);
     x->lng = db_col_double(p, 8);
     snprintf(x->zFc, sizeof x->zFc, "%s", db_text(p, 12) ? db_text(p, 12) : "");
-    x->aArea[0] = area_of(r, x->zCc, 1, db_text(p, 10));
-    x->aArea[1] = area_of(r, x->zCc, 2, db_text(p, 11));
+    x->aArea[0] = area_of(r, x->zCc, 1, db_text(p, 10), 0);
+    x->aArea[1] = area_of(r, x->zCc, 2, db_text(p, 11), db_text(p, 10));
     uint32_t i = (uint32_t)r->n;
     if( nL ) key_add(r, x->zLoose, i, 0);
     /* The name without a generic word GeoNames keeps ("Nara-shi", "Horad
