@@ -1207,24 +1207,33 @@ static int muni_seat(TwinResolver *r, const char *zL, const char *zCc){
   return iSeat;
 }
 
-/* The head of a name before a locator word ("an der", "sur", "im" ...),
-** when a place of that name of the country lies within SKELETON_KM of the
-** point: m resolved to it, 1. English "on", "upon", "in" are not taken
+/* The head of a name before a locator word ("an der", "sur", "im",
+** "Dillingen/Saar" ...), or the name without a spa word ("Droitwich Spa",
+** "Bad Kötzting"), when a place of that name of the country lies within
+** SKELETON_KM of the point: m resolved to it, 1. English "on", "upon", "in" are not taken
 ** (Richmond upon Thames is a borough, St Just in Penwith a parish). */
 static int locator_head(TwinResolver *r, const TwinPlace *pl, const char *zCc, double wCountry, TwinMatch *m){
   static const char *const azLoc[] = {" an der ", " am ", " an ", " im ", " in der ", " bei ", " ob ", " unter ",
     "-sur-", " sur ", "-sous-", "-en-", "-l\xC3\xA8s-", "-les-", "-lez-", " de ", "-de-", " del ", " della ",
-    " di ", " nad ", " pod ", 0};
+    " di ", " nad ", " pod ", "/", " Spa", 0};
   if( !pl->bCoords ) return 0;
   const char *zCut = 0;
   for(int i=0; azLoc[i]; i++){
     const char *p = strstr(pl->zName, azLoc[i]);
+    /* " Spa" only as the last word ("Droitwich Spa", "Hévíz Spa") */
+    if( p && strcmp(azLoc[i], " Spa")==0 && p[4] ) p = 0;
     if( p && p>pl->zName && (!zCut || p<zCut) ) zCut = p;
   }
-  if( !zCut || zCut - pl->zName>=CN_NAME_MAX ) return 0;
   char zHead[CN_NAME_MAX];
-  memcpy(zHead, pl->zName, (size_t)(zCut - pl->zName));
-  zHead[zCut - pl->zName] = 0;
+  if( zCut && zCut - pl->zName<CN_NAME_MAX ){
+    memcpy(zHead, pl->zName, (size_t)(zCut - pl->zName));
+    zHead[zCut - pl->zName] = 0;
+  }else if( strncmp(pl->zName, "Bad ", 4)==0 && strlen(pl->zName)<CN_NAME_MAX ){
+    /* a spa town GeoNames lists without its "Bad" (Bad Kötzting: Kötzting) */
+    snprintf(zHead, sizeof zHead, "%s", pl->zName + 4);
+  }else{
+    return 0;
+  }
   char *zF = fold_fast(zHead);
   const char *zL = loose_of(&r->arena, zF ? zF : zHead);
   free(zF);

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "store/gazetteer.h"
-#include "store/refdata.h"
+#include "store/tsv.h"
 #include "base/asset.h"
 #include "base/buf.h"
 #include "base/date.h"

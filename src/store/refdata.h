@@ -8,6 +8,7 @@
 #ifndef YC_REFDATA_H
 #define YC_REFDATA_H
 #include "store/db.h"
+#include "store/tsv.h"
 
 typedef struct RefCounts {
   int nCountry, nBorder, nIndustry;
@@ -17,10 +18,7 @@ typedef struct RefCounts {
 
 YcStatus refdata_load(Db *db, RefCounts *pCounts, Err *e);
 
-/* Call xLine for each data line of an embedded TSV asset (skipping '#'
-** comments and the header). azField points into a scratch copy. */
-typedef YcStatus (*TsvLineFn)(void *pCtx, char **azField, int nField, int iLine, Err *e);
-YcStatus tsv_each(const char *zAsset, int nWant, TsvLineFn xLine, void *pCtx, Err *e);
+/* tsv_each(): store/tsv.h, included for the callers of this header */
 
 /* Continent key for a world-countries region/subregion pair. */
 const char *refdata_continent(const char *zRegion, const char *zSubregion);

@@ -7,7 +7,9 @@
 #include <string.h>
 #include <strings.h>
 #include <unicode/utrans.h>
+#include <unicode/uchar.h>
 #include <unicode/ustring.h>
+#include <unicode/utf8.h>
 #include "text/country_norm.h"
 
 size_t cn_loose(const char *zFold, char *zOut, size_t nOut){
@@ -17,6 +19,14 @@ size_t cn_loose(const char *zFold, char *zOut, size_t nOut){
   for(; *s && k+1<nOut; s++){
     unsigned c = *s;
     if( c<0x80 && !isalnum((int)c) ) continue;
+    if( c>=0x80 && (c & 0xC0)==0xC0 ){
+      /* an invisible format character (a left-to-right mark a source
+      ** left in "Granada\u200E") is no part of the key (ICU's category) */
+      int32_t i = 0, n = (int32_t)strnlen((const char*)s, 4);
+      UChar32 u;
+      U8_NEXT(s, i, n, u);
+      if( u>=0 && u_charType(u)==U_FORMAT_CHAR ){ s += i - 1; continue; }
+    }
     zOut[k++] = (char)(c<0x80 ? tolower((int)c) : c);
   }
   if( *s && k>0 && ((unsigned char)zOut[k-1] & 0x80) ){
@@ -221,7 +231,8 @@ static const QualWord aQualSuffix[] = {
   {"Krai", CN_Q_AREA}, {"Kray", CN_Q_AREA}, {"Prefecture", CN_Q_AREA}, {"Governorate", CN_Q_AREA},
   {"Voivodeship", CN_Q_AREA}, {"Department", CN_Q_AREA}, {"Parish", CN_Q_AREA}, {"Shire", CN_Q_AREA},
   {"Canton", CN_Q_AREA}, {"Kanton", CN_Q_AREA}, {"Okrug", CN_Q_AREA}, {"Borough", CN_Q_AREA},
-  {"Regency", CN_Q_AREA}, {"sub-region", CN_Q_AREA}, {"pagasts", CN_Q_AREA}, {"Landkreis", CN_Q_AREA},
+  {"Regency", CN_Q_AREA}, {"sub-region", CN_Q_AREA}, {"pagasts", CN_Q_AREA},
+  {"Sogn", CN_Q_AREA}, {"Socken", CN_Q_AREA}, {"Sokn", CN_Q_AREA}, {"Landkreis", CN_Q_AREA},
   {"District", CN_Q_DISTRICT}, {"Raion", CN_Q_DISTRICT}, {"Rayon", CN_Q_DISTRICT}, {"Ward", CN_Q_DISTRICT},
   {"\xC4\xB0l\xC3\xA7" "esi", CN_Q_DISTRICT},
   {"Municipality", CN_Q_MUNI}, {"Kommune", CN_Q_MUNI}, {"Kommun", CN_Q_MUNI}, {"Commune", CN_Q_MUNI},

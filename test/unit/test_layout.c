@@ -131,6 +131,8 @@ static void test_similar(void **st){
   char zL[32];
   cn_loose("saint-etienne", zL, sizeof zL);
   assert_string_equal(zL, "saintetienne");
+  cn_loose("granada\xE2\x80\x8E", zL, sizeof zL);      /* a left-to-right mark left in the source */
+  assert_string_equal(zL, "granada");
 }
 
 /* ---- resolution against the real GeoNames table ----------------------- */
@@ -517,6 +519,12 @@ static void test_rule_similar(void **st){
   /* not English "upon": Richmond upon Thames is a London borough */
   resolve("Richmond upon Thames", "England", 51.4406, -0.3076, 1, &m);
   assert_false(m.bResolved);
+  /* a spa word or a slash locator GeoNames leaves out */
+  resolve("Bad K\xC3\xB6tzting", "Germany", 49.1769, 12.855, 1, &m);
+  assert_true(m.bResolved);
+  assert_string_equal(m.zHow, "variant");
+  resolve("Dillingen/Saar", "Germany", 49.35, 6.7333, 1, &m);
+  assert_true(m.bResolved);
 }
 
 /* A municipality GeoNames holds only as an area: its seat (data/
