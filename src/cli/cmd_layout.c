@@ -1,5 +1,6 @@
 /*
 ** COMMAND: import twins
+** COMMAND: twins
 ** COMMAND: layout
 ** COMMAND: lists
 ** COMMAND: network
@@ -15,6 +16,8 @@
 #include "cli/cmd_layout.h"
 #include "core/twins.h"
 #include "core/twins_network.h"
+#include "core/twins_import.h"
+#include "core/twins_review.h"
 #include "core/layout.h"
 #include "core/countrylist.h"
 #include "core/candidates.h"
@@ -35,52 +38,174 @@ static void print_counts(const char *zTitle, json_t *o){
   printf("\n");
 }
 
-int cmd_import_twins(int argc, char **argv){
+/* The import report as text: every figure, and how they add up. */
+static void print_report(const char *zFile, json_t *rep, int bDry){
+  long long nRows = jint(rep, "rows");
+  printf("%s (%s): %lld row(s) in %.2f s%s\n", zFile, jstr0(rep, "format"), nRows,
+         json_real_value(json_object_get(rep, "seconds")), bDry ? " [dry run: nothing written]" : "");
+  if( json_array_size(json_object_get(rep, "errors"))==0 ){
+    printf("  rows %lld = resolved %lld (%.1f%%) + not resolved %lld\n", nRows, jint(rep, "resolved"),
+           100.0*json_real_value(json_object_get(rep, "rate")), jint(rep, "unresolved"));
+    printf("  resolved %lld = new pairs %lld + pairs known from other imports %lld + duplicate rows in this file %lld\n",
+           jint(rep, "resolved"), jint(rep, "pairs_new"), jint(rep, "pairs_known"), jint(rep, "duplicate_rows"));
+    print_counts("not resolved, by category", json_object_get(rep, "unresolved_by"));
+    print_counts("cities resolved by", json_object_get(rep, "resolved_by"));
+    printf("  low-confidence sides (listed for review): %lld; rows for review: %lld\n", jint(rep, "low_confidence"), jint(rep, "review"));
+    json_t *net = json_object_get(rep, "network");
+    printf("  network: %lld pairs before, %lld added, %lld removed, %lld after%s\n", jint(net, "pairs_before"),
+           jint(net, "pairs_added"), jint(net, "pairs_removed"), jint(net, "pairs_after"),
+           json_is_true(json_object_get(rep, "already_imported")) ? "; this file was imported before (rows not stored again)" : "");
+  }
+  json_t *x;
+  size_t i;
+  json_array_foreach(json_object_get(rep, "errors"), i, x){
+    printf("  row %lld: %s%s%s\n", jint(x, "row"), jstr0(x, "field"), *jstr0(x, "field") ? ": " : "", jstr0(x, "message"));
+  }
+}
+
+/* Run twins_import on a file for `import twins` and `twins resolve`. */
+static int twins_file(int argc, char **argv, int nArg, const char *zCmd, TwinMode mode0){
   const char *zDb = cli_opt(&argc, argv, "db");
   const char *zFormat = cli_opt(&argc, argv, "format");
-  int bDry = cli_flag(&argc, argv, "dry-run");
+  const char *zMap = cli_opt(&argc, argv, "map");
+  int bDry = mode0==TWIN_IMPORT ? cli_flag(&argc, argv, "dry-run") : 0;
   int bJson = cli_flag(&argc, argv, "json");
-  int rc = cli_leftover(argc, argv, 2, "import");
+  int rc = cli_leftover(argc, argv, nArg, zCmd);
   if( rc ) return rc;
-  if( zFormat && strcmp(zFormat, "wikipedia")!=0 && strcmp(zFormat, "wikidata")!=0 ){
-    fprintf(stderr, "youcheng import twins: --format must be wikipedia or wikidata\n");
-    return 2;
-  }
   size_t n;
-  char *zData = cli_read_file(argv[2], 256u<<20, &n);
+  const char *zPath = argv[nArg];
+  char *zData = cli_read_file(zPath, 256u<<20, &n);
   if( !zData ) return 1;
   Ctx c;
   if( (rc = cli_open(zDb, &c)) ){ free(zData); return rc; }
   Err e;
   memset(&e, 0, sizeof e);
   json_t *rep = 0;
-  const char *zBase = strrchr(argv[2], '/');
-  YcStatus st = twins_import(&c, zBase ? zBase + 1 : argv[2], zData, n, zFormat, bDry, &rep, &e);
+  const char *zBase = strrchr(zPath, '/');
+  TwinMode mode = mode0==TWIN_IMPORT && bDry ? TWIN_DRY_RUN : mode0;
+  YcStatus st = twins_import(&c, zBase ? zBase + 1 : zPath, zData, n, zFormat, zMap, mode, &rep, &e);
   cli_close(&c);
   free(zData);
-  if( rep && bJson ){
-    print_json(rep);
-  }else if( rep ){
-    long long nRows = jint(rep, "rows");
-    printf("%s (%s): %lld row(s) in %.2f s%s\n", argv[2], jstr0(rep, "format"), nRows,
-           json_real_value(json_object_get(rep, "seconds")), bDry ? " [dry run: nothing written]" : "");
-    if( json_array_size(json_object_get(rep, "errors"))==0 ){
-      printf("  resolved %lld (%.1f%%), ambiguous %lld, failed %lld, same city %lld\n", jint(rep, "resolved"),
-             100.0*json_real_value(json_object_get(rep, "rate")), jint(rep, "ambiguous"), jint(rep, "failed"),
-             jint(rep, "same_city"));
-      print_counts("cities resolved by", json_object_get(rep, "resolved_by"));
-      print_counts("rows unresolved by category", json_object_get(rep, "unresolved_by"));
-      printf("  pairs: %lld new, %lld already known; unresolved rows: %lld new, %lld now resolved%s\n",
-             jint(rep, "pairs_new"), jint(rep, "pairs_known"), jint(rep, "unresolved_new"), jint(rep, "newly_resolved"),
-             json_is_true(json_object_get(rep, "already_imported")) ? "; this file was imported before" : "");
-    }
+  if( rep && mode==TWIN_DUMP && !st ){
+    /* one JSON object per line: every data row and side */
     json_t *x;
     size_t i;
-    json_array_foreach(json_object_get(rep, "errors"), i, x){
-      printf("  row %lld: %s%s%s\n", jint(x, "row"), jstr0(x, "field"), *jstr0(x, "field") ? ": " : "", jstr0(x, "message"));
+    json_array_foreach(json_object_get(rep, "sides"), i, x){
+      if( bJson ){
+        char *z = json_text(x, JSON_COMPACT);
+        printf("%s\n", z);
+        free(z);
+        continue;
+      }
+      printf("%lld.%lld %s (%s): ", jint(x, "row"), jint(x, "side"), jstr0(x, "name"), jstr0(x, "country"));
+      if( json_is_null(json_object_get(x, "id")) ) printf("- %s", jstr0(x, "how"));
+      else printf("%lld %s %.2f", jint(x, "id"), jstr0(x, "how"), json_real_value(json_object_get(x, "confidence")));
+      printf("%s%s\n", jstr(x, "reason") ? "; " : "", jstr0(x, "reason"));
     }
+    if( !bJson ){
+      json_object_del(rep, "sides");
+      print_report(zPath, rep, 1);
+    }
+  }else if( rep && bJson ){
+    print_json(rep);
+  }else if( rep ){
+    print_report(zPath, rep, mode!=TWIN_IMPORT);
   }
   json_decref(rep);
+  if( st ) return cli_fail(&e);
+  return 0;
+}
+
+int cmd_import_twins(int argc, char **argv){
+  return twins_file(argc, argv, 2, "import", TWIN_IMPORT);
+}
+
+static void print_side(json_t *s){
+  json_t *city = json_object_get(s, "city");
+  printf("    %lld. %s (%s%s%s): %s", jint(s, "side"), jstr0(s, "name"), jstr0(s, "country"), jstr(s, "qid") ? " " : "",
+         jstr0(s, "qid"), jstr0(s, "how"));
+  if( !json_is_null(json_object_get(s, "confidence")) ) printf(" %.0f%%", 100.0*json_real_value(json_object_get(s, "confidence")));
+  if( json_is_object(city) ) printf(" -> %s, %s (GeoNames %lld)", jstr0(city, "name_en"), jstr0(city, "country"), jint(city, "id"));
+  printf("%s%s\n", jstr(s, "reason") ? "; " : "", jstr0(s, "reason"));
+}
+
+/* A form or command-line value as JSON: an integer when it is one (the
+** core checks ranges and names the field), else the text. */
+static json_t *int_or_text(const char *z){
+  int bInt = z[0]!=0 && strlen(z)<=18;
+  for(const char *s = z; bInt && *s; s++) if( *s<'0' || *s>'9' ) bInt = 0;
+  return bInt ? json_integer(strtoll(z, 0, 10)) : json_string(z);
+}
+
+int cmd_twins(int argc, char **argv){
+  const char *zSub = argc>1 ? argv[1] : "";
+  if( strcmp(zSub, "resolve")==0 ) return twins_file(argc, argv, 2, "twins resolve", TWIN_DUMP);
+  const char *zDb = cli_opt(&argc, argv, "db");
+  int bJson = cli_flag(&argc, argv, "json");
+  Ctx c;
+  Err e;
+  memset(&e, 0, sizeof e);
+  json_t *out = 0;
+  YcStatus st = YC_OK;
+  int rc;
+  if( strcmp(zSub, "review")==0 ){
+    const char *zReason = cli_opt(&argc, argv, "reason");
+    const char *zLimit = cli_opt(&argc, argv, "limit");
+    const char *zCursor = cli_opt(&argc, argv, "cursor");
+    if( (rc = cli_leftover(argc, argv, 1, "twins review")) ) return rc;
+    if( (rc = cli_open(zDb, &c)) ) return rc;
+    st = twins_review(&c, zReason, zLimit, zCursor, 0, &out, &e);
+    if( !st && !bJson ){
+      json_t *x;
+      size_t i;
+      printf("%lld row(s) for review%s%s\n", jint(out, "total"), zReason ? ": " : "", zReason ? zReason : "");
+      json_array_foreach(json_object_get(out, "items"), i, x){
+        printf("  row id %lld (%s, data row %lld): %s\n", jint(x, "id"), jstr0(x, "source"), jint(x, "row"), jstr0(x, "status"));
+        json_t *s;
+        size_t k;
+        json_array_foreach(json_object_get(x, "cities"), k, s) print_side(s);
+      }
+      if( jstr(out, "next_cursor") ) printf("more: --cursor %s\n", jstr(out, "next_cursor"));
+    }
+  }else if( strcmp(zSub, "fix")==0 ){
+    const char *zRow = cli_opt(&argc, argv, "row"), *zSide = cli_opt(&argc, argv, "side");
+    const char *zQid = cli_opt(&argc, argv, "qid"), *zName = cli_opt(&argc, argv, "name");
+    const char *zCountry = cli_opt(&argc, argv, "country"), *zCity = cli_opt(&argc, argv, "city");
+    const char *zNote = cli_opt(&argc, argv, "note");
+    int bNot = cli_flag(&argc, argv, "not-a-city");
+    if( (rc = cli_leftover(argc, argv, 1, "twins fix")) ) return rc;
+    json_t *in = json_object();
+    if( zRow ) json_object_set_new(in, "row", int_or_text(zRow));
+    if( zSide ) json_object_set_new(in, "side", int_or_text(zSide));
+    if( zQid ) json_object_set_new(in, "qid", json_string(zQid));
+    if( zName ) json_object_set_new(in, "name", json_string(zName));
+    if( zCountry ) json_object_set_new(in, "country", json_string(zCountry));
+    if( zCity ) json_object_set_new(in, "city_id", int_or_text(zCity));
+    if( bNot ) json_object_set_new(in, "not_a_city", json_true());
+    if( zNote ) json_object_set_new(in, "note", json_string(zNote));
+    if( (rc = cli_open(zDb, &c)) ){ json_decref(in); return rc; }
+    st = twins_fix(&c, in, &out, &e);
+    json_decref(in);
+    if( !st && !bJson ){
+      json_t *f = json_object_get(out, "fix");
+      if( json_is_null(json_object_get(f, "city_id")) ) printf("fix %lld: not a city", jint(f, "id"));
+      else printf("fix %lld: GeoNames %lld", jint(f, "id"), jint(f, "city_id"));
+      printf("; %lld row(s) changed, %lld pair(s) added, %lld removed\n", jint(out, "rows_changed"), jint(out, "pairs_added"),
+             jint(out, "pairs_removed"));
+    }
+  }else if( strcmp(zSub, "reresolve")==0 ){
+    if( (rc = cli_leftover(argc, argv, 1, "twins reresolve")) ) return rc;
+    if( (rc = cli_open(zDb, &c)) ) return rc;
+    st = twins_reresolve(&c, &out, &e);
+    if( !st && !bJson ) printf("%lld row(s) changed, %lld pair(s) added, %lld removed\n", jint(out, "rows_changed"),
+                               jint(out, "pairs_added"), jint(out, "pairs_removed"));
+  }else{
+    fprintf(stderr, "youcheng twins: resolve, review, fix or reresolve (see youcheng twins --help)\n");
+    return 2;
+  }
+  cli_close(&c);
+  if( !st && bJson ) print_json(out);
+  json_decref(out);
   if( st ) return cli_fail(&e);
   return 0;
 }

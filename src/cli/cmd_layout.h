@@ -7,6 +7,7 @@
 #define YC_CMD_LAYOUT_H
 
 int cmd_import_twins(int argc, char **argv);
+int cmd_twins(int argc, char **argv);
 int cmd_layout(int argc, char **argv);
 int cmd_lists(int argc, char **argv);
 int cmd_network(int argc, char **argv);

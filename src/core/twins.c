@@ -1,28 +1,73 @@
 /*
-** twins.c: resolution of twin-town datasets to GeoNames cities, and their
-** import; see twins.h. The network views are in twins_network.c.
+** twins.c: resolution of the places twin-town datasets name to GeoNames
+** cities; see twins.h. The import is in twins_import.c, the network views
+** in twins_network.c, the review and hand fixes in twins_review.c.
 **
-** Resolution runs in memory: all cities (about 135,000) are loaded once
-** per import with a loose key of their folded name ("saint-etienne" ->
-** "saintetienne"), indexed by key hash and on a 0.5-degree grid. Each
-** distinct place of a file is resolved once (cached), trying in order:
-**   1. the name and its variants (qualifier removed, "St." written out,
-**      transliterated), then a known other name (data/city_aliases.tsv:
-**      Moskau = Moscow), in the country: one city -> exact/variant/part,
-**      several -> the nearest to the row's coordinates (nearest), or
-**      without coordinates the most populous if it has ten times the
-**      people of the next (population), else ambiguous;
-**   2. a city of similar spelling within 25 km of the coordinates, or of
-**      the same consonants (another transliteration) within 10 km
-**      (near_similar);
-**   3. the enclosing city named in the string (parent): "Laiwu (Jinan)",
-**      "Savyetski District (Minsk)", "Jinan – Zhangqiu";
-**   4. a listed place within 2 km of the coordinates under another name
-**      (nearest_place: Plzeň is Pilsen, Mogilev is Mahilyow), unless the
-**      name is an area's (county, district, region...);
-**   5. otherwise area (the name is a county's, district's...) or
-**      not_found (GeoNames lists places of >= 1,000 people).
+** Resolution runs in memory: all cities are loaded once per resolver with
+** loose keys of their names ("saint-etienne" -> "saintetienne"), each key
+** marked primary (the GeoNames name, its ASCII and Chinese forms) or
+** alternate (exonyms and historical names: city.alt_name, and every name
+** of city_alt when the gazetteer has that table), indexed by key hash and
+** on a 0.5-degree grid. Each distinct place is resolved once (cached):
+**   0. a hand fix (twin_fix) for its Wikidata id, or for its name and
+**      stated country, decides;
+**   1. the stated country is the strongest evidence: only places of that
+**      country (or of its dependent territories, data/country_territories
+**      .tsv: Mariehamn is filed under AX, not FI) are candidates; a place
+**      is never moved to another country because of coordinates;
+**   2. a name with an area word (data of text/country_norm.c: "Głogów
+**      County", "Chiang Mai Province", "Vilnius District Municipality",
+**      "Rheingau-Taunus (district)") is that area, not its namesake town,
+**      unless a GeoNames place has the full name (Norfolk County, Ontario):
+**      area. "X Municipality" / "X Kommune" is the town X only when
+**      GeoNames puts the town inside the municipality of that name, or
+**      knows no such municipality (Kumla in Kumla Kommun, yes; Jelgava,
+**      a unit of its own beside "Jelgava Municipality", no);
+**   3. the name and its variants (qualifier removed, "St." written out,
+**      transliterated), then a known other name (data/city_aliases.tsv),
+**      in the country. A tail that names an area ("Stratford, Prince
+**      Edward Island") or a larger city ("Mitte (Hamburg)") keeps only
+**      candidates inside that area, and own-name candidates within
+**      PARENT_KM of that city. Among the candidates (decide()): a name
+**      written without accents that is one place's very name drops the
+**      places differing only by accents (Munster, not Münster); the point
+**      chooses the nearest within NEAR_KM_SAME, unless another lies about
+**      as near (then a 10x larger one, or ambiguous); a point inside the
+**      stated country far from every candidate rejects villages and small
+**      towns' other names (Os, Vestland is not the village Os, Innlandet;
+**      Konak is not Nikfer) but not towns; otherwise the most populous
+**      wins only by a lead of POP_DECIDES (10x: Birmingham, Alabama over
+**      Michigan; not Athens, Georgia over Alabama at 5x), else ambiguous,
+**      for review. A primary-name match on a small place against an
+**      alternate-name match on a much larger one (Posen: Posen, Illinois,
+**      or Poznań) is decided by population only when the lead is
+**      overwhelming, else left ambiguous for review;
+**   4. another spelling near the point, in the country: the same
+**      consonants ("Velykyi Bychkiv" / "Velykyy Bychkiv", Hrodna /
+**      Grodno), neither name inside the other (near_similar). A name
+**      inside another (Gründau / Hain-Gründau, Cannock Chase / Cannock)
+**      is only a suggestion, but a name with a locator ("Frankenberg an
+**      der Eder", "Herblay-sur-Seine") is the town of its head name within
+**      SKELETON_KM of the point (variant);
+**   5. a municipality GeoNames holds only as an area, in a country whose
+**      municipalities are an admin level it keeps (data/municipal_admin
+**      .tsv): its seat (seat, lower confidence: Hægebostad -> Tingvatn,
+**      Bohinj -> Bohinjska Bistrica), never a county's town;
+**   6. the enclosing city named in the string (parent): "Laiwu (Jinan)",
+**      "Savyetski District (Minsk)", "Jinan – Zhangqiu" -- only when the
+**      source names it;
+**   7. otherwise wrong_country (the name exists near the point, but in
+**      another country than the source states), area or not_found. A
+**      place of the country at the point under another name is never
+**      taken (Castile and León is not Valladolid): it is named in the
+**      detail as a suggestion for review.
+**   Without a country or a point, a name that is a small place in one
+**   country and a municipality with a seat of another name in another
+**   (Sal: Sāl, Jordan, or Espargos, Cape Verde) is ambiguous.
+** Every resolved place has a confidence in (0, 1]; below TWIN_CONF_REVIEW
+** it is listed for review.
 */
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -47,18 +92,51 @@
 #define NEAR_KM 25.0           /* radius for similar spellings */
 #define SKELETON_KM 10.0       /* radius for the same consonants in another transliteration */
 #define PLACE_KM 2.0           /* a listed place this close is the same place */
-#define COUNTRY_KM 30.0        /* radius to take a country from coordinates */
-#define POP_DOMINANCE 10       /* population ratio that decides without coordinates */
+#define COUNTRY_KM 30.0        /* radius to take a country from coordinates (no known country given) */
+#define NEAR_KM_SAME 35.0      /* coordinates this close to a same-name place choose it */
+#define POP_DOMINANCE 10       /* population lead that decides without country or coordinates */
+#define ALT_DOMINANCE 10       /* lead of an alternate-name match over a primary-name one */
+#define POP_DECIDES 10         /* population lead over the runner-up that decides among same-name places */
+#define PLACE_NEAR_KM 5.0      /* a point this close to a namesake is on it */
+#define TIE_KM 10.0            /* namesakes this much farther than the nearest tie with it */
+#define FAR_KM 50.0            /* a point in the stated country this far from every namesake points elsewhere */
+#define ALT_BIG_POP 50000      /* a city this large is known by its other names, whatever the point */
+#define SMALL_POP 1000         /* a village: far from the point in its own country, not evidence enough */
+#define PARENT_KM 100.0        /* a district's own entry lies this close to the city the source names */
 
 typedef struct RCity {
   int64_t id;
   const char *zName, *zLoose;
   char zCc[3];
+  char zFc[6];           /* GeoNames feature code (PPLA, PPLA2, ...) */
   int64_t pop;
   double lat, lng;
+  int aArea[2];          /* its admin-1 and admin-2 area (index into aArea), -1 none */
 } RCity;
 
-typedef struct RKey { uint64_t h; uint32_t i; const char *z; } RKey;
+/* An administrative area a city lies in (GeoNames admin-1 or admin-2
+** name of a country), keyed by the loose key of its name without its area
+** word ("Kumla Kommun" -> "kumla", kind CN_Q_MUNI). */
+typedef struct RArea {
+  const char *zName, *zKey;
+  char zCc[3];
+  uint8_t level, kind;   /* 1 or 2; CnQualKind of its name */
+  int iSeat;             /* its seat (PPLA / PPLA2, the most populous if several), -1 none */
+  int nPlace;
+} RArea;
+
+/* A key of an area (its stem, or the stem without a genitive s). */
+typedef struct RAreaKey { uint64_t h; const char *z; int iArea; } RAreaKey;
+
+/* A loose key of a city's name; bAlt: an alternate name (exonym,
+** historical name), not the city's own. */
+typedef struct RKey { uint64_t h; uint32_t i; uint32_t bAlt; const char *z; } RKey;
+
+/* A hand fix: a side key and the city chosen (-1: not a city). */
+typedef struct RFix { uint64_t h; const char *zKey; int64_t cityId; } RFix;
+
+/* A dependent territory of a sovereign country (data/country_territories.tsv). */
+typedef struct RTerr { char zCc[3], zSov[3]; } RTerr;
 
 typedef struct CKey { uint64_t h; const char *z; char azCode[4][3]; int nCode; int bAlias; } CKey;
 
@@ -80,6 +158,20 @@ struct TwinResolver {
   int nCache, nCacheAlloc;
   CAlias *aAlias;        /* city-name aliases (data/city_aliases.tsv), by hash */
   int nAlias, nAliasAlloc;
+  int nKeyAlloc;
+  int64_t *aIdHash;      /* open addressing: city id -> index + 1 */
+  uint32_t *aIdIdx;
+  int nIdHash;
+  RFix *aFix;            /* hand fixes, by hash */
+  int nFix;
+  RTerr *aTerr;
+  int nTerr, nTerrAlloc;
+  int nAltNames;         /* alternate names loaded from city_alt */
+  RArea *aArea;          /* administrative areas (admin-1, admin-2 names) */
+  int nArea, nAreaAlloc;
+  RAreaKey *aAreaKey;    /* by hash */
+  int nAreaKey, nAreaKeyAlloc;
+  char aMuniLevel[26*26]; /* per country (A-Z A-Z): the admin level of its municipalities, 0 unknown */
 };
 
 static uint64_t hash_str(const char *z){
@@ -90,7 +182,22 @@ static uint64_t hash_str(const char *z){
 
 static int rkey_cmp(const void *a, const void *b){
   const RKey *x = a, *y = b;
-  return x->h<y->h ? -1 : x->h>y->h ? 1 : (x->i<y->i ? -1 : x->i>y->i);
+  if( x->h!=y->h ) return x->h<y->h ? -1 : 1;
+  if( x->i!=y->i ) return x->i<y->i ? -1 : 1;
+  return (int)x->bAlt - (int)y->bAlt;
+}
+
+/* Append a key (an arena string) for city i; grows the array. */
+static void key_add(TwinResolver *r, const char *zL, uint32_t i, int bAlt){
+  if( !zL || !*zL ) return;
+  if( r->nKey>=r->nKeyAlloc ){
+    int nNew = r->nKeyAlloc ? r->nKeyAlloc*2 : 65536;
+    RKey *aNew = realloc(r->aKey, sizeof(RKey)*(size_t)nNew);
+    if( !aNew ) return;
+    r->aKey = aNew;
+    r->nKeyAlloc = nNew;
+  }
+  r->aKey[r->nKey++] = (RKey){hash_str(zL), i, (uint32_t)(bAlt!=0), zL};
 }
 
 static int ckey_cmp(const void *a, const void *b){
@@ -175,17 +282,166 @@ static int city_key_variants(Arena *pA, const char *zFold, const char **az){
   return n;
 }
 
+/* Index of the city with GeoNames id, or -1. */
+static int city_index(const TwinResolver *r, int64_t id){
+  if( !r->nIdHash ) return -1;
+  uint64_t k = (uint64_t)id*0x9E3779B97F4A7C15ull % (uint64_t)r->nIdHash;
+  while( r->aIdHash[k] ){
+    if( r->aIdHash[k]==id ) return (int)r->aIdIdx[k];
+    k = (k + 1) % (uint64_t)r->nIdHash;
+  }
+  return -1;
+}
+
+/* The area of an admin name of country zCc at level (1, 2; zIn: the
+** admin-1 name of an admin-2 area), added when new;
+** -1 for none. Areas are few (tens of thousands): a linear probe over a
+** small hash of (country, level, name) keeps loading quick. */
+static int area_of(TwinResolver *r, const char *zCc, int level, const char *zName, const char *zIn){
+  if( !zName || !*zName ) return -1;
+  char zK[CN_NAME_MAX*2 + 8];
+  /* admin-2 names are unique only within their admin-1 area (Mexico has
+  ** several municipalities named Benito Juárez) */
+  snprintf(zK, sizeof zK, "%.2s%d%s\x1f%s", zCc, level, zName, level==2 && zIn ? zIn : "");
+  uint64_t h = hash_str(zK);
+  if( r->nAreaKey*2>=r->nAreaKeyAlloc ){
+    /* aAreaKey doubles as the (country, level, name) hash while loading */
+    int nNew = r->nAreaKeyAlloc ? r->nAreaKeyAlloc*2 : 65536;
+    RAreaKey *aNew = calloc((size_t)nNew, sizeof(RAreaKey));
+    if( !aNew ) return -1;
+    for(int i=0; i<r->nAreaKeyAlloc; i++){
+      if( !r->aAreaKey[i].z ) continue;
+      uint64_t k = r->aAreaKey[i].h % (uint64_t)nNew;
+      while( aNew[k].z ) k = (k + 1) % (uint64_t)nNew;
+      aNew[k] = r->aAreaKey[i];
+    }
+    free(r->aAreaKey);
+    r->aAreaKey = aNew;
+    r->nAreaKeyAlloc = nNew;
+  }
+  uint64_t k = h % (uint64_t)r->nAreaKeyAlloc;
+  while( r->aAreaKey[k].z ){
+    if( r->aAreaKey[k].h==h && strcmp(r->aAreaKey[k].z, zK)==0 ) return r->aAreaKey[k].iArea;
+    k = (k + 1) % (uint64_t)r->nAreaKeyAlloc;
+  }
+  if( r->nArea>=r->nAreaAlloc ){
+    int nNew = r->nAreaAlloc ? r->nAreaAlloc*2 : 4096;
+    RArea *aNew = realloc(r->aArea, sizeof(RArea)*(size_t)nNew);
+    if( !aNew ) return -1;
+    r->aArea = aNew;
+    r->nAreaAlloc = nNew;
+  }
+  RArea *a = &r->aArea[r->nArea];
+  memset(a, 0, sizeof *a);
+  a->zName = arena_strdup(&r->arena, zName);
+  char zStem[CN_NAME_MAX];
+  a->kind = (uint8_t)cn_area_qualifier(zName, zStem, sizeof zStem);
+  a->zKey = loose_of(&r->arena, a->kind ? zStem : zName);
+  memcpy(a->zCc, zCc, 2);
+  a->level = (uint8_t)level;
+  a->iSeat = -1;
+  r->aAreaKey[k] = (RAreaKey){h, arena_strdup(&r->arena, zK), r->nArea};
+  r->nAreaKey++;
+  return r->nArea++;
+}
+
+/* How strongly a feature code marks the seat of an area of level 1 or 2:
+** a capital (PPLC) or an admin-1 seat (PPLA) is also the seat of its
+** municipality (Chetumal of Othón P. Blanco); 0: not a seat. */
+static int seat_rank(const char *zFc, int level){
+  if( strcmp(zFc, "PPLC")==0 ) return 3;
+  if( strcmp(zFc, "PPLA")==0 ) return 2;
+  if( level==2 && strcmp(zFc, "PPLA2")==0 ) return 1;
+  return 0;
+}
+
+static int areakey_cmp(const void *a, const void *b){
+  const RAreaKey *x = a, *y = b;
+  if( x->h!=y->h ) return x->h<y->h ? -1 : 1;
+  return x->iArea - y->iArea;
+}
+
+/* After the cities are loaded: each area's seat (a PPLA of an admin-1
+** area, a PPLA2 of an admin-2 one; none when GeoNames marks none) and the
+** lookup keys (the stem; a Scandinavian genitive "Marks Kommun" also as
+** "mark"). */
+static void areas_finish(TwinResolver *r){
+  for(int i=0; i<r->n; i++){
+    const RCity *x = &r->a[i];
+    for(int l=0; l<2; l++){
+      if( x->aArea[l]<0 ) continue;
+      RArea *a = &r->aArea[x->aArea[l]];
+      a->nPlace++;
+      int rank = seat_rank(x->zFc, l + 1);
+      if( !rank ) continue;
+      int rankOld = a->iSeat<0 ? 0 : seat_rank(r->a[a->iSeat].zFc, l + 1);
+      if( rank>rankOld || (rank==rankOld && x->pop>r->a[a->iSeat].pop) ) a->iSeat = i;
+    }
+  }
+  free(r->aAreaKey);
+  r->nAreaKeyAlloc = r->nArea*2 + 1;
+  r->aAreaKey = calloc((size_t)r->nAreaKeyAlloc, sizeof(RAreaKey));
+  r->nAreaKey = 0;
+  if( !r->aAreaKey ){ r->nAreaKeyAlloc = 0; return; }
+  for(int i=0; i<r->nArea; i++){
+    RArea *a = &r->aArea[i];
+    if( !*a->zKey ) continue;
+    r->aAreaKey[r->nAreaKey++] = (RAreaKey){hash_str(a->zKey), a->zKey, i};
+    size_t n = strlen(a->zKey);
+    if( a->kind==CN_Q_MUNI && n>4 && a->zKey[n-1]=='s' && r->nAreaKey<r->nAreaKeyAlloc ){
+      const char *zG = arena_strndup(&r->arena, a->zKey, n - 1);
+      r->aAreaKey[r->nAreaKey++] = (RAreaKey){hash_str(zG), zG, i};
+    }
+  }
+  qsort(r->aAreaKey, (size_t)r->nAreaKey, sizeof(RAreaKey), areakey_cmp);
+}
+
+/* Areas whose key is zL, in country zCc (0: any), up to nMax indices. */
+static int area_lookup(const TwinResolver *r, const char *zL, const char *zCc, int *aOut, int nMax){
+  uint64_t h = hash_str(zL);
+  int lo = 0, hi = r->nAreaKey, n = 0;
+  while( lo<hi ){
+    int mid = (lo + hi)/2;
+    if( r->aAreaKey[mid].h<h ) lo = mid + 1; else hi = mid;
+  }
+  for(int i=lo; i<r->nAreaKey && r->aAreaKey[i].h==h && n<nMax; i++){
+    const RArea *a = &r->aArea[r->aAreaKey[i].iArea];
+    if( strcmp(r->aAreaKey[i].z, zL)!=0 || (zCc && memcmp(a->zCc, zCc, 2)!=0) ) continue;
+    int bDup = 0;
+    for(int j=0; j<n; j++) if( aOut[j]==r->aAreaKey[i].iArea ) bDup = 1;
+    if( !bDup ) aOut[n++] = r->aAreaKey[i].iArea;
+  }
+  return n;
+}
+
+/* The admin level of the municipalities of country zCc (0 unknown). */
+static int muni_level(const TwinResolver *r, const char *zCc){
+  if( zCc[0]<'A' || zCc[0]>'Z' || zCc[1]<'A' || zCc[1]>'Z' ) return 0;
+  return r->aMuniLevel[(zCc[0]-'A')*26 + (zCc[1]-'A')];
+}
+
+static YcStatus muni_line(void *pCtx, char **az, int nField, int iLine, Err *e){
+  TwinResolver *r = pCtx;
+  (void)iLine; (void)e;
+  if( nField<2 || strlen(az[0])!=2 || (az[1][0]!='1' && az[1][0]!='2') ) return YC_OK;
+  if( az[0][0]<'A' || az[0][0]>'Z' || az[0][1]<'A' || az[0][1]>'Z' ) return YC_OK;
+  r->aMuniLevel[(az[0][0]-'A')*26 + (az[0][1]-'A')] = (char)(az[1][0] - '0');
+  return YC_OK;
+}
+
 static YcStatus load_cities(Ctx *c, TwinResolver *r, Err *e){
   DbStmt *p = db_stmt(c->db, "SELECT count(*) FROM city");
   if( !p ) return db_error(c->db, DB_ERROR, e);
   int n = db_step(p)==DB_ROW ? db_col_int(p, 0) : 0;
   db_reset(p);
   r->a = calloc((size_t)n + 1, sizeof(RCity));
-  r->aKey = calloc((size_t)n*3 + 16, sizeof(RKey));
-  if( !r->a || !r->aKey ) return err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
-  p = db_stmt(c->db, "SELECT id, name, name_fold, alt_name, name_zh, country, population, lat, lng FROM city");
+  r->nIdHash = n*2 + 7;
+  r->aIdHash = calloc((size_t)r->nIdHash, sizeof(int64_t));
+  r->aIdIdx = calloc((size_t)r->nIdHash, sizeof(uint32_t));
+  if( !r->a || !r->aIdHash || !r->aIdIdx ) return err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
+  p = db_stmt(c->db, "SELECT id, name, name_fold, alt_name, name_zh, country, population, lat, lng, ascii_name,"
+                     " admin1, admin2, feature_code FROM city");
   if( !p ) return db_error(c->db, DB_ERROR, e);
-  int nKeyMax = n*3 + 16;
   while( db_step(p)==DB_ROW && r->n<n ){
     RCity *x = &r->a[r->n];
     x->id = db_col_int64(p, 0);
@@ -198,25 +454,54 @@ static YcStatus load_cities(Ctx *c, TwinResolver *r, Err *e){
     x->pop = db_col_int64(p, 6);
     x->lat = db_col_double(p, 7);
     x->lng = db_col_double(p, 8);
-    if( nL && r->nKey<nKeyMax ) r->aKey[r->nKey++] = (RKey){hash_str(x->zLoose), (uint32_t)r->n, x->zLoose};
+    snprintf(x->zFc, sizeof x->zFc, "%s", db_text(p, 12) ? db_text(p, 12) : "");
+    x->aArea[0] = area_of(r, x->zCc, 1, db_text(p, 10), 0);
+    x->aArea[1] = area_of(r, x->zCc, 2, db_text(p, 11), db_text(p, 10));
+    uint32_t i = (uint32_t)r->n;
+    if( nL ) key_add(r, x->zLoose, i, 0);
     /* The name without a generic word GeoNames keeps ("Nara-shi", "Horad
     ** Zhodzina", "Kurort Oybin") and each side of "Gasteiz / Vitoria". */
     const char *azStripped[4];
     int nStripped = city_key_variants(&r->arena, db_text(p, 2), azStripped);
-    for(int k=0; k<nStripped && r->nKey<nKeyMax; k++){
-      if( strcmp(azStripped[k], x->zLoose)!=0 ) r->aKey[r->nKey++] = (RKey){hash_str(azStripped[k]), (uint32_t)r->n, azStripped[k]};
+    for(int k=0; k<nStripped; k++){
+      if( strcmp(azStripped[k], x->zLoose)!=0 ) key_add(r, azStripped[k], i, 0);
     }
-    for(int k=3; k<=4; k++){
+    /* alt_name: another name (alternate); name_zh and ascii_name: the
+    ** city's own name in Chinese and in ASCII */
+    for(int k=3; k<=9; k++){
+      if( k>4 && k<9 ) continue;
       const char *zAlt = db_text(p, k);
-      if( zAlt && *zAlt && r->nKey<nKeyMax ){
+      if( zAlt && *zAlt ){
         const char *zL = loose_of(&r->arena, zAlt);
-        if( *zL && strcmp(zL, x->zLoose)!=0 ) r->aKey[r->nKey++] = (RKey){hash_str(zL), (uint32_t)r->n, zL};
+        if( *zL && strcmp(zL, x->zLoose)!=0 ) key_add(r, zL, i, k==3);
       }
     }
+    uint64_t h = (uint64_t)x->id*0x9E3779B97F4A7C15ull % (uint64_t)r->nIdHash;
+    while( r->aIdHash[h] ) h = (h + 1) % (uint64_t)r->nIdHash;
+    r->aIdHash[h] = x->id;
+    r->aIdIdx[h] = i;
     r->n++;
   }
   db_reset(p);
-  qsort(r->aKey, (size_t)r->nKey, sizeof(RKey), rkey_cmp);
+  /* Every kept alternate name of the gazetteer (exonyms, historical
+  ** names), when it has the city_alt table (GeoNames alternate names). */
+  p = db_stmt(c->db, "SELECT city_id, fold FROM city_alt");
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  {
+    while( db_step(p)==DB_ROW ){
+      int i = city_index(r, db_col_int64(p, 0));
+      const char *zFold = db_text(p, 1);
+      if( i<0 || !zFold ) continue;
+      char zBuf[CN_NAME_MAX*2];
+      size_t nL = cn_loose(zFold, zBuf, sizeof zBuf);
+      if( !nL || strcmp(zBuf, r->a[i].zLoose)==0 ) continue;
+      key_add(r, arena_strndup(&r->arena, zBuf, nL), (uint32_t)i, 1);
+      r->nAltNames++;
+    }
+    db_reset(p);
+  }
+  if( r->nKey ) qsort(r->aKey, (size_t)r->nKey, sizeof(RKey), rkey_cmp);
+  areas_finish(r);
   /* Grid: counting sort of the cities by cell */
   int nCell = GRID_NLAT*GRID_NLNG;
   r->aCell = calloc((size_t)nCell + 1, sizeof(uint32_t));
@@ -322,8 +607,90 @@ static YcStatus load_countries(Ctx *c, TwinResolver *r, Err *e){
   return YC_OK;
 }
 
+static YcStatus terr_line(void *pCtx, char **az, int nField, int iLine, Err *e){
+  TwinResolver *r = pCtx;
+  (void)iLine; (void)e;
+  if( nField<2 || strlen(az[0])!=2 || strlen(az[1])!=2 ) return YC_OK;
+  if( r->nTerr>=r->nTerrAlloc ){
+    int nNew = r->nTerrAlloc ? r->nTerrAlloc*2 : 64;
+    RTerr *aNew = realloc(r->aTerr, sizeof(RTerr)*(size_t)nNew);
+    if( !aNew ) return YC_OK;
+    r->aTerr = aNew;
+    r->nTerrAlloc = nNew;
+  }
+  memcpy(r->aTerr[r->nTerr].zCc, az[0], 3);
+  memcpy(r->aTerr[r->nTerr].zSov, az[1], 3);
+  r->nTerr++;
+  return YC_OK;
+}
+
+/* 1 if city x lies in country zCc or in one of its dependent territories. */
+static int in_country(const TwinResolver *r, const RCity *x, const char *zCc){
+  if( memcmp(x->zCc, zCc, 2)==0 ) return 1;
+  for(int i=0; i<r->nTerr; i++){
+    if( memcmp(r->aTerr[i].zCc, x->zCc, 2)==0 && memcmp(r->aTerr[i].zSov, zCc, 2)==0 ) return 1;
+  }
+  return 0;
+}
+
+void twin_fix_key(const char *zName, const char *zCountry, const char *zQid, const char *zIso2, Buf *b){
+  buf_reset(b);
+  if( zQid && *zQid ){ buf_printf(b, "qid:%s", zQid); return; }
+  char *zN = text_fold(zName ? zName : "");
+  buf_printf(b, "name:%s\x1f", zN ? zN : "");
+  free(zN);
+  if( zIso2 && *zIso2 ){ buf_puts(b, zIso2); return; }
+  char *zC = text_fold(zCountry ? zCountry : "");
+  buf_puts(b, zC ? zC : "");
+  free(zC);
+}
+
+static int rfix_cmp(const void *a, const void *b){
+  const RFix *x = a, *y = b;
+  if( x->h!=y->h ) return x->h<y->h ? -1 : 1;
+  return strcmp(x->zKey, y->zKey);
+}
+
+static YcStatus load_fixes(Ctx *c, TwinResolver *r, Err *e){
+  DbStmt *p = db_stmt(c->db, "SELECT count(*) FROM twin_fix");
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  int n = db_step(p)==DB_ROW ? db_col_int(p, 0) : 0;
+  db_reset(p);
+  r->aFix = calloc((size_t)n + 1, sizeof(RFix));
+  if( !r->aFix ) return err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
+  p = db_stmt(c->db, "SELECT key, city_id FROM twin_fix");
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  while( db_step(p)==DB_ROW && r->nFix<n ){
+    const char *zKey = arena_strdup(&r->arena, db_text(p, 0));
+    r->aFix[r->nFix++] = (RFix){hash_str(zKey), zKey, db_col_type(p, 1)==DB_NULL ? -1 : db_col_int64(p, 1)};
+  }
+  db_reset(p);
+  if( r->nFix ) qsort(r->aFix, (size_t)r->nFix, sizeof(RFix), rfix_cmp);
+  return YC_OK;
+}
+
+/* The fix of key zKey, or 0. */
+static const RFix *fix_of(const TwinResolver *r, const char *zKey){
+  RFix k = {hash_str(zKey), zKey, 0};
+  return r->nFix ? bsearch(&k, r->aFix, (size_t)r->nFix, sizeof(RFix), rfix_cmp) : 0;
+}
+
+void twin_place_key(TwinResolver *r, const TwinPlace *pl, Buf *b){
+  char zCc[3] = "";
+  const char *zHow;
+  if( !(pl->zQid && *pl->zQid) && pl->zCountry && *pl->zCountry )
+    twin_country(r, pl->zCountry, pl->lat, pl->lng, pl->bCoords, zCc, &zHow);
+  twin_fix_key(pl->zName, pl->zCountry, pl->zQid, zCc[0] ? zCc : 0, b);
+}
+
+int twin_resolver_alt_names(const TwinResolver *r){ return r->nAltNames; }
+
 void twin_resolver_close(TwinResolver *r){
   if( !r ) return;
+  free(r->aIdHash);
+  free(r->aIdIdx);
+  free(r->aFix);
+  free(r->aTerr);
   free(r->a);
   free(r->aKey);
   free(r->aCell);
@@ -331,6 +698,8 @@ void twin_resolver_close(TwinResolver *r){
   free(r->aCKey);
   free(r->aCache);
   free(r->aAlias);
+  free(r->aArea);
+  free(r->aAreaKey);
   arena_free(&r->arena);
   free(r);
 }
@@ -341,6 +710,9 @@ YcStatus twin_resolver_open(Ctx *c, TwinResolver **pp, Err *e){
   if( !r ) return err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
   YcStatus st = load_cities(c, r, e);
   if( !st ) st = load_countries(c, r, e);
+  if( !st ) st = tsv_each("data/country_territories.tsv", 0, terr_line, r, e);
+  if( !st ) st = tsv_each("data/municipal_admin.tsv", 0, muni_line, r, e);
+  if( !st ) st = load_fixes(c, r, e);
   if( st ){ twin_resolver_close(r); return st; }
   *pp = r;
   return YC_OK;
@@ -348,8 +720,13 @@ YcStatus twin_resolver_open(Ctx *c, TwinResolver **pp, Err *e){
 
 /* ---- lookups ------------------------------------------------------- */
 
-/* Cities whose loose key is zL, in country zCc (0 = any): up to nMax. */
-static int lookup(TwinResolver *r, const char *zL, const char *zCc, uint32_t *aOut, int nMax){
+/* A candidate city of a name: its index and whether only an alternate
+** name of it matched. */
+typedef struct Cand { uint32_t i; int bAlt; } Cand;
+
+/* Cities whose loose key is zL, in country zCc (with its territories; 0 =
+** any country): up to nMax. */
+static int lookup(TwinResolver *r, const char *zL, const char *zCc, Cand *aOut, int nMax){
   uint64_t h = hash_str(zL);
   int lo = 0, hi = r->nKey;
   while( lo<hi ){
@@ -360,10 +737,12 @@ static int lookup(TwinResolver *r, const char *zL, const char *zCc, uint32_t *aO
   for(int i=lo; i<r->nKey && r->aKey[i].h==h && n<nMax; i++){
     if( strcmp(r->aKey[i].z, zL)!=0 ) continue;
     uint32_t k = r->aKey[i].i;
-    if( zCc && memcmp(r->a[k].zCc, zCc, 2)!=0 ) continue;
+    if( zCc && !in_country(r, &r->a[k], zCc) ) continue;
     int bDup = 0;
-    for(int j=0; j<n; j++) if( aOut[j]==k ) bDup = 1;
-    if( !bDup ) aOut[n++] = k;
+    for(int j=0; j<n; j++){
+      if( aOut[j].i==k ){ bDup = 1; if( !r->aKey[i].bAlt ) aOut[j].bAlt = 0; }
+    }
+    if( !bDup ) aOut[n++] = (Cand){k, (int)r->aKey[i].bAlt};
   }
   return n;
 }
@@ -469,55 +848,40 @@ static const char *how_of(CnVariantKind k){
   }
 }
 
-static void resolved(TwinMatch *m, const RCity *x, const char *zHow){
+/* How much a name variant of each kind is worth. */
+static double kind_weight(CnVariantKind k){
+  switch( k ){
+    case CN_FULL: return 1.0;
+    case CN_STRIPPED: return 0.95;
+    case CN_PART: return 0.85;
+    default: return 0.8;
+  }
+}
+
+static void resolved(TwinMatch *m, const RCity *x, const char *zHow, double conf){
   m->id = x->id;
   m->bResolved = 1;
   m->zHow = zHow;
+  m->conf = conf>1.0 ? 1.0 : conf;
   memcpy(m->zIso2, x->zCc, 2);
   m->zIso2[2] = 0;
 }
 
 static int pop_cmp(const void *a, const void *b){
   const RCity *x = *(const RCity*const*)a, *y = *(const RCity*const*)b;
-  return x->pop<y->pop ? 1 : x->pop>y->pop ? -1 : 0;
+  if( x->pop!=y->pop ) return x->pop<y->pop ? 1 : -1;
+  return x->id<y->id ? -1 : x->id>y->id;
 }
 
-/* Choose among the nc cities of aIdx that match variant v. */
-static void decide(TwinResolver *r, const TwinPlace *pl, const CnVariant *v, uint32_t *aIdx, int nc, TwinMatch *m){
-  if( nc==1 ){
-    resolved(m, &r->a[aIdx[0]], how_of(v->kind));
-    if( v->kind==CN_PARENT ) snprintf(m->zDetail, sizeof m->zDetail, "'%.100s' taken as its city %.100s", pl->zName, r->a[aIdx[0]].zName);
-    else if( v->kind!=CN_FULL ) snprintf(m->zDetail, sizeof m->zDetail, "matched as '%.120s'", v->z);
-    return;
-  }
-  if( pl->bCoords ){
-    int iBest = 0;
-    double dBest = 1e9;
-    for(int i=0; i<nc; i++){
-      double d = cn_haversine(pl->lat, pl->lng, r->a[aIdx[i]].lat, r->a[aIdx[i]].lng);
-      if( d<dBest ){ dBest = d; iBest = i; }
-    }
-    resolved(m, &r->a[aIdx[iBest]], v->kind==CN_FULL ? "nearest" : how_of(v->kind));
-    snprintf(m->zDetail, sizeof m->zDetail, "%d places named '%.80s'; the nearest to the given point (%.0f km)",
-             nc, v->z, dBest);
-    return;
-  }
-  const RCity *ap[64];
-  int n = nc<64 ? nc : 64;
-  for(int i=0; i<n; i++) ap[i] = &r->a[aIdx[i]];
-  qsort(ap, (size_t)n, sizeof ap[0], pop_cmp);
-  if( ap[0]->pop>=POP_DOMINANCE*(ap[1]->pop>0 ? ap[1]->pop : 1) && ap[0]->pop>=10000 ){
-    resolved(m, ap[0], "population");
-    snprintf(m->zDetail, sizeof m->zDetail, "%d places named '%.80s'; the most populous (%s, %lld people; next %lld)",
-             nc, v->z, ap[0]->zCc, (long long)ap[0]->pop, (long long)ap[1]->pop);
-    return;
-  }
+/* Leave m ambiguous between the cities of ap (sorted, most populous first). */
+static void ambiguous(TwinMatch *m, const char *zWhy, const RCity *const *ap, int n){
   m->id = 0;
   m->bResolved = 0;
   m->zHow = "ambiguous";
+  m->conf = 0;
   m->nCand = 0;
   Buf b = BUF_INIT;
-  buf_printf(&b, "%d places named '%.60s' and no coordinates or country to choose:", nc, v->z);
+  buf_puts(&b, zWhy);
   for(int i=0; i<n && i<8; i++){
     m->aCand[m->nCand++] = ap[i]->id;
     buf_printf(&b, "%s %s %s (%lld)", i ? "," : "", ap[i]->zName, ap[i]->zCc, (long long)ap[i]->pop);
@@ -526,76 +890,439 @@ static void decide(TwinResolver *r, const TwinPlace *pl, const CnVariant *v, uin
   buf_free(&b);
 }
 
-typedef struct SimilarCtx {
-  const char *zCc;
-  const char *azLoose[CN_MAX_VARIANT + 2];
-  char azSkel[CN_MAX_VARIANT + 2][CN_NAME_MAX];
-  int nLoose;
-  const RCity *pBest;
-  double dBest;
-} SimilarCtx;
-
-static int similar_cb(void *pCtx, const RCity *x, double km){
-  SimilarCtx *s = pCtx;
-  if( s->zCc && memcmp(s->zCc, x->zCc, 2)!=0 ) return 0;
-  if( s->pBest && km>=s->dBest ) return 0;
-  char zSkel[CN_NAME_MAX];
-  int bSkel = 0;
-  for(int i=0; i<s->nLoose; i++){
-    if( cn_similar(s->azLoose[i], x->zLoose) ){ s->pBest = x; s->dBest = km; break; }
-    /* another transliteration (Grodno / Hrodna) close by */
-    if( km<=SKELETON_KM && strlen(s->azSkel[i])>=3 ){
-      if( !bSkel ){ cn_skeleton(x->zLoose, zSkel, sizeof zSkel); bSkel = 1; }
-      if( strcmp(zSkel, s->azSkel[i])==0 ){ s->pBest = x; s->dBest = km; break; }
-    }
-  }
-  return 0;
-}
-
-/* 1 if the name is that of an administrative area rather than a town. */
-static int is_area_name(const char *z){
-  static const char *const az[] = {"County", "District", "Region", "Province", "Shire", "Borough",
-    "Municipality", "Oblast", "Governorate", "Prefecture", "Council", "Raion", "Rayon", "Department",
-    "Canton", "Voivodeship", "Regional Unit", "Metropolitan", "Island", "Islands", 0};
-  for(int i=0; az[i]; i++){
-    const char *p = strstr(z, az[i]);
-    size_t n = strlen(az[i]);
-    if( p && (p==z || p[-1]==' ' || p[-1]=='(') && (p[n]==0 || p[n]==' ' || p[n]==')' || p[n]==',') ) return 1;
-  }
-  return 0;
-}
-
 static int has_non_ascii_letter(const char *z){
   for(; *z; z++) if( (unsigned char)*z>=0x80 ) return 1;
   return 0;
 }
 
-static void resolve_uncached(TwinResolver *r, const TwinPlace *pl, TwinMatch *m){
+/* 1 if the given point lies in country zCc: the nearest listed place
+** within COUNTRY_KM of it is one of that country. */
+typedef struct InCountryCtx { TwinResolver *r; const char *zCc; const RCity *pBest; double dBest; } InCountryCtx;
+
+static int in_country_cb(void *pCtx, const RCity *x, double km){
+  InCountryCtx *n = pCtx;
+  if( n->zCc && !in_country(n->r, x, n->zCc) ) return 0;
+  if( !n->pBest || km<n->dBest ){ n->pBest = x; n->dBest = km; }
+  return 0;
+}
+
+static int point_in_country(TwinResolver *r, const TwinPlace *pl, const char *zCc){
+  if( !pl->bCoords || !zCc ) return 0;
+  InCountryCtx n = {r, 0, 0, 0};
+  near_each(r, pl->lat, pl->lng, COUNTRY_KM, in_country_cb, &n);
+  return n.pBest && in_country(r, n.pBest, zCc);
+}
+
+/* 1 if zName differs from the plain-ASCII zGiven only by letters with
+** accents, each written as one ASCII letter ("Münster", "Munster"). */
+static int accent_only(const char *zName, const char *zGiven){
+  int bAccent = 0;
+  const unsigned char *x = (const unsigned char*)zName, *g = (const unsigned char*)zGiven;
+  while( *x && *g ){
+    if( *x<0x80 ){
+      if( tolower(*x)!=tolower(*g) ) return 0;
+      x++; g++;
+      continue;
+    }
+    if( !isalpha(*g) ) return 0;
+    x++;
+    while( (*x & 0xC0)==0x80 ) x++;
+    g++;
+    bAccent = 1;
+  }
+  return bAccent && !*x && !*g;
+}
+
+/* Choose among the nc candidates of aC that match variant v (zCc: the
+** stated country, 0 if none). Returns 1 when the given point lies in the
+** country far from the candidates (m is then not resolved), else 0. */
+static int decide(TwinResolver *r, const TwinPlace *pl, const char *zCc, const CnVariant *v,
+                   Cand *aC, int nc, double weight, TwinMatch *m){
+  /* 0. The spelling as written: "Munster" is Munster (Örtze), not Münster,
+  ** when GeoNames has both: when a name written without accents is a
+  ** place's very name, the places that differ from it only by accents
+  ** are dropped. */
+  if( v->kind==CN_FULL && nc>1 && !has_non_ascii_letter(pl->zName) ){
+    int nSame = 0;
+    for(int i=0; i<nc; i++) if( !aC[i].bAlt && strcasecmp(r->a[aC[i].i].zName, pl->zName)==0 ) nSame++;
+    if( nSame ){
+      int nK = 1;
+      int k = 0;
+      for(int i=0; i<nc; i++){
+        const RCity *x = &r->a[aC[i].i];
+        if( !nK || !accent_only(x->zName, pl->zName) ) aC[k++] = aC[i];
+      }
+      nc = k;
+    }
+  }
+  /* 1. Coordinates choose among the same-name places only when one lies
+  ** near them: the nearest within NEAR_KM_SAME, unless another lies about
+  ** as near (then a much larger one, or none). */
+  double dBest = 1e9, d2 = 1e9;
+  const RCity *pNear = 0;
+  if( pl->bCoords ){
+    for(int i=0; i<nc; i++){
+      const RCity *x = &r->a[aC[i].i];
+      double d = cn_haversine(pl->lat, pl->lng, x->lat, x->lng);
+      if( d<dBest ){ d2 = dBest; dBest = d; pNear = x; }
+      else if( d<d2 ) d2 = d;
+    }
+    if( pNear && dBest>PLACE_NEAR_KM && dBest<=NEAR_KM_SAME && d2<=NEAR_KM_SAME && d2<=dBest + TIE_KM ){
+      const RCity *apTie[8];
+      int nTie = 0;
+      for(int i=0; i<nc && nTie<8; i++){
+        const RCity *x = &r->a[aC[i].i];
+        double d = cn_haversine(pl->lat, pl->lng, x->lat, x->lng);
+        if( d<=NEAR_KM_SAME && d<=dBest + TIE_KM ) apTie[nTie++] = x;
+      }
+      qsort(apTie, (size_t)nTie, sizeof apTie[0], pop_cmp);
+      /* a place of that very name before another name of a place */
+      const RCity *pOwn = 0;
+      int nOwn = 0;
+      for(int i=0; i<nc; i++){
+        const RCity *x = &r->a[aC[i].i];
+        double d = cn_haversine(pl->lat, pl->lng, x->lat, x->lng);
+        if( !aC[i].bAlt && d<=NEAR_KM_SAME && d<=dBest + TIE_KM ){ pOwn = x; nOwn++; }
+      }
+      if( nOwn==1 && nTie>1 ){
+        resolved(m, pOwn, "nearest", 0.9*weight);
+        snprintf(m->zDetail, sizeof m->zDetail, "%d places named '%.80s' lie about as near the given point; the one of that very"
+                 " name", nTie, v->z);
+      }else if( apTie[0]->pop>0 && apTie[0]->pop>=POP_DECIDES*(apTie[1]->pop>0 ? apTie[1]->pop : 1) ){
+        resolved(m, apTie[0], "nearest", 0.9*weight);
+        snprintf(m->zDetail, sizeof m->zDetail, "%d places named '%.80s' lie about as near the given point; the most populous",
+                 nTie, v->z);
+      }else{
+        char zWhy[200];
+        snprintf(zWhy, sizeof zWhy, "%d places named '%.60s' lie about as near the given point:", nTie, v->z);
+        ambiguous(m, zWhy, apTie, nTie);
+      }
+      return 0;
+    }
+    if( pNear && dBest<=NEAR_KM_SAME ){
+      int bAltNear = 0;
+      for(int i=0; i<nc; i++) if( &r->a[aC[i].i]==pNear ) bAltNear = aC[i].bAlt;
+      resolved(m, pNear, bAltNear ? "alt_name" : nc==1 || v->kind!=CN_FULL ? how_of(v->kind) : "nearest", 0.97*weight);
+      if( nc>1 ) snprintf(m->zDetail, sizeof m->zDetail, "%d places named '%.80s'%s%s; the one %.0f km from the given point",
+                          nc, v->z, zCc ? " in " : "", zCc ? zCc : "", dBest);
+      else if( v->kind!=CN_FULL ) snprintf(m->zDetail, sizeof m->zDetail, "matched as '%.120s'", v->z);
+      return 0;
+    }
+    /* The point lies in the stated country, far from every place of the
+    ** name, and these are only another name of a town (Konak: Nikfer,
+    ** 209 km away; not Venezia, Venice) or villages: the source means another place of that
+    ** name, one GeoNames does not list (Os, Vestland: not the village Os,
+    ** Innlandet, 397 km away). A town of the name far from the point is
+    ** still taken: sources often geocode a name onto the wrong spot of the
+    ** right country. The city a district names is never doubted. */
+    int bAllAlt = 1;
+    int64_t popMax = 0;
+    for(int i=0; i<nc; i++){
+      if( !aC[i].bAlt ) bAllAlt = 0;
+      if( r->a[aC[i].i].pop>popMax ) popMax = r->a[aC[i].i].pop;
+    }
+    if( pNear && dBest>FAR_KM && v->kind!=CN_PARENT && ((bAllAlt && popMax<ALT_BIG_POP) || (popMax>0 && popMax<SMALL_POP)) && point_in_country(r, pl, zCc) ){
+      const RCity *ap[8];
+      int n = 0;
+      for(int i=0; i<nc && n<8; i++) ap[n++] = &r->a[aC[i].i];
+      qsort(ap, (size_t)n, sizeof ap[0], pop_cmp);
+      char zWhy[200];
+      snprintf(zWhy, sizeof zWhy, "the given point lies in %s, %.0f km from the nearest place named '%.60s'; suggestion:",
+               zCc, dBest, v->z);
+      ambiguous(m, zWhy, ap, n);
+      if( n==1 ) m->zHow = "not_found";
+      return 1;
+    }
+  }
+  /* 2. Primary names against alternate names (exonyms, old names). */
+  const RCity *apP[64], *apA[64];
+  int nP = 0, nA = 0;
+  for(int i=0; i<nc && i<64; i++){
+    if( aC[i].bAlt ) apA[nA++] = &r->a[aC[i].i];
+    else apP[nP++] = &r->a[aC[i].i];
+  }
+  qsort(apP, (size_t)nP, sizeof apP[0], pop_cmp);
+  qsort(apA, (size_t)nA, sizeof apA[0], pop_cmp);
+  const RCity *const *ap = apP;
+  int n = nP, bAltSet = 0;
+  double wAlt = 0.9;
+  if( nP && nA && apA[0]->pop>apP[0]->pop ){
+    if( apA[0]->pop>=ALT_DOMINANCE*(apP[0]->pop>0 ? apP[0]->pop : 1) && apA[0]->pop>=50000 ){
+      ap = apA; n = nA; bAltSet = 1;
+      wAlt = 0.75;          /* over a place of that very name: resolved, but for review */
+    }else if( apA[0]->pop>=3*apP[0]->pop ){
+      const RCity *aBoth[2] = {apA[0], apP[0]};
+      char zWhy[200];
+      snprintf(zWhy, sizeof zWhy, "'%.60s' is the name of a small place and another name of a larger one:", v->z);
+      ambiguous(m, zWhy, aBoth, 2);
+      return 0;
+    }
+  }else if( !nP ){
+    ap = apA; n = nA; bAltSet = 1;
+  }
+  double w = weight*(bAltSet ? wAlt : 1.0);
+  const char *zHowOne = bAltSet ? "alt_name" : how_of(v->kind);
+  char zFar[80] = "";
+  if( pNear ) snprintf(zFar, sizeof zFar, "; the given point is %.0f km from the nearest of them", dBest);
+  /* 3. One place of the name. */
+  if( n==1 ){
+    resolved(m, ap[0], zHowOne, (zCc ? 0.95 : 0.85)*w);
+    if( bAltSet ) snprintf(m->zDetail, sizeof m->zDetail, "'%.80s' is another name of %.80s%s", v->z, ap[0]->zName, zFar);
+    else if( v->kind!=CN_FULL ) snprintf(m->zDetail, sizeof m->zDetail, "matched as '%.100s'%s", v->z, zFar);
+    else if( *zFar ) snprintf(m->zDetail, sizeof m->zDetail, "the only place of the name%s", zFar);
+    return 0;
+  }
+  /* 4. Several: the most populous only by a lead of POP_DECIDES (the
+  ** source geocoded the name onto a namesake abroad, or gave no point):
+  ** Birmingham, Alabama (10x Birmingham, Michigan) decides, Athens,
+  ** Georgia (5x Athens, Alabama) does not. */
+  double ratio = (double)ap[0]->pop/(double)(ap[1]->pop>0 ? ap[1]->pop : 1);
+  double conf;
+  if( ratio>=POP_DECIDES && (zCc || ap[0]->pop>=10000) ) conf = ratio>=2*POP_DECIDES ? 0.9 : 0.8;
+  else{
+    char zWhy[200];
+    if( zCc ) snprintf(zWhy, sizeof zWhy, "%d places named '%.60s' in %s, none near the given point and none %d times"
+                       " as populous as the next:", n, v->z, zCc, POP_DECIDES);
+    else snprintf(zWhy, sizeof zWhy, "%d places named '%.60s' and no country or coordinates to choose:", n, v->z);
+    ambiguous(m, zWhy, ap, n);
+    return 0;
+  }
+  resolved(m, ap[0], bAltSet ? "alt_name" : "population", conf*w);
+  snprintf(m->zDetail, sizeof m->zDetail, "%d places named '%.60s'%s%s; the most populous (%lld people; next %.60s, %s, %lld)%s",
+           n, v->z, zCc ? " in " : "", zCc ? zCc : "", (long long)ap[0]->pop, ap[1]->zName, ap[1]->zCc,
+           (long long)ap[1]->pop, zFar);
+  return 0;
+}
+
+typedef struct SimilarCtx {
+  TwinResolver *r;
+  const char *zCc;
+  const char *azLoose[CN_MAX_VARIANT + 2];
+  char azSkel[CN_MAX_VARIANT + 2][CN_NAME_MAX];
+  int nLoose;
+  const RCity *pBest;    /* another spelling of the name (same consonants) */
+  double dBest;
+  const RCity *pWeak;    /* a name inside the other, or another name of similar letters: a suggestion */
+  double dWeak;
+} SimilarCtx;
+
+/* 1 if one loose key holds the other with more than two letters to
+** spare: another name, not another spelling ("haingrundau" holds
+** "grundau"; "mainzkostheim" starts with "mainz"; but "navapolatskk" is
+** a spelling of "navapolatsk"). */
+static int contains_other(const char *zA, const char *zB){
+  size_t nA = strlen(zA), nB = strlen(zB);
+  if( nA<=nB + 2 && nB<=nA + 2 ) return 0;
+  return nA>nB ? strstr(zA, zB)!=0 : strstr(zB, zA)!=0;
+}
+
+static int similar_cb(void *pCtx, const RCity *x, double km){
+  SimilarCtx *s = pCtx;
+  if( s->zCc && !in_country(s->r, x, s->zCc) ) return 0;
+  if( s->pBest && km>=s->dBest ) return 0;
+  char zSkel[CN_NAME_MAX];
+  int bSkel = 0;
+  for(int i=0; i<s->nLoose; i++){
+    int bSim = cn_similar(s->azLoose[i], x->zLoose);
+    int bContain = contains_other(s->azLoose[i], x->zLoose);
+    if( !bSim && km>SKELETON_KM ) continue;
+    if( strlen(s->azSkel[i])>=3 ){
+      if( !bSkel ){ cn_skeleton(x->zLoose, zSkel, sizeof zSkel); bSkel = 1; }
+      /* another spelling or transliteration of the same name (Hrodna /
+      ** Grodno, Velykyi / Velykyy Bychkiv): the same consonants, neither
+      ** name inside the other, on the point (within PLACE_NEAR_KM: not
+      ** Voeren / Vreren, 20 km, nor Valdastico / Velo d'Astico, 11 km) */
+      if( !bContain && km<=PLACE_NEAR_KM && strcmp(zSkel, s->azSkel[i])==0 ){ s->pBest = x; s->dBest = km; break; }
+    }
+    if( bSim && (!s->pWeak || km<s->dWeak) ){ s->pWeak = x; s->dWeak = km; }
+  }
+  return 0;
+}
+
+/* The qualifier tails of a name that may name its city or its area:
+** "Mitte (Hamburg)" -> "Hamburg", "Stratford, Prince Edward Island" ->
+** "Prince Edward Island", "Jinan – Zhangqiu" -> "Jinan". For each, the
+** areas of the country of that name and the most populous place of it;
+** candidates of the name's other variants must lie in such an area, and
+** near such a place when it is larger than they are (a district lies in
+** its city; its own entry is not another town's alternate name). */
+typedef struct TailCtx {
+  int aArea[16];
+  int nArea;
+  const RCity *apCity[8];
+  int nCity;
+} TailCtx;
+
+static void tail_add(TwinResolver *r, const char *zCc, const char *zTail, TailCtx *t){
+  char zStem[CN_NAME_MAX];
+  CnQualKind q = cn_area_qualifier(zTail, zStem, sizeof zStem);
+  const char *zL = loose_of(&r->arena, q ? zStem : zTail);
+  if( !*zL ) return;
+  t->nArea += area_lookup(r, zL, zCc, t->aArea + t->nArea, 16 - t->nArea);
+  if( q ) return;
+  Cand aC[16];
+  int nc = lookup(r, zL, zCc, aC, 16);
+  const RCity *pBig = 0;
+  for(int i=0; i<nc; i++){
+    if( aC[i].bAlt ) continue;
+    if( !pBig || r->a[aC[i].i].pop>pBig->pop ) pBig = &r->a[aC[i].i];
+  }
+  if( pBig && t->nCity<8 ) t->apCity[t->nCity++] = pBig;
+}
+
+/* Keep the candidates of aC that agree with the tails; returns how many. */
+static int tail_filter(TwinResolver *r, const TailCtx *t, Cand *aC, int nc){
+  int k = 0;
+  for(int i=0; i<nc; i++){
+    const RCity *x = &r->a[aC[i].i];
+    int bOk = 1, bInArea = 0;
+    for(int j=0; j<t->nArea; j++) if( x->aArea[0]==t->aArea[j] || x->aArea[1]==t->aArea[j] ) bInArea = 1;
+    if( t->nArea && !bInArea ) bOk = 0;
+    /* inside the area named, the place is near enough ("Stratford
+    ** (Wellington)": Wellington Shire, not Wellington, New South Wales) */
+    for(int j=0; bOk && j<t->nCity; j++){
+      const RCity *p = t->apCity[j];
+      if( p==x || p->pop<=x->pop ) continue;
+      if( aC[i].bAlt || (!bInArea && cn_haversine(p->lat, p->lng, x->lat, x->lng)>PARENT_KM) ) bOk = 0;
+    }
+    if( bOk ) aC[k++] = aC[i];
+  }
+  return k;
+}
+
+/* The seat of a municipality named zL (loose) in country zCc (0: any),
+** when the country's municipalities are an admin level the gazetteer
+** keeps (data/municipal_admin.tsv): Trysil -> Innbygda. -1 if none, if
+** several municipalities have the name, or if GeoNames marks no seat. */
+static int muni_seat(TwinResolver *r, const char *zL, const char *zCc){
+  int aA[16];
+  int nA = area_lookup(r, zL, zCc, aA, 16), iSeat = -1;
+  for(int i=0; i<nA; i++){
+    const RArea *a = &r->aArea[aA[i]];
+    if( (a->kind!=CN_Q_NONE && a->kind!=CN_Q_MUNI) || muni_level(r, a->zCc)!=a->level ) continue;
+    /* several municipalities of the name (or one without a seat): none */
+    if( a->iSeat<0 || (iSeat>=0 && iSeat!=a->iSeat) ) return -1;
+    iSeat = a->iSeat;
+  }
+  return iSeat;
+}
+
+/* The head of a name before a locator word ("an der", "sur", "im",
+** "Dillingen/Saar" ...), or the name without a spa word ("Droitwich Spa",
+** "Bad Kötzting"), when a place of that name of the country lies within
+** SKELETON_KM of the point: m resolved to it, 1. English "on", "upon", "in" are not taken
+** (Richmond upon Thames is a borough, St Just in Penwith a parish). */
+static int locator_head(TwinResolver *r, const TwinPlace *pl, const char *zCc, double wCountry, TwinMatch *m){
+  static const char *const azLoc[] = {" an der ", " am ", " an ", " im ", " in der ", " bei ", " ob ", " unter ",
+    "-sur-", " sur ", "-sous-", "-en-", "-l\xC3\xA8s-", "-les-", "-lez-", " de ", "-de-", " del ", " della ",
+    " di ", " nad ", " pod ", "/", " Spa", 0};
+  if( !pl->bCoords ) return 0;
+  const char *zCut = 0;
+  for(int i=0; azLoc[i]; i++){
+    const char *p = strstr(pl->zName, azLoc[i]);
+    /* " Spa" only as the last word ("Droitwich Spa", "Hévíz Spa") */
+    if( p && strcmp(azLoc[i], " Spa")==0 && p[4] ) p = 0;
+    if( p && p>pl->zName && (!zCut || p<zCut) ) zCut = p;
+  }
+  char zHead[CN_NAME_MAX];
+  if( zCut && zCut - pl->zName<CN_NAME_MAX ){
+    memcpy(zHead, pl->zName, (size_t)(zCut - pl->zName));
+    zHead[zCut - pl->zName] = 0;
+  }else if( strncmp(pl->zName, "Bad ", 4)==0 && strlen(pl->zName)<CN_NAME_MAX ){
+    /* a spa town GeoNames lists without its "Bad" (Bad Kötzting: Kötzting) */
+    snprintf(zHead, sizeof zHead, "%s", pl->zName + 4);
+  }else{
+    return 0;
+  }
+  char *zF = fold_fast(zHead);
+  const char *zL = loose_of(&r->arena, zF ? zF : zHead);
+  free(zF);
+  if( strlen(zL)<4 ) return 0;
+  Cand aC[16];
+  int nc = lookup(r, zL, zCc, aC, 16);
+  const RCity *pBest = 0;
+  double dBest = SKELETON_KM;
+  for(int i=0; i<nc; i++){
+    const RCity *x = &r->a[aC[i].i];
+    double d = cn_haversine(pl->lat, pl->lng, x->lat, x->lng);
+    if( !aC[i].bAlt && d<=dBest ){ pBest = x; dBest = d; }
+  }
+  if( !pBest ) return 0;
+  resolved(m, pBest, "variant", 0.85*wCountry);
+  snprintf(m->zDetail, sizeof m->zDetail, "matched as '%.80s' (the name without its locator), %.0f km from the given point",
+           zHead, dBest);
+  return 1;
+}
+
+/* Resolve m to the seat of the municipality the name names (the stem of
+** "X Municipality", or a plain name zFullL), unless the given point lies
+** in the country far from it. 1 if resolved. */
+static int try_seat(TwinResolver *r, const TwinPlace *pl, const char *zCc, CnQualKind q, const char *zStemL,
+                    int bParent, const char *zFullL, double wCountry, TwinMatch *m){
+  const char *zMuniL = q==CN_Q_MUNI ? zStemL : q==CN_Q_NONE && !bParent && !strchr(pl->zName, ',') ? zFullL : "";
+  int iSeat = *zMuniL ? muni_seat(r, zMuniL, zCc) : -1;
+  if( iSeat<0 ) return 0;
+  const RCity *x = &r->a[iSeat];
+  double d = pl->bCoords ? cn_haversine(pl->lat, pl->lng, x->lat, x->lng) : 0;
+  if( d>FAR_KM && point_in_country(r, pl, zCc) ) return 0;
+  memset(m, 0, sizeof *m);
+  resolved(m, x, "seat", (zCc ? 0.8 : 0.7)*wCountry);
+  snprintf(m->zDetail, sizeof m->zDetail, "'%.80s' is a municipality in GeoNames; its seat %.80s", pl->zName, x->zName);
+  return 1;
+}
+
+static void resolve_inner(TwinResolver *r, const TwinPlace *pl, TwinMatch *m){
   memset(m, 0, sizeof *m);
   const char *zCc = 0;
   char zCcBuf[3] = "";
-  if( pl->zCountry ){
+  double wCountry = 1.0;
+  if( pl->zCountry && *pl->zCountry ){
     const char *zHow;
-    if( !twin_country(r, pl->zCountry, pl->lat, pl->lng, pl->bCoords, m->zIso2, &zHow) ){
-      m->zHow = "unknown_country";
-      snprintf(m->zDetail, sizeof m->zDetail, "country '%.100s' is not known%s", pl->zCountry,
-               pl->bCoords ? " and no city lies within 30 km of the given point" : "");
+    if( twin_country(r, pl->zCountry, pl->lat, pl->lng, pl->bCoords, zCcBuf, &zHow) ){
+      zCc = zCcBuf;
+      if( zHow && strcmp(zHow, "coords")==0 ) wCountry = 0.9;
+    }
+  }
+  /* 0. A hand fix of this side. */
+  if( r->nFix ){
+    Buf k = BUF_INIT;
+    twin_fix_key(pl->zName, pl->zCountry, pl->zQid, zCc, &k);
+    const RFix *f = fix_of(r, buf_str(&k));
+    buf_free(&k);
+    if( f ){
+      int i = f->cityId>0 ? city_index(r, f->cityId) : -1;
+      if( i>=0 ){
+        resolved(m, &r->a[i], "fixed", 1.0);
+        snprintf(m->zDetail, sizeof m->zDetail, "chosen by hand: %.100s", r->a[i].zName);
+      }else{
+        m->zHow = "not_a_city";
+        snprintf(m->zDetail, sizeof m->zDetail, "%s", f->cityId>0 ? "the city chosen by hand is no longer in the gazetteer"
+                                                                  : "marked by hand as not a city");
+      }
       return;
     }
-    memcpy(zCcBuf, m->zIso2, 3);
-    zCc = zCcBuf;
   }
+  if( pl->zCountry && *pl->zCountry && !zCc ){
+    m->zHow = "unknown_country";
+    snprintf(m->zDetail, sizeof m->zDetail, "country '%.100s' is not known%s", pl->zCountry,
+             pl->bCoords ? " and no city lies within 30 km of the given point" : "");
+    return;
+  }
+  if( zCc ) memcpy(m->zIso2, zCc, 3);
   /* The variants of the folded name (folding once is quicker than folding
   ** each variant, and gives the same keys). */
   CnVariant aVar[CN_MAX_VARIANT];
   char *zFold0 = fold_fast(pl->zName);
   int nVar = cn_city_variants(zFold0 ? zFold0 : pl->zName, aVar, CN_MAX_VARIANT - 1);
+  double aW[CN_MAX_VARIANT];
+  for(int i=0; i<nVar; i++) aW[i] = kind_weight(aVar[i].kind);
   /* Other scripts: add the Latin transliteration. */
   if( zFold0 && has_non_ascii_letter(zFold0) && nVar<CN_MAX_VARIANT ){
     char *zLat = cn_latin(zFold0);
     if( zLat && *zLat && strcmp(zLat, zFold0)!=0 ){
       snprintf(aVar[nVar].z, CN_NAME_MAX, "%s", zLat);
       aVar[nVar].kind = CN_STRIPPED;
+      aW[nVar] = 0.9;
       nVar++;
     }
     free(zLat);
@@ -607,103 +1334,223 @@ static void resolve_uncached(TwinResolver *r, const TwinPlace *pl, TwinMatch *m)
     size_t nL = cn_loose(aVar[i].z, zBuf, sizeof zBuf);
     azLoose[i] = nL ? arena_strndup(&r->arena, zBuf, nL) : "";
   }
-  uint32_t aIdx[64];
+  Cand aC[64];
+  const RCity *pWeak = 0;     /* a similar name near the point: a suggestion */
+  double dWeak = 0;
+  /* The area word of the name: a county, province, region ... (or a
+  ** district no city is named for) is an area, not its namesake town; a
+  ** municipality is its town only when it holds it. */
+  char zStem[CN_NAME_MAX];
+  CnQualKind q = cn_area_qualifier(pl->zName, zStem, sizeof zStem);
+  int bParent = 0;
+  for(int i=0; i<nVar; i++) if( aVar[i].kind==CN_PARENT ) bParent = 1;
+  int bAreaOnly = q==CN_Q_AREA || (q==CN_Q_DISTRICT && !bParent);
+  const char *zStemL = "";
+  if( q ){
+    char *zF = fold_fast(zStem);
+    zStemL = loose_of(&r->arena, zF ? zF : zStem);
+    free(zF);
+  }
+  if( q==CN_Q_MUNI && *zStemL && !lookup(r, azLoose[0], zCc, aC, 64) ){
+    int aA[16];
+    int nA = area_lookup(r, zStemL, zCc, aA, 16), nMuni = 0;
+    for(int j=0; j<nA; j++){
+      const RArea *a = &r->aArea[aA[j]];
+      if( a->kind!=CN_Q_MUNI ) continue;
+      nMuni++;
+      int nc = lookup(r, zStemL, a->zCc, aC, 64);
+      for(int k=0; k<nc; k++){
+        const RCity *x = &r->a[aC[k].i];
+        if( aC[k].bAlt || x->aArea[a->level-1]!=aA[j] ) continue;
+        /* below an exact match of the town's name: a Wikidata item of the
+        ** municipality does not take the town from the item of the town */
+        resolved(m, x, "variant", (zCc ? 0.9 : 0.8)*wCountry);
+        snprintf(m->zDetail, sizeof m->zDetail, "the municipality %.80s, its town %.80s", a->zName, x->zName);
+        return;
+      }
+    }
+    if( nMuni ){
+      m->zHow = "area";
+      snprintf(m->zDetail, sizeof m->zDetail, "'%.100s' is a municipality of GeoNames that holds no town of the name"
+               " (the town of the name is a unit of its own)", pl->zName);
+      return;
+    }
+  }
+  /* The tails that may name the city or the area (see TailCtx). */
+  TailCtx tail;
+  memset(&tail, 0, sizeof tail);
+  if( !bAreaOnly ){
+    for(int i=0; i<nVar; i++) if( aVar[i].kind==CN_PARENT ) tail_add(r, zCc, aVar[i].z, &tail);
+    const char *zComma = strchr(pl->zName, ',');
+    if( zComma && zComma[1] ) tail_add(r, zCc, zComma + 1, &tail);
+  }
   /* 1. names and variants other than the parent */
   for(int pass=0; pass<2; pass++){
     for(int i=0; i<nVar; i++){
       if( (aVar[i].kind==CN_PARENT)!=(pass==1) || !*azLoose[i] ) continue;
-      int nc = lookup(r, azLoose[i], zCc, aIdx, 64);
-      if( nc ){ decide(r, pl, &aVar[i], aIdx, nc, m); return; }
+      if( bAreaOnly && aVar[i].kind!=CN_FULL ) continue;
+      int nc = lookup(r, azLoose[i], zCc, aC, 64);
+      if( aVar[i].kind==CN_PART ){
+        /* a district part by its own name only, not by another place's
+        ** alternate name: else the city the source names decides */
+        int k = 0;
+        for(int j=0; j<nc; j++) if( !aC[j].bAlt ) aC[k++] = aC[j];
+        nc = k;
+      }
+      if( aVar[i].kind!=CN_FULL && aVar[i].kind!=CN_PARENT && (tail.nArea || tail.nCity) ) nc = tail_filter(r, &tail, aC, nc);
+      if( nc ){
+        if( decide(r, pl, zCc, &aVar[i], aC, nc, aW[i]*wCountry, m) ){
+          /* the point is elsewhere in the country: a municipality of the
+          ** name there may be meant (its seat near the point) */
+          TwinMatch far = *m;
+          if( pass==0 && try_seat(r, pl, zCc, q, zStemL, bParent, azLoose[0], wCountry, m) ) return;
+          *m = far;
+          return;
+        }
+        if( m->bResolved && aVar[i].kind==CN_PARENT )
+          snprintf(m->zDetail, sizeof m->zDetail, "'%.100s' taken as its city %.100s", pl->zName, r->a[city_index(r, m->id)].zName);
+        return;
+      }
     }
-    /* 1b. a known other name (Moskau = Moscow) */
+    /* 1b. a known other name (Moskau = Moscow, data/city_aliases.tsv) */
     for(int i=0; pass==0 && i<nVar; i++){
       if( aVar[i].kind==CN_PARENT || !*azLoose[i] ) continue;
+      if( bAreaOnly && aVar[i].kind!=CN_FULL ) continue;
       const CAlias *a = city_alias(r, azLoose[i], zCc);
       if( !a ) continue;
-      int nc = lookup(r, a->zTarget, a->zCc, aIdx, 64);
+      int nc = lookup(r, a->zTarget, a->zCc, aC, 64);
       if( nc ){
         CnVariant v = aVar[i];
         v.kind = CN_FULL;
-        decide(r, pl, &v, aIdx, nc, m);
+        (void)decide(r, pl, zCc ? zCc : a->zCc, &v, aC, nc, 0.95*aW[i]*wCountry, m);
         if( m->bResolved ){
           m->zHow = "alias";
           snprintf(m->zDetail, sizeof m->zDetail, "'%.100s' is another name of %.100s (data/city_aliases.tsv)", pl->zName,
-                   r->a[aIdx[0]].zName);
+                   r->a[city_index(r, m->id)].zName);
         }
         return;
       }
     }
-    /* 2. similar spelling near the point (after the names, before the parent) */
-    if( pass==0 && pl->bCoords ){
-      SimilarCtx s;
-      memset(&s, 0, sizeof s);
-      s.zCc = zCc;
-      for(int i=0; i<nVar; i++){
-        /* not "Savyetski District (Minsk)" itself: its parent is tried next */
-        if( aVar[i].kind==CN_PARENT || strlen(azLoose[i])<4 || strchr(aVar[i].z, '(') ) continue;
-        size_t nDash;
-        if( cn_find_dash(aVar[i].z, &nDash) ) continue;
-        cn_skeleton(azLoose[i], s.azSkel[s.nLoose], CN_NAME_MAX);
-        s.azLoose[s.nLoose++] = azLoose[i];
+    if( pass==0 && !bAreaOnly ){
+      /* 2. another spelling of the name near the point, in the country
+      ** (after the names, before the parent) */
+      if( pl->bCoords ){
+        SimilarCtx s;
+        memset(&s, 0, sizeof s);
+        s.r = r;
+        s.zCc = zCc;
+        for(int i=0; i<nVar; i++){
+          /* not "Savyetski District (Minsk)" itself: its parent is tried next */
+          /* nor a district part ("Tempelhof-Schöneberg" of "Berlin – ..."): that
+          ** resolves by its own name or to the city the source names */
+          if( aVar[i].kind==CN_PARENT || aVar[i].kind==CN_PART || strlen(azLoose[i])<4 || strchr(aVar[i].z, '(') ) continue;
+          size_t nDash;
+          if( cn_find_dash(aVar[i].z, &nDash) ) continue;
+          cn_skeleton(azLoose[i], s.azSkel[s.nLoose], CN_NAME_MAX);
+          s.azLoose[s.nLoose++] = azLoose[i];
+        }
+        near_each(r, pl->lat, pl->lng, NEAR_KM, similar_cb, &s);
+        if( s.pBest ){
+          resolved(m, s.pBest, "near_similar", 0.75*wCountry);
+          snprintf(m->zDetail, sizeof m->zDetail, "'%.100s' taken as %.100s (another spelling, %.0f km from the given point)",
+                   pl->zName, s.pBest->zName, s.dBest);
+          return;
+        }
+        if( !bParent ){ pWeak = s.pWeak; dWeak = s.dWeak; }
+        /* the name with a locator ("Frankenberg an der Eder", "Herblay-
+        ** sur-Seine", "Nötsch im Gailtal"): the town of the head name at
+        ** the point */
+        if( !bParent && q==CN_Q_NONE && locator_head(r, pl, zCc, wCountry, m) ) return;
       }
-      near_each(r, pl->lat, pl->lng, NEAR_KM, similar_cb, &s);
-      if( s.pBest ){
-        resolved(m, s.pBest, "near_similar");
-        snprintf(m->zDetail, sizeof m->zDetail, "'%.100s' taken as %.100s (similar name, %.0f km from the given point)",
-                 pl->zName, s.pBest->zName, s.dBest);
-        return;
-      }
+      /* 3. a municipality of the name that GeoNames holds as an area:
+      ** its seat (Trysil -> Innbygda, Bohinj -> Bohinjska Bistrica) */
+      if( try_seat(r, pl, zCc, q, zStemL, bParent, azLoose[0], wCountry, m) ) return;
     }
   }
-  /* 3b. the same name just across a border the source draws otherwise
-  ** (Mariehamn is filed under AX, not FI) */
-  if( zCc && pl->bCoords ){
+  m->zHow = "not_found";
+  InCountryCtx n = {r, zCc, 0, 0};
+  if( pl->bCoords ) near_each(r, pl->lat, pl->lng, NEAR_KM, in_country_cb, &n);
+  /* 4. the name exists near the point, but in another country than the
+  ** source states: never moved there; left for review. */
+  if( zCc && pl->bCoords && !bAreaOnly ){
     for(int i=0; i<nVar; i++){
       if( aVar[i].kind==CN_PARENT || !*azLoose[i] ) continue;
-      int nc = lookup(r, azLoose[i], 0, aIdx, 64);
+      int nc = lookup(r, azLoose[i], 0, aC, 64);
       for(int k=0; k<nc; k++){
-        const RCity *x = &r->a[aIdx[k]];
+        const RCity *x = &r->a[aC[k].i];
+        if( in_country(r, x, zCc) ) continue;
         double d = cn_haversine(pl->lat, pl->lng, x->lat, x->lng);
         if( d<=NEAR_KM ){
-          resolved(m, x, "other_country");
-          snprintf(m->zDetail, sizeof m->zDetail, "GeoNames files %.100s under %s, not %s as the source says (%.0f km from the given point)",
-                   x->zName, x->zCc, zCc, d);
+          m->zHow = "wrong_country";
+          m->nCand = 1;
+          m->aCand[0] = x->id;
+          snprintf(m->zDetail, sizeof m->zDetail, "no place named '%.80s' in %s; GeoNames has %.80s in %s, %.0f km from the given point",
+                   pl->zName, zCc, x->zName, x->zCc, d);
           return;
         }
       }
     }
   }
-  m->zHow = "not_found";
-  NearestCtx n = {0, 0, 0};
-  if( pl->bCoords ) near_each(r, pl->lat, pl->lng, NEAR_KM, nearest_cb, &n);
-  /* 4. a listed place at the very point, under another name (Plzeň /
-  ** Pilsen, Mogilev / Mahilyow), unless the name is an area's. */
-  if( n.pBest && n.dBest<=PLACE_KM && (!zCc || memcmp(n.pBest->zCc, zCc, 2)==0) && !is_area_name(pl->zName) ){
-    resolved(m, n.pBest, "nearest_place");
-    snprintf(m->zDetail, sizeof m->zDetail, "no place named '%.100s'; %.100s lies %.1f km from the given point",
-             pl->zName, n.pBest->zName, n.dBest);
-    return;
-  }
-  if( is_area_name(pl->zName) ){
+  if( bAreaOnly || q==CN_Q_DISTRICT ){
     m->zHow = "area";
-    snprintf(m->zDetail, sizeof m->zDetail, "'%.100s' names an area (county, district, region), not a GeoNames city",
-             pl->zName);
+    snprintf(m->zDetail, sizeof m->zDetail, "'%.100s' names an area (county, district, region), not a GeoNames city%s%.80s",
+             pl->zName, n.pBest ? "; a town at the given point: " : "", n.pBest ? n.pBest->zName : "");
     return;
   }
-  if( n.pBest ){
-    snprintf(m->zDetail, sizeof m->zDetail, "no GeoNames place of >= 1,000 people named '%.80s'%s%s; nearest listed place: %.80s (%.0f km)",
-             pl->zName, zCc ? " in " : "", zCc ? zCc : "", n.pBest->zName, n.dBest);
+  /* 5. not found; a listed place of the country at the point is only a
+  ** suggestion for review (Castile and León is not Valladolid). */
+  if( pWeak ){
+    snprintf(m->zDetail, sizeof m->zDetail, "no GeoNames place named '%.80s'%s%s; suggestion: %.80s (GeoNames %lld),"
+             " a similar name %.0f km from the given point", pl->zName, zCc ? " in " : "", zCc ? zCc : "",
+             pWeak->zName, (long long)pWeak->id, dWeak);
+  }else if( n.pBest ){
+    snprintf(m->zDetail, sizeof m->zDetail, "no GeoNames place named '%.80s'%s%s; suggestion: %.80s (GeoNames %lld), %.1f km"
+             " from the given point", pl->zName, zCc ? " in " : "", zCc ? zCc : "", n.pBest->zName, (long long)n.pBest->id,
+             n.dBest);
   }else{
-    snprintf(m->zDetail, sizeof m->zDetail, "no GeoNames place of >= 1,000 people named '%.80s'%s%s",
+    snprintf(m->zDetail, sizeof m->zDetail, "no GeoNames place named '%.80s'%s%s",
              pl->zName, zCc ? " in " : "", zCc ? zCc : "");
   }
 }
 
+/* Without a country or a point, a name that is a small place in one
+** country and a municipality of another name's seat in another is not
+** decided (Sal: Sāl in Jordan, or the
+** island municipality of Cape Verde, seat Espargos). */
+static void resolve_uncached(TwinResolver *r, const TwinPlace *pl, TwinMatch *m){
+  resolve_inner(r, pl, m);
+  if( !m->bResolved || (pl->zCountry && *pl->zCountry) || pl->bCoords || strcmp(m->zHow, "fixed")==0 ) return;
+  char *zF = fold_fast(pl->zName);
+  char zL[CN_NAME_MAX*2];
+  size_t nL = zF ? cn_loose(zF, zL, sizeof zL) : 0;
+  free(zF);
+  if( !nL ) return;
+  int aA[16];
+  int nA = area_lookup(r, zL, 0, aA, 16);
+  int i = city_index(r, m->id);
+  if( i<0 ) return;
+  const RCity *x = &r->a[i];
+  for(int j=0; j<nA; j++){
+    const RArea *a = &r->aArea[aA[j]];
+    if( a->iSeat<0 || (a->kind!=CN_Q_NONE && a->kind!=CN_Q_MUNI) || muni_level(r, a->zCc)!=a->level ) continue;
+    const RCity *s = &r->a[a->iSeat];
+    /* (a seat of that very name was a candidate already) */
+    if( s==x || memcmp(s->zCc, x->zCc, 2)==0 || s->pop*POP_DECIDES<x->pop || strcmp(s->zLoose, zL)==0 ) continue;
+    const RCity *ap[2] = {x, s};
+    char zWhy[200];
+    snprintf(zWhy, sizeof zWhy, "'%.60s' is a place and, in another country, a municipality (seat %.60s):", pl->zName, s->zName);
+    ambiguous(m, zWhy, ap, 2);
+    return;
+  }
+}
+
+
 /* The cached match of a place (resolved on first use); 0 on OOM. */
-static const TwinMatch *resolve_ref(TwinResolver *r, const TwinPlace *pl){
-  char zKey[CN_NAME_MAX*3];
-  if( pl->bCoords ) snprintf(zKey, sizeof zKey, "%s\x1f%s\x1f%.4f\x1f%.4f", pl->zName, pl->zCountry ? pl->zCountry : "\x1e", pl->lat, pl->lng);
-  else snprintf(zKey, sizeof zKey, "%s\x1f%s", pl->zName, pl->zCountry ? pl->zCountry : "\x1e");
+const TwinMatch *twin_resolve_ref(TwinResolver *r, const TwinPlace *pl){
+  char zKey[CN_NAME_MAX*3 + 40];
+  if( pl->bCoords ) snprintf(zKey, sizeof zKey, "%s\x1f%s\x1f%s\x1f%.4f\x1f%.4f", pl->zName, pl->zCountry ? pl->zCountry : "\x1e",
+                             pl->zQid ? pl->zQid : "", pl->lat, pl->lng);
+  else snprintf(zKey, sizeof zKey, "%s\x1f%s\x1f%s", pl->zName, pl->zCountry ? pl->zCountry : "\x1e", pl->zQid ? pl->zQid : "");
   uint64_t h = hash_str(zKey);
   if( r->nCache*2>=r->nCacheAlloc ){
     int nNew = r->nCacheAlloc ? r->nCacheAlloc*2 : 4096;
@@ -733,493 +1580,8 @@ static const TwinMatch *resolve_ref(TwinResolver *r, const TwinPlace *pl){
 }
 
 void twin_resolve(TwinResolver *r, const TwinPlace *pl, TwinMatch *m){
-  const TwinMatch *p = resolve_ref(r, pl);
+  const TwinMatch *p = twin_resolve_ref(r, pl);
   if( p ) *m = *p;
   else resolve_uncached(r, pl, m);
 }
 
-/* ---- import -------------------------------------------------------- */
-
-#define TW_MAX_FIELDS 12
-#define TW_MAX_ERRORS 100
-#define TW_MAX_ROWS 500000
-
-static const char *const azWikipediaCol[] = {"city1", "country1", "lat1", "lng1", "city2", "country2", "lat2", "lng2", 0};
-static const char *const azWikidataCol[] = {"city_a_qid", "city_a_label", "city_b_qid", "city_b_label", "stated_both_ways", 0};
-const char *const azTwinCategory[] = {"ambiguous", "unknown_country", "area", "not_found", "same_city", 0};
-
-typedef struct TwRow {
-  int iRow;
-  char *az[8];           /* wikipedia: the 8 columns; wikidata: qid, label, qid, label */
-  double lat1, lng1, lat2, lng2;
-  int bC1, bC2;
-  const TwinMatch *m1, *m2;
-} TwRow;
-
-typedef struct TwParse {
-  Arena *pA;
-  int bWikidata;         /* format */
-  int bFormatFixed;
-  char *azField[TW_MAX_FIELDS];
-  int nField, bTooMany;
-  int iRow, nData;
-  int bHeaderBad;
-  TwRow *aRow;
-  int nRow, nRowAlloc;
-  json_t *aErr;
-} TwParse;
-
-static void tw_error(TwParse *x, int iRow, const char *zField, const char *zCode, const char *zFmt, ...)
-  __attribute__((format(printf,5,6)));
-static void tw_error(TwParse *x, int iRow, const char *zField, const char *zCode, const char *zFmt, ...){
-  if( json_array_size(x->aErr)>=TW_MAX_ERRORS ) return;
-  char zMsg[300];
-  va_list ap;
-  va_start(ap, zFmt);
-  vsnprintf(zMsg, sizeof zMsg, zFmt, ap);
-  va_end(ap);
-  json_array_append_new(x->aErr, json_pack("{s:i, s:s, s:s, s:s}", "row", iRow,
-    "field", zField ? zField : "", "code", zCode, "message", zMsg));
-}
-
-static void tw_field(void *s, size_t n, void *p){
-  TwParse *x = p;
-  if( x->nField>=TW_MAX_FIELDS ){ x->bTooMany = 1; return; }
-  x->azField[x->nField++] = arena_strndup(x->pA, s ? s : "", s ? n : 0);
-}
-
-/* Header: exactly the columns of one format. */
-static void tw_header(TwParse *x){
-  char *z0 = x->azField[0];
-  if( z0 && (unsigned char)z0[0]==0xEF && (unsigned char)z0[1]==0xBB && (unsigned char)z0[2]==0xBF ) x->azField[0] = z0 + 3;
-  int bWp = x->nField==8 && !x->bTooMany, bWd = x->nField==5 && !x->bTooMany;
-  for(int i=0; i<x->nField && (bWp || bWd); i++){
-    if( bWp && strcmp(x->azField[i], azWikipediaCol[i])!=0 ) bWp = 0;
-    if( bWd && strcmp(x->azField[i], azWikidataCol[i])!=0 ) bWd = 0;
-  }
-  if( x->bFormatFixed && ((x->bWikidata && !bWd) || (!x->bWikidata && !bWp)) ){
-    tw_error(x, 1, "", "wrong_columns", "the header must be %s",
-             x->bWikidata ? "city_a_qid,city_a_label,city_b_qid,city_b_label,stated_both_ways"
-                          : "city1,country1,lat1,lng1,city2,country2,lat2,lng2");
-    x->bHeaderBad = 1;
-  }else if( !bWp && !bWd ){
-    tw_error(x, 1, "", "wrong_columns", "unknown columns: the header must be city1,country1,lat1,lng1,city2,country2,lat2,lng2"
-             " (Wikipedia lists) or city_a_qid,city_a_label,city_b_qid,city_b_label,stated_both_ways (Wikidata pairs)");
-    x->bHeaderBad = 1;
-  }else{
-    x->bWikidata = bWd;
-  }
-}
-
-static int parse_coord(const char *z, double lo, double hi, double *pv){
-  char *zEnd;
-  if( !*z ) return 0;
-  double v = strtod(z, &zEnd);
-  while( *zEnd==' ' ) zEnd++;
-  if( *zEnd || !(v>=lo && v<=hi) ) return -1;
-  *pv = v;
-  return 1;
-}
-
-static char *trim(char *z){
-  while( *z==' ' || *z=='\t' ) z++;
-  size_t n = strlen(z);
-  while( n && (z[n-1]==' ' || z[n-1]=='\t' || z[n-1]=='\r') ) z[--n] = 0;
-  return z;
-}
-
-static void tw_data(TwParse *x){
-  x->nData++;
-  int nWant = x->bWikidata ? 5 : 8;
-  if( x->bTooMany || x->nField!=nWant ){
-    tw_error(x, x->iRow, "", "wrong_field_count", "row has %d fields, the header has %d", x->bTooMany ? TW_MAX_FIELDS : x->nField, nWant);
-    return;
-  }
-  if( x->nData>TW_MAX_ROWS ){
-    if( x->nData==TW_MAX_ROWS + 1 ) tw_error(x, x->iRow, "", "too_many_rows", "more than %d rows", TW_MAX_ROWS);
-    return;
-  }
-  TwRow w;
-  memset(&w, 0, sizeof w);
-  w.iRow = x->iRow;
-  for(int i=0; i<nWant; i++) x->azField[i] = trim(x->azField[i]);
-  if( x->bWikidata ){
-    for(int i=0; i<4; i+=2){
-      const char *zQ = x->azField[i];
-      int bOk = zQ[0]=='Q' && zQ[1]>='1' && zQ[1]<='9' && strlen(zQ)<20;
-      for(const char *s = zQ + 1; bOk && *s; s++) if( *s<'0' || *s>'9' ) bOk = 0;
-      if( !bOk ){ tw_error(x, x->iRow, azWikidataCol[i], "invalid_value", "%s must be a Wikidata id such as Q170247", azWikidataCol[i]); return; }
-      if( !x->azField[i+1][0] ){ tw_error(x, x->iRow, azWikidataCol[i+1], "required", "%s is empty", azWikidataCol[i+1]); return; }
-    }
-    const char *zBoth = x->azField[4];
-    if( strcmp(zBoth, "yes")!=0 && strcmp(zBoth, "no")!=0 && *zBoth ){
-      tw_error(x, x->iRow, "stated_both_ways", "invalid_value", "stated_both_ways must be yes or no");
-      return;
-    }
-    for(int i=0; i<4; i++) w.az[i] = x->azField[i];
-  }else{
-    for(int s=0; s<2; s++){
-      const char *zCity = x->azField[s*4];
-      if( !zCity[0] ){ tw_error(x, x->iRow, azWikipediaCol[s*4], "required", "%s is empty", azWikipediaCol[s*4]); return; }
-      if( strlen(zCity)>=CN_NAME_MAX || strlen(x->azField[s*4+1])>=CN_NAME_MAX ){
-        tw_error(x, x->iRow, azWikipediaCol[s*4], "too_long", "names must be shorter than %d bytes", CN_NAME_MAX);
-        return;
-      }
-      double lat = 0, lng = 0;
-      int a = parse_coord(x->azField[s*4+2], -90, 90, &lat), b = parse_coord(x->azField[s*4+3], -180, 180, &lng);
-      if( a<0 || b<0 || a!=b ){
-        tw_error(x, x->iRow, azWikipediaCol[a<0 || a!=b ? s*4+2 : s*4+3], "invalid_value",
-                 "coordinates must be decimal degrees (latitude -90..90, longitude -180..180), both or neither");
-        return;
-      }
-      if( s==0 ){ w.lat1 = lat; w.lng1 = lng; w.bC1 = a>0; }
-      else { w.lat2 = lat; w.lng2 = lng; w.bC2 = a>0; }
-    }
-    for(int i=0; i<8; i++) w.az[i] = x->azField[i];
-  }
-  if( x->nRow>=x->nRowAlloc ){
-    int nNew = x->nRowAlloc ? x->nRowAlloc*2 : 1024;
-    TwRow *aNew = realloc(x->aRow, sizeof(TwRow)*(size_t)nNew);
-    if( !aNew ){ tw_error(x, x->iRow, "", "out_of_memory", "out of memory"); return; }
-    x->aRow = aNew;
-    x->nRowAlloc = nNew;
-  }
-  x->aRow[x->nRow++] = w;
-}
-
-static void tw_row(int ch, void *p){
-  TwParse *x = p;
-  (void)ch;
-  x->iRow++;
-  if( x->nField==1 && x->azField[0][0]==0 ){ x->nField = 0; x->bTooMany = 0; x->iRow--; return; }
-  if( x->iRow==1 ) tw_header(x);
-  else if( !x->bHeaderBad && json_array_size(x->aErr)<TW_MAX_ERRORS ) tw_data(x);
-  x->nField = 0;
-  x->bTooMany = 0;
-}
-
-/* Row (1-based record count, as a text editor would show for files
-** without quoted newlines) of byte offset i. */
-static int line_of(const char *z, size_t i){
-  int n = 1;
-  for(size_t k=0; k<i; k++) if( z[k]=='\n' ) n++;
-  return n;
-}
-
-/* Step a write once; reset it and clear its bindings (rows bind only some). */
-static YcStatus step_done(Ctx *c, DbStmt *p, Err *e){
-  int rc = db_step(p);
-  db_clear(p);
-  return rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
-}
-
-/* Worst category of a row whose cities did not both resolve. */
-static const char *row_category(const TwinMatch *a, const TwinMatch *b){
-  const char *az[2] = {a->zHow, b->zHow};
-  for(int i=0; i<2; i++) if( strcmp(az[i], "unknown_country")==0 ) return "unknown_country";
-  for(int i=0; i<2; i++) if( strcmp(az[i], "not_found")==0 ) return "not_found";
-  for(int i=0; i<2; i++) if( strcmp(az[i], "area")==0 ) return "area";
-  return "ambiguous";
-}
-
-static void count_in(json_t *o, const char *zKey){
-  json_object_set_new(o, zKey, json_integer(json_integer_value(json_object_get(o, zKey)) + 1));
-}
-
-/* 1 if the pair (a, b) is already in twin_pair. */
-static int pair_known(Ctx *c, int64_t a, int64_t b){
-  if( a==b ) return 0;
-  DbStmt *p = db_stmt(c->db, "SELECT 1 FROM twin_pair WHERE city_a=?1 AND city_b=?2");
-  if( !p ) return 0;
-  db_bind_int64(p, 1, a<b ? a : b);
-  db_bind_int64(p, 2, a<b ? b : a);
-  int bHit = db_step(p)==DB_ROW;
-  db_reset(p);
-  return bHit;
-}
-
-/* An ambiguous side whose candidates include exactly one city already
-** paired with the other side's city: take it (how = known_pair). */
-static TwinMatch *try_known_pair(Ctx *c, Arena *pA, const TwinMatch *amb, const TwinMatch *other){
-  if( amb->bResolved || strcmp(amb->zHow, "ambiguous")!=0 || !other->bResolved ) return 0;
-  int64_t hit = 0;
-  int nHit = 0;
-  for(int i=0; i<amb->nCand; i++) if( pair_known(c, amb->aCand[i], other->id) ){ hit = amb->aCand[i]; nHit++; }
-  if( nHit!=1 ) return 0;
-  TwinMatch *m = arena_alloc(pA, sizeof *m);
-  if( !m ) return 0;
-  *m = *amb;
-  m->id = hit;
-  m->bResolved = 1;
-  m->zHow = "known_pair";
-  snprintf(m->zDetail, sizeof m->zDetail, "of the %d places of this name, the one already listed as a twin of the other city (GeoNames %lld)",
-           amb->nCand, (long long)hit);
-  return m;
-}
-
-typedef struct TwStats {
-  int nResolved, nAmbiguous, nFailed, nSame, nPairsNew, nPairsKnown, nUnresNew, nNewlyResolved;
-  json_t *byHow, *byCat;
-} TwStats;
-
-static YcStatus write_rows(Ctx *c, TwParse *x, int64_t importId, TwStats *s, Err *e){
-  DbStmt *pPair = db_stmt(c->db,
-    "INSERT INTO twin_pair(city_a,city_b,label_a,label_b,how_a,how_b,import_id) VALUES(?1,?2,?3,?4,?5,?6,?7)"
-    " ON CONFLICT(city_a,city_b) DO NOTHING");
-  DbStmt *pDel = db_stmt(c->db, "DELETE FROM twin_unresolved WHERE key=?1");
-  DbStmt *pUnres = db_stmt(c->db,
-    "INSERT INTO twin_unresolved(import_id,line,key,category,city1,country1,lat1,lng1,id1,status1,detail1,"
-    "city2,country2,lat2,lng2,id2,status2,detail2) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)"
-    " ON CONFLICT(key) DO NOTHING");
-  if( !pPair || !pDel || !pUnres ) return db_error(c->db, DB_ERROR, e);
-  Buf key = BUF_INIT;
-  YcStatus st = YC_OK;
-  /* Two passes: rows that resolve on their own, then ambiguous rows that
-  ** an already known pair decides. */
-  for(int pass=0; pass<2 && st==YC_OK; pass++){
-    for(int i=0; i<x->nRow && st==YC_OK; i++){
-      TwRow *w = &x->aRow[i];
-      int bBoth = w->m1->bResolved && w->m2->bResolved;
-      if( pass==0 && !bBoth ) continue;
-      if( pass==1 ){
-        if( bBoth ) continue;
-        const TwinMatch *m;
-        if( (m = try_known_pair(c, x->pA, w->m1, w->m2)) ) w->m1 = m;
-        if( (m = try_known_pair(c, x->pA, w->m2, w->m1)) ) w->m2 = m;
-      }
-      buf_reset(&key);
-      if( x->bWikidata ) buf_printf(&key, "wikidata:%s-%s", w->az[0], w->az[2]);
-      else buf_printf(&key, "wikipedia:%s\x1f%s\x1f%s\x1f%s", w->az[0], w->az[1], w->az[4], w->az[5]);
-      const char *zName1 = x->bWikidata ? w->az[1] : w->az[0], *zName2 = x->bWikidata ? w->az[3] : w->az[4];
-      const char *zCat = 0;
-      if( w->m1->bResolved && w->m2->bResolved ){
-        if( w->m1->id==w->m2->id ){
-          zCat = "same_city";
-          s->nSame++;
-        }else{
-          s->nResolved++;
-          count_in(s->byHow, w->m1->zHow);
-          count_in(s->byHow, w->m2->zHow);
-          int bSwap = w->m1->id > w->m2->id;
-          const TwinMatch *ma = bSwap ? w->m2 : w->m1, *mb = bSwap ? w->m1 : w->m2;
-          const char *zLa = bSwap ? zName2 : zName1, *zLb = bSwap ? zName1 : zName2;
-          db_bind_int64(pPair, 1, ma->id);
-          db_bind_int64(pPair, 2, mb->id);
-          if( strcmp(ma->zHow, "exact")!=0 && strcmp(ma->zHow, "nearest")!=0 ) db_bind_text(pPair, 3, zLa, -1);
-          if( strcmp(mb->zHow, "exact")!=0 && strcmp(mb->zHow, "nearest")!=0 ) db_bind_text(pPair, 4, zLb, -1);
-          db_bind_text(pPair, 5, ma->zHow, -1);
-          db_bind_text(pPair, 6, mb->zHow, -1);
-          db_bind_int64(pPair, 7, importId);
-          st = step_done(c, pPair, e);
-          if( st ) break;
-          if( db_changes(c->db) ) s->nPairsNew++; else s->nPairsKnown++;
-          db_bind_text(pDel, 1, buf_str(&key), -1);
-          st = step_done(c, pDel, e);
-          s->nNewlyResolved += db_changes(c->db);
-          continue;
-        }
-      }else{
-        zCat = row_category(w->m1, w->m2);
-        if( strcmp(zCat, "ambiguous")==0 ) s->nAmbiguous++; else s->nFailed++;
-      }
-      count_in(s->byCat, zCat);
-      db_bind_int64(pUnres, 1, importId);
-      db_bind_int(pUnres, 2, w->iRow);
-      db_bind_text(pUnres, 3, buf_str(&key), -1);
-      db_bind_text(pUnres, 4, zCat, -1);
-      for(int k=0; k<2; k++){
-        const TwinMatch *m = k ? w->m2 : w->m1;
-        int o = 5 + k*7;
-        db_bind_text(pUnres, o, k ? zName2 : zName1, -1);
-        if( !x->bWikidata ) db_bind_text(pUnres, o+1, w->az[k*4+1], -1);
-        else db_bind_text(pUnres, o+1, w->az[k*2], -1);   /* the QID */
-        if( k ? w->bC2 : w->bC1 ){
-          db_bind_double(pUnres, o+2, k ? w->lat2 : w->lat1);
-          db_bind_double(pUnres, o+3, k ? w->lng2 : w->lng1);
-        }
-        if( m->bResolved ) db_bind_int64(pUnres, o+4, m->id);
-        db_bind_text(pUnres, o+5, m->zHow, -1);
-        db_bind_text(pUnres, o+6, m->zDetail[0] ? m->zDetail : 0, -1);
-      }
-      st = step_done(c, pUnres, e);
-      if( st==YC_OK ) s->nUnresNew += db_changes(c->db);
-    }
-  }
-  buf_free(&key);
-  return st;
-}
-
-static double cpu_seconds(void){
-  struct timespec t;
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-  return (double)t.tv_sec + (double)t.tv_nsec/1e9;
-}
-
-static double seconds_since(const struct timespec *t0){
-  struct timespec t1;
-  clock_gettime(CLOCK_MONOTONIC, &t1);
-  return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec)/1e9;
-}
-
-/* Byte offset of the first invalid UTF-8 sequence of z[0..n). */
-static size_t first_bad_utf8(const char *z, size_t n){
-  size_t i = 0;
-  while( i<n ){
-    unsigned char ch = (unsigned char)z[i];
-    size_t k = ch<0x80 ? 1 : (ch>=0xC2 && ch<=0xDF) ? 2 : (ch>=0xE0 && ch<=0xEF) ? 3 : (ch>=0xF0 && ch<=0xF4) ? 4 : 0;
-    if( k==0 || i+k>n || !text_utf8_valid(z + i, k) ) return i;
-    i += k;
-  }
-  return n;
-}
-
-YcStatus twins_import(Ctx *c, const char *zSource, const char *zData, size_t nData,
-                      const char *zFormat, int bDryRun, json_t **ppReport, Err *e){
-  *ppReport = 0;
-  if( zFormat && strcmp(zFormat, "wikipedia")!=0 && strcmp(zFormat, "wikidata")!=0 )
-    return err_set(e, YC_EINVALID, "invalid_value", "format", "format must be wikipedia or wikidata");
-  if( !zSource || !*zSource ) zSource = "upload";
-  if( strlen(zSource)>200 || !text_utf8_valid(zSource, strlen(zSource)) )
-    return err_set(e, YC_EINVALID, "invalid_value", "source", "the file name must be valid UTF-8 of at most 200 bytes");
-  struct timespec t0;
-  clock_gettime(CLOCK_MONOTONIC, &t0);
-  double cpu0 = cpu_seconds();
-  Arena arena = {0};
-  TwParse x;
-  memset(&x, 0, sizeof x);
-  x.pA = &arena;
-  x.aErr = json_array();
-  x.bFormatFixed = zFormat!=0;
-  x.bWikidata = zFormat && strcmp(zFormat, "wikidata")==0;
-  YcStatus st = YC_OK;
-  TwinResolver *r = 0;
-  json_t *rep = 0;
-  TwStats s;
-  memset(&s, 0, sizeof s);
-  s.byHow = json_object();
-  s.byCat = json_object();
-  int64_t importId = 0;
-  int bAlready = 0, bTx = 0;
-  double tResolve = 0;
-
-  /* 1. Read and check the whole file. */
-  if( nData==0 ){
-    tw_error(&x, 0, "", "empty_file", "the file is empty");
-  }else if( !text_utf8_valid(zData, nData) ){
-    size_t i = first_bad_utf8(zData, nData);
-    tw_error(&x, line_of(zData, i), "", "invalid_utf8", "the file is not valid UTF-8 (first bad byte at offset %zu, line %d)",
-             i, line_of(zData, i));
-  }else{
-    struct csv_parser csv;
-    if( csv_init(&csv, CSV_STRICT | CSV_STRICT_FINI)!=0 ){ st = err_set(e, YC_EINTERNAL, 0, 0, "csv_init failed"); goto end; }
-    if( csv_parse(&csv, zData, nData, tw_field, tw_row, &x)!=nData || csv_fini(&csv, tw_field, tw_row, &x)!=0 ){
-      tw_error(&x, x.iRow + 1, "", "malformed_csv", "malformed CSV after row %d: %s (check the quoting)", x.iRow,
-               csv_strerror(csv_error(&csv)));
-    }
-    csv_free(&csv);
-    if( x.iRow==0 && json_array_size(x.aErr)==0 ) tw_error(&x, 0, "", "empty_file", "the file has no header row");
-    else if( x.nData==0 && json_array_size(x.aErr)==0 ) tw_error(&x, 1, "", "no_rows", "the file has a header but no data rows");
-  }
-  if( json_array_size(x.aErr) ) goto report;
-
-  /* 2. Resolve every place. */
-  if( (st = twin_resolver_open(c, &r, e)) ) goto end;
-  for(int i=0; i<x.nRow; i++){
-    TwRow *w = &x.aRow[i];
-    TwinPlace p1, p2;
-    if( x.bWikidata ){
-      p1 = (TwinPlace){w->az[1], 0, 0, 0, 0};
-      p2 = (TwinPlace){w->az[3], 0, 0, 0, 0};
-    }else{
-      p1 = (TwinPlace){w->az[0], w->az[1], w->lat1, w->lng1, w->bC1};
-      p2 = (TwinPlace){w->az[4], w->az[5], w->lat2, w->lng2, w->bC2};
-    }
-    w->m1 = resolve_ref(r, &p1);
-    w->m2 = resolve_ref(r, &p2);
-    if( !w->m1 || !w->m2 ){ st = err_set(e, YC_EINTERNAL, 0, 0, "out of memory"); goto end; }
-  }
-
-  tResolve = seconds_since(&t0);
-
-  /* 3. Write, in one transaction. */
-  unsigned char aHash[crypto_hash_sha256_BYTES];
-  char zHex[crypto_hash_sha256_BYTES*2 + 1];
-  crypto_hash_sha256(aHash, (const unsigned char*)zData, nData);
-  sodium_bin2hex(zHex, sizeof zHex, aHash, sizeof aHash);
-  if( (st = db_begin(c->db, e)) ) goto end;
-  bTx = 1;
-  char zNow[24];
-  date_now(zNow);
-  DbStmt *p = db_stmt(c->db, "SELECT id FROM twin_import WHERE sha256=?1");
-  if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
-  db_bind_text(p, 1, zHex, -1);
-  if( db_step(p)==DB_ROW ){ importId = db_col_int64(p, 0); bAlready = 1; }
-  db_reset(p);
-  if( !importId ){
-    p = db_stmt(c->db, "INSERT INTO twin_import(source,format,sha256,rows,resolved,ambiguous,failed,pairs_new,actor,created_at,updated_at)"
-                       " VALUES(?1,?2,?3,?4,0,0,0,0,?5,?6,?6)");
-    if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
-    db_bind_text(p, 1, zSource, -1);
-    db_bind_text(p, 2, x.bWikidata ? "wikidata" : "wikipedia", -1);
-    db_bind_text(p, 3, zHex, -1);
-    db_bind_int(p, 4, x.nRow);
-    db_bind_text(p, 5, c->zActor, -1);
-    db_bind_text(p, 6, zNow, -1);
-    if( (st = step_done(c, p, e)) ) goto end;
-    importId = db_last_id(c->db);
-  }
-  if( (st = write_rows(c, &x, importId, &s, e)) ) goto end;
-  p = db_stmt(c->db, "UPDATE twin_import SET resolved=?2, ambiguous=?3, failed=?4, pairs_new=pairs_new+?5, updated_at=?6 WHERE id=?1");
-  if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
-  db_bind_int64(p, 1, importId);
-  db_bind_int(p, 2, s.nResolved);
-  db_bind_int(p, 3, s.nAmbiguous);
-  db_bind_int(p, 4, s.nFailed + s.nSame);
-  db_bind_int(p, 5, s.nPairsNew);
-  db_bind_text(p, 6, zNow, -1);
-  if( (st = step_done(c, p, e)) ) goto end;
-  if( (st = layout_stats_refresh(c, e)) ) goto end;
-
-report:
-  rep = json_pack("{s:s, s:s, s:i, s:i, s:i, s:i, s:i, s:f, s:O, s:O, s:i, s:i, s:i, s:i, s:b, s:o, s:b, s:o}",
-    "source", zSource, "format", x.bWikidata ? "wikidata" : "wikipedia",
-    "rows", x.nRow, "resolved", s.nResolved, "ambiguous", s.nAmbiguous, "failed", s.nFailed, "same_city", s.nSame,
-    "rate", x.nRow ? (double)s.nResolved/(double)x.nRow : 0.0,
-    "resolved_by", s.byHow, "unresolved_by", s.byCat,
-    "pairs_new", s.nPairsNew, "pairs_known", s.nPairsKnown, "unresolved_new", s.nUnresNew,
-    "newly_resolved", s.nNewlyResolved, "already_imported", bAlready,
-    "import_id", importId ? json_integer(importId) : json_null(), "dry_run", bDryRun,
-    "errors", json_incref(x.aErr));
-  if( json_array_size(x.aErr) ){
-    json_t *e0 = json_array_get(x.aErr, 0);
-    st = err_set(e, YC_EINVALID, json_string_value(json_object_get(e0, "code")),
-                 json_string_value(json_object_get(e0, "field")), "%s%s; nothing imported",
-                 json_string_value(json_object_get(e0, "message")),
-                 json_array_size(x.aErr)>1 ? " (and more errors)" : "");
-    goto end;
-  }
-  if( bTx && !bDryRun ){
-    json_t *jAudit = json_deep_copy(rep);
-    json_object_del(jAudit, "errors");
-    st = audit_log(c, "import", "twin_import", importId, 0, jAudit, e);
-    json_decref(jAudit);
-    if( !st ) st = db_commit(c->db, e);
-    if( !st ) bTx = 0;
-  }
-end:
-  if( bTx ) db_rollback(c->db);
-  if( rep ){
-    json_object_set_new(rep, "seconds", json_real(seconds_since(&t0)));
-    json_object_set_new(rep, "seconds_resolve", json_real(tResolve));
-    json_object_set_new(rep, "cpu_seconds", json_real(cpu_seconds() - cpu0));
-    if( st==YC_OK || st==YC_EINVALID ) *ppReport = rep;
-    else json_decref(rep);
-  }
-  twin_resolver_close(r);
-  json_decref(s.byHow);
-  json_decref(s.byCat);
-  json_decref(x.aErr);
-  free(x.aRow);
-  arena_free(&arena);
-  return st;
-}

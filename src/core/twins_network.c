@@ -8,6 +8,7 @@
 #include "core/page.h"
 #include "core/twins_network.h"
 #include "core/twins.h"
+#include "core/twins_import.h"
 #include "core/city.h"
 #include "core/partner.h"
 #include "store/rows.h"
@@ -178,94 +179,42 @@ YcStatus network_country(Ctx *c, const char *zIso2, const char *zLimit, json_t *
 YcStatus twins_summary(Ctx *c, json_t **ppOut, Err *e){
   *ppOut = 0;
   DbStmt *p = db_stmt(c->db,
-    "SELECT id, source, format, rows, resolved, ambiguous, failed, pairs_new, actor, created_at, updated_at"
-    " FROM twin_import ORDER BY id DESC");
+    "SELECT i.id, i.source, i.format, i.mapping, i.rows, i.actor, i.created_at,"
+    " coalesce(sum(u.status='pair'),0), coalesce(sum(u.status NOT IN ('pair','not_a_city')),0),"
+    " coalesce(sum(u.status='pair' AND (u.conf1<?1 OR u.conf2<?1)),0)"
+    " FROM twin_import i LEFT JOIN twin_row u ON u.import_id=i.id GROUP BY i.id ORDER BY i.id DESC");
   if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_double(p, 1, TWIN_CONF_REVIEW);
   json_t *imports = json_array();
   while( db_step(p)==DB_ROW ){
-    json_array_append_new(imports, json_pack("{s:I, s:o, s:o, s:i, s:i, s:i, s:i, s:i, s:o, s:o, s:o}",
+    json_array_append_new(imports, json_pack("{s:I, s:o, s:o, s:o, s:i, s:o, s:o, s:i, s:i, s:i}",
       "id", (json_int_t)db_col_int64(p, 0), "source", rows_text(p, 1), "format", rows_text(p, 2),
-      "rows", db_col_int(p, 3), "resolved", db_col_int(p, 4), "ambiguous", db_col_int(p, 5),
-      "failed", db_col_int(p, 6), "pairs_new", db_col_int(p, 7), "actor", rows_text(p, 8),
-      "created_at", rows_text(p, 9), "updated_at", rows_text(p, 10)));
+      "mapping", rows_text(p, 3), "rows", db_col_int(p, 4), "actor", rows_text(p, 5), "created_at", rows_text(p, 6),
+      "resolved", db_col_int(p, 7), "unresolved", db_col_int(p, 8), "low_confidence", db_col_int(p, 9)));
   }
   db_reset(p);
-  int64_t nPairs = 0, nCities = 0;
+  int64_t nPairs = 0, nCities = 0, nLow = 0;
   p = db_stmt(c->db, "SELECT (SELECT count(*) FROM twin_pair),"
-                     " (SELECT count(*) FROM (SELECT city_a FROM twin_pair UNION SELECT city_b FROM twin_pair))");
-  if( p && db_step(p)==DB_ROW ){
-    nPairs = db_col_int64(p, 0);
-    nCities = db_col_int64(p, 1);
+                     " (SELECT count(*) FROM (SELECT city_a FROM twin_pair UNION SELECT city_b FROM twin_pair)),"
+                     " (SELECT count(*) FROM twin_row WHERE status='pair' AND (conf1<?1 OR conf2<?1))");
+  if( p ){
+    db_bind_double(p, 1, TWIN_CONF_REVIEW);
+    if( db_step(p)==DB_ROW ){
+      nPairs = db_col_int64(p, 0);
+      nCities = db_col_int64(p, 1);
+      nLow = db_col_int64(p, 2);
+    }
+    db_reset(p);
   }
-  if( p ) db_reset(p);
   json_t *cats = json_object();
+  json_object_set_new(cats, "low_confidence", json_integer(nLow));
   for(int i=0; azTwinCategory[i]; i++) json_object_set_new(cats, azTwinCategory[i], json_integer(0));
-  p = db_stmt(c->db, "SELECT category, count(*) FROM twin_unresolved GROUP BY category");
+  p = db_stmt(c->db, "SELECT status, count(*) FROM twin_row WHERE status NOT IN ('pair','pending') GROUP BY status");
   while( p && db_step(p)==DB_ROW ) json_object_set_new(cats, db_text(p, 0), json_integer(db_col_int64(p, 1)));
   if( p ) db_reset(p);
   *ppOut = json_pack("{s:o, s:I, s:I, s:o}", "imports", imports, "pairs", (json_int_t)nPairs,
-                     "cities", (json_int_t)nCities, "unresolved", cats);
+                     "cities", (json_int_t)nCities, "review", cats);
   return YC_OK;
-}
-
-static const PageOrder aUnresolvedOrder[] = {{"twins_unresolved:id", {{"u.id", PAGE_INT, 0}}}};
-
-YcStatus twins_unresolved(Ctx *c, const char *zCategory, const char *zLimit,
-                          const char *zCursor, int bPrev, json_t **ppOut, Err *e){
-  *ppOut = 0;
-  Page pg;
-  YcStatus st = page_begin(&pg, &aUnresolvedOrder[0], 0, zLimit, 50, 500, zCursor, e);
-  if( st ) return st;
-  int bKnown = !zCategory;
-  for(int i=0; azTwinCategory[i] && !bKnown; i++) if( strcmp(zCategory, azTwinCategory[i])==0 ) bKnown = 1;
-  DbStmt *p = 0;
-  if( !bKnown ){
-    st = err_set(e, YC_EINVALID, "invalid_value", "category",
-                 "category must be ambiguous, unknown_country, area, not_found or same_city");
-    goto end;
-  }
-  p = db_stmt(c->db, "SELECT count(*) FROM twin_unresolved WHERE ?1 IS NULL OR category=?1");
-  if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
-  db_bind_text(p, 1, zCategory, -1);
-  int64_t nTotal = db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
-  db_reset(p);
-  Buf sql = BUF_INIT;
-  buf_puts(&sql, "SELECT u.id, u.import_id, i.source, i.format, u.line, u.category,"
-    " u.city1, u.country1, u.lat1, u.lng1, u.id1, u.status1, u.detail1,"
-    " u.city2, u.country2, u.lat2, u.lng2, u.id2, u.status2, u.detail2");
-  page_sql_keys(&pg, &sql);   /* from column 20 */
-  buf_puts(&sql, " FROM twin_unresolved u JOIN twin_import i ON i.id=u.import_id WHERE (?1 IS NULL OR u.category=?1)");
-  page_sql_tail(&pg, &sql, 2);
-  p = db_stmt(c->db, buf_str(&sql));
-  buf_free(&sql);
-  if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
-  db_bind_text(p, 1, zCategory, -1);
-  page_bind(&pg, p, 2);
-  json_t *items = json_array();
-  while( db_step(p)==DB_ROW ){
-    if( !page_row(&pg, p, 20) ) continue;
-    json_t *sides = json_array();
-    for(int k=0; k<2; k++){
-      int o = 6 + 7*k;
-      json_array_append_new(sides, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-        "name", rows_text(p, o), "country", rows_text(p, o+1),
-        "lat", db_col_type(p, o+2)==DB_NULL ? json_null() : json_real(db_col_double(p, o+2)),
-        "lng", db_col_type(p, o+3)==DB_NULL ? json_null() : json_real(db_col_double(p, o+3)),
-        "city_id", db_col_type(p, o+4)==DB_NULL ? json_null() : json_integer(db_col_int64(p, o+4)),
-        "status", rows_text(p, o+5), "detail", rows_text(p, o+6)));
-    }
-    json_array_append_new(items, json_pack("{s:I, s:I, s:o, s:o, s:i, s:o, s:o}",
-      "id", (json_int_t)db_col_int64(p, 0), "import_id", (json_int_t)db_col_int64(p, 1),
-      "source", rows_text(p, 2), "format", rows_text(p, 3), "row", db_col_int(p, 4),
-      "category", rows_text(p, 5), "cities", sides));
-  }
-  db_reset(p);
-  page_done(&pg, items);
-  *ppOut = json_pack("{s:o, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", page_next(&pg));
-  if( bPrev ) json_object_set_new(*ppOut, "prev_cursor", page_prev(&pg));
-end:
-  page_free(&pg);
-  return st;
 }
 
 YcStatus network_top_countries(Ctx *c, int nLimit, json_t **ppOut, Err *e){

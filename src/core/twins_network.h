@@ -11,15 +11,10 @@
 #include <jansson.h>
 #include "core/ctx.h"
 
-/* {"imports":[...], "pairs":N, "cities":N, "unresolved":{category:n}} */
+/* {"imports":[{id, source, format, mapping, rows, resolved, unresolved,
+** low_confidence, actor, created_at}], "pairs":N, "cities":N,
+** "review":{reason:n}} (reasons: azTwinReason, twins_review.h). */
 YcStatus twins_summary(Ctx *c, json_t **ppOut, Err *e);
-
-/* Unresolved rows by id: {"items":[...],"total":N,"next_cursor"} (and
-** "prev_cursor" when bPrev: the web page). zCategory one of
-** azTwinCategory (twins.h) or 0. zLimit 1..500 (default 50); zCursor a
-** keyset cursor (core/page.h). */
-YcStatus twins_unresolved(Ctx *c, const char *zCategory, const char *zLimit,
-                          const char *zCursor, int bPrev, json_t **ppOut, Err *e);
 
 /* A city's twins: {"city":{...},"twins":[...],"counts":{"twins","china",
 ** "home_province","home_city"},"home_tie":id|null} */

@@ -7,7 +7,9 @@
 #include <string.h>
 #include <strings.h>
 #include <unicode/utrans.h>
+#include <unicode/uchar.h>
 #include <unicode/ustring.h>
+#include <unicode/utf8.h>
 #include "text/country_norm.h"
 
 size_t cn_loose(const char *zFold, char *zOut, size_t nOut){
@@ -17,6 +19,14 @@ size_t cn_loose(const char *zFold, char *zOut, size_t nOut){
   for(; *s && k+1<nOut; s++){
     unsigned c = *s;
     if( c<0x80 && !isalnum((int)c) ) continue;
+    if( c>=0x80 && (c & 0xC0)==0xC0 ){
+      /* an invisible format character (a left-to-right mark a source
+      ** left in "Granada\u200E") is no part of the key (ICU's category) */
+      int32_t i = 0, n = (int32_t)strnlen((const char*)s, 4);
+      UChar32 u;
+      U8_NEXT(s, i, n, u);
+      if( u>=0 && u_charType(u)==U_FORMAT_CHAR ){ s += i - 1; continue; }
+    }
     zOut[k++] = (char)(c<0x80 ? tolower((int)c) : c);
   }
   if( *s && k>0 && ((unsigned char)zOut[k-1] & 0x80) ){
@@ -120,9 +130,10 @@ static int expand_saint(const char *z, const char *zTo, char *zOut){
   return bDone;
 }
 
-/* "Saint X" -> "St. X" (GeoNames writes some places so). */
+/* "Saint X", "Sankt X" -> "St. X" (GeoNames writes some places so:
+** "St. Georgen am Längsee"). */
 static int contract_saint(const char *z, char *zOut){
-  if( strncmp(z, "Saint ", 6)==0 ){
+  if( strncasecmp(z, "Saint ", 6)==0 || strncasecmp(z, "Sankt ", 6)==0 ){
     snprintf(zOut, CN_NAME_MAX, "St. %s", z + 6);
     return 1;
   }
@@ -203,6 +214,110 @@ int cn_city_variants(const char *zName, CnVariant *a, int nMax){
     if( contract_saint(z, zS) ) var_add(&v, zS, strlen(zS), kDerived);
   }
   return v.n;
+}
+
+/* Area words: suffix words, prefixes and parenthesised words, longest
+** first within each list, each with what it says. */
+typedef struct QualWord { const char *z; CnQualKind kind; } QualWord;
+static const QualWord aQualSuffix[] = {
+  {"Regional County Municipality", CN_Q_AREA}, {"District Municipality", CN_Q_AREA},
+  {"Regional Municipality", CN_Q_AREA}, {"Regional District", CN_Q_AREA}, {"Regional Unit", CN_Q_AREA},
+  {"Metropolitan Borough", CN_Q_AREA}, {"Metropolitan County", CN_Q_AREA}, {"Municipal District", CN_Q_AREA},
+  {"Rural District", CN_Q_AREA}, {"Urban District", CN_Q_AREA}, {"Rural Municipality", CN_Q_AREA},
+  {"Metropolitan Municipality", CN_Q_MUNI}, {"Local Municipality", CN_Q_MUNI},
+  {"Urban Municipality", CN_Q_MUNI}, {"City Municipality", CN_Q_MUNI}, {"Municipal Unit", CN_Q_MUNI},
+  {"Urban Okrug", CN_Q_MUNI}, {"Urban Settlement", CN_Q_MUNI}, {"City District", CN_Q_DISTRICT},
+  {"County", CN_Q_AREA}, {"Province", CN_Q_AREA}, {"Region", CN_Q_AREA}, {"Oblast", CN_Q_AREA},
+  {"Krai", CN_Q_AREA}, {"Kray", CN_Q_AREA}, {"Prefecture", CN_Q_AREA}, {"Governorate", CN_Q_AREA},
+  {"Voivodeship", CN_Q_AREA}, {"Department", CN_Q_AREA}, {"Parish", CN_Q_AREA}, {"Shire", CN_Q_AREA},
+  {"Canton", CN_Q_AREA}, {"Kanton", CN_Q_AREA}, {"Okrug", CN_Q_AREA}, {"Borough", CN_Q_AREA},
+  {"Regency", CN_Q_AREA}, {"sub-region", CN_Q_AREA}, {"pagasts", CN_Q_AREA},
+  {"Sogn", CN_Q_AREA}, {"Socken", CN_Q_AREA}, {"Sokn", CN_Q_AREA}, {"Landkreis", CN_Q_AREA},
+  {"District", CN_Q_DISTRICT}, {"Raion", CN_Q_DISTRICT}, {"Rayon", CN_Q_DISTRICT}, {"Ward", CN_Q_DISTRICT},
+  {"\xC4\xB0l\xC3\xA7" "esi", CN_Q_DISTRICT},
+  {"Municipality", CN_Q_MUNI}, {"Kommune", CN_Q_MUNI}, {"Kommun", CN_Q_MUNI}, {"Commune", CN_Q_MUNI},
+  {"Municipio", CN_Q_MUNI}, {"Munic\xC3\xAD" "pio", CN_Q_MUNI}, {"Gemeente", CN_Q_MUNI},
+  {"Gemeinde", CN_Q_MUNI}, {"Township", CN_Q_MUNI}, {"stad", CN_Q_MUNI}, {"linn", CN_Q_MUNI},
+  {"vald", CN_Q_MUNI}, {"novads", CN_Q_MUNI}, {"Shi", CN_Q_MUNI}, {0, 0}
+};
+static const QualWord aQualPrefix[] = {
+  {"Regional Municipality of", CN_Q_AREA}, {"Metropolitan Borough of", CN_Q_AREA},
+  {"London Borough of", CN_Q_AREA}, {"Royal Borough of", CN_Q_AREA}, {"Borough of", CN_Q_AREA},
+  {"County of", CN_Q_AREA}, {"Province of", CN_Q_AREA}, {"Region of", CN_Q_AREA},
+  {"District of", CN_Q_AREA}, {"Department of", CN_Q_AREA}, {"Canton of", CN_Q_AREA},
+  {"Prefecture of", CN_Q_AREA}, {"Politischer Bezirk", CN_Q_AREA}, {"Regierungsbezirk", CN_Q_AREA},
+  {"Provincia de", CN_Q_AREA}, {"Provincia di", CN_Q_AREA}, {"Provincia del", CN_Q_AREA},
+  {"D\xC3\xA9partement de", CN_Q_AREA}, {"D\xC3\xA9partement du", CN_Q_AREA},
+  {"Nom\xC3\xB3s", CN_Q_AREA}, {"Nomarch\xC3\xAD" "a", CN_Q_AREA},
+  {"County", CN_Q_AREA}, {"Oblast", CN_Q_AREA}, {"Landkreis", CN_Q_AREA}, {"Kreis", CN_Q_AREA},
+  {"Powiat", CN_Q_AREA}, {"Region", CN_Q_AREA}, {"Kanton", CN_Q_AREA}, {"Bezirk", CN_Q_AREA},
+  {"Urban Municipality of", CN_Q_MUNI}, {"Municipality of", CN_Q_MUNI}, {"Municipio de", CN_Q_MUNI},
+  {"Munic\xC3\xAD" "pio de", CN_Q_MUNI}, {"Comune di", CN_Q_MUNI}, {"Commune de", CN_Q_MUNI},
+  {"Concelho de", CN_Q_MUNI}, {"Gemeente", CN_Q_MUNI}, {"Municipio", CN_Q_MUNI}, {"Gmina", CN_Q_MUNI},
+  {"Kommune", CN_Q_MUNI}, {"Ob\xC4\x8D" "ina", CN_Q_MUNI}, {"Op\xC5\xA1" "tina", CN_Q_MUNI},
+  {"Opstina", CN_Q_MUNI}, {"Op\xC4\x87" "ina", CN_Q_MUNI}, {"Opcina", CN_Q_MUNI},
+  {"Bashkia", CN_Q_MUNI}, {"Grad", CN_Q_MUNI}, {0, 0}
+};
+static const QualWord aQualParen[] = {
+  {"district", CN_Q_AREA}, {"county", CN_Q_AREA}, {"region", CN_Q_AREA}, {"province", CN_Q_AREA},
+  {"Samtgemeinde", CN_Q_AREA}, {"Verbandsgemeinde", CN_Q_AREA}, {"Amt", CN_Q_AREA},
+  {"Landkreis", CN_Q_AREA}, {"Kreis", CN_Q_AREA}, {"department", CN_Q_AREA}, {"prefecture", CN_Q_AREA},
+  {"oblast", CN_Q_AREA}, {"raion", CN_Q_AREA}, {"rural gmina", CN_Q_AREA}, {"rural municipality", CN_Q_AREA},
+  {"municipality", CN_Q_MUNI}, {"gmina", CN_Q_MUNI}, {"urban gmina", CN_Q_MUNI},
+  {"urban-rural gmina", CN_Q_MUNI}, {"commune", CN_Q_MUNI}, {"kommune", CN_Q_MUNI},
+  {"municipio", CN_Q_MUNI}, {"comune", CN_Q_MUNI}, {0, 0}
+};
+
+CnQualKind cn_area_qualifier(const char *zName, char *zStem, size_t nStem){
+  char z[CN_NAME_MAX];
+  if( zStem && nStem ) zStem[0] = 0;
+  if( !zName ) return CN_Q_NONE;
+  copy_trim(z, zName, strlen(zName));
+  size_t n = strlen(z);
+  /* A parenthesis: an area word itself, or a tail ("(Minsk)") to ignore. */
+  char *zOpen = strchr(z, '(');
+  if( zOpen && zOpen>z ){
+    char *zClose = strchr(zOpen, ')');
+    size_t nIn = zClose ? (size_t)(zClose - zOpen - 1) : strlen(zOpen + 1);
+    for(int i=0; aQualParen[i].z; i++){
+      if( strlen(aQualParen[i].z)==nIn && strncasecmp(zOpen + 1, aQualParen[i].z, nIn)==0 ){
+        if( zStem && nStem ){
+          char zT[CN_NAME_MAX];
+          copy_trim(zT, z, (size_t)(zOpen - z));
+          snprintf(zStem, nStem, "%s", zT);
+        }
+        return aQualParen[i].kind;
+      }
+    }
+    n = (size_t)(zOpen - z);
+  }
+  char *zComma = strchr(z, ',');
+  if( zComma && (size_t)(zComma - z)<n ) n = (size_t)(zComma - z);
+  while( n && z[n-1]==' ' ) n--;
+  z[n] = 0;
+  for(int i=0; aQualSuffix[i].z; i++){
+    size_t k = strlen(aQualSuffix[i].z);
+    if( n>k+1 && z[n-k-1]==' ' && strncasecmp(z + n - k, aQualSuffix[i].z, k)==0 ){
+      if( zStem && nStem ){
+        char zT[CN_NAME_MAX];
+        copy_trim(zT, z, n - k - 1);
+        snprintf(zStem, nStem, "%s", zT);
+      }
+      return aQualSuffix[i].kind;
+    }
+  }
+  for(int i=0; aQualPrefix[i].z; i++){
+    size_t k = strlen(aQualPrefix[i].z);
+    if( n>k+1 && z[k]==' ' && strncasecmp(z, aQualPrefix[i].z, k)==0 ){
+      if( zStem && nStem ){
+        char zT[CN_NAME_MAX];
+        copy_trim(zT, z + k + 1, n - k - 1);
+        snprintf(zStem, nStem, "%s", zT);
+      }
+      return aQualPrefix[i].kind;
+    }
+  }
+  return CN_Q_NONE;
 }
 
 int cn_edit_distance(const char *zA, const char *zB){

@@ -43,6 +43,26 @@ typedef struct CnVariant {
 ** duplicates. Returns the number written (>= 1 for a non-empty name). */
 int cn_city_variants(const char *zName, CnVariant *a, int nMax);
 
+/* What an area word in a place name says ("Jelgava Municipality",
+** "County Kilkenny", "Rheingau-Taunus (district)", "Gmina Gościno"). */
+typedef enum CnQualKind {
+  CN_Q_NONE = 0,    /* no area word: a town's name ("Council Bluffs", "Canton") */
+  CN_Q_MUNI,        /* a municipality (Municipality, Kommune, Kommun, Gmina,
+                    ** Municipio, Concelho, Občina ...): named after its seat */
+  CN_Q_DISTRICT,    /* a district or ward (of a city the name may give) */
+  CN_Q_AREA         /* a county, province, region, oblast, prefecture, raion,
+                    ** district municipality ...: an area, not a town */
+} CnQualKind;
+
+/* The area word of a place name, looked for as a suffix word ("Głogów
+** County"), a prefix ("County Kilkenny", "Municipality of Bohinj", "Gmina
+** X") or a parenthesis ("Offenbach (district)"); the rest of the name
+** (trimmed) into zStem when zStem is not 0. Whole words only, compared
+** without regard to ASCII case; a name that is only an area word ("Canton")
+** has none. A trailing ", tail" or "(tail)" that is not an area word is
+** ignored ("Savyetski District (Minsk)" is a district, stem "Savyetski"). */
+CnQualKind cn_area_qualifier(const char *zName, char *zStem, size_t nStem);
+
 /* The first spaced dash (" – ", " — ", " - ") of z, or 0; *pnDash gets
 ** its length in bytes. */
 const char *cn_find_dash(const char *z, size_t *pnDash);

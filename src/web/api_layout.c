@@ -10,6 +10,8 @@
 #include "core/countrylist.h"
 #include "core/twins.h"
 #include "core/twins_network.h"
+#include "core/twins_import.h"
+#include "core/twins_review.h"
 #include "core/candidates.h"
 
 /* API: GET /api/v1/layout?list=KEY */
@@ -50,13 +52,13 @@ void api_list_update(Req *r, Resp *p){ rec_api_update(&recList, r, p); }
 void api_list_delete(Req *r, Resp *p){ rec_api_delete(&recList, r, p); }
 
 /*
-** API: POST /api/v1/import/twins?dry_run=1&format=wikipedia|wikidata&source=NAME
-** Body: the CSV file (text/csv, at most 1 MiB; larger files with the
-** CLI). Answers the import report; 400 with the report under "report"
-** when the file is bad (nothing written).
+** API: POST /api/v1/import/twins?dry_run=1&format=wikipedia|wikidata|eu_wikidata|mapped&map=city1=COL,...&source=NAME
+** Body: the CSV or TSV file (at most 1 MiB; larger files with the CLI).
+** Answers the import report; 400 with the report under "report" when
+** the file is bad (nothing written).
 */
 void api_import_twins(Req *r, Resp *p){
-  static const char *const azParam[] = {"dry_run", "format", "source", 0};
+  static const char *const azParam[] = {"dry_run", "format", "map", "source", 0};
   Err e;
   memset(&e, 0, sizeof e);
   json_t *rep = 0;
@@ -67,7 +69,7 @@ void api_import_twins(Req *r, Resp *p){
   if( !st && r->bTooLarge )
     st = err_set(&e, YC_ETOOLARGE, "body_too_large", 0, "the file is larger than 1 MiB; import it with `youcheng import twins FILE`");
   if( !st ) st = twins_import(&r->ctx, http_param(r, "source"), buf_str(&r->body), r->body.n, http_param(r, "format"),
-                              zDry && (zDry[0]=='1' || zDry[0]=='t'), &rep, &e);
+                              http_param(r, "map"), zDry && (zDry[0]=='1' || zDry[0]=='t') ? TWIN_DRY_RUN : TWIN_IMPORT, &rep, &e);
   if( st ){
     json_t *j = json_pack("{s:{s:s, s:s, s:s}}", "error", "code", e.zCode[0] ? e.zCode : err_default_code(st),
                           "message", e.zMsg, "field", e.zField);
@@ -87,13 +89,33 @@ void api_twins(Req *r, Resp *p){
   http_reply(p, st, &e, 200, j);
 }
 
-/* API: GET /api/v1/twins/unresolved?category=&limit=&cursor= */
-void api_twins_unresolved(Req *r, Resp *p){
-  static const char *const azParam[] = {"category", "limit", "cursor", 0};
+/* API: GET /api/v1/twins/review?reason=&limit=&cursor= */
+void api_twins_review(Req *r, Resp *p){
+  static const char *const azParam[] = {"reason", "limit", "cursor", 0};
   Err e;
   json_t *j = 0;
   YcStatus st = http_check_params(r, azParam, &e);
-  if( !st ) st = twins_unresolved(&r->ctx, http_param(r, "category"), http_param(r, "limit"), http_param(r, "cursor"), 0, &j, &e);
+  if( !st ) st = twins_review(&r->ctx, http_param(r, "reason"), http_param(r, "limit"), http_param(r, "cursor"), 0, &j, &e);
+  http_reply(p, st, &e, 200, j);
+}
+
+/* API: GET /api/v1/twins/fixes (the sides fixed by hand) */
+void api_twins_fixes(Req *r, Resp *p){
+  Err e;
+  json_t *j = 0;
+  YcStatus st = http_check_params(r, 0, &e);
+  if( !st ) st = twins_fixes(&r->ctx, &j, &e);
+  http_reply(p, st, &e, 200, j);
+}
+
+/* API: POST /api/v1/twins/fixes ({"row","side"} | {"qid"} | {"name","country"}, and {"city_id"} | {"not_a_city":true}, "note") */
+void api_twins_fix(Req *r, Resp *p){
+  Err e;
+  json_t *in = 0, *j = 0;
+  YcStatus st = http_check_params(r, 0, &e);
+  if( !st ) st = http_body_json(r, &in, &e);
+  if( !st ) st = twins_fix(&r->ctx, in, &j, &e);
+  json_decref(in);
   http_reply(p, st, &e, 200, j);
 }
 

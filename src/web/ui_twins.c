@@ -1,8 +1,9 @@
 /*
 ** ui_twins.c: the world twin-city network pages: imports with an upload
-** form (/twins), rows not resolved (/twins/unresolved), a country's most
+** form (/twins), the rows to review with a fix form for each side
+** (/twins/review; /twins/unresolved redirects there), a country's most
 ** connected cities and a city's twins (/network...). All call the core
-** functions of twins.c and twins_network.c.
+** functions of twins_import.c, twins_review.c and twins_network.c.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,13 +12,16 @@
 #include "web/ui.h"
 #include "core/twins.h"
 #include "core/twins_network.h"
+#include "core/twins_import.h"
+#include "core/twins_review.h"
 #include "core/auth.h"
 #include "core/city.h"
 #include "base/json.h"
 
 static const char *nz(const char *z){ return z ? z : ""; }
 
-/* The import report (from twins_import) as HTML. */
+/* The import report (from twins_import) as HTML: its numbers add up
+** (rows = resolved + not resolved; resolved = new + known + duplicates). */
 static void report_html(Req *r, Buf *b, json_t *rep){
   json_t *errs = json_object_get(rep, "errors"), *x;
   const char *zKey;
@@ -32,16 +36,18 @@ static void report_html(Req *r, Buf *b, json_t *rep){
     hp(b, "</ul></section>\n");
     return;
   }
-  hp(b, "<dl class=\"facts\"><dt>%s</dt><dd>%s (%s)%s</dd>", T(r, "tw.file"), nz(jstr(rep, "source")), nz(jstr(rep, "format")),
+  hp(b, "<dl class=\"facts\"><dt>%s</dt><dd>%s (%s)%s</dd>", T(r, "tw.file"), nz(jstr(rep, "source")),
+     ui_label(r, "tw.fmt", nz(jstr(rep, "format"))),
      json_is_true(json_object_get(rep, "dry_run")) ? arena_printf(&r->arena, " · %s", T(r, "tw.dry_run_done")) : "");
   hp(b, "<dt>%s</dt><dd id=\"rep-rows\">%D</dd>", T(r, "tw.rows"), jint(rep, "rows"));
   hp(b, "<dt>%s</dt><dd id=\"rep-resolved\">%D (%s)</dd>", T(r, "tw.resolved"), jint(rep, "resolved"),
      arena_printf(&r->arena, "%.1f%%", 100.0*json_real_value(json_object_get(rep, "rate"))));
-  hp(b, "<dt>%s</dt><dd id=\"rep-ambiguous\">%D</dd><dt>%s</dt><dd id=\"rep-failed\">%D</dd><dt>%s</dt><dd>%D</dd>",
-     T(r, "tw.ambiguous"), jint(rep, "ambiguous"), T(r, "tw.failed"), jint(rep, "failed"), T(r, "tw.same_city"), jint(rep, "same_city"));
-  hp(b, "<dt>%s</dt><dd id=\"rep-new\">%D</dd><dt>%s</dt><dd>%D</dd><dt>%s</dt><dd>%D</dd>",
+  hp(b, "<dt>%s</dt><dd id=\"rep-new\">%D</dd><dt>%s</dt><dd id=\"rep-known\">%D</dd><dt>%s</dt><dd id=\"rep-dup\">%D</dd>",
      T(r, "tw.pairs_new"), jint(rep, "pairs_new"), T(r, "tw.pairs_known"), jint(rep, "pairs_known"),
-     T(r, "tw.unresolved_new"), jint(rep, "unresolved_new"));
+     T(r, "tw.duplicate_rows"), jint(rep, "duplicate_rows"));
+  hp(b, "<dt>%s</dt><dd id=\"rep-unresolved\">%D</dd>", T(r, "tw.unresolved_rows"), jint(rep, "unresolved"));
+  hp(b, "<dt>%s</dt><dd id=\"rep-low\"><a href=\"/twins/review?reason=low_confidence\">%D</a></dd>", T(r, "tw.low_confidence"),
+     jint(rep, "low_confidence"));
   if( json_is_true(json_object_get(rep, "already_imported")) ) hp(b, "<dt>%s</dt><dd>%s</dd>", T(r, "tw.note"), T(r, "tw.already"));
   hp(b, "<dt>%s</dt><dd>", T(r, "tw.resolved_by"));
   json_object_foreach(json_object_get(rep, "resolved_by"), zKey, x){
@@ -50,9 +56,13 @@ static void report_html(Req *r, Buf *b, json_t *rep){
   }
   hp(b, "</dd><dt>%s</dt><dd>", T(r, "tw.unresolved_by"));
   json_object_foreach(json_object_get(rep, "unresolved_by"), zKey, x){
-    hp(b, "<a class=\"tag\" href=\"/twins/unresolved?category=%u\">%s %D</a> ", zKey, ui_label(r, "tw.cat", zKey), (int64_t)json_integer_value(x));
+    if( json_integer_value(x) )
+      hp(b, "<a class=\"tag\" href=\"/twins/review?reason=%u\">%s %D</a> ", zKey, ui_label(r, "tw.cat", zKey), (int64_t)json_integer_value(x));
   }
-  hp(b, "</dd></dl></section>\n");
+  json_t *net = json_object_get(rep, "network");
+  hp(b, "</dd><dt>%s</dt><dd>%s</dd></dl></section>\n", T(r, "tw.network"),
+     arena_printf(&r->arena, T(r, "tw.network_counts"), (long long)jint(net, "pairs_before"), (long long)jint(net, "pairs_added"),
+                  (long long)jint(net, "pairs_removed"), (long long)jint(net, "pairs_after")));
 }
 
 static void twins_page(Req *r, Resp *p, json_t *rep, const Err *eImport){
@@ -65,7 +75,7 @@ static void twins_page(Req *r, Resp *p, json_t *rep, const Err *eImport){
   layout_tabs(r, p, "twins");
   if( eImport && eImport->st && !rep ) hp(b, "<p class=\"alert\" role=\"alert\">%s</p>\n", ui_err_text(r, eImport));
   if( rep ) report_html(r, b, rep);
-  json_t *un = json_object_get(sum, "unresolved"), *x;
+  json_t *un = json_object_get(sum, "review"), *x;
   const char *zKey;
   size_t i;
   hp(b, "<section class=\"kpis\"><div class=\"kpi\"><div class=\"kpi-label\">%s</div><div class=\"kpi-value\" id=\"kpi-pairs\">%s</div>"
@@ -73,11 +83,11 @@ static void twins_page(Req *r, Resp *p, json_t *rep, const Err *eImport){
   hp(b, "<div class=\"kpi\"><div class=\"kpi-label\">%s</div><div class=\"kpi-value\">%s</div><div class=\"kpi-note\">%s</div></div>",
      T(r, "tw.cities"), ui_num(r, jint(sum, "cities")), T(r, "tw.cities_note"));
   int64_t nUn = 0;
-  json_object_foreach(un, zKey, x) nUn += json_integer_value(x);
-  hp(b, "<div class=\"kpi\"><div class=\"kpi-label\">%s</div><div class=\"kpi-value\"><a href=\"/twins/unresolved\" id=\"kpi-unresolved\">%s</a></div>"
-        "<div class=\"kpi-note\">", T(r, "tw.unresolved"), ui_num(r, nUn));
+  json_object_foreach(un, zKey, x) if( strcmp(zKey, "not_a_city")!=0 ) nUn += json_integer_value(x);
+  hp(b, "<div class=\"kpi\"><div class=\"kpi-label\">%s</div><div class=\"kpi-value\"><a href=\"/twins/review\" id=\"kpi-review\">%s</a></div>"
+        "<div class=\"kpi-note\">", T(r, "tw.review"), ui_num(r, nUn));
   json_object_foreach(un, zKey, x){
-    if( json_integer_value(x) ) hp(b, "<a href=\"/twins/unresolved?category=%u\">%s %D</a> ", zKey, ui_label(r, "tw.cat", zKey), (int64_t)json_integer_value(x));
+    if( json_integer_value(x) ) hp(b, "<a href=\"/twins/review?reason=%u\">%s %D</a> ", zKey, ui_label(r, "tw.cat", zKey), (int64_t)json_integer_value(x));
   }
   hp(b, "</div></div></section>\n");
   /* Upload */
@@ -85,17 +95,24 @@ static void twins_page(Req *r, Resp *p, json_t *rep, const Err *eImport){
   if( r->zUser ){
     hp(b, "<form method=\"post\" action=\"/twins/import\" enctype=\"multipart/form-data\" class=\"upload\">");
     ui_csrf_field(r, p);
-    hp(b, "<div class=\"field\"><label for=\"file\">%s</label><input type=\"file\" id=\"file\" name=\"file\" accept=\".csv,text/csv\" required></div>"
+    hp(b, "<div class=\"field\"><label for=\"file\">%s</label><input type=\"file\" id=\"file\" name=\"file\""
+          " accept=\".csv,.tsv,.txt,text/csv,text/tab-separated-values\" required></div>"
           "<div class=\"field\"><label for=\"format\">%s</label><select id=\"format\" name=\"format\"><option value=\"\">%s</option>"
-          "<option value=\"wikipedia\">%s</option><option value=\"wikidata\">%s</option></select></div>"
+          "<option value=\"wikipedia\">%s</option><option value=\"wikidata\">%s</option><option value=\"eu_wikidata\">%s</option>"
+          "<option value=\"mapped\">%s</option></select></div>"
+          "<div class=\"field\"><label for=\"map\">%s</label><input id=\"map\" name=\"map\" aria-describedby=\"map-hint\""
+          " placeholder=\"city1=origincityLabel,country1=origincountry,city2=sistercityLabel,country2=destination_countryLabel\">"
+          "<p class=\"hint\" id=\"map-hint\">%s</p></div>"
           "<div class=\"field check\"><input type=\"checkbox\" id=\"dry_run\" name=\"dry_run\" value=\"1\"><label for=\"dry_run\">%s</label></div>"
           "<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button></div></form>\n",
        T(r, "tw.file"), T(r, "tw.format"), T(r, "tw.format_auto"), T(r, "tw.format_wikipedia"), T(r, "tw.format_wikidata"),
+       T(r, "tw.format_eu_wikidata"), T(r, "tw.format_mapped"), T(r, "tw.map"), T(r, "tw.map_hint"),
        T(r, "tw.dry_run"), T(r, "tw.import"));
   }else{
     hp(b, "<p><a href=\"/login?next=/twins\">%s</a></p>\n", T(r, "tw.login_to_import"));
   }
-  hp(b, "<p class=\"hint\"><code>youcheng import twins FILE.csv [--format wikipedia|wikidata] [--dry-run] --db FILE</code></p></section>\n");
+  hp(b, "<p class=\"hint\"><code>youcheng import twins FILE [--format wikipedia|wikidata|eu_wikidata|mapped] [--map city1=COL,...]"
+        " [--dry-run] --db FILE</code></p></section>\n");
   /* Imports */
   json_t *imports = json_object_get(sum, "imports");
   hp(b, "<section class=\"card\"><h2>%s</h2>\n", T(r, "tw.imports"));
@@ -103,14 +120,14 @@ static void twins_page(Req *r, Resp *p, json_t *rep, const Err *eImport){
   else{
     hp(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"imports\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
           "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
-          "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
-       T(r, "tw.file"), T(r, "tw.format"), T(r, "tw.rows"), T(r, "tw.resolved"), T(r, "tw.ambiguous"), T(r, "tw.failed"),
-       T(r, "tw.pairs_new"), T(r, "tw.when"));
+          "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
+       T(r, "tw.file"), T(r, "tw.format"), T(r, "tw.rows"), T(r, "tw.resolved"), T(r, "tw.unresolved_rows"), T(r, "tw.low_confidence"),
+       T(r, "tw.when"));
     json_array_foreach(imports, i, x){
       hp(b, "<tr><td>%s</td><td>%s</td><td class=\"num\">%D</td><td class=\"num\">%D</td><td class=\"num\">%D</td><td class=\"num\">%D</td>"
-            "<td class=\"num\">%D</td><td>%s <span class=\"muted\">%s</span></td></tr>\n",
-         nz(jstr(x, "source")), nz(jstr(x, "format")), jint(x, "rows"), jint(x, "resolved"), jint(x, "ambiguous"), jint(x, "failed"),
-         jint(x, "pairs_new"), nz(jstr(x, "updated_at")), nz(jstr(x, "actor")));
+            "<td>%s <span class=\"muted\">%s</span></td></tr>\n",
+         nz(jstr(x, "source")), ui_label(r, "tw.fmt", nz(jstr(x, "format"))), jint(x, "rows"), jint(x, "resolved"), jint(x, "unresolved"),
+         jint(x, "low_confidence"), nz(jstr(x, "created_at")), nz(jstr(x, "actor")));
     }
     hp(b, "</tbody></table></div>\n");
   }
@@ -133,7 +150,7 @@ typedef struct Upload {
   Req *r;
   Buf file;
   char zName[201];
-  char zCsrf[128], zFormat[16], zDry[8];
+  char zCsrf[128], zFormat[16], zDry[8], zMap[2001];
   int bBad;
 } Upload;
 
@@ -159,13 +176,15 @@ static enum MHD_Result upload_iter(void *cls, enum MHD_ValueKind kind, const cha
     field_copy(u->zFormat, sizeof u->zFormat, zData, off, n, &u->bBad);
   }else if( strcmp(zKey, "dry_run")==0 ){
     field_copy(u->zDry, sizeof u->zDry, zData, off, n, &u->bBad);
+  }else if( strcmp(zKey, "map")==0 ){
+    field_copy(u->zMap, sizeof u->zMap, zData, off, n, &u->bBad);
   }else{
     u->bBad = 1;
   }
   return MHD_YES;
 }
 
-/* WEBPAGE: POST /twins/import (multipart/form-data: file, format, dry_run, csrf) */
+/* WEBPAGE: POST /twins/import (multipart/form-data: file, format, map, dry_run, csrf) */
 void ui_twins_import(Req *r, Resp *p){
   ui_prepare(r, p);
   Err e;
@@ -203,12 +222,10 @@ void ui_twins_import(Req *r, Resp *p){
   }
   YcStatus st = YC_OK;
   if( u.bBad ) st = err_set(&e, YC_EINVALID, "invalid_form", 0, "the form has unknown or too long fields");
-  else if( u.zFormat[0] && strcmp(u.zFormat, "wikipedia")!=0 && strcmp(u.zFormat, "wikidata")!=0 )
-    st = err_set(&e, YC_EINVALID, "invalid_value", "format", "format must be wikipedia or wikidata");
   json_t *rep = 0;
   if( !st ){
     st = twins_import(&r->ctx, u.zName[0] ? u.zName : "upload", buf_str(&u.file), u.file.n,
-                      u.zFormat[0] ? u.zFormat : 0, u.zDry[0]=='1', &rep, &e);
+                      u.zFormat[0] ? u.zFormat : 0, u.zMap[0] ? u.zMap : 0, u.zDry[0]=='1' ? TWIN_DRY_RUN : TWIN_IMPORT, &rep, &e);
   }
   buf_free(&u.file);
   if( st ) p->status = err_http_status(st);
@@ -216,52 +233,88 @@ void ui_twins_import(Req *r, Resp *p){
   json_decref(rep);
 }
 
-/* WEBPAGE: GET /twins/unresolved?category=&cursor= */
+/* WEBPAGE: GET /twins/unresolved?category= (the former review page) */
 void ui_twins_unresolved(Req *r, Resp *p){
-  static const char *const azParam[] = {"category", "cursor", "limit", "lang", 0};
+  const char *zCat = http_param(r, "category");
+  int bKnown = 0;
+  for(int i=0; zCat && azTwinReason[i]; i++) if( strcmp(zCat, azTwinReason[i])==0 ) bKnown = 1;
+  ui_redirect(p, bKnown ? arena_printf(&r->arena, "/twins/review?reason=%s", zCat) : "/twins/review");
+}
+
+/* The fix form of one side: the city (autocomplete), or not a city. */
+static void fix_form(Req *r, Resp *p, json_t *row, json_t *side, const char *zReason){
+  Buf *b = &p->body;
+  long long id = jint(row, "id"), k = jint(side, "side");
+  const char *zId = arena_printf(&r->arena, "fix-%lld-%lld", id, k);
+  hp(b, "<details class=\"fix\"><summary>%s</summary><form method=\"post\" action=\"/twins/fix\" class=\"fix-form\">", T(r, "tw.fix"));
+  ui_csrf_field(r, p);
+  hp(b, "<input type=\"hidden\" name=\"row\" value=\"%D\"><input type=\"hidden\" name=\"side\" value=\"%D\">"
+        "<input type=\"hidden\" name=\"reason\" value=\"%s\">", (int64_t)id, (int64_t)k, zReason ? zReason : "");
+  hp(b, "<div class=\"field autocomplete\"><label for=\"%s\">%s</label><input id=\"%s\" name=\"city\" autocomplete=\"off\""
+        " data-autocomplete=\"/api/v1/cities\"><input type=\"hidden\" name=\"city_id\" value=\"\"></div>",
+     zId, T(r, "tw.fix_city"), zId);
+  hp(b, "<div class=\"actions\"><button type=\"submit\" class=\"primary\" name=\"do\" value=\"city\">%s</button>"
+        " <button type=\"submit\" name=\"do\" value=\"not_a_city\">%s</button></div></form></details>",
+     T(r, "tw.fix_set"), T(r, "tw.fix_not_city"));
+}
+
+/* WEBPAGE: GET /twins/review?reason=&cursor=&limit= */
+void ui_twins_review(Req *r, Resp *p){
+  static const char *const azParam[] = {"reason", "cursor", "limit", "fixed", "lang", 0};
   ui_prepare(r, p);
   Err e;
   memset(&e, 0, sizeof e);
-  const char *zCat = http_param(r, "category"), *zCursor = http_param(r, "cursor"), *zLimit = http_param(r, "limit");
-  if( zCat && !*zCat ) zCat = 0;
+  const char *zReason = ui_param(r, "reason"), *zCursor = http_param(r, "cursor"), *zLimit = http_param(r, "limit");
   json_t *out = 0, *sum = 0;
   YcStatus st = http_check_params(r, azParam, &e);
-  if( !st ) st = twins_unresolved(&r->ctx, zCat, zLimit, zCursor, 1, &out, &e);
+  if( !st ) st = twins_review(&r->ctx, zReason, zLimit, zCursor, 1, &out, &e);
   if( !st ) st = twins_summary(&r->ctx, &sum, &e);
   if( st ){ json_decref(out); ui_error(r, p, &e); return; }
-  ui_begin(r, p, T(r, "tw.unresolved_title"), "layout");
+  int bWrite = r->zUser && !(r->zRole && strcmp(r->zRole, "viewer")==0);
+  ui_begin(r, p, T(r, "tw.review_title"), "layout");
   Buf *b = &p->body;
-  hp(b, "<div class=\"page-head\"><h1>%s</h1></div>\n", T(r, "tw.unresolved_title"));
+  hp(b, "<div class=\"page-head\"><h1>%s</h1></div>\n", T(r, "tw.review_title"));
   layout_tabs(r, p, "twins");
-  hp(b, "<p class=\"hint\">%s</p>\n<nav class=\"cats\" aria-label=\"%s\"><a href=\"/twins/unresolved\"%R>%s</a>",
-     T(r, "tw.unresolved_hint"), T(r, "tw.category"), zCat ? "" : " aria-current=\"page\"", T(r, "p.any"));
+  if( ui_param(r, "fixed") ) hp(b, "<p class=\"notice\" role=\"status\" id=\"fixed\">%s</p>\n", T(r, "tw.fixed"));
+  hp(b, "<p class=\"hint\">%s</p>\n<nav class=\"cats\" aria-label=\"%s\"><a href=\"/twins/review\"%R>%s</a>",
+     T(r, "tw.review_hint"), T(r, "tw.reason"), zReason ? "" : " aria-current=\"page\"", T(r, "tw.all_review"));
   json_t *x;
   const char *zKey;
-  json_object_foreach(json_object_get(sum, "unresolved"), zKey, x){
-    hp(b, " <a href=\"/twins/unresolved?category=%u\"%R>%s (%D)</a>", zKey, zCat && strcmp(zCat, zKey)==0 ? " aria-current=\"page\"" : "",
+  json_object_foreach(json_object_get(sum, "review"), zKey, x){
+    hp(b, " <a href=\"/twins/review?reason=%u\"%R>%s (%D)</a>", zKey, zReason && strcmp(zReason, zKey)==0 ? " aria-current=\"page\"" : "",
        ui_label(r, "tw.cat", zKey), (int64_t)json_integer_value(x));
   }
   hp(b, "</nav>\n");
-  if( zCat ) hp(b, "<p class=\"note\">%s</p>\n", ui_label(r, "tw.cat_help", zCat));
+  if( zReason ) hp(b, "<p class=\"note\">%s</p>\n", ui_label(r, "tw.cat_help", zReason));
+  if( !bWrite ) hp(b, "<p class=\"hint\"><a href=\"/login?next=/twins/review\">%s</a></p>\n", T(r, "tw.login_to_fix"));
   json_t *items = json_object_get(out, "items");
   size_t i;
   hp(b, "<p class=\"count\">%s</p>\n", arena_printf(&r->arena, T(r, "tw.count"), (long long)jint(out, "total")));
-  if( json_array_size(items)==0 ) hp(b, "<p class=\"empty\">%s</p>\n", T(r, "tw.none_unresolved"));
+  if( json_array_size(items)==0 ) hp(b, "<p class=\"empty\">%s</p>\n", T(r, "tw.none_review"));
   else{
-    hp(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"unresolved\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+    hp(b, "<div class=\"table-wrap\"><table class=\"list\" id=\"review\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
           "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
-       T(r, "tw.row"), T(r, "tw.category"), T(r, "tw.city1"), T(r, "tw.city2"));
+       T(r, "tw.row"), T(r, "tw.reason"), T(r, "tw.city1"), T(r, "tw.city2"));
     json_array_foreach(items, i, x){
-      hp(b, "<tr><td>%D <span class=\"muted small\">%s</span></td><td><span class=\"badge\">%s</span></td>", jint(x, "row"),
-         nz(jstr(x, "source")), ui_label(r, "tw.cat", jstr(x, "category")));
+      hp(b, "<tr id=\"row-%D\"><td>%D <span class=\"muted small\">%s</span></td><td><span class=\"badge\">%s</span></td>", jint(x, "id"),
+         jint(x, "row"), nz(jstr(x, "source")), strcmp(nz(jstr(x, "status")), "pair")==0 ? T(r, "tw.cat.low_confidence")
+                                                                                       : ui_label(r, "tw.cat", jstr(x, "status")));
       json_t *s;
       size_t k;
       json_array_foreach(json_object_get(x, "cities"), k, s){
-        hp(b, "<td><strong>%s</strong> <span class=\"muted\">%s</span><br><span class=\"how how-%s\">%s</span>",
-           nz(jstr(s, "name")), nz(jstr(s, "country")), nz(jstr(s, "status")), ui_label(r, "tw.how", jstr(s, "status")));
-        if( jstr(s, "detail") ) hp(b, " <span class=\"detail\">%s</span>", jstr(s, "detail"));
-        if( !json_is_null(json_object_get(s, "city_id")) )
-          hp(b, " <a href=\"/network/cities/%D\">GeoNames %D</a>", jint(s, "city_id"), jint(s, "city_id"));
+        json_t *city = json_object_get(s, "city");
+        hp(b, "<td class=\"side%R\"><strong>%s</strong> <span class=\"muted\">%s%s%s</span><br>",
+           json_is_true(json_object_get(s, "review")) ? " needs-review" : "", nz(jstr(s, "name")), nz(jstr(s, "country")),
+           jstr(s, "qid") ? " · " : "", nz(jstr(s, "qid")));
+        hp(b, "<span class=\"how how-%s\" title=\"%s\">%s</span>", nz(jstr(s, "how")), ui_label(r, "tw.how_help", jstr(s, "how")),
+           ui_label(r, "tw.how", jstr(s, "how")));
+        if( !json_is_null(json_object_get(s, "confidence")) )
+          hp(b, " <span class=\"conf\">%s</span>", arena_printf(&r->arena, "%.0f%%", 100.0*json_real_value(json_object_get(s, "confidence"))));
+        if( json_is_object(city) )
+          hp(b, " → <a href=\"/network/cities/%D\">%s</a> <span class=\"muted\">%s</span>", jint(city, "id"), ui_name(r, city),
+             nz(jstr(city, "country")));
+        if( jstr(s, "reason") ) hp(b, "<br><span class=\"detail\">%s</span>", jstr(s, "reason"));
+        if( bWrite ) fix_form(r, p, x, s, zReason);
         hp(b, "</td>");
       }
       hp(b, "</tr>\n");
@@ -278,6 +331,40 @@ void ui_twins_unresolved(Req *r, Resp *p){
   json_decref(out);
   json_decref(sum);
   ui_end(r, p);
+}
+
+/* A form or command-line value as JSON: an integer when it is one (the
+** core checks ranges and names the field), else the text. */
+static json_t *int_or_text(const char *z){
+  int bInt = z[0]!=0 && strlen(z)<=18;
+  for(const char *s = z; bInt && *s; s++) if( *s<'0' || *s>'9' ) bInt = 0;
+  return bInt ? json_integer(strtoll(z, 0, 10)) : json_string(z);
+}
+
+/* WEBPAGE: POST /twins/fix (row, side, city_id | do=not_a_city, reason, csrf) */
+void ui_twins_fix(Req *r, Resp *p){
+  Form f;
+  Err e;
+  memset(&e, 0, sizeof e);
+  if( ui_post(r, p, &f, 0, &e) ) return;
+  if( r->zRole && strcmp(r->zRole, "viewer")==0 ){
+    err_set(&e, YC_EFORBIDDEN, "forbidden", 0, "viewers cannot change data");
+    ui_error(r, p, &e);
+    return;
+  }
+  json_t *in = json_object(), *out = 0;
+  const char *zDo = form_get(&f, "do"), *zReason = form_get(&f, "reason");
+  if( form_get(&f, "row") ) json_object_set_new(in, "row", int_or_text(form_get(&f, "row")));
+  if( form_get(&f, "side") ) json_object_set_new(in, "side", int_or_text(form_get(&f, "side")));
+  if( zDo && strcmp(zDo, "not_a_city")==0 ) json_object_set_new(in, "not_a_city", json_true());
+  else if( form_get(&f, "city_id") ) json_object_set_new(in, "city_id", int_or_text(form_get(&f, "city_id")));
+  YcStatus st = twins_fix(&r->ctx, in, &out, &e);
+  json_decref(in);
+  json_decref(out);
+  if( st ){ ui_error(r, p, &e); return; }
+  int bKnown = 0;
+  for(int i=0; zReason && azTwinReason[i]; i++) if( strcmp(zReason, azTwinReason[i])==0 ) bKnown = 1;
+  ui_redirect(p, bKnown ? arena_printf(&r->arena, "/twins/review?reason=%s&fixed=1", zReason) : "/twins/review?fixed=1");
 }
 
 /* WEBPAGE: GET /network?country=ISO2 */

@@ -122,29 +122,45 @@ test('lists: read built-in lists, create/edit/delete own lists', T, async () => 
   assert.equal((await ctx.api('GET', '/api/v1/lists/sd_priority')).status, 404);
 });
 
+/* The report adds up: rows = resolved + not resolved (by category);
+** resolved = new pairs + pairs known + duplicate rows in this file. */
+function assertSums(rep) {
+  const un = Object.values(rep.unresolved_by).reduce((s, n) => s + n, 0);
+  assert.equal(un, rep.unresolved, 'unresolved_by adds up to unresolved');
+  assert.equal(rep.rows, rep.resolved + rep.unresolved, 'rows = resolved + unresolved');
+  assert.equal(rep.resolved, rep.pairs_new + rep.pairs_known + rep.duplicate_rows, 'resolved = new + known + duplicates');
+  const n = rep.network;
+  assert.equal(n.pairs_after, n.pairs_before + n.pairs_added - n.pairs_removed);
+}
+
 test('twin import: dry run writes nothing; import; re-import adds nothing', T, async () => {
   const before = await ctx.fingerprint();
   let r = await ctx.api('POST', '/api/v1/import/twins?dry_run=1', csv(GOOD));
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.rows, 4);
   assert.equal(r.json.resolved, 3);
-  assert.equal(r.json.failed, 1);
+  assert.equal(r.json.unresolved_by.not_found, 1);
   assert.equal(r.json.dry_run, true);
+  assertSums(r.json);
   assert.equal(await ctx.fingerprint(), before, 'a dry run changed the database');
 
   r = await ctx.api('POST', '/api/v1/import/twins?source=synthetic.csv', csv(GOOD));
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.pairs_new, 3);
-  assert.equal(r.json.unresolved_new, 1);
+  assert.equal(r.json.unresolved, 1);
   assert.equal(r.json.unresolved_by.not_found, 1);
   assert.ok(r.json.resolved_by.parent >= 1, 'the district resolved to its city');
+  assertSums(r.json);
+  const stored = Number((await ctx.sql(`SELECT count(*) FROM twin_row WHERE import_id=${r.json.import_id}`)).trim());
+  assert.equal(stored, r.json.rows, 'every row stored');
 
   const mid = await ctx.fingerprint();
   r = await ctx.api('POST', '/api/v1/import/twins?source=synthetic.csv', csv(GOOD));
   assert.equal(r.status, 200);
   assert.equal(r.json.already_imported, true);
   assert.equal(r.json.pairs_new, 0);
-  assert.equal(r.json.unresolved_new, 0);
+  assert.equal(r.json.pairs_known, 3);
+  assertSums(r.json);
   const n = await ctx.sql('SELECT count(*) FROM twin_pair');
   assert.equal(Number(n.trim()), 3);
   assert.ok(mid.length > 0);
@@ -153,13 +169,103 @@ test('twin import: dry run writes nothing; import; re-import adds nothing', T, a
   assert.equal(r.status, 200);
   assert.equal(r.json.pairs, 3);
   assert.equal(r.json.imports[0].source, 'synthetic.csv');
-  r = await ctx.api('GET', '/api/v1/twins/unresolved?category=not_found');
+  assert.equal(r.json.imports[0].resolved, 3);
+  r = await ctx.api('GET', '/api/v1/twins/review?reason=not_found');
   assert.equal(r.status, 200);
   assert.equal(r.json.total, 1);
   assert.equal(r.json.items[0].cities[0].name, 'Kisbucsafalvaxyz');
-  assert.equal(r.json.items[0].cities[0].status, 'not_found');
-  assert.equal(r.json.items[0].row, 5);
-  await refusedGet('/api/v1/twins/unresolved?category=bogus', { status: 400, field: 'category' });
+  assert.equal(r.json.items[0].cities[0].how, 'not_found');
+  assert.equal(r.json.items[0].cities[0].review, true);
+  assert.equal(r.json.items[0].row, 4);
+  assert.equal(r.json.items[0].cities[1].city.name_en, 'Minsk');
+  assert.ok(r.json.items[0].cities[1].confidence > 0.7);
+  await refusedGet('/api/v1/twins/review?reason=bogus', { status: 400, field: 'reason' });
+});
+
+/* Synthetic test input: a user's own columns, and the EU extract's. */
+const OWN = 'Town,Land,Partner,Partner land,Since\n' +
+  'Brest,Belarus,Zibo,China,synthetic\n' +
+  'Minsk,Belarus,Budapest,Hungary,synthetic\n';
+const OWN_MAP = 'city1=Town,country1=Land,city2=Partner,country2=Partner land';
+const EU = ['origincityLabel', 'origincountry', 'originlat', 'originlong', 'originpopulation', 'sistercityLabel', 'destinationlat',
+  'destinationlong', 'destinationpopulation', 'destination_countryLabel', 'dist', 'eu'].join('\t') + '\n' +
+  ['Szombathely', 'Hungary', '47.23', '16.62', '', 'Zibo', '36.79', '118.06', '', 'China', '7700', 'Non-EU'].join('\t') + '\n';
+
+test('twin import: a column mapping and the EU Wikidata extract', T, async () => {
+  let r = await ctx.api('POST', '/api/v1/import/twins' + qs({ map: OWN_MAP, source: 'own.csv' }), csv(OWN));
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.format, 'mapped');
+  assert.equal(r.json.mapping, OWN_MAP);
+  assert.equal(r.json.rows, 2);
+  assert.equal(r.json.resolved, 2);
+  assertSums(r.json);
+  r = await ctx.api('POST', '/api/v1/import/twins?source=eu.tsv', csv(EU));
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.format, 'eu_wikidata');
+  assert.equal(r.json.resolved, 1);
+  assertSums(r.json);
+  /* without the mapping the columns are unknown; a mapping naming a missing column is refused */
+  await ctx.rejected('POST', '/api/v1/import/twins', csv(OWN), { status: 400, code: 'wrong_columns' });
+  const { res } = await ctx.rejected('POST', '/api/v1/import/twins' + qs({ map: 'city1=Town,city2=Partnerx' }), csv(OWN),
+    { status: 400, field: 'map', code: 'unknown_column' });
+  assert.match(res.json.report.errors[0].message, /Partnerx/);
+  await ctx.rejected('POST', '/api/v1/import/twins' + qs({ map: 'city1=Town' }), csv(OWN), { status: 400, field: 'map' });
+  await ctx.rejected('POST', '/api/v1/import/twins' + qs({ format: 'wikipedia', map: OWN_MAP }), csv(OWN), { status: 400, field: 'map' });
+  /* a bad row names its row and column */
+  const bad = await ctx.rejected('POST', '/api/v1/import/twins' + qs({ map: OWN_MAP }), csv(OWN + 'Gomel,Belarus,,China,synthetic\n'),
+    { status: 400, field: 'Partner', code: 'required' });
+  assert.equal(bad.res.json.report.errors[0].row, 3);
+});
+
+test('twin review: fix a side by hand; the fix survives a re-import', T, async () => {
+  let r = await ctx.api('GET', '/api/v1/twins/review?reason=not_found');
+  assert.equal(r.status, 200);
+  const row = r.json.items.find((i) => i.cities[0].name === 'Kisbucsafalvaxyz');
+  assert.ok(row, 'the made-up village is listed');
+  /* refused: no token, an unknown city, no city, an unknown row */
+  await ctx.rejected('POST', '/api/v1/twins/fixes', { body: { row: row.id, side: 1, city_id: 3044310 } }, { status: 401 });
+  await ctx.rejected('POST', '/api/v1/twins/fixes', { body: { row: row.id, side: 1, city_id: 999999999 }, token: ctx.token },
+    { status: 400, field: 'city_id', code: 'unknown_reference' });
+  await ctx.rejected('POST', '/api/v1/twins/fixes', { body: { row: row.id, side: 1 }, token: ctx.token }, { status: 400, field: 'city_id' });
+  await ctx.rejected('POST', '/api/v1/twins/fixes', { body: { row: 99999999, side: 1, not_a_city: true }, token: ctx.token },
+    { status: 404, field: 'row' });
+  await ctx.rejected('POST', '/api/v1/twins/fixes', { body: { row: row.id, side: 3, not_a_city: true }, token: ctx.token },
+    { status: 400, field: 'side' });
+  /* synthetic: Szombathely chosen for the made-up name */
+  r = await ctx.api('POST', '/api/v1/twins/fixes', { body: { row: row.id, side: 1, city_id: 3044310, note: 'synthetic' }, token: ctx.token });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.fix.city_id, 3044310);
+  assert.equal(r.json.pairs_added, 1);
+  assert.match(r.json.fix.key, /^name:kisbucsafalvaxyz\x1fHU$/);
+  r = await ctx.api('GET', '/api/v1/network/cities/3044310');
+  assert.ok(r.json.twins.some((t) => t.id === 625144 && t.resolved_by === 'exact'), 'Minsk is now a twin of Szombathely');
+  r = await ctx.api('GET', '/api/v1/twins/review?reason=not_found');
+  assert.ok(!r.json.items.some((i) => i.id === row.id), 'the fixed row left the review list');
+  const audit = await ctx.sql("SELECT count(*) FROM audit WHERE entity='twin_fix'");
+  assert.equal(Number(audit.trim()), 1);
+  r = await ctx.api('GET', '/api/v1/twins/fixes');
+  assert.equal(r.json.items.length, 1);
+  /* the same bytes again, and the rows re-resolved: the fix holds */
+  r = await ctx.api('POST', '/api/v1/import/twins?source=synthetic.csv', csv(GOOD));
+  assert.equal(r.status, 200);
+  assert.equal(r.json.unresolved, 0);
+  assert.equal(r.json.resolved_by.fixed, 1);
+  /* the same rows in another file (another order, one more row): the fix applies by name and country */
+  const lines = GOOD.trim().split('\n');
+  const other = [lines[0], lines[4], lines[2], 'Grodno,Belarus,53.68,23.83,Zibo,China,36.79,118.06'].join('\n') + '\n';
+  r = await ctx.api('POST', '/api/v1/import/twins?source=other.csv', csv(other));
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.resolved_by.fixed, 1);
+  assertSums(r.json);
+  /* not a city: the row stays out of the pairs and off the review list */
+  r = await ctx.api('POST', '/api/v1/twins/fixes', { body: { name: 'Kisbucsafalvaxyz', country: 'Hungary', not_a_city: true }, token: ctx.token });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.fix.city_id, null);
+  assert.ok(r.json.pairs_removed >= 1);
+  r = await ctx.api('GET', '/api/v1/twins/review?reason=not_a_city');
+  assert.ok(r.json.total >= 2);
+  r = await ctx.api('GET', '/api/v1/twins/review');
+  assert.ok(!r.json.items.some((i) => i.status === 'not_a_city'));
 });
 
 test('twin import: bad files are refused whole, naming the problem', T, async () => {
@@ -169,10 +275,11 @@ test('twin import: bad files are refused whole, naming the problem', T, async ()
     [HEADER, 'no_rows'],
     ['', 'empty_file'],
     [HEADER + 'Minsk,Belarus,53.9,27.56,Laiwu,China,36.2,117.67\nJinan,China\n', 'wrong_field_count'],
-    [HEADER + 'Minsk,Belarus,95,27.56,Laiwu,China,36.2,117.67\n', 'invalid_value'],
+    [HEADER + 'Minsk,Belarus,95,27.56,Laiwu,China,36.2,117.67\n', 'invalid_value', 'lat1'],
+    [HEADER + 'Minsk,Belarus,53.9,27.56,,China,36.2,117.67\n', 'required', 'city2'],
   ];
-  for (const [body, code] of cases) {
-    const { res } = await ctx.rejected('POST', '/api/v1/import/twins', csv(body), { status: 400, code });
+  for (const [body, code, field] of cases) {
+    const { res } = await ctx.rejected('POST', '/api/v1/import/twins', csv(body), { status: 400, code, field });
     assert.ok(res.json.report && res.json.report.errors.length >= 1, `no report for ${code}`);
   }
   const utf = Buffer.concat([Buffer.from(HEADER + 'Mi'), Buffer.from([0xff, 0xfe]), Buffer.from('nsk,Belarus,,,Laiwu,China,,\n')]);
@@ -256,17 +363,20 @@ test('twin import: 3,000 rows of the public Wikipedia-derived file', T, async ()
   assert.equal(r.status, 200, r.text.slice(0, 500));
   assert.equal(r.json.rows, 3000);
   assert.ok(r.json.rate > 0.85, `resolution rate ${r.json.rate}`);
-  const un = await ctx.api('GET', '/api/v1/twins/unresolved?limit=500');
+  assertSums(r.json);
+  const un = await ctx.api('GET', '/api/v1/twins/review?limit=500');
   assert.equal(un.status, 200, un.text.slice(0, 300));
-  const total = Object.values(r.json.unresolved_by).reduce((s, n) => s + n, 0);
-  assert.equal(total, r.json.rows - r.json.resolved, 'every row not resolved is kept with a category');
-  assert.ok(total > 0 && un.json.items.length > 0, `unresolved rows listed: ${un.json.items.length} of ${total}`);
-  assert.ok(un.json.items.every((i) => ['ambiguous', 'unknown_country', 'area', 'not_found', 'same_city'].includes(i.category)));
+  const total = r.json.unresolved;
+  assert.ok(total > 0 && un.json.items.length > 0, `rows for review listed: ${un.json.items.length} of ${total}`);
+  assert.ok(un.json.items.every((i) => i.status === 'pair' ? i.cities.some((c) => c.confidence < 0.7) : i.status !== 'not_a_city'));
+  /* stated country first: no side resolved outside the country its row states (when one is stated and known) */
+  const moved = await ctx.sql("SELECT count(*) FROM twin_row u JOIN city c ON c.id=u.city2 WHERE u.country2='United States' AND c.country<>'US'");
+  assert.equal(Number(moved.trim()), 0);
 });
 
 test('pages answer', T, async () => {
   for (const p of ['/layout', '/layout?list=bri', '/layout/candidates?country=DE', '/lists', '/lists/bri', '/twins',
-    '/twins/unresolved', '/network', '/network/countries/BY', `/network/cities/${JINAN}`]) {
+    '/twins/review', '/twins/review?reason=not_found', '/network', '/network/countries/BY', `/network/cities/${JINAN}`]) {
     const r = await ctx.api('GET', p);
     assert.equal(r.status, 200, `${p}: ${r.status}`);
     assert.match(r.headers['content-type'], /text\/html/);
@@ -277,6 +387,9 @@ test('pages answer', T, async () => {
   assert.match(c.text, /^\uFEFFpriority,iso2,/);
   assert.equal(c.text.trim().split('\r\n').length - 1, (await ctx.api('GET', '/api/v1/layout?list=neighbours')).json.gaps.length);
   assert.equal((await ctx.api('GET', '/layout?list=nosuch')).status, 400);
+  const old = await ctx.api('GET', '/twins/unresolved?category=not_found');
+  assert.equal(old.status, 303);
+  assert.equal(old.headers.location, '/twins/review?reason=not_found');
   assert.equal((await ctx.api('GET', '/lists/nosuch')).status, 404);
 });
 

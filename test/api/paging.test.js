@@ -113,7 +113,7 @@ describe('keyset cursors: a page does not shift when rows change before it', () 
 
 describe('cursors that are refused', () => {
   const LISTS = ['/api/v1/partners', '/api/v1/orgs', '/api/v1/exchanges', '/api/v1/projects', '/api/v1/health',
-    '/api/v1/opportunities', '/api/v1/twins/unresolved'];
+    '/api/v1/opportunities', '/api/v1/twins/review'];
   const enc = (a) => Buffer.from(JSON.stringify(a)).toString('base64url');
   const dec = (c) => JSON.parse(Buffer.from(c, 'base64url').toString());
 

@@ -82,9 +82,9 @@ describe('layout pages', () => {
 
   test('pages pass tidy', T, async () => {
     for (const p of ['/layout', '/layout?list=bri', '/layout/candidates?country=BY', '/lists', '/lists/bri', '/twins',
-      '/twins/unresolved', '/network', '/network/countries/BY', '/network/cities/625144']) await tidy(p);
+      '/twins/review', '/network', '/network/countries/BY', '/network/cities/625144']) await tidy(p);
     const cookie = await fx.cookieFor();
-    for (const p of ['/lists/new', '/layout/candidates?country=BY', '/twins']) await tidy(p, cookie);
+    for (const p of ['/lists/new', '/layout/candidates?country=BY', '/twins', '/twins/review']) await tidy(p, cookie);
   });
 
   test('candidates: reasons shown, home-province flag, propose as candidate tie', T, async () => {
@@ -163,7 +163,7 @@ describe('layout pages', () => {
     await o.context.close();
   });
 
-  test('twin data: upload (dry run, then import), rows for review, network pages', T, async () => {
+  test('twin data: upload (dry run, import, column mapping), review and fix by hand, network pages', T, async () => {
     const o = await fx.open({ lang: 'en' });
     await fx.login(o.context);
     const { page, mon } = o;
@@ -180,7 +180,7 @@ describe('layout pages', () => {
     await page.setInputFiles('#file', f);
     await navigate(page, () => page.click('form.upload button[type="submit"]'));
     assert.equal(await text(page, '#rep-new'), '1');
-    assert.equal(await text(page, '#rep-failed'), '1');
+    assert.equal(await text(page, '#rep-unresolved'), '1');
     await screenshot(page, 'layout-twins-desktop-en');
     /* a bad file: clear report, nothing written */
     const bad = path.join(fx.dir, 'bad.csv');
@@ -189,9 +189,45 @@ describe('layout pages', () => {
     mon.expect(400, /^\/twins\/import$/);
     await navigate(page, () => page.click('form.upload button[type="submit"]'));
     assert.match(await text(page, '#report'), /header must be/);
+    /* a file with other columns, with a column mapping (synthetic pairs) */
+    const own = path.join(fx.dir, 'synthetic-own-columns.csv');
+    fs.writeFileSync(own, 'Town,Land,Partner,Partner land\nMinsk,Belarus,Zibo,China\n');
+    await page.setInputFiles('#file', own);
+    await page.selectOption('#format', 'mapped');
+    await page.fill('#map', 'city1=Town,country1=Land,city2=Partner,country2=Partner land');
+    await navigate(page, () => page.click('form.upload button[type="submit"]'));
+    assert.equal(await text(page, '#rep-rows'), '1');
+    assert.equal(await text(page, '#rep-new'), '1');
+    assert.match(await text(page, '#report'), /column mapping/);
+    /* the old address of the review page leads to the new one */
     await page.goto('/twins/unresolved?category=unknown_country');
-    assert.match(await text(page, '#unresolved'), /Atlantisville/);
-    await screenshot(page, 'layout-unresolved-desktop-en');
+    assert.match(page.url(), /\/twins\/review\?reason=unknown_country$/);
+    assert.match(await text(page, '#review'), /Atlantisville/);
+    await screenshot(page, 'layout-review-desktop-en');
+    /* fix it by hand: pick the city with the autocomplete */
+    const rowId = await page.$eval('#review tbody tr', (tr) => tr.id.replace('row-', ''));
+    await page.click(`#row-${rowId} td:nth-child(3) details.fix summary`);
+    await page.fill(`#fix-${rowId}-1`, 'Hrodn');
+    await page.waitForSelector(`#fix-${rowId}-1-list li`);
+    await page.click(`#fix-${rowId}-1-list li >> nth=0`);
+    assert.equal(await page.$eval(`#row-${rowId} td:nth-child(3) input[name="city_id"]`, (i) => i.value), '627904');
+    await navigate(page, () => page.click(`#row-${rowId} td:nth-child(3) button[value="city"]`));
+    assert.match(page.url(), /fixed=1/, await text(page, 'main'));
+    assert.ok(await page.isVisible('#fixed'));
+    assert.equal(await page.$(`#row-${rowId}`), null, 'the fixed row left the list');
+    const fixes = await fx.api('/api/v1/twins/fixes');
+    assert.equal(fixes.items[0].city_id, 627904);
+    /* "not a city" for the made-up village of the fixture */
+    await page.goto('/twins/review?reason=not_found');
+    const vId = await page.$eval('#review tbody tr', (tr) => tr.id.replace('row-', ''));
+    assert.match(await text(page, `#row-${vId}`), /Kisbucsafalvaxyz/);
+    await page.click(`#row-${vId} td:nth-child(3) details.fix summary`);
+    await navigate(page, () => page.click(`#row-${vId} td:nth-child(3) button[value="not_a_city"]`));
+    assert.equal(await page.$(`#row-${vId}`), null);
+    await page.goto('/twins/review?reason=not_a_city');
+    assert.match(await text(page, '#review'), /Kisbucsafalvaxyz/);
+    assert.deepEqual(await unlabelled(page), []);
+    assert.deepEqual(await duplicateIds(page), []);
     await page.goto('/network/countries/BY');
     assert.ok(await page.$$eval('#connected tbody tr', (r) => r.length) >= 2);
     await page.goto('/network/cities/629634');     /* Brest */
@@ -201,8 +237,10 @@ describe('layout pages', () => {
     mon.assertClean('twins and network');
     await o.context.close();
     const z = await fx.open({ lang: 'zh', phone: true });
-    await z.page.goto('/twins/unresolved');
-    await screenshot(z.page, 'layout-unresolved-phone-zh');
+    await z.page.goto('/twins/review');
+    const over = await z.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(over <= 1, `the review page is ${over}px wider than the phone screen`);
+    await screenshot(z.page, 'layout-review-phone-zh');
     await z.page.goto('/network/countries/BY');
     await screenshot(z.page, 'layout-network-country-phone-zh');
     z.mon.assertClean('network zh');

@@ -29,6 +29,7 @@
 #include "core/opportunity.h"
 #include "core/twins.h"
 #include "core/twins_network.h"
+#include "core/twins_review.h"
 
 
 #define N_TIE 64
@@ -89,11 +90,12 @@ static int setup(void **st){
     exec(zSql);
   }
   /* Twin rows that could not be resolved. */
-  exec("INSERT INTO twin_import(id,source,format,sha256,rows,resolved,ambiguous,failed,pairs_new,actor,created_at,updated_at)"
-       " VALUES(1,'synthetic.csv','wikipedia','synthetic-sha',70,0,0,70,0,'unit','2000-01-01T00:00:00Z','2000-01-01T00:00:00Z')");
+  exec("INSERT INTO twin_import(id,source,format,sha256,rows,actor,created_at)"
+       " VALUES(1,'synthetic.csv','wikipedia','synthetic-sha',70,'unit','2000-01-01T00:00:00Z')");
   for(int i=1; i<=N_TWIN; i++){
-    snprintf(zSql, sizeof zSql, "INSERT INTO twin_unresolved(import_id,line,key,category,city1,country1,city2,country2)"
-      " VALUES(1,%d,'k%d','%s','Synthetic %d','XA','Synthetic B','XB')", i + 1, i, i%2 ? "not_found" : "ambiguous", i);
+    snprintf(zSql, sizeof zSql, "INSERT INTO twin_row(import_id,line,name1,country1,name2,country2,how1,how2,status)"
+      " VALUES(1,%d,'Synthetic %d','XA','Synthetic B','XB','%s','not_found','%s')", i, i, i%2 ? "not_found" : "ambiguous",
+      i%2 ? "not_found" : "ambiguous");
     exec(zSql);
   }
   exec("COMMIT");
@@ -141,7 +143,7 @@ static int teardown(void **st){
 
 enum { L_PARTNER, L_ORG, L_EXCHANGE, L_PROJECT, L_HEALTH, L_OPP, L_OPP_RANK, L_TWIN, L_N };
 static const char *const azList[] = {"partners", "orgs", "exchanges", "projects", "health", "opportunities",
-  "opportunities by relevance", "twins unresolved"};
+  "opportunities by relevance", "twin rows for review"};
 
 static YcStatus list(int iList, const char *zSort, const char *zLimit, const char *zCursor, int bPrev,
                      json_t **ppOut, Err *e){
@@ -160,7 +162,7 @@ static YcStatus list(int iList, const char *zSort, const char *zLimit, const cha
                   return opp_list(&c, &q, ppOut, e); }
     case L_OPP_RANK: { OppQuery q = {0}; q.zQ = "robot"; q.zSort = zSort; q.zLimit = zLimit; q.zCursor = zCursor; q.bPrev = bPrev;
                        return opp_list(&c, &q, ppOut, e); }
-    default: return twins_unresolved(&c, 0, zLimit, zCursor, bPrev, ppOut, e);
+    default: return twins_review(&c, 0, zLimit, zCursor, bPrev, ppOut, e);
   }
 }
 

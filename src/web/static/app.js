@@ -173,7 +173,8 @@
 
   /* City autocomplete: input[data-autocomplete] + hidden #city_id. */
   function autocomplete(input) {
-    var hidden = document.getElementById('city_id');
+    /* the hidden city_id of the input's own form (a page may hold several) */
+    var hidden = (input.form && input.form.querySelector('input[name="city_id"]')) || document.getElementById('city_id');
     var list = document.createElement('ul');
     var lang = document.documentElement.lang === 'en' ? 'en' : 'zh';
     var timer = null, items = [], active = -1, seq = 0;
