@@ -10,7 +10,7 @@
 ** end; the organisation added is synthetic too. */
 const { test, describe, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { useFixture, waitDrawn, navigate, screenshot, USER, PASSWORD, TEST_TIMEOUT } = require('./lib');
+const { useFixture, waitDrawn, navigate, screenshot, suggest, USER, PASSWORD, TEST_TIMEOUT } = require('./lib');
 
 const T = { timeout: TEST_TIMEOUT };
 const fx = useFixture();
@@ -37,32 +37,6 @@ async function fillCity(page, value) {
   ]);
   await res.finished();
   await page.waitForTimeout(50);
-}
-
-/* Type into #city and wait for the suggestion list; returns the options' texts. */
-async function suggest(page, q) {
-  await page.locator('#city').fill('');
-  const [res] = await Promise.all([
-    page.waitForResponse((r) => r.url().includes('/api/v1/cities') && new URL(r.url()).searchParams.get('q') === q),
-    page.locator('#city').pressSequentially(q, { delay: 20 }),
-  ]);
-  assert.equal(res.status(), 200);
-  const answer = (await res.json()).items.map((c) => String(c.id));
-  await res.finished();
-  const list = page.locator('ul.suggest[role="listbox"]');
-  await list.waitFor({ state: 'visible' });
-  /* The list of the last answer (typing may have sent earlier queries;
-  ** a city may match through an alternate name, so its text need not
-  ** contain q): as many options as that answer has cities, the first
-  ** one's English name shown. */
-  const first = (await res.json()).items[0];
-  assert.ok(first, `no city for ${q}`);
-  await page.waitForFunction(([n, name]) => {
-    const lis = [...document.querySelectorAll('ul.suggest li[role="option"]')];
-    return lis.length === n && lis[0].textContent.includes(name);
-  }, [answer.length, first.name_en]);
-  assert.equal(await page.getAttribute('#city', 'aria-expanded'), 'true');
-  return page.$$eval('ul.suggest li[role="option"]', (lis) => lis.map((li) => li.textContent));
 }
 
 describe('log in', () => {

@@ -5,27 +5,12 @@
 ** office's own name; in Chinese and English, on a desktop and a phone. */
 const { test, describe } = require('node:test');
 const assert = require('node:assert/strict');
-const { useFixture, navigate, screenshot, TEST_TIMEOUT } = require('./lib');
+const { useFixture, navigate, screenshot, suggest, TEST_TIMEOUT } = require('./lib');
 
 const T = { timeout: TEST_TIMEOUT };
 const fx = useFixture();
 
 const text = (page, sel) => page.$eval(sel, (el) => el.textContent.replace(/\s+/g, ' ').trim());
-
-/* Type q into #city and return the suggestions once the answer to q is shown. */
-async function suggest(page, q) {
-  await page.locator('#city').fill('');
-  const [res] = await Promise.all([
-    page.waitForResponse((r) => r.url().includes('/api/v1/cities') && new URL(r.url()).searchParams.get('q') === q),
-    page.locator('#city').pressSequentially(q, { delay: 20 }),
-  ]);
-  assert.equal(res.status(), 200);
-  const want = (await res.json()).items.length;
-  await res.finished();
-  await page.waitForFunction((n) => document.querySelectorAll('ul.suggest li[role="option"]').length === n
-    && !document.querySelector('ul.suggest').hidden, want);
-  return page.$$eval('ul.suggest li[role="option"]', (lis) => lis.map((li) => li.textContent));
-}
 
 describe('the city autocomplete', () => {
   test('Chinese page: 莫斯科 finds Moscow, shown with country (zh)', T, async () => {

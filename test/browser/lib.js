@@ -447,9 +447,36 @@ async function partnerIds(fx) {
   return m;
 }
 
+/* Type q into the city autocomplete (#city) and wait for the suggestion list
+** of the answer to q; returns the options' texts. */
+async function suggest(page, q) {
+  await page.locator('#city').fill('');
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.url().includes('/api/v1/cities') && new URL(r.url()).searchParams.get('q') === q),
+    page.locator('#city').pressSequentially(q, { delay: 20 }),
+  ]);
+  assert.equal(res.status(), 200);
+  const answer = (await res.json()).items.map((c) => String(c.id));
+  await res.finished();
+  const list = page.locator('ul.suggest[role="listbox"]');
+  await list.waitFor({ state: 'visible' });
+  /* The list of the last answer (typing may have sent earlier queries;
+  ** a city may match through an alternate name, so its text need not
+  ** contain q): as many options as that answer has cities, the first
+  ** one's English name shown. */
+  const first = (await res.json()).items[0];
+  assert.ok(first, `no city for ${q}`);
+  await page.waitForFunction(([n, name]) => {
+    const lis = [...document.querySelectorAll('ul.suggest li[role="option"]')];
+    return lis.length === n && lis[0].textContent.includes(name);
+  }, [answer.length, first.name_en]);
+  assert.equal(await page.getAttribute('#city', 'aria-expanded'), 'true');
+  return page.$$eval('ul.suggest li[role="option"]', (lis) => lis.map((li) => li.textContent));
+}
+
 module.exports = {
   BIN, ROOT, SHOTS, USER, PASSWORD, DESKTOP, PHONE, TEST_TIMEOUT, NAV_TIMEOUT,
   useFixture, startServer, stopServer, launchBrowser, openPage, Monitor, request, run,
-  waitDrawn, navigate, screenshot, unlabelled, duplicateIds, tidyCheck, withSource, partnerIds,
+  waitDrawn, navigate, screenshot, suggest, unlabelled, duplicateIds, tidyCheck, withSource, partnerIds,
   TIDY_IGNORED_ATTRS, TIDY_IGNORED_ELEMS, TIDY_EMPTY_OK,
 };
