@@ -204,7 +204,9 @@ YcStatus form_parse(Req *r, Form *f, int bCsrf, Err *e){
   }
   if( x.bBad ) return err_set(e, YC_EINVALID, "invalid_form", 0, "the form has too many or too long fields");
   for(int i=0; i<f->n; i++){
-    if( !text_utf8_valid(f->azKey[i], strlen(f->azKey[i])) || !text_utf8_valid(f->azVal[i], strlen(f->azVal[i])) )
+    if( !text_utf8_valid(f->azKey[i], strlen(f->azKey[i])) )
+      return err_set(e, YC_EINVALID, "invalid_utf8", 0, "a field name of the form is not valid UTF-8");
+    if( !text_utf8_valid(f->azVal[i], strlen(f->azVal[i])) )
       return err_set(e, YC_EINVALID, "invalid_utf8", f->azKey[i], "the form is not valid UTF-8");
     /* Normalise line ends and trim, as browsers send CRLF and stray blanks. */
     char *z = f->azVal[i], *w = z;

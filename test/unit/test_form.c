@@ -331,8 +331,9 @@ static void test_form_utf8(void **st){
   expect_err(YC_EINVALID, "invalid_utf8", "name");
   post_form("name=%C3%28");
   expect_err(YC_EINVALID, "invalid_utf8", "name");
-  post_form("%FF=1");
+  post_form("%FF=1");                             /* a key: no field named */
   expect_err(YC_EINVALID, "invalid_utf8", 0);
+  assert_string_equal(gOut.e.zField, "");
   post_form("name=%ED%A0%80");                    /* a UTF-16 surrogate */
   expect_err(YC_EINVALID, "invalid_utf8", "name");
 }
