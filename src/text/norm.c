@@ -13,6 +13,13 @@
 #include "text/norm.h"
 #include "base/buf.h"
 
+/* The pinyin of single Han characters, as pPinyin gives it, kept so that a
+** run of Han characters costs one look-up a character instead of a pass of
+** Han-Latin's rules (the most expensive part of loading the gazetteer). See
+** pinyin_run() for when a run may be assembled from them. */
+typedef struct PyEntry { UChar32 c; char *z; } PyEntry;
+typedef struct PyCache { PyEntry *a; int nSlot, nUsed; } PyCache;
+
 /* One set of converters; not thread-safe, so callers take one from the pool. */
 typedef struct Conv Conv;
 struct Conv {
@@ -20,10 +27,13 @@ struct Conv {
   opencc_t cc;               /* Traditional -> Simplified */
   UTransliterator *pFold;    /* NFKC; Latin-ASCII; Any-Lower */
   UTransliterator *pPinyin;  /* Han-Latin; Latin-ASCII; Any-Lower */
+  PyCache py;                /* single characters through pPinyin */
 };
 
 static pthread_mutex_t poolMutex = PTHREAD_MUTEX_INITIALIZER;
 static Conv *pPool = 0;       /* free converters */
+
+static int is_han(UChar32 c);
 
 static UTransliterator *open_trans(const char *zId){
   UChar aId[128];
@@ -36,10 +46,64 @@ static UTransliterator *open_trans(const char *zId){
 }
 
 static void conv_close(Conv *c){
+  for(int i=0; i<c->py.nSlot; i++) free(c->py.a[i].z);
+  free(c->py.a);
   if( c->cc && c->cc!=(opencc_t)-1 ) opencc_close(c->cc);
   if( c->pFold ) utrans_close(c->pFold);
   if( c->pPinyin ) utrans_close(c->pPinyin);
   free(c);
+}
+
+/* Han characters that Han-Latin's rules treat by context (重 of 重庆, 藏 of
+** 藏文...): a run with one of them goes through the rules whole. Read from
+** the rules themselves once; pyState is 1 when aPyCtx is known, -1 when the
+** rules could not be read that way (then every run goes through them). */
+#define PY_CTX_MAX 64
+static int pyState = 0;
+static UChar32 aPyCtx[PY_CTX_MAX];
+static int nPyCtx = 0;
+
+static int py_is_ctx(UChar32 c){
+  for(int i=0; i<nPyCtx; i++) if( aPyCtx[i]==c ) return 1;
+  return 0;
+}
+
+/* Called once, under poolMutex: fill aPyCtx from the rules of Han-Latin. */
+static void py_context_init(void){
+  pyState = -1;
+  UTransliterator *t = open_trans("Han-Latin");
+  if( !t ) return;
+  UErrorCode rc = U_ZERO_ERROR;
+  int32_t n = utrans_toRules(t, 0, 0, 0, &rc);
+  UChar *u = (rc==U_BUFFER_OVERFLOW_ERROR || U_SUCCESS(rc)) ? malloc(sizeof(UChar)*((size_t)n + 1)) : 0;
+  rc = U_ZERO_ERROR;
+  if( u ) n = utrans_toRules(t, 0, u, n + 1, &rc);
+  utrans_close(t);
+  if( !u || U_FAILURE(rc) ){ free(u); return; }
+  int bOk = 1;
+  for(int32_t i=0; i<n && bOk; ){
+    int32_t iEnd = i;
+    while( iEnd<n && u[iEnd]!='\n' ) iEnd++;
+    int bCtx = 0, bSub = iEnd - i>=2 && u[i]==':' && u[i+1]==':';
+    for(int32_t k=i; k<iEnd && !bSub; k++){
+      if( u[k]=='{' || u[k]=='}' || u[k]=='|' ) bCtx = 1;
+    }
+    /* A context rule: keep its Han characters; one this reading cannot be
+    ** sure of (an escape, a range) turns the shortcut off. */
+    for(int32_t k=i; bCtx && k<iEnd && bOk; ){
+      UChar32 c;
+      U16_NEXT(u, k, iEnd, c);
+      if( c=='\\' || c=='-' ) bOk = 0;
+      else if( is_han(c) && !py_is_ctx(c) ){
+        if( nPyCtx==PY_CTX_MAX ) bOk = 0;
+        else aPyCtx[nPyCtx++] = c;
+      }
+    }
+    i = iEnd + 1;
+  }
+  free(u);
+  if( bOk ) pyState = 1;
+  else nPyCtx = 0;
 }
 
 static Conv *conv_get(void){
@@ -57,6 +121,9 @@ static Conv *conv_get(void){
     conv_close(c);
     return 0;
   }
+  pthread_mutex_lock(&poolMutex);
+  if( pyState==0 ) py_context_init();
+  pthread_mutex_unlock(&poolMutex);
   return c;
 }
 
@@ -244,6 +311,75 @@ char *text_t2s(const char *z){
   return zOut;
 }
 
+/* 1 if Han-Latin turns c into its syllable whatever its neighbours in a
+** run of such characters: a Han ideograph (a letter, so Han-Spacedhan puts
+** one space between two of them) that no context rule names. */
+static int py_simple(UChar32 c){
+  return pyState==1 && is_han(c) && u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)
+      && u_charType(c)==U_OTHER_LETTER && !py_is_ctx(c);
+}
+
+/* c through c->pPinyin, from the cache (0 on OOM or error). */
+static const char *py_char(Conv *c, UChar32 ch){
+  PyCache *p = &c->py;
+  if( p->nUsed*2>=p->nSlot ){
+    int nNew = p->nSlot ? p->nSlot*2 : 4096;
+    PyEntry *a = calloc((size_t)nNew, sizeof(PyEntry));
+    if( !a ) return 0;
+    for(int i=0; i<p->nSlot; i++){
+      if( !p->a[i].z ) continue;
+      unsigned h = ((unsigned)p->a[i].c * 2654435761u) & (unsigned)(nNew-1);
+      while( a[h].z ) h = (h+1) & (unsigned)(nNew-1);
+      a[h] = p->a[i];
+    }
+    free(p->a);
+    p->a = a;
+    p->nSlot = nNew;
+  }
+  unsigned h = ((unsigned)ch * 2654435761u) & (unsigned)(p->nSlot-1);
+  while( p->a[h].z ){
+    if( p->a[h].c==ch ) return p->a[h].z;
+    h = (h+1) & (unsigned)(p->nSlot-1);
+  }
+  char zCh[5];
+  int n = 0;
+  UBool bErr = 0;
+  U8_APPEND(zCh, n, 4, ch, bErr);
+  if( bErr ) return 0;
+  char *z = trans_utf8(c->pPinyin, zCh, n);
+  if( !z ) return 0;
+  p->a[h].c = ch;
+  p->a[h].z = z;
+  p->nUsed++;
+  return z;
+}
+
+/* The pinyin of the run of Han characters z[0..n), as c->pPinyin makes it:
+** assembled from the characters' own when each is py_simple() (Han-Spacedhan
+** spaces them, then each becomes its syllable), else by the rules whole.
+** Returns malloc'd UTF-8, or 0. */
+static char *pinyin_run(Conv *c, const char *z, int n){
+  int bSimple = 1;
+  for(int i=0; i<n && bSimple; ){
+    UChar32 ch;
+    U8_NEXT(z, i, n, ch);
+    bSimple = ch>=0 && py_simple(ch);
+  }
+  if( !bSimple ) return trans_utf8(c->pPinyin, z, n);
+  Buf b = BUF_INIT;
+  for(int i=0; i<n; ){
+    int iChar = i;
+    UChar32 ch;
+    U8_NEXT(z, i, n, ch);
+    const char *zPy = py_char(c, ch);
+    if( !zPy ){ buf_free(&b); return 0; }
+    if( iChar>0 ) buf_putc(&b, ' ');
+    buf_puts(&b, zPy);
+  }
+  if( buf_error(&b) ){ buf_free(&b); return 0; }
+  return buf_take(&b);
+}
+
 char *text_pinyin(const char *z){
   char *zF = text_fold(z);
   if( !zF ) return 0;
@@ -263,7 +399,7 @@ char *text_pinyin(const char *z){
       iEnd = k;
     }
     if( !c && !(c = conv_get()) ) break;
-    char *zPy = trans_utf8(c->pPinyin, zF + iStart, iEnd - iStart);
+    char *zPy = pinyin_run(c, zF + iStart, iEnd - iStart);
     if( zPy ){
       if( b.n ) buf_putc(&b, ' ');
       buf_puts(&b, zPy);
