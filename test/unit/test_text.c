@@ -63,6 +63,17 @@ static void test_pinyin(void **st){
   z = text_pinyin("Sacramento");
   assert_string_equal(z, "");
   free(z);
+  /* Characters read by their neighbours (Han-Latin's context rules) keep
+  ** the reading of the whole run: 重庆 is chong, not zhong; 沈阳 shen. */
+  z = text_pinyin("重庆");
+  assert_non_null(strstr(z, "chongqing"));
+  free(z);
+  z = text_pinyin("沈阳");
+  assert_non_null(strstr(z, "shenyang"));
+  free(z);
+  z = text_pinyin("济南重庆");
+  assert_non_null(strstr(z, "chong"));
+  free(z);
 }
 
 /* text-5: UTF-8 validation. */
