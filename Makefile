@@ -126,7 +126,7 @@ UNIT_TAG ?=
 
 .PHONY: unit-bins $(UNIT_RUN) test-template api-run browser-run suites suites+asan-prep asan-prep asan-api asan-unit
 
-$(B)/test/%: test/unit/%.c $(B)/libyc.a
+$(B)/test/%: test/unit/%.c test/unit/unitdb.h $(B)/libyc.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(B)/libyc.a $(LDLIBS) -lcmocka
 
