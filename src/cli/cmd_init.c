@@ -44,12 +44,13 @@ static int init_steps(Ctx *c, const char *zHome, int bDemo){
     free(zOld);
     return 2;
   }
-  if( db_begin(c->db, &e) ){ free(zOld); return cli_fail(&e); }
+  /* Migrations first, each in its own transaction (db_migrate). */
   int nApplied = 0;
+  if( db_migrate(c->db, &nApplied, &e) ){ free(zOld); return cli_fail(&e); }
+  if( db_begin(c->db, &e) ){ free(zOld); return cli_fail(&e); }
   RefCounts rf;
   memset(&rf, 0, sizeof rf);
-  YcStatus st = db_migrate(c->db, &nApplied, &e);
-  if( !st ) st = refdata_load(c->db, &rf, &e);
+  YcStatus st = refdata_load(c->db, &rf, &e);
   int nList = 0, nMember = 0;
   if( !st ) st = lists_load(c->db, &nList, &nMember, &e);
   if( st ){ db_rollback(c->db); free(zOld); return cli_fail(&e); }

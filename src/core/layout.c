@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/layout.h"
+#include "core/tie_vocab.h"
 #include "core/countrylist.h"
 #include "core/cand_fit.h"
 #include "core/input.h"
@@ -19,13 +20,11 @@ const char zLayoutPriorityRule[] =
   " + 10 if it has no tie at all, 8 if its ties are dormant, 6 if none is active, 4 if it has only candidates;"
   " a country covered by a working tie but in a list marked expand (more ties wanted) gets + 5 instead.";
 
-static const char *const azKindL[] = {"sister", "cooperation", "candidate", 0};
-static const char *const azStatusL[] = {"proposed", "negotiating", "active", "suspended", "ended", 0};
 
 typedef struct LCountry {
   char zIso2[3];
   const char *zCcn3, *zNameEn, *zNameZh, *zContinent, *zSubregion;
-  int nTie, aKind[3], aStatus[5];
+  int nTie, aKind[TIE_NKIND], aStatus[TIE_NSTATUS];
   int nWorking, nWorkingDormant, nCandidateOpen;
   int64_t pop;
   int nLinks, nLinksCn, nTwinCities;
@@ -103,13 +102,15 @@ static YcStatus load(Ctx *c, LCtx *x, int bHealth, Err *e){
     int i = idx_of(x, db_text(p, 0));
     if( i<0 ) continue;
     LCountry *k = &x->a[i];
-    int iKind = in_enum_index(azKindL, db_text(p, 1)), iSt = in_enum_index(azStatusL, db_text(p, 2));
+    int iKind = in_enum_index(azTieKind, db_text(p, 1)), iSt = in_enum_index(azTieStatus, db_text(p, 2));
     int n = db_col_int(p, 3), nDormant = db_col_int(p, 4);
     k->nTie += n;
     if( iKind>=0 ) k->aKind[iKind] += n;
     if( iSt>=0 ) k->aStatus[iSt] += n;
-    if( iKind<=1 && iKind>=0 && iSt==2 ){ k->nWorking += n; k->nWorkingDormant += nDormant; }
-    if( iKind==2 && iSt!=4 ) k->nCandidateOpen += n;
+    int bActive = iSt>=0 && strcmp(azTieStatus[iSt], "active")==0;
+    int bEnded = iSt>=0 && strcmp(azTieStatus[iSt], "ended")==0;
+    if( iKind<=1 && iKind>=0 && bActive ){ k->nWorking += n; k->nWorkingDormant += nDormant; }
+    if( iKind==2 && !bEnded ) k->nCandidateOpen += n;
   }
   db_reset(p);
   for(int i=0; i<x->n; i++){
@@ -292,7 +293,7 @@ YcStatus layout_analyse(Ctx *c, const char *zList, json_t **ppOut, Err *e){
     return err_set(e, YC_EINVALID, "unknown_list", "list", "no country list with key '%s'", zList);
   }
   /* Totals, continents, subregions, countries */
-  int aKind[3] = {0, 0, 0}, aStatus[5] = {0, 0, 0, 0, 0}, nTies = 0, nCountries = 0, nCovered = 0, nWorking = 0;
+  int aKind[TIE_NKIND] = {0}, aStatus[TIE_NSTATUS] = {0}, nTies = 0, nCountries = 0, nCovered = 0, nWorking = 0;
   json_t *conts = json_object(), *subs = json_object(), *countries = json_array();
   for(int i=0; i<x.n; i++){
     LCountry *k = &x.a[i];
@@ -301,15 +302,15 @@ YcStatus layout_analyse(Ctx *c, const char *zList, json_t **ppOut, Err *e){
       nCountries++;
       if( k->state==ST_COVERED || k->state==ST_DORMANT ) nCovered++;
       if( k->state==ST_COVERED ) nWorking++;
-      for(int j=0; j<3; j++) aKind[j] += k->aKind[j];
-      for(int j=0; j<5; j++) aStatus[j] += k->aStatus[j];
+      for(int j=0; j<TIE_NKIND; j++) aKind[j] += k->aKind[j];
+      for(int j=0; j<TIE_NSTATUS; j++) aStatus[j] += k->aStatus[j];
       for(int g=0; g<2; g++){
         const char *zGroup = g ? k->zSubregion : k->zContinent;
         if( !zGroup ) continue;
         json_t *o = json_object_get(g ? subs : conts, zGroup);
         if( !o ){
           o = json_pack("{s:s, s:i, s:i, s:i, s:o}", g ? "name" : "key", zGroup, "ties", 0, "countries", 0, "covered", 0,
-                        "by_kind", counts_json(azKindL, (int[]){0, 0, 0}));
+                        "by_kind", counts_json(azTieKind, (int[]){0, 0, 0}));
           if( g ) json_object_set_new(o, "continent", jstr_or_null(k->zContinent));
           json_object_set_new(g ? subs : conts, zGroup, o);
         }
@@ -318,7 +319,7 @@ YcStatus layout_analyse(Ctx *c, const char *zList, json_t **ppOut, Err *e){
         if( k->state==ST_COVERED || k->state==ST_DORMANT ) json_object_set_new(o, "covered", json_integer(json_integer_value(json_object_get(o, "covered")) + 1));
         json_t *bk = json_object_get(o, "by_kind");
         for(int j=0; j<3; j++)
-          json_object_set_new(bk, azKindL[j], json_integer(json_integer_value(json_object_get(bk, azKindL[j])) + k->aKind[j]));
+          json_object_set_new(bk, azTieKind[j], json_integer(json_integer_value(json_object_get(bk, azTieKind[j])) + k->aKind[j]));
       }
     }
     if( k->nTie || k->nTarget ){
@@ -326,7 +327,7 @@ YcStatus layout_analyse(Ctx *c, const char *zList, json_t **ppOut, Err *e){
         "iso2", k->zIso2, "ccn3", jstr_or_null(k->zCcn3), "name_en", jstr_or_null(k->zNameEn),
         "name_zh", jstr_or_null(k->zNameZh), "continent", jstr_or_null(k->zContinent),
         "subregion", jstr_or_null(k->zSubregion), "ties", k->nTie,
-        "by_kind", counts_json(azKindL, k->aKind), "by_status", counts_json(azStatusL, k->aStatus),
+        "by_kind", counts_json(azTieKind, k->aKind), "by_status", counts_json(azTieStatus, k->aStatus),
         "state", azLayoutState[k->state], "lists", lists_of(&x, i),
         "china_links", k->nLinksCn, "twin_cities", k->nTwinCities));
     }
@@ -341,7 +342,7 @@ YcStatus layout_analyse(Ctx *c, const char *zList, json_t **ppOut, Err *e){
         "iso2", k->zIso2, "ccn3", jstr_or_null(k->zCcn3), "name_en", jstr_or_null(k->zNameEn),
         "name_zh", jstr_or_null(k->zNameZh), "continent", jstr_or_null(k->zContinent),
         "subregion", jstr_or_null(k->zSubregion), "ties", 0,
-        "by_kind", counts_json(azKindL, k->aKind), "by_status", counts_json(azStatusL, k->aStatus),
+        "by_kind", counts_json(azTieKind, k->aKind), "by_status", counts_json(azTieStatus, k->aStatus),
         "state", azLayoutState[k->state], "lists", lists_of(&x, pSel->aMember[m]),
         "china_links", k->nLinksCn, "twin_cities", k->nTwinCities));
     }
@@ -407,7 +408,7 @@ YcStatus layout_analyse(Ctx *c, const char *zList, json_t **ppOut, Err *e){
   *ppOut = json_pack("{s:o, s:o, s:b, s:{s:i, s:i, s:i, s:i, s:o, s:o}, s:o, s:o, s:o, s:o, s:o, s:o, s:s}",
     "home_city", home, "list", sel, "health", bHealth,
     "totals", "ties", nTies, "countries", nCountries, "covered_countries", nCovered, "working_countries", nWorking,
-    "by_kind", counts_json(azKindL, aKind), "by_status", counts_json(azStatusL, aStatus),
+    "by_kind", counts_json(azTieKind, aKind), "by_status", counts_json(azTieStatus, aStatus),
     "continents", aCont, "subregions", aSub, "countries", countries, "lists", lists, "gaps", gaps, "expand", expand,
     "priority_rule", zLayoutPriorityRule);
   arena_free(&x.arena);

@@ -16,7 +16,7 @@
 **   dormant_only   such ties exist but every one is dormant (health)
 **   candidate_only only candidate ties (not ended)
 **   inactive_only  ties, but none active (proposed, negotiating,
-**                  suspended or ended)
+**                  unverified, suspended or ended)
 **   none           no tie at all
 ** A country is "covered" when covered or dormant_only (it has an active
 ** sister or cooperation tie); "working" when covered. Gaps are the target

@@ -965,7 +965,7 @@ static json_t *result_json(Ctx *c, const Scorer *s, const Cand *k){
     }
     const TieInfo *ti = tie_info(s->x, best);
     json_t *r = json_pack("{s:s, s:I, s:s}", "kind", "tie", "partner_id", (json_int_t)best,
-                          "status", ti ? azTieStatusName[ti->status] : "");
+                          "status", ti ? azTieStatus[ti->status] : "");
     if( bestH>=0 ) json_object_set_new(r, "health", json_integer(bestH));
     json_array_append_new(aReason, r);
   }

@@ -18,8 +18,8 @@ const char *const azEntType[] = {"opportunity", "org", "partner", 0};
 static pthread_mutex_t idxMutex = PTHREAD_MUTEX_INITIALIZER;
 static MatchIndex *pCur = 0;
 
-const char *const azTieStatusName[] = {"proposed", "negotiating", "active", "suspended", "ended", 0};
-const double aTieStatusActivity[] = {0.4, 0.6, 1.0, 0.2, 0.0};
+/* By azTieStatus: an unverified tie counts as little as a suspended one. */
+const double aTieStatusActivity[TIE_NSTATUS] = {0.4, 0.6, 1.0, 0.2, 0.2, 0.0};
 
 /* --- index ---------------------------------------------------------------- */
 
@@ -247,7 +247,7 @@ static void row_opp_city(MatchIndex *x, DbStmt *p){
 static void row_tie_status(MatchIndex *x, DbStmt *p){
   TieInfo *t = &x->aTie[x->nTie++];
   t->id = db_col_int64(p, 0);
-  int k = in_enum_index(azTieStatusName, db_text(p, 1));
+  int k = in_enum_index(azTieStatus, db_text(p, 1));
   t->status = (uint8_t)(k<0 ? 0 : k);
 }
 

@@ -9,6 +9,7 @@
 #define YC_MATCH_INDEX_H
 #include <stdint.h>
 #include "core/ctx.h"
+#include "core/tie_vocab.h"
 
 enum { ENT_OPP, ENT_ORG, ENT_PARTNER, ENT_NTYPE };
 extern const char *const azEntType[];   /* "opportunity", "org", "partner" */
@@ -61,7 +62,6 @@ typedef struct MatchIndex {
   char homeCountry[2];
 } MatchIndex;
 
-extern const char *const azTieStatusName[];
 extern const double aTieStatusActivity[];   /* activity weight by tie status */
 
 /* The current index (built or rebuilt as needed), with a reference the

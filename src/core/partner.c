@@ -14,8 +14,6 @@
 #include "core/page.h"
 #include "base/date.h"
 
-const char *const azTieKind[] = {"sister", "cooperation", "candidate", 0};
-const char *const azTieStatus[] = {"proposed", "negotiating", "active", "suspended", "ended", 0};
 const char *const azContinent[] = {"africa", "asia", "europe", "north_america",
   "south_america", "oceania", "antarctica", 0};
 const char *const azPartnerSort[] = {"established", "-established", "name", "-name",
@@ -108,7 +106,7 @@ static YcStatus partner_where(const PartnerQuery *q, Where *w, char **pzFts, Err
   if( q->zStatus ){
     if( in_enum_index(azTieStatus, q->zStatus)<0 )
       return err_set(e, YC_EINVALID, "invalid_value", "status",
-                     "status must be proposed, negotiating, active, suspended or ended");
+                     "status must be proposed, negotiating, active, unverified, suspended or ended");
     where_add(w, "t.status=?%d", q->zStatus);
   }
   if( q->zCountry ){

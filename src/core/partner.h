@@ -7,9 +7,8 @@
 #define YC_PARTNER_H
 #include <jansson.h>
 #include "core/ctx.h"
+#include "core/tie_vocab.h"
 
-extern const char *const azTieKind[];     /* sister, cooperation, candidate */
-extern const char *const azTieStatus[];   /* proposed ... ended */
 extern const char *const azContinent[];
 extern const char *const azPartnerSort[]; /* name, -name, established, ... */
 

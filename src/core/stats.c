@@ -1,6 +1,7 @@
 /* stats.c: see stats.h. */
 #include <string.h>
 #include "core/stats.h"
+#include "core/tie_vocab.h"
 #include "store/rows.h"
 
 /* Run a two-column (key, count) query into an object; keys seeded from az. */
@@ -22,12 +23,11 @@ static YcStatus count_by(Ctx *c, const char *zSql, const char *const *az,
 
 YcStatus stats_get(Ctx *c, json_t **ppOut, Err *e){
   static const char *const azKind[] = {"sister", "cooperation", "candidate", 0};
-  static const char *const azStatus[] = {"proposed", "negotiating", "active", "suspended", "ended", 0};
   static const char *const azCont[] = {"africa", "asia", "europe", "north_america", "south_america", "oceania", 0};
   *ppOut = 0;
   json_t *byKind = 0, *byStatus = 0, *byCont = 0, *byDecade = 0, *byType = 0;
   YcStatus st = count_by(c, "SELECT kind, count(*) FROM tie WHERE home_city_id=?1 GROUP BY kind", azKind, &byKind, e);
-  if( !st ) st = count_by(c, "SELECT status, count(*) FROM tie WHERE home_city_id=?1 GROUP BY status", azStatus, &byStatus, e);
+  if( !st ) st = count_by(c, "SELECT status, count(*) FROM tie WHERE home_city_id=?1 GROUP BY status", azTieStatus, &byStatus, e);
   if( !st ) st = count_by(c, "SELECT co.continent, count(*) FROM tie t JOIN city ci ON ci.id=t.partner_city_id"
                              " JOIN country co ON co.iso2=ci.country WHERE t.home_city_id=?1 GROUP BY 1", azCont, &byCont, e);
   if( !st ) st = count_by(c, "SELECT coalesce(substr(est_date,1,3) || '0s','unknown'), count(*) FROM tie"

@@ -38,8 +38,10 @@ void db_close(Db *db);
 const char *db_path(Db *db);
 
 /* Apply the embedded migrations (schema/NNN_*.sql) newer than the stored
-** schema version, each in its own transaction. *pnApplied gets the number
-** applied. */
+** schema version, each in its own transaction; called outside any
+** transaction. Foreign keys are off while a migration runs (it may rebuild
+** a table others refer to) and checked before it commits. *pnApplied gets
+** the number applied. */
 YcStatus db_migrate(Db *db, int *pnApplied, Err *e);
 int db_schema_version(Db *db);
 

@@ -100,12 +100,19 @@ YcStatus db_migrate(Db *db, int *pnApplied, Err *e){
   int nApplied = 0;
   int v = db_schema_version(db);
   if( v<0 ) return db_error(db, SQLITE_ERROR, e);
-  for(const Asset *a = aAsset; a->zName; a++){
+  /* Foreign keys off while migrating (a migration may rebuild a table that
+  ** others refer to: dropping it must not cascade), checked before each
+  ** commit, on again after. */
+  if( !sqlite3_get_autocommit(db->h) )
+    return err_set(e, YC_EINTERNAL, "migration", 0, "migrations run outside any transaction");
+  if( db_exec(db, "PRAGMA foreign_keys=OFF", e) ) return e ? e->st : YC_EINTERNAL;
+  YcStatus st = YC_OK;
+  for(const Asset *a = aAsset; a->zName && st==YC_OK; a++){
     if( strncmp(a->zName, "schema/", 7)!=0 ) continue;
     int n = atoi(a->zName + 7);
     if( n<=v ) continue;
     char *zSql = 0;
-    if( db_begin(db, e) ) return e ? e->st : YC_EINTERNAL;
+    if( db_begin(db, e) ){ st = e ? e->st : YC_EINTERNAL; break; }
     char *zErr = 0;
     int rc = sqlite3_exec(db->h, (const char*)a->pStart, 0, 0, &zErr);
     if( rc==SQLITE_OK ){
@@ -113,19 +120,34 @@ YcStatus db_migrate(Db *db, int *pnApplied, Err *e){
       rc = sqlite3_exec(db->h, zSql, 0, 0, &zErr);
       sqlite3_free(zSql);
     }
+    if( rc==SQLITE_OK ){
+      DbStmt *p = db_stmt(db, "PRAGMA foreign_key_check");
+      int bad = p ? db_step(p)==DB_ROW : 1;
+      db_reset(p);
+      if( bad ){
+        rc = SQLITE_CONSTRAINT_FOREIGNKEY;
+        zErr = sqlite3_mprintf("a foreign key does not hold after it");
+      }
+    }
     if( rc!=SQLITE_OK ){
       err_set(e, YC_EINTERNAL, "migration", 0, "migration %s failed: %s",
               a->zName, zErr ? zErr : sqlite3_errstr(rc));
       sqlite3_free(zErr);
       db_rollback(db);
-      return YC_EINTERNAL;
+      st = YC_EINTERNAL;
+      break;
     }
-    if( db_commit(db, e) ) return YC_EINTERNAL;
+    if( db_commit(db, e) ){ st = YC_EINTERNAL; break; }
     v = n;
     nApplied++;
   }
+  Err e2;
+  if( db_exec(db, "PRAGMA foreign_keys=ON", &e2) && st==YC_OK ){
+    if( e ) *e = e2;
+    st = YC_EINTERNAL;
+  }
   if( pnApplied ) *pnApplied = nApplied;
-  return YC_OK;
+  return st;
 }
 
 DbStmt *db_stmt(Db *db, const char *zSql){
