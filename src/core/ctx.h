@@ -16,6 +16,10 @@ typedef struct Ctx {
   int64_t homeCityId;    /* from meta home_city_id */
 } Ctx;
 
+/* Personal data (people, contacts, heads of delegations) is only for
+** signed-in users: core leaves it out of every answer when this is 0. */
+static inline int ctx_signed_in(const Ctx *c){ return c->zRole!=0; }
+
 /* Load homeCityId from the database; YC_ENOTFOUND if init never set it. */
 YcStatus ctx_load_home(Ctx *c, Err *e);
 
