@@ -141,6 +141,7 @@ int cmd_init(int argc, char **argv){
   Ctx c;
   memset(&c, 0, sizeof c);
   c.zActor = "init";
+  c.zRole = "admin";
   if( db_open(zOpen, 1, &c.db, &e) ){
     if( bNew ) unlink_db(zTmp);
     return cli_fail(&e);

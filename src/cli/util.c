@@ -68,6 +68,7 @@ int cli_open(const char *zDb, Ctx *c){
     return 1;
   }
   c->zActor = "cli";
+  c->zRole = "admin";       /* the operator, who holds the database file */
   if( ctx_load_home(c, &e) ){ db_close(c->db); c->db = 0; return cli_fail(&e); }
   return 0;
 }
