@@ -2,7 +2,7 @@
 ** test_store.c: the store interface (store/db.h) on a temporary database
 ** without reference data: the statement cache (hits, eviction, statements
 ** held across eviction), binding and column types, transactions, errors,
-** and rows-to-JSON (store/rows.h).
+** rows-to-JSON (store/rows.h), and migrations that rebuild a referenced table.
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +15,7 @@
 #include <cmocka.h>
 #include "store/db.h"
 #include "store/rows.h"
+#include "base/asset.h"
 
 static char zPath[64];
 static Db *db;
@@ -204,6 +205,60 @@ static void test_meta(void **st){
   db_release(db);
 }
 
+static int64_t count_of(Db *d, const char *zSql){
+  DbStmt *p = db_stmt(d, zSql);
+  int64_t n = (p && db_step(p)==DB_ROW) ? db_col_int64(p, 0) : -1;
+  db_reset(p);
+  return n;
+}
+
+/* A database at schema 8 with ties that others refer to keeps every row
+** through migration 009, which rebuilds the tie table: the migrations run
+** with foreign keys off (no cascade), which are on again afterwards. A
+** migration inside a transaction is refused. */
+static void test_migrate_keeps_rows(void **st){
+  (void)st;
+  char zOld[64];
+  snprintf(zOld, sizeof zOld, "/tmp/yc-store-m-%d.db", (int)getpid());
+  unlink(zOld);
+  Db *d = 0;
+  Err e;
+  assert_int_equal(db_open(zOld, 1, &d, &e), YC_OK);
+  for(const Asset *a = aAsset; a->zName; a++){
+    if( strncmp(a->zName, "schema/", 7)!=0 || atoi(a->zName + 7)>8 ) continue;
+    assert_int_equal(db_exec(d, (const char*)a->pStart, &e), YC_OK);
+  }
+  assert_int_equal(db_exec(d, "PRAGMA user_version=8;"
+    "INSERT INTO country(iso2, iso3, name_en) VALUES('CN','CHN','China'),('JP','JPN','Japan');"
+    "INSERT INTO city(id, name, name_fold, country) VALUES(1,'Jinan','jinan','CN'),(2,'Wakayama','wakayama','JP');"
+    "INSERT INTO tie(id, home_city_id, partner_city_id, kind, status, created_at, updated_at)"
+    "  VALUES(7, 1, 2, 'sister', 'active', 'x', 'x');"
+    "INSERT INTO org(id, name_en, type, side, created_at, updated_at) VALUES(3, 'O', 'park', 'home', 'x', 'x');"
+    "INSERT INTO org_tie(org_id, tie_id) VALUES(3, 7);"
+    "INSERT INTO tie_source(tie_id, pos, source) VALUES(7, 0, 's');", &e), YC_OK);
+  /* Inside a transaction: refused, nothing applied. */
+  int n = -1;
+  assert_int_equal(db_begin(d, &e), YC_OK);
+  assert_int_not_equal(db_migrate(d, &n, &e), YC_OK);
+  db_rollback(d);
+  assert_int_equal(db_schema_version(d), 8);
+  assert_int_equal(db_migrate(d, &n, &e), YC_OK);
+  assert_true(n>=1);
+  assert_true(db_schema_version(d)>=9);
+  assert_int_equal(count_of(d, "SELECT count(*) FROM org_tie WHERE tie_id=7"), 1);
+  assert_int_equal(count_of(d, "SELECT count(*) FROM tie_source WHERE tie_id=7"), 1);
+  assert_int_equal(count_of(d, "PRAGMA foreign_keys"), 1);
+  /* The new status is accepted; a tie's delete cascades again. */
+  assert_int_equal(db_exec(d, "UPDATE tie SET status='unverified' WHERE id=7", &e), YC_OK);
+  assert_int_equal(db_exec(d, "DELETE FROM tie WHERE id=7", &e), YC_OK);
+  assert_int_equal(count_of(d, "SELECT count(*) FROM org_tie"), 0);
+  db_close(d);
+  char z[80];
+  unlink(zOld);
+  snprintf(z, sizeof z, "%s-wal", zOld); unlink(z);
+  snprintf(z, sizeof z, "%s-shm", zOld); unlink(z);
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_cache_hit),
@@ -212,6 +267,7 @@ int main(void){
     cmocka_unit_test(test_errors_and_rollback),
     cmocka_unit_test(test_rows_json),
     cmocka_unit_test(test_meta),
+    cmocka_unit_test(test_migrate_keeps_rows),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
