@@ -158,7 +158,8 @@ void rec_page(const RecordType *t, Req *r, Resp *p){
   hp(b, "<div class=\"page-head\"><h1>%s", zTitle);
   if( t->xSub ) hp(b, " <span class=\"sub\">%s</span>", t->xSub(r, x));
   hp(b, "</h1><div class=\"head-actions\">");
-  if( r->zUser ){
+  Err eEdit;
+  if( r->zUser && (!t->xEditable || t->xEditable(x, &eEdit)==YC_OK) ){
     hp(b, "<a class=\"button\" href=\"%s/%u/edit\">%s</a> <a class=\"button danger\" href=\"%s/%u/delete\">%s</a>",
        t->zBase, k.zId, T(r, "p.edit"), t->zBase, k.zId, T(r, "p.delete"));
   }
