@@ -43,11 +43,24 @@ static const char *rec_created(const RecordType *t, Req *r, json_t *out){
 /* ---------------------------------------------------------------------------
 ** The JSON API
 */
+YcStatus rec_api_auth(int eAuth, Req *r, Err *e){
+  if( eAuth==REC_PUBLIC || r->zUser ) return YC_OK;
+  if( eAuth==REC_AUTH_REQUIRED ) return http_auth(r, 0, e);
+  if( !http_header(r, "Authorization") && !http_cookie(r, "yc_session") ) return YC_OK;
+  Err e2;
+  if( http_auth(r, 0, &e2) ){     /* credentials that do not hold: an anonymous answer */
+    r->ctx.zRole = 0;
+    r->ctx.zActor = "anonymous";
+  }
+  return YC_OK;
+}
+
 void rec_api_get(const RecordType *t, Req *r, Resp *p){
   Err e;
   RecRef k;
   json_t *j = 0;
   YcStatus st = http_check_params(r, 0, &e);
+  if( !st ) st = rec_api_auth(t->eAuth, r, &e);
   if( !st ) st = rec_arg(t, r, &k, &e);
   if( !st ) st = rec_get(t, r, &k, &j, &e);
   if( !st && t->xShow ) t->xShow(r, j);
@@ -143,6 +156,7 @@ static int rec_open(const RecordType *t, Req *r, Resp *p, const char *const *az,
 void rec_page(const RecordType *t, Req *r, Resp *p){
   static const char *const azParam[] = {"lang", "flash", 0};
   ui_prepare(r, p);
+  if( t->eAuth==REC_AUTH_REQUIRED && ui_need_login(r, p) ) return;
   Err e;
   RecRef k;
   json_t *x = 0;
