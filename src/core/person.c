@@ -244,7 +244,7 @@ static YcStatus ps_history(Ctx *c, json_t *aItem, Err *e){
   }
   YcStatus st = page_attach(c, aItem, "delegations",
     "SELECT m.pid, d.id, d.title_zh, d.title_en, d.direction, d.status, d.start_date, d.start_precision,"
-    " group_concat(m.role, ', ') FROM"
+    " group_concat(DISTINCT m.role) FROM"
     " (SELECT person_id AS pid, delegation_id AS did, coalesce(role,'member') AS role FROM delegation_member"
     "   WHERE person_id IN (SELECT value FROM json_each(?1))"
     "  UNION ALL SELECT head_person_id, id, 'head' FROM delegation WHERE head_person_id IN (SELECT value FROM json_each(?1))) m"
