@@ -70,7 +70,8 @@ static void org_select(UiForm *fm, const UiField *f){
   Err e;
   size_t i;
   if( org_options(&r->ctx, &a, &e) ) a = json_array();
-  hp(fm->b, "<select id=\"%s\" name=\"%s\"%R><option value=\"\">%s</option>", f->zName, f->zName, ui_field_aria(fm, f), T(r, "pe.no_org"));
+  hp(fm->b, "<select id=\"%s\" name=\"%s\"%R><option value=\"\">%s</option>", f->zName, f->zName, ui_field_aria(fm, f),
+     f->zEmpty ? f->zEmpty : T(r, "pe.no_org"));
   json_array_foreach(a, i, x){
     const char *zId = arena_printf(&r->arena, "%lld", jint(x, "id"));
     hp(fm->b, "<option value=\"%s\"%R>%s</option>", zId, f->zValue && strcmp(f->zValue, zId)==0 ? " selected" : "", ui_name(r, x));
@@ -135,7 +136,7 @@ void ui_people_list(Req *r, Resp *p){
   ui_tie_select(r, b, "tie", q.zTie ? atoll(q.zTie) : 0, T(r, "p.any"));
   hp(b, "</div>\n<div class=\"field\"><label for=\"org\">%s</label>", T(r, "pe.org"));
   UiForm fm = {r, b, &e, 0};
-  org_select(&fm, &(UiField){.zName = "org", .zValue = q.zOrg});
+  org_select(&fm, &(UiField){.zName = "org", .zValue = q.zOrg, .zEmpty = T(r, "p.any")});
   if( q.zCity ) hp(b, "<input type=\"hidden\" name=\"city\" value=\"%s\">", q.zCity);
   hp(b, "</div>\n<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button>"
         " <a class=\"button\" href=\"/people\">%s</a></div>\n</form>\n", T(r, "x.filter"), T(r, "x.reset"));
