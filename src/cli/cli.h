@@ -10,6 +10,7 @@
 #define YC_CLI_H
 #include <stddef.h>
 #include <stdio.h>
+#include <jansson.h>
 #include "core/ctx.h"
 
 #define YC_VERSION "0.1.0"
@@ -48,6 +49,22 @@ int cli_open(const char *zDb, Ctx *c);
 void cli_close(Ctx *c);
 /* Read all of a file ("-" = stdin); malloc'd, *pn = size; 0 on error. */
 char *cli_read_file(const char *zPath, size_t nMax, size_t *pn);
+
+/* Options that become fields of a core input object: --OPT VALUE sets
+** zKey as eType says: CLI_STR a string, CLI_INT an integer, CLI_STRS and
+** CLI_INTS a list "a,b" of strings or integers, CLI_BOOL_NOT the flag
+** --OPT sets zKey false. With bClear (edit commands) an empty VALUE sets
+** null (clears). */
+enum { CLI_STR, CLI_INT, CLI_STRS, CLI_INTS, CLI_BOOL_NOT };
+typedef struct CliField { const char *zOpt, *zKey; int eType; } CliField;
+/* Take the options of aField (ending with {0}) from argv into a new JSON
+** object (*ppIn); 2 (usage, message printed) on a malformed number, else 0. */
+int cli_json_opts(int *pArgc, char **argv, const CliField *aField, int bClear, const char *zCmd, json_t **ppIn);
+/* Print j as indented JSON. */
+void cli_print_json(const json_t *j);
+/* A positive id (argument zWhat of command zCmd): 0 and *pId, else 2 with
+** a message. */
+int cli_id(const char *z, const char *zCmd, const char *zWhat, int64_t *pId);
 
 int cmd_init(int, char**);
 int cmd_serve(int, char**);

@@ -12,6 +12,7 @@
 #include "cli/cmd_exchange.h"
 #include "cli/cmd_layout.h"
 #include "cli/cmd_match.h"
+#include "cli/cmd_person.h"
 #include "web/route.h"
 #include "base/json.h"
 
@@ -119,6 +120,37 @@ const Command aCommand[] = {
    "  error; --dry-run checks and reports without writing; --json prints the\n"
    "  report as JSON. The kinds:", aImportKind},
   {"version", cmd_version, "youcheng version\n  Print the version.", 0},
+
+  /* --- people and delegations (cmd_person.c, cmd_delegation.c) */
+  {"person", cmd_person,
+   "youcheng person list [--q TEXT] [--role R] [--city GEONAMES_ID] [--org ID] [--tie ID] [--sort name|friend_since]\n"
+   "                     [--history] [--limit N] [--cursor C] [--json] --db FILE\n"
+   "youcheng person add [--name-zh N] [--name-en N] [--name-native N] [--title T] [--org ID] [--city GEONAMES_ID]\n"
+   "                    [--languages zh,en] [--roles official,university,association,enterprise,friend] [--email E]\n"
+   "                    [--phone P] [--address A] [--friend-since DATE] [--notes TEXT] [--source TEXT] [--json] --db FILE\n"
+   "youcheng person edit ID [the options of add; an empty value clears] [--json] --db FILE\n"
+   "youcheng person show|delete|erase ID [--json] --db FILE\n"
+   "  People: contacts of partner cities and organisations, and friends of the city\n"
+   "  (role friend, with friend_since). Personal data: only signed-in users see it\n"
+   "  (the operator of this command is). erase removes every personal field on\n"
+   "  request (row, search index, audit trail, heads of delegations) and keeps\n"
+   "  the id and what the person took part in.", 0},
+  {"delegation", cmd_delegation,
+   "youcheng delegation list [--direction in|out] [--status S] [--tie ID] [--when upcoming|past] [--sort -start|start]\n"
+   "                         [--limit N] [--cursor C] [--json] --db FILE\n"
+   "youcheng delegation add --direction in|out --start DATE [--end DATE] --tie ID[,ID] (--title-zh T | --title-en T)\n"
+   "                        [--status planned|approved|done|cancelled] [--head TEXT] [--head-person ID] [--members ID,ID]\n"
+   "                        [--size N] [--purpose TEXT] [--fields F,F] [--event ID] [--private] [--notes TEXT]\n"
+   "                        [--source TEXT] [--json] --db FILE\n"
+   "youcheng delegation edit ID [the options of add; an empty value clears] [--json] --db FILE\n"
+   "youcheng delegation item-add ID --date YYYY-MM-DD --title TEXT [--time HH:MM] [--place TEXT] [--org ID] --db FILE\n"
+   "youcheng delegation member-add ID PERSON_ID [--role TEXT] --db FILE\n"
+   "youcheng delegation status ID planned|approved|done|cancelled --db FILE\n"
+   "youcheng delegation show|delete ID --db FILE\n"
+   "  Incoming and outgoing delegations (visits), planned ahead, with their\n"
+   "  programme. A delegation that is done is recorded in the exchange log\n"
+   "  (kind delegation_in or delegation_out); changing, cancelling or deleting\n"
+   "  it keeps that entry in step.", 0},
 
   /* --- exchanges, projects, relationship health, calendar (cmd_exchange.c) */
   {"exchange", cmd_exchange,

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "base/json.h"
 
 static void remove_args(int *pArgc, char **argv, int i, int n){
   memmove(&argv[i], &argv[i+n], sizeof(char*)*(size_t)(*pArgc - i - n + 1));
@@ -95,4 +96,65 @@ char *cli_read_file(const char *zPath, size_t nMax, size_t *pn){
   if( f!=stdin ) fclose(f);
   if( z ){ z[n] = 0; *pn = n; }
   return z;
+}
+
+int cli_id(const char *z, const char *zCmd, const char *zWhat, int64_t *pId){
+  char *zEnd;
+  long long v = z ? strtoll(z, &zEnd, 10) : 0;
+  if( !z || !*z || *zEnd || v<1 ){
+    fprintf(stderr, "youcheng %s: %s must be a positive number\n", zCmd, zWhat);
+    return 2;
+  }
+  *pId = v;
+  return 0;
+}
+
+void cli_print_json(const json_t *j){
+  char *z = json_text(j, JSON_INDENT(2));
+  if( z ) printf("%s\n", z);
+  free(z);
+}
+
+int cli_json_opts(int *pArgc, char **argv, const CliField *aField, int bClear, const char *zCmd, json_t **ppIn){
+  json_t *in = json_object();
+  *ppIn = 0;
+  for(const CliField *f = aField; f->zOpt; f++){
+    if( f->eType==CLI_BOOL_NOT ){
+      if( cli_flag(pArgc, argv, f->zOpt) ) json_object_set_new(in, f->zKey, json_false());
+      continue;
+    }
+    const char *z = cli_opt(pArgc, argv, f->zOpt);
+    if( !z ) continue;
+    if( !*z && bClear ){ json_object_set_new(in, f->zKey, json_null()); continue; }
+    if( f->eType==CLI_STR ){ json_object_set_new(in, f->zKey, json_string(z)); continue; }
+    json_t *v = f->eType==CLI_INT ? 0 : json_array();
+    while( 1 ){
+      const char *zEnd = f->eType==CLI_INT ? 0 : strchr(z, ',');
+      size_t n = zEnd ? (size_t)(zEnd - z) : strlen(z);
+      char *zItem = strndup(z, n);
+      json_t *x = 0;
+      if( zItem && (f->eType==CLI_INT || f->eType==CLI_INTS) ){
+        char *zNum;
+        long long k = strtoll(zItem, &zNum, 10);
+        if( *zItem && !*zNum ) x = json_integer(k);
+      }else if( zItem ){
+        x = json_string(zItem);
+      }
+      free(zItem);
+      if( !x ){
+        fprintf(stderr, "youcheng %s: --%s takes %s\n", zCmd, f->zOpt,
+                f->eType==CLI_INT ? "a number" : "numbers separated by commas");
+        json_decref(v);
+        json_decref(in);
+        return 2;
+      }
+      if( f->eType==CLI_INT ){ v = x; break; }
+      if( n ) json_array_append_new(v, x); else json_decref(x);
+      if( !zEnd ) break;
+      z = zEnd + 1;
+    }
+    json_object_set_new(in, f->zKey, v);
+  }
+  *ppIn = in;
+  return 0;
 }

@@ -32,13 +32,17 @@ YcStatus audit_log(Ctx *c, const char *zAction, const char *zEntity,
 json_t *audit_latest(Ctx *c, int n, const char *zEntity, int64_t id){
   DbStmt *p = db_stmt(c->db,
     "SELECT id, at, actor, action, entity, entity_id,"
-    " CASE entity WHEN 'tie' THEN coalesce(json_extract(coalesce(after,before), '$.label'),"
+    /* People are personal data and private delegations not public: no
+    ** names for callers not signed in (?4 = 0). */
+    " CASE WHEN ?4=0 AND (entity='person' OR (entity='delegation' AND json_extract(coalesce(after,before), '$.public')=0))"
+    "  THEN NULL ELSE CASE entity WHEN 'tie' THEN coalesce(json_extract(coalesce(after,before), '$.label'),"
     "   json_extract(coalesce(after,before), '$.city.name_en'))"
     "  ELSE coalesce(json_extract(coalesce(after,before), '$.name_en'), json_extract(coalesce(after,before), '$.name'),"
-    "   json_extract(coalesce(after,before), '$.title_en'), json_extract(coalesce(after,before), '$.title')) END,"
-    " CASE entity WHEN 'tie' THEN coalesce(json_extract(coalesce(after,before), '$.label'),"
+    "   json_extract(coalesce(after,before), '$.title_en'), json_extract(coalesce(after,before), '$.title')) END END,"
+    " CASE WHEN ?4=0 AND (entity='person' OR (entity='delegation' AND json_extract(coalesce(after,before), '$.public')=0))"
+    "  THEN NULL ELSE CASE entity WHEN 'tie' THEN coalesce(json_extract(coalesce(after,before), '$.label'),"
     "   json_extract(coalesce(after,before), '$.city.name_zh'))"
-    "  ELSE coalesce(json_extract(coalesce(after,before), '$.name_zh'), json_extract(coalesce(after,before), '$.title_zh')) END"
+    "  ELSE coalesce(json_extract(coalesce(after,before), '$.name_zh'), json_extract(coalesce(after,before), '$.title_zh')) END END"
     " FROM audit"
     " WHERE (?2 IS NULL OR entity=?2) AND (?3 IS NULL OR entity_id=?3)"
     " ORDER BY id DESC LIMIT ?1");
@@ -47,6 +51,7 @@ json_t *audit_latest(Ctx *c, int n, const char *zEntity, int64_t id){
   db_bind_int(p, 1, n);
   if( zEntity ) db_bind_text(p, 2, zEntity, -1);
   if( id ) db_bind_int64(p, 3, id);
+  db_bind_int(p, 4, ctx_signed_in(c));
   while( db_step(p)==DB_ROW ){
     const char *zEn = db_text(p, 6), *zZh = db_text(p, 7);
     json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:o, s:o}",

@@ -13,6 +13,10 @@
 #include "core/exchange.h"
 #include "core/health.h"
 #include "base/date.h"
+#include "base/asset.h"
+#include "core/person.h"
+#include "core/delegation.h"
+#include "store/tsv.h"
 
 typedef struct DemoCtx { Ctx *c; DemoCounts *pn; } DemoCtx;
 
@@ -158,6 +162,175 @@ static YcStatus exchange_line(void *p, char **az, int nField, int iLine, Err *e)
   return YC_OK;
 }
 
+/* ---------------------------------------------------------------------------
+** People and delegations (data/demo/jinan_people.tsv, jinan_delegations.tsv,
+** jinan_delegation_items.tsv)
+*/
+typedef struct DemoPeople {
+  Ctx *c;
+  DemoCounts *pn;
+  json_t *keys;      /* delegation key -> its id; negative: there before this load */
+} DemoPeople;
+
+static void set_if(json_t *in, const char *zKey, const char *z){
+  if( z && *z ) json_object_set_new(in, zKey, json_string(z));
+}
+
+/* Id of the organisation named zName (English), or an error naming zField. */
+static YcStatus org_named(Ctx *c, const char *zName, int iLine, const char *zFile, int64_t *pId, Err *e){
+  *pId = 0;
+  if( !*zName ) return YC_OK;
+  *pId = org_find_by_name(c, zName, 0);
+  if( !*pId ) return err_set(e, YC_EINVALID, "unknown_org", "org_name_en", "%s:%d: no organisation named %s", zFile, iLine, zName);
+  return YC_OK;
+}
+
+static YcStatus people_line(void *p, char **az, int nField, int iLine, Err *e){
+  DemoPeople *d = p;
+  (void)nField;
+  if( person_find_by_name(d->c, az[2], az[1]) ) return YC_OK;
+  json_t *in = json_pack("{s:o, s:o, s:o}", "languages", split_list(az[7], ","), "roles", split_list(az[8], ","),
+                         "sources", split_list(az[10], " | "));
+  set_if(in, "name_zh", az[1]);
+  set_if(in, "name_en", az[2]);
+  set_if(in, "name_native", az[3]);
+  set_if(in, "title", az[4]);
+  set_if(in, "friend_since", az[9]);
+  int64_t org, id;
+  YcStatus st = org_named(d->c, az[5], iLine, "jinan_people.tsv", &org, e);
+  if( org ) json_object_set_new(in, "org_id", json_integer(org));
+  if( az[6][0] ) json_object_set_new(in, "city_id", json_integer(atoll(az[6])));
+  if( !st ){
+    Err e2;
+    memset(&e2, 0, sizeof e2);
+    st = person_create_tx(d->c, in, &id, &e2);
+    if( st ) err_set(e, st, e2.zCode, e2.zField, "jinan_people.tsv:%d: %s", iLine, e2.zMsg);
+  }
+  json_decref(in);
+  if( !st ) d->pn->nPerson++;
+  return st;
+}
+
+/* Id of the event of key zKey of data/demo/jinan_events.tsv (by its title
+** and start), 0 when there is no such file or no such event. */
+typedef struct EventKey { const char *zKey; char *zTitleEn, *zTitleZh, *zStart; } EventKey;
+static YcStatus event_key_line(void *p, char **az, int nField, int iLine, Err *e){
+  EventKey *k = p;
+  (void)iLine; (void)e;
+  if( nField>8 && strcmp(az[0], k->zKey)==0 && !k->zStart ){
+    k->zStart = strdup(az[5]);
+    k->zTitleZh = strdup(az[7]);
+    k->zTitleEn = strdup(az[8]);
+  }
+  return YC_OK;
+}
+static int64_t event_of_key(Ctx *c, const char *zKey){
+  size_t n;
+  EventKey k = {zKey, 0, 0, 0};
+  Err e;
+  if( !asset_find("data/demo/jinan_events.tsv", &n) ) return 0;
+  tsv_each("data/demo/jinan_events.tsv", 0, event_key_line, &k, &e);
+  int64_t id = 0;
+  DbStmt *p = k.zStart ? db_stmt(c->db, "SELECT id FROM event WHERE start_date=?1 AND (title_en=?2 OR title_zh=?3) ORDER BY id LIMIT 1") : 0;
+  if( p ){
+    db_bind_text(p, 1, k.zStart, -1);
+    db_bind_text(p, 2, k.zTitleEn, -1);
+    db_bind_text(p, 3, k.zTitleZh, -1);
+    if( db_step(p)==DB_ROW ) id = db_col_int64(p, 0);
+    db_reset(p);
+  }
+  free(k.zStart); free(k.zTitleEn); free(k.zTitleZh);
+  return id;
+}
+
+static YcStatus delegation_line(void *p, char **az, int nField, int iLine, Err *e){
+  DemoPeople *d = p;
+  (void)nField;
+  if( json_object_get(d->keys, az[0]) )
+    return err_set(e, YC_EINVALID, "duplicate", "key", "jinan_delegations.tsv:%d: key %s given twice", iLine, az[0]);
+  int64_t id = delegation_find(d->c, az[7], az[6], az[3]);
+  if( id ){
+    json_object_set_new(d->keys, az[0], json_integer(-id));
+    return YC_OK;
+  }
+  json_t *in = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "direction", az[1], "status", az[2], "start", az[3],
+    "ties", tie_ids(d->c, az[5]), "fields", split_list(az[11], ";"), "sources", split_list(az[13], " | "));
+  set_if(in, "end", az[4]);
+  set_if(in, "title_zh", az[6]);
+  set_if(in, "title_en", az[7]);
+  set_if(in, "head", az[8]);
+  if( az[9][0] ) json_object_set_new(in, "size", json_integer(atoll(az[9])));
+  set_if(in, "purpose", az[10]);
+  YcStatus st = YC_OK;
+  if( az[12][0] ){
+    int64_t ev = event_of_key(d->c, az[12]);
+    if( !ev ) st = err_set(e, YC_EINVALID, "unknown_event", "event_key", "jinan_delegations.tsv:%d: no event with key %s", iLine, az[12]);
+    else json_object_set_new(in, "event_id", json_integer(ev));
+  }
+  if( !st ){
+    Err e2;
+    memset(&e2, 0, sizeof e2);
+    st = delegation_create_tx(d->c, in, &id, &e2);
+    if( st ) err_set(e, st, e2.zCode, e2.zField, "jinan_delegations.tsv:%d: %s", iLine, e2.zMsg);
+  }
+  json_decref(in);
+  if( !st ){
+    json_object_set_new(d->keys, az[0], json_integer(id));
+    d->pn->nDelegation++;
+  }
+  return st;
+}
+
+static YcStatus item_line(void *p, char **az, int nField, int iLine, Err *e){
+  DemoPeople *d = p;
+  (void)nField;
+  json_t *k = json_object_get(d->keys, az[0]);
+  if( !k ) return err_set(e, YC_EINVALID, "unknown_delegation", "delegation_key",
+                          "jinan_delegation_items.tsv:%d: no delegation with key %s", iLine, az[0]);
+  if( json_integer_value(k)<0 ) return YC_OK;        /* loaded before, with its programme */
+  json_t *in = json_pack("{s:s, s:s}", "date", az[1], "title", az[2]), *out = 0;
+  set_if(in, "place", az[3]);
+  int64_t org;
+  YcStatus st = org_named(d->c, az[4], iLine, "jinan_delegation_items.tsv", &org, e);
+  if( org ) json_object_set_new(in, "org_id", json_integer(org));
+  if( !st ){
+    Err e2;
+    memset(&e2, 0, sizeof e2);
+    st = delegation_item_add(d->c, json_integer_value(k), in, &out, &e2);
+    if( st ) err_set(e, st, e2.zCode, e2.zField, "jinan_delegation_items.tsv:%d: %s", iLine, e2.zMsg);
+  }
+  json_decref(in);
+  json_decref(out);
+  if( !st ) d->pn->nItem++;
+  return st;
+}
+
+/* tsv_each_text over z, or over the embedded file zAsset when z is 0. */
+static YcStatus demo_tsv(const char *zAsset, const char *z, const char *zHeader, int nWant, TsvLineFn x, void *p, Err *e){
+  size_t n = 0;
+  if( !z ){
+    z = (const char*)asset_find(zAsset, &n);
+    if( !z ) return err_set(e, YC_EINTERNAL, "asset", 0, "embedded file %s missing", zAsset);
+  }else{
+    n = strlen(z);
+  }
+  return tsv_each_text(zAsset, z, n, zHeader, nWant, x, p, e);
+}
+
+YcStatus demo_people_load(Ctx *c, const char *zPeople, const char *zDelegations, const char *zItems,
+                          DemoCounts *pn, Err *e){
+  DemoPeople d = {c, pn, json_object()};
+  YcStatus st = demo_tsv("data/demo/jinan_people.tsv", zPeople,
+    "key\tname_zh\tname_en\tname_native\ttitle\torg_name_en\tcity_id\tlanguages\troles\tfriend_since\tsources", 11, people_line, &d, e);
+  if( !st ) st = demo_tsv("data/demo/jinan_delegations.tsv", zDelegations,
+    "key\tdirection\tstatus\tstart\tend\tpartners\ttitle_zh\ttitle_en\thead\tsize\tpurpose\tfields\tevent_key\tsources", 14,
+    delegation_line, &d, e);
+  if( !st ) st = demo_tsv("data/demo/jinan_delegation_items.tsv", zItems,
+    "delegation_key\tdate\ttitle\tplace\torg_name_en", 5, item_line, &d, e);
+  json_decref(d.keys);
+  return st;
+}
+
 YcStatus demo_load(Ctx *c, DemoCounts *pn, Err *e){
   DemoCounts dummy;
   if( !pn ) pn = &dummy;
@@ -177,6 +350,8 @@ YcStatus demo_load(Ctx *c, DemoCounts *pn, Err *e){
   /* Projects and exchanges, then the health of every tie. */
   if( !st ) st = tsv_each("data/demo/jinan_projects.tsv", 7, project_line, &d, e);
   if( !st ) st = tsv_each("data/demo/jinan_exchanges.tsv", 8, exchange_line, &d, e);
+  /* People and delegations (done ones make their exchanges). */
+  if( !st ) st = demo_people_load(c, 0, 0, 0, pn, e);
   if( !st ) st = health_recompute_all(c, date_today(), &pn->nHealth, e);
   if( !st ) st = db_commit(c->db, e);
   if( st ) db_rollback(c->db);

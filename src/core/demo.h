@@ -15,10 +15,21 @@ typedef struct DemoCounts {
   int nTie, nOrg, nReported;     /* new ties, organisations, reported figures */
   int nProject, nExchange;       /* new projects and exchanges */
   int nHealth;                   /* ties whose health was computed */
+  int nPerson, nDelegation, nItem;   /* new people, delegations, programme items */
 } DemoCounts;
 
 /* Load all of the demo data in one transaction, then compute the health of
 ** every tie. The home city must be Jinan. */
 YcStatus demo_load(Ctx *c, DemoCounts *pn, Err *e);
+
+/* The people and delegations of the demo, inside the caller's transaction:
+** the TSV texts of jinan_people.tsv, jinan_delegations.tsv and
+** jinan_delegation_items.tsv (each 0: the embedded file), their headers
+** checked. People already there (same English or Chinese name) and
+** delegations already there (same title and start) are skipped, with their
+** programme. Delegations that are done make their exchanges through the
+** core (delegation.h). Adds to pn's counts. */
+YcStatus demo_people_load(Ctx *c, const char *zPeople, const char *zDelegations, const char *zItems,
+                          DemoCounts *pn, Err *e);
 
 #endif

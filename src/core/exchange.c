@@ -384,7 +384,8 @@ static YcStatus ex_write(Ctx *c, ExIn *x, int64_t *pId, EtBuf *pBuf, Err *e){
 #define EX_COLUMNS \
   "e.id, e.title, e.kind, e.date, e.precision, e.substantive, e.subst_set, e.fields, e.participants," \
   " e.project_id, (SELECT title FROM project WHERE id=e.project_id), e.event, e.expires, e.expires_precision," \
-  " e.description, e.sources, e.links, e.created_at, e.updated_at, e.ties"
+  " e.description, e.sources, e.links, e.created_at, e.updated_at, e.ties, e.event_id, e.delegation_id"
+#define EX_NCOLUMNS 22
 
 /* The JSON of the exchange in the current row of p (EX_COLUMNS), without
 ** its ties and organisations (ex_add_refs adds them once p is reset: a
@@ -409,6 +410,8 @@ static json_t *ex_row_json(DbStmt *p, int64_t *aTie, int *pnTie){
     "expires", rows_text(p, 12), "expires_precision", rows_text(p, 13),
     "description", rows_text(p, 14), "sources", rows_array(p, 15), "links", rows_array(p, 16),
     "created_at", rows_text(p, 17), "updated_at", rows_text(p, 18));
+  json_object_set_new(j, "event_id", rows_value(p, 20));
+  json_object_set_new(j, "delegation_id", rows_value(p, 21));
   int n = 0;
   for(const char *z = db_text(p, 19); z && *z && n<EX_MAX_TIES; ){
     aTie[n++] = atoll(z);
@@ -516,7 +519,7 @@ static YcStatus ex_list_refs(Ctx *c, json_t *aItem, json_t *aTieIds, Err *e){
 static int ex_read(DbStmt *p, Page *pg, json_t *aItem, json_t *aTieIds){
   int rc;
   while( (rc = db_step(p))==DB_ROW ){
-    if( pg && !page_row(pg, p, 20) ) continue;
+    if( pg && !page_row(pg, p, EX_NCOLUMNS) ) continue;
     int64_t aTie[EX_MAX_TIES];
     int nTie = 0;
     json_array_append_new(aItem, ex_row_json(p, aTie, &nTie));
@@ -628,7 +631,7 @@ YcStatus exchange_list(Ctx *c, const ExchangeQuery *q, json_t **ppOut, Err *e){
   for(int i=0; i<w.n; i++) db_bind_int64(p, i+1, w.aInt[i]);
   int64_t nTotal = db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
   db_reset(p);
-  /* The page: EX_COLUMNS (20), then the sort keys. */
+  /* The page: EX_COLUMNS (EX_NCOLUMNS), then the sort keys. */
   buf_reset(&sql);
   buf_puts(&sql, "SELECT " EX_COLUMNS);
   page_sql_keys(&pg, &sql);
@@ -718,6 +721,27 @@ YcStatus exchange_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
   return exchange_get(c, id, ppOut, e);
 }
 
+/* YC_ECONFLICT when stored exchange id is owned by an event or a
+** delegation (exchange_sync_owned keeps it): a hand change would be undone
+** by the next change of its owner. YC_OK otherwise (also when there is no
+** such exchange: the caller reports that). */
+static YcStatus ex_refuse_owned(Ctx *c, int64_t id, Err *e){
+  DbStmt *p = db_stmt(c->db, "SELECT event_id, delegation_id FROM exchange WHERE id=?1");
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, id);
+  int64_t ev = 0, dl = 0;
+  if( db_step(p)==DB_ROW ){
+    ev = db_col_int64(p, 0);
+    dl = db_col_int64(p, 1);
+  }
+  db_reset(p);
+  if( ev ) return err_set(e, YC_ECONFLICT, "owned", "event_id",
+                          "made by event %lld: change the event", (long long)ev);
+  if( dl ) return err_set(e, YC_ECONFLICT, "owned", "delegation_id",
+                          "made by delegation %lld: change the delegation", (long long)dl);
+  return YC_OK;
+}
+
 /* The input form of a stored exchange (for merging a partial update). */
 static json_t *ex_as_input(json_t *j){
   json_t *in = json_object();
@@ -750,6 +774,7 @@ YcStatus exchange_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e)
   int nTie = 0;
   if( db_begin(c->db, e) ) return YC_EINTERNAL;
   YcStatus st = exchange_get(c, id, &jBefore, e);
+  if( !st ) st = ex_refuse_owned(c, id, e);
   if( !st && !json_is_object(in) ) st = err_set(e, YC_EINVALID, "invalid_body", 0, "the body must be a JSON object");
   if( !st ) st = in_known_fields(in, azExField, e);
   if( !st ){
@@ -794,6 +819,7 @@ YcStatus exchange_delete(Ctx *c, int64_t id, Err *e){
   int nTie = 0;
   if( db_begin(c->db, e) ) return YC_EINTERNAL;
   YcStatus st = exchange_get(c, id, &jBefore, e);
+  if( !st ) st = ex_refuse_owned(c, id, e);
   if( !st ){
     nTie = ex_ties(c, id, aTie);
     int64_t a[1] = {id};
@@ -805,6 +831,61 @@ YcStatus exchange_delete(Ctx *c, int64_t id, Err *e){
   if( !st ) st = db_commit(c->db, e);
   if( st ) db_rollback(c->db);
   json_decref(jBefore);
+  return st;
+}
+
+/* ---------------------------------------------------------------------------
+** Owned exchanges: the one exchange of an event or a delegation.
+*/
+YcStatus exchange_sync_owned(Ctx *c, const char *zOwner, int64_t ownerId, json_t *in, int64_t *pId, Err *e){
+  *pId = 0;
+  const char *zFind, *zSet;
+  if( zOwner && strcmp(zOwner, "event")==0 ){
+    zFind = "SELECT id FROM exchange WHERE event_id=?1";
+    zSet = "UPDATE exchange SET event_id=?2 WHERE id=?1";
+  }else if( zOwner && strcmp(zOwner, "delegation")==0 ){
+    zFind = "SELECT id FROM exchange WHERE delegation_id=?1";
+    zSet = "UPDATE exchange SET delegation_id=?2 WHERE id=?1";
+  }else{
+    return err_set(e, YC_EINTERNAL, 0, 0, "exchange_sync_owned: owner must be event or delegation");
+  }
+  if( !db_in_txn(c->db) ) return err_set(e, YC_EINTERNAL, 0, 0, "exchange_sync_owned: no transaction");
+  DbStmt *p = db_stmt(c->db, zFind);
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, ownerId);
+  int64_t id = db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
+  db_reset(p);
+  int64_t aTie[2*EX_MAX_TIES];
+  int nTie = id ? ex_ties(c, id, aTie) : 0;
+  json_t *jBefore = 0, *jAfter = 0;
+  YcStatus st = YC_OK;
+  if( id ) st = exchange_get(c, id, &jBefore, e);
+  if( !st && !in ){
+    if( id ){
+      int64_t a[1] = {id};
+      st = ex_unlink_ties(c, id, e);
+      if( !st ) st = stmt_run(c->db, "DELETE FROM exchange WHERE id=?1", a, 1, e);
+      if( !st ) st = audit_log(c, "delete", "exchange", id, jBefore, 0, e);
+    }
+  }else if( !st ){
+    ExIn x;
+    st = ex_from_json(in, &x, e);
+    if( !st ) st = ex_check(c, &x, 0, e);
+    /* No duplicate check: the owner is the one source of this entry. */
+    if( !st ) st = ex_write(c, &x, &id, 0, e);
+    if( !st && !jBefore ){
+      int64_t a[2] = {id, ownerId};
+      st = stmt_run(c->db, zSet, a, 2, e);
+    }
+    if( !st ) for(int i=0; i<x.nTie; i++) aTie[nTie++] = x.aTie[i];
+    ex_free(&x);
+    if( !st ) st = exchange_get(c, id, &jAfter, e);
+    if( !st ) st = audit_log(c, jBefore ? "update" : "create", "exchange", id, jBefore, jAfter, e);
+    if( !st ) *pId = id;
+  }
+  if( !st ) st = health_refresh_ties(c, aTie, nTie, e);
+  json_decref(jBefore);
+  json_decref(jAfter);
   return st;
 }
 

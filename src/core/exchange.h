@@ -50,6 +50,21 @@ YcStatus exchange_delete(Ctx *c, int64_t id, Err *e);
 ** (for demo data and imports, which recompute once at the end). */
 YcStatus exchange_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e);
 
+/* The one exchange an owner makes: an event that was held (its attending
+** ties) or a delegation that is done. zOwner is "event" or "delegation",
+** ownerId its id. Inside the caller's transaction (YC_EINTERNAL without
+** one). `in` holds the exchange fields as for exchange_create (kind, date,
+** title, ties, fields, participants, description, sources, ...): the
+** owner's exchange is created, or replaced whole; `in` = NULL deletes it
+** (nothing to do when there is none). The date must be today or past, as
+** for every exchange: the event is held, the visit done. Writes the audit
+** rows and refreshes the stored health of the ties before and after, so
+** the caller's commit publishes all of it. *pId: the exchange's id, 0 when
+** there is none now. exchange_update and exchange_delete refuse an owned
+** exchange (YC_ECONFLICT, field "event_id" or "delegation_id"). */
+YcStatus exchange_sync_owned(Ctx *c, const char *zOwner /* "event"|"delegation" */, int64_t ownerId,
+                             json_t *in, int64_t *pId, Err *e);
+
 /* The tie ids of exchange id, at most nMax, into a; the count. */
 int exchange_tie_ids(Ctx *c, int64_t id, int64_t *a, int nMax);
 

@@ -255,6 +255,47 @@ YcStatus in_urls(json_t *aUrl, const char *zField, Err *e){
   return YC_OK;
 }
 
+YcStatus in_email(const char *zField, const char *z, Err *e){
+  size_t n = strlen(z);
+  const char *zAt = strchr(z, '@');
+  int bOk = n>=6 && n<=254 && zAt && zAt>z && zAt-z<=64 && !strchr(zAt+1, '@');
+  for(const char *s = z; bOk && s<zAt; s++){
+    unsigned char ch = (unsigned char)*s;
+    if( ch<=0x20 || ch>=0x7f || strchr("\"<>(),;:[]\\", ch) ) bOk = 0;
+  }
+  if( bOk && (z[0]=='.' || zAt[-1]=='.' || strstr(z, "..")) ) bOk = 0;
+  /* The domain: labels of letters, digits and hyphens, at least two. */
+  int nLabel = 0;
+  for(const char *s = bOk ? zAt+1 : 0; s && bOk; ){
+    const char *zEnd = strchr(s, '.');
+    size_t k = zEnd ? (size_t)(zEnd - s) : strlen(s);
+    if( k==0 || k>63 || s[0]=='-' || s[k-1]=='-' ) bOk = 0;
+    for(size_t i=0; bOk && i<k; i++){
+      if( !isalnum((unsigned char)s[i]) && s[i]!='-' ) bOk = 0;
+    }
+    nLabel++;
+    s = zEnd ? zEnd + 1 : 0;
+  }
+  if( !bOk || nLabel<2 )
+    return err_set(e, YC_EINVALID, "invalid_email", zField, "%s must be an e-mail address such as name@example.org", zField);
+  return YC_OK;
+}
+
+YcStatus in_phone(const char *zField, const char *z, Err *e){
+  size_t n = strlen(z);
+  int nDigit = 0, bOk = n>=5 && n<=30;
+  for(size_t i=0; bOk && i<n; i++){
+    char ch = z[i];
+    if( ch>='0' && ch<='9' ) nDigit++;
+    else if( ch=='+' ){ if( i>0 ) bOk = 0; }
+    else if( ch!=' ' && ch!='-' && ch!='(' && ch!=')' ) bOk = 0;
+  }
+  if( !bOk || nDigit<5 || nDigit>20 )
+    return err_set(e, YC_EINVALID, "invalid_phone", zField,
+                   "%s must be a telephone number: 5 to 20 digits, with spaces, + - ( ) only", zField);
+  return YC_OK;
+}
+
 int in_parse_int(const char *z, long long iMin, long long iMax, long long *pv){
   if( !z || !*z || strlen(z)>18 ) return -1;
   const char *s = z;

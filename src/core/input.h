@@ -61,6 +61,15 @@ YcStatus in_ids(json_t *o, const char *zKey, int64_t *a, int nMax, int *pn, int 
 ** has no white space. */
 YcStatus in_urls(json_t *aUrl, const char *zField, Err *e);
 
+/* An e-mail address: one '@', a local part of 1..64 printable ASCII
+** characters without spaces, quotes, angle brackets or commas, a domain of
+** labels (letters, digits, hyphens; not starting or ending with one) with
+** at least one dot, at most 254 bytes in all. Err names zField. */
+YcStatus in_email(const char *zField, const char *z, Err *e);
+/* A telephone number as people write it: digits, spaces and + - ( ) only,
+** a '+' only first, 5 to 20 digits, at most 30 characters. */
+YcStatus in_phone(const char *zField, const char *z, Err *e);
+
 /* Parse a decimal integer in [iMin, iMax]; 0 on success, -1 otherwise. */
 int in_parse_int(const char *z, long long iMin, long long iMax, long long *pv);
 

@@ -8,6 +8,11 @@ YcStatus tsv_each(const char *zAsset, int nWant, TsvLineFn xLine, void *pCtx, Er
   size_t n;
   const unsigned char *p = asset_find(zAsset, &n);
   if( !p ) return err_set(e, YC_EINTERNAL, "asset", 0, "embedded file %s missing", zAsset);
+  return tsv_each_text(zAsset, (const char*)p, n, 0, nWant, xLine, pCtx, e);
+}
+
+YcStatus tsv_each_text(const char *zAsset, const char *p, size_t n, const char *zHeader, int nWant,
+                       TsvLineFn xLine, void *pCtx, Err *e){
   char *z = malloc(n + 1);
   if( !z ) return err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
   memcpy(z, p, n);
@@ -20,7 +25,15 @@ YcStatus tsv_each(const char *zAsset, int nWant, TsvLineFn xLine, void *pCtx, Er
     if( zNext ) *zNext++ = 0;
     iLine++;
     if( zLine[0]=='#' || zLine[0]==0 ) continue;
-    if( bHeader ){ bHeader = 0; continue; }
+    if( bHeader ){
+      bHeader = 0;
+      size_t k = strlen(zLine);
+      if( k && zLine[k-1]=='\r' ) zLine[k-1] = 0;
+      if( zHeader && strcmp(zLine, zHeader)!=0 ){
+        st = err_set(e, YC_EINVALID, "asset", 0, "%s:%d: the header must be: %s", zAsset, iLine, zHeader);
+      }
+      continue;
+    }
     int nField = 0;
     for(char *f = zLine; f && nField<32; ){
       azField[nField++] = f;

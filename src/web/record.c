@@ -43,11 +43,24 @@ static const char *rec_created(const RecordType *t, Req *r, json_t *out){
 /* ---------------------------------------------------------------------------
 ** The JSON API
 */
+YcStatus rec_api_auth(int eAuth, Req *r, Err *e){
+  if( eAuth==REC_PUBLIC || r->zUser ) return YC_OK;
+  if( eAuth==REC_AUTH_REQUIRED ) return http_auth(r, 0, e);
+  if( !http_header(r, "Authorization") && !http_cookie(r, "yc_session") ) return YC_OK;
+  Err e2;
+  if( http_auth(r, 0, &e2) ){     /* credentials that do not hold: an anonymous answer */
+    r->ctx.zRole = 0;
+    r->ctx.zActor = "anonymous";
+  }
+  return YC_OK;
+}
+
 void rec_api_get(const RecordType *t, Req *r, Resp *p){
   Err e;
   RecRef k;
   json_t *j = 0;
   YcStatus st = http_check_params(r, 0, &e);
+  if( !st ) st = rec_api_auth(t->eAuth, r, &e);
   if( !st ) st = rec_arg(t, r, &k, &e);
   if( !st ) st = rec_get(t, r, &k, &j, &e);
   if( !st && t->xShow ) t->xShow(r, j);
@@ -143,6 +156,7 @@ static int rec_open(const RecordType *t, Req *r, Resp *p, const char *const *az,
 void rec_page(const RecordType *t, Req *r, Resp *p){
   static const char *const azParam[] = {"lang", "flash", 0};
   ui_prepare(r, p);
+  if( t->eAuth==REC_AUTH_REQUIRED && ui_need_login(r, p) ) return;
   Err e;
   RecRef k;
   json_t *x = 0;
@@ -158,7 +172,8 @@ void rec_page(const RecordType *t, Req *r, Resp *p){
   hp(b, "<div class=\"page-head\"><h1>%s", zTitle);
   if( t->xSub ) hp(b, " <span class=\"sub\">%s</span>", t->xSub(r, x));
   hp(b, "</h1><div class=\"head-actions\">");
-  if( r->zUser ){
+  Err eEdit;
+  if( r->zUser && (!t->xEditable || t->xEditable(x, &eEdit)==YC_OK) ){
     hp(b, "<a class=\"button\" href=\"%s/%u/edit\">%s</a> <a class=\"button danger\" href=\"%s/%u/delete\">%s</a>",
        t->zBase, k.zId, T(r, "p.edit"), t->zBase, k.zId, T(r, "p.delete"));
   }

@@ -21,6 +21,15 @@
 #include <jansson.h>
 #include "web/ui.h"
 
+/* Who may read a record type (RecordType.eAuth). */
+enum {
+  REC_PUBLIC = 0,       /* anyone; the API does not look at credentials */
+  REC_AUTH_OPTIONAL,    /* anyone; the API authenticates credentials sent,
+                        ** so that core shows signed-in callers more */
+  REC_AUTH_REQUIRED     /* personal data: the API answers 401 without
+                        ** credentials, the pages send to the login page */
+};
+
 typedef struct RecordType RecordType;
 struct RecordType {
   const char *zBase;        /* its pages: BASE/new, BASE/ID, BASE/ID/edit, BASE/ID/delete */
@@ -28,6 +37,7 @@ struct RecordType {
   const char *zNav;         /* the navigation entry its pages belong to */
   const char *zCss;         /* the feature stylesheet of its pages (/static/NAME.css), or 0 */
   const char *zFormClass;   /* the form's class when not "form" */
+  int eAuth;                /* REC_PUBLIC, REC_AUTH_OPTIONAL, REC_AUTH_REQUIRED */
   /* Strings (i18n keys): the titles of its forms and of the delete page,
   ** and the delete question, a format with %s for the record's name. */
   const char *zNewTitle, *zEditTitle, *zDeleteTitle, *zAsk;
@@ -84,8 +94,13 @@ void rec_delete(const RecordType*, Req*, Resp*);
 /* An xName: the record's "title". */
 const char *rec_title(Req*, const json_t *rec);
 
+/* Authenticate an API request for a record type of eAuth (see above):
+** YC_OK, or the error to answer. */
+YcStatus rec_api_auth(int eAuth, Req *r, Err *e);
+
 /* The record types (ui_partner.c, ui_org.c, ui_exchange.c, ui_project.c,
-** ui_opportunity.c, ui_layout.c, ui_profile.c). */
+** ui_opportunity.c, ui_layout.c, ui_profile.c, ui_people.c, ui_delegation.c). */
 extern const RecordType recPartner, recOrg, recExchange, recProject, recOpportunity, recList, recProfile, recOffers;
+extern const RecordType recPerson, recDelegation;
 
 #endif

@@ -6,6 +6,7 @@
 #include "web/api_match.h"
 #include "web/ui_match.h"
 #include "web/layout_web.h"
+#include "web/ui_people.h"
 
 /* Health and calendar answers depend on today's date and health refreshes
 ** itself when stale, so they are not cached. */
@@ -134,6 +135,39 @@ const Route aRoute[] = {
   ROUTE("POST",   "/health/thresholds",            ui_health_thresholds_post, 0, 0, "save one kind's thresholds"),
   ROUTE("GET",    "/calendar",                     ui_calendar_page, 0, 0, "anniversaries and agreement expiries"),
   ROUTE("GET",    "/calendar.ics",                 ui_calendar_ics, 0, 0, "the calendar as an iCalendar feed"),
+
+  /* --- people and delegations (api_people.c, ui_people.c, ui_delegation.c); people need a signed-in user,
+  ** delegation answers differ for signed-in users: none is cached */
+  ROUTE("GET",    "/api/v1/people",                api_people_list, 0, 0, "people: contacts and friends of the city (signed-in users only)"),
+  ROUTE("POST",   "/api/v1/people",                api_person_create, ROUTE_WRITE, 0, "create a person"),
+  ROUTE("GET",    "/api/v1/people/{}",             api_person_get, 0, 0, "one person with their delegations and events (signed-in users only)"),
+  ROUTE("PATCH",  "/api/v1/people/{}",             api_person_update, ROUTE_WRITE, 0, "change the fields given of a person"),
+  ROUTE("DELETE", "/api/v1/people/{}",             api_person_delete, ROUTE_WRITE, 0, "delete a person"),
+  ROUTE("POST",   "/api/v1/people/{}/erase",       api_person_erase, ROUTE_WRITE, 0, "erase a person on request: every personal field, also from the audit trail"),
+  ROUTE("GET",    "/api/v1/delegations",           api_delegation_list, 0, 0, "delegations (visits), upcoming and past"),
+  ROUTE("POST",   "/api/v1/delegations",           api_delegation_create, ROUTE_WRITE, 0, "create a delegation"),
+  ROUTE("GET",    "/api/v1/delegations/{}",        api_delegation_get, 0, 0, "one delegation with its programme (head and members for signed-in users)"),
+  ROUTE("PATCH",  "/api/v1/delegations/{}",        api_delegation_update, ROUTE_WRITE, 0, "change the fields given of a delegation"),
+  ROUTE("DELETE", "/api/v1/delegations/{}",        api_delegation_delete, ROUTE_WRITE, 0, "delete a delegation (and its exchange)"),
+  ROUTE("GET",    "/delegations",                  ui_delegation_list, 0, "delegations", "delegations (visits), with filters"),
+  ROUTE("GET",    "/delegations/new",              ui_delegation_new, 0, 0, "form: new delegation"),
+  ROUTE("POST",   "/delegations/new",              ui_delegation_create, 0, 0, "create a delegation from the form"),
+  ROUTE("GET",    "/delegations/{}",               ui_delegation_page, 0, 0, "one delegation: programme, members"),
+  ROUTE("GET",    "/delegations/{}/edit",          ui_delegation_edit, 0, 0, "form: edit a delegation"),
+  ROUTE("POST",   "/delegations/{}/edit",          ui_delegation_update, 0, 0, "save the delegation form"),
+  ROUTE("GET",    "/delegations/{}/delete",        ui_delegation_delete_ask, 0, 0, "confirm deleting a delegation"),
+  ROUTE("POST",   "/delegations/{}/delete",        ui_delegation_delete, 0, 0, "delete a delegation"),
+  ROUTE("GET",    "/people",                       ui_people_list, 0, "people", "people, with search and filters (signed-in users only)"),
+  ROUTE("GET",    "/people/new",                   ui_person_new, 0, 0, "form: new person"),
+  ROUTE("POST",   "/people/new",                   ui_person_create, 0, 0, "create a person from the form"),
+  ROUTE("GET",    "/people/{}",                    ui_person_page, 0, 0, "one person and their history (signed-in users only)"),
+  ROUTE("GET",    "/people/{}/edit",               ui_person_edit, 0, 0, "form: edit a person"),
+  ROUTE("POST",   "/people/{}/edit",               ui_person_update, 0, 0, "save the person form"),
+  ROUTE("GET",    "/people/{}/delete",             ui_person_delete_ask, 0, 0, "confirm deleting a person"),
+  ROUTE("POST",   "/people/{}/delete",             ui_person_delete, 0, 0, "delete a person"),
+  ROUTE("GET",    "/people/{}/erase",              ui_person_erase_ask, 0, 0, "confirm erasing a person on request"),
+  ROUTE("POST",   "/people/{}/erase",              ui_person_erase, 0, 0, "erase a person on request"),
+  ROUTE("GET",    "/friends",                      ui_friends_page, 0, 0, "friends of the city with their history (signed-in users only)"),
 
   /* --- layout analysis, country lists, the world twin-city network (api_layout.c, ui_layout.c, ui_twins.c) */
   ROUTE("GET",    "/api/v1/layout",                api_layout, ROUTE_CACHE, 0, "layout analysis: ties by region, coverage and gaps of the lists"),

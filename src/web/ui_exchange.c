@@ -204,6 +204,12 @@ static void exchange_page(Req *r, Resp *p, json_t *x, int64_t id){
        (int64_t)json_integer_value(json_object_get(proj, "id")), jstr0(proj, "title"));
   }
   if( jstr(x, "event") ) hp(b, "<dt>%s</dt><dd>%s</dd>\n", T(r, "x.event"), jstr0(x, "event"));
+  if( json_is_integer(json_object_get(x, "event_id")) )
+    hp(b, "<dt>%s</dt><dd id=\"owner\"><a href=\"/events/%D\">%s</a></dd>\n", T(r, "ev.made_by"),
+       (int64_t)jint(x, "event_id"), T(r, "ev.made_by_event"));
+  if( json_is_integer(json_object_get(x, "delegation_id")) )
+    hp(b, "<dt>%s</dt><dd id=\"owner\"><a href=\"/delegations/%D\">%s</a></dd>\n", T(r, "ev.made_by"),
+       (int64_t)jint(x, "delegation_id"), T(r, "ev.made_by_delegation"));
   if( jstr(x, "expires") ){
     hp(b, "<dt>%s</dt><dd>", T(r, "x.expires"));
     ui_date(r, b, jstr(x, "expires"), jstr(x, "expires_precision"));
@@ -358,12 +364,22 @@ static void exchange_values(Req *r, json_t *x, Form *v){
 
 static const char *const azNewParam[] = {"tie", "lang", 0};
 
+/* An exchange made by an event or a delegation is changed through it. */
+static YcStatus exchange_editable(json_t *x, Err *e){
+  if( json_is_integer(json_object_get(x, "event_id")) )
+    return err_set(e, YC_ECONFLICT, "owned", "event_id", "made by event %lld: change the event", jint(x, "event_id"));
+  if( json_is_integer(json_object_get(x, "delegation_id")) )
+    return err_set(e, YC_ECONFLICT, "owned", "delegation_id", "made by delegation %lld: change the delegation",
+                   jint(x, "delegation_id"));
+  return YC_OK;
+}
+
 const RecordType recExchange = {
   .zBase = "/exchanges", .zApi = "/api/v1/exchanges", .zNav = "exchanges", .zCss = "exchange",
   .zNewTitle = "x.new", .zEditTitle = "x.edit", .zDeleteTitle = "x.delete", .zAsk = "x.confirm_delete",
   .xGet = exchange_get, .xCreate = exchange_create, .xUpdate = exchange_update, .xDelete = exchange_delete,
   .xName = rec_title, .zBack = "x.back", .xPage = exchange_page, .xDefaults = exchange_defaults, .xValues = exchange_values, .xInput = exchange_input,
-  .xFields = exchange_fields, .azNewParam = azNewParam,
+  .xFields = exchange_fields, .azNewParam = azNewParam, .xEditable = exchange_editable,
 };
 
 /* WEBPAGE: GET /exchanges/new (?tie=ID preselects a tie) */

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "web/route.h"
 #include "web/record.h"
+#include "web/ui_people.h"
 #include "core/partner.h"
 #include "core/city.h"
 #include "core/input.h"
@@ -239,6 +240,8 @@ static void partner_page(Req *r, Resp *p, json_t *t, int64_t id){
   ui_sources(b, src, 1, T(r, "p.sources"), 1);
   hp(b, "</section>\n</div>\n");
   ui_partner_extras(r, p, id);
+  uip_tie_delegations(r, b, id);
+  uip_tie_people(r, b, id);
   json_t *orgs = json_object_get(t, "organisations");
   if( json_array_size(orgs) ){
     hp(b, "<section class=\"card\"><h2>%s</h2><ul class=\"orgs\">\n", T(r, "p.orgs"));
