@@ -285,7 +285,7 @@ describe('health', () => {
     assert.equal(r.status, 200, r.text);
     const all = r.json.items;
     assert.equal(r.json.total, all.length);
-    assert.equal(all.length, 29, 'every demo tie has a health entry');
+    assert.equal(all.length, 31, 'every demo tie has a health entry');
     for (let i = 1; i < all.length; i++) assert.ok(all[i - 1].urgency >= all[i].urgency, 'sorted by urgency');
     for (const x of all) {
       assert.ok(x.score >= 0 && x.score <= 100);

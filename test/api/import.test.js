@@ -55,7 +55,7 @@ describe('import', () => {
     assert.equal(res.status, 200, res.text);
     assert.deepEqual(res.json, { rows: 3, created: 3, skipped: 0, errors: [], dry_run: true });
     assert.equal(await ctx.fingerprint(), before, 'a dry run changed the database');
-    assert.equal(await total(), 29);
+    assert.equal(await total(), 31);
     for (const flag of ['true', '1']) {
       const r = await imp(`/api/v1/import/partners?dry_run=${flag}`, goodCsv());
       assert.equal(r.json.dry_run, true);

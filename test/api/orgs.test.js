@@ -30,11 +30,11 @@ const tieOf = (cityId) => ties[cityId];
 let orgs;                                   /* name_en -> org */
 
 describe('GET /api/v1/orgs (demo data)', () => {
-  test('7 organisations, every item well formed', T, async () => {
+  test('8 organisations, every item well formed', T, async () => {
     ties = Object.fromEntries((await allPartners(ctx)).items.map((x) => [x.city.id, x.id]));
     const d = await list({});
     assert.deepEqual(Object.keys(d).sort(), ['items', 'next_cursor', 'total']);
-    assert.equal(d.total, 7);
+    assert.equal(d.total, 8);
     assert.equal(d.next_cursor, null);
     assert.deepEqual(sorted(names(d.items)), sorted([YINFENG, UCD, SINOTRUK, JIER, ZONE, SICC, DANFOSS]));
     for (const o of d.items) {
@@ -151,7 +151,7 @@ describe('GET /api/v1/orgs (demo data)', () => {
     let cursor = null, pages = 0;
     do {
       const d = await list({ sort: 'name', limit: 3, ...(cursor ? { cursor } : {}) });
-      assert.equal(d.total, 7);
+      assert.equal(d.total, 8);
       seen.push(...names(d.items));
       cursor = d.next_cursor;
       pages++;
@@ -344,7 +344,7 @@ describe('writes', () => {
     assert.deepEqual(res.json, { id: org.id, deleted: true });
     assertError(await ctx.api('GET', url), 404);
     await ctx.rejected('DELETE', url, { token: ctx.token }, { status: 404 });
-    assert.equal((await list({})).total, 7);
+    assert.equal((await list({})).total, 8);
     const cov = (await ctx.api('GET', `/api/v1/partners/${tieOf(2652221)}`)).json;
     assert.deepEqual(cov.organisations, []);
     const still = (await ctx.api('GET', `/api/v1/partners${qs({ q: 'Quasar' })}`)).json.items.map((x) => x.city.name_en);
