@@ -261,7 +261,7 @@ YcStatus opp_list(Ctx *c, const OppQuery *q, json_t **ppOut, Err *e){
   buf_printf(&sql, "SELECT count(*)" OPP_FROM " WHERE 1%s", buf_str(&wb));
   int64_t nTotal;
   if( (st = stmt_count_text(c->db, buf_str(&sql), azBind, nBind, &nTotal, e)) ) goto end;
-  /* The page: OPP_COLUMNS (23), then the sort keys. */
+  /* The page: OPP_COLUMNS (25), then the sort keys. */
   buf_reset(&sql);
   buf_puts(&sql, "SELECT " OPP_COLUMNS);
   page_sql_keys(&pg, &sql);
@@ -281,7 +281,7 @@ YcStatus opp_list(Ctx *c, const OppQuery *q, json_t **ppOut, Err *e){
   items = json_array();
   int rc;
   while( (rc = db_step(p))==DB_ROW ){
-    if( page_row(&pg, p, 23) ) json_array_append_new(items, opp_row_json(p));
+    if( page_row(&pg, p, 25) ) json_array_append_new(items, opp_row_json(p));
   }
   db_reset(p);
   if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
