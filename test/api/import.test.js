@@ -196,7 +196,7 @@ describe('import', () => {
     assert.equal(paris.length, 1);
     assert.equal(paris[0].kind, 'sister', 'the first row wins');
     assert.equal(paris[0].notes, 'synthetic fixture');
-    assert.equal(await total(), 34);
+    assert.equal(await total(), 36);
   });
 
   test('import needs an editor', T, async () => {
