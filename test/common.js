@@ -93,7 +93,7 @@ async function makeTemplate(bin, tmpl) {
     if (r.code !== 0 || r.signal || sanitizerErrors(r.stderr)) {
       throw new Error(`youcheng init --demo failed (exit ${r.code}, signal ${r.signal}):\n${r.stdout}\n${r.stderr}`);
     }
-    if (!/29 new ties/.test(r.stdout)) throw new Error(`youcheng init --demo did not load the 29 demo ties:\n${r.stdout}`);
+    if (!/31 new ties/.test(r.stdout)) throw new Error(`youcheng init --demo did not load the 31 demo ties:\n${r.stdout}`);
     /* init's last connection checkpoints the WAL; make sure of it. */
     if (fs.existsSync(`${db}-wal`) && fs.statSync(`${db}-wal`).size > 0) {
       const c = await run(SQLITE3, [db, 'PRAGMA wal_checkpoint(TRUNCATE);'], { timeout: 60_000 });

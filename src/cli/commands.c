@@ -79,7 +79,8 @@ static const Command aImportKind[] = {
    "youcheng import opportunities FILE.csv [--dry-run] [--json] --db FILE\n"
    "  Cooperation opportunities. Columns: kind, category, direction, org_id |\n"
    "  org | partner_id, industries, target_countries, title_zh, title_en,\n"
-   "  description_zh, description_en, valid_until, status, contact.", 0},
+   "  description_zh, description_en, valid_until, status, contact, published\n"
+   "  (YYYY, YYYY-MM or YYYY-MM-DD), sources (separated by \" | \").", 0},
   {0, 0, 0, 0}
 };
 

@@ -12,6 +12,7 @@
 #include "core/project.h"
 #include "core/exchange.h"
 #include "core/health.h"
+#include "core/opportunity.h"
 #include "base/date.h"
 #include "base/asset.h"
 #include "core/person.h"
@@ -331,6 +332,32 @@ YcStatus demo_people_load(Ctx *c, const char *zPeople, const char *zDelegations,
   return st;
 }
 
+/* A published opportunity (data/demo/jinan_opportunities.tsv): kind, category,
+** direction, owner ("org:NAME_EN" or "tie:GEONAMES_ID"), titles,
+** descriptions, published, valid_until, status, industries (","),
+** countries (","), sources (" | "). One with the same title is kept. */
+static YcStatus opportunity_line(void *p, char **az, int nField, int iLine, Err *e){
+  DemoCtx *d = p;
+  (void)nField;
+  if( opp_find_by_title(d->c, az[5], az[4]) ) return YC_OK;
+  int64_t orgId = 0, tieId = 0;
+  if( strncmp(az[3], "org:", 4)==0 ) orgId = org_find_by_name(d->c, az[3] + 4, 0);
+  else if( strncmp(az[3], "tie:", 4)==0 ) tieId = partner_find_by_city(d->c, atoll(az[3] + 4));
+  if( !orgId && !tieId )
+    return err_set(e, YC_EINVALID, "unknown_owner", "owner", "jinan_opportunities.tsv line %d: no owner %s", iLine, az[3]);
+  json_t *in = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "kind", az[0], "category", az[1], "direction", az[2],
+    "industries", split_list(az[11], ","), "target_countries", split_list(az[12], ","), "sources", split_list(az[13], " | "));
+  json_object_set_new(in, orgId ? "org_id" : "partner_id", json_integer(orgId ? orgId : tieId));
+  static const char *const azText[] = {0, 0, 0, 0, "title_zh", "title_en", "description_zh", "description_en",
+    "published", "valid_until", "status"};
+  for(int i=4; i<=10; i++) if( az[i][0] ) json_object_set_new(in, azText[i], json_string(az[i]));
+  int64_t id;
+  YcStatus st = opp_create_tx(d->c, in, &id, e);
+  json_decref(in);
+  if( st==YC_OK ) d->pn->nOpportunity++;
+  return st;
+}
+
 YcStatus demo_load(Ctx *c, DemoCounts *pn, Err *e){
   DemoCounts dummy;
   if( !pn ) pn = &dummy;
@@ -350,6 +377,8 @@ YcStatus demo_load(Ctx *c, DemoCounts *pn, Err *e){
   /* Projects and exchanges, then the health of every tie. */
   if( !st ) st = tsv_each("data/demo/jinan_projects.tsv", 7, project_line, &d, e);
   if( !st ) st = tsv_each("data/demo/jinan_exchanges.tsv", 8, exchange_line, &d, e);
+  /* Real published calls of the city, its organisations and its partners. */
+  if( !st ) st = tsv_each("data/demo/jinan_opportunities.tsv", 14, opportunity_line, &d, e);
   /* People and delegations (done ones make their exchanges). */
   if( !st ) st = demo_people_load(c, 0, 0, 0, pn, e);
   if( !st ) st = health_recompute_all(c, date_today(), &pn->nHealth, e);

@@ -3,7 +3,8 @@
 ** with their sources, the organisations the 2019 commentary names, the
 ** city's reported totals, partner-city profiles and organisations' offers,
 ** and the projects and exchanges the commentary names (with only the dates
-** it gives). Loading twice adds nothing.
+** it gives), and real published opportunities (offers and requests with
+** their publication date and sources). Loading twice adds nothing.
 */
 #ifndef YC_DEMO_H
 #define YC_DEMO_H
@@ -14,6 +15,7 @@
 typedef struct DemoCounts {
   int nTie, nOrg, nReported;     /* new ties, organisations, reported figures */
   int nProject, nExchange;       /* new projects and exchanges */
+  int nOpportunity;              /* new published opportunities */
   int nHealth;                   /* ties whose health was computed */
   int nPerson, nDelegation, nItem;   /* new people, delegations, programme items */
 } DemoCounts;

@@ -20,6 +20,7 @@
 #include "base/buf.h"
 #include "text/norm.h"
 #include "base/date.h"
+#include "base/json.h"
 
 const char *const azOppKind[] = {"offer", "request", 0};
 const char *const azOppCategory[] = {"business", "technology", "research", "education", "culture",
@@ -62,7 +63,7 @@ static const PageOrder aOppOrder[] = {
   " (SELECT group_concat(iso2, char(31)) FROM (SELECT iso2 FROM opportunity_country WHERE opp_id=o.id ORDER BY iso2))," \
   " (SELECT group_concat(c2.id || char(30) || c2.name || char(30) || coalesce(c2.name_zh,'') || char(30) || c2.country, char(31))" \
   "   FROM opportunity_city oy JOIN city c2 ON c2.id=oy.city_id WHERE oy.opp_id=o.id)," \
-  " (SELECT count(*) FROM interest WHERE opp_id=o.id)"
+  " (SELECT count(*) FROM interest WHERE opp_id=o.id), o.published, o.sources"
 #define OPP_FROM \
   " FROM opportunity o LEFT JOIN org og ON og.id=o.org_id LEFT JOIN city oc ON oc.id=og.city_id" \
   " LEFT JOIN tie t ON t.id=o.tie_id LEFT JOIN city ci ON ci.id=t.partner_city_id"
@@ -89,13 +90,15 @@ static json_t *opp_row_json(DbStmt *p){
     }
     z += n + (zEnd ? 1 : 0);
   }
-  return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:I, s:s, s:s}",
+  json_t *sources = rows_array(p, 24);
+  return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:I, s:s, s:s}",
     "id", (json_int_t)db_col_int64(p, 0), "kind", db_text(p, 1), "category", db_text(p, 2),
     "direction", db_text(p, 3), "owner", owner, "industries", rows_list(p, 19),
     "target_countries", rows_list(p, 20), "target_cities", cities,
     "title_zh", rows_text(p, 6), "title_en", rows_text(p, 7),
     "description_zh", rows_text(p, 8), "description_en", rows_text(p, 9),
     "status", db_text(p, 11), "valid_until", rows_text(p, 10),
+    "published", rows_text(p, 23), "sources", sources ? sources : json_array(),
     "interests", (json_int_t)db_col_int64(p, 22),
     "created_at", db_text(p, 13), "updated_at", db_text(p, 14));
 }
@@ -258,7 +261,7 @@ YcStatus opp_list(Ctx *c, const OppQuery *q, json_t **ppOut, Err *e){
   buf_printf(&sql, "SELECT count(*)" OPP_FROM " WHERE 1%s", buf_str(&wb));
   int64_t nTotal;
   if( (st = stmt_count_text(c->db, buf_str(&sql), azBind, nBind, &nTotal, e)) ) goto end;
-  /* The page: OPP_COLUMNS (23), then the sort keys. */
+  /* The page: OPP_COLUMNS (25), then the sort keys. */
   buf_reset(&sql);
   buf_puts(&sql, "SELECT " OPP_COLUMNS);
   page_sql_keys(&pg, &sql);
@@ -278,7 +281,7 @@ YcStatus opp_list(Ctx *c, const OppQuery *q, json_t **ppOut, Err *e){
   items = json_array();
   int rc;
   while( (rc = db_step(p))==DB_ROW ){
-    if( page_row(&pg, p, 23) ) json_array_append_new(items, opp_row_json(p));
+    if( page_row(&pg, p, 25) ) json_array_append_new(items, opp_row_json(p));
   }
   db_reset(p);
   if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
@@ -310,13 +313,15 @@ end:
 
 static const char *const azOppField[] = {"kind", "category", "direction", "org_id", "partner_id", "industries",
   "target_countries", "target_cities", "title_zh", "title_en", "description_zh", "description_en",
-  "valid_until", "status", "contact", 0};
+  "valid_until", "status", "contact", "published", "sources", 0};
 
 typedef struct OppIn {
   const char *zKind, *zCategory, *zDirection;
   int64_t orgId, tieId;
   const char *zTitleZh, *zTitleEn, *zDescZh, *zDescEn, *zValid, *zStatus, *zContact;
+  const char *zPublished;               /* YYYY, YYYY-MM or YYYY-MM-DD; 0 = none */
   json_t *aInd, *aCountry, *aCity;     /* borrowed; 0 = unchanged */
+  json_t *aSources;                    /* borrowed; the whole list (0 = none) */
   int bInd, bCountry, bCity;
 } OppIn;
 
@@ -400,6 +405,22 @@ static YcStatus opp_parse(Ctx *c, json_t *in, OppIn *o, int bCreate, Err *e){
     if( z && (st = in_day("valid_until", z, 0, e)) ) return st;
     o->zValid = z;
   }
+  /* When the call was published: a date of any precision, not in the future. */
+  if( (st = in_str(in, "published", 0, 10, 0, &z, &bSet, e)) ) return st;
+  if( bSet ){
+    const char *zPrec;
+    if( z ){
+      if( (st = in_date_parse("published", z, &zPrec, e)) ) return st;
+      char zToday[16];
+      date_today_text(zToday);
+      if( strncmp(z, zToday, strlen(z))>0 )
+        return err_set(e, YC_EINVALID, "future_date", "published", "published %s is in the future", z);
+    }
+    o->zPublished = z;
+  }
+  /* Where the call was published: the pages or printed sources, as text. */
+  if( (st = in_str_array(in, "sources", 20, 1000, &a, &bSet, e)) ) return st;
+  if( bSet ) o->aSources = a;
   if( (st = in_enum(in, "status", 0, azOppStatus, &z, &bSet, e)) ) return st;
   if( bSet ){ if( !z ) return err_set(e, YC_EINVALID, "required", "status", "status cannot be null"); o->zStatus = z; }
   if( !o->zStatus ) o->zStatus = "open";
@@ -471,12 +492,12 @@ static YcStatus opp_write(Ctx *c, OppIn *o, int64_t *pId, Err *e){
   DbStmt *p;
   if( *pId==0 ){
     p = db_stmt(c->db, "INSERT INTO opportunity(kind,category,direction,org_id,tie_id,title_zh,title_en,"
-      "description_zh,description_en,valid_until,status,contact,created_at,updated_at)"
-      " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?13)");
+      "description_zh,description_en,valid_until,status,contact,created_at,updated_at,published,sources)"
+      " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?13,?14,?15)");
   }else{
     p = db_stmt(c->db, "UPDATE opportunity SET kind=?1, category=?2, direction=?3, org_id=?4, tie_id=?5,"
       " title_zh=?6, title_en=?7, description_zh=?8, description_en=?9, valid_until=?10, status=?11,"
-      " contact=?12, updated_at=?13 WHERE id=?14");
+      " contact=?12, updated_at=?13, published=?14, sources=?15 WHERE id=?16");
   }
   if( !p ) return db_error(c->db, DB_ERROR, e);
   db_bind_text(p, 1, o->zKind, -1);
@@ -492,9 +513,13 @@ static YcStatus opp_write(Ctx *c, OppIn *o, int64_t *pId, Err *e){
   db_bind_text(p, 11, o->zStatus, -1);
   db_bind_text(p, 12, o->zContact, -1);
   db_bind_text(p, 13, zNow, -1);
-  if( *pId ) db_bind_int64(p, 14, *pId);
+  db_bind_text(p, 14, o->zPublished, -1);
+  char *zSources = o->aSources && json_array_size(o->aSources) ? json_text(o->aSources, 0) : 0;
+  db_bind_text(p, 15, zSources, -1);
+  if( *pId ) db_bind_int64(p, 16, *pId);
   int rc = db_step(p);
   db_reset(p);
+  free(zSources);
   if( rc!=DB_DONE ) return db_error(c->db, rc, e);
   if( *pId==0 ) *pId = db_last_id(c->db);
   YcStatus st = YC_OK;
@@ -565,7 +590,9 @@ YcStatus opp_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
     o.zKind = G("kind"); o.zCategory = G("category"); o.zDirection = G("direction");
     o.zTitleZh = G("title_zh"); o.zTitleEn = G("title_en"); o.zDescZh = G("description_zh");
     o.zDescEn = G("description_en"); o.zValid = G("valid_until"); o.zContact = G("contact");
+    o.zPublished = G("published");
 #undef G
+    o.aSources = json_object_get(jBefore, "sources");
     /* The stored status, not the computed one. */
     DbStmt *p = db_stmt(c->db, "SELECT status FROM opportunity WHERE id=?1");
     char zStored[16] = "open";
@@ -607,12 +634,23 @@ YcStatus opp_delete(Ctx *c, int64_t id, Err *e){
   return st;
 }
 
+int64_t opp_find_by_title(Ctx *c, const char *zTitleEn, const char *zTitleZh){
+  DbStmt *p = db_stmt(c->db, "SELECT id FROM opportunity WHERE (?1<>'' AND title_en=?1) OR (?1='' AND title_zh=?2)"
+                             " ORDER BY id LIMIT 1");
+  if( !p ) return 0;
+  db_bind_text(p, 1, zTitleEn ? zTitleEn : "", -1);
+  db_bind_text(p, 2, zTitleZh ? zTitleZh : "", -1);
+  int64_t id = db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
+  db_reset(p);
+  return id;
+}
+
 /* --- CSV import ---------------------------------------------------------- */
 
 
 static const char *const azOCol[] = {"kind", "category", "direction", "org_id", "org", "partner_id", "industries",
   "target_countries", "title_zh", "title_en", "description_zh", "description_en", "valid_until", "status",
-  "contact", 0};
+  "contact", "published", "sources", 0};
 
 static void oimp_row(CsvImport *x){
   json_t *in = json_object();
@@ -639,6 +677,18 @@ static void oimp_row(CsvImport *x){
     }else if( strcmp(zCol, "target_countries")==0 ){
       json_t *a = 0;
       if( country_codes_parse(x->c, z, zCol, 30, &a, &e) ){ csvimp_error(x, e.zField, e.zCode, e.zMsg); json_decref(in); return; }
+      json_object_set_new(in, zCol, a);
+    }else if( strcmp(zCol, "sources")==0 ){
+      /* Several sources in one cell, separated by " | ". */
+      json_t *a = json_array();
+      while( *z ){
+        const char *zEnd = strstr(z, " | ");
+        size_t n = zEnd ? (size_t)(zEnd - z) : strlen(z);
+        while( n && z[0]==' ' ){ z++; n--; }
+        while( n && z[n-1]==' ' ) n--;
+        if( n ) json_array_append_new(a, json_stringn(z, n));
+        z = zEnd ? zEnd + 3 : z + strlen(z);
+      }
       json_object_set_new(in, zCol, a);
     }else{
       json_object_set_new(in, zCol, json_string(z));

@@ -75,6 +75,10 @@ YcStatus opp_import_csv(Ctx *c, const char *zData, size_t nData, int bDryRun,
 ** "opportunity_title_zh","opportunity_title_en","org":{"id","name_en",
 ** "name_zh"},"message","status","created_at","updated_at","answered_at",
 ** "days_waiting"}. */
+/* The id of the opportunity with this English (or, without one, Chinese)
+** title, or 0. */
+int64_t opp_find_by_title(Ctx *c, const char *zTitleEn, const char *zTitleZh);
+
 YcStatus interest_create(Ctx *c, int64_t oppId, json_t *in, json_t **ppOut, Err *e);
 YcStatus interest_list(Ctx *c, int64_t oppId, json_t **ppOut, Err *e);
 YcStatus interest_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e);

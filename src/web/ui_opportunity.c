@@ -18,6 +18,7 @@
 #include "core/input.h"
 #include "core/vocab.h"
 #include "base/json.h"
+#include "base/date.h"
 
 /* Badges of an opportunity: kind, category, direction, status. */
 static void opp_badges(Req *r, Buf *b, json_t *o){
@@ -156,6 +157,7 @@ void ui_opp_list(Req *r, Resp *p){
       hp(b, " <span>%s</span>", ui_pick(r, own, "name_en", "name_zh"));
       if( jstr(own, "country") ) hp(b, " <span>· %s</span>", ui_country_name(r, jstr(own, "country")));
       if( jstr(o, "valid_until") ) hp(b, " <span>· %s <time>%s</time></span>", T(r, "m.valid_until"), jstr(o, "valid_until"));
+      if( jstr(o, "published") ) hp(b, " <span>· %s <time>%s</time></span>", T(r, "m.published"), jstr(o, "published"));
       hp(b, "</div>");
       json_t *x;
       size_t k;
@@ -234,6 +236,11 @@ static void opp_page(Req *r, Resp *p, json_t *o, int64_t id){
     hp(b, "</dd>\n");
   }
   hp(b, "<dt>%s</dt><dd>%s</dd>\n", T(r, "m.valid_until"), jstr(o, "valid_until") ? jstr(o, "valid_until") : "—");
+  hp(b, "<dt>%s</dt><dd>", T(r, "m.published"));
+  Date dPub;
+  const char *zPub = jstr(o, "published");
+  ui_date(r, b, zPub, zPub && date_parse(zPub, &dPub)==DATE_OK ? date_prec_name(dPub.prec) : 0);
+  hp(b, "</dd>\n");
   if( jstr(o, "contact") && r->zUser ) hp(b, "<dt>%s</dt><dd>%s</dd>\n", T(r, "m.contact"), jstr(o, "contact"));
   hp(b, "<dt>%s</dt><dd>%s</dd>\n</dl>\n", T(r, "m.updated"), jstr(o, "updated_at"));
   const char *zDesc = ui_pick(r, o, "description_en", "description_zh");
@@ -242,6 +249,7 @@ static void opp_page(Req *r, Resp *p, json_t *o, int64_t id){
   if( zOther && jstr(o, ui_zh(r) ? "description_zh" : "description_en") )
     hp(b, "<details><summary>%s</summary><p class=\"pre\" lang=\"%s\">%s</p></details>\n", T(r, "m.other_language"),
        ui_zh(r) ? "en" : "zh-Hans", zOther);
+  ui_sources(b, json_object_get(o, "sources"), 1, T(r, "m.sources"), 0);
   hp(b, "</section>\n");
 
   /* Interests: the owner and the office see them (logged-in users). */
@@ -359,6 +367,10 @@ static void opp_fields(UiForm *fm, const Form *v, const char *zId){
     .azEnum = azOppStatus, .zValue = form_get(v, "status") ? form_get(v, "status") : "open"});
   ui_field(fm, &(UiField){.zName = "contact", .zLabel = T(r, "m.contact"), .zValue = form_get(v, "contact")});
   hp(b, "</div>\n");
+  ui_field(fm, &(UiField){.zName = "published", .zLabel = T(r, "m.published"), .zValue = form_get(v, "published"),
+    .zHint = T(r, "m.published_hint")});
+  ui_field(fm, &(UiField){.zName = "sources", .zLabel = T(r, "m.sources"), .zValue = form_get(v, "sources"),
+    .eType = UI_TEXTAREA, .nRows = 3, .zHint = T(r, "m.sources_hint")});
 }
 
 /* The input of opp_create/update from the form; for an update, empty fields clear. */
@@ -366,7 +378,7 @@ static json_t *opp_input(Req *r, const Form *f, int bUpdate, Err *e, YcStatus *p
   json_t *in = json_object();
   *pSt = YC_OK;
   static const char *const azText[] = {"kind", "category", "direction", "title_zh", "title_en", "description_zh",
-    "description_en", "valid_until", "status", "contact", 0};
+    "description_en", "valid_until", "status", "contact", "published", 0};
   for(int i=0; azText[i]; i++){
     const char *z = form_get(f, azText[i]);
     if( z ) json_object_set_new(in, azText[i], json_string(z));
@@ -387,6 +399,22 @@ static json_t *opp_input(Req *r, const Form *f, int bUpdate, Err *e, YcStatus *p
   json_object_set_new(in, "industries", a);
   if( (*pSt = country_codes_parse(&r->ctx, form_get(f, "target_countries"), "target_countries", 30, &a, e)) ) return in;
   json_object_set_new(in, "target_countries", a);
+  /* The sources: one a line. */
+  const char *zSrc = form_get(f, "sources");
+  if( zSrc || bUpdate ){
+    a = json_array();
+    while( zSrc && *zSrc ){
+      size_t n = strcspn(zSrc, "\r\n");
+      size_t k = n;
+      while( k && (zSrc[k-1]==' ' || zSrc[k-1]=='\t') ) k--;
+      size_t j = 0;
+      while( j<k && (zSrc[j]==' ' || zSrc[j]=='\t') ) j++;
+      if( k>j ) json_array_append_new(a, json_stringn(zSrc + j, k - j));
+      zSrc += n;
+      while( *zSrc=='\r' || *zSrc=='\n' ) zSrc++;
+    }
+    json_object_set_new(in, "sources", a);
+  }
   return in;
 }
 
@@ -397,8 +425,9 @@ static void opp_defaults(Req *r, Form *v){
 
 static void opp_values(Req *r, json_t *o, Form *v){
   static const char *const az[] = {"kind", "category", "direction", "title_zh", "title_en", "description_zh", "description_en",
-    "valid_until", "status", "contact", 0};
+    "valid_until", "status", "contact", "published", 0};
   for(int i=0; az[i]; i++) form_set(r, v, az[i], jstr(o, az[i]));
+  form_set_join(r, v, "sources", json_object_get(o, "sources"), 0, "\n");
   json_t *own = json_object_get(o, "owner");
   form_set(r, v, "owner", arena_printf(&r->arena, "%s:%lld", jstr0(own, "type"), jint(own, "id")));
   form_set_join(r, v, "industries", json_object_get(o, "industries"), 0, ", ");

@@ -129,8 +129,9 @@ describe('partner list / show', () => {
 
   test('other filters: cooperation marked "?", country, continent, dates, q', T, async () => {
     let r = await cli(['partner', 'list', '--kind', 'cooperation', '--db', ctx.db]);
-    assert.equal(dataLines(r.stdout).length, 15);
-    assert.ok(dataLines(r.stdout).every((l) => /cooperation\?/.test(l)), 'unverified kinds carry "?"');
+    assert.equal(dataLines(r.stdout).length, 16);
+    assert.equal(dataLines(r.stdout).filter((l) => /cooperation\?\s+unverified/.test(l)).length, 14, 'unverified kinds carry "?" and status unverified');
+    assert.ok(dataLines(r.stdout).filter((l) => !/cooperation\?/.test(l)).every((l) => /Érd|Rostov/.test(l)), 'only the 2023 ties are of verified type');
     r = await cli(['partner', 'list', '--country', 'BY', '--json', '--db', ctx.db]);
     assert.deepEqual(JSON.parse(r.stdout).items.map((x) => x.city.name_en).sort(), ['Minsk', 'Vitebsk']);
     r = await cli(['partner', 'list', '--continent', 'africa', '--json', '--db', ctx.db]);
@@ -140,7 +141,7 @@ describe('partner list / show', () => {
     r = await cli(['partner', 'list', '--q', '和歌', '--json', '--db', ctx.db]);
     assert.deepEqual(JSON.parse(r.stdout).items.map((x) => x.city.name_en), ['Wakayama']);
     r = await cli(['partner', 'list', '--db', ctx.db]);
-    assert.equal(dataLines(r.stdout).length, 29);
+    assert.equal(dataLines(r.stdout).length, 31);
     assert.match(r.stdout, /Savyetski District \(Minsk\)/, 'the label is shown');
   });
 
@@ -183,22 +184,22 @@ describe('import partners', () => {
     assert.match(r.stdout, /2 row\(s\), 2 created, 0 skipped/);
     assert.match(r.stdout, /dry run: nothing written/);
     assert.equal(await ctx.fingerprint(), before);
-    assert.equal(totalBefore, 29);
+    assert.equal(totalBefore, 31);
   });
 
   test('a real import is seen at once by the running server (its cache is invalidated)', T, async () => {
     /* Warm the server's cache on every worker. */
     for (let i = 0; i < 8; i++) {
-      assert.equal((await ctx.api('GET', '/api/v1/partners')).json.total, 29);
-      assert.equal((await ctx.api('GET', '/api/v1/stats')).json.ties.total, 29);
+      assert.equal((await ctx.api('GET', '/api/v1/partners')).json.total, 31);
+      assert.equal((await ctx.api('GET', '/api/v1/stats')).json.ties.total, 31);
     }
     const r = await cli(['import', 'partners', file, '--db', ctx.db]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /2 row\(s\), 2 created, 0 skipped/);
     assert.doesNotMatch(r.stdout, /dry run/);
     for (let i = 0; i < 16; i++) {
-      assert.equal((await ctx.api('GET', '/api/v1/partners')).json.total, 31, `request ${i} saw stale data`);
-      assert.equal((await ctx.api('GET', '/api/v1/stats')).json.ties.total, 31, `stats request ${i} saw stale data`);
+      assert.equal((await ctx.api('GET', '/api/v1/partners')).json.total, 33, `request ${i} saw stale data`);
+      assert.equal((await ctx.api('GET', '/api/v1/stats')).json.ties.total, 33, `stats request ${i} saw stale data`);
     }
     const osaka = (await ctx.api('GET', `/api/v1/partners${qs({ q: 'Osaka' })}`)).json.items;
     assert.equal(osaka.length, 1);
@@ -251,7 +252,7 @@ describe('init, user, token', () => {
     const after = await logicalDump(scratch.db);
     assert.deepEqual(changedTables(before, after), [], 'init changed these tables');
     const list = await cli(['partner', 'list', '--json', '--db', scratch.db]);
-    assert.equal(JSON.parse(list.stdout).total, 29);
+    assert.equal(JSON.parse(list.stdout).total, 31);
   });
 
   test('init refuses another home city for a Jinan database', T, async () => {

@@ -55,7 +55,7 @@ describe('import', () => {
     assert.equal(res.status, 200, res.text);
     assert.deepEqual(res.json, { rows: 3, created: 3, skipped: 0, errors: [], dry_run: true });
     assert.equal(await ctx.fingerprint(), before, 'a dry run changed the database');
-    assert.equal(await total(), 29);
+    assert.equal(await total(), 31);
     for (const flag of ['true', '1']) {
       const r = await imp(`/api/v1/import/partners?dry_run=${flag}`, goodCsv());
       assert.equal(r.json.dry_run, true);
@@ -67,7 +67,7 @@ describe('import', () => {
     const res = await imp(URL0, goodCsv());
     assert.equal(res.status, 200, res.text);
     assert.deepEqual(res.json, { rows: 3, created: 3, skipped: 0, errors: [], dry_run: false });
-    assert.equal(await total(), 32);
+    assert.equal(await total(), 34);
     const items = (await ctx.api('GET', `/api/v1/partners${qs({ limit: 500 })}`)).json.items;
     const get = (id) => items.find((x) => x.city.id === id);
     const lyon = get(city.Lyon), osaka = get(city.Osaka), perth = get(city.Perth);
@@ -103,7 +103,7 @@ describe('import', () => {
     const res = await imp(URL0, goodCsv());
     assert.equal(res.status, 200, res.text);
     assert.deepEqual(res.json, { rows: 3, created: 0, skipped: 3, errors: [], dry_run: false });
-    assert.equal(await total(), 32);
+    assert.equal(await total(), 34);
     assert.equal(await ctx.fingerprint(), before);
     /* No dry_run parameter: a real import. */
     const r2 = await imp('/api/v1/import/partners', goodCsv());
@@ -142,7 +142,7 @@ describe('import', () => {
     assert.equal(rep.errors[0].code, 'invalid_date');
     assert.equal(rep.errors[1].code, 'unknown_city');
     assert.equal(rep.errors[4].code, 'wrong_field_count');
-    assert.equal(await total(), 32);
+    assert.equal(await total(), 34);
     assert.equal(await total({ q: 'Bordeaux' }), 0);
     /* The same file as a dry run gives the same report. */
     const dry = await imp(URL1, csv);
@@ -196,7 +196,7 @@ describe('import', () => {
     assert.equal(paris.length, 1);
     assert.equal(paris[0].kind, 'sister', 'the first row wins');
     assert.equal(paris[0].notes, 'synthetic fixture');
-    assert.equal(await total(), 34);
+    assert.equal(await total(), 36);
   });
 
   test('import needs an editor', T, async () => {

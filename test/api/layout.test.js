@@ -43,7 +43,7 @@ test('layout: totals, lists with sources, gaps by priority', T, async () => {
   assert.equal(r.status, 200, r.text);
   const j = r.json;
   assert.equal(j.home_city.id, JINAN);
-  assert.equal(j.totals.ties, 29);
+  assert.equal(j.totals.ties, 31);
   const keys = j.lists.map((l) => l.key);
   for (const k of ['bri', 'neighbours', 'major', 'oecd', 'wb_low', 'wb_lower_middle', 'wb_upper_middle', 'wb_high']) {
     assert.ok(keys.includes(k), `list ${k} missing`);

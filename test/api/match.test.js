@@ -75,6 +75,24 @@ describe('demo profiles', () => {
   });
 });
 
+describe('demo opportunities', () => {
+  test('real published calls: each with its publication date and sources, none open without evidence', T, async () => {
+    const l = await get('/api/v1/opportunities?limit=100');
+    const demo = l.items.filter((x) => x.sources.length > 0);
+    assert.ok(demo.length >= 5, `at least a handful of published demo calls (${demo.length})`);
+    for (const o of demo) {
+      assert.match(o.published, /^\d{4}(-\d{2}(-\d{2})?)?$/, `${o.title_en}: published at a source's precision`);
+      assert.ok(o.sources.every((x) => x.length > 10), `${o.title_en}: sources are citations`);
+      assert.ok(['closed', 'expired', 'matched'].includes(o.status), `${o.title_en}: a past call is not open (${o.status})`);
+    }
+    const kaz = demo.find((o) => /Kazanlak/.test(o.title_en));
+    assert.equal(kaz.owner.type, 'partner');
+    assert.equal(kaz.published, '2025');
+    const one = await get(`/api/v1/opportunities/${kaz.id}`);
+    assert.deepEqual(one.sources, kaz.sources);
+  });
+});
+
 describe('cross-language matching', () => {
   test('a Chinese query finds English-only profiles, and an English one Chinese-only', T, async () => {
     let m = await get(`/api/v1/match${qs({ text: '变频器 热泵 节能', limit: 5 })}`);
@@ -230,12 +248,17 @@ describe('opportunities', () => {
   test('create, read, list with facets and search, update, expire', T, async () => {
     a = await ok('POST', '/api/v1/opportunities', {
       kind: 'request', category: 'technology', direction: 'bringing_in', org_id: org['Jinan No.2 Machine Tool Group (Jier)'],
-      industries: ['28'], target_countries: ['SE', 'DE'], title_zh: '虚构测试：寻求机器人焊接技术', valid_until: day(90) }, 201);
+      industries: ['28'], target_countries: ['SE', 'DE'], title_zh: '虚构测试：寻求机器人焊接技术', valid_until: day(90),
+      published: '2019-10', sources: ['SYNTHETIC source (test, 2019-10)'] }, 201);
     assert.equal(a.status, 'open');
+    assert.equal(a.published, '2019-10');
+    assert.deepEqual(a.sources, ['SYNTHETIC source (test, 2019-10)']);
     assert.equal(a.owner.type, 'org');
     assert.equal(a.owner.side, 'home');
     assert.deepEqual(a.target_countries, ['DE', 'SE']);
-    await ok('PATCH', `/api/v1/opportunities/${a.id}`, { contact: 'SYNTHETIC test contact' });
+    const pa = await ok('PATCH', `/api/v1/opportunities/${a.id}`, { contact: 'SYNTHETIC test contact' });
+    assert.equal(pa.published, '2019-10', 'a PATCH without published keeps it');
+    assert.deepEqual(pa.sources, a.sources, 'a PATCH without sources keeps them');
     assert.equal((await ok('GET', `/api/v1/opportunities/${a.id}`)).contact, 'SYNTHETIC test contact');
     assert.ok(!('contact' in (await ctx.api('GET', `/api/v1/opportunities/${a.id}`)).json), 'no contact for anonymous readers');
     b = await ok('POST', '/api/v1/opportunities', {
@@ -296,6 +319,12 @@ describe('opportunities', () => {
       [{ ...base, title_en: 'x'.repeat(201) }, 'title_en'],
       [{ ...base, valid_until: '2025-13-01' }, 'valid_until'],
       [{ ...base, status: 'done' }, 'status'],
+      [{ ...base, published: '2019-13' }, 'published'],
+      [{ ...base, published: '19-10-01' }, 'published'],
+      [{ ...base, published: day(30) }, 'published'],
+      [{ ...base, sources: 'one source' }, 'sources'],
+      [{ ...base, sources: [''] }, 'sources'],
+      [{ ...base, sources: [3] }, 'sources'],
       [{ ...base, price: 3 }, 'price'],
     ];
     const all = bad.map(([body, field]) => ['POST', '/api/v1/opportunities', { body, token: ctx.token }, { status: 400, field }]);

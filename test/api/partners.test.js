@@ -11,23 +11,25 @@ const ctx = useServer();
 const SISTERS = {
   1926004: ['Wakayama', '1983-01-14', 'day'],
   2652221: ['Coventry', '1983-10-03', 'day'],
-  5389489: ['Sacramento', '1984-10-16', 'day'],
+  5389489: ['Sacramento', '1985-04', 'month'],
   1848689: ['Yamaguchi', '1985-09-20', 'day'],
   6119109: ['Regina', '1987-08-10', 'day'],
   1835553: ['Suwon', '1993-10-27', 'day'],
-  520555: ['Nizhniy Novgorod', '1994-09-25', 'day'],
+  520555: ['Nizhniy Novgorod', '1994', 'year'],
   632453: ['Vantaa', '2001-08-27', 'day'],
   2983990: ['Rennes', '2002', 'year'],
-  2954172: ['Augsburg', '2004-10-10', 'day'],
+  2954172: ['Augsburg', '2004-10', 'month'],
   706483: ['Kharkiv', '2004-09', 'month'],
   294514: ['Kfar Saba', '2009', 'year'],
 };
-/* The 15 cooperation ties of unverified type: name -> country. */
+/* The 14 cooperation ties of unverified type (status unverified): name -> country. */
 const COOPERATION = {
   Marmaris: 'TR', Kazanlak: 'BG', 'Arba Minch': 'ET', Civitavecchia: 'IT', Nagpur: 'IN',
   'Port Moresby': 'PG', Minsk: 'BY', Sidoarjo: 'ID', Zapopan: 'MX', Joondalup: 'AU',
-  Vitebsk: 'BY', 'Porto Velho': 'BR', Praia: 'CV', Maribor: 'SI', 'Västerås': 'SE',
+  Vitebsk: 'BY', 'Porto Velho': 'BR', Praia: 'CV', Maribor: 'SI',
 };
+/* The two friendly-cooperation ties of 2023 the city announced (verified, active). */
+const NEW_2023 = { 'Érd': 'HU', 'Rostov-na-Donu': 'RU' };
 const ITEM_KEYS = ['agreement', 'city', 'continent', 'created_at', 'established', 'id', 'kind', 'kind_verified',
   'label', 'notes', 'organisations', 'sources', 'status', 'updated_at'].sort();
 const CITY_KEYS = ['admin1', 'admin1_zh', 'admin_code', 'country', 'id', 'label_en', 'label_zh', 'lat', 'lng', 'name_en',
@@ -44,17 +46,17 @@ const names = (items) => items.map((x) => x.city.name_en);
 const byCity = async (cityId) => (await allPartners(ctx)).items.find((x) => x.city.id === cityId);
 
 describe('GET /api/v1/partners (demo data)', () => {
-  test('default list: 29 ties, one page, every item well formed', T, async () => {
+  test('default list: 31 ties, one page, every item well formed', T, async () => {
     const res = await ctx.api('GET', '/api/v1/partners');
     assert.equal(res.status, 200);
     assert.match(res.headers['content-type'], /^application\/json/);
     const d = res.json;
     assert.deepEqual(Object.keys(d).sort(), ['items', 'next_cursor', 'total']);
-    assert.equal(d.total, 29);
-    assert.equal(d.items.length, 29);
+    assert.equal(d.total, 31);
+    assert.equal(d.items.length, 31);
     assert.equal(d.next_cursor, null);
-    assert.equal(new Set(d.items.map((x) => x.id)).size, 29);
-    assert.equal(new Set(d.items.map((x) => x.city.id)).size, 29);
+    assert.equal(new Set(d.items.map((x) => x.id)).size, 31);
+    assert.equal(new Set(d.items.map((x) => x.city.id)).size, 31);
     for (const x of d.items) {
       assert.deepEqual(Object.keys(x).sort(), ITEM_KEYS, `keys of ${x.city.name_en}`);
       assert.deepEqual(Object.keys(x.city).sort(), CITY_KEYS);
@@ -99,31 +101,34 @@ describe('GET /api/v1/partners (demo data)', () => {
     assert.equal(wak.city.country.name_zh, '日本');
   });
 
-  test('kind=cooperation: 15 ties, none of verified type', T, async () => {
+  test('kind=cooperation: 14 of unverified type (status unverified) and the two new ties of 2023', T, async () => {
     const d = await list({ kind: 'cooperation' });
-    assert.equal(d.total, 15);
+    assert.equal(d.total, 16);
     const got = Object.fromEntries(d.items.map((x) => [x.city.name_en, x.city.country.iso2]));
-    assert.deepEqual(got, COOPERATION);
-    for (const x of d.items) assert.equal(x.kind_verified, false, x.city.name_en);
+    assert.deepEqual(got, { ...COOPERATION, ...NEW_2023 });
+    for (const x of d.items) {
+      const isNew = x.city.name_en in NEW_2023;
+      assert.equal(x.kind_verified, isNew, x.city.name_en);
+      assert.equal(x.status, isNew ? 'active' : 'unverified', x.city.name_en);
+    }
     const minsk = d.items.find((x) => x.city.name_en === 'Minsk');
     assert.equal(minsk.label, 'Savyetski District (Minsk)');
-    const vas = d.items.find((x) => x.city.name_en === 'Västerås');
-    assert.equal(vas.city.name_zh, '韦斯特拉市');
     assert.equal(d.items.filter((x) => x.label !== null).length, 1, 'only Minsk carries a label');
+    assert.equal((await list({ status: 'unverified' })).total, 14);
   });
 
-  test('kind=candidate and status=proposed: Leiden and Sønderborg', T, async () => {
+  test('kind=candidate and status=proposed: Leiden, Sønderborg and Västerås', T, async () => {
     for (const params of [{ kind: 'candidate' }, { status: 'proposed' }, { kind: 'candidate', status: 'proposed' }]) {
       const d = await list(params);
-      assert.equal(d.total, 2, JSON.stringify(params));
-      assert.deepEqual(d.items.map((x) => x.city.id).sort(), [2613102, 2751773]);
+      assert.equal(d.total, 3, JSON.stringify(params));
+      assert.deepEqual(d.items.map((x) => x.city.id).sort((a, b) => a - b), [2613102, 2664454, 2751773]);
       for (const x of d.items) {
         assert.equal(x.kind, 'candidate');
         assert.equal(x.status, 'proposed');
         assert.equal(x.established, null);
       }
     }
-    assert.equal((await list({ status: 'active' })).total, 27);
+    assert.equal((await list({ status: 'active' })).total, 14);
     assert.equal((await list({ status: 'ended' })).total, 0);
     assert.equal((await list({ kind: 'candidate', status: 'active' })).total, 0);
   });
@@ -154,7 +159,7 @@ describe('GET /api/v1/partners (demo data)', () => {
     }
     const eu = await list({ continent: 'europe' });
     const as = await list({ continent: 'asia' });
-    assert.equal(eu.total + as.total, 21);
+    assert.equal(eu.total + as.total, 23);
     for (const x of eu.items) assert.equal(x.continent, 'europe');
     for (const x of as.items) assert.equal(x.continent, 'asia');
     assert.ok(names(eu.items).includes('Coventry') && names(eu.items).includes('Sønderborg'));
@@ -171,8 +176,10 @@ describe('GET /api/v1/partners (demo data)', () => {
     d = await list({ established_from: '1983-01-15', established_to: '1983-12-31' });
     assert.deepEqual(names(d.items), ['Coventry']);
     d = await list({ established_from: '2009' });
-    assert.deepEqual(names(d.items), ['Kfar Saba']);
-    d = await list({ established_from: '2010' });
+    assert.deepEqual(names(d.items).sort(), ['Kfar Saba', 'Rostov-na-Donu', 'Érd']);
+    d = await list({ established_from: '2023-09', established_to: '2023-09' });
+    assert.deepEqual(names(d.items), ['Rostov-na-Donu'], 'the day 2023-09-25 lies in 2023-09; the year 2023 does not');
+    d = await list({ established_from: '2024' });
     assert.equal(d.total, 0);
   });
 
@@ -180,23 +187,23 @@ describe('GET /api/v1/partners (demo data)', () => {
     let d = await list({ sort: 'established' });
     assert.equal(d.items[0].city.name_en, 'Wakayama');
     const dated = d.items.filter((x) => x.established);
-    assert.equal(dated.length, 12);
-    assert.deepEqual(d.items.slice(0, 12), dated, 'dated ties come first');
+    assert.equal(dated.length, 14);
+    assert.deepEqual(d.items.slice(0, 14), dated, 'dated ties come first');
     for (let i = 1; i < dated.length; i++) assert.ok(dated[i - 1].established.date <= dated[i].established.date);
     d = await list({ sort: '-established' });
-    assert.equal(d.items[0].city.name_en, 'Kfar Saba');
+    assert.equal(d.items[0].city.name_en, 'Rostov-na-Donu');
     d = await list({ sort: 'name' });
     assert.equal(d.items[0].city.name_en, 'Arba Minch');
-    assert.equal(d.items[28].city.name_en, 'Zapopan');
+    assert.equal(d.items[30].city.name_en, 'Zapopan');
     d = await list({ sort: '-name' });
     assert.equal(d.items[0].city.name_en, 'Zapopan');
     d = await list({ sort: 'country' });
     assert.equal(d.items[0].city.country.iso2, 'AU');
-    assert.equal(d.items[28].city.country.iso2, 'US');
+    assert.equal(d.items[30].city.country.iso2, 'US');
     d = await list({ sort: '-country' });
     assert.equal(d.items[0].city.country.iso2, 'US');
     d = await list({ sort: 'kind' });
-    assert.deepEqual(d.items.map((x) => x.kind), [...Array(12).fill('sister'), ...Array(15).fill('cooperation'), 'candidate', 'candidate']);
+    assert.deepEqual(d.items.map((x) => x.kind), [...Array(12).fill('sister'), ...Array(16).fill('cooperation'), 'candidate', 'candidate', 'candidate']);
     d = await list({ sort: '-kind' });
     assert.deepEqual(d.items.slice(0, 2).map((x) => x.kind), ['candidate', 'candidate']);
     d = await list({ sort: 'id' });
@@ -212,28 +219,28 @@ describe('GET /api/v1/partners (demo data)', () => {
 
   test('limit and cursor page through every tie exactly once', T, async () => {
     const all = (await list({ sort: 'name', limit: 500 })).items;
-    assert.equal(all.length, 29);
+    assert.equal(all.length, 31);
     const seen = [];
     let cursor = null, pages = 0;
     do {
       const d = await list({ sort: 'name', limit: 10, ...(cursor ? { cursor } : {}) });
-      assert.equal(d.total, 29);
+      assert.equal(d.total, 31);
       assert.ok(d.items.length <= 10);
       seen.push(...d.items);
       cursor = d.next_cursor;
       if (cursor !== null) assert.equal(typeof cursor, 'string');
       pages++;
     } while (cursor !== null && pages < 10);
-    assert.equal(pages, 3);
+    assert.equal(pages, 4);
     assert.deepEqual(seen.map((x) => x.id), all.map((x) => x.id));
     /* Cursors are opaque keyset cursors (base64url), not offsets. */
     const first = await list({ limit: 10 });
     assert.match(first.next_cursor, /^[A-Za-z0-9_-]+$/);
     assertError(await ctx.api('GET', `/api/v1/partners${qs({ cursor: '10' })}`), 400, 'cursor');
     /* The cursor of the next-to-last row: one row left, then no next page. */
-    const last = await list({ limit: 28 });
+    const last = await list({ limit: 30 });
     const past = await list({ cursor: last.next_cursor });
-    assert.equal(past.total, 29);
+    assert.equal(past.total, 31);
     assert.equal(past.items.length, 1);
     assert.equal(past.next_cursor, null);
     const one = await list({ limit: 1, kind: 'sister', sort: 'established' });
@@ -361,7 +368,7 @@ describe('writes', () => {
     const get = await ctx.api('GET', res.headers.location);
     assert.equal(get.status, 200);
     assert.deepEqual(get.json, x);
-    assert.equal((await list({})).total, 30);
+    assert.equal((await list({})).total, 32);
     assert.deepEqual(names((await list({ q: '里昂' })).items), ['Lyon']);
     assert.deepEqual(names((await list({ q: 'liang' })).items), ['Lyon'], 'pinyin of the new Chinese name');
     assert.deepEqual(names((await list({ q: 'Métropole' })).items), ['Lyon'], 'label is searchable');
@@ -431,7 +438,7 @@ describe('writes', () => {
     for (const [body, status, field] of cases) {
       await ctx.rejected(...post(body), { status, field });
     }
-    assert.equal((await list({})).total, 30);
+    assert.equal((await list({})).total, 32);
     assert.equal((await list({ country: 'FR' })).total, 2, 'Paris (2988507) was never added');
   });
 
@@ -539,7 +546,7 @@ describe('writes', () => {
     assert.deepEqual(res.json, { id: created.id, deleted: true });
     assertError(await ctx.api('GET', url), 404);
     await ctx.rejected('DELETE', url, { token: ctx.token }, { status: 404 });
-    assert.equal((await list({})).total, 29);
+    assert.equal((await list({})).total, 31);
     assert.equal((await list({ q: 'lyon' })).total, 0, 'the search entry is gone');
     const audit = await ctx.sql(`SELECT action FROM audit WHERE entity='tie' AND entity_id=${created.id} ORDER BY id DESC LIMIT 1`);
     assert.equal(audit.trim(), 'delete');
@@ -557,7 +564,7 @@ describe('writes', () => {
       assert.deepEqual(g.json.partners, []);
     }
     assert.equal((await ctx.api('GET', `/api/v1/orgs${qs({ partner: leiden.id })}`)).json.total, 0);
-    assert.equal((await list({ kind: 'candidate' })).total, 1);
+    assert.equal((await list({ kind: 'candidate' })).total, 2);
   });
 });
 

@@ -37,16 +37,16 @@ for (const lang of ['zh', 'en']) describe(lang === 'en' ? 'English' : '简体中
 
   describe(`partner list (${lang})`, () => {
 
-    test('all 29 ties, each row links to /partners/{id}', T, async () => {
+    test('all 31 ties, each row links to /partners/{id}', T, async () => {
       const { page, mon } = o;
       mon.reset();
       const res = await page.goto('/partners');
       assert.equal(res.status(), 200);
-      assert.equal(await text(page, '#count'), lang === 'en' ? '29 in all' : '共 29 个');
+      assert.equal(await text(page, '#count'), lang === 'en' ? '31 in all' : '共 31 个');
       const r = await rows(page);
-      assert.equal(r.length, 29);
+      assert.equal(r.length, 31);
       for (const x of r) assert.match(x.href, /^\/partners\/\d+$/);
-      assert.equal(new Set(r.map((x) => x.href)).size, 29);
+      assert.equal(new Set(r.map((x) => x.href)).size, 31);
       /* The filter form has every filter, each with its name. */
       for (const [sel, name] of [['input', 'q'], ['select', 'kind'], ['select', 'status'], ['select', 'country'],
         ['select', 'continent'], ['input', 'established_from'], ['input', 'established_to'], ['select', 'sort']]) {
@@ -158,7 +158,7 @@ for (const lang of ['zh', 'en']) describe(lang === 'en' ? 'English' : '简体中
         mon.assertClean(`/partners?established_from=abc (${lang})`);
       });
 
-    test('paging: limit=10 gives 10 rows and a next link; following it pages through all 29, and prev links back', T, async () => {
+    test('paging: limit=10 gives 10 rows and a next link; following it pages through all 31, and prev links back', T, async () => {
       const { page, mon } = o;
       mon.reset();
       await page.goto('/partners?limit=10');
@@ -169,7 +169,7 @@ for (const lang of ['zh', 'en']) describe(lang === 'en' ? 'English' : '简体中
         assert.ok(r.length <= 10);
         pages.push(r.map((x) => x.href));
         seen.push(...r.map((x) => x.href));
-        assert.equal(await text(page, '#count'), lang === 'en' ? '29 in all' : '共 29 个');
+        assert.equal(await text(page, '#count'), lang === 'en' ? '31 in all' : '共 31 个');
         const next = page.locator('a[rel="next"]');
         if (!(await next.count())) break;
         const u = await navigate(page, () => next.click());
@@ -177,8 +177,8 @@ for (const lang of ['zh', 'en']) describe(lang === 'en' ? 'English' : '简体中
         assert.match(u.searchParams.get('cursor'), /^[A-Za-z0-9_-]{8,}$/);
         assert.equal(u.searchParams.get('limit'), '10');
       }
-      assert.equal(seen.length, 29);
-      assert.equal(new Set(seen).size, 29, 'no row twice');
+      assert.equal(seen.length, 31);
+      assert.equal(new Set(seen).size, 31, 'no row twice');
       /* Back from the last page: the same pages in reverse, then the first without a prev link. */
       for (let k = pages.length - 2; k >= 0; k--) {
         await navigate(page, () => page.locator('a[rel="prev"]').click());
@@ -268,13 +268,13 @@ for (const lang of ['zh', 'en']) describe(lang === 'en' ? 'English' : '简体中
   });
 
   describe(`organisations (${lang})`, () => {
-    test('list: table#orgs with the 7 demo organisations; a row opens the organisation page', T, async () => {
+    test('list: table#orgs with the 8 demo organisations; a row opens the organisation page', T, async () => {
       const { page, mon } = o;
       mon.reset();
       const res = await page.goto('/orgs');
       assert.equal(res.status(), 200);
       const r = await page.$$eval('table#orgs tbody tr a', (as) => as.map((a) => [a.getAttribute('href'), a.textContent.trim()]));
-      assert.equal(r.length, 7);
+      assert.equal(r.length, 8);
       for (const [h] of r) assert.match(h, /^\/orgs\/\d+$/);
       const want = lang === 'en' ? 'UC Davis School of Medicine' : '加州大学戴维斯分校医学院';
       assert.ok(r.some((x) => x[1] === want), JSON.stringify(r));
