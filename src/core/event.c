@@ -200,6 +200,8 @@ static YcStatus ev_reindex(Ctx *c, int64_t id, Err *e){
   return rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
 }
 
+static YcStatus ev_get(Ctx *c, int64_t id, int bAll, json_t **ppOut, Err *e);
+
 /* ---------------------------------------------------------------------------
 ** Write
 */
@@ -331,7 +333,7 @@ YcStatus event_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
   if( !st ) st = ev_write(c, &x, pId, e);
   if( !st ){
     json_t *j = 0;
-    st = event_get(c, *pId, &j, e);
+    st = ev_get(c, *pId, 1, &j, e);
     if( !st ) st = audit_log(c, "create", "event", *pId, 0, j, e);
     json_decref(j);
   }
@@ -346,7 +348,7 @@ YcStatus event_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
   YcStatus st = event_create_tx(c, in, &id, e);
   if( !st ) st = db_commit(c->db, e);
   if( st ){ db_rollback(c->db); return st; }
-  return event_get(c, id, ppOut, e);
+  return ev_get(c, id, 1, ppOut, e);
 }
 
 /* The input form of a stored event, for merging a partial update. */
@@ -376,7 +378,9 @@ YcStatus event_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
   EvIn x;
   memset(&x, 0, sizeof x);
   if( db_begin(c->db, e) ) return YC_EINTERNAL;
-  YcStatus st = event_get(c, id, &jBefore, e);
+  YcStatus st = ev_get(c, id, 1, &jBefore, e);
+  if( !st && !ctx_signed_in(c) && !json_is_true(json_object_get(jBefore, "public")) )
+    st = err_set(e, YC_ENOTFOUND, "not_found", "id", "no event with id %lld", (long long)id);
   if( !st && !json_is_object(in) ) st = err_set(e, YC_EINVALID, "invalid_body", 0, "the body must be a JSON object");
   if( !st ) st = in_known_fields(in, azEvField, e);
   if( !st ){
@@ -412,13 +416,14 @@ YcStatus event_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
   }
   if( !st ) st = ev_write(c, &x, &id, e);
   if( !st ) st = event_sync_exchange(c, id, e);
-  if( !st ) st = event_get(c, id, &jAfter, e);
+  if( !st ) st = ev_get(c, id, 1, &jAfter, e);
   if( !st ) st = audit_log(c, "update", "event", id, jBefore, jAfter, e);
   if( !st ) st = db_commit(c->db, e);
   ev_free(&x);
   json_decref(merged);
   json_decref(jBefore);
   if( st ){ db_rollback(c->db); json_decref(jAfter); return st; }
+  if( !ctx_signed_in(c) ) json_object_del(jAfter, "notes");
   *ppOut = jAfter;
   return YC_OK;
 }
@@ -427,7 +432,9 @@ YcStatus event_delete(Ctx *c, int64_t id, Err *e){
   json_t *jBefore = 0;
   int64_t exId = 0;
   if( db_begin(c->db, e) ) return YC_EINTERNAL;
-  YcStatus st = event_get(c, id, &jBefore, e);
+  YcStatus st = ev_get(c, id, 1, &jBefore, e);
+  if( !st && !ctx_signed_in(c) && !json_is_true(json_object_get(jBefore, "public")) )
+    st = err_set(e, YC_ENOTFOUND, "not_found", "id", "no event with id %lld", (long long)id);
   if( !st ) st = exchange_sync_owned(c, "event", id, 0, &exId, e);
   int64_t a[1] = {id};
   if( !st ) st = stmt_run(c->db, "DELETE FROM event WHERE id=?1", a, 1, e);
@@ -453,7 +460,8 @@ YcStatus event_delete(Ctx *c, int64_t id, Err *e){
 #define EV_FROM " FROM event e LEFT JOIN event_series s ON s.id=e.series_id LEFT JOIN city ci ON ci.id=e.city_id" \
   " LEFT JOIN country co ON co.iso2=ci.country"
 
-static json_t *ev_row_json(Ctx *c, DbStmt *p){
+/* bAll: with the internal notes (signed-in users, the audit trail). */
+static json_t *ev_row_json(DbStmt *p, int bAll){
   json_t *series = json_null(), *city = json_null();
   if( db_col_type(p, 1)!=DB_NULL ){
     series = json_pack("{s:I, s:o, s:o, s:o}", "id", (json_int_t)db_col_int64(p, 1), "name_zh", rows_text(p, 2),
@@ -471,7 +479,7 @@ static json_t *ev_row_json(Ctx *c, DbStmt *p){
     "reported_countries", rows_value(p, 25));
   json_object_set_new(j, "reported_delegations", rows_value(p, 26));
   json_object_set_new(j, "description", rows_text(p, 27));
-  if( ctx_signed_in(c) ) json_object_set_new(j, "notes", rows_text(p, 28));
+  if( bAll ) json_object_set_new(j, "notes", rows_text(p, 28));
   json_object_set_new(j, "sources", rows_array(p, 29));
   json_object_set_new(j, "links", rows_array(p, 30));
   json_object_set_new(j, "created_at", rows_text(p, 31));
@@ -482,14 +490,16 @@ static json_t *ev_row_json(Ctx *c, DbStmt *p){
   return j;
 }
 
-YcStatus event_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
+/* Event id as event_get gives it; bAll: private events and notes too
+** (signed-in users; the audit trail of any writer). */
+static YcStatus ev_get(Ctx *c, int64_t id, int bAll, json_t **ppOut, Err *e){
   *ppOut = 0;
   DbStmt *p = db_stmt(c->db, "SELECT " EV_COLUMNS EV_FROM " WHERE e.id=?1 AND (e.public=1 OR ?2)");
   if( !p ) return db_error(c->db, DB_ERROR, e);
   db_bind_int64(p, 1, id);
-  db_bind_int(p, 2, ctx_signed_in(c));
+  db_bind_int(p, 2, bAll);
   int rc = db_step(p);
-  json_t *j = rc==DB_ROW ? ev_row_json(c, p) : 0;
+  json_t *j = rc==DB_ROW ? ev_row_json(p, bAll) : 0;
   db_reset(p);
   if( rc==DB_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no event with id %lld", (long long)id);
   if( rc!=DB_ROW ) return db_error(c->db, rc, e);
@@ -509,6 +519,10 @@ YcStatus event_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
   json_object_set_new(j, "organisations", aOrg);
   *ppOut = j;
   return YC_OK;
+}
+
+YcStatus event_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
+  return ev_get(c, id, ctx_signed_in(c), ppOut, e);
 }
 
 int64_t event_find(Ctx *c, const char *zTitleEn, const char *zTitleZh, const char *zStart){
@@ -636,7 +650,7 @@ YcStatus event_list(Ctx *c, const EventQuery *q, json_t **ppOut, Err *e){
   items = json_array();
   int rc;
   while( (rc = db_step(p))==DB_ROW ){
-    if( page_row(&pg, p, EV_NCOLUMNS) ) json_array_append_new(items, ev_row_json(c, p));
+    if( page_row(&pg, p, EV_NCOLUMNS) ) json_array_append_new(items, ev_row_json(p, ctx_signed_in(c)));
   }
   db_reset(p);
   if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
