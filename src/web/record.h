@@ -85,7 +85,8 @@ void rec_delete(const RecordType*, Req*, Resp*);
 const char *rec_title(Req*, const json_t *rec);
 
 /* The record types (ui_partner.c, ui_org.c, ui_exchange.c, ui_project.c,
-** ui_opportunity.c, ui_layout.c, ui_profile.c). */
+** ui_opportunity.c, ui_layout.c, ui_profile.c, ui_event.c). */
 extern const RecordType recPartner, recOrg, recExchange, recProject, recOpportunity, recList, recProfile, recOffers;
+extern const RecordType recEvent, recSeries, recInvitation;
 
 #endif

@@ -12,6 +12,7 @@
 #include "core/input.h"
 #include "web/ui_match.h"
 #include "web/ui_exchange.h"
+#include "web/ui_event.h"
 #include "base/json.h"
 
 static void kind_badge(Req *r, Buf *b, json_t *t){
@@ -239,6 +240,7 @@ static void partner_page(Req *r, Resp *p, json_t *t, int64_t id){
   ui_sources(b, src, 1, T(r, "p.sources"), 1);
   hp(b, "</section>\n</div>\n");
   ui_partner_extras(r, p, id);
+  ui_partner_events(r, p, id, jint(city, "id"));
   json_t *orgs = json_object_get(t, "organisations");
   if( json_array_size(orgs) ){
     hp(b, "<section class=\"card\"><h2>%s</h2><ul class=\"orgs\">\n", T(r, "p.orgs"));
