@@ -8,6 +8,10 @@ YcStatus tsv_each(const char *zAsset, int nWant, TsvLineFn xLine, void *pCtx, Er
   size_t n;
   const unsigned char *p = asset_find(zAsset, &n);
   if( !p ) return err_set(e, YC_EINTERNAL, "asset", 0, "embedded file %s missing", zAsset);
+  return tsv_each_text(zAsset, (const char*)p, n, nWant, xLine, pCtx, e);
+}
+
+YcStatus tsv_each_text(const char *zAsset, const char *p, size_t n, int nWant, TsvLineFn xLine, void *pCtx, Err *e){
   char *z = malloc(n + 1);
   if( !z ) return err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
   memcpy(z, p, n);

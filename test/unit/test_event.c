@@ -24,6 +24,7 @@
 #include "core/event.h"
 #include "core/series.h"
 #include "core/invitation.h"
+#include "core/demo.h"
 
 static void exec(const char *zSql){
   Err e;
@@ -439,6 +440,77 @@ static void test_matrix(void **st){
   assert_string_equal(e.zField, "events");
 }
 
+/* The text of a synthetic fixture file of test/unit/data/demo_events
+** (the tests run from the repository's root); malloc'd. */
+static char *fixture(const char *zName){
+  char zPath[300];
+  snprintf(zPath, sizeof zPath, "test/unit/data/demo_events/%s", zName);
+  FILE *f = fopen(zPath, "rb");
+  if( !f ){ fprintf(stderr, "cannot open %s: run from the repository's root\n", zPath); return 0; }
+  fseek(f, 0, SEEK_END);
+  long n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char *z = malloc((size_t)n + 1);
+  if( z && fread(z, 1, (size_t)n, f)!=(size_t)n ){ free(z); z = 0; }
+  if( z ) z[n] = 0;
+  fclose(f);
+  return z;
+}
+
+/* event-7: the demo loader of series, members, events and invitations on
+** synthetic files: the held event's attendance makes its exchange through
+** the core path; loading twice adds nothing (not even audit rows). */
+static void test_demo_loader(void **st){
+  (void)st;
+  Err e;
+  int64_t t1 = tie(601), t2 = tie(602);
+  (void)t2;
+  char *az[4] = {fixture("jinan_series.tsv"), fixture("jinan_series_members.tsv"), fixture("jinan_events.tsv"),
+                 fixture("jinan_invitations.tsv")};
+  for(int i=0; i<4; i++) assert_non_null(az[i]);
+  DemoCounts n;
+  memset(&n, 0, sizeof n);
+  int h1 = stored_score(t1);
+  assert_int_equal(db_begin(c.db, &e), YC_OK);
+  YcStatus rc = demo_events_load(&c, (const char *const*)az, &n, &e);
+  if( rc ) fprintf(stderr, "demo_events_load: %s\n", e.zMsg);
+  assert_int_equal(rc, YC_OK);
+  assert_int_equal(db_commit(c.db, &e), YC_OK);
+  assert_int_equal(n.nSeries, 2);
+  assert_int_equal(n.nMember, 2);
+  assert_int_equal(n.nEvent, 2);
+  assert_int_equal(n.nInvitation, 3);
+  int64_t ev = event_find(&c, "Synthetic Friendship Conference 2025", 0, "2025-10-15");
+  assert_true(ev>0);
+  json_t *j = 0;
+  assert_int_equal(event_get(&c, ev, &j, &e), YC_OK);
+  assert_int_equal(jint(j, "reported_people"), 886);
+  assert_int_equal(jint(j, "edition"), 1);
+  assert_int_equal(jint(j, "ties_attended"), 1);
+  assert_true(json_is_integer(json_object_get(j, "exchange_id")));
+  json_t *ex = 0;
+  assert_int_equal(exchange_get(&c, jint(j, "exchange_id"), &ex, &e), YC_OK);
+  assert_int_equal(json_array_size(json_object_get(ex, "ties")), 1);
+  assert_int_equal(jint(json_array_get(json_object_get(ex, "ties"), 0), "id"), t1);
+  assert_int_equal(jint(ex, "participants"), 5);
+  json_decref(ex);
+  json_decref(j);
+  assert_true(stored_score(t1)>h1);
+  /* Again: nothing new. */
+  int64_t nAudit = nrows("SELECT count(*) FROM audit"), nEv = nrows("SELECT count(*) FROM event");
+  int64_t nInv = nrows("SELECT count(*) FROM invitation"), nEx = nrows("SELECT count(*) FROM exchange");
+  memset(&n, 0, sizeof n);
+  assert_int_equal(db_begin(c.db, &e), YC_OK);
+  assert_int_equal(demo_events_load(&c, (const char *const*)az, &n, &e), YC_OK);
+  assert_int_equal(db_commit(c.db, &e), YC_OK);
+  assert_int_equal(n.nSeries + n.nMember + n.nEvent + n.nInvitation + n.nEventExchange, 0);
+  assert_int_equal(nrows("SELECT count(*) FROM audit"), nAudit);
+  assert_int_equal(nrows("SELECT count(*) FROM event"), nEv);
+  assert_int_equal(nrows("SELECT count(*) FROM invitation"), nInv);
+  assert_int_equal(nrows("SELECT count(*) FROM exchange"), nEx);
+  for(int i=0; i<4; i++) free(az[i]);
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_sync_owned),
@@ -447,6 +519,7 @@ int main(void){
     cmocka_unit_test(test_event_search_private),
     cmocka_unit_test(test_series),
     cmocka_unit_test(test_matrix),
+    cmocka_unit_test(test_demo_loader),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
