@@ -180,7 +180,7 @@ int cmd_event(int argc, char **argv){
     EventQuery q;
     memset(&q, 0, sizeof q);
     for(int i=0; azEventParam[i]; i++) q.az[i] = cli_opt(&argc, argv, azEventParam[i]);
-    if( (rc = cli_leftover(argc, argv, 2, "event list")) ) return rc;
+    if( (rc = cli_leftover(argc, argv, 1, "event list")) ) return rc;
     if( !q.zLimit ) q.zLimit = "100";
     if( (rc = cli_open(zDb, &c)) ) return rc;
     st = event_list(&c, &q, &out, &e);
@@ -190,7 +190,7 @@ int cmd_event(int argc, char **argv){
     MatrixQuery q;
     memset(&q, 0, sizeof q);
     for(int i=0; azMatrixParam[i]; i++) q.az[i] = cli_opt(&argc, argv, azMatrixParam[i]);
-    if( (rc = cli_leftover(argc, argv, 2, "event matrix")) ) return rc;
+    if( (rc = cli_leftover(argc, argv, 1, "event matrix")) ) return rc;
     if( (rc = cli_open(zDb, &c)) ) return rc;
     st = invitation_matrix(&c, &q, &out, &e);
     return finish(&c, st, &e, out, bJson, print_matrix);
@@ -198,7 +198,7 @@ int cmd_event(int argc, char **argv){
   if( strcmp(zSub, "add")==0 ){
     in = opts_json(&argc, argv, aEventOpt);
     ids_field(in, "organisations");
-    if( (rc = cli_leftover(argc, argv, 2, "event add")) ){ json_decref(in); return rc; }
+    if( (rc = cli_leftover(argc, argv, 1, "event add")) ){ json_decref(in); return rc; }
     if( (rc = cli_open(zDb, &c)) ){ json_decref(in); return rc; }
     st = event_create(&c, in, &out, &e);
     json_decref(in);
@@ -212,7 +212,7 @@ int cmd_event(int argc, char **argv){
     return 2;
   }
   if( strcmp(zSub, "show")==0 ){
-    if( (rc = cli_leftover(argc, argv, 3, "event show")) ) return rc;
+    if( (rc = cli_leftover(argc, argv, 2, "event show")) ) return rc;
     if( (rc = cli_open(zDb, &c)) ) return rc;
     json_t *inv = 0;
     st = event_get(&c, id, &out, &e);
@@ -228,7 +228,7 @@ int cmd_event(int argc, char **argv){
   if( strcmp(zSub, "edit")==0 ){
     in = opts_json(&argc, argv, aEventOpt);
     ids_field(in, "organisations");
-    if( (rc = cli_leftover(argc, argv, 3, "event edit")) ){ json_decref(in); return rc; }
+    if( (rc = cli_leftover(argc, argv, 2, "event edit")) ){ json_decref(in); return rc; }
     if( (rc = cli_open(zDb, &c)) ){ json_decref(in); return rc; }
     st = event_update(&c, id, in, &out, &e);
     json_decref(in);
@@ -236,7 +236,7 @@ int cmd_event(int argc, char **argv){
     return finish(&c, st, &e, out, bJson, 0);
   }
   if( strcmp(zSub, "delete")==0 ){
-    if( (rc = cli_leftover(argc, argv, 3, "event delete")) ) return rc;
+    if( (rc = cli_leftover(argc, argv, 2, "event delete")) ) return rc;
     if( (rc = cli_open(zDb, &c)) ) return rc;
     st = event_delete(&c, id, &e);
     cli_close(&c);
@@ -246,7 +246,7 @@ int cmd_event(int argc, char **argv){
   }
   if( strcmp(zSub, "invite")==0 ){
     in = opts_json(&argc, argv, aInviteOpt);
-    if( (rc = cli_leftover(argc, argv, 3, "event invite")) ){ json_decref(in); return rc; }
+    if( (rc = cli_leftover(argc, argv, 2, "event invite")) ){ json_decref(in); return rc; }
     if( (rc = cli_open(zDb, &c)) ){ json_decref(in); return rc; }
     st = invitation_create(&c, id, in, &out, &e);
     json_decref(in);
@@ -256,7 +256,7 @@ int cmd_event(int argc, char **argv){
   if( strcmp(zSub, "invitation")==0 ){
     int bDelete = cli_flag(&argc, argv, "delete");
     in = opts_json(&argc, argv, aInviteOpt);
-    if( (rc = cli_leftover(argc, argv, 3, "event invitation")) ){ json_decref(in); return rc; }
+    if( (rc = cli_leftover(argc, argv, 2, "event invitation")) ){ json_decref(in); return rc; }
     if( (rc = cli_open(zDb, &c)) ){ json_decref(in); return rc; }
     if( bDelete ){
       json_decref(in);
@@ -326,14 +326,14 @@ int cmd_series(int argc, char **argv){
     SeriesQuery q;
     memset(&q, 0, sizeof q);
     for(int i=0; azSeriesParam[i]; i++) q.az[i] = cli_opt(&argc, argv, azSeriesParam[i]);
-    if( (rc = cli_leftover(argc, argv, 2, "series list")) ) return rc;
+    if( (rc = cli_leftover(argc, argv, 1, "series list")) ) return rc;
     if( (rc = cli_open(zDb, &c)) ) return rc;
     st = series_list(&c, &q, &out, &e);
     return finish(&c, st, &e, out, bJson, print_series_list);
   }
   if( strcmp(zSub, "add")==0 ){
     in = opts_json(&argc, argv, aSeriesOpt);
-    if( (rc = cli_leftover(argc, argv, 2, "series add")) ){ json_decref(in); return rc; }
+    if( (rc = cli_leftover(argc, argv, 1, "series add")) ){ json_decref(in); return rc; }
     if( (rc = cli_open(zDb, &c)) ){ json_decref(in); return rc; }
     st = series_create(&c, in, &out, &e);
     json_decref(in);
@@ -345,14 +345,14 @@ int cmd_series(int argc, char **argv){
     return 2;
   }
   if( strcmp(zSub, "show")==0 ){
-    if( (rc = cli_leftover(argc, argv, 3, "series show")) ) return rc;
+    if( (rc = cli_leftover(argc, argv, 2, "series show")) ) return rc;
     if( (rc = cli_open(zDb, &c)) ) return rc;
     st = series_get(&c, id, &out, &e);
     return finish(&c, st, &e, out, bJson, print_series);
   }
   if( strcmp(zSub, "member-add")==0 ){
     in = opts_json(&argc, argv, aMemberOpt);
-    if( (rc = cli_leftover(argc, argv, 3, "series member-add")) ){ json_decref(in); return rc; }
+    if( (rc = cli_leftover(argc, argv, 2, "series member-add")) ){ json_decref(in); return rc; }
     if( (rc = cli_open(zDb, &c)) ){ json_decref(in); return rc; }
     st = series_member_add(&c, id, in, &out, &e);
     json_decref(in);
@@ -360,7 +360,7 @@ int cmd_series(int argc, char **argv){
   }
   if( strcmp(zSub, "member-remove")==0 ){
     if( argc<4 || !parse_id(argv[3], &m) ){ fprintf(stderr, "youcheng series member-remove: give the series id and the member id\n"); return 2; }
-    if( (rc = cli_leftover(argc, argv, 4, "series member-remove")) ) return rc;
+    if( (rc = cli_leftover(argc, argv, 3, "series member-remove")) ) return rc;
     if( (rc = cli_open(zDb, &c)) ) return rc;
     st = series_member_remove(&c, id, m, &e);
     cli_close(&c);

@@ -282,11 +282,17 @@ YcStatus event_sync_exchange(Ctx *c, int64_t id, Err *e){
   json_t *in = 0;
   int64_t exId = 0;
   if( rc==DB_ROW && strcmp(db_text(p, 0), "held")==0 && db_col_int(p, 2)<=date_today() ){
+    /* The title as the log writes bilingual ones: "中文 · English". */
     const char *zZh = db_text(p, 3), *zEn = db_text(p, 4);
+    char zTitle[700];
+    if( zZh && zEn ) snprintf(zTitle, sizeof zTitle, "%s · %s", zZh, zEn);
+    else snprintf(zTitle, sizeof zTitle, "%s", zZh ? zZh : zEn);
+    size_t nChar = 0;
+    for(const char *z = zTitle; *z; z++) nChar += ((unsigned char)*z & 0xC0)!=0x80;
+    if( nChar>300 ) snprintf(zTitle, sizeof zTitle, "%s", zZh ? zZh : zEn);
     in = json_pack("{s:s, s:s, s:s, s:o, s:o}", "kind", "event", "date", db_text(p, 1),
-                   "title", zZh ? zZh : zEn, "fields", exchange_fields_json(db_col_int(p, 5)),
+                   "title", zTitle, "fields", exchange_fields_json(db_col_int(p, 5)),
                    "sources", rows_array(p, 6));
-    if( zZh && zEn && strlen(zEn)<=200 ) json_object_set_new(in, "event", json_string(zEn));
     if( db_text(p, 7) ) json_object_set_new(in, "description", json_string(db_text(p, 7)));
   }
   db_reset(p);

@@ -267,7 +267,7 @@ static void test_held_makes_exchange(void **st){
   assert_int_equal(exchange_get(&c, nrows(zSql), &ex, &e), YC_OK);
   assert_string_equal(jstr0(ex, "kind"), "event");
   assert_string_equal(jstr0(ex, "date"), "2025-06-10");
-  assert_string_equal(jstr0(ex, "title"), "合成友城大会");
+  assert_string_equal(jstr0(ex, "title"), "合成友城大会 · Synthetic friendship conference");
   assert_int_equal(json_array_size(json_object_get(ex, "ties")), 2);
   assert_int_equal(json_array_size(json_object_get(ex, "fields")), 2);
   json_decref(ex);
