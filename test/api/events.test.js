@@ -10,7 +10,8 @@
 */
 const { test, describe } = require('node:test');
 const assert = require('node:assert/strict');
-const { useServer, stopTest, qs, allPartners, assertError, TEST_TIMEOUT } = require('./lib');
+const { useServer, stopTest, qs, allPartners, assertError, run, TEST_TIMEOUT } = require('./lib');
+const { SQLITE3 } = require('../common.js');
 
 const T = { timeout: TEST_TIMEOUT };
 const ctx = useServer();
@@ -204,7 +205,8 @@ describe('personal data and private events', () => {
     const inv = await post(`/api/v1/events/${pub.id}/invitations`, { tie_id: wak, head: 'Synthetic Headperson Zhang', notes: 'Synthetic note' });
     assert.equal(inv.status, 201);
     /* A synthetic person (the people API is another branch): straight into the table. */
-    await ctx.sql("INSERT INTO person(name_en, created_at, updated_at) VALUES('Synthetic Personname Li', '2025-01-01', '2025-01-01')");
+    const w = await run(SQLITE3, [ctx.db, "INSERT INTO person(name_en, created_at, updated_at) VALUES('Synthetic Personname Li', '2025-01-01', '2025-01-01')"]);
+    assert.equal(w.code, 0, w.stderr);
     const pid = Number((await ctx.sql("SELECT id FROM person WHERE name_en='Synthetic Personname Li'")).trim());
     const pinv = await post(`/api/v1/events/${pub.id}/invitations`, { person_id: pid, status: 'invited' });
     assert.equal(pinv.status, 201, pinv.text);
@@ -349,7 +351,7 @@ describe('CLI', () => {
     assert.match(r.stderr, /tie_id/);
     r = await ctx.cli(['event', 'matrix', '--series', String(s.id), '--db', ctx.db]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /attended/);
+    assert.match(r.stdout, /attend/);
     r = await ctx.cli(['event', 'list', '--q', 'Synthetic CLI', '--db', ctx.db]);
     assert.match(r.stdout, /Synthetic CLI Event/);
     r = await ctx.cli(['series', 'member-add', String(s.id), '--tie', String(wak), '--role', 'host', '--json', '--db', ctx.db]);
