@@ -435,6 +435,7 @@ YcStatus invitation_matrix(Ctx *c, const MatrixQuery *q, json_t **ppOut, Err *e)
   if( (st = page_begin(&pg, &aMatrixOrder[0], 0, q->zLimit, 100, 500, q->zCursor, e)) ) return st;
   json_t *events = 0, *rows = 0, *colIndex = json_object(), *never = 0, *neverAtt = 0, *refs = 0;
   TieTot *aTot = 0;
+  json_t *aKeys = 0;
   int nTot = 0, rc;
   int64_t nEvTotal = 0;
   Buf b = BUF_INIT;
@@ -459,12 +460,14 @@ YcStatus invitation_matrix(Ctx *c, const MatrixQuery *q, json_t **ppOut, Err *e)
     snprintf(z, sizeof z, "%lld", jint(x, "id"));
     json_object_set_new(colIndex, z, json_integer((json_int_t)i));
   }
-  /* 2. Per tie, invitations and attendances over the whole scope. */
-  p = db_stmt(c->db, "SELECT i.tie_id, sum(i.status<>'to_invite'), sum(i.status='attended') FROM invitation i"
-                     " JOIN event e ON e.id=i.event_id WHERE i.tie_id IS NOT NULL AND " MX_SCOPE
-                     " GROUP BY i.tie_id ORDER BY i.tie_id");
+  /* 2. Every home tie by name: the order of the rows and of the callouts,
+  ** read once (the page is cut from it in C, step 4), with its counters
+  ** in aTot (sorted by id). */
+  p = db_stmt(c->db, "SELECT t.id, ci.name FROM tie t JOIN city ci ON ci.id=t.partner_city_id WHERE t.home_city_id=?1"
+                     " ORDER BY ci.name, t.id");
   if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
-  db_bind_int64(p, 1, series); db_bind_int(p, 2, fromDay); db_bind_int(p, 3, toDay); db_bind_int(p, 4, ctx_signed_in(c));
+  db_bind_int64(p, 1, c->homeCityId);
+  aKeys = json_array();
   int nAlloc = 0;
   while( (rc = db_step(p))==DB_ROW ){
     if( nTot==nAlloc ){
@@ -473,53 +476,56 @@ YcStatus invitation_matrix(Ctx *c, const MatrixQuery *q, json_t **ppOut, Err *e)
       if( !a ){ rc = DB_ERROR; break; }
       aTot = a;
     }
-    aTot[nTot++] = (TieTot){db_col_int64(p, 0), db_col_int(p, 1), db_col_int(p, 2)};
+    int64_t t = db_col_int64(p, 0);
+    aTot[nTot++] = (TieTot){t, 0, 0};
+    json_array_append_new(aKeys, json_pack("[s?,I]", db_text(p, 1), (json_int_t)t));
   }
   db_reset(p);
   if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
-  /* 3. Every home tie by name: the callouts (never invited; invited, never attending). */
-  p = db_stmt(c->db, "SELECT t.id FROM tie t JOIN city ci ON ci.id=t.partner_city_id WHERE t.home_city_id=?1 ORDER BY ci.name, t.id");
+  if( nTot>1 ) qsort(aTot, (size_t)nTot, sizeof aTot[0], tietot_cmp);
+  /* 3. The invitations of the scope's events (the covering index
+  ** invitation_scope of 010_events.sql), counted per tie in one pass. */
+  p = db_stmt(c->db, "SELECT i.tie_id, i.status FROM invitation i WHERE i.tie_id IS NOT NULL"
+                     " AND i.event_id IN (SELECT e.id FROM event e WHERE " MX_SCOPE ")");
   if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
-  db_bind_int64(p, 1, c->homeCityId);
-  int64_t nTies = 0, nNever = 0, nNeverAtt = 0;
+  db_bind_int64(p, 1, series); db_bind_int(p, 2, fromDay); db_bind_int(p, 3, toDay); db_bind_int(p, 4, ctx_signed_in(c));
+  while( (rc = db_step(p))==DB_ROW ){
+    TieTot *tt = (TieTot*)tietot_find(aTot, nTot, db_col_int64(p, 0));
+    const char *z = db_text(p, 1);
+    if( !tt || !z ) continue;
+    if( strcmp(z, "to_invite")!=0 ) tt->nInv++;
+    if( strcmp(z, "attended")==0 ) tt->nAtt++;
+  }
+  db_reset(p);
+  if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
+  /* The callouts: never invited; invited, never attending. */
+  int64_t nTies = nTot, nNever = 0, nNeverAtt = 0;
   Buf bNever = BUF_INIT, bNeverAtt = BUF_INIT;
   buf_putc(&bNever, '[');
   buf_putc(&bNeverAtt, '[');
-  while( (rc = db_step(p))==DB_ROW ){
-    int64_t t = db_col_int64(p, 0);
+  json_array_foreach(aKeys, i, x){
+    int64_t t = json_integer_value(json_array_get(x, 1));
     const TieTot *tt = tietot_find(aTot, nTot, t);
-    nTies++;
     if( !tt || tt->nInv==0 ){
       if( nNever++<100 ) buf_printf(&bNever, "%s%lld", nNever>1 ? "," : "", (long long)t);
     }else if( tt->nAtt==0 ){
       if( nNeverAtt++<100 ) buf_printf(&bNeverAtt, "%s%lld", nNeverAtt>1 ? "," : "", (long long)t);
     }
   }
-  db_reset(p);
   buf_putc(&bNever, ']');
   buf_putc(&bNeverAtt, ']');
-  if( rc!=DB_DONE ){ buf_free(&bNever); buf_free(&bNeverAtt); st = db_error(c->db, rc, e); goto end; }
-  /* 4. The page of ties. */
-  buf_puts(&b, "SELECT t.id");
-  page_sql_keys(&pg, &b);
-  buf_puts(&b, " FROM tie t JOIN city ci ON ci.id=t.partner_city_id WHERE t.home_city_id=?1");
-  page_sql_tail(&pg, &b, 2);
-  p = db_stmt(c->db, buf_str(&b));
-  if( !p ){ buf_free(&bNever); buf_free(&bNeverAtt); st = db_error(c->db, DB_ERROR, e); goto end; }
-  db_bind_int64(p, 1, c->homeCityId);
-  page_bind(&pg, p, 2);
+  /* 4. The page of ties, cut from the sorted list (keyset cursor, core/page.h). */
   rows = json_array();
-  while( (rc = db_step(p))==DB_ROW ){
-    if( !page_row(&pg, p, 1) ) continue;
-    int64_t t = db_col_int64(p, 0);
+  for(size_t k=0; k<json_array_size(aKeys) && !pg.bMore; k++){
+    json_t *key = json_array_get(aKeys, pg.bBack ? json_array_size(aKeys) - 1 - k : k);
+    if( !page_row_keys(&pg, key) ) continue;
+    int64_t t = json_integer_value(json_array_get(key, 1));
     const TieTot *tt = tietot_find(aTot, nTot, t);
     json_t *cells = json_array();
-    for(size_t k=0; k<json_array_size(events); k++) json_array_append_new(cells, json_null());
+    for(size_t j=0; j<json_array_size(events); j++) json_array_append_new(cells, json_null());
     json_array_append_new(rows, json_pack("{s:I, s:o, s:i, s:i}", "tie_id", (json_int_t)t, "cells", cells,
                                           "invited", tt ? tt->nInv : 0, "attended", tt ? tt->nAtt : 0));
   }
-  db_reset(p);
-  if( rc!=DB_DONE ){ buf_free(&bNever); buf_free(&bNeverAtt); st = db_error(c->db, rc, e); goto end; }
   page_done(&pg, rows);
   /* 5. The cells of the page: its ties' invitations to the columns' events. */
   char *zTies = page_ids(rows, "tie_id"), *zEvs = page_ids(events, "id");
@@ -593,6 +599,7 @@ end:
   json_decref(neverAtt);
   json_decref(refs);
   free(aTot);
+  json_decref(aKeys);
   buf_free(&b);
   page_free(&pg);
   return st;
