@@ -85,6 +85,7 @@ void ui_event_list(Req *r, Resp *p){
   ui_begin(r, p, T(r, "ev.title"), "events");
   Buf *b = &p->body;
   ui_css(b, "exchange");
+  ui_css(b, "events");
   hp(b, "<div class=\"page-head\"><h1>%s</h1><div class=\"head-actions\">", T(r, "ev.title"));
   if( r->zUser ) hp(b, "<a class=\"button primary\" href=\"/events/new\">%s</a>", T(r, "ev.new"));
   hp(b, "<a class=\"button\" href=\"/series\">%s</a><a class=\"button\" href=\"/participation\">%s</a>"
@@ -155,7 +156,7 @@ void ui_event_list(Req *r, Resp *p){
        (int)jint(x, "ties_attended"), (int)jint(x, "ties_invited"));
   }
   if( bOpen ) hp(b, "</tbody></table></div></section>\n");
-  const char *zNext = jstr0(list, "next_cursor"), *zPrev = jstr0(list, "prev_cursor");
+  const char *zNext = jstr(list, "next_cursor"), *zPrev = jstr(list, "prev_cursor");
   if( zPrev || zNext ){
     hp(b, "<nav class=\"pager\" aria-label=\"%s\">", T(r, "x.pages"));
     if( zPrev ) hp(b, "<a rel=\"prev\" href=\"%s\">%s</a>", ui_url_with(r, "cursor", zPrev), T(r, "x.prev"));
@@ -182,6 +183,7 @@ static void invitee_html(Req *r, Buf *b, json_t *v){
 static void event_page(Req *r, Resp *p, json_t *x, int64_t id){
   Buf *b = &p->body;
   Err e;
+  ui_css(b, "events");
   hp(b, "<section class=\"card\"><dl class=\"facts\">\n<dt>%s</dt><dd>", T(r, "ev.dates"));
   ev_dates(r, b, x);
   hp(b, "</dd>\n<dt>%s</dt><dd>", T(r, "ev.status"));
@@ -544,6 +546,7 @@ void ui_series_list(Req *r, Resp *p){
   ui_begin(r, p, T(r, "sr.title"), "events");
   Buf *b = &p->body;
   ui_css(b, "exchange");
+  ui_css(b, "events");
   hp(b, "<div class=\"page-head\"><h1>%s</h1><div class=\"head-actions\">", T(r, "sr.title"));
   if( r->zUser ) hp(b, "<a class=\"button primary\" href=\"/series/new\">%s</a>", T(r, "sr.new"));
   hp(b, "<a class=\"button\" href=\"/events\">%s</a></div></div>\n", T(r, "ev.title"));
@@ -570,6 +573,7 @@ void ui_series_list(Req *r, Resp *p){
 
 static void series_page(Req *r, Resp *p, json_t *x, int64_t id){
   Buf *b = &p->body;
+  ui_css(b, "events");
   hp(b, "<section class=\"card\"><dl class=\"facts\">\n<dt>%s</dt><dd>", T(r, "sr.kind"));
   ui_badge(r, b, "srk", jstr(x, "kind"), 0);
   hp(b, "</dd>\n");
@@ -754,6 +758,7 @@ void ui_participation(Req *r, Resp *p){
   ui_begin(r, p, T(r, "pt.title"), "events");
   Buf *b = &p->body;
   ui_css(b, "exchange");
+  ui_css(b, "events");
   hp(b, "<div class=\"page-head\"><h1>%s</h1><div class=\"head-actions\"><a class=\"button\" href=\"/events\">%s</a></div></div>\n",
      T(r, "pt.title"), T(r, "ev.title"));
   hp(b, "<p class=\"note\">%s</p>\n", T(r, "pt.intro"));
@@ -820,7 +825,7 @@ void ui_participation(Req *r, Resp *p){
     }
     hp(b, "</tbody></table></div>\n");
   }
-  const char *zNext = jstr0(m, "next_cursor");
+  const char *zNext = jstr(m, "next_cursor");
   if( zNext ) hp(b, "<nav class=\"pager\" aria-label=\"%s\"><a rel=\"next\" href=\"%s\">%s</a></nav>\n", T(r, "x.pages"),
                  ui_url_with(r, "cursor", zNext), T(r, "x.next"));
   json_decref(m);
