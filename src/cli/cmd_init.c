@@ -105,6 +105,8 @@ static int init_steps(Ctx *c, const char *zHome, int bDemo){
   if( !st ) st = db_commit(c->db, &e);
   if( st ){ db_rollback(c->db); return cli_fail(&e); }
   if( bDemo ) printf("demo data: %d new ties, %d new organisations, %d reported figures\n", dc.nTie, dc.nOrg, dc.nReported);
+  printf("events: %d new series and networks (%d members), %d new events, %d new invitations, %d event exchanges made\n",
+         dc.nSeries, dc.nMember, dc.nEvent, dc.nInvitation, dc.nEventExchange);
   printf("exchanges: %d new demo projects, %d new demo exchanges; health of %d ties computed\n", dc.nProject, dc.nExchange, dc.nHealth);
   if( bDemo ) printf("opportunities: %d new published demo opportunities\n", dc.nOpportunity);
   printf("people and delegations: %d new people, %d new delegations with %d programme items\n", dc.nPerson, dc.nDelegation, dc.nItem);

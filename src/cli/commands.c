@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include "cli/cli.h"
 #include "cli/cmd_exchange.h"
+#include "cli/cmd_event.h"
 #include "cli/cmd_layout.h"
 #include "cli/cmd_match.h"
 #include "cli/cmd_person.h"
@@ -165,6 +166,37 @@ const Command aCommand[] = {
    "  agreement, event, online_meeting, education, culture, tourism, trade_mission,\n"
    "  health, sports, youth, other. Dates: YYYY, YYYY-MM or YYYY-MM-DD, not in the\n"
    "  future. Back-fill history with `youcheng import exchanges FILE.csv`.", 0},
+  /* --- events, invitations, participation, series and networks (cmd_event.c) */
+  {"event", cmd_event,
+   "youcheng event list [--q TEXT] [--series ID] [--kind K] [--status S] [--from D] [--to D] [--tie ID]\n"
+   "                    [--upcoming 1|0] [--sort date|-date] [--limit N] [--cursor C] [--json] --db FILE\n"
+   "youcheng event show|delete ID [--json] --db FILE\n"
+   "youcheng event add|edit [ID] [--title-zh T] [--title-en T] [--kind K] [--status S] [--start D] [--end D]\n"
+   "                    [--series ID] [--edition N] [--city GEONAMES] [--place P] [--organisers TEXT]\n"
+   "                    [--orgs ID,ID] [--fields F,F] [--public 1|0] [--reported-people N]\n"
+   "                    [--reported-countries N] [--reported-delegations N] [--description T]\n"
+   "                    [--notes T] [--sources 'S | S'] [--links 'URL | URL'] [--json] --db FILE\n"
+   "youcheng event invite EVENT_ID --tie ID|--org ID|--person ID [--status S] [--size N] [--head TEXT]\n"
+   "                    [--invited-on D] [--answered-on D] [--sources 'S | S'] [--json] --db FILE\n"
+   "youcheng event invitation ID [--status S] [--size N] [--head TEXT] [--delete] --db FILE\n"
+   "youcheng event matrix [--series ID] [--from D] [--to D] [--events N] [--limit N] [--cursor C] [--json] --db FILE\n"
+   "  Multilateral events: kinds conference, forum, festival, fair, sports,\n"
+   "  youth_camp, exhibition, online, other; status planned -> confirmed -> held\n"
+   "  or cancelled (held only once started). Invitations of ties, organisations\n"
+   "  or people: to_invite, invited, accepted, declined, attended, no_show\n"
+   "  (attended and no_show on held events). A held event's attending ties get\n"
+   "  its exchange in the log. `invitation ID` shows or changes one; `matrix`\n"
+   "  is ties x events with the ties never invited or never attending.", 0},
+  {"series", cmd_series,
+   "youcheng series list [--kind series|network] [--city GEONAMES] [--json] --db FILE\n"
+   "youcheng series show ID [--json] --db FILE\n"
+   "youcheng series add --kind series|network [--name-zh T] [--name-en T] [--website URL]\n"
+   "                    [--description T] [--sources 'S | S'] [--json] --db FILE\n"
+   "youcheng series member-add ID --tie ID|--city GEONAMES|--org ID [--role R] [--joined D]\n"
+   "                    [--sources 'S | S'] [--json] --db FILE\n"
+   "youcheng series member-remove ID MEMBER_ID --db FILE\n"
+   "  Event series (recurring brands with editions) and multilateral networks\n"
+   "  (alliances of cities and organisations whose meetings are events).", 0},
   {"project", cmd_project,
    "youcheng project list [--stage S] [--tie ID] [--sector ISIC] [--limit N] [--json] --db FILE\n"
    "youcheng project show ID --db FILE\n"

@@ -9,6 +9,7 @@
 #include "store/rows.h"
 #include "core/partner.h"
 #include "core/health.h"
+#include "core/event.h"
 #include "core/exchange.h"
 #include "core/input.h"
 #include "core/partner.h"
@@ -159,6 +160,24 @@ YcStatus calendar_items(Ctx *c, int fromDay, int toDay, json_t **ppOut, Err *e){
   json_decref(refs);
   json_decref(aExp);
   json_decref(aExpTies);
+  /* Events (public ones for anonymous users; no people). */
+  json_t *evs = 0;
+  if( (st = event_calendar(c, fromDay, toDay, &evs, e)) ){ json_decref(items); return st; }
+  json_array_foreach(evs, i, x){
+    char zStart[16], zEnd[16];
+    int s = (int)json_integer_value(json_object_get(x, "start_day"));
+    date_format(s, zStart);
+    date_format((int)json_integer_value(json_object_get(x, "end_day")), zEnd);
+    snprintf(zUid, sizeof zUid, "event-%lld@youcheng", (long long)json_integer_value(json_object_get(x, "id")));
+    json_t *ev = json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O}", "id", json_object_get(x, "id"),
+      "title_zh", json_object_get(x, "title_zh"), "title_en", json_object_get(x, "title_en"), "kind", json_object_get(x, "kind"),
+      "status", json_object_get(x, "status"), "place", json_object_get(x, "place"), "city_en", json_object_get(x, "city_en"),
+      "city_zh", json_object_get(x, "city_zh"));
+    json_array_append_new(items, json_pack("{s:s, s:s, s:O, s:O, s:s, s:s, s:i, s:o}",
+      "type", "event", "uid", zUid, "date", json_object_get(x, "start"), "precision", json_object_get(x, "start_precision"),
+      "start", zStart, "end", zEnd, "start_day", s, "event", ev));
+  }
+  json_decref(evs);
   /* Sort by start day. */
   size_t nItem = json_array_size(items);
   json_t **ap = malloc(sizeof(json_t*)*(nItem ? nItem : 1));
@@ -256,6 +275,14 @@ YcStatus calendar_ics(Ctx *c, int fromDay, int toDay, Buf *b, Err *e){
                  json_string_value(json_object_get(json_object_get(t, "country"), "name_en")),
                  json_string_value(json_object_get(x, "established")), zDate,
                  json_string_value(json_object_get(x, "letter_by")));
+    }else if( strcmp(zType, "event")==0 ){
+      json_t *ev = json_object_get(x, "event");
+      const char *zZh = json_string_value(json_object_get(ev, "title_zh")), *zEn = json_string_value(json_object_get(ev, "title_en"));
+      buf_printf(&sum, "%s%s%s%s", zZh ? zZh : "", zZh && zEn ? " · " : "", zEn ? zEn : "", zPrecNote);
+      buf_printf(&desc, "活动 event: %s\n状态 status: %s", json_string_value(json_object_get(ev, "kind")),
+                 json_string_value(json_object_get(ev, "status")));
+      const char *zPlace = json_string_value(json_object_get(ev, "place")), *zCity = json_string_value(json_object_get(ev, "city_en"));
+      if( zCity || zPlace ) buf_printf(&desc, "\n地点 place: %s%s%s", zCity ? zCity : "", zCity && zPlace ? ", " : "", zPlace ? zPlace : "");
     }else{
       json_t *ex = json_object_get(x, "exchange");
       buf_printf(&sum, "协议到期 · Agreement expires: %s%s", json_string_value(json_object_get(ex, "title")), zPrecNote);
@@ -271,8 +298,15 @@ YcStatus calendar_ics(Ctx *c, int fromDay, int toDay, Buf *b, Err *e){
     ics_line(b, "DTEND;VALUE=DATE", zE, 0);
     ics_line(b, "SUMMARY", buf_str(&sum), 1);
     ics_line(b, "DESCRIPTION", buf_str(&desc), 1);
+    int bEvent = strcmp(zType, "event")==0;
     ics_line(b, "CATEGORIES", strcmp(zType, "anniversary")==0
-             ? (json_is_true(json_object_get(x, "major")) ? "ANNIVERSARY,MAJOR" : "ANNIVERSARY") : "AGREEMENT-EXPIRY", 0);
+             ? (json_is_true(json_object_get(x, "major")) ? "ANNIVERSARY,MAJOR" : "ANNIVERSARY") : bEvent ? "EVENT" : "AGREEMENT-EXPIRY", 0);
+    if( bEvent ){
+      const char *zSt = json_string_value(json_object_get(json_object_get(x, "event"), "status"));
+      ics_line(b, "STATUS", strcmp(zSt, "cancelled")==0 ? "CANCELLED" : strcmp(zSt, "planned")==0 ? "TENTATIVE" : "CONFIRMED", 0);
+      const char *zPlace = json_string_value(json_object_get(json_object_get(x, "event"), "place"));
+      if( zPlace ) ics_line(b, "LOCATION", zPlace, 1);
+    }
     ics_line(b, "TRANSP", "TRANSPARENT", 0);
     ics_line(b, "X-YOUCHENG-PRECISION", zPrec, 0);
     if( strcmp(zType, "anniversary")==0 ){

@@ -20,9 +20,12 @@ extern const char *const azCalendarParam[];   /* from, to, months */
 ** years. */
 YcStatus calendar_window(const char *zFrom, const char *zTo, const char *zMonths, int *pFrom, int *pTo, Err *e);
 
-/* {"from","to","items":[{"type":"anniversary"|"agreement_expiry","date",
-** "precision","start","end","tie"|"ties","years","major","letter_by",
-** "exchange"}]} sorted by start. */
+/* {"from","to","items":[{"type":"anniversary"|"agreement_expiry"|"event",
+** "date","precision","start","end","tie"|"ties","years","major",
+** "letter_by","exchange","event"}]} sorted by start. Events: those
+** overlapping the window (public ones only for anonymous users), with
+** "event" {id, title_zh, title_en, kind, status, place, city_en, city_zh}
+** and no people. */
 YcStatus calendar_items(Ctx *c, int fromDay, int toDay, json_t **ppOut, Err *e);
 
 /* The same as an iCalendar (RFC 5545) text into b: CRLF lines folded at 75

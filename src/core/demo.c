@@ -18,6 +18,9 @@
 #include "core/person.h"
 #include "core/delegation.h"
 #include "store/tsv.h"
+#include "core/series.h"
+#include "core/event.h"
+#include "core/invitation.h"
 
 typedef struct DemoCtx { Ctx *c; DemoCounts *pn; } DemoCtx;
 
@@ -358,6 +361,184 @@ static YcStatus opportunity_line(void *p, char **az, int nField, int iLine, Err 
   return st;
 }
 
+/* ---------------------------------------------------------------------------
+** Series, networks, events and invitations (data/demo/jinan_series.tsv,
+** jinan_series_members.tsv, jinan_events.tsv, jinan_invitations.tsv).
+*/
+typedef struct EvLoad {
+  Ctx *c; DemoCounts *pn;
+  json_t *keys;      /* "s:KEY" -> series id, "e:KEY" -> event id */
+  json_t *touched;   /* event ids (as keys) whose invitations changed */
+  const char *zFile;
+} EvLoad;
+
+static int64_t evl_key(EvLoad *d, const char *zPrefix, const char *zKey){
+  char z[200];
+  snprintf(z, sizeof z, "%s:%s", zPrefix, zKey);
+  return json_integer_value(json_object_get(d->keys, z));
+}
+
+static void evl_set_key(EvLoad *d, const char *zPrefix, const char *zKey, int64_t id){
+  char z[200];
+  snprintf(z, sizeof z, "%s:%s", zPrefix, zKey);
+  json_object_set_new(d->keys, z, json_integer(id));
+}
+
+/* A row's error: the file and line before the core's message. */
+static YcStatus evl_error(EvLoad *d, int iLine, YcStatus st, Err *e){
+  char z[2*sizeof e->zMsg + 64];
+  snprintf(z, sizeof z, "%s:%d: %s", d->zFile, iLine, e->zMsg);
+  size_t n = strlen(z);
+  if( n>=sizeof e->zMsg ) n = sizeof e->zMsg - 1;
+  memcpy(e->zMsg, z, n);
+  e->zMsg[n] = 0;
+  return st;
+}
+
+static void set_opt(json_t *o, const char *zKey, const char *z){
+  if( z && z[0] ) json_object_set_new(o, zKey, json_string(z));
+}
+
+static void set_int(json_t *o, const char *zKey, const char *z){
+  if( z && z[0] ) json_object_set_new(o, zKey, json_integer(atoll(z)));
+}
+
+static YcStatus series_line(void *p, char **az, int nField, int iLine, Err *e){
+  EvLoad *d = p;
+  (void)nField;
+  int64_t id = series_find_by_name(d->c, az[3], az[2]);
+  if( !id ){
+    json_t *in = json_pack("{s:s, s:o}", "kind", az[1], "sources", split_list(az[6], " | "));
+    set_opt(in, "name_zh", az[2]);
+    set_opt(in, "name_en", az[3]);
+    set_opt(in, "website", az[4]);
+    set_opt(in, "description", az[5]);
+    YcStatus st = series_create_tx(d->c, in, &id, e);
+    json_decref(in);
+    if( st ) return evl_error(d, iLine, st, e);
+    d->pn->nSeries++;
+  }
+  evl_set_key(d, "s", az[0], id);
+  return YC_OK;
+}
+
+static YcStatus member_line(void *p, char **az, int nField, int iLine, Err *e){
+  EvLoad *d = p;
+  (void)nField;
+  int64_t s = evl_key(d, "s", az[0]), id;
+  if( !s ) return evl_error(d, iLine, err_set(e, YC_EINVALID, "unknown_series", "series_key", "no series with key %s", az[0]), e);
+  json_t *in = json_pack("{s:o}", "sources", split_list(az[5], " | "));
+  if( az[1][0] ) json_object_set_new(in, "city_id", json_integer(atoll(az[1])));
+  else{
+    int64_t o = org_find_by_name(d->c, az[2], 0);
+    if( !o ){
+      json_decref(in);
+      return evl_error(d, iLine, err_set(e, YC_EINVALID, "unknown_org", "org_name_en", "no organisation named %s", az[2]), e);
+    }
+    json_object_set_new(in, "org_id", json_integer(o));
+  }
+  set_opt(in, "role", az[3]);
+  set_opt(in, "joined", az[4]);
+  Err e2;
+  memset(&e2, 0, sizeof e2);
+  YcStatus st = series_member_add_tx(d->c, s, in, &id, &e2);
+  json_decref(in);
+  if( st==YC_ECONFLICT ) return YC_OK;     /* loaded before */
+  if( st ){ *e = e2; return evl_error(d, iLine, st, e); }
+  d->pn->nMember++;
+  return YC_OK;
+}
+
+static YcStatus event_line(void *p, char **az, int nField, int iLine, Err *e){
+  EvLoad *d = p;
+  (void)nField;
+  int64_t id = event_find(d->c, az[8], az[7], az[5]);
+  if( !id ){
+    json_t *in = json_pack("{s:s, s:s, s:s, s:o, s:o}", "kind", az[3], "status", az[4], "start", az[5],
+      "fields", split_list(az[12], ";"), "sources", split_list(az[17], " | "));
+    if( az[1][0] ){
+      int64_t s = evl_key(d, "s", az[1]);
+      if( !s ){
+        json_decref(in);
+        return evl_error(d, iLine, err_set(e, YC_EINVALID, "unknown_series", "series_key", "no series with key %s", az[1]), e);
+      }
+      json_object_set_new(in, "series_id", json_integer(s));
+    }
+    set_int(in, "edition", az[2]);
+    set_opt(in, "end", az[6]);
+    set_opt(in, "title_zh", az[7]);
+    set_opt(in, "title_en", az[8]);
+    set_int(in, "city_id", az[9]);
+    set_opt(in, "place", az[10]);
+    set_opt(in, "organisers", az[11]);
+    set_int(in, "reported_people", az[13]);
+    set_int(in, "reported_countries", az[14]);
+    set_int(in, "reported_delegations", az[15]);
+    set_opt(in, "description", az[16]);
+    YcStatus st = event_create_tx(d->c, in, &id, e);
+    json_decref(in);
+    if( st ) return evl_error(d, iLine, st, e);
+    d->pn->nEvent++;
+  }
+  evl_set_key(d, "e", az[0], id);
+  return YC_OK;
+}
+
+static YcStatus invitation_line(void *p, char **az, int nField, int iLine, Err *e){
+  EvLoad *d = p;
+  (void)nField;
+  int64_t ev = evl_key(d, "e", az[0]), id;
+  if( !ev ) return evl_error(d, iLine, err_set(e, YC_EINVALID, "unknown_event", "event_key", "no event with key %s", az[0]), e);
+  int64_t tie = partner_find_by_city(d->c, atoll(az[1]));
+  if( !tie ) return evl_error(d, iLine, err_set(e, YC_EINVALID, "unknown_tie", "partner_id",
+                                                "GeoNames id %s is not a partner of the home city", az[1]), e);
+  json_t *in = json_pack("{s:I, s:s, s:o}", "tie_id", (json_int_t)tie, "status", az[2], "sources", split_list(az[5], " | "));
+  set_int(in, "size", az[3]);
+  set_opt(in, "head", az[4]);
+  Err e2;
+  memset(&e2, 0, sizeof e2);
+  YcStatus st = invitation_create_tx(d->c, ev, in, &id, &e2);
+  json_decref(in);
+  if( st==YC_ECONFLICT ) return YC_OK;     /* loaded before */
+  if( st ){ *e = e2; return evl_error(d, iLine, st, e); }
+  d->pn->nInvitation++;
+  char z[24];
+  snprintf(z, sizeof z, "%lld", (long long)ev);
+  json_object_set_new(d->touched, z, json_true());
+  return YC_OK;
+}
+
+YcStatus demo_events_load(Ctx *c, const char *const azText[4], DemoCounts *pn, Err *e){
+  static const char *const azName[4] = {"jinan_series.tsv", "jinan_series_members.tsv", "jinan_events.tsv",
+                                        "jinan_invitations.tsv"};
+  static const TsvLineFn axLine[4] = {series_line, member_line, event_line, invitation_line};
+  static const int anField[4] = {7, 6, 18, 6};
+  EvLoad d = {c, pn, json_object(), json_object(), 0};
+  YcStatus st = YC_OK;
+  for(int i=0; i<4 && !st; i++){
+    d.zFile = azName[i];
+    st = tsv_each_text(azName[i], azText[i], strlen(azText[i]), 0, anField[i], axLine[i], &d, e);
+  }
+  /* The exchanges of held events whose attendance was loaded now. */
+  const char *zKey;
+  json_t *v;
+  json_object_foreach(d.touched, zKey, v){
+    if( st ) break;
+    st = event_sync_exchange(c, atoll(zKey), e);
+    if( !st ) pn->nEventExchange++;
+  }
+  json_decref(d.keys);
+  json_decref(d.touched);
+  return st;
+}
+
+/* The text of embedded asset zName ("" when absent). */
+static const char *asset_text(const char *zName){
+  size_t n;
+  const unsigned char *p = asset_find(zName, &n);
+  return p ? (const char*)p : "";
+}
+
 YcStatus demo_load(Ctx *c, DemoCounts *pn, Err *e){
   DemoCounts dummy;
   if( !pn ) pn = &dummy;
@@ -379,6 +560,12 @@ YcStatus demo_load(Ctx *c, DemoCounts *pn, Err *e){
   if( !st ) st = tsv_each("data/demo/jinan_exchanges.tsv", 8, exchange_line, &d, e);
   /* Real published calls of the city, its organisations and its partners. */
   if( !st ) st = tsv_each("data/demo/jinan_opportunities.tsv", 14, opportunity_line, &d, e);
+  /* Series, networks, events and who came to them (held events make their exchanges). */
+  if( !st ){
+    const char *azText[4] = {asset_text("data/demo/jinan_series.tsv"), asset_text("data/demo/jinan_series_members.tsv"),
+                             asset_text("data/demo/jinan_events.tsv"), asset_text("data/demo/jinan_invitations.tsv")};
+    st = demo_events_load(c, azText, pn, e);
+  }
   /* People and delegations (done ones make their exchanges). */
   if( !st ) st = demo_people_load(c, 0, 0, 0, pn, e);
   if( !st ) st = health_recompute_all(c, date_today(), &pn->nHealth, e);

@@ -18,6 +18,9 @@ typedef struct DemoCounts {
   int nOpportunity;              /* new published opportunities */
   int nHealth;                   /* ties whose health was computed */
   int nPerson, nDelegation, nItem;   /* new people, delegations, programme items */
+  int nSeries, nMember;          /* new series/networks and their members */
+  int nEvent, nInvitation;       /* new events and invitations */
+  int nEventExchange;            /* events whose exchange was made or changed */
 } DemoCounts;
 
 /* Load all of the demo data in one transaction, then compute the health of
@@ -33,5 +36,13 @@ YcStatus demo_load(Ctx *c, DemoCounts *pn, Err *e);
 ** core (delegation.h). Adds to pn's counts. */
 YcStatus demo_people_load(Ctx *c, const char *zPeople, const char *zDelegations, const char *zItems,
                           DemoCounts *pn, Err *e);
+/* The event part of the demo data, inside the caller's transaction: the
+** texts of jinan_series.tsv, jinan_series_members.tsv, jinan_events.tsv
+** and jinan_invitations.tsv (formats in doc/events.md), in this order.
+** Rows already loaded (a series by name, an event by title and start, a
+** member or invitation of the same city/organisation/tie) are skipped;
+** held events with attended invitations get their exchange through
+** event_sync_exchange. Counts add to *pn. */
+YcStatus demo_events_load(Ctx *c, const char *const azText[4], DemoCounts *pn, Err *e);
 
 #endif

@@ -14,7 +14,7 @@
 #include "core/ctx.h"
 #include "core/exchange_vocab.h"
 
-#define EX_MAX_TIES 50
+#define EX_MAX_TIES 400   /* an event's exchange holds every attending tie */
 #define EX_MAX_ORGS 50
 
 extern const char *const azExchangeParam[];   /* query parameters of exchange_list */

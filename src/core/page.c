@@ -241,6 +241,40 @@ int page_row(Page *pg, DbStmt *p, int iCol){
   return 1;
 }
 
+/* Compare key values a and b in the order's direction: <0, 0, >0. */
+static int page_cmp_keys(const Page *pg, json_t *a, json_t *b){
+  for(int i=0; i<pg->nKey; i++){
+    json_t *x = json_array_get(a, (size_t)i), *y = json_array_get(b, (size_t)i);
+    int c;
+    if( json_is_integer(x) && json_is_integer(y) ){
+      json_int_t u = json_integer_value(x), v = json_integer_value(y);
+      c = u<v ? -1 : u>v;
+    }else if( json_is_number(x) && json_is_number(y) ){
+      double u = json_number_value(x), v = json_number_value(y);
+      c = u<v ? -1 : u>v;
+    }else{
+      const char *u = json_string_value(x), *v = json_string_value(y);
+      c = strcmp(u ? u : "", v ? v : "");     /* bytes, as SQLite's BINARY collation */
+    }
+    if( pg->pOrder->aKey[i].bDesc ) c = -c;
+    if( c ) return c;
+  }
+  return 0;
+}
+
+int page_row_keys(Page *pg, json_t *aKey){
+  if( pg->aCur ){
+    int c = page_cmp_keys(pg, aKey, pg->aCur);
+    if( pg->bBack ? c>=0 : c<=0 ) return 0;
+  }
+  if( pg->nRow>=pg->nLimit ){ pg->bMore = 1; return 0; }
+  if( pg->nRow==0 ) pg->aFirst = json_incref(aKey);
+  json_decref(pg->aLast);
+  pg->aLast = json_incref(aKey);
+  pg->nRow++;
+  return 1;
+}
+
 void page_done(Page *pg, json_t *aItem){
   if( !pg->bBack ) return;
   size_t n = json_array_size(aItem);

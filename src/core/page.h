@@ -107,6 +107,12 @@ void page_bind(const Page *pg, DbStmt *p, int iParam);
 /* Call for each row stepped; iCol is the first key column. 1: the row is
 ** on the page; 0: it is the row past the page (not an item). */
 int page_row(Page *pg, DbStmt *p, int iCol);
+/* The same for a list whose rows are all read and sorted in C (in the
+** order's order; for a page backward, pg->bBack, give them in reverse):
+** aKey is the row's key values (a JSON array: integers and strings as
+** page_row reads them). 1: on the page; 0: before the cursor (skip it) or
+** past the page (then pg->bMore is set: stop). */
+int page_row_keys(Page *pg, json_t *aKey);
 /* Once the items are built: put a backward page in the list's order. */
 void page_done(Page *pg, json_t *aItem);
 /* The cursor of the next page, or null (a new reference). */

@@ -99,8 +99,10 @@ const char *rec_title(Req*, const json_t *rec);
 YcStatus rec_api_auth(int eAuth, Req *r, Err *e);
 
 /* The record types (ui_partner.c, ui_org.c, ui_exchange.c, ui_project.c,
-** ui_opportunity.c, ui_layout.c, ui_profile.c, ui_people.c, ui_delegation.c). */
+** ui_opportunity.c, ui_layout.c, ui_profile.c, ui_people.c, ui_delegation.c,
+** ui_event.c). */
 extern const RecordType recPartner, recOrg, recExchange, recProject, recOpportunity, recList, recProfile, recOffers;
 extern const RecordType recPerson, recDelegation;
+extern const RecordType recEvent, recSeries, recInvitation;
 
 #endif

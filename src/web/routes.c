@@ -7,6 +7,8 @@
 #include "web/ui_match.h"
 #include "web/layout_web.h"
 #include "web/ui_people.h"
+#include "web/api_event.h"
+#include "web/ui_event.h"
 
 /* Health and calendar answers depend on today's date and health refreshes
 ** itself when stale, so they are not cached. */
@@ -168,6 +170,51 @@ const Route aRoute[] = {
   ROUTE("GET",    "/people/{}/erase",              ui_person_erase_ask, 0, 0, "confirm erasing a person on request"),
   ROUTE("POST",   "/people/{}/erase",              ui_person_erase, 0, 0, "erase a person on request"),
   ROUTE("GET",    "/friends",                      ui_friends_page, 0, 0, "friends of the city with their history (signed-in users only)"),
+
+  /* --- events, invitations, series and networks, participation (api_event.c, ui_event.c). Answers
+  ** depend on who asks (private events, personal data), so none is cached. */
+  ROUTE("GET",    "/api/v1/events",                api_event_list, 0, 0, "events, filtered (q, series, kind, status, from, to, tie, upcoming) and paged"),
+  ROUTE("POST",   "/api/v1/events",                api_event_create, ROUTE_WRITE, 0, "create an event"),
+  ROUTE("GET",    "/api/v1/events/{}",             api_event_get, 0, 0, "one event"),
+  ROUTE("PATCH",  "/api/v1/events/{}",             api_event_update, ROUTE_WRITE, 0, "change the fields given of an event"),
+  ROUTE("DELETE", "/api/v1/events/{}",             api_event_delete, ROUTE_WRITE, 0, "delete an event with its invitations and exchange"),
+  ROUTE("GET",    "/api/v1/events/{}/invitations", api_invitation_list, 0, 0, "the invitations of an event"),
+  ROUTE("POST",   "/api/v1/events/{}/invitations", api_invitation_create, ROUTE_WRITE, 0, "invite a tie, organisation or person"),
+  ROUTE("GET",    "/api/v1/invitations/{}",        api_invitation_get, 0, 0, "one invitation"),
+  ROUTE("PATCH",  "/api/v1/invitations/{}",        api_invitation_update, ROUTE_WRITE, 0, "change an invitation (status, dates, size, head)"),
+  ROUTE("DELETE", "/api/v1/invitations/{}",        api_invitation_delete, ROUTE_WRITE, 0, "delete an invitation"),
+  ROUTE("GET",    "/api/v1/series",                api_series_list, 0, 0, "event series and networks"),
+  ROUTE("POST",   "/api/v1/series",                api_series_create, ROUTE_WRITE, 0, "create a series or network"),
+  ROUTE("GET",    "/api/v1/series/{}",             api_series_get, 0, 0, "one series or network with members and editions"),
+  ROUTE("PATCH",  "/api/v1/series/{}",             api_series_update, ROUTE_WRITE, 0, "change the fields given of a series"),
+  ROUTE("DELETE", "/api/v1/series/{}",             api_series_delete, ROUTE_WRITE, 0, "delete a series (its events stay)"),
+  ROUTE("GET",    "/api/v1/series/{}/members",     api_series_members, 0, 0, "the members of a network"),
+  ROUTE("POST",   "/api/v1/series/{}/members",     api_series_member_add, ROUTE_WRITE, 0, "add a member city or organisation"),
+  ROUTE("DELETE", "/api/v1/series/{}/members/{}",  api_series_member_remove, ROUTE_WRITE, 0, "remove a member"),
+  ROUTE("GET",    "/api/v1/participation",         api_participation, 0, 0, "the participation matrix: ties x events"),
+  ROUTE("GET",    "/api/v1/layout/unnetworked",    api_layout_unnetworked, 0, 0, "partners in no network"),
+  ROUTE("GET",    "/events",                       ui_event_list, 0, "events", "events by month, past and planned, with filters"),
+  ROUTE("GET",    "/events/new",                   ui_event_new, 0, 0, "form: new event"),
+  ROUTE("POST",   "/events/new",                   ui_event_create, 0, 0, "create an event from the form"),
+  ROUTE("GET",    "/events/{}",                    ui_event_page, 0, 0, "one event with its invitations"),
+  ROUTE("GET",    "/events/{}/edit",               ui_event_edit, 0, 0, "form: edit an event"),
+  ROUTE("POST",   "/events/{}/edit",               ui_event_update, 0, 0, "save the event form"),
+  ROUTE("GET",    "/events/{}/delete",             ui_event_delete_ask, 0, 0, "confirm deleting an event"),
+  ROUTE("POST",   "/events/{}/delete",             ui_event_delete, 0, 0, "delete an event"),
+  ROUTE("POST",   "/events/{}/invite",             ui_invitation_create, 0, 0, "invite a tie from the event page"),
+  ROUTE("POST",   "/invitations/{}/status",        ui_invitation_status, 0, 0, "set the status of an invitation"),
+  ROUTE("POST",   "/invitations/{}/delete",        ui_invitation_delete, 0, 0, "delete an invitation"),
+  ROUTE("GET",    "/series",                       ui_series_list, 0, 0, "event series and networks"),
+  ROUTE("GET",    "/series/new",                   ui_series_new, 0, 0, "form: new series or network"),
+  ROUTE("POST",   "/series/new",                   ui_series_create, 0, 0, "create a series from the form"),
+  ROUTE("GET",    "/series/{}",                    ui_series_page, 0, 0, "one series or network: members and editions"),
+  ROUTE("GET",    "/series/{}/edit",               ui_series_edit, 0, 0, "form: edit a series"),
+  ROUTE("POST",   "/series/{}/edit",               ui_series_update, 0, 0, "save the series form"),
+  ROUTE("GET",    "/series/{}/delete",             ui_series_delete_ask, 0, 0, "confirm deleting a series"),
+  ROUTE("POST",   "/series/{}/delete",             ui_series_delete, 0, 0, "delete a series"),
+  ROUTE("POST",   "/series/{}/members",            ui_series_member_add, 0, 0, "add a member from the series page"),
+  ROUTE("POST",   "/series/{}/members/{}/delete",  ui_series_member_remove, 0, 0, "remove a member from the series page"),
+  ROUTE("GET",    "/participation",                ui_participation, 0, 0, "the participation matrix: ties x events"),
 
   /* --- layout analysis, country lists, the world twin-city network (api_layout.c, ui_layout.c, ui_twins.c) */
   ROUTE("GET",    "/api/v1/layout",                api_layout, ROUTE_CACHE, 0, "layout analysis: ties by region, coverage and gaps of the lists"),

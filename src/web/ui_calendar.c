@@ -87,6 +87,11 @@ void ui_calendar_page(Req *r, Resp *p){
               "<td class=\"nowrap\" data-label=\"%s\"><time datetime=\"%s\">%s</time></td></tr>\n",
            (int64_t)json_integer_value(json_object_get(t, "id")), ui_tie_name(r, t), ui_name(r, json_object_get(t, "country")),
            jstr0(t, "kind"), ui_label(r, "kind", jstr0(t, "kind")), T(r, "cal.letter_by"), jstr0(x, "letter_by"), jstr0(x, "letter_by"));
+      }else if( strcmp(zType, "event")==0 ){
+        json_t *ev = json_object_get(x, "event");
+        hp(b, "</td><td>%s<br><a href=\"/events/%D\">%s</a></td><td>%s</td><td><span class=\"muted\">—</span></td></tr>\n",
+           ui_label(r, "evs", jstr0(ev, "status")), (int64_t)jint(ev, "id"), ui_pick(r, ev, "title_en", "title_zh"),
+           ui_pick(r, ev, "city_en", "city_zh"));
       }else{
         json_t *ex = json_object_get(x, "exchange"), *t;
         size_t k;

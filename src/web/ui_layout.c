@@ -10,6 +10,7 @@
 #include <string.h>
 #include "web/layout_web.h"
 #include "web/record.h"
+#include "web/ui_event.h"
 #include "core/input.h"
 #include "core/layout.h"
 #include "core/candidates.h"
@@ -305,6 +306,7 @@ void ui_layout(Req *r, Resp *p){
   }
   hp(b, "</tbody></table></section>\n</div>\n");
   json_decref(out);
+  ui_layout_unnetworked(r, b);
   hp(b, "<script src=\"/static/layout.js\"></script>\n");
   ui_end(r, p);
 }

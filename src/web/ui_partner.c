@@ -13,6 +13,7 @@
 #include "core/input.h"
 #include "web/ui_match.h"
 #include "web/ui_exchange.h"
+#include "web/ui_event.h"
 #include "base/json.h"
 
 static void kind_badge(Req *r, Buf *b, json_t *t){
@@ -240,6 +241,7 @@ static void partner_page(Req *r, Resp *p, json_t *t, int64_t id){
   ui_sources(b, src, 1, T(r, "p.sources"), 1);
   hp(b, "</section>\n</div>\n");
   ui_partner_extras(r, p, id);
+  ui_partner_events(r, p, id, jint(city, "id"));
   uip_tie_delegations(r, b, id);
   uip_tie_people(r, b, id);
   json_t *orgs = json_object_get(t, "organisations");
