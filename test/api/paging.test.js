@@ -99,12 +99,15 @@ describe('keyset cursors: a page does not shift when rows change before it', () 
   });
 
   test('exchanges (newest first)', T, async () => {
-    const tie = (await get('/api/v1/partners?sort=id&limit=1')).items[0].id;
+    /* A tie without exchanges: the demo's newest ones belong to delegations and events, which
+    ** refuse a hand delete. */
+    const tie = Number((await ctx.sql('SELECT id FROM tie WHERE id NOT IN (SELECT tie_id FROM exchange_tie) ORDER BY id LIMIT 1')).trim());
+    assert.ok(tie > 0);
     for (let i = 0; i < 6; i++) {
       await write('POST', '/api/v1/exchanges', { title: `Synthetic paging exchange ${i}`, kind: 'event', date: `200${i}-05-01`, ties: [tie] }, 201);
     }
     let k = 0;
-    await stability('/api/v1/exchanges',
+    await stability(`/api/v1/exchanges?tie=${tie}`,
       async () => (await write('POST', '/api/v1/exchanges',
         { title: `Synthetic paging exchange new ${k}`, kind: 'event', date: yesterday(++k), ties: [tie] }, 201)).id,
       (id) => write('DELETE', `/api/v1/exchanges/${id}`, undefined, 200));
