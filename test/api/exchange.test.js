@@ -82,9 +82,19 @@ describe('demo data', () => {
     assert.deepEqual(yinfeng.organisations.map((o) => o.name_en).sort(), ['UC Davis School of Medicine', 'Yinfeng Group']);
     /* The dated exchanges of the public record (data/demo/jinan_exchanges.tsv); the 2019
     ** conference is an event now (jinan_events.tsv), not an exchange. */
-    const ex = await ctx.api('GET', '/api/v1/exchanges?limit=100');
+    const ex = await ctx.api('GET', '/api/v1/exchanges?limit=500');
     assert.equal(ex.status, 200);
-    assert.equal(ex.json.total, 15);
+    /* One per row of the file, one per held event that a tie attended, one per delegation done. */
+    const rows = fs.readFileSync(path.join(__dirname, '../../data/demo/jinan_exchanges.tsv'), 'utf8')
+      .split('\n').filter((l) => l && !l.startsWith('#')).length - 1;
+    const byEvent = Number(await ctx.sql("SELECT count(DISTINCT e.id) FROM event e JOIN invitation i ON i.event_id=e.id" +
+      " WHERE e.status='held' AND i.status='attended' AND i.tie_id IS NOT NULL"));
+    const byDelegation = Number(await ctx.sql("SELECT count(*) FROM delegation WHERE status='done'"));
+    assert.ok(rows >= 15 && byEvent >= 10 && byDelegation >= 30, `${rows} ${byEvent} ${byDelegation}`);
+    assert.equal(ex.json.items.filter((x) => !x.event_id && !x.delegation_id).length, rows);
+    assert.equal(ex.json.items.filter((x) => x.event_id).length, byEvent);
+    assert.equal(ex.json.items.filter((x) => x.delegation_id).length, byDelegation);
+    assert.equal(ex.json.total, rows + byEvent + byDelegation);
     for (const x of ex.json.items) {
       assert.ok(x.sources.length >= 1 && x.sources.every((s) => s.length > 10), `${x.title}: cites its source`);
       assert.equal(x.date.length, { year: 4, month: 7, day: 10 }[x.precision], `${x.title}: ${x.date} ${x.precision}`);
