@@ -90,7 +90,7 @@ describe('valid HTML (tidy)', () => {
 });
 
 function uiStrings(page, bData) {
-  return page.$$eval(`${bData ? '' : 'h1, title, '}h2, h3, label:not(.check), legend, th[scope="col"], button, a.button, .count, .hint, .note`,
+  return page.$$eval(`${bData ? '' : 'h1, title, '}h2, h3, label:not(.check), legend, th[scope="col"]:not(.ev-col), button, a.button, .count, .hint, .note`,
     (els) => els.map((el) => ({ tag: el.tagName.toLowerCase(), cls: el.className,
       text: (el.tagName === 'TITLE' ? el.textContent : el.innerText || el.textContent).replace(/\s+/g, ' ').trim() }))
       .filter((x) => x.text));
