@@ -1,7 +1,8 @@
 /*
 ** ui_dashboard.c: the dashboard: counts next to the city's reported
 ** figures, a world map of the partners, charts by continent, decade and
-** status, and the latest changes. The numbers are in the HTML (usable
+** status, upcoming events and delegations, the latest events partners
+** attended, and the latest changes. The numbers are in the HTML (usable
 ** without JavaScript); app.js draws the map and charts from the same data.
 */
 #include <stdio.h>
@@ -12,6 +13,8 @@
 #include "core/audit.h"
 #include "core/partner.h"
 #include "core/city.h"
+#include "core/event.h"
+#include "core/delegation.h"
 #include "base/json.h"
 
 /* The latest reported figure of this kind, or 0. */
@@ -91,6 +94,73 @@ static void count_table(Req *r, Buf *b, const char *zId, const char *zTitle, jso
 }
 
 /* WEBPAGE: GET / */
+/* The next events and delegations, and the latest events partner cities
+** attended: three cards, each with a link to its full list. */
+static void coming_up(Req *r, Buf *b){
+  Err e;
+  json_t *ev = 0, *dg = 0, *held = 0, *x;
+  size_t i;
+  EventQuery qe;
+  memset(&qe, 0, sizeof qe);
+  qe.zUpcoming = "1"; qe.zSort = "date"; qe.zLimit = "5";
+  DelegationQuery qd;
+  memset(&qd, 0, sizeof qd);
+  qd.zWhen = "upcoming"; qd.zSort = "start"; qd.zLimit = "5";
+  EventQuery qh;
+  memset(&qh, 0, sizeof qh);
+  qh.zStatus = "held"; qh.zLimit = "30";
+  if( event_list(&r->ctx, &qe, &ev, &e) ) ev = 0;
+  if( delegation_list(&r->ctx, &qd, &dg, &e) ) dg = 0;
+  if( event_list(&r->ctx, &qh, &held, &e) ) held = 0;
+  hp(b, "<div class=\"cols three\">\n<section class=\"card\" id=\"dash-events\"><h2>%s</h2>\n", T(r, "dash.upcoming_events"));
+  json_t *items = json_object_get(ev, "items");
+  if( !json_array_size(items) ) hp(b, "<p class=\"empty\">%s</p>\n", T(r, "dash.no_upcoming_events"));
+  else hp(b, "<ul class=\"changes\">\n");
+  json_array_foreach(items, i, x){
+    hp(b, "<li>");
+    ui_date(r, b, jstr(x, "start"), jstr(x, "start_precision"));
+    hp(b, " <a href=\"/events/%D\">%s</a> ", jint(x, "id"), ui_pick(r, x, "title_en", "title_zh"));
+    ui_badge(r, b, "evs", jstr(x, "status"), "evs-");
+    hp(b, "</li>\n");
+  }
+  if( json_array_size(items) ) hp(b, "</ul>\n");
+  hp(b, "<p><a href=\"/events?upcoming=1\">%s</a></p>\n</section>\n", T(r, "dash.all_events"));
+
+  hp(b, "<section class=\"card\" id=\"dash-delegations\"><h2>%s</h2>\n", T(r, "dash.upcoming_delegations"));
+  items = json_object_get(dg, "items");
+  if( !json_array_size(items) ) hp(b, "<p class=\"empty\">%s</p>\n", T(r, "dash.no_upcoming_delegations"));
+  else hp(b, "<ul class=\"changes\">\n");
+  json_array_foreach(items, i, x){
+    hp(b, "<li>");
+    ui_date(r, b, jstr(x, "start"), jstr(x, "start_precision"));
+    hp(b, " <span class=\"badge\">%s</span> <a href=\"/delegations/%D\">%s</a> ",
+       ui_label(r, "dg.dir", jstr(x, "direction")), jint(x, "id"), ui_pick(r, x, "title_en", "title_zh"));
+    ui_tie_links(r, b, json_object_get(x, "ties"));
+    hp(b, "</li>\n");
+  }
+  if( json_array_size(items) ) hp(b, "</ul>\n");
+  hp(b, "<p><a href=\"/delegations?when=upcoming\">%s</a></p>\n</section>\n", T(r, "dash.all_delegations"));
+
+  hp(b, "<section class=\"card\" id=\"dash-participation\"><h2>%s</h2>\n", T(r, "dash.participation"));
+  int n = 0;
+  json_array_foreach(json_object_get(held, "items"), i, x){
+    if( jint(x, "ties_attended")<=0 ) continue;
+    if( n++==0 ) hp(b, "<ul class=\"changes\">\n");
+    hp(b, "<li>");
+    ui_date(r, b, jstr(x, "start"), jstr(x, "start_precision"));
+    hp(b, " <a href=\"/events/%D\">%s</a> <span class=\"muted\">", jint(x, "id"), ui_pick(r, x, "title_en", "title_zh"));
+    hp(b, T(r, "dash.partners_attended"), (int)jint(x, "ties_attended"));
+    hp(b, "</span></li>\n");
+    if( n==5 ) break;
+  }
+  if( n ) hp(b, "</ul>\n");
+  else hp(b, "<p class=\"empty\">%s</p>\n", T(r, "dash.no_participation"));
+  hp(b, "<p><a href=\"/participation\">%s</a></p>\n</section>\n</div>\n", T(r, "dash.matrix"));
+  json_decref(ev);
+  json_decref(dg);
+  json_decref(held);
+}
+
 void ui_dashboard(Req *r, Resp *p){
   static const char *const azParam[] = {"lang", 0};
   ui_prepare(r, p);
@@ -144,6 +214,8 @@ void ui_dashboard(Req *r, Resp *p){
   count_table(r, b, "chart-decade", T(r, "dash.by_decade"), json_object_get(ties, "by_decade"), "decade", 0);
   count_table(r, b, "chart-status", T(r, "dash.by_status"), json_object_get(ties, "by_status"), "status", azTieStatus);
   hp(b, "</div>\n");
+
+  coming_up(r, b);
 
   /* Latest changes */
   json_t *log = audit_latest(&r->ctx, 10, 0, 0), *x;

@@ -252,6 +252,30 @@ describe('static files and routing', () => {
   });
 });
 
+describe('dashboard: what is coming up', () => {
+  test('upcoming events and delegations and the latest events partners attended', T, async () => {
+    let en = (await ctx.api('GET', '/?lang=en')).body.toString();
+    const card = (html, id) => html.slice(html.indexOf(`id="${id}"`), html.indexOf('</section>', html.indexOf(`id="${id}"`)));
+    assert.match(card(en, 'dash-events'), /No event is planned yet/);
+    assert.match(card(en, 'dash-participation'), /2025 Shandong International Friendship Cities Cooperation and Exchange Week/);
+    assert.match(card(en, 'dash-participation'), /\d+ partner cities attended/);
+    const soon = new Date(Date.now() + 40 * 86400000).toISOString().slice(0, 10);
+    const tie = Number((await ctx.sql('SELECT id FROM tie ORDER BY id LIMIT 1')).trim());
+    let r = await ctx.api('POST', '/api/v1/events', { body: { title_en: 'Synthetic planned forum (test)', kind: 'forum',
+      start: soon, status: 'planned' }, token: ctx.token });
+    assert.equal(r.status, 201, r.text);
+    r = await ctx.api('POST', '/api/v1/delegations', { body: { title_en: 'Synthetic planned visit (test)', direction: 'in',
+      start: soon, status: 'planned', ties: [tie] }, token: ctx.token });
+    assert.equal(r.status, 201, r.text);
+    en = (await ctx.api('GET', '/?lang=en')).body.toString();
+    assert.match(card(en, 'dash-events'), /Synthetic planned forum \(test\)/);
+    assert.match(card(en, 'dash-delegations'), /Synthetic planned visit \(test\)/);
+    const zh = (await ctx.api('GET', '/?lang=zh')).body.toString();
+    assert.match(zh, /即将举办的活动/);
+    assert.match(card(zh, 'dash-delegations'), /来访/);
+  });
+});
+
 describe('dashboard: latest changes', () => {
   test('every audited record kind of the demo data has a name in both languages (no raw entity.* keys)', T, async () => {
     for (const lang of ['zh', 'en']) {
