@@ -93,7 +93,6 @@ static void count_table(Req *r, Buf *b, const char *zId, const char *zTitle, jso
   hp(b, "</tbody></table></section>\n");
 }
 
-/* WEBPAGE: GET / */
 /* The next events and delegations, and the latest events partner cities
 ** attended: three cards, each with a link to its full list. */
 static void coming_up(Req *r, Buf *b){
@@ -161,6 +160,7 @@ static void coming_up(Req *r, Buf *b){
   json_decref(held);
 }
 
+/* WEBPAGE: GET / */
 void ui_dashboard(Req *r, Resp *p){
   static const char *const azParam[] = {"lang", 0};
   ui_prepare(r, p);
