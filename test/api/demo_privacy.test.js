@@ -9,7 +9,8 @@
 ** The names are read from the demo files: of every person the words of
 ** four or more letters of name_en, name_zh and name_native; of every head
 ** the whole value, its name (the part before the first comma, without
-** parentheses) and that name's words of four or more letters. Every public
+** parentheses), that name's words of four or more letters and the surname
+** of a foreign name written in Chinese characters ("杰夫·哈里斯"). Every public
 ** answer of the demo is fetched anonymously: the lists and every record of
 ** the JSON API, the calendar (JSON, several windows, and iCalendar), the CSV
 ** exports, the search API (for each name and for role words) and the pages
@@ -61,6 +62,8 @@ for (const h of heads) {
   NAMES.set(name, 'a head');
   for (const w of words(name)) NAMES.set(w, `a word of the head "${name}"`);
   for (const z of name.match(/[\p{Script=Han}]{2,}/gu) || []) NAMES.set(z, `the head "${name}"`);
+  /* A foreign name in Chinese characters, "杰夫·哈里斯" within a title: its surname after the dot. */
+  for (const m of h.matchAll(/[·・]([\p{Script=Han}]{2,})/gu)) NAMES.set(m[1], `the surname in the head "${h}"`);
 }
 
 /* A name written in Latin letters is found as a whole word, case kept
