@@ -127,8 +127,11 @@ describe('matchmaking pages', () => {
   test('the marketplace: facets filter, search finds across scripts', T, async () => {
     const { context, page, mon } = await fx.open({ lang: 'en' });
     try {
+      /* The fixture's three open calls and the demo's open ones (data/demo/jinan_opportunities.tsv). */
+      const open = (await fx.api('/api/v1/opportunities?status=open&limit=1')).total;
+      assert.ok(open >= 1, `${open} open`);
       await page.goto('/opportunities');
-      assert.match(await page.textContent('#count'), /^3 /);
+      assert.match(await page.textContent('#count'), new RegExp(`^${open} `));
       await navigate(page, () => page.click('.m-facets a:has-text("Health")'));
       assert.match(page.url(), /category=health/);
       assert.match(await page.textContent('#count'), /^1 /);
