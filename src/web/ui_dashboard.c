@@ -218,8 +218,21 @@ void ui_dashboard(Req *r, Resp *p){
   coming_up(r, b);
 
   /* Latest changes */
-  json_t *log = audit_latest(&r->ctx, 10, 0, 0), *x;
+  /* The latest ten records changed: an import or a record written in
+  ** several steps leaves runs of entries for one record; one line each. */
+  json_t *all = audit_latest(&r->ctx, 60, 0, 0), *log = json_array(), *x;
   size_t i;
+  json_array_foreach(all, i, x){
+    size_t j;
+    json_t *y;
+    int bSeen = 0;
+    json_array_foreach(log, j, y){
+      if( jint(x, "entity_id")==jint(y, "entity_id") && strcmp(jstr(x, "entity"), jstr(y, "entity"))==0
+       && strcmp(jstr(x, "action"), jstr(y, "action"))==0 ) bSeen = 1;
+    }
+    if( !bSeen && json_array_size(log)<10 ) json_array_append(log, x);
+  }
+  json_decref(all);
   hp(b, "<section class=\"card\"><h2>%s</h2>\n", T(r, "dash.latest"));
   if( json_array_size(log)==0 ) hp(b, "<p class=\"empty\">%s</p>\n", T(r, "dash.no_changes"));
   else hp(b, "<ul class=\"changes\">\n");
@@ -231,8 +244,12 @@ void ui_dashboard(Req *r, Resp *p){
     const char *zName = (strcmp(r->zLang, "zh")==0 && jstr(x, "name_zh")) ? jstr(x, "name_zh") : jstr(x, "name_en");
     if( !zName ) zName = arena_printf(&r->arena, "#%lld", (long long)jint(x, "entity_id"));
     int bGone = strcmp(jstr(x, "action"), "delete")==0;
-    if( strcmp(zEntity, "tie")==0 && !bGone ) hp(b, " <a href=\"/partners/%D\">%s</a>", jint(x, "entity_id"), zName);
-    else if( strcmp(zEntity, "org")==0 && !bGone ) hp(b, " <a href=\"/orgs/%D\">%s</a>", jint(x, "entity_id"), zName);
+    /* The records with a page of their own link to it. */
+    static const char *const azPage[] = {"tie", "/partners", "org", "/orgs", "exchange", "/exchanges",
+      "event", "/events", "delegation", "/delegations", "project", "/projects", "opportunity", "/opportunities", 0};
+    const char *zBase = 0;
+    for(int k=0; azPage[k] && !bGone; k+=2) if( strcmp(zEntity, azPage[k])==0 ) zBase = azPage[k+1];
+    if( zBase ) hp(b, " <a href=\"%s/%D\">%s</a>", zBase, jint(x, "entity_id"), zName);
     else hp(b, " %s", zName);
     hp(b, " <span class=\"muted\">%s</span></li>\n", jstr(x, "actor"));
   }
