@@ -498,9 +498,7 @@ YcStatus delegation_list(Ctx *c, const DelegationQuery *q, json_t **ppOut, Err *
   st = rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
   if( !st ) st = dg_list_ties(c, items, e);
   if( !st ){
-    page_done(&pg, items);
-    *ppOut = json_pack("{s:O, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", page_next(&pg));
-    if( q->bPrev ) json_object_set_new(*ppOut, "prev_cursor", page_prev(&pg));
+    *ppOut = page_answer(&pg, items, nTotal, q->bPrev);
   }
   json_decref(items);
   page_free(&pg);

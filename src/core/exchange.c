@@ -647,9 +647,7 @@ YcStatus exchange_list(Ctx *c, const ExchangeQuery *q, json_t **ppOut, Err *e){
   int rc = ex_read(p, &pg, items, aTieIds);
   if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
   if( (st = ex_list_refs(c, items, aTieIds, e)) ) goto end;
-  page_done(&pg, items);
-  *ppOut = json_pack("{s:O, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", page_next(&pg));
-  if( q->bPrev ) json_object_set_new(*ppOut, "prev_cursor", page_prev(&pg));
+  *ppOut = page_answer(&pg, items, nTotal, q->bPrev);
 end:
   json_decref(items);
   json_decref(aTieIds);

@@ -197,8 +197,7 @@ YcStatus org_list(Ctx *c, const OrgQuery *q, json_t **ppOut, Err *e){
   db_reset(p);
   if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
   if( (st = orgs_add_partners(c, items, e)) ) goto end;
-  page_done(&pg, items);
-  *ppOut = json_pack("{s:O, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", page_next(&pg));
+  *ppOut = page_answer(&pg, items, nTotal, 0);
 end:
   json_decref(items);
   buf_free(&w);

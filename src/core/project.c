@@ -489,8 +489,7 @@ YcStatus project_list(Ctx *c, const ProjectQuery *q, json_t **ppOut, Err *e){
   db_reset(p);
   st = rc==DB_DONE ? pj_list_refs(c, items, e) : db_error(c->db, rc, e);
   if( !st ){
-    page_done(&pg, items);
-    *ppOut = json_pack("{s:O, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", page_next(&pg));
+    *ppOut = page_answer(&pg, items, nTotal, 0);
   }
   json_decref(items);
   page_free(&pg);

@@ -146,8 +146,8 @@ YcStatus series_list(Ctx *c, const SeriesQuery *q, json_t **ppOut, Err *e){
   }
   db_reset(p);
   if( rc!=DB_DONE ){ json_decref(items); page_free(&pg); return db_error(c->db, rc, e); }
-  page_done(&pg, items);
-  *ppOut = json_pack("{s:o, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", page_next(&pg));
+  *ppOut = page_answer(&pg, items, nTotal, 0);
+  json_decref(items);
   page_free(&pg);
   return YC_OK;
 }
