@@ -30,17 +30,6 @@ static const char *const azEvField[] = {"title_zh", "title_en", "kind", "status"
   "edition", "city_id", "place", "organisers", "organisations", "fields", "public", "reported_people",
   "reported_countries", "reported_delegations", "description", "notes", "sources", "links", 0};
 
-static void bind_opt(DbStmt *p, int i, const char *z){
-  if( z ) db_bind_text(p, i, z, -1); else db_bind_null(p, i);
-}
-
-static int parse_id(const char *z, int64_t *pv){
-  if( !z || !*z || strlen(z)>18 ) return 0;
-  for(const char *s = z; *s; s++) if( *s<'0' || *s>'9' ) return 0;
-  *pv = atoll(z);
-  return *pv>0;
-}
-
 /* ---------------------------------------------------------------------------
 ** Input
 */
@@ -222,29 +211,29 @@ static YcStatus ev_write(Ctx *c, EvIn *x, int64_t *pId, Err *e){
   if( !p ) return db_error(c->db, DB_ERROR, e);
   if( x->seriesId ) db_bind_int64(p, 1, x->seriesId); else db_bind_null(p, 1);
   if( x->edition ) db_bind_int64(p, 2, x->edition); else db_bind_null(p, 2);
-  bind_opt(p, 3, x->zTitleZh);
-  bind_opt(p, 4, x->zTitleEn);
+  db_bind_text(p, 3, x->zTitleZh, -1);
+  db_bind_text(p, 4, x->zTitleEn, -1);
   db_bind_text(p, 5, x->zKind, -1);
   db_bind_text(p, 6, x->zStatus, -1);
   db_bind_text(p, 7, x->zStart, -1);
   db_bind_text(p, 8, x->zStartPrec, -1);
   db_bind_int(p, 9, x->day0);
-  bind_opt(p, 10, x->zEnd);
-  bind_opt(p, 11, x->zEndPrec);
+  db_bind_text(p, 10, x->zEnd, -1);
+  db_bind_text(p, 11, x->zEndPrec, -1);
   db_bind_int(p, 12, x->dayEnd);
   if( c->homeCityId ) db_bind_int64(p, 13, c->homeCityId); else db_bind_null(p, 13);
   if( x->cityId ) db_bind_int64(p, 14, x->cityId); else db_bind_null(p, 14);
-  bind_opt(p, 15, x->zPlace);
-  bind_opt(p, 16, x->zOrganisers);
+  db_bind_text(p, 15, x->zPlace, -1);
+  db_bind_text(p, 16, x->zOrganisers, -1);
   db_bind_int(p, 17, x->fields);
   db_bind_int(p, 18, x->bPublic);
   for(int i=0; i<3; i++){
     if( x->abRep[i] ) db_bind_int64(p, 19+i, x->aRep[i]); else db_bind_null(p, 19+i);
   }
-  bind_opt(p, 22, x->zDesc);
-  bind_opt(p, 23, x->zNotes);
-  bind_opt(p, 24, x->zSources);
-  bind_opt(p, 25, x->zLinks);
+  db_bind_text(p, 22, x->zDesc, -1);
+  db_bind_text(p, 23, x->zNotes, -1);
+  db_bind_text(p, 24, x->zSources, -1);
+  db_bind_text(p, 25, x->zLinks, -1);
   db_bind_text(p, 26, zNow, -1);
   if( id ) db_bind_int64(p, 27, id);
   int rc = db_step(p);
@@ -535,8 +524,8 @@ int64_t event_find(Ctx *c, const char *zTitleEn, const char *zTitleZh, const cha
   DbStmt *p = db_stmt(c->db, "SELECT id FROM event WHERE start_date=?3 AND ((?1 IS NOT NULL AND title_en=?1)"
                              " OR (?1 IS NULL AND title_zh=?2)) ORDER BY id LIMIT 1");
   if( !p ) return 0;
-  bind_opt(p, 1, zTitleEn && *zTitleEn ? zTitleEn : 0);
-  bind_opt(p, 2, zTitleZh && *zTitleZh ? zTitleZh : 0);
+  db_bind_text(p, 1, zTitleEn && *zTitleEn ? zTitleEn : 0, -1);
+  db_bind_text(p, 2, zTitleZh && *zTitleZh ? zTitleZh : 0, -1);
   db_bind_text(p, 3, zStart, -1);
   int64_t id = db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
   db_reset(p);
@@ -604,7 +593,7 @@ YcStatus event_list(Ctx *c, const EventQuery *q, json_t **ppOut, Err *e){
     else evw_int(&w, "?%d", 0);    /* nothing searchable: no match */
   }
   if( q->zSeries ){
-    if( !parse_id(q->zSeries, &v) ){ st = err_set(e, YC_EINVALID, "invalid_value", "series", "series must be a series id"); goto end; }
+    if( !in_parse_id(q->zSeries, &v) ){ st = err_set(e, YC_EINVALID, "invalid_value", "series", "series must be a series id"); goto end; }
     evw_int(&w, "e.series_id=?%d", v);
   }
   if( q->zKind ){
@@ -631,7 +620,7 @@ YcStatus event_list(Ctx *c, const EventQuery *q, json_t **ppOut, Err *e){
     evw_int(&w, "e.start_day0<=?%d", de);
   }
   if( q->zTie ){
-    if( !parse_id(q->zTie, &v) ){ st = err_set(e, YC_EINVALID, "invalid_value", "tie", "tie must be a partner tie id"); goto end; }
+    if( !in_parse_id(q->zTie, &v) ){ st = err_set(e, YC_EINVALID, "invalid_value", "tie", "tie must be a partner tie id"); goto end; }
     evw_int(&w, "e.id IN (SELECT event_id FROM invitation WHERE tie_id=?%d)", v);
   }
   if( bUpcoming==1 ) evw_int(&w, "e.day_end>=?%d AND e.status IN ('planned','confirmed')", today);

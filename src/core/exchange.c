@@ -226,11 +226,6 @@ static int64_t ex_duplicate(Ctx *c, const ExIn *x, int64_t id){
   return other;
 }
 
-static void bind_opt_text(DbStmt *p, int i, const char *z){
-  if( z ) db_bind_text(p, i, z, -1);
-  else db_bind_null(p, i);
-}
-
 /* The rows of exchange_tie of an import, inserted in key order at the end. */
 typedef struct EtRow { int64_t tie, ex; int mid, day0, expDay0, expEnd; signed char kind, subst, bExp; short fields; } EtRow;
 typedef struct EtBuf { EtRow *a; size_t n, nAlloc; } EtBuf;
@@ -329,16 +324,16 @@ static YcStatus ex_write(Ctx *c, ExIn *x, int64_t *pId, EtBuf *pBuf, Err *e){
   db_bind_int(p, 10, x->fields);
   if( x->bPart ) db_bind_int64(p, 11, x->participants);
   if( x->projectId ) db_bind_int64(p, 12, x->projectId);
-  bind_opt_text(p, 13, x->zEvent);
-  bind_opt_text(p, 14, x->zExpires);
-  bind_opt_text(p, 15, x->zExpPrec);
+  db_bind_text(p, 13, x->zEvent, -1);
+  db_bind_text(p, 14, x->zExpires, -1);
+  db_bind_text(p, 15, x->zExpPrec, -1);
   if( x->zExpires ){
     db_bind_int(p, 16, x->expDay0);
     db_bind_int(p, 23, x->expEnd);
   }
-  bind_opt_text(p, 17, x->zDesc);
-  bind_opt_text(p, 18, x->zSources);
-  bind_opt_text(p, 19, x->zLinks);
+  db_bind_text(p, 17, x->zDesc, -1);
+  db_bind_text(p, 18, x->zSources, -1);
+  db_bind_text(p, 19, x->zLinks, -1);
   db_bind_int64(p, 20, x->fingerprint);
   db_bind_text(p, 21, zNow, -1);
   if( id ) db_bind_int64(p, 22, id);
@@ -560,13 +555,6 @@ static void exw_add(ExWhere *w, const char *zSql, int64_t v){
   w->aInt[w->n++] = v;
 }
 
-static int parse_id(const char *z, int64_t *pv){
-  if( !z || !*z || strlen(z)>18 ) return 0;
-  for(const char *s = z; *s; s++) if( *s<'0' || *s>'9' ) return 0;
-  *pv = atoll(z);
-  return *pv>0;
-}
-
 /* The orders of azExchangeSort: newest first, oldest first. */
 static const PageOrder aExchangeOrder[] = {
   {"exchanges:-date", {{"e.day_mid", PAGE_INT, 1}, {"e.id", PAGE_INT, 1}}},
@@ -587,7 +575,7 @@ YcStatus exchange_list(Ctx *c, const ExchangeQuery *q, json_t **ppOut, Err *e){
   const char *zPrec;
   int d0, dm, de, fromDay = 0, bFrom = 0;
   if( q->zTie ){
-    if( !parse_id(q->zTie, &v) ){ st = err_set(e, YC_EINVALID, "invalid_value", "tie", "tie must be a partner tie id"); goto end; }
+    if( !in_parse_id(q->zTie, &v) ){ st = err_set(e, YC_EINVALID, "invalid_value", "tie", "tie must be a partner tie id"); goto end; }
     exw_add(&w, "e.id IN (SELECT exchange_id FROM exchange_tie WHERE tie_id=?%d)", v);
   }
   if( q->zKind ){
@@ -621,7 +609,7 @@ YcStatus exchange_list(Ctx *c, const ExchangeQuery *q, json_t **ppOut, Err *e){
     exw_add(&w, "e.substantive=?%d", b);
   }
   if( q->zProject ){
-    if( !parse_id(q->zProject, &v) ){ st = err_set(e, YC_EINVALID, "invalid_value", "project", "project must be a project id"); goto end; }
+    if( !in_parse_id(q->zProject, &v) ){ st = err_set(e, YC_EINVALID, "invalid_value", "project", "project must be a project id"); goto end; }
     exw_add(&w, "e.project_id=?%d", v);
   }
   Buf sql = BUF_INIT;
@@ -896,7 +884,7 @@ YcStatus agreement_list(Ctx *c, const char *zWithin, const char *zTie, json_t **
   int64_t tie = 0;
   if( zWithin && (!page_uint(zWithin, 600, &nMonths) || nMonths<1) )
     return err_set(e, YC_EINVALID, "invalid_value", "expiring_within_months", "expiring_within_months must be an integer from 1 to 600");
-  if( zTie && !parse_id(zTie, &tie) )
+  if( zTie && !in_parse_id(zTie, &tie) )
     return err_set(e, YC_EINVALID, "invalid_value", "tie", "tie must be a partner tie id");
   int today = date_today();
   DbStmt *p = db_stmt(c->db,
@@ -1068,7 +1056,7 @@ static YcStatus xi_ids(const char *z, const char *zField, int64_t *a, int nMax, 
     memcpy(zNum, z, n);
     zNum[n] = 0;
     int64_t v;
-    if( !parse_id(zNum, &v) ) return err_set(e, YC_EINVALID, "wrong_type", zField, "%s must be ids separated by ;", zField);
+    if( !in_parse_id(zNum, &v) ) return err_set(e, YC_EINVALID, "wrong_type", zField, "%s must be ids separated by ;", zField);
     for(int i=0; i<*pn; i++) if( a[i]==v ) return err_set(e, YC_EINVALID, "duplicate_item", zField, "%s lists %lld twice", zField, (long long)v);
     if( *pn>=nMax ) return err_set(e, YC_EINVALID, "too_many", zField, "%s has more than %d ids", zField, nMax);
     a[(*pn)++] = v;
@@ -1183,7 +1171,7 @@ static YcStatus xi_parse(XiCtx *xc, ExIn *x, Err *e){
         st = xi_ids(z, zCol, x->aOrg, EX_MAX_ORGS, &x->nOrg, e);
         break;
       case XI_PROJECT:
-        if( !parse_id(z, &x->projectId) ) st = err_set(e, YC_EINVALID, "wrong_type", zCol, "project_id must be a project id");
+        if( !in_parse_id(z, &x->projectId) ) st = err_set(e, YC_EINVALID, "wrong_type", zCol, "project_id must be a project id");
         break;
       case XI_EVENT:
         if( !(st = in_text(zCol, z, 200, 0, e)) ) x->zEvent = z;

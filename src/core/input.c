@@ -307,3 +307,10 @@ int in_parse_int(const char *z, long long iMin, long long iMax, long long *pv){
   *pv = v;
   return 0;
 }
+
+int in_parse_id(const char *z, int64_t *pv){
+  long long v;
+  if( in_parse_int(z, 1, INT64_MAX, &v) ) return 0;
+  *pv = v;
+  return 1;
+}

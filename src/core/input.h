@@ -72,6 +72,8 @@ YcStatus in_phone(const char *zField, const char *z, Err *e);
 
 /* Parse a decimal integer in [iMin, iMax]; 0 on success, -1 otherwise. */
 int in_parse_int(const char *z, long long iMin, long long iMax, long long *pv);
+/* A positive id given as text (a filter, a form value): 1 and *pv, else 0. */
+int in_parse_id(const char *z, int64_t *pv);
 
 /* Index of z in the 0-terminated azVals, or -1. */
 int in_enum_index(const char *const *azVals, const char *z);

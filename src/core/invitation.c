@@ -21,17 +21,6 @@ const char *const azMatrixParam[] = {"series", "from", "to", "events", "limit", 
 static const char *const azInvField[] = {"tie_id", "org_id", "person_id", "status", "invited_on", "answered_on",
   "size", "head", "head_person_id", "notes", "sources", 0};
 
-static void bind_opt(DbStmt *p, int i, const char *z){
-  if( z ) db_bind_text(p, i, z, -1); else db_bind_null(p, i);
-}
-
-static int parse_id(const char *z, int64_t *pv){
-  if( !z || !*z || strlen(z)>18 ) return 0;
-  for(const char *s = z; *s; s++) if( *s<'0' || *s>'9' ) return 0;
-  *pv = atoll(z);
-  return *pv>0;
-}
-
 /* 1 if the statement zSql (?1 = id) finds a row. */
 static int exists(Ctx *c, const char *zSql, int64_t id){
   DbStmt *p = db_stmt(c->db, zSql);
@@ -216,13 +205,13 @@ static YcStatus inv_write(Ctx *c, int64_t eventId, InvIn *x, int64_t *pId, Err *
   if( x->org ) db_bind_int64(p, 3, x->org); else db_bind_null(p, 3);
   if( x->person ) db_bind_int64(p, 4, x->person); else db_bind_null(p, 4);
   db_bind_text(p, 5, x->zStatus, -1);
-  bind_opt(p, 6, x->zInvited);
-  bind_opt(p, 7, x->zAnswered);
+  db_bind_text(p, 6, x->zInvited, -1);
+  db_bind_text(p, 7, x->zAnswered, -1);
   if( x->bSize ) db_bind_int64(p, 8, x->size); else db_bind_null(p, 8);
-  bind_opt(p, 9, x->zHead);
+  db_bind_text(p, 9, x->zHead, -1);
   if( x->headPerson ) db_bind_int64(p, 10, x->headPerson); else db_bind_null(p, 10);
-  bind_opt(p, 11, x->zNotes);
-  bind_opt(p, 12, x->zSources);
+  db_bind_text(p, 11, x->zNotes, -1);
+  db_bind_text(p, 12, x->zSources, -1);
   db_bind_text(p, 13, zNow, -1);
   if( *pId ) db_bind_int64(p, 14, *pId);
   int rc = db_step(p);
@@ -416,7 +405,7 @@ YcStatus invitation_matrix(Ctx *c, const MatrixQuery *q, json_t **ppOut, Err *e)
   int fromDay = -1000000, toDay = 10000000, d0, dm, de;
   const char *zPrec;
   YcStatus st;
-  if( q->zSeries && !parse_id(q->zSeries, &series) )
+  if( q->zSeries && !in_parse_id(q->zSeries, &series) )
     return err_set(e, YC_EINVALID, "invalid_value", "series", "series must be a series id");
   if( q->zFrom ){
     if( (st = in_date_parse("from", q->zFrom, &zPrec, e)) ) return st;

@@ -138,10 +138,6 @@ static YcStatus pj_from_json(Ctx *c, json_t *in, PjIn *x, Err *e){
   return YC_OK;
 }
 
-static void bind_text_or_null(DbStmt *p, int i, const char *z){
-  if( z ) db_bind_text(p, i, z, -1); else db_bind_null(p, i);
-}
-
 static YcStatus pj_write(Ctx *c, PjIn *x, int64_t *pId, Err *e){
   char zNow[24];
   date_now(zNow);
@@ -157,16 +153,16 @@ static YcStatus pj_write(Ctx *c, PjIn *x, int64_t *pId, Err *e){
   db_bind_text(p, 1, x->zTitle, -1);
   db_bind_text(p, 2, x->zStage, -1);
   if( x->bValue ) db_bind_double(p, 3, x->value);
-  bind_text_or_null(p, 4, x->zCurrency);
-  bind_text_or_null(p, 5, x->zStart);
-  bind_text_or_null(p, 6, x->zStartPrec);
+  db_bind_text(p, 4, x->zCurrency, -1);
+  db_bind_text(p, 5, x->zStart, -1);
+  db_bind_text(p, 6, x->zStartPrec, -1);
   if( x->zStart ) db_bind_int(p, 7, x->start0);
-  bind_text_or_null(p, 8, x->zEnd);
-  bind_text_or_null(p, 9, x->zEndPrec);
+  db_bind_text(p, 8, x->zEnd, -1);
+  db_bind_text(p, 9, x->zEndPrec, -1);
   if( x->zEnd ){ db_bind_int(p, 10, x->end0); db_bind_int(p, 11, x->endEnd); }
-  bind_text_or_null(p, 12, x->zDesc);
-  bind_text_or_null(p, 13, x->zNotes);
-  bind_text_or_null(p, 14, x->zSources);
+  db_bind_text(p, 12, x->zDesc, -1);
+  db_bind_text(p, 13, x->zNotes, -1);
+  db_bind_text(p, 14, x->zSources, -1);
   db_bind_text(p, 15, zNow, -1);
   if( id ) db_bind_int64(p, 16, id);
   int rc = db_step(p);
@@ -204,8 +200,8 @@ static YcStatus pj_write(Ctx *c, PjIn *x, int64_t *pId, Err *e){
     db_bind_int64(p, 1, id);
     db_bind_int(p, 2, i);
     db_bind_text(p, 3, x->aMs[i].zTitle, -1);
-    bind_text_or_null(p, 4, x->aMs[i].zDate);
-    bind_text_or_null(p, 5, x->aMs[i].zPrec);
+    db_bind_text(p, 4, x->aMs[i].zDate, -1);
+    db_bind_text(p, 5, x->aMs[i].zPrec, -1);
     db_bind_int(p, 6, x->aMs[i].bDone);
     rc = db_step(p);
     db_reset(p);
@@ -293,13 +289,6 @@ YcStatus project_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
   json_object_set_new(j, "exchanges", json_integer(nEx));
   *ppOut = j;
   return YC_OK;
-}
-
-static int parse_id(const char *z, int64_t *pv){
-  if( !z || !*z || strlen(z)>18 ) return 0;
-  for(const char *s = z; *s; s++) if( *s<'0' || *s>'9' ) return 0;
-  *pv = atoll(z);
-  return *pv>0;
 }
 
 /* The JSON of the project in the current row of p (PJ_COLUMNS), as
@@ -445,7 +434,7 @@ YcStatus project_list(Ctx *c, const ProjectQuery *q, json_t **ppOut, Err *e){
     return err_set(e, YC_EINVALID, "invalid_value", "stage",
                    "stage must be lead, contact, negotiation, signed, implementing, completed, stalled or dropped");
   }
-  if( q->zTie && !parse_id(q->zTie, &tie) ){
+  if( q->zTie && !in_parse_id(q->zTie, &tie) ){
     page_free(&pg);
     return err_set(e, YC_EINVALID, "invalid_value", "tie", "tie must be a partner tie id");
   }
@@ -462,9 +451,9 @@ YcStatus project_list(Ctx *c, const ProjectQuery *q, json_t **ppOut, Err *e){
   DbStmt *p = db_stmt(c->db, buf_str(&sql));
   int64_t nTotal = 0;
   if( p ){
-    bind_text_or_null(p, 1, iStage>=0 ? azProjectStage[iStage] : 0);
+    db_bind_text(p, 1, iStage>=0 ? azProjectStage[iStage] : 0, -1);
     db_bind_int64(p, 2, tie);
-    bind_text_or_null(p, 3, q->zSector);
+    db_bind_text(p, 3, q->zSector, -1);
     if( db_step(p)==DB_ROW ) nTotal = db_col_int64(p, 0);
     db_reset(p);
   }
@@ -477,9 +466,9 @@ YcStatus project_list(Ctx *c, const ProjectQuery *q, json_t **ppOut, Err *e){
   p = db_stmt(c->db, buf_str(&sql));
   buf_free(&sql);
   if( !p ){ page_free(&pg); return db_error(c->db, DB_ERROR, e); }
-  bind_text_or_null(p, 1, iStage>=0 ? azProjectStage[iStage] : 0);
+  db_bind_text(p, 1, iStage>=0 ? azProjectStage[iStage] : 0, -1);
   db_bind_int64(p, 2, tie);
-  bind_text_or_null(p, 3, q->zSector);
+  db_bind_text(p, 3, q->zSector, -1);
   page_bind(&pg, p, 4);
   int today = date_today(), rc;
   json_t *items = json_array();
