@@ -118,20 +118,7 @@ static YcStatus ev_from_json(Ctx *c, json_t *in, EvIn *x, Err *e){
     if( !org_exists(c, x->aOrg[i]) )
       return err_set(e, YC_EINVALID, "unknown_org", "organisations", "no organisation with id %lld", (long long)x->aOrg[i]);
   }
-  json_t *v = json_object_get(in, "fields");
-  if( v && !json_is_null(v) ){
-    if( !json_is_array(v) ) return err_set(e, YC_EINVALID, "wrong_type", "fields", "fields must be an array of field names");
-    size_t i;
-    json_t *f;
-    json_array_foreach(v, i, f){
-      int k = json_is_string(f) ? in_enum_index(azExchangeField, json_string_value(f)) : -1;
-      if( k<0 ) return err_set(e, YC_EINVALID, "invalid_value", "fields",
-        "fields[%zu] must be one of: economy_trade, science_technology, education, culture, health, tourism,"
-        " environment, government, youth, sports", i);
-      if( x->fields & (1<<k) ) return err_set(e, YC_EINVALID, "duplicate_item", "fields", "fields lists %s twice", azExchangeField[k]);
-      x->fields |= 1<<k;
-    }
-  }
+  if( (st = exchange_fields_parse(in, &x->fields, &bSet, e)) ) return st;
   int b = 1;
   if( (st = in_bool(in, "public", &b, &bSet, e)) ) return st;
   if( bSet && json_is_boolean(json_object_get(in, "public")) ) x->bPublic = b;

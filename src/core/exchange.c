@@ -86,21 +86,7 @@ static YcStatus ex_from_json(json_t *in, ExIn *x, Err *e){
   if( !json_is_string(v) ) return err_set(e, YC_EINVALID, "wrong_type", "date", "date must be a string YYYY, YYYY-MM or YYYY-MM-DD");
   x->zDate = json_string_value(v);
   if( (st = in_ids(in, "ties", x->aTie, EX_MAX_TIES, &x->nTie, &bSet, e)) ) return st;
-  v = json_object_get(in, "fields");
-  if( v && !json_is_null(v) ){
-    if( !json_is_array(v) ) return err_set(e, YC_EINVALID, "wrong_type", "fields", "fields must be an array of field names");
-    size_t i;
-    json_t *f;
-    json_array_foreach(v, i, f){
-      int k = json_is_string(f) ? in_enum_index(azExchangeField, json_string_value(f)) : -1;
-      if( k<0 ) return err_set(e, YC_EINVALID, "invalid_value", "fields",
-        "fields[%zu] must be one of: economy_trade, science_technology, education, culture, health, tourism,"
-        " environment, government, youth, sports", i);
-      if( x->fields & (1<<k) ) return err_set(e, YC_EINVALID, "duplicate_item", "fields", "fields lists %s twice", azExchangeField[k]);
-      x->fields |= 1<<k;
-    }
-    x->bFieldsSet = 1;
-  }
+  if( (st = exchange_fields_parse(in, &x->fields, &x->bFieldsSet, e)) ) return st;
   v = json_object_get(in, "substantive");
   if( v && !json_is_null(v) ){
     if( !json_is_boolean(v) ) return err_set(e, YC_EINVALID, "wrong_type", "substantive", "substantive must be true, false or null");
