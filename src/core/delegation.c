@@ -568,13 +568,8 @@ static YcStatus dg_change(Ctx *c, int64_t id, json_t *in, YcStatus (*xEdit)(json
   if( !st ){
     merged = dg_as_input(jBefore);
     if( in ){
-      json_object_update(merged, in);
-      const char *zKey;
-      json_t *v;
-      void *tmp;
-      json_object_foreach_safe(merged, tmp, zKey, v){
-        if( json_is_null(v) && strcmp(zKey, "direction")!=0 && strcmp(zKey, "status")!=0 ) json_object_del(merged, zKey);
-      }
+      static const char *const azKeep[] = {"direction", "status", 0};
+      in_patch(merged, in, azKeep);
       if( json_is_null(json_object_get(in, "status")) ) st = err_set(e, YC_EINVALID, "required", "status", "status cannot be null");
     }else{
       st = xEdit(merged, pArg, e);

@@ -367,14 +367,8 @@ YcStatus event_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
   if( !st ) st = in_known_fields(in, azEvField, e);
   if( !st ){
     merged = ev_as_input(jBefore);
-    json_object_update(merged, in);
-    const char *zKey;
-    json_t *v;
-    void *tmp;
-    json_object_foreach_safe(merged, tmp, zKey, v){
-      if( json_is_null(v) && strcmp(zKey, "kind")!=0 && strcmp(zKey, "start")!=0 && strcmp(zKey, "status")!=0 )
-        json_object_del(merged, zKey);
-    }
+    static const char *const azKeep[] = {"kind", "start", "status", 0};
+    in_patch(merged, in, azKeep);
     st = ev_from_json(c, merged, &x, e);
   }
   if( !st ){

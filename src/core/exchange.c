@@ -751,15 +751,8 @@ YcStatus exchange_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e)
   if( !st ) st = in_known_fields(in, azExField, e);
   if( !st ){
     merged = ex_as_input(jBefore);
-    json_object_update(merged, in);
-    /* null clears: drop the keys the patch sets to null. */
-    const char *zKey;
-    json_t *v;
-    void *tmp;
-    json_object_foreach_safe(merged, tmp, zKey, v){
-      if( json_is_null(v) && strcmp(zKey, "title")!=0 && strcmp(zKey, "kind")!=0 && strcmp(zKey, "date")!=0 )
-        json_object_del(merged, zKey);
-    }
+    static const char *const azKeep[] = {"title", "kind", "date", 0};
+    in_patch(merged, in, azKeep);
     nTie = ex_ties(c, id, aTie);
     st = ex_from_json(merged, &x, e);
   }

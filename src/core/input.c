@@ -314,3 +314,13 @@ int in_parse_id(const char *z, int64_t *pv){
   *pv = v;
   return 1;
 }
+
+void in_patch(json_t *merged, json_t *patch, const char *const *azKeep){
+  const char *zKey;
+  json_t *v;
+  void *tmp;
+  json_object_update(merged, patch);
+  json_object_foreach_safe(merged, tmp, zKey, v){
+    if( json_is_null(v) && (!azKeep || in_enum_index(azKeep, zKey)<0) ) json_object_del(merged, zKey);
+  }
+}

@@ -314,11 +314,7 @@ YcStatus invitation_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *
       json_t *a = json_loads(jstr0(merged, "sources"), 0, 0);
       json_object_set_new(merged, "sources", a ? a : json_array());
     }
-    json_object_update(merged, in);
-    void *tmp;
-    json_object_foreach_safe(merged, tmp, zKey, v){
-      if( json_is_null(v) ) json_object_del(merged, zKey);
-    }
+    in_patch(merged, in, 0);
     st = inv_from_json(c, eventId, merged, &x, e);
   }
   if( !st ) st = inv_write(c, eventId, &x, &id, e);

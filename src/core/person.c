@@ -409,11 +409,7 @@ YcStatus person_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
   if( !st ) st = in_known_fields(in, azPsField, e);
   if( !st ){
     merged = ps_as_input(jBefore);
-    json_object_update(merged, in);
-    const char *zKey;
-    json_t *v;
-    void *tmp;
-    json_object_foreach_safe(merged, tmp, zKey, v){ if( json_is_null(v) ) json_object_del(merged, zKey); }
+    in_patch(merged, in, 0);
     st = ps_from_json(c, merged, &x, e);
   }
   if( !st ) st = ps_write(c, &x, &id, e);

@@ -560,13 +560,8 @@ YcStatus project_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
   if( !st ) st = in_known_fields(in, azPjField, e);
   if( !st ){
     merged = pj_as_input(jBefore);
-    json_object_update(merged, in);
-    const char *zKey;
-    json_t *v;
-    void *tmp;
-    json_object_foreach_safe(merged, tmp, zKey, v){
-      if( json_is_null(v) && strcmp(zKey, "title")!=0 && strcmp(zKey, "stage")!=0 ) json_object_del(merged, zKey);
-    }
+    static const char *const azKeep[] = {"title", "stage", 0};
+    in_patch(merged, in, azKeep);
     if( json_is_null(json_object_get(in, "stage")) ) st = err_set(e, YC_EINVALID, "required", "stage", "stage cannot be null");
     nTie = pj_ids(c, "SELECT tie_id FROM project_tie WHERE project_id=?1", id, aTie, PJ_MAX_TIES);
   }

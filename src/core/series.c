@@ -249,13 +249,8 @@ YcStatus series_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
       json_t *v = json_object_get(jBefore, azSeriesField[i]);
       if( v && !json_is_null(v) ) json_object_set(merged, azSeriesField[i], v);
     }
-    json_object_update(merged, in);
-    const char *zKey;
-    json_t *v;
-    void *tmp;
-    json_object_foreach_safe(merged, tmp, zKey, v){
-      if( json_is_null(v) && strcmp(zKey, "kind")!=0 ) json_object_del(merged, zKey);
-    }
+    static const char *const azKeep[] = {"kind", 0};
+    in_patch(merged, in, azKeep);
     st = sr_from_json(merged, &x, e);
   }
   if( !st ) st = sr_write(c, &x, &id, e);
