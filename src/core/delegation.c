@@ -42,15 +42,6 @@ typedef struct DgIn {
   char *zSources;         /* malloc'd */
 } DgIn;
 
-static int row_exists(Ctx *c, const char *zSql, int64_t id){
-  DbStmt *p = db_stmt(c->db, zSql);
-  if( !p ) return 0;
-  db_bind_int64(p, 1, id);
-  int b = db_step(p)==DB_ROW;
-  db_reset(p);
-  return b;
-}
-
 /* A date field of any precision: its text, precision and period. */
 static YcStatus dg_date(json_t *in, const char *zKey, int bRequired, const char **pz, const char **pzPrec,
                         int *pDay0, int *pDayEnd, Err *e){
@@ -173,7 +164,7 @@ static YcStatus dg_from_json(Ctx *c, json_t *in, DgIn *x, Err *e){
   }
   x->aFieldName = a;
   if( (st = in_int(in, "event_id", 0, 1, INT64_MAX, &x->eventId, &bSet, e)) ) return st;
-  if( x->eventId && !row_exists(c, "SELECT 1 FROM event WHERE id=?1", x->eventId) )
+  if( x->eventId && !stmt_exists(c->db, "SELECT 1 FROM event WHERE id=?1", x->eventId) )
     return err_set(e, YC_EINVALID, "unknown_event", "event_id", "no event with id %lld", (long long)x->eventId);
   x->bPublic = 1;
   if( (st = in_bool(in, "public", &x->bPublic, &bSet, e)) ) return st;

@@ -21,16 +21,6 @@ const char *const azMatrixParam[] = {"series", "from", "to", "events", "limit", 
 static const char *const azInvField[] = {"tie_id", "org_id", "person_id", "status", "invited_on", "answered_on",
   "size", "head", "head_person_id", "notes", "sources", 0};
 
-/* 1 if the statement zSql (?1 = id) finds a row. */
-static int exists(Ctx *c, const char *zSql, int64_t id){
-  DbStmt *p = db_stmt(c->db, zSql);
-  if( !p ) return 0;
-  db_bind_int64(p, 1, id);
-  int b = db_step(p)==DB_ROW;
-  db_reset(p);
-  return b;
-}
-
 /* ---------------------------------------------------------------------------
 ** Read
 */
@@ -165,7 +155,7 @@ static YcStatus inv_from_json(Ctx *c, int64_t eventId, json_t *in, InvIn *x, Err
     return err_set(e, YC_EINVALID, "unknown_tie", "tie_id", "no partner tie with id %lld", (long long)x->tie);
   if( x->org && !org_exists(c, x->org) )
     return err_set(e, YC_EINVALID, "unknown_org", "org_id", "no organisation with id %lld", (long long)x->org);
-  if( x->person && !exists(c, "SELECT 1 FROM person WHERE id=?1 AND erased_at IS NULL", x->person) )
+  if( x->person && !stmt_exists(c->db, "SELECT 1 FROM person WHERE id=?1 AND erased_at IS NULL", x->person) )
     return err_set(e, YC_EINVALID, "unknown_person", "person_id", "no person with id %lld", (long long)x->person);
   if( (st = in_enum(in, "status", 0, azInvitationStatus, &x->zStatus, &bSet, e)) ) return st;
   if( !x->zStatus ) x->zStatus = "invited";
@@ -182,7 +172,7 @@ static YcStatus inv_from_json(Ctx *c, int64_t eventId, json_t *in, InvIn *x, Err
   if( x->bSize && json_is_null(json_object_get(in, "size")) ) x->bSize = 0;
   if( (st = in_str(in, "head", 0, 300, 0, &x->zHead, &bSet, e)) ) return st;
   if( (st = in_int(in, "head_person_id", 0, 1, INT64_MAX, &x->headPerson, &bSet, e)) ) return st;
-  if( x->headPerson && !exists(c, "SELECT 1 FROM person WHERE id=?1 AND erased_at IS NULL", x->headPerson) )
+  if( x->headPerson && !stmt_exists(c->db, "SELECT 1 FROM person WHERE id=?1 AND erased_at IS NULL", x->headPerson) )
     return err_set(e, YC_EINVALID, "unknown_person", "head_person_id", "no person with id %lld", (long long)x->headPerson);
   if( (st = in_str(in, "notes", 0, 20000, 1, &x->zNotes, &bSet, e)) ) return st;
   json_t *a;
