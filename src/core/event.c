@@ -479,20 +479,7 @@ static YcStatus ev_get(Ctx *c, int64_t id, int bAll, json_t **ppOut, Err *e){
   db_reset(p);
   if( rc==DB_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no event with id %lld", (long long)id);
   if( rc!=DB_ROW ) return db_error(c->db, rc, e);
-  json_t *aOrg = json_array();
-  int64_t aId[EV_MAX_ORGS];
-  int n = 0;
-  p = db_stmt(c->db, "SELECT org_id FROM event_org WHERE event_id=?1 ORDER BY org_id");
-  if( p ){
-    db_bind_int64(p, 1, id);
-    while( db_step(p)==DB_ROW && n<EV_MAX_ORGS ) aId[n++] = db_col_int64(p, 0);
-    db_reset(p);
-  }
-  for(int i=0; i<n; i++){
-    json_t *o = org_ref(c, aId[i]);
-    if( o ) json_array_append_new(aOrg, o);
-  }
-  json_object_set_new(j, "organisations", aOrg);
+  json_object_set_new(j, "organisations", org_refs_of(c, "SELECT org_id FROM event_org WHERE event_id=?1 ORDER BY org_id", id));
   *ppOut = j;
   return YC_OK;
 }

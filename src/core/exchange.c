@@ -405,25 +405,13 @@ static json_t *ex_row_json(DbStmt *p, int64_t *aTie, int *pnTie){
 
 /* Add the ties and organisations of exchange id to j. */
 static void ex_add_refs(Ctx *c, json_t *j, int64_t id, const int64_t *aTieId, int nTie){
-  json_t *aTie = json_array(), *aOrg = json_array();
-  int64_t aId[EX_MAX_ORGS];
+  json_t *aTie = json_array();
   for(int i=0; i<nTie; i++){
     json_t *t = partner_ref(c, aTieId[i]);
     if( t ) json_array_append_new(aTie, t);
   }
-  int n = 0;
-  DbStmt *q = db_stmt(c->db, "SELECT org_id FROM exchange_org WHERE exchange_id=?1 ORDER BY org_id");
-  if( q ){
-    db_bind_int64(q, 1, id);
-    while( db_step(q)==DB_ROW && n<EX_MAX_ORGS ) aId[n++] = db_col_int64(q, 0);
-    db_reset(q);
-  }
-  for(int i=0; i<n; i++){
-    json_t *o = org_ref(c, aId[i]);
-    if( o ) json_array_append_new(aOrg, o);
-  }
   json_object_set_new(j, "ties", aTie);
-  json_object_set_new(j, "organisations", aOrg);
+  json_object_set_new(j, "organisations", org_refs_of(c, "SELECT org_id FROM exchange_org WHERE exchange_id=?1 ORDER BY org_id", id));
 }
 
 /* Add "ties" and "organisations" to every exchange of aItem as

@@ -531,3 +531,23 @@ json_t *org_ref(Ctx *c, int64_t id){
   json_decref(map);
   return j;
 }
+
+json_t *org_refs_of(Ctx *c, const char *zSql, int64_t id){
+  json_t *a = json_array();
+  DbStmt *p = db_stmt(c->db, zSql);
+  if( !p ) return a;
+  int64_t aId[64];
+  int n = 0, rc;
+  db_bind_int64(p, 1, id);
+  /* Read the ids first: org_ref runs statements of its own. */
+  while( (rc = db_step(p))==DB_ROW ){
+    if( n==(int)(sizeof aId/sizeof aId[0]) ) break;
+    aId[n++] = db_col_int64(p, 0);
+  }
+  db_reset(p);
+  for(int i=0; i<n; i++){
+    json_t *o = org_ref(c, aId[i]);
+    if( o ) json_array_append_new(a, o);
+  }
+  return a;
+}

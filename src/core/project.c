@@ -247,15 +247,12 @@ YcStatus project_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
     "notes", rows_text(p, 10), "sources", rows_array(p, 11), "created_at", rows_text(p, 12),
     "updated_at", rows_text(p, 13), "in_force", bForce);
   db_reset(p);
-  int64_t a[PJ_MAX_TIES > PJ_MAX_ORGS ? PJ_MAX_TIES : PJ_MAX_ORGS];
+  int64_t a[PJ_MAX_TIES];
   json_t *arr = json_array();
   int n = pj_ids(c, "SELECT tie_id FROM project_tie WHERE project_id=?1 ORDER BY tie_id", id, a, PJ_MAX_TIES);
   for(int i=0; i<n; i++){ json_t *t = partner_ref(c, a[i]); if( t ) json_array_append_new(arr, t); }
   json_object_set_new(j, "ties", arr);
-  arr = json_array();
-  n = pj_ids(c, "SELECT org_id FROM project_org WHERE project_id=?1 ORDER BY org_id", id, a, PJ_MAX_ORGS);
-  for(int i=0; i<n; i++){ json_t *o = org_ref(c, a[i]); if( o ) json_array_append_new(arr, o); }
-  json_object_set_new(j, "organisations", arr);
+  json_object_set_new(j, "organisations", org_refs_of(c, "SELECT org_id FROM project_org WHERE project_id=?1 ORDER BY org_id", id));
   arr = json_array();
   p = db_stmt(c->db, "SELECT i.code, i.label_en, i.label_zh FROM project_industry pi JOIN industry i ON i.code=pi.code"
                      " WHERE pi.project_id=?1 ORDER BY i.code");
