@@ -65,6 +65,15 @@ void cli_print_json(const json_t *j);
 /* A positive id (argument zWhat of command zCmd): 0 and *pId, else 2 with
 ** a message. */
 int cli_id(const char *z, const char *zCmd, const char *zWhat, int64_t *pId);
+/* The same without a message: 1 and *pv when z is a positive id, else 0. */
+int cli_parse_id(const char *z, long long *pv);
+/* The end of a command that read or changed one thing: close c; on error
+** print e and return its exit code; else print out as JSON (bJson, or no
+** xPrint) or with xPrint, free it and return 0. */
+int cli_finish(Ctx *c, YcStatus st, const Err *e, json_t *out, int bJson, void (*xPrint)(json_t*));
+/* The last line of a list's table: "N WHAT(s)", with the cursor of the
+** next page when there is one (zTail: more text before the newline, or ""). */
+void cli_list_total(const json_t *list, const char *zWhat, const char *zTail);
 
 int cmd_init(int, char**);
 int cmd_serve(int, char**);

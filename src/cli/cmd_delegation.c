@@ -36,8 +36,7 @@ static void print_delegations(json_t *list){
     printf("%-6lld %-10s %-3s %-9s %-24s %s\n", jint(x, "id"), jstr0(x, "start"), jstr0(x, "direction"),
            jstr0(x, "status"), zTies[0] ? zTies : "-", jstr(x, "title_en") ? jstr(x, "title_en") : jstr0(x, "title_zh"));
   }
-  const char *zNext = jstr(list, "next_cursor");
-  printf("%lld delegation(s)%s%s%s\n", jint(list, "total"), zNext ? " (more: --cursor " : "", zNext ? zNext : "", zNext ? ")" : "");
+  cli_list_total(list, "delegation", "");
 }
 
 int cmd_delegation(int argc, char **argv){
@@ -60,11 +59,7 @@ int cmd_delegation(int argc, char **argv){
     if( (rc = cli_leftover(argc, argv, 1, "delegation list")) ) return rc;
     if( (rc = cli_open(zDb, &c)) ) return rc;
     st = delegation_list(&c, &q, &out, &e);
-    cli_close(&c);
-    if( st ) return cli_fail(&e);
-    if( bJson ) cli_print_json(out); else print_delegations(out);
-    json_decref(out);
-    return 0;
+    return cli_finish(&c, st, &e, out, bJson, print_delegations);
   }
   if( strcmp(zSub, "add")==0 || strcmp(zSub, "edit")==0 || strcmp(zSub, "item-add")==0 ){
     int bAdd = strcmp(zSub, "add")==0, bItem = zSub[0]=='i';

@@ -16,19 +16,6 @@
 #include "core/series.h"
 #include "base/json.h"
 
-static void print_json(json_t *j){
-  char *z = json_text(j, JSON_INDENT(2));
-  if( z ) printf("%s\n", z);
-  free(z);
-}
-
-static int parse_id(const char *z, long long *pv){
-  char *zEnd;
-  if( !z || !*z ) return 0;
-  *pv = strtoll(z, &zEnd, 10);
-  return *zEnd==0 && *pv>0;
-}
-
 /* How an option becomes a field of the core's JSON input. */
 enum { OPT_TEXT, OPT_INT, OPT_LIST, OPT_SOURCES, OPT_BOOL };
 typedef struct OptField { const char *zOpt, *zField; int eType; } OptField;
@@ -75,7 +62,7 @@ static void ids_field(json_t *in, const char *zField){
   out = json_array();
   json_array_foreach(a, i, x){
     long long v;
-    if( parse_id(json_string_value(x), &v) ) json_array_append_new(out, json_integer(v));
+    if( cli_parse_id(json_string_value(x), &v) ) json_array_append_new(out, json_integer(v));
     else json_array_append(out, x);
   }
   json_object_set_new(in, zField, out);
@@ -114,8 +101,7 @@ static void print_events(json_t *list){
     printf("%-6lld %-10s %-10s %-10s %-7s %s\n", jint(x, "id"), jstr0(x, "start"), jstr0(x, "kind"), jstr0(x, "status"),
            zTies, title_of(x));
   }
-  const char *zNext = jstr(list, "next_cursor");
-  printf("%lld event(s)%s%s%s\n", jint(list, "total"), zNext ? " (more: --cursor " : "", zNext ? zNext : "", zNext ? ")" : "");
+  cli_list_total(list, "event", "");
 }
 
 static void print_event(json_t *x, json_t *inv){
@@ -153,14 +139,6 @@ static void print_matrix(json_t *m){
 }
 
 /* Open the database (the CLI acts as admin), run, print, close. */
-static int finish(Ctx *c, YcStatus st, Err *e, json_t *out, int bJson, void (*xPrint)(json_t*)){
-  cli_close(c);
-  if( st ){ json_decref(out); return cli_fail(e); }
-  if( bJson || !xPrint ) print_json(out); else xPrint(out);
-  json_decref(out);
-  return 0;
-}
-
 int cmd_event(int argc, char **argv){
   const char *zDb = cli_opt(&argc, argv, "db");
   int bJson = cli_flag(&argc, argv, "json");
@@ -184,7 +162,7 @@ int cmd_event(int argc, char **argv){
     if( !q.zLimit ) q.zLimit = "100";
     if( (rc = cli_open(zDb, &c)) ) return rc;
     st = event_list(&c, &q, &out, &e);
-    return finish(&c, st, &e, out, bJson, print_events);
+    return cli_finish(&c, st, &e, out, bJson, print_events);
   }
   if( strcmp(zSub, "matrix")==0 ){
     MatrixQuery q;
@@ -193,7 +171,7 @@ int cmd_event(int argc, char **argv){
     if( (rc = cli_leftover(argc, argv, 1, "event matrix")) ) return rc;
     if( (rc = cli_open(zDb, &c)) ) return rc;
     st = invitation_matrix(&c, &q, &out, &e);
-    return finish(&c, st, &e, out, bJson, print_matrix);
+    return cli_finish(&c, st, &e, out, bJson, print_matrix);
   }
   if( strcmp(zSub, "add")==0 ){
     in = opts_json(&argc, argv, aEventOpt);
@@ -204,10 +182,10 @@ int cmd_event(int argc, char **argv){
     json_decref(in);
     if( !st && !bJson ) printf("event %lld created\n", jint(out, "id"));
     if( !st && !bJson ){ json_decref(out); out = 0; cli_close(&c); return 0; }
-    return finish(&c, st, &e, out, bJson, 0);
+    return cli_finish(&c, st, &e, out, bJson, 0);
   }
   /* The rest name a record: ID. */
-  if( argc<3 || !parse_id(argv[2], &id) ){
+  if( argc<3 || !cli_parse_id(argv[2], &id) ){
     fprintf(stderr, "youcheng event %s: give the id (see --help)\n", zSub);
     return 2;
   }
@@ -220,7 +198,7 @@ int cmd_event(int argc, char **argv){
     if( !st ) json_object_set(out, "invitations", json_object_get(inv, "items"));
     cli_close(&c);
     if( st ){ json_decref(out); json_decref(inv); return cli_fail(&e); }
-    if( bJson ) print_json(out); else print_event(out, inv);
+    if( bJson ) cli_print_json(out); else print_event(out, inv);
     json_decref(out);
     json_decref(inv);
     return 0;
@@ -233,7 +211,7 @@ int cmd_event(int argc, char **argv){
     st = event_update(&c, id, in, &out, &e);
     json_decref(in);
     if( !st && !bJson ){ printf("event %lld saved\n", id); json_decref(out); cli_close(&c); return 0; }
-    return finish(&c, st, &e, out, bJson, 0);
+    return cli_finish(&c, st, &e, out, bJson, 0);
   }
   if( strcmp(zSub, "delete")==0 ){
     if( (rc = cli_leftover(argc, argv, 2, "event delete")) ) return rc;
@@ -251,7 +229,7 @@ int cmd_event(int argc, char **argv){
     st = invitation_create(&c, id, in, &out, &e);
     json_decref(in);
     if( !st && !bJson ){ printf("invitation %lld created\n", jint(out, "id")); json_decref(out); cli_close(&c); return 0; }
-    return finish(&c, st, &e, out, bJson, 0);
+    return cli_finish(&c, st, &e, out, bJson, 0);
   }
   if( strcmp(zSub, "invitation")==0 ){
     int bDelete = cli_flag(&argc, argv, "delete");
@@ -268,7 +246,7 @@ int cmd_event(int argc, char **argv){
     }
     st = json_object_size(in) ? invitation_update(&c, id, in, &out, &e) : invitation_get(&c, id, &out, &e);
     json_decref(in);
-    return finish(&c, st, &e, out, 1, 0);
+    return cli_finish(&c, st, &e, out, 1, 0);
   }
   fprintf(stderr, "youcheng event: unknown subcommand %s (list, show, add, edit, delete, invite, invitation, matrix)\n", zSub);
   return 2;
@@ -329,7 +307,7 @@ int cmd_series(int argc, char **argv){
     if( (rc = cli_leftover(argc, argv, 1, "series list")) ) return rc;
     if( (rc = cli_open(zDb, &c)) ) return rc;
     st = series_list(&c, &q, &out, &e);
-    return finish(&c, st, &e, out, bJson, print_series_list);
+    return cli_finish(&c, st, &e, out, bJson, print_series_list);
   }
   if( strcmp(zSub, "add")==0 ){
     in = opts_json(&argc, argv, aSeriesOpt);
@@ -338,9 +316,9 @@ int cmd_series(int argc, char **argv){
     st = series_create(&c, in, &out, &e);
     json_decref(in);
     if( !st && !bJson ){ printf("series %lld created\n", jint(out, "id")); json_decref(out); cli_close(&c); return 0; }
-    return finish(&c, st, &e, out, bJson, 0);
+    return cli_finish(&c, st, &e, out, bJson, 0);
   }
-  if( argc<3 || !parse_id(argv[2], &id) ){
+  if( argc<3 || !cli_parse_id(argv[2], &id) ){
     fprintf(stderr, "youcheng series %s: give the id (see --help)\n", zSub);
     return 2;
   }
@@ -348,7 +326,7 @@ int cmd_series(int argc, char **argv){
     if( (rc = cli_leftover(argc, argv, 2, "series show")) ) return rc;
     if( (rc = cli_open(zDb, &c)) ) return rc;
     st = series_get(&c, id, &out, &e);
-    return finish(&c, st, &e, out, bJson, print_series);
+    return cli_finish(&c, st, &e, out, bJson, print_series);
   }
   if( strcmp(zSub, "member-add")==0 ){
     in = opts_json(&argc, argv, aMemberOpt);
@@ -356,10 +334,10 @@ int cmd_series(int argc, char **argv){
     if( (rc = cli_open(zDb, &c)) ){ json_decref(in); return rc; }
     st = series_member_add(&c, id, in, &out, &e);
     json_decref(in);
-    return finish(&c, st, &e, out, bJson, print_series);
+    return cli_finish(&c, st, &e, out, bJson, print_series);
   }
   if( strcmp(zSub, "member-remove")==0 ){
-    if( argc<4 || !parse_id(argv[3], &m) ){ fprintf(stderr, "youcheng series member-remove: give the series id and the member id\n"); return 2; }
+    if( argc<4 || !cli_parse_id(argv[3], &m) ){ fprintf(stderr, "youcheng series member-remove: give the series id and the member id\n"); return 2; }
     if( (rc = cli_leftover(argc, argv, 3, "series member-remove")) ) return rc;
     if( (rc = cli_open(zDb, &c)) ) return rc;
     st = series_member_remove(&c, id, m, &e);

@@ -22,19 +22,6 @@
 #include "core/calendar.h"
 #include "base/json.h"
 
-static void print_json(json_t *j){
-  char *z = json_text(j, JSON_INDENT(2));
-  if( z ) printf("%s\n", z);
-  free(z);
-}
-
-static int parse_id(const char *z, long long *pv){
-  char *zEnd;
-  if( !z || !*z ) return 0;
-  *pv = strtoll(z, &zEnd, 10);
-  return *zEnd==0 && *pv>0;
-}
-
 /* "a,b,c" -> JSON array of strings (bInt: of integers; 0 on a bad id). */
 static json_t *split_list(const char *z, int bInt){
   json_t *a = json_array();
@@ -44,7 +31,7 @@ static json_t *split_list(const char *z, int bInt){
     char *zItem = strndup(z, n);
     if( bInt ){
       long long v;
-      if( !zItem || !parse_id(zItem, &v) ){ free(zItem); json_decref(a); return 0; }
+      if( !zItem || !cli_parse_id(zItem, &v) ){ free(zItem); json_decref(a); return 0; }
       json_array_append_new(a, json_integer(v));
     }else if( zItem ){
       json_array_append_new(a, json_string(zItem));
@@ -71,9 +58,7 @@ static void print_exchanges(json_t *list){
            jstr0(x, "date"), jstr0(x, "kind"), json_is_true(json_object_get(x, "substantive")) ? "yes" : "no",
            zTies[0] ? zTies : "-", jstr0(x, "title"));
   }
-  const char *zNext = json_string_value(json_object_get(list, "next_cursor"));
-  printf("%lld exchange(s)%s%s%s\n", (long long)json_integer_value(json_object_get(list, "total")),
-         zNext ? " (more: --cursor " : "", zNext ? zNext : "", zNext ? ")" : "");
+  cli_list_total(list, "exchange", "");
 }
 
 int cmd_exchange(int argc, char **argv){
@@ -104,11 +89,7 @@ int cmd_exchange(int argc, char **argv){
     if( !q.zLimit ) q.zLimit = "100";
     if( (rc = cli_open(zDb, &c)) ) return rc;
     st = exchange_list(&c, &q, &out, &e);
-    cli_close(&c);
-    if( st ) return cli_fail(&e);
-    if( bJson ) print_json(out); else print_exchanges(out);
-    json_decref(out);
-    return 0;
+    return cli_finish(&c, st, &e, out, bJson, print_exchanges);
   }
   if( strcmp(zSub, "add")==0 ){
     const char *zTies = cli_opt(&argc, argv, "tie");
@@ -145,7 +126,7 @@ int cmd_exchange(int argc, char **argv){
     }
     if( zPart ){
       long long v;
-      if( !parse_id(zPart, &v) && strcmp(zPart, "0")!=0 ){
+      if( !cli_parse_id(zPart, &v) && strcmp(zPart, "0")!=0 ){
         fprintf(stderr, "youcheng exchange add: --participants takes a number\n");
         json_decref(in);
         return 2;
@@ -159,7 +140,7 @@ int cmd_exchange(int argc, char **argv){
     }
     if( zProject ){
       long long v;
-      if( !parse_id(zProject, &v) ){ fprintf(stderr, "youcheng exchange add: --project takes a project id\n"); json_decref(in); return 2; }
+      if( !cli_parse_id(zProject, &v) ){ fprintf(stderr, "youcheng exchange add: --project takes a project id\n"); json_decref(in); return 2; }
       json_object_set_new(in, "project_id", json_integer(v));
     }
     if( zEvent ) json_object_set_new(in, "event", json_string(zEvent));
@@ -171,7 +152,7 @@ int cmd_exchange(int argc, char **argv){
     cli_close(&c);
     json_decref(in);
     if( st ) return cli_fail(&e);
-    if( bJson ) print_json(out);
+    if( bJson ) cli_print_json(out);
     else printf("exchange %lld added\n", (long long)json_integer_value(json_object_get(out, "id")));
     json_decref(out);
     return 0;
@@ -179,13 +160,13 @@ int cmd_exchange(int argc, char **argv){
   if( strcmp(zSub, "show")==0 || strcmp(zSub, "delete")==0 ){
     if( (rc = cli_leftover(argc, argv, 2, "exchange")) ) return rc;
     long long id;
-    if( !parse_id(argv[2], &id) ){ fprintf(stderr, "youcheng exchange %s: ID must be a number\n", zSub); return 2; }
+    if( !cli_parse_id(argv[2], &id) ){ fprintf(stderr, "youcheng exchange %s: ID must be a number\n", zSub); return 2; }
     if( (rc = cli_open(zDb, &c)) ) return rc;
     if( zSub[0]=='s' ) st = exchange_get(&c, id, &out, &e);
     else st = exchange_delete(&c, id, &e);
     cli_close(&c);
     if( st ) return cli_fail(&e);
-    if( out ){ print_json(out); json_decref(out); }
+    if( out ){ cli_print_json(out); json_decref(out); }
     else printf("exchange %lld deleted\n", id);
     return 0;
   }
@@ -211,7 +192,7 @@ int cmd_project(int argc, char **argv){
   int rc = cli_leftover(argc, argv, bShow ? 2 : 1, "project");
   if( rc ) return rc;
   long long id = 0;
-  if( bShow && !parse_id(argv[2], &id) ){ fprintf(stderr, "youcheng project show: ID must be a number\n"); return 2; }
+  if( bShow && !cli_parse_id(argv[2], &id) ){ fprintf(stderr, "youcheng project show: ID must be a number\n"); return 2; }
   Ctx c;
   if( (rc = cli_open(zDb, &c)) ) return rc;
   Err e;
@@ -219,7 +200,7 @@ int cmd_project(int argc, char **argv){
   YcStatus st = bShow ? project_get(&c, id, &out, &e) : project_list(&c, &q, &out, &e);
   cli_close(&c);
   if( st ) return cli_fail(&e);
-  if( bJson || bShow ){ print_json(out); json_decref(out); return 0; }
+  if( bJson || bShow ){ cli_print_json(out); json_decref(out); return 0; }
   json_t *x;
   size_t i;
   printf("%-5s %-13s %-24s %s\n", "ID", "STAGE", "TIES", "TITLE");
@@ -254,7 +235,7 @@ static int health_thresholds_cmd(int argc, char **argv, const char *zDb, int bJs
       const char *zEq = strchr(argv[i], '=');
       long long v;
       char *zName = zEq ? strndup(argv[i], (size_t)(zEq - argv[i])) : 0;
-      if( !zName || (!parse_id(zEq + 1, &v) && strcmp(zEq + 1, "0")!=0) ){
+      if( !zName || (!cli_parse_id(zEq + 1, &v) && strcmp(zEq + 1, "0")!=0) ){
         fprintf(stderr, "youcheng health thresholds set: '%s' is not NAME=NUMBER\n", argv[i]);
         free(zName);
         json_decref(in);
@@ -273,7 +254,7 @@ static int health_thresholds_cmd(int argc, char **argv, const char *zDb, int bJs
   }
   cli_close(&c);
   if( st ) return cli_fail(&e);
-  if( bJson || !json_object_get(out, "items") ){ print_json(out); json_decref(out); return 0; }
+  if( bJson || !json_object_get(out, "items") ){ cli_print_json(out); json_decref(out); return 0; }
   json_t *x;
   size_t i;
   printf("%-12s %7s %7s %11s %6s %9s %8s %9s %8s %11s\n", "KIND", "COOLING", "DORMANT", "SUBSTANTIVE", "WINDOW",
@@ -341,11 +322,11 @@ int cmd_health(int argc, char **argv){
   }
   if( zTie ){
     long long id;
-    if( !parse_id(zTie, &id) ){ cli_close(&c); fprintf(stderr, "youcheng health: --tie takes a tie id\n"); return 2; }
+    if( !cli_parse_id(zTie, &id) ){ cli_close(&c); fprintf(stderr, "youcheng health: --tie takes a tie id\n"); return 2; }
     st = health_tie(&c, id, asOf, &out, &e);
     cli_close(&c);
     if( st ) return cli_fail(&e);
-    if( bJson ){ print_json(out); json_decref(out); return 0; }
+    if( bJson ){ cli_print_json(out); json_decref(out); return 0; }
     json_t *t = json_object_get(out, "tie"), *x;
     size_t i;
     printf("%s (%s): score %d/100, %s, as of %s\n", jstr0(t, "name_en"), jstr0(t, "kind"),
@@ -362,7 +343,7 @@ int cmd_health(int argc, char **argv){
   st = health_list(&c, &q, &out, &e);
   cli_close(&c);
   if( st ) return cli_fail(&e);
-  if( bJson ){ print_json(out); json_decref(out); return 0; }
+  if( bJson ){ cli_print_json(out); json_decref(out); return 0; }
   json_t *x;
   size_t i;
   printf("%-5s %-24s %-3s %-12s %5s %-8s %-10s %s\n", "ID", "PARTNER", "CC", "KIND", "SCORE", "LEVEL", "LAST", "FLAGS");
@@ -415,7 +396,7 @@ int cmd_calendar(int argc, char **argv){
   YcStatus st = calendar_items(&c, fromDay, toDay, &out, &e);
   cli_close(&c);
   if( st ) return cli_fail(&e);
-  if( bJson ){ print_json(out); json_decref(out); return 0; }
+  if( bJson ){ cli_print_json(out); json_decref(out); return 0; }
   json_t *x;
   size_t i;
   printf("%-10s %-17s %-10s %s\n", "DATE", "WHAT", "LETTERS BY", "PARTNER / AGREEMENT");
@@ -450,7 +431,7 @@ int exchange_import_cmd(const char *zFile, const char *zDb, int bDry, int bJson)
   cli_close(&c);
   free(zData);
   if( rep ){
-    if( bJson ) print_json(rep);
+    if( bJson ) cli_print_json(rep);
     else{
       printf("%s: %lld row(s), %lld %s, %lld skipped (already recorded), %lld error(s) in %.2f s%s\n", zFile,
              (long long)json_integer_value(json_object_get(rep, "rows")),

@@ -28,9 +28,7 @@ static void print_table(json_t *list){
            *zLabel ? zLabel : jstr0(city, "label_en"), jstr0(city, "name_zh"),
            jstr0(json_object_get(city, "country"), "iso2"));
   }
-  const char *zNext = json_string_value(json_object_get(list, "next_cursor"));
-  printf("%lld tie(s)%s%s%s; '?' = type unverified\n", (long long)json_integer_value(json_object_get(list, "total")),
-         zNext ? " (more: --cursor " : "", zNext ? zNext : "", zNext ? ")" : "");
+  cli_list_total(list, "tie", "; '?' = type unverified");
 }
 
 int cmd_partner(int argc, char **argv){

@@ -38,8 +38,7 @@ static void print_people(json_t *list){
     }
     printf("%-6lld %-30s %-12s %-28s %s\n", jint(x, "id"), person_name(x), jstr0(x, "name_zh"), zRoles, jstr0(x, "title"));
   }
-  const char *zNext = jstr(list, "next_cursor");
-  printf("%lld person(s)%s%s%s\n", jint(list, "total"), zNext ? " (more: --cursor " : "", zNext ? zNext : "", zNext ? ")" : "");
+  cli_list_total(list, "person", "");
 }
 
 int cmd_person(int argc, char **argv){
@@ -62,11 +61,7 @@ int cmd_person(int argc, char **argv){
     if( (rc = cli_leftover(argc, argv, 1, "person list")) ) return rc;
     if( (rc = cli_open(zDb, &c)) ) return rc;
     st = person_list(&c, &q, &out, &e);
-    cli_close(&c);
-    if( st ) return cli_fail(&e);
-    if( bJson ) cli_print_json(out); else print_people(out);
-    json_decref(out);
-    return 0;
+    return cli_finish(&c, st, &e, out, bJson, print_people);
   }
   if( strcmp(zSub, "add")==0 || strcmp(zSub, "edit")==0 ){
     int bEdit = zSub[0]=='e';

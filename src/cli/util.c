@@ -98,15 +98,35 @@ char *cli_read_file(const char *zPath, size_t nMax, size_t *pn){
   return z;
 }
 
-int cli_id(const char *z, const char *zCmd, const char *zWhat, int64_t *pId){
+int cli_parse_id(const char *z, long long *pv){
   char *zEnd;
-  long long v = z ? strtoll(z, &zEnd, 10) : 0;
-  if( !z || !*z || *zEnd || v<1 ){
+  if( !z || !*z ) return 0;
+  *pv = strtoll(z, &zEnd, 10);
+  return *zEnd==0 && *pv>0;
+}
+
+int cli_id(const char *z, const char *zCmd, const char *zWhat, int64_t *pId){
+  long long v;
+  if( !cli_parse_id(z, &v) ){
     fprintf(stderr, "youcheng %s: %s must be a positive number\n", zCmd, zWhat);
     return 2;
   }
   *pId = v;
   return 0;
+}
+
+int cli_finish(Ctx *c, YcStatus st, const Err *e, json_t *out, int bJson, void (*xPrint)(json_t*)){
+  cli_close(c);
+  if( st ){ json_decref(out); return cli_fail(e); }
+  if( bJson || !xPrint ) cli_print_json(out); else xPrint(out);
+  json_decref(out);
+  return 0;
+}
+
+void cli_list_total(const json_t *list, const char *zWhat, const char *zTail){
+  const char *zNext = jstr(list, "next_cursor");
+  printf("%lld %s(s)%s%s%s%s\n", jint(list, "total"), zWhat, zNext ? " (more: --cursor " : "", zNext ? zNext : "",
+         zNext ? ")" : "", zTail);
 }
 
 void cli_print_json(const json_t *j){

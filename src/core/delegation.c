@@ -42,19 +42,6 @@ typedef struct DgIn {
   char *zSources;         /* malloc'd */
 } DgIn;
 
-static void bind_text_or_null(DbStmt *p, int i, const char *z){
-  if( z ) db_bind_text(p, i, z, -1); else db_bind_null(p, i);
-}
-
-static int row_exists(Ctx *c, const char *zSql, int64_t id){
-  DbStmt *p = db_stmt(c->db, zSql);
-  if( !p ) return 0;
-  db_bind_int64(p, 1, id);
-  int b = db_step(p)==DB_ROW;
-  db_reset(p);
-  return b;
-}
-
 /* A date field of any precision: its text, precision and period. */
 static YcStatus dg_date(json_t *in, const char *zKey, int bRequired, const char **pz, const char **pzPrec,
                         int *pDay0, int *pDayEnd, Err *e){
@@ -177,7 +164,7 @@ static YcStatus dg_from_json(Ctx *c, json_t *in, DgIn *x, Err *e){
   }
   x->aFieldName = a;
   if( (st = in_int(in, "event_id", 0, 1, INT64_MAX, &x->eventId, &bSet, e)) ) return st;
-  if( x->eventId && !row_exists(c, "SELECT 1 FROM event WHERE id=?1", x->eventId) )
+  if( x->eventId && !stmt_exists(c->db, "SELECT 1 FROM event WHERE id=?1", x->eventId) )
     return err_set(e, YC_EINVALID, "unknown_event", "event_id", "no event with id %lld", (long long)x->eventId);
   x->bPublic = 1;
   if( (st = in_bool(in, "public", &x->bPublic, &bSet, e)) ) return st;
@@ -221,25 +208,25 @@ static YcStatus dg_write(Ctx *c, DgIn *x, int64_t *pId, Err *e){
     " size=?14, purpose=?15, fields=?16, event_id=?17, public=?18, notes=?19, sources=?20, updated_at=?21 WHERE id=?22");
   if( !p ) return db_error(c->db, DB_ERROR, e);
   db_bind_text(p, 1, x->zDirection, -1);
-  bind_text_or_null(p, 2, x->zTitleZh);
-  bind_text_or_null(p, 3, x->zTitleEn);
+  db_bind_text(p, 2, x->zTitleZh, -1);
+  db_bind_text(p, 3, x->zTitleEn, -1);
   db_bind_text(p, 4, x->zStatus, -1);
   db_bind_text(p, 5, x->zStart, -1);
   db_bind_text(p, 6, x->zStartPrec, -1);
   db_bind_int(p, 7, x->start0);
-  bind_text_or_null(p, 8, x->zEnd);
-  bind_text_or_null(p, 9, x->zEndPrec);
+  db_bind_text(p, 8, x->zEnd, -1);
+  db_bind_text(p, 9, x->zEndPrec, -1);
   db_bind_int(p, 10, x->dayEnd);
   if( c->homeCityId ) db_bind_int64(p, 11, c->homeCityId); else db_bind_null(p, 11);
-  bind_text_or_null(p, 12, x->zHead);
+  db_bind_text(p, 12, x->zHead, -1);
   if( x->headId ) db_bind_int64(p, 13, x->headId); else db_bind_null(p, 13);
   if( x->bSize ) db_bind_int64(p, 14, x->size); else db_bind_null(p, 14);
-  bind_text_or_null(p, 15, x->zPurpose);
+  db_bind_text(p, 15, x->zPurpose, -1);
   db_bind_int(p, 16, x->fields);
   if( x->eventId ) db_bind_int64(p, 17, x->eventId); else db_bind_null(p, 17);
   db_bind_int(p, 18, x->bPublic);
-  bind_text_or_null(p, 19, x->zNotes);
-  bind_text_or_null(p, 20, x->zSources);
+  db_bind_text(p, 19, x->zNotes, -1);
+  db_bind_text(p, 20, x->zSources, -1);
   db_bind_text(p, 21, zNow, -1);
   if( id ) db_bind_int64(p, 22, id);
   int rc = db_step(p);
@@ -263,7 +250,7 @@ static YcStatus dg_write(Ctx *c, DgIn *x, int64_t *pId, Err *e){
     if( !p ) return db_error(c->db, DB_ERROR, e);
     db_bind_int64(p, 1, id);
     db_bind_int64(p, 2, x->aMember[i].id);
-    bind_text_or_null(p, 3, x->aMember[i].zRole);
+    db_bind_text(p, 3, x->aMember[i].zRole, -1);
     rc = db_step(p);
     db_reset(p);
     if( rc!=DB_DONE ) st = db_error(c->db, rc, e);
@@ -275,9 +262,9 @@ static YcStatus dg_write(Ctx *c, DgIn *x, int64_t *pId, Err *e){
     db_bind_int64(p, 1, id);
     db_bind_int(p, 2, i);
     db_bind_text(p, 3, d->zDate, -1);
-    bind_text_or_null(p, 4, d->zTime);
+    db_bind_text(p, 4, d->zTime, -1);
     db_bind_text(p, 5, d->zTitle, -1);
-    bind_text_or_null(p, 6, d->zPlace);
+    db_bind_text(p, 6, d->zPlace, -1);
     if( d->orgId ) db_bind_int64(p, 7, d->orgId); else db_bind_null(p, 7);
     rc = db_step(p);
     db_reset(p);
@@ -476,8 +463,8 @@ YcStatus delegation_list(Ctx *c, const DelegationQuery *q, json_t **ppOut, Err *
     DbStmt *p = db_stmt(c->db, buf_str(&sql));
     if( !p ){ rc = DB_ERROR; break; }
     db_bind_int(p, 1, ctx_signed_in(c));
-    bind_text_or_null(p, 2, q->zDirection);
-    bind_text_or_null(p, 3, q->zStatus);
+    db_bind_text(p, 2, q->zDirection, -1);
+    db_bind_text(p, 3, q->zStatus, -1);
     db_bind_int64(p, 4, tie);
     db_bind_int(p, 5, iWhen);
     db_bind_int(p, 6, date_today());
@@ -498,9 +485,7 @@ YcStatus delegation_list(Ctx *c, const DelegationQuery *q, json_t **ppOut, Err *
   st = rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
   if( !st ) st = dg_list_ties(c, items, e);
   if( !st ){
-    page_done(&pg, items);
-    *ppOut = json_pack("{s:O, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", page_next(&pg));
-    if( q->bPrev ) json_object_set_new(*ppOut, "prev_cursor", page_prev(&pg));
+    *ppOut = page_answer(&pg, items, nTotal, q->bPrev);
   }
   json_decref(items);
   page_free(&pg);
@@ -574,13 +559,8 @@ static YcStatus dg_change(Ctx *c, int64_t id, json_t *in, YcStatus (*xEdit)(json
   if( !st ){
     merged = dg_as_input(jBefore);
     if( in ){
-      json_object_update(merged, in);
-      const char *zKey;
-      json_t *v;
-      void *tmp;
-      json_object_foreach_safe(merged, tmp, zKey, v){
-        if( json_is_null(v) && strcmp(zKey, "direction")!=0 && strcmp(zKey, "status")!=0 ) json_object_del(merged, zKey);
-      }
+      static const char *const azKeep[] = {"direction", "status", 0};
+      in_patch(merged, in, azKeep);
       if( json_is_null(json_object_get(in, "status")) ) st = err_set(e, YC_EINVALID, "required", "status", "status cannot be null");
     }else{
       st = xEdit(merged, pArg, e);
@@ -656,8 +636,8 @@ int64_t delegation_find(Ctx *c, const char *zTitleEn, const char *zTitleZh, cons
   DbStmt *p = db_stmt(c->db, "SELECT id FROM delegation WHERE start_date=?3 AND"
                              " ((?1 IS NOT NULL AND title_en=?1) OR (?1 IS NULL AND title_zh=?2)) ORDER BY id LIMIT 1");
   if( !p ) return 0;
-  bind_text_or_null(p, 1, zTitleEn && *zTitleEn ? zTitleEn : 0);
-  bind_text_or_null(p, 2, zTitleZh && *zTitleZh ? zTitleZh : 0);
+  db_bind_text(p, 1, zTitleEn && *zTitleEn ? zTitleEn : 0, -1);
+  db_bind_text(p, 2, zTitleZh && *zTitleZh ? zTitleZh : 0, -1);
   db_bind_text(p, 3, zStart, -1);
   int64_t id = db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
   db_reset(p);

@@ -509,15 +509,15 @@ static YcStatus invitation_line(void *p, char **az, int nField, int iLine, Err *
 }
 
 YcStatus demo_events_load(Ctx *c, const char *const azText[4], DemoCounts *pn, Err *e){
-  static const char *const azName[4] = {"jinan_series.tsv", "jinan_series_members.tsv", "jinan_events.tsv",
-                                        "jinan_invitations.tsv"};
+  static const char *const azAsset[4] = {"data/demo/jinan_series.tsv", "data/demo/jinan_series_members.tsv",
+                                         "data/demo/jinan_events.tsv", "data/demo/jinan_invitations.tsv"};
   static const TsvLineFn axLine[4] = {series_line, member_line, event_line, invitation_line};
   static const int anField[4] = {7, 6, 18, 6};
   EvLoad d = {c, pn, json_object(), json_object(), 0};
   YcStatus st = YC_OK;
   for(int i=0; i<4 && !st; i++){
-    d.zFile = azName[i];
-    st = tsv_each_text(azName[i], azText[i], strlen(azText[i]), 0, anField[i], axLine[i], &d, e);
+    d.zFile = azAsset[i] + strlen("data/demo/");
+    st = demo_tsv(azAsset[i], azText[i], 0, anField[i], axLine[i], &d, e);
   }
   /* The exchanges of held events whose attendance was loaded now. */
   const char *zKey;
@@ -530,13 +530,6 @@ YcStatus demo_events_load(Ctx *c, const char *const azText[4], DemoCounts *pn, E
   json_decref(d.keys);
   json_decref(d.touched);
   return st;
-}
-
-/* The text of embedded asset zName ("" when absent). */
-static const char *asset_text(const char *zName){
-  size_t n;
-  const unsigned char *p = asset_find(zName, &n);
-  return p ? (const char*)p : "";
 }
 
 YcStatus demo_load(Ctx *c, DemoCounts *pn, Err *e){
@@ -562,8 +555,7 @@ YcStatus demo_load(Ctx *c, DemoCounts *pn, Err *e){
   if( !st ) st = tsv_each("data/demo/jinan_opportunities.tsv", 14, opportunity_line, &d, e);
   /* Series, networks, events and who came to them (held events make their exchanges). */
   if( !st ){
-    const char *azText[4] = {asset_text("data/demo/jinan_series.tsv"), asset_text("data/demo/jinan_series_members.tsv"),
-                             asset_text("data/demo/jinan_events.tsv"), asset_text("data/demo/jinan_invitations.tsv")};
+    const char *azText[4] = {0, 0, 0, 0};
     st = demo_events_load(c, azText, pn, e);
   }
   /* People and delegations (done ones make their exchanges). */

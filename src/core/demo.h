@@ -38,7 +38,8 @@ YcStatus demo_people_load(Ctx *c, const char *zPeople, const char *zDelegations,
                           DemoCounts *pn, Err *e);
 /* The event part of the demo data, inside the caller's transaction: the
 ** texts of jinan_series.tsv, jinan_series_members.tsv, jinan_events.tsv
-** and jinan_invitations.tsv (formats in doc/events.md), in this order.
+** and jinan_invitations.tsv (formats in doc/events.md), in this order
+** (each 0: the embedded file).
 ** Rows already loaded (a series by name, an event by title and start, a
 ** member or invitation of the same city/organisation/tie) are skipped;
 ** held events with attended invitations get their exchange through

@@ -30,17 +30,6 @@ static const char *const azEvField[] = {"title_zh", "title_en", "kind", "status"
   "edition", "city_id", "place", "organisers", "organisations", "fields", "public", "reported_people",
   "reported_countries", "reported_delegations", "description", "notes", "sources", "links", 0};
 
-static void bind_opt(DbStmt *p, int i, const char *z){
-  if( z ) db_bind_text(p, i, z, -1); else db_bind_null(p, i);
-}
-
-static int parse_id(const char *z, int64_t *pv){
-  if( !z || !*z || strlen(z)>18 ) return 0;
-  for(const char *s = z; *s; s++) if( *s<'0' || *s>'9' ) return 0;
-  *pv = atoll(z);
-  return *pv>0;
-}
-
 /* ---------------------------------------------------------------------------
 ** Input
 */
@@ -129,20 +118,7 @@ static YcStatus ev_from_json(Ctx *c, json_t *in, EvIn *x, Err *e){
     if( !org_exists(c, x->aOrg[i]) )
       return err_set(e, YC_EINVALID, "unknown_org", "organisations", "no organisation with id %lld", (long long)x->aOrg[i]);
   }
-  json_t *v = json_object_get(in, "fields");
-  if( v && !json_is_null(v) ){
-    if( !json_is_array(v) ) return err_set(e, YC_EINVALID, "wrong_type", "fields", "fields must be an array of field names");
-    size_t i;
-    json_t *f;
-    json_array_foreach(v, i, f){
-      int k = json_is_string(f) ? in_enum_index(azExchangeField, json_string_value(f)) : -1;
-      if( k<0 ) return err_set(e, YC_EINVALID, "invalid_value", "fields",
-        "fields[%zu] must be one of: economy_trade, science_technology, education, culture, health, tourism,"
-        " environment, government, youth, sports", i);
-      if( x->fields & (1<<k) ) return err_set(e, YC_EINVALID, "duplicate_item", "fields", "fields lists %s twice", azExchangeField[k]);
-      x->fields |= 1<<k;
-    }
-  }
+  if( (st = exchange_fields_parse(in, &x->fields, &bSet, e)) ) return st;
   int b = 1;
   if( (st = in_bool(in, "public", &b, &bSet, e)) ) return st;
   if( bSet && json_is_boolean(json_object_get(in, "public")) ) x->bPublic = b;
@@ -222,29 +198,29 @@ static YcStatus ev_write(Ctx *c, EvIn *x, int64_t *pId, Err *e){
   if( !p ) return db_error(c->db, DB_ERROR, e);
   if( x->seriesId ) db_bind_int64(p, 1, x->seriesId); else db_bind_null(p, 1);
   if( x->edition ) db_bind_int64(p, 2, x->edition); else db_bind_null(p, 2);
-  bind_opt(p, 3, x->zTitleZh);
-  bind_opt(p, 4, x->zTitleEn);
+  db_bind_text(p, 3, x->zTitleZh, -1);
+  db_bind_text(p, 4, x->zTitleEn, -1);
   db_bind_text(p, 5, x->zKind, -1);
   db_bind_text(p, 6, x->zStatus, -1);
   db_bind_text(p, 7, x->zStart, -1);
   db_bind_text(p, 8, x->zStartPrec, -1);
   db_bind_int(p, 9, x->day0);
-  bind_opt(p, 10, x->zEnd);
-  bind_opt(p, 11, x->zEndPrec);
+  db_bind_text(p, 10, x->zEnd, -1);
+  db_bind_text(p, 11, x->zEndPrec, -1);
   db_bind_int(p, 12, x->dayEnd);
   if( c->homeCityId ) db_bind_int64(p, 13, c->homeCityId); else db_bind_null(p, 13);
   if( x->cityId ) db_bind_int64(p, 14, x->cityId); else db_bind_null(p, 14);
-  bind_opt(p, 15, x->zPlace);
-  bind_opt(p, 16, x->zOrganisers);
+  db_bind_text(p, 15, x->zPlace, -1);
+  db_bind_text(p, 16, x->zOrganisers, -1);
   db_bind_int(p, 17, x->fields);
   db_bind_int(p, 18, x->bPublic);
   for(int i=0; i<3; i++){
     if( x->abRep[i] ) db_bind_int64(p, 19+i, x->aRep[i]); else db_bind_null(p, 19+i);
   }
-  bind_opt(p, 22, x->zDesc);
-  bind_opt(p, 23, x->zNotes);
-  bind_opt(p, 24, x->zSources);
-  bind_opt(p, 25, x->zLinks);
+  db_bind_text(p, 22, x->zDesc, -1);
+  db_bind_text(p, 23, x->zNotes, -1);
+  db_bind_text(p, 24, x->zSources, -1);
+  db_bind_text(p, 25, x->zLinks, -1);
   db_bind_text(p, 26, zNow, -1);
   if( id ) db_bind_int64(p, 27, id);
   int rc = db_step(p);
@@ -391,14 +367,8 @@ YcStatus event_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
   if( !st ) st = in_known_fields(in, azEvField, e);
   if( !st ){
     merged = ev_as_input(jBefore);
-    json_object_update(merged, in);
-    const char *zKey;
-    json_t *v;
-    void *tmp;
-    json_object_foreach_safe(merged, tmp, zKey, v){
-      if( json_is_null(v) && strcmp(zKey, "kind")!=0 && strcmp(zKey, "start")!=0 && strcmp(zKey, "status")!=0 )
-        json_object_del(merged, zKey);
-    }
+    static const char *const azKeep[] = {"kind", "start", "status", 0};
+    in_patch(merged, in, azKeep);
     st = ev_from_json(c, merged, &x, e);
   }
   if( !st ){
@@ -509,20 +479,7 @@ static YcStatus ev_get(Ctx *c, int64_t id, int bAll, json_t **ppOut, Err *e){
   db_reset(p);
   if( rc==DB_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no event with id %lld", (long long)id);
   if( rc!=DB_ROW ) return db_error(c->db, rc, e);
-  json_t *aOrg = json_array();
-  int64_t aId[EV_MAX_ORGS];
-  int n = 0;
-  p = db_stmt(c->db, "SELECT org_id FROM event_org WHERE event_id=?1 ORDER BY org_id");
-  if( p ){
-    db_bind_int64(p, 1, id);
-    while( db_step(p)==DB_ROW && n<EV_MAX_ORGS ) aId[n++] = db_col_int64(p, 0);
-    db_reset(p);
-  }
-  for(int i=0; i<n; i++){
-    json_t *o = org_ref(c, aId[i]);
-    if( o ) json_array_append_new(aOrg, o);
-  }
-  json_object_set_new(j, "organisations", aOrg);
+  json_object_set_new(j, "organisations", org_refs_of(c, "SELECT org_id FROM event_org WHERE event_id=?1 ORDER BY org_id", id));
   *ppOut = j;
   return YC_OK;
 }
@@ -535,8 +492,8 @@ int64_t event_find(Ctx *c, const char *zTitleEn, const char *zTitleZh, const cha
   DbStmt *p = db_stmt(c->db, "SELECT id FROM event WHERE start_date=?3 AND ((?1 IS NOT NULL AND title_en=?1)"
                              " OR (?1 IS NULL AND title_zh=?2)) ORDER BY id LIMIT 1");
   if( !p ) return 0;
-  bind_opt(p, 1, zTitleEn && *zTitleEn ? zTitleEn : 0);
-  bind_opt(p, 2, zTitleZh && *zTitleZh ? zTitleZh : 0);
+  db_bind_text(p, 1, zTitleEn && *zTitleEn ? zTitleEn : 0, -1);
+  db_bind_text(p, 2, zTitleZh && *zTitleZh ? zTitleZh : 0, -1);
   db_bind_text(p, 3, zStart, -1);
   int64_t id = db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
   db_reset(p);
@@ -604,7 +561,7 @@ YcStatus event_list(Ctx *c, const EventQuery *q, json_t **ppOut, Err *e){
     else evw_int(&w, "?%d", 0);    /* nothing searchable: no match */
   }
   if( q->zSeries ){
-    if( !parse_id(q->zSeries, &v) ){ st = err_set(e, YC_EINVALID, "invalid_value", "series", "series must be a series id"); goto end; }
+    if( !in_parse_id(q->zSeries, &v) ){ st = err_set(e, YC_EINVALID, "invalid_value", "series", "series must be a series id"); goto end; }
     evw_int(&w, "e.series_id=?%d", v);
   }
   if( q->zKind ){
@@ -631,7 +588,7 @@ YcStatus event_list(Ctx *c, const EventQuery *q, json_t **ppOut, Err *e){
     evw_int(&w, "e.start_day0<=?%d", de);
   }
   if( q->zTie ){
-    if( !parse_id(q->zTie, &v) ){ st = err_set(e, YC_EINVALID, "invalid_value", "tie", "tie must be a partner tie id"); goto end; }
+    if( !in_parse_id(q->zTie, &v) ){ st = err_set(e, YC_EINVALID, "invalid_value", "tie", "tie must be a partner tie id"); goto end; }
     evw_int(&w, "e.id IN (SELECT event_id FROM invitation WHERE tie_id=?%d)", v);
   }
   if( bUpcoming==1 ) evw_int(&w, "e.day_end>=?%d AND e.status IN ('planned','confirmed')", today);
@@ -660,9 +617,7 @@ YcStatus event_list(Ctx *c, const EventQuery *q, json_t **ppOut, Err *e){
   }
   db_reset(p);
   if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
-  page_done(&pg, items);
-  *ppOut = json_pack("{s:O, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", page_next(&pg));
-  if( q->bPrev ) json_object_set_new(*ppOut, "prev_cursor", page_prev(&pg));
+  *ppOut = page_answer(&pg, items, nTotal, q->bPrev);
 end:
   json_decref(items);
   free(zFts);

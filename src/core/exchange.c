@@ -86,21 +86,7 @@ static YcStatus ex_from_json(json_t *in, ExIn *x, Err *e){
   if( !json_is_string(v) ) return err_set(e, YC_EINVALID, "wrong_type", "date", "date must be a string YYYY, YYYY-MM or YYYY-MM-DD");
   x->zDate = json_string_value(v);
   if( (st = in_ids(in, "ties", x->aTie, EX_MAX_TIES, &x->nTie, &bSet, e)) ) return st;
-  v = json_object_get(in, "fields");
-  if( v && !json_is_null(v) ){
-    if( !json_is_array(v) ) return err_set(e, YC_EINVALID, "wrong_type", "fields", "fields must be an array of field names");
-    size_t i;
-    json_t *f;
-    json_array_foreach(v, i, f){
-      int k = json_is_string(f) ? in_enum_index(azExchangeField, json_string_value(f)) : -1;
-      if( k<0 ) return err_set(e, YC_EINVALID, "invalid_value", "fields",
-        "fields[%zu] must be one of: economy_trade, science_technology, education, culture, health, tourism,"
-        " environment, government, youth, sports", i);
-      if( x->fields & (1<<k) ) return err_set(e, YC_EINVALID, "duplicate_item", "fields", "fields lists %s twice", azExchangeField[k]);
-      x->fields |= 1<<k;
-    }
-    x->bFieldsSet = 1;
-  }
+  if( (st = exchange_fields_parse(in, &x->fields, &x->bFieldsSet, e)) ) return st;
   v = json_object_get(in, "substantive");
   if( v && !json_is_null(v) ){
     if( !json_is_boolean(v) ) return err_set(e, YC_EINVALID, "wrong_type", "substantive", "substantive must be true, false or null");
@@ -226,11 +212,6 @@ static int64_t ex_duplicate(Ctx *c, const ExIn *x, int64_t id){
   return other;
 }
 
-static void bind_opt_text(DbStmt *p, int i, const char *z){
-  if( z ) db_bind_text(p, i, z, -1);
-  else db_bind_null(p, i);
-}
-
 /* The rows of exchange_tie of an import, inserted in key order at the end. */
 typedef struct EtRow { int64_t tie, ex; int mid, day0, expDay0, expEnd; signed char kind, subst, bExp; short fields; } EtRow;
 typedef struct EtBuf { EtRow *a; size_t n, nAlloc; } EtBuf;
@@ -329,16 +310,16 @@ static YcStatus ex_write(Ctx *c, ExIn *x, int64_t *pId, EtBuf *pBuf, Err *e){
   db_bind_int(p, 10, x->fields);
   if( x->bPart ) db_bind_int64(p, 11, x->participants);
   if( x->projectId ) db_bind_int64(p, 12, x->projectId);
-  bind_opt_text(p, 13, x->zEvent);
-  bind_opt_text(p, 14, x->zExpires);
-  bind_opt_text(p, 15, x->zExpPrec);
+  db_bind_text(p, 13, x->zEvent, -1);
+  db_bind_text(p, 14, x->zExpires, -1);
+  db_bind_text(p, 15, x->zExpPrec, -1);
   if( x->zExpires ){
     db_bind_int(p, 16, x->expDay0);
     db_bind_int(p, 23, x->expEnd);
   }
-  bind_opt_text(p, 17, x->zDesc);
-  bind_opt_text(p, 18, x->zSources);
-  bind_opt_text(p, 19, x->zLinks);
+  db_bind_text(p, 17, x->zDesc, -1);
+  db_bind_text(p, 18, x->zSources, -1);
+  db_bind_text(p, 19, x->zLinks, -1);
   db_bind_int64(p, 20, x->fingerprint);
   db_bind_text(p, 21, zNow, -1);
   if( id ) db_bind_int64(p, 22, id);
@@ -424,25 +405,13 @@ static json_t *ex_row_json(DbStmt *p, int64_t *aTie, int *pnTie){
 
 /* Add the ties and organisations of exchange id to j. */
 static void ex_add_refs(Ctx *c, json_t *j, int64_t id, const int64_t *aTieId, int nTie){
-  json_t *aTie = json_array(), *aOrg = json_array();
-  int64_t aId[EX_MAX_ORGS];
+  json_t *aTie = json_array();
   for(int i=0; i<nTie; i++){
     json_t *t = partner_ref(c, aTieId[i]);
     if( t ) json_array_append_new(aTie, t);
   }
-  int n = 0;
-  DbStmt *q = db_stmt(c->db, "SELECT org_id FROM exchange_org WHERE exchange_id=?1 ORDER BY org_id");
-  if( q ){
-    db_bind_int64(q, 1, id);
-    while( db_step(q)==DB_ROW && n<EX_MAX_ORGS ) aId[n++] = db_col_int64(q, 0);
-    db_reset(q);
-  }
-  for(int i=0; i<n; i++){
-    json_t *o = org_ref(c, aId[i]);
-    if( o ) json_array_append_new(aOrg, o);
-  }
   json_object_set_new(j, "ties", aTie);
-  json_object_set_new(j, "organisations", aOrg);
+  json_object_set_new(j, "organisations", org_refs_of(c, "SELECT org_id FROM exchange_org WHERE exchange_id=?1 ORDER BY org_id", id));
 }
 
 /* Add "ties" and "organisations" to every exchange of aItem as
@@ -560,13 +529,6 @@ static void exw_add(ExWhere *w, const char *zSql, int64_t v){
   w->aInt[w->n++] = v;
 }
 
-static int parse_id(const char *z, int64_t *pv){
-  if( !z || !*z || strlen(z)>18 ) return 0;
-  for(const char *s = z; *s; s++) if( *s<'0' || *s>'9' ) return 0;
-  *pv = atoll(z);
-  return *pv>0;
-}
-
 /* The orders of azExchangeSort: newest first, oldest first. */
 static const PageOrder aExchangeOrder[] = {
   {"exchanges:-date", {{"e.day_mid", PAGE_INT, 1}, {"e.id", PAGE_INT, 1}}},
@@ -587,7 +549,7 @@ YcStatus exchange_list(Ctx *c, const ExchangeQuery *q, json_t **ppOut, Err *e){
   const char *zPrec;
   int d0, dm, de, fromDay = 0, bFrom = 0;
   if( q->zTie ){
-    if( !parse_id(q->zTie, &v) ){ st = err_set(e, YC_EINVALID, "invalid_value", "tie", "tie must be a partner tie id"); goto end; }
+    if( !in_parse_id(q->zTie, &v) ){ st = err_set(e, YC_EINVALID, "invalid_value", "tie", "tie must be a partner tie id"); goto end; }
     exw_add(&w, "e.id IN (SELECT exchange_id FROM exchange_tie WHERE tie_id=?%d)", v);
   }
   if( q->zKind ){
@@ -621,7 +583,7 @@ YcStatus exchange_list(Ctx *c, const ExchangeQuery *q, json_t **ppOut, Err *e){
     exw_add(&w, "e.substantive=?%d", b);
   }
   if( q->zProject ){
-    if( !parse_id(q->zProject, &v) ){ st = err_set(e, YC_EINVALID, "invalid_value", "project", "project must be a project id"); goto end; }
+    if( !in_parse_id(q->zProject, &v) ){ st = err_set(e, YC_EINVALID, "invalid_value", "project", "project must be a project id"); goto end; }
     exw_add(&w, "e.project_id=?%d", v);
   }
   Buf sql = BUF_INIT;
@@ -647,9 +609,7 @@ YcStatus exchange_list(Ctx *c, const ExchangeQuery *q, json_t **ppOut, Err *e){
   int rc = ex_read(p, &pg, items, aTieIds);
   if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
   if( (st = ex_list_refs(c, items, aTieIds, e)) ) goto end;
-  page_done(&pg, items);
-  *ppOut = json_pack("{s:O, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", page_next(&pg));
-  if( q->bPrev ) json_object_set_new(*ppOut, "prev_cursor", page_prev(&pg));
+  *ppOut = page_answer(&pg, items, nTotal, q->bPrev);
 end:
   json_decref(items);
   json_decref(aTieIds);
@@ -779,15 +739,8 @@ YcStatus exchange_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e)
   if( !st ) st = in_known_fields(in, azExField, e);
   if( !st ){
     merged = ex_as_input(jBefore);
-    json_object_update(merged, in);
-    /* null clears: drop the keys the patch sets to null. */
-    const char *zKey;
-    json_t *v;
-    void *tmp;
-    json_object_foreach_safe(merged, tmp, zKey, v){
-      if( json_is_null(v) && strcmp(zKey, "title")!=0 && strcmp(zKey, "kind")!=0 && strcmp(zKey, "date")!=0 )
-        json_object_del(merged, zKey);
-    }
+    static const char *const azKeep[] = {"title", "kind", "date", 0};
+    in_patch(merged, in, azKeep);
     nTie = ex_ties(c, id, aTie);
     st = ex_from_json(merged, &x, e);
   }
@@ -898,7 +851,7 @@ YcStatus agreement_list(Ctx *c, const char *zWithin, const char *zTie, json_t **
   int64_t tie = 0;
   if( zWithin && (!page_uint(zWithin, 600, &nMonths) || nMonths<1) )
     return err_set(e, YC_EINVALID, "invalid_value", "expiring_within_months", "expiring_within_months must be an integer from 1 to 600");
-  if( zTie && !parse_id(zTie, &tie) )
+  if( zTie && !in_parse_id(zTie, &tie) )
     return err_set(e, YC_EINVALID, "invalid_value", "tie", "tie must be a partner tie id");
   int today = date_today();
   DbStmt *p = db_stmt(c->db,
@@ -1070,7 +1023,7 @@ static YcStatus xi_ids(const char *z, const char *zField, int64_t *a, int nMax, 
     memcpy(zNum, z, n);
     zNum[n] = 0;
     int64_t v;
-    if( !parse_id(zNum, &v) ) return err_set(e, YC_EINVALID, "wrong_type", zField, "%s must be ids separated by ;", zField);
+    if( !in_parse_id(zNum, &v) ) return err_set(e, YC_EINVALID, "wrong_type", zField, "%s must be ids separated by ;", zField);
     for(int i=0; i<*pn; i++) if( a[i]==v ) return err_set(e, YC_EINVALID, "duplicate_item", zField, "%s lists %lld twice", zField, (long long)v);
     if( *pn>=nMax ) return err_set(e, YC_EINVALID, "too_many", zField, "%s has more than %d ids", zField, nMax);
     a[(*pn)++] = v;
@@ -1185,7 +1138,7 @@ static YcStatus xi_parse(XiCtx *xc, ExIn *x, Err *e){
         st = xi_ids(z, zCol, x->aOrg, EX_MAX_ORGS, &x->nOrg, e);
         break;
       case XI_PROJECT:
-        if( !parse_id(z, &x->projectId) ) st = err_set(e, YC_EINVALID, "wrong_type", zCol, "project_id must be a project id");
+        if( !in_parse_id(z, &x->projectId) ) st = err_set(e, YC_EINVALID, "wrong_type", zCol, "project_id must be a project id");
         break;
       case XI_EVENT:
         if( !(st = in_text(zCol, z, 200, 0, e)) ) x->zEvent = z;

@@ -7,6 +7,7 @@
 #ifndef YC_EXCHANGE_VOCAB_H
 #define YC_EXCHANGE_VOCAB_H
 #include <jansson.h>
+#include "base/err.h"
 
 #define EX_NKIND 13
 #define EX_NFIELD 10
@@ -28,5 +29,9 @@ int exchange_kind_substantive(int iKind);
 int exchange_kind_fields(int iKind);
 /* Field names of a bit set as a JSON array. */
 json_t *exchange_fields_json(int mask);
+/* The member "fields" of the input object in (absent or null: nothing),
+** an array of field names without repeats, added to the mask *pMask;
+** *pbSet: whether it was given. YC_OK, or the error naming "fields". */
+YcStatus exchange_fields_parse(json_t *in, int *pMask, int *pbSet, Err *e);
 
 #endif

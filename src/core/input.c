@@ -307,3 +307,20 @@ int in_parse_int(const char *z, long long iMin, long long iMax, long long *pv){
   *pv = v;
   return 0;
 }
+
+int in_parse_id(const char *z, int64_t *pv){
+  long long v;
+  if( in_parse_int(z, 1, INT64_MAX, &v) ) return 0;
+  *pv = v;
+  return 1;
+}
+
+void in_patch(json_t *merged, json_t *patch, const char *const *azKeep){
+  const char *zKey;
+  json_t *v;
+  void *tmp;
+  json_object_update(merged, patch);
+  json_object_foreach_safe(merged, tmp, zKey, v){
+    if( json_is_null(v) && (!azKeep || in_enum_index(azKeep, zKey)<0) ) json_object_del(merged, zKey);
+  }
+}

@@ -72,6 +72,13 @@ YcStatus in_phone(const char *zField, const char *z, Err *e);
 
 /* Parse a decimal integer in [iMin, iMax]; 0 on success, -1 otherwise. */
 int in_parse_int(const char *z, long long iMin, long long iMax, long long *pv);
+/* A change (PATCH) of a record: the members of patch set over merged (the
+** record as input); a member set to null clears it (is dropped), except
+** the keys azKeep (0-terminated, or 0), which stay null for the checks of
+** required fields to name them. */
+void in_patch(json_t *merged, json_t *patch, const char *const *azKeep);
+/* A positive id given as text (a filter, a form value): 1 and *pv, else 0. */
+int in_parse_id(const char *z, int64_t *pv);
 
 /* Index of z in the 0-terminated azVals, or -1. */
 int in_enum_index(const char *const *azVals, const char *z);

@@ -21,27 +21,6 @@ const char *const azMatrixParam[] = {"series", "from", "to", "events", "limit", 
 static const char *const azInvField[] = {"tie_id", "org_id", "person_id", "status", "invited_on", "answered_on",
   "size", "head", "head_person_id", "notes", "sources", 0};
 
-static void bind_opt(DbStmt *p, int i, const char *z){
-  if( z ) db_bind_text(p, i, z, -1); else db_bind_null(p, i);
-}
-
-static int parse_id(const char *z, int64_t *pv){
-  if( !z || !*z || strlen(z)>18 ) return 0;
-  for(const char *s = z; *s; s++) if( *s<'0' || *s>'9' ) return 0;
-  *pv = atoll(z);
-  return *pv>0;
-}
-
-/* 1 if the statement zSql (?1 = id) finds a row. */
-static int exists(Ctx *c, const char *zSql, int64_t id){
-  DbStmt *p = db_stmt(c->db, zSql);
-  if( !p ) return 0;
-  db_bind_int64(p, 1, id);
-  int b = db_step(p)==DB_ROW;
-  db_reset(p);
-  return b;
-}
-
 /* ---------------------------------------------------------------------------
 ** Read
 */
@@ -176,7 +155,7 @@ static YcStatus inv_from_json(Ctx *c, int64_t eventId, json_t *in, InvIn *x, Err
     return err_set(e, YC_EINVALID, "unknown_tie", "tie_id", "no partner tie with id %lld", (long long)x->tie);
   if( x->org && !org_exists(c, x->org) )
     return err_set(e, YC_EINVALID, "unknown_org", "org_id", "no organisation with id %lld", (long long)x->org);
-  if( x->person && !exists(c, "SELECT 1 FROM person WHERE id=?1 AND erased_at IS NULL", x->person) )
+  if( x->person && !stmt_exists(c->db, "SELECT 1 FROM person WHERE id=?1 AND erased_at IS NULL", x->person) )
     return err_set(e, YC_EINVALID, "unknown_person", "person_id", "no person with id %lld", (long long)x->person);
   if( (st = in_enum(in, "status", 0, azInvitationStatus, &x->zStatus, &bSet, e)) ) return st;
   if( !x->zStatus ) x->zStatus = "invited";
@@ -193,7 +172,7 @@ static YcStatus inv_from_json(Ctx *c, int64_t eventId, json_t *in, InvIn *x, Err
   if( x->bSize && json_is_null(json_object_get(in, "size")) ) x->bSize = 0;
   if( (st = in_str(in, "head", 0, 300, 0, &x->zHead, &bSet, e)) ) return st;
   if( (st = in_int(in, "head_person_id", 0, 1, INT64_MAX, &x->headPerson, &bSet, e)) ) return st;
-  if( x->headPerson && !exists(c, "SELECT 1 FROM person WHERE id=?1 AND erased_at IS NULL", x->headPerson) )
+  if( x->headPerson && !stmt_exists(c->db, "SELECT 1 FROM person WHERE id=?1 AND erased_at IS NULL", x->headPerson) )
     return err_set(e, YC_EINVALID, "unknown_person", "head_person_id", "no person with id %lld", (long long)x->headPerson);
   if( (st = in_str(in, "notes", 0, 20000, 1, &x->zNotes, &bSet, e)) ) return st;
   json_t *a;
@@ -216,13 +195,13 @@ static YcStatus inv_write(Ctx *c, int64_t eventId, InvIn *x, int64_t *pId, Err *
   if( x->org ) db_bind_int64(p, 3, x->org); else db_bind_null(p, 3);
   if( x->person ) db_bind_int64(p, 4, x->person); else db_bind_null(p, 4);
   db_bind_text(p, 5, x->zStatus, -1);
-  bind_opt(p, 6, x->zInvited);
-  bind_opt(p, 7, x->zAnswered);
+  db_bind_text(p, 6, x->zInvited, -1);
+  db_bind_text(p, 7, x->zAnswered, -1);
   if( x->bSize ) db_bind_int64(p, 8, x->size); else db_bind_null(p, 8);
-  bind_opt(p, 9, x->zHead);
+  db_bind_text(p, 9, x->zHead, -1);
   if( x->headPerson ) db_bind_int64(p, 10, x->headPerson); else db_bind_null(p, 10);
-  bind_opt(p, 11, x->zNotes);
-  bind_opt(p, 12, x->zSources);
+  db_bind_text(p, 11, x->zNotes, -1);
+  db_bind_text(p, 12, x->zSources, -1);
   db_bind_text(p, 13, zNow, -1);
   if( *pId ) db_bind_int64(p, 14, *pId);
   int rc = db_step(p);
@@ -325,11 +304,7 @@ YcStatus invitation_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *
       json_t *a = json_loads(jstr0(merged, "sources"), 0, 0);
       json_object_set_new(merged, "sources", a ? a : json_array());
     }
-    json_object_update(merged, in);
-    void *tmp;
-    json_object_foreach_safe(merged, tmp, zKey, v){
-      if( json_is_null(v) ) json_object_del(merged, zKey);
-    }
+    in_patch(merged, in, 0);
     st = inv_from_json(c, eventId, merged, &x, e);
   }
   if( !st ) st = inv_write(c, eventId, &x, &id, e);
@@ -416,7 +391,7 @@ YcStatus invitation_matrix(Ctx *c, const MatrixQuery *q, json_t **ppOut, Err *e)
   int fromDay = -1000000, toDay = 10000000, d0, dm, de;
   const char *zPrec;
   YcStatus st;
-  if( q->zSeries && !parse_id(q->zSeries, &series) )
+  if( q->zSeries && !in_parse_id(q->zSeries, &series) )
     return err_set(e, YC_EINVALID, "invalid_value", "series", "series must be a series id");
   if( q->zFrom ){
     if( (st = in_date_parse("from", q->zFrom, &zPrec, e)) ) return st;

@@ -285,9 +285,7 @@ YcStatus opp_list(Ctx *c, const OppQuery *q, json_t **ppOut, Err *e){
   }
   db_reset(p);
   if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
-  page_done(&pg, items);
-  out = json_pack("{s:O, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", page_next(&pg));
-  if( q->bPrev ) json_object_set_new(out, "prev_cursor", page_prev(&pg));
+  out = page_answer(&pg, items, nTotal, q->bPrev);
   if( bFacets ){
     json_t *f = json_object();
     json_object_set_new(out, "facets", f);

@@ -197,8 +197,7 @@ YcStatus org_list(Ctx *c, const OrgQuery *q, json_t **ppOut, Err *e){
   db_reset(p);
   if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
   if( (st = orgs_add_partners(c, items, e)) ) goto end;
-  page_done(&pg, items);
-  *ppOut = json_pack("{s:O, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", page_next(&pg));
+  *ppOut = page_answer(&pg, items, nTotal, 0);
 end:
   json_decref(items);
   buf_free(&w);
@@ -531,4 +530,24 @@ json_t *org_ref(Ctx *c, int64_t id){
   if( org_refs(c, zIds, &map, &e)==YC_OK ) j = json_incref(json_object_get(map, zKey));
   json_decref(map);
   return j;
+}
+
+json_t *org_refs_of(Ctx *c, const char *zSql, int64_t id){
+  json_t *a = json_array();
+  DbStmt *p = db_stmt(c->db, zSql);
+  if( !p ) return a;
+  int64_t aId[64];
+  int n = 0, rc;
+  db_bind_int64(p, 1, id);
+  /* Read the ids first: org_ref runs statements of its own. */
+  while( (rc = db_step(p))==DB_ROW ){
+    if( n==(int)(sizeof aId/sizeof aId[0]) ) break;
+    aId[n++] = db_col_int64(p, 0);
+  }
+  db_reset(p);
+  for(int i=0; i<n; i++){
+    json_t *o = org_ref(c, aId[i]);
+    if( o ) json_array_append_new(a, o);
+  }
+  return a;
 }

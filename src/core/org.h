@@ -45,5 +45,8 @@ int org_exists(Ctx *c, int64_t id);
 /* Organisation id as other records embed it: {"id","name_en","name_zh",
 ** "side","type"}; 0 if there is none. */
 json_t *org_ref(Ctx *c, int64_t id);
+/* The organisations the query zSql lists (?1 bound to id, the org ids in
+** its first column, in its order) as org_ref objects: a new array. */
+json_t *org_refs_of(Ctx *c, const char *zSql, int64_t id);
 
 #endif

@@ -298,6 +298,13 @@ json_t *page_prev(const Page *pg){
   return cursor_make(pg, "b", pg->nRow ? pg->aFirst : pg->aCur);
 }
 
+json_t *page_answer(Page *pg, json_t *aItem, int64_t nTotal, int bPrev){
+  page_done(pg, aItem);
+  json_t *o = json_pack("{s:O, s:I, s:o}", "items", aItem, "total", (json_int_t)nTotal, "next_cursor", page_next(pg));
+  if( bPrev ) json_object_set_new(o, "prev_cursor", page_prev(pg));
+  return o;
+}
+
 /* --- the ids of a page ----------------------------------------------------- */
 
 char *page_ids(json_t *aItem, const char *zKey){

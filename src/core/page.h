@@ -32,8 +32,8 @@
 **   p = db_stmt(...); bind filters; page_bind(&pg, p, n+1);
 **   while( db_step(p)==DB_ROW ) if( page_row(&pg, p, nColumns) ) add item;
 **   ... related rows for page_ids(items, "id") ...
-**   page_done(&pg, items);   (puts a backward page in order)
-**   "next_cursor": page_next(&pg)
+**   *ppOut = page_answer(&pg, items, nTotal, q->bPrev);  (page_done puts a
+**            backward page in order; page_next, page_prev: the cursors)
 **   page_free(&pg);
 ** The page statement reads one row more than the limit, to know whether
 ** there is a next page; every value (keys, limit) is bound.
@@ -120,6 +120,10 @@ json_t *page_next(const Page *pg);
 /* The cursor of the previous page, or null: none on a first page (the web
 ** pages' "previous" link; the JSON API shows next_cursor only). */
 json_t *page_prev(const Page *pg);
+/* A list's answer, once its items are built: page_done, then {"items"
+** (a new reference to aItem; the caller keeps its own), "total": nTotal,
+** "next_cursor"} and, with bPrev, "prev_cursor". */
+json_t *page_answer(Page *pg, json_t *aItem, int64_t nTotal, int bPrev);
 
 /* The integer member zKey of every item of aItem as a JSON array text
 ** "[3,1,2]" (malloc'd; free() it), for one statement over the page's rows:

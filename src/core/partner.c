@@ -190,9 +190,7 @@ YcStatus partner_list(Ctx *c, const PartnerQuery *q, json_t **ppOut, Err *e){
   db_reset(p);
   if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
   if( (st = ties_add_orgs(c, items, e)) ) goto end;
-  page_done(&pg, items);
-  *ppOut = json_pack("{s:O, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", page_next(&pg));
-  if( q->bPrev ) json_object_set_new(*ppOut, "prev_cursor", page_prev(&pg));
+  *ppOut = page_answer(&pg, items, nTotal, q->bPrev);
 end:
   json_decref(items);
   buf_free(&sql);

@@ -110,10 +110,6 @@ static YcStatus ps_from_json(Ctx *c, json_t *in, PsIn *x, Err *e){
   return YC_OK;
 }
 
-static void bind_text_or_null(DbStmt *p, int i, const char *z){
-  if( z ) db_bind_text(p, i, z, -1); else db_bind_null(p, i);
-}
-
 /* Rebuild the search entry of person id (none for an erased person). */
 static YcStatus ps_index(Ctx *c, int64_t id, Err *e){
   int64_t a[1] = {id};
@@ -139,7 +135,7 @@ static YcStatus ps_index(Ctx *c, int64_t id, Err *e){
   if( p ){
     db_bind_int64(p, 1, id);
     db_bind_text(p, 2, zNames, -1);
-    bind_text_or_null(p, 3, zZh);
+    db_bind_text(p, 3, zZh, -1);
     db_bind_text(p, 4, zPy ? zPy : "", -1);
     db_bind_text(p, 5, zText, -1);
     rc = db_step(p);
@@ -159,20 +155,20 @@ static YcStatus ps_write(Ctx *c, const PsIn *x, int64_t *pId, Err *e){
     "UPDATE person SET name_zh=?1, name_en=?2, name_native=?3, title=?4, org_id=?5, city_id=?6, languages=?7,"
     " roles=?8, email=?9, phone=?10, address=?11, friend_since=?12, notes=?13, sources=?14, updated_at=?15 WHERE id=?16");
   if( !p ) return db_error(c->db, DB_ERROR, e);
-  bind_text_or_null(p, 1, x->zNameZh);
-  bind_text_or_null(p, 2, x->zNameEn);
-  bind_text_or_null(p, 3, x->zNative);
-  bind_text_or_null(p, 4, x->zTitle);
+  db_bind_text(p, 1, x->zNameZh, -1);
+  db_bind_text(p, 2, x->zNameEn, -1);
+  db_bind_text(p, 3, x->zNative, -1);
+  db_bind_text(p, 4, x->zTitle, -1);
   if( x->orgId ) db_bind_int64(p, 5, x->orgId); else db_bind_null(p, 5);
   if( x->cityId ) db_bind_int64(p, 6, x->cityId); else db_bind_null(p, 6);
-  bind_text_or_null(p, 7, x->zLang);
-  bind_text_or_null(p, 8, x->zRoles);
-  bind_text_or_null(p, 9, x->zEmail);
-  bind_text_or_null(p, 10, x->zPhone);
-  bind_text_or_null(p, 11, x->zAddress);
-  bind_text_or_null(p, 12, x->zSince);
-  bind_text_or_null(p, 13, x->zNotes);
-  bind_text_or_null(p, 14, x->zSources);
+  db_bind_text(p, 7, x->zLang, -1);
+  db_bind_text(p, 8, x->zRoles, -1);
+  db_bind_text(p, 9, x->zEmail, -1);
+  db_bind_text(p, 10, x->zPhone, -1);
+  db_bind_text(p, 11, x->zAddress, -1);
+  db_bind_text(p, 12, x->zSince, -1);
+  db_bind_text(p, 13, x->zNotes, -1);
+  db_bind_text(p, 14, x->zSources, -1);
   db_bind_text(p, 15, zNow, -1);
   if( id ) db_bind_int64(p, 16, id);
   int rc = db_step(p);
@@ -292,13 +288,6 @@ static const PageOrder aPersonOrder[] = {
     {PS_NAME, PAGE_TEXT, 0}, {"p.id", PAGE_INT, 0}}},
 };
 
-static int parse_id(const char *z, int64_t *pv){
-  long long v;
-  if( in_parse_int(z, 1, INT64_MAX, &v) ) return 0;
-  *pv = v;
-  return 1;
-}
-
 YcStatus person_list(Ctx *c, const PersonQuery *q, json_t **ppOut, Err *e){
   *ppOut = 0;
   YcStatus st = need_signed_in(c, e);
@@ -309,9 +298,9 @@ YcStatus person_list(Ctx *c, const PersonQuery *q, json_t **ppOut, Err *e){
   int64_t city = 0, org = 0, tie = 0;
   if( q->zRole && in_enum_index(azPersonRole, q->zRole)<0 )
     return err_set(e, YC_EINVALID, "invalid_value", "role", "role must be official, university, association, enterprise or friend");
-  if( q->zCity && !parse_id(q->zCity, &city) ) return err_set(e, YC_EINVALID, "invalid_value", "city", "city must be a GeoNames id");
-  if( q->zOrg && !parse_id(q->zOrg, &org) ) return err_set(e, YC_EINVALID, "invalid_value", "org", "org must be an organisation id");
-  if( q->zTie && !parse_id(q->zTie, &tie) ) return err_set(e, YC_EINVALID, "invalid_value", "tie", "tie must be a partner tie id");
+  if( q->zCity && !in_parse_id(q->zCity, &city) ) return err_set(e, YC_EINVALID, "invalid_value", "city", "city must be a GeoNames id");
+  if( q->zOrg && !in_parse_id(q->zOrg, &org) ) return err_set(e, YC_EINVALID, "invalid_value", "org", "org must be an organisation id");
+  if( q->zTie && !in_parse_id(q->zTie, &tie) ) return err_set(e, YC_EINVALID, "invalid_value", "tie", "tie must be a partner tie id");
   if( q->zQ && (strlen(q->zQ)>200 || !text_utf8_valid(q->zQ, strlen(q->zQ))) )
     return err_set(e, YC_EINVALID, "invalid_value", "q", "q must be valid UTF-8 of at most 200 bytes");
   char *zFts = q->zQ ? text_fts_query(q->zQ) : 0;
@@ -332,8 +321,8 @@ YcStatus person_list(Ctx *c, const PersonQuery *q, json_t **ppOut, Err *e){
   for(int k=0; k<2; k++){
     DbStmt *p = db_stmt(c->db, buf_str(&sql));
     if( !p ){ rc = DB_ERROR; break; }
-    bind_text_or_null(p, 1, zFts);
-    bind_text_or_null(p, 2, q->zRole);
+    db_bind_text(p, 1, zFts, -1);
+    db_bind_text(p, 2, q->zRole, -1);
     db_bind_int64(p, 3, city);
     db_bind_int64(p, 4, org);
     db_bind_int64(p, 5, tie);
@@ -355,9 +344,7 @@ YcStatus person_list(Ctx *c, const PersonQuery *q, json_t **ppOut, Err *e){
   st = rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
   if( !st && q->bHistory ) st = ps_history(c, items, e);
   if( !st ){
-    page_done(&pg, items);
-    *ppOut = json_pack("{s:O, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", page_next(&pg));
-    if( q->bPrev ) json_object_set_new(*ppOut, "prev_cursor", page_prev(&pg));
+    *ppOut = page_answer(&pg, items, nTotal, q->bPrev);
   }
   json_decref(items);
   page_free(&pg);
@@ -422,11 +409,7 @@ YcStatus person_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
   if( !st ) st = in_known_fields(in, azPsField, e);
   if( !st ){
     merged = ps_as_input(jBefore);
-    json_object_update(merged, in);
-    const char *zKey;
-    json_t *v;
-    void *tmp;
-    json_object_foreach_safe(merged, tmp, zKey, v){ if( json_is_null(v) ) json_object_del(merged, zKey); }
+    in_patch(merged, in, 0);
     st = ps_from_json(c, merged, &x, e);
   }
   if( !st ) st = ps_write(c, &x, &id, e);
@@ -524,8 +507,8 @@ int person_exists(Ctx *c, int64_t id){
 int64_t person_find_by_name(Ctx *c, const char *zEn, const char *zZh){
   DbStmt *p = db_stmt(c->db, "SELECT id FROM person WHERE erased_at IS NULL AND (name_en=?1 OR name_zh=?2) ORDER BY id LIMIT 1");
   if( !p ) return 0;
-  bind_text_or_null(p, 1, zEn && *zEn ? zEn : 0);
-  bind_text_or_null(p, 2, zZh && *zZh ? zZh : 0);
+  db_bind_text(p, 1, zEn && *zEn ? zEn : 0, -1);
+  db_bind_text(p, 2, zZh && *zZh ? zZh : 0, -1);
   int64_t id = db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
   db_reset(p);
   return id;

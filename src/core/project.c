@@ -138,10 +138,6 @@ static YcStatus pj_from_json(Ctx *c, json_t *in, PjIn *x, Err *e){
   return YC_OK;
 }
 
-static void bind_text_or_null(DbStmt *p, int i, const char *z){
-  if( z ) db_bind_text(p, i, z, -1); else db_bind_null(p, i);
-}
-
 static YcStatus pj_write(Ctx *c, PjIn *x, int64_t *pId, Err *e){
   char zNow[24];
   date_now(zNow);
@@ -157,16 +153,16 @@ static YcStatus pj_write(Ctx *c, PjIn *x, int64_t *pId, Err *e){
   db_bind_text(p, 1, x->zTitle, -1);
   db_bind_text(p, 2, x->zStage, -1);
   if( x->bValue ) db_bind_double(p, 3, x->value);
-  bind_text_or_null(p, 4, x->zCurrency);
-  bind_text_or_null(p, 5, x->zStart);
-  bind_text_or_null(p, 6, x->zStartPrec);
+  db_bind_text(p, 4, x->zCurrency, -1);
+  db_bind_text(p, 5, x->zStart, -1);
+  db_bind_text(p, 6, x->zStartPrec, -1);
   if( x->zStart ) db_bind_int(p, 7, x->start0);
-  bind_text_or_null(p, 8, x->zEnd);
-  bind_text_or_null(p, 9, x->zEndPrec);
+  db_bind_text(p, 8, x->zEnd, -1);
+  db_bind_text(p, 9, x->zEndPrec, -1);
   if( x->zEnd ){ db_bind_int(p, 10, x->end0); db_bind_int(p, 11, x->endEnd); }
-  bind_text_or_null(p, 12, x->zDesc);
-  bind_text_or_null(p, 13, x->zNotes);
-  bind_text_or_null(p, 14, x->zSources);
+  db_bind_text(p, 12, x->zDesc, -1);
+  db_bind_text(p, 13, x->zNotes, -1);
+  db_bind_text(p, 14, x->zSources, -1);
   db_bind_text(p, 15, zNow, -1);
   if( id ) db_bind_int64(p, 16, id);
   int rc = db_step(p);
@@ -204,8 +200,8 @@ static YcStatus pj_write(Ctx *c, PjIn *x, int64_t *pId, Err *e){
     db_bind_int64(p, 1, id);
     db_bind_int(p, 2, i);
     db_bind_text(p, 3, x->aMs[i].zTitle, -1);
-    bind_text_or_null(p, 4, x->aMs[i].zDate);
-    bind_text_or_null(p, 5, x->aMs[i].zPrec);
+    db_bind_text(p, 4, x->aMs[i].zDate, -1);
+    db_bind_text(p, 5, x->aMs[i].zPrec, -1);
     db_bind_int(p, 6, x->aMs[i].bDone);
     rc = db_step(p);
     db_reset(p);
@@ -251,15 +247,12 @@ YcStatus project_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
     "notes", rows_text(p, 10), "sources", rows_array(p, 11), "created_at", rows_text(p, 12),
     "updated_at", rows_text(p, 13), "in_force", bForce);
   db_reset(p);
-  int64_t a[PJ_MAX_TIES > PJ_MAX_ORGS ? PJ_MAX_TIES : PJ_MAX_ORGS];
+  int64_t a[PJ_MAX_TIES];
   json_t *arr = json_array();
   int n = pj_ids(c, "SELECT tie_id FROM project_tie WHERE project_id=?1 ORDER BY tie_id", id, a, PJ_MAX_TIES);
   for(int i=0; i<n; i++){ json_t *t = partner_ref(c, a[i]); if( t ) json_array_append_new(arr, t); }
   json_object_set_new(j, "ties", arr);
-  arr = json_array();
-  n = pj_ids(c, "SELECT org_id FROM project_org WHERE project_id=?1 ORDER BY org_id", id, a, PJ_MAX_ORGS);
-  for(int i=0; i<n; i++){ json_t *o = org_ref(c, a[i]); if( o ) json_array_append_new(arr, o); }
-  json_object_set_new(j, "organisations", arr);
+  json_object_set_new(j, "organisations", org_refs_of(c, "SELECT org_id FROM project_org WHERE project_id=?1 ORDER BY org_id", id));
   arr = json_array();
   p = db_stmt(c->db, "SELECT i.code, i.label_en, i.label_zh FROM project_industry pi JOIN industry i ON i.code=pi.code"
                      " WHERE pi.project_id=?1 ORDER BY i.code");
@@ -293,13 +286,6 @@ YcStatus project_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
   json_object_set_new(j, "exchanges", json_integer(nEx));
   *ppOut = j;
   return YC_OK;
-}
-
-static int parse_id(const char *z, int64_t *pv){
-  if( !z || !*z || strlen(z)>18 ) return 0;
-  for(const char *s = z; *s; s++) if( *s<'0' || *s>'9' ) return 0;
-  *pv = atoll(z);
-  return *pv>0;
 }
 
 /* The JSON of the project in the current row of p (PJ_COLUMNS), as
@@ -445,7 +431,7 @@ YcStatus project_list(Ctx *c, const ProjectQuery *q, json_t **ppOut, Err *e){
     return err_set(e, YC_EINVALID, "invalid_value", "stage",
                    "stage must be lead, contact, negotiation, signed, implementing, completed, stalled or dropped");
   }
-  if( q->zTie && !parse_id(q->zTie, &tie) ){
+  if( q->zTie && !in_parse_id(q->zTie, &tie) ){
     page_free(&pg);
     return err_set(e, YC_EINVALID, "invalid_value", "tie", "tie must be a partner tie id");
   }
@@ -462,9 +448,9 @@ YcStatus project_list(Ctx *c, const ProjectQuery *q, json_t **ppOut, Err *e){
   DbStmt *p = db_stmt(c->db, buf_str(&sql));
   int64_t nTotal = 0;
   if( p ){
-    bind_text_or_null(p, 1, iStage>=0 ? azProjectStage[iStage] : 0);
+    db_bind_text(p, 1, iStage>=0 ? azProjectStage[iStage] : 0, -1);
     db_bind_int64(p, 2, tie);
-    bind_text_or_null(p, 3, q->zSector);
+    db_bind_text(p, 3, q->zSector, -1);
     if( db_step(p)==DB_ROW ) nTotal = db_col_int64(p, 0);
     db_reset(p);
   }
@@ -477,9 +463,9 @@ YcStatus project_list(Ctx *c, const ProjectQuery *q, json_t **ppOut, Err *e){
   p = db_stmt(c->db, buf_str(&sql));
   buf_free(&sql);
   if( !p ){ page_free(&pg); return db_error(c->db, DB_ERROR, e); }
-  bind_text_or_null(p, 1, iStage>=0 ? azProjectStage[iStage] : 0);
+  db_bind_text(p, 1, iStage>=0 ? azProjectStage[iStage] : 0, -1);
   db_bind_int64(p, 2, tie);
-  bind_text_or_null(p, 3, q->zSector);
+  db_bind_text(p, 3, q->zSector, -1);
   page_bind(&pg, p, 4);
   int today = date_today(), rc;
   json_t *items = json_array();
@@ -489,8 +475,7 @@ YcStatus project_list(Ctx *c, const ProjectQuery *q, json_t **ppOut, Err *e){
   db_reset(p);
   st = rc==DB_DONE ? pj_list_refs(c, items, e) : db_error(c->db, rc, e);
   if( !st ){
-    page_done(&pg, items);
-    *ppOut = json_pack("{s:O, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", page_next(&pg));
+    *ppOut = page_answer(&pg, items, nTotal, 0);
   }
   json_decref(items);
   page_free(&pg);
@@ -572,13 +557,8 @@ YcStatus project_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
   if( !st ) st = in_known_fields(in, azPjField, e);
   if( !st ){
     merged = pj_as_input(jBefore);
-    json_object_update(merged, in);
-    const char *zKey;
-    json_t *v;
-    void *tmp;
-    json_object_foreach_safe(merged, tmp, zKey, v){
-      if( json_is_null(v) && strcmp(zKey, "title")!=0 && strcmp(zKey, "stage")!=0 ) json_object_del(merged, zKey);
-    }
+    static const char *const azKeep[] = {"title", "stage", 0};
+    in_patch(merged, in, azKeep);
     if( json_is_null(json_object_get(in, "stage")) ) st = err_set(e, YC_EINVALID, "required", "stage", "stage cannot be null");
     nTie = pj_ids(c, "SELECT tie_id FROM project_tie WHERE project_id=?1", id, aTie, PJ_MAX_TIES);
   }

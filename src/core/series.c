@@ -21,17 +21,6 @@ const char *const azSeriesParam[] = {"kind", "city", "limit", "cursor", 0};
 static const char *const azSeriesField[] = {"kind", "name_zh", "name_en", "website", "description", "sources", 0};
 static const char *const azMemberField[] = {"city_id", "tie_id", "org_id", "role", "joined", "sources", 0};
 
-static void bind_opt(DbStmt *p, int i, const char *z){
-  if( z ) db_bind_text(p, i, z, -1); else db_bind_null(p, i);
-}
-
-static int parse_id(const char *z, int64_t *pv){
-  if( !z || !*z || strlen(z)>18 ) return 0;
-  for(const char *s = z; *s; s++) if( *s<'0' || *s>'9' ) return 0;
-  *pv = atoll(z);
-  return *pv>0;
-}
-
 /* ---------------------------------------------------------------------------
 ** Read
 */
@@ -112,7 +101,7 @@ YcStatus series_list(Ctx *c, const SeriesQuery *q, json_t **ppOut, Err *e){
   int iKind = -1;
   if( q->zKind && (iKind = in_enum_index(azSeriesKind, q->zKind))<0 )
     return err_set(e, YC_EINVALID, "invalid_value", "kind", "kind must be series or network");
-  if( q->zCity && !parse_id(q->zCity, &city) )
+  if( q->zCity && !in_parse_id(q->zCity, &city) )
     return err_set(e, YC_EINVALID, "invalid_value", "city", "city must be a GeoNames city id");
   Page pg;
   YcStatus st = page_begin(&pg, &aSeriesOrder[0], 0, q->zLimit, 100, 500, q->zCursor, e);
@@ -123,7 +112,7 @@ YcStatus series_list(Ctx *c, const SeriesQuery *q, json_t **ppOut, Err *e){
     " AND (?2=0 OR s.id IN (SELECT series_id FROM series_member WHERE city_id=?2))");
   int64_t nTotal = 0;
   if( !p ){ page_free(&pg); return db_error(c->db, DB_ERROR, e); }
-  bind_opt(p, 1, iKind>=0 ? azSeriesKind[iKind] : 0);
+  db_bind_text(p, 1, iKind>=0 ? azSeriesKind[iKind] : 0, -1);
   db_bind_int64(p, 2, city);
   if( db_step(p)==DB_ROW ) nTotal = db_col_int64(p, 0);
   db_reset(p);
@@ -135,7 +124,7 @@ YcStatus series_list(Ctx *c, const SeriesQuery *q, json_t **ppOut, Err *e){
   p = db_stmt(c->db, buf_str(&sql));
   buf_free(&sql);
   if( !p ){ page_free(&pg); return db_error(c->db, DB_ERROR, e); }
-  bind_opt(p, 1, iKind>=0 ? azSeriesKind[iKind] : 0);
+  db_bind_text(p, 1, iKind>=0 ? azSeriesKind[iKind] : 0, -1);
   db_bind_int64(p, 2, city);
   db_bind_int(p, 3, ctx_signed_in(c));
   page_bind(&pg, p, 4);
@@ -146,8 +135,8 @@ YcStatus series_list(Ctx *c, const SeriesQuery *q, json_t **ppOut, Err *e){
   }
   db_reset(p);
   if( rc!=DB_DONE ){ json_decref(items); page_free(&pg); return db_error(c->db, rc, e); }
-  page_done(&pg, items);
-  *ppOut = json_pack("{s:o, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", page_next(&pg));
+  *ppOut = page_answer(&pg, items, nTotal, 0);
+  json_decref(items);
   page_free(&pg);
   return YC_OK;
 }
@@ -156,8 +145,8 @@ int64_t series_find_by_name(Ctx *c, const char *zNameEn, const char *zNameZh){
   DbStmt *p = db_stmt(c->db, "SELECT id FROM event_series WHERE (?1 IS NOT NULL AND name_en=?1)"
                              " OR (?1 IS NULL AND name_zh=?2) ORDER BY id LIMIT 1");
   if( !p ) return 0;
-  bind_opt(p, 1, zNameEn && *zNameEn ? zNameEn : 0);
-  bind_opt(p, 2, zNameZh && *zNameZh ? zNameZh : 0);
+  db_bind_text(p, 1, zNameEn && *zNameEn ? zNameEn : 0, -1);
+  db_bind_text(p, 2, zNameZh && *zNameZh ? zNameZh : 0, -1);
   int64_t id = db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
   db_reset(p);
   return id;
@@ -205,11 +194,11 @@ static YcStatus sr_write(Ctx *c, SrIn *x, int64_t *pId, Err *e){
     " home_city_id=coalesce(home_city_id, ?7), updated_at=?8 WHERE id=?9");
   if( !p ) return db_error(c->db, DB_ERROR, e);
   db_bind_text(p, 1, x->zKind, -1);
-  bind_opt(p, 2, x->zNameZh);
-  bind_opt(p, 3, x->zNameEn);
-  bind_opt(p, 4, x->zWebsite);
-  bind_opt(p, 5, x->zDesc);
-  bind_opt(p, 6, x->zSources);
+  db_bind_text(p, 2, x->zNameZh, -1);
+  db_bind_text(p, 3, x->zNameEn, -1);
+  db_bind_text(p, 4, x->zWebsite, -1);
+  db_bind_text(p, 5, x->zDesc, -1);
+  db_bind_text(p, 6, x->zSources, -1);
   if( c->homeCityId ) db_bind_int64(p, 7, c->homeCityId); else db_bind_null(p, 7);
   db_bind_text(p, 8, zNow, -1);
   if( *pId ) db_bind_int64(p, 9, *pId);
@@ -260,13 +249,8 @@ YcStatus series_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
       json_t *v = json_object_get(jBefore, azSeriesField[i]);
       if( v && !json_is_null(v) ) json_object_set(merged, azSeriesField[i], v);
     }
-    json_object_update(merged, in);
-    const char *zKey;
-    json_t *v;
-    void *tmp;
-    json_object_foreach_safe(merged, tmp, zKey, v){
-      if( json_is_null(v) && strcmp(zKey, "kind")!=0 ) json_object_del(merged, zKey);
-    }
+    static const char *const azKeep[] = {"kind", 0};
+    in_patch(merged, in, azKeep);
     st = sr_from_json(merged, &x, e);
   }
   if( !st ) st = sr_write(c, &x, &id, e);
@@ -353,10 +337,10 @@ YcStatus series_member_add_tx(Ctx *c, int64_t seriesId, json_t *in, int64_t *pId
   db_bind_int64(p, 1, seriesId);
   if( city ) db_bind_int64(p, 2, city); else db_bind_null(p, 2);
   if( org ) db_bind_int64(p, 3, org); else db_bind_null(p, 3);
-  bind_opt(p, 4, zRole);
-  bind_opt(p, 5, zJoined);
-  bind_opt(p, 6, zPrec);
-  bind_opt(p, 7, zSources);
+  db_bind_text(p, 4, zRole, -1);
+  db_bind_text(p, 5, zJoined, -1);
+  db_bind_text(p, 6, zPrec, -1);
+  db_bind_text(p, 7, zSources, -1);
   int rc = db_step(p);
   db_reset(p);
   free(zSources);

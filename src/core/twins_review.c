@@ -89,9 +89,8 @@ YcStatus twins_review(Ctx *c, const char *zReason, const char *zLimit,
       "status", rows_text(p, 5), "cities", sides));
   }
   db_reset(p);
-  page_done(&pg, items);
-  *ppOut = json_pack("{s:o, s:I, s:o}", "items", items, "total", (json_int_t)nTotal, "next_cursor", page_next(&pg));
-  if( bPrev ) json_object_set_new(*ppOut, "prev_cursor", page_prev(&pg));
+  *ppOut = page_answer(&pg, items, nTotal, bPrev);
+  json_decref(items);
 end:
   page_free(&pg);
   return st;

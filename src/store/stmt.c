@@ -31,3 +31,12 @@ YcStatus stmt_count_text(Db *db, const char *zSql, const char *const *az, int n,
   db_reset(p);
   return YC_OK;
 }
+
+int stmt_exists(Db *db, const char *zSql, int64_t id){
+  DbStmt *p = db_stmt(db, zSql);
+  if( !p ) return 0;
+  db_bind_int64(p, 1, id);
+  int b = db_step(p)==DB_ROW;
+  db_reset(p);
+  return b;
+}

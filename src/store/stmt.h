@@ -18,4 +18,8 @@ YcStatus stmt_run_text(Db *db, const char *zSql, int64_t i1, const char *z2, Err
 ** cannot be prepared. */
 YcStatus stmt_count_text(Db *db, const char *zSql, const char *const *az, int n, int64_t *pn, Err *e);
 
+/* 1 if the query zSql, binding ?1 to id, finds a row; else 0 (also when it
+** cannot be prepared). */
+int stmt_exists(Db *db, const char *zSql, int64_t id);
+
 #endif

@@ -21,7 +21,7 @@ void api_event_list(Req *r, Resp *p){
   Err e = {0};
   json_t *j = 0;
   EventQuery q = {0};
-  YcStatus st = http_auth_if_given(r, &e);
+  YcStatus st = rec_api_auth(REC_AUTH_CHECKED, r, &e);
   if( !st ) st = http_query(r, azEventParam, q.az, &e);
   if( !st ) st = event_list(&r->ctx, &q, &j, &e);
   http_reply(p, st, &e, 200, j);
@@ -31,11 +31,7 @@ void api_event_list(Req *r, Resp *p){
 void api_event_create(Req *r, Resp *p){ rec_api_create(&recEvent, r, p); }
 
 /* API: GET /api/v1/events/{id} */
-void api_event_get(Req *r, Resp *p){
-  Err e = {0};
-  if( http_auth_if_given(r, &e) ){ http_error(p, &e); return; }
-  rec_api_get(&recEvent, r, p);
-}
+void api_event_get(Req *r, Resp *p){ rec_api_get(&recEvent, r, p); }
 
 /* API: PATCH /api/v1/events/{id} */
 void api_event_update(Req *r, Resp *p){ rec_api_update(&recEvent, r, p); }
@@ -43,41 +39,15 @@ void api_event_update(Req *r, Resp *p){ rec_api_update(&recEvent, r, p); }
 void api_event_delete(Req *r, Resp *p){ rec_api_delete(&recEvent, r, p); }
 
 /* API: GET /api/v1/events/{id}/invitations */
-void api_invitation_list(Req *r, Resp *p){
-  Err e = {0};
-  int64_t id = 0;
-  json_t *j = 0;
-  YcStatus st = http_auth_if_given(r, &e);
-  if( !st ) st = http_check_params(r, 0, &e);
-  if( !st ) st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = invitation_list(&r->ctx, id, &j, &e);
-  http_reply(p, st, &e, 200, j);
-}
+void api_invitation_list(Req *r, Resp *p){ rec_api_on_id(r, p, REC_AUTH_CHECKED, invitation_list); }
 
 /* API: POST /api/v1/events/{id}/invitations */
 void api_invitation_create(Req *r, Resp *p){
-  Err e = {0};
-  int64_t id = 0;
-  json_t *in = 0, *j = 0;
-  YcStatus st = http_check_params(r, 0, &e);
-  if( !st ) st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = http_body_json(r, &in, &e);
-  if( !st ) st = invitation_create(&r->ctx, id, in, &j, &e);
-  json_decref(in);
-  if( !st ){
-    char zLoc[64];
-    snprintf(zLoc, sizeof zLoc, "/api/v1/invitations/%lld", jint(j, "id"));
-    http_add_header(p, "Location", zLoc);
-  }
-  http_reply(p, st, &e, 201, j);
+  rec_api_on_id_body(r, p, invitation_create, 201, "/api/v1/invitations");
 }
 
 /* API: GET /api/v1/invitations/{id} */
-void api_invitation_get(Req *r, Resp *p){
-  Err e = {0};
-  if( http_auth_if_given(r, &e) ){ http_error(p, &e); return; }
-  rec_api_get(&recInvitation, r, p);
-}
+void api_invitation_get(Req *r, Resp *p){ rec_api_get(&recInvitation, r, p); }
 /* API: PATCH /api/v1/invitations/{id} */
 void api_invitation_update(Req *r, Resp *p){ rec_api_update(&recInvitation, r, p); }
 /* API: DELETE /api/v1/invitations/{id} */
@@ -88,7 +58,7 @@ void api_series_list(Req *r, Resp *p){
   Err e = {0};
   json_t *j = 0;
   SeriesQuery q = {0};
-  YcStatus st = http_auth_if_given(r, &e);
+  YcStatus st = rec_api_auth(REC_AUTH_CHECKED, r, &e);
   if( !st ) st = http_query(r, azSeriesParam, q.az, &e);
   if( !st ) st = series_list(&r->ctx, &q, &j, &e);
   http_reply(p, st, &e, 200, j);
@@ -98,11 +68,7 @@ void api_series_list(Req *r, Resp *p){
 void api_series_create(Req *r, Resp *p){ rec_api_create(&recSeries, r, p); }
 
 /* API: GET /api/v1/series/{id} */
-void api_series_get(Req *r, Resp *p){
-  Err e = {0};
-  if( http_auth_if_given(r, &e) ){ http_error(p, &e); return; }
-  rec_api_get(&recSeries, r, p);
-}
+void api_series_get(Req *r, Resp *p){ rec_api_get(&recSeries, r, p); }
 /* API: PATCH /api/v1/series/{id} */
 void api_series_update(Req *r, Resp *p){ rec_api_update(&recSeries, r, p); }
 /* API: DELETE /api/v1/series/{id} */
@@ -113,7 +79,7 @@ void api_series_members(Req *r, Resp *p){
   Err e = {0};
   int64_t id = 0;
   json_t *j = 0;
-  YcStatus st = http_auth_if_given(r, &e);
+  YcStatus st = rec_api_auth(REC_AUTH_CHECKED, r, &e);
   if( !st ) st = http_check_params(r, 0, &e);
   if( !st ) st = http_arg_id(r, 0, &id, &e);
   if( !st ) st = series_get(&r->ctx, id, &j, &e);
@@ -123,17 +89,7 @@ void api_series_members(Req *r, Resp *p){
 }
 
 /* API: POST /api/v1/series/{id}/members */
-void api_series_member_add(Req *r, Resp *p){
-  Err e = {0};
-  int64_t id = 0;
-  json_t *in = 0, *j = 0;
-  YcStatus st = http_check_params(r, 0, &e);
-  if( !st ) st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = http_body_json(r, &in, &e);
-  if( !st ) st = series_member_add(&r->ctx, id, in, &j, &e);
-  json_decref(in);
-  http_reply(p, st, &e, 201, j);
-}
+void api_series_member_add(Req *r, Resp *p){ rec_api_on_id_body(r, p, series_member_add, 201, 0); }
 
 /* API: DELETE /api/v1/series/{id}/members/{member_id} */
 void api_series_member_remove(Req *r, Resp *p){
@@ -154,7 +110,7 @@ void api_participation(Req *r, Resp *p){
   Err e = {0};
   json_t *j = 0;
   MatrixQuery q = {0};
-  YcStatus st = http_auth_if_given(r, &e);
+  YcStatus st = rec_api_auth(REC_AUTH_CHECKED, r, &e);
   if( !st ) st = http_query(r, azMatrixParam, q.az, &e);
   if( !st ) st = invitation_matrix(&r->ctx, &q, &j, &e);
   http_reply(p, st, &e, 200, j);

@@ -33,15 +33,7 @@ void api_person_update(Req *r, Resp *p){ rec_api_update(&recPerson, r, p); }
 void api_person_delete(Req *r, Resp *p){ rec_api_delete(&recPerson, r, p); }
 
 /* API: POST /api/v1/people/{id}/erase (erase on request: every personal field) */
-void api_person_erase(Req *r, Resp *p){
-  Err e;
-  int64_t id = 0;
-  json_t *j = 0;
-  YcStatus st = http_check_params(r, 0, &e);
-  if( !st ) st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = person_erase(&r->ctx, id, &j, &e);
-  http_reply(p, st, &e, 200, j);
-}
+void api_person_erase(Req *r, Resp *p){ rec_api_on_id(r, p, REC_PUBLIC, person_erase); }
 
 /* API: GET /api/v1/delegations (direction, status, tie, when, sort, limit, cursor) */
 void api_delegation_list(Req *r, Resp *p){

@@ -4,6 +4,7 @@
 */
 #include <string.h>
 #include "web/route.h"
+#include "web/record.h"
 #include "core/city.h"
 #include "core/stats.h"
 #include "core/partner_import.h"
@@ -36,28 +37,10 @@ void api_cities(Req *r, Resp *p){
 }
 
 /* API: GET /api/v1/cities/{id} */
-void api_city_get(Req *r, Resp *p){
-  Err e;
-  int64_t id = 0;
-  json_t *j = 0;
-  YcStatus st = http_check_params(r, 0, &e);
-  if( !st ) st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = city_get(&r->ctx, id, &j, &e);
-  http_reply(p, st, &e, 200, j);
-}
+void api_city_get(Req *r, Resp *p){ rec_api_on_id(r, p, REC_PUBLIC, city_get); }
 
 /* API: PUT /api/v1/cities/{id} ({"name_zh": "..."} or {"name_zh": null}) */
-void api_city_put(Req *r, Resp *p){
-  Err e;
-  int64_t id = 0;
-  json_t *in = 0, *j = 0;
-  YcStatus st = http_check_params(r, 0, &e);
-  if( !st ) st = http_arg_id(r, 0, &id, &e);
-  if( !st ) st = http_body_json(r, &in, &e);
-  if( !st ) st = city_name_put(&r->ctx, id, in, &j, &e);
-  json_decref(in);
-  http_reply(p, st, &e, 200, j);
-}
+void api_city_put(Req *r, Resp *p){ rec_api_on_id_body(r, p, city_name_put, 200, 0); }
 
 /* API: GET /api/v1/industries */
 void api_industries(Req *r, Resp *p){

@@ -146,12 +146,6 @@ YcStatus http_auth(Req *r, int bWrite, Err *e){
   return YC_OK;
 }
 
-YcStatus http_auth_if_given(Req *r, Err *e){
-  if( r->zUser ) return YC_OK;
-  if( !http_header(r, "Authorization") && !http_cookie(r, "yc_session") ) return YC_OK;
-  return http_auth(r, 0, e);
-}
-
 YcStatus http_arg_id(Req *r, int i, int64_t *pId, Err *e){
   const char *z = i<r->nArg ? r->azArg[i] : 0;
   char *zEnd;

@@ -63,10 +63,6 @@ YcStatus http_body_json(Req *r, json_t **pj, Err *e);
 /* Authenticate (bearer token or session cookie). For writes with a
 ** session cookie, the X-CSRF-Token header must match. Fills ctx.userId. */
 YcStatus http_auth(Req *r, int bWrite, Err *e);
-/* For a GET whose answer depends on who asks (personal data, private
-** records): http_auth when the request carries a bearer token or a session
-** cookie (YC_EAUTH when they are wrong), else YC_OK as an anonymous user. */
-YcStatus http_auth_if_given(Req *r, Err *e);
 /* The query of a CSV import (POST /api/v1/import/...): dry_run (1, 0,
 ** true or false) into *pbDry; a body over HTTP_MAX_BODY is the error
 ** zTooLarge (which says how to import a large file). */

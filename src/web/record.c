@@ -47,12 +47,42 @@ YcStatus rec_api_auth(int eAuth, Req *r, Err *e){
   if( eAuth==REC_PUBLIC || r->zUser ) return YC_OK;
   if( eAuth==REC_AUTH_REQUIRED ) return http_auth(r, 0, e);
   if( !http_header(r, "Authorization") && !http_cookie(r, "yc_session") ) return YC_OK;
+  if( eAuth==REC_AUTH_CHECKED ) return http_auth(r, 0, e);
   Err e2;
   if( http_auth(r, 0, &e2) ){     /* credentials that do not hold: an anonymous answer */
     r->ctx.zRole = 0;
     r->ctx.zActor = "anonymous";
   }
   return YC_OK;
+}
+
+void rec_api_on_id(Req *r, Resp *p, int eAuth, YcStatus (*x)(Ctx*, int64_t, json_t**, Err*)){
+  Err e;
+  int64_t id = 0;
+  json_t *j = 0;
+  YcStatus st = rec_api_auth(eAuth, r, &e);
+  if( !st ) st = http_check_params(r, 0, &e);
+  if( !st ) st = http_arg_id(r, 0, &id, &e);
+  if( !st ) st = x(&r->ctx, id, &j, &e);
+  http_reply(p, st, &e, 200, j);
+}
+
+void rec_api_on_id_body(Req *r, Resp *p, YcStatus (*x)(Ctx*, int64_t, json_t*, json_t**, Err*),
+                        int status, const char *zLoc){
+  Err e;
+  int64_t id = 0;
+  json_t *in = 0, *j = 0;
+  YcStatus st = http_check_params(r, 0, &e);
+  if( !st ) st = http_arg_id(r, 0, &id, &e);
+  if( !st ) st = http_body_json(r, &in, &e);
+  if( !st ) st = x(&r->ctx, id, in, &j, &e);
+  json_decref(in);
+  if( !st && zLoc ){
+    char zBuf[200];
+    snprintf(zBuf, sizeof zBuf, "%s/%lld", zLoc, jint(j, "id"));
+    http_add_header(p, "Location", zBuf);
+  }
+  http_reply(p, st, &e, status, j);
 }
 
 void rec_api_get(const RecordType *t, Req *r, Resp *p){

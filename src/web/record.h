@@ -26,8 +26,10 @@ enum {
   REC_PUBLIC = 0,       /* anyone; the API does not look at credentials */
   REC_AUTH_OPTIONAL,    /* anyone; the API authenticates credentials sent,
                         ** so that core shows signed-in callers more */
-  REC_AUTH_REQUIRED     /* personal data: the API answers 401 without
+  REC_AUTH_REQUIRED,    /* personal data: the API answers 401 without
                         ** credentials, the pages send to the login page */
+  REC_AUTH_CHECKED      /* anyone; credentials sent are authenticated and
+                        ** must hold (401 when they do not) */
 };
 
 typedef struct RecordType RecordType;
@@ -95,8 +97,19 @@ void rec_delete(const RecordType*, Req*, Resp*);
 const char *rec_title(Req*, const json_t *rec);
 
 /* Authenticate an API request for a record type of eAuth (see above):
-** YC_OK, or the error to answer. */
+** YC_OK, or the error to answer. The one way API handlers authenticate a
+** read whose answer depends on who asks. */
 YcStatus rec_api_auth(int eAuth, Req *r, Err *e);
+
+/* A handler of API/ID (path argument 0) that calls x on the id: no query
+** parameters, rec_api_auth(eAuth) (REC_PUBLIC: the route's own checks
+** only), then 200 with x's answer. */
+void rec_api_on_id(Req*, Resp*, int eAuth, YcStatus (*x)(Ctx*, int64_t id, json_t **ppOut, Err*));
+/* A handler of a POST, PUT or PATCH to API/ID[/...]: no query parameters,
+** the id (path argument 0), the JSON body to x, then status with x's
+** answer; when zLoc, a Location of zLoc/ID with the answer's id. */
+void rec_api_on_id_body(Req*, Resp*, YcStatus (*x)(Ctx*, int64_t id, json_t *in, json_t **ppOut, Err*),
+                        int status, const char *zLoc);
 
 /* The record types (ui_partner.c, ui_org.c, ui_exchange.c, ui_project.c,
 ** ui_opportunity.c, ui_layout.c, ui_profile.c, ui_people.c, ui_delegation.c,

@@ -73,6 +73,15 @@ const char *ui_url_with(Req *r, const char *zKey, const char *zVal){
   return z;
 }
 
+void ui_pager(Req *r, Buf *b, const json_t *list){
+  const char *zNext = jstr(list, "next_cursor"), *zPrev = jstr(list, "prev_cursor");
+  if( !zPrev && !zNext ) return;
+  hp(b, "<nav class=\"pager\" aria-label=\"%s\">", T(r, "p.pages"));
+  if( zPrev ) hp(b, "<a rel=\"prev\" href=\"%s\">%s</a>", ui_url_with(r, "cursor", zPrev), T(r, "p.prev"));
+  if( zNext ) hp(b, " <a rel=\"next\" href=\"%s\">%s</a>", ui_url_with(r, "cursor", zNext), T(r, "p.next"));
+  hp(b, "</nav>\n");
+}
+
 const char *ui_label(Req *r, const char *zPrefix, const char *zValue){
   if( !zPrefix ) return zValue ? zValue : "";
   char zKey[96];

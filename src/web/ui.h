@@ -42,6 +42,10 @@ const char *ui_param(Req *r, const char *zName);
 /* URL of the current page with query parameter zKey set to zVal (or
 ** removed when zVal is 0); arena-allocated. */
 const char *ui_url_with(Req *r, const char *zKey, const char *zVal);
+/* The pager of a list page: links to the previous and next pages of list
+** (its prev_cursor and next_cursor: this page's URL with that cursor);
+** nothing when it has neither. */
+void ui_pager(Req *r, Buf *b, const json_t *list);
 
 /* Form fields of an application/x-www-form-urlencoded POST body, or the
 ** values a form shows (repeated keys for checkbox groups). */

@@ -156,13 +156,7 @@ void ui_event_list(Req *r, Resp *p){
        (int)jint(x, "ties_attended"), (int)jint(x, "ties_invited"));
   }
   if( bOpen ) hp(b, "</tbody></table></div></section>\n");
-  const char *zNext = jstr(list, "next_cursor"), *zPrev = jstr(list, "prev_cursor");
-  if( zPrev || zNext ){
-    hp(b, "<nav class=\"pager\" aria-label=\"%s\">", T(r, "x.pages"));
-    if( zPrev ) hp(b, "<a rel=\"prev\" href=\"%s\">%s</a>", ui_url_with(r, "cursor", zPrev), T(r, "x.prev"));
-    if( zNext ) hp(b, " <a rel=\"next\" href=\"%s\">%s</a>", ui_url_with(r, "cursor", zNext), T(r, "x.next"));
-    hp(b, "</nav>\n");
-  }
+  ui_pager(r, b, list);
   json_decref(list);
   ui_end(r, p);
 }
@@ -447,7 +441,7 @@ static void event_values(Req *r, json_t *x, Form *v){
 static const char *const azEventNewParam[] = {"series", "lang", 0};
 
 const RecordType recEvent = {
-  .zBase = "/events", .zApi = "/api/v1/events", .zNav = "events", .zCss = "exchange",
+  .zBase = "/events", .zApi = "/api/v1/events", .zNav = "events", .zCss = "exchange", .eAuth = REC_AUTH_CHECKED,
   .zNewTitle = "ev.new", .zEditTitle = "ev.edit", .zDeleteTitle = "ev.delete", .zAsk = "ev.confirm_delete",
   .xGet = event_get, .xCreate = event_create, .xUpdate = event_update, .xDelete = event_delete,
   .xName = ev_title, .zBack = "ev.back", .xPage = event_page, .xDefaults = event_defaults, .xValues = event_values,
@@ -471,7 +465,7 @@ void ui_event_delete(Req *r, Resp *p){ rec_delete(&recEvent, r, p); }
 ** Invitations: the JSON record (api_event.c) and the forms of the event page
 */
 const RecordType recInvitation = {
-  .zBase = "/invitations", .zApi = "/api/v1/invitations", .zNav = "events",
+  .zBase = "/invitations", .zApi = "/api/v1/invitations", .zNav = "events", .eAuth = REC_AUTH_CHECKED,
   .xGet = invitation_get, .xUpdate = invitation_update, .xDelete = invitation_delete,
 };
 
@@ -685,7 +679,7 @@ static void series_values(Req *r, json_t *x, Form *v){
 }
 
 const RecordType recSeries = {
-  .zBase = "/series", .zApi = "/api/v1/series", .zNav = "events", .zCss = "exchange",
+  .zBase = "/series", .zApi = "/api/v1/series", .zNav = "events", .zCss = "exchange", .eAuth = REC_AUTH_CHECKED,
   .zNewTitle = "sr.new", .zEditTitle = "sr.edit", .zDeleteTitle = "sr.delete", .zAsk = "sr.confirm_delete",
   .xGet = series_get, .xCreate = series_create, .xUpdate = series_update, .xDelete = series_delete,
   .xName = ui_name, .zBack = "sr.back", .xPage = series_page, .xDefaults = series_defaults, .xValues = series_values,

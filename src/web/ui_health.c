@@ -101,14 +101,7 @@ static void health_page(Req *r, Resp *p, const Err *eThr, const char *zThrKind, 
         hp(b, "</td><td class=\"num\" data-label=\"%s\">%d</td></tr>\n", T(r, "hl.urgency"), (int)json_integer_value(json_object_get(x, "urgency")));
       }
       hp(b, "</tbody></table></div>\n");
-      const char *zNext = json_string_value(json_object_get(list, "next_cursor"));
-      const char *zPrev = json_string_value(json_object_get(list, "prev_cursor"));
-      if( zPrev || zNext ){
-        hp(b, "<nav class=\"pager\" aria-label=\"%s\">", T(r, "x.pages"));
-        if( zPrev ) hp(b, "<a rel=\"prev\" href=\"%s\">%s</a>", ui_url_with(r, "cursor", zPrev), T(r, "x.prev"));
-        if( zNext ) hp(b, " <a rel=\"next\" href=\"%s\">%s</a>", ui_url_with(r, "cursor", zNext), T(r, "x.next"));
-        hp(b, "</nav>\n");
-      }
+      ui_pager(r, b, list);
     }
   }
   /* How the score is made. */

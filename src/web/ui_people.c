@@ -169,13 +169,7 @@ void ui_people_list(Req *r, Resp *p){
     }
     hp(b, "</tbody></table></div>\n");
   }
-  const char *zNext = jstr(list, "next_cursor"), *zPrev = jstr(list, "prev_cursor");
-  if( zPrev || zNext ){
-    hp(b, "<nav class=\"pager\" aria-label=\"%s\">", T(r, "x.pages"));
-    if( zPrev ) hp(b, "<a rel=\"prev\" href=\"%s\">%s</a>", ui_url_with(r, "cursor", zPrev), T(r, "x.prev"));
-    if( zNext ) hp(b, " <a rel=\"next\" href=\"%s\">%s</a>", ui_url_with(r, "cursor", zNext), T(r, "x.next"));
-    hp(b, "</nav>\n");
-  }
+  ui_pager(r, b, list);
   json_decref(list);
   ui_end(r, p);
 }
