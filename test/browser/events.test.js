@@ -206,6 +206,7 @@ describe('forms', () => {
     await page.goto(`/events/${id}/edit`);
     await page.selectOption('#status', 'held');
     await Promise.all([page.waitForURL(/flash=saved/), page.click('button[type="submit"].primary')]);
+    await page.goto(`/events/${id}`);            /* a URL without flash=saved, so the wait below waits */
     const sel = page.locator('#invitation-table select').first();
     await sel.selectOption('attended');
     await Promise.all([page.waitForURL(/flash=saved/), page.locator('#invitation-table form.inline button[type="submit"]').first().click()]);
