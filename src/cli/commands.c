@@ -9,6 +9,7 @@
 #include <string.h>
 #include <jansson.h>
 #include "cli/cli.h"
+#include "cli/cmd_backup.h"
 #include "cli/cmd_exchange.h"
 #include "cli/cmd_event.h"
 #include "cli/cmd_layout.h"
@@ -121,6 +122,21 @@ const Command aCommand[] = {
    "  All or nothing: any bad row rejects the file with a report of every row\n"
    "  error; --dry-run checks and reports without writing; --json prints the\n"
    "  report as JSON. The kinds:", aImportKind},
+  {"backup", cmd_backup,
+   "youcheng backup --db FILE --to DIR [--keep N] [--json]\n"
+   "  An online copy of the database (a running server goes on writing), to\n"
+   "  DIR/youcheng-YYYYMMDD-HHMMSS.db (UTC; -2, -3... added when that name is\n"
+   "  taken). Each copy is verified (integrity check, schema version, row counts\n"
+   "  of the main tables equal to the database's at the copy's moment); then\n"
+   "  the newest N youcheng-*.db of DIR are kept (default 7, 1 to 1000) and the\n"
+   "  older deleted. Prints the path, size, time and counts.", 0},
+  {"restore", cmd_restore,
+   "youcheng restore --from BACKUP.db --db FILE [--force] [--json]\n"
+   "  Put a backup in place of the database FILE: the backup is verified\n"
+   "  first, written to a temporary file and renamed over FILE (never half\n"
+   "  written). Refused while a server (any process) has FILE open, and, without\n"
+   "  --force, when FILE is newer than the backup (a later change in its audit\n"
+   "  trail, or a later file time).", 0},
   {"version", cmd_version, "youcheng version\n  Print the version.", 0},
 
   /* --- people and delegations (cmd_person.c, cmd_delegation.c) */

@@ -113,4 +113,21 @@ void db_cache_stats(Db *db, int *pnHeld, int *pnInUse, int64_t *pnPrepared);
 ** not. For tests that check a request costs a fixed number of statements. */
 int64_t db_stmt_runs(Db *db);
 
+/* Backups. db_read_begin opens a read transaction (outside any other) whose
+** snapshot every read sees until db_read_end; writers of other connections
+** go on meanwhile. */
+YcStatus db_read_begin(Db *db, Err *e);
+void db_read_end(Db *db);
+/* A consistent copy of db into the new file zPath, taken online in small
+** steps without blocking writers, of the snapshot of the caller's
+** db_read_begin if one is open (else of one taken here). *pnPages (may be
+** 0) gets the pages copied. */
+YcStatus db_backup_to(Db *db, const char *zPath, int *pnPages, Err *e);
+/* The engine's integrity check: malloc'd "ok", or the problems found (one a
+** line). */
+char *db_integrity(Db *db);
+/* YC_OK when no other connection (of any process) has the database file
+** zPath open, else YC_ECONFLICT "in_use" naming --db. */
+YcStatus db_probe_unused(const char *zPath, Err *e);
+
 #endif

@@ -353,3 +353,104 @@ YcStatus db_meta_set(Db *db, const char *zKey, const char *zValue, Err *e){
   return rc==DB_DONE ? YC_OK : db_error(db, rc, e);
 }
 
+
+/* ---- Backups ---------------------------------------------------------- */
+
+/* A read transaction: BEGIN, then a read so that the snapshot is taken now. */
+YcStatus db_read_begin(Db *db, Err *e){
+  if( db_in_txn(db) )
+    return err_set(e, YC_EINTERNAL, "database", 0, "a read snapshot opens outside any transaction");
+  if( db_exec(db, "BEGIN", e) ) return YC_EINTERNAL;
+  if( db_exec(db, "SELECT count(*) FROM sqlite_schema", e) ){
+    sqlite3_exec(db->h, "ROLLBACK", 0, 0, 0);
+    return YC_EINTERNAL;
+  }
+  return YC_OK;
+}
+void db_read_end(Db *db){
+  if( db->nTxn==0 && db_in_txn(db) ) sqlite3_exec(db->h, "COMMIT", 0, 0, 0);
+}
+
+/* The copy goes through the online backup API, DB_BACKUP_PAGES pages a
+** step. The source's read transaction stays open across the steps (the
+** caller's db_read_begin, or one opened here), so every step reads the same
+** snapshot: in WAL mode a reader blocks no writer, and a write by another
+** connection does not restart the copy. */
+#define DB_BACKUP_PAGES 256
+YcStatus db_backup_to(Db *db, const char *zPath, int *pnPages, Err *e){
+  if( pnPages ) *pnPages = 0;
+  int bOwnRead = !db_in_txn(db);
+  if( bOwnRead && db_read_begin(db, e) ) return YC_EINTERNAL;
+  sqlite3 *hTo = 0;
+  int rc = sqlite3_open_v2(zPath, &hTo, SQLITE_OPEN_READWRITE|SQLITE_OPEN_CREATE|SQLITE_OPEN_NOMUTEX, 0);
+  YcStatus st = YC_OK;
+  if( rc!=SQLITE_OK ){
+    st = err_set(e, YC_EINTERNAL, "backup", 0, "cannot create %s: %s", zPath, sqlite3_errmsg(hTo));
+  }else{
+    sqlite3_busy_timeout(hTo, 5000);
+    sqlite3_backup *b = sqlite3_backup_init(hTo, "main", db->h, "main");
+    if( !b ){
+      st = err_set(e, YC_EINTERNAL, "backup", 0, "cannot back up to %s: %s", zPath, sqlite3_errmsg(hTo));
+    }else{
+      do{
+        rc = sqlite3_backup_step(b, DB_BACKUP_PAGES);
+        if( rc==SQLITE_BUSY || rc==SQLITE_LOCKED ) sqlite3_sleep(5);
+      }while( rc==SQLITE_OK || rc==SQLITE_BUSY || rc==SQLITE_LOCKED );
+      if( pnPages ) *pnPages = sqlite3_backup_pagecount(b);
+      sqlite3_backup_finish(b);
+      if( rc!=SQLITE_DONE ){
+        st = err_set(e, YC_EINTERNAL, "backup", 0, "backup to %s failed: %s", zPath, sqlite3_errstr(rc));
+      }
+    }
+  }
+  sqlite3_close(hTo);
+  if( bOwnRead ) db_read_end(db);
+  return st;
+}
+
+char *db_integrity(Db *db){
+  DbStmt *p = db_stmt(db, "PRAGMA integrity_check(20)");
+  if( !p ) return strdup(sqlite3_errmsg(db->h));
+  size_t n = 0;
+  char *z = 0;
+  int rc;
+  while( (rc = db_step(p))==DB_ROW ){
+    const char *zLine = db_text(p, 0);
+    if( !zLine ) continue;
+    size_t m = strlen(zLine);
+    char *zNew = realloc(z, n + m + 2);
+    if( !zNew ) break;
+    z = zNew;
+    if( n ) z[n++] = '\n';
+    memcpy(z + n, zLine, m + 1);
+    n += m;
+  }
+  if( rc!=DB_DONE && rc!=DB_ROW ){
+    free(z);
+    z = strdup(sqlite3_errmsg(db->h));
+  }
+  db_reset(p);
+  return z ? z : strdup("no answer");
+}
+
+/* In WAL mode every open connection keeps a shared lock on the database
+** file between its transactions; an exclusive lock is granted only when no
+** other connection (of any process) has the file open. Busy timeout 0: the
+** probe does not wait. */
+YcStatus db_probe_unused(const char *zPath, Err *e){
+  sqlite3 *h = 0;
+  int rc = sqlite3_open_v2(zPath, &h, SQLITE_OPEN_READWRITE|SQLITE_OPEN_NOMUTEX, 0);
+  if( rc==SQLITE_OK ){
+    sqlite3_busy_timeout(h, 0);
+    rc = sqlite3_exec(h, "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;", 0, 0, 0);
+  }
+  YcStatus st = YC_OK;
+  if( rc==SQLITE_BUSY || rc==SQLITE_LOCKED || (rc & 0xff)==SQLITE_BUSY ){
+    st = err_set(e, YC_ECONFLICT, "in_use", "--db",
+                 "%s is in use (a running `youcheng serve` or another process has it open); stop it first", zPath);
+  }else if( rc!=SQLITE_OK ){
+    st = err_set(e, YC_EINTERNAL, "database", "--db", "cannot lock %s: %s", zPath, sqlite3_errstr(rc));
+  }
+  sqlite3_close(h);
+  return st;
+}
