@@ -35,22 +35,29 @@ function writeLoad(n) {
       const res = await ctx.api('POST', '/api/v1/orgs', {
         body: { name_en: `${SYN} ${k} (synthetic)`, type: 'enterprise', side: 'home' }, token: ctx.token });
       if (res.status === 201) acked.push({ id: res.json.id, at: process.hrtime.bigint() });
-      else errors.push(`${res.status} ${res.text.slice(0, 200)}`);
+      else { errors.push(`${res.status} ${res.text.slice(0, 200)}`); running = false; }
     }
   });
-  return { acked, errors, stop: async () => { running = false; await Promise.all(loops); } };
+  /* Resolves when n writes are acknowledged; throws on a refused write. */
+  const until = async (k) => {
+    while (acked.length < k) {
+      if (errors.length) throw new Error(`write refused: ${errors[0]}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  return { acked, errors, until, stop: async () => { running = false; await Promise.all(loops); } };
 }
 
 describe('backup during a write load, restored', () => {
   test('backup while the server writes; restore holds every write acknowledged before it', T, async () => {
     backupDir = fs.mkdtempSync(path.join(ctx.dir, 'backups-'));
     const load = writeLoad(4);
-    while (load.acked.length < 30) await new Promise((r) => setTimeout(r, 20));
+    await load.until(30);
     const t0 = process.hrtime.bigint();
     ackedBefore = load.acked.filter((x) => x.at < t0).map((x) => x.id);
     const r = await ctx.cli(['backup', '--db', ctx.db, '--to', backupDir, '--json']);
     const nDuring = load.acked.length;
-    while (load.acked.length < nDuring + 10) await new Promise((res) => setTimeout(res, 20));
+    await load.until(nDuring + 10);
     await load.stop();
     ackedAll = load.acked.map((x) => x.id);
     assert.deepEqual(load.errors, []);
@@ -155,7 +162,7 @@ describe('backup during a write load, restored', () => {
 
   test('bad options name the option and exit non-zero', T, async () => {
     const file = path.join(ctx.dir, 'a-file');
-    fs.writeFileSync(file, 'x');
+    fs.writeFileSync(file, 'not a database '.repeat(1000));
     const ro = fs.mkdtempSync(path.join(ctx.dir, 'ro-'));
     fs.chmodSync(ro, 0o500);
     const cases = [
