@@ -181,22 +181,30 @@ static YcStatus rotate(const char *zDir, int nKeep, json_t *kept, json_t *delete
   return st;
 }
 
-/* Reserve DIR/youcheng-STAMP[-N].db (created empty, exclusively). */
-static YcStatus reserve_name(const char *zDir, char *zPath, size_t nPath, Err *e){
-  char zStamp[24];
-  time_t t = time(0);
-  struct tm tm;
-  gmtime_r(&t, &tm);
-  strftime(zStamp, sizeof zStamp, "%Y%m%d-%H%M%S", &tm);
+/* The verified copy zTmp becomes DIR/youcheng-STAMP.db, or -N.db when that
+** name is taken: link() fails on an existing name, so two backups in the
+** same second never overwrite each other and no empty placeholder is left
+** by a failed run. zPath gets the name. */
+static YcStatus publish(const char *zTmp, const char *zDir, const char *zStamp, char *zPath, size_t nPath, Err *e){
   for(int n=1; n<10000; n++){
     if( n==1 ) snprintf(zPath, nPath, "%s/youcheng-%s.db", zDir, zStamp);
     else snprintf(zPath, nPath, "%s/youcheng-%s-%d.db", zDir, zStamp, n);
-    int fd = open(zPath, O_WRONLY|O_CREAT|O_EXCL, 0600);
-    if( fd>=0 ){ close(fd); return YC_OK; }
+    if( link(zTmp, zPath)==0 ){ unlink(zTmp); return YC_OK; }
+    if( errno==EPERM || errno==EOPNOTSUPP ){
+      /* No hard links here (some file systems): create the name
+      ** exclusively, then rename the copy over it. */
+      int fd = open(zPath, O_WRONLY|O_CREAT|O_EXCL, 0600);
+      if( fd<0 && errno==EEXIST ) continue;
+      if( fd>=0 ){
+        close(fd);
+        if( rename(zTmp, zPath)==0 ) return YC_OK;
+        unlink(zPath);
+      }
+      break;
+    }
     if( errno!=EEXIST ) break;
   }
-  return err_set(e, YC_EINVALID, "not_writable", "--to", "--to: cannot create a file in %s: %s",
-                 zDir, strerror(errno));
+  return err_set(e, YC_EINTERNAL, "io", "--to", "cannot name the backup %s: %s", zPath, strerror(errno));
 }
 
 YcStatus backup_take(const char *zDb, const char *zDir, const char *zKeep, json_t **pOut, Err *e){
@@ -227,8 +235,11 @@ YcStatus backup_take(const char *zDb, const char *zDir, const char *zKeep, json_
     db_close(db);
     return err_set(e, YC_EINVALID, "not_youcheng", "--db", "--db: %s is not a youcheng database", zDb);
   }
-  char zPath[4096], zTmp[4200];
-  if( reserve_name(zDir, zPath, sizeof zPath, e) ){ db_close(db); return e ? e->st : YC_EINVALID; }
+  char zPath[4096], zTmp[4200], zStamp[24];
+  time_t tStart = time(0);
+  struct tm tm;
+  gmtime_r(&tStart, &tm);
+  strftime(zStamp, sizeof zStamp, "%Y%m%d-%H%M%S", &tm);
   snprintf(zTmp, sizeof zTmp, "%s/.youcheng-backup-%ld.tmp", zDir, (long)getpid());
   unlink(zTmp);
 
@@ -250,13 +261,10 @@ YcStatus backup_take(const char *zDb, const char *zDir, const char *zKeep, json_
   if( st==YC_OK && !json_equal(src, json_object_get(copy, "counts")) ){
     st = err_set(e, YC_EINTERNAL, "verify", "--to", "the copy's row counts differ from the database's");
   }
-  if( st==YC_OK && rename(zTmp, zPath)!=0 ){
-    st = err_set(e, YC_EINTERNAL, "io", "--to", "cannot rename %s to %s: %s", zTmp, zPath, strerror(errno));
-  }
+  if( st==YC_OK ) st = publish(zTmp, zDir, zStamp, zPath, sizeof zPath, e);
   double tAll = now_s() - t0;
   if( st ){
     unlink(zTmp);
-    unlink(zPath);
     json_decref(src);
     json_decref(copy);
     return st;
@@ -303,6 +311,11 @@ YcStatus backup_restore(const char *zFrom, const char *zDb, int bForce, json_t *
   if( bExists && !S_ISREG(sb.st_mode) ){
     json_decref(from);
     return err_set(e, YC_EINVALID, "not_a_file", "--db", "--db: %s is not a file", zDb);
+  }
+  struct stat sf;
+  if( bExists && stat(zFrom, &sf)==0 && sf.st_dev==sb.st_dev && sf.st_ino==sb.st_ino ){
+    json_decref(from);
+    return err_set(e, YC_EINVALID, "same_file", "--db", "--db: %s is the backup itself", zDb);
   }
   YcStatus st = YC_OK;
   if( bExists ){

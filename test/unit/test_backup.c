@@ -227,6 +227,11 @@ static void test_restore(void **st){
   assert_int_equal(count_of(t, "SELECT count(*) FROM org"), nOrg);
   db_close(t);
 
+  /* The backup onto itself. */
+  memset(&e, 0, sizeof e);
+  assert_int_equal(backup_restore(zBackup, zBackup, 1, &out, &e), YC_EINVALID);
+  assert_string_equal(e.zCode, "same_file");
+
   /* Not a database, not a youcheng database. */
   char zBad[200];
   snprintf(zBad, sizeof zBad, "%s/garbage.db", zDir);
