@@ -24,7 +24,8 @@
 YcStatus backup_take(const char *zDb, const char *zDir, const char *zKeep, json_t **pOut, Err *e);
 
 /* Verify the backup zFrom (integrity, a youcheng database) and put it in
-** place of zDb through a temporary file and a rename. Refuses (409) when
+** place of zDb through a temporary file (its row counts checked against
+** the backup's) and a rename. Refuses (409) when
 ** zDb is open in another process, or, without bForce, when zDb is newer
 ** than the backup (a later last audit entry, or a later file time). *pOut:
 ** {path, from, size, seconds, schema_version, integrity, counts, replaced,
