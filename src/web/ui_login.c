@@ -18,7 +18,8 @@ static void login_form(Req *r, Resp *p, const char *zUser, const char *zNext, in
   ui_begin(r, p, T(r, "login.title"), 0);
   Buf *b = &p->body;
   hp(b, "<section class=\"narrow\"><h1>%s</h1>\n", T(r, "login.title"));
-  if( bFailed ) hp(b, "<p class=\"alert\" role=\"alert\">%s</p>\n", T(r, "login.failed"));
+  if( bFailed==1 ) hp(b, "<p class=\"alert\" role=\"alert\">%s</p>\n", T(r, "login.failed"));
+  if( bFailed==2 ) hp(b, "<p class=\"alert\" role=\"alert\">%s</p>\n", T(r, "login.throttled"));
   hp(b, "<form method=\"post\" action=\"/login\" class=\"form\">\n"
         "<input type=\"hidden\" name=\"next\" value=\"%s\">\n"
         "<div class=\"field\"><label for=\"user\">%s</label>"
@@ -46,13 +47,21 @@ void ui_login_post(Req *r, Resp *p){
   if( form_parse(r, &f, 0, &e) ){ ui_error(r, p, &e); return; }
   char *zCookie = 0, *zCsrf = 0;
   const char *zUser = form_get(&f, "user"), *zPw = form_get(&f, "password");
-  if( auth_login(&r->ctx, zUser, zPw, &zCookie, &zCsrf, &e) ){
-    p->status = 401;
-    login_form(r, p, zUser, form_get(&f, "next"), 1);
+  char zAddr[64];
+  int nRetry = 0;
+  YcStatus st = auth_login(&r->ctx, zUser, zPw, http_client_addr(r, zAddr, sizeof zAddr), &zCookie, &zCsrf, &nRetry, &e);
+  if( st ){
+    p->status = err_http_status(st);
+    if( st==YC_ETOOMANY ){
+      char zRetry[24];
+      snprintf(zRetry, sizeof zRetry, "%d", nRetry);
+      http_add_header(p, "Retry-After", zRetry);
+    }
+    login_form(r, p, zUser, form_get(&f, "next"), st==YC_ETOOMANY ? 2 : 1);
     return;
   }
   char zSet[200];
-  snprintf(zSet, sizeof zSet, "yc_session=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=43200", zCookie);
+  snprintf(zSet, sizeof zSet, "yc_session=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d", zCookie, AUTH_SESSION_MAX_SECONDS);
   http_add_header(p, "Set-Cookie", zSet);
   free(zCookie);
   free(zCsrf);

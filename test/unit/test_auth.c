@@ -80,6 +80,10 @@ static void test_user_add_bad(void **st){
     {"carol", PW, "god", YC_EINVALID, "invalid_value", "role"},
     {"carol", PW, "Editor", YC_EINVALID, "invalid_value", "role"},
     {"carol", "short12", 0, YC_EINVALID, "too_short", "password"},
+    {"carol", "123456789", 0, YC_EINVALID, "too_short", "password"},
+    {"carol", "1234567890", 0, YC_EINVALID, "common_password", "password"},
+    {"carol", "Password123", 0, YC_EINVALID, "common_password", "password"},
+    {"carol.smith", "Carol.Smith", 0, YC_EINVALID, "same_as_name", "password"},
     {"carol", "", 0, YC_EINVALID, "too_short", "password"},
     {"alice", "another password", 0, YC_ECONFLICT, "duplicate", "name"},
   };
@@ -99,8 +103,8 @@ static void test_user_add_bad(void **st){
   assert_string_equal(e.zCode, "too_long");
   assert_int_equal(count("SELECT count(*) FROM user"), nUser);
   assert_int_equal(count("SELECT count(*) FROM audit"), nAudit);
-  /* The edges that are allowed: 64 characters, . _ - @, 8-character password. */
-  assert_int_equal(user_add(&c, "a.b_c-d@example.org", "12345678", "viewer", 0, &e), YC_OK);
+  /* The edges that are allowed: 64 characters, . _ - @, 10-character password. */
+  assert_int_equal(user_add(&c, "a.b_c-d@example.org", "kiwi-ferry", "viewer", 0, &e), YC_OK);
   memset(zLong, 'n', 64);
   zLong[64] = 0;
   assert_int_equal(user_add(&c, zLong, 0, 0, 0, &e), YC_OK);
@@ -119,7 +123,7 @@ static void test_login(void **st){
   };
   for(size_t i=0; i<sizeof aBad/sizeof aBad[0]; i++){
     memset(&e, 0, sizeof e);
-    YcStatus s = auth_login(&c, aBad[i].zName, aBad[i].zPw, &zCookie, &zCsrf, &e);
+    YcStatus s = auth_login(&c, aBad[i].zName, aBad[i].zPw, 0, &zCookie, &zCsrf, 0, &e);
     if( s!=YC_EAUTH ) fail_msg("login %zu (%s) answered %d", i, aBad[i].zName ? aBad[i].zName : "(null)", s);
     assert_string_equal(e.zCode, "bad_login");
     assert_string_equal(e.zField, "password");
@@ -128,8 +132,11 @@ static void test_login(void **st){
     assert_null(zCsrf);
   }
   assert_int_equal(count("SELECT count(*) FROM session"), nSession);
+  /* Five failures of alice lock her account (auth-7); start afresh. */
+  assert_int_equal(count("SELECT count(*) FROM login_attempt WHERE key='u:alice' AND locked_until>0"), 1);
+  assert_int_equal(db_exec(c.db, "DELETE FROM login_attempt", &e), YC_OK);
 
-  assert_int_equal(auth_login(&c, "alice", PW, &zCookie, &zCsrf, &e), YC_OK);
+  assert_int_equal(auth_login(&c, "alice", PW, 0, &zCookie, &zCsrf, 0, &e), YC_OK);
   assert_non_null(zCookie);
   assert_non_null(zCsrf);
   assert_int_equal(strlen(zCookie), 43);                 /* 32 random bytes, base64url */
@@ -159,7 +166,7 @@ static void test_login(void **st){
 
   /* A second login: another session, another cookie. */
   char *zCookieB = 0, *zCsrfB = 0;
-  assert_int_equal(auth_login(&c, "alice", PW, &zCookieB, &zCsrfB, &e), YC_OK);
+  assert_int_equal(auth_login(&c, "alice", PW, 0, &zCookieB, &zCsrfB, 0, &e), YC_OK);
   assert_string_not_equal(zCookieB, zCookie);
   assert_string_not_equal(zCsrfB, zCsrf);
 
@@ -190,7 +197,7 @@ static void test_login(void **st){
   assert_int_equal(db_exec(c.db, "UPDATE session SET expires_at='2000-01-01T00:00:00Z'", &e), YC_OK);
   assert_int_equal(auth_session(&c, zCookieB, &zName, &zRole, &zCsrf2, &e), YC_EAUTH);
   char *zCookieC = 0, *zCsrfC = 0;
-  assert_int_equal(auth_login(&c, "victor", PW, &zCookieC, &zCsrfC, &e), YC_OK);
+  assert_int_equal(auth_login(&c, "victor", PW, 0, &zCookieC, &zCsrfC, 0, &e), YC_OK);
   assert_int_equal(count("SELECT count(*) FROM session"), 1);
   assert_int_equal(auth_session(&c, zCookieC, &zName, &zRole, &zCsrf2, &e), YC_OK);
   assert_string_equal(zName, "victor");
@@ -207,12 +214,12 @@ static void test_tokens(void **st){
   Err e;
   char *zTok = 0, *zTok2 = 0;
   int64_t nToken = count("SELECT count(*) FROM token");
-  assert_int_equal(token_create(&c, "nobody", &zTok, &e), YC_ENOTFOUND);
+  assert_int_equal(token_create(&c, "nobody", 0, 0, &zTok, &e), YC_ENOTFOUND);
   assert_string_equal(e.zField, "name");
   assert_null(zTok);
   assert_int_equal(count("SELECT count(*) FROM token"), nToken);
 
-  assert_int_equal(token_create(&c, "victor", &zTok, &e), YC_OK);
+  assert_int_equal(token_create(&c, "victor", 0, 0, &zTok, &e), YC_OK);
   assert_non_null(zTok);
   assert_int_equal(strlen(zTok), 46);
   assert_int_equal(strncmp(zTok, "yc_", 3), 0);
@@ -220,7 +227,7 @@ static void test_tokens(void **st){
     if( !((*z>='a' && *z<='z') || (*z>='A' && *z<='Z') || (*z>='0' && *z<='9') || *z=='-' || *z=='_') )
       fail_msg("token character '%c' is not base64url", *z);
   }
-  assert_int_equal(token_create(&c, "victor", &zTok2, &e), YC_OK);
+  assert_int_equal(token_create(&c, "victor", 0, 0, &zTok2, &e), YC_OK);
   assert_string_not_equal(zTok, zTok2);
   assert_int_equal(count("SELECT count(*) FROM token"), nToken + 2);
   assert_int_equal(count("SELECT count(*) FROM token WHERE length(hash)=32 AND typeof(hash)='blob'"), nToken + 2);
@@ -283,12 +290,12 @@ static void test_set_password(void **st){
   assert_string_equal(e.zField, "password");
   assert_int_equal(user_set_password(&c, "nobody", "new password 2", &e), YC_ENOTFOUND);
   assert_int_equal(user_set_password(&c, "alice", "new password 2", &e), YC_OK);
-  assert_int_equal(auth_login(&c, "alice", PW, &zCookie, &zCsrf, &e), YC_EAUTH);
-  assert_int_equal(auth_login(&c, "alice", "new password 2", &zCookie, &zCsrf, &e), YC_OK);
+  assert_int_equal(auth_login(&c, "alice", PW, 0, &zCookie, &zCsrf, 0, &e), YC_EAUTH);
+  assert_int_equal(auth_login(&c, "alice", "new password 2", 0, &zCookie, &zCsrf, 0, &e), YC_OK);
   free(zCookie); free(zCsrf);
   /* A token-only account can be given a password. */
   assert_int_equal(user_set_password(&c, "robot", "robot password", &e), YC_OK);
-  assert_int_equal(auth_login(&c, "robot", "robot password", &zCookie, &zCsrf, &e), YC_OK);
+  assert_int_equal(auth_login(&c, "robot", "robot password", 0, &zCookie, &zCsrf, 0, &e), YC_OK);
   free(zCookie); free(zCsrf);
 }
 
