@@ -315,6 +315,170 @@ static void test_equal(void **st){
   assert_null(azUserRole[3]);
 }
 
+/* auth-7: failed logins are throttled per account and per address: the
+** 6th attempt is refused at once (no hash verified) even with the right
+** password; a success clears the account's counter; an unknown user name
+** verifies a (dummy) hash like a known one. */
+static void test_throttle(void **st){
+  (void)st;
+  Err e;
+  char *zCookie = 0, *zCsrf = 0;
+  int nRetry = 0;
+  assert_int_equal(db_exec(c.db, "DELETE FROM login_attempt", &e), YC_OK);
+  assert_int_equal(user_add(&c, "tina", PW, 0, 0, &e), YC_OK);
+  /* Four failures, then the right password: it works and clears. */
+  for(int i=0; i<4; i++) assert_int_equal(auth_login(&c, "tina", "wrong password x", "192.0.2.1", &zCookie, &zCsrf, &nRetry, &e), YC_EAUTH);
+  assert_int_equal(auth_login(&c, "tina", PW, "192.0.2.1", &zCookie, &zCsrf, &nRetry, &e), YC_OK);
+  free(zCookie); free(zCsrf);
+  assert_int_equal(count("SELECT count(*) FROM login_attempt WHERE key='u:tina'"), 0);
+  /* Five failures lock the account. */
+  for(int i=0; i<5; i++) assert_int_equal(auth_login(&c, "tina", "wrong password x", "192.0.2.2", &zCookie, &zCsrf, &nRetry, &e), YC_EAUTH);
+  long nV = auth_verify_count();
+  assert_int_equal(auth_login(&c, "tina", PW, "192.0.2.3", &zCookie, &zCsrf, &nRetry, &e), YC_ETOOMANY);
+  assert_int_equal(auth_verify_count(), nV);              /* refused before any hash */
+  assert_string_equal(e.zField, "password");
+  assert_true(nRetry>0 && nRetry<=AUTH_LOCK_SECONDS);
+  assert_null(zCookie);
+  /* Another account from another address is not affected. */
+  assert_int_equal(auth_login(&c, "alice", "new password 2", "192.0.2.9", &zCookie, &zCsrf, &nRetry, &e), YC_OK);
+  free(zCookie); free(zCsrf);
+  /* After the lock, one more failure locks twice as long. */
+  assert_int_equal(db_exec(c.db, "UPDATE login_attempt SET locked_until=1 WHERE key='u:tina'", &e), YC_OK);
+  assert_int_equal(auth_login(&c, "tina", "wrong password x", "192.0.2.4", &zCookie, &zCsrf, &nRetry, &e), YC_EAUTH);
+  assert_int_equal(auth_login(&c, "tina", PW, "192.0.2.5", &zCookie, &zCsrf, &nRetry, &e), YC_ETOOMANY);
+  assert_true(nRetry>AUTH_LOCK_SECONDS && nRetry<=2*AUTH_LOCK_SECONDS);
+  /* Per address: AUTH_MAX_FAILURES_ADDR failures over many names lock the address. */
+  char zName[32];
+  for(int i=0; i<AUTH_MAX_FAILURES_ADDR; i++){
+    snprintf(zName, sizeof zName, "ghost%d", i);
+    assert_int_equal(auth_login(&c, zName, "wrong password x", "198.51.100.7", &zCookie, &zCsrf, &nRetry, &e), YC_EAUTH);
+  }
+  assert_int_equal(auth_login(&c, "alice", "new password 2", "198.51.100.7", &zCookie, &zCsrf, &nRetry, &e), YC_ETOOMANY);
+  assert_int_equal(auth_login(&c, "alice", "new password 2", "198.51.100.8", &zCookie, &zCsrf, &nRetry, &e), YC_OK);
+  free(zCookie); free(zCsrf);
+  /* Unknown user and known user with a wrong password: both verify a hash. */
+  nV = auth_verify_count();
+  assert_int_equal(auth_login(&c, "nobody-at-all", "wrong password x", 0, &zCookie, &zCsrf, &nRetry, &e), YC_EAUTH);
+  assert_int_equal(auth_verify_count(), nV + 1);
+  assert_int_equal(auth_login(&c, "alice", "wrong password x", 0, &zCookie, &zCsrf, &nRetry, &e), YC_EAUTH);
+  assert_int_equal(auth_verify_count(), nV + 2);
+  assert_int_equal(db_exec(c.db, "DELETE FROM login_attempt", &e), YC_OK);
+}
+
+/* auth-8: a password change and a disable end the user's sessions and
+** tokens; a disabled user cannot log in; enable lets them in again. */
+static void test_end_access(void **st){
+  (void)st;
+  Err e;
+  char *zCookie = 0, *zCsrf = 0, *zTok = 0, *zName = 0, *zRole = 0, *zC2 = 0;
+  c.userId = 0;             /* the CLI's context: earlier logins set it */
+  assert_int_equal(user_add(&c, "uma", PW, "viewer", 0, &e), YC_OK);
+  assert_int_equal(auth_login(&c, "uma", PW, 0, &zCookie, &zCsrf, 0, &e), YC_OK);
+  assert_int_equal(token_create(&c, "uma", "laptop", 0, &zTok, &e), YC_OK);
+  assert_int_equal(user_set_password(&c, "uma", "uma new passphrase", &e), YC_OK);
+  assert_int_equal(auth_session(&c, zCookie, &zName, &zRole, &zC2, &e), YC_EAUTH);
+  assert_int_equal(auth_bearer(&c, zTok, &zName, &zRole, &e), YC_EAUTH);
+  free(zCookie); free(zCsrf); free(zTok);
+  /* Disable. */
+  int64_t id;
+  assert_int_equal(user_id_of(&c, "uma", &id, &e), YC_OK);
+  assert_int_equal(auth_login(&c, "uma", "uma new passphrase", 0, &zCookie, &zCsrf, 0, &e), YC_OK);
+  assert_int_equal(token_create(&c, "uma", "laptop", 0, &zTok, &e), YC_OK);
+  c.userId = 0;
+  json_t *in = json_pack("{s:b}", "disabled", 1), *out = 0;
+  assert_int_equal(user_patch(&c, id, in, &out, &e), YC_OK);
+  json_decref(in);
+  assert_true(json_is_true(json_object_get(out, "disabled")));
+  json_decref(out);
+  assert_int_equal(auth_session(&c, zCookie, &zName, &zRole, &zC2, &e), YC_EAUTH);
+  assert_int_equal(auth_bearer(&c, zTok, &zName, &zRole, &e), YC_EAUTH);
+  assert_int_equal(count("SELECT count(*) FROM token t JOIN user u ON u.id=t.user_id WHERE u.name='uma'"), 0);
+  free(zCookie); free(zCsrf); free(zTok);
+  assert_int_equal(auth_login(&c, "uma", "uma new passphrase", 0, &zCookie, &zCsrf, 0, &e), YC_EAUTH);
+  c.userId = 0;
+  in = json_pack("{s:b, s:s}", "disabled", 0, "role", "editor");
+  assert_int_equal(user_patch(&c, id, in, 0, &e), YC_OK);
+  json_decref(in);
+  assert_int_equal(auth_login(&c, "uma", "uma new passphrase", 0, &zCookie, &zCsrf, 0, &e), YC_OK);
+  assert_int_equal(auth_session(&c, zCookie, &zName, &zRole, &zC2, &e), YC_OK);
+  assert_string_equal(zRole, "editor");
+  free(zName); free(zRole); free(zC2); free(zCookie); free(zCsrf);
+  c.userId = 0;
+  /* Bad input names the field; nothing changes. */
+  int64_t nAudit = count("SELECT count(*) FROM audit");
+  in = json_pack("{s:s}", "role", "god");
+  assert_int_equal(user_patch(&c, id, in, 0, &e), YC_EINVALID);
+  assert_string_equal(e.zField, "role");
+  json_decref(in);
+  in = json_pack("{s:s}", "disabled", "yes");
+  assert_int_equal(user_patch(&c, id, in, 0, &e), YC_EINVALID);
+  assert_string_equal(e.zField, "disabled");
+  json_decref(in);
+  in = json_pack("{s:s}", "password", "x");
+  assert_int_equal(user_patch(&c, id, in, 0, &e), YC_EINVALID);
+  assert_string_equal(e.zField, "password");
+  json_decref(in);
+  assert_int_equal(count("SELECT count(*) FROM audit"), nAudit);
+  /* Not an admin: refused. */
+  Ctx v = c;
+  v.zRole = "editor"; v.userId = id;
+  in = json_pack("{s:s}", "role", "admin");
+  assert_int_equal(user_patch(&v, id, in, 0, &e), YC_EFORBIDDEN);
+  json_decref(in);
+  json_t *l = 0;
+  assert_int_equal(user_list(&v, &l, &e), YC_EFORBIDDEN);
+  assert_int_equal(token_list(&v, 0, &l, &e), YC_EFORBIDDEN);
+  assert_int_equal(token_revoke(&v, 1, &e), YC_EFORBIDDEN);
+}
+
+/* auth-9: sessions end idle and absolute; tokens end at their expiry;
+** last_used is written on use, at most once a minute. */
+static void test_expiry(void **st){
+  (void)st;
+  Err e;
+  char *zCookie = 0, *zCsrf = 0, *zTok = 0, *zName = 0, *zRole = 0, *zC2 = 0;
+  assert_int_equal(user_add(&c, "vera", PW, 0, 0, &e), YC_OK);
+  assert_int_equal(auth_login(&c, "vera", PW, 0, &zCookie, &zCsrf, 0, &e), YC_OK);
+  /* Idle for 13 hours. */
+  assert_int_equal(db_exec(c.db, "UPDATE session SET last_seen='2000-01-01T00:00:00Z' WHERE user_id=(SELECT id FROM user WHERE name='vera')", &e), YC_OK);
+  assert_int_equal(auth_session(&c, zCookie, &zName, &zRole, &zC2, &e), YC_EAUTH);
+  free(zCookie); free(zCsrf);
+  /* Used a minute ago, but past its absolute end. */
+  assert_int_equal(auth_login(&c, "vera", PW, 0, &zCookie, &zCsrf, 0, &e), YC_OK);
+  assert_int_equal(auth_session(&c, zCookie, &zName, &zRole, &zC2, &e), YC_OK);
+  free(zName); free(zRole); free(zC2);
+  assert_int_equal(db_exec(c.db, "UPDATE session SET expires_at='2000-01-01T00:00:00Z' WHERE user_id=(SELECT id FROM user WHERE name='vera')", &e), YC_OK);
+  assert_int_equal(auth_session(&c, zCookie, &zName, &zRole, &zC2, &e), YC_EAUTH);
+  free(zCookie); free(zCsrf);
+  /* A token with an expiry; last_used. */
+  assert_int_equal(token_create(&c, "vera", "ci", 30, &zTok, &e), YC_OK);
+  char *zExp = text1("SELECT expires_at FROM token WHERE name='ci'", 0);
+  assert_non_null(zExp);
+  free(zExp);
+  char *zLast = text1("SELECT last_used FROM token WHERE name='ci'", 0);
+  assert_null(zLast);
+  assert_int_equal(auth_bearer(&c, zTok, &zName, &zRole, &e), YC_OK);
+  free(zName); free(zRole);
+  zLast = text1("SELECT last_used FROM token WHERE name='ci'", 0);
+  assert_non_null(zLast);
+  free(zLast);
+  /* Within the minute no second write. */
+  assert_int_equal(db_exec(c.db, "UPDATE token SET last_used=strftime('%Y-%m-%dT%H:%M:%SZ','now','-10 seconds') WHERE name='ci'", &e), YC_OK);
+  char *zBefore = text1("SELECT last_used FROM token WHERE name='ci'", 0);
+  assert_int_equal(auth_bearer(&c, zTok, &zName, &zRole, &e), YC_OK);
+  free(zName); free(zRole);
+  char *zAfter = text1("SELECT last_used FROM token WHERE name='ci'", 0);
+  assert_string_equal(zBefore, zAfter);
+  free(zBefore); free(zAfter);
+  /* Expired. */
+  assert_int_equal(db_exec(c.db, "UPDATE token SET expires_at='2000-01-01T00:00:00Z' WHERE name='ci'", &e), YC_OK);
+  assert_int_equal(auth_bearer(&c, zTok, &zName, &zRole, &e), YC_EAUTH);
+  free(zTok);
+  /* A bad expiry names its field. */
+  assert_int_equal(token_create(&c, "vera", "x", 5000, &zTok, &e), YC_EINVALID);
+  assert_string_equal(e.zField, "expires");
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_user_add),
@@ -323,6 +487,9 @@ int main(void){
     cmocka_unit_test(test_tokens),
     cmocka_unit_test(test_set_password),
     cmocka_unit_test(test_equal),
+    cmocka_unit_test(test_throttle),
+    cmocka_unit_test(test_end_access),
+    cmocka_unit_test(test_expiry),
   };
   return cmocka_run_group_tests_name("auth", tests, setup, unitdb_teardown);
 }
