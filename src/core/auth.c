@@ -98,10 +98,11 @@ static int verify(const char *zHash, const char *zPw){
   return crypto_pwhash_str_verify(zHash, zPw, strlen(zPw))==0;
 }
 
-/* Only an admin may manage accounts; the CLI (no role, no user) may too. */
+/* Only an admin may manage accounts; the operator at the CLI (no role,
+** an actor other than the web's "anonymous") may too. */
 static YcStatus need_admin(Ctx *c, Err *e){
-  if( c->userId==0 && c->zRole==0 ) return YC_OK;
   if( c->zRole && strcmp(c->zRole, "admin")==0 ) return YC_OK;
+  if( !c->zRole && c->zActor && strcmp(c->zActor, "anonymous")!=0 ) return YC_OK;   /* CLI, init */
   if( !c->zRole ) return err_set(e, YC_EAUTH, "unauthenticated", 0, "log in or send a bearer token");
   return err_set(e, YC_EFORBIDDEN, "forbidden", 0, "only an admin can manage accounts");
 }
