@@ -305,6 +305,8 @@ static char *random_token(const char *zPrefix){
   return z;
 }
 
+char *auth_random_token(void){ return random_token(""); }
+
 static void digest(const char *z, unsigned char out[32]){
   crypto_generichash(out, 32, (const unsigned char*)z, strlen(z), 0, 0);
 }

@@ -73,6 +73,10 @@ YcStatus auth_session(Ctx *c, const char *zCookie, char **pzName, char **pzRole,
                       char **pzCsrf, Err *e);
 void auth_logout(Ctx *c, const char *zCookie);
 
+/* 32 random bytes as 43 characters of base64url (malloc'd): the login
+** form's CSRF token. */
+char *auth_random_token(void);
+
 /* Constant-time string equality. */
 int auth_equal(const char *a, const char *b);
 

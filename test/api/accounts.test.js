@@ -37,12 +37,7 @@ async function tokenFor(name, extra = []) {
   return r.stdout.trim();
 }
 
-/* POST /login; resolves the response and the cookie ("yc_session=...") if any. */
-async function login(user, password) {
-  const res = await ctx.api('POST', '/login', { body: new URLSearchParams({ user, password, next: '/' }).toString(), headers: FORM });
-  const set = [].concat(res.headers['set-cookie'] || []).find((c) => c.startsWith('yc_session='));
-  return { res, cookie: set ? set.split(';')[0] : null };
-}
+const login = (user, password) => ctx.login(user, password);
 
 const me = (o) => ctx.api('GET', '/api/v1/me', o);
 
@@ -132,6 +127,18 @@ describe('accounts', () => {
     await ctx.rejected('PATCH', '/api/v1/users/99999', { token: adminToken, body: { role: 'viewer' } }, { status: 404 });
     const self = Number((await ctx.sql("SELECT id FROM user WHERE name='ada'")).trim());
     await ctx.rejected('PATCH', `/api/v1/users/${self}`, { token: adminToken, body: { disabled: true } }, { status: 400, field: 'disabled' });
+  });
+
+  test('the login form carries a CSRF token: without it, or without its cookie, 403 and no session', T, async () => {
+    const body = new URLSearchParams({ user: 'polly', password: 'polly passphrase 1', next: '/' }).toString();
+    let res = await ctx.api('POST', '/login', { body, headers: FORM });
+    assert.equal(res.status, 403);
+    assert.equal([].concat(res.headers['set-cookie'] || []).filter((c) => c.startsWith('yc_session=')).length, 0);
+    res = await ctx.api('POST', '/login', { body: `${body}&csrf=${'a'.repeat(43)}`, headers: { ...FORM, Cookie: `yc_login=${'b'.repeat(43)}` } });
+    assert.equal(res.status, 403);
+    const form = await ctx.api('GET', '/login');
+    assert.match(form.text, /name="csrf" value="[A-Za-z0-9_-]{43}"/);
+    assert.match([].concat(form.headers['set-cookie']).join('\n'), /yc_login=[A-Za-z0-9_-]{43}; Path=\/login; HttpOnly; SameSite=Lax/);
   });
 
   test('logout deletes the session on the server', T, async () => {
@@ -254,7 +261,8 @@ describe('accounts', () => {
     const b = await login('polly', 'wrong passphrase x');
     assert.equal(a.res.status, 401);
     assert.equal(b.res.status, 401);
-    assert.equal(a.res.text.replace(/no-such-user/g, 'X'), b.res.text.replace(/polly/g, 'X'));
+    const same = (t, name) => t.replaceAll(name, 'X').replace(/name="csrf" value="[^"]+"/, '');
+    assert.equal(same(a.res.text, 'no-such-user'), same(b.res.text, 'polly'));
   });
 
   stopTest(ctx);

@@ -19,6 +19,7 @@
 **                   the status, the field, that the database is unchanged
 **                   and that the server still answers /healthz
 **   cli(args, {input})  run the binary
+**   login(user, password)  POST /login with the form's CSRF token -> {res, cookie}
 **   stop()          SIGTERM the server; resolves {code, signal, stdout, stderr}
 **
 ** Environment: YC_BIN (default ../../youcheng); see ../common.js for
@@ -184,6 +185,19 @@ async function startServer({ threads = 2 } = {}) {
   ctx.api = (method, p, opts = {}) => {
     if (method !== 'GET' && method !== 'HEAD') fp = null;
     return request(ctx.port, method, p, opts);
+  };
+  /* POST /login as the form does: the CSRF token and its cookie from GET
+  ** /login first. Resolves {res, cookie} (cookie "yc_session=..." or null). */
+  ctx.login = async (user, password, extra = {}) => {
+    const form = await request(ctx.port, 'GET', '/login');
+    const t = [].concat(form.headers['set-cookie'] || []).find((c) => c.startsWith('yc_login='));
+    const m = /name="csrf" value="([^"]+)"/.exec(form.text);
+    assert.ok(t && m, 'GET /login gave no CSRF token and cookie');
+    const body = new URLSearchParams({ user, password, next: '/', csrf: m[1], ...extra }).toString();
+    fp = null;
+    const res = await request(ctx.port, 'POST', '/login', { body, headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: t.split(';')[0] } });
+    const set = [].concat(res.headers['set-cookie'] || []).find((c) => c.startsWith('yc_session='));
+    return { res, cookie: set ? set.split(';')[0] : null };
   };
   ctx.fingerprint = async () => { fp = await fingerprint(db); return fp; };
   ctx.cli = (args, opts) => { fp = null; return yc(args, opts); };
