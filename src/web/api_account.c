@@ -109,11 +109,12 @@ static void user_row(Req *r, Resp *p, json_t *u){
 
 /* WEBPAGE: GET /admin/users */
 void ui_admin_users(Req *r, Resp *p){
+  static const char *const azParam[] = {"flash", "lang", 0};
   ui_prepare(r, p);
   if( ui_need_login(r, p) ) return;
   Err e;
   json_t *out = 0;
-  YcStatus st = http_check_params(r, 0, &e);
+  YcStatus st = http_check_params(r, azParam, &e);
   if( !st ) st = user_list(&r->ctx, &out, &e);
   if( st ){ ui_error(r, p, &e); return; }
   ui_begin(r, p, T(r, "acct.title"), 0);
