@@ -119,6 +119,8 @@ void ui_admin_users(Req *r, Resp *p){
   if( st ){ ui_error(r, p, &e); return; }
   ui_begin(r, p, T(r, "acct.title"), 0);
   Buf *b = &p->body;
+  ui_css(b, "exchange");
+  ui_css(b, "accounts");
   hp(b, "<h1>%s</h1>\n", T(r, "acct.title"));
   ui_flash(r, b);
   hp(b, "<p class=\"note\">%s</p>\n", T(r, "acct.intro"));
