@@ -50,9 +50,7 @@ void api_token_delete(Req *r, Resp *p){
   YcStatus st = http_check_params(r, 0, &e);
   if( !st ) st = http_arg_id(r, 0, &id, &e);
   if( !st ) st = token_revoke(&r->ctx, id, &e);
-  if( st ){ http_error(p, &e); return; }
-  p->status = 204;
-  p->zType = "text/plain; charset=utf-8";
+  http_reply(p, st, &e, 200, st ? 0 : json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
 }
 
 /* ---------------------------------------------------------------------------

@@ -183,7 +183,8 @@ describe('accounts', () => {
     res = await ctx.api('GET', '/api/v1/tokens', { token: adminToken });
     const t2 = res.json.items.find((x) => x.name === 'to revoke');
     res = await ctx.api('DELETE', `/api/v1/tokens/${t2.id}`, { token: adminToken });
-    assert.equal(res.status, 204, res.text);
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual(res.json, { id: t2.id, deleted: true });
     assertError(await me({ token: tok2 }), 401);
     await ctx.rejected('DELETE', `/api/v1/tokens/${t2.id}`, { token: adminToken }, { status: 404 });
     await ctx.rejected('GET', '/api/v1/tokens?user=nobody', { token: adminToken }, { status: 400, field: 'user' });
