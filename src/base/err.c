@@ -27,6 +27,7 @@ int err_http_status(YcStatus st){
     case YC_EMETHOD: return 405;
     case YC_ECONFLICT: return 409;
     case YC_ETOOLARGE: return 413;
+    case YC_ETOOMANY: return 429;
     default: return 500;
   }
 }
@@ -41,6 +42,7 @@ const char *err_default_code(YcStatus st){
     case YC_EMETHOD: return "method_not_allowed";
     case YC_ECONFLICT: return "conflict";
     case YC_ETOOLARGE: return "too_large";
+    case YC_ETOOMANY: return "too_many_attempts";
     default: return "internal";
   }
 }

@@ -15,7 +15,8 @@ typedef enum YcStatus {
   YC_EMETHOD,     /* 405 */
   YC_ECONFLICT,   /* 409: duplicate */
   YC_ETOOLARGE,   /* 413 */
-  YC_EINTERNAL    /* 500: a bug or an I/O failure; logged */
+  YC_EINTERNAL,   /* 500: a bug or an I/O failure; logged */
+  YC_ETOOMANY     /* 429: too many attempts; try again later */
 } YcStatus;
 
 typedef struct Err {

@@ -99,10 +99,19 @@ const Command aCommand[] = {
   {"user", cmd_user,
    "youcheng user add NAME [--role admin|editor|viewer] [--password-stdin] --db FILE\n"
    "youcheng user passwd NAME --password-stdin --db FILE\n"
-   "  Manage accounts. The password is read from standard input (one line).", 0},
+   "youcheng user list [--json] --db FILE\n"
+   "youcheng user disable|enable NAME [--json] --db FILE\n"
+   "youcheng user role NAME admin|editor|viewer [--json] --db FILE\n"
+   "  Manage accounts. The password is read from standard input (one line):\n"
+   "  at least 10 characters, not the user name, not a common password. A\n"
+   "  password change or a disable ends the user's sessions and tokens.", 0},
   {"token", cmd_token,
-   "youcheng token create NAME --db FILE\n"
-   "  Make an API bearer token for user NAME; it is printed once.", 0},
+   "youcheng token create NAME [--name TEXT] [--expires DAYS] --db FILE\n"
+   "youcheng token list [--user NAME] [--json] --db FILE\n"
+   "youcheng token revoke ID --db FILE\n"
+   "  Make an API bearer token for user NAME (printed once; by default it\n"
+   "  never expires), list tokens (name, created, last used, expiry) or\n"
+   "  revoke one.", 0},
   {"partner", cmd_partner,
    "youcheng partner list [--kind K] [--status S] [--country ISO2] [--continent C]\n"
    "                      [--from DATE] [--to DATE] [--q TEXT] [--sort KEY] [--limit N] [--json] --db FILE\n"

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <csv.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include "web/http.h"
 #include "core/auth.h"
 #include "core/input.h"
@@ -118,6 +120,14 @@ YcStatus http_body_json(Req *r, json_t **pj, Err *e){
   }
   *pj = j;
   return YC_OK;
+}
+
+const char *http_client_addr(Req *r, char *z, size_t n){
+  const union MHD_ConnectionInfo *ci = r->conn ? MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS) : 0;
+  const struct sockaddr *sa = ci ? ci->client_addr : 0;
+  if( sa && sa->sa_family==AF_INET && inet_ntop(AF_INET, &((const struct sockaddr_in*)sa)->sin_addr, z, (socklen_t)n) ) return z;
+  if( sa && sa->sa_family==AF_INET6 && inet_ntop(AF_INET6, &((const struct sockaddr_in6*)sa)->sin6_addr, z, (socklen_t)n) ) return z;
+  return 0;
 }
 
 YcStatus http_auth(Req *r, int bWrite, Err *e){

@@ -50,6 +50,8 @@ YcStatus http_query(Req *r, const char *const *azKnown, const char **az, Err *e)
 const char *http_header(Req *r, const char *zName);
 const char *http_cookie(Req *r, const char *zName);
 void http_add_header(Resp *p, const char *zName, const char *zValue);
+/* The client's IP address as text in z (n bytes; 46 is enough), or 0. */
+const char *http_client_addr(Req *r, char *z, size_t n);
 
 /* Send j (stolen) as JSON with the given status. */
 void http_json(Resp *p, int status, json_t *j);

@@ -55,6 +55,14 @@ const Route aRoute[] = {
   ROUTE("GET",    "/login",                     ui_login_get, 0, 0, "sign-in form"),
   ROUTE("POST",   "/login",                     ui_login_post, 0, 0, "sign in (starts a session)"),
   ROUTE("POST",   "/logout",                    ui_logout, 0, 0, "sign out"),
+  /* --- accounts for admins (api_account.c) */
+  ROUTE("GET",    "/api/v1/users",              api_users, 0, 0, "users with role, state, last login and tokens (admin only)"),
+  ROUTE("PATCH",  "/api/v1/users/{}",           api_user_patch, ROUTE_WRITE, 0, "change a user's role or disable/enable them (admin only)"),
+  ROUTE("GET",    "/api/v1/tokens",             api_tokens, 0, 0, "API tokens: name, created, last used, expiry (admin only)"),
+  ROUTE("DELETE", "/api/v1/tokens/{}",          api_token_delete, ROUTE_WRITE, 0, "revoke an API token (admin only)"),
+  ROUTE("GET",    "/admin/users",               ui_admin_users, 0, 0, "users and their tokens (admin only)"),
+  ROUTE("POST",   "/admin/users/{}",            ui_admin_user_post, 0, 0, "change a user's role or state (admin only)"),
+  ROUTE("POST",   "/admin/tokens/revoke",       ui_admin_token_revoke, 0, 0, "revoke an API token (admin only)"),
 
   /* --- industry profiles, opportunities, matching (api_match.c, ui_match.c, ui_opportunity.c, ui_profile.c) */
   ROUTE("GET",    "/api/v1/opportunities",               api_opp_list, ROUTE_CACHE, 0, "cooperation opportunities, filtered, sorted and paged"),

@@ -119,6 +119,8 @@ void ui_begin(Req *r, Resp *p, const char *zTitle, const char *zNav){
   if( bEn ) hp(b, "<a href=\"%s\" lang=\"zh-Hans\">简体中文</a> · <strong>English</strong>", ui_url_with(r, "lang", "zh"));
   else hp(b, "<strong>简体中文</strong> · <a href=\"%s\" lang=\"en\">English</a>", ui_url_with(r, "lang", "en"));
   hp(b, "</span>\n");
+  if( r->zUser && r->zRole && strcmp(r->zRole, "admin")==0 )
+    hp(b, "<a class=\"login\" href=\"/admin/users\">%s</a>\n", T(r, "acct.title"));
   if( r->zUser ){
     char zAs[160];
     snprintf(zAs, sizeof zAs, T(r, "login.as"), r->zUser);

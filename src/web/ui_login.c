@@ -14,12 +14,31 @@ static const char *safe_next(const char *z){
   return z;
 }
 
+/* The login form's CSRF token: nobody is signed in yet, so the token is
+** a random value in the cookie yc_login, sent back in the form's csrf
+** field (double submit); a page of another site can read neither. */
+static const char *login_token(Req *r, Resp *p){
+  const char *z = http_cookie(r, "yc_login");
+  if( z && strlen(z)==43 && strspn(z, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")==43 ) return z;
+  char *zNew = auth_random_token();
+  if( !zNew ) return "";
+  char zSet[120];
+  snprintf(zSet, sizeof zSet, "yc_login=%s; Path=/login; HttpOnly; SameSite=Lax; Max-Age=86400", zNew);
+  http_add_header(p, "Set-Cookie", zSet);
+  const char *zTok = arena_strdup(&r->arena, zNew);
+  free(zNew);
+  return zTok;
+}
+
 static void login_form(Req *r, Resp *p, const char *zUser, const char *zNext, int bFailed){
+  const char *zTok = login_token(r, p);
   ui_begin(r, p, T(r, "login.title"), 0);
   Buf *b = &p->body;
   hp(b, "<section class=\"narrow\"><h1>%s</h1>\n", T(r, "login.title"));
-  if( bFailed ) hp(b, "<p class=\"alert\" role=\"alert\">%s</p>\n", T(r, "login.failed"));
+  if( bFailed==1 ) hp(b, "<p class=\"alert\" role=\"alert\">%s</p>\n", T(r, "login.failed"));
+  if( bFailed==2 ) hp(b, "<p class=\"alert\" role=\"alert\">%s</p>\n", T(r, "login.throttled"));
   hp(b, "<form method=\"post\" action=\"/login\" class=\"form\">\n"
+        "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n"
         "<input type=\"hidden\" name=\"next\" value=\"%s\">\n"
         "<div class=\"field\"><label for=\"user\">%s</label>"
         "<input id=\"user\" name=\"user\" autocomplete=\"username\" required value=\"%s\"></div>\n"
@@ -27,7 +46,7 @@ static void login_form(Req *r, Resp *p, const char *zUser, const char *zNext, in
         "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required></div>\n"
         "<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button></div>\n</form>\n"
         "<p class=\"hint\">%s</p></section>\n",
-     safe_next(zNext), T(r, "login.user"), zUser ? zUser : "", T(r, "login.password"),
+     zTok, safe_next(zNext), T(r, "login.user"), zUser ? zUser : "", T(r, "login.password"),
      T(r, "login.submit"), T(r, "login.hint"));
   ui_end(r, p);
 }
@@ -44,15 +63,29 @@ void ui_login_post(Req *r, Resp *p){
   Form f;
   Err e;
   if( form_parse(r, &f, 0, &e) ){ ui_error(r, p, &e); return; }
+  const char *zTok = form_get(&f, "csrf"), *zCookieTok = http_cookie(r, "yc_login");
+  if( !zTok || !zCookieTok || !auth_equal(zTok, zCookieTok) ){
+    err_set(&e, YC_EFORBIDDEN, "csrf", 0, "missing or wrong CSRF token");
+    ui_error(r, p, &e);
+    return;
+  }
   char *zCookie = 0, *zCsrf = 0;
   const char *zUser = form_get(&f, "user"), *zPw = form_get(&f, "password");
-  if( auth_login(&r->ctx, zUser, zPw, &zCookie, &zCsrf, &e) ){
-    p->status = 401;
-    login_form(r, p, zUser, form_get(&f, "next"), 1);
+  char zAddr[64];
+  int nRetry = 0;
+  YcStatus st = auth_login(&r->ctx, zUser, zPw, http_client_addr(r, zAddr, sizeof zAddr), &zCookie, &zCsrf, &nRetry, &e);
+  if( st ){
+    p->status = err_http_status(st);
+    if( st==YC_ETOOMANY ){
+      char zRetry[24];
+      snprintf(zRetry, sizeof zRetry, "%d", nRetry);
+      http_add_header(p, "Retry-After", zRetry);
+    }
+    login_form(r, p, zUser, form_get(&f, "next"), st==YC_ETOOMANY ? 2 : 1);
     return;
   }
   char zSet[200];
-  snprintf(zSet, sizeof zSet, "yc_session=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=43200", zCookie);
+  snprintf(zSet, sizeof zSet, "yc_session=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d", zCookie, AUTH_SESSION_MAX_SECONDS);
   http_add_header(p, "Set-Cookie", zSet);
   free(zCookie);
   free(zCsrf);

@@ -122,18 +122,15 @@ describe('sessions (POST /login) and CSRF', () => {
   const form = (o) => new URLSearchParams(o).toString();
 
   test('a wrong password is refused and sets no cookie', T, async () => {
-    const res = await ctx.api('POST', '/login', {
-      body: form({ user: 'alice', password: 'wrong password' }), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const { res } = await ctx.login('alice', 'wrong password');
     assert.equal(res.status, 401);
     assert.equal(res.headers['set-cookie'], undefined);
-    const res2 = await ctx.api('POST', '/login', {
-      body: form({ user: 'nobody', password: PASSWORD }), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const { res: res2 } = await ctx.login('nobody', PASSWORD);
     assert.equal(res2.status, 401);
   });
 
   test('login sets an HttpOnly session cookie; /me returns the CSRF token', T, async () => {
-    const res = await ctx.api('POST', '/login', {
-      body: form({ user: 'alice', password: PASSWORD, next: '/' }), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const { res } = await ctx.login('alice', PASSWORD);
     assert.ok(res.status === 302 || res.status === 303, `login answered ${res.status}`);
     const set = [].concat(res.headers['set-cookie'] || []).join('\n');
     const m = /yc_session=([^;]+);/.exec(set);

@@ -19,6 +19,7 @@
 **                   the status, the field, that the database is unchanged
 **                   and that the server still answers /healthz
 **   cli(args, {input})  run the binary
+**   login(user, password)  POST /login with the form's CSRF token -> {res, cookie}
 **   stop()          SIGTERM the server; resolves {code, signal, stdout, stderr}
 **
 ** Environment: YC_BIN (default ../../youcheng); see ../common.js for
@@ -42,7 +43,7 @@ const STOP_TIMEOUT = 120_000;
 const SETUP_TIMEOUT = 600_000;
 const TEST_TIMEOUT = 180_000;
 
-const PASSWORD = 'correct horse battery';       /* >= 8 characters */
+const PASSWORD = 'correct horse battery';       /* >= 10 characters, not a common password */
 const VIEWER_PASSWORD = 'viewer password 1';
 
 /* Run the youcheng binary. */
@@ -62,9 +63,14 @@ const freshDb = () => common.freshDb(BIN, 'youcheng-test-');
 ** than hashing `sqlite3 .dump`, which the suite did for every refused
 ** request. */
 const REFERENCE_TABLES = "(name NOT LIKE 'city%' OR name='city_name_own') AND name NOT IN ('country','country_border','industry')";
+/* Authentication's own bookkeeping is left out: a token's last_used and a
+** session's last_seen are written on use (at most once a minute), and
+** login_attempt counts failed logins; every other column counts. */
 const FINGERPRINT_SQL = "SELECT hex(sha3_query('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name;' || " +
-  "(SELECT group_concat('SELECT * FROM \"' || replace(name, '\"', '\"\"') || '\"', ';') FROM " +
-  `(SELECT name FROM sqlite_master WHERE type='table' AND ${REFERENCE_TABLES} ` +
+  "(SELECT group_concat(CASE name WHEN 'token' THEN 'SELECT id, user_id, hash, created_at, name, expires_at FROM token' " +
+  "WHEN 'session' THEN 'SELECT hash, user_id, csrf, expires_at, created_at FROM session' " +
+  "ELSE 'SELECT * FROM \"' || replace(name, '\"', '\"\"') || '\"' END, ';') FROM " +
+  `(SELECT name FROM sqlite_master WHERE type='table' AND ${REFERENCE_TABLES} AND name<>'login_attempt' ` +
   "AND coalesce(sql, '') NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name))))";
 
 async function fingerprint(db) {
@@ -179,6 +185,19 @@ async function startServer({ threads = 2 } = {}) {
   ctx.api = (method, p, opts = {}) => {
     if (method !== 'GET' && method !== 'HEAD') fp = null;
     return request(ctx.port, method, p, opts);
+  };
+  /* POST /login as the form does: the CSRF token and its cookie from GET
+  ** /login first. Resolves {res, cookie} (cookie "yc_session=..." or null). */
+  ctx.login = async (user, password, extra = {}) => {
+    const form = await request(ctx.port, 'GET', '/login');
+    const t = [].concat(form.headers['set-cookie'] || []).find((c) => c.startsWith('yc_login='));
+    const m = /name="csrf" value="([^"]+)"/.exec(form.text);
+    assert.ok(t && m, 'GET /login gave no CSRF token and cookie');
+    const body = new URLSearchParams({ user, password, next: '/', csrf: m[1], ...extra }).toString();
+    fp = null;
+    const res = await request(ctx.port, 'POST', '/login', { body, headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: t.split(';')[0] } });
+    const set = [].concat(res.headers['set-cookie'] || []).find((c) => c.startsWith('yc_session='));
+    return { res, cookie: set ? set.split(';')[0] : null };
   };
   ctx.fingerprint = async () => { fp = await fingerprint(db); return fp; };
   ctx.cli = (args, opts) => { fp = null; return yc(args, opts); };

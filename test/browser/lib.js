@@ -24,6 +24,7 @@
 **   get(path, {cookie})          a plain node:http GET (e.g. for tidy)
 **   post(path, form, {cookie})   a urlencoded node:http POST
 **   cookieFor(user, password)    "yc_session=..." through POST /login
+**   loginToken()                 {cookie, csrf} of the login form (GET /login)
 **   api(path)                    GET a JSON API path, parsed
 **
 ** A Monitor records, for every page it watches: console errors and
@@ -214,11 +215,23 @@ async function openPage(fx, { phone = false, viewport, lang, cookies = [] } = {}
   return { context, page, mon };
 }
 
+/* The login form's CSRF token: GET /login sets the cookie yc_login and
+** puts the same value in the form's csrf field. {cookie, csrf}. */
+async function loginToken(fx) {
+  const r = await request(fx.port, 'GET', '/login');
+  const set = [].concat(r.headers['set-cookie'] || []).find((c) => c.startsWith('yc_login='));
+  assert.ok(set, 'GET /login set no yc_login cookie');
+  const m = /name="csrf" value="([^"]+)"/.exec(r.text);
+  assert.ok(m, 'no csrf field in the login form');
+  return { cookie: set.split(';')[0], csrf: m[1] };
+}
+
 /* Log in through POST /login with node:http; returns "yc_session=..." */
 async function cookieFor(fx, user = USER, password = PASSWORD) {
-  const body = new URLSearchParams({ user, password, next: '/' }).toString();
+  const { cookie, csrf } = await loginToken(fx);
+  const body = new URLSearchParams({ user, password, next: '/', csrf }).toString();
   const r = await request(fx.port, 'POST', '/login', {
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body,
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie }, body,
   });
   assert.equal(r.status, 303, `POST /login answered ${r.status}`);
   const set = [].concat(r.headers['set-cookie'] || []).find((c) => c.startsWith('yc_session='));
@@ -425,6 +438,7 @@ function useFixture() {
       return JSON.parse(r.text);
     };
     fx.cookieFor = (u, pw) => cookieFor(fx, u, pw);
+    fx.loginToken = () => loginToken(fx);
     fx.login = (context) => loginContext(fx, context);
   }, { timeout: SETUP_TIMEOUT });
   after(async () => {

@@ -80,6 +80,10 @@ static void test_user_add_bad(void **st){
     {"carol", PW, "god", YC_EINVALID, "invalid_value", "role"},
     {"carol", PW, "Editor", YC_EINVALID, "invalid_value", "role"},
     {"carol", "short12", 0, YC_EINVALID, "too_short", "password"},
+    {"carol", "123456789", 0, YC_EINVALID, "too_short", "password"},
+    {"carol", "1234567890", 0, YC_EINVALID, "common_password", "password"},
+    {"carol", "Password123", 0, YC_EINVALID, "common_password", "password"},
+    {"carol.smith", "Carol.Smith", 0, YC_EINVALID, "same_as_name", "password"},
     {"carol", "", 0, YC_EINVALID, "too_short", "password"},
     {"alice", "another password", 0, YC_ECONFLICT, "duplicate", "name"},
   };
@@ -99,8 +103,8 @@ static void test_user_add_bad(void **st){
   assert_string_equal(e.zCode, "too_long");
   assert_int_equal(count("SELECT count(*) FROM user"), nUser);
   assert_int_equal(count("SELECT count(*) FROM audit"), nAudit);
-  /* The edges that are allowed: 64 characters, . _ - @, 8-character password. */
-  assert_int_equal(user_add(&c, "a.b_c-d@example.org", "12345678", "viewer", 0, &e), YC_OK);
+  /* The edges that are allowed: 64 characters, . _ - @, 10-character password. */
+  assert_int_equal(user_add(&c, "a.b_c-d@example.org", "kiwi-ferry", "viewer", 0, &e), YC_OK);
   memset(zLong, 'n', 64);
   zLong[64] = 0;
   assert_int_equal(user_add(&c, zLong, 0, 0, 0, &e), YC_OK);
@@ -119,7 +123,7 @@ static void test_login(void **st){
   };
   for(size_t i=0; i<sizeof aBad/sizeof aBad[0]; i++){
     memset(&e, 0, sizeof e);
-    YcStatus s = auth_login(&c, aBad[i].zName, aBad[i].zPw, &zCookie, &zCsrf, &e);
+    YcStatus s = auth_login(&c, aBad[i].zName, aBad[i].zPw, 0, &zCookie, &zCsrf, 0, &e);
     if( s!=YC_EAUTH ) fail_msg("login %zu (%s) answered %d", i, aBad[i].zName ? aBad[i].zName : "(null)", s);
     assert_string_equal(e.zCode, "bad_login");
     assert_string_equal(e.zField, "password");
@@ -128,8 +132,11 @@ static void test_login(void **st){
     assert_null(zCsrf);
   }
   assert_int_equal(count("SELECT count(*) FROM session"), nSession);
+  /* Five failures of alice lock her account (auth-7); start afresh. */
+  assert_int_equal(count("SELECT count(*) FROM login_attempt WHERE key='u:alice' AND locked_until>0"), 1);
+  assert_int_equal(db_exec(c.db, "DELETE FROM login_attempt", &e), YC_OK);
 
-  assert_int_equal(auth_login(&c, "alice", PW, &zCookie, &zCsrf, &e), YC_OK);
+  assert_int_equal(auth_login(&c, "alice", PW, 0, &zCookie, &zCsrf, 0, &e), YC_OK);
   assert_non_null(zCookie);
   assert_non_null(zCsrf);
   assert_int_equal(strlen(zCookie), 43);                 /* 32 random bytes, base64url */
@@ -159,7 +166,7 @@ static void test_login(void **st){
 
   /* A second login: another session, another cookie. */
   char *zCookieB = 0, *zCsrfB = 0;
-  assert_int_equal(auth_login(&c, "alice", PW, &zCookieB, &zCsrfB, &e), YC_OK);
+  assert_int_equal(auth_login(&c, "alice", PW, 0, &zCookieB, &zCsrfB, 0, &e), YC_OK);
   assert_string_not_equal(zCookieB, zCookie);
   assert_string_not_equal(zCsrfB, zCsrf);
 
@@ -190,7 +197,7 @@ static void test_login(void **st){
   assert_int_equal(db_exec(c.db, "UPDATE session SET expires_at='2000-01-01T00:00:00Z'", &e), YC_OK);
   assert_int_equal(auth_session(&c, zCookieB, &zName, &zRole, &zCsrf2, &e), YC_EAUTH);
   char *zCookieC = 0, *zCsrfC = 0;
-  assert_int_equal(auth_login(&c, "victor", PW, &zCookieC, &zCsrfC, &e), YC_OK);
+  assert_int_equal(auth_login(&c, "victor", PW, 0, &zCookieC, &zCsrfC, 0, &e), YC_OK);
   assert_int_equal(count("SELECT count(*) FROM session"), 1);
   assert_int_equal(auth_session(&c, zCookieC, &zName, &zRole, &zCsrf2, &e), YC_OK);
   assert_string_equal(zName, "victor");
@@ -207,12 +214,12 @@ static void test_tokens(void **st){
   Err e;
   char *zTok = 0, *zTok2 = 0;
   int64_t nToken = count("SELECT count(*) FROM token");
-  assert_int_equal(token_create(&c, "nobody", &zTok, &e), YC_ENOTFOUND);
+  assert_int_equal(token_create(&c, "nobody", 0, 0, &zTok, &e), YC_ENOTFOUND);
   assert_string_equal(e.zField, "name");
   assert_null(zTok);
   assert_int_equal(count("SELECT count(*) FROM token"), nToken);
 
-  assert_int_equal(token_create(&c, "victor", &zTok, &e), YC_OK);
+  assert_int_equal(token_create(&c, "victor", 0, 0, &zTok, &e), YC_OK);
   assert_non_null(zTok);
   assert_int_equal(strlen(zTok), 46);
   assert_int_equal(strncmp(zTok, "yc_", 3), 0);
@@ -220,7 +227,7 @@ static void test_tokens(void **st){
     if( !((*z>='a' && *z<='z') || (*z>='A' && *z<='Z') || (*z>='0' && *z<='9') || *z=='-' || *z=='_') )
       fail_msg("token character '%c' is not base64url", *z);
   }
-  assert_int_equal(token_create(&c, "victor", &zTok2, &e), YC_OK);
+  assert_int_equal(token_create(&c, "victor", 0, 0, &zTok2, &e), YC_OK);
   assert_string_not_equal(zTok, zTok2);
   assert_int_equal(count("SELECT count(*) FROM token"), nToken + 2);
   assert_int_equal(count("SELECT count(*) FROM token WHERE length(hash)=32 AND typeof(hash)='blob'"), nToken + 2);
@@ -283,12 +290,12 @@ static void test_set_password(void **st){
   assert_string_equal(e.zField, "password");
   assert_int_equal(user_set_password(&c, "nobody", "new password 2", &e), YC_ENOTFOUND);
   assert_int_equal(user_set_password(&c, "alice", "new password 2", &e), YC_OK);
-  assert_int_equal(auth_login(&c, "alice", PW, &zCookie, &zCsrf, &e), YC_EAUTH);
-  assert_int_equal(auth_login(&c, "alice", "new password 2", &zCookie, &zCsrf, &e), YC_OK);
+  assert_int_equal(auth_login(&c, "alice", PW, 0, &zCookie, &zCsrf, 0, &e), YC_EAUTH);
+  assert_int_equal(auth_login(&c, "alice", "new password 2", 0, &zCookie, &zCsrf, 0, &e), YC_OK);
   free(zCookie); free(zCsrf);
   /* A token-only account can be given a password. */
   assert_int_equal(user_set_password(&c, "robot", "robot password", &e), YC_OK);
-  assert_int_equal(auth_login(&c, "robot", "robot password", &zCookie, &zCsrf, &e), YC_OK);
+  assert_int_equal(auth_login(&c, "robot", "robot password", 0, &zCookie, &zCsrf, 0, &e), YC_OK);
   free(zCookie); free(zCsrf);
 }
 
@@ -308,6 +315,170 @@ static void test_equal(void **st){
   assert_null(azUserRole[3]);
 }
 
+/* auth-7: failed logins are throttled per account and per address: the
+** 6th attempt is refused at once (no hash verified) even with the right
+** password; a success clears the account's counter; an unknown user name
+** verifies a (dummy) hash like a known one. */
+static void test_throttle(void **st){
+  (void)st;
+  Err e;
+  char *zCookie = 0, *zCsrf = 0;
+  int nRetry = 0;
+  assert_int_equal(db_exec(c.db, "DELETE FROM login_attempt", &e), YC_OK);
+  assert_int_equal(user_add(&c, "tina", PW, 0, 0, &e), YC_OK);
+  /* Four failures, then the right password: it works and clears. */
+  for(int i=0; i<4; i++) assert_int_equal(auth_login(&c, "tina", "wrong password x", "192.0.2.1", &zCookie, &zCsrf, &nRetry, &e), YC_EAUTH);
+  assert_int_equal(auth_login(&c, "tina", PW, "192.0.2.1", &zCookie, &zCsrf, &nRetry, &e), YC_OK);
+  free(zCookie); free(zCsrf);
+  assert_int_equal(count("SELECT count(*) FROM login_attempt WHERE key='u:tina'"), 0);
+  /* Five failures lock the account. */
+  for(int i=0; i<5; i++) assert_int_equal(auth_login(&c, "tina", "wrong password x", "192.0.2.2", &zCookie, &zCsrf, &nRetry, &e), YC_EAUTH);
+  long nV = auth_verify_count();
+  assert_int_equal(auth_login(&c, "tina", PW, "192.0.2.3", &zCookie, &zCsrf, &nRetry, &e), YC_ETOOMANY);
+  assert_int_equal(auth_verify_count(), nV);              /* refused before any hash */
+  assert_string_equal(e.zField, "password");
+  assert_true(nRetry>0 && nRetry<=AUTH_LOCK_SECONDS);
+  assert_null(zCookie);
+  /* Another account from another address is not affected. */
+  assert_int_equal(auth_login(&c, "alice", "new password 2", "192.0.2.9", &zCookie, &zCsrf, &nRetry, &e), YC_OK);
+  free(zCookie); free(zCsrf);
+  /* After the lock, one more failure locks twice as long. */
+  assert_int_equal(db_exec(c.db, "UPDATE login_attempt SET locked_until=1 WHERE key='u:tina'", &e), YC_OK);
+  assert_int_equal(auth_login(&c, "tina", "wrong password x", "192.0.2.4", &zCookie, &zCsrf, &nRetry, &e), YC_EAUTH);
+  assert_int_equal(auth_login(&c, "tina", PW, "192.0.2.5", &zCookie, &zCsrf, &nRetry, &e), YC_ETOOMANY);
+  assert_true(nRetry>AUTH_LOCK_SECONDS && nRetry<=2*AUTH_LOCK_SECONDS);
+  /* Per address: AUTH_MAX_FAILURES_ADDR failures over many names lock the address. */
+  char zName[32];
+  for(int i=0; i<AUTH_MAX_FAILURES_ADDR; i++){
+    snprintf(zName, sizeof zName, "ghost%d", i);
+    assert_int_equal(auth_login(&c, zName, "wrong password x", "198.51.100.7", &zCookie, &zCsrf, &nRetry, &e), YC_EAUTH);
+  }
+  assert_int_equal(auth_login(&c, "alice", "new password 2", "198.51.100.7", &zCookie, &zCsrf, &nRetry, &e), YC_ETOOMANY);
+  assert_int_equal(auth_login(&c, "alice", "new password 2", "198.51.100.8", &zCookie, &zCsrf, &nRetry, &e), YC_OK);
+  free(zCookie); free(zCsrf);
+  /* Unknown user and known user with a wrong password: both verify a hash. */
+  nV = auth_verify_count();
+  assert_int_equal(auth_login(&c, "nobody-at-all", "wrong password x", 0, &zCookie, &zCsrf, &nRetry, &e), YC_EAUTH);
+  assert_int_equal(auth_verify_count(), nV + 1);
+  assert_int_equal(auth_login(&c, "alice", "wrong password x", 0, &zCookie, &zCsrf, &nRetry, &e), YC_EAUTH);
+  assert_int_equal(auth_verify_count(), nV + 2);
+  assert_int_equal(db_exec(c.db, "DELETE FROM login_attempt", &e), YC_OK);
+}
+
+/* auth-8: a password change and a disable end the user's sessions and
+** tokens; a disabled user cannot log in; enable lets them in again. */
+static void test_end_access(void **st){
+  (void)st;
+  Err e;
+  char *zCookie = 0, *zCsrf = 0, *zTok = 0, *zName = 0, *zRole = 0, *zC2 = 0;
+  c.userId = 0;             /* the CLI's context: earlier logins set it */
+  assert_int_equal(user_add(&c, "uma", PW, "viewer", 0, &e), YC_OK);
+  assert_int_equal(auth_login(&c, "uma", PW, 0, &zCookie, &zCsrf, 0, &e), YC_OK);
+  assert_int_equal(token_create(&c, "uma", "laptop", 0, &zTok, &e), YC_OK);
+  assert_int_equal(user_set_password(&c, "uma", "uma new passphrase", &e), YC_OK);
+  assert_int_equal(auth_session(&c, zCookie, &zName, &zRole, &zC2, &e), YC_EAUTH);
+  assert_int_equal(auth_bearer(&c, zTok, &zName, &zRole, &e), YC_EAUTH);
+  free(zCookie); free(zCsrf); free(zTok);
+  /* Disable. */
+  int64_t id;
+  assert_int_equal(user_id_of(&c, "uma", &id, &e), YC_OK);
+  assert_int_equal(auth_login(&c, "uma", "uma new passphrase", 0, &zCookie, &zCsrf, 0, &e), YC_OK);
+  assert_int_equal(token_create(&c, "uma", "laptop", 0, &zTok, &e), YC_OK);
+  c.userId = 0;
+  json_t *in = json_pack("{s:b}", "disabled", 1), *out = 0;
+  assert_int_equal(user_patch(&c, id, in, &out, &e), YC_OK);
+  json_decref(in);
+  assert_true(json_is_true(json_object_get(out, "disabled")));
+  json_decref(out);
+  assert_int_equal(auth_session(&c, zCookie, &zName, &zRole, &zC2, &e), YC_EAUTH);
+  assert_int_equal(auth_bearer(&c, zTok, &zName, &zRole, &e), YC_EAUTH);
+  assert_int_equal(count("SELECT count(*) FROM token t JOIN user u ON u.id=t.user_id WHERE u.name='uma'"), 0);
+  free(zCookie); free(zCsrf); free(zTok);
+  assert_int_equal(auth_login(&c, "uma", "uma new passphrase", 0, &zCookie, &zCsrf, 0, &e), YC_EAUTH);
+  c.userId = 0;
+  in = json_pack("{s:b, s:s}", "disabled", 0, "role", "editor");
+  assert_int_equal(user_patch(&c, id, in, 0, &e), YC_OK);
+  json_decref(in);
+  assert_int_equal(auth_login(&c, "uma", "uma new passphrase", 0, &zCookie, &zCsrf, 0, &e), YC_OK);
+  assert_int_equal(auth_session(&c, zCookie, &zName, &zRole, &zC2, &e), YC_OK);
+  assert_string_equal(zRole, "editor");
+  free(zName); free(zRole); free(zC2); free(zCookie); free(zCsrf);
+  c.userId = 0;
+  /* Bad input names the field; nothing changes. */
+  int64_t nAudit = count("SELECT count(*) FROM audit");
+  in = json_pack("{s:s}", "role", "god");
+  assert_int_equal(user_patch(&c, id, in, 0, &e), YC_EINVALID);
+  assert_string_equal(e.zField, "role");
+  json_decref(in);
+  in = json_pack("{s:s}", "disabled", "yes");
+  assert_int_equal(user_patch(&c, id, in, 0, &e), YC_EINVALID);
+  assert_string_equal(e.zField, "disabled");
+  json_decref(in);
+  in = json_pack("{s:s}", "password", "x");
+  assert_int_equal(user_patch(&c, id, in, 0, &e), YC_EINVALID);
+  assert_string_equal(e.zField, "password");
+  json_decref(in);
+  assert_int_equal(count("SELECT count(*) FROM audit"), nAudit);
+  /* Not an admin: refused. */
+  Ctx v = c;
+  v.zRole = "editor"; v.userId = id;
+  in = json_pack("{s:s}", "role", "admin");
+  assert_int_equal(user_patch(&v, id, in, 0, &e), YC_EFORBIDDEN);
+  json_decref(in);
+  json_t *l = 0;
+  assert_int_equal(user_list(&v, &l, &e), YC_EFORBIDDEN);
+  assert_int_equal(token_list(&v, 0, &l, &e), YC_EFORBIDDEN);
+  assert_int_equal(token_revoke(&v, 1, &e), YC_EFORBIDDEN);
+}
+
+/* auth-9: sessions end idle and absolute; tokens end at their expiry;
+** last_used is written on use, at most once a minute. */
+static void test_expiry(void **st){
+  (void)st;
+  Err e;
+  char *zCookie = 0, *zCsrf = 0, *zTok = 0, *zName = 0, *zRole = 0, *zC2 = 0;
+  assert_int_equal(user_add(&c, "vera", PW, 0, 0, &e), YC_OK);
+  assert_int_equal(auth_login(&c, "vera", PW, 0, &zCookie, &zCsrf, 0, &e), YC_OK);
+  /* Idle for 13 hours. */
+  assert_int_equal(db_exec(c.db, "UPDATE session SET last_seen='2000-01-01T00:00:00Z' WHERE user_id=(SELECT id FROM user WHERE name='vera')", &e), YC_OK);
+  assert_int_equal(auth_session(&c, zCookie, &zName, &zRole, &zC2, &e), YC_EAUTH);
+  free(zCookie); free(zCsrf);
+  /* Used a minute ago, but past its absolute end. */
+  assert_int_equal(auth_login(&c, "vera", PW, 0, &zCookie, &zCsrf, 0, &e), YC_OK);
+  assert_int_equal(auth_session(&c, zCookie, &zName, &zRole, &zC2, &e), YC_OK);
+  free(zName); free(zRole); free(zC2);
+  assert_int_equal(db_exec(c.db, "UPDATE session SET expires_at='2000-01-01T00:00:00Z' WHERE user_id=(SELECT id FROM user WHERE name='vera')", &e), YC_OK);
+  assert_int_equal(auth_session(&c, zCookie, &zName, &zRole, &zC2, &e), YC_EAUTH);
+  free(zCookie); free(zCsrf);
+  /* A token with an expiry; last_used. */
+  assert_int_equal(token_create(&c, "vera", "ci", 30, &zTok, &e), YC_OK);
+  char *zExp = text1("SELECT expires_at FROM token WHERE name='ci'", 0);
+  assert_non_null(zExp);
+  free(zExp);
+  char *zLast = text1("SELECT last_used FROM token WHERE name='ci'", 0);
+  assert_null(zLast);
+  assert_int_equal(auth_bearer(&c, zTok, &zName, &zRole, &e), YC_OK);
+  free(zName); free(zRole);
+  zLast = text1("SELECT last_used FROM token WHERE name='ci'", 0);
+  assert_non_null(zLast);
+  free(zLast);
+  /* Within the minute no second write. */
+  assert_int_equal(db_exec(c.db, "UPDATE token SET last_used=strftime('%Y-%m-%dT%H:%M:%SZ','now','-10 seconds') WHERE name='ci'", &e), YC_OK);
+  char *zBefore = text1("SELECT last_used FROM token WHERE name='ci'", 0);
+  assert_int_equal(auth_bearer(&c, zTok, &zName, &zRole, &e), YC_OK);
+  free(zName); free(zRole);
+  char *zAfter = text1("SELECT last_used FROM token WHERE name='ci'", 0);
+  assert_string_equal(zBefore, zAfter);
+  free(zBefore); free(zAfter);
+  /* Expired. */
+  assert_int_equal(db_exec(c.db, "UPDATE token SET expires_at='2000-01-01T00:00:00Z' WHERE name='ci'", &e), YC_OK);
+  assert_int_equal(auth_bearer(&c, zTok, &zName, &zRole, &e), YC_EAUTH);
+  free(zTok);
+  /* A bad expiry names its field. */
+  assert_int_equal(token_create(&c, "vera", "x", 5000, &zTok, &e), YC_EINVALID);
+  assert_string_equal(e.zField, "expires");
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_user_add),
@@ -316,6 +487,9 @@ int main(void){
     cmocka_unit_test(test_tokens),
     cmocka_unit_test(test_set_password),
     cmocka_unit_test(test_equal),
+    cmocka_unit_test(test_throttle),
+    cmocka_unit_test(test_end_access),
+    cmocka_unit_test(test_expiry),
   };
   return cmocka_run_group_tests_name("auth", tests, setup, unitdb_teardown);
 }
