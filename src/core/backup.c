@@ -191,7 +191,7 @@ static YcStatus rotate(const char *zDir, int nKeep, json_t *kept, json_t *delete
 
 /* The verified copy zTmp becomes DIR/youcheng-STAMP.db, or -N.db when that
 ** name is taken: link() fails on an existing name, so two backups in the
-** same second never overwrite each other and no empty placeholder is left
+** same second never overwrite each other and nothing empty is left behind
 ** by a failed run. zPath gets the name. */
 static YcStatus publish(const char *zTmp, const char *zDir, const char *zStamp, char *zPath, size_t nPath, Err *e){
   for(int n=1; n<10000; n++){

@@ -30,9 +30,9 @@ typedef struct DgMember { int64_t id; const char *zRole; } DgMember;
 typedef struct DgItem { const char *zDate, *zTime, *zTitle, *zPlace; int64_t orgId; } DgItem;
 
 typedef struct DgIn {
-  const char *zDirection, *zStatus, *zTitleZh, *zTitleEn, *zStart, *zStartPrec, *zEnd, *zEndPrec;
+  const char *zDirection, *zStatus, *zTitleZh, *zTitleEn;
   const char *zHead, *zPurpose, *zNotes;
-  int start0, dayEnd;
+  InPeriod per;
   int64_t headId, eventId, size;
   int bSize, bPublic, fields;
   int64_t aTie[DG_MAX_TIES]; int nTie;
@@ -43,16 +43,6 @@ typedef struct DgIn {
 } DgIn;
 
 /* A date field of any precision: its text, precision and period. */
-static YcStatus dg_date(json_t *in, const char *zKey, int bRequired, const char **pz, const char **pzPrec,
-                        int *pDay0, int *pDayEnd, Err *e){
-  int bSet, dm;
-  YcStatus st = in_str(in, zKey, bRequired, 10, 0, pz, &bSet, e);
-  if( st || !*pz ) return st;
-  if( (st = in_date_parse(zKey, *pz, pzPrec, e)) ) return st;
-  date_period(*pz, pDay0, &dm, pDayEnd);
-  return YC_OK;
-}
-
 static YcStatus dg_members(Ctx *c, json_t *in, DgIn *x, Err *e){
   json_t *a = json_object_get(in, "members"), *m;
   size_t i;
@@ -110,7 +100,7 @@ static YcStatus dg_programme(Ctx *c, json_t *in, DgIn *x, Err *e){
               || t[4]<'0' || t[4]>'9' || (t[0]=='2' && t[1]>'3')) )
       return err_set(e, YC_EINVALID, "invalid_time", "programme", "programme[%zu].time must be HH:MM (00:00 to 23:59)", i);
     int day = date_text_day(d->zDate);
-    if( day<x->start0 || day>x->dayEnd )
+    if( day<x->per.day0 || day>x->per.dayEnd )
       return err_set(e, YC_EINVALID, "out_of_range", "programme", "programme[%zu].date %s is not within the delegation's dates",
                      i, d->zDate);
     if( d->orgId && !org_exists(c, d->orgId) )
@@ -131,15 +121,9 @@ static YcStatus dg_from_json(Ctx *c, json_t *in, DgIn *x, Err *e){
   if( (st = in_str(in, "title_zh", 0, 300, 0, &x->zTitleZh, &bSet, e)) ) return st;
   if( (st = in_str(in, "title_en", 0, 300, 0, &x->zTitleEn, &bSet, e)) ) return st;
   if( !x->zTitleZh && !x->zTitleEn ) return err_set(e, YC_EINVALID, "required", "title_en", "a delegation needs a title: title_zh or title_en");
-  int endDay0 = 0, endEnd = 0;
-  if( (st = dg_date(in, "start", 1, &x->zStart, &x->zStartPrec, &x->start0, &x->dayEnd, e)) ) return st;
-  if( (st = dg_date(in, "end", 0, &x->zEnd, &x->zEndPrec, &endDay0, &endEnd, e)) ) return st;
-  if( x->zEnd ){
-    if( endEnd<x->start0 ) return err_set(e, YC_EINVALID, "invalid_range", "end", "end (%s) is before start (%s)", x->zEnd, x->zStart);
-    x->dayEnd = endEnd;
-  }
-  if( strcmp(x->zStatus, "done")==0 && x->start0>date_today() )
-    return err_set(e, YC_EINVALID, "in_future", "status", "a delegation that starts %s cannot be done yet", x->zStart);
+  if( (st = in_period(in, 1, &x->per, e)) ) return st;
+  if( strcmp(x->zStatus, "done")==0 && x->per.day0>date_today() )
+    return err_set(e, YC_EINVALID, "in_future", "status", "a delegation that starts %s cannot be done yet", x->per.zStart);
   if( (st = in_ids(in, "ties", x->aTie, DG_MAX_TIES, &x->nTie, &bSet, e)) ) return st;
   if( x->nTie==0 ) return err_set(e, YC_EINVALID, "required", "ties", "a delegation concerns at least one partner tie");
   for(int i=0; i<x->nTie; i++){
@@ -183,7 +167,7 @@ static json_t *dg_exchange_input(const DgIn *x){
   json_t *ties = json_array();
   for(int i=0; i<x->nTie; i++) json_array_append_new(ties, json_integer(x->aTie[i]));
   json_t *in = json_pack("{s:s, s:s, s:s, s:o, s:o}", "kind", strcmp(x->zDirection, "in")==0 ? "delegation_in" : "delegation_out",
-    "date", x->zStart, "title", x->zTitleEn ? x->zTitleEn : x->zTitleZh, "ties", ties,
+    "date", x->per.zStart, "title", x->zTitleEn ? x->zTitleEn : x->zTitleZh, "ties", ties,
     "fields", exchange_fields_json(x->fields));
   if( x->bSize ) json_object_set_new(in, "participants", json_integer(x->size));
   if( x->zPurpose ) json_object_set_new(in, "description", json_string(x->zPurpose));
@@ -211,19 +195,19 @@ static YcStatus dg_write(Ctx *c, DgIn *x, int64_t *pId, Err *e){
   db_bind_text(p, 2, x->zTitleZh, -1);
   db_bind_text(p, 3, x->zTitleEn, -1);
   db_bind_text(p, 4, x->zStatus, -1);
-  db_bind_text(p, 5, x->zStart, -1);
-  db_bind_text(p, 6, x->zStartPrec, -1);
-  db_bind_int(p, 7, x->start0);
-  db_bind_text(p, 8, x->zEnd, -1);
-  db_bind_text(p, 9, x->zEndPrec, -1);
-  db_bind_int(p, 10, x->dayEnd);
-  if( c->homeCityId ) db_bind_int64(p, 11, c->homeCityId); else db_bind_null(p, 11);
+  db_bind_text(p, 5, x->per.zStart, -1);
+  db_bind_text(p, 6, x->per.zStartPrec, -1);
+  db_bind_int(p, 7, x->per.day0);
+  db_bind_text(p, 8, x->per.zEnd, -1);
+  db_bind_text(p, 9, x->per.zEndPrec, -1);
+  db_bind_int(p, 10, x->per.dayEnd);
+  db_bind_id(p, 11, c->homeCityId);
   db_bind_text(p, 12, x->zHead, -1);
-  if( x->headId ) db_bind_int64(p, 13, x->headId); else db_bind_null(p, 13);
+  db_bind_id(p, 13, x->headId);
   if( x->bSize ) db_bind_int64(p, 14, x->size); else db_bind_null(p, 14);
   db_bind_text(p, 15, x->zPurpose, -1);
   db_bind_int(p, 16, x->fields);
-  if( x->eventId ) db_bind_int64(p, 17, x->eventId); else db_bind_null(p, 17);
+  db_bind_id(p, 17, x->eventId);
   db_bind_int(p, 18, x->bPublic);
   db_bind_text(p, 19, x->zNotes, -1);
   db_bind_text(p, 20, x->zSources, -1);
@@ -265,7 +249,7 @@ static YcStatus dg_write(Ctx *c, DgIn *x, int64_t *pId, Err *e){
     db_bind_text(p, 4, d->zTime, -1);
     db_bind_text(p, 5, d->zTitle, -1);
     db_bind_text(p, 6, d->zPlace, -1);
-    if( d->orgId ) db_bind_int64(p, 7, d->orgId); else db_bind_null(p, 7);
+    db_bind_id(p, 7, d->orgId);
     rc = db_step(p);
     db_reset(p);
     if( rc!=DB_DONE ) st = db_error(c->db, rc, e);

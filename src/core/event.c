@@ -34,7 +34,7 @@ static const char *const azEvField[] = {"title_zh", "title_en", "kind", "status"
 ** Input
 */
 typedef struct EvIn {
-  const char *zTitleZh, *zTitleEn, *zKind, *zStatus, *zStart, *zStartPrec, *zEnd, *zEndPrec;
+  const char *zTitleZh, *zTitleEn, *zKind, *zStatus;
   const char *zPlace, *zOrganisers, *zDesc, *zNotes;
   int iStatus;
   int64_t seriesId, edition, cityId;
@@ -43,7 +43,7 @@ typedef struct EvIn {
   int bPublic;
   int64_t aRep[3]; int abRep[3];
   char *zSources, *zLinks;
-  int day0, dayEnd;
+  InPeriod per;
 } EvIn;
 
 static void ev_free(EvIn *x){
@@ -55,18 +55,6 @@ static void ev_free(EvIn *x){
 static const char *const azRep[] = {"reported_people", "reported_countries", "reported_delegations"};
 
 /* A date field: absent/null leaves *pz 0. */
-static YcStatus ev_date(json_t *in, const char *zKey, int bRequired, const char **pz, const char **pzPrec, Err *e){
-  json_t *v = json_object_get(in, zKey);
-  *pz = *pzPrec = 0;
-  if( !v || json_is_null(v) ){
-    if( bRequired ) return err_set(e, YC_EINVALID, "required", zKey, "%s is required", zKey);
-    return YC_OK;
-  }
-  if( !json_is_string(v) ) return err_set(e, YC_EINVALID, "wrong_type", zKey, "%s must be a date string YYYY, YYYY-MM or YYYY-MM-DD", zKey);
-  *pz = json_string_value(v);
-  return in_date_parse(zKey, *pz, pzPrec, e);
-}
-
 /* Parse and check `in` (every field; what is absent is unset). */
 static YcStatus ev_from_json(Ctx *c, json_t *in, EvIn *x, Err *e){
   YcStatus st;
@@ -82,20 +70,9 @@ static YcStatus ev_from_json(Ctx *c, json_t *in, EvIn *x, Err *e){
   if( (st = in_enum(in, "status", 0, azEventStatus, &x->zStatus, &bSet, e)) ) return st;
   if( !x->zStatus ) x->zStatus = "planned";
   x->iStatus = in_enum_index(azEventStatus, x->zStatus);
-  if( (st = ev_date(in, "start", 1, &x->zStart, &x->zStartPrec, e)) ) return st;
-  int d0, dm, de;
-  date_period(x->zStart, &d0, &dm, &de);
-  x->day0 = d0;
-  x->dayEnd = de;
-  if( (st = ev_date(in, "end", 0, &x->zEnd, &x->zEndPrec, e)) ) return st;
-  if( x->zEnd ){
-    int e0, em, ee;
-    date_period(x->zEnd, &e0, &em, &ee);
-    if( ee<x->day0 ) return err_set(e, YC_EINVALID, "invalid_range", "end", "end (%s) is before start (%s)", x->zEnd, x->zStart);
-    x->dayEnd = ee;
-  }
-  if( x->iStatus==EV_HELD && x->day0>date_today() )
-    return err_set(e, YC_EINVALID, "future_held", "status", "an event starting %s (in the future) cannot be held yet", x->zStart);
+  if( (st = in_period(in, 1, &x->per, e)) ) return st;
+  if( x->iStatus==EV_HELD && x->per.day0>date_today() )
+    return err_set(e, YC_EINVALID, "future_held", "status", "an event starting %s (in the future) cannot be held yet", x->per.zStart);
   if( (st = in_int(in, "series_id", 0, 1, INT64_MAX, &x->seriesId, &bSet, e)) ) return st;
   if( x->seriesId ){
     int64_t a = x->seriesId, n = 0;
@@ -196,20 +173,20 @@ static YcStatus ev_write(Ctx *c, EvIn *x, int64_t *pId, Err *e){
     " reported_people=?19, reported_countries=?20, reported_delegations=?21, description=?22, notes=?23,"
     " sources=?24, links=?25, updated_at=?26 WHERE id=?27");
   if( !p ) return db_error(c->db, DB_ERROR, e);
-  if( x->seriesId ) db_bind_int64(p, 1, x->seriesId); else db_bind_null(p, 1);
+  db_bind_id(p, 1, x->seriesId);
   if( x->edition ) db_bind_int64(p, 2, x->edition); else db_bind_null(p, 2);
   db_bind_text(p, 3, x->zTitleZh, -1);
   db_bind_text(p, 4, x->zTitleEn, -1);
   db_bind_text(p, 5, x->zKind, -1);
   db_bind_text(p, 6, x->zStatus, -1);
-  db_bind_text(p, 7, x->zStart, -1);
-  db_bind_text(p, 8, x->zStartPrec, -1);
-  db_bind_int(p, 9, x->day0);
-  db_bind_text(p, 10, x->zEnd, -1);
-  db_bind_text(p, 11, x->zEndPrec, -1);
-  db_bind_int(p, 12, x->dayEnd);
-  if( c->homeCityId ) db_bind_int64(p, 13, c->homeCityId); else db_bind_null(p, 13);
-  if( x->cityId ) db_bind_int64(p, 14, x->cityId); else db_bind_null(p, 14);
+  db_bind_text(p, 7, x->per.zStart, -1);
+  db_bind_text(p, 8, x->per.zStartPrec, -1);
+  db_bind_int(p, 9, x->per.day0);
+  db_bind_text(p, 10, x->per.zEnd, -1);
+  db_bind_text(p, 11, x->per.zEndPrec, -1);
+  db_bind_int(p, 12, x->per.dayEnd);
+  db_bind_id(p, 13, c->homeCityId);
+  db_bind_id(p, 14, x->cityId);
   db_bind_text(p, 15, x->zPlace, -1);
   db_bind_text(p, 16, x->zOrganisers, -1);
   db_bind_int(p, 17, x->fields);

@@ -157,6 +157,39 @@ YcStatus in_date_parse(const char *zField, const char *z, const char **pzPrec, E
   return YC_OK;
 }
 
+/* One date of a period: its text and precision, *pDay0 and *pDayEnd the
+** first and last day of its period. */
+static YcStatus in_period_date(json_t *in, const char *zKey, int bRequired, const char **pz,
+                               const char **pzPrec, int *pDay0, int *pDayEnd, Err *e){
+  json_t *v = json_object_get(in, zKey);
+  int dm;
+  *pz = *pzPrec = 0;
+  if( !v || json_is_null(v) ){
+    if( bRequired ) return err_set(e, YC_EINVALID, "required", zKey, "%s is required", zKey);
+    return YC_OK;
+  }
+  if( !json_is_string(v) )
+    return err_set(e, YC_EINVALID, "wrong_type", zKey, "%s must be a date string YYYY, YYYY-MM or YYYY-MM-DD", zKey);
+  *pz = json_string_value(v);
+  YcStatus st = in_date_parse(zKey, *pz, pzPrec, e);
+  if( !st ) date_period(*pz, pDay0, &dm, pDayEnd);
+  return st;
+}
+
+YcStatus in_period(json_t *in, int bStartRequired, InPeriod *p, Err *e){
+  int endDay0 = 0, endDayEnd = 0;
+  YcStatus st;
+  memset(p, 0, sizeof *p);
+  if( (st = in_period_date(in, "start", bStartRequired, &p->zStart, &p->zStartPrec, &p->day0, &p->dayEnd, e)) ) return st;
+  if( (st = in_period_date(in, "end", 0, &p->zEnd, &p->zEndPrec, &endDay0, &endDayEnd, e)) ) return st;
+  if( p->zEnd && p->zStart ){
+    if( endDayEnd<p->day0 )
+      return err_set(e, YC_EINVALID, "invalid_range", "end", "end (%s) is before start (%s)", p->zEnd, p->zStart);
+    p->dayEnd = endDayEnd;
+  }
+  return YC_OK;
+}
+
 YcStatus in_established(json_t *o, const char *zKey, const char **pzDate,
                         const char **pzPrec, int *pbSet, Err *e){
   json_t *v = json_object_get(o, zKey);

@@ -37,6 +37,17 @@ YcStatus in_str_array(json_t *o, const char *zKey, size_t nItemMax, size_t nMax,
 ** *pzPrec is "day", "month" or "year" (static). */
 YcStatus in_date_parse(const char *zField, const char *z, const char **pzPrec, Err *e);
 
+/* The period of a record: "start" (bStartRequired) and "end", dates of
+** any precision, end not before start. zStart..zEndPrec borrow from in;
+** day0 is the first day of start, dayEnd the last day of end (or of
+** start's period when there is no end), as days since 1970-01-01. Err
+** names start or end. */
+typedef struct InPeriod {
+  const char *zStart, *zStartPrec, *zEnd, *zEndPrec;
+  int day0, dayEnd;
+} InPeriod;
+YcStatus in_period(json_t *in, int bStartRequired, InPeriod *p, Err *e);
+
 /* The "established" field: a date string, or {"date":..,"precision":..},
 ** or null. */
 YcStatus in_established(json_t *o, const char *zKey, const char **pzDate,

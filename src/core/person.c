@@ -159,8 +159,8 @@ static YcStatus ps_write(Ctx *c, const PsIn *x, int64_t *pId, Err *e){
   db_bind_text(p, 2, x->zNameEn, -1);
   db_bind_text(p, 3, x->zNative, -1);
   db_bind_text(p, 4, x->zTitle, -1);
-  if( x->orgId ) db_bind_int64(p, 5, x->orgId); else db_bind_null(p, 5);
-  if( x->cityId ) db_bind_int64(p, 6, x->cityId); else db_bind_null(p, 6);
+  db_bind_id(p, 5, x->orgId);
+  db_bind_id(p, 6, x->cityId);
   db_bind_text(p, 7, x->zLang, -1);
   db_bind_text(p, 8, x->zRoles, -1);
   db_bind_text(p, 9, x->zEmail, -1);

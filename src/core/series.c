@@ -199,7 +199,7 @@ static YcStatus sr_write(Ctx *c, SrIn *x, int64_t *pId, Err *e){
   db_bind_text(p, 4, x->zWebsite, -1);
   db_bind_text(p, 5, x->zDesc, -1);
   db_bind_text(p, 6, x->zSources, -1);
-  if( c->homeCityId ) db_bind_int64(p, 7, c->homeCityId); else db_bind_null(p, 7);
+  db_bind_id(p, 7, c->homeCityId);
   db_bind_text(p, 8, zNow, -1);
   if( *pId ) db_bind_int64(p, 9, *pId);
   int rc = db_step(p);
@@ -335,8 +335,8 @@ YcStatus series_member_add_tx(Ctx *c, int64_t seriesId, json_t *in, int64_t *pId
                      " VALUES(?1,?2,?3,?4,?5,?6,?7)");
   if( !p ){ free(zSources); return db_error(c->db, DB_ERROR, e); }
   db_bind_int64(p, 1, seriesId);
-  if( city ) db_bind_int64(p, 2, city); else db_bind_null(p, 2);
-  if( org ) db_bind_int64(p, 3, org); else db_bind_null(p, 3);
+  db_bind_id(p, 2, city);
+  db_bind_id(p, 3, org);
   db_bind_text(p, 4, zRole, -1);
   db_bind_text(p, 5, zJoined, -1);
   db_bind_text(p, 6, zPrec, -1);

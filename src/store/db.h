@@ -66,6 +66,8 @@ void db_bind_text(DbStmt *p, int i, const char *z, int n);
 void db_bind_text_copy(DbStmt *p, int i, const char *z, int n);
 void db_bind_blob(DbStmt *p, int i, const void *z, int n);
 void db_bind_null(DbStmt *p, int i);
+/* An id referring to another record, NULL when v is 0 (no such reference). */
+void db_bind_id(DbStmt *p, int i, int64_t v);
 
 /* Columns of the current row, 0-based. */
 int db_col_type(DbStmt *p, int i);      /* DB_INTEGER … DB_NULL */

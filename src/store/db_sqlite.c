@@ -245,6 +245,9 @@ void db_bind_blob(DbStmt *p, int i, const void *z, int n){
   sqlite3_bind_blob(p->p, i, z, n, SQLITE_STATIC);
 }
 void db_bind_null(DbStmt *p, int i){ sqlite3_bind_null(p->p, i); }
+void db_bind_id(DbStmt *p, int i, int64_t v){
+  if( v ) sqlite3_bind_int64(p->p, i, v); else sqlite3_bind_null(p->p, i);
+}
 
 int db_col_type(DbStmt *p, int i){ return sqlite3_column_type(p->p, i); }
 int db_col_int(DbStmt *p, int i){ return sqlite3_column_int(p->p, i); }
