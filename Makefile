@@ -209,7 +209,7 @@ suites+asan-prep: youcheng
 ASAN_OPT = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 ASAN_BIN = build/asan/youcheng-asan
 ASAN_MAKE = $(MAKE) --no-print-directory B=build/asan OPT="$(ASAN_OPT)" \
-            UNIT_ENV="ASAN_OPTIONS=detect_leaks=1" UNIT_TAG="(asan)"
+            UNIT_ENV="ASAN_OPTIONS=detect_leaks=1 YC_UNIT_TEMPLATE_LIB=$(CURDIR)/build/libyc.a" UNIT_TAG="(asan)"
 
 check-layers:
 	@sh tools/check-layers.sh

@@ -14,7 +14,11 @@
 ** libyc.a (inode, size, mtime), this file's mtime and today's date; a
 ** binary whose libyc.a is not found loads the data itself. Tests of the
 ** loader itself (test_gazetteer) load for real: they do not call
-** unitdb_demo.
+** unitdb_demo. YC_UNIT_TEMPLATE_LIB=PATH/libyc.a uses the templates of
+** another build instead (the ASan build uses the plain build's: the data is
+** the same, and loading it under ASan takes a minute of CPU that `make
+** test` has not to spare; `init --demo` still runs under ASan, for the
+** ASan API suite's database).
 */
 #ifndef YC_UNITDB_H
 #define YC_UNITDB_H
@@ -23,6 +27,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -79,13 +84,22 @@ __attribute__((unused)) static int unitdb_load(int bLists){
 /* The template's directory (B) and name for bLists into zDir and zName;
 ** -1 when libyc.a is not beside the binary's directory. */
 __attribute__((unused)) static int unitdb_template_name(int bLists, char *zDir, char *zName, size_t nName){
-  ssize_t k = readlink("/proc/self/exe", zDir, PATH_MAX-16);
-  if( k<=0 ) return -1;
-  zDir[k] = 0;
-  for(int i=0; i<2; i++){            /* B/test/test_X -> B */
+  const char *zOther = getenv("YC_UNIT_TEMPLATE_LIB");
+  if( zOther && zOther[0] ){          /* another build's libyc.a: its templates */
+    if( strlen(zOther)>=PATH_MAX-16 ) return -1;
+    strcpy(zDir, zOther);
     char *p = strrchr(zDir, '/');
     if( !p || p==zDir ) return -1;
     *p = 0;
+  }else{
+    ssize_t k = readlink("/proc/self/exe", zDir, PATH_MAX-16);
+    if( k<=0 ) return -1;
+    zDir[k] = 0;
+    for(int i=0; i<2; i++){            /* B/test/test_X -> B */
+      char *p = strrchr(zDir, '/');
+      if( !p || p==zDir ) return -1;
+      *p = 0;
+    }
   }
   char zLib[PATH_MAX+16];
   struct stat sl, sh;
