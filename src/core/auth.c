@@ -406,7 +406,7 @@ YcStatus auth_bearer(Ctx *c, const char *zToken, char **pzName, char **pzRole, E
   int64_t now = (int64_t)time(0);
   char zNow[24];
   date_stamp(now, 0, zNow);
-  DbStmt *p = db_stmt(c->db, "SELECT u.id, u.name, u.role, t.last_used FROM token t JOIN user u ON u.id=t.user_id"
+  DbStmt *p = db_stmt(c->db, "SELECT u.id, u.name, u.role, t.last_used, u.unit_id, u.org_id, u.own_unit_only FROM token t JOIN user u ON u.id=t.user_id"
                              " WHERE t.hash=?1 AND u.disabled_at IS NULL AND (t.expires_at IS NULL OR t.expires_at>?2)");
   if( !p ) return db_error(c->db, DB_ERROR, e);
   db_bind_blob(p, 1, h, 32);
@@ -419,6 +419,9 @@ YcStatus auth_bearer(Ctx *c, const char *zToken, char **pzName, char **pzRole, E
     *pzName = strdup(db_text(p, 1));
     *pzRole = strdup(db_text(p, 2));
     if( db_text(p, 3) ){ snprintf(zLast, sizeof zLast, "%s", db_text(p, 3)); bLast = 1; }
+    c->unitId = db_col_int64(p, 4);
+    c->orgId = db_col_int64(p, 5);
+    c->bOwnUnit = db_col_int(p, 6);
     st = YC_OK;
   }
   db_reset(p);
@@ -552,7 +555,7 @@ YcStatus auth_session(Ctx *c, const char *zCookie, char **pzName, char **pzRole,
   char zNow[24], zIdle[24];
   date_stamp(now, 0, zNow);
   date_stamp(now - AUTH_SESSION_IDLE_SECONDS, 0, zIdle);
-  DbStmt *p = db_stmt(c->db, "SELECT u.id, u.name, u.role, s.csrf, s.last_seen FROM session s JOIN user u ON u.id=s.user_id"
+  DbStmt *p = db_stmt(c->db, "SELECT u.id, u.name, u.role, s.csrf, s.last_seen, u.unit_id, u.org_id, u.own_unit_only FROM session s JOIN user u ON u.id=s.user_id"
                              " WHERE s.hash=?1 AND s.expires_at>?2 AND s.last_seen>?3 AND u.disabled_at IS NULL");
   if( !p ) return db_error(c->db, DB_ERROR, e);
   db_bind_blob(p, 1, h, 32);
@@ -566,6 +569,9 @@ YcStatus auth_session(Ctx *c, const char *zCookie, char **pzName, char **pzRole,
     *pzRole = strdup(db_text(p, 2));
     *pzCsrf = strdup(db_text(p, 3));
     snprintf(zLast, sizeof zLast, "%s", db_text(p, 4) ? db_text(p, 4) : "");
+    c->unitId = db_col_int64(p, 5);
+    c->orgId = db_col_int64(p, 6);
+    c->bOwnUnit = db_col_int(p, 7);
     st = YC_OK;
   }
   db_reset(p);
