@@ -298,6 +298,8 @@ YcStatus user_patch(Ctx *c, int64_t uid, json_t *in, json_t **pOut, Err *e){
   if( (st = in_bool(in, "disabled", &bDis, &bDisSet, e)) ) return st;
   if( (st = in_int(in, "unit_id", 0, 1, INT64_MAX, &unitId, &bUnit, e)) ) return st;
   if( (st = in_int(in, "org_id", 0, 1, INT64_MAX, &orgId, &bOrg, e)) ) return st;
+  bUnit = json_object_get(in, "unit_id")!=0;    /* null clears: given too */
+  bOrg = json_object_get(in, "org_id")!=0;
   if( (st = in_bool(in, "own_unit_only", &bOwn, &bOwnSet, e)) ) return st;
   if( unitId && !unit_exists(c, unitId) )
     return err_set(e, YC_EINVALID, "unknown_unit", "unit_id", "no unit with id %lld", (long long)unitId);

@@ -233,6 +233,7 @@ YcStatus unit_take(Ctx *c, json_t *in, json_t **pRest, int64_t *pUnit, int *pbSe
   if( !json_is_object(in) ){ *pRest = json_incref(in); return YC_OK; }
   YcStatus st = in_int(in, "unit_id", 0, 1, INT64_MAX, pUnit, pbSet, e);
   if( st ) return st;
+  *pbSet = json_object_get(in, "unit_id")!=0;    /* null clears the unit: given too */
   if( *pUnit && !unit_exists(c, *pUnit) )
     return err_set(e, YC_EINVALID, "unknown_unit", "unit_id", "no unit with id %lld", (long long)*pUnit);
   json_t *rest = json_copy(in);
