@@ -79,6 +79,7 @@ int cmd_init(int, char**);
 int cmd_serve(int, char**);
 int cmd_user(int, char**);
 int cmd_token(int, char**);
+int cmd_unit(int, char**);
 int cmd_partner(int, char**);
 int cmd_city(int, char**);
 int cmd_version(int, char**);

@@ -48,22 +48,40 @@ static void print_tokens(json_t *out){
 }
 
 static void print_user(json_t *u){
-  printf("user %s: %s, %s\n", str_or(u, "name", ""), str_or(u, "role", ""),
+  printf("user %s: %s, %s", str_or(u, "name", ""), str_or(u, "role", ""),
          json_is_true(json_object_get(u, "disabled")) ? "disabled (sessions and tokens ended)" : "active");
+  if( json_integer_value(json_object_get(u, "unit_id")) )
+    printf(", unit %lld%s", (long long)json_integer_value(json_object_get(u, "unit_id")),
+           json_is_true(json_object_get(u, "own_unit_only")) ? " (own unit only)" : "");
+  if( json_integer_value(json_object_get(u, "org_id")) )
+    printf(", organisation %lld", (long long)json_integer_value(json_object_get(u, "org_id")));
+  printf("\n");
 }
 
 int cmd_user(int argc, char **argv){
   const char *zDb = cli_opt(&argc, argv, "db");
   const char *zRole = cli_opt(&argc, argv, "role");
+  const char *zOrg = cli_opt(&argc, argv, "org");
   int bStdin = cli_flag(&argc, argv, "password-stdin");
   int bJson = cli_flag(&argc, argv, "json");
   const char *zSub = argc>1 ? argv[1] : "";
-  int nWant = strcmp(zSub, "list")==0 ? 1 : strcmp(zSub, "role")==0 ? 3 : 2;
+  int bTwo = strcmp(zSub, "role")==0 || strcmp(zSub, "unit")==0 || strcmp(zSub, "org")==0 || strcmp(zSub, "own-unit")==0;
+  int nWant = strcmp(zSub, "list")==0 ? 1 : bTwo ? 3 : 2;
   int rc = cli_leftover(argc, argv, nWant, "user");
   if( rc ) return rc;
   if( strcmp(zSub, "add") && strcmp(zSub, "passwd") && strcmp(zSub, "list") && strcmp(zSub, "disable")
-   && strcmp(zSub, "enable") && strcmp(zSub, "role") ){
-    fprintf(stderr, "youcheng user: unknown subcommand '%s' (add, passwd, list, disable, enable, role)\n", zSub);
+   && strcmp(zSub, "enable") && !bTwo ){
+    fprintf(stderr, "youcheng user: unknown subcommand '%s' (add, passwd, list, disable, enable, role, unit, org, own-unit)\n", zSub);
+    return 2;
+  }
+  long long orgId = 0, refId = 0;
+  if( zOrg && !cli_parse_id(zOrg, &orgId) ){ fprintf(stderr, "youcheng user: --org must be an organisation id\n"); return 2; }
+  if( (strcmp(zSub, "unit")==0 || strcmp(zSub, "org")==0) && strcmp(argv[3], "none")!=0 && !cli_parse_id(argv[3], &refId) ){
+    fprintf(stderr, "youcheng user %s: give an id or none\n", zSub);
+    return 2;
+  }
+  if( strcmp(zSub, "own-unit")==0 && strcmp(argv[3], "on") && strcmp(argv[3], "off") ){
+    fprintf(stderr, "youcheng user own-unit: give on or off\n");
     return 2;
   }
   if( strcmp(zSub, "passwd")==0 && !bStdin ){ fprintf(stderr, "youcheng user passwd: give --password-stdin\n"); return 2; }
@@ -78,7 +96,7 @@ int cmd_user(int argc, char **argv){
     return 2;
   }
   if( strcmp(zSub, "add")==0 ){
-    st = user_add(&c, argv[2], bStdin ? zPw : 0, zRole, 0, &e);
+    st = user_add_org(&c, argv[2], bStdin ? zPw : 0, zRole, orgId, 0, &e);
     if( !st ) printf("user %s added (%s)%s\n", argv[2], zRole ? zRole : "editor",
                      bStdin ? "" : "; no password: API tokens only");
   }else if( strcmp(zSub, "passwd")==0 ){
@@ -93,6 +111,9 @@ int cmd_user(int argc, char **argv){
     json_t *in, *out = 0;
     if( (st = user_id_of(&c, argv[2], &id, &e)) ) return cli_finish(&c, st, &e, 0, bJson, print_user);
     if( strcmp(zSub, "role")==0 ) in = json_pack("{s:s}", "role", argv[3]);
+    else if( strcmp(zSub, "unit")==0 ) in = json_pack("{s:o}", "unit_id", refId ? json_integer(refId) : json_null());
+    else if( strcmp(zSub, "org")==0 ) in = json_pack("{s:o}", "org_id", refId ? json_integer(refId) : json_null());
+    else if( strcmp(zSub, "own-unit")==0 ) in = json_pack("{s:b}", "own_unit_only", strcmp(argv[3], "on")==0);
     else in = json_pack("{s:b}", "disabled", strcmp(zSub, "disable")==0);
     st = user_patch(&c, id, in, &out, &e);
     json_decref(in);

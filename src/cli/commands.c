@@ -97,12 +97,19 @@ const Command aCommand[] = {
    "  Serve the web UI and the JSON API (default 127.0.0.1:8080). Stops\n"
    "  cleanly on SIGINT or SIGTERM.", 0},
   {"user", cmd_user,
-   "youcheng user add NAME [--role admin|editor|viewer] [--password-stdin] --db FILE\n"
+   "youcheng user add NAME [--role admin|editor|member|viewer] [--org ID] [--password-stdin] --db FILE\n"
    "youcheng user passwd NAME --password-stdin --db FILE\n"
    "youcheng user list [--json] --db FILE\n"
    "youcheng user disable|enable NAME [--json] --db FILE\n"
-   "youcheng user role NAME admin|editor|viewer [--json] --db FILE\n"
-   "  Manage accounts. The password is read from standard input (one line):\n"
+   "youcheng user role NAME admin|editor|member|viewer [--json] --db FILE\n"
+   "youcheng user unit NAME UNIT|none [--json] --db FILE\n"
+   "youcheng user org NAME ORG|none [--json] --db FILE\n"
+   "youcheng user own-unit NAME on|off [--json] --db FILE\n"
+   "  Manage accounts. A user belongs to a unit (UNIT: its id) or to an\n"
+   "  organisation of the registry (ORG: its id), not both; a member needs\n"
+   "  an organisation (--org) and may change only its records; own-unit on\n"
+   "  keeps an editor to the records of their unit (see doc/roles.md).\n"
+   "  Accounts. The password is read from standard input (one line):\n"
    "  at least 10 characters, not the user name, not a common password. A\n"
    "  password change or a disable ends the user's sessions and tokens.", 0},
   {"token", cmd_token,
@@ -112,6 +119,14 @@ const Command aCommand[] = {
    "  Make an API bearer token for user NAME (printed once; by default it\n"
    "  never expires), list tokens (name, created, last used, expiry) or\n"
    "  revoke one.", 0},
+  {"unit", cmd_unit,
+   "youcheng unit list [--q TEXT] [--kind office|department|district|zone] [--json] --db FILE\n"
+   "youcheng unit add --name-zh TEXT [--name-en TEXT] --kind KIND [--json] --db FILE\n"
+   "youcheng unit edit ID [--name-zh TEXT] [--name-en TEXT] [--kind KIND] [--json] --db FILE\n"
+   "youcheng unit delete ID --db FILE\n"
+   "  Units of the home side: the foreign-affairs office, departments,\n"
+   "  districts and counties, development zones. A unit that users or\n"
+   "  records refer to is not deleted.", 0},
   {"partner", cmd_partner,
    "youcheng partner list [--kind K] [--status S] [--country ISO2] [--continent C]\n"
    "                      [--from DATE] [--to DATE] [--q TEXT] [--sort KEY] [--limit N] [--json] --db FILE\n"

@@ -1,11 +1,14 @@
 /* audit.c: see audit.h. */
 #include <stdlib.h>
 #include "core/audit.h"
+#include "core/perm.h"
 #include "base/date.h"
 #include "base/json.h"
 
 YcStatus audit_log(Ctx *c, const char *zAction, const char *zEntity,
                    int64_t id, json_t *jBefore, json_t *jAfter, Err *e){
+  YcStatus stPerm = perm_check(c, zAction, zEntity, id, jBefore, jAfter, e);
+  if( stPerm ) return stPerm;
   DbStmt *p = db_stmt(c->db,
     "INSERT INTO audit(at,user_id,actor,action,entity,entity_id,before,after)"
     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8)");

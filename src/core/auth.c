@@ -13,7 +13,7 @@
 #include "base/date.h"
 #include "store/rows.h"
 
-const char *const azUserRole[] = {"admin", "editor", "viewer", 0};
+const char *const azUserRole[] = {"admin", "editor", "member", "viewer", 0};
 
 int auth_init(void){ return sodium_init()<0 ? -1 : 0; }
 
@@ -126,11 +126,38 @@ static YcStatus end_access(Ctx *c, int64_t uid, Err *e){
 
 YcStatus user_add(Ctx *c, const char *zName, const char *zPassword,
                   const char *zRole, int64_t *pId, Err *e){
+  return user_add_org(c, zName, zPassword, zRole, 0, pId, e);
+}
+
+static int org_exists(Ctx *c, int64_t id){
+  DbStmt *p = db_stmt(c->db, "SELECT 1 FROM org WHERE id=?1");
+  if( !p ) return 0;
+  db_bind_int64(p, 1, id);
+  int b = db_step(p)==DB_ROW;
+  db_reset(p);
+  return b;
+}
+
+static int unit_exists(Ctx *c, int64_t id){
+  DbStmt *p = db_stmt(c->db, "SELECT 1 FROM unit WHERE id=?1");
+  if( !p ) return 0;
+  db_bind_int64(p, 1, id);
+  int b = db_step(p)==DB_ROW;
+  db_reset(p);
+  return b;
+}
+
+YcStatus user_add_org(Ctx *c, const char *zName, const char *zPassword,
+                      const char *zRole, int64_t orgId, int64_t *pId, Err *e){
   YcStatus st = check_name(zName, e);
   if( st ) return st;
   if( !zRole ) zRole = "editor";
   if( in_enum_index(azUserRole, zRole)<0 )
-    return err_set(e, YC_EINVALID, "invalid_value", "role", "role must be admin, editor or viewer");
+    return err_set(e, YC_EINVALID, "invalid_value", "role", "role must be admin, editor, member or viewer");
+  if( strcmp(zRole, "member")==0 && !orgId )
+    return err_set(e, YC_EINVALID, "required", "org_id", "a member must belong to an organisation (--org ID)");
+  if( orgId && !org_exists(c, orgId) )
+    return err_set(e, YC_EINVALID, "unknown_org", "org_id", "no organisation with id %lld", (long long)orgId);
   char zHash[crypto_pwhash_STRBYTES];
   if( zPassword ){
     if( (st = check_password(zPassword, zName, e)) ) return st;
@@ -139,12 +166,13 @@ YcStatus user_add(Ctx *c, const char *zName, const char *zPassword,
   char zNow[24];
   date_now(zNow);
   if( db_begin(c->db, e) ) return YC_EINTERNAL;
-  DbStmt *p = db_stmt(c->db, "INSERT INTO user(name,pw_hash,role,created_at) VALUES(?1,?2,?3,?4)");
+  DbStmt *p = db_stmt(c->db, "INSERT INTO user(name,pw_hash,role,created_at,org_id) VALUES(?1,?2,?3,?4,?5)");
   if( !p ){ db_rollback(c->db); return db_error(c->db, DB_ERROR, e); }
   db_bind_text(p, 1, zName, -1);
   if( zPassword ) db_bind_text(p, 2, zHash, -1);
   db_bind_text(p, 3, zRole, -1);
   db_bind_text(p, 4, zNow, -1);
+  db_bind_id(p, 5, orgId);
   int rc = db_step(p);
   db_reset(p);
   if( rc!=DB_DONE ){
@@ -156,6 +184,7 @@ YcStatus user_add(Ctx *c, const char *zName, const char *zPassword,
   int64_t id = db_last_id(c->db);
   if( pId ) *pId = id;
   json_t *j = json_pack("{s:s, s:s}", "name", zName, "role", zRole);
+  if( orgId ) json_object_set_new(j, "org_id", json_integer(orgId));
   st = audit_log(c, "create", "user", id, 0, j, e);
   json_decref(j);
   if( st==YC_OK ) st = db_commit(c->db, e);
@@ -203,14 +232,21 @@ YcStatus user_set_password(Ctx *c, const char *zName, const char *zPassword, Err
 }
 
 /* One user as JSON (new reference) or 0. */
+#define USER_COLUMNS "id, name, role, disabled_at, created_at, last_login, unit_id, org_id, own_unit_only"
+static const char *const azUserCol[] = {"id", "name", "role", "disabled_at", "created_at", "last_login",
+  "unit_id", "org_id", "own_unit_only", 0};
+
 static json_t *user_json(Ctx *c, int64_t uid){
-  static const char *const az[] = {"id", "name", "role", "disabled_at", "created_at", "last_login", 0};
-  DbStmt *p = db_stmt(c->db, "SELECT id, name, role, disabled_at, created_at, last_login FROM user WHERE id=?1");
+  const char *const *az = azUserCol;
+  DbStmt *p = db_stmt(c->db, "SELECT " USER_COLUMNS " FROM user WHERE id=?1");
   if( !p ) return 0;
   db_bind_int64(p, 1, uid);
   json_t *j = db_step(p)==DB_ROW ? rows_object(p, az) : 0;
   db_reset(p);
-  if( j ) json_object_set_new(j, "disabled", json_boolean(!json_is_null(json_object_get(j, "disabled_at"))));
+  if( j ){
+    json_object_set_new(j, "disabled", json_boolean(!json_is_null(json_object_get(j, "disabled_at"))));
+    json_object_set_new(j, "own_unit_only", json_boolean(json_integer_value(json_object_get(j, "own_unit_only"))));
+  }
   return j;
 }
 
@@ -222,8 +258,8 @@ YcStatus user_list(Ctx *c, json_t **pOut, Err *e){
   *pOut = 0;
   YcStatus st = need_admin(c, e);
   if( st ) return st;
-  static const char *const az[] = {"id", "name", "role", "disabled_at", "created_at", "last_login", 0};
-  DbStmt *p = db_stmt(c->db, "SELECT id, name, role, disabled_at, created_at, last_login FROM user ORDER BY name, id");
+  const char *const *az = azUserCol;
+  DbStmt *p = db_stmt(c->db, "SELECT " USER_COLUMNS " FROM user ORDER BY name, id");
   if( !p ) return db_error(c->db, DB_ERROR, e);
   json_t *a = rows_all(c->db, p, az, e);
   if( !a ) return e ? e->st : YC_EINTERNAL;
@@ -234,6 +270,7 @@ YcStatus user_list(Ctx *c, json_t **pOut, Err *e){
   json_t *u, *t;
   json_array_foreach(a, i, u){
     json_object_set_new(u, "disabled", json_boolean(!json_is_null(json_object_get(u, "disabled_at"))));
+    json_object_set_new(u, "own_unit_only", json_boolean(json_integer_value(json_object_get(u, "own_unit_only"))));
     json_t *aMine = json_array();
     json_array_foreach(aTok, k, t){
       if( json_integer_value(json_object_get(t, "user_id"))==json_integer_value(json_object_get(u, "id")) )
@@ -247,17 +284,27 @@ YcStatus user_list(Ctx *c, json_t **pOut, Err *e){
 }
 
 YcStatus user_patch(Ctx *c, int64_t uid, json_t *in, json_t **pOut, Err *e){
-  static const char *const azKnown[] = {"role", "disabled", 0};
+  static const char *const azKnown[] = {"role", "disabled", "unit_id", "org_id", "own_unit_only", 0};
   if( pOut ) *pOut = 0;
   YcStatus st = need_admin(c, e);
   if( st ) return st;
   if( !json_is_object(in) ) return err_set(e, YC_EINVALID, "invalid_body", 0, "the body must be a JSON object");
   if( (st = in_known_fields(in, azKnown, e)) ) return st;
   const char *zRole = 0;
-  int bRole = 0, bDis = 0, bDisSet = 0;
+  int bRole = 0, bDis = 0, bDisSet = 0, bUnit = 0, bOrg = 0, bOwn = 0, bOwnSet = 0;
+  int64_t unitId = 0, orgId = 0;
   if( (st = in_enum(in, "role", 0, azUserRole, &zRole, &bRole, e)) ) return st;
-  if( bRole && !zRole ) return err_set(e, YC_EINVALID, "required", "role", "role must be admin, editor or viewer");
+  if( bRole && !zRole ) return err_set(e, YC_EINVALID, "required", "role", "role must be admin, editor, member or viewer");
   if( (st = in_bool(in, "disabled", &bDis, &bDisSet, e)) ) return st;
+  if( (st = in_int(in, "unit_id", 0, 1, INT64_MAX, &unitId, &bUnit, e)) ) return st;
+  if( (st = in_int(in, "org_id", 0, 1, INT64_MAX, &orgId, &bOrg, e)) ) return st;
+  bUnit = json_object_get(in, "unit_id")!=0;    /* null clears: given too */
+  bOrg = json_object_get(in, "org_id")!=0;
+  if( (st = in_bool(in, "own_unit_only", &bOwn, &bOwnSet, e)) ) return st;
+  if( unitId && !unit_exists(c, unitId) )
+    return err_set(e, YC_EINVALID, "unknown_unit", "unit_id", "no unit with id %lld", (long long)unitId);
+  if( orgId && !org_exists(c, orgId) )
+    return err_set(e, YC_EINVALID, "unknown_org", "org_id", "no organisation with id %lld", (long long)orgId);
   json_t *before = user_json(c, uid);
   if( !before ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no user with id %lld", (long long)uid);
   if( c->userId==uid && ((bDisSet && bDis) || (bRole && strcmp(zRole, "admin")!=0)) ){
@@ -265,12 +312,35 @@ YcStatus user_patch(Ctx *c, int64_t uid, json_t *in, json_t **pOut, Err *e){
     return err_set(e, YC_EINVALID, "own_account", bRole ? "role" : "disabled",
                    "an admin cannot disable or demote their own account");
   }
+  /* The membership after the change: a unit or an organisation, not both;
+  ** a member needs an organisation. */
+  const char *zNewRole = bRole ? zRole : json_string_value(json_object_get(before, "role"));
+  int64_t newUnit = bUnit ? unitId : (int64_t)json_integer_value(json_object_get(before, "unit_id"));
+  int64_t newOrg = bOrg ? orgId : (int64_t)json_integer_value(json_object_get(before, "org_id"));
+  int newOwn = bOwnSet ? bOwn : json_is_true(json_object_get(before, "own_unit_only"));
+  if( newUnit && newOrg ){
+    json_decref(before);
+    return err_set(e, YC_EINVALID, "unit_and_org", bUnit ? "unit_id" : "org_id",
+                   "a user belongs to a unit or to an organisation, not both");
+  }
+  if( strcmp(zNewRole, "member")==0 && !newOrg ){
+    json_decref(before);
+    return err_set(e, YC_EINVALID, "required", "org_id", "a member must belong to an organisation");
+  }
   int bWasDis = json_is_true(json_object_get(before, "disabled"));
   if( db_begin(c->db, e) ){ json_decref(before); return YC_EINTERNAL; }
-  if( bRole ){
-    DbStmt *p = db_stmt(c->db, "UPDATE user SET role=?2 WHERE id=?1");
+  {
+    DbStmt *p = db_stmt(c->db, "UPDATE user SET role=?2, unit_id=?3, org_id=?4, own_unit_only=?5 WHERE id=?1");
     int rc = DB_ERROR;
-    if( p ){ db_bind_int64(p, 1, uid); db_bind_text(p, 2, zRole, -1); rc = db_step(p); db_reset(p); }
+    if( p ){
+      db_bind_int64(p, 1, uid);
+      db_bind_text(p, 2, zNewRole, -1);
+      db_bind_id(p, 3, newUnit);
+      db_bind_id(p, 4, newOrg);
+      db_bind_int(p, 5, newOwn ? 1 : 0);
+      rc = db_step(p);
+      db_reset(p);
+    }
     if( rc!=DB_DONE ) st = db_error(c->db, rc, e);
   }
   if( !st && bDisSet && bDis && !bWasDis ){
@@ -406,7 +476,7 @@ YcStatus auth_bearer(Ctx *c, const char *zToken, char **pzName, char **pzRole, E
   int64_t now = (int64_t)time(0);
   char zNow[24];
   date_stamp(now, 0, zNow);
-  DbStmt *p = db_stmt(c->db, "SELECT u.id, u.name, u.role, t.last_used FROM token t JOIN user u ON u.id=t.user_id"
+  DbStmt *p = db_stmt(c->db, "SELECT u.id, u.name, u.role, t.last_used, u.unit_id, u.org_id, u.own_unit_only FROM token t JOIN user u ON u.id=t.user_id"
                              " WHERE t.hash=?1 AND u.disabled_at IS NULL AND (t.expires_at IS NULL OR t.expires_at>?2)");
   if( !p ) return db_error(c->db, DB_ERROR, e);
   db_bind_blob(p, 1, h, 32);
@@ -419,6 +489,9 @@ YcStatus auth_bearer(Ctx *c, const char *zToken, char **pzName, char **pzRole, E
     *pzName = strdup(db_text(p, 1));
     *pzRole = strdup(db_text(p, 2));
     if( db_text(p, 3) ){ snprintf(zLast, sizeof zLast, "%s", db_text(p, 3)); bLast = 1; }
+    c->unitId = db_col_int64(p, 4);
+    c->orgId = db_col_int64(p, 5);
+    c->bOwnUnit = db_col_int(p, 6);
     st = YC_OK;
   }
   db_reset(p);
@@ -552,7 +625,7 @@ YcStatus auth_session(Ctx *c, const char *zCookie, char **pzName, char **pzRole,
   char zNow[24], zIdle[24];
   date_stamp(now, 0, zNow);
   date_stamp(now - AUTH_SESSION_IDLE_SECONDS, 0, zIdle);
-  DbStmt *p = db_stmt(c->db, "SELECT u.id, u.name, u.role, s.csrf, s.last_seen FROM session s JOIN user u ON u.id=s.user_id"
+  DbStmt *p = db_stmt(c->db, "SELECT u.id, u.name, u.role, s.csrf, s.last_seen, u.unit_id, u.org_id, u.own_unit_only FROM session s JOIN user u ON u.id=s.user_id"
                              " WHERE s.hash=?1 AND s.expires_at>?2 AND s.last_seen>?3 AND u.disabled_at IS NULL");
   if( !p ) return db_error(c->db, DB_ERROR, e);
   db_bind_blob(p, 1, h, 32);
@@ -566,6 +639,9 @@ YcStatus auth_session(Ctx *c, const char *zCookie, char **pzName, char **pzRole,
     *pzRole = strdup(db_text(p, 2));
     *pzCsrf = strdup(db_text(p, 3));
     snprintf(zLast, sizeof zLast, "%s", db_text(p, 4) ? db_text(p, 4) : "");
+    c->unitId = db_col_int64(p, 5);
+    c->orgId = db_col_int64(p, 6);
+    c->bOwnUnit = db_col_int(p, 7);
     st = YC_OK;
   }
   db_reset(p);

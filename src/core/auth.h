@@ -11,7 +11,7 @@
 #include <jansson.h>
 #include "core/ctx.h"
 
-extern const char *const azUserRole[];   /* admin, editor, viewer */
+extern const char *const azUserRole[];   /* admin, editor, member, viewer */
 
 #define AUTH_PW_MIN               10          /* characters of a password, at least */
 #define AUTH_SESSION_IDLE_SECONDS (12*3600)   /* a session unused this long ends */
@@ -37,6 +37,10 @@ long auth_verify_count(void);
 /* Add a user; zPassword may be 0 (token-only account). */
 YcStatus user_add(Ctx *c, const char *zName, const char *zPassword,
                   const char *zRole, int64_t *pId, Err *e);
+/* The same for a member (role "member" needs orgId, an organisation of
+** the registry; 0: none). */
+YcStatus user_add_org(Ctx *c, const char *zName, const char *zPassword,
+                      const char *zRole, int64_t orgId, int64_t *pId, Err *e);
 /* The id of user zName; YC_ENOTFOUND naming "name". */
 YcStatus user_id_of(Ctx *c, const char *zName, int64_t *pId, Err *e);
 /* Change a user's password (policy: AUTH_PW_MIN characters, not the user
@@ -44,8 +48,10 @@ YcStatus user_id_of(Ctx *c, const char *zName, int64_t *pId, Err *e);
 YcStatus user_set_password(Ctx *c, const char *zName, const char *zPassword, Err *e);
 /* All users with their tokens: {"items":[...], "total":n}. Admin only. */
 YcStatus user_list(Ctx *c, json_t **pOut, Err *e);
-/* Change role and/or disabled ({"role":..., "disabled":bool}); a disable
-** ends the user's sessions and tokens. Admin only. *pOut (may be 0) gets
+/* Change role, disabled, membership ({"role":..., "disabled":bool,
+** "unit_id": id|null, "org_id": id|null, "own_unit_only": bool}); a user
+** belongs to a unit or an organisation, not both; a member needs an
+** organisation. A disable ends the user's sessions and tokens. Admin only. *pOut (may be 0) gets
 ** the user. */
 YcStatus user_patch(Ctx *c, int64_t id, json_t *in, json_t **pOut, Err *e);
 

@@ -12,7 +12,9 @@ typedef struct Ctx {
   Db *db;
   int64_t userId;        /* 0 when not a logged-in user (CLI, init) */
   const char *zActor;    /* user name, "cli" or "init" */
-  const char *zRole;     /* "admin", "editor", "viewer"; 0 = not logged in */
+  const char *zRole;     /* "admin", "editor", "member", "viewer"; 0 = not logged in */
+  int64_t unitId, orgId; /* the user's unit or organisation (a member's), 0 = none */
+  int bOwnUnit;          /* an editor kept to the records of their own unit */
   int64_t homeCityId;    /* from meta home_city_id */
 } Ctx;
 

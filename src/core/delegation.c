@@ -7,6 +7,7 @@
 #include "base/date.h"
 #include "base/json.h"
 #include "core/audit.h"
+#include "core/unit.h"
 #include "core/exchange.h"
 #include "core/input.h"
 #include "core/org.h"
@@ -318,6 +319,7 @@ static YcStatus dg_read(Ctx *c, int64_t id, int bAudit, json_t **ppOut, Err *e){
     db_reset(p);
   }
   json_object_set_new(j, "ties", a);
+  unit_attach(c, "delegation", j);
   /* Programme. */
   a = json_array();
   p = db_stmt(c->db, "SELECT i.date, i.time, i.title, i.place, o.id, o.name_en, o.name_zh FROM delegation_item i"
@@ -469,6 +471,7 @@ YcStatus delegation_list(Ctx *c, const DelegationQuery *q, json_t **ppOut, Err *
   st = rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
   if( !st ) st = dg_list_ties(c, items, e);
   if( !st ){
+    unit_attach_items(c, "delegation", items);
     *ppOut = page_answer(&pg, items, nTotal, q->bPrev);
   }
   json_decref(items);
@@ -480,8 +483,14 @@ YcStatus delegation_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
   DgIn *x = malloc(sizeof *x);
   *pId = 0;
   if( !x ) return err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
-  YcStatus st = dg_from_json(c, in, x, e);
+  memset(x, 0, sizeof *x);
+  json_t *rest = 0;
+  int64_t unitId = 0;
+  int bUnit = 0;
+  YcStatus st = unit_take(c, in, &rest, &unitId, &bUnit, e);
+  if( !st ) st = dg_from_json(c, rest, x, e);
   if( !st ) st = dg_write(c, x, pId, e);
+  if( !st ) st = unit_set(c, "delegation", *pId, unitId, bUnit, 1, e);
   if( !st ){
     json_t *j = 0;
     st = dg_read(c, *pId, 1, &j, e);
@@ -490,6 +499,7 @@ YcStatus delegation_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
   }
   free(x->zSources);
   free(x);
+  json_decref(rest);
   return st;
 }
 
@@ -539,12 +549,16 @@ static YcStatus dg_change(Ctx *c, int64_t id, json_t *in, YcStatus (*xEdit)(json
   YcStatus st = dg_read(c, id, 1, &jBefore, e);
   if( !st && !ctx_signed_in(c) && !json_is_true(json_object_get(jBefore, "public")) )
     st = err_set(e, YC_ENOTFOUND, "not_found", "id", "no delegation with id %lld", (long long)id);
-  if( !st && in ) st = in_known_fields(in, azDgField, e);
+  json_t *rest = 0;
+  int64_t unitId = 0;
+  int bUnit = 0;
+  if( !st && in ) st = unit_take(c, in, &rest, &unitId, &bUnit, e);
+  if( !st && in ) st = in_known_fields(rest, azDgField, e);
   if( !st ){
     merged = dg_as_input(jBefore);
     if( in ){
       static const char *const azKeep[] = {"direction", "status", 0};
-      in_patch(merged, in, azKeep);
+      in_patch(merged, rest, azKeep);
       if( json_is_null(json_object_get(in, "status")) ) st = err_set(e, YC_EINVALID, "required", "status", "status cannot be null");
     }else{
       st = xEdit(merged, pArg, e);
@@ -552,11 +566,13 @@ static YcStatus dg_change(Ctx *c, int64_t id, json_t *in, YcStatus (*xEdit)(json
   }
   if( !st ) st = dg_from_json(c, merged, x, e);
   if( !st ) st = dg_write(c, x, &id, e);
+  if( !st ) st = unit_set(c, "delegation", id, unitId, bUnit, 0, e);
   if( !st ) st = dg_read(c, id, 1, &jAfter, e);
   if( !st ) st = audit_log(c, "update", "delegation", id, jBefore, jAfter, e);
   if( !st ) st = db_commit(c->db, e);
   free(x->zSources);
   free(x);
+  json_decref(rest);
   json_decref(merged);
   json_decref(jBefore);
   json_decref(jAfter);

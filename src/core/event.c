@@ -11,6 +11,7 @@
 #include "text/norm.h"
 #include "core/input.h"
 #include "core/audit.h"
+#include "core/unit.h"
 #include "core/page.h"
 #include "core/org.h"
 #include "core/city.h"
@@ -288,8 +289,14 @@ YcStatus event_sync_exchange(Ctx *c, int64_t id, Err *e){
 YcStatus event_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
   EvIn x;
   *pId = 0;
-  YcStatus st = ev_from_json(c, in, &x, e);
+  memset(&x, 0, sizeof x);
+  json_t *rest = 0;
+  int64_t unitId = 0;
+  int bUnit = 0;
+  YcStatus st = unit_take(c, in, &rest, &unitId, &bUnit, e);
+  if( !st ) st = ev_from_json(c, rest, &x, e);
   if( !st ) st = ev_write(c, &x, pId, e);
+  if( !st ) st = unit_set(c, "event", *pId, unitId, bUnit, 1, e);
   if( !st ){
     json_t *j = 0;
     st = ev_get(c, *pId, 1, &j, e);
@@ -297,6 +304,7 @@ YcStatus event_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
     json_decref(j);
   }
   ev_free(&x);
+  json_decref(rest);
   return st;
 }
 
@@ -341,11 +349,15 @@ YcStatus event_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
   if( !st && !ctx_signed_in(c) && !json_is_true(json_object_get(jBefore, "public")) )
     st = err_set(e, YC_ENOTFOUND, "not_found", "id", "no event with id %lld", (long long)id);
   if( !st && !json_is_object(in) ) st = err_set(e, YC_EINVALID, "invalid_body", 0, "the body must be a JSON object");
-  if( !st ) st = in_known_fields(in, azEvField, e);
+  json_t *rest = 0;
+  int64_t unitId = 0;
+  int bUnit = 0;
+  if( !st ) st = unit_take(c, in, &rest, &unitId, &bUnit, e);
+  if( !st ) st = in_known_fields(rest, azEvField, e);
   if( !st ){
     merged = ev_as_input(jBefore);
     static const char *const azKeep[] = {"kind", "start", "status", 0};
-    in_patch(merged, in, azKeep);
+    in_patch(merged, rest, azKeep);
     st = ev_from_json(c, merged, &x, e);
   }
   if( !st ){
@@ -368,11 +380,13 @@ YcStatus event_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
                          "%lld invitations say attended or no_show: only a held event has attendance", (long long)n);
   }
   if( !st ) st = ev_write(c, &x, &id, e);
+  if( !st ) st = unit_set(c, "event", id, unitId, bUnit, 0, e);
   if( !st ) st = event_sync_exchange(c, id, e);
   if( !st ) st = ev_get(c, id, 1, &jAfter, e);
   if( !st ) st = audit_log(c, "update", "event", id, jBefore, jAfter, e);
   if( !st ) st = db_commit(c->db, e);
   ev_free(&x);
+  json_decref(rest);
   json_decref(merged);
   json_decref(jBefore);
   if( st ){ db_rollback(c->db); json_decref(jAfter); return st; }
@@ -457,6 +471,7 @@ static YcStatus ev_get(Ctx *c, int64_t id, int bAll, json_t **ppOut, Err *e){
   if( rc==DB_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no event with id %lld", (long long)id);
   if( rc!=DB_ROW ) return db_error(c->db, rc, e);
   json_object_set_new(j, "organisations", org_refs_of(c, "SELECT org_id FROM event_org WHERE event_id=?1 ORDER BY org_id", id));
+  unit_attach(c, "event", j);
   *ppOut = j;
   return YC_OK;
 }
@@ -594,6 +609,7 @@ YcStatus event_list(Ctx *c, const EventQuery *q, json_t **ppOut, Err *e){
   }
   db_reset(p);
   if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
+  unit_attach_items(c, "event", items);
   *ppOut = page_answer(&pg, items, nTotal, q->bPrev);
 end:
   json_decref(items);

@@ -11,6 +11,7 @@
 #include "core/health.h"
 #include "core/input.h"
 #include "core/audit.h"
+#include "core/unit.h"
 #include "core/page.h"
 #include "core/partner.h"
 #include "core/org.h"
@@ -512,6 +513,7 @@ YcStatus exchange_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
   if( rc==DB_ROW ) j = ex_row_json(p, aTie, &nTie);
   db_reset(p);
   if( j ) ex_add_refs(c, j, id, aTie, nTie);
+  if( j ) unit_attach(c, "exchange", j);
   if( rc==DB_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no exchange with id %lld", (long long)id);
   if( rc!=DB_ROW ) return db_error(c->db, rc, e);
   *ppOut = j;
@@ -609,6 +611,7 @@ YcStatus exchange_list(Ctx *c, const ExchangeQuery *q, json_t **ppOut, Err *e){
   int rc = ex_read(p, &pg, items, aTieIds);
   if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
   if( (st = ex_list_refs(c, items, aTieIds, e)) ) goto end;
+  unit_attach_items(c, "exchange", items);
   *ppOut = page_answer(&pg, items, nTotal, q->bPrev);
 end:
   json_decref(items);
@@ -647,7 +650,12 @@ YcStatus exchange_for_tie(Ctx *c, int64_t tieId, int nMax, json_t **ppOut, Err *
 YcStatus exchange_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
   ExIn x;
   *pId = 0;
-  YcStatus st = ex_from_json(in, &x, e);
+  memset(&x, 0, sizeof x);
+  json_t *rest = 0;
+  int64_t unitId = 0;
+  int bUnit = 0;
+  YcStatus st = unit_take(c, in, &rest, &unitId, &bUnit, e);
+  if( !st ) st = ex_from_json(rest, &x, e);
   if( !st ) st = ex_check(c, &x, 0, e);
   if( !st ){
     int64_t other = ex_duplicate(c, &x, 0);
@@ -655,6 +663,7 @@ YcStatus exchange_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
                              "an identical exchange (same date, kind, title and ties) exists: id %lld", (long long)other);
   }
   if( !st ) st = ex_write(c, &x, pId, 0, e);
+  if( !st ) st = unit_set(c, "exchange", *pId, unitId, bUnit, 1, e);
   if( !st ){
     json_t *j = 0;
     st = exchange_get(c, *pId, &j, e);
@@ -662,6 +671,7 @@ YcStatus exchange_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
     json_decref(j);
   }
   ex_free(&x);
+  json_decref(rest);
   return st;
 }
 
@@ -736,11 +746,15 @@ YcStatus exchange_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e)
   YcStatus st = exchange_get(c, id, &jBefore, e);
   if( !st ) st = ex_refuse_owned(c, id, e);
   if( !st && !json_is_object(in) ) st = err_set(e, YC_EINVALID, "invalid_body", 0, "the body must be a JSON object");
-  if( !st ) st = in_known_fields(in, azExField, e);
+  json_t *rest = 0;
+  int64_t unitId = 0;
+  int bUnit = 0;
+  if( !st ) st = unit_take(c, in, &rest, &unitId, &bUnit, e);
+  if( !st ) st = in_known_fields(rest, azExField, e);
   if( !st ){
     merged = ex_as_input(jBefore);
     static const char *const azKeep[] = {"title", "kind", "date", 0};
-    in_patch(merged, in, azKeep);
+    in_patch(merged, rest, azKeep);
     nTie = ex_ties(c, id, aTie);
     st = ex_from_json(merged, &x, e);
   }
@@ -751,6 +765,7 @@ YcStatus exchange_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e)
                              "an identical exchange (same date, kind, title and ties) exists: id %lld", (long long)other);
   }
   if( !st ) st = ex_write(c, &x, &id, 0, e);
+  if( !st ) st = unit_set(c, "exchange", id, unitId, bUnit, 0, e);
   if( !st ){
     for(int i=0; i<x.nTie; i++) aTie[nTie++] = x.aTie[i];
     st = health_refresh_ties(c, aTie, nTie, e);
@@ -759,6 +774,7 @@ YcStatus exchange_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e)
   if( !st ) st = audit_log(c, "update", "exchange", id, jBefore, jAfter, e);
   if( !st ) st = db_commit(c->db, e);
   ex_free(&x);
+  json_decref(rest);
   json_decref(merged);
   json_decref(jBefore);
   if( st ){ db_rollback(c->db); json_decref(jAfter); return st; }

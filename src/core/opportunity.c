@@ -13,6 +13,7 @@
 #include "store/stmt.h"
 #include "core/input.h"
 #include "core/audit.h"
+#include "core/unit.h"
 #include "core/page.h"
 #include "core/city.h"
 #include "core/org.h"
@@ -116,6 +117,7 @@ YcStatus opp_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
   db_reset(p);
   if( rc==DB_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no opportunity with id %lld", (long long)id);
   if( rc!=DB_ROW ) return db_error(c->db, rc, e);
+  unit_attach(c, "opportunity", *ppOut);
   return YC_OK;
 }
 
@@ -285,6 +287,7 @@ YcStatus opp_list(Ctx *c, const OppQuery *q, json_t **ppOut, Err *e){
   }
   db_reset(p);
   if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
+  unit_attach_items(c, "opportunity", items);
   out = page_answer(&pg, items, nTotal, q->bPrev);
   if( bFacets ){
     json_t *f = json_object();
@@ -552,14 +555,20 @@ YcStatus opp_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
   OppIn o;
   memset(&o, 0, sizeof o);
   *pId = 0;
-  YcStatus st = opp_parse(c, in, &o, 1, e);
+  json_t *rest = 0;
+  int64_t unitId = 0;
+  int bUnit = 0;
+  YcStatus st = unit_take(c, in, &rest, &unitId, &bUnit, e);
+  if( !st ) st = opp_parse(c, rest, &o, 1, e);
   if( !st ) st = opp_write(c, &o, pId, e);
+  if( !st ) st = unit_set(c, "opportunity", *pId, unitId, bUnit, 1, e);
   if( !st ){
     json_t *j = 0;
     st = opp_get(c, *pId, &j, e);
     if( !st ) st = audit_log(c, "create", "opportunity", *pId, 0, j, e);
     json_decref(j);
   }
+  json_decref(rest);
   return st;
 }
 
@@ -602,13 +611,18 @@ YcStatus opp_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
     o.zStatus = azOppStatus[in_enum_index(azOppStatus, zStored)<0 ? 1 : in_enum_index(azOppStatus, zStored)];
     if( bOrg ) o.orgId = ownId; else o.tieId = ownId;
     /* Keep the titles unless the input clears both (as org_update does). */
-    json_t *in2 = json_copy(in);
+    int64_t unitId = 0;
+    int bUnit = 0;
+    json_t *in2 = 0;
+    st = unit_take(c, in, &in2, &unitId, &bUnit, e);
+    if( !in2 ) in2 = json_object();
     if( !json_object_get(in2, "title_zh") && o.zTitleZh ) json_object_set_new(in2, "title_zh", json_string(o.zTitleZh));
     if( !json_object_get(in2, "title_en") && o.zTitleEn ) json_object_set_new(in2, "title_en", json_string(o.zTitleEn));
     if( json_object_get(in2, "org_id") && json_is_null(json_object_get(in2, "org_id")) ) json_object_del(in2, "org_id");
     if( json_object_get(in2, "partner_id") && json_is_null(json_object_get(in2, "partner_id")) ) json_object_del(in2, "partner_id");
-    st = opp_parse(c, in2, &o, 0, e);
+    if( !st ) st = opp_parse(c, in2, &o, 0, e);
     if( !st ) st = opp_write(c, &o, &id, e);
+    if( !st ) st = unit_set(c, "opportunity", id, unitId, bUnit, 0, e);
     json_decref(in2);
   }
   if( !st ) st = opp_get(c, id, &jAfter, e);

@@ -12,6 +12,7 @@
 #include "core/health.h"
 #include "core/input.h"
 #include "core/audit.h"
+#include "core/unit.h"
 #include "core/page.h"
 #include "core/city.h"
 #include "base/buf.h"
@@ -276,6 +277,7 @@ YcStatus project_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
     db_reset(p);
   }
   json_object_set_new(j, "milestones", arr);
+  unit_attach(c, "project", j);
   int nEx = 0;
   p = db_stmt(c->db, "SELECT count(*) FROM exchange WHERE project_id=?1");
   if( p ){
@@ -475,6 +477,7 @@ YcStatus project_list(Ctx *c, const ProjectQuery *q, json_t **ppOut, Err *e){
   db_reset(p);
   st = rc==DB_DONE ? pj_list_refs(c, items, e) : db_error(c->db, rc, e);
   if( !st ){
+    unit_attach_items(c, "project", items);
     *ppOut = page_answer(&pg, items, nTotal, 0);
   }
   json_decref(items);
@@ -494,8 +497,14 @@ int64_t project_find_by_title(Ctx *c, const char *zTitle){
 YcStatus project_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
   PjIn x;
   *pId = 0;
-  YcStatus st = pj_from_json(c, in, &x, e);
+  memset(&x, 0, sizeof x);
+  json_t *rest = 0;
+  int64_t unitId = 0;
+  int bUnit = 0;
+  YcStatus st = unit_take(c, in, &rest, &unitId, &bUnit, e);
+  if( !st ) st = pj_from_json(c, rest, &x, e);
   if( !st ) st = pj_write(c, &x, pId, e);
+  if( !st ) st = unit_set(c, "project", *pId, unitId, bUnit, 1, e);
   if( !st ){
     json_t *j = 0;
     st = project_get(c, *pId, &j, e);
@@ -503,6 +512,7 @@ YcStatus project_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
     json_decref(j);
   }
   free(x.zSources);
+  json_decref(rest);
   return st;
 }
 
@@ -554,16 +564,21 @@ YcStatus project_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
   int nTie = 0;
   if( db_begin(c->db, e) ) return YC_EINTERNAL;
   YcStatus st = project_get(c, id, &jBefore, e);
-  if( !st ) st = in_known_fields(in, azPjField, e);
+  json_t *rest = 0;
+  int64_t unitId = 0;
+  int bUnit = 0;
+  if( !st ) st = unit_take(c, in, &rest, &unitId, &bUnit, e);
+  if( !st ) st = in_known_fields(rest, azPjField, e);
   if( !st ){
     merged = pj_as_input(jBefore);
     static const char *const azKeep[] = {"title", "stage", 0};
-    in_patch(merged, in, azKeep);
+    in_patch(merged, rest, azKeep);
     if( json_is_null(json_object_get(in, "stage")) ) st = err_set(e, YC_EINVALID, "required", "stage", "stage cannot be null");
     nTie = pj_ids(c, "SELECT tie_id FROM project_tie WHERE project_id=?1", id, aTie, PJ_MAX_TIES);
   }
   if( !st ) st = pj_from_json(c, merged, &x, e);
   if( !st ) st = pj_write(c, &x, &id, e);
+  if( !st ) st = unit_set(c, "project", id, unitId, bUnit, 0, e);
   if( !st ){
     for(int i=0; i<x.nTie; i++) aTie[nTie++] = x.aTie[i];
     st = health_refresh_ties(c, aTie, nTie, e);
@@ -572,6 +587,7 @@ YcStatus project_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
   if( !st ) st = audit_log(c, "update", "project", id, jBefore, jAfter, e);
   if( !st ) st = db_commit(c->db, e);
   free(x.zSources);
+  json_decref(rest);
   json_decref(merged);
   json_decref(jBefore);
   if( st ){ db_rollback(c->db); json_decref(jAfter); return st; }

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "web/record.h"
+#include "core/perm.h"
 #include "base/json.h"
 
 /* The record a request names: path argument 0 as an id or a key. */
@@ -183,6 +184,20 @@ static int rec_open(const RecordType *t, Req *r, Resp *p, const char *const *az,
   return 0;
 }
 
+/* The entity name of a record type in the audit trail and the role matrix.
+** A local stand-in until RecordType has its zEntity member (issue 12,
+** history/versions): then this is t->zEntity. */
+static const char *rec_entity(const RecordType *t){
+  static const struct { const RecordType *t; const char *z; } a[] = {
+    {&recPartner, "tie"}, {&recOrg, "org"}, {&recExchange, "exchange"}, {&recProject, "project"},
+    {&recOpportunity, "opportunity"}, {&recList, "country_list"}, {&recProfile, "profile"},
+    {&recOffers, "org_offers"}, {&recPerson, "person"}, {&recDelegation, "delegation"},
+    {&recEvent, "event"}, {&recSeries, "series"}, {&recInvitation, "invitation"}, {&recUnit, "unit"},
+  };
+  for(size_t i=0; i<sizeof a/sizeof a[0]; i++) if( a[i].t==t ) return a[i].z;
+  return "";
+}
+
 void rec_page(const RecordType *t, Req *r, Resp *p){
   static const char *const azParam[] = {"lang", "flash", 0};
   ui_prepare(r, p);
@@ -204,8 +219,11 @@ void rec_page(const RecordType *t, Req *r, Resp *p){
   hp(b, "</h1><div class=\"head-actions\">");
   Err eEdit;
   if( r->zUser && (!t->xEditable || t->xEditable(x, &eEdit)==YC_OK) ){
-    hp(b, "<a class=\"button\" href=\"%s/%u/edit\">%s</a> <a class=\"button danger\" href=\"%s/%u/delete\">%s</a>",
-       t->zBase, k.zId, T(r, "p.edit"), t->zBase, k.zId, T(r, "p.delete"));
+    /* Only the buttons the role matrix allows (core/perm.c). */
+    if( perm_can(&r->ctx, "update", rec_entity(t), k.id, x) )
+      hp(b, "<a class=\"button\" href=\"%s/%u/edit\">%s</a> ", t->zBase, k.zId, T(r, "p.edit"));
+    if( perm_can(&r->ctx, "delete", rec_entity(t), k.id, x) )
+      hp(b, "<a class=\"button danger\" href=\"%s/%u/delete\">%s</a>", t->zBase, k.zId, T(r, "p.delete"));
   }
   if( t->zBack ) hp(b, "<a class=\"button\" href=\"%s\">%s</a>", t->zBase, T(r, t->zBack));
   hp(b, "</div></div>\n");

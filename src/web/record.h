@@ -117,5 +117,6 @@ void rec_api_on_id_body(Req*, Resp*, YcStatus (*x)(Ctx*, int64_t id, json_t *in,
 extern const RecordType recPartner, recOrg, recExchange, recProject, recOpportunity, recList, recProfile, recOffers;
 extern const RecordType recPerson, recDelegation;
 extern const RecordType recEvent, recSeries, recInvitation;
+extern const RecordType recUnit;   /* ui_unit.c */
 
 #endif

@@ -63,6 +63,20 @@ const Route aRoute[] = {
   ROUTE("GET",    "/admin/users",               ui_admin_users, 0, 0, "users and their tokens (admin only)"),
   ROUTE("POST",   "/admin/users/{}",            ui_admin_user_post, 0, 0, "change a user's role or state (admin only)"),
   ROUTE("POST",   "/admin/tokens/revoke",       ui_admin_token_revoke, 0, 0, "revoke an API token (admin only)"),
+  /* --- units of the home side (ui_unit.c) */
+  ROUTE("GET",    "/api/v1/units",              api_unit_list, 0, 0, "units: the office, departments, districts, zones (q, kind)"),
+  ROUTE("POST",   "/api/v1/units",              api_unit_create, ROUTE_WRITE, 0, "create a unit (admin only)"),
+  ROUTE("GET",    "/api/v1/units/{}",           api_unit_get, 0, 0, "one unit with its users and records"),
+  ROUTE("PATCH",  "/api/v1/units/{}",           api_unit_update, ROUTE_WRITE, 0, "change the fields given of a unit (admin only)"),
+  ROUTE("DELETE", "/api/v1/units/{}",           api_unit_delete, ROUTE_WRITE, 0, "delete a unit no user or record refers to (admin only)"),
+  ROUTE("GET",    "/admin/units",               ui_unit_list, 0, 0, "units, with search (admin changes them)"),
+  ROUTE("GET",    "/admin/units/new",           ui_unit_new, 0, 0, "form: new unit"),
+  ROUTE("POST",   "/admin/units/new",           ui_unit_create, 0, 0, "create a unit from the form"),
+  ROUTE("GET",    "/admin/units/{}",            ui_unit_page, 0, 0, "one unit"),
+  ROUTE("GET",    "/admin/units/{}/edit",       ui_unit_edit, 0, 0, "form: edit a unit"),
+  ROUTE("POST",   "/admin/units/{}/edit",       ui_unit_update, 0, 0, "save the unit form"),
+  ROUTE("GET",    "/admin/units/{}/delete",     ui_unit_delete_ask, 0, 0, "confirm deleting a unit"),
+  ROUTE("POST",   "/admin/units/{}/delete",     ui_unit_delete, 0, 0, "delete a unit"),
 
   /* --- industry profiles, opportunities, matching (api_match.c, ui_match.c, ui_opportunity.c, ui_profile.c) */
   ROUTE("GET",    "/api/v1/opportunities",               api_opp_list, ROUTE_CACHE, 0, "cooperation opportunities, filtered, sorted and paged"),

@@ -5,7 +5,7 @@ const assert = require('node:assert/strict');
 const { useServer, stopTest, qs, assertError, PASSWORD, TEST_TIMEOUT } = require('./lib');
 
 const T = { timeout: TEST_TIMEOUT };
-const ctx = useServer();
+const ctx = useServer({ admin: true });
 
 /* Every write route, with a body that would succeed for an editor. The
 ** city 2988507 (Paris) is a synthetic fixture: it is no demo partner. */
@@ -102,7 +102,7 @@ describe('writes need an editor', () => {
     const audit = await ctx.sql(`SELECT actor || '|' || coalesce(user_id,'') FROM audit WHERE entity='tie' AND entity_id=${res.json.id}`);
     const uid = (await ctx.sql("SELECT id FROM user WHERE name='alice'")).trim();
     assert.equal(audit.trim(), `alice|${uid}`);
-    const del = await ctx.api('DELETE', `/api/v1/partners/${res.json.id}`, { token: ctx.token });
+    const del = await ctx.api('DELETE', `/api/v1/partners/${res.json.id}`, { token: ctx.adminToken });
     assert.equal(del.status, 200);
   });
 

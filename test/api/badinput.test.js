@@ -9,7 +9,7 @@ const assert = require('node:assert/strict');
 const { useServer, stopTest, qs, assertError, TEST_TIMEOUT } = require('./lib');
 
 const T = { timeout: TEST_TIMEOUT };
-const ctx = useServer();
+const ctx = useServer({ admin: true });
 
 /* Synthetic fixture city for create attempts: Paris, no demo partner. */
 const PARIS = 2988507;
@@ -253,7 +253,7 @@ describe('stored verbatim, never executed', () => {
     assert.equal((await ctx.api('GET', '/api/v1/orgs')).json.total, 8, 'no organisation was deleted');
     const found = await ctx.api('GET', `/api/v1/partners${qs({ q: 'Robert' })}`);
     assert.deepEqual(found.json.items.map((x) => x.id), [res.json.id]);
-    const del = await ctx.api('DELETE', `/api/v1/partners/${res.json.id}`, { token: ctx.token });
+    const del = await ctx.api('DELETE', `/api/v1/partners/${res.json.id}`, { token: ctx.adminToken });
     assert.equal(del.status, 200);
   });
 
@@ -262,7 +262,7 @@ describe('stored verbatim, never executed', () => {
     const res = await ctx.api('POST', '/api/v1/partners', { body: { city_id: PARIS, kind: 'cooperation', notes }, token: ctx.token });
     assert.equal(res.status, 201, res.text.slice(0, 300));
     assert.equal(res.json.notes, notes);
-    assert.equal((await ctx.api('DELETE', `/api/v1/partners/${res.json.id}`, { token: ctx.token })).status, 200);
+    assert.equal((await ctx.api('DELETE', `/api/v1/partners/${res.json.id}`, { token: ctx.adminToken })).status, 200);
   });
 });
 

@@ -13,7 +13,7 @@ const assert = require('node:assert/strict');
 const { sharedDataFile } = require('../common.js');
 const { useServer, stopTest, qs, assertError, TEST_TIMEOUT } = require('./lib.js');
 
-const ctx = useServer();
+const ctx = useServer({ admin: true });
 const T = { timeout: TEST_TIMEOUT };
 const JINAN = 1805753;
 const SACRAMENTO = 5389489;
@@ -22,7 +22,7 @@ const HOUSTON = 4699066;
 const cands = (q) => ctx.api('GET', `/api/v1/layout/candidates${qs(q)}`);
 const reasonOf = (c, f) => c.reasons.find((r) => r.factor === f);
 const sumOf = (c) => c.reasons.reduce((s, r) => s + r.points, 0);
-const patchList = (key, body) => ctx.api('PATCH', `/api/v1/lists/${key}`, { body, token: ctx.token });
+const patchList = (key, body) => ctx.api('PATCH', `/api/v1/lists/${key}`, { body, token: ctx.adminToken });
 
 test('without a twin network: fixed points, said so; sub-city sections left out', T, async () => {
   const r = await cands({ country: 'US', limit: 100 });
@@ -144,7 +144,7 @@ test('lists marked expand: API, layout and ranking', T, async () => {
   assert.equal(r.json.expand, true);
   /* A list of one's own, marked expand at creation. */
   r = await ctx.api('POST', '/api/v1/lists', { body: { key: 'test_expand', name_en: 'Synthetic expand list', name_zh: '测试扩展清单',
-    expand: true, members: ['US'] }, token: ctx.token });
+    expand: true, members: ['US'] }, token: ctx.adminToken });
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json.expand, true);
   r = await cands({ list: 'test_expand', limit: 5 });

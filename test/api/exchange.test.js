@@ -15,7 +15,7 @@ const assert = require('node:assert/strict');
 const { useServer, stopTest, qs, allPartners, assertError, TEST_TIMEOUT } = require('./lib');
 
 const T = { timeout: TEST_TIMEOUT };
-const ctx = useServer();
+const ctx = useServer({ admin: true });
 
 const SACRAMENTO = 5389489, VASTERAS = 2664454, SONDERBORG = 2613102, RENNES = 2983990;
 
@@ -359,7 +359,7 @@ describe('health', () => {
     const ex = await post('/api/v1/exchanges', { title: 'Synthetic visit 18 months ago', kind: 'delegation_in', date: addMonths(day(0), -18), ties: [tie] });
     assert.equal(ex.status, 201, ex.text);
     assert.equal((await ctx.api('GET', `/api/v1/partners/${tie}/health`)).json.level, 'cooling');
-    r = await ctx.api('PATCH', '/api/v1/health/thresholds', { body: { kind: 'sister', cooling_months: 20 }, token: ctx.token });
+    r = await ctx.api('PATCH', '/api/v1/health/thresholds', { body: { kind: 'sister', cooling_months: 20 }, token: ctx.adminToken });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.cooling_months, 20);
     const h = (await ctx.api('GET', `/api/v1/partners/${tie}/health`)).json;
@@ -367,7 +367,7 @@ describe('health', () => {
     assert.equal(h.thresholds.cooling_months, 20);
     const listed = (await ctx.api('GET', '/api/v1/health?limit=500')).json.items.find((x) => x.tie.id === tie);
     assert.equal(listed.level, 'active', 'stored scores were recomputed');
-    r = await ctx.api('PATCH', '/api/v1/health/thresholds', { body: { kind: 'sister', cooling_months: 12 }, token: ctx.token });
+    r = await ctx.api('PATCH', '/api/v1/health/thresholds', { body: { kind: 'sister', cooling_months: 12 }, token: ctx.adminToken });
     assert.equal(r.status, 200);
     await ctx.api('DELETE', `/api/v1/exchanges/${ex.json.id}`, { token: ctx.token });
   });

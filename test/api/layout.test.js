@@ -14,7 +14,7 @@ const fs = require('node:fs');
 const { sharedDataFile } = require('../common.js');
 const { useServer, stopTest, qs, assertError, TEST_TIMEOUT } = require('./lib.js');
 
-const ctx = useServer();
+const ctx = useServer({ admin: true });
 const T = { timeout: TEST_TIMEOUT };
 const JINAN = 1805753;
 
@@ -92,32 +92,32 @@ test('lists: read built-in lists, create/edit/delete own lists', T, async () => 
   const body = { key: 'sd_priority', name_en: 'Test priorities (synthetic)', name_zh: '测试重点（合成）',
     source: 'synthetic test list', members: ['KR', { iso2: 'JP', note: 'synthetic' }] };
   await ctx.rejected('POST', '/api/v1/lists', { body }, { status: 401 });
-  r = await ctx.api('POST', '/api/v1/lists', { body, token: ctx.token });
+  r = await ctx.api('POST', '/api/v1/lists', { body, token: ctx.adminToken });
   assert.equal(r.status, 201, r.text);
   assert.equal(r.headers.location, '/api/v1/lists/sd_priority');
   assert.equal(r.json.members, 2);
-  await ctx.rejected('POST', '/api/v1/lists', { body, token: ctx.token }, { status: 409, field: 'key' });
-  await ctx.rejected('POST', '/api/v1/lists', { body: { ...body, key: 'x2', colour: 1 }, token: ctx.token }, { status: 400, field: 'colour' });
-  await ctx.rejected('POST', '/api/v1/lists', { body: { ...body, key: 'Bad Key' }, token: ctx.token }, { status: 400, field: 'key' });
-  await ctx.rejected('POST', '/api/v1/lists', { body: { ...body, key: 'new' }, token: ctx.token }, { status: 400, field: 'key' });
-  await ctx.rejected('POST', '/api/v1/lists', { body: { ...body, key: 'x3', members: ['US', 'XX'] }, token: ctx.token },
+  await ctx.rejected('POST', '/api/v1/lists', { body, token: ctx.adminToken }, { status: 409, field: 'key' });
+  await ctx.rejected('POST', '/api/v1/lists', { body: { ...body, key: 'x2', colour: 1 }, token: ctx.adminToken }, { status: 400, field: 'colour' });
+  await ctx.rejected('POST', '/api/v1/lists', { body: { ...body, key: 'Bad Key' }, token: ctx.adminToken }, { status: 400, field: 'key' });
+  await ctx.rejected('POST', '/api/v1/lists', { body: { ...body, key: 'new' }, token: ctx.adminToken }, { status: 400, field: 'key' });
+  await ctx.rejected('POST', '/api/v1/lists', { body: { ...body, key: 'x3', members: ['US', 'XX'] }, token: ctx.adminToken },
     { status: 400, field: 'members[1]' });
-  await ctx.rejected('POST', '/api/v1/lists', { body: { ...body, key: 'x4', name_en: '' }, token: ctx.token }, { status: 400, field: 'name_en' });
-  await ctx.rejected('POST', '/api/v1/lists', { body: '{"key":', token: ctx.token }, { status: 400 });
+  await ctx.rejected('POST', '/api/v1/lists', { body: { ...body, key: 'x4', name_en: '' }, token: ctx.adminToken }, { status: 400, field: 'name_en' });
+  await ctx.rejected('POST', '/api/v1/lists', { body: '{"key":', token: ctx.adminToken }, { status: 400 });
   await ctx.rejected('POST', '/api/v1/lists', { body, token: ctx.viewerToken }, { status: 403 });
 
-  r = await ctx.api('PATCH', '/api/v1/lists/sd_priority', { body: { members: ['KR', 'JP', 'VN'], notes: 'three' }, token: ctx.token });
+  r = await ctx.api('PATCH', '/api/v1/lists/sd_priority', { body: { members: ['KR', 'JP', 'VN'], notes: 'three' }, token: ctx.adminToken });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.members, 3);
   assert.equal(r.json.notes, 'three');
-  await ctx.rejected('PATCH', '/api/v1/lists/sd_priority', { body: { key: 'other' }, token: ctx.token }, { status: 400, field: 'key' });
-  await ctx.rejected('PATCH', '/api/v1/lists/bri', { body: { notes: 'x' }, token: ctx.token }, { status: 403 });
-  await ctx.rejected('DELETE', '/api/v1/lists/bri', { token: ctx.token }, { status: 403 });
+  await ctx.rejected('PATCH', '/api/v1/lists/sd_priority', { body: { key: 'other' }, token: ctx.adminToken }, { status: 400, field: 'key' });
+  await ctx.rejected('PATCH', '/api/v1/lists/bri', { body: { notes: 'x' }, token: ctx.adminToken }, { status: 403 });
+  await ctx.rejected('DELETE', '/api/v1/lists/bri', { token: ctx.adminToken }, { status: 403 });
 
   r = await ctx.api('GET', '/api/v1/layout?list=sd_priority');
   assert.equal(r.status, 200);
   assert.equal(r.json.list.kind, 'user');
-  r = await ctx.api('DELETE', '/api/v1/lists/sd_priority', { token: ctx.token });
+  r = await ctx.api('DELETE', '/api/v1/lists/sd_priority', { token: ctx.adminToken });
   assert.equal(r.status, 200);
   assert.equal((await ctx.api('GET', '/api/v1/lists/sd_priority')).status, 404);
 });

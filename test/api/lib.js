@@ -149,7 +149,7 @@ function assertError(res, status, field, code) {
   return e;
 }
 
-async function startServer({ threads = 2 } = {}) {
+async function startServer({ threads = 2, admin = false } = {}) {
   const { dir, db } = await freshDb();
   const t0 = Date.now();
   const ctx = { dir, db, bin: BIN, proc: null };
@@ -167,6 +167,15 @@ async function startServer({ threads = 2 } = {}) {
   r = await yc(['token', 'create', 'victor', '--db', db]);
   assert.equal(r.code, 0, `token create victor: ${r.stderr}`);
   ctx.viewerToken = r.stdout.trim();
+  /* An admin (token only) for the files that do admin-only writes (role
+  ** matrix, doc/roles.md): deleting ties, thresholds, country lists. */
+  if (admin) {
+    r = await yc(['user', 'add', 'root', '--role', 'admin', '--db', db]);
+    assert.equal(r.code, 0, `user add root: ${r.stderr}`);
+    r = await yc(['token', 'create', 'root', '--db', db]);
+    assert.equal(r.code, 0, `token create root: ${r.stderr}`);
+    ctx.adminToken = r.stdout.trim();
+  }
 
   const srv = await common.startServe(BIN, db, {
     threads, timeout: START_TIMEOUT,

@@ -5,7 +5,7 @@ const assert = require('node:assert/strict');
 const { useServer, stopTest, qs, assertError, allPartners, TEST_TIMEOUT } = require('./lib');
 
 const T = { timeout: TEST_TIMEOUT };
-const ctx = useServer();
+const ctx = useServer({ admin: true });
 
 /* The demo's 12 verified sister cities: GeoNames id -> [name, date, precision]. */
 const SISTERS = {
@@ -398,7 +398,7 @@ describe('writes', () => {
     assert.deepEqual(res.json.established, { date: '2020-02-29', precision: 'day' }, 'leap day');
     const perthId = res.json.id;
     for (const id of [osakaId, perthId]) {
-      const del = await ctx.api('DELETE', `/api/v1/partners/${id}`, { token: ctx.token });
+      const del = await ctx.api('DELETE', `/api/v1/partners/${id}`, { token: ctx.adminToken });
       assert.equal(del.status, 200, del.text);
     }
   });
@@ -541,7 +541,9 @@ describe('writes', () => {
 
   test('DELETE removes the tie; a second DELETE is 404', T, async () => {
     const url = `/api/v1/partners/${created.id}`;
-    const res = await ctx.api('DELETE', url, { token: ctx.token });
+    /* Deleting a tie is for admins (doc/roles.md): an editor is refused, nothing changes. */
+    await ctx.rejected('DELETE', url, { token: ctx.token }, { status: 403 });
+    const res = await ctx.api('DELETE', url, { token: ctx.adminToken });
     assert.equal(res.status, 200, res.text);
     assert.deepEqual(res.json, { id: created.id, deleted: true });
     assertError(await ctx.api('GET', url), 404);
@@ -556,7 +558,7 @@ describe('writes', () => {
     const leiden = await byCity(2751773);
     const orgs = (await ctx.api('GET', `/api/v1/orgs${qs({ partner: leiden.id })}`)).json;
     assert.equal(orgs.total, 2);
-    const res = await ctx.api('DELETE', `/api/v1/partners/${leiden.id}`, { token: ctx.token });
+    const res = await ctx.api('DELETE', `/api/v1/partners/${leiden.id}`, { token: ctx.adminToken });
     assert.equal(res.status, 200, res.text);
     for (const o of orgs.items) {
       const g = await ctx.api('GET', `/api/v1/orgs/${o.id}`);

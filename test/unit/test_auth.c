@@ -311,8 +311,9 @@ static void test_equal(void **st){
   assert_false(auth_equal("Abc", "abc"));
   assert_string_equal(azUserRole[0], "admin");
   assert_string_equal(azUserRole[1], "editor");
-  assert_string_equal(azUserRole[2], "viewer");
-  assert_null(azUserRole[3]);
+  assert_string_equal(azUserRole[2], "member");
+  assert_string_equal(azUserRole[3], "viewer");
+  assert_null(azUserRole[4]);
 }
 
 /* auth-7: failed logins are throttled per account and per address: the
