@@ -14,6 +14,10 @@ typedef struct Ctx {
   const char *zActor;    /* user name, "cli" or "init" */
   const char *zRole;     /* "admin", "editor", "viewer"; 0 = not logged in */
   int64_t homeCityId;    /* from meta home_city_id */
+  /* Deletes (core/archive.h): the caller confirms that a record's
+  ** dependants go with it; the archive entry a delete made. */
+  int bWithDependants;
+  int64_t archiveId;
 } Ctx;
 
 /* Personal data (people, contacts, heads of delegations) is only for

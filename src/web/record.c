@@ -3,6 +3,7 @@
 #include <string.h>
 #include "web/record.h"
 #include "base/json.h"
+#include "core/archive.h"
 
 /* The record a request names: path argument 0 as an id or a key. */
 typedef struct RecRef {
@@ -31,7 +32,8 @@ static YcStatus rec_change(const RecordType *t, int bReplace, Req *r, const RecR
 }
 
 static YcStatus rec_remove(const RecordType *t, Req *r, const RecRef *k, Err *e){
-  return t->xDeleteKey ? t->xDeleteKey(&r->ctx, k->zId, e) : t->xDelete(&r->ctx, k->id, e);
+  if( t->xDeleteKey ) return t->xDeleteKey(&r->ctx, k->zId, e);
+  return archive_delete(&r->ctx, t->zEntity, k->id, e);
 }
 
 /* How a created record stands in URLs. */
@@ -127,15 +129,27 @@ static void api_change(const RecordType *t, int bReplace, Req *r, Resp *p){
 void rec_api_update(const RecordType *t, Req *r, Resp *p){ api_change(t, 0, r, p); }
 void rec_api_replace(const RecordType *t, Req *r, Resp *p){ api_change(t, 1, r, p); }
 
+/* ?dependants=archive: the record's dependants go with it (archived). */
+static YcStatus rec_dependants_param(const RecordType *t, Req *r, Err *e){
+  static const char *const azKnown[] = {"dependants", 0};
+  YcStatus st = http_check_params(r, t->xGetKey ? 0 : azKnown, e);
+  const char *z = st ? 0 : http_param(r, "dependants");
+  if( z && strcmp(z, "archive")!=0 )
+    return err_set(e, YC_EINVALID, "invalid_value", "dependants", "dependants must be archive");
+  r->ctx.bWithDependants = z!=0;
+  return st;
+}
+
 void rec_api_delete(const RecordType *t, Req *r, Resp *p){
   Err e;
   RecRef k;
-  YcStatus st = http_check_params(r, 0, &e);
+  YcStatus st = rec_dependants_param(t, r, &e);
   if( !st ) st = rec_arg(t, r, &k, &e);
   if( !st ) st = rec_remove(t, r, &k, &e);
   json_t *j = 0;
   if( !st && t->xGetKey ) j = json_pack("{s:s, s:b}", "key", k.zId, "deleted", 1);
-  else if( !st ) j = json_pack("{s:I, s:b}", "id", (json_int_t)k.id, "deleted", 1);
+  else if( !st ) j = json_pack("{s:I, s:b, s:I}", "id", (json_int_t)k.id, "deleted", 1,
+                               "archive_id", (json_int_t)r->ctx.archiveId);
   http_reply(p, st, &e, 200, j);
 }
 
@@ -287,7 +301,17 @@ void rec_delete_ask(const RecordType *t, Req *r, Resp *p){
   if( rec_open(t, r, p, 0, &k, &x) ) return;
   ui_begin(r, p, T(r, t->zDeleteTitle), t->zNav);
   if( t->zCss ) ui_css(&p->body, t->zCss);
-  ui_confirm_delete(r, p, arena_printf(&r->arena, T(r, t->zAsk), t->xName(r, x)), t->zBase, k.zId);
+  if( t->xDeleteHead ) t->xDeleteHead(r, p, x, k.zId);
+  const char *zAsk = arena_printf(&r->arena, T(r, t->zAsk), t->xName(r, x));
+  if( t->xGetKey ){
+    ui_confirm_delete(r, p, zAsk, t->zBase, k.zId);
+  }else{
+    Err e;
+    json_t *dep = 0;
+    if( archive_dependants(&r->ctx, t->zEntity, k.id, &dep, &e) ){ json_decref(x); ui_error(r, p, &e); return; }
+    ui_delete_archived(r, p, zAsk, t->zBase, k.zId, dep);
+    json_decref(dep);
+  }
   json_decref(x);
   ui_end(r, p);
 }
@@ -297,6 +321,8 @@ void rec_delete(const RecordType *t, Req *r, Resp *p){
   Err e;
   RecRef k;
   if( rec_post(t, r, p, &f, &k, &e) ) return;
+  const char *z = form_get(&f, "dependants");
+  r->ctx.bWithDependants = z && strcmp(z, "archive")==0;
   YcStatus st = rec_remove(t, r, &k, &e);
   if( st ){ ui_error(r, p, &e); return; }
   ui_redirect(p, arena_printf(&r->arena, "%s?flash=deleted", t->zBase));
