@@ -315,8 +315,9 @@ static YcStatus plan_make(Ctx *c, const char *zTable, int64_t id, Plan *P, Err *
   return st;
 }
 
-/* "3 exchanges, 1 opportunity" from {kind: n}. */
-static void kinds_text(json_t *o, Buf *b){
+/* "3 exchanges, 1 opportunity" from {kind: n}; the total. */
+static long long kinds_text(json_t *o, Buf *b){
+  long long nAll = 0;
   const char *zKey;
   json_t *v;
   int i = 0, n = (int)json_object_size(o);
@@ -326,8 +327,10 @@ static void kinds_text(json_t *o, Buf *b){
     for(int j=0; aKindName[j].zKind; j++)
       if( strcmp(aKindName[j].zKind, zKey)==0 ){ zOne = aKindName[j].zOne; zMany = aKindName[j].zMany; }
     buf_printf(b, "%s%lld %s", i==0 ? "" : i==n-1 ? " and " : ", ", k, k==1 ? zOne : zMany);
+    nAll += k;
     i++;
   }
+  return nAll;
 }
 
 /* ---------------------------------------------------------------------------
@@ -358,14 +361,14 @@ static YcStatus archive_take(Ctx *c, const char *zEntity, int64_t id, const json
   YcStatus st = plan_make(c, zTable, id, &P, e);
   Buf b = {0};
   if( !st && json_object_size(P.blockers) ){
-    kinds_text(P.blockers, &b);
-    st = err_set(e, YC_ECONFLICT, "has_dependants", "id", "%s refer to this %s: take it off them first",
-                 buf_str(&b), zEntity);
+    long long n = kinds_text(P.blockers, &b);
+    st = err_set(e, YC_ECONFLICT, "has_dependants", "id", "%s %s to this %s: take it off %s first",
+                 buf_str(&b), n==1 ? "refers" : "refer", zEntity, n==1 ? "it" : "them");
   }else if( !st && json_object_size(P.counts) && !c->bWithDependants ){
-    kinds_text(P.counts, &b);
+    long long n = kinds_text(P.counts, &b);
     st = err_set(e, YC_ECONFLICT, "has_dependants", "id",
-                 "%s refer to this %s: delete with dependants (archived, restorable)%s",
-                 buf_str(&b), zEntity, strcmp(zEntity, "tie")==0 ? ", or end the tie instead" : "");
+                 "%s %s to this %s: delete with dependants (archived, restorable)%s",
+                 buf_str(&b), n==1 ? "refers" : "refer", zEntity, strcmp(zEntity, "tie")==0 ? ", or end the tie instead" : "");
   }
   if( !st ){
     DbStmt *p = db_stmt(c->db,
