@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "cli/cmd_person.h"
 #include "base/json.h"
+#include "core/archive.h"
 #include "core/delegation.h"
 
 static const CliField aDelegationOpt[] = {
@@ -108,7 +109,7 @@ int cmd_delegation(int argc, char **argv){
   if( strcmp(zSub, "show")==0 || strcmp(zSub, "delete")==0 ){
     if( (rc = cli_leftover(argc, argv, 2, "delegation")) || (rc = cli_id(argv[2], "delegation", "ID", &id)) ) return rc;
     if( (rc = cli_open(zDb, &c)) ) return rc;
-    st = zSub[0]=='s' ? delegation_get(&c, id, &out, &e) : delegation_delete(&c, id, &e);
+    st = zSub[0]=='s' ? delegation_get(&c, id, &out, &e) : archive_delete(&c, "delegation", id, &e);
     cli_close(&c);
     if( st ) return cli_fail(&e);
     if( out ) cli_print_json(out);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "cli/cmd_event.h"
+#include "core/archive.h"
 #include "core/event.h"
 #include "core/invitation.h"
 #include "core/series.h"
@@ -216,7 +217,7 @@ int cmd_event(int argc, char **argv){
   if( strcmp(zSub, "delete")==0 ){
     if( (rc = cli_leftover(argc, argv, 2, "event delete")) ) return rc;
     if( (rc = cli_open(zDb, &c)) ) return rc;
-    st = event_delete(&c, id, &e);
+    st = archive_delete(&c, "event", id, &e);
     cli_close(&c);
     if( st ) return cli_fail(&e);
     printf("event %lld deleted\n", id);
@@ -238,7 +239,7 @@ int cmd_event(int argc, char **argv){
     if( (rc = cli_open(zDb, &c)) ){ json_decref(in); return rc; }
     if( bDelete ){
       json_decref(in);
-      st = invitation_delete(&c, id, &e);
+      st = archive_delete(&c, "invitation", id, &e);
       cli_close(&c);
       if( st ) return cli_fail(&e);
       printf("invitation %lld deleted\n", id);

@@ -15,6 +15,7 @@
 #include <time.h>
 #include "cli/cli.h"
 #include "cli/cmd_exchange.h"
+#include "core/archive.h"
 #include "core/exchange.h"
 #include "base/date.h"
 #include "core/project.h"
@@ -163,7 +164,7 @@ int cmd_exchange(int argc, char **argv){
     if( !cli_parse_id(argv[2], &id) ){ fprintf(stderr, "youcheng exchange %s: ID must be a number\n", zSub); return 2; }
     if( (rc = cli_open(zDb, &c)) ) return rc;
     if( zSub[0]=='s' ) st = exchange_get(&c, id, &out, &e);
-    else st = exchange_delete(&c, id, &e);
+    else st = archive_delete(&c, "exchange", id, &e);
     cli_close(&c);
     if( st ) return cli_fail(&e);
     if( out ){ cli_print_json(out); json_decref(out); }

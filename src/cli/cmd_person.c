@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "cli/cmd_person.h"
 #include "base/json.h"
+#include "core/archive.h"
 #include "core/person.h"
 
 static const CliField aPersonOpt[] = {
@@ -82,7 +83,7 @@ int cmd_person(int argc, char **argv){
     if( (rc = cli_leftover(argc, argv, 2, "person")) || (rc = cli_id(argv[2], "person", "ID", &id)) ) return rc;
     if( (rc = cli_open(zDb, &c)) ) return rc;
     if( zSub[0]=='s' ) st = person_get(&c, id, &out, &e);
-    else if( zSub[0]=='d' ) st = person_delete(&c, id, &e);
+    else if( zSub[0]=='d' ) st = archive_delete(&c, "person", id, &e);
     else st = person_erase(&c, id, &out, &e);
     cli_close(&c);
     if( st ) return cli_fail(&e);

@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include "cli/cli.h"
 #include "cli/cmd_backup.h"
+#include "cli/cmd_archive.h"
 #include "cli/cmd_exchange.h"
 #include "cli/cmd_event.h"
 #include "cli/cmd_layout.h"
@@ -161,6 +162,22 @@ const Command aCommand[] = {
    "  written). Refused while a server (any process) has FILE open, and, without\n"
    "  --force, when FILE is newer than the backup (a later change in its audit\n"
    "  trail, or a later file time).", 0},
+  {"delete", cmd_delete,
+   "youcheng delete TYPE ID [--with-dependants] [--dry-run] [--json] --db FILE\n"
+   "  Delete a record (TYPE: tie, org, exchange, project, opportunity, event,\n"
+   "  series, invitation, person, delegation). It goes to the archive with\n"
+   "  what goes with it, and can be restored. A record that others refer to\n"
+   "  (exchanges of a tie, offers of an organisation...) is refused with a\n"
+   "  message naming them, unless --with-dependants: then they are archived\n"
+   "  with it. An exchange or delegation that also has other ties is never\n"
+   "  taken: take the tie off it first. --dry-run prints what would go.", 0},
+  {"archive", cmd_archive,
+   "youcheng archive list [--state deleted|restored|all] [--limit N] [--cursor C] [--json] --db FILE\n"
+   "youcheng archive show|restore|purge ID --db FILE\n"
+   "  Deleted records with what went with them. restore puts an entry back\n"
+   "  with its ids, links and search entries (refused, nothing changed, when\n"
+   "  a row cannot go back); purge removes an entry for good (personal data\n"
+   "  on request). Admins only on the web; the CLI acts as admin.", 0},
   {"version", cmd_version, "youcheng version\n  Print the version.", 0},
 
   /* --- people and delegations (cmd_person.c, cmd_delegation.c) */

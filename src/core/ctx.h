@@ -16,6 +16,10 @@ typedef struct Ctx {
   int64_t unitId, orgId; /* the user's unit or organisation (a member's), 0 = none */
   int bOwnUnit;          /* an editor kept to the records of their own unit */
   int64_t homeCityId;    /* from meta home_city_id */
+  /* Deletes (core/archive.h): the caller confirms that a record's
+  ** dependants go with it; the archive entry a delete made. */
+  int bWithDependants;
+  int64_t archiveId;
 } Ctx;
 
 /* Personal data (people, contacts, heads of delegations) is only for

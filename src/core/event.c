@@ -118,7 +118,7 @@ static YcStatus ev_from_json(Ctx *c, json_t *in, EvIn *x, Err *e){
 /* ---------------------------------------------------------------------------
 ** Search entry
 */
-static YcStatus ev_reindex(Ctx *c, int64_t id, Err *e){
+YcStatus event_reindex(Ctx *c, int64_t id, Err *e){
   int64_t a[1] = {id};
   YcStatus st = stmt_run(c->db, "DELETE FROM event_fts WHERE rowid=?1", a, 1, e);
   if( st ) return st;
@@ -214,7 +214,7 @@ static YcStatus ev_write(Ctx *c, EvIn *x, int64_t *pId, Err *e){
     int64_t a[2] = {id, x->aOrg[i]};
     st = stmt_run(c->db, "INSERT INTO event_org(event_id,org_id) VALUES(?1,?2)", a, 2, e);
   }
-  if( !st ) st = ev_reindex(c, id, e);
+  if( !st ) st = event_reindex(c, id, e);
   return st;
 }
 

@@ -64,6 +64,8 @@ YcStatus event_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e);
 YcStatus event_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e);
 /* Delete an event with its invitations and the exchange it made. */
 YcStatus event_delete(Ctx *c, int64_t id, Err *e);
+/* Rebuild the search row of event id (a restored one). */
+YcStatus event_reindex(Ctx *c, int64_t id, Err *e);
 
 /* Inside the caller's transaction: make the event's exchange agree with
 ** the event and its invitations (exchange_sync_owned). */

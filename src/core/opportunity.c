@@ -435,7 +435,7 @@ static YcStatus opp_parse(Ctx *c, json_t *in, OppIn *o, int bCreate, Err *e){
 }
 
 /* Rebuild the search entry of opportunity id. */
-static YcStatus opp_index(Ctx *c, int64_t id, Err *e){
+YcStatus opp_reindex(Ctx *c, int64_t id, Err *e){
   YcStatus st = stmt_run(c->db, "DELETE FROM opportunity_fts WHERE rowid=?1", (int64_t[]){id}, 1, e);
   if( st ) return st;
   DbStmt *p = db_stmt(c->db,
@@ -547,7 +547,7 @@ static YcStatus opp_write(Ctx *c, OppIn *o, int64_t *pId, Err *e){
       st = stmt_run(c->db, "INSERT OR IGNORE INTO opportunity_city(opp_id,city_id) VALUES(?1,?2)", (int64_t[]){*pId, json_integer_value(x)}, 2, e);
     }
   }
-  if( !st ) st = opp_index(c, *pId, e);
+  if( !st ) st = opp_reindex(c, *pId, e);
   return st;
 }
 

@@ -62,6 +62,8 @@ YcStatus opp_create(Ctx *c, json_t *in, json_t **ppOut, Err *e);
 YcStatus opp_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e);
 YcStatus opp_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e);
 YcStatus opp_delete(Ctx *c, int64_t id, Err *e);
+/* Rebuild the search row of opportunity id (a restored one). */
+YcStatus opp_reindex(Ctx *c, int64_t id, Err *e);
 
 /* CSV import of opportunities: columns kind, category, direction, org_id |
 ** org (exact English or Chinese name) | partner_id, industries,

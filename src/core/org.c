@@ -307,7 +307,7 @@ static YcStatus run1(Ctx *c, const char *zSql, int64_t id, const char *zText, in
   return rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
 }
 
-static YcStatus org_index(Ctx *c, int64_t id, Err *e){
+YcStatus org_reindex(Ctx *c, int64_t id, Err *e){
   YcStatus st = run1(c, "DELETE FROM org_fts WHERE rowid=?1", id, 0, 0, e);
   if( st ) return st;
   DbStmt *p = db_stmt(c->db,
@@ -421,7 +421,7 @@ static YcStatus org_write_rows(Ctx *c, OrgIn *o, int64_t *pId, Err *e){
       st = run1(c, "INSERT INTO org_source(org_id,source,pos) VALUES(?1,?2,?3)", *pId, json_string_value(x), (int64_t)i, e);
     }
   }
-  if( st==YC_OK ) st = org_index(c, *pId, e);
+  if( st==YC_OK ) st = org_reindex(c, *pId, e);
   return st;
 }
 

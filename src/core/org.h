@@ -33,6 +33,8 @@ YcStatus org_create(Ctx *c, json_t *in, json_t **ppOut, Err *e);
 YcStatus org_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e);
 YcStatus org_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e);
 YcStatus org_delete(Ctx *c, int64_t id, Err *e);
+/* Rebuild the search row of organisation id (a restored one). */
+YcStatus org_reindex(Ctx *c, int64_t id, Err *e);
 /* Id of the organisation with exactly this English or Chinese name, or 0. */
 int64_t org_find_by_name(Ctx *c, const char *zEn, const char *zZh);
 

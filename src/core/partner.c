@@ -47,7 +47,7 @@ static const PageOrder aPartnerOrder[] = {
   " c.id, c.name, c.name_zh, c.population, c.lat, c.lng, c.admin_code," \
   " co.iso2, co.name_en, co.name_zh, co.continent," \
   " (SELECT group_concat(source, char(31)) FROM (SELECT source FROM tie_source s" \
-  "   WHERE s.tie_id=t.id ORDER BY pos)), c.admin1, c.admin1_zh"
+  "   WHERE s.tie_id=t.id ORDER BY pos)), c.admin1, c.admin1_zh, t.ended"
 #define TIE_FROM \
   " FROM tie t JOIN city c ON c.id=t.partner_city_id JOIN country co ON co.iso2=c.country"
 
@@ -70,7 +70,7 @@ static json_t *tie_row_json(DbStmt *p){
   json_object_set_new(city, "admin1_zh", rows_text(p, 24));
   city_labels_add(city, db_text(p, 12), db_text(p, 13), db_text(p, 23), db_text(p, 24),
                   db_text(p, 18), db_text(p, 20));
-  return json_pack("{s:I, s:o, s:o, s:s, s:b, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+  return json_pack("{s:I, s:o, s:o, s:s, s:b, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
     "id", (json_int_t)db_col_int64(p, 0),
     "city", city,
     "label", rows_text(p, 6),
@@ -84,7 +84,7 @@ static json_t *tie_row_json(DbStmt *p){
     "continent", rows_text(p, 21),
     "created_at", rows_text(p, 9),
     "updated_at", rows_text(p, 10),
-    "organisations", json_array());
+    "organisations", json_array(), "ended", rows_text(p, 25));
 }
 
 /* Validate q and append its WHERE terms to b, binding values in aBind. */
@@ -185,7 +185,7 @@ YcStatus partner_list(Ctx *c, const PartnerQuery *q, json_t **ppOut, Err *e){
   items = json_array();
   int rc;
   while( (rc = db_step(p))==DB_ROW ){
-    if( page_row(&pg, p, 25) ) json_array_append_new(items, tie_row_json(p));
+    if( page_row(&pg, p, 26) ) json_array_append_new(items, tie_row_json(p));
   }
   db_reset(p);
   if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
@@ -275,13 +275,14 @@ int64_t partner_find_by_city(Ctx *c, int64_t cityId){
 typedef struct TieIn {
   int64_t cityId;
   const char *zKind, *zStatus, *zDate, *zPrec, *zLabel, *zAgreement, *zNotes, *zCityZh;
+  const char *zEnded;      /* when an ended tie ended: YYYY[-MM[-DD]], or 0 */
   int bVerified;
   json_t *aSource;   /* borrowed; 0 = none */
   int bSource;       /* 1 if "sources" was given: replace the list */
 } TieIn;
 
 static const char *const azTieField[] = {"city_id", "kind", "kind_verified", "status",
-  "established", "label", "agreement", "notes", "sources", "city_name_zh", 0};
+  "established", "label", "agreement", "notes", "sources", "city_name_zh", "ended", 0};
 
 /* Overlay the fields present in `in` onto t. */
 static YcStatus tie_parse(json_t *in, TieIn *t, int bCreate, Err *e){
@@ -315,6 +316,22 @@ static YcStatus tie_parse(json_t *in, TieIn *t, int bCreate, Err *e){
   if( bSet ) t->zNotes = z;
   if( (st = in_str(in, "city_name_zh", 0, 100, 0, &z, &bSet, e)) ) return st;
   if( bSet ) t->zCityZh = z;
+  /* When an ended tie ended: a date of any precision, not in the future,
+  ** not before it was established; only for status ended. */
+  if( (st = in_str(in, "ended", 0, 10, 0, &z, &bSet, e)) ) return st;
+  if( bSet ) t->zEnded = z;
+  if( t->zEnded ){
+    const char *zPrec;
+    char zToday[24];
+    if( (st = in_date_parse("ended", t->zEnded, &zPrec, e)) ) return st;
+    date_now(zToday);
+    if( strncmp(t->zEnded, zToday, strlen(t->zEnded))>0 )
+      return err_set(e, YC_EINVALID, "future_date", "ended", "ended %s is in the future", t->zEnded);
+    if( t->zDate && strncmp(t->zEnded, t->zDate, strlen(t->zEnded)<strlen(t->zDate) ? strlen(t->zEnded) : strlen(t->zDate))<0 )
+      return err_set(e, YC_EINVALID, "invalid_value", "ended", "ended %s is before the tie was established (%s)", t->zEnded, t->zDate);
+    if( strcmp(t->zStatus, "ended")!=0 )
+      return err_set(e, YC_EINVALID, "invalid_value", "ended", "an end date needs status ended");
+  }
   json_t *a;
   if( (st = in_str_array(in, "sources", 20, 2000, &a, &bSet, e)) ) return st;
   if( bSet ){ t->aSource = a; t->bSource = 1; }
@@ -381,11 +398,11 @@ static YcStatus tie_write(Ctx *c, TieIn *t, int64_t *pId, Err *e){
   if( *pId==0 ){
     p = db_stmt(c->db,
       "INSERT INTO tie(home_city_id,partner_city_id,kind,kind_verified,status,est_date,est_precision,"
-      "partner_label,agreement,notes,created_at,updated_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?11)");
+      "partner_label,agreement,notes,created_at,updated_at,ended) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?11,?13)");
   }else{
     p = db_stmt(c->db,
       "UPDATE tie SET home_city_id=?1, partner_city_id=?2, kind=?3, kind_verified=?4, status=?5,"
-      " est_date=?6, est_precision=?7, partner_label=?8, agreement=?9, notes=?10, updated_at=?11"
+      " est_date=?6, est_precision=?7, partner_label=?8, agreement=?9, notes=?10, updated_at=?11, ended=?13"
       " WHERE id=?12");
   }
   if( !p ) return db_error(c->db, DB_ERROR, e);
@@ -401,6 +418,7 @@ static YcStatus tie_write(Ctx *c, TieIn *t, int64_t *pId, Err *e){
   db_bind_text(p, 10, t->zNotes, -1);
   db_bind_text(p, 11, zNow, -1);
   if( *pId ) db_bind_int64(p, 12, *pId);
+  db_bind_text(p, 13, t->zEnded, -1);
   int rc = db_step(p);
   db_reset(p);
   if( rc!=DB_DONE ) return db_error(c->db, rc, e);
@@ -473,6 +491,7 @@ static YcStatus tie_load(Ctx *c, int64_t id, TieIn *t, json_t **pjBefore, Err *e
   t->zLabel = json_string_value(json_object_get(j, "label"));
   t->zAgreement = json_string_value(json_object_get(j, "agreement"));
   t->zNotes = json_string_value(json_object_get(j, "notes"));
+  t->zEnded = json_string_value(json_object_get(j, "ended"));
   return YC_OK;
 }
 

@@ -24,6 +24,7 @@ typedef struct PermRule {
 ** is refused to everybody else until it is added here (and to doc/roles.md). */
 static const PermRule aPermRule[] = {
   {"*",                "restore", R_ADMIN, 0, M_NONE, "restoring deleted records: admin only"},
+  {"*",                "purge", R_ADMIN, 0, M_NONE, "removing deleted records for good: admin only"},
   {"user",             "*", R_ADMIN, 0, M_NONE, "accounts: admin only"},
   {"unit",             "*", R_ADMIN, 0, M_NONE, "units: admin only"},
   {"token",            "*", R_ADMIN, 0, M_NONE, "API tokens: admin only"},

@@ -111,7 +111,7 @@ static YcStatus ps_from_json(Ctx *c, json_t *in, PsIn *x, Err *e){
 }
 
 /* Rebuild the search entry of person id (none for an erased person). */
-static YcStatus ps_index(Ctx *c, int64_t id, Err *e){
+YcStatus person_reindex(Ctx *c, int64_t id, Err *e){
   int64_t a[1] = {id};
   YcStatus st = stmt_run(c->db, "DELETE FROM person_fts WHERE rowid=?1", a, 1, e);
   if( st ) return st;
@@ -175,7 +175,7 @@ static YcStatus ps_write(Ctx *c, const PsIn *x, int64_t *pId, Err *e){
   db_reset(p);
   if( rc!=DB_DONE ) return db_error(c->db, rc, e);
   if( id==0 ) *pId = db_last_id(c->db);
-  return ps_index(c, *pId, e);
+  return person_reindex(c, *pId, e);
 }
 
 #define PS_COLUMNS "p.id, p.name_zh, p.name_en, p.name_native, p.title, o.id, o.name_en, o.name_zh," \

@@ -54,6 +54,8 @@ YcStatus person_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e);
 YcStatus person_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e);
 /* Delete the row (its memberships and invitations go with it). */
 YcStatus person_delete(Ctx *c, int64_t id, Err *e);
+/* Rebuild the search row of person id (a restored one). */
+YcStatus person_reindex(Ctx *c, int64_t id, Err *e);
 /* Erase on request (see above); *ppOut the erased record. Erasing twice
 ** is a 409 already_erased. */
 YcStatus person_erase(Ctx *c, int64_t id, json_t **ppOut, Err *e);

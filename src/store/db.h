@@ -79,6 +79,24 @@ const void *db_col_blob(DbStmt *p, int i);
 int db_col_bytes(DbStmt *p, int i);
 
 /* The id of the row last inserted, and rows changed by the last statement. */
+int db_col_count(DbStmt *p);            /* columns of the result */
+const char *db_col_name(DbStmt *p, int i);
+
+/* A foreign key of the schema: zChild.zCol refers to zParent(zParentCol),
+** with what a delete of the parent row does to the child. */
+enum { DB_FK_NONE = 0, DB_FK_CASCADE, DB_FK_SETNULL };
+typedef struct DbFk {
+  const char *zChild, *zCol, *zParent, *zParentCol;
+  int eOnDelete;
+} DbFk;
+/* Every foreign key of the schema's tables, read once per connection (the
+** array lives as long as db). */
+YcStatus db_foreign_keys(Db *db, const DbFk **paFk, int *pnFk, Err *e);
+
+/* Inside a write transaction: check foreign keys at its commit, not at
+** each statement (rows put back in any order). */
+YcStatus db_defer_foreign_keys(Db *db, Err *e);
+
 int64_t db_last_id(Db *db);
 int db_changes(Db *db);
 

@@ -36,6 +36,9 @@ struct Db {
   int64_t nPrepared;
   int64_t nRun;         /* statements run: a first db_step() after a reset */
   int nTxn;             /* db_begin depth: 1 the transaction, more savepoints */
+  DbFk *aFk;            /* db_foreign_keys(), read once */
+  int nFk;
+  char *zFkText;        /* the names aFk points into */
 };
 
 static unsigned sql_hash(const char *z){
@@ -85,6 +88,8 @@ void db_close(Db *db){
     free(db->aCache[i]);
   }
   free(db->aCache);
+  free(db->aFk);
+  free(db->zFkText);
   sqlite3_close(db->h);
   free(db->zPath);
   free(db);
@@ -101,6 +106,11 @@ int db_schema_version(Db *db){
 
 YcStatus db_migrate(Db *db, int *pnApplied, Err *e){
   int nApplied = 0;
+  free(db->aFk);                 /* the schema may change: read them again */
+  free(db->zFkText);
+  db->aFk = 0;
+  db->zFkText = 0;
+  db->nFk = 0;
   int v = db_schema_version(db);
   if( v<0 ) return db_error(db, SQLITE_ERROR, e);
   /* Foreign keys off while migrating (a migration may rebuild a table that
@@ -255,6 +265,67 @@ int64_t db_col_int64(DbStmt *p, int i){ return sqlite3_column_int64(p->p, i); }
 double db_col_double(DbStmt *p, int i){ return sqlite3_column_double(p->p, i); }
 const char *db_text(DbStmt *p, int i){ return (const char*)sqlite3_column_text(p->p, i); }
 const void *db_col_blob(DbStmt *p, int i){ return sqlite3_column_blob(p->p, i); }
+int db_col_count(DbStmt *p){ return sqlite3_column_count(p->p); }
+const char *db_col_name(DbStmt *p, int i){ return sqlite3_column_name(p->p, i); }
+
+YcStatus db_defer_foreign_keys(Db *db, Err *e){
+  return db_exec(db, "PRAGMA defer_foreign_keys=ON", e);
+}
+
+YcStatus db_foreign_keys(Db *db, const DbFk **paFk, int *pnFk, Err *e){
+  if( !db->aFk ){
+    sqlite3_stmt *q = 0;
+    int rc = sqlite3_prepare_v2(db->h,
+      "SELECT m.name, f.\"from\", f.\"table\", coalesce(f.\"to\",'rowid'), f.on_delete"
+      " FROM sqlite_schema m, pragma_foreign_key_list(m.name) f"
+      " WHERE m.type='table' ORDER BY m.name, f.id, f.seq", -1, &q, 0);
+    if( rc ) return db_error(db, rc, e);
+    size_t nText = 0, nAlloc = 0;
+    int n = 0;
+    DbFk *a = 0;
+    char *zText = 0;
+    /* Two passes: the sizes, then the copies (the names stay put). */
+    for(int pass=0; pass<2; pass++){
+      n = 0;
+      nText = 0;
+      while( (rc = sqlite3_step(q))==SQLITE_ROW ){
+        const char *az[4];
+        for(int i=0; i<4; i++) az[i] = (const char*)sqlite3_column_text(q, i);
+        const char *zOn = (const char*)sqlite3_column_text(q, 4);
+        if( pass==1 ){
+          DbFk *f = &a[n];
+          const char **apDst[4] = {&f->zChild, &f->zCol, &f->zParent, &f->zParentCol};
+          for(int i=0; i<4; i++){
+            size_t k = strlen(az[i] ? az[i] : "") + 1;
+            memcpy(zText + nText, az[i] ? az[i] : "", k);
+            *apDst[i] = zText + nText;
+            nText += k;
+          }
+          f->eOnDelete = zOn && strcmp(zOn, "CASCADE")==0 ? DB_FK_CASCADE
+                       : zOn && strcmp(zOn, "SET NULL")==0 ? DB_FK_SETNULL : DB_FK_NONE;
+        }else{
+          for(int i=0; i<4; i++) nText += strlen(az[i] ? az[i] : "") + 1;
+        }
+        n++;
+      }
+      if( rc!=SQLITE_DONE ){ sqlite3_finalize(q); free(a); free(zText); return db_error(db, rc, e); }
+      if( pass==0 ){
+        nAlloc = nText;
+        a = calloc((size_t)n + 1, sizeof *a);
+        zText = malloc(nAlloc + 1);
+        if( !a || !zText ){ sqlite3_finalize(q); free(a); free(zText); return err_set(e, YC_EINTERNAL, 0, 0, "out of memory"); }
+        sqlite3_reset(q);
+      }
+    }
+    sqlite3_finalize(q);
+    db->aFk = a;
+    db->nFk = n;
+    db->zFkText = zText;
+  }
+  *paFk = db->aFk;
+  *pnFk = db->nFk;
+  return YC_OK;
+}
 int db_col_bytes(DbStmt *p, int i){ return sqlite3_column_bytes(p->p, i); }
 
 int64_t db_last_id(Db *db){ return sqlite3_last_insert_rowid(db->h); }

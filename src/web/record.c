@@ -4,6 +4,7 @@
 #include "web/record.h"
 #include "core/perm.h"
 #include "base/json.h"
+#include "core/archive.h"
 
 /* The record a request names: path argument 0 as an id or a key. */
 typedef struct RecRef {
@@ -32,7 +33,8 @@ static YcStatus rec_change(const RecordType *t, int bReplace, Req *r, const RecR
 }
 
 static YcStatus rec_remove(const RecordType *t, Req *r, const RecRef *k, Err *e){
-  return t->xDeleteKey ? t->xDeleteKey(&r->ctx, k->zId, e) : t->xDelete(&r->ctx, k->id, e);
+  if( t->xDeleteKey ) return t->xDeleteKey(&r->ctx, k->zId, e);
+  return archive_delete(&r->ctx, t->zEntity, k->id, e);
 }
 
 /* How a created record stands in URLs. */
@@ -128,15 +130,27 @@ static void api_change(const RecordType *t, int bReplace, Req *r, Resp *p){
 void rec_api_update(const RecordType *t, Req *r, Resp *p){ api_change(t, 0, r, p); }
 void rec_api_replace(const RecordType *t, Req *r, Resp *p){ api_change(t, 1, r, p); }
 
+/* ?dependants=archive: the record's dependants go with it (archived). */
+static YcStatus rec_dependants_param(const RecordType *t, Req *r, Err *e){
+  static const char *const azKnown[] = {"dependants", 0};
+  YcStatus st = http_check_params(r, t->xGetKey ? 0 : azKnown, e);
+  const char *z = st ? 0 : http_param(r, "dependants");
+  if( z && strcmp(z, "archive")!=0 )
+    return err_set(e, YC_EINVALID, "invalid_value", "dependants", "dependants must be archive");
+  r->ctx.bWithDependants = z!=0;
+  return st;
+}
+
 void rec_api_delete(const RecordType *t, Req *r, Resp *p){
   Err e;
   RecRef k;
-  YcStatus st = http_check_params(r, 0, &e);
+  YcStatus st = rec_dependants_param(t, r, &e);
   if( !st ) st = rec_arg(t, r, &k, &e);
   if( !st ) st = rec_remove(t, r, &k, &e);
   json_t *j = 0;
   if( !st && t->xGetKey ) j = json_pack("{s:s, s:b}", "key", k.zId, "deleted", 1);
-  else if( !st ) j = json_pack("{s:I, s:b}", "id", (json_int_t)k.id, "deleted", 1);
+  else if( !st ) j = json_pack("{s:I, s:b, s:I}", "id", (json_int_t)k.id, "deleted", 1,
+                               "archive_id", (json_int_t)r->ctx.archiveId);
   http_reply(p, st, &e, 200, j);
 }
 
@@ -184,20 +198,6 @@ static int rec_open(const RecordType *t, Req *r, Resp *p, const char *const *az,
   return 0;
 }
 
-/* The entity name of a record type in the audit trail and the role matrix.
-** A local stand-in until RecordType has its zEntity member (issue 12,
-** history/versions): then this is t->zEntity. */
-static const char *rec_entity(const RecordType *t){
-  static const struct { const RecordType *t; const char *z; } a[] = {
-    {&recPartner, "tie"}, {&recOrg, "org"}, {&recExchange, "exchange"}, {&recProject, "project"},
-    {&recOpportunity, "opportunity"}, {&recList, "country_list"}, {&recProfile, "profile"},
-    {&recOffers, "org_offers"}, {&recPerson, "person"}, {&recDelegation, "delegation"},
-    {&recEvent, "event"}, {&recSeries, "series"}, {&recInvitation, "invitation"}, {&recUnit, "unit"},
-  };
-  for(size_t i=0; i<sizeof a/sizeof a[0]; i++) if( a[i].t==t ) return a[i].z;
-  return "";
-}
-
 void rec_page(const RecordType *t, Req *r, Resp *p){
   static const char *const azParam[] = {"lang", "flash", 0};
   ui_prepare(r, p);
@@ -220,9 +220,9 @@ void rec_page(const RecordType *t, Req *r, Resp *p){
   Err eEdit;
   if( r->zUser && (!t->xEditable || t->xEditable(x, &eEdit)==YC_OK) ){
     /* Only the buttons the role matrix allows (core/perm.c). */
-    if( perm_can(&r->ctx, "update", rec_entity(t), k.id, x) )
+    if( perm_can(&r->ctx, "update", t->zEntity, k.id, x) )
       hp(b, "<a class=\"button\" href=\"%s/%u/edit\">%s</a> ", t->zBase, k.zId, T(r, "p.edit"));
-    if( perm_can(&r->ctx, "delete", rec_entity(t), k.id, x) )
+    if( perm_can(&r->ctx, "delete", t->zEntity, k.id, x) )
       hp(b, "<a class=\"button danger\" href=\"%s/%u/delete\">%s</a>", t->zBase, k.zId, T(r, "p.delete"));
   }
   if( t->zBack ) hp(b, "<a class=\"button\" href=\"%s\">%s</a>", t->zBase, T(r, t->zBack));
@@ -305,7 +305,17 @@ void rec_delete_ask(const RecordType *t, Req *r, Resp *p){
   if( rec_open(t, r, p, 0, &k, &x) ) return;
   ui_begin(r, p, T(r, t->zDeleteTitle), t->zNav);
   if( t->zCss ) ui_css(&p->body, t->zCss);
-  ui_confirm_delete(r, p, arena_printf(&r->arena, T(r, t->zAsk), t->xName(r, x)), t->zBase, k.zId);
+  if( t->xDeleteHead ) t->xDeleteHead(r, p, x, k.zId);
+  const char *zAsk = arena_printf(&r->arena, T(r, t->zAsk), t->xName(r, x));
+  if( t->xGetKey ){
+    ui_confirm_delete(r, p, zAsk, t->zBase, k.zId);
+  }else{
+    Err e;
+    json_t *dep = 0;
+    if( archive_dependants(&r->ctx, t->zEntity, k.id, &dep, &e) ){ json_decref(x); ui_error(r, p, &e); return; }
+    ui_delete_archived(r, p, zAsk, t->zBase, k.zId, dep);
+    json_decref(dep);
+  }
   json_decref(x);
   ui_end(r, p);
 }
@@ -315,6 +325,8 @@ void rec_delete(const RecordType *t, Req *r, Resp *p){
   Err e;
   RecRef k;
   if( rec_post(t, r, p, &f, &k, &e) ) return;
+  const char *z = form_get(&f, "dependants");
+  r->ctx.bWithDependants = z && strcmp(z, "archive")==0;
   YcStatus st = rec_remove(t, r, &k, &e);
   if( st ){ ui_error(r, p, &e); return; }
   ui_redirect(p, arena_printf(&r->arena, "%s?flash=deleted", t->zBase));

@@ -50,6 +50,9 @@ struct RecordType {
   YcStatus (*xCreate)(Ctx*, json_t *in, json_t **ppOut, Err*);
   YcStatus (*xUpdate)(Ctx*, int64_t id, json_t *in, json_t **ppOut, Err*);
   YcStatus (*xReplace)(Ctx*, int64_t id, json_t *in, json_t **ppOut, Err*);   /* PUT */
+  /* Set when the type can be deleted: the handlers delete through
+  ** archive_delete (core/archive.h; what goes with the record is archived,
+  ** restorable), which calls this. */
   YcStatus (*xDelete)(Ctx*, int64_t id, Err*);
   YcStatus (*xGetKey)(Ctx*, const char *zKey, json_t **ppOut, Err*);
   YcStatus (*xUpdateKey)(Ctx*, const char *zKey, json_t *in, json_t **ppOut, Err*);
@@ -75,6 +78,9 @@ struct RecordType {
   const char *const *azNewParam;   /* query parameters of the new page (0: lang only) */
   YcStatus (*xEditable)(json_t *rec, Err*);   /* may its edit and delete pages change it (0: yes) */
   void (*xHead)(Req*, Resp*);               /* more after the form's <h1> */
+  const char *zEntity;   /* its entity name in the audit trail ("tie", "org", ...) */
+  /* More on its delete page before the question (a tie: end it instead), or 0. */
+  void (*xDeleteHead)(Req*, Resp*, json_t *rec, const char *zId);
 };
 
 /* The JSON API: GET API/ID, POST API, PATCH API/ID, PUT API/ID, DELETE API/ID. */

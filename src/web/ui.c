@@ -665,6 +665,43 @@ void ui_css(Buf *b, const char *zName){
   hp(b, "<link rel=\"stylesheet\" href=\"/static/%s.css\">\n", zName);
 }
 
+/* Dependants by kind: "<li>Exchanges: 3</li>". */
+static void ui_kinds(Req *r, Buf *b, const json_t *o){
+  const char *zKey;
+  json_t *v;
+  hp(b, "<ul class=\"dependants\">");
+  json_object_foreach((json_t*)o, zKey, v){
+    hp(b, "<li data-kind=\"%s\">%s: %D</li>", zKey, ui_label(r, "arch.k", zKey), (int64_t)json_integer_value(v));
+  }
+  hp(b, "</ul>\n");
+}
+
+void ui_delete_archived(Req *r, Resp *p, const char *zQuestion, const char *zBase, const char *zId,
+                        const json_t *dep){
+  Buf *b = &p->body;
+  hp(b, "<section class=\"narrow\"><h1>%s</h1><p>%s</p>\n", T(r, "p.delete"), zQuestion);
+  if( json_is_true(json_object_get(dep, "blocked")) ){
+    hp(b, "<div class=\"alert\" role=\"alert\"><p>%s</p>", T(r, "arch.blocked"));
+    ui_kinds(r, b, json_object_get(dep, "blockers"));
+    hp(b, "</div><div class=\"actions\"><a class=\"button\" href=\"%s/%u\">%s</a></div></section>\n",
+       zBase, zId, T(r, "p.cancel"));
+    return;
+  }
+  int bDep = json_integer_value(json_object_get(dep, "total"))>0;
+  hp(b, "<form method=\"post\" action=\"%s/%u/delete\">", zBase, zId);
+  ui_csrf_field(r, p);
+  if( bDep ){
+    hp(b, "<p>%s</p>", T(r, "arch.has_dependants"));
+    ui_kinds(r, b, json_object_get(dep, "dependants"));
+    hp(b, "<p><label class=\"check\"><input type=\"checkbox\" name=\"dependants\" value=\"archive\" required> %s</label></p>\n",
+       T(r, "arch.with_dependants"));
+  }
+  hp(b, "<p class=\"note\">%s</p>\n", T(r, "arch.restorable"));
+  hp(b, "<div class=\"actions\"><button type=\"submit\" class=\"danger\">%s</button>"
+        " <a class=\"button\" href=\"%s/%u\">%s</a></div></form></section>\n",
+     T(r, "p.delete"), zBase, zId, T(r, "p.cancel"));
+}
+
 void ui_confirm_delete(Req *r, Resp *p, const char *zQuestion, const char *zBase, const char *zId){
   hp(&p->body, "<section class=\"narrow\"><h1>%s</h1><p>%s</p>\n<form method=\"post\" action=\"%s/%u/delete\">",
      T(r, "p.delete"), zQuestion, zBase, zId);

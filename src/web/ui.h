@@ -146,6 +146,12 @@ void ui_alert(Req *r, Buf *b, const Err *e, const char *zLabel);
 /* The confirmation of a delete: zQuestion, then a POST form to
 ** zBase/ID/delete with the CSRF token, and a link back to zBase/ID. */
 void ui_confirm_delete(Req *r, Resp *p, const char *zQuestion, const char *zBase, const char *zId);
+/* The same for a record whose delete is archived: dep is what goes with it
+** (archive_dependants): blocked, the reason and no button; dependants,
+** listed by kind, and a box to tick that they go too; else a note that an
+** admin can restore it. */
+void ui_delete_archived(Req *r, Resp *p, const char *zQuestion, const char *zBase, const char *zId,
+                        const json_t *dep);
 
 /* Hidden CSRF input for forms (empty when not logged in). */
 void ui_csrf_field(Req *r, Resp *p);

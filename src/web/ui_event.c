@@ -15,6 +15,7 @@
 #include "web/record.h"
 #include "base/json.h"
 #include "base/date.h"
+#include "core/archive.h"
 #include "core/event.h"
 #include "core/invitation.h"
 #include "core/series.h"
@@ -446,6 +447,7 @@ const RecordType recEvent = {
   .xGet = event_get, .xCreate = event_create, .xUpdate = event_update, .xDelete = event_delete,
   .xName = ev_title, .zBack = "ev.back", .xPage = event_page, .xDefaults = event_defaults, .xValues = event_values,
   .xInput = event_input, .xFields = event_fields, .azNewParam = azEventNewParam,
+  .zEntity = "event",
 };
 
 /* WEBPAGE: GET /events/new (?series=ID preselects a series) */
@@ -467,6 +469,7 @@ void ui_event_delete(Req *r, Resp *p){ rec_delete(&recEvent, r, p); }
 const RecordType recInvitation = {
   .zBase = "/invitations", .zApi = "/api/v1/invitations", .zNav = "events", .eAuth = REC_AUTH_CHECKED,
   .xGet = invitation_get, .xUpdate = invitation_update, .xDelete = invitation_delete,
+  .zEntity = "invitation",
 };
 
 /* WEBPAGE: POST /events/{id}/invite */
@@ -514,7 +517,7 @@ void ui_invitation_delete(Req *r, Resp *p){
   YcStatus st = invitation_get(&r->ctx, id, &x, &e);
   int64_t ev = x ? jint(x, "event_id") : 0;
   json_decref(x);
-  if( !st ) st = invitation_delete(&r->ctx, id, &e);
+  if( !st ) st = archive_delete(&r->ctx, "invitation", id, &e);
   if( st ){ ui_error(r, p, &e); return; }
   ui_redirect(p, arena_printf(&r->arena, "/events/%lld?flash=deleted#invitations", (long long)ev));
 }
@@ -684,6 +687,7 @@ const RecordType recSeries = {
   .xGet = series_get, .xCreate = series_create, .xUpdate = series_update, .xDelete = series_delete,
   .xName = ui_name, .zBack = "sr.back", .xPage = series_page, .xDefaults = series_defaults, .xValues = series_values,
   .xInput = series_input, .xFields = series_fields,
+  .zEntity = "series",
 };
 
 /* WEBPAGE: GET /series/new */

@@ -335,12 +335,26 @@ static void partner_values(Req *r, json_t *t, Form *v){
   form_set_join(r, v, "sources", json_object_get(t, "sources"), 0, "\n");
 }
 
+/* Ending a tie is the usual way: offered first on its delete page. */
+static void partner_delete_head(Req *r, Resp *p, json_t *rec, const char *zId){
+  if( strcmp(jstr0(rec, "status"), "ended")==0 ) return;
+  Buf *b = &p->body;
+  hp(b, "<section class=\"narrow\" id=\"end-tie\"><h2>%s</h2><p>%s</p>\n"
+        "<form method=\"post\" action=\"/partners/%u/end\" class=\"form\">", T(r, "p.end_title"), T(r, "p.end_note"), zId);
+  ui_csrf_field(r, p);
+  hp(b, "<div class=\"field\"><label for=\"ended\">%s</label><input id=\"ended\" name=\"ended\" inputmode=\"numeric\""
+        " placeholder=\"YYYY-MM-DD\" maxlength=\"10\"><p class=\"hint\">%s</p></div>"
+        "<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button></div></form></section>\n",
+     T(r, "p.ended"), T(r, "p.ended_hint"), T(r, "p.end_button"));
+}
+
 const RecordType recPartner = {
   .zBase = "/partners", .zApi = "/api/v1/partners", .zNav = "partners",
   .zNewTitle = "p.new", .zEditTitle = "p.edit", .zDeleteTitle = "p.delete", .zAsk = "p.confirm_delete",
   .xGet = partner_get, .xCreate = partner_create, .xUpdate = partner_update, .xDelete = partner_delete,
   .xName = ui_tie_name, .xSub = partner_country, .xPage = partner_page, .xDefaults = partner_defaults, .xValues = partner_values, .xInput = partner_input,
   .xFields = partner_fields,
+  .zEntity = "tie", .xDeleteHead = partner_delete_head,
 };
 
 /* WEBPAGE: GET /partners/new */
@@ -355,3 +369,17 @@ void ui_partner_update(Req *r, Resp *p){ rec_update(&recPartner, r, p); }
 void ui_partner_delete_ask(Req *r, Resp *p){ rec_delete_ask(&recPartner, r, p); }
 /* WEBPAGE: POST /partners/{id}/delete */
 void ui_partner_delete(Req *r, Resp *p){ rec_delete(&recPartner, r, p); }
+/* WEBPAGE: POST /partners/{id}/end */
+void ui_partner_end(Req *r, Resp *p){
+  Form f;
+  Err e;
+  int64_t id = 0;
+  if( ui_post(r, p, &f, &id, &e) ) return;
+  const char *z = form_get(&f, "ended");
+  json_t *in = json_pack("{s:s, s:s?}", "status", "ended", "ended", z), *out = 0;
+  YcStatus st = partner_update(&r->ctx, id, in, &out, &e);
+  json_decref(in);
+  json_decref(out);
+  if( st ){ ui_error(r, p, &e); return; }
+  ui_redirect(p, arena_printf(&r->arena, "/partners/%lld?flash=ended", (long long)id));
+}

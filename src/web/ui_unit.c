@@ -66,6 +66,7 @@ const RecordType recUnit = {
   .xGet = unit_get, .xCreate = unit_create, .xUpdate = unit_update, .xDelete = unit_delete,
   .xName = ui_name, .zBack = "un.back", .xPage = unit_page, .xDefaults = unit_defaults, .xValues = unit_values,
   .xInput = unit_input, .xFields = unit_fields,
+  .zEntity = "unit",
 };
 
 /* API: GET /api/v1/units */

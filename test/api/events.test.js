@@ -180,6 +180,9 @@ describe('invitations and the exchange of a held event', () => {
     assert.equal(ex2.date, day(-11));
     /* Deleting the event removes the exchange, and the health falls back. */
     r = await ctx.api('DELETE', `/api/v1/events/${ev.id}`, { token: ctx.token });
+    assertError(r, 409, 'id');
+    assert.match(r.json.error.message, /2 invitations refer to this event/);
+    r = await ctx.api('DELETE', `/api/v1/events/${ev.id}?dependants=archive`, { token: ctx.token });
     assert.equal(r.status, 200);
     assertError(await ctx.api('GET', `/api/v1/exchanges/${held.exchange_id}`), 404);
     assertError(await ctx.api('GET', `/api/v1/invitations/${i1.json.id}`), 404);
@@ -357,7 +360,11 @@ describe('CLI', () => {
     r = await ctx.cli(['series', 'member-add', String(s.id), '--tie', String(wak), '--role', 'host', '--json', '--db', ctx.db]);
     assert.equal(r.code, 0, r.stderr);
     r = await ctx.cli(['event', 'delete', String(ev.id), '--db', ctx.db]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /1 invitation refers to this event/);
+    r = await ctx.cli(['delete', 'event', String(ev.id), '--with-dependants', '--db', ctx.db]);
     assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /archive entry \d+/);
   });
 });
 

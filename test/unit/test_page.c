@@ -281,8 +281,8 @@ static void test_statements(void **st){
   static const int aWant[L_N] = {
     3,   /* partners: count, page, organisations */
     3,   /* orgs: count, page, partners */
-    5,   /* exchanges: count, page, ties, exchange_org, organisations */
-    8,   /* projects: count, page, tie/org ids, ties, organisations, sectors, milestones, exchange counts */
+    6,   /* exchanges: count, page, ties, exchange_org, organisations, units */
+    9,   /* projects: count, page, tie/org ids, ties, organisations, sectors, milestones, exchange counts, units */
     9,   /* health: thresholds, stale?, count, page, income lists; thresholds JSON (4: one per tie kind) */
     2,   /* opportunities: count, page */
     2,   /* by relevance: count, page */
