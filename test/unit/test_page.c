@@ -284,8 +284,8 @@ static void test_statements(void **st){
     6,   /* exchanges: count, page, ties, exchange_org, organisations, units */
     9,   /* projects: count, page, tie/org ids, ties, organisations, sectors, milestones, exchange counts, units */
     9,   /* health: thresholds, stale?, count, page, income lists; thresholds JSON (4: one per tie kind) */
-    2,   /* opportunities: count, page */
-    2,   /* by relevance: count, page */
+    3,   /* opportunities: count, page, units */
+    3,   /* by relevance: count, page, units */
     2,   /* twins: count, page */
   };
   static const int aTotal[L_N] = {N_TIE, N_ORG, N_EX, N_PJ, N_TIE, N_OPP, N_OPP, N_TWIN};
