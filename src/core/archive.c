@@ -424,7 +424,7 @@ static YcStatus archive_take(Ctx *c, const char *zEntity, int64_t id, const json
   ** follow what is left of their invitations. */
   json_array_foreach(P.aRow, i, o){
     if( st ) break;
-    if( strcmp(jstr0(o, "t"), "invitation")!=0 || strcmp(zTable, "event")==0 ) continue;
+    if( strcmp(jstr0(o, "t"), "invitation")!=0 || strcmp(zTable, "event")==0 || strcmp(zTable, "invitation")==0 ) continue;
     int64_t a[1] = {jint(json_object_get(o, "r"), "id")};
     st = stmt_run(c->db, "DELETE FROM invitation WHERE id=?1", a, 1, e);
   }

@@ -120,8 +120,9 @@ void ui_begin(Req *r, Resp *p, const char *zTitle, const char *zNav){
   else hp(b, "<strong>简体中文</strong> · <a href=\"%s\" lang=\"en\">English</a>", ui_url_with(r, "lang", "en"));
   hp(b, "</span>\n");
   if( r->zUser && r->zRole && strcmp(r->zRole, "admin")==0 )
-    hp(b, "<a class=\"login\" href=\"/admin/users\">%s</a> <a class=\"login\" href=\"/admin/units\">%s</a>\n",
-       T(r, "acct.title"), T(r, "un.title"));
+    hp(b, "<a class=\"login\" href=\"/admin/users\">%s</a> <a class=\"login\" href=\"/admin/units\">%s</a>"
+          " <a class=\"login\" href=\"/archive\">%s</a>\n",
+       T(r, "acct.title"), T(r, "un.title"), T(r, "arch.nav"));
   if( r->zUser ){
     char zAs[160];
     snprintf(zAs, sizeof zAs, T(r, "login.as"), r->zUser);

@@ -78,7 +78,7 @@ describe('keyset cursors: a page does not shift when rows change before it', () 
     let k = 0;
     await stability('/api/v1/partners?sort=name',
       async () => (await write('POST', '/api/v1/partners', { city_id: cities[k++], kind: 'cooperation', notes: 'synthetic paging test' }, 201)).id,
-      (id) => write('DELETE', `/api/v1/partners/${id}`, undefined, 200));
+      (id) => write('DELETE', `/api/v1/partners/${id}?dependants=archive`, undefined, 200));
     /* Established, oldest first: an earlier date sorts before the cursor. */
     const more = [];
     for (const [q, country] of [['Aberdeen', 'GB'], ['Abuja', 'NG'], ['Accra', 'GH']]) {
@@ -89,7 +89,7 @@ describe('keyset cursors: a page does not shift when rows change before it', () 
     await stability('/api/v1/partners?sort=established',
       async () => (await write('POST', '/api/v1/partners',
         { city_id: more[k++], kind: 'sister', established: `190${k}`, notes: 'synthetic paging test' }, 201)).id,
-      (id) => write('DELETE', `/api/v1/partners/${id}`, undefined, 200));
+      (id) => write('DELETE', `/api/v1/partners/${id}?dependants=archive`, undefined, 200));
   });
 
   test('organisations (sort=name)', T, async () => {
@@ -97,7 +97,7 @@ describe('keyset cursors: a page does not shift when rows change before it', () 
     await stability('/api/v1/orgs?sort=name',
       async () => (await write('POST', '/api/v1/orgs',
         { name_en: `AAA Synthetic paging org ${k++}`, type: 'association', side: 'home' }, 201)).id,
-      (id) => write('DELETE', `/api/v1/orgs/${id}`, undefined, 200));
+      (id) => write('DELETE', `/api/v1/orgs/${id}?dependants=archive`, undefined, 200));
   });
 
   test('exchanges (newest first)', T, async () => {
@@ -112,7 +112,7 @@ describe('keyset cursors: a page does not shift when rows change before it', () 
     await stability(`/api/v1/exchanges?tie=${tie}`,
       async () => (await write('POST', '/api/v1/exchanges',
         { title: `Synthetic paging exchange new ${k}`, kind: 'event', date: yesterday(++k), ties: [tie] }, 201)).id,
-      (id) => write('DELETE', `/api/v1/exchanges/${id}`, undefined, 200));
+      (id) => write('DELETE', `/api/v1/exchanges/${id}?dependants=archive`, undefined, 200));
   });
 });
 

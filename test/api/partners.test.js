@@ -31,7 +31,7 @@ const COOPERATION = {
 /* The two friendly-cooperation ties of 2023 the city announced (verified, active). */
 const NEW_2023 = { 'Érd': 'HU', 'Rostov-na-Donu': 'RU' };
 const ITEM_KEYS = ['agreement', 'city', 'continent', 'created_at', 'established', 'id', 'kind', 'kind_verified',
-  'label', 'notes', 'organisations', 'sources', 'status', 'updated_at'].sort();
+  'label', 'notes', 'organisations', 'sources', 'status', 'updated_at', 'ended'].sort();
 const CITY_KEYS = ['admin1', 'admin1_zh', 'admin_code', 'country', 'id', 'label_en', 'label_zh', 'lat', 'lng', 'name_en',
   'name_zh', 'population'].sort();
 
@@ -545,7 +545,9 @@ describe('writes', () => {
     await ctx.rejected('DELETE', url, { token: ctx.token }, { status: 403 });
     const res = await ctx.api('DELETE', url, { token: ctx.adminToken });
     assert.equal(res.status, 200, res.text);
-    assert.deepEqual(res.json, { id: created.id, deleted: true });
+    assert.equal(res.json.id, created.id);
+    assert.equal(res.json.deleted, true);
+    assert.equal(typeof res.json.archive_id, 'number', 'archived: restorable');
     assertError(await ctx.api('GET', url), 404);
     await ctx.rejected('DELETE', url, { token: ctx.token }, { status: 404 });
     assert.equal((await list({})).total, 31);
@@ -558,7 +560,10 @@ describe('writes', () => {
     const leiden = await byCity(2751773);
     const orgs = (await ctx.api('GET', `/api/v1/orgs${qs({ partner: leiden.id })}`)).json;
     assert.equal(orgs.total, 2);
-    const res = await ctx.api('DELETE', `/api/v1/partners/${leiden.id}`, { token: ctx.adminToken });
+    /* The links are dependants: refused until confirmed (archived with it). */
+    const { error } = await ctx.rejected('DELETE', `/api/v1/partners/${leiden.id}`, { token: ctx.adminToken }, { status: 409, code: 'has_dependants' });
+    assert.match(error.message, /2 organisation links/);
+    const res = await ctx.api('DELETE', `/api/v1/partners/${leiden.id}?dependants=archive`, { token: ctx.adminToken });
     assert.equal(res.status, 200, res.text);
     for (const o of orgs.items) {
       const g = await ctx.api('GET', `/api/v1/orgs/${o.id}`);

@@ -127,6 +127,9 @@ const CASES = {
   'DELETE /api/v1/lists/{}': { ok: 200, rule: 'admin', req: async () => [`/api/v1/lists/${(await make('POST', '/api/v1/lists', { key: `syn_${n++}`, name_en: 'Synthetic list', name_zh: '合成清单', source: 'synthetic', members: ['KR'] })).key}`], get: (p) => p },
   'POST /api/v1/import/twins': { ok: 200, rule: 'editor', csv: true, req: async () => [`/api/v1/import/twins?source=synthetic-${uniq()}`,
     'city1,country1,lat1,lng1,city2,country2,lat2,lng2\nMinsk,Belarus,53.9,27.5667,Sacramento,United States,38.5816,-121.4944\n'] },
+  /* Deleted records: restore and purge are admins' (an organisation deleted for the case). */
+  'POST /api/v1/archive/{}/restore': { ok: 200, rule: 'admin', req: async () => [`/api/v1/archive/${(await make('DELETE', `/api/v1/orgs/${await newOrg()}`)).archive_id}/restore`] },
+  'DELETE /api/v1/archive/{}': { ok: 200, rule: 'admin', req: async () => [`/api/v1/archive/${(await make('DELETE', `/api/v1/orgs/${await newOrg()}`)).archive_id}`] },
   'POST /api/v1/twins/fixes': { ok: 200, rule: 'editor', req: async () => ['/api/v1/twins/fixes', { name: `Syntheticville${uniq()}`, country: 'Hungary', not_a_city: true }] },
 };
 
