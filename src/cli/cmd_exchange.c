@@ -84,6 +84,7 @@ int cmd_exchange(int argc, char **argv){
     q.zSubstantive = cli_opt(&argc, argv, "substantive");
     q.zProject = cli_opt(&argc, argv, "project");
     q.zSort = cli_opt(&argc, argv, "sort");
+    q.zUnit = cli_opt(&argc, argv, "unit");
     q.zLimit = cli_opt(&argc, argv, "limit");
     q.zCursor = cli_opt(&argc, argv, "cursor");
     if( (rc = cli_leftover(argc, argv, 1, "exchange list")) ) return rc;
@@ -183,6 +184,7 @@ int cmd_project(int argc, char **argv){
   q.zStage = cli_opt(&argc, argv, "stage");
   q.zTie = cli_opt(&argc, argv, "tie");
   q.zSector = cli_opt(&argc, argv, "sector");
+  q.zUnit = cli_opt(&argc, argv, "unit");
   q.zLimit = cli_opt(&argc, argv, "limit");
   if( argc<2 ){ fprintf(stderr, "youcheng project: give a subcommand (list, show)\n"); return 2; }
   int bShow = strcmp(argv[1], "show")==0;

@@ -148,6 +148,7 @@ int cmd_opportunity(int argc, char **argv){
   q.zIndustry = cli_opt(&argc, argv, "industry");
   q.zCountry = cli_opt(&argc, argv, "country");
   q.zStatus = cli_opt(&argc, argv, "status");
+  q.zUnit = cli_opt(&argc, argv, "unit");
   q.zSort = cli_opt(&argc, argv, "sort");
   q.zLimit = cli_opt(&argc, argv, "limit");
   int bJson = cli_flag(&argc, argv, "json");

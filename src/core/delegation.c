@@ -19,7 +19,7 @@
 
 const char *const azDelegationDirection[] = {"in", "out", 0};
 const char *const azDelegationStatus[] = {"planned", "approved", "done", "cancelled", 0};
-const char *const azDelegationParam[] = {"direction", "status", "tie", "when", "sort", "limit", "cursor", 0};
+const char *const azDelegationParam[] = {"direction", "status", "tie", "when", "sort", "limit", "cursor", "unit", 0};
 const char *const azDelegationWhen[] = {"upcoming", "past", 0};
 const char *const azDelegationSort[] = {"-start", "start", 0};
 
@@ -434,12 +434,17 @@ YcStatus delegation_list(Ctx *c, const DelegationQuery *q, json_t **ppOut, Err *
     if( in_parse_int(q->zTie, 1, INT64_MAX, &v) ) return err_set(e, YC_EINVALID, "invalid_value", "tie", "tie must be a partner tie id");
     tie = v;
   }
+  int64_t unit = 0;
+  if( q->zUnit ){
+    if( in_parse_int(q->zUnit, 1, INT64_MAX, &v) ) return err_set(e, YC_EINVALID, "invalid_value", "unit", "unit must be a unit id");
+    unit = v;
+  }
   Page pg;
   YcStatus st = page_begin(&pg, &aDgOrder[iSort], 0, q->zLimit, 50, 500, q->zCursor, e);
   if( st ) return st;
   static const char zWhere[] = DG_FROM " WHERE (d.public=1 OR ?1) AND (?2 IS NULL OR d.direction=?2)"
     " AND (?3 IS NULL OR d.status=?3) AND (?4=0 OR d.id IN (SELECT delegation_id FROM delegation_tie WHERE tie_id=?4))"
-    " AND (?5<0 OR (?5=0 AND d.day_end>=?6) OR (?5=1 AND d.day_end<?6))";
+    " AND (?5<0 OR (?5=0 AND d.day_end>=?6) OR (?5=1 AND d.day_end<?6)) AND (?7=0 OR d.unit_id=?7)";
   Buf sql = BUF_INIT;
   buf_printf(&sql, "SELECT count(*)%s", zWhere);
   int64_t nTotal = 0;
@@ -454,7 +459,8 @@ YcStatus delegation_list(Ctx *c, const DelegationQuery *q, json_t **ppOut, Err *
     db_bind_int64(p, 4, tie);
     db_bind_int(p, 5, iWhen);
     db_bind_int(p, 6, date_today());
-    if( k==1 ) page_bind(&pg, p, 7);
+    db_bind_int64(p, 7, unit);
+    if( k==1 ) page_bind(&pg, p, 8);
     while( (rc = db_step(p))==DB_ROW ){
       if( k==0 ) nTotal = db_col_int64(p, 0);
       else if( page_row(&pg, p, DG_NCOL) ) json_array_append_new(items, dg_row_json(c, p, 0));
@@ -465,7 +471,7 @@ YcStatus delegation_list(Ctx *c, const DelegationQuery *q, json_t **ppOut, Err *
     buf_puts(&sql, "SELECT " DG_COLUMNS);
     page_sql_keys(&pg, &sql);
     buf_puts(&sql, zWhere);
-    page_sql_tail(&pg, &sql, 7);
+    page_sql_tail(&pg, &sql, 8);
   }
   buf_free(&sql);
   st = rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);

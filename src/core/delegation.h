@@ -33,8 +33,8 @@ extern const char *const azDelegationSort[];        /* -start (default), start *
 
 typedef struct DelegationQuery {
   union {                      /* the fields in the order of azDelegationParam */
-    struct { const char *zDirection, *zStatus, *zTie, *zWhen, *zSort, *zLimit, *zCursor; };
-    const char *az[7];
+    struct { const char *zDirection, *zStatus, *zTie, *zWhen, *zSort, *zLimit, *zCursor, *zUnit; };
+    const char *az[8];
   };
   int bPrev;                   /* add "prev_cursor" (the web page) */
 } DelegationQuery;

@@ -21,7 +21,7 @@ const char *const azEventKind[] = {"conference", "forum", "festival", "fair", "s
   "exhibition", "online", "other", 0};
 const char *const azEventStatus[] = {"planned", "confirmed", "held", "cancelled", 0};
 const char *const azEventParam[] = {"q", "series", "kind", "status", "from", "to", "tie", "upcoming",
-  "sort", "limit", "cursor", 0};
+  "sort", "limit", "cursor", "unit", 0};
 const char *const azEventSort[] = {"-date", "date", 0};
 
 enum { EV_PLANNED, EV_CONFIRMED, EV_HELD, EV_CANCELLED };
@@ -582,6 +582,10 @@ YcStatus event_list(Ctx *c, const EventQuery *q, json_t **ppOut, Err *e){
   if( q->zTie ){
     if( !in_parse_id(q->zTie, &v) ){ st = err_set(e, YC_EINVALID, "invalid_value", "tie", "tie must be a partner tie id"); goto end; }
     evw_int(&w, "e.id IN (SELECT event_id FROM invitation WHERE tie_id=?%d)", v);
+  }
+  if( q->zUnit ){
+    if( !in_parse_id(q->zUnit, &v) ){ st = err_set(e, YC_EINVALID, "invalid_value", "unit", "unit must be a unit id"); goto end; }
+    evw_int(&w, "e.unit_id=?%d", v);
   }
   if( bUpcoming==1 ) evw_int(&w, "e.day_end>=?%d AND e.status IN ('planned','confirmed')", today);
   if( bUpcoming==0 ) evw_int(&w, "(e.day_end<?%d OR e.status IN ('held','cancelled'))", today);

@@ -28,9 +28,9 @@ typedef struct EventQuery {
   union {                      /* the fields in the order of azEventParam */
     struct {
       const char *zQ, *zSeries, *zKind, *zStatus, *zFrom, *zTo, *zTie, *zUpcoming;
-      const char *zSort, *zLimit, *zCursor;
+      const char *zSort, *zLimit, *zCursor, *zUnit;
     };
-    const char *az[11];
+    const char *az[12];
   };
   int bPrev;                   /* add "prev_cursor" (the web page) */
 } EventQuery;

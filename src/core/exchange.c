@@ -22,7 +22,7 @@
 #include <csv.h>
 
 const char *const azExchangeParam[] = {"tie", "kind", "field", "from", "to", "substantive", "project",
-  "sort", "limit", "cursor", 0};
+  "sort", "limit", "cursor", "unit", 0};
 const char *const azExchangeSort[] = {"-date", "date", 0};
 const char *const azAgreementParam[] = {"expiring_within_months", "tie", 0};
 
@@ -587,6 +587,10 @@ YcStatus exchange_list(Ctx *c, const ExchangeQuery *q, json_t **ppOut, Err *e){
   if( q->zProject ){
     if( !in_parse_id(q->zProject, &v) ){ st = err_set(e, YC_EINVALID, "invalid_value", "project", "project must be a project id"); goto end; }
     exw_add(&w, "e.project_id=?%d", v);
+  }
+  if( q->zUnit ){
+    if( !in_parse_id(q->zUnit, &v) ){ st = err_set(e, YC_EINVALID, "invalid_value", "unit", "unit must be a unit id"); goto end; }
+    exw_add(&w, "e.unit_id=?%d", v);
   }
   Buf sql = BUF_INIT;
   buf_printf(&sql, "SELECT count(*) FROM exchange e WHERE 1%s", buf_str(&w.b));

@@ -24,9 +24,9 @@ typedef struct ExchangeQuery {
   union {                      /* the fields in the order of azExchangeParam */
     struct {
       const char *zTie, *zKind, *zField, *zFrom, *zTo, *zSubstantive, *zProject;
-      const char *zSort, *zLimit, *zCursor;
+      const char *zSort, *zLimit, *zCursor, *zUnit;
     };
-    const char *az[10];
+    const char *az[11];
   };
   int bPrev;                   /* add "prev_cursor" to the answer (the web page) */
 } ExchangeQuery;

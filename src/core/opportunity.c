@@ -31,7 +31,7 @@ const char *const azOppStatus[] = {"draft", "open", "matched", "closed", "expire
 const char *const azOppSort[] = {"updated", "-updated", "valid_until", "-valid_until", "id", "-id",
   "relevance", 0};
 const char *const azOppParam[] = {"q", "kind", "category", "direction", "industry", "country", "status",
-  "org", "partner", "sort", "limit", "cursor", "facets", 0};
+  "org", "partner", "sort", "limit", "cursor", "facets", "unit", 0};
 const char *const azInterestStatus[] = {"new", "forwarded", "accepted", "declined", 0};
 
 /* The orders of azOppSort ("relevance" without a search is -updated), then
@@ -123,7 +123,7 @@ YcStatus opp_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
 
 /* --- list ---------------------------------------------------------------- */
 
-enum { F_KIND, F_CATEGORY, F_DIRECTION, F_INDUSTRY, F_COUNTRY, F_STATUS, F_ORG, F_PARTNER, F_Q, F_N };
+enum { F_KIND, F_CATEGORY, F_DIRECTION, F_INDUSTRY, F_COUNTRY, F_STATUS, F_ORG, F_PARTNER, F_UNIT, F_Q, F_N };
 
 typedef struct OppWhere {
   const char *azSql[F_N];     /* SQL fragment per filter; ?%d stands for its bound value */
@@ -187,6 +187,10 @@ static YcStatus opp_where(Ctx *c, const OppQuery *q, OppWhere *w, char **pzFts, 
   if( q->zPartner ){
     if( in_parse_int(q->zPartner, 1, (long long)1e15, &v) ) return err_set(e, YC_EINVALID, "invalid_value", "partner", "partner must be a partner id");
     w->azSql[F_PARTNER] = "o.tie_id=?%d"; w->azVal[F_PARTNER] = q->zPartner;
+  }
+  if( q->zUnit ){
+    if( in_parse_int(q->zUnit, 1, (long long)1e15, &v) ) return err_set(e, YC_EINVALID, "invalid_value", "unit", "unit must be a unit id");
+    w->azSql[F_UNIT] = "o.unit_id=?%d"; w->azVal[F_UNIT] = q->zUnit;
   }
   if( q->zQ ){
     if( strlen(q->zQ)>200 ) return err_set(e, YC_EINVALID, "too_long", "q", "q is too long (at most 200 bytes)");

@@ -42,9 +42,9 @@ typedef struct OppQuery {
   union {                      /* the fields in the order of azOppParam */
     struct {
       const char *zQ, *zKind, *zCategory, *zDirection, *zIndustry, *zCountry, *zStatus;
-      const char *zOrg, *zPartner, *zSort, *zLimit, *zCursor, *zFacets;
+      const char *zOrg, *zPartner, *zSort, *zLimit, *zCursor, *zFacets, *zUnit;
     };
-    const char *az[13];
+    const char *az[14];
   };
   int bPrev;                   /* add "prev_cursor" to the answer (the web page) */
 } OppQuery;

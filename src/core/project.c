@@ -20,7 +20,7 @@
 
 const char *const azProjectStage[] = {"lead", "contact", "negotiation", "signed", "implementing",
   "completed", "stalled", "dropped", 0};
-const char *const azProjectParam[] = {"stage", "tie", "sector", "limit", "cursor", 0};
+const char *const azProjectParam[] = {"stage", "tie", "sector", "limit", "cursor", "unit", 0};
 
 static const char *const azPjField[] = {"title", "stage", "ties", "organisations", "sectors", "value",
   "currency", "start", "end", "milestones", "description", "notes", "sources", 0};
@@ -437,6 +437,11 @@ YcStatus project_list(Ctx *c, const ProjectQuery *q, json_t **ppOut, Err *e){
     page_free(&pg);
     return err_set(e, YC_EINVALID, "invalid_value", "tie", "tie must be a partner tie id");
   }
+  int64_t unit = 0;
+  if( q->zUnit && !in_parse_id(q->zUnit, &unit) ){
+    page_free(&pg);
+    return err_set(e, YC_EINVALID, "invalid_value", "unit", "unit must be a unit id");
+  }
   if( q->zSector && !industry_exists(c, q->zSector) ){
     page_free(&pg);
     return err_set(e, YC_EINVALID, "unknown_industry", "sector", "sector must be an ISIC Rev.4 section or division code");
@@ -444,7 +449,8 @@ YcStatus project_list(Ctx *c, const ProjectQuery *q, json_t **ppOut, Err *e){
   static const char zWhere[] =
     " FROM project p WHERE (?1 IS NULL OR p.stage=?1)"
     " AND (?2=0 OR p.id IN (SELECT project_id FROM project_tie WHERE tie_id=?2))"
-    " AND (?3 IS NULL OR p.id IN (SELECT project_id FROM project_industry WHERE code=?3))";
+    " AND (?3 IS NULL OR p.id IN (SELECT project_id FROM project_industry WHERE code=?3))"
+    " AND (?4=0 OR p.unit_id=?4)";
   Buf sql = BUF_INIT;
   buf_printf(&sql, "SELECT count(*)%s", zWhere);
   DbStmt *p = db_stmt(c->db, buf_str(&sql));
@@ -453,6 +459,7 @@ YcStatus project_list(Ctx *c, const ProjectQuery *q, json_t **ppOut, Err *e){
     db_bind_text(p, 1, iStage>=0 ? azProjectStage[iStage] : 0, -1);
     db_bind_int64(p, 2, tie);
     db_bind_text(p, 3, q->zSector, -1);
+    db_bind_int64(p, 4, unit);
     if( db_step(p)==DB_ROW ) nTotal = db_col_int64(p, 0);
     db_reset(p);
   }
@@ -461,14 +468,15 @@ YcStatus project_list(Ctx *c, const ProjectQuery *q, json_t **ppOut, Err *e){
   buf_puts(&sql, "SELECT " PJ_COLUMNS);
   page_sql_keys(&pg, &sql);
   buf_puts(&sql, zWhere);
-  page_sql_tail(&pg, &sql, 4);
+  page_sql_tail(&pg, &sql, 5);
   p = db_stmt(c->db, buf_str(&sql));
   buf_free(&sql);
   if( !p ){ page_free(&pg); return db_error(c->db, DB_ERROR, e); }
   db_bind_text(p, 1, iStage>=0 ? azProjectStage[iStage] : 0, -1);
   db_bind_int64(p, 2, tie);
   db_bind_text(p, 3, q->zSector, -1);
-  page_bind(&pg, p, 4);
+  db_bind_int64(p, 4, unit);
+  page_bind(&pg, p, 5);
   int today = date_today(), rc;
   json_t *items = json_array();
   while( (rc = db_step(p))==DB_ROW ){

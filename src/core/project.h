@@ -22,8 +22,8 @@ extern const char *const azProjectParam[];   /* stage, tie, sector, limit, curso
 
 typedef struct ProjectQuery {
   union {                      /* the fields in the order of azProjectParam */
-    struct { const char *zStage, *zTie, *zSector, *zLimit, *zCursor; };
-    const char *az[5];
+    struct { const char *zStage, *zTie, *zSector, *zLimit, *zCursor, *zUnit; };
+    const char *az[6];
   };
 } ProjectQuery;
 

@@ -9,6 +9,8 @@
 #include "core/city.h"
 #include "base/json.h"
 #include "core/partner.h"
+#include "core/unit.h"
+#include "core/input.h"
 #include "core/org.h"
 #include "store/rows.h"
 #include "base/date.h"
@@ -531,6 +533,64 @@ void ui_tie_select(Req *r, Buf *b, const char *zName, int64_t cur, const char *z
   }
   hp(b, "</select>");
   json_decref(a);
+}
+
+/* The units, or 0 when there is none (then no unit control is shown). */
+static json_t *unit_items(Req *r){
+  json_t *a = 0;
+  Err e;
+  if( unit_list(&r->ctx, 0, 0, &a, &e) ) return 0;
+  json_t *items = json_incref(json_object_get(a, "items"));
+  json_decref(a);
+  if( json_array_size(items)==0 ){ json_decref(items); return 0; }
+  return items;
+}
+
+static void unit_options(Req *r, Buf *b, json_t *items, const char *zCur){
+  json_t *x;
+  size_t i;
+  json_array_foreach(items, i, x){
+    const char *zId = arena_printf(&r->arena, "%lld", jint(x, "id"));
+    hp(b, "<option value=\"%s\"%R>%s</option>", zId, zCur && strcmp(zCur, zId)==0 ? " selected" : "", ui_name(r, x));
+  }
+}
+
+void ui_unit_filter(Req *r, Buf *b, const char *zCur){
+  json_t *items = unit_items(r);
+  if( !items ) return;
+  hp(b, "<div class=\"field\"><label for=\"unit\">%s</label><select id=\"unit\" name=\"unit\"><option value=\"\">%s</option>",
+     T(r, "un.responsible"), T(r, "p.any"));
+  unit_options(r, b, items, zCur);
+  hp(b, "</select></div>\n");
+  json_decref(items);
+}
+
+static void unit_control(UiForm *fm, const UiField *f){
+  hp(fm->b, "<select id=\"%s\" name=\"%s\"%R><option value=\"\">%s</option>", f->zName, f->zName, ui_field_aria(fm, f),
+     T(fm->r, "un.no_unit"));
+  unit_options(fm->r, fm->b, (json_t*)f->pArg, f->zValue);
+  hp(fm->b, "</select>");
+}
+
+void ui_unit_field(UiForm *fm, const Form *v){
+  json_t *items = unit_items(fm->r);
+  if( !items ) return;
+  ui_field(fm, &(UiField){.zName = "unit_id", .zLabel = T(fm->r, "un.responsible"), .zValue = form_get(v, "unit_id"),
+    .eType = UI_SELECT, .xControl = unit_control, .pArg = items, .zHint = T(fm->r, "un.responsible_hint")});
+  json_decref(items);
+}
+
+void ui_unit_input(const Form *f, json_t *in, int bUpdate, Err *e, YcStatus *pSt){
+  const char *z = form_get(f, "unit_id");
+  int64_t v;
+  if( z ){
+    if( !in_parse_id(z, &v) ){ if( !*pSt ) *pSt = err_set(e, YC_EINVALID, "invalid_value", "unit_id", "no such unit"); }
+    else json_object_set_new(in, "unit_id", json_integer(v));
+  }else if( bUpdate ) json_object_set_new(in, "unit_id", json_null());
+}
+
+void ui_unit_values(Req *r, const json_t *rec, Form *v){
+  if( json_is_integer(json_object_get(rec, "unit_id")) ) form_set_int(r, v, "unit_id", jint(rec, "unit_id"));
 }
 
 /* Checkboxes of the rows of a (id, a name, a muted note) named zName. */

@@ -162,6 +162,14 @@ void ui_options(Req *r, Buf *b, const char *zPrefix, const char *const *az, cons
 /* A <select> of every home tie named zName (values ids, cur selected), with
 ** a first option "" labelled zEmpty (0: none). */
 void ui_tie_select(Req *r, Buf *b, const char *zName, int64_t cur, const char *zEmpty);
+/* The responsible unit (issue 12): a filter select of the units (nothing
+** when there is none); the form field "unit_id" of a record's form; the
+** form's value into the core input (empty: none; bUpdate: null clears);
+** a stored record's unit into the form's values. */
+void ui_unit_filter(Req *r, Buf *b, const char *zCur);
+void ui_unit_field(UiForm *fm, const Form *v);
+void ui_unit_input(const Form *f, json_t *in, int bUpdate, Err *e, YcStatus *pSt);
+void ui_unit_values(Req *r, const json_t *rec, Form *v);
 /* xControls of a UI_GROUP: checkboxes of every home tie / organisation
 ** named f->zName, those f->pCur has (repeated zName) checked. */
 void ui_tie_checks(UiForm *fm, const UiField *f);

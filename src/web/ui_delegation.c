@@ -56,7 +56,7 @@ static void dg_table(Req *r, Buf *b, json_t *items, const char *zId){
   hp(b, "</tbody></table></div>\n");
 }
 
-static const char *const azListParam[] = {"direction", "status", "tie", "when", "sort", "limit", "cursor", "lang", "flash", 0};
+static const char *const azListParam[] = {"direction", "status", "tie", "when", "sort", "limit", "cursor", "unit", "lang", "flash", 0};
 
 /* WEBPAGE: GET /delegations */
 void ui_delegation_list(Req *r, Resp *p){
@@ -90,7 +90,9 @@ void ui_delegation_list(Req *r, Resp *p){
   ui_options(r, b, "dg.st", azDelegationStatus, q.zStatus, T(r, "p.any"));
   hp(b, "</select></div>\n<div class=\"field\"><label for=\"tie\">%s</label>", T(r, "x.tie"));
   ui_tie_select(r, b, "tie", q.zTie ? atoll(q.zTie) : 0, T(r, "p.any"));
-  hp(b, "</div>\n<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button>"
+  hp(b, "</div>\n");
+  ui_unit_filter(r, b, q.zUnit);
+  hp(b, "<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button>"
         " <a class=\"button\" href=\"/delegations\">%s</a></div>\n</form>\n", T(r, "x.filter"), T(r, "x.reset"));
   if( st ){
     ui_alert(r, b, &e, 0);
@@ -221,6 +223,7 @@ static void delegation_fields(UiForm *fm, const Form *v, const char *zId){
   ui_field(fm, &(UiField){.zName = "notes", .zLabel = T(r, "pe.notes"), .zValue = form_get(v, "notes"), .eType = UI_TEXTAREA, .nRows = 2});
   ui_field(fm, &(UiField){.zName = "sources", .zLabel = T(r, "x.sources"), .zValue = form_get(v, "sources"), .eType = UI_TEXTAREA,
     .zHint = T(r, "x.lines_hint")});
+  ui_unit_field(fm, v);
 }
 
 /* One programme item per line: "DATE | TITLE" or "DATE | TIME | TITLE |
@@ -303,6 +306,7 @@ static json_t *delegation_input(Req *r, const Form *f, int bUpdate, Err *e, YcSt
   json_object_set_new(in, "fields", a);
   json_object_set_new(in, "programme", programme_json(r, form_get(f, "programme"), e, pSt));
   json_object_set_new(in, "sources", ui_split(form_get(f, "sources"), "\n"));
+  ui_unit_input(f, in, bUpdate, e, pSt);
   return in;
 }
 
@@ -316,6 +320,7 @@ static void delegation_defaults(Req *r, Form *v){
 }
 
 static void delegation_values(Req *r, json_t *x, Form *v){
+  ui_unit_values(r, x, v);
   static const char *const az[] = {"direction", "status", "title_zh", "title_en", "start", "end", "head", "purpose", "notes", 0};
   for(int i=0; az[i]; i++) form_set(r, v, az[i], jstr(x, az[i]));
   json_t *y;

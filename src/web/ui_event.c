@@ -64,7 +64,7 @@ static void series_select(Req *r, Buf *b, const char *zName, int64_t cur, const 
 ** The list
 */
 static const char *const azListParam[] = {"q", "series", "kind", "status", "from", "to", "tie", "upcoming",
-  "sort", "limit", "cursor", "lang", "flash", 0};
+  "sort", "limit", "cursor", "unit", "lang", "flash", 0};
 
 /* WEBPAGE: GET /events */
 void ui_event_list(Req *r, Resp *p){
@@ -115,6 +115,7 @@ void ui_event_list(Req *r, Resp *p){
         "<input id=\"to\" name=\"to\" value=\"%s\" placeholder=\"YYYY\" inputmode=\"numeric\"%R></div>\n",
      T(r, "x.from"), q.zFrom ? q.zFrom : "", ui_aria(r, &e, "from", 0, 0), T(r, "x.to"), q.zTo ? q.zTo : "", ui_aria(r, &e, "to", 0, 0));
   if( q.zUpcoming ) hp(b, "<input type=\"hidden\" name=\"upcoming\" value=\"%s\">", q.zUpcoming);
+  ui_unit_filter(r, b, q.zUnit);
   hp(b, "<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button>"
         " <a class=\"button\" href=\"/events\">%s</a></div>\n</form>\n", T(r, "x.filter"), T(r, "x.reset"));
   if( st ){
@@ -361,6 +362,7 @@ static void event_fields(UiForm *fm, const Form *v, const char *zId){
     .zHint = T(r, "x.lines_hint")});
   ui_field(fm, &(UiField){.zName = "links", .zLabel = T(r, "x.links"), .zValue = form_get(v, "links"), .eType = UI_TEXTAREA,
     .nRows = 2, .zHint = T(r, "x.links_hint")});
+  ui_unit_field(fm, v);
 }
 
 /* An integer form field into in[zKey] (empty: null on update). */
@@ -406,6 +408,7 @@ static json_t *event_input(Req *r, const Form *f, int bUpdate, Err *e, YcStatus 
   json_object_set_new(in, "fields", a);
   json_object_set_new(in, "sources", ui_split(form_get(f, "sources"), "\n"));
   json_object_set_new(in, "links", ui_split(form_get(f, "links"), "\n"));
+  ui_unit_input(f, in, bUpdate, e, pSt);
   return in;
 }
 
@@ -418,6 +421,7 @@ static void event_defaults(Req *r, Form *v){
 }
 
 static void event_values(Req *r, json_t *x, Form *v){
+  ui_unit_values(r, x, v);
   static const char *const az[] = {"title_zh", "title_en", "kind", "status", "start", "end", "place", "organisers",
     "description", "notes", 0};
   for(int i=0; az[i]; i++) form_set(r, v, az[i], jstr(x, az[i]));

@@ -61,7 +61,7 @@ void uix_reason(Req *r, Buf *b, json_t *x){
 ** The log
 */
 static const char *const azListParam[] = {"tie", "kind", "field", "from", "to", "substantive", "project",
-  "sort", "limit", "cursor", "lang", "flash", 0};
+  "sort", "limit", "cursor", "unit", "lang", "flash", 0};
 
 static void kind_badge(Req *r, Buf *b, const char *zKind, int bSubst){
   ui_badge(r, b, "xk", zKind, 0);
@@ -89,6 +89,7 @@ void ui_exchange_list(Req *r, Resp *p){
 #define P(f, n) { const char *z = http_param(r, n); q.f = (z && *z) ? z : 0; }
   P(zTie, "tie"); P(zKind, "kind"); P(zField, "field"); P(zFrom, "from"); P(zTo, "to");
   P(zSubstantive, "substantive"); P(zProject, "project"); P(zSort, "sort"); P(zLimit, "limit"); P(zCursor, "cursor");
+  P(zUnit, "unit");
 #undef P
   q.bPrev = 1;
   json_t *list = 0;
@@ -126,6 +127,7 @@ void ui_exchange_list(Req *r, Resp *p){
         "<div class=\"field small\"><label for=\"to\">%s</label>"
         "<input id=\"to\" name=\"to\" value=\"%s\" placeholder=\"YYYY\" inputmode=\"numeric\"%R></div>\n",
      T(r, "x.from"), q.zFrom ? q.zFrom : "", ui_aria(r, &e, "from", 0, 0), T(r, "x.to"), q.zTo ? q.zTo : "", ui_aria(r, &e, "to", 0, 0));
+  ui_unit_filter(r, b, q.zUnit);
   hp(b, "<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button>"
         " <a class=\"button\" href=\"/exchanges\">%s</a></div>\n</form>\n", T(r, "x.filter"), T(r, "x.reset"));
   if( st ){
@@ -275,6 +277,7 @@ static void exchange_fields(UiForm *fm, const Form *v, const char *zId){
     .zHint = T(r, "x.lines_hint")});
   ui_field(fm, &(UiField){.zName = "links", .zLabel = T(r, "x.links"), .zValue = form_get(v, "links"), .eType = UI_TEXTAREA,
     .nRows = 2, .zHint = T(r, "x.links_hint")});
+  ui_unit_field(fm, v);
 }
 
 /* The ids of repeated field zKey as a JSON array; a value that is no id is
@@ -330,6 +333,7 @@ static json_t *exchange_input(Req *r, const Form *f, int bUpdate, Err *e, YcStat
   }else if( bUpdate ) json_object_set_new(in, "project_id", json_null());
   json_object_set_new(in, "sources", ui_split(form_get(f, "sources"), "\n"));
   json_object_set_new(in, "links", ui_split(form_get(f, "links"), "\n"));
+  ui_unit_input(f, in, bUpdate, e, pSt);
   return in;
 }
 
@@ -341,6 +345,7 @@ static void exchange_defaults(Req *r, Form *v){
 }
 
 static void exchange_values(Req *r, json_t *x, Form *v){
+  ui_unit_values(r, x, v);
   static const char *const az[] = {"title", "kind", "date", "event", "expires", "description", 0};
   for(int i=0; az[i]; i++) form_set(r, v, az[i], jstr(x, az[i]));
   if( json_is_true(json_object_get(x, "substantive_overridden")) )

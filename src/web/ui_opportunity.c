@@ -32,7 +32,7 @@ static void opp_badges(Req *r, Buf *b, json_t *o){
 }
 
 static const char *const azListParam[] = {"q", "kind", "category", "direction", "industry", "country", "status",
-  "org", "partner", "sort", "limit", "cursor", "lang", "flash", 0};
+  "org", "partner", "sort", "limit", "cursor", "unit", "lang", "flash", 0};
 
 /* One facet block: each value links to the page with that filter. */
 static void facet_block(Req *r, Buf *b, json_t *facets, const char *zKey, const char *zParam,
@@ -78,6 +78,7 @@ void ui_opp_list(Req *r, Resp *p){
   q.zSort = ui_param(r, "sort");
   q.zLimit = ui_param(r, "limit");
   q.zCursor = ui_param(r, "cursor");
+  q.zUnit = ui_param(r, "unit");
   q.zFacets = "1";
   q.bPrev = 1;
   /* The marketplace shows open opportunities unless asked otherwise. */
@@ -371,6 +372,7 @@ static void opp_fields(UiForm *fm, const Form *v, const char *zId){
     .zHint = T(r, "m.published_hint")});
   ui_field(fm, &(UiField){.zName = "sources", .zLabel = T(r, "m.sources"), .zValue = form_get(v, "sources"),
     .eType = UI_TEXTAREA, .nRows = 3, .zHint = T(r, "m.sources_hint")});
+  ui_unit_field(fm, v);
 }
 
 /* The input of opp_create/update from the form; for an update, empty fields clear. */
@@ -415,6 +417,7 @@ static json_t *opp_input(Req *r, const Form *f, int bUpdate, Err *e, YcStatus *p
     }
     json_object_set_new(in, "sources", a);
   }
+  ui_unit_input(f, in, bUpdate, e, pSt);
   return in;
 }
 
@@ -424,6 +427,7 @@ static void opp_defaults(Req *r, Form *v){
 }
 
 static void opp_values(Req *r, json_t *o, Form *v){
+  ui_unit_values(r, o, v);
   static const char *const az[] = {"kind", "category", "direction", "title_zh", "title_en", "description_zh", "description_en",
     "valid_until", "status", "contact", "published", 0};
   for(int i=0; az[i]; i++) form_set(r, v, az[i], jstr(o, az[i]));

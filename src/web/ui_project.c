@@ -24,7 +24,7 @@ static void value_html(Req *r, Buf *b, json_t *x){
 
 /* WEBPAGE: GET /projects (the pipeline; ?tie=ID for one partner) */
 void ui_project_board(Req *r, Resp *p){
-  static const char *const azParam[] = {"tie", "sector", "lang", "flash", 0};
+  static const char *const azParam[] = {"tie", "sector", "unit", "lang", "flash", 0};
   ui_prepare(r, p);
   Err e;
   memset(&e, 0, sizeof e);
@@ -33,6 +33,7 @@ void ui_project_board(Req *r, Resp *p){
   const char *zTie = http_param(r, "tie"), *zSector = http_param(r, "sector");
   q.zTie = zTie && *zTie ? zTie : 0;
   q.zSector = zSector && *zSector ? zSector : 0;
+  q.zUnit = ui_param(r, "unit");
   q.zLimit = "500";
   json_t *list = 0;
   YcStatus st = http_check_params(r, azParam, &e);
@@ -52,6 +53,7 @@ void ui_project_board(Req *r, Resp *p){
   ui_tie_select(r, b, "tie", q.zTie ? atoll(q.zTie) : 0, T(r, "p.any"));
   hp(b, "</div>\n<div class=\"field small\"><label for=\"sector\">%s</label><input id=\"sector\" name=\"sector\" value=\"%s\""
         " placeholder=\"C, 26\"%R></div>\n", T(r, "pj.sector"), q.zSector ? q.zSector : "", ui_aria(r, &e, "sector", 0, 0));
+  ui_unit_filter(r, b, q.zUnit);
   hp(b, "<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button> <a class=\"button\" href=\"/projects\">%s</a></div>\n</form>\n",
      T(r, "x.filter"), T(r, "x.reset"));
   if( st ){
@@ -216,6 +218,7 @@ static void project_fields(UiForm *fm, const Form *v, const char *zId){
   ui_field(fm, &(UiField){.zName = "notes", .zLabel = T(r, "pj.notes"), .zValue = form_get(v, "notes"), .eType = UI_TEXTAREA, .nRows = 2});
   ui_field(fm, &(UiField){.zName = "sources", .zLabel = T(r, "x.sources"), .zValue = form_get(v, "sources"), .eType = UI_TEXTAREA,
     .zHint = T(r, "x.lines_hint")});
+  ui_unit_field(fm, v);
 }
 
 /* One milestone per line: "TITLE", "DATE | TITLE" or "DATE | TITLE | done". */
@@ -294,6 +297,7 @@ static json_t *project_input(Req *r, const Form *f, int bUpdate, Err *e, YcStatu
   json_object_set_new(in, "organisations", a);
   json_object_set_new(in, "milestones", milestones_json(form_get(f, "milestones"), e, pSt));
   json_object_set_new(in, "sources", ui_split(form_get(f, "sources"), "\n"));
+  ui_unit_input(f, in, bUpdate, e, pSt);
   return in;
 }
 
@@ -302,6 +306,7 @@ static void project_defaults(Req *r, Form *v){
 }
 
 static void project_values(Req *r, json_t *x, Form *v){
+  ui_unit_values(r, x, v);
   static const char *const az[] = {"title", "stage", "currency", "start", "end", "description", "notes", 0};
   for(int i=0; az[i]; i++) form_set(r, v, az[i], jstr(x, az[i]));
   if( json_is_number(json_object_get(x, "value")) ) form_set(r, v, "value", arena_printf(&r->arena, "%.15g", jnum(x, "value")));

@@ -249,6 +249,29 @@ test('an own-unit editor\'s new record is their unit\'s; lists show the unit', T
   assert.equal(bad.json.error.field, 'unit_id');
 });
 
+test('lists filter by the responsible unit (API and pages)', T, async () => {
+  const made = {
+    exchanges: (await make('POST', '/api/v1/exchanges', exBody('own'))).id,
+    events: (await make('POST', '/api/v1/events', evBody('own'))).id,
+    delegations: (await make('POST', '/api/v1/delegations', dgBody('own'))).id,
+    projects: (await make('POST', '/api/v1/projects', pjBody('own'))).id,
+    opportunities: (await make('POST', '/api/v1/opportunities', { ...oppBody('own'), status: 'open' })).id,
+  };
+  for (const [list, id] of Object.entries(made)) {
+    const own = await as('admin', 'GET', `/api/v1/${list}?unit=${F.unitOwn}&limit=500`);
+    assert.equal(own.status, 200, own.text);
+    assert.ok(own.json.items.length > 0 && own.json.items.every((x) => x.unit_id === F.unitOwn), `${list}: only the unit's`);
+    assert.ok(own.json.items.some((x) => x.id === id), `${list}: the unit's record is listed`);
+    const other = await as('admin', 'GET', `/api/v1/${list}?unit=${F.unitOther}&limit=500`);
+    assert.ok(!other.json.items.some((x) => x.id === id), `${list}: not under another unit`);
+    const bad = await as('admin', 'GET', `/api/v1/${list}?unit=x`);
+    assert.equal(bad.status, 400, `${list}: ${bad.text}`);
+    assert.equal(bad.json.error.field, 'unit');
+    const page = await as('admin', 'GET', `/${list}?unit=${F.unitOwn}&lang=en`);
+    assert.equal(page.status, 200, `/${list}?unit=: ${page.status}`);
+  }
+});
+
 test('a unit in use is not deleted; the message names what refers to it', T, async () => {
   const r = await as('admin', 'DELETE', `/api/v1/units/${F.unitOwn}`);
   assert.equal(r.status, 409, r.text);
