@@ -9,6 +9,8 @@
 #include <string.h>
 #include "web/route.h"
 #include "web/ui.h"
+#include "core/unit.h"
+#include "core/input.h"
 #include "core/stats.h"
 #include "core/audit.h"
 #include "core/partner.h"
@@ -95,19 +97,19 @@ static void count_table(Req *r, Buf *b, const char *zId, const char *zTitle, jso
 
 /* The next events and delegations, and the latest events partner cities
 ** attended: three cards, each with a link to its full list. */
-static void coming_up(Req *r, Buf *b){
+static void coming_up(Req *r, Buf *b, const char *zUnit){
   Err e;
   json_t *ev = 0, *dg = 0, *held = 0, *x;
   size_t i;
   EventQuery qe;
   memset(&qe, 0, sizeof qe);
-  qe.zUpcoming = "1"; qe.zSort = "date"; qe.zLimit = "5";
+  qe.zUpcoming = "1"; qe.zSort = "date"; qe.zLimit = "5"; qe.zUnit = zUnit;
   DelegationQuery qd;
   memset(&qd, 0, sizeof qd);
-  qd.zWhen = "upcoming"; qd.zSort = "start"; qd.zLimit = "5";
+  qd.zWhen = "upcoming"; qd.zSort = "start"; qd.zLimit = "5"; qd.zUnit = zUnit;
   EventQuery qh;
   memset(&qh, 0, sizeof qh);
-  qh.zStatus = "held"; qh.zLimit = "30";
+  qh.zStatus = "held"; qh.zLimit = "30"; qh.zUnit = zUnit;
   if( event_list(&r->ctx, &qe, &ev, &e) ) ev = 0;
   if( delegation_list(&r->ctx, &qd, &dg, &e) ) dg = 0;
   if( event_list(&r->ctx, &qh, &held, &e) ) held = 0;
@@ -123,7 +125,8 @@ static void coming_up(Req *r, Buf *b){
     hp(b, "</li>\n");
   }
   if( json_array_size(items) ) hp(b, "</ul>\n");
-  hp(b, "<p><a href=\"/events?upcoming=1\">%s</a></p>\n</section>\n", T(r, "dash.all_events"));
+  hp(b, "<p><a href=\"/events?upcoming=1%s%s\">%s</a></p>\n</section>\n", zUnit ? "&unit=" : "", zUnit ? zUnit : "",
+     T(r, "dash.all_events"));
 
   hp(b, "<section class=\"card\" id=\"dash-delegations\"><h2>%s</h2>\n", T(r, "dash.upcoming_delegations"));
   items = json_object_get(dg, "items");
@@ -138,7 +141,8 @@ static void coming_up(Req *r, Buf *b){
     hp(b, "</li>\n");
   }
   if( json_array_size(items) ) hp(b, "</ul>\n");
-  hp(b, "<p><a href=\"/delegations?when=upcoming\">%s</a></p>\n</section>\n", T(r, "dash.all_delegations"));
+  hp(b, "<p><a href=\"/delegations?when=upcoming%s%s\">%s</a></p>\n</section>\n", zUnit ? "&unit=" : "", zUnit ? zUnit : "",
+     T(r, "dash.all_delegations"));
 
   hp(b, "<section class=\"card\" id=\"dash-participation\"><h2>%s</h2>\n", T(r, "dash.participation"));
   int n = 0;
@@ -160,19 +164,54 @@ static void coming_up(Req *r, Buf *b){
   json_decref(held);
 }
 
+/* The dashboard of one unit (?unit=ID): a chooser of the units, and the
+** unit's records by type, each linked to its list filtered by the unit. */
+static void unit_card(Req *r, Buf *b, const json_t *unit){
+  json_t *items = 0, *x;
+  Err e;
+  size_t i;
+  if( unit_list(&r->ctx, 0, 0, &items, &e) ) return;
+  if( json_array_size(json_object_get(items, "items"))==0 ){ json_decref(items); return; }
+  hp(b, "<form class=\"filters\" method=\"get\" action=\"/\"><div class=\"field\"><label for=\"unit\">%s</label>"
+        "<select id=\"unit\" name=\"unit\"><option value=\"\">%s</option>", T(r, "dash.unit"), T(r, "dash.all_units"));
+  json_array_foreach(json_object_get(items, "items"), i, x){
+    hp(b, "<option value=\"%D\"%R>%s</option>", jint(x, "id"), unit && jint(x, "id")==jint(unit, "id") ? " selected" : "", ui_name(r, x));
+  }
+  hp(b, "</select></div><div class=\"actions\"><button type=\"submit\">%s</button></div></form>\n", T(r, "dash.show_unit"));
+  json_decref(items);
+  if( !unit ) return;
+  static const char *const azList[] = {"exchanges", "events", "delegations", "projects", "opportunities", 0};
+  json_t *rec = json_object_get(unit, "records");
+  hp(b, "<section class=\"kpis\" id=\"unit-kpis\" aria-label=\"%s\">\n", ui_name(r, unit));
+  for(int k=0; azList[k]; k++){
+    hp(b, "<div class=\"kpi\"><div class=\"kpi-label\">%s</div><div class=\"kpi-value\"><a href=\"/%s?unit=%D\">%D</a></div></div>\n",
+       ui_label(r, "dash.unit_n", azList[k]), azList[k], jint(unit, "id"), jint(rec, azList[k]));
+  }
+  hp(b, "</section>\n");
+}
+
 /* WEBPAGE: GET / */
 void ui_dashboard(Req *r, Resp *p){
-  static const char *const azParam[] = {"lang", 0};
+  static const char *const azParam[] = {"lang", "unit", 0};
   ui_prepare(r, p);
   Err e;
-  json_t *st = 0;
+  json_t *st = 0, *unit = 0;
+  const char *zUnit = ui_param(r, "unit");
+  int64_t unitId = 0;
   if( http_check_params(r, azParam, &e) || stats_get(&r->ctx, &st, &e) ){ ui_error(r, p, &e); return; }
+  if( zUnit && (!in_parse_id(zUnit, &unitId) || unit_get(&r->ctx, unitId, &unit, &e)) ){
+    if( unitId==0 ) err_set(&e, YC_EINVALID, "invalid_value", "unit", "unit must be a unit id");
+    json_decref(st);
+    ui_error(r, p, &e);
+    return;
+  }
   ui_begin(r, p, T(r, "nav.dashboard"), "dashboard");
   Buf *b = &p->body;
   json_t *home = json_object_get(st, "home_city"), *ties = json_object_get(st, "ties");
   json_t *byKind = json_object_get(ties, "by_kind"), *rep = json_object_get(st, "reported");
   const char *zHome = (strcmp(r->zLang, "zh")==0 && jstr(home, "name_zh")) ? jstr(home, "name_zh") : jstr(home, "name_en");
-  hp(b, "<h1>%s <span class=\"sub\">%s</span></h1>\n", T(r, "dash.title"), zHome);
+  hp(b, "<h1>%s <span class=\"sub\">%s</span></h1>\n", T(r, "dash.title"), unit ? ui_name(r, unit) : zHome);
+  unit_card(r, b, unit);
 
   /* Counts next to reported figures */
   hp(b, "<section class=\"kpis\" aria-label=\"%s\">\n", T(r, "dash.title"));
@@ -215,7 +254,7 @@ void ui_dashboard(Req *r, Resp *p){
   count_table(r, b, "chart-status", T(r, "dash.by_status"), json_object_get(ties, "by_status"), "status", azTieStatus);
   hp(b, "</div>\n");
 
-  coming_up(r, b);
+  coming_up(r, b, unit ? zUnit : 0);
 
   /* Latest changes */
   /* The latest ten records changed: an import or a record written in
@@ -257,5 +296,6 @@ void ui_dashboard(Req *r, Resp *p){
   hp(b, "</section>\n");
   json_decref(log);
   json_decref(st);
+  json_decref(unit);
   ui_end(r, p);
 }

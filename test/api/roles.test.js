@@ -270,6 +270,13 @@ test('lists filter by the responsible unit (API and pages)', T, async () => {
     const page = await as('admin', 'GET', `/${list}?unit=${F.unitOwn}&lang=en`);
     assert.equal(page.status, 200, `/${list}?unit=: ${page.status}`);
   }
+  /* The dashboard of the unit: its records by type, linked to the filtered lists. */
+  const dash = await ctx.api('GET', `/?unit=${F.unitOwn}&lang=en`);
+  assert.equal(dash.status, 200);
+  const n = await ctx.sql(`SELECT count(*) FROM exchange WHERE unit_id=${F.unitOwn}`);
+  assert.match(dash.text, new RegExp(`<a href="/exchanges\\?unit=${F.unitOwn}">${n.trim()}</a>`));
+  assert.equal((await ctx.api('GET', '/?unit=999999')).status, 404);
+  assert.equal((await ctx.api('GET', '/?unit=x')).status, 400);
 });
 
 test('a unit in use is not deleted; the message names what refers to it', T, async () => {
