@@ -14,6 +14,10 @@ typedef struct Ctx {
   const char *zActor;    /* user name, "cli" or "init" */
   const char *zRole;     /* "admin", "editor", "viewer"; 0 = not logged in */
   int64_t homeCityId;    /* from meta home_city_id */
+  /* Set by history_revert for the write it makes: audit_log records an
+  ** "update" as this action (0: as called) and the version reverted to. */
+  const char *zAuditAction;
+  int64_t auditRevertOf;
 } Ctx;
 
 /* Personal data (people, contacts, heads of delegations) is only for
