@@ -41,6 +41,38 @@ static int hist_empty(const json_t *v){
       || (json_is_array(v) && json_array_size(v)==0) || (json_is_object(v) && json_object_size(v)==0);
 }
 
+/* A copy of v without what is not a change: times of rows, and the own row
+** ids of items (profile and offer items are renumbered when a list is
+** written again); a reference to a named record (a tie, an organisation)
+** keeps its id. */
+static json_t *hist_plain(const json_t *v, int bNested){
+  if( json_is_array(v) ){
+    json_t *a = json_array(), *x;
+    size_t i;
+    json_array_foreach(v, i, x) json_array_append_new(a, hist_plain(x, 1));
+    return a;
+  }
+  if( !json_is_object(v) ) return json_incref((json_t*)v);
+  static const char *const azName[] = {"name_en", "name_zh", "name", "title", "title_en", "title_zh", 0};
+  int bNamed = 0;
+  for(int i=0; azName[i]; i++) if( json_object_get(v, azName[i]) ) bNamed = 1;
+  json_t *o = json_object(), *x;
+  const char *zKey;
+  json_object_foreach((json_t*)v, zKey, x){
+    if( bNested && (strcmp(zKey, "created_at")==0 || strcmp(zKey, "updated_at")==0 || (!bNamed && strcmp(zKey, "id")==0)) ) continue;
+    json_object_set_new(o, zKey, hist_plain(x, 1));
+  }
+  return o;
+}
+
+static int hist_same(const json_t *a, const json_t *b){
+  json_t *x = hist_plain(a, 0), *y = hist_plain(b, 0);
+  int r = json_equal(x, y);
+  json_decref(x);
+  json_decref(y);
+  return r;
+}
+
 static void hist_change(json_t *a, const char *zKey, json_t *vB, json_t *vA){
   json_array_append_new(a, json_pack("{s:s, s:O, s:O}", "field", zKey,
     "before", vB ? vB : json_null(), "after", vA ? vA : json_null()));
@@ -58,7 +90,7 @@ json_t *history_diff(const json_t *jBefore, const json_t *jAfter){
       if( hist_meta(zKey) ) continue;
       json_t *w = b ? json_object_get(b, zKey) : 0;
       if( !b ){ if( !hist_empty(v) ) hist_change(a, zKey, 0, v); }
-      else if( !json_equal(v, w ? w : json_null()) && !(hist_empty(v) && hist_empty(w)) ) hist_change(a, zKey, w, v);
+      else if( !hist_same(v, w ? w : json_null()) && !(hist_empty(v) && hist_empty(w)) ) hist_change(a, zKey, w, v);
     }
   }
   if( b ){
@@ -79,17 +111,20 @@ json_t *history_diff(const json_t *jBefore, const json_t *jAfter){
 ** organisation's offers' organisation, else the record's name or title. People
 ** and private delegations have none for callers not signed in (?N = 0). */
 #define HIST_REC "coalesce(after,before)"
-#define HIST_NAME(LANG, SIGNED) \
+#define CITY_NAME_en "y.name"
+#define CITY_NAME_zh "coalesce(y.name_zh, y.name)"
+#define HIST_NAME(LANG, SIGNED) HIST_NAME_(#LANG, LANG, SIGNED)
+#define HIST_NAME_(LANG, L, SIGNED) \
   " CASE WHEN " SIGNED "=0 AND (entity='person' OR (entity='delegation' AND json_extract(" HIST_REC ", '$.public')=0))" \
   "  THEN NULL ELSE CASE entity" \
   "  WHEN 'tie' THEN coalesce(json_extract(" HIST_REC ", '$.label'), json_extract(" HIST_REC ", '$.city.name_" LANG "'))" \
-  "  WHEN 'profile' THEN (SELECT coalesce(t.label, y.name_" LANG ") FROM tie t JOIN city y ON y.id=t.partner_city_id WHERE t.id=audit.entity_id)" \
+  "  WHEN 'profile' THEN (SELECT coalesce(t.partner_label, " CITY_NAME_##L ") FROM tie t JOIN city y ON y.id=t.partner_city_id WHERE t.id=audit.entity_id)" \
   "  WHEN 'org_offers' THEN (SELECT coalesce(o.name_" LANG ", o.name_en, o.name_zh) FROM org o WHERE o.id=audit.entity_id)" \
   "  ELSE coalesce(json_extract(" HIST_REC ", '$.name_" LANG "'), json_extract(" HIST_REC ", '$.title_" LANG "')," \
   "   json_extract(" HIST_REC ", '$.name'), json_extract(" HIST_REC ", '$.title')) END END"
 
 #define HIST_COLUMNS(SIGNED) "id, at, actor, action, entity, entity_id, revert_of, before, after," \
-  HIST_NAME("en", SIGNED) "," HIST_NAME("zh", SIGNED)
+  HIST_NAME(en, SIGNED) "," HIST_NAME(zh, SIGNED)
 #define HIST_NCOLUMNS 11
 
 static const char *const azRevertAction[] = {"create", "update", "revert", 0};
@@ -298,6 +333,10 @@ static void fix_opp(const json_t *rec, json_t *in){
   const char *zType = jstr0(o, "type");
   if( zType ) json_object_set(in, strcmp(zType, "partner")==0 ? "partner_id" : "org_id", json_object_get(o, "id"));
 }
+/* An exchange's substantive flag: null when it is the kind's default. */
+static void fix_exchange(const json_t *rec, json_t *in){
+  if( json_is_false(json_object_get(rec, "substantive_overridden")) ) json_object_set_new(in, "substantive", json_null());
+}
 /* A delegation's members are people ({"person_id", "role"}). */
 static void fix_delegation(const json_t *rec, json_t *in){
   json_t *a = json_object_get(rec, "members"), *x, *r = json_array();
@@ -344,8 +383,8 @@ static YcStatus clist_put_id(Ctx *c, int64_t id, json_t *in, json_t **pp, Err *e
   YcStatus st = clist_key(c, id, zKey, sizeof zKey, e);
   return st ? st : clist_update(c, zKey, in, pp, e);
 }
-static YcStatus profile_put_id(Ctx *c, int64_t id, json_t *in, json_t **pp, Err *e){ return profile_put(c, id, in, 0, pp, e); }
-static YcStatus offer_put_id(Ctx *c, int64_t id, json_t *in, json_t **pp, Err *e){ return offer_put(c, id, in, 0, pp, e); }
+static YcStatus profile_put_id(Ctx *c, int64_t id, json_t *in, json_t **pp, Err *e){ return profile_put(c, id, in, 1, pp, e); }
+static YcStatus offer_put_id(Ctx *c, int64_t id, json_t *in, json_t **pp, Err *e){ return offer_put(c, id, in, 1, pp, e); }
 
 static const char *const azTieIn[] = {"city_id", "kind", "kind_verified", "status", "established", "label",
   "agreement", "notes", "sources", 0};
@@ -383,7 +422,7 @@ static const char *const azInvIn[] = {"tie_id", "org_id", "person_id", "status",
 static const HistType aHistType[] = {
   {"tie", azTieIn, 0, 0, partner_get, partner_update, 0},
   {"org", azOrgIn, 0, 0, org_get, org_update, 0},
-  {"exchange", azExIn, 0, 0, exchange_get, exchange_update, 0},
+  {"exchange", azExIn, 0, 0, exchange_get, exchange_update, fix_exchange},
   {"project", azPjIn, azPjItem, azPjItemKey, project_get, project_update, 0},
   {"opportunity", azOppIn, 0, 0, opp_get, opp_update, fix_opp},
   {"country_list", azListIn, azListItem, azListItemKey, clist_get_id, clist_put_id, 0},
@@ -410,6 +449,30 @@ int history_revertable(const char *zEntity){ return hist_type(zEntity)!=0; }
 json_t *history_input(const char *zEntity, const json_t *rec){
   const HistType *t = hist_type(zEntity);
   return t ? hist_input(t, rec) : 0;
+}
+
+YcStatus history_write(Ctx *c, const char *zEntity, int64_t id, const json_t *rec, const json_t *cur,
+                       json_t **ppOut, Err *e){
+  *ppOut = 0;
+  const HistType *t = hist_type(zEntity);
+  if( !t ) return err_set(e, YC_ECONFLICT, "not_revertable", "to", "%s records cannot be written back", zEntity);
+  json_t *in = hist_input(t, rec);
+  if( cur ){
+    /* Only what differs: a field the update cannot express whole (an
+    ** organisation's partners with their roles) stays as it is. */
+    json_t *now = hist_input(t, cur);
+    const char *zKey;
+    json_t *v;
+    void *tmp;
+    json_object_foreach_safe(in, tmp, zKey, v){
+      json_t *w = json_object_get(now, zKey);
+      if( w && json_equal(v, w) ) json_object_del(in, zKey);
+    }
+    json_decref(now);
+  }
+  YcStatus st = t->xPut(c, id, in, ppOut, e);
+  json_decref(in);
+  return st;
 }
 
 YcStatus history_revert(Ctx *c, const char *zEntity, int64_t id, json_t *in, json_t **ppOut, Err *e){
@@ -457,17 +520,15 @@ YcStatus history_revert(Ctx *c, const char *zEntity, int64_t id, json_t *in, jso
     if( e2.st!=YC_ENOTFOUND ){ *e = e2; return e2.st; }
     return err_set(e, YC_ECONFLICT, "deleted", "to", "%s %lld is deleted: restore it, not revert it", zEntity, (long long)id);
   }
-  json_decref(cur);
-  json_t *jIn = hist_input(t, rec);
-  json_decref(rec);
   const char *zSaved = c->zAuditAction;
   int64_t savedOf = c->auditRevertOf;
   c->zAuditAction = "revert";
   c->auditRevertOf = to;
-  st = t->xPut(c, id, jIn, ppOut, e);
+  st = history_write(c, zEnt, id, rec, cur, ppOut, e);
   c->zAuditAction = zSaved;
   c->auditRevertOf = savedOf;
-  json_decref(jIn);
+  json_decref(cur);
+  json_decref(rec);
   if( st ){
     char zMsg[sizeof e->zMsg + 64];
     snprintf(zMsg, sizeof zMsg, "cannot revert to version %lld: %s", (long long)to, e->zMsg);

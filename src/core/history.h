@@ -65,6 +65,12 @@ YcStatus history_revert(Ctx *c, const char *zEntity, int64_t id, json_t *in, jso
 ** takes. A new reference; 0 for a type without revert. */
 json_t *history_input(const char *zEntity, const json_t *rec);
 
+/* Write the stored record rec (a version of record id of zEntity) back
+** through the type's update (profiles and offers: the sections given);
+** with cur (the record now), only the fields that differ. */
+YcStatus history_write(Ctx *c, const char *zEntity, int64_t id, const json_t *rec, const json_t *cur,
+                       json_t **ppOut, Err *e);
+
 /* 1 if zEntity's records can be reverted. */
 int history_revertable(const char *zEntity);
 
