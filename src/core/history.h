@@ -37,11 +37,16 @@ YcStatus history_of(Ctx *c, const char *zEntity, int64_t id, json_t **ppOut, Err
 
 /* The filters of the global log, as raw strings (0: not given). */
 typedef struct AuditQuery {
-  const char *zUser;      /* the actor: a user name, "cli", "init" */
-  const char *zType;      /* an entity of azAuditEntity */
-  const char *zAction;    /* an action of azAuditAction */
-  const char *zFrom, *zTo;   /* days YYYY-MM-DD, both included */
-  const char *zLimit, *zCursor;
+  union {                 /* the fields in the order of azAuditParam */
+    struct {
+      const char *zUser;      /* the actor: a user name, "cli", "init" */
+      const char *zType;      /* an entity of azAuditEntity */
+      const char *zAction;    /* an action of azAuditAction */
+      const char *zFrom, *zTo;   /* days YYYY-MM-DD, both included */
+      const char *zLimit, *zCursor;
+    };
+    const char *az[7];
+  };
   int bPrev;              /* the answer carries prev_cursor (web pages) */
 } AuditQuery;
 extern const char *const azAuditParam[];   /* user type action from to limit cursor */

@@ -75,6 +75,7 @@ struct RecordType {
   const char *const *azNewParam;   /* query parameters of the new page (0: lang only) */
   YcStatus (*xEditable)(json_t *rec, Err*);   /* may its edit and delete pages change it (0: yes) */
   void (*xHead)(Req*, Resp*);               /* more after the form's <h1> */
+  const char *zEntity;   /* its entity name in the audit trail ("tie", "org", ...) */
 };
 
 /* The JSON API: GET API/ID, POST API, PATCH API/ID, PUT API/ID, DELETE API/ID. */
@@ -92,6 +93,15 @@ void rec_edit(const RecordType*, Req*, Resp*);
 void rec_update(const RecordType*, Req*, Resp*);
 void rec_delete_ask(const RecordType*, Req*, Resp*);
 void rec_delete(const RecordType*, Req*, Resp*);
+
+/* GET BASE/ID/history: the record's history (who, when, which fields from
+** what to what) with a "revert to this version" button per version for
+** admins and editors; POST BASE/ID/revert (form field "to"): the revert. */
+void rec_history(const RecordType*, Req*, Resp*);
+void rec_revert(const RecordType*, Req*, Resp*);
+
+/* The record type whose API is /api/v1/SEG (the types with a history), or 0. */
+const RecordType *rec_type_of_api(const char *zSeg);
 
 /* An xName: the record's "title". */
 const char *rec_title(Req*, const json_t *rec);

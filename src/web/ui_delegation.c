@@ -347,6 +347,7 @@ const RecordType recDelegation = {
   .xGet = delegation_get, .xCreate = delegation_create, .xUpdate = delegation_update, .xDelete = delegation_delete,
   .xName = dg_title, .zBack = "dg.back", .xPage = delegation_page, .xDefaults = delegation_defaults, .xValues = delegation_values,
   .xInput = delegation_input, .xFields = delegation_fields, .azNewParam = azNewParam,
+  .zEntity = "delegation",
 };
 
 /* WEBPAGE: GET /delegations/{id} */

@@ -446,6 +446,7 @@ const RecordType recEvent = {
   .xGet = event_get, .xCreate = event_create, .xUpdate = event_update, .xDelete = event_delete,
   .xName = ev_title, .zBack = "ev.back", .xPage = event_page, .xDefaults = event_defaults, .xValues = event_values,
   .xInput = event_input, .xFields = event_fields, .azNewParam = azEventNewParam,
+  .zEntity = "event",
 };
 
 /* WEBPAGE: GET /events/new (?series=ID preselects a series) */
@@ -467,6 +468,7 @@ void ui_event_delete(Req *r, Resp *p){ rec_delete(&recEvent, r, p); }
 const RecordType recInvitation = {
   .zBase = "/invitations", .zApi = "/api/v1/invitations", .zNav = "events", .eAuth = REC_AUTH_CHECKED,
   .xGet = invitation_get, .xUpdate = invitation_update, .xDelete = invitation_delete,
+  .zEntity = "invitation",
 };
 
 /* WEBPAGE: POST /events/{id}/invite */
@@ -684,6 +686,7 @@ const RecordType recSeries = {
   .xGet = series_get, .xCreate = series_create, .xUpdate = series_update, .xDelete = series_delete,
   .xName = ui_name, .zBack = "sr.back", .xPage = series_page, .xDefaults = series_defaults, .xValues = series_values,
   .xInput = series_input, .xFields = series_fields,
+  .zEntity = "series",
 };
 
 /* WEBPAGE: GET /series/new */

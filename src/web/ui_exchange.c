@@ -374,6 +374,7 @@ const RecordType recExchange = {
   .xGet = exchange_get, .xCreate = exchange_create, .xUpdate = exchange_update, .xDelete = exchange_delete,
   .xName = rec_title, .zBack = "x.back", .xPage = exchange_page, .xDefaults = exchange_defaults, .xValues = exchange_values, .xInput = exchange_input,
   .xFields = exchange_fields, .azNewParam = azNewParam, .xEditable = exchange_editable,
+  .zEntity = "exchange",
 };
 
 /* WEBPAGE: GET /exchanges/new (?tie=ID preselects a tie) */

@@ -749,6 +749,7 @@ const RecordType recList = {
   .xCreate = clist_create, .xGetKey = clist_get, .xUpdateKey = clist_update, .xDeleteKey = clist_delete,
   .xName = ui_name, .xValues = list_values, .xInput = list_input, .xFields = list_fields, .xEditable = list_editable,
   .xHead = list_head,
+  .zEntity = "country_list",
 };
 
 /* WEBPAGE: GET /lists/new */

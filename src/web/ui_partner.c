@@ -341,6 +341,7 @@ const RecordType recPartner = {
   .xGet = partner_get, .xCreate = partner_create, .xUpdate = partner_update, .xDelete = partner_delete,
   .xName = ui_tie_name, .xSub = partner_country, .xPage = partner_page, .xDefaults = partner_defaults, .xValues = partner_values, .xInput = partner_input,
   .xFields = partner_fields,
+  .zEntity = "tie",
 };
 
 /* WEBPAGE: GET /partners/new */

@@ -358,6 +358,7 @@ const RecordType recPerson = {
   .xGet = person_get, .xCreate = person_create, .xUpdate = person_update, .xDelete = person_delete,
   .xName = person_title, .xSub = person_sub, .zBack = "pe.back", .xPage = person_page, .xValues = person_values,
   .xInput = person_input, .xFields = person_fields, .xEditable = person_editable,
+  .zEntity = "person",
 };
 
 /* WEBPAGE: GET /people/{id} (sign-in required) */

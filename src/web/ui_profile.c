@@ -428,9 +428,11 @@ static YcStatus offers_replace(Ctx *c, int64_t id, json_t *in, json_t **pp, Err 
 const RecordType recProfile = {
   .zBase = "/partners", .zApi = "/api/v1/partners", .zNav = "partners",
   .xGet = profile_get, .xUpdate = profile_patch, .xReplace = profile_replace,
+  .zEntity = "profile",
 };
 
 const RecordType recOffers = {
   .zBase = "/orgs", .zApi = "/api/v1/orgs", .zNav = "orgs",
   .xGet = offer_get, .xUpdate = offers_patch, .xReplace = offers_replace,
+  .zEntity = "org_offers",
 };

@@ -328,6 +328,7 @@ const RecordType recProject = {
   .xGet = project_get, .xCreate = project_create, .xUpdate = project_update, .xDelete = project_delete,
   .xName = rec_title, .zBack = "pj.back", .xPage = project_page, .xDefaults = project_defaults, .xValues = project_values, .xInput = project_input,
   .xFields = project_fields,
+  .zEntity = "project",
 };
 
 /* WEBPAGE: GET /projects/new */
