@@ -180,6 +180,10 @@ YcStatus history_of(Ctx *c, const char *zEntity, int64_t id, json_t **ppOut, Err
   while( (rc = db_step(p))==DB_ROW ) json_array_append_new(a, hist_row(p));
   db_reset(p);
   if( rc!=DB_DONE ){ json_decref(a); return db_error(c->db, rc, e); }
+  if( json_array_size(a)==0 ){
+    json_decref(a);
+    return err_set(e, YC_ENOTFOUND, "not_found", "id", "no %s %lld in the audit trail", zEntity, (long long)id);
+  }
   *ppOut = json_pack("{s:s, s:I, s:o}", "entity", zEntity, "id", (json_int_t)id, "items", a);
   return YC_OK;
 }

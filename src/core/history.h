@@ -32,7 +32,8 @@ json_t *history_diff(const json_t *jBefore, const json_t *jAfter);
 ** first: {"entity", "id", "items": [{"id" (the version), "at", "actor",
 ** "action", "entity", "revert_of", "revertable", "changes": [...]}]}. A tie
 ** includes its industry profile's entries ("profile"), an organisation its
-** offers and needs' ("org_offers"). */
+** offers and needs' ("org_offers"). A deleted record's history stays (its
+** last entry the delete); 404 naming id when the trail has no entry. */
 YcStatus history_of(Ctx *c, const char *zEntity, int64_t id, json_t **ppOut, Err *e);
 
 /* The filters of the global log, as raw strings (0: not given). */

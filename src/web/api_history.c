@@ -11,19 +11,13 @@
 #include "base/json.h"
 
 /* The record type named by path argument 0 and the record's audit id (path
-** argument 1: an id, or a list's key). */
+** argument 1: an id, or the key of a list that exists). */
 static YcStatus history_target(Req *r, const RecordType **pt, int64_t *pId, Err *e){
   const RecordType *t = rec_type_of_api(r->nArg>0 ? r->azArg[0] : 0);
   if( !t ) return err_set(e, YC_ENOTFOUND, "not_found", 0, "no record type %s with a history", r->nArg>0 ? r->azArg[0] : "");
   *pt = t;
-  if( !t->xGetKey ){
-    YcStatus st = http_arg_id(r, 1, pId, e);
-    if( st ) return st;
-    json_t *x = 0;
-    st = t->xGet(&r->ctx, *pId, &x, e);
-    json_decref(x);
-    return st;
-  }
+  /* A deleted record keeps its history (its revert is refused: restore). */
+  if( !t->xGetKey ) return http_arg_id(r, 1, pId, e);
   json_t *x = 0;
   YcStatus st = t->xGetKey(&r->ctx, r->nArg>1 ? r->azArg[1] : "", &x, e);
   if( !st ) *pId = jint(x, "id");
