@@ -188,6 +188,22 @@ YcStatus history_of(Ctx *c, const char *zEntity, int64_t id, json_t **ppOut, Err
   return YC_OK;
 }
 
+json_t *history_latest(Ctx *c, int n){
+  json_t *a = json_array();
+  DbStmt *p = db_stmt(c->db, "SELECT id, at, actor, action, entity, entity_id," HIST_NAME(en, "?2") "," HIST_NAME(zh, "?2")
+    " FROM audit ORDER BY id DESC LIMIT ?1");
+  if( !p ) return a;
+  db_bind_int(p, 1, n);
+  db_bind_int(p, 2, ctx_signed_in(c));
+  while( db_step(p)==DB_ROW ){
+    json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:o, s:o}",
+      "id", (json_int_t)db_col_int64(p, 0), "at", db_text(p, 1), "actor", db_text(p, 2), "action", db_text(p, 3),
+      "entity", db_text(p, 4), "entity_id", (json_int_t)db_col_int64(p, 5), "name_en", rows_text(p, 6), "name_zh", rows_text(p, 7)));
+  }
+  db_reset(p);
+  return a;
+}
+
 static const PageOrder aAuditOrder[] = {
   {"audit:new", {{"audit.id", PAGE_INT, 1}, {0, 0, 0}}},
 };

@@ -36,6 +36,13 @@ json_t *history_diff(const json_t *jBefore, const json_t *jAfter);
 ** last entry the delete); 404 naming id when the trail has no entry. */
 YcStatus history_of(Ctx *c, const char *zEntity, int64_t id, json_t **ppOut, Err *e);
 
+/* The latest n entries, newest first, without their changes: {"id", "at",
+** "actor", "action", "entity", "entity_id", "name_en", "name_zh"} (the
+** record's name: a tie's label or city, a profile's tie, offers' organisation;
+** none for people and private delegations when not signed in). For anyone
+** (the dashboard). A new reference. */
+json_t *history_latest(Ctx *c, int n);
+
 /* The filters of the global log, as raw strings (0: not given). */
 typedef struct AuditQuery {
   union {                 /* the fields in the order of azAuditParam */

@@ -108,6 +108,7 @@ void ui_audit_record(Req *r, Buf *b, const json_t *x){
   if( !zName && id ) zName = arena_printf(&r->arena, "#%lld", (long long)id);
   hp(b, "<span class=\"rtype\">%s</span>", ui_entity_label(r, zEntity));
   const char *zBase = record_base(zEntity);
+  if( !r->zUser && strcmp(zEntity, "person")==0 ) zBase = 0;   /* people's pages are for signed-in users */
   if( !zName ) return;
   if( zBase && id && strcmp(jstr(x, "action"), "delete")!=0 ) hp(b, " <a href=\"%s/%D\">%s</a>", zBase, id, zName);
   else hp(b, " %s", zName);
