@@ -340,6 +340,7 @@ void rec_history(const RecordType *t, Req *r, Resp *p){
   const char *zTitle = arena_printf(&r->arena, T(r, "h.title_of"), zName ? zName : k.zId);
   ui_begin(r, p, zTitle, t->zNav);
   Buf *b = &p->body;
+  ui_css(b, "exchange");   /* the kit's stacked tables at phone width */
   ui_css(b, "history");
   ui_flash(r, b);
   hp(b, "<div class=\"page-head\"><h1>%s</h1><div class=\"head-actions\"><a class=\"button\" href=\"%s/%u\">%s</a></div></div>\n",

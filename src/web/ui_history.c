@@ -201,6 +201,7 @@ void ui_audit(Req *r, Resp *p){
   }
   ui_begin(r, p, T(r, "au.title"), "audit");
   Buf *b = &p->body;
+  ui_css(b, "exchange");   /* the kit's stacked tables at phone width */
   ui_css(b, "history");
   hp(b, "<div class=\"page-head\"><h1>%s</h1></div>\n<p class=\"note\">%s</p>\n", T(r, "au.title"), T(r, "au.intro"));
   hp(b, "<form class=\"filters\" method=\"get\" action=\"/audit\" role=\"search\">\n"
