@@ -371,6 +371,15 @@ static void fix_delegation(const json_t *rec, json_t *in){
   if( a ) json_object_set_new(in, "members", r);
   else json_decref(r);
 }
+/* A list's members are stored as "member_list" ("members" is their count). */
+static void fix_clist(const json_t *rec, json_t *in){
+  static const char *const azKey[] = {"iso2", "note", 0};
+  json_t *a = json_object_get(rec, "member_list"), *x, *r = json_array();
+  size_t i;
+  json_array_foreach(a, i, x) json_array_append_new(r, json_is_object(x) ? hist_item(x, azKey) : json_incref(x));
+  if( json_is_array(a) ) json_object_set_new(in, "members", r);
+  else json_decref(r);
+}
 /* An invitation's sources are stored as JSON text. */
 static void fix_invitation(const json_t *rec, json_t *in){
   (void)rec;
@@ -418,8 +427,7 @@ static const char *const azPjItem[] = {"milestones", 0}, *const azPjItemKey[] = 
 static const char *const azOppIn[] = {"kind", "category", "direction", "industries", "target_countries",
   "target_cities", "title_zh", "title_en", "description_zh", "description_en", "valid_until", "status",
   "contact", "published", "sources", 0};
-static const char *const azListIn[] = {"name_en", "name_zh", "source", "notes", "members", 0};
-static const char *const azListItem[] = {"members", 0}, *const azListItemKey[] = {"iso2", "note", 0};
+static const char *const azListIn[] = {"name_en", "name_zh", "source", "notes", 0};
 static const char *const azProfileIn[] = {"industries", "resources", "advantages", "needs", 0};
 static const char *const azProfileItemKey[] = {"code", "strength", "description_zh", "description_en",
   "text_zh", "text_en", "industries", "source", "reviewed", 0};
@@ -445,7 +453,7 @@ static const HistType aHistType[] = {
   {"exchange", azExIn, 0, 0, exchange_get, exchange_update, fix_exchange},
   {"project", azPjIn, azPjItem, azPjItemKey, project_get, project_update, 0},
   {"opportunity", azOppIn, 0, 0, opp_get, opp_update, fix_opp},
-  {"country_list", azListIn, azListItem, azListItemKey, clist_get_id, clist_put_id, 0},
+  {"country_list", azListIn, 0, 0, clist_get_id, clist_put_id, fix_clist},
   {"profile", azProfileIn, azProfileIn, azProfileItemKey, profile_get, profile_put_id, 0},
   {"org_offers", azOfferIn, azOfferIn, azOfferItemKey, offer_get, offer_put_id, 0},
   {"person", azPsIn, 0, 0, person_get, person_update, 0},

@@ -92,6 +92,8 @@ void api_audit(Req*, Resp*);
 void api_history(Req*, Resp*);
 void api_revert(Req*, Resp*);
 void ui_audit(Req*, Resp*);
+void ui_list_history(Req*, Resp*);
+void ui_list_revert(Req*, Resp*);
 void ui_partner_history(Req*, Resp*);
 void ui_partner_revert(Req*, Resp*);
 void ui_org_history(Req*, Resp*);

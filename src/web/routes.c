@@ -284,6 +284,8 @@ const Route aRoute[] = {
   ROUTE("POST",   "/events/{}/revert",             ui_event_revert, 0, 0, "revert an event record to a version of its history"),
   ROUTE("GET",    "/series/{}/history",            ui_series_history, 0, 0, "a series' or network's history, with a revert button per version"),
   ROUTE("POST",   "/series/{}/revert",             ui_series_revert, 0, 0, "revert a series record to a version of its history"),
+  ROUTE("GET",    "/lists/{}/history",             ui_list_history, 0, 0, "a country list's history, with a revert button per version"),
+  ROUTE("POST",   "/lists/{}/revert",              ui_list_revert, 0, 0, "revert a country list to a version of its history"),
   {0, 0, 0, 0, 0, 0, 0}
 };
 

@@ -27,7 +27,7 @@ static const char *value_prefix(const char *zEntity, const char *zField){
     "opportunity", "direction", "m.dir", "opportunity", "status", "m.status", "interest", "status", "m.istatus",
     "delegation", "direction", "dg.dir", "delegation", "status", "dg.st", "event", "kind", "evk",
     "event", "status", "evs", "series", "kind", "srk", "invitation", "status", "ivs", "person", "roles", "pe.role",
-    "user", "role", "acct.role", 0};
+    "user", "role", "acct.role", "country_list", "kind", "lay.kind", 0};
   for(int i=0; az[i]; i+=3){
     if( (strcmp(az[i], "*")==0 || strcmp(az[i], zEntity)==0) && strcmp(az[i+1], zField)==0 ) return az[i+2];
   }

@@ -43,3 +43,7 @@ void ui_event_revert(Req *r, Resp *p){ rec_revert(&recEvent, r, p); }
 void ui_series_history(Req *r, Resp *p){ rec_history(&recSeries, r, p); }
 /* WEBPAGE: POST /series/{id}/revert */
 void ui_series_revert(Req *r, Resp *p){ rec_revert(&recSeries, r, p); }
+/* WEBPAGE: GET /lists/{key}/history */
+void ui_list_history(Req *r, Resp *p){ rec_history(&recList, r, p); }
+/* WEBPAGE: POST /lists/{key}/revert */
+void ui_list_revert(Req *r, Resp *p){ rec_revert(&recList, r, p); }

@@ -10,6 +10,8 @@
 */
 const { test, describe } = require('node:test');
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
 const { useServer, qs, stopTest, TEST_TIMEOUT } = require('./lib');
 
 const T = { timeout: TEST_TIMEOUT };
@@ -108,6 +110,34 @@ describe('history', () => {
     assert.deepEqual(r.json.ties.map((t) => t.id), [3]);
   });
 
+  test('a country list (named by its key): history and revert', T, async () => {
+    let r = await ctx.api('POST', '/api/v1/lists', { ...auth(), body: { key: 'synthetic_hist', name_en: 'Synthetic list', name_zh: '合成清单', members: ['FR', 'DE'] } });
+    assert.equal(r.status, 201, JSON.stringify(r.json));
+    r = await ctx.api('PATCH', '/api/v1/lists/synthetic_hist', { ...auth(), body: { members: ['IT'], name_en: 'Synthetic list changed' } });
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+    const h = (await ctx.api('GET', '/api/v1/lists/synthetic_hist/history', auth())).json;
+    assert.equal(h.items.length, 2);
+    assert.deepEqual(h.items[0].changes.map((c) => c.field).sort(), ['member_list', 'members', 'name_en']);
+    r = await ctx.api('POST', '/api/v1/lists/synthetic_hist/revert', { ...auth(), body: { to: h.items[1].id } });
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+    assert.equal(r.json.name_en, 'Synthetic list');
+    assert.deepEqual(r.json.member_list.map((m) => m.iso2).sort(), ['DE', 'FR']);
+    assert.equal((await ctx.api('GET', '/api/v1/lists/no_such_list/history', auth())).status, 404);
+  });
+
+  test('every field of every record in the trail has a label in both languages', T, async () => {
+    const tsv = fs.readFileSync(path.join(__dirname, '../../data/i18n/history.tsv'), 'utf8');
+    const labels = new Map(tsv.split('\n').filter((l) => l.startsWith('hf.')).map((l) => { const [k, zh, en] = l.split('\t'); return [k.slice(3), { zh, en }]; }));
+    const rows = await ctx.sql("SELECT DISTINCT j.key FROM audit, json_each(coalesce(audit.after, audit.before)) j"
+      + " WHERE json_valid(coalesce(after, before)) AND json_type(coalesce(after, before))='object'");
+    const keys = rows.split('\n').map((k) => k.trim()).filter(Boolean).filter((k) => !['id', 'created_at', 'updated_at'].includes(k));
+    assert.ok(keys.length > 50, `${keys.length} fields`);
+    for (const k of keys) {
+      const l = labels.get(k);
+      assert.ok(l && l.zh && l.en, `no label hf.${k}`);
+    }
+  });
+
   test('the audit log: filters, paging, each bad filter a 400 naming it', T, async () => {
     let r = await ctx.api('GET', `/api/v1/audit${qs({ type: 'tie', action: 'update', user: 'alice' })}`, auth());
     assert.equal(r.status, 200);
@@ -115,7 +145,7 @@ describe('history', () => {
     for (const x of r.json.items) { assert.equal(x.entity, 'tie'); assert.equal(x.action, 'update'); assert.equal(x.actor, 'alice'); }
     assert.ok(r.json.items.every((x) => x.name_en && x.name_zh), 'every entry names its record');
     r = await ctx.api('GET', `/api/v1/audit${qs({ action: 'revert' })}`, auth());
-    assert.equal(r.json.total, 3);
+    assert.equal(r.json.total, 4);   /* two of the tie, the exchange, the list */
     const today = new Date().toISOString().slice(0, 10);
     r = await ctx.api('GET', `/api/v1/audit${qs({ from: today, to: today, limit: 2 })}`, { token: ctx.viewerToken });
     assert.equal(r.status, 200);
