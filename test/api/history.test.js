@@ -12,7 +12,7 @@ const { test, describe } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { useServer, qs, stopTest, TEST_TIMEOUT } = require('./lib');
+const { useServer, qs, stopTest, PASSWORD, TEST_TIMEOUT } = require('./lib');
 
 const T = { timeout: TEST_TIMEOUT };
 const ctx = useServer();
@@ -160,6 +160,34 @@ describe('history', () => {
       [{ cursor: 'zz' }, 'cursor'], [{ nope: '1' }, 'nope']]) {
       await ctx.rejected('GET', `/api/v1/audit${qs(q)}`, auth(), { status: 400, field });
     }
+  });
+
+  test('the pages and the commands answer the same', T, async () => {
+    const { cookie } = await ctx.login('alice', PASSWORD);
+    assert.ok(cookie, 'alice logs in');
+    for (const [p, want] of [['/partners/3/history?lang=en', 'Status'], ['/audit?type=tie&lang=zh', '友城关系'], ['/lists/synthetic_hist/history?lang=en', 'Name (English)']]) {
+      const r = await ctx.api('GET', p, { headers: { Cookie: cookie } });
+      assert.equal(r.status, 200, p);
+      assert.ok(r.text.includes(want), `${p} lacks ${want}`);
+    }
+    assert.equal((await ctx.api('GET', '/partners/3/history')).status, 303);
+    let r = await ctx.cli(['history', 'tie', '3', '--json', '--db', ctx.db]);
+    assert.equal(r.code, 0, r.stderr);
+    const h = JSON.parse(r.stdout);
+    assert.equal(h.items[0].action, 'revert');
+    r = await ctx.cli(['audit', '--type', 'tie', '--action', 'update', '--db', ctx.db]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /status: active -> suspended/);
+    assert.match(r.stdout, /^2 entry\(s\)$/m);
+    r = await ctx.cli(['audit', '--from', 'tomorrow', '--db', ctx.db]);
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /from/);
+    r = await ctx.cli(['revert', 'tie', '3', '--to', String(h.items.at(-1).id), '--db', ctx.db]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /tie 3 reverted to version/);
+    r = await ctx.cli(['revert', 'tie', '3', '--to', '999999', '--db', ctx.db]);
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /no version 999999/);
   });
 
   test('people: their history for signed-in users, their names never for anonymous callers', T, async () => {
