@@ -44,7 +44,10 @@ static void print_entries(json_t *items){
   }
 }
 
-static void print_history(json_t *h){ print_entries(json_object_get(h, "items")); }
+static void print_history(json_t *h){
+  print_entries(json_object_get(h, "items"));
+  cli_list_total(h, "entry", "");
+}
 static void print_log(json_t *list){
   print_entries(json_object_get(list, "items"));
   cli_list_total(list, "entry", "");
@@ -67,6 +70,8 @@ static int type_id(int argc, char **argv, const char *zCmd, int64_t *pId){
 int cmd_history(int argc, char **argv){
   const char *zDb = cli_opt(&argc, argv, "db");
   int bJson = cli_flag(&argc, argv, "json");
+  const char *zLimit = cli_opt(&argc, argv, "limit");
+  const char *zCursor = cli_opt(&argc, argv, "cursor");
   int64_t id = 0;
   int rc = type_id(argc, argv, "history", &id);
   if( rc ) return rc;
@@ -74,7 +79,7 @@ int cmd_history(int argc, char **argv){
   if( (rc = cli_open(zDb, &c)) ) return rc;
   Err e;
   json_t *out = 0;
-  YcStatus st = history_of(&c, argv[1], id, &out, &e);
+  YcStatus st = history_of(&c, argv[1], id, zLimit, zCursor, 0, &out, &e);
   return cli_finish(&c, st, &e, out, bJson, print_history);
 }
 

@@ -151,8 +151,8 @@ const Command aCommand[] = {
 
   /* --- the audit trail: history, the log, revert (cmd_history.c) */
   {"history", cmd_history,
-   "youcheng history TYPE ID [--json] --db FILE\n"
-   "  The history of a record, newest first: each version's number, time, action\n"
+   "youcheng history TYPE ID [--limit N] [--cursor C] [--json] --db FILE\n"
+   "  The history of a record, newest first (50 entries a page): each version's number, time, action\n"
    "  and who, and every field changed with its value before and after. TYPE is\n"
    "  the record's type in the trail: tie, org, exchange, project, opportunity,\n"
    "  country_list, person, delegation, event, series, invitation (a tie's history\n"

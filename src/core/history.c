@@ -164,28 +164,82 @@ static const char *hist_companion(const char *zEntity){
   return 0;
 }
 
-YcStatus history_of(Ctx *c, const char *zEntity, int64_t id, json_t **ppOut, Err *e){
+static const PageOrder aAuditOrder[] = {
+  {"audit:new", {{"audit.id", PAGE_INT, 1}, {0, 0, 0}}},
+};
+
+/* Binds the filters of a list's WHERE clause (parameters 1..n). */
+typedef void (*HistBind)(DbStmt*, const void*);
+
+/* A page of entries, newest first: those of zWhere (parameters 1..nParam,
+** bound by xBind), with their total. The answer of page_answer. */
+static YcStatus hist_page(Ctx *c, const char *zWhere, int nParam, HistBind xBind, const void *pArg,
+                          const char *zLimit, const char *zCursor, int bPrev, json_t **ppOut, Err *e){
+  Page pg;
+  YcStatus st = page_begin(&pg, &aAuditOrder[0], 0, zLimit, 50, 200, zCursor, e);
+  if( st ) return st;
+  Buf sql = BUF_INIT;
+  int64_t nTotal = 0;
+  buf_printf(&sql, "SELECT count(*) FROM audit WHERE %s", zWhere);
+  DbStmt *p = db_stmt(c->db, buf_str(&sql));
+  int rc = DB_ERROR;
+  if( p ){
+    xBind(p, pArg);
+    if( (rc = db_step(p))==DB_ROW ){ nTotal = db_col_int64(p, 0); rc = DB_DONE; }
+    db_reset(p);
+  }
+  json_t *items = json_array();
+  if( rc==DB_DONE ){
+    buf_reset(&sql);
+    buf_puts(&sql, "SELECT " HIST_COLUMNS("1"));
+    page_sql_keys(&pg, &sql);
+    buf_printf(&sql, " FROM audit WHERE %s", zWhere);
+    page_sql_tail(&pg, &sql, nParam+1);
+    p = db_stmt(c->db, buf_str(&sql));
+    rc = DB_ERROR;
+    if( p ){
+      xBind(p, pArg);
+      page_bind(&pg, p, nParam+1);
+      while( (rc = db_step(p))==DB_ROW ){
+        if( page_row(&pg, p, HIST_NCOLUMNS) ) json_array_append_new(items, hist_row(p));
+      }
+      db_reset(p);
+    }
+  }
+  buf_free(&sql);
+  if( rc!=DB_DONE ) st = db_error(c->db, rc, e);
+  else *ppOut = page_answer(&pg, items, nTotal, bPrev);
+  json_decref(items);
+  page_free(&pg);
+  return st;
+}
+
+typedef struct HistOf { const char *zEntity; int64_t id; } HistOf;
+static void bind_of(DbStmt *p, const void *pArg){
+  const HistOf *h = pArg;
+  db_bind_int64(p, 1, h->id);
+  db_bind_text(p, 2, h->zEntity, -1);
+  db_bind_text(p, 3, hist_companion(h->zEntity), -1);
+}
+
+YcStatus history_of(Ctx *c, const char *zEntity, int64_t id, const char *zLimit, const char *zCursor, int bPrev,
+                    json_t **ppOut, Err *e){
   *ppOut = 0;
   YcStatus st = need_signed_in(c, e);
   if( st ) return st;
-  DbStmt *p = db_stmt(c->db, "SELECT " HIST_COLUMNS("?4") " FROM audit"
-    " WHERE entity_id=?2 AND (entity=?1 OR entity=?3) ORDER BY id DESC LIMIT 500");
-  if( !p ) return db_error(c->db, DB_ERROR, e);
-  db_bind_text(p, 1, zEntity, -1);
-  db_bind_int64(p, 2, id);
-  db_bind_text(p, 3, hist_companion(zEntity), -1);
-  db_bind_int(p, 4, 1);
-  json_t *a = json_array();
-  int rc;
-  while( (rc = db_step(p))==DB_ROW ) json_array_append_new(a, hist_row(p));
-  db_reset(p);
-  if( rc!=DB_DONE ){ json_decref(a); return db_error(c->db, rc, e); }
-  if( json_array_size(a)==0 ){
-    json_decref(a);
+  HistOf h = {zEntity, id};
+  /* IN: the index audit_entity(entity, entity_id) serves both entities. */
+  st = hist_page(c, "entity_id=?1 AND entity IN (?2, coalesce(?3, ?2))", 3, bind_of, &h, zLimit, zCursor, bPrev, ppOut, e);
+  if( !st && jint(*ppOut, "total")==0 ){
+    json_decref(*ppOut);
+    *ppOut = 0;
     return err_set(e, YC_ENOTFOUND, "not_found", "id", "no %s %lld in the audit trail", zEntity, (long long)id);
   }
-  *ppOut = json_pack("{s:s, s:I, s:o}", "entity", zEntity, "id", (json_int_t)id, "items", a);
-  return YC_OK;
+  if( !st ){
+    json_object_set_new(*ppOut, "entity", json_string(zEntity));
+    json_object_set_new(*ppOut, "id", json_integer(id));
+  }
+  return st;
 }
 
 json_t *history_latest(Ctx *c, int n){
@@ -204,14 +258,19 @@ json_t *history_latest(Ctx *c, int n){
   return a;
 }
 
-static const PageOrder aAuditOrder[] = {
-  {"audit:new", {{"audit.id", PAGE_INT, 1}, {0, 0, 0}}},
-};
-
 static YcStatus hist_enum(const char *zField, const char *z, const char *const *az, Err *e){
   if( !z || in_enum_index(az, z)>=0 ) return YC_OK;
   return err_set(e, YC_EINVALID, "invalid_value", zField, "%s must be one of the trail's %s names", zField,
                  strcmp(zField, "type")==0 ? "record type" : "action");
+}
+
+static void bind_query(DbStmt *p, const void *pArg){
+  const AuditQuery *q = pArg;
+  db_bind_text(p, 1, q->zUser, -1);
+  db_bind_text(p, 2, q->zType, -1);
+  db_bind_text(p, 3, q->zAction, -1);
+  db_bind_text(p, 4, q->zFrom, -1);
+  db_bind_text(p, 5, q->zTo, -1);
 }
 
 YcStatus audit_query(Ctx *c, const AuditQuery *q, json_t **ppOut, Err *e){
@@ -226,52 +285,10 @@ YcStatus audit_query(Ctx *c, const AuditQuery *q, json_t **ppOut, Err *e){
   if( !st && q->zFrom && q->zTo && strcmp(q->zFrom, q->zTo)>0 )
     st = err_set(e, YC_EINVALID, "invalid_range", "to", "to (%s) is before from (%s)", q->zTo, q->zFrom);
   if( st ) return st;
-  Page pg;
-  if( (st = page_begin(&pg, &aAuditOrder[0], 0, q->zLimit, 50, 200, q->zCursor, e)) ) return st;
   /* at is "YYYY-MM-DDTHH:MM:SSZ": a day's entries are those from "DAY" to "DAY~". */
-  static const char zWhere[] = " FROM audit WHERE (?1 IS NULL OR actor=?1) AND (?2 IS NULL OR entity=?2)"
-    " AND (?3 IS NULL OR action=?3) AND (?4 IS NULL OR at>=?4) AND (?5 IS NULL OR at<?5 || '~')";
-  char zTo[16] = "";
-  if( q->zTo ) snprintf(zTo, sizeof zTo, "%s", q->zTo);
-  Buf sql = BUF_INIT;
-  for(int k=0; k<2; k++){
-    buf_reset(&sql);
-    if( k==0 ) buf_puts(&sql, "SELECT count(*)");
-    else{ buf_puts(&sql, "SELECT " HIST_COLUMNS("?6")); page_sql_keys(&pg, &sql); }
-    buf_puts(&sql, zWhere);
-    if( k==1 ) page_sql_tail(&pg, &sql, 7);
-    DbStmt *p = db_stmt(c->db, buf_str(&sql));
-    if( !p ){ st = db_error(c->db, DB_ERROR, e); break; }
-    db_bind_text(p, 1, q->zUser, -1);
-    db_bind_text(p, 2, q->zType, -1);
-    db_bind_text(p, 3, q->zAction, -1);
-    db_bind_text(p, 4, q->zFrom, -1);
-    db_bind_text(p, 5, q->zTo ? zTo : 0, -1);
-    if( k==1 ){ db_bind_int(p, 6, 1); page_bind(&pg, p, 7); }
-    int rc;
-    if( k==0 ){
-      int64_t n = 0;
-      if( (rc = db_step(p))==DB_ROW ){ n = db_col_int64(p, 0); rc = DB_DONE; }
-      db_reset(p);
-      if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); break; }
-      *ppOut = json_integer(n);
-      continue;
-    }
-    json_t *items = json_array();
-    while( (rc = db_step(p))==DB_ROW ){
-      if( page_row(&pg, p, HIST_NCOLUMNS) ) json_array_append_new(items, hist_row(p));
-    }
-    db_reset(p);
-    if( rc!=DB_DONE ){ json_decref(items); st = db_error(c->db, rc, e); break; }
-    int64_t nTotal = json_integer_value(*ppOut);
-    json_decref(*ppOut);
-    *ppOut = page_answer(&pg, items, nTotal, q->bPrev);
-    json_decref(items);
-  }
-  if( st ){ json_decref(*ppOut); *ppOut = 0; }
-  buf_free(&sql);
-  page_free(&pg);
-  return st;
+  return hist_page(c, "(?1 IS NULL OR actor=?1) AND (?2 IS NULL OR entity=?2)"
+    " AND (?3 IS NULL OR action=?3) AND (?4 IS NULL OR at>=?4) AND (?5 IS NULL OR at<?5 || '~')",
+    5, bind_query, q, q->zLimit, q->zCursor, q->bPrev, ppOut, e);
 }
 
 /* ---------------------------------------------------------------------------

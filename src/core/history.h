@@ -29,12 +29,15 @@ extern const char *const azAuditAction[];
 json_t *history_diff(const json_t *jBefore, const json_t *jAfter);
 
 /* The history of record id of zEntity ("tie", "exchange", ...), newest
-** first: {"entity", "id", "items": [{"id" (the version), "at", "actor",
-** "action", "entity", "revert_of", "revertable", "changes": [...]}]}. A tie
+** first, paged (zLimit: 1 to 200, default 50; zCursor; bPrev: add
+** prev_cursor): {"entity", "id", "items": [{"id" (the version), "at",
+** "actor", "action", "entity", "revert_of", "revertable", "changes":
+** [...]}], "total", "next_cursor"}. A tie
 ** includes its industry profile's entries ("profile"), an organisation its
 ** offers and needs' ("org_offers"). A deleted record's history stays (its
 ** last entry the delete); 404 naming id when the trail has no entry. */
-YcStatus history_of(Ctx *c, const char *zEntity, int64_t id, json_t **ppOut, Err *e);
+YcStatus history_of(Ctx *c, const char *zEntity, int64_t id, const char *zLimit, const char *zCursor, int bPrev,
+                    json_t **ppOut, Err *e);
 
 /* The latest n entries, newest first, without their changes: {"id", "at",
 ** "actor", "action", "entity", "entity_id", "name_en", "name_zh"} (the

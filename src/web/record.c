@@ -325,7 +325,7 @@ static int64_t rec_audit_id(const RecordType *t, const RecRef *k, const json_t *
 }
 
 void rec_history(const RecordType *t, Req *r, Resp *p){
-  static const char *const azParam[] = {"lang", "flash", 0};
+  static const char *const azParam[] = {"lang", "flash", "cursor", 0};
   ui_prepare(r, p);
   if( ui_need_login(r, p) ) return;
   Err e;
@@ -334,7 +334,7 @@ void rec_history(const RecordType *t, Req *r, Resp *p){
   YcStatus st = http_check_params(r, azParam, &e);
   if( !st ) st = rec_arg(t, r, &k, &e);
   if( !st ) st = rec_get(t, r, &k, &x, &e);
-  if( !st ) st = history_of(&r->ctx, t->zEntity, rec_audit_id(t, &k, x), &h, &e);
+  if( !st ) st = history_of(&r->ctx, t->zEntity, rec_audit_id(t, &k, x), 0, http_param(r, "cursor"), 1, &h, &e);
   if( st ){ json_decref(x); ui_error(r, p, &e); return; }
   const char *zName = t->xName ? t->xName(r, x) : k.zId;
   const char *zTitle = arena_printf(&r->arena, T(r, "h.title_of"), zName ? zName : k.zId);
@@ -345,7 +345,9 @@ void rec_history(const RecordType *t, Req *r, Resp *p){
   ui_flash(r, b);
   hp(b, "<div class=\"page-head\"><h1>%s</h1><div class=\"head-actions\"><a class=\"button\" href=\"%s/%u\">%s</a></div></div>\n",
      zTitle, t->zBase, k.zId, T(r, "h.back"));
-  ui_history_entries(r, p, json_object_get(h, "items"), arena_printf(&r->arena, "%s/%s/revert", t->zBase, k.zId), 0);
+  ui_history_entries(r, p, json_object_get(h, "items"), arena_printf(&r->arena, "%s/%s/revert", t->zBase, k.zId),
+                     !http_param(r, "cursor"));
+  ui_pager(r, b, h);
   json_decref(h);
   json_decref(x);
   ui_end(r, p);

@@ -120,7 +120,8 @@ static const char *at_text(Req *r, const char *zAt){
   return arena_printf(&r->arena, "%.10s %.5s", zAt, zAt+11);
 }
 
-void ui_history_entries(Req *r, Resp *p, const json_t *items, const char *zRevert, int bRecord){
+void ui_history_entries(Req *r, Resp *p, const json_t *items, const char *zRevert, int bFirstPage){
+  int bRecord = zRevert==0;
   Buf *b = &p->body;
   if( json_array_size(items)==0 ){
     hp(b, "<p class=\"empty\">%s</p>\n", T(r, bRecord ? "au.empty" : "h.empty"));
@@ -147,7 +148,7 @@ void ui_history_entries(Req *r, Resp *p, const json_t *items, const char *zRever
       hp(b, T(r, "h.reverted_to"), arena_printf(&r->arena, "%lld", (long long)json_integer_value(jOf)));
       hp(b, "</span>");
     }
-    if( zRevert && bMay && json_is_true(json_object_get(x, "revertable")) && i>0 ){
+    if( zRevert && bMay && json_is_true(json_object_get(x, "revertable")) && (i>0 || !bFirstPage) ){
       hp(b, " <form method=\"post\" action=\"%s\" class=\"revert\"><input type=\"hidden\" name=\"to\" value=\"%D\">", zRevert, id);
       ui_csrf_field(r, p);
       hp(b, "<button type=\"submit\">%s</button></form>", T(r, "h.revert"));
@@ -228,7 +229,7 @@ void ui_audit(Req *r, Resp *p){
   hp(b, "<p class=\"count\" id=\"count\">");
   hp(b, T(r, "au.total"), ui_num(r, jint(list, "total")));
   hp(b, "</p>\n");
-  ui_history_entries(r, p, json_object_get(list, "items"), 0, 1);
+  ui_history_entries(r, p, json_object_get(list, "items"), 0, 0);
   ui_pager(r, b, list);
   json_decref(list);
   ui_end(r, p);

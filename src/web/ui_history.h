@@ -9,10 +9,11 @@
 #include <jansson.h>
 #include "web/ui.h"
 
-/* The entries items (history_of / audit_query) as a list; zRevert: the
-** form action of the revert buttons (admins and editors), 0 for none;
-** bRecord: name each entry's record (the audit log). */
-void ui_history_entries(Req *r, Resp *p, const json_t *items, const char *zRevert, int bRecord);
+/* The entries items as a list: a record's history (history_of) with zRevert
+** the form action of its revert buttons (for admins and editors; none on
+** the newest entry of the first page, bFirstPage: the record as it is), or
+** the audit log (audit_query; zRevert 0), each entry naming its record. */
+void ui_history_entries(Req *r, Resp *p, const json_t *items, const char *zRevert, int bFirstPage);
 
 /* A record type's name in the page language ("entity.tie": partner tie). */
 const char *ui_entity_label(Req *r, const char *zEntity);

@@ -72,6 +72,14 @@ describe('history', () => {
     assert.equal(r.status, 200);
     assert.equal(r.json.notes, NOTE1);
     assert.equal(r.json.status, orig.status);
+    /* Paged like every list. */
+    const p1 = (await ctx.api('GET', '/api/v1/partners/3/history?limit=2', auth())).json;
+    assert.equal(p1.items.length, 2);
+    assert.ok(p1.total > 4);
+    const p2 = (await ctx.api('GET', `/api/v1/partners/3/history${qs({ limit: 2, cursor: p1.next_cursor })}`, auth())).json;
+    assert.equal(p2.items[0].id < p1.items[1].id, true);
+    await ctx.rejected('GET', '/api/v1/partners/3/history?limit=0', auth(), { status: 400, field: 'limit' });
+    await ctx.rejected('GET', '/api/v1/partners/3/history?x=1', auth(), { status: 400, field: 'x' });
   });
 
   test('what cannot be reverted is refused, naming why; nothing changes', T, async () => {

@@ -127,7 +127,7 @@ static void test_revert_tie(void **st){
   json_decref(out);
   /* The revert is the newest entry, naming the version it went back to. */
   json_t *h = 0;
-  assert_int_equal(history_of(&c, "tie", 3, &h, &e), YC_OK);
+  assert_int_equal(history_of(&c, "tie", 3, 0, 0, 0, &h, &e), YC_OK);
   json_t *top = json_array_get(json_object_get(h, "items"), 0);
   assert_string_equal(jstr(top, "action"), "revert");
   assert_int_equal(jint(top, "revert_of"), v0);
@@ -240,10 +240,10 @@ static void test_refusals(void **st){
   c.zRole = "viewer";
   revert_to("tie", 3, latest_version("tie", 3), &out, YC_EFORBIDDEN, &e);
   json_t *h = 0;
-  assert_int_equal(history_of(&c, "tie", 3, &h, &e), YC_OK);
+  assert_int_equal(history_of(&c, "tie", 3, 0, 0, 0, &h, &e), YC_OK);
   json_decref(h);
   c.zRole = 0;
-  assert_int_equal(history_of(&c, "tie", 3, &h, &e), YC_EAUTH);
+  assert_int_equal(history_of(&c, "tie", 3, 0, 0, 0, &h, &e), YC_EAUTH);
   AuditQuery q = {0};
   assert_int_equal(audit_query(&c, &q, &h, &e), YC_EAUTH);
   c.zRole = "admin";
