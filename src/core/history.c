@@ -146,7 +146,13 @@ static json_t *hist_row(DbStmt *p){
     "revert_of", db_col_type(p, 6)==DB_NULL ? json_null() : json_integer(db_col_int64(p, 6)),
     "name_en", rows_text(p, 9), "name_zh", rows_text(p, 10),
     "revertable", in_enum_index(azRevertAction, zAction)>=0 && history_revertable(zEntity) && json_is_object(jA));
-  json_object_set_new(o, "changes", history_diff(jB, jA));
+  json_t *d = history_diff(jB, jA);
+  /* A profile's or offers' own key (the tie's, the organisation's id) is no change. */
+  const char *zKey = strcmp(zEntity, "profile")==0 ? "partner_id" : strcmp(zEntity, "org_offers")==0 ? "org_id" : 0;
+  for(size_t i=0; zKey && i<json_array_size(d); i++){
+    if( strcmp(jstr(json_array_get(d, i), "field"), zKey)==0 ){ json_array_remove(d, i); break; }
+  }
+  json_object_set_new(o, "changes", d);
   json_decref(jB);
   json_decref(jA);
   return o;

@@ -208,6 +208,11 @@ describe('history', () => {
     assert.equal(h.json.items.length, 2);
     assert.equal(h.json.items[1].name_en, PERSON);
     assert.equal((await ctx.api('GET', `/api/v1/people/${p.id}/history`)).status, 401);
+    /* Erased on request: its history keeps no name, and no version can bring one back. */
+    assert.equal((await ctx.api('POST', `/api/v1/people/${p.id}/erase`, auth())).status, 200);
+    const he = (await ctx.api('GET', `/api/v1/people/${p.id}/history`, auth())).json;
+    assert.ok(!JSON.stringify(he).includes(PERSON), 'an erased person\'s name in the history');
+    await ctx.rejected('POST', `/api/v1/people/${p.id}/revert`, { ...auth(), body: { to: he.items.at(-1).id } }, { status: 409, field: 'id', code: 'erased' });
     const dash = await ctx.api('GET', '/');
     assert.equal(dash.status, 200);
     assert.ok(!dash.text.includes(PERSON), 'the dashboard shows a person\'s name to an anonymous caller');
