@@ -16,6 +16,7 @@
 #include "cli/cmd_layout.h"
 #include "cli/cmd_match.h"
 #include "cli/cmd_person.h"
+#include "cli/cmd_history.h"
 #include "web/route.h"
 #include "base/json.h"
 
@@ -179,6 +180,27 @@ const Command aCommand[] = {
    "  a row cannot go back); purge removes an entry for good (personal data\n"
    "  on request). Admins only on the web; the CLI acts as admin.", 0},
   {"version", cmd_version, "youcheng version\n  Print the version.", 0},
+
+  /* --- the audit trail: history, the log, revert (cmd_history.c) */
+  {"history", cmd_history,
+   "youcheng history TYPE ID [--limit N] [--cursor C] [--json] --db FILE\n"
+   "  The history of a record, newest first (50 entries a page): each version's number, time, action\n"
+   "  and who, and every field changed with its value before and after. TYPE is\n"
+   "  the record's type in the trail: tie, org, exchange, project, opportunity,\n"
+   "  country_list, person, delegation, event, series, invitation (a tie's history\n"
+   "  includes its profile's, an organisation's its offers and needs').", 0},
+  {"audit", cmd_audit,
+   "youcheng audit [--user NAME] [--type TYPE] [--action ACTION] [--from DAY] [--to DAY]\n"
+   "               [--limit N] [--cursor C] [--json] --db FILE\n"
+   "  The audit log: every change, newest first, with the fields changed.\n"
+   "  Filters: the user (or cli, init), the record type, the action (create,\n"
+   "  update, delete, revert, import, ...), days YYYY-MM-DD (both included).", 0},
+  {"revert", cmd_revert,
+   "youcheng revert TYPE ID --to VERSION [--json] --db FILE\n"
+   "  Write a record back as it was at VERSION (an entry of `youcheng history\n"
+   "  TYPE ID`) through the type's own update, with all its checks. The revert\n"
+   "  is itself an entry of the history. A deleted record is restored, not\n"
+   "  reverted.", 0},
 
   /* --- people and delegations (cmd_person.c, cmd_delegation.c) */
   {"person", cmd_person,

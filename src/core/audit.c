@@ -1,5 +1,6 @@
 /* audit.c: see audit.h. */
 #include <stdlib.h>
+#include <string.h>
 #include "core/audit.h"
 #include "core/perm.h"
 #include "base/date.h"
@@ -9,9 +10,10 @@ YcStatus audit_log(Ctx *c, const char *zAction, const char *zEntity,
                    int64_t id, json_t *jBefore, json_t *jAfter, Err *e){
   YcStatus stPerm = perm_check(c, zAction, zEntity, id, jBefore, jAfter, e);
   if( stPerm ) return stPerm;
+  if( c->zAuditAction && strcmp(zAction, "update")==0 ) zAction = c->zAuditAction;  /* a revert */
   DbStmt *p = db_stmt(c->db,
-    "INSERT INTO audit(at,user_id,actor,action,entity,entity_id,before,after)"
-    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8)");
+    "INSERT INTO audit(at,user_id,actor,action,entity,entity_id,before,after,revert_of)"
+    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)");
   if( !p ) return db_error(c->db, DB_ERROR, e);
   char zNow[24];
   date_now(zNow);
@@ -25,6 +27,7 @@ YcStatus audit_log(Ctx *c, const char *zAction, const char *zEntity,
   if( id ) db_bind_int64(p, 6, id);
   db_bind_text_copy(p, 7, zB, -1);
   db_bind_text_copy(p, 8, zA, -1);
+  if( c->zAuditAction && c->auditRevertOf ) db_bind_int64(p, 9, c->auditRevertOf);
   int rc = db_step(p);
   db_reset(p);
   free(zB);

@@ -20,6 +20,10 @@ typedef struct Ctx {
   ** dependants go with it; the archive entry a delete made. */
   int bWithDependants;
   int64_t archiveId;
+  /* Set by history_revert for the write it makes: audit_log records an
+  ** "update" as this action (0: as called) and the version reverted to. */
+  const char *zAuditAction;
+  int64_t auditRevertOf;
 } Ctx;
 
 /* Personal data (people, contacts, heads of delegations) is only for

@@ -5,6 +5,9 @@
 #include "core/perm.h"
 #include "base/json.h"
 #include "core/archive.h"
+#include "core/history.h"
+#include "core/input.h"
+#include "web/ui_history.h"
 
 /* The record a request names: path argument 0 as an id or a key. */
 typedef struct RecRef {
@@ -225,6 +228,7 @@ void rec_page(const RecordType *t, Req *r, Resp *p){
     if( perm_can(&r->ctx, "delete", t->zEntity, k.id, x) )
       hp(b, "<a class=\"button danger\" href=\"%s/%u/delete\">%s</a>", t->zBase, k.zId, T(r, "p.delete"));
   }
+  if( r->zUser && t->zEntity ) hp(b, " <a class=\"button\" href=\"%s/%u/history\">%s</a>", t->zBase, k.zId, T(r, "h.link"));
   if( t->zBack ) hp(b, "<a class=\"button\" href=\"%s\">%s</a>", t->zBase, T(r, t->zBack));
   hp(b, "</div></div>\n");
   t->xPage(r, p, x, k.id);
@@ -330,6 +334,74 @@ void rec_delete(const RecordType *t, Req *r, Resp *p){
   YcStatus st = rec_remove(t, r, &k, &e);
   if( st ){ ui_error(r, p, &e); return; }
   ui_redirect(p, arena_printf(&r->arena, "%s?flash=deleted", t->zBase));
+}
+
+/* The record types with a history, by their API (profiles and offers are
+** in the history of their tie and organisation). */
+static const RecordType *const aHistType[] = {&recPartner, &recOrg, &recExchange, &recProject, &recOpportunity,
+  &recList, &recPerson, &recDelegation, &recEvent, &recSeries, &recInvitation};
+
+const RecordType *rec_type_of_api(const char *zSeg){
+  for(size_t i=0; zSeg && i<sizeof aHistType/sizeof aHistType[0]; i++){
+    const char *z = aHistType[i]->zApi + strlen("/api/v1/");
+    if( strcmp(z, zSeg)==0 ) return aHistType[i];
+  }
+  return 0;
+}
+
+/* The record's audit id (records named by a key carry it as "id"). */
+static int64_t rec_audit_id(const RecordType *t, const RecRef *k, const json_t *x){
+  return t->xGetKey ? jint(x, "id") : k->id;
+}
+
+void rec_history(const RecordType *t, Req *r, Resp *p){
+  static const char *const azParam[] = {"lang", "flash", "cursor", 0};
+  ui_prepare(r, p);
+  if( ui_need_login(r, p) ) return;
+  Err e;
+  RecRef k;
+  json_t *x = 0, *h = 0;
+  YcStatus st = http_check_params(r, azParam, &e);
+  if( !st ) st = rec_arg(t, r, &k, &e);
+  if( !st ) st = rec_get(t, r, &k, &x, &e);
+  if( !st ) st = history_of(&r->ctx, t->zEntity, rec_audit_id(t, &k, x), 0, http_param(r, "cursor"), 1, &h, &e);
+  if( st ){ json_decref(x); ui_error(r, p, &e); return; }
+  const char *zName = t->xName ? t->xName(r, x) : k.zId;
+  const char *zTitle = arena_printf(&r->arena, T(r, "h.title_of"), zName ? zName : k.zId);
+  ui_begin(r, p, zTitle, t->zNav);
+  Buf *b = &p->body;
+  ui_css(b, "exchange");   /* the kit's stacked tables at phone width */
+  ui_css(b, "history");
+  ui_flash(r, b);
+  hp(b, "<div class=\"page-head\"><h1>%s</h1><div class=\"head-actions\"><a class=\"button\" href=\"%s/%u\">%s</a></div></div>\n",
+     zTitle, t->zBase, k.zId, T(r, "h.back"));
+  ui_history_entries(r, p, json_object_get(h, "items"), arena_printf(&r->arena, "%s/%s/revert", t->zBase, k.zId),
+                     !http_param(r, "cursor"));
+  ui_pager(r, b, h);
+  json_decref(h);
+  json_decref(x);
+  ui_end(r, p);
+}
+
+void rec_revert(const RecordType *t, Req *r, Resp *p){
+  Form f;
+  Err e;
+  RecRef k;
+  if( rec_post(t, r, p, &f, &k, &e) ) return;
+  json_t *x = 0, *out = 0, *in = 0;
+  YcStatus st = rec_get(t, r, &k, &x, &e);
+  if( !st ){
+    long long to = 0;
+    const char *zTo = form_get(&f, "to");
+    in = zTo && in_parse_int(zTo, 1, INT64_MAX, &to)==0 ? json_pack("{s:I}", "to", (json_int_t)to)
+                                                    : json_pack("{s:s}", "to", zTo ? zTo : "");
+    st = history_revert(&r->ctx, t->zEntity, rec_audit_id(t, &k, x), in, &out, &e);
+  }
+  json_decref(in);
+  json_decref(out);
+  json_decref(x);
+  if( st ){ ui_error(r, p, &e); return; }
+  ui_redirect(p, arena_printf(&r->arena, "%s/%s/history?flash=reverted", t->zBase, k.zId));
 }
 
 const char *rec_title(Req *r, const json_t *rec){

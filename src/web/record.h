@@ -99,6 +99,15 @@ void rec_update(const RecordType*, Req*, Resp*);
 void rec_delete_ask(const RecordType*, Req*, Resp*);
 void rec_delete(const RecordType*, Req*, Resp*);
 
+/* GET BASE/ID/history: the record's history (who, when, which fields from
+** what to what) with a "revert to this version" button per version for
+** admins and editors; POST BASE/ID/revert (form field "to"): the revert. */
+void rec_history(const RecordType*, Req*, Resp*);
+void rec_revert(const RecordType*, Req*, Resp*);
+
+/* The record type whose API is /api/v1/SEG (the types with a history), or 0. */
+const RecordType *rec_type_of_api(const char *zSeg);
+
 /* An xName: the record's "title". */
 const char *rec_title(Req*, const json_t *rec);
 

@@ -110,5 +110,30 @@ void ui_org_delete(Req*, Resp*);
 void ui_login_get(Req*, Resp*);
 void ui_login_post(Req*, Resp*);
 void ui_logout(Req*, Resp*);
+/* history (api_history.c, ui_history.c) */
+void api_audit(Req*, Resp*);
+void api_history(Req*, Resp*);
+void api_revert(Req*, Resp*);
+void ui_audit(Req*, Resp*);
+void ui_list_history(Req*, Resp*);
+void ui_list_revert(Req*, Resp*);
+void ui_partner_history(Req*, Resp*);
+void ui_partner_revert(Req*, Resp*);
+void ui_org_history(Req*, Resp*);
+void ui_org_revert(Req*, Resp*);
+void ui_exchange_history(Req*, Resp*);
+void ui_exchange_revert(Req*, Resp*);
+void ui_project_history(Req*, Resp*);
+void ui_project_revert(Req*, Resp*);
+void ui_opportunity_history(Req*, Resp*);
+void ui_opportunity_revert(Req*, Resp*);
+void ui_person_history(Req*, Resp*);
+void ui_person_revert(Req*, Resp*);
+void ui_delegation_history(Req*, Resp*);
+void ui_delegation_revert(Req*, Resp*);
+void ui_event_history(Req*, Resp*);
+void ui_event_revert(Req*, Resp*);
+void ui_series_history(Req*, Resp*);
+void ui_series_revert(Req*, Resp*);
 
 #endif

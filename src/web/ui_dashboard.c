@@ -12,7 +12,8 @@
 #include "core/unit.h"
 #include "core/input.h"
 #include "core/stats.h"
-#include "core/audit.h"
+#include "core/history.h"
+#include "web/ui_history.h"
 #include "core/partner.h"
 #include "core/city.h"
 #include "core/event.h"
@@ -259,7 +260,7 @@ void ui_dashboard(Req *r, Resp *p){
   /* Latest changes */
   /* The latest ten records changed: an import or a record written in
   ** several steps leaves runs of entries for one record; one line each. */
-  json_t *all = audit_latest(&r->ctx, 60, 0, 0), *log = json_array(), *x;
+  json_t *all = history_latest(&r->ctx, 60), *log = json_array(), *x;
   size_t i;
   json_array_foreach(all, i, x){
     size_t j;
@@ -276,20 +277,8 @@ void ui_dashboard(Req *r, Resp *p){
   if( json_array_size(log)==0 ) hp(b, "<p class=\"empty\">%s</p>\n", T(r, "dash.no_changes"));
   else hp(b, "<ul class=\"changes\">\n");
   json_array_foreach(log, i, x){
-    const char *zEntity = jstr(x, "entity");
-    char zKey[48];
-    snprintf(zKey, sizeof zKey, "entity.%s", zEntity);
-    hp(b, "<li><time>%s</time> <span class=\"badge\">%s</span> %s", jstr(x, "at"), ui_label(r, "action", jstr(x, "action")), T(r, zKey));
-    const char *zName = (strcmp(r->zLang, "zh")==0 && jstr(x, "name_zh")) ? jstr(x, "name_zh") : jstr(x, "name_en");
-    if( !zName ) zName = arena_printf(&r->arena, "#%lld", (long long)jint(x, "entity_id"));
-    int bGone = strcmp(jstr(x, "action"), "delete")==0;
-    /* The records with a page of their own link to it. */
-    static const char *const azPage[] = {"tie", "/partners", "org", "/orgs", "exchange", "/exchanges",
-      "event", "/events", "delegation", "/delegations", "project", "/projects", "opportunity", "/opportunities", 0};
-    const char *zBase = 0;
-    for(int k=0; azPage[k] && !bGone; k+=2) if( strcmp(zEntity, azPage[k])==0 ) zBase = azPage[k+1];
-    if( zBase ) hp(b, " <a href=\"%s/%D\">%s</a>", zBase, jint(x, "entity_id"), zName);
-    else hp(b, " %s", zName);
+    hp(b, "<li><time>%s</time> <span class=\"badge\">%s</span> ", jstr(x, "at"), ui_label(r, "action", jstr(x, "action")));
+    ui_audit_record(r, b, x);
     hp(b, " <span class=\"muted\">%s</span></li>\n", jstr(x, "actor"));
   }
   if( json_array_size(log) ) hp(b, "</ul>\n");

@@ -599,6 +599,7 @@ void ui_list_page(Req *r, Resp *p){
   if( r->zUser && !bBuiltin ){
     hp(b, "<a class=\"button\" href=\"/lists/%s/edit\">%s</a><a class=\"button danger\" href=\"/lists/%s/delete\">%s</a>",
        jstr(l, "key"), T(r, "p.edit"), jstr(l, "key"), T(r, "p.delete"));
+    hp(b, "<a class=\"button\" href=\"/lists/%u/history\">%s</a>", jstr(l, "key"), T(r, "h.link"));
   }
   hp(b, "</div></div>\n");
   layout_tabs(r, p, "lists");
