@@ -1,11 +1,18 @@
 /* audit.c: see audit.h. */
 #include <stdlib.h>
+#include <string.h>
 #include "core/audit.h"
 #include "base/date.h"
 #include "base/json.h"
 
 YcStatus audit_log(Ctx *c, const char *zAction, const char *zEntity,
                    int64_t id, json_t *jBefore, json_t *jAfter, Err *e){
+  if( c->zIfEntity && id==c->ifId && strcmp(zEntity, c->zIfEntity)==0 ){
+    int64_t want = c->ifVersion, now = audit_version(c, zEntity, id);
+    c->zIfEntity = 0;
+    if( now!=want ) return err_set(e, YC_ECONFLICT, "conflict", "version",
+      "changed by someone else since version %lld: its version is now %lld", (long long)want, (long long)now);
+  }
   DbStmt *p = db_stmt(c->db,
     "INSERT INTO audit(at,user_id,actor,action,entity,entity_id,before,after)"
     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8)");
@@ -27,6 +34,16 @@ YcStatus audit_log(Ctx *c, const char *zAction, const char *zEntity,
   free(zB);
   free(zA);
   return rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
+}
+
+int64_t audit_version(Ctx *c, const char *zEntity, int64_t id){
+  DbStmt *p = db_stmt(c->db, "SELECT max(id) FROM audit WHERE entity=?1 AND entity_id=?2");
+  if( !p ) return 0;
+  db_bind_text(p, 1, zEntity, -1);
+  db_bind_int64(p, 2, id);
+  int64_t v = db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
+  db_reset(p);
+  return v;
 }
 
 json_t *audit_latest(Ctx *c, int n, const char *zEntity, int64_t id){

@@ -14,6 +14,11 @@ typedef struct Ctx {
   const char *zActor;    /* user name, "cli" or "init" */
   const char *zRole;     /* "admin", "editor", "viewer"; 0 = not logged in */
   int64_t homeCityId;    /* from meta home_city_id */
+  /* The version a write expects of one record (see audit_version): when
+  ** zIfEntity is set, audit_log of (zIfEntity, ifId) answers YC_ECONFLICT
+  ** if the record's version is no longer ifVersion, then clears zIfEntity. */
+  const char *zIfEntity;
+  int64_t ifId, ifVersion;
 } Ctx;
 
 /* Personal data (people, contacts, heads of delegations) is only for

@@ -75,6 +75,7 @@ struct RecordType {
   const char *const *azNewParam;   /* query parameters of the new page (0: lang only) */
   YcStatus (*xEditable)(json_t *rec, Err*);   /* may its edit and delete pages change it (0: yes) */
   void (*xHead)(Req*, Resp*);               /* more after the form's <h1> */
+  const char *zEntity;   /* its entity name in the audit trail ("tie", "org", ...) */
 };
 
 /* The JSON API: GET API/ID, POST API, PATCH API/ID, PUT API/ID, DELETE API/ID. */

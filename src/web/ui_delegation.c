@@ -342,6 +342,7 @@ static void delegation_values(Req *r, json_t *x, Form *v){
 static const char *const azNewParam[] = {"tie", "lang", 0};
 
 const RecordType recDelegation = {
+  .zEntity = "delegation",
   .zBase = "/delegations", .zApi = "/api/v1/delegations", .zNav = "delegations", .zCss = "exchange", .eAuth = REC_AUTH_OPTIONAL,
   .zNewTitle = "dg.new", .zEditTitle = "dg.edit", .zDeleteTitle = "x.delete", .zAsk = "dg.confirm_delete",
   .xGet = delegation_get, .xCreate = delegation_create, .xUpdate = delegation_update, .xDelete = delegation_delete,

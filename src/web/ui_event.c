@@ -441,6 +441,7 @@ static void event_values(Req *r, json_t *x, Form *v){
 static const char *const azEventNewParam[] = {"series", "lang", 0};
 
 const RecordType recEvent = {
+  .zEntity = "event",
   .zBase = "/events", .zApi = "/api/v1/events", .zNav = "events", .zCss = "exchange", .eAuth = REC_AUTH_CHECKED,
   .zNewTitle = "ev.new", .zEditTitle = "ev.edit", .zDeleteTitle = "ev.delete", .zAsk = "ev.confirm_delete",
   .xGet = event_get, .xCreate = event_create, .xUpdate = event_update, .xDelete = event_delete,
@@ -465,6 +466,7 @@ void ui_event_delete(Req *r, Resp *p){ rec_delete(&recEvent, r, p); }
 ** Invitations: the JSON record (api_event.c) and the forms of the event page
 */
 const RecordType recInvitation = {
+  .zEntity = "invitation",
   .zBase = "/invitations", .zApi = "/api/v1/invitations", .zNav = "events", .eAuth = REC_AUTH_CHECKED,
   .xGet = invitation_get, .xUpdate = invitation_update, .xDelete = invitation_delete,
 };
@@ -679,6 +681,7 @@ static void series_values(Req *r, json_t *x, Form *v){
 }
 
 const RecordType recSeries = {
+  .zEntity = "series",
   .zBase = "/series", .zApi = "/api/v1/series", .zNav = "events", .zCss = "exchange", .eAuth = REC_AUTH_CHECKED,
   .zNewTitle = "sr.new", .zEditTitle = "sr.edit", .zDeleteTitle = "sr.delete", .zAsk = "sr.confirm_delete",
   .xGet = series_get, .xCreate = series_create, .xUpdate = series_update, .xDelete = series_delete,

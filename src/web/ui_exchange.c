@@ -369,6 +369,7 @@ static YcStatus exchange_editable(json_t *x, Err *e){
 }
 
 const RecordType recExchange = {
+  .zEntity = "exchange",
   .zBase = "/exchanges", .zApi = "/api/v1/exchanges", .zNav = "exchanges", .zCss = "exchange",
   .zNewTitle = "x.new", .zEditTitle = "x.edit", .zDeleteTitle = "x.delete", .zAsk = "x.confirm_delete",
   .xGet = exchange_get, .xCreate = exchange_create, .xUpdate = exchange_update, .xDelete = exchange_delete,

@@ -446,6 +446,7 @@ static void opp_show(Req *r, json_t *o){
 }
 
 const RecordType recOpportunity = {
+  .zEntity = "opportunity",
   .zBase = "/opportunities", .zApi = "/api/v1/opportunities", .zNav = "opportunities", .zCss = "match",
   .zNewTitle = "m.opp_new", .zEditTitle = "m.opp_edit", .zDeleteTitle = "p.delete", .zAsk = "m.confirm_delete",
   .xGet = opp_get, .xCreate = opp_create, .xUpdate = opp_update, .xDelete = opp_delete, .xShow = opp_show,

@@ -223,6 +223,7 @@ static void org_values(Req *r, json_t *o, Form *v){
 }
 
 const RecordType recOrg = {
+  .zEntity = "org",
   .zBase = "/orgs", .zApi = "/api/v1/orgs", .zNav = "orgs",
   .zNewTitle = "o.new", .zEditTitle = "p.edit", .zDeleteTitle = "p.delete", .zAsk = "o.confirm_delete",
   .xGet = org_get, .xCreate = org_create, .xUpdate = org_update, .xDelete = org_delete,

@@ -336,6 +336,7 @@ static void partner_values(Req *r, json_t *t, Form *v){
 }
 
 const RecordType recPartner = {
+  .zEntity = "tie",
   .zBase = "/partners", .zApi = "/api/v1/partners", .zNav = "partners",
   .zNewTitle = "p.new", .zEditTitle = "p.edit", .zDeleteTitle = "p.delete", .zAsk = "p.confirm_delete",
   .xGet = partner_get, .xCreate = partner_create, .xUpdate = partner_update, .xDelete = partner_delete,

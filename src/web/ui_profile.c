@@ -251,7 +251,7 @@ static void editor_page(Req *r, Resp *p, int bProfile, int64_t id, json_t *cur, 
     e = &eLeaf;
   }
   Buf fields = BUF_INIT;
-  UiForm fm = {r, &fields, e, 0};
+  UiForm fm = {.r = r, .b = &fields, .e = e};
   item_fields(&fm, bProfile, v);
   ui_begin(r, p, zTitle, bProfile ? "partners" : "orgs");
   Buf *b = &p->body;
@@ -426,11 +426,13 @@ static YcStatus offers_patch(Ctx *c, int64_t id, json_t *in, json_t **pp, Err *e
 static YcStatus offers_replace(Ctx *c, int64_t id, json_t *in, json_t **pp, Err *e){ return offer_put(c, id, in, 0, pp, e); }
 
 const RecordType recProfile = {
+  .zEntity = "profile",
   .zBase = "/partners", .zApi = "/api/v1/partners", .zNav = "partners",
   .xGet = profile_get, .xUpdate = profile_patch, .xReplace = profile_replace,
 };
 
 const RecordType recOffers = {
+  .zEntity = "org_offers",
   .zBase = "/orgs", .zApi = "/api/v1/orgs", .zNav = "orgs",
   .xGet = offer_get, .xUpdate = offers_patch, .xReplace = offers_replace,
 };
