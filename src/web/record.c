@@ -281,8 +281,15 @@ typedef struct RecVer {
 /* The notice of a record changed meanwhile: who changed it and when (the
 ** latest audit row jWho), and zWhat (i18n key) of what the page does now. */
 static void rec_changed_notice(Req *r, Buf *b, const json_t *jWho, const char *zWhat){
+  /* The time as "YYYY-MM-DD HH:MM UTC" (audit times are UTC, ISO 8601). */
+  const char *zAt = jstr0(jWho, "at") ? jstr0(jWho, "at") : "?";
+  if( strlen(zAt)>=16 && zAt[10]=='T' ){
+    char *z = arena_printf(&r->arena, "%.16s UTC", zAt);
+    z[10] = ' ';
+    zAt = z;
+  }
   hp(b, "<div class=\"alert conflict\" role=\"alert\"><p>");
-  hp(b, T(r, "ver.changed_by"), jstr0(jWho, "actor") ? jstr0(jWho, "actor") : "?", jstr0(jWho, "at") ? jstr0(jWho, "at") : "?");
+  hp(b, T(r, "ver.changed_by"), jstr0(jWho, "actor") ? jstr0(jWho, "actor") : "?", zAt);
   hp(b, "</p><p>%s</p></div>\n", T(r, zWhat));
 }
 

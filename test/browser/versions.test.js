@@ -1,0 +1,110 @@
+'use strict';
+/* versions.test.js: no lost updates in the record forms (issue 12, item 6),
+** in both languages. Two browser contexts open the edit form of the same
+** organisation; the first saves; the second's submit is refused (409) and
+** shows its own values kept, a notice naming who changed the record, and
+** for each field whose stored value differs, the stored value beside it
+** with "keep mine" / "take the stored value"; after choosing, the second
+** submit saves. Then a stale delete: the page says the record changed and
+** shows it now. Screenshots: test-out/screenshots/versions-conflict-LANG
+** (1280 px) and versions-conflict-LANG-390 (390 px), versions-delete-LANG.
+** Values written are synthetic. */
+const { test, describe, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { useFixture, navigate, screenshot, unlabelled, duplicateIds, TEST_TIMEOUT } = require('./lib');
+
+const T = { timeout: TEST_TIMEOUT };
+const fx = useFixture();
+const CJK = /[\u4e00-\u9fff]/;
+
+for (const [i, lang] of ['zh', 'en'].entries()) {
+  describe(`a stale form submit (${lang})`, () => {
+    let a, b, id;
+    before(async () => {
+      a = await fx.open({ lang });
+      b = await fx.open({ lang });
+      await fx.login(a.context);
+      await fx.login(b.context);
+      const orgs = await fx.api('/api/v1/orgs?limit=10');
+      id = orgs.items[i].id;
+    });
+    after(async () => {
+      if (a) await a.context.close();
+      if (b) await b.context.close();
+    });
+
+    test('the second editor sees both values, chooses, and saves', T, async () => {
+      const before = await fx.api(`/api/v1/orgs/${id}`);
+      const edit = `/orgs/${id}/edit`;
+      assert.equal((await a.page.goto(edit)).status(), 200);
+      assert.equal((await b.page.goto(edit)).status(), 200);
+      const v0 = await b.page.inputValue('input[name=_version]');
+      assert.equal(Number(v0), before.version, 'the form carries the version');
+
+      await a.page.fill('#description', `Synthetic description by the first editor (${lang})`);
+      await navigate(a.page, () => a.page.click('form.form button[type=submit]'));
+      assert.match(a.page.url(), new RegExp(`/orgs/${id}\\?flash=saved`));
+
+      b.mon.reset();
+      b.mon.expect(409, new RegExp(`^/orgs/${id}/edit$`));
+      await b.page.fill('#description', `Synthetic description by the second editor (${lang})`);
+      await b.page.fill('#website', `https://example.org/synthetic-${lang}`);
+      await navigate(b.page, () => b.page.click('form.form button[type=submit]'));
+      const notice = (await b.page.textContent('.alert.conflict')).trim();
+      assert.match(notice, /alice/, 'the notice names who changed the record');
+      assert.equal(CJK.test(notice), lang === 'zh', `"${notice}" is in the page language`);
+      /* The second editor's values are kept; the stored ones stand beside them. */
+      assert.equal(await b.page.inputValue('#description'), `Synthetic description by the second editor (${lang})`);
+      assert.equal(await b.page.inputValue('#website'), `https://example.org/synthetic-${lang}`);
+      assert.equal((await b.page.textContent('#stored-description .stored-value')).trim(),
+        `Synthetic description by the first editor (${lang})`);
+      assert.equal(await b.page.locator('#stored-website').count(), 1, 'website differs from the stored one too');
+      assert.equal(await b.page.locator('#stored-name_en').count(), 0, 'fields that agree show nothing');
+      assert.ok(Number(await b.page.inputValue('input[name=_version]')) > Number(v0), 'the form now carries the version now');
+      assert.deepEqual(await unlabelled(b.page), [], 'every control has a label');
+      assert.deepEqual(await duplicateIds(b.page), [], 'no id twice');
+      await screenshot(b.page, `versions-conflict-${lang}`);
+      await b.page.setViewportSize({ width: 390, height: 844 });
+      const overflow = await b.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `no horizontal scrolling at 390 px (${overflow} px)`);
+      await screenshot(b.page, `versions-conflict-${lang}-390`);
+      await b.page.setViewportSize({ width: 1280, height: 800 });
+
+      /* Take the stored description, keep one's own website. */
+      await b.page.check('#stored-description input[value=stored]');
+      await navigate(b.page, () => b.page.click('form.form button[type=submit]'));
+      assert.match(b.page.url(), new RegExp(`/orgs/${id}\\?flash=saved`));
+      const now = await fx.api(`/api/v1/orgs/${id}`);
+      assert.equal(now.description, `Synthetic description by the first editor (${lang})`);
+      assert.equal(now.website, `https://example.org/synthetic-${lang}`);
+      assert.equal(now.name_en, before.name_en);
+      b.mon.assertClean(`conflict (${lang})`);
+      a.mon.assertClean(`first editor (${lang})`);
+    });
+
+    test('a stale delete: the page says the record changed and shows it now', T, async () => {
+      const name = `Synthetic org to delete (${lang})`;
+      await a.page.goto('/orgs/new');
+      await a.page.fill('#name_en', name);
+      const url = await navigate(a.page, () => a.page.click('form.form button[type=submit]'));
+      const oid = Number(/\/orgs\/(\d+)/.exec(url.pathname)[1]);
+      assert.equal((await a.page.goto(`/orgs/${oid}/delete`)).status(), 200);
+      await b.page.goto(`/orgs/${oid}/edit`);
+      await b.page.fill('#description', `Synthetic: changed before the delete (${lang})`);
+      await navigate(b.page, () => b.page.click('form.form button[type=submit]'));
+
+      a.mon.reset();
+      a.mon.expect(409, new RegExp(`^/orgs/${oid}/delete$`));
+      await navigate(a.page, () => a.page.click('form button.danger'));
+      const notice = (await a.page.textContent('.alert.conflict')).trim();
+      assert.equal(CJK.test(notice), lang === 'zh', `"${notice}" is in the page language`);
+      assert.match(await a.page.textContent('.record-now'), new RegExp(`changed before the delete \\(${lang}\\)`));
+      assert.equal((await fx.api(`/api/v1/orgs/${oid}`)).name_en, name, 'the stale delete deleted nothing');
+      await screenshot(a.page, `versions-delete-${lang}`);
+      /* Confirmed again, with the version now: deleted. */
+      await navigate(a.page, () => a.page.click('form button.danger'));
+      assert.match(a.page.url(), /\/orgs\?flash=deleted/);
+      a.mon.assertClean(`stale delete (${lang})`);
+    });
+  });
+}
