@@ -121,4 +121,25 @@ describe('other record types', () => {
   });
 });
 
+describe('the command line', () => {
+  test('--if-version: a stale edit or delete fails with "conflict" and changes nothing', T, async () => {
+    const c = await ctx.api('POST', '/api/v1/people', { body: { name_en: 'Synthetic Versions Person' }, token: ctx.token });
+    assert.equal(c.status, 201, c.text);
+    const id = String(c.json.id), v = c.json.version;
+    await ctx.api('PATCH', `/api/v1/people/${id}`, { body: { notes: 'Synthetic: API' }, token: ctx.token });
+    let r = await ctx.cli(['person', 'edit', id, '--notes', 'Synthetic: CLI', '--if-version', String(v), '--db', ctx.db]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /conflict/);
+    r = await ctx.cli(['person', 'delete', id, '--if-version', String(v), '--db', ctx.db]);
+    assert.equal(r.code, 1, r.stderr);
+    const now = await ctx.api('GET', `/api/v1/people/${id}`, { token: ctx.token });
+    assert.equal(now.json.notes, 'Synthetic: API');
+    r = await ctx.cli(['person', 'delete', id, '--if-version', 'x', '--db', ctx.db]);
+    assert.equal(r.code, 2);
+    r = await ctx.cli(['person', 'delete', id, '--if-version', String(now.json.version), '--db', ctx.db]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal((await ctx.api('GET', `/api/v1/people/${id}`, { token: ctx.token })).status, 404);
+  });
+});
+
 stopTest(ctx);
