@@ -11,6 +11,7 @@
 #include <string.h>
 #include "web/route.h"
 #include "web/record.h"
+#include "core/audit.h"
 #include "web/ui_match.h"
 #include "core/profile.h"
 #include "core/offer.h"
@@ -230,8 +231,9 @@ static void item_fields(UiForm *fm, int bProfile, const Form *v){
 }
 
 /* The editor page of partner (bProfile) or organisation id: the current
-** items cur, and the item form with values v and the error e of a post. */
-static void editor_page(Req *r, Resp *p, int bProfile, int64_t id, json_t *cur, const Form *v, const Err *e){
+** items cur of version (see audit_version), and the item form with values
+** v and the error e of a post. Its forms carry the version (_version). */
+static void editor_page(Req *r, Resp *p, int bProfile, int64_t id, json_t *cur, int64_t version, const Form *v, const Err *e){
   json_t *owner = 0;
   Err e2;
   const char *zName = "";
@@ -282,6 +284,7 @@ static void editor_page(Req *r, Resp *p, int bProfile, int64_t id, json_t *cur, 
       hp(b, " <a href=\"%s?item=%D#item-form\">%s</a> <form class=\"m-inline\" method=\"post\" action=\"%s\">", zSelf, iid,
          T(r, "p.edit"), zSelf);
       ui_csrf_field(r, p);
+      hp(b, "<input type=\"hidden\" name=\"_version\" value=\"%D\">", version);
       hp(b, "<input type=\"hidden\" name=\"action\" value=\"delete\"><input type=\"hidden\" name=\"item\" value=\"%D\">"
             "<input type=\"hidden\" name=\"section\" value=\"%s\"><button type=\"submit\" class=\"danger\">%s</button></form></li>",
          iid, azSec[s], T(r, "p.delete"));
@@ -292,6 +295,7 @@ static void editor_page(Req *r, Resp *p, int bProfile, int64_t id, json_t *cur, 
   hp(b, "<form method=\"post\" action=\"%s\" class=\"form\" id=\"item-form\" novalidate><h2>%s</h2>\n", zSelf,
      T(r, form_get(v, "item") ? "m.item_edit" : "m.item_add"));
   ui_csrf_field(r, p);
+  hp(b, "<input type=\"hidden\" name=\"_version\" value=\"%D\">", version);
   hp(b, "<input type=\"hidden\" name=\"action\" value=\"save\"><input type=\"hidden\" name=\"item\" value=\"%s\">",
      form_get(v, "item") ? form_get(v, "item") : "");
   buf_append(b, buf_str(&fields), fields.n);
@@ -301,8 +305,11 @@ static void editor_page(Req *r, Resp *p, int bProfile, int64_t id, json_t *cur, 
   ui_end(r, p);
 }
 
-static json_t *load_current(Req *r, int bProfile, int64_t id, Err *e){
+/* The profile or offers of id as they are now, and (pV) their version, read
+** before them (so never newer than what is shown). */
+static json_t *load_current(Req *r, int bProfile, int64_t id, int64_t *pV, Err *e){
   json_t *j = 0;
+  *pV = audit_version(&r->ctx, (bProfile ? &recProfile : &recOffers)->zEntity, id);
   (bProfile ? &recProfile : &recOffers)->xGet(&r->ctx, id, &j, e);
   return j;
 }
@@ -315,7 +322,8 @@ static void editor_get(Req *r, Resp *p, int bProfile){
   int64_t id = 0;
   YcStatus st = http_check_params(r, azParam, &e);
   if( !st ) st = http_arg_id(r, 0, &id, &e);
-  json_t *cur = st ? 0 : load_current(r, bProfile, id, &e);
+  int64_t version = 0;
+  json_t *cur = st ? 0 : load_current(r, bProfile, id, &version, &e);
   if( st || !cur ){ ui_error(r, p, &e); return; }
   Form v;
   memset(&v, 0, sizeof v);
@@ -328,7 +336,7 @@ static void editor_get(Req *r, Resp *p, int bProfile){
       if( strcmp(arena_printf(&r->arena, "%lld", jint(x, "id")), zItem)==0 ) item_values(r, x, azSec[s], &v);
     }
   }
-  editor_page(r, p, bProfile, id, cur, &v, 0);
+  editor_page(r, p, bProfile, id, cur, version, &v, 0);
   json_decref(cur);
 }
 
@@ -338,8 +346,19 @@ static void editor_post(Req *r, Resp *p, int bProfile){
   int64_t id = 0;
   if( ui_post(r, p, &fm, &id, &e) ) return;
   YcStatus st;
-  json_t *cur = load_current(r, bProfile, id, &e);
+  int64_t version = 0;
+  json_t *cur = load_current(r, bProfile, id, &version, &e);
   if( !cur ){ ui_error(r, p, &e); return; }
+  /* Another editor's change since the page was shown: an item replaced or
+  ** deleted is refused (it may be another's now); an item added is not. */
+  const char *zVersion = form_get(&fm, "_version");
+  if( zVersion && form_get(&fm, "item") && strtoll(zVersion, 0, 10)!=version ){
+    err_set(&e, YC_ECONFLICT, "conflict", "version", "changed by someone else since this page was shown");
+    p->status = 409;
+    editor_page(r, p, bProfile, id, cur, version, &fm, &e);
+    json_decref(cur);
+    return;
+  }
   const char *const *azSec = bProfile ? azProfileSection : azOfferSec;
   const char *zAction = form_get(&fm, "action");
   const char *zItem = form_get(&fm, "item");
@@ -376,8 +395,8 @@ static void editor_post(Req *r, Resp *p, int bProfile){
         if( isic_codes_parse(form_get(&fm, "industries"), "industries", bProfile, 10, &ind, &e2) ){
           json_decref(item); json_decref(out); json_decref(in); json_decref(cur);
           p->status = 400;
-          cur = load_current(r, bProfile, id, &e);
-          editor_page(r, p, bProfile, id, cur, &fm, &e2);
+          cur = load_current(r, bProfile, id, &version, &e);
+          editor_page(r, p, bProfile, id, cur, version, &fm, &e2);
           json_decref(cur);
           return;
         }
@@ -395,13 +414,30 @@ static void editor_post(Req *r, Resp *p, int bProfile){
   }
   json_t *res = 0;
   if( !bDelete && iSec<0 ) st = err_set(&e, YC_EINVALID, "invalid_value", "section", "choose a section");
-  else st = (bProfile ? &recProfile : &recOffers)->xUpdate(&r->ctx, id, in, &res, &e);
+  else{
+    /* The sections are rebuilt from cur: refused if they changed since. */
+    r->ctx.zIfEntity = (bProfile ? &recProfile : &recOffers)->zEntity;
+    r->ctx.ifId = id;
+    r->ctx.ifVersion = version;
+    st = (bProfile ? &recProfile : &recOffers)->xUpdate(&r->ctx, id, in, &res, &e);
+    r->ctx.zIfEntity = 0;
+  }
   json_decref(in);
   json_decref(res);
+  if( st==YC_ECONFLICT && strcmp(e.zCode, "conflict")==0 ){
+    json_decref(cur);
+    cur = load_current(r, bProfile, id, &version, &e);
+    if( !cur ){ ui_error(r, p, &e); return; }
+    err_set(&e, YC_ECONFLICT, "conflict", "version", "changed by someone else meanwhile");
+    p->status = 409;
+    editor_page(r, p, bProfile, id, cur, version, &fm, &e);
+    json_decref(cur);
+    return;
+  }
   if( st && st!=YC_EINVALID ){ json_decref(cur); ui_error(r, p, &e); return; }
   if( st ){
     p->status = 400;
-    editor_page(r, p, bProfile, id, cur, &fm, &e);
+    editor_page(r, p, bProfile, id, cur, version, &fm, &e);
     json_decref(cur);
     return;
   }
