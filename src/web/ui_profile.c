@@ -260,7 +260,8 @@ static void editor_page(Req *r, Resp *p, int bProfile, int64_t id, json_t *cur, 
   ui_css(b, "match");
   hp(b, "<div class=\"page-head\"><h1>%s <span class=\"sub\">%s</span></h1><div class=\"head-actions\">"
         "<a class=\"button\" href=\"%s\">%s</a></div></div>\n", zTitle, zName, zBase, T(r, "m.back_to_page"));
-  ui_form_alert(r, b, e, fm.bShown);
+  if( e && e->st==YC_ECONFLICT && strcmp(e->zCode, "conflict")==0 ) hp(b, "<p class=\"alert conflict\" role=\"alert\">%s</p>\n", ui_err_text(r, e));
+  else ui_form_alert(r, b, e, fm.bShown);
   const char *const *azSec = bProfile ? azProfileSection : azOfferSec;
   /* The current items, each with edit and delete. */
   for(int s=0; azSec[s]; s++){
@@ -314,6 +315,14 @@ static json_t *load_current(Req *r, int bProfile, int64_t id, int64_t *pV, Err *
   return j;
 }
 
+/* After another editor's change, the item f replaced is added as a new one
+** instead: a save gives a section's items new ids (an old id may even name
+** another item now), so nothing is replaced blindly and nothing is lost;
+** the page shows the items as they are now. */
+static void editor_as_new(Req *r, Form *f){
+  for(int i=0; i<f->n; i++) if( strcmp(f->azKey[i], "item")==0 ) f->azVal[i] = arena_strdup(&r->arena, "");
+}
+
 static void editor_get(Req *r, Resp *p, int bProfile){
   static const char *const azParam[] = {"item", "lang", 0};
   ui_prepare(r, p);
@@ -353,7 +362,8 @@ static void editor_post(Req *r, Resp *p, int bProfile){
   ** deleted is refused (it may be another's now); an item added is not. */
   const char *zVersion = form_get(&fm, "_version");
   if( zVersion && form_get(&fm, "item") && strtoll(zVersion, 0, 10)!=version ){
-    err_set(&e, YC_ECONFLICT, "conflict", "version", "changed by someone else since this page was shown");
+    err_set(&e, YC_ECONFLICT, "conflict", "item", "changed by someone else since this page was shown");
+    editor_as_new(r, &fm);
     p->status = 409;
     editor_page(r, p, bProfile, id, cur, version, &fm, &e);
     json_decref(cur);
@@ -428,7 +438,8 @@ static void editor_post(Req *r, Resp *p, int bProfile){
     json_decref(cur);
     cur = load_current(r, bProfile, id, &version, &e);
     if( !cur ){ ui_error(r, p, &e); return; }
-    err_set(&e, YC_ECONFLICT, "conflict", "version", "changed by someone else meanwhile");
+    err_set(&e, YC_ECONFLICT, "conflict", "item", "changed by someone else meanwhile");
+    editor_as_new(r, &fm);
     p->status = 409;
     editor_page(r, p, bProfile, id, cur, version, &fm, &e);
     json_decref(cur);

@@ -106,5 +106,43 @@ for (const [i, lang] of ['zh', 'en'].entries()) {
       assert.match(a.page.url(), /\/orgs\?flash=deleted/);
       a.mon.assertClean(`stale delete (${lang})`);
     });
+
+    test('the profile editor: replacing an item another editor changed meanwhile is refused, then saves', T, async () => {
+      const ties = await fx.api('/api/v1/partners?limit=100');
+      /* A text item (a resource, advantage or need): a save gives a
+      ** section's items new ids, so the second editor's item is added anew. */
+      let tie, item, sec;
+      for (const t of ties.items) {
+        const pr = await fx.api(`/api/v1/partners/${t.id}/profile`);
+        sec = ['resources', 'advantages', 'needs'].find((k) => pr[k].length > 0);
+        if (sec) { tie = t.id; item = pr[sec][0]; break; }
+      }
+      assert.ok(tie, 'a demo partner has a profile');
+      const url = `/partners/${tie}/profile?item=${item.id}`;
+      await a.page.goto(url);
+      await b.page.goto(url);
+      await a.page.fill('#text_en', `Synthetic description by the first editor (${lang})`);
+      await navigate(a.page, () => a.page.click('#item-form button[type=submit]'));
+      assert.match(a.page.url(), /flash=saved/);
+      b.mon.reset();
+      b.mon.expect(409, new RegExp(`^/partners/${tie}/profile$`));
+      await b.page.fill('#text_en', `Synthetic description by the second editor (${lang})`);
+      await navigate(b.page, () => b.page.click('#item-form button[type=submit]'));
+      const alert = (await b.page.textContent('p.alert.conflict')).trim();
+      assert.equal(CJK.test(alert), lang === 'zh', `"${alert}" is in the page language`);
+      assert.equal(await b.page.inputValue('#text_en'), `Synthetic description by the second editor (${lang})`, 'the values are kept');
+      assert.equal(await b.page.inputValue('#item-form input[name=item]'), '', 'the item is saved as a new one');
+      const texts = async () => (await fx.api(`/api/v1/partners/${tie}/profile`))[sec].map((x) => x.text_en);
+      const mid = await texts();
+      assert.ok(mid.includes(`Synthetic description by the first editor (${lang})`));
+      assert.ok(!mid.includes(`Synthetic description by the second editor (${lang})`), 'the stale save wrote nothing');
+      await screenshot(b.page, `versions-profile-${lang}`);
+      await navigate(b.page, () => b.page.click('#item-form button[type=submit]'));
+      assert.match(b.page.url(), /flash=saved/);
+      const now = await texts();
+      assert.ok(now.includes(`Synthetic description by the first editor (${lang})`), 'the first editor\'s change is kept');
+      assert.ok(now.includes(`Synthetic description by the second editor (${lang})`), 'the second editor\'s item is saved');
+      b.mon.assertClean(`profile editor (${lang})`);
+    });
   });
 }
