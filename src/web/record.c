@@ -495,7 +495,8 @@ void rec_update(const RecordType *t, Req *r, Resp *p){
   YcStatus st = rec_form_version(&f, &want, &e);
   /* Values taken from the stored record: as it is now; should it have
   ** changed again since, the version check below refuses the submit. */
-  if( !st && rec_form_takes(&f) && rec_now(t, r, &k, &rv, &stored, 0) ) st = err_set(&e, YC_ENOTFOUND, "not_found", "id", "no such record");
+  if( !st && rec_form_takes(&f) && rec_now(t, r, &k, &rv, &stored, 0) )
+    st = err_set(&e, YC_ENOTFOUND, "not_found", t->xGetKey ? "key" : "id", "no such record");
   json_decref(rv.jWho);
   rec_form_clean(r, &f, rv.pStored, &in0);
   json_t *in = 0, *out = 0;
@@ -516,7 +517,7 @@ void rec_update(const RecordType *t, Req *r, Resp *p){
     ** version now, so that the next submit saves. */
     RecVer now = {-1, 0, 0};
     if( rec_now(t, r, &k, &now, &stored, 0) ){
-      err_set(&e, YC_ENOTFOUND, "not_found", "id", "no such record");
+      err_set(&e, YC_ENOTFOUND, "not_found", t->xGetKey ? "key" : "id", "no such record");
       ui_error(r, p, &e);
       return;
     }
@@ -564,7 +565,7 @@ void rec_delete(const RecordType *t, Req *r, Resp *p){
     Form stored;
     json_t *x = 0;
     if( rec_now(t, r, &k, &now, &stored, &x) ){
-      err_set(&e, YC_ENOTFOUND, "not_found", "id", "no such record");
+      err_set(&e, YC_ENOTFOUND, "not_found", t->xGetKey ? "key" : "id", "no such record");
       ui_error(r, p, &e);
       return;
     }

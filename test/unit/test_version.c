@@ -4,6 +4,7 @@
 ** audit_log of the version a write expects (Ctx.zIfEntity, ifId,
 ** ifVersion): a stale write is refused with YC_ECONFLICT and rolled back,
 ** a current one saves, and the expectation is cleared after the check.
+** And the form kit's part: ui_field showing a stored value that differs.
 ** A migrated database without reference data; rows are synthetic.
 */
 #include <stdarg.h>
@@ -17,6 +18,7 @@
 #include "core/audit.h"
 #include "core/org.h"
 #include "base/json.h"
+#include "web/ui.h"
 
 static int setup(void **st){ (void)st; return unitdb_open("version"); }
 static int teardown(void **st){ (void)st; return unitdb_close(); }
@@ -118,11 +120,51 @@ static void test_check_named_record_only(void **st){
   assert_int_equal(count("SELECT count(*) FROM org WHERE name_en='Synthetic Version Org E'"), 0);
 }
 
+/* The form after a stale submit (ui_field with pMine and pStored): a field
+** whose stored value differs shows it beside the control with the choice
+** keep mine / take the stored value; a field that differs only by CRs and
+** white space at the ends, or not at all, shows nothing; a select shows
+** the stored value's label. */
+static void test_field_stored(void **st){
+  (void)st;
+  Req r;
+  memset(&r, 0, sizeof r);
+  r.zLang = "en";
+  Form mine, stored;
+  memset(&mine, 0, sizeof mine);
+  memset(&stored, 0, sizeof stored);
+  form_set(&r, &mine, "notes", "two\r\nlines ");
+  form_set(&r, &stored, "notes", "two\nlines");
+  form_set(&r, &mine, "website", "https://example.org/mine");
+  form_set(&r, &stored, "website", "https://example.org/<stored>");
+  form_set(&r, &mine, "side", "home");
+  form_set(&r, &stored, "side", "partner");
+  static const char *const azSide[] = {"home", "partner", 0};
+  Buf b = BUF_INIT;
+  UiForm fm = {.r = &r, .b = &b, .pMine = &mine, .pStored = &stored};
+  ui_field(&fm, &(UiField){.zName = "notes", .zLabel = "Notes", .zValue = form_get(&mine, "notes"), .eType = UI_TEXTAREA});
+  assert_null(strstr(buf_str(&b), "stored"));
+  ui_field(&fm, &(UiField){.zName = "website", .zLabel = "Website", .zValue = form_get(&mine, "website")});
+  const char *z = buf_str(&b);
+  assert_non_null(strstr(z, "id=\"stored-website\""));
+  assert_non_null(strstr(z, "https://example.org/&lt;stored&gt;"));     /* escaped */
+  assert_non_null(strstr(z, "name=\"_take.website\" value=\"mine\" checked"));
+  assert_non_null(strstr(z, "name=\"_take.website\" value=\"stored\""));
+  buf_reset(&b);
+  ui_field(&fm, &(UiField){.zName = "side", .zLabel = "Side", .zValue = "home", .eType = UI_SELECT, .zPrefix = "o.side",
+    .azEnum = azSide});
+  assert_non_null(strstr(buf_str(&b), "id=\"stored-side\""));
+  assert_non_null(strstr(buf_str(&b), T(&r, "o.side.partner")));
+  buf_free(&b);
+  arena_free(&r.arena);
+}
+
 int main(void){
   const struct CMUnitTest aTest[] = {
     cmocka_unit_test(test_audit_version),
     cmocka_unit_test(test_check_refuses_and_rolls_back),
     cmocka_unit_test(test_check_named_record_only),
+    cmocka_unit_test(test_field_stored),
   };
   return cmocka_run_group_tests(aTest, setup, teardown);
 }
