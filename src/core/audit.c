@@ -1,4 +1,5 @@
 /* audit.c: see audit.h. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/audit.h"
@@ -44,6 +45,24 @@ int64_t audit_version(Ctx *c, const char *zEntity, int64_t id){
   int64_t v = db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
   db_reset(p);
   return v;
+}
+
+json_t *audit_versions(Ctx *c, const char *zEntity, const json_t *aIds){
+  json_t *o = json_object();
+  DbStmt *p = db_stmt(c->db, "SELECT entity_id, max(id) FROM audit"
+    " WHERE entity=?1 AND entity_id IN (SELECT value FROM json_each(?2)) GROUP BY entity_id");
+  char *zIds = json_text(aIds, JSON_COMPACT);
+  if( !p || !zIds ){ free(zIds); return o; }
+  db_bind_text(p, 1, zEntity, -1);
+  db_bind_text_copy(p, 2, zIds, -1);
+  while( db_step(p)==DB_ROW ){
+    char z[24];
+    snprintf(z, sizeof z, "%lld", (long long)db_col_int64(p, 0));
+    json_object_set_new(o, z, json_integer(db_col_int64(p, 1)));
+  }
+  db_reset(p);
+  free(zIds);
+  return o;
 }
 
 json_t *audit_latest(Ctx *c, int n, const char *zEntity, int64_t id){

@@ -21,6 +21,11 @@ YcStatus audit_log(Ctx *c, const char *zAction, const char *zEntity,
 ** never goes back. */
 int64_t audit_version(Ctx *c, const char *zEntity, int64_t id);
 
+/* The versions of the records of zEntity whose ids are the JSON array
+** aIds (borrowed): an object from each id (as text) to its version; ids
+** without audit rows are left out (version 0). One statement. */
+json_t *audit_versions(Ctx *c, const char *zEntity, const json_t *aIds);
+
 /* The latest n entries, newest first, as a JSON array (new reference). */
 json_t *audit_latest(Ctx *c, int n, const char *zEntity, int64_t id);
 

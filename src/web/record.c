@@ -76,13 +76,18 @@ static YcStatus rec_expect(const RecordType *t, Req *r, const RecRef *k, int64_t
     id = jint(j, "id");
     json_decref(j);
   }
-  r->ctx.zIfEntity = t->zEntity;
-  r->ctx.ifId = id;
-  r->ctx.ifVersion = v;
+  rec_expect_version(r, t->zEntity, id, v);
   return YC_OK;
 }
 
-static int rec_is_conflict(YcStatus st, const Err *e){
+void rec_expect_version(Req *r, const char *zEntity, int64_t id, int64_t v){
+  if( v<0 || !zEntity ) return;
+  r->ctx.zIfEntity = zEntity;
+  r->ctx.ifId = id;
+  r->ctx.ifVersion = v;
+}
+
+int rec_is_conflict(YcStatus st, const Err *e){
   return st==YC_ECONFLICT && strcmp(e->zCode, "conflict")==0;
 }
 
@@ -418,8 +423,7 @@ void rec_edit(const RecordType *t, Req *r, Resp *p){
   rec_form(t, r, p, k.zId, &v, 0, &rv);
 }
 
-/* The version a form post names (its hidden _version), -1 when none. */
-static YcStatus rec_form_version(const Form *f, int64_t *pV, Err *e){
+YcStatus rec_form_version(const Form *f, int64_t *pV, Err *e){
   const char *z = form_get(f, "_version");
   *pV = -1;
   if( !z ) return YC_OK;

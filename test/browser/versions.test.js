@@ -144,5 +144,37 @@ for (const [i, lang] of ['zh', 'en'].entries()) {
       assert.ok(now.includes(`Synthetic description by the second editor (${lang})`), 'the second editor\'s item is saved');
       b.mon.assertClean(`profile editor (${lang})`);
     });
+
+    test('an invitation\'s status: a stale change is not saved and the event page says so', T, async () => {
+      const events = await fx.api('/api/v1/events?limit=100');
+      const all = [];
+      for (const x of events.items) {
+        const l = await fx.api(`/api/v1/events/${x.id}/invitations`);
+        for (const y of l.items) if (y.status === 'attended') all.push({ ev: x.id, inv: y });
+      }
+      const { ev, inv } = all[i] || {};
+      assert.ok(inv, 'a demo event has an invitation');
+      await a.page.goto(`/events/${ev}`);
+      await b.page.goto(`/events/${ev}`);
+      const row = (pg) => pg.locator(`#inv-${inv.id}`);
+      await row(a.page).locator('select[name=status]').selectOption('no_show');
+      await navigate(a.page, () => row(a.page).locator('button[type=submit]').first().click());
+      await row(b.page).locator('select[name=status]').selectOption('declined');
+      await navigate(b.page, () => row(b.page).locator('button[type=submit]').first().click());
+      assert.match(b.page.url(), /flash=changed/);
+      const flash = (await b.page.textContent('.flash')).trim();
+      assert.equal(CJK.test(flash), lang === 'zh', `"${flash}" is in the page language`);
+      assert.equal(await row(b.page).locator('select[name=status]').inputValue(), 'no_show', 'the page shows the status now');
+      const l = await fx.api(`/api/v1/events/${ev}/invitations`);
+      assert.equal(l.items.find((y) => y.id === inv.id).status, 'no_show', 'the stale change was not saved');
+      /* From the page as it is now, the change saves. */
+      await row(b.page).locator('select[name=status]').selectOption('declined');
+      await navigate(b.page, () => row(b.page).locator('button[type=submit]').first().click());
+      assert.match(b.page.url(), /flash=saved/);
+      const l2 = await fx.api(`/api/v1/events/${ev}/invitations`);
+      assert.equal(l2.items.find((y) => y.id === inv.id).status, 'declined');
+      a.mon.assertClean(`invitation (${lang})`);
+      b.mon.assertClean(`invitation (${lang})`);
+    });
   });
 }
