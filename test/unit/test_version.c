@@ -73,6 +73,23 @@ static void test_audit_version(void **st){
   assert_true(audit_version(&c, "org", b)<v2);
 }
 
+/* audit_versions: the versions of several records in one answer, the same
+** as audit_version of each; records without audit rows are left out. */
+static void test_audit_versions(void **st){
+  (void)st;
+  int64_t a = new_org("Synthetic Version Org F"), b = new_org("Synthetic Version Org G");
+  json_t *ids = json_pack("[I, I, I]", (json_int_t)a, (json_int_t)b, (json_int_t)987654);
+  json_t *o = audit_versions(&c, "org", ids);
+  char z[24];
+  snprintf(z, sizeof z, "%lld", (long long)a);
+  assert_int_equal(jint(o, z), audit_version(&c, "org", a));
+  snprintf(z, sizeof z, "%lld", (long long)b);
+  assert_int_equal(jint(o, z), audit_version(&c, "org", b));
+  assert_int_equal(json_object_size(o), 2);
+  json_decref(o);
+  json_decref(ids);
+}
+
 /* The check: a stale expected version refuses the write (YC_ECONFLICT
 ** "conflict" on field "version"), which is rolled back (record and audit
 ** unchanged); the expectation is cleared, so the next write without one
@@ -162,6 +179,7 @@ static void test_field_stored(void **st){
 int main(void){
   const struct CMUnitTest aTest[] = {
     cmocka_unit_test(test_audit_version),
+    cmocka_unit_test(test_audit_versions),
     cmocka_unit_test(test_check_refuses_and_rolls_back),
     cmocka_unit_test(test_check_named_record_only),
     cmocka_unit_test(test_field_stored),
