@@ -65,6 +65,13 @@ void cli_print_json(const json_t *j);
 /* A positive id (argument zWhat of command zCmd): 0 and *pId, else 2 with
 ** a message. */
 int cli_id(const char *z, const char *zCmd, const char *zWhat, int64_t *pId);
+/* Take --if-version N (the version of the record, see audit_version, that
+** the write expects) out of argv into *pV (-1 when absent); 2 with a
+** message when N is not an integer from 0. */
+int cli_if_version(int *pArgc, char **argv, const char *zCmd, int64_t *pV);
+/* Make the next write of record (zEntity, id) expect version v (nothing
+** when v < 0): a stale one fails with "conflict" and changes nothing. */
+void cli_expect(Ctx *c, const char *zEntity, int64_t id, int64_t v);
 /* The same without a message: 1 and *pv when z is a positive id, else 0. */
 int cli_parse_id(const char *z, long long *pv);
 /* The end of a command that read or changed one thing: close c; on error

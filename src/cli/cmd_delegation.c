@@ -65,6 +65,8 @@ int cmd_delegation(int argc, char **argv){
   if( strcmp(zSub, "add")==0 || strcmp(zSub, "edit")==0 || strcmp(zSub, "item-add")==0 ){
     int bAdd = strcmp(zSub, "add")==0, bItem = zSub[0]=='i';
     const char *zCmd = bAdd ? "delegation add" : bItem ? "delegation item-add" : "delegation edit";
+    int64_t ifVer = -1;
+    if( !bAdd && !bItem && (rc = cli_if_version(&argc, argv, zCmd, &ifVer)) ) return rc;
     if( (rc = cli_json_opts(&argc, argv, bItem ? aItemOpt : aDelegationOpt, !bAdd, zCmd, &in)) ) return rc;
     if( (rc = cli_leftover(argc, argv, bAdd ? 1 : 2, zCmd)) || (!bAdd && (rc = cli_id(argv[2], zCmd, "ID", &id))) ){
       json_decref(in);
@@ -73,7 +75,10 @@ int cmd_delegation(int argc, char **argv){
     if( (rc = cli_open(zDb, &c)) ){ json_decref(in); return rc; }
     if( bAdd ) st = delegation_create(&c, in, &out, &e);
     else if( bItem ) st = delegation_item_add(&c, id, in, &out, &e);
-    else st = delegation_update(&c, id, in, &out, &e);
+    else{
+      cli_expect(&c, "delegation", id, ifVer);
+      st = delegation_update(&c, id, in, &out, &e);
+    }
     cli_close(&c);
     json_decref(in);
     if( st ) return cli_fail(&e);
@@ -107,8 +112,11 @@ int cmd_delegation(int argc, char **argv){
     return 0;
   }
   if( strcmp(zSub, "show")==0 || strcmp(zSub, "delete")==0 ){
+    int64_t ifVer = -1;
+    if( zSub[0]=='d' && (rc = cli_if_version(&argc, argv, "delegation delete", &ifVer)) ) return rc;
     if( (rc = cli_leftover(argc, argv, 2, "delegation")) || (rc = cli_id(argv[2], "delegation", "ID", &id)) ) return rc;
     if( (rc = cli_open(zDb, &c)) ) return rc;
+    cli_expect(&c, "delegation", id, ifVer);
     st = zSub[0]=='s' ? delegation_get(&c, id, &out, &e) : archive_delete(&c, "delegation", id, &e);
     cli_close(&c);
     if( st ) return cli_fail(&e);

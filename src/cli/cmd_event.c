@@ -207,16 +207,23 @@ int cmd_event(int argc, char **argv){
   if( strcmp(zSub, "edit")==0 ){
     in = opts_json(&argc, argv, aEventOpt);
     ids_field(in, "organisations");
-    if( (rc = cli_leftover(argc, argv, 2, "event edit")) ){ json_decref(in); return rc; }
+    int64_t ifVer = -1;
+    if( (rc = cli_if_version(&argc, argv, "event edit", &ifVer)) || (rc = cli_leftover(argc, argv, 2, "event edit")) ){
+      json_decref(in);
+      return rc;
+    }
     if( (rc = cli_open(zDb, &c)) ){ json_decref(in); return rc; }
+    cli_expect(&c, "event", id, ifVer);
     st = event_update(&c, id, in, &out, &e);
     json_decref(in);
     if( !st && !bJson ){ printf("event %lld saved\n", id); json_decref(out); cli_close(&c); return 0; }
     return cli_finish(&c, st, &e, out, bJson, 0);
   }
   if( strcmp(zSub, "delete")==0 ){
-    if( (rc = cli_leftover(argc, argv, 2, "event delete")) ) return rc;
+    int64_t ifVer = -1;
+    if( (rc = cli_if_version(&argc, argv, "event delete", &ifVer)) || (rc = cli_leftover(argc, argv, 2, "event delete")) ) return rc;
     if( (rc = cli_open(zDb, &c)) ) return rc;
+    cli_expect(&c, "event", id, ifVer);
     st = archive_delete(&c, "event", id, &e);
     cli_close(&c);
     if( st ) return cli_fail(&e);

@@ -160,12 +160,17 @@ int cmd_exchange(int argc, char **argv){
     return 0;
   }
   if( strcmp(zSub, "show")==0 || strcmp(zSub, "delete")==0 ){
+    int64_t ifVer = -1;
+    if( zSub[0]=='d' && (rc = cli_if_version(&argc, argv, "exchange delete", &ifVer)) ) return rc;
     if( (rc = cli_leftover(argc, argv, 2, "exchange")) ) return rc;
     long long id;
     if( !cli_parse_id(argv[2], &id) ){ fprintf(stderr, "youcheng exchange %s: ID must be a number\n", zSub); return 2; }
     if( (rc = cli_open(zDb, &c)) ) return rc;
     if( zSub[0]=='s' ) st = exchange_get(&c, id, &out, &e);
-    else st = archive_delete(&c, "exchange", id, &e);
+    else{
+      cli_expect(&c, "exchange", id, ifVer);
+      st = archive_delete(&c, "exchange", id, &e);
+    }
     cli_close(&c);
     if( st ) return cli_fail(&e);
     if( out ){ cli_print_json(out); json_decref(out); }

@@ -66,10 +66,13 @@ int cmd_person(int argc, char **argv){
   }
   if( strcmp(zSub, "add")==0 || strcmp(zSub, "edit")==0 ){
     int bEdit = zSub[0]=='e';
+    int64_t ifVer = -1;
+    if( bEdit && (rc = cli_if_version(&argc, argv, "person edit", &ifVer)) ) return rc;
     if( (rc = cli_json_opts(&argc, argv, aPersonOpt, bEdit, bEdit ? "person edit" : "person add", &in)) ) return rc;
     if( (rc = cli_leftover(argc, argv, bEdit ? 2 : 1, bEdit ? "person edit" : "person add"))
      || (bEdit && (rc = cli_id(argv[2], "person edit", "ID", &id))) ){ json_decref(in); return rc; }
     if( (rc = cli_open(zDb, &c)) ){ json_decref(in); return rc; }
+    cli_expect(&c, "person", id, ifVer);
     st = bEdit ? person_update(&c, id, in, &out, &e) : person_create(&c, in, &out, &e);
     cli_close(&c);
     json_decref(in);
@@ -80,8 +83,11 @@ int cmd_person(int argc, char **argv){
     return 0;
   }
   if( strcmp(zSub, "show")==0 || strcmp(zSub, "delete")==0 || strcmp(zSub, "erase")==0 ){
+    int64_t ifVer = -1;
+    if( zSub[0]=='d' && (rc = cli_if_version(&argc, argv, "person delete", &ifVer)) ) return rc;
     if( (rc = cli_leftover(argc, argv, 2, "person")) || (rc = cli_id(argv[2], "person", "ID", &id)) ) return rc;
     if( (rc = cli_open(zDb, &c)) ) return rc;
+    cli_expect(&c, "person", id, ifVer);
     if( zSub[0]=='s' ) st = person_get(&c, id, &out, &e);
     else if( zSub[0]=='d' ) st = archive_delete(&c, "person", id, &e);
     else st = person_erase(&c, id, &out, &e);

@@ -115,6 +115,27 @@ int cli_id(const char *z, const char *zCmd, const char *zWhat, int64_t *pId){
   return 0;
 }
 
+int cli_if_version(int *pArgc, char **argv, const char *zCmd, int64_t *pV){
+  const char *z = cli_opt(pArgc, argv, "if-version");
+  char *zEnd;
+  *pV = -1;
+  if( !z ) return 0;
+  long long v = strtoll(z, &zEnd, 10);
+  if( !*z || *zEnd || v<0 ){
+    fprintf(stderr, "youcheng %s: --if-version must be the record's version, an integer from 0\n", zCmd);
+    return 2;
+  }
+  *pV = v;
+  return 0;
+}
+
+void cli_expect(Ctx *c, const char *zEntity, int64_t id, int64_t v){
+  if( v<0 ) return;
+  c->zIfEntity = zEntity;
+  c->ifId = id;
+  c->ifVersion = v;
+}
+
 int cli_finish(Ctx *c, YcStatus st, const Err *e, json_t *out, int bJson, void (*xPrint)(json_t*)){
   cli_close(c);
   if( st ){ json_decref(out); return cli_fail(e); }

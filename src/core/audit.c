@@ -1,4 +1,5 @@
 /* audit.c: see audit.h. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/audit.h"
@@ -11,6 +12,12 @@ YcStatus audit_log(Ctx *c, const char *zAction, const char *zEntity,
   YcStatus stPerm = perm_check(c, zAction, zEntity, id, jBefore, jAfter, e);
   if( stPerm ) return stPerm;
   if( c->zAuditAction && strcmp(zAction, "update")==0 ) zAction = c->zAuditAction;  /* a revert */
+  if( c->zIfEntity && id==c->ifId && strcmp(zEntity, c->zIfEntity)==0 ){
+    int64_t want = c->ifVersion, now = audit_version(c, zEntity, id);
+    c->zIfEntity = 0;
+    if( now!=want ) return err_set(e, YC_ECONFLICT, "conflict", "version",
+      "changed by someone else since version %lld: its version is now %lld", (long long)want, (long long)now);
+  }
   DbStmt *p = db_stmt(c->db,
     "INSERT INTO audit(at,user_id,actor,action,entity,entity_id,before,after,revert_of)"
     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)");
@@ -33,6 +40,34 @@ YcStatus audit_log(Ctx *c, const char *zAction, const char *zEntity,
   free(zB);
   free(zA);
   return rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
+}
+
+int64_t audit_version(Ctx *c, const char *zEntity, int64_t id){
+  DbStmt *p = db_stmt(c->db, "SELECT max(id) FROM audit WHERE entity=?1 AND entity_id=?2");
+  if( !p ) return 0;
+  db_bind_text(p, 1, zEntity, -1);
+  db_bind_int64(p, 2, id);
+  int64_t v = db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
+  db_reset(p);
+  return v;
+}
+
+json_t *audit_versions(Ctx *c, const char *zEntity, const json_t *aIds){
+  json_t *o = json_object();
+  DbStmt *p = db_stmt(c->db, "SELECT entity_id, max(id) FROM audit"
+    " WHERE entity=?1 AND entity_id IN (SELECT value FROM json_each(?2)) GROUP BY entity_id");
+  char *zIds = json_text(aIds, JSON_COMPACT);
+  if( !p || !zIds ){ free(zIds); return o; }
+  db_bind_text(p, 1, zEntity, -1);
+  db_bind_text_copy(p, 2, zIds, -1);
+  while( db_step(p)==DB_ROW ){
+    char z[24];
+    snprintf(z, sizeof z, "%lld", (long long)db_col_int64(p, 0));
+    json_object_set_new(o, z, json_integer(db_col_int64(p, 1)));
+  }
+  db_reset(p);
+  free(zIds);
+  return o;
 }
 
 json_t *audit_latest(Ctx *c, int n, const char *zEntity, int64_t id){

@@ -24,6 +24,11 @@ typedef struct Ctx {
   ** "update" as this action (0: as called) and the version reverted to. */
   const char *zAuditAction;
   int64_t auditRevertOf;
+  /* The version a write expects of one record (see audit_version): when
+  ** zIfEntity is set, audit_log of (zIfEntity, ifId) answers YC_ECONFLICT
+  ** if the record's version is no longer ifVersion, then clears zIfEntity. */
+  const char *zIfEntity;
+  int64_t ifId, ifVersion;
 } Ctx;
 
 /* Personal data (people, contacts, heads of delegations) is only for

@@ -126,6 +126,15 @@ void rec_api_on_id(Req*, Resp*, int eAuth, YcStatus (*x)(Ctx*, int64_t id, json_
 void rec_api_on_id_body(Req*, Resp*, YcStatus (*x)(Ctx*, int64_t id, json_t *in, json_t **ppOut, Err*),
                         int status, const char *zLoc);
 
+/* Versions in forms that are not the record kit's (status buttons, the
+** profile editor): the version a form post names (its hidden _version;
+** -1 when none, YC_EINVALID when malformed); make the request's next write
+** of record (zEntity, id) expect version v (nothing when v < 0: a stale
+** write then fails with rec_is_conflict); and whether a write failed so. */
+YcStatus rec_form_version(const Form *f, int64_t *pV, Err *e);
+void rec_expect_version(Req *r, const char *zEntity, int64_t id, int64_t v);
+int rec_is_conflict(YcStatus st, const Err *e);
+
 /* The record types (ui_partner.c, ui_org.c, ui_exchange.c, ui_project.c,
 ** ui_opportunity.c, ui_layout.c, ui_profile.c, ui_people.c, ui_delegation.c,
 ** ui_event.c). */

@@ -432,6 +432,71 @@ static const char *field_attr(int eAttr){
   return "";
 }
 
+/* Whether a and b are the same text but for CRs (a browser posts a
+** textarea's lines with CRLF) and white space at the ends. */
+static int same_text(const char *a, const char *b){
+  while( *a==' ' || *a=='\t' || *a=='\r' || *a=='\n' ) a++;
+  while( *b==' ' || *b=='\t' || *b=='\r' || *b=='\n' ) b++;
+  for(;;){
+    while( *a=='\r' ) a++;
+    while( *b=='\r' ) b++;
+    if( *a!=*b || !*a ) break;
+    a++; b++;
+  }
+  while( *a==' ' || *a=='\t' || *a=='\r' || *a=='\n' ) a++;
+  while( *b==' ' || *b=='\t' || *b=='\r' || *b=='\n' ) b++;
+  return *a==0 && *b==0;
+}
+
+/* The number of non-empty values of zKey in f. */
+static int form_count(const Form *f, const char *zKey){
+  int n = 0;
+  for(int i=0; i<f->n; i++) if( strcmp(f->azKey[i], zKey)==0 && f->azVal[i][0] ) n++;
+  return n;
+}
+
+/* Whether x and y hold the same non-empty values of zKey, in any order. */
+static int form_same(const Form *x, const Form *y, const char *zKey){
+  if( form_count(x, zKey)!=form_count(y, zKey) ) return 0;
+  for(int i=0; i<x->n; i++){
+    if( strcmp(x->azKey[i], zKey)!=0 || !x->azVal[i][0] ) continue;
+    int bFound = 0;
+    for(int j=0; j<y->n && !bFound; j++) bFound = strcmp(y->azKey[j], zKey)==0 && same_text(x->azVal[i], y->azVal[j]);
+    if( !bFound ) return 0;
+  }
+  return 1;
+}
+
+/* After a stale submit, when field f's stored values differ from those
+** submitted: the stored ones, and the choice to keep one's own or take
+** them (radio buttons _take.NAME). */
+static void field_stored(UiForm *fm, const UiField *f){
+  if( !fm->pMine || !fm->pStored || form_same(fm->pMine, fm->pStored, f->zName) ) return;
+  Req *r = fm->r;
+  Buf *b = fm->b;
+  hp(b, "<div class=\"stored\" id=\"stored-%s\"><p>%s ", f->zName, T(r, "ver.stored"));
+  int n = form_count(fm->pStored, f->zName);
+  if( n==0 ){
+    hp(b, "<span class=\"stored-value\">%s</span>", T(r, f->eType==UI_CHECKBOX ? "ver.no" : "ver.empty"));
+  }else if( f->eType==UI_CHECKBOX ){
+    hp(b, "<span class=\"stored-value\">%s</span>", T(r, "ver.yes"));
+  }else if( f->xControl && f->eType==UI_GROUP ){
+    hp(b, "<span class=\"stored-value\">");
+    hp(b, T(r, "ver.n_selected"), n);
+    hp(b, "</span>");
+  }else{
+    int k = 0;
+    for(int i=0; i<fm->pStored->n; i++){
+      const char *zV = fm->pStored->azVal[i];
+      if( strcmp(fm->pStored->azKey[i], f->zName)!=0 || !zV[0] ) continue;
+      hp(b, "%R<span class=\"stored-value\">%s</span>", k++ ? ", " : "", f->zPrefix ? ui_label(r, f->zPrefix, zV) : zV);
+    }
+  }
+  hp(b, "</p><label class=\"check\"><input type=\"radio\" name=\"_take.%s\" value=\"mine\" checked> %s</label>"
+        " <label class=\"check\"><input type=\"radio\" name=\"_take.%s\" value=\"stored\"> %s</label></div>",
+     f->zName, T(r, "ver.mine"), f->zName, T(r, "ver.take"));
+}
+
 void ui_field(UiForm *fm, const UiField *f){
   Req *r = fm->r;
   Buf *b = fm->b;
@@ -480,6 +545,7 @@ void ui_field(UiForm *fm, const UiField *f){
       hp(b, "</div>");
       break;
   }
+  field_stored(fm, f);
   if( zHintId ) hp(b, "<p class=\"hint\" id=\"%s\">%s</p>", zHintId, f->zHint);
   ui_field_error(r, b, fm->e, zField, zId);
   hp(b, f->eType==UI_GROUP ? "</fieldset>\n" : "</div>\n");
@@ -738,7 +804,7 @@ static void ui_kinds(Req *r, Buf *b, const json_t *o){
 }
 
 void ui_delete_archived(Req *r, Resp *p, const char *zQuestion, const char *zBase, const char *zId,
-                        const json_t *dep){
+                        int64_t version, const json_t *dep){
   Buf *b = &p->body;
   hp(b, "<section class=\"narrow\"><h1>%s</h1><p>%s</p>\n", T(r, "p.delete"), zQuestion);
   if( json_is_true(json_object_get(dep, "blocked")) ){
@@ -751,6 +817,7 @@ void ui_delete_archived(Req *r, Resp *p, const char *zQuestion, const char *zBas
   int bDep = json_integer_value(json_object_get(dep, "total"))>0;
   hp(b, "<form method=\"post\" action=\"%s/%u/delete\">", zBase, zId);
   ui_csrf_field(r, p);
+  if( version>=0 ) hp(b, "<input type=\"hidden\" name=\"_version\" value=\"%D\">", version);
   if( bDep ){
     hp(b, "<p>%s</p>", T(r, "arch.has_dependants"));
     ui_kinds(r, b, json_object_get(dep, "dependants"));
@@ -763,10 +830,11 @@ void ui_delete_archived(Req *r, Resp *p, const char *zQuestion, const char *zBas
      T(r, "p.delete"), zBase, zId, T(r, "p.cancel"));
 }
 
-void ui_confirm_delete(Req *r, Resp *p, const char *zQuestion, const char *zBase, const char *zId){
+void ui_confirm_delete(Req *r, Resp *p, const char *zQuestion, const char *zBase, const char *zId, int64_t version){
   hp(&p->body, "<section class=\"narrow\"><h1>%s</h1><p>%s</p>\n<form method=\"post\" action=\"%s/%u/delete\">",
      T(r, "p.delete"), zQuestion, zBase, zId);
   ui_csrf_field(r, p);
+  if( version>=0 ) hp(&p->body, "<input type=\"hidden\" name=\"_version\" value=\"%D\">", version);
   hp(&p->body, "<div class=\"actions\"><button type=\"submit\" class=\"danger\">%s</button>"
                " <a class=\"button\" href=\"%s/%u\">%s</a></div></form></section>\n",
      T(r, "p.delete"), zBase, zId, T(r, "p.cancel"));

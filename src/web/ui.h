@@ -89,6 +89,11 @@ typedef struct UiForm {
   Buf *b;
   const Err *e;           /* the error to show, or 0 */
   int bShown;             /* set when a field showed e */
+  /* After a stale submit (someone else saved the record meanwhile): the
+  ** values submitted and the values stored now; a field whose values
+  ** differ shows the stored ones beside it with a choice (_take.NAME:
+  ** "mine" or "stored"). 0 otherwise. */
+  const Form *pMine, *pStored;
 } UiForm;
 
 enum { UI_INPUT, UI_TEXTAREA, UI_SELECT, UI_CHECKBOX, UI_GROUP };
@@ -144,14 +149,15 @@ void ui_form_alert(Req *r, Buf *b, const Err *e, int bShown);
 void ui_alert(Req *r, Buf *b, const Err *e, const char *zLabel);
 
 /* The confirmation of a delete: zQuestion, then a POST form to
-** zBase/ID/delete with the CSRF token, and a link back to zBase/ID. */
-void ui_confirm_delete(Req *r, Resp *p, const char *zQuestion, const char *zBase, const char *zId);
+** zBase/ID/delete with the CSRF token and (version >= 0) the record's
+** version as the hidden field _version, and a link back to zBase/ID. */
+void ui_confirm_delete(Req *r, Resp *p, const char *zQuestion, const char *zBase, const char *zId, int64_t version);
 /* The same for a record whose delete is archived: dep is what goes with it
 ** (archive_dependants): blocked, the reason and no button; dependants,
 ** listed by kind, and a box to tick that they go too; else a note that an
 ** admin can restore it. */
 void ui_delete_archived(Req *r, Resp *p, const char *zQuestion, const char *zBase, const char *zId,
-                        const json_t *dep);
+                        int64_t version, const json_t *dep);
 
 /* Hidden CSRF input for forms (empty when not logged in). */
 void ui_csrf_field(Req *r, Resp *p);

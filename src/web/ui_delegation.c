@@ -347,12 +347,12 @@ static void delegation_values(Req *r, json_t *x, Form *v){
 static const char *const azNewParam[] = {"tie", "lang", 0};
 
 const RecordType recDelegation = {
+  .zEntity = "delegation",
   .zBase = "/delegations", .zApi = "/api/v1/delegations", .zNav = "delegations", .zCss = "exchange", .eAuth = REC_AUTH_OPTIONAL,
   .zNewTitle = "dg.new", .zEditTitle = "dg.edit", .zDeleteTitle = "x.delete", .zAsk = "dg.confirm_delete",
   .xGet = delegation_get, .xCreate = delegation_create, .xUpdate = delegation_update, .xDelete = delegation_delete,
   .xName = dg_title, .zBack = "dg.back", .xPage = delegation_page, .xDefaults = delegation_defaults, .xValues = delegation_values,
   .xInput = delegation_input, .xFields = delegation_fields, .azNewParam = azNewParam,
-  .zEntity = "delegation",
 };
 
 /* WEBPAGE: GET /delegations/{id} */

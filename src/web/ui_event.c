@@ -20,6 +20,7 @@
 #include "core/invitation.h"
 #include "core/series.h"
 #include "core/exchange.h"
+#include "core/audit.h"
 
 /* ---------------------------------------------------------------------------
 ** Shared
@@ -259,8 +260,14 @@ static void event_page(Req *r, Resp *p, json_t *x, int64_t id){
           "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>", T(r, "iv.invitee"), T(r, "iv.status"), T(r, "iv.size"));
     if( r->zUser ) hp(b, "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>", T(r, "iv.head"), T(r, "iv.change"));
     hp(b, "</tr></thead><tbody>\n");
+    /* The versions of the invitations: their forms send them back. */
+    json_t *ids = json_array(), *ver = 0;
+    json_array_foreach(items, i, v) json_array_append_new(ids, json_integer(jint(v, "id")));
+    if( r->zUser ) ver = audit_versions(&r->ctx, "invitation", ids);
+    json_decref(ids);
     json_array_foreach(items, i, v){
       int64_t iid = jint(v, "id");
+      int64_t iv = jint(ver, arena_printf(&r->arena, "%lld", (long long)iid));
       hp(b, "<tr id=\"inv-%D\"><td>", iid);
       invitee_html(r, b, v);
       hp(b, "</td><td data-label=\"%s\">", T(r, "iv.status"));
@@ -272,16 +279,19 @@ static void event_page(Req *r, Resp *p, json_t *x, int64_t id){
         hp(b, "<td data-label=\"%s\">%s</td><td data-label=\"%s\"><form method=\"post\" action=\"/invitations/%D/status\" class=\"inline\">",
            T(r, "iv.head"), jstr0(v, "head"), T(r, "iv.change"), iid);
         ui_csrf_field(r, p);
+        hp(b, "<input type=\"hidden\" name=\"_version\" value=\"%D\">", iv);
         const char *zSel = arena_printf(&r->arena, "status-%lld", (long long)iid);
         hp(b, "<label class=\"sr-only\" for=\"%s\">%s</label><select id=\"%s\" name=\"status\">", zSel, T(r, "iv.status"), zSel);
         ui_options(r, b, "ivs", azInvitationStatus, jstr(v, "status"), 0);
         hp(b, "</select> <button type=\"submit\">%s</button></form>"
               " <form method=\"post\" action=\"/invitations/%D/delete\" class=\"inline\">", T(r, "p.save"), iid);
         ui_csrf_field(r, p);
+        hp(b, "<input type=\"hidden\" name=\"_version\" value=\"%D\">", iv);
         hp(b, "<button type=\"submit\" class=\"danger\">%s</button></form></td>", T(r, "p.delete"));
       }
       hp(b, "</tr>\n");
     }
+    json_decref(ver);
     hp(b, "</tbody></table></div>\n");
   }
   if( r->zUser ){
@@ -446,12 +456,12 @@ static void event_values(Req *r, json_t *x, Form *v){
 static const char *const azEventNewParam[] = {"series", "lang", 0};
 
 const RecordType recEvent = {
+  .zEntity = "event",
   .zBase = "/events", .zApi = "/api/v1/events", .zNav = "events", .zCss = "exchange", .eAuth = REC_AUTH_CHECKED,
   .zNewTitle = "ev.new", .zEditTitle = "ev.edit", .zDeleteTitle = "ev.delete", .zAsk = "ev.confirm_delete",
   .xGet = event_get, .xCreate = event_create, .xUpdate = event_update, .xDelete = event_delete,
   .xName = ev_title, .zBack = "ev.back", .xPage = event_page, .xDefaults = event_defaults, .xValues = event_values,
   .xInput = event_input, .xFields = event_fields, .azNewParam = azEventNewParam,
-  .zEntity = "event",
 };
 
 /* WEBPAGE: GET /events/new (?series=ID preselects a series) */
@@ -471,9 +481,9 @@ void ui_event_delete(Req *r, Resp *p){ rec_delete(&recEvent, r, p); }
 ** Invitations: the JSON record (api_event.c) and the forms of the event page
 */
 const RecordType recInvitation = {
+  .zEntity = "invitation",
   .zBase = "/invitations", .zApi = "/api/v1/invitations", .zNav = "events", .eAuth = REC_AUTH_CHECKED,
   .xGet = invitation_get, .xUpdate = invitation_update, .xDelete = invitation_delete,
-  .zEntity = "invitation",
 };
 
 /* WEBPAGE: POST /events/{id}/invite */
@@ -496,6 +506,17 @@ void ui_invitation_create(Req *r, Resp *p){
   ui_redirect(p, arena_printf(&r->arena, "/events/%lld?flash=saved#invitations", (long long)id));
 }
 
+/* After a stale status change or delete of invitation id (someone else
+** changed it since the page was shown): back to its event, which shows it
+** as it is now, with a notice; nothing was saved. */
+static void invitation_changed(Req *r, Resp *p, int64_t id){
+  json_t *x = 0;
+  Err e;
+  if( invitation_get(&r->ctx, id, &x, &e) ){ ui_error(r, p, &e); return; }
+  ui_redirect(p, arena_printf(&r->arena, "/events/%lld?flash=changed#inv-%lld", jint(x, "event_id"), (long long)id));
+  json_decref(x);
+}
+
 /* WEBPAGE: POST /invitations/{id}/status */
 void ui_invitation_status(Req *r, Resp *p){
   Form f;
@@ -504,8 +525,13 @@ void ui_invitation_status(Req *r, Resp *p){
   if( ui_post(r, p, &f, &id, &e) ) return;
   const char *z = form_get(&f, "status");
   json_t *in = json_pack("{s:s}", "status", z ? z : ""), *out = 0;
-  YcStatus st = invitation_update(&r->ctx, id, in, &out, &e);
+  int64_t v = -1;
+  YcStatus st = rec_form_version(&f, &v, &e);
+  rec_expect_version(r, "invitation", id, v);
+  if( !st ) st = invitation_update(&r->ctx, id, in, &out, &e);
+  r->ctx.zIfEntity = 0;
   json_decref(in);
+  if( rec_is_conflict(st, &e) ){ invitation_changed(r, p, id); return; }
   if( st ){ ui_error(r, p, &e); return; }
   ui_redirect(p, arena_printf(&r->arena, "/events/%lld?flash=saved#invitations", jint(out, "event_id")));
   json_decref(out);
@@ -518,10 +544,15 @@ void ui_invitation_delete(Req *r, Resp *p){
   int64_t id = 0;
   if( ui_post(r, p, &f, &id, &e) ) return;
   json_t *x = 0;
-  YcStatus st = invitation_get(&r->ctx, id, &x, &e);
+  int64_t v = -1;
+  YcStatus st = rec_form_version(&f, &v, &e);
+  if( !st ) st = invitation_get(&r->ctx, id, &x, &e);
   int64_t ev = x ? jint(x, "event_id") : 0;
   json_decref(x);
+  rec_expect_version(r, "invitation", id, v);
   if( !st ) st = archive_delete(&r->ctx, "invitation", id, &e);
+  r->ctx.zIfEntity = 0;
+  if( rec_is_conflict(st, &e) ){ invitation_changed(r, p, id); return; }
   if( st ){ ui_error(r, p, &e); return; }
   ui_redirect(p, arena_printf(&r->arena, "/events/%lld?flash=deleted#invitations", (long long)ev));
 }
@@ -686,12 +717,12 @@ static void series_values(Req *r, json_t *x, Form *v){
 }
 
 const RecordType recSeries = {
+  .zEntity = "series",
   .zBase = "/series", .zApi = "/api/v1/series", .zNav = "events", .zCss = "exchange", .eAuth = REC_AUTH_CHECKED,
   .zNewTitle = "sr.new", .zEditTitle = "sr.edit", .zDeleteTitle = "sr.delete", .zAsk = "sr.confirm_delete",
   .xGet = series_get, .xCreate = series_create, .xUpdate = series_update, .xDelete = series_delete,
   .xName = ui_name, .zBack = "sr.back", .xPage = series_page, .xDefaults = series_defaults, .xValues = series_values,
   .xInput = series_input, .xFields = series_fields,
-  .zEntity = "series",
 };
 
 /* WEBPAGE: GET /series/new */

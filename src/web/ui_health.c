@@ -142,7 +142,7 @@ static void health_page(Req *r, Resp *p, const Err *eThr, const char *zThrKind, 
         ui_csrf_field(r, p);
         hp(b, "<input type=\"hidden\" name=\"kind\" value=\"%s\">", zKind);
         ui_field_error(r, b, eK, 0, 0);
-        UiForm fm = {r, b, eK, 0};
+        UiForm fm = {.r = r, .b = b, .e = eK};
         for(int k=0; azThresholdField[k]; k++){
           const char *zF = azThresholdField[k];
           const char *zVal = bThis && fThr ? form_get(fThr, zF) : 0;

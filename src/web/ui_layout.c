@@ -745,12 +745,12 @@ static YcStatus list_editable(json_t *l, Err *e){
 static void list_head(Req *r, Resp *p){ layout_tabs(r, p, "lists"); }
 
 const RecordType recList = {
+  .zEntity = "country_list",
   .zBase = "/lists", .zApi = "/api/v1/lists", .zNav = "layout", .zFormClass = "form wide",
   .zNewTitle = "lay.list_new", .zEditTitle = "lay.list_edit", .zDeleteTitle = "p.delete", .zAsk = "lay.confirm_delete",
   .xCreate = clist_create, .xGetKey = clist_get, .xUpdateKey = clist_update, .xDeleteKey = clist_delete,
   .xName = ui_name, .xValues = list_values, .xInput = list_input, .xFields = list_fields, .xEditable = list_editable,
   .xHead = list_head,
-  .zEntity = "country_list",
 };
 
 /* WEBPAGE: GET /lists/new */

@@ -11,6 +11,7 @@
 #include "web/record.h"
 #include "web/ui_match.h"
 #include "core/opportunity.h"
+#include "core/audit.h"
 #include "core/org.h"
 #include "core/partner.h"
 #include "core/match.h"
@@ -263,6 +264,11 @@ static void opp_page(Req *r, Resp *p, json_t *o, int64_t id){
       if( json_array_size(a)==0 ) hp(b, "<p class=\"empty\">%s</p>\n", T(r, "m.interest_none"));
       else{
         hp(b, "<ul class=\"m-items\">\n");
+        /* The versions of the interests: their buttons send them back. */
+        json_t *ids = json_array();
+        json_array_foreach(a, i, x) json_array_append_new(ids, json_integer(jint(x, "id")));
+        json_t *ver = audit_versions(&r->ctx, "interest", ids);
+        json_decref(ids);
         json_array_foreach(a, i, x){
           json_t *org = json_object_get(x, "org");
           int64_t iid = json_integer_value(json_object_get(x, "id"));
@@ -275,11 +281,13 @@ static void opp_page(Req *r, Resp *p, json_t *o, int64_t id){
             if( strcmp(azNext[k], jstr(x, "status"))==0 ) continue;
             hp(b, "<form class=\"m-inline\" method=\"post\" action=\"/interests/%D/status\">", iid);
             ui_csrf_field(r, p);
+            hp(b, "<input type=\"hidden\" name=\"_version\" value=\"%D\">", (int64_t)jint(ver, arena_printf(&r->arena, "%lld", (long long)iid)));
             hp(b, "<input type=\"hidden\" name=\"status\" value=\"%s\"><input type=\"hidden\" name=\"back\" value=\"%D\">"
                   "<button type=\"submit\">%s</button></form> ", azNext[k], id, ui_label(r, "m.iaction", azNext[k]));
           }
           hp(b, "</li>\n");
         }
+        json_decref(ver);
         hp(b, "</ul>\n");
       }
       json_decref(li);
@@ -450,11 +458,11 @@ static void opp_show(Req *r, json_t *o){
 }
 
 const RecordType recOpportunity = {
+  .zEntity = "opportunity",
   .zBase = "/opportunities", .zApi = "/api/v1/opportunities", .zNav = "opportunities", .zCss = "match",
   .zNewTitle = "m.opp_new", .zEditTitle = "m.opp_edit", .zDeleteTitle = "p.delete", .zAsk = "m.confirm_delete",
   .xGet = opp_get, .xCreate = opp_create, .xUpdate = opp_update, .xDelete = opp_delete, .xShow = opp_show,
   .xName = opp_title, .xPage = opp_page, .xDefaults = opp_defaults, .xValues = opp_values, .xInput = opp_input, .xFields = opp_fields,
-  .zEntity = "opportunity",
 };
 
 /* WEBPAGE: GET /opportunities/new */
@@ -509,11 +517,23 @@ void ui_interest_status(Req *r, Resp *p){
   if( ui_post(r, p, &f, &id, &e) ) return;
   json_t *in = json_object(), *out = 0;
   if( form_get(&f, "status") ) json_object_set_new(in, "status", json_string(form_get(&f, "status")));
-  YcStatus st = interest_update(&r->ctx, id, in, &out, &e);
+  int64_t v = -1;
+  YcStatus st = rec_form_version(&f, &v, &e);
+  rec_expect_version(r, "interest", id, v);
+  if( !st ) st = interest_update(&r->ctx, id, in, &out, &e);
+  r->ctx.zIfEntity = 0;
   json_decref(in);
-  if( st ){ ui_error(r, p, &e); return; }
   long long back = 0;
   const char *zBack = form_get(&f, "back");
+  if( rec_is_conflict(st, &e) ){
+    /* Someone else answered it since the page was shown: nothing saved;
+    ** the page shows it as it is now, with a notice. */
+    if( zBack && !in_parse_int(zBack, 1, (long long)1e15, &back) )
+      ui_redirect(p, arena_printf(&r->arena, "/opportunities/%lld?flash=changed#interests", back));
+    else ui_redirect(p, "/interests");
+    return;
+  }
+  if( st ){ ui_error(r, p, &e); return; }
   if( zBack && !in_parse_int(zBack, 1, (long long)1e15, &back) )
     ui_redirect(p, arena_printf(&r->arena, "/opportunities/%lld#interests", back));
   else ui_redirect(p, "/interests");

@@ -223,11 +223,11 @@ static void org_values(Req *r, json_t *o, Form *v){
 }
 
 const RecordType recOrg = {
+  .zEntity = "org",
   .zBase = "/orgs", .zApi = "/api/v1/orgs", .zNav = "orgs",
   .zNewTitle = "o.new", .zEditTitle = "p.edit", .zDeleteTitle = "p.delete", .zAsk = "o.confirm_delete",
   .xGet = org_get, .xCreate = org_create, .xUpdate = org_update, .xDelete = org_delete,
   .xName = ui_name, .xPage = org_page, .xDefaults = org_defaults, .xValues = org_values, .xInput = org_input, .xFields = org_fields,
-  .zEntity = "org",
 };
 
 /* WEBPAGE: GET /orgs/new */

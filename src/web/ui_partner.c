@@ -349,12 +349,13 @@ static void partner_delete_head(Req *r, Resp *p, json_t *rec, const char *zId){
 }
 
 const RecordType recPartner = {
+  .zEntity = "tie",
   .zBase = "/partners", .zApi = "/api/v1/partners", .zNav = "partners",
   .zNewTitle = "p.new", .zEditTitle = "p.edit", .zDeleteTitle = "p.delete", .zAsk = "p.confirm_delete",
   .xGet = partner_get, .xCreate = partner_create, .xUpdate = partner_update, .xDelete = partner_delete,
   .xName = ui_tie_name, .xSub = partner_country, .xPage = partner_page, .xDefaults = partner_defaults, .xValues = partner_values, .xInput = partner_input,
   .xFields = partner_fields,
-  .zEntity = "tie", .xDeleteHead = partner_delete_head,
+  .xDeleteHead = partner_delete_head,
 };
 
 /* WEBPAGE: GET /partners/new */

@@ -135,7 +135,7 @@ void ui_people_list(Req *r, Resp *p){
   hp(b, "</select></div>\n<div class=\"field\"><label for=\"tie\">%s</label>", T(r, "x.tie"));
   ui_tie_select(r, b, "tie", q.zTie ? atoll(q.zTie) : 0, T(r, "p.any"));
   hp(b, "</div>\n<div class=\"field\"><label for=\"org\">%s</label>", T(r, "pe.org"));
-  UiForm fm = {r, b, &e, 0};
+  UiForm fm = {.r = r, .b = b, .e = &e};
   org_select(&fm, &(UiField){.zName = "org", .zValue = q.zOrg, .zEmpty = T(r, "p.any")});
   if( q.zCity ) hp(b, "<input type=\"hidden\" name=\"city\" value=\"%s\">", q.zCity);
   hp(b, "</div>\n<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button>"
@@ -353,12 +353,12 @@ static void person_values(Req *r, json_t *x, Form *v){
 }
 
 const RecordType recPerson = {
+  .zEntity = "person",
   .zBase = "/people", .zApi = "/api/v1/people", .zNav = "people", .zCss = "exchange", .eAuth = REC_AUTH_REQUIRED,
   .zNewTitle = "pe.new", .zEditTitle = "pe.edit", .zDeleteTitle = "x.delete", .zAsk = "pe.confirm_delete",
   .xGet = person_get, .xCreate = person_create, .xUpdate = person_update, .xDelete = person_delete,
   .xName = person_title, .xSub = person_sub, .zBack = "pe.back", .xPage = person_page, .xValues = person_values,
   .xInput = person_input, .xFields = person_fields, .xEditable = person_editable,
-  .zEntity = "person",
 };
 
 /* WEBPAGE: GET /people/{id} (sign-in required) */

@@ -11,6 +11,7 @@
 #include <string.h>
 #include "web/route.h"
 #include "web/record.h"
+#include "core/audit.h"
 #include "web/ui_match.h"
 #include "core/profile.h"
 #include "core/offer.h"
@@ -230,8 +231,9 @@ static void item_fields(UiForm *fm, int bProfile, const Form *v){
 }
 
 /* The editor page of partner (bProfile) or organisation id: the current
-** items cur, and the item form with values v and the error e of a post. */
-static void editor_page(Req *r, Resp *p, int bProfile, int64_t id, json_t *cur, const Form *v, const Err *e){
+** items cur of version (see audit_version), and the item form with values
+** v and the error e of a post. Its forms carry the version (_version). */
+static void editor_page(Req *r, Resp *p, int bProfile, int64_t id, json_t *cur, int64_t version, const Form *v, const Err *e){
   json_t *owner = 0;
   Err e2;
   const char *zName = "";
@@ -251,14 +253,15 @@ static void editor_page(Req *r, Resp *p, int bProfile, int64_t id, json_t *cur, 
     e = &eLeaf;
   }
   Buf fields = BUF_INIT;
-  UiForm fm = {r, &fields, e, 0};
+  UiForm fm = {.r = r, .b = &fields, .e = e};
   item_fields(&fm, bProfile, v);
   ui_begin(r, p, zTitle, bProfile ? "partners" : "orgs");
   Buf *b = &p->body;
   ui_css(b, "match");
   hp(b, "<div class=\"page-head\"><h1>%s <span class=\"sub\">%s</span></h1><div class=\"head-actions\">"
         "<a class=\"button\" href=\"%s\">%s</a></div></div>\n", zTitle, zName, zBase, T(r, "m.back_to_page"));
-  ui_form_alert(r, b, e, fm.bShown);
+  if( e && e->st==YC_ECONFLICT && strcmp(e->zCode, "conflict")==0 ) hp(b, "<p class=\"alert conflict\" role=\"alert\">%s</p>\n", ui_err_text(r, e));
+  else ui_form_alert(r, b, e, fm.bShown);
   const char *const *azSec = bProfile ? azProfileSection : azOfferSec;
   /* The current items, each with edit and delete. */
   for(int s=0; azSec[s]; s++){
@@ -282,6 +285,7 @@ static void editor_page(Req *r, Resp *p, int bProfile, int64_t id, json_t *cur, 
       hp(b, " <a href=\"%s?item=%D#item-form\">%s</a> <form class=\"m-inline\" method=\"post\" action=\"%s\">", zSelf, iid,
          T(r, "p.edit"), zSelf);
       ui_csrf_field(r, p);
+      hp(b, "<input type=\"hidden\" name=\"_version\" value=\"%D\">", version);
       hp(b, "<input type=\"hidden\" name=\"action\" value=\"delete\"><input type=\"hidden\" name=\"item\" value=\"%D\">"
             "<input type=\"hidden\" name=\"section\" value=\"%s\"><button type=\"submit\" class=\"danger\">%s</button></form></li>",
          iid, azSec[s], T(r, "p.delete"));
@@ -292,6 +296,7 @@ static void editor_page(Req *r, Resp *p, int bProfile, int64_t id, json_t *cur, 
   hp(b, "<form method=\"post\" action=\"%s\" class=\"form\" id=\"item-form\" novalidate><h2>%s</h2>\n", zSelf,
      T(r, form_get(v, "item") ? "m.item_edit" : "m.item_add"));
   ui_csrf_field(r, p);
+  hp(b, "<input type=\"hidden\" name=\"_version\" value=\"%D\">", version);
   hp(b, "<input type=\"hidden\" name=\"action\" value=\"save\"><input type=\"hidden\" name=\"item\" value=\"%s\">",
      form_get(v, "item") ? form_get(v, "item") : "");
   buf_append(b, buf_str(&fields), fields.n);
@@ -301,10 +306,21 @@ static void editor_page(Req *r, Resp *p, int bProfile, int64_t id, json_t *cur, 
   ui_end(r, p);
 }
 
-static json_t *load_current(Req *r, int bProfile, int64_t id, Err *e){
+/* The profile or offers of id as they are now, and (pV) their version, read
+** before them (so never newer than what is shown). */
+static json_t *load_current(Req *r, int bProfile, int64_t id, int64_t *pV, Err *e){
   json_t *j = 0;
+  *pV = audit_version(&r->ctx, (bProfile ? &recProfile : &recOffers)->zEntity, id);
   (bProfile ? &recProfile : &recOffers)->xGet(&r->ctx, id, &j, e);
   return j;
+}
+
+/* After another editor's change, the item f replaced is added as a new one
+** instead: a save gives a section's items new ids (an old id may even name
+** another item now), so nothing is replaced blindly and nothing is lost;
+** the page shows the items as they are now. */
+static void editor_as_new(Req *r, Form *f){
+  for(int i=0; i<f->n; i++) if( strcmp(f->azKey[i], "item")==0 ) f->azVal[i] = arena_strdup(&r->arena, "");
 }
 
 static void editor_get(Req *r, Resp *p, int bProfile){
@@ -315,7 +331,8 @@ static void editor_get(Req *r, Resp *p, int bProfile){
   int64_t id = 0;
   YcStatus st = http_check_params(r, azParam, &e);
   if( !st ) st = http_arg_id(r, 0, &id, &e);
-  json_t *cur = st ? 0 : load_current(r, bProfile, id, &e);
+  int64_t version = 0;
+  json_t *cur = st ? 0 : load_current(r, bProfile, id, &version, &e);
   if( st || !cur ){ ui_error(r, p, &e); return; }
   Form v;
   memset(&v, 0, sizeof v);
@@ -328,7 +345,7 @@ static void editor_get(Req *r, Resp *p, int bProfile){
       if( strcmp(arena_printf(&r->arena, "%lld", jint(x, "id")), zItem)==0 ) item_values(r, x, azSec[s], &v);
     }
   }
-  editor_page(r, p, bProfile, id, cur, &v, 0);
+  editor_page(r, p, bProfile, id, cur, version, &v, 0);
   json_decref(cur);
 }
 
@@ -338,8 +355,20 @@ static void editor_post(Req *r, Resp *p, int bProfile){
   int64_t id = 0;
   if( ui_post(r, p, &fm, &id, &e) ) return;
   YcStatus st;
-  json_t *cur = load_current(r, bProfile, id, &e);
+  int64_t version = 0;
+  json_t *cur = load_current(r, bProfile, id, &version, &e);
   if( !cur ){ ui_error(r, p, &e); return; }
+  /* Another editor's change since the page was shown: an item replaced or
+  ** deleted is refused (it may be another's now); an item added is not. */
+  const char *zVersion = form_get(&fm, "_version");
+  if( zVersion && form_get(&fm, "item") && strtoll(zVersion, 0, 10)!=version ){
+    err_set(&e, YC_ECONFLICT, "conflict", "item", "changed by someone else since this page was shown");
+    editor_as_new(r, &fm);
+    p->status = 409;
+    editor_page(r, p, bProfile, id, cur, version, &fm, &e);
+    json_decref(cur);
+    return;
+  }
   const char *const *azSec = bProfile ? azProfileSection : azOfferSec;
   const char *zAction = form_get(&fm, "action");
   const char *zItem = form_get(&fm, "item");
@@ -376,8 +405,8 @@ static void editor_post(Req *r, Resp *p, int bProfile){
         if( isic_codes_parse(form_get(&fm, "industries"), "industries", bProfile, 10, &ind, &e2) ){
           json_decref(item); json_decref(out); json_decref(in); json_decref(cur);
           p->status = 400;
-          cur = load_current(r, bProfile, id, &e);
-          editor_page(r, p, bProfile, id, cur, &fm, &e2);
+          cur = load_current(r, bProfile, id, &version, &e);
+          editor_page(r, p, bProfile, id, cur, version, &fm, &e2);
           json_decref(cur);
           return;
         }
@@ -395,13 +424,31 @@ static void editor_post(Req *r, Resp *p, int bProfile){
   }
   json_t *res = 0;
   if( !bDelete && iSec<0 ) st = err_set(&e, YC_EINVALID, "invalid_value", "section", "choose a section");
-  else st = (bProfile ? &recProfile : &recOffers)->xUpdate(&r->ctx, id, in, &res, &e);
+  else{
+    /* The sections are rebuilt from cur: refused if they changed since. */
+    r->ctx.zIfEntity = (bProfile ? &recProfile : &recOffers)->zEntity;
+    r->ctx.ifId = id;
+    r->ctx.ifVersion = version;
+    st = (bProfile ? &recProfile : &recOffers)->xUpdate(&r->ctx, id, in, &res, &e);
+    r->ctx.zIfEntity = 0;
+  }
   json_decref(in);
   json_decref(res);
+  if( st==YC_ECONFLICT && strcmp(e.zCode, "conflict")==0 ){
+    json_decref(cur);
+    cur = load_current(r, bProfile, id, &version, &e);
+    if( !cur ){ ui_error(r, p, &e); return; }
+    err_set(&e, YC_ECONFLICT, "conflict", "item", "changed by someone else meanwhile");
+    editor_as_new(r, &fm);
+    p->status = 409;
+    editor_page(r, p, bProfile, id, cur, version, &fm, &e);
+    json_decref(cur);
+    return;
+  }
   if( st && st!=YC_EINVALID ){ json_decref(cur); ui_error(r, p, &e); return; }
   if( st ){
     p->status = 400;
-    editor_page(r, p, bProfile, id, cur, &fm, &e);
+    editor_page(r, p, bProfile, id, cur, version, &fm, &e);
     json_decref(cur);
     return;
   }
@@ -426,13 +473,13 @@ static YcStatus offers_patch(Ctx *c, int64_t id, json_t *in, json_t **pp, Err *e
 static YcStatus offers_replace(Ctx *c, int64_t id, json_t *in, json_t **pp, Err *e){ return offer_put(c, id, in, 0, pp, e); }
 
 const RecordType recProfile = {
+  .zEntity = "profile",
   .zBase = "/partners", .zApi = "/api/v1/partners", .zNav = "partners",
   .xGet = profile_get, .xUpdate = profile_patch, .xReplace = profile_replace,
-  .zEntity = "profile",
 };
 
 const RecordType recOffers = {
+  .zEntity = "org_offers",
   .zBase = "/orgs", .zApi = "/api/v1/orgs", .zNav = "orgs",
   .xGet = offer_get, .xUpdate = offers_patch, .xReplace = offers_replace,
-  .zEntity = "org_offers",
 };

@@ -328,12 +328,12 @@ static void project_values(Req *r, json_t *x, Form *v){
 }
 
 const RecordType recProject = {
+  .zEntity = "project",
   .zBase = "/projects", .zApi = "/api/v1/projects", .zNav = "projects", .zCss = "exchange",
   .zNewTitle = "pj.new", .zEditTitle = "pj.edit", .zDeleteTitle = "x.delete", .zAsk = "pj.confirm_delete",
   .xGet = project_get, .xCreate = project_create, .xUpdate = project_update, .xDelete = project_delete,
   .xName = rec_title, .zBack = "pj.back", .xPage = project_page, .xDefaults = project_defaults, .xValues = project_values, .xInput = project_input,
   .xFields = project_fields,
-  .zEntity = "project",
 };
 
 /* WEBPAGE: GET /projects/new */

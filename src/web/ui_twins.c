@@ -483,7 +483,7 @@ static void city_name_card(Req *r, Resp *p, json_t *city, int64_t id){
   }
   hp(b, "</dl>\n");
   if( r->zUser && r->zRole && strcmp(r->zRole, "viewer")!=0 ){
-    UiForm fm = {r, b, 0, 0};
+    UiForm fm = {.r = r, .b = b};
     hp(b, "<form method=\"post\" action=\"/network/cities/%D/name\" class=\"name-form\">", id);
     ui_csrf_field(r, p);
     ui_field(&fm, &(UiField){.zName = "name_zh", .zLabel = T(r, "nw.name_own"), .zHint = T(r, "nw.name_hint"),

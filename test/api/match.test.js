@@ -49,7 +49,7 @@ describe('demo profiles', () => {
     org = Object.fromEntries(orgs.items.map((o) => [o.name_en, o.id]));
     for (const [city, code] of [[SACRAMENTO, '86'], [VASTERAS, '28'], [SONDERBORG, '28'], [LEIDEN, '72']]) {
       const p = await get(`/api/v1/partners/${tie[city]}/profile`);
-      assert.deepEqual(Object.keys(p).sort(), ['advantages', 'industries', 'last_reviewed', 'needs', 'partner_id', 'resources']);
+      assert.deepEqual(Object.keys(p).sort(), ['advantages', 'industries', 'last_reviewed', 'needs', 'partner_id', 'resources', 'version']);
       const ind = p.industries.find((x) => x.code === code);
       assert.ok(ind, `${city} has industry ${code}`);
       assert.ok(ind.strength >= 1 && ind.strength <= 5);
