@@ -440,13 +440,12 @@ static const char *opp_title(Req *r, const json_t *o){
 
 /* The contact only for logged-in users (the API answer of GET). */
 static void opp_show(Req *r, json_t *o){
-  Err e;
-  int bCred = http_header(r, "Authorization") || http_cookie(r, "yc_session");
-  if( !bCred || http_auth(r, 0, &e)!=YC_OK ) json_object_del(o, "contact");
+  /* rec_api_auth (REC_AUTH_OPTIONAL) has authenticated credentials sent. */
+  if( !ctx_signed_in(&r->ctx) ) json_object_del(o, "contact");
 }
 
 const RecordType recOpportunity = {
-  .zBase = "/opportunities", .zApi = "/api/v1/opportunities", .zNav = "opportunities", .zCss = "match",
+  .zBase = "/opportunities", .zApi = "/api/v1/opportunities", .zNav = "opportunities", .zCss = "match", .eAuth = REC_AUTH_OPTIONAL,
   .zNewTitle = "m.opp_new", .zEditTitle = "m.opp_edit", .zDeleteTitle = "p.delete", .zAsk = "m.confirm_delete",
   .xGet = opp_get, .xCreate = opp_create, .xUpdate = opp_update, .xDelete = opp_delete, .xShow = opp_show,
   .xName = opp_title, .xPage = opp_page, .xDefaults = opp_defaults, .xValues = opp_values, .xInput = opp_input, .xFields = opp_fields,

@@ -223,7 +223,7 @@ static void org_values(Req *r, json_t *o, Form *v){
 }
 
 const RecordType recOrg = {
-  .zBase = "/orgs", .zApi = "/api/v1/orgs", .zNav = "orgs",
+  .zBase = "/orgs", .zApi = "/api/v1/orgs", .zNav = "orgs", .eAuth = REC_AUTH_OPTIONAL,
   .zNewTitle = "o.new", .zEditTitle = "p.edit", .zDeleteTitle = "p.delete", .zAsk = "o.confirm_delete",
   .xGet = org_get, .xCreate = org_create, .xUpdate = org_update, .xDelete = org_delete,
   .xName = ui_name, .xPage = org_page, .xDefaults = org_defaults, .xValues = org_values, .xInput = org_input, .xFields = org_fields,

@@ -431,6 +431,6 @@ const RecordType recProfile = {
 };
 
 const RecordType recOffers = {
-  .zBase = "/orgs", .zApi = "/api/v1/orgs", .zNav = "orgs",
+  .zBase = "/orgs", .zApi = "/api/v1/orgs", .zNav = "orgs", .eAuth = REC_AUTH_OPTIONAL,
   .xGet = offer_get, .xUpdate = offers_patch, .xReplace = offers_replace,
 };
