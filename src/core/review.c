@@ -44,6 +44,19 @@ int review_visible(const Ctx *c, const char *zState){
   return ctx_signed_in(c) || !zState || strcmp(zState, "published")==0;
 }
 
+int review_entry_visible(Ctx *c, const char *zEntity, int64_t id){
+  if( ctx_signed_in(c) || !zEntity ) return 1;
+  int iKind = -1;
+  for(int i=0; i<3; i++) if( strcmp(zEntity, aKind[i].zEntity)==0 ) iKind = i;
+  if( iKind<0 ) return 1;
+  json_t *s = review_state(c, iKind, id);
+  /* The offers of an organisation in review are in review too. */
+  int b = s && strcmp(json_string_value(json_object_get(s, "state")), "published")==0;
+  json_decref(s);
+  if( b && iKind==REVIEW_OFFERS ) return review_entry_visible(c, "org", id);
+  return b;
+}
+
 YcStatus review_initial(Ctx *c, json_t *in, const char *zStatus, const char **pzState, Err *e){
   const char *z = 0;
   int bSet = 0;

@@ -37,6 +37,12 @@ enum { REVIEW_OPP, REVIEW_ORG, REVIEW_OFFERS };
 /* 1 if the caller sees records in state zState (0 = published). */
 int review_visible(const Ctx *c, const char *zState);
 
+/* 1 if the record of an audit entry (entity "opportunity", "org",
+** "org_offers", ...) may be shown to the caller: always for a
+** signed-in one; for anonymous ones only when it is published (a record
+** gone is not shown). Other entities: 1. */
+int review_entry_visible(Ctx *c, const char *zEntity, int64_t id);
+
 /* The state a new record of kind iKind starts in: reads and checks the
 ** input's optional "review" field (a member may ask draft or submitted
 ** only); zStatus is an opportunity's status (0 for others). */

@@ -9,6 +9,7 @@
 #include "web/ui_people.h"
 #include "web/api_event.h"
 #include "web/ui_event.h"
+#include "web/review_web.h"
 
 /* Health and calendar answers depend on today's date and health refreshes
 ** itself when stale, so they are not cached. */
@@ -261,6 +262,14 @@ const Route aRoute[] = {
   ROUTE("GET",    "/network/countries/{}",         ui_network_country, 0, 0, "the most-connected cities of a country"),
   ROUTE("GET",    "/network/cities/{}",            ui_network_city, 0, 0, "a city's twins"),
   ROUTE("POST",   "/network/cities/{}/name",       ui_network_city_name, 0, 0, "set or clear the office's own Chinese name of a city"),
+
+  /* --- review before publishing (api_review.c) */
+  ROUTE("POST",   "/api/v1/opportunities/{}/review", api_opp_review, ROUTE_WRITE, 0, "a review step on an opportunity: submit, publish, return"),
+  ROUTE("POST",   "/api/v1/orgs/{}/review",          api_org_review, ROUTE_WRITE, 0, "a review step on an organisation's profile"),
+  ROUTE("POST",   "/api/v1/orgs/{}/offers/review",   api_offers_review, ROUTE_WRITE, 0, "a review step on an organisation's offers and needs"),
+  ROUTE("GET",    "/api/v1/review",                  api_review_list, 0, 0, "the review queue, or the caller's own records and their states"),
+  ROUTE("GET",    "/review",                         ui_review_queue, 0, 0, "review: the queue (editors) or one's own records and their states"),
+  ROUTE("POST",   "/review/{}/{}",                   ui_review_post, 0, 0, "a review step from the page: submit, publish, return with a reason"),
   {0, 0, 0, 0, 0, 0, 0}
 };
 

@@ -121,6 +121,7 @@ void ui_begin(Req *r, Resp *p, const char *zTitle, const char *zNav){
   hp(b, "</span>\n");
   if( r->zUser && r->zRole && strcmp(r->zRole, "admin")==0 )
     hp(b, "<a class=\"login\" href=\"/admin/users\">%s</a>\n", T(r, "acct.title"));
+  if( r->zUser ) hp(b, "<a class=\"login\" href=\"/review\">%s</a>\n", T(r, "review.title"));
   if( r->zUser ){
     char zAs[160];
     snprintf(zAs, sizeof zAs, T(r, "login.as"), r->zUser);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "web/route.h"
 #include "web/ui.h"
+#include "core/review.h"
 #include "core/stats.h"
 #include "core/audit.h"
 #include "core/partner.h"
@@ -225,7 +226,7 @@ void ui_dashboard(Req *r, Resp *p){
   json_array_foreach(all, i, x){
     size_t j;
     json_t *y;
-    int bSeen = 0;
+    int bSeen = !review_entry_visible(&r->ctx, jstr(x, "entity"), jint(x, "entity_id"));   /* drafts: not for anonymous */
     json_array_foreach(log, j, y){
       if( jint(x, "entity_id")==jint(y, "entity_id") && strcmp(jstr(x, "entity"), jstr(y, "entity"))==0
        && strcmp(jstr(x, "action"), jstr(y, "action"))==0 ) bSeen = 1;

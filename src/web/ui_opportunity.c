@@ -9,6 +9,8 @@
 #include <string.h>
 #include "web/route.h"
 #include "web/record.h"
+#include "web/review_web.h"
+#include "core/review.h"
 #include "web/ui_match.h"
 #include "core/opportunity.h"
 #include "core/org.h"
@@ -211,6 +213,7 @@ static void owner_options(Req *r, Buf *b, const char *zCur, const char *zPrefix,
 /* The page of opportunity id below its head: detail, interests, ranked matches. */
 static void opp_page(Req *r, Resp *p, json_t *o, int64_t id){
   Buf *b = &p->body;
+  ui_review_box(r, p, REVIEW_OPP, id, o);
   hp(b, "<div class=\"cols\">\n<section class=\"card\"><div class=\"m-meta\">");
   opp_badges(r, b, o);
   hp(b, "</div><dl class=\"facts\">\n");

@@ -7,6 +7,8 @@
 #include <string.h>
 #include "web/route.h"
 #include "web/record.h"
+#include "web/review_web.h"
+#include "core/review.h"
 #include "core/org.h"
 #include "core/vocab.h"
 #include "core/partner.h"
@@ -104,6 +106,7 @@ void ui_org_list(Req *r, Resp *p){
 /* The page of organisation id below its head. */
 static void org_page(Req *r, Resp *p, json_t *o, int64_t id){
   Buf *b = &p->body;
+  ui_review_box(r, p, REVIEW_ORG, id, o);
   hp(b, "<section class=\"card\"><dl class=\"facts\">\n");
   if( jstr(o, "name_zh") ) hp(b, "<dt>%s</dt><dd>%s</dd>\n", T(r, "o.name_zh"), jstr(o, "name_zh"));
   if( jstr(o, "name_en") ) hp(b, "<dt>%s</dt><dd>%s</dd>\n", T(r, "o.name_en"), jstr(o, "name_en"));

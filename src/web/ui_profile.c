@@ -11,6 +11,8 @@
 #include <string.h>
 #include "web/route.h"
 #include "web/record.h"
+#include "web/review_web.h"
+#include "core/review.h"
 #include "web/ui_match.h"
 #include "core/profile.h"
 #include "core/offer.h"
@@ -140,6 +142,7 @@ void ui_org_offers(Req *r, Resp *p, int64_t id){
   hp(b, "<section class=\"card\" id=\"offers\"><div class=\"page-head\"><h2>%s</h2>", T(r, "m.offers_needs"));
   if( r->zUser ) hp(b, "<a class=\"button\" href=\"/orgs/%D/offers\">%s</a>", id, T(r, "m.offers_edit"));
   hp(b, "</div>\n");
+  ui_review_box(r, p, REVIEW_OFFERS, id, of);
   static const char *const azSec[] = {"offers", "needs", 0};
   int n = 0;
   for(int s=0; azSec[s]; s++){
