@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include "cli/cli.h"
 #include "cli/cmd_backup.h"
+#include "cli/cmd_review.h"
 #include "cli/cmd_exchange.h"
 #include "cli/cmd_event.h"
 #include "cli/cmd_layout.h"
@@ -146,6 +147,14 @@ const Command aCommand[] = {
    "  written). Refused while a server (any process) has FILE open, and, without\n"
    "  --force, when FILE is newer than the backup (a later change in its audit\n"
    "  trail, or a later file time).", 0},
+  {"review", cmd_review,
+   "youcheng review list [--state draft|submitted|published|returned|all] [--limit N] [--cursor C] [--json] --db FILE\n"
+   "youcheng review submit|publish opportunity|org|offers ID [--json] --db FILE\n"
+   "youcheng review return opportunity|org|offers ID --reason TEXT [--json] --db FILE\n"
+   "  Review before publishing: opportunities, organisation profiles and offers\n"
+   "  and needs go draft -> submitted -> published, or returned with a reason\n"
+   "  (1 to 1000 characters). Only published records are shown to the public.\n"
+   "  list shows the queue (default: submitted); the CLI acts as an admin.", 0},
   {"version", cmd_version, "youcheng version\n  Print the version.", 0},
 
   /* --- people and delegations (cmd_person.c, cmd_delegation.c) */
