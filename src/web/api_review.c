@@ -48,6 +48,12 @@ static int is_reviewer(Req *r){
   return r->ctx.zRole && (strcmp(r->ctx.zRole, "admin")==0 || strcmp(r->ctx.zRole, "editor")==0);
 }
 
+/* "YYYY-MM-DDTHH:MM:SSZ" as "YYYY-MM-DD HH:MM UTC". */
+static const char *stamp(Req *r, const char *z){
+  if( !z || strlen(z)<16 ) return z ? z : "";
+  return arena_printf(&r->arena, "%.10s %.5s UTC", z, z + 11);
+}
+
 /* One step's button (and, to return, the reason). zFrom: where to go back. */
 static void step_form(Req *r, Resp *p, const char *zKind, int64_t id, const char *zAction, const char *zFrom){
   Buf *b = &p->body;
@@ -86,7 +92,7 @@ void ui_review_box(Req *r, Resp *p, int iKind, int64_t id, const json_t *rec){
      T(r, "review.state"));
   ui_badge(r, b, "review", zState, "review-");
   if( jstr(rec, "review_by") ){
-    hp(b, " <span class=\"muted\">%s · %s</span>", jstr0(rec, "review_by"), jstr0(rec, "review_at"));
+    hp(b, " <span class=\"muted\">%s · %s</span>", jstr0(rec, "review_by"), stamp(r, jstr(rec, "review_at")));
   }
   hp(b, "</p>\n");
   if( strcmp(zState, "returned")==0 && jstr(rec, "review_note") )
@@ -156,7 +162,7 @@ void ui_review_queue(Req *r, Resp *p){
          *zName ? zName : arena_printf(&r->arena, "#%lld", id));
       hp(b, "<td data-label=\"%s\">", T(r, "review.state"));
       ui_badge(r, b, "review", jstr0(x, "review"), "review-");
-      if( jstr(x, "review_by") ) hp(b, "<br><span class=\"muted\">%s · %s</span>", jstr0(x, "review_by"), jstr0(x, "review_at"));
+      if( jstr(x, "review_by") ) hp(b, "<br><span class=\"muted\">%s · %s</span>", jstr0(x, "review_by"), stamp(r, jstr(x, "review_at")));
       hp(b, "</td><td data-label=\"%s\" class=\"pre\">%s</td><td data-label=\"%s\">", T(r, "review.reason"),
          jstr0(x, "review_note"), T(r, "review.actions"));
       step_forms(r, p, zKind, (int64_t)id, jstr0(x, "review"), "queue");
