@@ -31,6 +31,11 @@ static void opp_badges(Req *r, Buf *b, json_t *o){
   ui_badge(r, b, "m.dir", jstr(o, "direction"), "d-");
   hp(b, " ");
   ui_badge(r, b, "m.status", jstr(o, "status"), "s-");
+  /* Signed-in readers: the review state of one not published (core/review.h). */
+  if( jstr(o, "review") && strcmp(jstr(o, "review"), "published")!=0 ){
+    hp(b, " ");
+    ui_badge(r, b, "review", jstr(o, "review"), "review-");
+  }
 }
 
 static const char *const azListParam[] = {"q", "kind", "category", "direction", "industry", "country", "status",

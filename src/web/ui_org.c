@@ -91,6 +91,11 @@ void ui_org_list(Req *r, Resp *p){
          ui_label(r, "o.side", jstr(o, "side")),
          json_is_object(city) ? ((strcmp(r->zLang, "zh")==0 && jstr(city, "name_zh")) ? jstr(city, "name_zh") : jstr(city, "name_en")) : "—");
       if( json_is_object(city) ) ui_city_admin1(r, b, city);
+      /* Signed-in readers: the review state of one not published (core/review.h). */
+      if( jstr(o, "review") && strcmp(jstr(o, "review"), "published")!=0 ){
+        hp(b, " ");
+        ui_badge(r, b, "review", jstr(o, "review"), "review-");
+      }
       hp(b, "</td><td>");
       industry_list_html(r, b, json_object_get(o, "industries"));
       hp(b, "</td></tr>\n");
