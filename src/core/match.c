@@ -154,7 +154,7 @@ static YcStatus query_from_opp(Ctx *c, Query *q, int64_t id, Err *e){
     " CASE WHEN o.org_id IS NULL THEN 'partner' ELSE og.side END, coalesce(oc.country, ci.country)"
     " FROM opportunity o LEFT JOIN org og ON og.id=o.org_id LEFT JOIN city oc ON oc.id=og.city_id"
     " LEFT JOIN tie t ON t.id=o.tie_id LEFT JOIN city ci ON ci.id=t.partner_city_id"
-    " WHERE o.id=?1 AND (?2 OR o.review='published')");   /* anonymous: published only */
+    " WHERE o.id=?1 AND (?2 OR (o.review='published' AND coalesce(og.review,'published')='published'))");   /* anonymous: published only */
   if( !p ) return db_error(c->db, DB_ERROR, e);
   db_bind_int64(p, 1, id);
   db_bind_int(p, 2, ctx_signed_in(c));

@@ -306,7 +306,7 @@ static MatchIndex *idx_build(Ctx *c, const char *zDb, int64_t version){
     " CASE WHEN o.org_id IS NULL THEN 'partner' ELSE og.side END, coalesce(oc.id, ci.id), coalesce(oc.country, ci.country)"
     " FROM opportunity o LEFT JOIN org og ON og.id=o.org_id LEFT JOIN city oc ON oc.id=og.city_id"
     " LEFT JOIN tie t ON t.id=o.tie_id LEFT JOIN city ci ON ci.id=t.partner_city_id"
-    " WHERE o.status='open' AND o.review='published' ORDER BY o.id", 0, row_opp);
+    " WHERE o.status='open' AND o.review='published' AND coalesce(og.review,'published')='published' ORDER BY o.id", 0, row_opp);
   rc |= type_hash(&x->t[ENT_OPP]);
   rc |= each_row(db, x, "SELECT oi.opp_id, oi.code FROM opportunity_industry oi JOIN opportunity o ON o.id=oi.opp_id"
                         " WHERE o.status='open' AND o.review='published'", 0, row_opp_ind);

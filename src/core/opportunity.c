@@ -122,7 +122,9 @@ YcStatus opp_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
   if( !p ) return db_error(c->db, DB_ERROR, e);
   db_bind_int64(p, 1, id);
   int rc = db_step(p);
-  if( rc==DB_ROW && !review_visible(c, db_text(p, 25)) ) rc = DB_DONE;   /* not published: as if absent */
+  /* Not published, or its owner not published: as if absent for anonymous callers. */
+  if( rc==DB_ROW && !review_visible(c, db_text(p, 25)) ) rc = DB_DONE;
+  if( rc==DB_ROW && !ctx_signed_in(c) && db_col_int64(p, 4) && !review_entry_visible(c, "org", db_col_int64(p, 4)) ) rc = DB_DONE;
   if( rc==DB_ROW ){
     *ppOut = opp_row_json(c, p);
     json_object_set_new(*ppOut, "contact", rows_text(p, 12));
@@ -212,8 +214,11 @@ static YcStatus opp_where(Ctx *c, const OppQuery *q, OppWhere *w, char **pzFts, 
       w->azVal[F_Q] = "";
     }
   }
-  /* Anonymous callers see published opportunities only. */
-  if( !ctx_signed_in(c) ){ w->azSql[F_REVIEW] = "o.review=?%d"; w->azVal[F_REVIEW] = "published"; }
+  /* Anonymous callers see published opportunities of published owners only. */
+  if( !ctx_signed_in(c) ){
+    w->azSql[F_REVIEW] = "o.review=?%1$d AND coalesce(og.review, ?%1$d)=?%1$d";
+    w->azVal[F_REVIEW] = "published";
+  }
   return YC_OK;
 }
 

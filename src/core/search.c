@@ -106,7 +106,8 @@ YcStatus search_run(Ctx *c, const char *zQ, const char *zTypes, const char *zLim
   const char *zHideOrg = bAnon ? " AND rowid NOT IN (SELECT id FROM org WHERE review<>'published')" : "";
   const char *zHideOffer = bAnon ? " AND rowid NOT IN (SELECT id FROM org WHERE review<>'published')"
                                    " AND rowid NOT IN (SELECT org_id FROM offer_review WHERE review<>'published')" : "";
-  const char *zHideOpp = bAnon ? " AND rowid NOT IN (SELECT id FROM opportunity WHERE review<>'published')" : "";
+  const char *zHideOpp = bAnon ? " AND rowid NOT IN (SELECT id FROM opportunity WHERE review<>'published')"
+                                 " AND rowid NOT IN (SELECT id FROM opportunity WHERE org_id IN (SELECT id FROM org WHERE review<>'published'))" : "";
   for(int g=0; g<3 && zFts && !st; g++){
     if( !(mask & (1<<g)) ) continue;
     int n = 0, rc = 0;

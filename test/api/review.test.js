@@ -60,6 +60,14 @@ describe('review before publishing', () => {
     assert.equal(d.review, 'draft');
     assert.equal((await anon(`/api/v1/opportunities/${d.id}`)).status, 404);
 
+    /* A published opportunity of an organisation in review is hidden with it. */
+    const child = await ok('POST', '/api/v1/opportunities', {
+      kind: 'offer', category: 'technology', direction: 'going_out', org_id: org.id, title_en: 'SYNTHETIC review test: owned by zqxw' }, 201);
+    assert.equal(child.review, 'published');
+    assert.equal((await anon(`/api/v1/opportunities/${child.id}`)).status, 404);
+    assert.equal((await anon(`/api/v1/opportunities${qs({ q: 'zqxw' })}`)).json.total, 0);
+    assert.deepEqual((await anon(`/api/v1/search${qs({ q: 'zqxw' })}`)).json.opportunities, []);
+    assert.equal((await auth(`/api/v1/opportunities${qs({ q: 'zqxw' })}`)).json.total, 1);
     /* Anonymous: list, get, search, match, the org's offers and matches. */
     const q = qs({ q: 'zqxv' });
     assert.equal((await anon(`/api/v1/opportunities${q}`)).json.total, 0);
@@ -180,6 +188,7 @@ describe('review before publishing', () => {
     await step('/api/v1/orgs', org.id, { action: 'submit' });
     await step('/api/v1/orgs', org.id, { action: 'publish' });
     assert.equal((await anon(`/api/v1/orgs/${org.id}`)).json.review, 'published');
+    assert.equal((await anon(`/api/v1/opportunities${qs({ q: 'zqxw' })}`)).json.total, 1, 'its opportunity with it');
     await ok('PUT', `/api/v1/orgs/${org.id}/offers`, { offers: [{ text_en: OFFER, industries: ['24'] }] });
     /* An editor's edit keeps the state: the offers are published. */
     assert.equal((await anon(`/api/v1/orgs/${org.id}/offers`)).json.offers.length, 1);
