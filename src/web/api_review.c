@@ -102,6 +102,22 @@ void ui_review_box(Req *r, Resp *p, int iKind, int64_t id, const json_t *rec){
   hp(b, "</div>\n");
 }
 
+void ui_review_field(UiForm *fm, const Form *v, const char *zId){
+  static const char *const azEditor[] = {"published", "draft", "submitted", 0};
+  static const char *const azOther[] = {"draft", "submitted", 0};
+  if( zId ) return;                               /* a new record only */
+  Req *r = fm->r;
+  int bRev = is_reviewer(r);
+  const char *zCur = form_get(v, "review");
+  ui_field(fm, &(UiField){.zName = "review", .zLabel = T(r, "review.start"), .eType = UI_SELECT, .zPrefix = "review",
+    .azEnum = bRev ? azEditor : azOther, .zValue = zCur ? zCur : bRev ? "published" : "draft", .zHint = T(r, "review.start_hint")});
+}
+
+void ui_review_input(const Form *f, int bUpdate, json_t *in){
+  const char *z = form_get(f, "review");
+  if( !bUpdate && z ) json_object_set_new(in, "review", json_string(z));
+}
+
 static const char *record_url(Req *r, const char *zKind, long long id){
   if( strcmp(zKind, "opportunity")==0 ) return arena_printf(&r->arena, "/opportunities/%lld", id);
   if( strcmp(zKind, "offers")==0 ) return arena_printf(&r->arena, "/orgs/%lld#offers", id);

@@ -379,6 +379,7 @@ static void opp_fields(UiForm *fm, const Form *v, const char *zId){
     .zHint = T(r, "m.published_hint")});
   ui_field(fm, &(UiField){.zName = "sources", .zLabel = T(r, "m.sources"), .zValue = form_get(v, "sources"),
     .eType = UI_TEXTAREA, .nRows = 3, .zHint = T(r, "m.sources_hint")});
+  ui_review_field(fm, v, zId);
 }
 
 /* The input of opp_create/update from the form; for an update, empty fields clear. */
@@ -423,6 +424,7 @@ static json_t *opp_input(Req *r, const Form *f, int bUpdate, Err *e, YcStatus *p
     }
     json_object_set_new(in, "sources", a);
   }
+  ui_review_input(f, bUpdate, in);
   return in;
 }
 

@@ -180,6 +180,7 @@ static void org_fields(UiForm *fm, const Form *v, const char *zId){
   ui_field(fm, &(UiField){.zName = "partners", .zLabel = T(r, "o.partners"), .eType = UI_GROUP, .pCur = v, .xControl = ui_tie_checks});
   ui_field(fm, &(UiField){.zName = "sources", .zLabel = T(r, "p.sources"), .zValue = form_get(v, "sources"), .eType = UI_TEXTAREA,
     .nRows = 2, .zHint = T(r, "p.sources_hint")});
+  ui_review_field(fm, v, zId);
 }
 
 /* The input of org_create/update from the form; for an update, empty
@@ -209,6 +210,7 @@ static json_t *org_input(Req *r, const Form *f, int bUpdate, Err *e, YcStatus *p
     json_array_append_new(a, *zEnd || v<1 ? json_string(f->azVal[i]) : json_integer(v));
   }
   json_object_set_new(in, "partners", a);
+  ui_review_input(f, bUpdate, in);
   return in;
 }
 

@@ -35,9 +35,9 @@ async function as(o, user, pw) {
 }
 
 const want = {
-  zh: { title: '审核', submitted: '待审核', returned: '已退回', published: '已发布', ret: '退回', publish: '发布', submit: '提交审核',
+  zh: { title: '审核', draft: '草稿', submitted: '待审核', returned: '已退回', published: '已发布', ret: '退回', publish: '发布', submit: '提交审核',
     done: '审核操作已保存。', reasonWas: '退回理由：', reason: '虚构理由：请补充有效期和联系人。' },
-  en: { title: 'Review', submitted: 'Submitted', returned: 'Returned', published: 'Published', ret: 'Return', publish: 'Publish',
+  en: { title: 'Review', draft: 'Draft', submitted: 'Submitted', returned: 'Returned', published: 'Published', ret: 'Return', publish: 'Publish',
     submit: 'Submit for review', done: 'The review step is saved.', reasonWas: 'Reason for the return:',
     reason: 'SYNTHETIC reason: give a valid_until date and a contact.' },
 };
@@ -109,6 +109,26 @@ describe('/review', () => {
       assert.equal((await anon.page.goto(`/opportunities/${id}`)).status(), 200);
       assert.equal(await anon.page.locator('#review-opportunity').count(), 0, 'no review box for anonymous visitors');
       for (const o of [anon, ed, sub]) { o.mon.assertClean(`/review ${lang}`); await o.context.close(); }
+    });
+
+    test(`a new organisation saved as a draft from the form (${lang})`, T, async () => {
+      const o = await fx.open({ lang });
+      await fx.login(o.context);
+      await o.page.goto('/orgs/new');
+      const name = `SYNTHETIC review form organisation (${lang})`;
+      await o.page.fill('#name_en', name);
+      await o.page.selectOption('#type', 'enterprise');
+      await o.page.selectOption('#side', 'home');
+      assert.equal(await o.page.inputValue('#review'), 'published', 'an editor publishes at once by default');
+      await o.page.selectOption('#review', 'draft');
+      const url = await navigate(o.page, () => o.page.locator('form button[type="submit"]').last().click());
+      const m = /^\/orgs\/(\d+)$/.exec(url.pathname);
+      assert.ok(m, url.pathname);
+      assert.match(await o.page.locator('#review-org').innerText(), new RegExp(want[lang].draft));
+      const anon = await fx.open({ lang });
+      anon.mon.expect(404, new RegExp(`^/orgs/${m[1]}$`));
+      assert.equal((await anon.page.goto(`/orgs/${m[1]}`)).status(), 404);
+      for (const x of [o, anon]) { x.mon.assertClean(`/orgs/new draft ${lang}`); await x.context.close(); }
     });
 
     test(`390 px wide, no sideways scrolling (${lang})`, T, async () => {
