@@ -12,8 +12,9 @@
 ** return are editors' and admins' (a reason of 1 to 1000 characters is
 ** required to return). Any other step answers 409 invalid_transition.
 **
-** A new record starts as `draft` when a member creates it; an editor's or
-** admin's is `published` unless the input asks "review": "draft" (or
+** A new record starts as `draft` when a member (or a viewer) creates it;
+** an editor's or admin's (or one written in-process without a role, as
+** the operator) is `published` unless the input asks "review": "draft" (or
 ** "submitted"); an opportunity created with status draft starts as draft.
 ** An edit by a member of a submitted or published record sends it back to
 ** draft (the public keeps seeing nothing until an editor publishes the new
