@@ -296,10 +296,7 @@ YcStatus review_list(Ctx *c, const ReviewQuery *q, json_t **ppOut, Err *e){
       if( rc!=DB_DONE ) st = db_error(c->db, rc, e);
     }
   }
-  if( !st ){
-    *ppOut = page_answer(&pg, items, nTotal, q->bPrev);
-    items = 0;
-  }
+  if( !st ) *ppOut = page_answer(&pg, items, nTotal, q->bPrev);   /* takes its own reference */
   json_decref(items);
   buf_free(&sql);
   page_free(&pg);
