@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "cli/cmd_backup.h"
 #include "cli/cmd_archive.h"
+#include "cli/cmd_review.h"
 #include "cli/cmd_exchange.h"
 #include "cli/cmd_event.h"
 #include "cli/cmd_layout.h"
@@ -179,6 +180,14 @@ const Command aCommand[] = {
    "  with its ids, links and search entries (refused, nothing changed, when\n"
    "  a row cannot go back); purge removes an entry for good (personal data\n"
    "  on request). Admins only on the web; the CLI acts as admin.", 0},
+  {"review", cmd_review,
+   "youcheng review list [--state draft|submitted|published|returned|all] [--limit N] [--cursor C] [--json] --db FILE\n"
+   "youcheng review submit|publish opportunity|org|offers ID [--json] --db FILE\n"
+   "youcheng review return opportunity|org|offers ID --reason TEXT [--json] --db FILE\n"
+   "  Review before publishing: opportunities, organisation profiles and offers\n"
+   "  and needs go draft -> submitted -> published, or returned with a reason\n"
+   "  (1 to 1000 characters). Only published records are shown to the public.\n"
+   "  list shows the queue (default: submitted); the CLI acts as an admin.", 0},
   {"version", cmd_version, "youcheng version\n  Print the version.", 0},
 
   /* --- the audit trail: history, the log, revert (cmd_history.c) */

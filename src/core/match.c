@@ -153,9 +153,11 @@ static YcStatus query_from_opp(Ctx *c, Query *q, int64_t id, Err *e){
     "SELECT o.kind, o.direction, o.title_zh, o.title_en, o.description_zh, o.description_en, o.org_id, o.tie_id,"
     " CASE WHEN o.org_id IS NULL THEN 'partner' ELSE og.side END, coalesce(oc.country, ci.country)"
     " FROM opportunity o LEFT JOIN org og ON og.id=o.org_id LEFT JOIN city oc ON oc.id=og.city_id"
-    " LEFT JOIN tie t ON t.id=o.tie_id LEFT JOIN city ci ON ci.id=t.partner_city_id WHERE o.id=?1");
+    " LEFT JOIN tie t ON t.id=o.tie_id LEFT JOIN city ci ON ci.id=t.partner_city_id"
+    " WHERE o.id=?1 AND (?2 OR (o.review='published' AND coalesce(og.review,'published')='published'))");   /* anonymous: published only */
   if( !p ) return db_error(c->db, DB_ERROR, e);
   db_bind_int64(p, 1, id);
+  db_bind_int(p, 2, ctx_signed_in(c));
   int rc = db_step(p);
   if( rc!=DB_ROW ){
     db_reset(p);
@@ -206,9 +208,11 @@ static YcStatus query_from_opp(Ctx *c, Query *q, int64_t id, Err *e){
 
 static YcStatus query_from_org(Ctx *c, Query *q, int64_t id, const char *zHomeCountry, Err *e){
   DbStmt *p = db_stmt(c->db,
-    "SELECT o.side, ci.country, o.description, o.name_en, o.name_zh FROM org o LEFT JOIN city ci ON ci.id=o.city_id WHERE o.id=?1");
+    "SELECT o.side, ci.country, o.description, o.name_en, o.name_zh FROM org o LEFT JOIN city ci ON ci.id=o.city_id"
+    " WHERE o.id=?1 AND (?2 OR o.review='published')");   /* anonymous: published only */
   if( !p ) return db_error(c->db, DB_ERROR, e);
   db_bind_int64(p, 1, id);
+  db_bind_int(p, 2, ctx_signed_in(c));
   int rc = db_step(p);
   if( rc!=DB_ROW ){
     db_reset(p);
@@ -227,9 +231,10 @@ static YcStatus query_from_org(Ctx *c, Query *q, int64_t id, const char *zHomeCo
     db_reset(p);
   }
   p = db_stmt(c->db, "SELECT f.text_zh, f.text_en, oi.code FROM org_offer f LEFT JOIN org_offer_industry oi ON oi.offer_id=f.id"
-                     " WHERE f.org_id=?1");
+                     " WHERE f.org_id=?1 AND (?2 OR f.org_id NOT IN (SELECT org_id FROM offer_review WHERE review<>'published'))");
   if( p ){
     db_bind_int64(p, 1, id);
+    db_bind_int(p, 2, ctx_signed_in(c));
     while( db_step(p)==DB_ROW ){
       text_col(q, p, 0);
       text_col(q, p, 1);
@@ -570,13 +575,13 @@ static int cand_cmp_desc(const void *a, const void *b){
 ** recent BROAD_DF of them only (an ever smaller weight: IDF falls with the
 ** number of rows), which bounds the cost of a very common phrase. */
 #define BROAD_DF 2000
-static int fts_hits(Ctx *c, const MatchIndex *x, int t, const char *zTable, const char *zWeights,
+static int fts_hits(Ctx *c, const MatchIndex *x, int t, const char *zTable, const char *zWeights, const char *zHide,
                     int bBigrams, int64_t nDocs, const Query *q, double *aText){
-  char zRow[160], zBm[256];
-  snprintf(zRow, sizeof zRow, "SELECT rowid FROM %s WHERE %s MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
-           zTable, zTable);
-  snprintf(zBm, sizeof zBm, "SELECT rowid, bm25(%s%s) FROM %s WHERE %s MATCH ?1",
-           zTable, zWeights, zTable, zTable);
+  char zRow[320], zBm[384];
+  snprintf(zRow, sizeof zRow, "SELECT rowid FROM %s WHERE %s MATCH ?1%s ORDER BY rowid DESC LIMIT ?2",
+           zTable, zTable, zHide);
+  snprintf(zBm, sizeof zBm, "SELECT rowid, bm25(%s%s) FROM %s WHERE %s MATCH ?1%s",
+           zTable, zWeights, zTable, zTable, zHide);
   int *aK = 0, nK = 0, nAlloc = 0;
   int rc = DB_DONE;
   for(int f=0; f<q->nPhrase && rc==DB_DONE; f++){
@@ -733,7 +738,8 @@ static int has_word(const char *zDoc, const char *zW){
 static char *cand_text(Ctx *c, int t, int64_t id){
   static const char *const azSql[] = {
     "SELECT folded, NULL FROM opportunity_fts WHERE rowid=?1",
-    "SELECT (SELECT folded FROM offer_fts WHERE rowid=?1),"
+    "SELECT (SELECT folded FROM offer_fts WHERE rowid=?1"
+    "   AND rowid NOT IN (SELECT org_id FROM offer_review WHERE review<>'published')),"
     " (SELECT names || ' ' || coalesce(zh,'') || ' ' || text FROM org_fts WHERE rowid=?1)",
     "SELECT (SELECT folded FROM profile_fts WHERE rowid=?1),"
     " (SELECT names || ' ' || coalesce(zh,'') || ' ' || text FROM tie_fts WHERE rowid=?1)"};
@@ -1154,11 +1160,14 @@ YcStatus match_run(Ctx *c, const MatchQuery *m, json_t **ppOut, Err *e){
   h.a = calloc((size_t)h.k, sizeof(Cand));
   if( !h.a ){ st = err_set(e, YC_EINTERNAL, 0, 0, "out of memory"); goto end; }
   int nConsidered = 0;
-  /* The FTS tables of each type with their bm25 column weights. */
-  static const struct { const char *zTable, *zWeights; int iCount, bBigrams; } aFts[ENT_NTYPE][2] = {
-    {{"opportunity_fts", ", 3.0, 1.0, 0.5, 1.0, 1.5, 0.0", 0, 1}, {0, 0, 0, 0}},
-    {{"org_fts", ", 2.0, 2.0, 0.5, 1.0", 1, 0}, {"offer_fts", ", 1.0, 1.0, 0.0", 2, 1}},
-    {{"profile_fts", ", 1.0, 1.0, 1.0, 0.0", 3, 1}, {"tie_fts", ", 2.0, 2.0, 0.5, 0.5, 1.0", 4, 0}}};
+  /* The FTS tables of each type with their bm25 column weights; offers
+  ** and needs not published are left out (opportunities and
+  ** organisations not published are not in the index). */
+  static const struct { const char *zTable, *zWeights, *zHide; int iCount, bBigrams; } aFts[ENT_NTYPE][2] = {
+    {{"opportunity_fts", ", 3.0, 1.0, 0.5, 1.0, 1.5, 0.0", "", 0, 1}, {0, 0, 0, 0, 0}},
+    {{"org_fts", ", 2.0, 2.0, 0.5, 1.0", "", 1, 0},
+     {"offer_fts", ", 1.0, 1.0, 0.0", " AND rowid NOT IN (SELECT org_id FROM offer_review WHERE review<>'published')", 2, 1}},
+    {{"profile_fts", ", 1.0, 1.0, 1.0, 0.0", "", 3, 1}, {"tie_fts", ", 2.0, 2.0, 0.5, 0.5, 1.0", "", 4, 0}}};
   /* Text: bm25 per candidate of each type; who may be a counterpart. */
   double aMx[ENT_NTYPE] = {0, 0, 0};
   for(int t=0; t<ENT_NTYPE; t++){
@@ -1168,7 +1177,7 @@ YcStatus match_run(Ctx *c, const MatchQuery *m, json_t **ppOut, Err *e){
     if( !aText[t] ){ st = err_set(e, YC_EINTERNAL, 0, 0, "out of memory"); goto end; }
     if( q.nPhrase ){
       for(int k=0; k<2 && aFts[t][k].zTable; k++){
-        if( fts_hits(c, x, t, aFts[t][k].zTable, aFts[t][k].zWeights, aFts[t][k].bBigrams,
+        if( fts_hits(c, x, t, aFts[t][k].zTable, aFts[t][k].zWeights, aFts[t][k].zHide, aFts[t][k].bBigrams,
                      x->anDocs[aFts[t][k].iCount], &q, aText[t]) ){
           st = err_set(e, YC_EINTERNAL, "fts", 0, "text search failed: %s", db_errmsg(c->db));
           goto end;

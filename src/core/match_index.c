@@ -290,29 +290,30 @@ static MatchIndex *idx_build(Ctx *c, const char *zDb, int64_t version){
   rc |= each_row(db, x, "SELECT p.tie_id, pi.code, p.reviewed FROM profile_item_industry pi"
                         " JOIN profile_item p ON p.id=pi.item_id", 0, row_profile_tag);
   rc |= each_row(db, x, "SELECT ot.tie_id, oi.code FROM org_tie ot JOIN org o ON o.id=ot.org_id"
-                        " JOIN org_industry oi ON oi.org_id=o.id WHERE o.side='partner'", 0, row_partner_org);
-  /* Organisations. */
+                        " JOIN org_industry oi ON oi.org_id=o.id WHERE o.side='partner' AND o.review='published'", 0, row_partner_org);
+  /* Organisations (published only: what is in review is nobody's match). */
   rc |= each_row(db, x, "SELECT o.id, o.side, c.id, c.country, o.updated_at FROM org o"
-                        " LEFT JOIN city c ON c.id=o.city_id ORDER BY o.id", 0, row_org);
+                        " LEFT JOIN city c ON c.id=o.city_id WHERE o.review='published' ORDER BY o.id", 0, row_org);
   rc |= type_hash(&x->t[ENT_ORG]);
   rc |= each_row(db, x, "SELECT org_id, code FROM org_industry", 0, row_org_ind);
   rc |= each_row(db, x, "SELECT f.org_id, oi.code, f.updated_at FROM org_offer f"
-                        " LEFT JOIN org_offer_industry oi ON oi.offer_id=f.id", 0, row_org_offer);
+                        " LEFT JOIN org_offer_industry oi ON oi.offer_id=f.id"
+                        " WHERE f.org_id NOT IN (SELECT org_id FROM offer_review WHERE review<>'published')", 0, row_org_offer);
   rc |= each_row(db, x, "SELECT org_id, tie_id FROM org_tie", 0, row_org_tie);
-  /* Open opportunities (the others never match). */
+  /* Open published opportunities (the others never match). */
   rc |= each_row(db, x,
     "SELECT o.id, o.kind, o.direction, o.valid_until, o.updated_at, o.org_id, o.tie_id,"
     " CASE WHEN o.org_id IS NULL THEN 'partner' ELSE og.side END, coalesce(oc.id, ci.id), coalesce(oc.country, ci.country)"
     " FROM opportunity o LEFT JOIN org og ON og.id=o.org_id LEFT JOIN city oc ON oc.id=og.city_id"
     " LEFT JOIN tie t ON t.id=o.tie_id LEFT JOIN city ci ON ci.id=t.partner_city_id"
-    " WHERE o.status='open' ORDER BY o.id", 0, row_opp);
+    " WHERE o.status='open' AND o.review='published' AND coalesce(og.review,'published')='published' ORDER BY o.id", 0, row_opp);
   rc |= type_hash(&x->t[ENT_OPP]);
   rc |= each_row(db, x, "SELECT oi.opp_id, oi.code FROM opportunity_industry oi JOIN opportunity o ON o.id=oi.opp_id"
-                        " WHERE o.status='open'", 0, row_opp_ind);
+                        " WHERE o.status='open' AND o.review='published'", 0, row_opp_ind);
   rc |= each_row(db, x, "SELECT oc.opp_id, oc.iso2 FROM opportunity_country oc JOIN opportunity o ON o.id=oc.opp_id"
-                        " WHERE o.status='open'", 0, row_opp_country);
+                        " WHERE o.status='open' AND o.review='published'", 0, row_opp_country);
   rc |= each_row(db, x, "SELECT oy.opp_id, oy.city_id, c.country FROM opportunity_city oy JOIN opportunity o ON o.id=oy.opp_id"
-                        " JOIN city c ON c.id=oy.city_id WHERE o.status='open'", 0, row_opp_city);
+                        " JOIN city c ON c.id=oy.city_id WHERE o.status='open' AND o.review='published'", 0, row_opp_city);
   /* The number of rows of each FTS table (its N in bm25's IDF). */
   static const char *const azCount[5] = {"SELECT count(*) FROM opportunity", "SELECT count(*) FROM org",
     "SELECT count(DISTINCT org_id) FROM org_offer", "SELECT count(DISTINCT tie_id) FROM profile_item",

@@ -13,6 +13,7 @@
 #include "core/vocab.h"
 #include "base/buf.h"
 #include "core/org.h"
+#include "core/review.h"
 #include "store/refdata.h"
 #include "base/date.h"
 
@@ -22,27 +23,43 @@ static const char *const azItemField[] = {"text_zh", "text_en", "industries", 0}
 
 YcStatus offer_get(Ctx *c, int64_t orgId, json_t **ppOut, Err *e){
   *ppOut = 0;
-  if( !org_exists(c, orgId) )
+  json_t *jOrg = review_state(c, REVIEW_ORG, orgId), *jRev = review_state(c, REVIEW_OFFERS, orgId);
+  const char *zOrg = json_string_value(json_object_get(jOrg, "state"));
+  const char *zRev = json_string_value(json_object_get(jRev, "state"));
+  if( !jOrg || !review_visible(c, zOrg) ){
+    json_decref(jOrg); json_decref(jRev);
     return err_set(e, YC_ENOTFOUND, "not_found", "id", "no organisation with id %lld", (long long)orgId);
+  }
+  /* Offers and needs in review: none for anonymous callers. */
+  int bShow = review_visible(c, zRev);
   DbStmt *p = db_stmt(c->db,
     "SELECT id, kind, text_zh, text_en, updated_at,"
     " (SELECT group_concat(code, char(31)) FROM (SELECT code FROM org_offer_industry"
     "   WHERE offer_id=org_offer.id ORDER BY code))"
     " FROM org_offer WHERE org_id=?1 ORDER BY kind DESC, pos, id");
-  if( !p ) return db_error(c->db, DB_ERROR, e);
+  if( !p ){ json_decref(jOrg); json_decref(jRev); return db_error(c->db, DB_ERROR, e); }
   db_bind_int64(p, 1, orgId);
   json_t *a[2] = {json_array(), json_array()};
   int rc;
-  while( (rc = db_step(p))==DB_ROW ){
+  while( bShow && (rc = db_step(p))==DB_ROW ){
     int k = in_enum_index(azKind, db_text(p, 1));
     if( k<0 ) continue;
     json_array_append_new(a[k], json_pack("{s:I, s:o, s:o, s:o, s:s}",
       "id", (json_int_t)db_col_int64(p, 0), "text_zh", rows_text(p, 2), "text_en", rows_text(p, 3),
       "industries", rows_list(p, 5), "updated_at", db_text(p, 4)));
   }
+  if( !bShow ) rc = DB_DONE;
   db_reset(p);
-  if( rc!=DB_DONE ){ json_decref(a[0]); json_decref(a[1]); return db_error(c->db, rc, e); }
+  if( rc!=DB_DONE ){ json_decref(a[0]); json_decref(a[1]); json_decref(jOrg); json_decref(jRev); return db_error(c->db, rc, e); }
   *ppOut = json_pack("{s:I, s:o, s:o}", "org_id", (json_int_t)orgId, "offers", a[0], "needs", a[1]);
+  if( bShow ) json_object_set_new(*ppOut, "review", json_string(zRev));
+  if( ctx_signed_in(c) ){
+    json_object_set(*ppOut, "review_note", json_object_get(jRev, "note"));
+    json_object_set(*ppOut, "review_by", json_object_get(jRev, "by"));
+    json_object_set(*ppOut, "review_at", json_object_get(jRev, "at"));
+  }
+  json_decref(jOrg);
+  json_decref(jRev);
   return YC_OK;
 }
 
@@ -180,6 +197,7 @@ YcStatus offer_put(Ctx *c, int64_t orgId, json_t *in, int bPatch, json_t **ppOut
   if( db_begin(c->db, e) ) return YC_EINTERNAL;
   YcStatus st = offer_get(c, orgId, &jBefore, e);
   if( !st ) st = offer_put_tx(c, orgId, in, bPatch, e);
+  if( !st ) st = review_after_edit(c, REVIEW_OFFERS, orgId, e);
   if( !st ) st = offer_get(c, orgId, &jAfter, e);
   if( !st ) st = audit_log(c, "update", "org_offers", orgId, jBefore, jAfter, e);
   if( !st ) st = db_commit(c->db, e);

@@ -17,6 +17,7 @@
 #include "core/page.h"
 #include "core/city.h"
 #include "core/org.h"
+#include "core/review.h"
 #include "core/vocab.h"
 #include "base/buf.h"
 #include "text/norm.h"
@@ -64,12 +65,22 @@ static const PageOrder aOppOrder[] = {
   " (SELECT group_concat(iso2, char(31)) FROM (SELECT iso2 FROM opportunity_country WHERE opp_id=o.id ORDER BY iso2))," \
   " (SELECT group_concat(c2.id || char(30) || c2.name || char(30) || coalesce(c2.name_zh,'') || char(30) || c2.country, char(31))" \
   "   FROM opportunity_city oy JOIN city c2 ON c2.id=oy.city_id WHERE oy.opp_id=o.id)," \
-  " (SELECT count(*) FROM interest WHERE opp_id=o.id), o.published, o.sources"
+  " (SELECT count(*) FROM interest WHERE opp_id=o.id), o.published, o.sources," \
+  " o.review, o.review_note, o.review_by, o.review_at"
 #define OPP_FROM \
   " FROM opportunity o LEFT JOIN org og ON og.id=o.org_id LEFT JOIN city oc ON oc.id=og.city_id" \
   " LEFT JOIN tie t ON t.id=o.tie_id LEFT JOIN city ci ON ci.id=t.partner_city_id"
 
-static json_t *opp_row_json(DbStmt *p){
+/* Columns 25-28: the review state; who reviewed and why only for signed-in callers. */
+static void opp_add_review(Ctx *c, json_t *j, DbStmt *p){
+  json_object_set_new(j, "review", json_string(db_text(p, 25)));
+  if( !ctx_signed_in(c) ) return;
+  json_object_set_new(j, "review_note", rows_text(p, 26));
+  json_object_set_new(j, "review_by", rows_text(p, 27));
+  json_object_set_new(j, "review_at", rows_text(p, 28));
+}
+
+static json_t *opp_row_json(Ctx *c, DbStmt *p){
   int64_t orgId = db_col_int64(p, 4), tieId = db_col_int64(p, 5);
   json_t *owner = json_pack("{s:s, s:I, s:o, s:o, s:o, s:o}",
     "type", orgId ? "org" : "partner", "id", (json_int_t)(orgId ? orgId : tieId),
@@ -92,7 +103,7 @@ static json_t *opp_row_json(DbStmt *p){
     z += n + (zEnd ? 1 : 0);
   }
   json_t *sources = rows_array(p, 24);
-  return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:I, s:s, s:s}",
+  json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:I, s:s, s:s}",
     "id", (json_int_t)db_col_int64(p, 0), "kind", db_text(p, 1), "category", db_text(p, 2),
     "direction", db_text(p, 3), "owner", owner, "industries", rows_list(p, 19),
     "target_countries", rows_list(p, 20), "target_cities", cities,
@@ -102,6 +113,8 @@ static json_t *opp_row_json(DbStmt *p){
     "published", rows_text(p, 23), "sources", sources ? sources : json_array(),
     "interests", (json_int_t)db_col_int64(p, 22),
     "created_at", db_text(p, 13), "updated_at", db_text(p, 14));
+  opp_add_review(c, j, p);
+  return j;
 }
 
 YcStatus opp_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
@@ -110,8 +123,11 @@ YcStatus opp_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
   if( !p ) return db_error(c->db, DB_ERROR, e);
   db_bind_int64(p, 1, id);
   int rc = db_step(p);
+  /* Not published, or its owner not published: as if absent for anonymous callers. */
+  if( rc==DB_ROW && !review_visible(c, db_text(p, 25)) ) rc = DB_DONE;
+  if( rc==DB_ROW && !ctx_signed_in(c) && db_col_int64(p, 4) && !review_entry_visible(c, "org", db_col_int64(p, 4)) ) rc = DB_DONE;
   if( rc==DB_ROW ){
-    *ppOut = opp_row_json(p);
+    *ppOut = opp_row_json(c, p);
     json_object_set_new(*ppOut, "contact", rows_text(p, 12));
   }
   db_reset(p);
@@ -123,7 +139,7 @@ YcStatus opp_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
 
 /* --- list ---------------------------------------------------------------- */
 
-enum { F_KIND, F_CATEGORY, F_DIRECTION, F_INDUSTRY, F_COUNTRY, F_STATUS, F_ORG, F_PARTNER, F_UNIT, F_Q, F_N };
+enum { F_KIND, F_CATEGORY, F_DIRECTION, F_INDUSTRY, F_COUNTRY, F_STATUS, F_ORG, F_PARTNER, F_UNIT, F_Q, F_REVIEW, F_N };
 
 typedef struct OppWhere {
   const char *azSql[F_N];     /* SQL fragment per filter; ?%d stands for its bound value */
@@ -204,7 +220,11 @@ static YcStatus opp_where(Ctx *c, const OppQuery *q, OppWhere *w, char **pzFts, 
       w->azVal[F_Q] = "";
     }
   }
-  (void)c;
+  /* Anonymous callers see published opportunities of published owners only. */
+  if( !ctx_signed_in(c) ){
+    w->azSql[F_REVIEW] = "o.review=?%1$d AND coalesce(og.review, ?%1$d)=?%1$d";
+    w->azVal[F_REVIEW] = "published";
+  }
   return YC_OK;
 }
 
@@ -267,7 +287,7 @@ YcStatus opp_list(Ctx *c, const OppQuery *q, json_t **ppOut, Err *e){
   buf_printf(&sql, "SELECT count(*)" OPP_FROM " WHERE 1%s", buf_str(&wb));
   int64_t nTotal;
   if( (st = stmt_count_text(c->db, buf_str(&sql), azBind, nBind, &nTotal, e)) ) goto end;
-  /* The page: OPP_COLUMNS (25), then the sort keys. */
+  /* The page: OPP_COLUMNS (29), then the sort keys. */
   buf_reset(&sql);
   buf_puts(&sql, "SELECT " OPP_COLUMNS);
   page_sql_keys(&pg, &sql);
@@ -287,7 +307,7 @@ YcStatus opp_list(Ctx *c, const OppQuery *q, json_t **ppOut, Err *e){
   items = json_array();
   int rc;
   while( (rc = db_step(p))==DB_ROW ){
-    if( page_row(&pg, p, 25) ) json_array_append_new(items, opp_row_json(p));
+    if( page_row(&pg, p, 29) ) json_array_append_new(items, opp_row_json(c, p));
   }
   db_reset(p);
   if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
@@ -318,7 +338,7 @@ end:
 
 static const char *const azOppField[] = {"kind", "category", "direction", "org_id", "partner_id", "industries",
   "target_countries", "target_cities", "title_zh", "title_en", "description_zh", "description_en",
-  "valid_until", "status", "contact", "published", "sources", 0};
+  "valid_until", "status", "contact", "published", "sources", "review", 0};
 
 typedef struct OppIn {
   const char *zKind, *zCategory, *zDirection;
@@ -562,10 +582,13 @@ YcStatus opp_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
   json_t *rest = 0;
   int64_t unitId = 0;
   int bUnit = 0;
+  const char *zReview = 0;
   YcStatus st = unit_take(c, in, &rest, &unitId, &bUnit, e);
   if( !st ) st = opp_parse(c, rest, &o, 1, e);
+  if( !st ) st = review_initial(c, in, o.zStatus, &zReview, e);
   if( !st ) st = opp_write(c, &o, pId, e);
   if( !st ) st = unit_set(c, "opportunity", *pId, unitId, bUnit, 1, e);
+  if( !st ) st = review_start(c, REVIEW_OPP, *pId, zReview, e);
   if( !st ){
     json_t *j = 0;
     st = opp_get(c, *pId, &j, e);
@@ -624,9 +647,11 @@ YcStatus opp_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
     if( !json_object_get(in2, "title_en") && o.zTitleEn ) json_object_set_new(in2, "title_en", json_string(o.zTitleEn));
     if( json_object_get(in2, "org_id") && json_is_null(json_object_get(in2, "org_id")) ) json_object_del(in2, "org_id");
     if( json_object_get(in2, "partner_id") && json_is_null(json_object_get(in2, "partner_id")) ) json_object_del(in2, "partner_id");
+    if( !st ) st = review_check_edit(c, REVIEW_OPP, id, in, e);
     if( !st ) st = opp_parse(c, in2, &o, 0, e);
     if( !st ) st = opp_write(c, &o, &id, e);
     if( !st ) st = unit_set(c, "opportunity", id, unitId, bUnit, 0, e);
+    if( !st ) st = review_after_edit(c, REVIEW_OPP, id, e);
     json_decref(in2);
   }
   if( !st ) st = opp_get(c, id, &jAfter, e);
@@ -766,6 +791,9 @@ YcStatus interest_create(Ctx *c, int64_t oppId, json_t *in, json_t **ppOut, Err 
   if( !st && strcmp(json_string_value(json_object_get(own, "type")), "org")==0
       && json_integer_value(json_object_get(own, "id"))==orgId )
     st = err_set(e, YC_EINVALID, "own_opportunity", "org_id", "an organisation cannot express interest in its own opportunity");
+  if( !st && strcmp(json_string_value(json_object_get(jOpp, "review")), "published")!=0 )
+    st = err_set(e, YC_ECONFLICT, "not_published", "opp_id", "the opportunity is not published (%s)",
+                 json_string_value(json_object_get(jOpp, "review")));
   if( !st && strcmp(json_string_value(json_object_get(jOpp, "status")), "open")!=0 )
     st = err_set(e, YC_ECONFLICT, "not_open", "status", "the opportunity is %s, not open", json_string_value(json_object_get(jOpp, "status")));
   json_decref(jOpp);

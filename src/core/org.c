@@ -7,6 +7,7 @@
 #include "core/audit.h"
 #include "core/city.h"
 #include "core/partner.h"
+#include "core/review.h"
 #include "base/buf.h"
 #include "text/norm.h"
 #include "store/rows.h"
@@ -36,10 +37,12 @@ static const PageOrder aOrgOrder[] = {
   " o.created_at, o.updated_at, c.id, c.name, c.name_zh, c.country," \
   " (SELECT group_concat(code, char(31)) FROM (SELECT code FROM org_industry WHERE org_id=o.id ORDER BY code))," \
   " (SELECT group_concat(source, char(31)) FROM (SELECT source FROM org_source WHERE org_id=o.id ORDER BY pos))," \
-  " c.admin1, c.admin1_zh, (SELECT name_zh FROM country WHERE iso2=c.country)"
+  " c.admin1, c.admin1_zh, (SELECT name_zh FROM country WHERE iso2=c.country)," \
+  " o.review, o.review_note, o.review_by, o.review_at"
 #define ORG_FROM " FROM org o LEFT JOIN city c ON c.id=o.city_id"
 
-static json_t *org_row_json(DbStmt *p){
+/* Columns 19-22: the review state; who reviewed and why only for signed-in callers. */
+static json_t *org_row_json(Ctx *c, DbStmt *p){
   json_t *city = json_null();
   if( db_col_type(p, 10)!=DB_NULL ){
     city = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)db_col_int64(p, 10),
@@ -48,12 +51,19 @@ static json_t *org_row_json(DbStmt *p){
     city_labels_add(city, db_text(p, 11), db_text(p, 12), db_text(p, 16), db_text(p, 17),
                     db_text(p, 13), db_text(p, 18));
   }
-  return json_pack("{s:I, s:o, s:o, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+  json_t *j = json_pack("{s:I, s:o, s:o, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
     "id", (json_int_t)db_col_int64(p, 0), "name_en", rows_text(p, 1), "name_zh", rows_text(p, 2),
     "type", db_text(p, 3), "side", db_text(p, 4), "website", rows_text(p, 5),
     "description", rows_text(p, 6), "notes", rows_text(p, 7), "created_at", rows_text(p, 8),
     "updated_at", rows_text(p, 9), "city", city, "industries", rows_list(p, 14),
     "sources", rows_list(p, 15), "partners", json_array());
+  json_object_set_new(j, "review", json_string(db_text(p, 19)));
+  if( ctx_signed_in(c) ){
+    json_object_set_new(j, "review_note", rows_text(p, 20));
+    json_object_set_new(j, "review_by", rows_text(p, 21));
+    json_object_set_new(j, "review_at", rows_text(p, 22));
+  }
+  return j;
 }
 
 static void org_add_partners(Ctx *c, json_t *j, int64_t id){
@@ -76,7 +86,8 @@ YcStatus org_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
   if( !p ) return db_error(c->db, DB_ERROR, e);
   db_bind_int64(p, 1, id);
   int rc = db_step(p);
-  if( rc==DB_ROW ) *ppOut = org_row_json(p);
+  if( rc==DB_ROW && !review_visible(c, db_text(p, 19)) ) rc = DB_DONE;   /* not published: as if absent */
+  if( rc==DB_ROW ) *ppOut = org_row_json(c, p);
   db_reset(p);
   if( rc==DB_DONE ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no organisation with id %lld", (long long)id);
   if( rc!=DB_ROW ) return db_error(c->db, rc, e);
@@ -96,9 +107,11 @@ static YcStatus orgs_add_partners(Ctx *c, json_t *aItem, Err *e){
 
 YcStatus org_refs(Ctx *c, const char *zIds, json_t **ppMap, Err *e){
   *ppMap = json_object();
-  DbStmt *p = db_stmt(c->db, "SELECT id, name_en, name_zh, side, type FROM org WHERE id IN (SELECT value FROM json_each(?1))");
+  DbStmt *p = db_stmt(c->db, "SELECT id, name_en, name_zh, side, type FROM org WHERE id IN (SELECT value FROM json_each(?1))"
+                             " AND (?2 OR review='published')");
   if( !p ) return db_error(c->db, DB_ERROR, e);
   db_bind_text(p, 1, zIds, -1);
+  db_bind_int(p, 2, ctx_signed_in(c));
   int rc;
   while( (rc = db_step(p))==DB_ROW ){
     json_object_set_new(*ppMap, db_text(p, 0), json_pack("{s:I, s:o, s:o, s:o, s:o}", "id", (json_int_t)db_col_int64(p, 0),
@@ -176,10 +189,12 @@ YcStatus org_list(Ctx *c, const OrgQuery *q, json_t **ppOut, Err *e){
       buf_puts(&w, " AND 0");
     }
   }
+  /* Anonymous callers see published organisations only. */
+  if( !ctx_signed_in(c) ){ buf_printf(&w, " AND o.review=?%d", ++nBind); azBind[nBind-1] = "published"; }
   buf_printf(&sql, "SELECT count(*)" ORG_FROM " WHERE 1%s", buf_str(&w));
   int64_t nTotal;
   if( (st = stmt_count_text(c->db, buf_str(&sql), azBind, nBind, &nTotal, e)) ) goto end;
-  /* The page: ORG_COLUMNS (19), then the sort keys. */
+  /* The page: ORG_COLUMNS (23), then the sort keys. */
   buf_reset(&sql);
   buf_puts(&sql, "SELECT " ORG_COLUMNS);
   page_sql_keys(&pg, &sql);
@@ -192,7 +207,7 @@ YcStatus org_list(Ctx *c, const OrgQuery *q, json_t **ppOut, Err *e){
   items = json_array();
   int rc;
   while( (rc = db_step(p))==DB_ROW ){
-    if( page_row(&pg, p, 19) ) json_array_append_new(items, org_row_json(p));
+    if( page_row(&pg, p, 23) ) json_array_append_new(items, org_row_json(c, p));
   }
   db_reset(p);
   if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
@@ -229,7 +244,7 @@ struct OrgIn {
 };
 
 static const char *const azOrgField[] = {"name_en", "name_zh", "type", "side", "city_id",
-  "website", "description", "notes", "industries", "partners", "sources", 0};
+  "website", "description", "notes", "industries", "partners", "sources", "review", 0};
 
 static YcStatus org_parse(Ctx *c, json_t *in, OrgIn *o, int bCreate, Err *e){
   YcStatus st;
@@ -429,8 +444,11 @@ YcStatus org_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
   OrgIn o;
   memset(&o, 0, sizeof o);
   *pId = 0;
+  const char *zReview = 0;
   YcStatus st = org_parse(c, in, &o, 1, e);
+  if( st==YC_OK ) st = review_initial(c, in, 0, &zReview, e);
   if( st==YC_OK ) st = org_write(c, &o, pId, e);
+  if( st==YC_OK ) st = review_start(c, REVIEW_ORG, *pId, zReview, e);
   if( st==YC_OK ){
     json_t *j = 0;
     st = org_get(c, *pId, &j, e);
@@ -472,8 +490,10 @@ YcStatus org_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
     json_t *in2 = json_copy(in);
     if( !json_object_get(in2, "name_en") && o.zNameEn ) json_object_set_new(in2, "name_en", json_string(o.zNameEn));
     if( !json_object_get(in2, "name_zh") && o.zNameZh ) json_object_set_new(in2, "name_zh", json_string(o.zNameZh));
-    st = org_parse(c, in2, &o, 0, e);
+    st = review_check_edit(c, REVIEW_ORG, id, in, e);
+    if( st==YC_OK ) st = org_parse(c, in2, &o, 0, e);
     if( st==YC_OK ) st = org_write(c, &o, &id, e);   /* o points into in2 */
+    if( st==YC_OK ) st = review_after_edit(c, REVIEW_ORG, id, e);
     json_decref(in2);
   }
   if( st==YC_OK ) st = org_get(c, id, &jAfter, e);

@@ -204,10 +204,13 @@ end:
 ** page (tie_add_orgs' query over the page's ties). */
 static YcStatus ties_add_orgs(Ctx *c, json_t *aItem, Err *e){
   static const char *const az[] = {"id", "name_en", "name_zh", "type", "side", "role", 0};
+  /* Anonymous callers see published organisations only. */
+#define TIE_ORGS(w) "SELECT ot.tie_id, o.id, o.name_en, o.name_zh, o.type, o.side, ot.role FROM org_tie ot" \
+    " JOIN org o ON o.id=ot.org_id WHERE ot.tie_id IN (SELECT value FROM json_each(?1))" w \
+    " ORDER BY ot.tie_id, o.side, o.id"
   return page_attach(c, aItem, "organisations",
-    "SELECT ot.tie_id, o.id, o.name_en, o.name_zh, o.type, o.side, ot.role FROM org_tie ot"
-    " JOIN org o ON o.id=ot.org_id WHERE ot.tie_id IN (SELECT value FROM json_each(?1))"
-    " ORDER BY ot.tie_id, o.side, o.id", az, e);
+    ctx_signed_in(c) ? TIE_ORGS("") : TIE_ORGS(" AND o.review='published'"), az, e);
+#undef TIE_ORGS
 }
 
 YcStatus partner_refs(Ctx *c, const char *zIds, json_t **ppMap, Err *e){
@@ -233,9 +236,10 @@ YcStatus partner_refs(Ctx *c, const char *zIds, json_t **ppMap, Err *e){
 static void tie_add_orgs(Ctx *c, json_t *j, int64_t id){
   DbStmt *p = db_stmt(c->db,
     "SELECT o.id, o.name_en, o.name_zh, o.type, o.side, ot.role FROM org_tie ot"
-    " JOIN org o ON o.id=ot.org_id WHERE ot.tie_id=?1 ORDER BY o.side, o.id");
+    " JOIN org o ON o.id=ot.org_id WHERE ot.tie_id=?1 AND (o.review='published' OR ?2) ORDER BY o.side, o.id");
   if( !p ) return;
   db_bind_int64(p, 1, id);
+  db_bind_int(p, 2, ctx_signed_in(c));
   json_t *a = json_object_get(j, "organisations");
   while( db_step(p)==DB_ROW ){
     json_array_append_new(a, json_pack("{s:I, s:o, s:o, s:s, s:s, s:o}",

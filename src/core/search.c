@@ -30,11 +30,13 @@ static int hit_cmp(const void *a, const void *b){
 ** over the SEARCH_WINDOW most recent of them (a broad query: its newest
 ** records first; bm25 over every row would cost a lookup per row). */
 #define SEARCH_WINDOW 250
-static int collect(Ctx *c, const char *zTable, const char *zWeights, const char *zFts, int nMax,
+/* zHide: a fixed condition on rowid leaving out what the caller does not
+** see (records not published, for anonymous callers), or "". */
+static int collect(Ctx *c, const char *zTable, const char *zWeights, const char *zHide, const char *zFts, int nMax,
                    Hit *aHit, int *pn, int nAlloc){
-  char zSql[256];
-  snprintf(zSql, sizeof zSql, "SELECT rowid FROM %s WHERE %s MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
-           zTable, zTable);
+  char zSql[512];
+  snprintf(zSql, sizeof zSql, "SELECT rowid FROM %s WHERE %s MATCH ?1%s ORDER BY rowid DESC LIMIT ?2",
+           zTable, zTable, zHide);
   DbStmt *p = db_stmt(c->db, zSql);
   if( !p ) return -1;
   db_bind_text(p, 1, zFts, -1);
@@ -47,8 +49,8 @@ static int collect(Ctx *c, const char *zTable, const char *zWeights, const char 
   db_reset(p);
   if( rc!=DB_DONE ) return -1;
   if( n==0 ) return 0;
-  snprintf(zSql, sizeof zSql, "SELECT rowid, bm25(%s%s) AS r FROM %s WHERE %s MATCH ?1 AND rowid>=?3 ORDER BY r LIMIT ?2",
-           zTable, zWeights, zTable, zTable);
+  snprintf(zSql, sizeof zSql, "SELECT rowid, bm25(%s%s) AS r FROM %s WHERE %s MATCH ?1 AND rowid>=?3%s ORDER BY r LIMIT ?2",
+           zTable, zWeights, zTable, zTable, zHide);
   p = db_stmt(c->db, zSql);
   if( !p ) return -1;
   db_bind_text(p, 1, zFts, -1);
@@ -99,17 +101,24 @@ YcStatus search_run(Ctx *c, const char *zQ, const char *zTypes, const char *zLim
   Hit *aHit = calloc((size_t)nAlloc, sizeof(Hit));
   if( !aHit ){ free(zFts); json_decref(out); return err_set(e, YC_EINTERNAL, 0, 0, "out of memory"); }
   int nFetch = (int)nLimit*2;
+  /* Anonymous callers: only published organisations, offers and opportunities. */
+  int bAnon = !ctx_signed_in(c);
+  const char *zHideOrg = bAnon ? " AND rowid NOT IN (SELECT id FROM org WHERE review<>'published')" : "";
+  const char *zHideOffer = bAnon ? " AND rowid NOT IN (SELECT id FROM org WHERE review<>'published')"
+                                   " AND rowid NOT IN (SELECT org_id FROM offer_review WHERE review<>'published')" : "";
+  const char *zHideOpp = bAnon ? " AND rowid NOT IN (SELECT id FROM opportunity WHERE review<>'published')"
+                                 " AND rowid NOT IN (SELECT id FROM opportunity WHERE org_id IN (SELECT id FROM org WHERE review<>'published'))" : "";
   for(int g=0; g<3 && zFts && !st; g++){
     if( !(mask & (1<<g)) ) continue;
     int n = 0, rc = 0;
     if( g==0 ){
-      rc |= collect(c, "tie_fts", ", 4.0, 4.0, 2.0, 1.0, 0.5", zFts, nFetch, aHit, &n, nAlloc);
-      rc |= collect(c, "profile_fts", ", 4.0, 0.5", zFts, nFetch, aHit, &n, nAlloc);
+      rc |= collect(c, "tie_fts", ", 4.0, 4.0, 2.0, 1.0, 0.5", "", zFts, nFetch, aHit, &n, nAlloc);
+      rc |= collect(c, "profile_fts", ", 4.0, 0.5", "", zFts, nFetch, aHit, &n, nAlloc);
     }else if( g==1 ){
-      rc |= collect(c, "org_fts", ", 4.0, 4.0, 2.0, 0.5", zFts, nFetch, aHit, &n, nAlloc);
-      rc |= collect(c, "offer_fts", "", zFts, nFetch, aHit, &n, nAlloc);
+      rc |= collect(c, "org_fts", ", 4.0, 4.0, 2.0, 0.5", zHideOrg, zFts, nFetch, aHit, &n, nAlloc);
+      rc |= collect(c, "offer_fts", "", zHideOffer, zFts, nFetch, aHit, &n, nAlloc);
     }else{
-      rc |= collect(c, "opportunity_fts", ", 4.0, 2.0, 1.0, 0.5", zFts, nFetch, aHit, &n, nAlloc);
+      rc |= collect(c, "opportunity_fts", ", 4.0, 2.0, 1.0, 0.5", zHideOpp, zFts, nFetch, aHit, &n, nAlloc);
     }
     if( rc ){ st = err_set(e, YC_EINTERNAL, "fts", 0, "search failed: %s", db_errmsg(c->db)); break; }
     qsort(aHit, (size_t)n, sizeof(Hit), hit_cmp);

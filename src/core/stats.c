@@ -32,15 +32,18 @@ YcStatus stats_get(Ctx *c, json_t **ppOut, Err *e){
                              " JOIN country co ON co.iso2=ci.country WHERE t.home_city_id=?1 GROUP BY 1", azCont, &byCont, e);
   if( !st ) st = count_by(c, "SELECT coalesce(substr(est_date,1,3) || '0s','unknown'), count(*) FROM tie"
                              " WHERE home_city_id=?1 GROUP BY 1 ORDER BY 1", 0, &byDecade, e);
-  if( !st ) st = count_by(c, "SELECT type, count(*) FROM org WHERE ?1 IS NOT NULL GROUP BY type", 0, &byType, e);
+  /* Anonymous callers count published organisations only. */
+  if( !st ) st = count_by(c, ctx_signed_in(c) ? "SELECT type, count(*) FROM org WHERE ?1 IS NOT NULL GROUP BY type"
+                          : "SELECT type, count(*) FROM org WHERE ?1 IS NOT NULL AND review='published' GROUP BY type", 0, &byType, e);
   if( st ) goto fail;
   DbStmt *p = db_stmt(c->db,
     "SELECT (SELECT count(*) FROM tie WHERE home_city_id=?1),"
     " (SELECT count(*) FROM tie WHERE home_city_id=?1 AND kind_verified=0),"
-    " (SELECT count(*) FROM org), c.id, c.name, c.name_zh, c.country, co.name_en, co.name_zh"
+    " (SELECT count(*) FROM org WHERE ?2 OR review='published'), c.id, c.name, c.name_zh, c.country, co.name_en, co.name_zh"
     " FROM city c JOIN country co ON co.iso2=c.country WHERE c.id=?1");
   if( !p ){ st = db_error(c->db, DB_ERROR, e); goto fail; }
   db_bind_int64(p, 1, c->homeCityId);
+  db_bind_int(p, 2, ctx_signed_in(c));
   if( db_step(p)!=DB_ROW ){
     db_reset(p);
     st = err_set(e, YC_ENOTFOUND, "not_initialised", 0, "home city not found");

@@ -33,6 +33,7 @@ void api_opp_list(Req *r, Resp *p){
   json_t *j = 0;
   OppQuery q = {0};
   YcStatus st = http_query(r, azOppParam, q.az, &e);
+  if( !st ) st = rec_api_auth(REC_AUTH_OPTIONAL, r, &e);   /* signed-in callers see drafts too */
   if( !st ) st = opp_list(&r->ctx, &q, &j, &e);
   http_reply(p, st, &e, 200, j);
 }
@@ -53,6 +54,7 @@ static void entity_matches(Req *r, Resp *p, int kind){
   int64_t id = 0;
   json_t *j = 0;
   YcStatus st = arg_id(r, azMatchEntityParam, &id, &e);
+  if( !st ) st = rec_api_auth(REC_AUTH_OPTIONAL, r, &e);   /* the matches of a draft: signed-in callers only */
   if( !st ){
     MatchQuery q;
     memset(&q, 0, sizeof q);
@@ -220,6 +222,7 @@ void api_search(Req *r, Resp *p){
   Err e;
   json_t *j = 0;
   YcStatus st = http_check_params(r, azSearchParam, &e);
+  if( !st ) st = rec_api_auth(REC_AUTH_OPTIONAL, r, &e);   /* signed-in callers find drafts too */
   if( !st ) st = search_run(&r->ctx, http_param(r, "q"), http_param(r, "types"), http_param(r, "limit"), &j, &e);
   http_reply(p, st, &e, 200, j);
 }

@@ -40,6 +40,7 @@ void api_org_list(Req *r, Resp *p){
   json_t *j = 0;
   OrgQuery q = {0};
   YcStatus st = http_query(r, azOrgParam, q.az, &e);
+  if( !st ) st = rec_api_auth(REC_AUTH_OPTIONAL, r, &e);   /* signed-in callers see drafts too */
   if( !st ) st = org_list(&r->ctx, &q, &j, &e);
   http_reply(p, st, &e, 200, j);
 }

@@ -9,6 +9,7 @@
 #include "web/ui_people.h"
 #include "web/api_event.h"
 #include "web/ui_event.h"
+#include "web/review_web.h"
 
 /* Health and calendar answers depend on today's date and health refreshes
 ** itself when stale, so they are not cached. */
@@ -311,6 +312,14 @@ const Route aRoute[] = {
   ROUTE("POST",   "/series/{}/revert",             ui_series_revert, 0, 0, "revert a series record to a version of its history"),
   ROUTE("GET",    "/lists/{}/history",             ui_list_history, 0, 0, "a country list's history, with a revert button per version"),
   ROUTE("POST",   "/lists/{}/revert",              ui_list_revert, 0, 0, "revert a country list to a version of its history"),
+
+  /* --- review before publishing (api_review.c) */
+  ROUTE("POST",   "/api/v1/opportunities/{}/review", api_opp_review, ROUTE_WRITE, 0, "a review step on an opportunity: submit, publish, return"),
+  ROUTE("POST",   "/api/v1/orgs/{}/review",          api_org_review, ROUTE_WRITE, 0, "a review step on an organisation's profile"),
+  ROUTE("POST",   "/api/v1/orgs/{}/offers/review",   api_offers_review, ROUTE_WRITE, 0, "a review step on an organisation's offers and needs"),
+  ROUTE("GET",    "/api/v1/review",                  api_review_list, 0, 0, "the review queue, or the caller's own records and their states"),
+  ROUTE("GET",    "/review",                         ui_review_queue, 0, 0, "review: the queue (editors) or one's own records and their states"),
+  ROUTE("POST",   "/review/{}/{}",                   ui_review_post, 0, 0, "a review step from the page: submit, publish, return with a reason"),
   {0, 0, 0, 0, 0, 0, 0}
 };
 

@@ -117,7 +117,10 @@ static void handle(Req *r, Resp *p){
   cache_observe(r->ctx.db);
   const char *zKey = 0;
   unsigned long g = cache_gen();
-  if( (rt->flags & ROUTE_CACHE) && strcmp(r->zMethod, "GET")==0 ){
+  /* Only anonymous answers are cached: a signed-in caller sees drafts
+  ** (core/review.h), which an anonymous one must never be served. */
+  if( (rt->flags & ROUTE_CACHE) && strcmp(r->zMethod, "GET")==0
+      && !http_header(r, "Authorization") && !http_cookie(r, "yc_session") ){
     zKey = cache_key(r);
     if( cache_get(zKey, p) ) return;
   }

@@ -125,6 +125,7 @@ void ui_begin(Req *r, Resp *p, const char *zTitle, const char *zNav){
     hp(b, "<a class=\"login\" href=\"/admin/users\">%s</a> <a class=\"login\" href=\"/admin/units\">%s</a>"
           " <a class=\"login\" href=\"/archive\">%s</a>\n",
        T(r, "acct.title"), T(r, "un.title"), T(r, "arch.nav"));
+  if( r->zUser ) hp(b, "<a class=\"login\" href=\"/review\">%s</a>\n", T(r, "review.title"));
   if( r->zUser ){
     char zAs[160];
     snprintf(zAs, sizeof zAs, T(r, "login.as"), r->zUser);

@@ -11,6 +11,7 @@
 #include "web/ui.h"
 #include "core/unit.h"
 #include "core/input.h"
+#include "core/review.h"
 #include "core/stats.h"
 #include "core/history.h"
 #include "web/ui_history.h"
@@ -265,7 +266,7 @@ void ui_dashboard(Req *r, Resp *p){
   json_array_foreach(all, i, x){
     size_t j;
     json_t *y;
-    int bSeen = 0;
+    int bSeen = !review_entry_visible(&r->ctx, jstr(x, "entity"), jint(x, "entity_id"));   /* drafts: not for anonymous */
     json_array_foreach(log, j, y){
       if( jint(x, "entity_id")==jint(y, "entity_id") && strcmp(jstr(x, "entity"), jstr(y, "entity"))==0
        && strcmp(jstr(x, "action"), jstr(y, "action"))==0 ) bSeen = 1;

@@ -9,6 +9,8 @@
 #include <string.h>
 #include "web/route.h"
 #include "web/record.h"
+#include "web/review_web.h"
+#include "core/review.h"
 #include "web/ui_match.h"
 #include "core/opportunity.h"
 #include "core/audit.h"
@@ -30,6 +32,11 @@ static void opp_badges(Req *r, Buf *b, json_t *o){
   ui_badge(r, b, "m.dir", jstr(o, "direction"), "d-");
   hp(b, " ");
   ui_badge(r, b, "m.status", jstr(o, "status"), "s-");
+  /* Signed-in readers: the review state of one not published (core/review.h). */
+  if( jstr(o, "review") && strcmp(jstr(o, "review"), "published")!=0 ){
+    hp(b, " ");
+    ui_badge(r, b, "review", jstr(o, "review"), "review-");
+  }
 }
 
 static const char *const azListParam[] = {"q", "kind", "category", "direction", "industry", "country", "status",
@@ -213,6 +220,7 @@ static void owner_options(Req *r, Buf *b, const char *zCur, const char *zPrefix,
 /* The page of opportunity id below its head: detail, interests, ranked matches. */
 static void opp_page(Req *r, Resp *p, json_t *o, int64_t id){
   Buf *b = &p->body;
+  ui_review_box(r, p, REVIEW_OPP, id, o);
   hp(b, "<div class=\"cols\">\n<section class=\"card\"><div class=\"m-meta\">");
   opp_badges(r, b, o);
   hp(b, "</div><dl class=\"facts\">\n");
@@ -381,6 +389,7 @@ static void opp_fields(UiForm *fm, const Form *v, const char *zId){
   ui_field(fm, &(UiField){.zName = "sources", .zLabel = T(r, "m.sources"), .zValue = form_get(v, "sources"),
     .eType = UI_TEXTAREA, .nRows = 3, .zHint = T(r, "m.sources_hint")});
   ui_unit_field(fm, v);
+  ui_review_field(fm, v, zId);
 }
 
 /* The input of opp_create/update from the form; for an update, empty fields clear. */
@@ -426,6 +435,7 @@ static json_t *opp_input(Req *r, const Form *f, int bUpdate, Err *e, YcStatus *p
     json_object_set_new(in, "sources", a);
   }
   ui_unit_input(f, in, bUpdate, e, pSt);
+  ui_review_input(f, bUpdate, in);
   return in;
 }
 
@@ -452,14 +462,13 @@ static const char *opp_title(Req *r, const json_t *o){
 
 /* The contact only for logged-in users (the API answer of GET). */
 static void opp_show(Req *r, json_t *o){
-  Err e;
-  int bCred = http_header(r, "Authorization") || http_cookie(r, "yc_session");
-  if( !bCred || http_auth(r, 0, &e)!=YC_OK ) json_object_del(o, "contact");
+  /* rec_api_auth (REC_AUTH_OPTIONAL) has authenticated credentials sent. */
+  if( !ctx_signed_in(&r->ctx) ) json_object_del(o, "contact");
 }
 
 const RecordType recOpportunity = {
   .zEntity = "opportunity",
-  .zBase = "/opportunities", .zApi = "/api/v1/opportunities", .zNav = "opportunities", .zCss = "match",
+  .zBase = "/opportunities", .zApi = "/api/v1/opportunities", .zNav = "opportunities", .zCss = "match", .eAuth = REC_AUTH_OPTIONAL,
   .zNewTitle = "m.opp_new", .zEditTitle = "m.opp_edit", .zDeleteTitle = "p.delete", .zAsk = "m.confirm_delete",
   .xGet = opp_get, .xCreate = opp_create, .xUpdate = opp_update, .xDelete = opp_delete, .xShow = opp_show,
   .xName = opp_title, .xPage = opp_page, .xDefaults = opp_defaults, .xValues = opp_values, .xInput = opp_input, .xFields = opp_fields,

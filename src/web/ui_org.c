@@ -7,6 +7,8 @@
 #include <string.h>
 #include "web/route.h"
 #include "web/record.h"
+#include "web/review_web.h"
+#include "core/review.h"
 #include "core/org.h"
 #include "core/vocab.h"
 #include "core/partner.h"
@@ -89,6 +91,11 @@ void ui_org_list(Req *r, Resp *p){
          ui_label(r, "o.side", jstr(o, "side")),
          json_is_object(city) ? ((strcmp(r->zLang, "zh")==0 && jstr(city, "name_zh")) ? jstr(city, "name_zh") : jstr(city, "name_en")) : "—");
       if( json_is_object(city) ) ui_city_admin1(r, b, city);
+      /* Signed-in readers: the review state of one not published (core/review.h). */
+      if( jstr(o, "review") && strcmp(jstr(o, "review"), "published")!=0 ){
+        hp(b, " ");
+        ui_badge(r, b, "review", jstr(o, "review"), "review-");
+      }
       hp(b, "</td><td>");
       industry_list_html(r, b, json_object_get(o, "industries"));
       hp(b, "</td></tr>\n");
@@ -104,6 +111,7 @@ void ui_org_list(Req *r, Resp *p){
 /* The page of organisation id below its head. */
 static void org_page(Req *r, Resp *p, json_t *o, int64_t id){
   Buf *b = &p->body;
+  ui_review_box(r, p, REVIEW_ORG, id, o);
   hp(b, "<section class=\"card\"><dl class=\"facts\">\n");
   if( jstr(o, "name_zh") ) hp(b, "<dt>%s</dt><dd>%s</dd>\n", T(r, "o.name_zh"), jstr(o, "name_zh"));
   if( jstr(o, "name_en") ) hp(b, "<dt>%s</dt><dd>%s</dd>\n", T(r, "o.name_en"), jstr(o, "name_en"));
@@ -172,6 +180,7 @@ static void org_fields(UiForm *fm, const Form *v, const char *zId){
   ui_field(fm, &(UiField){.zName = "partners", .zLabel = T(r, "o.partners"), .eType = UI_GROUP, .pCur = v, .xControl = ui_tie_checks});
   ui_field(fm, &(UiField){.zName = "sources", .zLabel = T(r, "p.sources"), .zValue = form_get(v, "sources"), .eType = UI_TEXTAREA,
     .nRows = 2, .zHint = T(r, "p.sources_hint")});
+  ui_review_field(fm, v, zId);
 }
 
 /* The input of org_create/update from the form; for an update, empty
@@ -201,6 +210,7 @@ static json_t *org_input(Req *r, const Form *f, int bUpdate, Err *e, YcStatus *p
     json_array_append_new(a, *zEnd || v<1 ? json_string(f->azVal[i]) : json_integer(v));
   }
   json_object_set_new(in, "partners", a);
+  ui_review_input(f, bUpdate, in);
   return in;
 }
 
@@ -224,7 +234,7 @@ static void org_values(Req *r, json_t *o, Form *v){
 
 const RecordType recOrg = {
   .zEntity = "org",
-  .zBase = "/orgs", .zApi = "/api/v1/orgs", .zNav = "orgs",
+  .zBase = "/orgs", .zApi = "/api/v1/orgs", .zNav = "orgs", .eAuth = REC_AUTH_OPTIONAL,
   .zNewTitle = "o.new", .zEditTitle = "p.edit", .zDeleteTitle = "p.delete", .zAsk = "o.confirm_delete",
   .xGet = org_get, .xCreate = org_create, .xUpdate = org_update, .xDelete = org_delete,
   .xName = ui_name, .xPage = org_page, .xDefaults = org_defaults, .xValues = org_values, .xInput = org_input, .xFields = org_fields,

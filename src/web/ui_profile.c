@@ -12,6 +12,8 @@
 #include "web/route.h"
 #include "web/record.h"
 #include "core/audit.h"
+#include "web/review_web.h"
+#include "core/review.h"
 #include "web/ui_match.h"
 #include "core/profile.h"
 #include "core/offer.h"
@@ -141,6 +143,7 @@ void ui_org_offers(Req *r, Resp *p, int64_t id){
   hp(b, "<section class=\"card\" id=\"offers\"><div class=\"page-head\"><h2>%s</h2>", T(r, "m.offers_needs"));
   if( r->zUser ) hp(b, "<a class=\"button\" href=\"/orgs/%D/offers\">%s</a>", id, T(r, "m.offers_edit"));
   hp(b, "</div>\n");
+  ui_review_box(r, p, REVIEW_OFFERS, id, of);
   static const char *const azSec[] = {"offers", "needs", 0};
   int n = 0;
   for(int s=0; azSec[s]; s++){
@@ -480,6 +483,6 @@ const RecordType recProfile = {
 
 const RecordType recOffers = {
   .zEntity = "org_offers",
-  .zBase = "/orgs", .zApi = "/api/v1/orgs", .zNav = "orgs",
+  .zBase = "/orgs", .zApi = "/api/v1/orgs", .zNav = "orgs", .eAuth = REC_AUTH_OPTIONAL,
   .xGet = offer_get, .xUpdate = offers_patch, .xReplace = offers_replace,
 };

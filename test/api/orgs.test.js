@@ -8,9 +8,12 @@ const T = { timeout: TEST_TIMEOUT };
 const ctx = useServer();
 
 const ORG_KEYS = ['city', 'created_at', 'description', 'id', 'industries', 'name_en', 'name_zh', 'notes', 'partners',
-  'side', 'sources', 'type', 'updated_at', 'website'].sort();
+  'review', 'side', 'sources', 'type', 'updated_at', 'website'].sort();
+/* Signed-in callers also see who reviewed it, when and why (core/review.h). */
+const ORG_KEYS_SIGNED = [...ORG_KEYS, 'review_at', 'review_by', 'review_note'].sort();
 /* One organisation (GET, POST, PATCH) carries its version too (issue 12, item 6). */
 const RECORD_KEYS = [...ORG_KEYS, 'version'].sort();
+const RECORD_KEYS_SIGNED = [...ORG_KEYS_SIGNED, 'version'].sort();
 const YINFENG = 'Yinfeng Group';
 const UCD = 'UC Davis School of Medicine';
 const SINOTRUK = 'Sinotruk (China National Heavy Duty Truck Group)';
@@ -201,7 +204,7 @@ describe('writes', () => {
     assert.equal(res.status, 201, res.text);
     org = res.json;
     assert.equal(res.headers.location, `/api/v1/orgs/${org.id}`);
-    assert.deepEqual(Object.keys(org).sort(), RECORD_KEYS);
+    assert.deepEqual(Object.keys(org).sort(), RECORD_KEYS_SIGNED);
     assert.equal(org.name_en, NAME);
     assert.equal(org.name_zh, '类星机器人测试公司');
     assert.equal(org.website, body.website);
@@ -213,7 +216,7 @@ describe('writes', () => {
       label_en: 'Jinan, Shandong, CN', label_zh: '济南市（中国，山东省）',
     });
     assert.deepEqual(org.partners.map((p) => p.id), [tieOf(1926004)]);
-    assert.deepEqual((await ctx.api('GET', res.headers.location)).json, org);
+    assert.deepEqual((await ctx.api('GET', res.headers.location, { token: ctx.token })).json, org);
     assert.equal((await list({})).total, 9);
     /* The tie lists the organisation, and the tie search finds it by the organisation's names. */
     const wak = (await ctx.api('GET', `/api/v1/partners/${tieOf(1926004)}`)).json;
@@ -282,7 +285,7 @@ describe('writes', () => {
       assert.deepEqual(res.json[k], org[k], `PATCH must keep ${k}`);
     }
     assert.equal(res.json.description, 'Patched synthetic description');
-    assert.deepEqual((await ctx.api('GET', url)).json, res.json);
+    assert.deepEqual((await ctx.api('GET', url, { token: ctx.token })).json, res.json);
     assert.deepEqual(names((await list({ q: 'Patched' })).items), [NAME]);
   });
 
