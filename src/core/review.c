@@ -194,6 +194,26 @@ static YcStatus review_step(Ctx *c, int iKind, int64_t id, int iAction, const ch
   static const char *const azTo[] = {"submitted", "published", "returned"};
   if( !st ) st = state_write(c, iKind, id, azTo[iAction], iAction==A_RETURN ? zReason : 0, e);
   if( !st ) jAfter = review_state(c, iKind, id);
+  if( !st && iKind==REVIEW_OPP ){
+    /* Whose opportunity it is, for the role matrix (core/perm.c): its
+    ** organisation and responsible unit, in both states of the entry. */
+    DbStmt *p = db_stmt(c->db, "SELECT org_id, unit_id FROM opportunity WHERE id=?1");
+    if( p ){
+      db_bind_int64(p, 1, id);
+      if( db_step(p)==DB_ROW ){
+        json_t *own = db_col_type(p, 0)==DB_NULL ? json_null()
+                    : json_pack("{s:s, s:I}", "type", "org", "id", (json_int_t)db_col_int64(p, 0));
+        json_t *unit = db_col_type(p, 1)==DB_NULL ? json_null() : json_integer(db_col_int64(p, 1));
+        json_object_set(jBefore, "owner", own);
+        json_object_set(jAfter, "owner", own);
+        json_object_set(jBefore, "unit_id", unit);
+        json_object_set(jAfter, "unit_id", unit);
+        json_decref(own);
+        json_decref(unit);
+      }
+      db_reset(p);
+    }
+  }
   if( !st ) st = audit_log(c, "review", aKind[iKind].zEntity, id, jBefore, jAfter, e);
   if( !st ) st = db_commit(c->db, e);
   json_decref(jBefore);

@@ -127,6 +127,30 @@ const CASES = {
   'DELETE /api/v1/lists/{}': { ok: 200, rule: 'admin', req: async () => [`/api/v1/lists/${(await make('POST', '/api/v1/lists', { key: `syn_${n++}`, name_en: 'Synthetic list', name_zh: '合成清单', source: 'synthetic', members: ['KR'] })).key}`], get: (p) => p },
   'POST /api/v1/import/twins': { ok: 200, rule: 'editor', csv: true, req: async () => [`/api/v1/import/twins?source=synthetic-${uniq()}`,
     'city1,country1,lat1,lng1,city2,country2,lat2,lng2\nMinsk,Belarus,53.9,27.5667,Sacramento,United States,38.5816,-121.4944\n'] },
+  /* Revert a record to an earlier version: editors (a tie has no unit). */
+  'POST /api/v1/{}/{}/revert': { ok: 200, rule: 'editor', req: async () => {
+    const t = await newTie();
+    await make('PATCH', `/api/v1/partners/${t}`, { notes: `synthetic ${uniq()}` });
+    const h = await make('GET', `/api/v1/partners/${t}/history`);
+    return [`/api/v1/partners/${t}/revert`, { to: h.items[h.items.length - 1].id }];
+  }, get: (p) => p.replace(/\/revert$/, '') },
+  /* Review: a member submits their organisation's draft opportunity; editors publish. */
+  'POST /api/v1/opportunities/{}/review': { ok: 200, rule: 'member+unit', req: async (s) => {
+    const id = (await make('POST', '/api/v1/opportunities', { ...oppBody(s), review: 'draft' })).id;
+    return [`/api/v1/opportunities/${id}/review`, { action: 'submit' }];
+  }, get: (p) => p.replace(/\/review$/, '') },
+  'POST /api/v1/orgs/{}/review': { ok: 200, rule: 'editor', req: async () => {
+    const id = (await make('POST', '/api/v1/orgs', { name_en: `Synthetic org ${uniq()}`, type: 'enterprise', side: 'home', review: 'submitted' })).id;
+    return [`/api/v1/orgs/${id}/review`, { action: 'publish' }];
+  }, get: (p) => p.replace(/\/review$/, '') },
+  'POST /api/v1/orgs/{}/offers/review': { ok: 200, rule: 'editor', req: async () => {
+    /* The member changes their offers (a draft) and submits them; editors return or publish. */
+    let r = await as('member', 'PUT', `/api/v1/orgs/${F.orgOwn}/offers`, { offers: [{ text_en: `Synthetic offer ${uniq()}` }] });
+    assert.equal(r.status, 200, r.text);
+    r = await as('member', 'POST', `/api/v1/orgs/${F.orgOwn}/offers/review`, { action: 'submit' });
+    assert.equal(r.status, 200, r.text);
+    return [`/api/v1/orgs/${F.orgOwn}/offers/review`, { action: 'return', reason: 'synthetic: please add a source' }];
+  }, get: (p) => p.replace(/\/review$/, '') },
   /* Deleted records: restore and purge are admins' (an organisation deleted for the case). */
   'POST /api/v1/archive/{}/restore': { ok: 200, rule: 'admin', req: async () => [`/api/v1/archive/${(await make('DELETE', `/api/v1/orgs/${await newOrg()}`)).archive_id}/restore`] },
   'DELETE /api/v1/archive/{}': { ok: 200, rule: 'admin', req: async () => [`/api/v1/archive/${(await make('DELETE', `/api/v1/orgs/${await newOrg()}`)).archive_id}`] },

@@ -8,7 +8,7 @@ const assert = require('node:assert/strict');
 const { useServer, stopTest, assertError, TEST_TIMEOUT } = require('./lib');
 
 const T = { timeout: TEST_TIMEOUT };
-const ctx = useServer();
+const ctx = useServer({ admin: true });
 
 const etag = (res) => res.headers.etag;
 
@@ -95,16 +95,16 @@ describe('organisations: versions, If-Match and 409', () => {
 describe('other record types', () => {
   test('a list named by key: its version is that of its id; PATCH stale is 409', T, async () => {
     const c = await ctx.api('POST', '/api/v1/lists', { body: { key: 'synthetic_versions', name_en: 'Synthetic versions list', name_zh: '合成版本清单', source: 'synthetic test list',
-      members: ['KR', 'JP'] }, token: ctx.token });
+      members: ['KR', 'JP'] }, token: ctx.adminToken });
     assert.equal(c.status, 201, c.text);
     const l = await get('/api/v1/lists/synthetic_versions');
     assert.equal(l.version, c.json.version);
     const v = Number((await ctx.sql(`SELECT coalesce(max(id), 0) FROM audit WHERE entity='country_list' AND entity_id=${l.id}`)).trim());
     assert.equal(l.version, v);
-    const a = await ctx.api('PATCH', '/api/v1/lists/synthetic_versions', { body: { notes: 'Synthetic A' }, token: ctx.token,
+    const a = await ctx.api('PATCH', '/api/v1/lists/synthetic_versions', { body: { notes: 'Synthetic A' }, token: ctx.adminToken,
       headers: { 'If-Match': `"${l.version}"` } });
     assert.equal(a.status, 200, a.text);
-    const { res } = await ctx.rejected('PATCH', '/api/v1/lists/synthetic_versions', { body: { notes: 'Synthetic B' }, token: ctx.token,
+    const { res } = await ctx.rejected('PATCH', '/api/v1/lists/synthetic_versions', { body: { notes: 'Synthetic B' }, token: ctx.adminToken,
       headers: { 'If-Match': `"${l.version}"` } }, { status: 409, field: 'version' });
     assert.equal(res.json.current.notes, 'Synthetic A');
     assert.equal(res.json.version, a.json.version);

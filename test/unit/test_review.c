@@ -93,6 +93,13 @@ static void test_initial(void **st){
                          "org_id", (json_int_t)orgM, "title_en", "Synthetic member opportunity");
   assert_int_equal(opp_create(&c, in, &out, &e), YC_OK);
   assert_string_equal(json_string_value(json_object_get(out, "review")), "draft");
+  int64_t oppM = json_integer_value(json_object_get(out, "id"));
+  json_decref(out);
+  /* The member submits it; another organisation's member may not. */
+  as_member(orgM + 100000);
+  assert_int_equal(review_submit(&c, REVIEW_OPP, oppM, &out, &e), YC_EFORBIDDEN);
+  as_member(orgM);
+  assert_int_equal(review_submit(&c, REVIEW_OPP, oppM, &out, &e), YC_OK);
   json_decref(out);
   json_object_set_new(in, "review", json_string("submitted"));
   assert_int_equal(opp_create(&c, in, &out, &e), YC_OK);
