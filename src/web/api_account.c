@@ -9,6 +9,8 @@
 #include "web/route.h"
 #include "web/ui.h"
 #include "web/record.h"
+#include "core/unit.h"
+#include "core/org.h"
 #include "core/auth.h"
 #include "core/input.h"
 #include "base/json.h"
@@ -74,7 +76,35 @@ static void button_form(Req *r, Resp *p, const char *zAction, const char *zName,
      zName, zValue, zClass, zLabel);
 }
 
-static void user_row(Req *r, Resp *p, json_t *u){
+/* Options of the rows of a (id and names), the one with id cur selected. */
+static void id_options(Req *r, Buf *b, json_t *a, int64_t cur){
+  json_t *x;
+  size_t i;
+  json_array_foreach(a, i, x){
+    hp(b, "<option value=\"%D\"%R>%s</option>", jint(x, "id"), jint(x, "id")==cur ? " selected" : "", ui_name(r, x));
+  }
+}
+
+/* Where the user belongs (issue 12, item 1): a unit (and whether an
+** editor is kept to it) or an organisation (a member's). */
+static void membership_form(Req *r, Resp *p, json_t *u, const char *zAction, json_t *aUnit, json_t *aOrg){
+  Buf *b = &p->body;
+  int64_t id = jint(u, "id");
+  hp(b, "<form method=\"post\" action=\"%s\" class=\"inline membership\">", zAction);
+  ui_csrf_field(r, p);
+  hp(b, "<input type=\"hidden\" name=\"membership\" value=\"1\">"
+        "<label for=\"unit-%D\">%s</label><select id=\"unit-%D\" name=\"unit_id\"><option value=\"\">%s</option>",
+     id, T(r, "acct.unit"), id, T(r, "un.no_unit"));
+  id_options(r, b, aUnit, jint(u, "unit_id"));
+  hp(b, "</select> <label class=\"check\"><input type=\"checkbox\" name=\"own_unit_only\" value=\"1\"%R> %s</label>",
+     json_is_true(json_object_get(u, "own_unit_only")) ? " checked" : "", T(r, "acct.own_unit_only"));
+  hp(b, " <label for=\"org-%D\">%s</label><select id=\"org-%D\" name=\"org_id\"><option value=\"\">%s</option>",
+     id, T(r, "acct.org"), id, T(r, "un.no_unit"));
+  id_options(r, b, aOrg, jint(u, "org_id"));
+  hp(b, "</select> <button type=\"submit\">%s</button></form>", T(r, "acct.set_membership"));
+}
+
+static void user_row(Req *r, Resp *p, json_t *u, json_t *aUnit, json_t *aOrg){
   Buf *b = &p->body;
   long long id = (long long)json_integer_value(json_object_get(u, "id"));
   int bDis = json_is_true(json_object_get(u, "disabled"));
@@ -95,6 +125,8 @@ static void user_row(Req *r, Resp *p, json_t *u){
   hp(b, "</td><td data-label=\"%s\">", T(r, "acct.state"));
   hp(b, "<span class=\"tag %s\">%s</span>", bDis ? "state-disabled" : "state-active",
      T(r, bDis ? "acct.disabled" : "acct.active"));
+  hp(b, "</td><td data-label=\"%s\">", T(r, "acct.membership"));
+  membership_form(r, p, u, zAction, aUnit, aOrg);
   hp(b, "</td><td class=\"nowrap\" data-label=\"%s\">", T(r, "acct.last_login"));
   stamp(r, b, jstr(u, "last_login"));
   hp(b, "</td><td data-label=\"%s\">", T(r, "acct.actions"));
@@ -122,12 +154,17 @@ void ui_admin_users(Req *r, Resp *p){
   hp(b, "<h1>%s</h1>\n", T(r, "acct.title"));
   ui_flash(r, b);
   hp(b, "<p class=\"note\">%s</p>\n", T(r, "acct.intro"));
-  json_t *items = json_object_get(out, "items"), *u, *t;
+  json_t *items = json_object_get(out, "items"), *u, *t, *units = 0, *orgs = 0;
   size_t i, k;
+  if( unit_list(&r->ctx, 0, 0, &units, &e) ) units = json_object();
+  if( org_options(&r->ctx, &orgs, &e) ) orgs = json_array();
   hp(b, "<div class=\"table-wrap\"><table class=\"list stack\" id=\"users\">\n<thead><tr><th scope=\"col\">%s</th>"
-        "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
-     T(r, "acct.name"), T(r, "acct.role"), T(r, "acct.state"), T(r, "acct.last_login"), T(r, "acct.actions"));
-  json_array_foreach(items, i, u) user_row(r, p, u);
+        "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+        "<th scope=\"col\">%s</th></tr></thead><tbody>\n",
+     T(r, "acct.name"), T(r, "acct.role"), T(r, "acct.state"), T(r, "acct.membership"), T(r, "acct.last_login"), T(r, "acct.actions"));
+  json_array_foreach(items, i, u) user_row(r, p, u, json_object_get(units, "items"), orgs);
+  json_decref(units);
+  json_decref(orgs);
   hp(b, "</tbody></table></div>\n");
   hp(b, "<h2>%s</h2>\n", T(r, "acct.tokens"));
   int nTok = 0;
@@ -174,6 +211,21 @@ void ui_admin_user_post(Req *r, Resp *p){
   if( ui_post(r, p, &f, &id, &e) ) return;
   json_t *in = json_object();
   const char *zRole = form_get(&f, "role"), *zDis = form_get(&f, "disabled");
+  if( form_get(&f, "membership") ){
+    static const char *const azId[] = {"unit_id", "org_id", 0};
+    for(int i=0; azId[i]; i++){
+      const char *z = form_get(&f, azId[i]);
+      int64_t v = 0;
+      if( z && !in_parse_id(z, &v) ){
+        json_decref(in);
+        err_set(&e, YC_EINVALID, "invalid_value", azId[i], "%s must be an id", azId[i]);
+        ui_error(r, p, &e);
+        return;
+      }
+      json_object_set_new(in, azId[i], v ? json_integer(v) : json_null());
+    }
+    json_object_set_new(in, "own_unit_only", json_boolean(form_get(&f, "own_unit_only")!=0));
+  }
   if( zRole ) json_object_set_new(in, "role", json_string(zRole));
   if( zDis ) json_object_set_new(in, "disabled", json_boolean(strcmp(zDis, "1")==0));
   YcStatus st = user_patch(&r->ctx, id, in, 0, &e);
