@@ -79,7 +79,7 @@ describe('candidate cities', () => {
       kind: 'delegation_out', date: day, ties: String(tie), sources: 'synthetic test entry' }, { cookie });
     assert.equal(ex.status, 303, ex.text.slice(0, 500));
     const o = await fx.open({ lang: 'en' });
-    await fx.login(o.context);
+    await fx.loginAdmin(o.context);       /* country lists are admins' */
     const { page, mon } = o;
     await page.goto('/lists/major');
     assert.equal(await page.getAttribute('#expand-state', 'data-expand'), '1', 'marked by its data (the 2019 commentary)');

@@ -124,7 +124,7 @@ describe('layout pages', () => {
 
   test('own country list: create, see it in the layout, edit, delete', T, async () => {
     const o = await fx.open({ lang: 'zh' });
-    await fx.login(o.context);
+    await fx.loginAdmin(o.context);       /* country lists are admins' */
     const { page, mon } = o;
     await page.goto('/lists/new');
     await page.fill('#key', 'sd_test');

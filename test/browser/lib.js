@@ -20,6 +20,7 @@
 **   open({lang, phone})          a new context + page + Monitor
 **                                (1280x800, or 375x812 phone emulation)
 **   login(context)               log a context in as alice (the cookie
+**   loginAdmin(context)          the same as the admin root-fx (admin-only pages)
 **                                comes from POST /login over node:http)
 **   get(path, {cookie})          a plain node:http GET (e.g. for tidy)
 **   post(path, form, {cookie})   a urlencoded node:http POST
@@ -53,6 +54,8 @@ const CHROMIUM = process.env.YC_CHROMIUM || '/usr/bin/chromium';
 const SHOTS = path.join(ROOT, 'test-out', 'screenshots');
 
 const USER = 'alice';
+/* An admin for the admin-only pages (doc/roles.md): lists, thresholds, deleting ties. */
+const ADMIN = 'root-fx';
 const PASSWORD = 'correct-horse-9';
 
 const DESKTOP = { width: 1280, height: 800 };
@@ -239,9 +242,9 @@ async function cookieFor(fx, user = USER, password = PASSWORD) {
   return set.split(';')[0];
 }
 
-/* Log a browser context in (cookie from POST /login). */
-async function loginContext(fx, context) {
-  const c = await cookieFor(fx);
+/* Log a browser context in (cookie from POST /login): alice, or the admin. */
+async function loginContext(fx, context, user = USER) {
+  const c = await cookieFor(fx, user);
   const [name, value] = [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)];
   await context.addCookies([{ name, value, url: fx.base, httpOnly: true, sameSite: 'Lax' }]);
 }
@@ -389,6 +392,8 @@ async function startServer() {
   const fx = { dir, db, bin: BIN, proc: null };
   const r = await run(BIN, ['user', 'add', USER, '--password-stdin', '--db', fx.db], { input: `${PASSWORD}\n` });
   assert.equal(r.code, 0, `user add ${USER}: ${r.stdout}${r.stderr}`);
+  const ra = await run(BIN, ['user', 'add', ADMIN, '--role', 'admin', '--password-stdin', '--db', fx.db], { input: `${PASSWORD}\n` });
+  assert.equal(ra.code, 0, `user add ${ADMIN}: ${ra.stdout}${ra.stderr}`);
   const srv = await common.startServe(BIN, fx.db, {
     threads: 2, timeout: START_TIMEOUT, poll: 50,
     healthy: async (port) => (await request(port, 'GET', '/healthz')).status === 200,
@@ -440,6 +445,7 @@ function useFixture() {
     fx.cookieFor = (u, pw) => cookieFor(fx, u, pw);
     fx.loginToken = () => loginToken(fx);
     fx.login = (context) => loginContext(fx, context);
+    fx.loginAdmin = (context) => loginContext(fx, context, ADMIN);
   }, { timeout: SETUP_TIMEOUT });
   after(async () => {
     if (fx.browser) await fx.browser.close().catch(() => {});
