@@ -169,16 +169,14 @@ browser-run:
 
 # From a fresh clone: build; then the unit tests (and the demo database
 # the suites copy), the API suite and the browser suite, with the
-# AddressSanitizer build, its unit tests and its demo database made
-# alongside; then the API suite again on the ASan build.
+# AddressSanitizer build, its unit tests, its demo database and the API
+# suite again on the ASan build alongside.
 test: setup
 	@date '+== %T make test: checks and build'
 	$(MAKE) check-layers check-includes
 	$(MAKE) -j$(TEST_JOBS) youcheng unit-bins
 	$(MAKE) check-html check-index
 	$(MAKE) suites+asan-prep
-	@date '+== %T make test: API suite on the ASan build'
-	$(MAKE) asan-api
 	@date '+== %T make test: done'
 
 # The unit tests, the API suite and the browser suite.
@@ -192,17 +190,21 @@ suites:
 
 # The suites leave CPU idle: the browser suite keeps about one core busy,
 # waiting on the browser most of the time. The ASan build, its unit tests
-# and its demo database use it meanwhile, one job at a time (ASAN_JOBS=1).
-# They share no files with the suites: the ASan build lives in build/asan
-# (started after the first build has made build/gaz/*.tsv and the
-# assets), every suite works in temp dirs of its own. Their output
-# (build/asan-prep.log) is shown after the suites', in one piece.
+# and its demo database use it meanwhile, one job at a time (ASAN_JOBS=1),
+# then the API suite on the ASan build (it overlaps the browser suite
+# instead of following it). They share no files with the suites: the
+# ASan build lives in build/asan (started after the first build has made
+# build/gaz/*.tsv and the assets), every suite works in temp dirs of its
+# own. Their output (build/asan-prep.log) is shown after the suites', in
+# one piece.
 suites+asan-prep: youcheng
 	@mkdir -p build
 	@rm -f build/asan-prep.rc
-	@( $(MAKE) --no-print-directory asan-prep ASAN_JOBS=1 > build/asan-prep.log 2>&1; echo $$? > build/asan-prep.rc ) & \
+	@( $(MAKE) --no-print-directory asan-prep ASAN_JOBS=1 > build/asan-prep.log 2>&1 && \
+	   { date '+== %T make test: API suite on the ASan build'; $(MAKE) --no-print-directory asan-api; } >> build/asan-prep.log 2>&1; \
+	   echo $$? > build/asan-prep.rc ) & \
 	 $(MAKE) --no-print-directory suites; rc=$$?; wait; \
-	 echo "== ASan build and unit tests (made alongside the suites above; build/asan-prep.log)"; \
+	 echo "== ASan build, unit tests and API suite (run alongside the suites above; build/asan-prep.log)"; \
 	 cat build/asan-prep.log; \
 	 [ $$rc -eq 0 ] && [ "$$(cat build/asan-prep.rc)" = 0 ]
 
