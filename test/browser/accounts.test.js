@@ -72,7 +72,7 @@ describe('/admin/users', () => {
       await navigate(page, () => row.locator('button', { hasText: w.enable }).click());
       assert.match(await row.innerText(), new RegExp(w.active));
       await row.locator('select[name="role"]').selectOption('viewer');
-      await navigate(page, () => row.locator('form:has(select) button').click());
+      await navigate(page, () => row.locator('form:has(select[name="role"]) button').click());
       assert.equal(await row.locator('select[name="role"]').inputValue(), 'viewer');
       const api = JSON.parse(await cli(['user', 'list', '--json']));
       const bob = api.items.find((u) => u.name === `bob-${lang}`);
