@@ -179,14 +179,20 @@ test: setup
 	$(MAKE) suites+asan-prep
 	@date '+== %T make test: done'
 
-# The unit tests, the API suite and the browser suite.
+# The unit tests, then the API suite and the browser suite at once: the
+# browser suite keeps less than one core busy (it waits on the browser),
+# the API suite uses the rest. The API suite's output (build/api-run.log)
+# is shown after the browser suite's, in one piece.
 suites:
 	@date '+== %T make test: unit tests'
 	$(MAKE) -j$(TEST_JOBS) -Otarget unit test-template
-	@date '+== %T make test: API suite'
-	$(MAKE) api-run
-	@date '+== %T make test: browser suite'
-	$(MAKE) browser-run
+	@date '+== %T make test: API suite (build/api-run.log) and browser suite'
+	@rm -f build/api-run.rc
+	@( $(MAKE) --no-print-directory api-run > build/api-run.log 2>&1; echo $$? > build/api-run.rc ) & \
+	 $(MAKE) --no-print-directory browser-run; rc=$$?; wait; \
+	 date '+== %T make test: the API suite (run alongside the browser suite; build/api-run.log)'; \
+	 cat build/api-run.log; \
+	 [ $$rc -eq 0 ] && [ "$$(cat build/api-run.rc)" = 0 ]
 
 # The suites leave CPU idle: the browser suite keeps about one core busy,
 # waiting on the browser most of the time. The ASan build, its unit tests
