@@ -196,11 +196,9 @@ suites:
 
 # The suites leave CPU idle: the browser suite keeps about one core busy,
 # waiting on the browser most of the time. The ASan build, its unit tests
-# and its demo database use it meanwhile, then the API suite on the ASan
-# build (it overlaps the browser suite instead of following it). This
-# lane is the longer one, so it runs two jobs at a time (ASAN_JOBS=2): it
-# gets a larger share of the two cores than the suites, which have time
-# to spare. They share no files with the suites: the
+# and its demo database use it meanwhile, one job at a time (ASAN_JOBS=1),
+# then the API suite on the ASan build (it overlaps the browser suite
+# instead of following it). They share no files with the suites: the
 # ASan build lives in build/asan (started after the first build has made
 # build/gaz/*.tsv and the assets), every suite works in temp dirs of its
 # own. Their output (build/asan-prep.log) is shown after the suites', in
@@ -208,7 +206,7 @@ suites:
 suites+asan-prep: youcheng
 	@mkdir -p build
 	@rm -f build/asan-prep.rc
-	@( $(MAKE) --no-print-directory asan-prep ASAN_JOBS=2 > build/asan-prep.log 2>&1 && \
+	@( $(MAKE) --no-print-directory asan-prep ASAN_JOBS=1 > build/asan-prep.log 2>&1 && \
 	   { date '+== %T make test: API suite on the ASan build'; $(MAKE) --no-print-directory asan-api; } >> build/asan-prep.log 2>&1; \
 	   echo $$? > build/asan-prep.rc ) & \
 	 $(MAKE) --no-print-directory suites; rc=$$?; wait; \
