@@ -276,6 +276,8 @@ const shotsTaken = new Set();
 async function screenshot(page, name) {
   assert.ok(!shotsTaken.has(name), `screenshot ${name}.png taken twice in this file`);
   shotsTaken.add(name);
+  /* YC_SCREENSHOTS=0 (`make test`): not written; `make browser` writes them. */
+  if (process.env.YC_SCREENSHOTS === '0') return;
   fs.mkdirSync(SHOTS, { recursive: true });
   const final = path.join(SHOTS, `${name}.png`);
   const part = `${final}.${process.pid}.part.png`;
