@@ -9,6 +9,9 @@
 #include <string.h>
 #include "web/route.h"
 #include "web/ui.h"
+#include "core/opportunity.h"
+#include "core/project.h"
+#include "core/exchange.h"
 #include "core/unit.h"
 #include "core/input.h"
 #include "core/review.h"
@@ -182,12 +185,31 @@ static void unit_card(Req *r, Buf *b, const json_t *unit){
   hp(b, "</select></div><div class=\"actions\"><button type=\"submit\">%s</button></div></form>\n", T(r, "dash.show_unit"));
   json_decref(items);
   if( !unit ) return;
+  /* The totals of the lists the counts link to: what the caller may see
+  ** there (no private event or delegation, no draft, for anonymous callers). */
   static const char *const azList[] = {"exchanges", "events", "delegations", "projects", "opportunities", 0};
-  json_t *rec = json_object_get(unit, "records");
+  const char *zId = arena_printf(&r->arena, "%lld", jint(unit, "id"));
+  int64_t an[5] = {0, 0, 0, 0, 0};
+  json_t *l = 0;
+  ExchangeQuery qx; memset(&qx, 0, sizeof qx); qx.zUnit = zId; qx.zLimit = "1";
+  if( exchange_list(&r->ctx, &qx, &l, &e)==YC_OK ) an[0] = jint(l, "total");
+  json_decref(l); l = 0;
+  EventQuery qe; memset(&qe, 0, sizeof qe); qe.zUnit = zId; qe.zLimit = "1";
+  if( event_list(&r->ctx, &qe, &l, &e)==YC_OK ) an[1] = jint(l, "total");
+  json_decref(l); l = 0;
+  DelegationQuery qd; memset(&qd, 0, sizeof qd); qd.zUnit = zId; qd.zLimit = "1";
+  if( delegation_list(&r->ctx, &qd, &l, &e)==YC_OK ) an[2] = jint(l, "total");
+  json_decref(l); l = 0;
+  ProjectQuery qp; memset(&qp, 0, sizeof qp); qp.zUnit = zId; qp.zLimit = "1";
+  if( project_list(&r->ctx, &qp, &l, &e)==YC_OK ) an[3] = jint(l, "total");
+  json_decref(l); l = 0;
+  OppQuery qo; memset(&qo, 0, sizeof qo); qo.zUnit = zId; qo.zLimit = "1";
+  if( opp_list(&r->ctx, &qo, &l, &e)==YC_OK ) an[4] = jint(l, "total");
+  json_decref(l);
   hp(b, "<section class=\"kpis\" id=\"unit-kpis\" aria-label=\"%s\">\n", ui_name(r, unit));
   for(int k=0; azList[k]; k++){
-    hp(b, "<div class=\"kpi\"><div class=\"kpi-label\">%s</div><div class=\"kpi-value\"><a href=\"/%s?unit=%D\">%D</a></div></div>\n",
-       ui_label(r, "dash.unit_n", azList[k]), azList[k], jint(unit, "id"), jint(rec, azList[k]));
+    hp(b, "<div class=\"kpi\"><div class=\"kpi-label\">%s</div><div class=\"kpi-value\"><a href=\"/%s?unit=%s%s\">%D</a></div></div>\n",
+       ui_label(r, "dash.unit_n", azList[k]), azList[k], zId, k==4 ? "&status=all" : "", an[k]);
   }
   hp(b, "</section>\n");
 }

@@ -299,6 +299,13 @@ test('lists filter by the responsible unit (API and pages)', T, async () => {
   assert.equal(dash.status, 200);
   const n = await ctx.sql(`SELECT count(*) FROM exchange WHERE unit_id=${F.unitOwn}`);
   assert.match(dash.text, new RegExp(`<a href="/exchanges\\?unit=${F.unitOwn}">${n.trim()}</a>`));
+  /* What an anonymous visitor counts is what the lists show them: no private event. */
+  await make('POST', '/api/v1/events', { ...evBody('own'), public: false });
+  const dash2 = await ctx.api('GET', `/?unit=${F.unitOwn}&lang=en`);
+  const pub = await ctx.sql(`SELECT count(*) FROM event WHERE unit_id=${F.unitOwn} AND public=1`);
+  const all = await ctx.sql(`SELECT count(*) FROM event WHERE unit_id=${F.unitOwn}`);
+  assert.notEqual(pub.trim(), all.trim());
+  assert.match(dash2.text, new RegExp(`<a href="/events\\?unit=${F.unitOwn}">${pub.trim()}</a>`));
   assert.equal((await ctx.api('GET', '/?unit=999999')).status, 404);
   assert.equal((await ctx.api('GET', '/?unit=x')).status, 400);
 });
