@@ -622,11 +622,11 @@ static void unit_options(Req *r, Buf *b, json_t *items, const char *zCur){
   }
 }
 
-void ui_unit_filter(Req *r, Buf *b, const char *zCur){
+void ui_unit_filter(Req *r, Buf *b, const char *zCur, const char *zLabel, const char *zAny){
   json_t *items = unit_items(r);
   if( !items ) return;
   hp(b, "<div class=\"field\"><label for=\"unit\">%s</label><select id=\"unit\" name=\"unit\"><option value=\"\">%s</option>",
-     T(r, "un.responsible"), T(r, "p.any"));
+     zLabel, zAny);
   unit_options(r, b, items, zCur);
   hp(b, "</select></div>\n");
   json_decref(items);

@@ -172,7 +172,7 @@ void ui_tie_select(Req *r, Buf *b, const char *zName, int64_t cur, const char *z
 ** when there is none); the form field "unit_id" of a record's form; the
 ** form's value into the core input (empty: none; bUpdate: null clears);
 ** a stored record's unit into the form's values. */
-void ui_unit_filter(Req *r, Buf *b, const char *zCur);
+void ui_unit_filter(Req *r, Buf *b, const char *zCur, const char *zLabel, const char *zAny);
 void ui_unit_field(UiForm *fm, const Form *v);
 void ui_unit_input(const Form *f, json_t *in, int bUpdate, Err *e, YcStatus *pSt);
 void ui_unit_values(Req *r, const json_t *rec, Form *v);

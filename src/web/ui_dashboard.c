@@ -171,19 +171,16 @@ static void coming_up(Req *r, Buf *b, const char *zUnit){
 
 /* The dashboard of one unit (?unit=ID): a chooser of the units, and the
 ** unit's records by type, each linked to its list filtered by the unit. */
-static void unit_card(Req *r, Buf *b, const json_t *unit){
-  json_t *items = 0, *x;
+static void unit_card(Req *r, Buf *b, const json_t *unit, const char *zUnit){
   Err e;
-  size_t i;
-  if( unit_list(&r->ctx, 0, 0, &items, &e) ) return;
-  if( json_array_size(json_object_get(items, "items"))==0 ){ json_decref(items); return; }
-  hp(b, "<form class=\"filters\" method=\"get\" action=\"/\"><div class=\"field\"><label for=\"unit\">%s</label>"
-        "<select id=\"unit\" name=\"unit\"><option value=\"\">%s</option>", T(r, "dash.unit"), T(r, "dash.all_units"));
-  json_array_foreach(json_object_get(items, "items"), i, x){
-    hp(b, "<option value=\"%D\"%R>%s</option>", jint(x, "id"), unit && jint(x, "id")==jint(unit, "id") ? " selected" : "", ui_name(r, x));
+  Buf f = BUF_INIT;
+  ui_unit_filter(r, &f, unit ? zUnit : 0, T(r, "dash.unit"), T(r, "dash.all_units"));
+  if( f.n ){
+    hp(b, "<form class=\"filters\" method=\"get\" action=\"/\">");
+    buf_append(b, buf_str(&f), f.n);
+    hp(b, "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>\n", T(r, "dash.show_unit"));
   }
-  hp(b, "</select></div><div class=\"actions\"><button type=\"submit\">%s</button></div></form>\n", T(r, "dash.show_unit"));
-  json_decref(items);
+  buf_free(&f);
   if( !unit ) return;
   /* The totals of the lists the counts link to: what the caller may see
   ** there (no private event or delegation, no draft, for anonymous callers). */
@@ -235,7 +232,7 @@ void ui_dashboard(Req *r, Resp *p){
   json_t *byKind = json_object_get(ties, "by_kind"), *rep = json_object_get(st, "reported");
   const char *zHome = (strcmp(r->zLang, "zh")==0 && jstr(home, "name_zh")) ? jstr(home, "name_zh") : jstr(home, "name_en");
   hp(b, "<h1>%s <span class=\"sub\">%s</span></h1>\n", T(r, "dash.title"), unit ? ui_name(r, unit) : zHome);
-  unit_card(r, b, unit);
+  unit_card(r, b, unit, zUnit);
 
   /* Counts next to reported figures */
   hp(b, "<section class=\"kpis\" aria-label=\"%s\">\n", T(r, "dash.title"));

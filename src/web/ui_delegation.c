@@ -91,7 +91,7 @@ void ui_delegation_list(Req *r, Resp *p){
   hp(b, "</select></div>\n<div class=\"field\"><label for=\"tie\">%s</label>", T(r, "x.tie"));
   ui_tie_select(r, b, "tie", q.zTie ? atoll(q.zTie) : 0, T(r, "p.any"));
   hp(b, "</div>\n");
-  ui_unit_filter(r, b, q.zUnit);
+  ui_unit_filter(r, b, q.zUnit, T(r, "un.responsible"), T(r, "p.any"));
   hp(b, "<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button>"
         " <a class=\"button\" href=\"/delegations\">%s</a></div>\n</form>\n", T(r, "x.filter"), T(r, "x.reset"));
   if( st ){

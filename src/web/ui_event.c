@@ -116,7 +116,7 @@ void ui_event_list(Req *r, Resp *p){
         "<input id=\"to\" name=\"to\" value=\"%s\" placeholder=\"YYYY\" inputmode=\"numeric\"%R></div>\n",
      T(r, "x.from"), q.zFrom ? q.zFrom : "", ui_aria(r, &e, "from", 0, 0), T(r, "x.to"), q.zTo ? q.zTo : "", ui_aria(r, &e, "to", 0, 0));
   if( q.zUpcoming ) hp(b, "<input type=\"hidden\" name=\"upcoming\" value=\"%s\">", q.zUpcoming);
-  ui_unit_filter(r, b, q.zUnit);
+  ui_unit_filter(r, b, q.zUnit, T(r, "un.responsible"), T(r, "p.any"));
   hp(b, "<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button>"
         " <a class=\"button\" href=\"/events\">%s</a></div>\n</form>\n", T(r, "x.filter"), T(r, "x.reset"));
   if( st ){

@@ -53,7 +53,7 @@ void ui_project_board(Req *r, Resp *p){
   ui_tie_select(r, b, "tie", q.zTie ? atoll(q.zTie) : 0, T(r, "p.any"));
   hp(b, "</div>\n<div class=\"field small\"><label for=\"sector\">%s</label><input id=\"sector\" name=\"sector\" value=\"%s\""
         " placeholder=\"C, 26\"%R></div>\n", T(r, "pj.sector"), q.zSector ? q.zSector : "", ui_aria(r, &e, "sector", 0, 0));
-  ui_unit_filter(r, b, q.zUnit);
+  ui_unit_filter(r, b, q.zUnit, T(r, "un.responsible"), T(r, "p.any"));
   hp(b, "<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button> <a class=\"button\" href=\"/projects\">%s</a></div>\n</form>\n",
      T(r, "x.filter"), T(r, "x.reset"));
   if( st ){
