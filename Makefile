@@ -2,7 +2,7 @@
 # `make run` and `make test` install what is missing (tools/setup.sh).
 
 CC      ?= cc
-PKGS     = sqlite3 libmicrohttpd jansson libsodium opencc icu-uc icu-i18n xlsxwriter
+PKGS     = sqlite3 libmicrohttpd jansson libsodium opencc icu-uc icu-i18n xlsxwriter libcmark libbrotlienc zlib
 OPT     ?= -O2 -g
 CFLAGS   = $(OPT) -std=c17 -Wall -Wextra -D_GNU_SOURCE -Isrc -Ibuild \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
