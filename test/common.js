@@ -193,10 +193,10 @@ function freePort() {
 ** tried. Resolves {proc, port, exited, out} where out.stdout/out.stderr
 ** accumulate and exited resolves {code, signal}.
 */
-async function startServe(bin, db, { threads = 2, timeout = 60_000, healthy, poll = 100 } = {}) {
+async function startServe(bin, db, { threads = 2, timeout = 60_000, healthy, poll = 100, args = [] } = {}) {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
-    const proc = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--threads', String(threads)],
+    const proc = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--threads', String(threads), ...args],
       { stdio: ['ignore', 'pipe', 'pipe'] });
     const out = { stdout: '', stderr: '', exit: null };
     proc.stdout.on('data', (b) => { out.stdout += b; });

@@ -4,7 +4,7 @@
 #include <string.h>
 #include "base/buf.h"
 
-static int buf_grow(Buf *p, size_t nMore){
+int buf_reserve(Buf *p, size_t nMore){
   if( p->bErr ) return 0;
   if( nMore >= ((size_t)-1)/2 - p->n ){ p->bErr = 1; return 0; }   /* no wrap-around */
   if( p->n + nMore + 1 <= p->nAlloc ) return 1;
@@ -21,7 +21,7 @@ static int buf_grow(Buf *p, size_t nMore){
 }
 
 void buf_append(Buf *p, const char *z, size_t n){
-  if( !buf_grow(p, n) ) return;
+  if( !buf_reserve(p, n) ) return;
   if( n ) memcpy(p->z + p->n, z, n);
   p->n += n;
   p->z[p->n] = 0;
@@ -36,7 +36,7 @@ void buf_vprintf(Buf *p, const char *zFmt, va_list ap){
   int n = vsnprintf(0, 0, zFmt, ap2);
   va_end(ap2);
   if( n<0 ){ p->bErr = 1; return; }
-  if( !buf_grow(p, (size_t)n) ) return;
+  if( !buf_reserve(p, (size_t)n) ) return;
   vsnprintf(p->z + p->n, (size_t)n + 1, zFmt, ap);
   p->n += (size_t)n;
 }

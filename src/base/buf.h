@@ -17,6 +17,10 @@ typedef struct Buf {
 
 #define BUF_INIT {0, 0, 0, 0}
 
+/* Make room for nMore more bytes (and the NUL) after the contents, for
+** writing in place at z + n; 1 on success, 0 (and the sticky error) when
+** out of memory. */
+int buf_reserve(Buf *p, size_t nMore);
 void buf_append(Buf *p, const char *z, size_t n);
 void buf_puts(Buf *p, const char *z);
 void buf_putc(Buf *p, char c);

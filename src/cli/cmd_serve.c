@@ -12,6 +12,7 @@ int cmd_serve(int argc, char **argv){
   const char *zDb = cli_opt(&argc, argv, "db");
   const char *zListen = cli_opt(&argc, argv, "listen");
   const char *zThreads = cli_opt(&argc, argv, "threads");
+  int bNoCompress = cli_flag(&argc, argv, "no-compress");
   int rc = cli_leftover(argc, argv, 0, "serve");
   if( rc ) return rc;
   ServerConfig cfg;
@@ -19,6 +20,7 @@ int cmd_serve(int argc, char **argv){
   cfg.zDb = zDb;
   cfg.zListen = zListen ? zListen : "127.0.0.1:8080";
   cfg.nThread = 4;
+  cfg.bNoCompress = bNoCompress;
   if( zThreads ){
     char *zEnd;
     long n = strtol(zThreads, &zEnd, 10);

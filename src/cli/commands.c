@@ -96,9 +96,10 @@ const Command aCommand[] = {
    "  Create or migrate the database, load reference data (countries, cities,\n"
    "  ISIC Rev.4) and, with --demo, the Jinan demo data. Safe to run again.", 0},
   {"serve", cmd_serve,
-   "youcheng serve --db FILE [--listen HOST:PORT] [--threads N]\n"
+   "youcheng serve --db FILE [--listen HOST:PORT] [--threads N] [--no-compress]\n"
    "  Serve the web UI and the JSON API (default 127.0.0.1:8080). Stops\n"
-   "  cleanly on SIGINT or SIGTERM.", 0},
+   "  cleanly on SIGINT or SIGTERM. Answers are compressed (brotli or gzip, by\n"
+   "  the client's Accept-Encoding) unless --no-compress.", 0},
   {"user", cmd_user,
    "youcheng user add NAME [--role admin|editor|member|viewer] [--org ID] [--password-stdin] --db FILE\n"
    "youcheng user passwd NAME --password-stdin --db FILE\n"

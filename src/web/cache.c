@@ -13,7 +13,7 @@ typedef struct Entry {
   unsigned long gen;
   char *zBody; size_t nBody;
   const char *zType;        /* static strings only */
-  char *azHeader[4]; int nHeader;
+  char *azHeader[8]; int nHeader;
 } Entry;
 
 static atomic_ulong gen = 1;
@@ -53,6 +53,8 @@ const char *cache_key(Req *r){
   buf_putc(&b, ' ');
   buf_puts(&b, r->zPath);
   MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, key_iter, &b);
+  buf_putc(&b, '\x1e');             /* answers are stored compressed (http_compress) */
+  buf_puts(&b, r->zEnc ? r->zEnc : "identity");
   const char *z = arena_strdup(&r->arena, buf_str(&b));
   buf_free(&b);
   return z;
@@ -81,7 +83,7 @@ int cache_get(const char *zKey, Resp *p){
     p->zType = e->zType;
     buf_reset(&p->body);
     buf_append(&p->body, e->zBody, e->nBody);
-    for(int i=0; i<e->nHeader && p->nHeader<8; i++) p->azHeader[p->nHeader++] = strdup(e->azHeader[i]);
+    for(int i=0; i<e->nHeader && p->nHeader<(int)(sizeof p->azHeader/sizeof p->azHeader[0]); i++) p->azHeader[p->nHeader++] = strdup(e->azHeader[i]);
     bHit = 1;
   }
   pthread_mutex_unlock(&mutex);
@@ -101,7 +103,7 @@ void cache_put(const char *zKey, const Resp *p, unsigned long g){
   n.zType = p->zType;
   if( !n.zKey || !n.zBody ){ entry_free(&n); return; }
   memcpy(n.zBody, buf_str(&p->body), p->body.n);
-  for(int i=0; i<p->nHeader && i<4; i++){
+  for(int i=0; i<p->nHeader && n.nHeader<(int)(sizeof n.azHeader/sizeof n.azHeader[0]); i++){
     if( strncmp(p->azHeader[i], "Set-Cookie", 10)==0 ) continue;
     n.azHeader[n.nHeader++] = strdup(p->azHeader[i]);
   }

@@ -10,6 +10,7 @@
 #include "core/input.h"
 #include "text/norm.h"
 #include "base/json.h"
+#include "base/compress.h"
 
 const char *http_param(Req *r, const char *zName){
   return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, zName);
@@ -17,6 +18,63 @@ const char *http_param(Req *r, const char *zName){
 
 const char *http_header(Req *r, const char *zName){
   return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, zName);
+}
+
+/* The q-value Accept-Encoding value zAE gives coding zName (or "*" when
+** it does not name it); -1 when neither is listed. */
+static double accept_q(const char *zAE, const char *zName){
+  double qName = -1, qStar = -1;
+  size_t nName = strlen(zName);
+  const char *z = zAE;
+  while( *z ){
+    while( *z==' ' || *z=='\t' || *z==',' ) z++;
+    if( !*z ) break;
+    const char *zTok = z;
+    while( *z && *z!=';' && *z!=',' && *z!=' ' && *z!='\t' ) z++;
+    size_t nTok = (size_t)(z - zTok);
+    double q = 1.0;
+    while( *z && *z!=',' ){
+      if( (*z=='q' || *z=='Q') && z[1]=='=' && (z[-1]==';' || z[-1]==' ' || z[-1]=='\t') ) q = strtod(z + 2, 0);
+      z++;
+    }
+    if( q<0 || q>1 ) q = 0;
+    if( nTok==nName && strncasecmp(zTok, zName, nName)==0 ) qName = q;
+    else if( nTok==1 && zTok[0]=='*' ) qStar = q;
+  }
+  return qName>=0 ? qName : qStar;
+}
+
+const char *http_accept_encoding(Req *r){
+  const char *zAE = http_header(r, "Accept-Encoding");
+  if( !zAE ) return 0;
+  double qBr = accept_q(zAE, "br"), qGz = accept_q(zAE, "gzip");
+  if( qBr>0 && qBr>=qGz ) return "br";
+  if( qGz>0 ) return "gzip";
+  return 0;
+}
+
+/* 1 if an answer of Content-Type zType is text worth compressing. */
+static int is_text_type(const char *zType){
+  static const char *const azType[] = {"application/json", "text/", "image/svg+xml", "application/xml", 0};
+  if( !zType ) return 0;
+  for(int i=0; azType[i]; i++) if( strncmp(zType, azType[i], strlen(azType[i]))==0 ) return 1;
+  return 0;
+}
+
+void http_compress(Req *r, Resp *p){
+  if( p->pStatic || p->status==204 || p->status==304 || !is_text_type(p->zType) ) return;
+  for(int i=0; i<p->nHeader; i++){   /* done already (a cached answer), or the handler's own */
+    if( strncasecmp(p->azHeader[i], "Content-Encoding:", 17)==0 || strcmp(p->azHeader[i], "Vary: Accept-Encoding")==0 ) return;
+  }
+  http_add_header(p, "Vary", "Accept-Encoding");
+  if( !r->zEnc || p->body.n<HTTP_COMPRESS_MIN || buf_error(&p->body) ) return;
+  Buf z = BUF_INIT;
+  int rc = r->zEnc[0]=='b' ? compress_brotli(p->body.z, p->body.n, COMPRESS_BROTLI_FAST, &z)
+                          : compress_gzip(p->body.z, p->body.n, COMPRESS_GZIP_FAST, &z);
+  if( rc || z.n>=p->body.n ){ buf_free(&z); return; }
+  buf_free(&p->body);
+  p->body = z;
+  http_add_header(p, "Content-Encoding", r->zEnc);
 }
 
 const char *http_cookie(Req *r, const char *zName){
@@ -66,7 +124,7 @@ YcStatus http_check_params(Req *r, const char *const *azKnown, Err *e){
 }
 
 void http_add_header(Resp *p, const char *zName, const char *zValue){
-  if( p->nHeader>=8 ) return;
+  if( p->nHeader>=(int)(sizeof p->azHeader/sizeof p->azHeader[0]) ) return;
   size_t n = strlen(zName) + strlen(zValue) + 3;
   char *z = malloc(n);
   if( !z ) return;

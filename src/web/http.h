@@ -28,6 +28,7 @@ typedef struct Req {
   int nArg;
   const char *zLang;        /* "zh" or "en" */
   int bNulInPath;           /* the raw path had %00 */
+  const char *zEnc;         /* the answer's Content-Encoding: "br", "gzip" or 0 (identity) */
 } Req;
 
 typedef struct Resp {
@@ -35,7 +36,7 @@ typedef struct Resp {
   const char *zType;        /* Content-Type */
   Buf body;
   const unsigned char *pStatic; size_t nStatic;  /* body from an asset */
-  char *azHeader[8];        /* "Name: value" pairs, malloc'd */
+  char *azHeader[12];       /* "Name: value" pairs, malloc'd */
   int nHeader;
 } Resp;
 
@@ -48,6 +49,15 @@ YcStatus http_check_params(Req *r, const char *const *azKnown, Err *e);
 ** into az[i]: fills a core query struct's az[] (see PartnerQuery). */
 YcStatus http_query(Req *r, const char *const *azKnown, const char **az, Err *e);
 const char *http_header(Req *r, const char *zName);
+/* The best content coding the request's Accept-Encoding allows of "br"
+** and "gzip" (RFC 9110 12.5.3: q-values, "*", "identity"), or 0. */
+const char *http_accept_encoding(Req *r);
+/* Compress the answer in place with r->zEnc (brotli or gzip) when it is
+** text (JSON, HTML, CSV, plain, SVG, XML) of at least HTTP_COMPRESS_MIN
+** bytes; text answers get "Vary: Accept-Encoding" whether compressed or
+** not. The server calls it once, after the handler. */
+#define HTTP_COMPRESS_MIN 1024
+void http_compress(Req *r, Resp *p);
 const char *http_cookie(Req *r, const char *zName);
 void http_add_header(Resp *p, const char *zName, const char *zValue);
 /* The client's IP address as text in z (n bytes; 46 is enough), or 0. */

@@ -125,6 +125,7 @@ static void handle(Req *r, Resp *p){
     if( cache_get(zKey, p) ) return;
   }
   rt->xHandler(r, p);
+  http_compress(r, p);      /* before caching: the key names the encoding */
   if( zKey ) cache_put(zKey, p, g);
   if( strcmp(r->zMethod, "GET")!=0 && strcmp(r->zMethod, "HEAD")!=0 ) cache_invalidate();
   if( db_in_txn(r->ctx.db) ){
@@ -169,6 +170,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   }
   Resp p;
   memset(&p, 0, sizeof p);
+  r->zEnc = pCfg->bNoCompress ? 0 : http_accept_encoding(r);
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
   if( r->bTooLarge && strcmp(zMethod, "GET")!=0 ){
@@ -183,6 +185,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     clock_gettime(CLOCK_MONOTONIC, &t1);
     log_error("%s %s -> %d", zMethod, zUrl, p.status);
   }
+  http_compress(r, &p);     /* a no-op for answers handle() compressed */
   enum MHD_Result ret = send_resp(conn, r, &p);
   buf_free(&p.body);
   return ret;

@@ -9,6 +9,7 @@ typedef struct ServerConfig {
   const char *zDb;       /* database file */
   const char *zListen;   /* "HOST:PORT" */
   int nThread;           /* worker threads */
+  int bNoCompress;       /* serve every answer uncompressed (the reference of bench/compress.bench.js) */
 } ServerConfig;
 
 /* Serve until SIGINT/SIGTERM. Returns the process exit code. */

@@ -2,6 +2,7 @@
 /* reference.test.js: countries, cities, industries, stats, health, static files. */
 const { test, describe } = require('node:test');
 const assert = require('node:assert/strict');
+const zlib = require('node:zlib');
 const { useServer, stopTest, qs, assertError, TEST_TIMEOUT } = require('./lib');
 
 const T = { timeout: TEST_TIMEOUT };
@@ -234,6 +235,58 @@ describe('static files and routing', () => {
     const again = await ctx.api('GET', '/static/app.css', { headers: { 'If-None-Match': etag } });
     assert.equal(again.status, 304);
     assert.equal(again.body.length, 0);
+  });
+
+  test('assets are served pre-compressed by Accept-Encoding: brotli, gzip, identity', T, async () => {
+    const plain = await ctx.api('GET', '/static/echarts.min.js');
+    assert.equal(plain.status, 200);
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.equal(plain.headers.vary, 'Accept-Encoding');
+    const cases = [['br', 'br'], ['gzip', 'gzip'], ['gzip, deflate, br', 'br'], ['br;q=0, gzip', 'gzip'],
+      ['br;q=0.5, gzip;q=0.8', 'gzip'], ['*', 'br'], ['*;q=0, gzip', 'gzip'], ['identity', undefined],
+      ['gzip;q=0', undefined], ['deflate', undefined], ['GZIP', 'gzip']];
+    const etags = new Set([plain.headers.etag]);
+    for (const [ae, want] of cases) {
+      const res = await ctx.api('GET', '/static/echarts.min.js', { headers: { 'Accept-Encoding': ae } });
+      assert.equal(res.status, 200, ae);
+      assert.equal(res.headers['content-encoding'], want, ae);
+      assert.equal(res.headers.vary, 'Accept-Encoding');
+      const body = want === 'br' ? zlib.brotliDecompressSync(res.body) : want === 'gzip' ? zlib.gunzipSync(res.body) : res.body;
+      assert.ok(body.equals(plain.body), `${ae}: the decoded bytes are the asset's`);
+      if (want) assert.ok(res.body.length < plain.body.length / 3, `${ae}: ${res.body.length} bytes of ${plain.body.length}`);
+      etags.add(res.headers.etag);
+      /* Each variant has its own ETag and answers 304 to it. */
+      const again = await ctx.api('GET', '/static/echarts.min.js', { headers: { 'Accept-Encoding': ae, 'If-None-Match': res.headers.etag } });
+      assert.equal(again.status, 304, ae);
+    }
+    assert.equal(etags.size, 3, 'identity, gzip and brotli have different ETags');
+  });
+
+  test('large JSON and HTML answers are compressed, small ones are not; the cache keeps each encoding apart', T, async () => {
+    for (const p of ['/api/v1/partners?limit=100', '/api/v1/countries', '/partners?lang=en']) {
+      const plain = await ctx.api('GET', p);
+      assert.equal(plain.headers['content-encoding'], undefined, p);
+      assert.ok(plain.body.length >= 1024, `${p} is large enough to be compressed`);
+      for (const enc of ['br', 'gzip', 'identity', 'br']) {
+        const res = await ctx.api('GET', p, { headers: { 'Accept-Encoding': enc } });
+        assert.equal(res.status, 200);
+        assert.equal(res.headers.vary, 'Accept-Encoding');
+        const want = enc === 'identity' ? undefined : enc;
+        assert.equal(res.headers['content-encoding'], want, `${p} ${enc}`);
+        const body = enc === 'br' ? zlib.brotliDecompressSync(res.body) : enc === 'gzip' ? zlib.gunzipSync(res.body) : res.body;
+        if (/json/.test(plain.headers['content-type'])) assert.deepEqual(JSON.parse(body.toString()), plain.json, `${p} ${enc}`);
+        else assert.equal(body.toString(), plain.body.toString(), `${p} ${enc}`);
+        if (want) assert.ok(res.body.length < plain.body.length, `${p} ${enc} is smaller`);
+      }
+    }
+    const small = await ctx.api('GET', '/healthz', { headers: { 'Accept-Encoding': 'br' } });
+    assert.equal(small.headers['content-encoding'], undefined);
+    assert.deepEqual(JSON.parse(small.body.toString()), { status: 'ok' });
+    /* Errors are compressed like answers. */
+    const err = await ctx.api('GET', '/no-such-page', { headers: { 'Accept-Encoding': 'gzip' } });
+    assert.equal(err.status, 404);
+    assert.equal(err.headers['content-encoding'], 'gzip');
+    assert.match(zlib.gunzipSync(err.body).toString(), /<html/);
   });
 
   test('unknown paths are 404 JSON errors; wrong methods are 405', T, async () => {
