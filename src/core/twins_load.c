@@ -2,6 +2,7 @@
 ** the embedded data files; see twins_load.h. */
 #include <ctype.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -521,8 +522,18 @@ void twin_place_key(TwinResolver *r, const TwinPlace *pl, Buf *b){
 
 int twin_resolver_alt_names(const TwinResolver *r){ return r->nAltNames; }
 
-void twin_resolver_close(TwinResolver *r){
-  if( !r ) return;
+/* The shared gazetteer memory: a resolver loaded without fixes, the key
+** of what it was loaded from, and how many open resolvers use it. */
+typedef struct TwinShared {
+  TwinResolver *pBase;
+  char *zKey;
+  int nRef;
+} TwinShared;
+
+static pthread_mutex_t sharedMutex = PTHREAD_MUTEX_INITIALIZER;
+static TwinShared *pCurrent = 0;     /* the memory new resolvers share */
+
+static void resolver_free(TwinResolver *r){
   free(r->aIdHash);
   free(r->aIdIdx);
   free(r->aFix);
@@ -540,7 +551,56 @@ void twin_resolver_close(TwinResolver *r){
   free(r);
 }
 
-YcStatus twin_resolver_open(Ctx *c, TwinResolver **pp, Err *e){
+static void shared_free(TwinShared *s){
+  resolver_free(s->pBase);
+  free(s->zKey);
+  free(s);
+}
+
+void twin_resolver_close(TwinResolver *r){
+  if( !r ) return;
+  TwinShared *s = r->pShared;
+  if( !s ){ resolver_free(r); return; }
+  free(r->aFix);
+  free(r->aCache);
+  arena_free(&r->arena);
+  free(r);
+  pthread_mutex_lock(&sharedMutex);
+  int bFree = --s->nRef==0 && s!=pCurrent;
+  pthread_mutex_unlock(&sharedMutex);
+  if( bFree ) shared_free(s);
+}
+
+/* The key of what the gazetteer memory is loaded from (see twins_load.h),
+** malloc'd; 0 with e set on error. */
+static char *shared_key(Ctx *c, Err *e){
+  Buf b = BUF_INIT;
+  DbStmt *p = db_stmt(c->db, "SELECT (SELECT value FROM meta WHERE key='gazetteer'), (SELECT count(*) FROM city),"
+                             " (SELECT max(id) FROM city), (SELECT count(*) FROM city_alt), (SELECT count(*) FROM country)");
+  if( !p ){ db_error(c->db, DB_ERROR, e); return 0; }
+  if( db_step(p)==DB_ROW ){
+    for(int i=0; i<5; i++) buf_printf(&b, "%s|", db_text(p, i) ? db_text(p, i) : "-");
+  }
+  db_reset(p);
+  p = db_stmt(c->db, "SELECT city_id, name_zh FROM city_name_own ORDER BY city_id");
+  if( !p ){ buf_free(&b); db_error(c->db, DB_ERROR, e); return 0; }
+  uint64_t h = 14695981039346656037ull;
+  int n = 0;
+  while( db_step(p)==DB_ROW ){
+    char z[32];
+    snprintf(z, sizeof z, "%lld=", (long long)db_col_int64(p, 0));
+    h = (h ^ tw_hash(z)) * 1099511628211ull;
+    h = (h ^ tw_hash(db_text(p, 1) ? db_text(p, 1) : "")) * 1099511628211ull;
+    n++;
+  }
+  db_reset(p);
+  buf_printf(&b, "own %d %016llx", n, (unsigned long long)h);
+  if( buf_error(&b) ){ buf_free(&b); err_set(e, YC_EINTERNAL, 0, 0, "out of memory"); return 0; }
+  return buf_take(&b);
+}
+
+/* Load the gazetteer memory (everything but the fixes) into a new resolver. */
+static YcStatus base_load(Ctx *c, TwinResolver **pp, Err *e){
   *pp = 0;
   TwinResolver *r = calloc(1, sizeof *r);
   if( !r ) return err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
@@ -548,7 +608,54 @@ YcStatus twin_resolver_open(Ctx *c, TwinResolver **pp, Err *e){
   if( !st ) st = load_countries(c, r, e);
   if( !st ) st = tsv_each("data/country_territories.tsv", 0, terr_line, r, e);
   if( !st ) st = tsv_each("data/municipal_admin.tsv", 0, muni_line, r, e);
-  if( !st ) st = load_fixes(c, r, e);
+  if( st ){ resolver_free(r); return st; }
+  *pp = r;
+  return YC_OK;
+}
+
+YcStatus twin_resolver_open(Ctx *c, TwinResolver **pp, Err *e){
+  *pp = 0;
+  char *zKey = shared_key(c, e);
+  if( !zKey ) return e->st ? e->st : YC_EINTERNAL;
+  TwinShared *s = 0;
+  pthread_mutex_lock(&sharedMutex);
+  if( pCurrent && strcmp(pCurrent->zKey, zKey)==0 ){ s = pCurrent; s->nRef++; }
+  pthread_mutex_unlock(&sharedMutex);
+  if( !s ){
+    /* Load outside the lock (seconds); two threads may both load, the
+    ** later one's memory becomes current, the other's is freed with its
+    ** last resolver. */
+    TwinResolver *pBase = 0;
+    YcStatus st = base_load(c, &pBase, e);
+    if( st ){ free(zKey); return st; }
+    s = calloc(1, sizeof *s);
+    if( !s ){ resolver_free(pBase); free(zKey); return err_set(e, YC_EINTERNAL, 0, 0, "out of memory"); }
+    s->pBase = pBase;
+    s->zKey = zKey;
+    zKey = 0;
+    s->nRef = 1;
+    pthread_mutex_lock(&sharedMutex);
+    TwinShared *pOld = pCurrent;
+    pCurrent = s;
+    int bFreeOld = pOld && pOld->nRef==0;
+    pthread_mutex_unlock(&sharedMutex);
+    if( bFreeOld ) shared_free(pOld);
+  }
+  free(zKey);
+  TwinResolver *r = malloc(sizeof *r);
+  if( !r ){
+    pthread_mutex_lock(&sharedMutex);
+    int bFree = --s->nRef==0 && s!=pCurrent;
+    pthread_mutex_unlock(&sharedMutex);
+    if( bFree ) shared_free(s);
+    return err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
+  }
+  *r = *s->pBase;                    /* the shared members, read-only */
+  memset(&r->arena, 0, sizeof r->arena);
+  r->aCache = 0; r->nCache = r->nCacheAlloc = 0;
+  r->aFix = 0; r->nFix = 0;
+  r->pShared = s;
+  YcStatus st = load_fixes(c, r, e);
   if( st ){ twin_resolver_close(r); return st; }
   *pp = r;
   return YC_OK;

@@ -20,6 +20,13 @@
 typedef struct TwinResolver TwinResolver;
 
 /* Load the cities, countries and aliases into memory (about 0.1 s). */
+/* The gazetteer part (cities, their keys and grid, countries, areas,
+** aliases, territories) is loaded once per process and shared by the
+** resolvers opened after it, read-only, while what it was loaded from is
+** unchanged: the gazetteer the database was initialised with (meta
+** "gazetteer"), the city, alternate-name and country counts and every
+** office's own Chinese city name (city_name_own). Hand fixes are loaded per
+** open. Thread-safe. */
 YcStatus twin_resolver_open(Ctx *c, TwinResolver **pp, Err *e);
 void twin_resolver_close(TwinResolver *r);
 
@@ -162,6 +169,10 @@ struct TwinResolver {
   RAreaKey *aAreaKey;    /* by hash */
   int nAreaKey, nAreaKeyAlloc;
   char aMuniLevel[26*26]; /* per country (A-Z A-Z): the admin level of its municipalities, 0 unknown */
+  /* A resolver opened from the process's shared gazetteer memory (see
+  ** twin_resolver_open): every member above but the hand fixes, the cache
+  ** and the arena belongs to pShared, read-only. */
+  struct TwinShared *pShared;
 };
 
 /* FNV-1a hash of a string. */

@@ -28,6 +28,7 @@
 #include "core/countrylist.h"
 #include "core/candidates.h"
 #include "core/demo.h"
+#include "core/city.h"
 #include "text/country_norm.h"
 #include "text/norm.h"
 
@@ -253,6 +254,55 @@ static void test_resolve_scripts(void **st){
   resolve("Navapolatskk", "Belarus", 55.5318, 28.5987, 1, &m);
   assert_true(m.bResolved);
   assert_string_equal(m.zHow, "near_similar");
+}
+
+/* Resolvers share the gazetteer memory of the process while what it was
+** loaded from is unchanged (twins_load.h): an office's own Chinese name of
+** a city, set or removed, is seen by every resolver opened after it, never
+** by one opened before. The name is synthetic (a test fixture). */
+static void own_name(int64_t id, const char *zZh){
+  Err e;
+  assert_int_equal(db_begin(c.db, &e), YC_OK);
+  assert_int_equal(city_set_name_zh(&c, id, zZh, &e), YC_OK);
+  assert_int_equal(db_commit(c.db, &e), YC_OK);
+}
+static void resolve_with(TwinResolver *r, const char *zName, TwinMatch *m){
+  TwinPlace pl = {zName, "Belarus", 0, 0, 0, 0};
+  twin_resolve(r, &pl, m);
+}
+static void test_resolver_shared(void **st){
+  (void)st;
+  static const char zTest[] = "\xE6\xB5\x8B\xE8\xAF\x95\xE6\x98\x8E\xE5\x9F\x8E";   /* 测试明城 (synthetic) */
+  Err e;
+  TwinMatch m;
+  TwinResolver *r1 = 0, *r2 = 0, *r3 = 0, *r4 = 0;
+  assert_int_equal(twin_resolver_open(&c, &r1, &e), YC_OK);
+  assert_ptr_equal(r1->pShared, pRes->pShared);     /* nothing changed: shared */
+  assert_ptr_equal(r1->a, pRes->a);
+  resolve_with(r1, zTest, &m);
+  assert_false(m.bResolved);
+  own_name(MINSK, zTest);
+  assert_int_equal(twin_resolver_open(&c, &r2, &e), YC_OK);
+  assert_ptr_not_equal(r2->pShared, pRes->pShared);  /* loaded again */
+  resolve_with(r2, zTest, &m);
+  assert_true(m.bResolved);
+  assert_int_equal(m.id, MINSK);
+  resolve_with(r1, zTest, &m);                       /* opened before: as it was */
+  assert_false(m.bResolved);
+  own_name(MINSK, 0);
+  assert_int_equal(twin_resolver_open(&c, &r3, &e), YC_OK);
+  assert_ptr_not_equal(r3->pShared, r2->pShared);
+  resolve_with(r3, zTest, &m);
+  assert_false(m.bResolved);
+  assert_int_equal(twin_resolver_open(&c, &r4, &e), YC_OK);
+  assert_ptr_equal(r4->pShared, r3->pShared);
+  /* Closed in any order; the memories no longer current go with their last resolver. */
+  twin_resolver_close(r2);
+  twin_resolver_close(r1);
+  twin_resolver_close(r4);
+  twin_resolver_close(r3);
+  resolve("Minsk", "Belarus", 0, 0, 0, &m);           /* the oldest resolver still works */
+  assert_int_equal(m.id, MINSK);
 }
 
 /* Exonyms and historical names through the gazetteer's alternate names;
@@ -1055,6 +1105,7 @@ int main(void){
     cmocka_unit_test(test_resolve_ambiguous),
     cmocka_unit_test(test_resolve_districts),
     cmocka_unit_test(test_resolve_scripts),
+    cmocka_unit_test(test_resolver_shared),
     cmocka_unit_test(test_resolve_exonyms),
     cmocka_unit_test(test_resolve_country_first),
     cmocka_unit_test(test_resolve_never_other_country),
