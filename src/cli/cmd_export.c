@@ -1,5 +1,10 @@
 /*
 ** COMMAND: export
+** COMMAND: import orgs
+** COMMAND: import projects
+** COMMAND: import events
+** COMMAND: import people
+** COMMAND: import delegations
 ** cmd_export.c: `youcheng export TYPE [--format csv|xlsx] [--out FILE]
 ** [filters...]` (core/export.h: the list's filters, every row) and the
 ** kinds of `youcheng import` whose only format is the export's.

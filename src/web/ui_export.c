@@ -5,13 +5,6 @@
 #include "web/record.h"
 #include "core/export.h"
 
-void ui_export_buttons(Req *r, Buf *b, const char *zBase){
-  const char *zUrl = ui_url_with(r, "cursor", 0);
-  const char *zQs = strchr(zUrl, '?');
-  hp(b, "<span class=\"export-buttons\"><a class=\"button\" href=\"%s.csv%s\" download>%s</a>"
-        " <a class=\"button\" href=\"%s.xlsx%s\" download>%s</a></span>",
-     zBase, zQs ? zQs : "", T(r, "x.csv"), zBase, zQs ? zQs : "", T(r, "x.xlsx"));
-}
 
 /* Answer the export of type zType as CSV (bXlsx 0) or XLSX: the list's
 ** filters from the query string (its paging ignored), every row. */

@@ -1,17 +1,13 @@
 /*
 ** ui_export.h: the exports of the list views (ui_export.c): /X.csv and
 ** /X.xlsx next to each list page, the list's filters from the query
-** string, every matching row (core/export.h); the "Export CSV / XLSX"
-** buttons of the list pages; and POST /api/v1/import/{type} for the types
+** string, every matching row (core/export.h; the pages' buttons are
+** ui_export_buttons of the UI kit); and POST /api/v1/import/{type} for the types
 ** whose only import is the export's form.
 */
 #ifndef YC_UI_EXPORT_H
 #define YC_UI_EXPORT_H
 #include "web/ui.h"
-
-/* The pair of buttons of a list page: zBase.csv and zBase.xlsx with the
-** page's query string (without its cursor). */
-void ui_export_buttons(Req *r, Buf *b, const char *zBase);
 
 void ui_partner_csv(Req*, Resp*);
 void ui_partner_xlsx(Req*, Resp*);

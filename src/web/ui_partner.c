@@ -12,7 +12,6 @@
 #include "core/city.h"
 #include "core/input.h"
 #include "web/ui_match.h"
-#include "web/ui_export.h"
 #include "web/ui_exchange.h"
 #include "web/ui_event.h"
 #include "base/json.h"
