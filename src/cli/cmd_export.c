@@ -54,14 +54,8 @@ int cmd_export(int argc, char **argv){
   if( (rc = cli_open(zDb, &c)) ) return rc;
   Err e;
   memset(&e, 0, sizeof e);
-  json_t *items = 0;
   Buf b = BUF_INIT;
-  YcStatus st = export_rows(&c, t, az, &items, &e);
-  if( !st ){
-    if( bXlsx ) st = export_xlsx(&c, t, items, &b, &e);
-    else export_csv(&c, t, items, &b);
-  }
-  json_decref(items);
+  YcStatus st = export_write(&c, t, az, bXlsx, &b, &e);
   cli_close(&c);
   if( st ){ buf_free(&b); return cli_fail(&e); }
   FILE *f = zOut && strcmp(zOut, "-")!=0 ? fopen(zOut, "wb") : stdout;

@@ -252,8 +252,12 @@ const ExportType *export_type(const char *zName){
 /* ---------------------------------------------------------------------------
 ** Rows
 */
-YcStatus export_rows(Ctx *c, const ExportType *t, const char *const *az, json_t **ppItems, Err *e){
-  *ppItems = 0;
+/* Call xPage(pArg, items) for each page of the list of t with the filters
+** az (limit and cursor ignored): every row, page by page, so that an
+** export holds one page at a time. More than EXPORT_MAX_ROWS: 413, before
+** any page is handed out. */
+typedef YcStatus (*ExportPageFn)(void *pArg, json_t *items, Err *e);
+static YcStatus export_each(Ctx *c, const ExportType *t, const char *const *az, ExportPageFn xPage, void *pArg, Err *e){
   if( t->bSignedIn && !ctx_signed_in(c) )
     return err_set(e, YC_EAUTH, "unauthenticated", 0, "sign in to export %s", t->zName);
   const char *azQ[EXPORT_MAX_PARAM];
@@ -267,36 +271,31 @@ YcStatus export_rows(Ctx *c, const ExportType *t, const char *const *az, json_t 
   char zLimit[16];
   snprintf(zLimit, sizeof zLimit, "%d", t->nMaxPage);
   if( iLimit>=0 ) azQ[iLimit] = zLimit;
-  json_t *items = json_array();
   char *zCursor = 0;
   YcStatus st = YC_OK;
-  for(;;){
+  size_t nRows = 0;
+  for(int bFirst = 1; ; bFirst = 0){
     if( iCursor>=0 ) azQ[iCursor] = zCursor;
     json_t *page = 0;
     st = t->xList(c, azQ, &page, e);
     if( st ) break;
-    if( json_integer_value(json_object_get(page, "total"))>EXPORT_MAX_ROWS ){
+    json_t *items = json_object_get(page, "items");
+    nRows += json_array_size(items);
+    if( (bFirst && json_integer_value(json_object_get(page, "total"))>EXPORT_MAX_ROWS) || nRows>EXPORT_MAX_ROWS ){
       json_decref(page);
       st = err_set(e, YC_ETOOLARGE, "too_many_rows", 0,
         "the export has more than %d rows; narrow it with filters", EXPORT_MAX_ROWS);
       break;
     }
-    json_array_extend(items, json_object_get(page, "items"));
+    st = xPage(pArg, items, e);
     const char *zNext = jstr(page, "next_cursor");
     free(zCursor);
-    zCursor = zNext && iCursor>=0 && json_array_size(json_object_get(page, "items")) ? strdup(zNext) : 0;
+    zCursor = !st && zNext && iCursor>=0 && json_array_size(items) ? strdup(zNext) : 0;
     json_decref(page);
-    if( !zCursor ) break;
-    if( json_array_size(items)>EXPORT_MAX_ROWS ){
-      st = err_set(e, YC_ETOOLARGE, "too_many_rows", 0,
-        "the export has more than %d rows; narrow it with filters", EXPORT_MAX_ROWS);
-      break;
-    }
+    if( st || !zCursor ) break;
   }
   free(zCursor);
-  if( st ){ json_decref(items); return st; }
-  *ppItems = items;
-  return YC_OK;
+  return st;
 }
 
 /* The columns a caller sees: private ones only when signed in. */
@@ -409,34 +408,53 @@ const char *export_unguard(const char *z){
   return (z[0]=='\'' && needs_guard(z+1)) ? z+1 : z;
 }
 
-void export_csv(Ctx *c, const ExportType *t, json_t *items, Buf *b){
+/* The writer of one export: the columns, and the CSV buffer or the XLSX worksheet. */
+typedef struct Writer {
   const ExportCol *ap[CSVIMP_MAX_COLS];
-  int n = export_cols(c, t, ap, CSVIMP_MAX_COLS);
-  buf_puts(b, "\xEF\xBB\xBF");   /* byte order mark: Excel then reads UTF-8 */
-  for(int j=0; j<n; j++){ if( j ) buf_putc(b, ','); buf_puts(b, ap[j]->zName); }
-  buf_puts(b, "\r\n");
-  Buf cell = BUF_INIT;
+  int n;
+  Buf *b;                 /* CSV */
+  lxw_worksheet *ws;      /* XLSX */
+  lxw_row_t iRow;
+  Buf cell;
+} Writer;
+
+static YcStatus csv_page(void *pArg, json_t *items, Err *e){
+  Writer *w = pArg;
   json_t *item;
   size_t i;
+  (void)e;
   json_array_foreach(items, i, item){
-    for(int j=0; j<n; j++){
+    for(int j=0; j<w->n; j++){
       json_t *num;
-      cell_text(ap[j], item, &cell, &num);
-      if( num ){ if( j ) buf_putc(b, ','); buf_puts(b, buf_str(&cell)); }
-      else export_csv_cell(b, buf_str(&cell), j==0);
+      cell_text(w->ap[j], item, &w->cell, &num);
+      if( num ){ if( j ) buf_putc(w->b, ','); buf_puts(w->b, buf_str(&w->cell)); }
+      else export_csv_cell(w->b, buf_str(&w->cell), j==0);
     }
-    buf_puts(b, "\r\n");
+    buf_puts(w->b, "\r\n");
   }
-  buf_free(&cell);
+  return buf_error(w->b) ? err_set(e, YC_EINTERNAL, "out_of_memory", 0, "out of memory") : YC_OK;
 }
 
-/* ---------------------------------------------------------------------------
-** XLSX: libxlsxwriter writes a file (1.1.4 has no memory output); it is
-** written in a private temporary file, read back and removed.
-*/
-YcStatus export_xlsx(Ctx *c, const ExportType *t, json_t *items, Buf *b, Err *e){
-  const ExportCol *ap[CSVIMP_MAX_COLS];
-  int n = export_cols(c, t, ap, CSVIMP_MAX_COLS);
+static YcStatus xlsx_page(void *pArg, json_t *items, Err *e){
+  Writer *w = pArg;
+  json_t *item;
+  size_t i;
+  (void)e;
+  json_array_foreach(items, i, item){
+    w->iRow++;
+    for(int j=0; j<w->n; j++){
+      json_t *num;
+      cell_text(w->ap[j], item, &w->cell, &num);
+      if( num ) worksheet_write_number(w->ws, w->iRow, (lxw_col_t)j, json_number_value(num), 0);
+      else if( w->cell.n ) worksheet_write_string(w->ws, w->iRow, (lxw_col_t)j, buf_str(&w->cell), 0);
+    }
+  }
+  return YC_OK;
+}
+
+/* XLSX: libxlsxwriter writes a file (1.1.4 has no memory output); it is
+** written in a private temporary file, read back and removed. */
+static YcStatus export_xlsx(Ctx *c, const ExportType *t, const char *const *az, Writer *w, Buf *b, Err *e){
   const char *zDir = getenv("TMPDIR");
   char zPath[512];
   snprintf(zPath, sizeof zPath, "%s/yc-export-XXXXXX", zDir && *zDir ? zDir : "/tmp");
@@ -446,29 +464,17 @@ YcStatus export_xlsx(Ctx *c, const ExportType *t, json_t *items, Buf *b, Err *e)
   lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = 0};
   lxw_workbook *wb = workbook_new_opt(zPath, &opt);
   if( !wb ){ unlink(zPath); return err_set(e, YC_EINTERNAL, "io_error", 0, "cannot start the XLSX workbook"); }
-  lxw_worksheet *ws = workbook_add_worksheet(wb, t->zName);
+  w->ws = workbook_add_worksheet(wb, t->zName);
   lxw_format *bold = workbook_add_format(wb);
   format_set_bold(bold);
-  for(int j=0; j<n; j++) worksheet_set_column(ws, (lxw_col_t)j, (lxw_col_t)j, ap[j]->nWidth, 0);
-  worksheet_freeze_panes(ws, 1, 0);
-  for(int j=0; j<n; j++) worksheet_write_string(ws, 0, (lxw_col_t)j, ap[j]->zName, bold);
-  Buf cell = BUF_INIT;
-  json_t *item;
-  size_t i;
-  json_array_foreach(items, i, item){
-    for(int j=0; j<n; j++){
-      json_t *num;
-      cell_text(ap[j], item, &cell, &num);
-      lxw_row_t row = (lxw_row_t)(i + 1);
-      if( num ) worksheet_write_number(ws, row, (lxw_col_t)j, json_number_value(num), 0);
-      else if( cell.n ) worksheet_write_string(ws, row, (lxw_col_t)j, buf_str(&cell), 0);
-    }
-  }
-  buf_free(&cell);
+  for(int j=0; j<w->n; j++) worksheet_set_column(w->ws, (lxw_col_t)j, (lxw_col_t)j, w->ap[j]->nWidth, 0);
+  worksheet_freeze_panes(w->ws, 1, 0);
+  for(int j=0; j<w->n; j++) worksheet_write_string(w->ws, 0, (lxw_col_t)j, w->ap[j]->zName, bold);
+  YcStatus st = export_each(c, t, az, xlsx_page, w, e);
   lxw_error rc = workbook_close(wb);
-  if( rc ){
+  if( st || rc ){
     unlink(zPath);
-    return err_set(e, YC_EINTERNAL, "io_error", 0, "XLSX: %s", lxw_strerror(rc));
+    return st ? st : err_set(e, YC_EINTERNAL, "io_error", 0, "XLSX: %s", lxw_strerror(rc));
   }
   FILE *f = fopen(zPath, "rb");
   unlink(zPath);
@@ -479,6 +485,25 @@ YcStatus export_xlsx(Ctx *c, const ExportType *t, json_t *items, Buf *b, Err *e)
   fclose(f);
   if( buf_error(b) ) return err_set(e, YC_EINTERNAL, "out_of_memory", 0, "out of memory");
   return YC_OK;
+}
+
+YcStatus export_write(Ctx *c, const ExportType *t, const char *const *az, int bXlsx, Buf *b, Err *e){
+  Writer w;
+  memset(&w, 0, sizeof w);
+  w.n = export_cols(c, t, w.ap, CSVIMP_MAX_COLS);
+  w.b = b;
+  YcStatus st;
+  if( bXlsx ){
+    st = export_xlsx(c, t, az, &w, b, e);
+  }else{
+    buf_puts(b, "\xEF\xBB\xBF");   /* byte order mark: Excel then reads UTF-8 */
+    for(int j=0; j<w.n; j++){ if( j ) buf_putc(b, ','); buf_puts(b, w.ap[j]->zName); }
+    buf_puts(b, "\r\n");
+    st = export_each(c, t, az, csv_page, &w, e);
+  }
+  buf_free(&w.cell);
+  if( st ) buf_reset(b);
+  return st;
 }
 
 void export_filename(const ExportType *t, const char *zExt, char *zOut, size_t nOut){

@@ -65,16 +65,14 @@ typedef struct ExportType {
 extern const ExportType aExportType[];     /* 0-terminated by zName */
 const ExportType *export_type(const char *zName);
 
-/* The rows of type t for the filters az (raw request strings in the order
-** of t->azParam; limit and cursor are ignored): every page of the list.
-** *ppItems: the items (a new array). More than EXPORT_MAX_ROWS: 413. */
-YcStatus export_rows(Ctx *c, const ExportType *t, const char *const *az, json_t **ppItems, Err *e);
-
-/* The CSV of the items (byte-order mark, header, CRLF rows). */
-void export_csv(Ctx *c, const ExportType *t, json_t *items, Buf *b);
-/* The XLSX workbook of the items into b (bold frozen header, numbers as
-** numbers, dates as text, column widths). */
-YcStatus export_xlsx(Ctx *c, const ExportType *t, json_t *items, Buf *b, Err *e);
+/* The export of type t for the filters az (raw request strings in the
+** order of t->azParam; limit and cursor are ignored: every row, read page
+** by page) into b: CSV (bXlsx 0: byte-order mark, header, CRLF rows) or
+** an XLSX workbook (bold frozen header, numbers as numbers, dates as text
+** at their precision, column widths). Private columns (notes, heads of
+** delegations) only for a signed-in caller; types of bSignedIn: 401 for
+** others. More than EXPORT_MAX_ROWS rows: 413 too_many_rows. */
+YcStatus export_write(Ctx *c, const ExportType *t, const char *const *az, int bXlsx, Buf *b, Err *e);
 
 /* A dated file name: "partners-2026-12-06.csv". */
 void export_filename(const ExportType *t, const char *zExt, char *zOut, size_t nOut);

@@ -21,15 +21,9 @@ static void export_answer(Req *r, Resp *p, const char *zType, int bXlsx){
   azKnown[n++] = "flash";
   azKnown[n] = 0;
   memset(az, 0, sizeof az);
-  json_t *items = 0;
   YcStatus st = rec_api_auth(t->bSignedIn ? REC_AUTH_REQUIRED : REC_AUTH_OPTIONAL, r, &e);
   if( !st ) st = http_query(r, azKnown, az, &e);
-  if( !st ) st = export_rows(&r->ctx, t, az, &items, &e);
-  if( !st ){
-    if( bXlsx ) st = export_xlsx(&r->ctx, t, items, &p->body, &e);
-    else export_csv(&r->ctx, t, items, &p->body);
-  }
-  json_decref(items);
+  if( !st ) st = export_write(&r->ctx, t, az, bXlsx, &p->body, &e);
   if( st ){ buf_reset(&p->body); http_error(p, &e); return; }
   char zName[96], zDisp[160];
   export_filename(t, bXlsx ? "xlsx" : "csv", zName, sizeof zName);
