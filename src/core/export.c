@@ -266,7 +266,7 @@ static YcStatus export_each(Ctx *c, const ExportType *t, const char *const *az, 
   for(int i=0; t->azParam[i] && i<EXPORT_MAX_PARAM; i++){
     if( strcmp(t->azParam[i], "limit")==0 ) iLimit = i;
     else if( strcmp(t->azParam[i], "cursor")==0 ) iCursor = i;
-    else azQ[i] = az ? az[i] : 0;
+    else azQ[i] = az && az[i] && *az[i] ? az[i] : 0;   /* an empty field of a filter form: not given */
   }
   char zLimit[16];
   snprintf(zLimit, sizeof zLimit, "%d", t->nMaxPage);

@@ -66,7 +66,8 @@ extern const ExportType aExportType[];     /* 0-terminated by zName */
 const ExportType *export_type(const char *zName);
 
 /* The export of type t for the filters az (raw request strings in the
-** order of t->azParam; limit and cursor are ignored: every row, read page
+** order of t->azParam; empty ones are not given, as in the list pages'
+** forms; limit and cursor are ignored: every row, read page
 ** by page) into b: CSV (bXlsx 0: byte-order mark, header, CRLF rows) or
 ** an XLSX workbook (bold frozen header, numbers as numbers, dates as text
 ** at their precision, column widths). Private columns (notes, heads of
