@@ -557,33 +557,58 @@ static json_t *cell_input(CsvImport *x, const ExportCol *k, const char *z){
       json_t *a = json_array();
       const char *zSep = k->eKind==XC_LIST ? " | " : ";";
       size_t nSep = strlen(zSep);
-      for(const char *s = z; *s; ){
+      for(const char *s = z; ; ){
         const char *zNext = strstr(s, zSep);
-        size_t n = zNext ? (size_t)(zNext - s) : strlen(s);
-        while( n && k->eKind!=XC_LIST && (s[0]==' ') ){ s++; n--; }
-        while( n && k->eKind!=XC_LIST && s[n-1]==' ' ) n--;
-        if( n ){
-          if( k->eKind==XC_IDS ){
-            char zNum[24];
-            long long v = 0;
-            if( n<sizeof zNum ){ memcpy(zNum, s, n); zNum[n] = 0; v = strtoll(zNum, &zEnd, 10); }
-            if( n>=sizeof zNum || *zEnd || v<1 ){
-              csvimp_error(x, k->zName, "wrong_type", "must be ids separated by ';'");
-              json_decref(a);
-              return 0;
-            }
-            json_array_append_new(a, json_integer(v));
-          }else{
-            json_array_append_new(a, json_stringn(s, n));
-          }
+        const char *zB = s, *zE = zNext ? zNext : s + strlen(s);
+        if( k->eKind!=XC_LIST ){              /* codes and ids: spaces around them dropped */
+          while( zB<zE && *zB==' ' ) zB++;
+          while( zE>zB && zE[-1]==' ' ) zE--;
         }
-        s += n + (zNext ? nSep : 0);
-        if( zNext ) s = zNext + nSep;
+        size_t n = (size_t)(zE - zB);
+        if( n && k->eKind==XC_IDS ){
+          char zNum[24];
+          long long v = 0;
+          if( n<sizeof zNum ){ memcpy(zNum, zB, n); zNum[n] = 0; v = strtoll(zNum, &zEnd, 10); }
+          if( n>=sizeof zNum || *zEnd || v<1 ){
+            csvimp_error(x, k->zName, "wrong_type", "must be ids separated by ';'");
+            json_decref(a);
+            return 0;
+          }
+          json_array_append_new(a, json_integer(v));
+        }else if( n ){
+          json_array_append_new(a, json_stringn(zB, n));
+        }
+        if( !zNext ) break;
+        s = zNext + nSep;
       }
       return a;
     }
   }
   return json_null();
+}
+
+/* 1 if the input value v of column k is written as the cell text zCur
+** (the same value in other spelling: spaces around codes, 007 for 7). */
+static int input_same(const ExportCol *k, json_t *v, const char *zCur){
+  Buf b = BUF_INIT;
+  json_t *x;
+  size_t i;
+  if( json_is_array(v) ){
+    json_array_foreach(v, i, x){
+      if( i ) buf_puts(&b, k->eKind==XC_LIST ? " | " : ";");
+      if( json_is_string(x) ) buf_puts(&b, json_string_value(x));
+      else put_number(&b, x);
+    }
+  }else if( json_is_number(v) ){
+    put_number(&b, v);
+  }else if( json_is_boolean(v) ){
+    buf_puts(&b, json_is_true(v) ? "1" : "0");
+  }else if( json_is_string(v) ){
+    buf_puts(&b, json_string_value(v));
+  }
+  int bSame = strcmp(buf_str(&b), zCur)==0;
+  buf_free(&b);
+  return bSame;
 }
 
 static void imp_change(CsvImport *x, int64_t id, const char *zOutcome, json_t *aCols){
@@ -672,6 +697,7 @@ static void imp_row(CsvImport *x){
     }
     json_t *v = cell_input(x, col, z);
     if( !v ){ bBad = 1; break; }
+    if( input_same(col, v, buf_str(&cell)) ){ json_decref(v); continue; }   /* " 6 ; 7" is "6;7" */
     json_object_set_new(in, col->zInput, v);
     json_array_append_new(aCols, json_string(col->zName));
   }

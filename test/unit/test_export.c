@@ -18,6 +18,7 @@
 #include "core/export.h"
 #include "core/csvimport.h"
 #include "core/org.h"
+#include "core/exchange.h"
 
 static int setup(void **st){
   (void)st;
@@ -149,12 +150,42 @@ static void test_update(void **st){
   buf_free(&b);
 }
 
+/* export-5: the same value in other spelling is unchanged (spaces around
+** ids, leading zeros, true for 1); another value is an update; a bad id
+** list is an error naming the column. */
+static void test_spelling(void **st){
+  (void)st;
+  const ExportType *t = export_type("exchanges");
+  Err e;
+  memset(&e, 0, sizeof e);
+  json_t *x = 0;
+  assert_int_equal(exchange_get(&c, 1, &x, &e), YC_OK);
+  char zCsv[400];
+  long long tie = json_integer_value(json_object_get(json_array_get(json_object_get(x, "ties"), 0), "id"));
+  snprintf(zCsv, sizeof zCsv, "id,tie_ids,substantive\n1, %lld ;,%s\n", tie,
+           json_is_true(json_object_get(x, "substantive")) ? "true" : "false");
+  json_t *rep = 0;
+  assert_int_equal(export_import(&c, t, zCsv, strlen(zCsv), 1, &rep, &e), YC_OK);
+  assert_int_equal(json_integer_value(json_object_get(rep, "unchanged")), 1);
+  json_decref(rep);
+  snprintf(zCsv, sizeof zCsv, "id,participants\n1,%lld\n", (long long)json_integer_value(json_object_get(x, "participants")) + 7);
+  assert_int_equal(export_import(&c, t, zCsv, strlen(zCsv), 1, &rep, &e), YC_OK);
+  assert_int_equal(json_integer_value(json_object_get(rep, "updated")), 1);
+  json_decref(rep);
+  snprintf(zCsv, sizeof zCsv, "id,tie_ids\n1,%lld;x\n", tie);
+  assert_int_equal(export_import(&c, t, zCsv, strlen(zCsv), 1, &rep, &e), YC_EINVALID);
+  assert_string_equal(e.zField, "tie_ids");
+  json_decref(rep);
+  json_decref(x);
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_guard),
     cmocka_unit_test(test_columns),
     cmocka_unit_test(test_round_trip),
     cmocka_unit_test(test_update),
+    cmocka_unit_test(test_spelling),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
