@@ -120,6 +120,13 @@ for (const t of TYPES) {
     assert.match(sheet, /<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"\/>/, 'frozen header');
     const row1 = /<row r="1"[^>]*>(.*?)<\/row>/.exec(sheet)[1];
     for (const col of header) assert.ok(row1.includes(`<t>${col}</t>`), `header cell ${col}`);
+    /* Bold: the header cells have a style whose font is bold; the data cells not. */
+    const style = /<c r="A1" s="(\d+)"/.exec(row1);
+    assert.ok(style, `header style: ${row1.slice(0, 120)}`);
+    const styles = z['xl/styles.xml'].toString('utf8');
+    const xf = [...styles.matchAll(/<xf [^>]*fontId="(\d+)"/g)].slice(1).map((m) => +m[1]);   /* cellXfs after the cellStyleXfs entry */
+    const fonts = [...styles.matchAll(/<font>(.*?)<\/font>/g)].map((m) => m[1]);
+    assert.ok(fonts[xf[+style[1]]].includes('<b/>'), 'the header font is bold');
     assert.equal((sheet.match(/<row r="/g) || []).length, total + 1, 'a row per record and the header');
     /* The id column is numbers, not text. */
     assert.match(sheet, new RegExp(`<c r="A2"( s="\\d+")?><v>\\d+</v></c>`));
