@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "core/export.h"
+#include "cli/cmd_export.h"
 #include "cli/cli.h"
 #include "cli/cmd_exchange.h"
 #include "core/archive.h"
@@ -435,11 +437,12 @@ int exchange_import_cmd(const char *zFile, const char *zDb, int bDry, int bJson)
   Err e;
   memset(&e, 0, sizeof e);
   json_t *rep = 0;
-  YcStatus st = exchange_import(&c, zData, n, bDry, &rep, &e);
+  YcStatus st = export_import_any(&c, "exchanges", zData, n, bDry, &rep, &e);
   cli_close(&c);
   free(zData);
   if( rep ){
     if( bJson ) cli_print_json(rep);
+    else if( json_object_get(rep, "unchanged") ) export_print_report(zFile, rep, bDry);
     else{
       printf("%s: %lld row(s), %lld %s, %lld skipped (already recorded), %lld error(s) in %.2f s%s\n", zFile,
              (long long)json_integer_value(json_object_get(rep, "rows")),

@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/export.h"
+#include "cli/cmd_export.h"
 #include "cli/cli.h"
 #include "cli/cmd_match.h"
 #include "core/match.h"
@@ -242,12 +244,14 @@ int match_import_cmd(const char *zKind, const char *zFile, const char *zDb, int 
   json_t *rep = 0;
   int bProfiles = strcmp(zKind, "profiles")==0;
   YcStatus st = bProfiles ? profile_import_csv(&c, zData, n, bDry, &rep, &e)
-                          : opp_import_csv(&c, zData, n, bDry, &rep, &e);
+                          : export_import_any(&c, "opportunities", zData, n, bDry, &rep, &e);
   cli_close(&c);
   free(zData);
   if( rep ){
     if( bJson ){
       print_json(rep);
+    }else if( json_object_get(rep, "unchanged") ){
+      export_print_report(zFile, rep, bDry);
     }else{
       printf("%s: %lld row(s), %lld created, %lld skipped%s, %zu error(s)%s\n", zFile,
              (long long)json_integer_value(json_object_get(rep, "rows")),

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/export.h"
+#include "cli/cmd_export.h"
 #include "cli/cli.h"
 #include "core/partner.h"
 #include "core/partner_import.h"
@@ -91,7 +93,7 @@ int partner_import_cmd(const char *zFile, const char *zDb, int bDry, int bJson){
   Err e;
   memset(&e, 0, sizeof e);
   json_t *rep = 0;
-  YcStatus st = partner_import(&c, zData, n, bDry, &rep, &e);
+  YcStatus st = export_import_any(&c, "partners", zData, n, bDry, &rep, &e);
   cli_close(&c);
   free(zData);
   if( rep ){
@@ -99,6 +101,8 @@ int partner_import_cmd(const char *zFile, const char *zDb, int bDry, int bJson){
       char *z = json_text(rep, JSON_INDENT(2));
       printf("%s\n", z);
       free(z);
+    }else if( json_object_get(rep, "unchanged") ){
+      export_print_report(zFile, rep, bDry);
     }else{
       printf("%s: %lld row(s), %lld created, %lld skipped (already partners), %zu error(s)%s\n", zFile,
              (long long)json_integer_value(json_object_get(rep, "rows")),

@@ -18,6 +18,7 @@
 #include "cli/cmd_match.h"
 #include "cli/cmd_person.h"
 #include "cli/cmd_history.h"
+#include "cli/cmd_export.h"
 #include "web/route.h"
 #include "base/json.h"
 
@@ -42,13 +43,15 @@ static int exchanges_import(const char *zKind, const char *zFile, const char *zD
 static int import_partners(int argc, char **argv){ return import_csv(argc, argv, partners_import); }
 static int import_exchanges(int argc, char **argv){ return import_csv(argc, argv, exchanges_import); }
 static int import_match(int argc, char **argv){ return import_csv(argc, argv, match_import_cmd); }
+static int import_export(int argc, char **argv){ return import_csv(argc, argv, export_import_cmd); }
 
 static const Command aImportKind[] = {
   {"partners", import_partners,
    "youcheng import partners FILE.csv [--dry-run] [--json] --db FILE\n"
    "  Ties of the registry. Columns: city_id or city+country, kind, status,\n"
    "  established, label, agreement, notes, sources (' | '), city_name_zh,\n"
-   "  kind_verified. Rows whose city is already a partner are skipped.", 0},
+   "  kind_verified. Rows whose city is already a partner are skipped. A file\n"
+   "  with an id column is an export (`youcheng export partners`): see orgs.", 0},
   {"exchanges", import_exchanges,
    "youcheng import exchanges FILE.csv [--dry-run] [--json] --db FILE\n"
    "  Back-fill the exchange log. Columns: date, kind, title (required);\n"
@@ -86,6 +89,27 @@ static const Command aImportKind[] = {
    "  org | partner_id, industries, target_countries, title_zh, title_en,\n"
    "  description_zh, description_en, valid_until, status, contact, published\n"
    "  (YYYY, YYYY-MM or YYYY-MM-DD), sources (separated by \" | \").", 0},
+  {"orgs", import_export,
+   "youcheng import orgs|projects|events|people|delegations FILE.csv [--dry-run] [--json] --db FILE\n"
+   "  The CSV of `youcheng export TYPE` (or /TYPE.csv), also accepted by the\n"
+   "  partners, exchanges and opportunities imports: an id column names the\n"
+   "  record. A row equal to the record is unchanged; one that differs in an\n"
+   "  editable column updates it (through the type's update: roles, versions,\n"
+   "  history); an empty id creates a record. A derived column (city_en,\n"
+   "  country, precision...) that disagrees with the record is an error naming\n"
+   "  it. The report counts created, updated, unchanged and errors by row.", 0},
+  {"projects", import_export,
+   "youcheng import projects FILE.csv [--dry-run] [--json] --db FILE\n"
+   "  A CSV export of projects (see orgs).", 0},
+  {"events", import_export,
+   "youcheng import events FILE.csv [--dry-run] [--json] --db FILE\n"
+   "  A CSV export of events (see orgs).", 0},
+  {"people", import_export,
+   "youcheng import people FILE.csv [--dry-run] [--json] --db FILE\n"
+   "  A CSV export of people (see orgs).", 0},
+  {"delegations", import_export,
+   "youcheng import delegations FILE.csv [--dry-run] [--json] --db FILE\n"
+   "  A CSV export of delegations (see orgs).", 0},
   {0, 0, 0, 0}
 };
 
@@ -150,6 +174,14 @@ const Command aCommand[] = {
    "  All or nothing: any bad row rejects the file with a report of every row\n"
    "  error; --dry-run checks and reports without writing; --json prints the\n"
    "  report as JSON. The kinds:", aImportKind},
+  {"export", cmd_export,
+   "youcheng export TYPE [--format csv|xlsx] [--out FILE] [--FILTER VALUE...] --db FILE\n"
+   "  Every row of a list (TYPE: partners, orgs, exchanges, projects,\n"
+   "  opportunities, events, people, delegations, audit) with the filters of\n"
+   "  its list (the API's query parameters, e.g. --kind sister --status active)\n"
+   "  as CSV (UTF-8 with a byte-order mark; to standard output without --out)\n"
+   "  or XLSX (--out needed). More than 100000 rows is refused. A CSV export\n"
+   "  imports back (`youcheng import TYPE FILE --dry-run`: all unchanged).", 0},
   {"backup", cmd_backup,
    "youcheng backup --db FILE --to DIR [--keep N] [--json]\n"
    "  An online copy of the database (a running server goes on writing), to\n"

@@ -87,6 +87,12 @@ static void on_row(int ch, void *p){
 YcStatus csvimp_run(Ctx *c, const char *zData, size_t nData, int bDryRun,
                     const char *const *azCol, CsvImportFn xHeader, CsvImportFn xRow,
                     CsvImportFn xFinish, void *pArg, json_t **ppReport, Err *e){
+  return csvimp_run_ex(c, zData, nData, bDryRun, azCol, xHeader, xRow, xFinish, pArg, 0, ppReport, e);
+}
+
+YcStatus csvimp_run_ex(Ctx *c, const char *zData, size_t nData, int bDryRun,
+                       const char *const *azCol, CsvImportFn xHeader, CsvImportFn xRow,
+                       CsvImportFn xFinish, void *pArg, int bIdForm, json_t **ppReport, Err *e){
   *ppReport = 0;
   CsvImport x;
   memset(&x, 0, sizeof x);
@@ -94,13 +100,15 @@ YcStatus csvimp_run(Ctx *c, const char *zData, size_t nData, int bDryRun,
   x.pArg = pArg;
   x.azCol = azCol;
   x.aErr = json_array();
+  x.aChange = json_array();
   Run run = {&x, xHeader, xRow};
   struct csv_parser csv;
   if( csv_init(&csv, CSV_STRICT | CSV_STRICT_FINI)!=0 ){
     json_decref(x.aErr);
+    json_decref(x.aChange);
     return err_set(e, YC_EINTERNAL, 0, 0, "csv_init failed");
   }
-  if( db_begin(c->db, e) ){ csv_free(&csv); json_decref(x.aErr); return YC_EINTERNAL; }
+  if( db_begin(c->db, e) ){ csv_free(&csv); json_decref(x.aErr); json_decref(x.aChange); return YC_EINTERNAL; }
   YcStatus st = YC_OK;
   if( csv_parse(&csv, zData, nData, on_field, on_row, &run)!=nData
    || csv_fini(&csv, on_field, on_row, &run)!=0 ){
@@ -118,13 +126,20 @@ YcStatus csvimp_run(Ctx *c, const char *zData, size_t nData, int bDryRun,
     db_rollback(c->db);
     *e = x.eFatal;
     json_decref(x.aErr);
+    json_decref(x.aChange);
     return x.stFatal;
   }
   int nErr = (int)json_array_size(x.aErr);
   if( nErr || bDryRun ) db_rollback(c->db);
-  else if( (st = db_commit(c->db, e)) ){ db_rollback(c->db); json_decref(x.aErr); return st; }
+  else if( (st = db_commit(c->db, e)) ){ db_rollback(c->db); json_decref(x.aErr); json_decref(x.aChange); return st; }
   *ppReport = json_pack("{s:i, s:i, s:i, s:o, s:b}", "rows", x.nRows,
     "created", nErr ? 0 : x.nCreated, "skipped", x.nSkipped, "errors", x.aErr, "dry_run", bDryRun);
+  if( bIdForm ){
+    json_object_set_new(*ppReport, "updated", json_integer(nErr ? 0 : x.nUpdated));
+    json_object_set_new(*ppReport, "unchanged", json_integer(x.nUnchanged));
+    json_object_set_new(*ppReport, "changes", nErr ? json_array() : json_incref(x.aChange));
+  }
+  json_decref(x.aChange);
   if( nErr ){
     json_t *e0 = json_array_get(x.aErr, 0);
     return err_set(e, YC_EINVALID, "import_failed", json_string_value(json_object_get(e0, "field")),

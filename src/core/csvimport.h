@@ -17,6 +17,7 @@
 
 #define CSVIMP_MAX_COLS 32
 #define CSVIMP_MAX_ERRORS 100
+#define CSVIMP_MAX_CHANGES 1000   /* rows listed in "changes" */
 
 typedef struct CsvImport CsvImport;
 struct CsvImport {
@@ -30,7 +31,9 @@ struct CsvImport {
   int bTooMany;
   int iRow;                        /* 1 = the header */
   int nRows, nCreated, nSkipped;
+  int nUpdated, nUnchanged;        /* the import of an export (core/export.h) */
   json_t *aErr;
+  json_t *aChange;                 /* [{row,id,outcome,columns}] of the rows created or updated */
   YcStatus stFatal;                /* a 500-class failure stops the import */
   Err eFatal;
 };
@@ -55,5 +58,10 @@ int csvimp_has_column(const CsvImport *x, const char *zName);
 YcStatus csvimp_run(Ctx *c, const char *zData, size_t nData, int bDryRun,
                     const char *const *azCol, CsvImportFn xHeader, CsvImportFn xRow,
                     CsvImportFn xFinish, void *pArg, json_t **ppReport, Err *e);
+/* The same; with bIdForm (the import of an export) the report adds
+** "updated", "unchanged" and "changes". */
+YcStatus csvimp_run_ex(Ctx *c, const char *zData, size_t nData, int bDryRun,
+                       const char *const *azCol, CsvImportFn xHeader, CsvImportFn xRow,
+                       CsvImportFn xFinish, void *pArg, int bIdForm, json_t **ppReport, Err *e);
 
 #endif

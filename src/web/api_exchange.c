@@ -4,6 +4,7 @@
 ** the one core function and shapes the output.
 */
 #include <string.h>
+#include "core/export.h"
 #include "web/route.h"
 #include "web/api_exchange.h"
 #include "web/record.h"
@@ -126,6 +127,6 @@ void api_import_exchanges(Req *r, Resp *p){
   json_t *rep = 0;
   int bDry;
   YcStatus st = http_import_query(r, &bDry, "the CSV is larger than 1 MiB; use `youcheng import exchanges` for large files", &e);
-  if( !st ) st = exchange_import(&r->ctx, buf_str(&r->body), r->body.n, bDry, &rep, &e);
+  if( !st ) st = export_import_any(&r->ctx, "exchanges", buf_str(&r->body), r->body.n, bDry, &rep, &e);
   http_import_reply(p, st, &e, rep);
 }

@@ -5,6 +5,7 @@
 ** calls the one core function and shapes the answer.
 */
 #include <string.h>
+#include "core/export.h"
 #include "web/route.h"
 #include "web/api_match.h"
 #include "web/record.h"
@@ -248,7 +249,7 @@ static void import_reply(Req *r, Resp *p, int bProfiles){
   YcStatus st = http_import_query(r, &bDry, "the CSV is larger than 1 MiB; use the CLI for large files", &e);
   if( !st ){
     st = bProfiles ? profile_import_csv(&r->ctx, buf_str(&r->body), r->body.n, bDry, &rep, &e)
-                   : opp_import_csv(&r->ctx, buf_str(&r->body), r->body.n, bDry, &rep, &e);
+                   : export_import_any(&r->ctx, "opportunities", buf_str(&r->body), r->body.n, bDry, &rep, &e);
   }
   http_import_reply(p, st, &e, rep);
 }

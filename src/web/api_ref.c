@@ -3,6 +3,7 @@
 ** health check.
 */
 #include <string.h>
+#include "core/export.h"
 #include "web/route.h"
 #include "web/record.h"
 #include "core/city.h"
@@ -71,7 +72,7 @@ void api_import_partners(Req *r, Resp *p){
   json_t *rep = 0;
   int bDry;
   YcStatus st = http_import_query(r, &bDry, "the CSV is larger than 1 MiB; use the CLI for large files", &e);
-  if( !st ) st = partner_import(&r->ctx, buf_str(&r->body), r->body.n, bDry, &rep, &e);
+  if( !st ) st = export_import_any(&r->ctx, "partners", buf_str(&r->body), r->body.n, bDry, &rep, &e);
   http_import_reply(p, st, &e, rep);
 }
 

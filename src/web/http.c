@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <csv.h>
+#include "core/export.h"
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include "web/http.h"
@@ -257,24 +257,4 @@ void http_import_reply(Resp *p, YcStatus st, const Err *e, json_t *rep){
   json_decref(rep);
 }
 
-void http_csv_cell(Buf *b, const char *z, int bFirst){
-  if( !bFirst ) buf_putc(b, ',');
-  if( !z ) return;
-  char *zSafe = 0;
-  if( z[0]=='=' || z[0]=='+' || z[0]=='-' || z[0]=='@' ){
-    size_t n = strlen(z);
-    zSafe = malloc(n + 2);
-    if( !zSafe ) return;
-    zSafe[0] = '\'';
-    memcpy(zSafe + 1, z, n + 1);
-    z = zSafe;
-  }
-  size_t n = strlen(z);
-  char *zOut = malloc(2*n + 3);
-  if( zOut ){
-    size_t k = csv_write(zOut, 2*n + 3, z, n);
-    buf_append(b, zOut, k);
-    free(zOut);
-  }
-  free(zSafe);
-}
+void http_csv_cell(Buf *b, const char *z, int bFirst){ export_csv_cell(b, z, bFirst); }

@@ -82,7 +82,7 @@ YcStatus http_import_query(Req *r, int *pbDry, const char *zTooLarge, Err *e);
 /* The answer of an import: the report rep (stolen) with 200; else the
 ** error, with the report (when there is one) under "report". */
 void http_import_reply(Resp *p, YcStatus st, const Err *e, json_t *rep);
-/* Append a CSV cell to b (after a comma unless bFirst): quoted as needed
+/* Append a CSV cell to b (export_csv_cell of core/export.h, the one guard): quoted as needed
 ** (libcsv); a leading = + - @ gets a ' so that spreadsheets do not run it
 ** as a formula. Nothing for z 0. */
 void http_csv_cell(Buf *b, const char *z, int bFirst);

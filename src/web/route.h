@@ -90,7 +90,6 @@ void ui_archive_purge(Req*, Resp*);
 void web_static(Req*, Resp*);
 void ui_dashboard(Req*, Resp*);
 void ui_partner_list(Req*, Resp*);
-void ui_partner_csv(Req*, Resp*);
 void ui_partner_page(Req*, Resp*);
 void ui_partner_new(Req*, Resp*);
 void ui_partner_create(Req*, Resp*);

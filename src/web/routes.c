@@ -10,6 +10,7 @@
 #include "web/api_event.h"
 #include "web/ui_event.h"
 #include "web/review_web.h"
+#include "web/ui_export.h"
 
 /* Health and calendar answers depend on today's date and health refreshes
 ** itself when stale, so they are not cached. */
@@ -37,7 +38,6 @@ const Route aRoute[] = {
   ROUTE("GET",    "/static/{}",                 web_static, 0, 0, "embedded stylesheets, scripts, map data and icons"),
   ROUTE("GET",    "/",                          ui_dashboard, 0, "dashboard", "dashboard: the network at a glance"),
   ROUTE("GET",    "/partners",                  ui_partner_list, 0, "partners", "the registry of ties, with filters"),
-  ROUTE("GET",    "/partners.csv",              ui_partner_csv, 0, 0, "the current view of /partners as CSV"),
   ROUTE("GET",    "/partners/new",              ui_partner_new, 0, 0, "form: new tie"),
   ROUTE("POST",   "/partners/new",              ui_partner_create, 0, 0, "create a tie from the form"),
   ROUTE("GET",    "/partners/{}",               ui_partner_page, 0, 0, "one tie: city, sources, organisations, health, profile"),
@@ -320,6 +320,26 @@ const Route aRoute[] = {
   ROUTE("GET",    "/api/v1/review",                  api_review_list, 0, 0, "the review queue, or the caller's own records and their states"),
   ROUTE("GET",    "/review",                         ui_review_queue, 0, 0, "review: the queue (editors) or one's own records and their states"),
   ROUTE("POST",   "/review/{}/{}",                   ui_review_post, 0, 0, "a review step from the page: submit, publish, return with a reason"),
+  /* --- exports of the list views, and the import of an export (ui_export.c): the list's filters, every row */
+  ROUTE("GET",    "/partners.csv",                   ui_partner_csv, 0, 0, "the current view of /partners as CSV"),
+  ROUTE("GET",    "/partners.xlsx",                  ui_partner_xlsx, 0, 0, "the current view of /partners as XLSX"),
+  ROUTE("GET",    "/orgs.csv",                       ui_org_csv, 0, 0, "the current view of /orgs as CSV"),
+  ROUTE("GET",    "/orgs.xlsx",                      ui_org_xlsx, 0, 0, "the current view of /orgs as XLSX"),
+  ROUTE("GET",    "/exchanges.csv",                  ui_exchange_csv, 0, 0, "the current view of /exchanges as CSV"),
+  ROUTE("GET",    "/exchanges.xlsx",                 ui_exchange_xlsx, 0, 0, "the current view of /exchanges as XLSX"),
+  ROUTE("GET",    "/projects.csv",                   ui_project_csv, 0, 0, "the current view of /projects as CSV"),
+  ROUTE("GET",    "/projects.xlsx",                  ui_project_xlsx, 0, 0, "the current view of /projects as XLSX"),
+  ROUTE("GET",    "/opportunities.csv",              ui_opp_csv, 0, 0, "the current view of /opportunities as CSV"),
+  ROUTE("GET",    "/opportunities.xlsx",             ui_opp_xlsx, 0, 0, "the current view of /opportunities as XLSX"),
+  ROUTE("GET",    "/events.csv",                     ui_event_csv, 0, 0, "the current view of /events as CSV"),
+  ROUTE("GET",    "/events.xlsx",                    ui_event_xlsx, 0, 0, "the current view of /events as XLSX"),
+  ROUTE("GET",    "/people.csv",                     ui_people_csv, 0, 0, "the current view of /people as CSV (signed-in users only)"),
+  ROUTE("GET",    "/people.xlsx",                    ui_people_xlsx, 0, 0, "the current view of /people as XLSX (signed-in users only)"),
+  ROUTE("GET",    "/delegations.csv",                ui_delegation_csv, 0, 0, "the current view of /delegations as CSV"),
+  ROUTE("GET",    "/delegations.xlsx",               ui_delegation_xlsx, 0, 0, "the current view of /delegations as XLSX"),
+  ROUTE("GET",    "/audit.csv",                      ui_audit_csv, 0, 0, "the current view of /audit as CSV (signed-in users only)"),
+  ROUTE("GET",    "/audit.xlsx",                     ui_audit_xlsx, 0, 0, "the current view of /audit as XLSX (signed-in users only)"),
+  ROUTE("POST",   "/api/v1/import/{}",               api_import_type, ROUTE_WRITE, 0, "import a CSV export of orgs, projects, events, people or delegations"),
   {0, 0, 0, 0, 0, 0, 0}
 };
 

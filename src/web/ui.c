@@ -840,3 +840,11 @@ void ui_confirm_delete(Req *r, Resp *p, const char *zQuestion, const char *zBase
                " <a class=\"button\" href=\"%s/%u\">%s</a></div></form></section>\n",
      T(r, "p.delete"), zBase, zId, T(r, "p.cancel"));
 }
+
+void ui_export_buttons(Req *r, Buf *b, const char *zBase){
+  const char *zUrl = ui_url_with(r, "cursor", 0);
+  const char *zQs = strchr(zUrl, '?');
+  hp(b, "<span class=\"export-buttons\"><a class=\"button\" href=\"%s.csv%s\" download>%s</a>"
+        " <a class=\"button\" href=\"%s.xlsx%s\" download>%s</a></span>",
+     zBase, zQs ? zQs : "", T(r, "export.csv"), zBase, zQs ? zQs : "", T(r, "export.xlsx"));
+}

@@ -46,6 +46,9 @@ const char *ui_url_with(Req *r, const char *zKey, const char *zVal);
 ** (its prev_cursor and next_cursor: this page's URL with that cursor);
 ** nothing when it has neither. */
 void ui_pager(Req *r, Buf *b, const json_t *list);
+/* The "Export CSV / XLSX" pair of a list page: zBase.csv and zBase.xlsx
+** (web/ui_export.c) with the page's query string, without its cursor. */
+void ui_export_buttons(Req *r, Buf *b, const char *zBase);
 
 /* Form fields of an application/x-www-form-urlencoded POST body, or the
 ** values a form shows (repeated keys for checkbox groups). */

@@ -76,6 +76,7 @@ void ui_delegation_list(Req *r, Resp *p){
   Buf *b = &p->body;
   ui_css(b, "exchange");
   hp(b, "<div class=\"page-head\"><h1>%s</h1><div class=\"head-actions\">", T(r, "dg.title"));
+  ui_export_buttons(r, b, "/delegations");
   if( r->zUser && strcmp(r->zRole, "viewer")!=0 ) hp(b, "<a class=\"button primary\" href=\"/delegations/new\">%s</a>", T(r, "dg.new"));
   hp(b, "</div></div>\n");
   ui_flash(r, b);

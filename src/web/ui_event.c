@@ -89,6 +89,7 @@ void ui_event_list(Req *r, Resp *p){
   ui_css(b, "exchange");
   ui_css(b, "events");
   hp(b, "<div class=\"page-head\"><h1>%s</h1><div class=\"head-actions\">", T(r, "ev.title"));
+  ui_export_buttons(r, b, "/events");
   if( r->zUser ) hp(b, "<a class=\"button primary\" href=\"/events/new\">%s</a>", T(r, "ev.new"));
   hp(b, "<a class=\"button\" href=\"/series\">%s</a><a class=\"button\" href=\"/participation\">%s</a>"
         "<a class=\"button\" href=\"/calendar.ics\">%s</a></div></div>\n",

@@ -101,6 +101,7 @@ void ui_exchange_list(Req *r, Resp *p){
   Buf *b = &p->body;
   ui_css(b, "exchange");
   hp(b, "<div class=\"page-head\"><h1>%s</h1><div class=\"head-actions\">", T(r, "x.title"));
+  ui_export_buttons(r, b, "/exchanges");
   if( r->zUser ){
     if( q.zTie ) hp(b, "<a class=\"button primary\" href=\"/exchanges/new?tie=%u\">%s</a>", q.zTie, T(r, "x.new"));
     else hp(b, "<a class=\"button primary\" href=\"/exchanges/new\">%s</a>", T(r, "x.new"));

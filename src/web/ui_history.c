@@ -204,7 +204,9 @@ void ui_audit(Req *r, Resp *p){
   Buf *b = &p->body;
   ui_css(b, "exchange");   /* the kit's stacked tables at phone width */
   ui_css(b, "history");
-  hp(b, "<div class=\"page-head\"><h1>%s</h1></div>\n<p class=\"note\">%s</p>\n", T(r, "au.title"), T(r, "au.intro"));
+  hp(b, "<div class=\"page-head\"><h1>%s</h1><div class=\"head-actions\">", T(r, "au.title"));
+  ui_export_buttons(r, b, "/audit");
+  hp(b, "</div></div>\n<p class=\"note\">%s</p>\n", T(r, "au.intro"));
   hp(b, "<form class=\"filters\" method=\"get\" action=\"/audit\" role=\"search\">\n"
         "<div class=\"field\"><label for=\"user\">%s</label><input id=\"user\" name=\"user\" value=\"%s\"%R></div>\n",
      T(r, "au.user"), q.zUser ? q.zUser : "", ui_aria(r, st ? &e : 0, "user", 0, 0));

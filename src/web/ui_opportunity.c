@@ -102,6 +102,7 @@ void ui_opp_list(Req *r, Resp *p){
   Buf *b = &p->body;
   ui_css(b, "match");
   hp(b, "<div class=\"page-head\"><h1>%s</h1><div class=\"head-actions\">", T(r, "m.opps_title"));
+  ui_export_buttons(r, b, "/opportunities");
   if( r->zUser ){
     hp(b, "<a class=\"button primary\" href=\"/opportunities/new\">%s</a> <a class=\"button\" href=\"/interests\">%s</a> ",
        T(r, "m.opp_new"), T(r, "m.followup_title"));

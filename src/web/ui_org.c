@@ -49,6 +49,7 @@ void ui_org_list(Req *r, Resp *p){
   ui_begin(r, p, T(r, "o.title"), "orgs");
   Buf *b = &p->body;
   hp(b, "<div class=\"page-head\"><h1>%s</h1><div class=\"head-actions\">", T(r, "o.title"));
+  ui_export_buttons(r, b, "/orgs");
   if( r->zUser ) hp(b, "<a class=\"button primary\" href=\"/orgs/new\">%s</a>", T(r, "o.new"));
   hp(b, "</div></div>\n");
   ui_flash(r, b);

@@ -74,9 +74,8 @@ void ui_partner_list(Req *r, Resp *p){
   Buf *b = &p->body;
   hp(b, "<div class=\"page-head\"><h1>%s</h1><div class=\"head-actions\">", T(r, "p.title"));
   if( r->zUser ) hp(b, "<a class=\"button primary\" href=\"/partners/new\">%s</a>", T(r, "p.new"));
-  const char *zCsv = ui_url_with(r, "cursor", 0);
-  const char *zQs = strchr(zCsv, '?');
-  hp(b, "<a class=\"button\" href=\"/partners.csv%s\" download>%s</a></div></div>\n", zQs ? zQs : "", T(r, "p.export"));
+  ui_export_buttons(r, b, "/partners");
+  hp(b, "</div></div>\n");
   ui_flash(r, b);
 
   /* Filters */
@@ -146,57 +145,6 @@ void ui_partner_list(Req *r, Resp *p){
   ui_pager(r, b, list);
   json_decref(list);
   ui_end(r, p);
-}
-
-/* WEBPAGE: GET /partners.csv (the current view of /partners) */
-void ui_partner_csv(Req *r, Resp *p){
-  ui_prepare(r, p);
-  Err e;
-  PartnerQuery q;
-  fill_query(r, &q);
-  q.zLimit = "500";
-  q.zCursor = 0;
-  json_t *list = 0;
-  YcStatus st = http_check_params(r, azPageParam, &e);
-  if( !st ) st = partner_list(&r->ctx, &q, &list, &e);
-  if( st ){ http_error(p, &e); return; }
-  Buf *b = &p->body;
-  buf_puts(b, "\xEF\xBB\xBF");   /* byte order mark: Excel then reads UTF-8 */
-  buf_puts(b, "id,city_id,city_en,city_zh,label,country,kind,kind_verified,status,established,precision,sources,notes\r\n");
-  json_t *t;
-  size_t i;
-  json_array_foreach(json_object_get(list, "items"), i, t){
-    json_t *city = json_object_get(t, "city"), *est = json_object_get(t, "established");
-    char zId[24], zCity[24];
-    snprintf(zId, sizeof zId, "%lld", (long long)json_integer_value(json_object_get(t, "id")));
-    snprintf(zCity, sizeof zCity, "%lld", (long long)json_integer_value(json_object_get(city, "id")));
-    Buf src = BUF_INIT;
-    json_t *s;
-    size_t k;
-    json_array_foreach(json_object_get(t, "sources"), k, s){
-      if( k ) buf_puts(&src, " | ");
-      buf_puts(&src, json_string_value(s));
-    }
-    http_csv_cell(b, zId, 1);
-    http_csv_cell(b, zCity, 0);
-    http_csv_cell(b, jstr(city, "name_en"), 0);
-    http_csv_cell(b, jstr(city, "name_zh"), 0);
-    http_csv_cell(b, jstr(t, "label"), 0);
-    http_csv_cell(b, jstr(json_object_get(city, "country"), "iso2"), 0);
-    http_csv_cell(b, jstr(t, "kind"), 0);
-    http_csv_cell(b, json_is_true(json_object_get(t, "kind_verified")) ? "1" : "0", 0);
-    http_csv_cell(b, jstr(t, "status"), 0);
-    http_csv_cell(b, jstr(est, "date"), 0);
-    http_csv_cell(b, jstr(est, "precision"), 0);
-    http_csv_cell(b, buf_str(&src), 0);
-    http_csv_cell(b, jstr(t, "notes"), 0);
-    buf_puts(b, "\r\n");
-    buf_free(&src);
-  }
-  json_decref(list);
-  p->status = 200;
-  p->zType = "text/csv; charset=utf-8";
-  http_add_header(p, "Content-Disposition", "attachment; filename=\"partners.csv\"");
 }
 
 /* The page of tie id below its head. */

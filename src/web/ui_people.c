@@ -123,6 +123,7 @@ void ui_people_list(Req *r, Resp *p){
   Buf *b = &p->body;
   ui_css(b, "exchange");
   hp(b, "<div class=\"page-head\"><h1>%s</h1><div class=\"head-actions\">", T(r, "pe.title"));
+  ui_export_buttons(r, b, "/people");
   if( strcmp(r->zRole, "viewer")!=0 ) hp(b, "<a class=\"button primary\" href=\"/people/new\">%s</a>", T(r, "pe.new"));
   hp(b, "<a class=\"button\" href=\"/friends\">%s</a></div></div>\n", T(r, "nav.friends"));
   ui_flash(r, b);

@@ -44,6 +44,7 @@ void ui_project_board(Req *r, Resp *p){
   Buf *b = &p->body;
   ui_css(b, "exchange");
   hp(b, "<div class=\"page-head\"><h1>%s</h1><div class=\"head-actions\">", T(r, "pj.title"));
+  ui_export_buttons(r, b, "/projects");
   if( r->zUser ) hp(b, "<a class=\"button primary\" href=\"/projects/new\">%s</a>", T(r, "pj.new"));
   hp(b, "</div></div>\n");
   ui_flash(r, b);

@@ -98,6 +98,9 @@ const CASES = {
   'PATCH /api/v1/projects/{}': { ok: 200, rule: 'unit', req: async (s) => [`/api/v1/projects/${(await make('POST', '/api/v1/projects', pjBody(s))).id}`, { notes: 'synthetic' }], get: (p) => p },
   'DELETE /api/v1/projects/{}': { ok: 200, rule: 'unit', req: async (s) => [`/api/v1/projects/${(await make('POST', '/api/v1/projects', pjBody(s))).id}`], get: (p) => p },
   'PATCH /api/v1/health/thresholds': { ok: 200, rule: 'admin', req: async () => ['/api/v1/health/thresholds', { kind: 'sister', cooling_months: 12 + (n++ % 5) }] },
+  /* The import of an export (ui_export.c): a row with an empty id creates an organisation. */
+  'POST /api/v1/import/{}': { ok: 200, rule: 'editor', csv: true, req: async () => ['/api/v1/import/orgs',
+    `id,name_en,type,side\n,Synthetic imported org ${uniq()},enterprise,home\n`] },
   'POST /api/v1/import/exchanges': { ok: 200, rule: 'editor', csv: true, req: async () => ['/api/v1/import/exchanges',
     `date,kind,title,partner_city_id\n2019,culture,Synthetic imported ${uniq()},${F.tieCity}\n`] },
   'POST /api/v1/people': { ok: 201, rule: 'editor', req: async () => ['/api/v1/people', { name_en: `Synthetic Person ${uniq()}` }] },
