@@ -10,6 +10,7 @@
 #include "web/api_event.h"
 #include "web/ui_event.h"
 #include "web/review_web.h"
+#include "web/ui_portal.h"
 
 /* Health and calendar answers depend on today's date and health refreshes
 ** itself when stale, so they are not cached. */
@@ -320,6 +321,18 @@ const Route aRoute[] = {
   ROUTE("GET",    "/api/v1/review",                  api_review_list, 0, 0, "the review queue, or the caller's own records and their states"),
   ROUTE("GET",    "/review",                         ui_review_queue, 0, 0, "review: the queue (editors) or one's own records and their states"),
   ROUTE("POST",   "/review/{}/{}",                   ui_review_post, 0, 0, "a review step from the page: submit, publish, return with a reason"),
+
+  /* --- the public portal, in Chinese and in English (ui_portal.c); the same anonymous view for everyone */
+  ROUTE("GET",    "/portal",                         ui_portal_home, ROUTE_CACHE, 0, "public portal: the map of the partner cities, counts, events, how to cooperate"),
+  ROUTE("GET",    "/portal/partners",                ui_portal_partners, ROUTE_CACHE, 0, "public portal: the partner cities by continent and country, searchable"),
+  ROUTE("GET",    "/portal/partners/{}",             ui_portal_partner, ROUTE_CACHE, 0, "public portal: one partner city, its tie, milestones, events, organisations"),
+  ROUTE("GET",    "/portal/events",                  ui_portal_events, ROUTE_CACHE, 0, "public portal: upcoming and past public events"),
+  ROUTE("GET",    "/portal/cooperate",               ui_portal_cooperate, ROUTE_CACHE, 0, "public portal: how to cooperate, the open published opportunities"),
+  ROUTE("GET",    "/en/portal",                      ui_portal_home, ROUTE_CACHE, 0, "public portal in English: home"),
+  ROUTE("GET",    "/en/portal/partners",             ui_portal_partners, ROUTE_CACHE, 0, "public portal in English: the partner cities"),
+  ROUTE("GET",    "/en/portal/partners/{}",          ui_portal_partner, ROUTE_CACHE, 0, "public portal in English: one partner city"),
+  ROUTE("GET",    "/en/portal/events",               ui_portal_events, ROUTE_CACHE, 0, "public portal in English: public events"),
+  ROUTE("GET",    "/en/portal/cooperate",            ui_portal_cooperate, ROUTE_CACHE, 0, "public portal in English: how to cooperate"),
   {0, 0, 0, 0, 0, 0, 0}
 };
 

@@ -113,7 +113,9 @@
           emphasis: { label: { show: false }, itemStyle: { areaColor: '#ffd8a8' } } },
         series: series
       });
-      chart.on('click', function (p) { if (p.data && p.data.id) location.href = '/partners/' + p.data.id; });
+      /* data-href: where a partner's page is (the portal's own, /portal/partners/). */
+      var href = el.getAttribute('data-href') || '/partners/';
+      chart.on('click', function (p) { if (p.data && p.data.id) location.href = href + p.data.id; });
       followResize(el, chart);
       el.setAttribute('data-rendered', '1');
     }).catch(function (e) { console.warn('map not drawn', e); });
