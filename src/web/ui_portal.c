@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "web/ui_portal.h"
 #include "web/ui.h"
 #include "web/server.h"
@@ -36,6 +37,7 @@
 #include "core/org.h"
 #include "core/input.h"
 #include "base/json.h"
+#include "text/norm.h"
 
 /* The continents in the order the portal lists them. */
 static const char *const azPortalContinent[] = {"asia", "europe", "africa", "north_america", "south_america", "oceania", 0};
@@ -389,6 +391,14 @@ void ui_portal_home(Req *r, Resp *p){
   portal_end(r, p, &h);
 }
 
+/* A country of the partner index and its sort key. */
+typedef struct CountryKey { const char *zName, *zSort; } CountryKey;
+static int country_key_cmp(const void *a, const void *b){
+  const CountryKey *x = a, *y = b;
+  int c = strcasecmp(x->zSort, y->zSort);
+  return c ? c : strcmp(x->zName, y->zName);
+}
+
 /* WEBPAGE: GET /portal/partners */
 /* WEBPAGE: GET /en/portal/partners */
 void ui_portal_partners(Req *r, Resp *p){
@@ -435,16 +445,23 @@ void ui_portal_partners(Req *r, Resp *p){
     if( json_object_size(byCountry) ){
       hp(b, "<section class=\"psection\" id=\"%s\"><h2>%s</h2>\n<dl class=\"pcountries\">\n",
          azPortalContinent[k], ui_label(r, "continent", azPortalContinent[k]));
-      /* jansson keeps insertion order; sort the country names. */
-      const char *azName[256];
+      /* The countries in alphabetical order: of their pinyin on Chinese pages. */
+      CountryKey aKey[256];
       int n = 0;
-      json_object_foreach(byCountry, zKey, a) if( n<256 ) azName[n++] = zKey;
-      for(int u=1; u<n; u++) for(int v=u; v>0 && strcmp(azName[v-1], azName[v])>0; v--){
-        const char *t = azName[v]; azName[v] = azName[v-1]; azName[v-1] = t;
+      json_object_foreach(byCountry, zKey, a){
+        if( n==256 ) break;
+        char *zPy = ui_zh(r) ? text_pinyin(zKey) : 0;
+        aKey[n].zName = zKey;
+        /* "yin du yindu": the joined syllables, the last word, sort best. */
+        const char *zJoined = zPy ? strrchr(zPy, ' ') : 0;
+        aKey[n].zSort = zPy ? arena_strdup(&r->arena, zJoined ? zJoined + 1 : zPy) : zKey;
+        free(zPy);
+        n++;
       }
+      qsort(aKey, (size_t)n, sizeof aKey[0], country_key_cmp);
       for(int u=0; u<n; u++){
-        hp(b, "<dt>%s</dt>\n", azName[u]);
-        json_array_foreach(json_object_get(byCountry, azName[u]), i, x){
+        hp(b, "<dt>%s</dt>\n", aKey[u].zName);
+        json_array_foreach(json_object_get(byCountry, aKey[u].zName), i, x){
           hp(b, "<dd><a href=\"%s\">", portal_url(r, arena_printf(&r->arena, "/partners/%lld", jint(x, "id"))));
           portal_tie_name(r, b, x);
           hp(b, "</a> ");
