@@ -104,6 +104,7 @@ typedef struct PortalHead {
   const char *zNav;      /* "home", "partners", "events", "cooperate" */
   const char *zOgType;   /* "website" (0) or "article" */
   int bScript;           /* load app.js (the maps) */
+  const char *zHome;     /* portal_home_name(), when the page has it already */
 } PortalHead;
 
 /* Doctype, head (title, description, Open Graph, hreflang), the portal's
@@ -111,7 +112,7 @@ typedef struct PortalHead {
 static void portal_begin(Req *r, Resp *p, const PortalHead *h){
   Buf *b = &p->body;
   int bEn = portal_en(r);
-  const char *zSite = arena_printf(&r->arena, T(r, "portal.site"), portal_home_name(r));
+  const char *zSite = arena_printf(&r->arena, T(r, "portal.site"), h->zHome ? h->zHome : portal_home_name(r));
   const char *zTitle = h->zTitle ? arena_printf(&r->arena, "%s — %s", h->zTitle, zSite) : zSite;
   const char *zBase = portal_base(r);
   const char *zZhPath = bEn ? r->zPath + 3 : r->zPath;      /* /portal... */
@@ -296,7 +297,7 @@ void ui_portal_home(Req *r, Resp *p){
     return;
   }
   const char *zHome = portal_home_name(r);
-  PortalHead h = {.zDesc = arena_printf(&r->arena, T(r, "portal.home_desc"), zHome), .zNav = "home", .bScript = 1};
+  PortalHead h = {.zDesc = arena_printf(&r->arena, T(r, "portal.home_desc"), zHome), .zNav = "home", .bScript = 1, .zHome = zHome};
   portal_begin(r, p, &h);
   Buf *b = &p->body;
   const char *zSite = arena_printf(&r->arena, T(r, "portal.site"), zHome);
@@ -411,7 +412,7 @@ void ui_portal_partners(Req *r, Resp *p){
   if( !ties && e.st!=YC_EINVALID ){ portal_error(r, p, &e); return; }
   const char *zHome = portal_home_name(r);
   PortalHead h = {.zTitle = T(r, "portal.partners"), .zDesc = arena_printf(&r->arena, T(r, "portal.partners_desc"), zHome),
-                  .zNav = "partners"};
+                  .zNav = "partners", .zHome = zHome};
   if( !ties ) p->status = 400;
   portal_begin(r, p, &h);
   Buf *b = &p->body;
@@ -536,7 +537,7 @@ void ui_portal_partner(Req *r, Resp *p){
   const char *zDesc = zYear
     ? arena_printf(&r->arena, T(r, "portal.partner_desc"), zName, ui_name(r, country), zHome, ui_label(r, "kind", jstr(t, "kind")), zYear)
     : arena_printf(&r->arena, T(r, "portal.partner_desc_noyear"), zName, ui_name(r, country), zHome, ui_label(r, "kind", jstr(t, "kind")));
-  PortalHead h = {.zTitle = zName, .zDesc = zDesc, .zNav = "partners", .zOgType = "article", .bScript = 1};
+  PortalHead h = {.zTitle = zName, .zDesc = zDesc, .zNav = "partners", .zOgType = "article", .bScript = 1, .zHome = zHome};
   portal_begin(r, p, &h);
   Buf *b = &p->body;
   hp(b, "<nav class=\"pcrumbs\" aria-label=\"%s\"><a href=\"%s\">%s</a> › <a href=\"%s?continent=%u\">%s</a></nav>\n",
@@ -611,7 +612,7 @@ void ui_portal_events(Req *r, Resp *p){
   portal_prepare(r);
   const char *zHome = portal_home_name(r);
   PortalHead h = {.zTitle = T(r, "portal.events"), .zDesc = arena_printf(&r->arena, T(r, "portal.events_desc"), zHome),
-                  .zNav = "events"};
+                  .zNav = "events", .zHome = zHome};
   portal_begin(r, p, &h);
   Buf *b = &p->body;
   hp(b, "<h1>%s</h1>\n<p class=\"plead\">%s</p>\n", h.zTitle, h.zDesc);
@@ -635,7 +636,7 @@ void ui_portal_cooperate(Req *r, Resp *p){
   Err e;
   const char *zHome = portal_home_name(r);
   PortalHead h = {.zTitle = T(r, "portal.cooperate"), .zDesc = arena_printf(&r->arena, T(r, "portal.cooperate_desc"), zHome),
-                  .zNav = "cooperate"};
+                  .zNav = "cooperate", .zHome = zHome};
   portal_begin(r, p, &h);
   Buf *b = &p->body;
   hp(b, "<h1>%s</h1>\n<p class=\"plead\">%s</p>\n<p>%s</p>\n", h.zTitle, h.zDesc, T(r, "portal.cooperate_intro"));
