@@ -24,17 +24,6 @@
 #include "core/delegation.h"
 #include "base/json.h"
 
-/* The latest reported figure of this kind, or 0. */
-static json_t *latest_reported(json_t *rep, const char *zKind){
-  json_t *best = 0, *x;
-  size_t i;
-  json_array_foreach(rep, i, x){
-    if( strcmp(jstr(x, "kind"), zKind)!=0 ) continue;
-    if( !best || strcmp(jstr(x, "as_of"), jstr(best, "as_of"))>0 ) best = x;
-  }
-  return best;
-}
-
 static void bar_row(Req *r, Buf *b, const char *zLabel, int64_t n, int64_t nMax){
   (void)r;
   int pct = (int)(100*n/nMax);
@@ -202,7 +191,7 @@ void ui_dashboard(Req *r, Resp *p){
   hp(b, "<section class=\"kpis\" aria-label=\"%s\">\n", T(r, "dash.title"));
   static const char *const azKinds[] = {"sister", "cooperation", "candidate", 0};
   for(int i=0; azKinds[i]; i++){
-    json_t *rp = latest_reported(rep, azKinds[i]);
+    const json_t *rp = stats_reported_latest(rep, azKinds[i]);
     hp(b, "<div class=\"kpi kind-%s\"><div class=\"kpi-label\">%s</div><div class=\"kpi-value\" id=\"kpi-%s\">%D</div>"
           "<div class=\"kpi-note\">%s</div>", azKinds[i], ui_label(r, "kind", azKinds[i]), azKinds[i],
        jint(byKind, azKinds[i]), T(r, "dash.in_db"));

@@ -270,17 +270,6 @@ static void portal_events_list(Req *r, Buf *b, EventQuery *eq, int bLong, const 
   json_decref(list);
 }
 
-/* The latest reported figure of kind zKind in the stats answer, or 0. */
-static const json_t *portal_reported(const json_t *st, const char *zKind){
-  const json_t *best = 0, *x;
-  size_t i;
-  json_array_foreach(json_object_get(st, "reported"), i, x){
-    if( strcmp(jstr0(x, "kind"), zKind)!=0 ) continue;
-    if( !best || strcmp(jstr0(x, "as_of"), jstr0(best, "as_of"))>0 ) best = x;
-  }
-  return best;
-}
-
 /* ---------------------------------------------------------------------------
 ** Pages
 */
@@ -326,7 +315,7 @@ void ui_portal_home(Req *r, Resp *p){
   static const char *const azKind[] = {"sister", "cooperation", 0};
   int nRep = 0;
   for(int k=0; azKind[k]; k++){
-    const json_t *rp = portal_reported(st, azKind[k]);
+    const json_t *rp = stats_reported_latest(json_object_get(st, "reported"), azKind[k]);
     if( !rp ) continue;
     if( nRep++==0 ) hp(b, "<section class=\"psection\" id=\"reported\"><h2>%s</h2>\n<ul class=\"preported\">\n", T(r, "portal.reported"));
     hp(b, "<li>");
