@@ -13,6 +13,8 @@ int cmd_serve(int argc, char **argv){
   const char *zListen = cli_opt(&argc, argv, "listen");
   const char *zThreads = cli_opt(&argc, argv, "threads");
   int bNoCompress = cli_flag(&argc, argv, "no-compress");
+  const char *zPublicUrl = cli_opt(&argc, argv, "public-url");
+  const char *zPortalHost = cli_opt(&argc, argv, "portal-host");
   int rc = cli_leftover(argc, argv, 0, "serve");
   if( rc ) return rc;
   ServerConfig cfg;
@@ -27,6 +29,24 @@ int cmd_serve(int argc, char **argv){
     if( *zEnd || n<1 || n>64 ){ fprintf(stderr, "youcheng serve: --threads must be 1 to 64\n"); return 2; }
     cfg.nThread = (int)n;
   }
+  if( zPublicUrl ){
+    size_t n = strlen(zPublicUrl);
+    if( (strncmp(zPublicUrl, "http://", 7)!=0 && strncmp(zPublicUrl, "https://", 8)!=0) || n>200
+     || strpbrk(zPublicUrl, " \"'<>?#") ){
+      fprintf(stderr, "youcheng serve: --public-url must be an http(s) URL without query, e.g. https://portal.example.org\n");
+      return 2;
+    }
+    char *z = strdup(zPublicUrl);
+    while( z && n>8 && z[n-1]=='/' ) z[--n] = 0;   /* no trailing slash */
+    cfg.zPublicUrl = z;
+  }
+  if( zPortalHost && (!*zPortalHost || strlen(zPortalHost)>200 || strpbrk(zPortalHost, " /:?#")) ){
+    fprintf(stderr, "youcheng serve: --portal-host must be a host name, e.g. portal.example.org\n");
+    return 2;
+  }
+  cfg.zPortalHost = zPortalHost;
   if( !zDb ){ fprintf(stderr, "youcheng serve: --db FILE is required\n"); return 2; }
-  return server_run(&cfg);
+  rc = server_run(&cfg);
+  free((char*)cfg.zPublicUrl);
+  return rc;
 }

@@ -120,10 +120,14 @@ const Command aCommand[] = {
    "  Create or migrate the database, load reference data (countries, cities,\n"
    "  ISIC Rev.4) and, with --demo, the Jinan demo data. Safe to run again.", 0},
   {"serve", cmd_serve,
-   "youcheng serve --db FILE [--listen HOST:PORT] [--threads N] [--no-compress]\n"
+   "youcheng serve --db FILE [--listen HOST:PORT] [--threads N] [--public-url URL] [--portal-host HOST]\n"
+   "               [--no-compress]\n"
    "  Serve the web UI and the JSON API (default 127.0.0.1:8080). Stops\n"
    "  cleanly on SIGINT or SIGTERM. Answers are compressed (brotli or gzip, by\n"
-   "  the client's Accept-Encoding) unless --no-compress.", 0},
+   "  the client's Accept-Encoding) unless --no-compress. The public portal is at /portal (and\n"
+   "  /en/portal); --public-url is its base URL in shared links (Open Graph,\n"
+   "  hreflang; default: the request's Host), --portal-host a host name whose\n"
+   "  / is the portal's home.", 0},
   {"user", cmd_user,
    "youcheng user add NAME [--role admin|editor|member|viewer] [--org ID] [--password-stdin] --db FILE\n"
    "youcheng user passwd NAME --password-stdin --db FILE\n"

@@ -368,6 +368,12 @@ static YcStatus ex_write(Ctx *c, ExIn *x, int64_t *pId, EtBuf *pBuf, Err *e){
   " e.project_id, (SELECT title FROM project WHERE id=e.project_id), e.event, e.expires, e.expires_precision," \
   " e.description, e.sources, e.links, e.created_at, e.updated_at, e.ties, e.event_id, e.delegation_id"
 #define EX_NCOLUMNS 22
+/* What a caller not signed in may see of the log: no exchange made by a
+** private event or delegation (event.h, delegation.h), whose title it
+** carries. A fixed fragment, no parameter. */
+#define EX_PUBLIC \
+  "(e.event_id IS NULL OR e.event_id IN (SELECT id FROM event WHERE public=1))" \
+  " AND (e.delegation_id IS NULL OR e.delegation_id IN (SELECT id FROM delegation WHERE public=1))"
 
 /* The JSON of the exchange in the current row of p (EX_COLUMNS), without
 ** its ties and organisations (ex_add_refs adds them once p is reset: a
@@ -503,9 +509,10 @@ static int ex_read(DbStmt *p, Page *pg, json_t *aItem, json_t *aTieIds){
 
 YcStatus exchange_get(Ctx *c, int64_t id, json_t **ppOut, Err *e){
   *ppOut = 0;
-  DbStmt *p = db_stmt(c->db, "SELECT " EX_COLUMNS " FROM exchange e WHERE e.id=?1");
+  DbStmt *p = db_stmt(c->db, "SELECT " EX_COLUMNS " FROM exchange e WHERE e.id=?1 AND (?2 OR (" EX_PUBLIC "))");
   if( !p ) return db_error(c->db, DB_ERROR, e);
   db_bind_int64(p, 1, id);
+  db_bind_int(p, 2, ctx_signed_in(c));
   int rc = db_step(p);
   json_t *j = 0;
   int64_t aTie[EX_MAX_TIES];
@@ -592,6 +599,7 @@ YcStatus exchange_list(Ctx *c, const ExchangeQuery *q, json_t **ppOut, Err *e){
     if( !in_parse_id(q->zUnit, &v) ){ st = err_set(e, YC_EINVALID, "invalid_value", "unit", "unit must be a unit id"); goto end; }
     exw_add(&w, "e.unit_id=?%d", v);
   }
+  if( !ctx_signed_in(c) ) buf_puts(&w.b, " AND " EX_PUBLIC);
   Buf sql = BUF_INIT;
   buf_printf(&sql, "SELECT count(*) FROM exchange e WHERE 1%s", buf_str(&w.b));
   DbStmt *p = db_stmt(c->db, buf_str(&sql));
@@ -628,17 +636,20 @@ end:
 YcStatus exchange_for_tie(Ctx *c, int64_t tieId, int nMax, json_t **ppOut, Err *e){
   *ppOut = 0;
   DbStmt *p = db_stmt(c->db, "SELECT " EX_COLUMNS " FROM exchange_tie et JOIN exchange e ON e.id=et.exchange_id"
-                             " WHERE et.tie_id=?1 ORDER BY et.day_mid DESC, et.exchange_id DESC LIMIT ?2");
+                             " WHERE et.tie_id=?1 AND (?3 OR (" EX_PUBLIC "))"
+                             " ORDER BY et.day_mid DESC, et.exchange_id DESC LIMIT ?2");
   if( !p ) return db_error(c->db, DB_ERROR, e);
   db_bind_int64(p, 1, tieId);
   db_bind_int(p, 2, nMax);
+  db_bind_int(p, 3, ctx_signed_in(c));
   json_t *items = json_array(), *aTieIds = json_array();
   int rc = ex_read(p, 0, items, aTieIds);
   YcStatus st = rc==DB_DONE ? ex_list_refs(c, items, aTieIds, e) : db_error(c->db, rc, e);
   json_decref(aTieIds);
   if( st ){ json_decref(items); return st; }
   int64_t nTotal = 0;
-  p = db_stmt(c->db, "SELECT count(*) FROM exchange_tie WHERE tie_id=?1");
+  p = db_stmt(c->db, ctx_signed_in(c) ? "SELECT count(*) FROM exchange_tie WHERE tie_id=?1"
+    : "SELECT count(*) FROM exchange_tie et JOIN exchange e ON e.id=et.exchange_id WHERE et.tie_id=?1 AND " EX_PUBLIC);
   if( p ){
     db_bind_int64(p, 1, tieId);
     if( db_step(p)==DB_ROW ) nTotal = db_col_int64(p, 0);

@@ -21,6 +21,18 @@ static YcStatus count_by(Ctx *c, const char *zSql, const char *const *az,
   return YC_OK;
 }
 
+const json_t *stats_reported_latest(const json_t *aReported, const char *zKind){
+  const json_t *best = 0, *x;
+  size_t i;
+  json_array_foreach(aReported, i, x){
+    const char *zK = json_string_value(json_object_get(x, "kind"));
+    const char *zAsOf = json_string_value(json_object_get(x, "as_of"));
+    if( !zK || !zAsOf || strcmp(zK, zKind)!=0 ) continue;
+    if( !best || strcmp(zAsOf, json_string_value(json_object_get(best, "as_of")))>0 ) best = x;
+  }
+  return best;
+}
+
 YcStatus stats_get(Ctx *c, json_t **ppOut, Err *e){
   static const char *const azKind[] = {"sister", "cooperation", "candidate", 0};
   static const char *const azCont[] = {"africa", "asia", "europe", "north_america", "south_america", "oceania", 0};

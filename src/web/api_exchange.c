@@ -17,12 +17,15 @@
 /*
 ** API: GET /api/v1/exchanges
 ** Filters tie, kind, field, from, to, substantive, project; sort, limit, cursor.
+** Credentials sent are authenticated: the exchanges of private events and
+** delegations are for signed-in callers only.
 */
 void api_exchange_list(Req *r, Resp *p){
   Err e = {0};
   json_t *j = 0;
   ExchangeQuery q = {0};
-  YcStatus st = http_query(r, azExchangeParam, q.az, &e);
+  YcStatus st = rec_api_auth(REC_AUTH_OPTIONAL, r, &e);
+  if( !st ) st = http_query(r, azExchangeParam, q.az, &e);
   if( !st ) st = exchange_list(&r->ctx, &q, &j, &e);
   http_reply(p, st, &e, 200, j);
 }

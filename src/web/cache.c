@@ -52,6 +52,10 @@ const char *cache_key(Req *r){
   buf_puts(&b, r->zMethod);
   buf_putc(&b, ' ');
   buf_puts(&b, r->zPath);
+  /* The host too: a page may name it (the portal's Open Graph URL). */
+  const char *zHost = http_header(r, "Host");
+  buf_putc(&b, '\x1e');
+  buf_puts(&b, zHost ? zHost : "");
   MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, key_iter, &b);
   buf_putc(&b, '\x1e');             /* answers are stored compressed (http_compress) */
   buf_puts(&b, r->zEnc ? r->zEnc : "identity");

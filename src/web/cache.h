@@ -15,7 +15,7 @@ void cache_observe(Db *db);
 /* Bump the generation (after a write by this server). */
 void cache_invalidate(void);
 
-/* Key for request r (method, path and query), arena-allocated. */
+/* Key for request r (method, path, Host and query), arena-allocated. */
 const char *cache_key(Req *r);
 /* 1 and fill p if an entry for zKey is fresh. */
 int cache_get(const char *zKey, Resp *p);

@@ -11,6 +11,7 @@
 #include "web/ui_event.h"
 #include "web/review_web.h"
 #include "web/ui_export.h"
+#include "web/ui_portal.h"
 
 /* Health and calendar answers depend on today's date and health refreshes
 ** itself when stale, so they are not cached. */
@@ -340,6 +341,18 @@ const Route aRoute[] = {
   ROUTE("GET",    "/audit.csv",                      ui_audit_csv, 0, 0, "the current view of /audit as CSV (signed-in users only)"),
   ROUTE("GET",    "/audit.xlsx",                     ui_audit_xlsx, 0, 0, "the current view of /audit as XLSX (signed-in users only)"),
   ROUTE("POST",   "/api/v1/import/{}",               api_import_type, ROUTE_WRITE, 0, "import a CSV export of orgs, projects, events, people or delegations"),
+
+  /* --- the public portal, in Chinese and in English (ui_portal.c); the same anonymous view for everyone */
+  ROUTE("GET",    "/portal",                         ui_portal_home, ROUTE_CACHE, 0, "public portal: the map of the partner cities, counts, events, how to cooperate"),
+  ROUTE("GET",    "/portal/partners",                ui_portal_partners, ROUTE_CACHE, 0, "public portal: the partner cities by continent and country, searchable"),
+  ROUTE("GET",    "/portal/partners/{}",             ui_portal_partner, ROUTE_CACHE, 0, "public portal: one partner city, its tie, milestones, events, organisations"),
+  ROUTE("GET",    "/portal/events",                  ui_portal_events, ROUTE_CACHE, 0, "public portal: upcoming and past public events"),
+  ROUTE("GET",    "/portal/cooperate",               ui_portal_cooperate, ROUTE_CACHE, 0, "public portal: how to cooperate, the open published opportunities"),
+  ROUTE("GET",    "/en/portal",                      ui_portal_home, ROUTE_CACHE, 0, "public portal in English: home"),
+  ROUTE("GET",    "/en/portal/partners",             ui_portal_partners, ROUTE_CACHE, 0, "public portal in English: the partner cities"),
+  ROUTE("GET",    "/en/portal/partners/{}",          ui_portal_partner, ROUTE_CACHE, 0, "public portal in English: one partner city"),
+  ROUTE("GET",    "/en/portal/events",               ui_portal_events, ROUTE_CACHE, 0, "public portal in English: public events"),
+  ROUTE("GET",    "/en/portal/cooperate",            ui_portal_cooperate, ROUTE_CACHE, 0, "public portal in English: how to cooperate"),
   {0, 0, 0, 0, 0, 0, 0}
 };
 

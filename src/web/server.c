@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -30,6 +31,18 @@ static pthread_mutex_t dbMutex = PTHREAD_MUTEX_INITIALIZER;
 static Db *apDb[128];
 static int nDb = 0;
 static _Thread_local Db *tDb = 0;
+
+const char *server_public_url(void){
+  return pCfg ? pCfg->zPublicUrl : 0;
+}
+
+/* Whether the request's Host (without its port) is the portal host. */
+static int is_portal_host(Req *r){
+  const char *zHost = http_header(r, "Host"), *zWant = pCfg ? pCfg->zPortalHost : 0;
+  if( !zHost || !zWant ) return 0;
+  size_t n = strcspn(zHost, ":");
+  return n==strlen(zWant) && strncasecmp(zHost, zWant, n)==0;
+}
 
 static Db *thread_db(Err *e){
   if( tDb ) return tDb;
@@ -94,6 +107,11 @@ static void handle(Req *r, Resp *p){
   r->ctx.homeCityId = homeCityId;
   r->ctx.zActor = "anonymous";
   r->zLang = "zh";
+  /* The portal host's home page is the public portal's. */
+  if( is_portal_host(r) ){
+    if( strcmp(r->zPath, "/")==0 ) r->zPath = "/portal";
+    else if( strcmp(r->zPath, "/en")==0 || strcmp(r->zPath, "/en/")==0 ) r->zPath = "/en/portal";
+  }
   int bKnown = 0;
   const Route *rt = 0;
   if( !text_utf8_valid(r->zPath, strlen(r->zPath)) ){

@@ -10,7 +10,15 @@ typedef struct ServerConfig {
   const char *zListen;   /* "HOST:PORT" */
   int nThread;           /* worker threads */
   int bNoCompress;       /* serve every answer uncompressed (the reference of bench/compress.bench.js) */
+  const char *zPublicUrl;  /* the public base URL ("https://example.org", no
+                           ** trailing slash) of the portal's links and Open
+                           ** Graph tags; 0: from the request's Host */
+  const char *zPortalHost; /* a host name whose "/" (and "/en") is the public
+                           ** portal's home; 0: none */
 } ServerConfig;
+
+/* The configured public base URL, or 0 (see ServerConfig). */
+const char *server_public_url(void);
 
 /* Serve until SIGINT/SIGTERM. Returns the process exit code. */
 int server_run(const ServerConfig *cfg);

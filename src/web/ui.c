@@ -793,6 +793,45 @@ void ui_css(Buf *b, const char *zName){
   hp(b, "<link rel=\"stylesheet\" href=\"/static/%s.css\">\n", zName);
 }
 
+/* ---------------------------------------------------------------------------
+** The map of the partners (the dashboard's and the portal's)
+*/
+json_t *ui_map_data(Req *r, const char *zSkipKind){
+  json_t *pts = json_array(), *countries = json_object(), *rows = 0, *x;
+  Err e = {0};
+  size_t i;
+  int bZh = strcmp(r->zLang, "zh")==0;
+  if( partner_map(&r->ctx, &rows, &e)==YC_OK ){
+    json_array_foreach(rows, i, x){
+      if( zSkipKind && strcmp(jstr0(x, "kind"), zSkipKind)==0 ) continue;
+      const char *zZh = jstr(x, "name_zh");
+      json_array_append_new(pts, json_pack("{s:I, s:s, s:f, s:f, s:s}", "id", (json_int_t)jint(x, "id"),
+        "name", bZh && zZh ? zZh : jstr(x, "name_en"), "lat", json_number_value(json_object_get(x, "lat")),
+        "lng", json_number_value(json_object_get(x, "lng")), "kind", jstr(x, "kind")));
+      const char *zCcn = jstr(x, "ccn3");
+      if( zCcn ){
+        json_t *c = json_object_get(countries, zCcn);
+        if( !c ){
+          const char *zCn = bZh && jstr(x, "country_zh") ? jstr(x, "country_zh") : jstr(x, "country_en");
+          c = json_pack("{s:s, s:i}", "name", zCn, "n", 0);
+          json_object_set_new(countries, zCcn, c);
+        }
+        json_object_set_new(c, "n", json_integer(jint(c, "n") + 1));
+      }
+    }
+    json_decref(rows);
+  }
+  /* The home city */
+  json_t *home = json_null(), *city = 0;
+  if( city_get(&r->ctx, r->ctx.homeCityId, &city, &e)==YC_OK ){
+    const char *zZh = jstr(city, "name_zh");
+    home = json_pack("{s:s, s:f, s:f}", "name", bZh && zZh ? zZh : jstr(city, "name_en"),
+      "lat", json_number_value(json_object_get(city, "lat")), "lng", json_number_value(json_object_get(city, "lng")));
+    json_decref(city);
+  }
+  return json_pack("{s:o, s:o, s:o}", "points", pts, "countries", countries, "home", home);
+}
+
 /* Dependants by kind: "<li>Exchanges: 3</li>". */
 static void ui_kinds(Req *r, Buf *b, const json_t *o){
   const char *zKey;

@@ -238,6 +238,13 @@ const char *ui_err_text(Req *r, const Err *e);
 ** code itself when unknown, "" for 0. */
 const char *ui_country_name(Req *r, const char *zIso2);
 
+/* The data of the world map of the ties (app.js draws it from
+** <script type="application/json" id="map-data">): {"points":[{id, name,
+** lat, lng, kind}], "countries":{ccn3:{name, n}}, "home":{name, lat,
+** lng}|null}, names in the page language; ties of kind zSkipKind (or 0)
+** left out. A new reference. */
+json_t *ui_map_data(Req *r, const char *zSkipKind);
+
 /* n with thousands separators ("1,284,164"), arena-allocated. */
 const char *ui_num(Req *r, long long n);
 

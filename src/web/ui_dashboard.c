@@ -24,53 +24,6 @@
 #include "core/delegation.h"
 #include "base/json.h"
 
-/* The latest reported figure of this kind, or 0. */
-static json_t *latest_reported(json_t *rep, const char *zKind){
-  json_t *best = 0, *x;
-  size_t i;
-  json_array_foreach(rep, i, x){
-    if( strcmp(jstr(x, "kind"), zKind)!=0 ) continue;
-    if( !best || strcmp(jstr(x, "as_of"), jstr(best, "as_of"))>0 ) best = x;
-  }
-  return best;
-}
-
-/* Map data: per partner {name, lat, lng, kind, id}, per country ccn3 counts. */
-static json_t *map_data(Req *r){
-  json_t *pts = json_array(), *countries = json_object(), *rows = 0, *x;
-  Err e = {0};
-  size_t i;
-  int bZh = strcmp(r->zLang, "zh")==0;
-  if( partner_map(&r->ctx, &rows, &e)==YC_OK ){
-    json_array_foreach(rows, i, x){
-      const char *zZh = jstr(x, "name_zh");
-      json_array_append_new(pts, json_pack("{s:I, s:s, s:f, s:f, s:s}", "id", (json_int_t)jint(x, "id"),
-        "name", bZh && zZh ? zZh : jstr(x, "name_en"), "lat", json_number_value(json_object_get(x, "lat")),
-        "lng", json_number_value(json_object_get(x, "lng")), "kind", jstr(x, "kind")));
-      const char *zCcn = jstr(x, "ccn3");
-      if( zCcn ){
-        json_t *c = json_object_get(countries, zCcn);
-        if( !c ){
-          const char *zCn = bZh && jstr(x, "country_zh") ? jstr(x, "country_zh") : jstr(x, "country_en");
-          c = json_pack("{s:s, s:i}", "name", zCn, "n", 0);
-          json_object_set_new(countries, zCcn, c);
-        }
-        json_object_set_new(c, "n", json_integer(jint(c, "n") + 1));
-      }
-    }
-    json_decref(rows);
-  }
-  /* The home city */
-  json_t *home = json_null(), *city = 0;
-  if( city_get(&r->ctx, r->ctx.homeCityId, &city, &e)==YC_OK ){
-    const char *zZh = jstr(city, "name_zh");
-    home = json_pack("{s:s, s:f, s:f}", "name", bZh && zZh ? zZh : jstr(city, "name_en"),
-      "lat", json_number_value(json_object_get(city, "lat")), "lng", json_number_value(json_object_get(city, "lng")));
-    json_decref(city);
-  }
-  return json_pack("{s:o, s:o, s:o}", "points", pts, "countries", countries, "home", home);
-}
-
 static void bar_row(Req *r, Buf *b, const char *zLabel, int64_t n, int64_t nMax){
   (void)r;
   int pct = (int)(100*n/nMax);
@@ -238,7 +191,7 @@ void ui_dashboard(Req *r, Resp *p){
   hp(b, "<section class=\"kpis\" aria-label=\"%s\">\n", T(r, "dash.title"));
   static const char *const azKinds[] = {"sister", "cooperation", "candidate", 0};
   for(int i=0; azKinds[i]; i++){
-    json_t *rp = latest_reported(rep, azKinds[i]);
+    const json_t *rp = stats_reported_latest(rep, azKinds[i]);
     hp(b, "<div class=\"kpi kind-%s\"><div class=\"kpi-label\">%s</div><div class=\"kpi-value\" id=\"kpi-%s\">%D</div>"
           "<div class=\"kpi-note\">%s</div>", azKinds[i], ui_label(r, "kind", azKinds[i]), azKinds[i],
        jint(byKind, azKinds[i]), T(r, "dash.in_db"));
@@ -257,7 +210,7 @@ void ui_dashboard(Req *r, Resp *p){
   hp(b, "<p class=\"note\">%s</p>\n", T(r, "dash.gap_note"));
 
   /* Map */
-  json_t *map = map_data(r);
+  json_t *map = ui_map_data(r, 0);
   hp(b, "<section class=\"card\"><h2>%s</h2>\n<div id=\"worldmap\" class=\"worldmap\" role=\"img\" aria-label=\"%s\"></div>\n"
         "<p class=\"hint\">%s</p>\n<script type=\"application/json\" id=\"map-data\">",
      T(r, "dash.map"), T(r, "dash.map_legend"), T(r, "dash.map_legend"));

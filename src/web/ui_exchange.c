@@ -377,6 +377,7 @@ static YcStatus exchange_editable(json_t *x, Err *e){
 const RecordType recExchange = {
   .zEntity = "exchange",
   .zBase = "/exchanges", .zApi = "/api/v1/exchanges", .zNav = "exchanges", .zCss = "exchange",
+  .eAuth = REC_AUTH_OPTIONAL,   /* the exchanges of private events and delegations: signed-in callers only */
   .zNewTitle = "x.new", .zEditTitle = "x.edit", .zDeleteTitle = "x.delete", .zAsk = "x.confirm_delete",
   .xGet = exchange_get, .xCreate = exchange_create, .xUpdate = exchange_update, .xDelete = exchange_delete,
   .xName = rec_title, .zBack = "x.back", .xPage = exchange_page, .xDefaults = exchange_defaults, .xValues = exchange_values, .xInput = exchange_input,

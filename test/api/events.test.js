@@ -252,6 +252,34 @@ describe('personal data and private events', () => {
   });
 });
 
+describe('the exchanges of private events and delegations', () => {
+  test('are left out of anonymous answers (exchange log, partner pages, portal), not of signed-in ones', T, async () => {
+    const wak = await tieId(WAKAYAMA);
+    const EV = 'Synthetic private forum held', DG = 'Synthetic private visit done';
+    const ev = await newEvent({ title_en: EV, kind: 'forum', status: 'held', start: '2024-04-02', public: false });
+    assert.equal((await post(`/api/v1/events/${ev.id}/invitations`, { tie_id: wak, status: 'attended' })).status, 201);
+    const dg = await post('/api/v1/delegations', { direction: 'out', title_en: DG, start: '2024-04-20', status: 'done',
+      ties: [wak], public: false });
+    assert.equal(dg.status, 201, dg.text);
+    const evEx = (await ctx.api('GET', `/api/v1/events/${ev.id}`, { token: ctx.token })).json.exchange_id;
+    const dgEx = dg.json.exchange_id;
+    assert.equal(typeof evEx, 'number');
+    assert.equal(typeof dgEx, 'number');
+    for (const id of [evEx, dgEx]) {
+      assert.equal((await ctx.api('GET', `/api/v1/exchanges/${id}`, { token: ctx.token })).status, 200);
+      assertError(await ctx.api('GET', `/api/v1/exchanges/${id}`), 404);
+    }
+    const ids = async (opts) => (await ctx.api('GET', `/api/v1/exchanges${qs({ tie: wak, limit: 500 })}`, opts)).json.items.map((x) => x.id);
+    const mine = await ids({ token: ctx.token }), anon = await ids({});
+    assert.ok(mine.includes(evEx) && mine.includes(dgEx), 'signed in: both');
+    assert.ok(!anon.includes(evEx) && !anon.includes(dgEx), 'anonymous: neither');
+    for (const p of [`/partners/${wak}`, `/portal/partners/${wak}`, `/en/portal/partners/${wak}`]) {
+      const t = (await ctx.api('GET', p)).text;
+      for (const secret of [EV, DG]) assert.ok(!t.includes(secret), `${p} shows ${secret} to an anonymous user`);
+    }
+  });
+});
+
 describe('series, networks and participation', () => {
   test('a network with members; the partner page and the layout see it', T, async () => {
     const wak = await tieId(WAKAYAMA);

@@ -80,7 +80,11 @@
       var series = [{
         type: 'map', map: 'world', geoIndex: 0, data: areas, name: 'countries'
       }];
-      ['sister', 'cooperation', 'candidate'].forEach(function (kind) {
+      /* The kinds the map has points of (the portal shows no candidates). */
+      var kinds = ['sister', 'cooperation', 'candidate'].filter(function (k) {
+        return data.points.some(function (p) { return p.kind === k; });
+      });
+      kinds.forEach(function (kind) {
         series.push({
           type: 'scatter', coordinateSystem: 'geo', name: labels[kind] || kind, symbolSize: 9,
           itemStyle: { color: COLORS[kind], borderColor: '#fff', borderWidth: 1 },
@@ -105,7 +109,7 @@
             return escapeHtml(p.name) + (p.seriesName ? ' · ' + escapeHtml(p.seriesName) : '');
           }
         },
-        legend: { bottom: 0, data: ['sister', 'cooperation', 'candidate'].map(function (k) { return labels[k] || k; }) },
+        legend: { bottom: 0, data: kinds.map(function (k) { return labels[k] || k; }) },
         visualMap: { min: 0, max: max, seriesIndex: 0, show: el.clientWidth >= 600, left: 0, bottom: 30, itemHeight: 80,
           inRange: { color: ['#f3d6d2', '#8c1d18'] }, calculable: false, text: [String(max), '0'] },
         geo: { map: 'world', roam: true, zoom: 1, left: 0, right: 0, top: 10, bottom: el.clientWidth < 600 ? 60 : 40,
@@ -113,7 +117,9 @@
           emphasis: { label: { show: false }, itemStyle: { areaColor: '#ffd8a8' } } },
         series: series
       });
-      chart.on('click', function (p) { if (p.data && p.data.id) location.href = '/partners/' + p.data.id; });
+      /* data-href: where a partner's page is (the portal's own, /portal/partners/). */
+      var href = el.getAttribute('data-href') || '/partners/';
+      chart.on('click', function (p) { if (p.data && p.data.id) location.href = href + p.data.id; });
       followResize(el, chart);
       el.setAttribute('data-rendered', '1');
     }).catch(function (e) { console.warn('map not drawn', e); });
