@@ -744,7 +744,7 @@ YcStatus news_list(Ctx *c, const NewsQuery *q, json_t **ppOut, Err *e){
   }
   if( q->zYear ){
     long long y;
-    if( strlen(q->zYear)!=4 || !in_parse_int(q->zYear, 1000, 9999, &y) ){
+    if( strlen(q->zYear)!=4 || in_parse_int(q->zYear, 1000, 9999, &y) ){
       st = err_set(e, YC_EINVALID, "invalid_value", "year", "year must be a year (YYYY)"); goto end;
     }
     nw_int(&w, "n.day0>=?%d", date_days((int)y, 1, 1));
