@@ -91,6 +91,7 @@ void ui_news_list(Req *r, Resp *p){
   if( st ) p->status = 400;
   ui_begin(r, p, T(r, "news.title"), "news");
   Buf *b = &p->body;
+  ui_css(b, "exchange");    /* list tables stacked on narrow screens */
   ui_css(b, "news");
   hp(b, "<div class=\"page-head\"><h1>%s</h1><div class=\"head-actions\">", T(r, "news.title"));
   if( r->zUser ) hp(b, "<a class=\"button primary\" href=\"/news/new\">%s</a>", T(r, "news.new"));
@@ -182,6 +183,7 @@ static void news_links_section(Req *r, Resp *p, json_t *x, int64_t id, int64_t v
     else nRejected++;
   }
   int bEdit = r->zUser && perm_can(&r->ctx, "update", "news", id, x);
+  if( !r->zUser && nConfirmed==0 ) return;
   hp(b, "<section class=\"card\" id=\"news-links\"><h2>%s</h2>\n", T(r, "news.mentions"));
   if( nConfirmed==0 ) hp(b, "<p class=\"empty\">%s</p>\n", T(r, "news.no_links"));
   else{
@@ -283,6 +285,7 @@ static void news_attachments_section(Req *r, Resp *p, json_t *x, int64_t id, int
 static void news_page(Req *r, Resp *p, json_t *x, int64_t id){
   Buf *b = &p->body;
   int64_t v = r->zUser ? audit_version(&r->ctx, "news", id) : 0;
+  ui_css(b, "exchange");    /* list tables stacked on narrow screens */
   hp(b, "<section class=\"card\"><dl class=\"facts\">\n<dt>%s</dt><dd>", T(r, "news.date"));
   ui_date(r, b, jstr(x, "date"), jstr(x, "date_precision"));
   hp(b, "</dd>\n<dt>%s</dt><dd>", T(r, "news.kind"));
