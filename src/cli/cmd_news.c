@@ -8,12 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "cli/cli.h"
 #include "cli/cmd_news.h"
 #include "core/news.h"
 #include "core/mention.h"
 #include "core/demo.h"
 #include "base/json.h"
+#include "text/norm.h"
 
 static const CliField aNewsOpt[] = {
   {"kind", "kind", CLI_STR}, {"lang", "lang", CLI_STR}, {"title-zh", "title_zh", CLI_STR},
@@ -70,6 +72,57 @@ static void print_mentions(json_t *m){
   printf("%lld mention(s)\n", (long long)json_array_size(json_object_get(m, "mentions")));
 }
 
+static double now_ms(void){
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec*1e3 + (double)t.tv_nsec/1e6;
+}
+static int cmp_double(const void *a, const void *b){
+  double x = *(const double*)a, y = *(const double*)b;
+  return x<y ? -1 : x>y;
+}
+
+/* --bench N: the finder on the text N times (the first call builds the
+** dictionary; it is timed apart), and the same-run reference: a plain scan
+** of the text (its UTF-8 check and a search for one name), N times. Prints
+** one JSON line of figures (ms). */
+static int mention_bench(Ctx *c, const char *zText, int n){
+  Err e;
+  json_t *out = 0;
+  double t0 = now_ms();
+  if( mention_find(c, zText, &out, &e) ) return cli_fail(&e);
+  double first = now_ms() - t0;
+  size_t nFound = json_array_size(json_object_get(out, "mentions"));
+  json_decref(out);
+  /* A rebuild of the dictionary alone (the converters are loaded now). */
+  mention_reset();
+  t0 = now_ms();
+  if( mention_find(c, zText, &out, &e) ) return cli_fail(&e);
+  double rebuild = now_ms() - t0;
+  json_decref(out);
+  double *a = malloc(sizeof(double) * (size_t)n), *b = malloc(sizeof(double) * (size_t)n);
+  if( !a || !b ){ free(a); free(b); return 1; }
+  size_t nText = strlen(zText);
+  volatile size_t sink = 0;
+  for(int i=0; i<n; i++){
+    t0 = now_ms();
+    mention_find(c, zText, &out, &e);
+    a[i] = now_ms() - t0;
+    json_decref(out);
+    t0 = now_ms();
+    sink += (size_t)text_utf8_valid(zText, nText);
+    for(const char *q = zText; (q = strstr(q, "Sacramento"))!=0; q++) sink++;
+    b[i] = now_ms() - t0;
+  }
+  qsort(a, (size_t)n, sizeof(double), cmp_double);
+  qsort(b, (size_t)n, sizeof(double), cmp_double);
+  printf("{\"bytes\":%zu,\"mentions\":%zu,\"runs\":%d,\"first_ms\":%.4f,\"rebuild_ms\":%.4f,\"p50_ms\":%.4f,\"p99_ms\":%.4f,"
+         "\"scan_p50_ms\":%.4f,\"sink\":%zu}\n", nText, nFound, n, first, rebuild, a[n/2], a[(n*99)/100 < n ? (n*99)/100 : n-1],
+         b[n/2], (size_t)sink);
+  free(a); free(b);
+  return 0;
+}
+
 /* --body-zh FILE and --body-en FILE (Markdown; "-" stdin) into in. 0, or an exit code. */
 static int body_opts(int *pArgc, char **argv, json_t *in){
   static const char *const az[][2] = {{"body-zh", "body_zh"}, {"body-en", "body_en"}};
@@ -112,11 +165,20 @@ int cmd_news(int argc, char **argv){
     return cli_finish(&c, st, &e, out, bJson, print_list);
   }
   if( strcmp(zSub, "mentions")==0 ){
+    const char *zBench = cli_opt(&argc, argv, "bench");
     if( (rc = cli_leftover(argc, argv, argc>2 ? 2 : 1, "news mentions")) ) return rc;
     size_t n;
     char *zText = cli_read_file(argc>2 ? argv[2] : "-", 1u<<20, &n);
     if( !zText ){ fprintf(stderr, "youcheng news mentions: cannot read %s\n", argc>2 ? argv[2] : "stdin"); return 1; }
     if( (rc = cli_open(zDb, &c)) ){ free(zText); return rc; }
+    if( zBench ){
+      long long nRun = 0;
+      if( !cli_parse_id(zBench, &nRun) || nRun>100000 ){ free(zText); cli_close(&c); fprintf(stderr, "youcheng news mentions: --bench takes 1 to 100000\n"); return 2; }
+      rc = mention_bench(&c, zText, (int)nRun);
+      free(zText);
+      cli_close(&c);
+      return rc;
+    }
     st = mention_find(&c, zText, &out, &e);
     free(zText);
     return cli_finish(&c, st, &e, out, bJson, print_mentions);

@@ -266,7 +266,7 @@ const Command aCommand[] = {
    "youcheng news publish ID [--if-version N] [--json] --db FILE\n"
    "youcheng news link ID tie|org|event|person TARGET_ID suggested|confirmed|rejected [--json] --db FILE\n"
    "youcheng news attach ID FILE [--name NAME] [--json] --db FILE\n"
-   "youcheng news mentions [FILE|-] [--json] --db FILE\n"
+   "youcheng news mentions [FILE|-] [--json] [--bench N] --db FILE\n"
    "youcheng news load NEWS.tsv [LINKS.tsv] [--json] --db FILE\n"
    "  News items and documents: kinds news, press_release, speech, agreement,\n"
    "  report, photo_story; in Chinese, English or both, the bodies Markdown\n"
@@ -275,7 +275,7 @@ const Command aCommand[] = {
    "  and people the text names become suggested links, to confirm or reject\n"
    "  with `news link`. attach checks the type from the content (PDF, PNG, JPEG,\n"
    "  GIF, WebP, DOCX, XLSX, UTF-8 text; at most 10 MiB). mentions prints what\n"
-   "  the finder finds in a text (byte offsets). load reads items and curated\n"
+   "  the finder finds in a text (byte offsets; --bench N: its time, N runs). load reads items and curated\n"
    "  links in the format of data/demo/jinan_news.tsv and jinan_news_links.tsv\n"
    "  (doc/news.md). Delete with `youcheng delete news ID`.", 0},
   /* --- events, invitations, participation, series and networks (cmd_event.c) */

@@ -313,7 +313,9 @@ static MDict *dict_build(Ctx *c, int64_t key, int bPeople){
 static MDict *dict_get(Ctx *c){
   int bPeople = ctx_signed_in(c);
   int64_t key = 0;
-  DbStmt *p = db_stmt(c->db, "SELECT coalesce(max(id), 0) FROM audit");
+  /* The latest change of a record whose names the dictionary holds (news
+  ** items are not among them: saving one does not rebuild it). */
+  DbStmt *p = db_stmt(c->db, "SELECT coalesce(max(id), 0) FROM audit WHERE entity IN ('tie','org','event','person','city')");
   if( p ){
     if( db_step(p)==DB_ROW ) key = db_col_int64(p, 0);
     db_reset(p);

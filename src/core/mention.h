@@ -12,9 +12,10 @@
 ** null, "candidates" their ids), never guessed. People are personal data:
 ** only signed-in callers (and the CLI) get person mentions.
 **
-** The dictionary is built once and kept, keyed on the latest audit id and
-** the caller's kind (signed in or not): any write makes the next call
-** rebuild it.
+** The dictionary is built once and kept, keyed on the latest audit id of
+** the records it names (ties, organisations, events, people, city names)
+** and the caller's kind (signed in or not): a change of one of them makes
+** the next call rebuild it.
 */
 #ifndef YC_MENTION_H
 #define YC_MENTION_H
