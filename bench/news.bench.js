@@ -76,73 +76,71 @@ const MENTIONS_ONLY = process.argv.includes('--mentions-only');   // bench/menti
 /* 1. Synthetic items. */
 async function loadItems(dir, db) {
   let r;
-    let tsv = '# SYNTHETIC bench rows in the format of data/demo/jinan_news.tsv (not facts)\nkey\tdate\tkind\tlang\ttitle\tbody\tsource\n';
-    for (let i = 0; i < ITEMS; i++) {
-      const zh = i % 2 === 0;
-      const body = [SENT[i % SENT.length], SENT[(i + 3) % SENT.length], SENT[(i + 5) % SENT.length]].join('\\n\\n');
-      const date = `${2000 + (i % 25)}-${String(1 + (i % 12)).padStart(2, '0')}`;
-      tsv += `bench_${i}\t${date}\tnews\t${zh ? 'zh' : 'en'}\t${zh ? '合成新闻' : 'Synthetic news'} ${String(i).padStart(5, '0')} (bench)\t${body}\tSynthetic bench source\n`;
-    }
-    const fNews = path.join(dir, 'bench_news.tsv');
-    fs.writeFileSync(fNews, tsv);
-    const t0 = Date.now();
-    r = await common.run(BIN, ['news', 'load', fNews, '--json', '--db', db], { timeout: 600_000 });
-    if (r.code !== 0) throw new Error(`news load: ${r.stderr}`);
-    const loadMs = Date.now() - t0;
-    console.log(`[1] ${JSON.parse(r.stdout).items} synthetic items loaded (finder run on each) in ${(loadMs / 1000).toFixed(2)} s` +
-      ` (${(loadMs / ITEMS).toFixed(2)} ms per item)`);
-
+  let tsv = '# SYNTHETIC bench rows in the format of data/demo/jinan_news.tsv (not facts)\nkey\tdate\tkind\tlang\ttitle\tbody\tsource\n';
+  for (let i = 0; i < ITEMS; i++) {
+    const zh = i % 2 === 0;
+    const body = [SENT[i % SENT.length], SENT[(i + 3) % SENT.length], SENT[(i + 5) % SENT.length]].join('\\n\\n');
+    const date = `${2000 + (i % 25)}-${String(1 + (i % 12)).padStart(2, '0')}`;
+    tsv += `bench_${i}\t${date}\tnews\t${zh ? 'zh' : 'en'}\t${zh ? '合成新闻' : 'Synthetic news'} ${String(i).padStart(5, '0')} (bench)\t${body}\tSynthetic bench source\n`;
+  }
+  const fNews = path.join(dir, 'bench_news.tsv');
+  fs.writeFileSync(fNews, tsv);
+  const t0 = Date.now();
+  r = await common.run(BIN, ['news', 'load', fNews, '--json', '--db', db], { timeout: 600_000 });
+  if (r.code !== 0) throw new Error(`news load: ${r.stderr}`);
+  const loadMs = Date.now() - t0;
+  console.log(`[1] ${JSON.parse(r.stdout).items} synthetic items loaded (finder run on each) in ${(loadMs / 1000).toFixed(2)} s` +
+    ` (${(loadMs / ITEMS).toFixed(2)} ms per item)`);
 }
 
 /* 2. The finder in the binary. */
 async function finderBench(dir, db, text) {
   let r;
-    const fText = path.join(dir, 'text.txt');
-    fs.writeFileSync(fText, text);
-    r = await common.run(BIN, ['news', 'mentions', fText, '--bench', String(N), '--db', db]);
-    if (r.code !== 0) throw new Error(`news mentions --bench: ${r.stderr}`);
-    const m = JSON.parse(r.stdout);
-    console.log(`[2] mention finder, ${[...text].length} characters (${m.bytes} bytes), ${m.mentions} mentions, ${m.runs} runs:`);
-    console.log(`    first call (loads the converters, builds the dictionary) ${fmt(m.first_ms)}; a rebuild of the dictionary alone ${fmt(m.rebuild_ms)}`);
-    console.log(`    p50 ${fmt(m.p50_ms)}  p99 ${fmt(m.p99_ms)}   target p50 < 10 ms: ${mark(m.p50_ms < 10)}`);
-    console.log(`    reference, plain scan of the text (UTF-8 check + one strstr): p50 ${fmt(m.scan_p50_ms)};` +
-      ` finder / scan = ${(m.p50_ms / Math.max(m.scan_p50_ms, 1e-6)).toFixed(1)}x`);
-
+  const fText = path.join(dir, 'text.txt');
+  fs.writeFileSync(fText, text);
+  r = await common.run(BIN, ['news', 'mentions', fText, '--bench', String(N), '--db', db]);
+  if (r.code !== 0) throw new Error(`news mentions --bench: ${r.stderr}`);
+  const m = JSON.parse(r.stdout);
+  console.log(`[2] mention finder, ${[...text].length} characters (${m.bytes} bytes), ${m.mentions} mentions, ${m.runs} runs:`);
+  console.log(`    first call (loads the converters, builds the dictionary) ${fmt(m.first_ms)}; a rebuild of the dictionary alone ${fmt(m.rebuild_ms)}`);
+  console.log(`    p50 ${fmt(m.p50_ms)}  p99 ${fmt(m.p99_ms)}   target p50 < 10 ms: ${mark(m.p50_ms < 10)}`);
+  console.log(`    reference, plain scan of the text (UTF-8 check + one strstr): p50 ${fmt(m.scan_p50_ms)};` +
+    ` finder / scan = ${(m.p50_ms / Math.max(m.scan_p50_ms, 1e-6)).toFixed(1)}x`);
 }
 
 /* 3. Over HTTP. */
 async function httpBench(db, text) {
-    const srv = await common.startServe(BIN, db, { threads: 2, healthy: async (port) => (await req(port, 'GET', '/healthz')).status === 200 });
-    try {
-      const port = srv.port;
-      const body = JSON.stringify({ text });
-      const kinds = {
-        healthz: () => req(port, 'GET', '/healthz'),
-        'GET /api/v1/news': () => req(port, 'GET', '/api/v1/news'),
-        'GET /news': () => req(port, 'GET', '/news?lang=en'),
-        'POST /api/v1/mentions': () => req(port, 'POST', '/api/v1/mentions', body),
-      };
-      const times = Object.fromEntries(Object.keys(kinds).map((k) => [k, []]));
-      for (let i = 0; i < 20; i++) for (const f of Object.values(kinds)) await f();
-      for (let i = 0; i < N; i++) {
-        for (const [k, f] of Object.entries(kinds)) {
-          const x = await f();
-          if (x.status !== 200) throw new Error(`${k}: HTTP ${x.status} ${x.text.slice(0, 200)}`);
-          times[k].push(x.ms);
-        }
+  const srv = await common.startServe(BIN, db, { threads: 2, healthy: async (port) => (await req(port, 'GET', '/healthz')).status === 200 });
+  try {
+    const port = srv.port;
+    const body = JSON.stringify({ text });
+    const kinds = {
+      healthz: () => req(port, 'GET', '/healthz'),
+      'GET /api/v1/news': () => req(port, 'GET', '/api/v1/news'),
+      'GET /news': () => req(port, 'GET', '/news?lang=en'),
+      'POST /api/v1/mentions': () => req(port, 'POST', '/api/v1/mentions', body),
+    };
+    const times = Object.fromEntries(Object.keys(kinds).map((k) => [k, []]));
+    for (let i = 0; i < 20; i++) for (const f of Object.values(kinds)) await f();
+    for (let i = 0; i < N; i++) {
+      for (const [k, f] of Object.entries(kinds)) {
+        const x = await f();
+        if (x.status !== 200) throw new Error(`${k}: HTTP ${x.status} ${x.text.slice(0, 200)}`);
+        times[k].push(x.ms);
       }
-      const h50 = q(times.healthz, 0.5);
-      console.log(`[3] one client, ${N} requests each, interleaved; reference GET /healthz p50 ${fmt(h50)}`);
-      for (const k of Object.keys(kinds).filter((x) => x !== 'healthz')) {
-        const p50 = q(times[k], 0.5), p99 = q(times[k], 0.99);
-        const target = k === 'GET /api/v1/news' ? `   target p50 < 5 ms: ${mark(p50 < 5)}` : '';
-        console.log(`    ${k.padEnd(24)} p50 ${fmt(p50)}  p99 ${fmt(p99)}  server (p50 - healthz p50) ${fmt(p50 - h50)}` +
-          `  ${(p50 / h50).toFixed(1)}x healthz${target}`);
-      }
-    } finally {
-      srv.proc.kill('SIGTERM');
-      await srv.exited;
     }
+    const h50 = q(times.healthz, 0.5);
+    console.log(`[3] one client, ${N} requests each, interleaved; reference GET /healthz p50 ${fmt(h50)}`);
+    for (const k of Object.keys(kinds).filter((x) => x !== 'healthz')) {
+      const p50 = q(times[k], 0.5), p99 = q(times[k], 0.99);
+      const target = k === 'GET /api/v1/news' ? `   target p50 < 5 ms: ${mark(p50 < 5)}` : '';
+      console.log(`    ${k.padEnd(24)} p50 ${fmt(p50)}  p99 ${fmt(p99)}  server (p50 - healthz p50) ${fmt(p50 - h50)}` +
+        `  ${(p50 / h50).toFixed(1)}x healthz${target}`);
+    }
+  } finally {
+    srv.proc.kill('SIGTERM');
+    await srv.exited;
+  }
 }
 
 async function main() {
