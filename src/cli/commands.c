@@ -275,9 +275,10 @@ const Command aCommand[] = {
    "  and people the text names become suggested links, to confirm or reject\n"
    "  with `news link`. attach checks the type from the content (PDF, PNG, JPEG,\n"
    "  GIF, WebP, DOCX, XLSX, UTF-8 text; at most 10 MiB). mentions prints what\n"
-   "  the finder finds in a text (byte offsets; --bench N: its time, N runs). load reads items and curated\n"
-   "  links in the format of data/demo/jinan_news.tsv and jinan_news_links.tsv\n"
-   "  (doc/news.md). Delete with `youcheng delete news ID`.", 0},
+   "  the finder finds in a text (byte offsets); --bench N times N runs of it.\n"
+   "  load reads items and curated links in the format of\n"
+   "  data/demo/jinan_news.tsv and jinan_news_links.tsv (doc/news.md). Delete\n"
+   "  with `youcheng delete news ID`.", 0},
   /* --- events, invitations, participation, series and networks (cmd_event.c) */
   {"event", cmd_event,
    "youcheng event list [--q TEXT] [--series ID] [--kind K] [--status S] [--from D] [--to D] [--tie ID]\n"
