@@ -82,11 +82,33 @@ static void ascii_lower(char *z){
   for(; *z; z++) if( *z>='A' && *z<='Z' ) *z += 32;
 }
 
+/* Full-width ASCII forms (U+FF01..U+FF5E: （济南）) and the ideographic
+** space as their ASCII characters, in place (one character each: the
+** character count does not change). */
+static void width_fold(char *z){
+  char *w = z;
+  for(const unsigned char *r = (const unsigned char*)z; *r; ){
+    unsigned cp = 0;
+    if( r[0]==0xEF && r[1] && r[2] ){
+      cp = ((unsigned)(r[0]&0x0F)<<12) | ((unsigned)(r[1]&0x3F)<<6) | (unsigned)(r[2]&0x3F);
+    }else if( r[0]==0xE3 && r[1]==0x80 && r[2]==0x80 ){
+      cp = 0x3000;
+    }
+    if( cp>=0xFF01 && cp<=0xFF5E ){ *w++ = (char)(cp - 0xFF01 + 0x21); r += 3; }
+    else if( cp==0x3000 ){ *w++ = ' '; r += 3; }
+    else{
+      int n = utf8_len(r[0]);
+      for(int i=0; i<n && *r; i++) *w++ = (char)*r++;
+    }
+  }
+  *w = 0;
+}
+
 /* Normalised copy of z (malloc'd), or 0. */
 static char *norm_text(const char *z){
   char *zS = text_t2s(z);
   if( !zS || cp_count(zS)!=cp_count(z) ){ free(zS); zS = strdup(z); }
-  if( zS ) ascii_lower(zS);
+  if( zS ){ width_fold(zS); ascii_lower(zS); }
   return zS;
 }
 
@@ -200,6 +222,53 @@ static void add_latin(MDict *d, const char *z, int eType, int64_t id, const char
   }
 }
 
+/* A record's name with the forms texts use for it, by rule: a name with a
+** part in parentheses also without it and the part alone ("中国重型汽车集
+** 团有限公司（中国重汽）", "Sinotruk (China National Heavy Duty Truck
+** Group)"; not in titles, where it is a place); a Chinese government's name without 人民 (济南市人民政府 ->
+** 济南市政府); with bTitle (event titles) the title's first part before a
+** separator (a space, ：, 暨, ": ") when it is itself a name. */
+static void add_name(MDict *d, const char *z, int eType, int64_t id, const char *zName, int bTitle){
+  if( !z || !*z ) return;
+  dict_add(d, z, eType, id, zName);
+  char *zN = strdup(z);
+  if( !zN ) return;
+  width_fold(zN);
+  char *zOpen = strchr(zN, '(');
+  char *zClose = zOpen ? strchr(zOpen, ')') : 0;
+  if( zOpen && zClose && !bTitle ){    /* (in a title: a place, 山东（济南）…) */
+    *zClose = 0;
+    dict_add(d, zOpen + 1, eType, id, zName);
+    char *zEnd = zOpen;
+    while( zEnd>zN && zEnd[-1]==' ' ) zEnd--;
+    char *zRest = zClose + 1;
+    while( *zRest==' ' ) zRest++;
+    Buf b = BUF_INIT;
+    buf_append(&b, zN, (size_t)(zEnd - zN));
+    if( *zRest ){ if( b.n && (unsigned char)zRest[0]<0x80 ) buf_putc(&b, ' '); buf_puts(&b, zRest); }
+    if( b.n ) dict_add(d, buf_str(&b), eType, id, zName);
+    buf_free(&b);
+    free(zN);
+    return;
+  }
+  char *zGov = strstr(zN, "人民政府");
+  if( zGov && zGov[12]==0 ){
+    memmove(zGov, zGov + 6, strlen(zGov + 6) + 1);
+    dict_add(d, zN, eType, id, zName);
+  }else if( bTitle ){
+    static const char *const azSep[] = {": ", "：", "暨", " ", 0};
+    for(int i=0; azSep[i]; i++){
+      char *zSep = strstr(zN, azSep[i]);
+      /* A space separates parts of a Chinese title only (not English words). */
+      if( !zSep || (strcmp(azSep[i], " ")==0 && (zSep==zN || (unsigned char)zSep[-1]<0x80)) ) continue;
+      *zSep = 0;
+      dict_add(d, zN, eType, id, zName);
+      break;
+    }
+  }
+  free(zN);
+}
+
 typedef struct AliasCtx { Ctx *c; MDict *d; } AliasCtx;
 
 /* data/mention_aliases.tsv: surface, type (tie, org, event, person, none),
@@ -296,7 +365,9 @@ static MDict *dict_build(Ctx *c, int64_t key, int bPeople){
     if( !p ) continue;
     while( db_step(p)==DB_ROW ){
       int64_t id = db_col_int64(p, 0);
-      dict_add(d, db_text(p, 1), aRec[i].eType, id, db_text(p, 3));
+      int bTitle = aRec[i].eType==MT_EVENT;
+      add_name(d, db_text(p, 1), aRec[i].eType, id, db_text(p, 3), bTitle);
+      add_name(d, db_text(p, 2), aRec[i].eType, id, db_text(p, 3), bTitle);
       add_latin(d, db_text(p, 2), aRec[i].eType, id, db_text(p, 3));
     }
     db_reset(p);

@@ -27,6 +27,14 @@
 
 static int64_t tieNova, tieHome2, orgUni, personA;
 
+static void exec(const char *zSql){
+  Err e;
+  memset(&e, 0, sizeof e);
+  YcStatus st = db_exec(c.db, zSql, &e);
+  if( st ) fprintf(stderr, "exec: %s\n", e.zMsg);
+  assert_int_equal(st, YC_OK);
+}
+
 static int64_t make_org(const char *zEn, const char *zZh){
   json_t *in = json_pack("{s:s, s:s, s:s}", "name_en", zEn, "type", "university", "side", "partner"), *out = 0;
   if( zZh ) json_object_set_new(in, "name_zh", json_string(zZh));
@@ -183,6 +191,29 @@ static void test_long_and_invalid(void **st){
   assert_string_equal(e.zField, "text");
 }
 
+/* mention-5: the forms of names by rule: a part in parentheses and the
+** name without it, a government without 人民, an event title's first part,
+** full-width brackets read as ASCII ones. */
+static void test_name_forms(void **st){
+  (void)st;
+  int64_t heavy = make_org("Synthetruk (Synthetic Heavy Truck Group)", "合成重型汽车集团有限公司（合成重汽）");
+  int64_t gov = make_org("Synthetic Municipal People's Government", "诺瓦市人民政府");
+  exec("INSERT INTO event(title_zh,kind,status,start_date,start_precision,start_day0,day_end,created_at,updated_at)"
+       " VALUES('2019合成泉水联盟 合成沙龙','forum','held','2019','year',17897,18261,'2019','2019');"
+       "INSERT INTO event(title_zh,kind,status,start_date,start_precision,start_day0,day_end,created_at,updated_at)"
+       " VALUES('2018合成（诺瓦）旅游交易会','fair','held','2018','year',17532,17896,'2018','2018')");
+  int64_t ev1 = db_last_id(c.db) - 1, ev2 = db_last_id(c.db);
+  /* A change of the names only through SQL: the cache is dropped by hand. */
+  mention_reset();
+  char zWant[800];
+  snprintf(zWant, sizeof zWant, "org:%lld:合成重汽\norg:%lld:Synthetic Heavy Truck Group\norg:%lld:Synthetruk\norg:%lld:诺瓦市政府\n"
+           "event:%lld:2019合成泉水联盟\nevent:%lld:2018合成(诺瓦)旅游交易会\n",
+           (long long)heavy, (long long)heavy, (long long)heavy, (long long)gov, (long long)ev1, (long long)ev2);
+  expect("合成重汽、Synthetic Heavy Truck Group (Synthetruk)；诺瓦市政府；2019合成泉水联盟；2018合成(诺瓦)旅游交易会。", zWant);
+  /* The part in a title's parentheses is a place, not the event. */
+  expect("诺瓦的合成旅游交易会。", "");
+}
+
 /* news-1: attachment types by content, agreeing with the extension. */
 static void test_sniff(void **st){
   (void)st;
@@ -216,6 +247,7 @@ int main(void){
     cmocka_unit_test(test_longest_home_ambiguous),
     cmocka_unit_test(test_people_and_cache),
     cmocka_unit_test(test_long_and_invalid),
+    cmocka_unit_test(test_name_forms),
     cmocka_unit_test(test_sniff),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
