@@ -386,13 +386,25 @@ static void news_values(Req *r, json_t *x, Form *v){
   for(int i=0; az[i]; i++) form_set(r, v, az[i], jstr(x, az[i]));
 }
 
+/* The edit page: the item's links (the finder's suggestions to confirm or
+** reject) above the form; a new item has none yet. */
+static void news_edit_head(Req *r, Resp *p){
+  int64_t id = 0;
+  Err e;
+  json_t *x = 0;
+  if( r->nArg<1 || http_arg_id(r, 0, &id, &e) || news_get(&r->ctx, id, &x, &e) ) return;
+  ui_css(&p->body, "exchange");
+  news_links_section(r, p, x, id, audit_version(&r->ctx, "news", id));
+  json_decref(x);
+}
+
 const RecordType recNews = {
   .zEntity = "news",
   .zBase = "/news", .zApi = "/api/v1/news", .zNav = "news", .zCss = "news", .eAuth = REC_AUTH_CHECKED,
   .zNewTitle = "news.new", .zEditTitle = "news.edit", .zDeleteTitle = "news.delete", .zAsk = "news.confirm_delete",
   .xGet = news_get, .xCreate = news_create, .xUpdate = news_update, .xDelete = news_delete,
   .xName = nw_title, .zBack = "news.back", .xPage = news_page, .xDefaults = news_defaults, .xValues = news_values,
-  .xInput = news_input, .xFields = news_fields,
+  .xInput = news_input, .xFields = news_fields, .xHead = news_edit_head,
 };
 
 /* WEBPAGE: GET /news/new */
