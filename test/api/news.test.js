@@ -68,6 +68,8 @@ describe('news', () => {
     assert.equal((await ctx.api('GET', `/api/v1/news/${item.id}`)).status, 404);
     assert.equal((await ctx.api('GET', '/api/v1/news?status=draft')).json.total, 0);
     assert.equal((await ctx.api('GET', `/news/${item.id}`)).status, 404);
+    const dash = await ctx.api('GET', '/?lang=en');
+    assert.ok(!dash.text.includes('Synthetic press release'), 'a draft in the anonymous latest changes');
     /* Publish. */
     r = await patch(`/api/v1/news/${item.id}`, { status: 'published' });
     assert.equal(r.status, 200, r.text);
