@@ -56,6 +56,7 @@ static const char *const azRawFunc[] = {
   "uix_invalid",     /* ui_exchange.c: " aria-invalid=\"true\"" or "", two literals */
   "ui_aria",         /* ui.c: aria attributes written by hp() (re-proved in ui.c) */
   "ui_field_aria",   /* ui.c: returns ui_aria() (re-proved in ui.c) */
+  "text_markdown_html", /* text/markdown.c: cmark's HTML in its safe mode (text escaped, raw HTML and unsafe URLs dropped) */
   0
 };
 

@@ -110,6 +110,7 @@ static int init_steps(Ctx *c, const char *zHome, int bDemo){
   printf("exchanges: %d new demo projects, %d new demo exchanges; health of %d ties computed\n", dc.nProject, dc.nExchange, dc.nHealth);
   if( bDemo ) printf("opportunities: %d new published demo opportunities\n", dc.nOpportunity);
   printf("people and delegations: %d new people, %d new delegations with %d programme items\n", dc.nPerson, dc.nDelegation, dc.nItem);
+  if( bDemo ) printf("news: %d new items, %d curated links\n", dc.nNews, dc.nNewsLink);
   return 0;
 }
 

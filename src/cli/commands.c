@@ -14,6 +14,7 @@
 #include "cli/cmd_review.h"
 #include "cli/cmd_exchange.h"
 #include "cli/cmd_event.h"
+#include "cli/cmd_news.h"
 #include "cli/cmd_layout.h"
 #include "cli/cmd_match.h"
 #include "cli/cmd_person.h"
@@ -204,7 +205,7 @@ const Command aCommand[] = {
   {"delete", cmd_delete,
    "youcheng delete TYPE ID [--with-dependants] [--dry-run] [--json] --db FILE\n"
    "  Delete a record (TYPE: tie, org, exchange, project, opportunity, event,\n"
-   "  series, invitation, person, delegation). It goes to the archive with\n"
+   "  series, invitation, person, delegation, news). It goes to the archive with\n"
    "  what goes with it, and can be restored. A record that others refer to\n"
    "  (exchanges of a tie, offers of an organisation...) is refused with a\n"
    "  message naming them, unless --with-dependants: then they are archived\n"
@@ -233,7 +234,7 @@ const Command aCommand[] = {
    "  The history of a record, newest first (50 entries a page): each version's number, time, action\n"
    "  and who, and every field changed with its value before and after. TYPE is\n"
    "  the record's type in the trail: tie, org, exchange, project, opportunity,\n"
-   "  country_list, person, delegation, event, series, invitation (a tie's history\n"
+   "  country_list, person, delegation, event, series, invitation, news (a tie's history\n"
    "  includes its profile's, an organisation's its offers and needs').", 0},
   {"audit", cmd_audit,
    "youcheng audit [--user NAME] [--type TYPE] [--action ACTION] [--from DAY] [--to DAY]\n"
@@ -291,6 +292,30 @@ const Command aCommand[] = {
    "  agreement, event, online_meeting, education, culture, tourism, trade_mission,\n"
    "  health, sports, youth, other. Dates: YYYY, YYYY-MM or YYYY-MM-DD, not in the\n"
    "  future. Back-fill history with `youcheng import exchanges FILE.csv`.", 0},
+  /* --- news and documents, the mention finder (cmd_news.c) */
+  {"news", cmd_news,
+   "youcheng news list [--q TEXT] [--kind K] [--lang L] [--status S] [--tie ID] [--org ID] [--event ID]\n"
+   "                   [--year YYYY] [--unit ID] [--sort date|-date] [--limit N] [--cursor C] [--json] --db FILE\n"
+   "youcheng news show ID [--json] --db FILE\n"
+   "youcheng news add|edit [ID] [--kind K] [--lang zh|en|both] [--title-zh T] [--title-en T] [--date D]\n"
+   "                   [--body-zh FILE] [--body-en FILE] [--source TEXT] [--status draft|published]\n"
+   "                   [--unit ID] [--if-version N (edit)] [--json] --db FILE\n"
+   "youcheng news publish ID [--if-version N] [--json] --db FILE\n"
+   "youcheng news link ID tie|org|event|person TARGET_ID suggested|confirmed|rejected [--json] --db FILE\n"
+   "youcheng news attach ID FILE [--name NAME] [--json] --db FILE\n"
+   "youcheng news mentions [FILE|-] [--json] [--bench N] --db FILE\n"
+   "youcheng news load NEWS.tsv [LINKS.tsv] [--json] --db FILE\n"
+   "  News items and documents: kinds news, press_release, speech, agreement,\n"
+   "  report, photo_story; in Chinese, English or both, the bodies Markdown\n"
+   "  (files, \"-\" stdin); dates YYYY, YYYY-MM or YYYY-MM-DD; draft -> published.\n"
+   "  Saving runs the mention finder: the partner cities, organisations, events\n"
+   "  and people the text names become suggested links, to confirm or reject\n"
+   "  with `news link`. attach checks the type from the content (PDF, PNG, JPEG,\n"
+   "  GIF, WebP, DOCX, XLSX, UTF-8 text; at most 10 MiB). mentions prints what\n"
+   "  the finder finds in a text (byte offsets); --bench N times N runs of it.\n"
+   "  load reads items and curated links in the format of\n"
+   "  data/demo/jinan_news.tsv and jinan_news_links.tsv (doc/news.md). Delete\n"
+   "  with `youcheng delete news ID`.", 0},
   /* --- events, invitations, participation, series and networks (cmd_event.c) */
   {"event", cmd_event,
    "youcheng event list [--q TEXT] [--series ID] [--kind K] [--status S] [--from D] [--to D] [--tie ID]\n"

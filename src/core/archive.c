@@ -19,6 +19,7 @@
 #include "core/invitation.h"
 #include "core/delegation.h"
 #include "core/unit.h"
+#include "core/news.h"
 #include "store/stmt.h"
 #include "base/buf.h"
 #include "base/date.h"
@@ -37,6 +38,7 @@ static const struct {
   {"invitation", "invitation", invitation_get, invitation_delete}, {"person", "person", person_get, person_delete},
   {"delegation", "delegation", delegation_get, delegation_delete},
   {"unit", "unit", unit_get, unit_delete},
+  {"news", "news", news_get, news_delete},
   {0, 0, 0, 0}
 };
 
@@ -57,6 +59,7 @@ static const char *table_entity(const char *zTable){
 static const struct { const char *zParent, *zChild, *zKind; } aKind[] = {
   {"delegation", "delegation_member", 0}, {"delegation", "delegation_item", 0},
   {"delegation", "delegation_tie", 0}, {"event", "event_org", 0},
+  {"news", "news_link", 0}, {"news", "news_attachment", 0},
   {"project", "project_tie", 0}, {"project", "project_org", 0}, {"exchange", "exchange_org", 0},
   {"exchange", "exchange_tie", 0},
   {"*", "tie_source", 0}, {"*", "org_source", 0}, {"*", "org_industry", 0}, {"*", "tie_health", 0},
@@ -633,6 +636,7 @@ static YcStatus reindex(Ctx *c, const char *zTable, json_t *r, Err *e){
   if( strcmp(zTable, "opportunity")==0 ) return opp_reindex(c, id, e);
   if( strcmp(zTable, "event")==0 ) return event_reindex(c, id, e);
   if( strcmp(zTable, "person")==0 ) return person_reindex(c, id, e);
+  if( strcmp(zTable, "news")==0 ) return news_reindex(c, id, e);
   if( strcmp(zTable, "profile_item")==0 ) return profile_reindex(c, jint(r, "tie_id"), e);
   if( strcmp(zTable, "org_offer")==0 ) return offer_reindex(c, jint(r, "org_id"), e);
   return YC_OK;

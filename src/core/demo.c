@@ -12,6 +12,9 @@
 #include "core/project.h"
 #include "core/exchange.h"
 #include "core/health.h"
+#include "core/news.h"
+#include "base/buf.h"
+#include "store/stmt.h"
 #include "core/opportunity.h"
 #include "base/date.h"
 #include "base/asset.h"
@@ -532,6 +535,99 @@ YcStatus demo_events_load(Ctx *c, const char *const azText[4], DemoCounts *pn, E
   return st;
 }
 
+/* ---------------------------------------------------------------------------
+** News (data/demo/jinan_news.tsv and jinan_news_links.tsv; formats in
+** doc/news.md): the items, published; the curated links as confirmed; what
+** the mention finder finds beyond them stays suggested.
+*/
+typedef struct DemoNews { Ctx *c; DemoCounts *pn; json_t *keys; } DemoNews;
+
+static YcStatus news_line(void *p, char **az, int nField, int iLine, Err *e){
+  DemoNews *d = p;
+  (void)nField;
+  const char *zKey = az[0], *zLang = az[3];
+  DbStmt *q = db_stmt(d->c->db, "SELECT id FROM news WHERE demo_key=?1");
+  int64_t id = 0;
+  if( q ){
+    db_bind_text(q, 1, zKey, -1);
+    if( db_step(q)==DB_ROW ) id = db_col_int64(q, 0);
+    db_reset(q);
+  }
+  if( id ){ json_object_set_new(d->keys, zKey, json_integer(-id)); return YC_OK; }
+  if( strcmp(zLang, "zh")!=0 && strcmp(zLang, "en")!=0 )
+    return err_set(e, YC_EINVALID, "invalid_value", "lang", "jinan_news.tsv:%d: lang must be zh or en", iLine);
+  /* The body: "\n" (backslash n) is a newline. */
+  Buf body = BUF_INIT;
+  for(const char *z = az[5]; *z; z++){
+    if( z[0]=='\\' && z[1]=='n' ){ buf_append(&body, "\n", 1); z++; }
+    else buf_append(&body, z, 1);
+  }
+  int bZh = strcmp(zLang, "zh")==0;
+  json_t *in = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "kind", az[2], "lang", zLang, "date", az[1],
+    bZh ? "title_zh" : "title_en", az[4], bZh ? "body_zh" : "body_en", buf_str(&body), "source", az[6],
+    "status", "published");
+  buf_free(&body);
+  YcStatus st = in ? news_create_tx(d->c, in, &id, e) : err_set(e, YC_EINTERNAL, "oom", 0, "out of memory");
+  json_decref(in);
+  if( st ){
+    if( e->zMsg[0] ){
+      char z[sizeof e->zMsg];
+      snprintf(z, sizeof z, "%s", e->zMsg);
+      snprintf(e->zMsg, sizeof e->zMsg, "jinan_news.tsv:%d: %.200s", iLine, z);
+    }
+    return st;
+  }
+  st = stmt_run_text(d->c->db, "UPDATE news SET demo_key=?2 WHERE id=?1", id, zKey, e);
+  json_object_set_new(d->keys, zKey, json_integer(id));
+  d->pn->nNews++;
+  return st;
+}
+
+static YcStatus news_link_line(void *p, char **az, int nField, int iLine, Err *e){
+  DemoNews *d = p;
+  (void)nField;
+  json_t *k = json_object_get(d->keys, az[0]);
+  if( !k ) return err_set(e, YC_EINVALID, "unknown_news", "news_key", "jinan_news_links.tsv:%d: no news item with key %s", iLine, az[0]);
+  if( json_integer_value(k)<0 ) return YC_OK;    /* loaded before, with its links */
+  int64_t newsId = json_integer_value(k), target = 0;
+  const char *zType = az[1], *zRef = az[2];
+  if( strcmp(zType, "tie")==0 ){
+    DbStmt *q = db_stmt(d->c->db, "SELECT id FROM tie WHERE home_city_id=?1 AND partner_city_id=?2");
+    if( q ){
+      db_bind_int64(q, 1, d->c->homeCityId);
+      db_bind_int64(q, 2, atoll(zRef));
+      if( db_step(q)==DB_ROW ) target = db_col_int64(q, 0);
+      db_reset(q);
+    }
+  }else if( strcmp(zType, "org")==0 ){
+    target = org_find_by_name(d->c, zRef, 0);
+  }else if( strcmp(zType, "event")==0 ){
+    target = event_of_key(d->c, zRef);
+  }else if( strcmp(zType, "person")==0 ){
+    target = person_find_by_name(d->c, zRef, 0);
+  }else{
+    return err_set(e, YC_EINVALID, "invalid_value", "type", "jinan_news_links.tsv:%d: type must be tie, org, event or person", iLine);
+  }
+  if( !target ) return err_set(e, YC_EINVALID, "unknown_reference", "ref", "jinan_news_links.tsv:%d: no %s %s", iLine, zType, zRef);
+  json_t *in = json_pack("{s:[{s:s, s:I, s:s, s:s}]}", "links", "type", zType, "id", (json_int_t)target,
+                         "state", "confirmed", "surface", az[3]);
+  YcStatus st = news_links_set_tx(d->c, newsId, in, e);
+  json_decref(in);
+  if( !st ) d->pn->nNewsLink++;
+  return st;
+}
+
+YcStatus demo_news_load(Ctx *c, const char *zNews, const char *zLinks, DemoCounts *pn, Err *e){
+  size_t n;
+  if( !zNews && !asset_find("data/demo/jinan_news.tsv", &n) ) return YC_OK;   /* not in this build */
+  DemoNews d = {c, pn, json_object()};
+  YcStatus st = demo_tsv("data/demo/jinan_news.tsv", zNews, "key\tdate\tkind\tlang\ttitle\tbody\tsource", 7, news_line, &d, e);
+  if( !st && (zLinks || asset_find("data/demo/jinan_news_links.tsv", &n)) )
+    st = demo_tsv("data/demo/jinan_news_links.tsv", zLinks, "news_key\ttype\tref\tsurface", 4, news_link_line, &d, e);
+  json_decref(d.keys);
+  return st;
+}
+
 YcStatus demo_load(Ctx *c, DemoCounts *pn, Err *e){
   DemoCounts dummy;
   if( !pn ) pn = &dummy;
@@ -560,6 +656,8 @@ YcStatus demo_load(Ctx *c, DemoCounts *pn, Err *e){
   }
   /* People and delegations (done ones make their exchanges). */
   if( !st ) st = demo_people_load(c, 0, 0, 0, pn, e);
+  /* News and documents with the records they mention. */
+  if( !st ) st = demo_news_load(c, 0, 0, pn, e);
   if( !st ) st = health_recompute_all(c, date_today(), &pn->nHealth, e);
   if( !st ) st = db_commit(c->db, e);
   if( st ) db_rollback(c->db);

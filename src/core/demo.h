@@ -21,6 +21,7 @@ typedef struct DemoCounts {
   int nSeries, nMember;          /* new series/networks and their members */
   int nEvent, nInvitation;       /* new events and invitations */
   int nEventExchange;            /* events whose exchange was made or changed */
+  int nNews, nNewsLink;          /* new news items, their curated (confirmed) links */
 } DemoCounts;
 
 /* Load all of the demo data in one transaction, then compute the health of
@@ -45,5 +46,13 @@ YcStatus demo_people_load(Ctx *c, const char *zPeople, const char *zDelegations,
 ** held events with attended invitations get their exchange through
 ** event_sync_exchange. Counts add to *pn. */
 YcStatus demo_events_load(Ctx *c, const char *const azText[4], DemoCounts *pn, Err *e);
+
+/* The news part of the demo, inside the caller's transaction: the texts of
+** jinan_news.tsv and jinan_news_links.tsv (each 0: the embedded file; no
+** embedded jinan_news.tsv: nothing to do). Items already loaded (by key)
+** are skipped with their links. Items are published; the links file's
+** rows become confirmed links, and the mention finder's other finds stay
+** suggested. Counts add to *pn. */
+YcStatus demo_news_load(Ctx *c, const char *zNews, const char *zLinks, DemoCounts *pn, Err *e);
 
 #endif

@@ -17,13 +17,14 @@
 #include "core/event.h"
 #include "core/series.h"
 #include "core/invitation.h"
+#include "core/news.h"
 #include "store/rows.h"
 #include "base/json.h"
 #include "base/buf.h"
 
 const char *const azAuditEntity[] = {"tie", "org", "exchange", "project", "opportunity", "interest",
   "country_list", "profile", "org_offers", "person", "delegation", "event", "series", "invitation",
-  "city", "user", "token", "health_threshold", "twin_import", "twin_fix", 0};
+  "city", "user", "token", "health_threshold", "twin_import", "twin_fix", "news", 0};
 const char *const azAuditAction[] = {"create", "update", "delete", "revert", "import", "erase",
   "member_add", "member_remove", "reresolve", 0};
 const char *const azAuditParam[] = {"user", "type", "action", "from", "to", "limit", "cursor", 0};
@@ -466,6 +467,8 @@ static const char *const azDgItemKey[] = {"date", "time", "title", "place", "org
 static const char *const azEvIn[] = {"title_zh", "title_en", "kind", "status", "start", "end", "series_id",
   "edition", "city_id", "place", "organisers", "organisations", "fields", "public", "reported_people",
   "reported_countries", "reported_delegations", "description", "notes", "sources", "links", 0};
+static const char *const azNewsIn[] = {"kind", "lang", "title_zh", "title_en", "body_zh", "body_en", "date", "source",
+  "status", 0};
 static const char *const azSeriesIn[] = {"kind", "name_zh", "name_en", "website", "description", "sources", 0};
 static const char *const azInvIn[] = {"tie_id", "org_id", "person_id", "status", "invited_on", "answered_on",
   "size", "head", "head_person_id", "notes", "sources", 0};
@@ -484,6 +487,7 @@ static const HistType aHistType[] = {
   {"event", azEvIn, 0, 0, event_get, event_update, 0},
   {"series", azSeriesIn, 0, 0, series_get, series_update, 0},
   {"invitation", azInvIn, 0, 0, invitation_get, invitation_update, fix_invitation},
+  {"news", azNewsIn, 0, 0, news_get, news_update, 0},
 };
 
 static const HistType *hist_type(const char *zEntity){

@@ -41,6 +41,7 @@ static const PermRule aPermRule[] = {
   {"event",            "*", R_ADMIN|R_EDITOR, 1, M_NONE, "events: editors (own-unit: their unit)"},
   {"delegation",       "*", R_ADMIN|R_EDITOR, 1, M_NONE, "delegations: editors (own-unit: their unit)"},
   {"project",          "*", R_ADMIN|R_EDITOR, 1, M_NONE, "projects: editors (own-unit: their unit)"},
+  {"news",             "*", R_ADMIN|R_EDITOR, 1, M_NONE, "news and documents: editors (own-unit: their unit)"},
   {"person",           "*", R_ADMIN|R_EDITOR, 0, M_NONE, "people: editors"},
   {"series",           "*", R_ADMIN|R_EDITOR, 0, M_NONE, "series and networks: editors"},
   {"invitation",       "*", R_ADMIN|R_EDITOR, 0, M_NONE, "invitations: editors"},

@@ -46,6 +46,15 @@ int review_visible(const Ctx *c, const char *zState){
 
 int review_entry_visible(Ctx *c, const char *zEntity, int64_t id){
   if( ctx_signed_in(c) || !zEntity ) return 1;
+  if( strcmp(zEntity, "news")==0 ){
+    /* A news item's drafts (core/news.h): published items only. */
+    DbStmt *p = db_stmt(c->db, "SELECT status='published' FROM news WHERE id=?1");
+    if( !p ) return 0;
+    db_bind_int64(p, 1, id);
+    int b = db_step(p)==DB_ROW && db_col_int(p, 0);
+    db_reset(p);
+    return b;
+  }
   int iKind = -1;
   for(int i=0; i<3; i++) if( strcmp(zEntity, aKind[i].zEntity)==0 ) iKind = i;
   if( iKind<0 ) return 1;

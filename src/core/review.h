@@ -39,7 +39,7 @@ enum { REVIEW_OPP, REVIEW_ORG, REVIEW_OFFERS };
 int review_visible(const Ctx *c, const char *zState);
 
 /* 1 if the record of an audit entry (entity "opportunity", "org",
-** "org_offers", ...) may be shown to the caller: always for a
+** "org_offers", "news" (its status), ...) may be shown to the caller: always for a
 ** signed-in one; for anonymous ones only when it is published (a record
 ** gone is not shown). Other entities: 1. */
 int review_entry_visible(Ctx *c, const char *zEntity, int64_t id);

@@ -27,7 +27,7 @@ typedef struct UnitTable {
   "SELECT count(*) FROM " T " WHERE unit_id=?1"}
 static const UnitTable aUnitTable[] = {
   UT("exchange", "exchanges"), UT("event", "events"), UT("delegation", "delegations"),
-  UT("project", "projects"), UT("opportunity", "opportunities"),
+  UT("project", "projects"), UT("opportunity", "opportunities"), UT("news", "news items"),
 };
 
 static const UnitTable *unit_table(const char *zTable){

@@ -123,6 +123,12 @@ YcStatus http_check_params(Req *r, const char *const *azKnown, Err *e){
   return x.st;
 }
 
+size_t http_max_body(const char *zMethod, const char *zUrl){
+  size_t n = zUrl ? strlen(zUrl) : 0;
+  if( zMethod && strcmp(zMethod, "POST")==0 && n>12 && strcmp(zUrl + n - 12, "/attachments")==0 ) return HTTP_MAX_UPLOAD;
+  return HTTP_MAX_BODY;
+}
+
 void http_add_header(Resp *p, const char *zName, const char *zValue){
   if( p->nHeader>=(int)(sizeof p->azHeader/sizeof p->azHeader[0]) ) return;
   size_t n = strlen(zName) + strlen(zValue) + 3;

@@ -13,14 +13,17 @@
 #include "core/ctx.h"
 
 #define HTTP_MAX_BODY (1u<<20)    /* 1 MiB */
+/* The body limit of attachment uploads (POST .../attachments): a file of
+** up to NEWS_MAX_ATTACHMENT (10 MiB) with its multipart envelope. */
+#define HTTP_MAX_UPLOAD (11u<<20)
 
 typedef struct Req {
   struct MHD_Connection *conn;
   const char *zMethod;
   const char *zPath;
   Arena arena;              /* freed when the response is queued */
-  Buf body;                 /* request body (up to HTTP_MAX_BODY) */
-  int bTooLarge;            /* body exceeded HTTP_MAX_BODY */
+  Buf body;                 /* request body (up to http_max_body) */
+  int bTooLarge;            /* body exceeded http_max_body */
   Ctx ctx;                  /* db, actor, home city */
   char *zUser, *zRole, *zCsrf;  /* set by http_auth (malloc'd) */
   int bSession;             /* authenticated by cookie (needs CSRF) */
@@ -39,6 +42,10 @@ typedef struct Resp {
   char *azHeader[12];       /* "Name: value" pairs, malloc'd */
   int nHeader;
 } Resp;
+
+/* The largest body accepted for a request (HTTP_MAX_UPLOAD for attachment
+** uploads, else HTTP_MAX_BODY). */
+size_t http_max_body(const char *zMethod, const char *zUrl);
 
 /* A query-string parameter, or 0. */
 const char *http_param(Req *r, const char *zName);

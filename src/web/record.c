@@ -634,7 +634,7 @@ void rec_delete(const RecordType *t, Req *r, Resp *p){
 /* The record types with a history, by their API (profiles and offers are
 ** in the history of their tie and organisation). */
 static const RecordType *const aHistType[] = {&recPartner, &recOrg, &recExchange, &recProject, &recOpportunity,
-  &recList, &recPerson, &recDelegation, &recEvent, &recSeries, &recInvitation};
+  &recList, &recPerson, &recDelegation, &recEvent, &recSeries, &recInvitation, &recNews};
 
 const RecordType *rec_type_of_api(const char *zSeg){
   for(size_t i=0; zSeg && i<sizeof aHistType/sizeof aHistType[0]; i++){

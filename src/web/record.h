@@ -142,5 +142,6 @@ extern const RecordType recPartner, recOrg, recExchange, recProject, recOpportun
 extern const RecordType recPerson, recDelegation;
 extern const RecordType recEvent, recSeries, recInvitation;
 extern const RecordType recUnit;   /* ui_unit.c */
+extern const RecordType recNews;   /* ui_news.c */
 
 #endif

@@ -12,6 +12,7 @@
 #include "web/review_web.h"
 #include "web/ui_export.h"
 #include "web/ui_portal.h"
+#include "web/news_web.h"
 
 /* Health and calendar answers depend on today's date and health refreshes
 ** itself when stale, so they are not cached. */
@@ -288,6 +289,31 @@ const Route aRoute[] = {
   ROUTE("GET",    "/network/countries/{}",         ui_network_country, 0, 0, "the most-connected cities of a country"),
   ROUTE("GET",    "/network/cities/{}",            ui_network_city, 0, 0, "a city's twins"),
   ROUTE("POST",   "/network/cities/{}/name",       ui_network_city_name, 0, 0, "set or clear the office's own Chinese name of a city"),
+  /* --- news and documents, their mentions and attachments (api_news.c, ui_news.c). Answers depend
+  ** on who asks (drafts), so none is cached. */
+  ROUTE("GET",    "/api/v1/news",                  api_news_list, 0, 0, "news items and documents, filtered (q, kind, lang, status, tie, org, event, year, unit) and paged"),
+  ROUTE("POST",   "/api/v1/news",                  api_news_create, ROUTE_WRITE, 0, "create a news item or document (the mention finder suggests its links)"),
+  ROUTE("GET",    "/api/v1/news/{}",               api_news_get, 0, 0, "one news item with its links and attachments"),
+  ROUTE("PATCH",  "/api/v1/news/{}",               api_news_update, ROUTE_WRITE, 0, "change the fields given of a news item (publish: status published)"),
+  ROUTE("DELETE", "/api/v1/news/{}",               api_news_delete, ROUTE_WRITE, 0, "delete a news item with its links and attachments"),
+  ROUTE("PUT",    "/api/v1/news/{}/links",         api_news_links, ROUTE_WRITE, 0, "confirm, reject or add links of a news item to ties, organisations, events, people"),
+  ROUTE("POST",   "/api/v1/news/{}/attachments",   api_news_attach, ROUTE_WRITE, 0, "attach a file (raw body, ?filename=): type checked by content"),
+  ROUTE("GET",    "/api/v1/news/{}/attachments/{}", api_news_attachment, 0, 0, "an attachment's file, as a download that never runs"),
+  ROUTE("DELETE", "/api/v1/news/{}/attachments/{}", api_news_detach, ROUTE_WRITE, 0, "remove an attachment"),
+  ROUTE("POST",   "/api/v1/mentions",              api_news_mentions, 0, 0, "the partner cities, organisations, events and people a text mentions"),
+  ROUTE("GET",    "/news",                         ui_news_list, 0, "news", "news and documents, with filters"),
+  ROUTE("GET",    "/news/new",                     ui_news_new, 0, 0, "form: new news item or document"),
+  ROUTE("POST",   "/news/new",                     ui_news_create, 0, 0, "create a news item from the form"),
+  ROUTE("GET",    "/news/{}",                      ui_news_page, 0, 0, "one news item: text, mentions (suggestions to confirm), attachments"),
+  ROUTE("GET",    "/news/{}/edit",                 ui_news_edit, 0, 0, "form: edit a news item"),
+  ROUTE("POST",   "/news/{}/edit",                 ui_news_update, 0, 0, "save the news form"),
+  ROUTE("GET",    "/news/{}/delete",               ui_news_delete_ask, 0, 0, "confirm deleting a news item"),
+  ROUTE("POST",   "/news/{}/delete",               ui_news_delete, 0, 0, "delete a news item"),
+  ROUTE("POST",   "/news/{}/links",                ui_news_link, 0, 0, "confirm, reject or add one link of a news item"),
+  ROUTE("POST",   "/news/{}/attachments",          ui_news_upload, 0, 0, "upload an attachment (multipart form)"),
+  ROUTE("POST",   "/news/{}/attachments/{}/delete", ui_news_detach, 0, 0, "remove an attachment"),
+  ROUTE("GET",    "/news/{}/history",              ui_news_history, 0, 0, "a news item's history, with a revert button per version"),
+  ROUTE("POST",   "/news/{}/revert",               ui_news_revert, 0, 0, "revert a news item to a version of its history"),
   /* --- history of records, the audit log, revert (api_history.c, ui_history.c); signed-in users only */
   ROUTE("GET",    "/api/v1/audit",                 api_audit, 0, 0, "the audit log: who changed which record when, filtered and paged"),
   ROUTE("GET",    "/api/v1/{}/{}/history",         api_history, 0, 0, "a record's history: who, when, which fields from what to what"),

@@ -181,7 +181,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     return MHD_YES;
   }
   if( *pnUpload ){
-    if( r->body.n + *pnUpload > HTTP_MAX_BODY ) r->bTooLarge = 1;
+    if( r->body.n + *pnUpload > http_max_body(zMethod, zUrl) ) r->bTooLarge = 1;
     else buf_append(&r->body, zUpload, *pnUpload);
     *pnUpload = 0;
     return MHD_YES;
@@ -193,7 +193,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   clock_gettime(CLOCK_MONOTONIC, &t0);
   if( r->bTooLarge && strcmp(zMethod, "GET")!=0 ){
     Err e;
-    err_set(&e, YC_ETOOLARGE, "body_too_large", 0, "the request body is larger than 1 MiB");
+    if( http_max_body(zMethod, zUrl)==HTTP_MAX_UPLOAD ) err_set(&e, YC_ETOOLARGE, "body_too_large", "file", "the upload is larger than 11 MiB");
+    else err_set(&e, YC_ETOOLARGE, "body_too_large", 0, "the request body is larger than 1 MiB");
     http_error(&p, &e);
   }else{
     handle(r, &p);

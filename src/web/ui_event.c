@@ -13,6 +13,7 @@
 #include "web/route.h"
 #include "web/ui_event.h"
 #include "web/record.h"
+#include "web/news_web.h"
 #include "base/json.h"
 #include "base/date.h"
 #include "core/archive.h"
@@ -310,6 +311,7 @@ static void event_page(Req *r, Resp *p, json_t *x, int64_t id){
   }
   hp(b, "</section>\n");
   json_decref(inv);
+  ui_news_section(r, p, "event", id);
 }
 
 /* WEBPAGE: GET /events/{id} */

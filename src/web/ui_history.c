@@ -96,7 +96,7 @@ static void value_html(Req *r, Buf *b, const char *zEntity, const char *zField, 
 static const char *record_base(const char *zEntity){
   static const char *const az[] = {"tie", "/partners", "profile", "/partners", "org", "/orgs", "org_offers", "/orgs",
     "exchange", "/exchanges", "project", "/projects", "opportunity", "/opportunities", "person", "/people",
-    "delegation", "/delegations", "event", "/events", "series", "/series", 0};
+    "delegation", "/delegations", "event", "/events", "series", "/series", "news", "/news", 0};
   for(int i=0; az[i]; i+=2) if( strcmp(az[i], zEntity)==0 ) return az[i+1];
   return 0;
 }

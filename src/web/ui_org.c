@@ -14,6 +14,7 @@
 #include "core/partner.h"
 #include "core/city.h"
 #include "web/ui_match.h"
+#include "web/news_web.h"
 #include "base/json.h"
 
 /* Industry codes with labels in the page language: "26 计算机、电子…". */
@@ -150,6 +151,7 @@ static void org_page(Req *r, Resp *p, json_t *o, int64_t id){
   ui_sources(b, json_object_get(o, "sources"), 0, T(r, "p.sources"), 1);
   hp(b, "</section>\n");
   ui_org_offers(r, p, id);
+  ui_news_section(r, p, "org", id);
 }
 
 /* WEBPAGE: GET /orgs/{id} */

@@ -14,6 +14,7 @@
 #include "web/ui_match.h"
 #include "web/ui_exchange.h"
 #include "web/ui_event.h"
+#include "web/news_web.h"
 #include "base/json.h"
 
 static void kind_badge(Req *r, Buf *b, json_t *t){
@@ -184,6 +185,7 @@ static void partner_page(Req *r, Resp *p, json_t *t, int64_t id){
   hp(b, "</section>\n</div>\n");
   ui_partner_extras(r, p, id);
   ui_partner_events(r, p, id, jint(city, "id"));
+  ui_news_section(r, p, "tie", id);
   uip_tie_delegations(r, b, id);
   uip_tie_people(r, b, id);
   json_t *orgs = json_object_get(t, "organisations");

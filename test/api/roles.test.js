@@ -48,6 +48,8 @@ const newOpp = async (scope) => (await make('POST', '/api/v1/opportunities', opp
 const exBody = (scope) => ({ title: `Synthetic exchange ${uniq()}`, kind: 'culture', date: '2020', ties: [F.tie], unit_id: unitOf(scope) });
 const pjBody = (scope) => ({ title: `Synthetic project ${uniq()}`, unit_id: unitOf(scope) });
 const evBody = (scope) => ({ title_en: `Synthetic event ${uniq()}`, kind: 'forum', start: '2020-05-10', unit_id: unitOf(scope) });
+const nwBody = (scope) => ({ kind: 'news', lang: 'en', title_en: `Synthetic news ${uniq()}`, date: '2020-05', unit_id: unitOf(scope) });
+const newNews = async (scope) => (await make('POST', '/api/v1/news', nwBody(scope))).id;
 const dgBody = (scope) => ({ direction: 'in', title_en: `Synthetic delegation ${uniq()}`, start: '2020-06-01', ties: [F.tie], unit_id: unitOf(scope) });
 /* An interest made by org `by` in an opportunity of org `of`. */
 const newInterest = async (by, of) => {
@@ -113,6 +115,18 @@ const CASES = {
   'POST /api/v1/events': { ok: 201, rule: 'unit', req: async (s) => ['/api/v1/events', evBody(s)] },
   'PATCH /api/v1/events/{}': { ok: 200, rule: 'unit', req: async (s) => [`/api/v1/events/${(await make('POST', '/api/v1/events', evBody(s))).id}`, { notes: 'synthetic' }], get: (p) => p },
   'DELETE /api/v1/events/{}': { ok: 200, rule: 'unit', req: async (s) => [`/api/v1/events/${(await make('POST', '/api/v1/events', evBody(s))).id}`], get: (p) => p },
+  'POST /api/v1/news': { ok: 201, rule: 'unit', req: async (s) => ['/api/v1/news', nwBody(s)] },
+  'PATCH /api/v1/news/{}': { ok: 200, rule: 'unit', req: async (s) => [`/api/v1/news/${await newNews(s)}`, { source: 'synthetic' }], get: (p) => p },
+  'DELETE /api/v1/news/{}': { ok: 200, rule: 'unit', req: async (s) => [`/api/v1/news/${await newNews(s)}`], get: (p) => p },
+  'PUT /api/v1/news/{}/links': { ok: 200, rule: 'unit', req: async (s) => [`/api/v1/news/${await newNews(s)}/links`,
+    { links: [{ type: 'tie', id: F.tie, state: 'confirmed' }] }], get: (p) => p.replace(/\/links$/, '') },
+  'POST /api/v1/news/{}/attachments': { ok: 201, rule: 'unit', req: async (s) => [`/api/v1/news/${await newNews(s)}/attachments?filename=synthetic.txt`,
+    'Synthetic attachment text.\n'], get: (p) => p.replace(/\/attachments\?.*$/, '') },
+  'DELETE /api/v1/news/{}/attachments/{}': { ok: 200, rule: 'unit', req: async (s) => {
+    const id = await newNews(s);
+    const a = await make('POST', `/api/v1/news/${id}/attachments?filename=synthetic.txt`, `Synthetic attachment ${uniq()}\n`);
+    return [`/api/v1/news/${id}/attachments/${a.id}`];
+  }, get: (p) => p.replace(/\/attachments\/\d+$/, '') },
   'POST /api/v1/events/{}/invitations': { ok: 201, rule: 'editor', req: async () => [`/api/v1/events/${(await make('POST', '/api/v1/events', evBody('own'))).id}/invitations`, { tie_id: F.tie }] },
   'PATCH /api/v1/invitations/{}': { ok: 200, rule: 'editor', req: async () => [`/api/v1/invitations/${await F.newInvitation()}`, { status: 'accepted' }], get: (p) => p },
   'DELETE /api/v1/invitations/{}': { ok: 200, rule: 'editor', req: async () => [`/api/v1/invitations/${await F.newInvitation()}`], get: (p) => p },
