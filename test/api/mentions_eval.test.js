@@ -154,13 +154,13 @@ test(`mention finder: precision >= ${TARGET.precision} and recall >= ${TARGET.re
     const precision = got.size ? tp / got.size : 0;
     const recall = tp / expected.size;
     const f = (x) => x.toFixed(3);
-    console.log(`# mentions: ${news.rows.length} texts, ${expected.size} labelled, ${got.size} found, ${tp} right: ` +
+    console.log(`mentions: ${news.rows.length} texts, ${expected.size} labelled, ${got.size} found, ${tp} right: ` +
       `precision ${f(precision)}, recall ${f(recall)}`);
     for (const type of TYPES) {
       const e = [...expected].filter((x) => x.split('\t')[1] === type);
       const g = [...got].filter((x) => x.split('\t')[1] === type);
       const t = g.filter((x) => expected.has(x)).length;
-      console.log(`#   ${type}: ${e.length} labelled, ${g.length} found, ${t} right`);
+      console.log(`  ${type}: ${e.length} labelled, ${g.length} found, ${t} right`);
     }
     for (const n of news.rows) {
       const miss = [...expected].filter((x) => x.startsWith(`${n.key}\t`) && !got.has(x));
@@ -170,10 +170,10 @@ test(`mention finder: precision >= ${TARGET.precision} and recall >= ${TARGET.re
         const l = links.rows.find((y) => y.news_key === n.key && y.type === type && y.ref === ref);
         return `${type} ${ref}${l ? ` '${l.surface}'` : ''}`;
       };
-      if (miss.length) console.log(`#   missed   ${n.key}: ${miss.map(show).join('; ')}`);
-      if (extra.length) console.log(`#   false    ${n.key}: ${extra.map(show).join('; ')}`);
+      if (miss.length) console.log(`  missed   ${n.key}: ${miss.map(show).join('; ')}`);
+      if (extra.length) console.log(`  false    ${n.key}: ${extra.map(show).join('; ')}`);
     }
-    for (const u of unresolved) console.log(`#   unresolved ${u}`);
+    for (const u of unresolved) console.log(`  unresolved ${u}`);
     assert.ok(precision >= TARGET.precision, `precision ${f(precision)} < ${TARGET.precision}`);
     assert.ok(recall >= TARGET.recall, `recall ${f(recall)} < ${TARGET.recall}`);
   } finally {
