@@ -1,7 +1,7 @@
 'use strict';
 /*
 ** mentions_eval.test.js: the mention finder measured on the labelled set of
-** real texts (issue 13): data/demo/jinan_news.tsv (49 restated public texts
+** real texts (issue 13): data/demo/jinan_news.tsv (50 restated public texts
 ** about Jinan and its partners, each cited) and their curated labels,
 ** data/demo/jinan_news_links.tsv. Two parts:
 **
@@ -10,7 +10,9 @@
 **    precision), known kinds and dates, a source with a URL on every row;
 **    every label's surface in its text and its record in the demo database
 **    (a tie of the home city by the partner's GeoNames id, an organisation
-**    or a person by name_en, an event by its key in jinan_events.tsv).
+**    or a person by name_en, an event by its key in jinan_events.tsv); and
+**    tools/check_news_links.js finds no demo name in a text without its
+**    label.
 ** 2. `youcheng news mentions FILE --json --db DB` (a fresh copy of the demo
 **    database; one process per text) on every text's title and body; the
 **    mentions found map to (type, ref) through the database like the labels.
@@ -110,6 +112,13 @@ test('the labelled set: enough real texts in each script, each cited, every labe
   const unlabelled = news.rows.filter((n) => !links.rows.some((l) => l.news_key === n.key));
   assert.ok(unlabelled.length >= 3, `${unlabelled.length} texts without any label (precision needs some)`);
   assert.ok(links.rows.length >= 60, `${links.rows.length} labels`);
+
+  /* No demo name in a text without its label (tools/check_news_links.js:
+  ** plain search of every name form, Traditional text through ICU's uconv,
+  ** which libicu-dev brings). */
+  const chk = await lib.run(process.execPath, [path.resolve(__dirname, '../../tools/check_news_links.js')], { timeout: 60_000 });
+  assert.equal(chk.code, 0, `tools/check_news_links.js:\n${chk.stdout}${chk.stderr}`);
+  assert.match(chk.stdout, / 0 errors\n$/);
 
   /* Every label names a record of the demo database. */
   const { dir, db } = await lib.freshDb();
