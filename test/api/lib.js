@@ -113,6 +113,9 @@ function request(port, method, reqPath, { body, token, headers = {}, raw = false
         if (!raw && /json/.test(res.headers['content-type'] || '') && text.length) {
           try { json = JSON.parse(text); } catch (e) { json = undefined; }
         }
+        if (process.env.YC_API_LOG && reqPath.startsWith('/api/')) {
+          fs.appendFileSync(process.env.YC_API_LOG, JSON.stringify({ method, path: reqPath, status: res.statusCode, type: res.headers['content-type'] || '', json }) + '\n');
+        }
         resolve({ status: res.statusCode, headers: res.headers, json, text, body: buf });
       });
       res.on('error', reject);
