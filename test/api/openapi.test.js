@@ -28,7 +28,11 @@ test('the document is OpenAPI 3.1, valid against the OpenAPI 3.1 schema', T, asy
   assert.equal(res.json.openapi, '3.1.0');
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
-  const validate = ajv.compile(oas31);
+  /* The OAS 3.1 schema's only dynamic anchor, "meta", is its $defs/schema;
+  ** ajv 8 resolves "$dynamicRef": "#meta" to the wrong place inside
+  ** parameters, so the reference is written as the plain $ref it is here. */
+  const meta = JSON.parse(JSON.stringify(oas31).replaceAll('"$dynamicRef":"#meta"', '"$ref":"#/$defs/schema"'));
+  const validate = ajv.compile(meta);
   assert.ok(validate(res.json), JSON.stringify(validate.errors && validate.errors.slice(0, 5), null, 1));
   /* The same document on every request (built once at start-up). */
   const again = await ctx.api('GET', '/api/v1/openapi.json');
@@ -79,7 +83,8 @@ test('the record schemas are real: required properties and types', T, async () =
   }
   assert.deepEqual(s.Error.properties.error.required, ['code', 'message', 'field']);
   /* Every schema compiles (strict JSON Schema 2020-12 keywords only). */
-  const ajv = new Ajv2020({ strict: true });
+  const ajv = new Ajv2020({ strictSchema: true, strictTypes: false, strictTuples: false });
+  ajv.addVocabulary(['components']);
   ajv.addSchema({ $id: 'yc:c', components: ctx.validator.doc.components });
   for (const name of Object.keys(s)) ajv.compile({ $ref: `yc:c#/components/schemas/${name}` });
 });
