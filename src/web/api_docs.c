@@ -59,7 +59,7 @@ static void type_text(Buf *b, const json_t *sch){
     hp(b, ": ");
     json_array_foreach(en, i, v) hp(b, "%s<code>%s</code>", i ? ", " : "", json_string_value(v) ? json_string_value(v) : "");
   }
-  const char *zPat = jstr0(sch, "pattern");
+  const char *zPat = jstr(sch, "pattern");
   if( zPat ) hp(b, " <code>%s</code>", zPat);
 }
 
@@ -117,7 +117,7 @@ static void operation(Req *r, Buf *b, const char *zPath, const char *zMethod, co
 
 static void schema(Req *r, Buf *b, const char *zName, const json_t *sch){
   hp(b, "<section class=\"schema\" id=\"schema-%s\">\n<h3>%s</h3>\n", zName, zName);
-  const char *zDesc = jstr0(sch, "description");
+  const char *zDesc = jstr(sch, "description");
   if( zDesc ) hp(b, "<p>%s</p>\n", zDesc);
   const json_t *props = json_object_get(sch, "properties");
   if( !json_object_size(props) ){

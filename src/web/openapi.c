@@ -76,8 +76,57 @@ static YcStatus need_schema(const Route *rt, const json_t *schemas, const char *
                  rt->zMethod, rt->zPattern, z);
 }
 
+/* 1 if sch is a plain value schema (types of scalars, or an array of
+** them) that an input field of the same name may share. */
+static int scalar_schema(const json_t *sch){
+  const json_t *t = json_object_get(sch, "type");
+  if( !t || json_object_get(sch, "properties") ) return 0;
+  if( json_is_string(t) && strcmp(json_string_value(t), "array")==0 ) return scalar_schema(json_object_get(sch, "items"));
+  size_t i;
+  json_t *v;
+  if( json_is_array(t) ){
+    json_array_foreach(t, i, v) if( strcmp(json_string_value(v), "object")==0 || strcmp(json_string_value(v), "array")==0 ) return 0;
+  }else if( strcmp(json_string_value(t), "object")==0 ){
+    return 0;
+  }
+  return 1;
+}
+
+/* The body schema zBody of a route declaring the fields its core function
+** accepts (azBody): each field typed as the answer's property of the same
+** name when that is a plain value, no other field. */
+static void body_schema(const Route *rt, json_t *schemas){
+  const ApiOp *o = rt->pApi;
+  const json_t *rec = json_object_get(json_object_get(schemas, o->zResp ? o->zResp : ""), "properties");
+  json_t *props = json_object();
+  for(int i=0; o->azBody[i]; i++){
+    const json_t *s = json_object_get(rec, o->azBody[i]);
+    size_t n = strlen(o->azBody[i]);
+    json_t *f;
+    if( s && scalar_schema(s) ) f = json_deep_copy(s);
+    else if( n>3 && strcmp(o->azBody[i] + n - 3, "_id")==0 ) f = json_pack("{s:[s, s], s:i}", "type", "integer", "null", "minimum", 1);
+    else f = json_object();
+    json_object_set_new(props, o->azBody[i], f);
+  }
+  if( strcmp(rt->zMethod, "POST")!=0 ){
+    json_object_set_new(props, "version", json_pack("{s:s, s:s}", "type", "integer", "description",
+                        "the version the change expects (as If-Match); 409 when the record changed since"));
+  }
+  char zDesc[300];
+  snprintf(zDesc, sizeof zDesc, "the fields to write (a PATCH gives those it changes; see %s for their meaning, "
+           "references are written as ids); any other field is refused with 400", o->zResp ? o->zResp : "the answer");
+  json_t *old = json_object_get(schemas, o->zBody);
+  if( old ){     /* POST and PATCH of a type share it: one list of properties */
+    json_object_update_missing(json_object_get(old, "properties"), props);
+    json_decref(props);
+    return;
+  }
+  json_object_set_new(schemas, o->zBody, json_pack("{s:s, s:s, s:o, s:b}", "type", "object", "description", zDesc,
+                                                   "properties", props, "additionalProperties", 0));
+}
+
 /* The operation object of one route; *pzPath gets its path template. */
-static YcStatus operation(const Route *rt, const json_t *dict, const json_t *schemas,
+static YcStatus operation(const Route *rt, const json_t *dict, json_t *schemas,
                           char *zPath, size_t nPath, json_t **ppOp, Err *e){
   const ApiOp *o = rt->pApi;
   static const char *const azId[] = {"id", 0};
@@ -133,6 +182,7 @@ static YcStatus operation(const Route *rt, const json_t *dict, const json_t *sch
       content = json_pack("{s:{s:{s:s, s:s}}}", "text/csv", "schema", "type", "string",
                           "description", "CSV with a header line (UTF-8, at most 1 MiB)");
     }else{
+      if( o->azBody ) body_schema(rt, schemas);
       st = need_schema(rt, schemas, o->zBody, e);
       content = json_pack("{s:{s:o}}", "application/json", "schema", ref(o->zBody));
     }

@@ -38,6 +38,9 @@ typedef struct ApiOp {
                                  ** another set. 0: none */
   const char *zBody;             /* request body: a schema name, or "csv"
                                  ** (text/csv); 0: none */
+  const char *const *azBody;     /* the fields the core function accepts (its
+                                 ** in_known_fields array): the zBody schema is
+                                 ** made from them, typed as in zResp */
   int eAuth;                     /* API_PUBLIC (default) ... API_ADMIN */
   const char *const *azPath;     /* names of the "{}" segments; 0: {"id"} */
   const char *zTag;              /* group; 0: the segment after /api/v1/ */
