@@ -75,9 +75,9 @@ static const json_t *content_schema(const json_t *o, const char **pzType){
 }
 
 static void operation(Req *r, Buf *b, const char *zPath, const char *zMethod, const json_t *op){
-  hp(b, "<section class=\"op\" id=\"%s\">\n<h3><span class=\"method m-%s\">%s</span> <code>%s</code></h3>\n",
-     jstr0(op, "operationId"), zMethod, zMethod, zPath);
-  hp(b, "<p>%s <span class=\"access a-%s\">%s</span></p>\n", jstr0(op, "summary"), jstr0(op, "x-access"),
+  hp(b, "<details class=\"op\" id=\"%s\">\n<summary><span class=\"method m-%s\">%s</span> <code>%s</code> "
+        "<span class=\"sum\">%s</span> <span class=\"access a-%s\">%s</span></summary>\n",
+     jstr0(op, "operationId"), zMethod, zMethod, zPath, jstr0(op, "summary"), jstr0(op, "x-access"),
      ui_label(r, "apid.access", jstr0(op, "x-access")));
   const json_t *aParam = json_object_get(op, "parameters");
   if( json_array_size(aParam) ){
@@ -112,18 +112,18 @@ static void operation(Req *r, Buf *b, const char *zPath, const char *zMethod, co
     if( sch ) type_text(b, sch);
     hp(b, "</td></tr>\n");
   }
-  hp(b, "</tbody></table></div>\n</section>\n");
+  hp(b, "</tbody></table></div>\n</details>\n");
 }
 
 static void schema(Req *r, Buf *b, const char *zName, const json_t *sch){
-  hp(b, "<section class=\"schema\" id=\"schema-%s\">\n<h3>%s</h3>\n", zName, zName);
+  hp(b, "<details class=\"schema\" id=\"schema-%s\">\n<summary><code>%s</code></summary>\n", zName, zName);
   const char *zDesc = jstr(sch, "description");
   if( zDesc ) hp(b, "<p>%s</p>\n", zDesc);
   const json_t *props = json_object_get(sch, "properties");
   if( !json_object_size(props) ){
     hp(b, "<p>");
     type_text(b, sch);
-    hp(b, "</p>\n</section>\n");
+    hp(b, "</p>\n</details>\n");
     return;
   }
   const json_t *req = json_object_get(sch, "required");
@@ -140,7 +140,7 @@ static void schema(Req *r, Buf *b, const char *zName, const json_t *sch){
     type_text(b, v);
     hp(b, "</td></tr>\n");
   }
-  hp(b, "</tbody></table></div>\n</section>\n");
+  hp(b, "</tbody></table></div>\n</details>\n");
 }
 
 /* API: GET /api/docs */

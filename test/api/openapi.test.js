@@ -129,10 +129,10 @@ test('the reference page: endpoints by tag, zh and en, no external assets, linke
     assert.match(res.headers['content-type'], /^text\/html/);
     assert.match(res.text, lang === 'zh' ? /<h1>API 参考<\/h1>/ : /<h1>API reference<\/h1>/);
     assert.match(res.text, /<h2 id="tag-partners">partners<\/h2>/);
-    assert.match(res.text, /<section class="op" id="api_partner_list">/);
+    assert.match(res.text, /<details class="op" id="api_partner_list">/);
     assert.match(res.text, /<code>\/api\/v1\/partners\/\{id\}<\/code>/);
     assert.match(res.text, /<code>established_from<\/code>/);
-    assert.match(res.text, /<section class="schema" id="schema-Partner">/);
+    assert.match(res.text, /<details class="schema" id="schema-Partner">/);
     assert.match(res.text, /href="#schema-PartnerList"/);
     assert.doesNotMatch(res.text, /(src|href)="(https?:)?\/\//, 'an external asset');
   }

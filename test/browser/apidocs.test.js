@@ -2,8 +2,8 @@
 /* apidocs.test.js: the API reference page /api/docs (issue 13, item 5) in
 ** a browser, in Chinese and English, on a desktop and at phone width
 ** (screenshots test-out/screenshots/apidocs-LANG-DEVICE.png): the chrome in
-** the page's language, the endpoints grouped by tag with their parameters
-** and answers, schema links that land on their schema, no request to
+** the page's language, the endpoints grouped by tag, each opening to its
+** parameters and answers, schema links that land on their schema, no request to
 ** another host, valid HTML (tidy), no sideways scrolling on a phone. */
 const { test, describe } = require('node:test');
 const assert = require('node:assert/strict');
@@ -29,8 +29,11 @@ describe('/api/docs', () => {
       await page.click(`footer a[href="/api/docs"]`);
       await page.waitForURL(/\/api\/docs$/);
       assert.equal(await page.innerText('h1'), w.title);
+      /* Each endpoint is one line until opened. */
       const op = page.locator('#api_partner_list');
-      assert.match(await op.locator('h3').innerText(), /GET\s+\/api\/v1\/partners/);
+      assert.equal(await op.locator('table.params').isVisible(), false);
+      assert.match(await op.locator('summary').innerText(), /GET\s+\/api\/v1\/partners/);
+      await op.locator('summary').click();
       assert.equal(await op.locator('h4').first().innerText(), w.params);
       assert.ok(await op.locator('table.params tr', { hasText: 'established_from' }).count() === 1);
       assert.ok(await op.locator('h4', { hasText: w.responses }).count() === 1);
