@@ -193,7 +193,10 @@ static YcStatus operation(const Route *rt, const json_t *dict, json_t *schemas,
   json_t *resp = json_object();
   char zStatus[8];
   snprintf(zStatus, sizeof zStatus, "%d", o->status ? o->status : 200);
-  if( o->zResp ){
+  if( o->zType ){
+    json_object_set_new(resp, zStatus, json_pack("{s:s, s:{s:{s:{s:s}}}}", "description", rt->zDesc,
+                                                 "content", o->zType, "schema", "type", "string"));
+  }else if( o->zResp ){
     if( !st ) st = need_schema(rt, schemas, o->zResp, e);
     json_object_set_new(resp, zStatus, json_pack("{s:s, s:{s:{s:o}}}", "description", rt->zDesc,
                                                  "content", "application/json", "schema", ref(o->zResp)));

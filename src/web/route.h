@@ -32,6 +32,9 @@ enum {
 typedef struct ApiOp {
   const char *zResp;             /* the success answer's schema; 0: no body */
   int status;                    /* its status; 0: 200 */
+  const char *zType;             /* the success answer's media type when it is
+                                 ** not JSON (e.g. "text/csv"): a body of that
+                                 ** type, zResp unused */
   const char *const *azQuery;    /* the query parameters: THE array the handler
                                  ** checks (http_query, http_check_params); the
                                  ** server refuses to run a handler that checks

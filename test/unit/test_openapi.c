@@ -122,6 +122,18 @@ static void test_refusals(void **st){
   Err e = {0};
   if( openapi_build(aOk, &doc, &e) ) fail_msg("%s", e.zMsg);
   assert_int_equal((int)json_object_size(json_object_get(doc, "paths")), 1);
+  json_decref(doc);
+  /* A CSV answer: its media type, a string body. */
+  const Route aCsv[] = {
+    API("GET", "/api/v1/things.csv", h, 0, "things as CSV", .zType="text/csv"),
+    {0, 0, 0, 0, 0, 0, 0, 0}
+  };
+  if( openapi_build(aCsv, &doc, &e) ) fail_msg("%s", e.zMsg);
+  json_t *c = json_object_get(json_object_get(json_object_get(json_object_get(op(doc, "/api/v1/things.csv", "get"),
+                              "responses"), "200"), "content"), "text/csv");
+  assert_string_equal(jstr0(json_object_get(c, "schema"), "type"), "string");
+  json_decref(doc);
+  if( openapi_build(aOk, &doc, &e) ) fail_msg("%s", e.zMsg);
   json_t *p = json_array_get(json_object_get(op(doc, "/api/v1/things", "get"), "parameters"), 0);
   assert_string_equal(jstr0(p, "description"), "described here");
   json_decref(doc);
