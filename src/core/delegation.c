@@ -23,7 +23,7 @@ const char *const azDelegationParam[] = {"direction", "status", "tie", "when", "
 const char *const azDelegationWhen[] = {"upcoming", "past", 0};
 const char *const azDelegationSort[] = {"-start", "start", 0};
 
-static const char *const azDgField[] = {"direction", "status", "title_zh", "title_en", "start", "end", "ties",
+const char *const azDgField[] = {"direction", "status", "title_zh", "title_en", "start", "end", "ties",
   "head", "head_person_id", "members", "size", "purpose", "fields", "event_id", "public", "programme", "notes",
   "sources", 0};
 

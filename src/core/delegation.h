@@ -70,4 +70,6 @@ YcStatus delegation_set_status(Ctx *c, int64_t id, const char *zStatus, json_t *
 ** and start date, or 0 (demo loading). */
 int64_t delegation_find(Ctx *c, const char *zTitleEn, const char *zTitleZh, const char *zStart);
 
+extern const char *const azDgField[];   /* the fields of its JSON input (OpenAPI: routes.c) */
+
 #endif

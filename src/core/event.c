@@ -27,7 +27,7 @@ const char *const azEventSort[] = {"-date", "date", 0};
 enum { EV_PLANNED, EV_CONFIRMED, EV_HELD, EV_CANCELLED };
 #define EV_MAX_ORGS 50
 
-static const char *const azEvField[] = {"title_zh", "title_en", "kind", "status", "start", "end", "series_id",
+const char *const azEvField[] = {"title_zh", "title_en", "kind", "status", "start", "end", "series_id",
   "edition", "city_id", "place", "organisers", "organisations", "fields", "public", "reported_people",
   "reported_countries", "reported_delegations", "description", "notes", "sources", "links", 0};
 

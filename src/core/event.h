@@ -85,4 +85,6 @@ int64_t event_find(Ctx *c, const char *zTitleEn, const char *zTitleZh, const cha
 ** start_precision, end, end_precision, start_day, end_day, place, city}]. */
 YcStatus event_calendar(Ctx *c, int fromDay, int toDay, json_t **ppOut, Err *e);
 
+extern const char *const azEvField[];   /* the fields of its JSON input (OpenAPI: routes.c) */
+
 #endif

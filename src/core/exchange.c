@@ -69,7 +69,7 @@ static void ex_free(ExIn *x){
   x->zSources = x->zLinks = 0;
 }
 
-static const char *const azExField[] = {"title", "kind", "date", "ties", "fields", "substantive",
+const char *const azExField[] = {"title", "kind", "date", "ties", "fields", "substantive",
   "participants", "organisations", "project_id", "event", "expires", "description", "sources", "links", 0};
 
 /* Parse the JSON object `in` (all fields; what is absent is unset). */

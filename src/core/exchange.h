@@ -90,4 +90,6 @@ YcStatus agreement_list(Ctx *c, const char *zWithin, const char *zTie, json_t **
 YcStatus exchange_import(Ctx *c, const char *zData, size_t nData, int bDryRun,
                          json_t **ppReport, Err *e);
 
+extern const char *const azExField[];   /* the fields of its JSON input (OpenAPI: routes.c) */
+
 #endif

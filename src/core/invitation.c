@@ -18,7 +18,7 @@
 const char *const azInvitationStatus[] = {"to_invite", "invited", "accepted", "declined", "attended", "no_show", 0};
 const char *const azMatrixParam[] = {"series", "from", "to", "events", "limit", "cursor", 0};
 
-static const char *const azInvField[] = {"tie_id", "org_id", "person_id", "status", "invited_on", "answered_on",
+const char *const azInvField[] = {"tie_id", "org_id", "person_id", "status", "invited_on", "answered_on",
   "size", "head", "head_person_id", "notes", "sources", 0};
 
 /* ---------------------------------------------------------------------------

@@ -63,4 +63,6 @@ typedef struct MatrixQuery {
 ** precision); "invited" counts invitations other than to_invite. */
 YcStatus invitation_matrix(Ctx *c, const MatrixQuery *q, json_t **ppOut, Err *e);
 
+extern const char *const azInvField[];   /* the fields of its JSON input (OpenAPI: routes.c) */
+
 #endif

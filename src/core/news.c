@@ -26,7 +26,7 @@ const char *const azNewsParam[] = {"q", "kind", "lang", "status", "tie", "org", 
   "sort", "limit", "cursor", 0};
 const char *const azNewsSort[] = {"-date", "date", 0};
 
-static const char *const azNewsField[] = {"kind", "lang", "title_zh", "title_en", "body_zh", "body_en", "date",
+const char *const azNewsField[] = {"kind", "lang", "title_zh", "title_en", "body_zh", "body_en", "date",
   "source", "status", 0};
 
 #define NEWS_MAX_BODY 100000

@@ -37,6 +37,7 @@ extern const char *const azNewsLinkType[];   /* tie, org, event, person */
 extern const char *const azNewsLinkState[];  /* suggested, confirmed, rejected */
 /* q, kind, lang, status, tie, org, event, year, unit, sort, limit, cursor */
 extern const char *const azNewsParam[];
+extern const char *const azNewsField[];   /* the fields news_create and news_update accept */
 extern const char *const azNewsSort[];    /* -date (default), date */
 
 typedef struct NewsQuery {

@@ -336,7 +336,7 @@ end:
 
 /* --- writes -------------------------------------------------------------- */
 
-static const char *const azOppField[] = {"kind", "category", "direction", "org_id", "partner_id", "industries",
+const char *const azOppField[] = {"kind", "category", "direction", "org_id", "partner_id", "industries",
   "target_countries", "target_cities", "title_zh", "title_en", "description_zh", "description_en",
   "valid_until", "status", "contact", "published", "sources", "review", 0};
 

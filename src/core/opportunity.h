@@ -89,4 +89,6 @@ YcStatus interest_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e)
 ** forwarded. {"items":[...],"days":N} */
 YcStatus interest_followup(Ctx *c, const char *zDays, const char *zStatus, json_t **ppOut, Err *e);
 
+extern const char *const azOppField[];   /* the fields of its JSON input (OpenAPI: routes.c) */
+
 #endif

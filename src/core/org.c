@@ -243,7 +243,7 @@ struct OrgIn {
   int bIndustry, bPartner, bSource;          /* 1 if given: replace the set */
 };
 
-static const char *const azOrgField[] = {"name_en", "name_zh", "type", "side", "city_id",
+const char *const azOrgField[] = {"name_en", "name_zh", "type", "side", "city_id",
   "website", "description", "notes", "industries", "partners", "sources", "review", 0};
 
 static YcStatus org_parse(Ctx *c, json_t *in, OrgIn *o, int bCreate, Err *e){

@@ -51,4 +51,6 @@ json_t *org_ref(Ctx *c, int64_t id);
 ** its first column, in its order) as org_ref objects: a new array. */
 json_t *org_refs_of(Ctx *c, const char *zSql, int64_t id);
 
+extern const char *const azOrgField[];   /* the fields of its JSON input (OpenAPI: routes.c) */
+
 #endif

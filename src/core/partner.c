@@ -285,7 +285,7 @@ typedef struct TieIn {
   int bSource;       /* 1 if "sources" was given: replace the list */
 } TieIn;
 
-static const char *const azTieField[] = {"city_id", "kind", "kind_verified", "status",
+const char *const azTieField[] = {"city_id", "kind", "kind_verified", "status",
   "established", "label", "agreement", "notes", "sources", "city_name_zh", "ended", 0};
 
 /* Overlay the fields present in `in` onto t. */

@@ -78,4 +78,6 @@ const char *partner_kind(Ctx *c, int64_t id);
 ** "kind","country":{"iso2","name_en","name_zh"}}; 0 if there is none. */
 json_t *partner_ref(Ctx *c, int64_t id);
 
+extern const char *const azTieField[];   /* the fields of its JSON input (OpenAPI: routes.c) */
+
 #endif

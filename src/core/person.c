@@ -20,7 +20,7 @@ const char *const azPersonRole[] = {"official", "university", "association", "en
 const char *const azPersonParam[] = {"q", "role", "city", "org", "tie", "sort", "limit", "cursor", 0};
 const char *const azPersonSort[] = {"name", "friend_since", 0};
 
-static const char *const azPsField[] = {"name_zh", "name_en", "name_native", "title", "org_id", "city_id",
+const char *const azPsField[] = {"name_zh", "name_en", "name_native", "title", "org_id", "city_id",
   "languages", "roles", "email", "phone", "address", "friend_since", "notes", "sources", 0};
 
 static YcStatus need_signed_in(const Ctx *c, Err *e){

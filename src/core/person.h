@@ -69,4 +69,6 @@ int64_t person_find_by_name(Ctx *c, const char *zEn, const char *zZh);
 ** at most 2,000; an empty list for callers not signed in. */
 YcStatus person_options(Ctx *c, json_t **ppOut, Err *e);
 
+extern const char *const azPsField[];   /* the fields of its JSON input (OpenAPI: routes.c) */
+
 #endif

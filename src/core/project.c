@@ -22,7 +22,7 @@ const char *const azProjectStage[] = {"lead", "contact", "negotiation", "signed"
   "completed", "stalled", "dropped", 0};
 const char *const azProjectParam[] = {"stage", "tie", "sector", "limit", "cursor", "unit", 0};
 
-static const char *const azPjField[] = {"title", "stage", "ties", "organisations", "sectors", "value",
+const char *const azPjField[] = {"title", "stage", "ties", "organisations", "sectors", "value",
   "currency", "start", "end", "milestones", "description", "notes", "sources", 0};
 
 typedef struct PjMilestone { const char *zTitle, *zDate, *zPrec; int bDone; } PjMilestone;

@@ -43,4 +43,6 @@ YcStatus project_delete(Ctx *c, int64_t id, Err *e);
 /* Id of the project with exactly this title, 0 if none (demo loading). */
 int64_t project_find_by_title(Ctx *c, const char *zTitle);
 
+extern const char *const azPjField[];   /* the fields of its JSON input (OpenAPI: routes.c) */
+
 #endif

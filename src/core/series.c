@@ -18,7 +18,7 @@
 const char *const azSeriesKind[] = {"series", "network", 0};
 const char *const azSeriesParam[] = {"kind", "city", "limit", "cursor", 0};
 
-static const char *const azSeriesField[] = {"kind", "name_zh", "name_en", "website", "description", "sources", 0};
+const char *const azSeriesField[] = {"kind", "name_zh", "name_en", "website", "description", "sources", 0};
 static const char *const azMemberField[] = {"city_id", "tie_id", "org_id", "role", "joined", "sources", 0};
 
 /* ---------------------------------------------------------------------------

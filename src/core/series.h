@@ -66,4 +66,6 @@ YcStatus series_unnetworked(Ctx *c, json_t **ppOut, Err *e);
 ** (demo loading). */
 int64_t series_find_by_name(Ctx *c, const char *zNameEn, const char *zNameZh);
 
+extern const char *const azSeriesField[];   /* the fields of its JSON input (OpenAPI: routes.c) */
+
 #endif

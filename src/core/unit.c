@@ -13,7 +13,7 @@
 
 const char *const azUnitKind[] = {"office", "department", "district", "zone", 0};
 const char *const azUnitParam[] = {"q", "kind", 0};
-static const char *const azUnitField[] = {"name_zh", "name_en", "kind", 0};
+const char *const azUnitField[] = {"name_zh", "name_en", "kind", 0};
 
 /* The tables whose records name a unit, with the statements on them. */
 typedef struct UnitTable {

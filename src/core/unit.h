@@ -42,4 +42,6 @@ YcStatus unit_set(Ctx *c, const char *zTable, int64_t id, int64_t unitId, int bS
 void unit_attach(Ctx *c, const char *zTable, json_t *j);
 void unit_attach_items(Ctx *c, const char *zTable, json_t *a);
 
+extern const char *const azUnitField[];   /* the fields of its JSON input (OpenAPI: routes.c) */
+
 #endif

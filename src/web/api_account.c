@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "web/route.h"
+#include "web/api_params.h"
 #include "web/ui.h"
 #include "web/record.h"
 #include "core/unit.h"
@@ -28,14 +29,14 @@ void api_users(Req *r, Resp *p){
 /* API: PATCH /api/v1/users/{id} */
 void api_user_patch(Req *r, Resp *p){ rec_api_on_id_body(r, p, user_patch, 200, 0); }
 
+const char *const azTokenParam[] = {"user", 0};
 /* API: GET /api/v1/tokens */
 void api_tokens(Req *r, Resp *p){
-  static const char *const azKnown[] = {"user", 0};
   const char *az[1] = {0};
   Err e;
   json_t *out = 0;
   int64_t uid = 0;
-  YcStatus st = http_query(r, azKnown, az, &e);
+  YcStatus st = http_query(r, azTokenParam, az, &e);
   if( !st ) st = http_auth(r, 0, &e);
   if( !st && az[0] ){
     st = user_id_of(&r->ctx, az[0], &uid, &e);

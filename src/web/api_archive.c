@@ -8,19 +8,20 @@
 #include <stdio.h>
 #include <string.h>
 #include "web/route.h"
+#include "web/api_params.h"
 #include "web/ui.h"
 #include "web/record.h"
 #include "core/archive.h"
 #include "core/input.h"
 #include "base/json.h"
 
+const char *const azArchiveParam[] = {"state", "limit", "cursor", 0};
 /* API: GET /api/v1/archive */
 void api_archive_list(Req *r, Resp *p){
-  static const char *const azKnown[] = {"state", "limit", "cursor", 0};
   const char *az[3];
   Err e;
   json_t *out = 0;
-  YcStatus st = http_query(r, azKnown, az, &e);
+  YcStatus st = http_query(r, azArchiveParam, az, &e);
   if( !st ) st = http_auth(r, 0, &e);
   if( !st ) st = archive_list(&r->ctx, az[0], az[1], az[2], &out, &e);
   http_reply(p, st, &e, 200, out);
@@ -50,14 +51,14 @@ void api_archive_purge(Req *r, Resp *p){
   http_reply(p, st, &e, 200, st ? 0 : json_pack("{s:I, s:b}", "id", (json_int_t)id, "purged", 1));
 }
 
+const char *const azDependantsParam[] = {"type", "id", 0};
 /* API: GET /api/v1/dependants */
 void api_dependants(Req *r, Resp *p){
-  static const char *const azKnown[] = {"type", "id", 0};
   const char *az[2];
   Err e;
   json_t *out = 0;
   int64_t id = 0;
-  YcStatus st = http_query(r, azKnown, az, &e);
+  YcStatus st = http_query(r, azDependantsParam, az, &e);
   if( !st ) st = http_auth(r, 0, &e);
   if( !st && !az[0] ) st = err_set(&e, YC_EINVALID, "required", "type", "type is required (tie, org, exchange, ...)");
   if( !st && (!az[1] || !in_parse_id(az[1], &id)) ) st = err_set(&e, YC_EINVALID, "invalid_value", "id", "id must be a positive integer");

@@ -6,6 +6,7 @@
 */
 #include <string.h>
 #include "web/route.h"
+#include "web/api_params.h"
 #include "web/record.h"
 #include "core/history.h"
 #include "base/json.h"
@@ -25,16 +26,16 @@ static YcStatus history_target(Req *r, const RecordType **pt, int64_t *pId, Err 
   return st;
 }
 
+const char *const azHistoryParam[] = {"limit", "cursor", 0};
 /* API: GET /api/v1/{type}/{id}/history (limit, cursor) */
 void api_history(Req *r, Resp *p){
-  static const char *const azParam[] = {"limit", "cursor", 0};
   Err e;
   const RecordType *t = 0;
   int64_t id = 0;
   json_t *j = 0;
   const char *az[2];
   YcStatus st = rec_api_auth(REC_AUTH_REQUIRED, r, &e);
-  if( !st ) st = http_query(r, azParam, az, &e);
+  if( !st ) st = http_query(r, azHistoryParam, az, &e);
   if( !st ) st = history_target(r, &t, &id, &e);
   if( !st ) st = history_of(&r->ctx, t->zEntity, id, az[0], az[1], 0, &j, &e);
   http_reply(p, st, &e, 200, j);

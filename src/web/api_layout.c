@@ -5,6 +5,7 @@
 */
 #include <string.h>
 #include "web/layout_web.h"
+#include "web/api_params.h"
 #include "web/record.h"
 #include "core/layout.h"
 #include "core/countrylist.h"
@@ -14,12 +15,12 @@
 #include "core/twins_review.h"
 #include "core/candidates.h"
 
+const char *const azLayoutParam[] = {"list", 0};
 /* API: GET /api/v1/layout?list=KEY */
 void api_layout(Req *r, Resp *p){
-  static const char *const azParam[] = {"list", 0};
   Err e;
   json_t *j = 0;
-  YcStatus st = http_check_params(r, azParam, &e);
+  YcStatus st = http_check_params(r, azLayoutParam, &e);
   if( !st ) st = layout_analyse(&r->ctx, http_param(r, "list"), &j, &e);
   http_reply(p, st, &e, 200, j);
 }
@@ -51,6 +52,7 @@ void api_list_update(Req *r, Resp *p){ rec_api_update(&recList, r, p); }
 /* API: DELETE /api/v1/lists/{key} */
 void api_list_delete(Req *r, Resp *p){ rec_api_delete(&recList, r, p); }
 
+const char *const azTwinImportParam[] = {"dry_run", "format", "map", "source", 0};
 /*
 ** API: POST /api/v1/import/twins?dry_run=1&format=wikipedia|wikidata|eu_wikidata|mapped&map=city1=COL,...&source=NAME
 ** Body: the CSV or TSV file (at most 1 MiB; larger files with the CLI).
@@ -58,11 +60,10 @@ void api_list_delete(Req *r, Resp *p){ rec_api_delete(&recList, r, p); }
 ** the file is bad (nothing written).
 */
 void api_import_twins(Req *r, Resp *p){
-  static const char *const azParam[] = {"dry_run", "format", "map", "source", 0};
   Err e;
   memset(&e, 0, sizeof e);
   json_t *rep = 0;
-  YcStatus st = http_check_params(r, azParam, &e);
+  YcStatus st = http_check_params(r, azTwinImportParam, &e);
   const char *zDry = http_param(r, "dry_run");
   if( !st && zDry && strcmp(zDry, "1")!=0 && strcmp(zDry, "0")!=0 && strcmp(zDry, "true")!=0 && strcmp(zDry, "false")!=0 )
     st = err_set(&e, YC_EINVALID, "invalid_value", "dry_run", "dry_run must be 1, 0, true or false");
@@ -89,12 +90,12 @@ void api_twins(Req *r, Resp *p){
   http_reply(p, st, &e, 200, j);
 }
 
+const char *const azTwinReviewParam[] = {"reason", "limit", "cursor", 0};
 /* API: GET /api/v1/twins/review?reason=&limit=&cursor= */
 void api_twins_review(Req *r, Resp *p){
-  static const char *const azParam[] = {"reason", "limit", "cursor", 0};
   Err e;
   json_t *j = 0;
-  YcStatus st = http_check_params(r, azParam, &e);
+  YcStatus st = http_check_params(r, azTwinReviewParam, &e);
   if( !st ) st = twins_review(&r->ctx, http_param(r, "reason"), http_param(r, "limit"), http_param(r, "cursor"), 0, &j, &e);
   http_reply(p, st, &e, 200, j);
 }
@@ -130,12 +131,12 @@ void api_network_city(Req *r, Resp *p){
   http_reply(p, st, &e, 200, j);
 }
 
+const char *const azNetworkCountryParam[] = {"limit", 0};
 /* API: GET /api/v1/network/countries/{iso2}?limit=N */
 void api_network_country(Req *r, Resp *p){
-  static const char *const azParam[] = {"limit", 0};
   Err e;
   json_t *j = 0;
-  YcStatus st = http_check_params(r, azParam, &e);
+  YcStatus st = http_check_params(r, azNetworkCountryParam, &e);
   if( !st ) st = network_country(&r->ctx, r->azArg[0], http_param(r, "limit"), &j, &e);
   http_reply(p, st, &e, 200, j);
 }

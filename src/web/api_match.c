@@ -7,6 +7,7 @@
 #include <string.h>
 #include "core/export.h"
 #include "web/route.h"
+#include "web/api_params.h"
 #include "web/api_match.h"
 #include "web/record.h"
 #include "core/profile.h"
@@ -97,12 +98,12 @@ void api_opp_interest_create(Req *r, Resp *p){
   http_reply(p, st, &e, 201, j);
 }
 
+const char *const azInterestParam[] = {"days", "status", 0};
 /* API: GET /api/v1/interests?days=N&status=new|forwarded (unanswered; logged-in users) */
 void api_interest_list(Req *r, Resp *p){
-  static const char *const azParam[] = {"days", "status", 0};
   Err e;
   json_t *j = 0;
-  YcStatus st = http_check_params(r, azParam, &e);
+  YcStatus st = http_check_params(r, azInterestParam, &e);
   if( !st ) st = http_auth(r, 0, &e);
   if( !st ) st = interest_followup(&r->ctx, http_param(r, "days"), http_param(r, "status"), &j, &e);
   http_reply(p, st, &e, 200, j);
@@ -208,12 +209,12 @@ void api_match_post(Req *r, Resp *p){
   http_reply(p, st, &e, 200, j);
 }
 
+const char *const azMatchTextParam[] = {"text", 0};
 /* API: GET /api/v1/match/industries?text= (the industries the vocabulary finds in a text) */
 void api_match_industries(Req *r, Resp *p){
-  static const char *const azParam[] = {"text", 0};
   Err e;
   json_t *j = 0;
-  YcStatus st = http_check_params(r, azParam, &e);
+  YcStatus st = http_check_params(r, azMatchTextParam, &e);
   if( !st ) st = match_detect(&r->ctx, http_param(r, "text"), &j, &e);
   http_reply(p, st, &e, 200, j);
 }

@@ -14,6 +14,7 @@
 #include "core/news.h"
 #include "core/mention.h"
 #include "core/input.h"
+#include "web/api_params.h"
 
 /*
 ** API: GET /api/v1/news
@@ -45,12 +46,12 @@ void api_news_links(Req *r, Resp *p){ rec_api_on_id_body(r, p, news_links_set, 2
 ** API: POST /api/v1/news/{id}/attachments?filename=NAME
 ** The body is the file's bytes (any Content-Type; the type is found from the content).
 */
+const char *const azNewsAttachParam[] = {"filename", 0};
 void api_news_attach(Req *r, Resp *p){
-  static const char *const azParam[] = {"filename", 0};
   Err e = {0};
   int64_t id = 0;
   json_t *j = 0;
-  YcStatus st = http_check_params(r, azParam, &e);
+  YcStatus st = http_check_params(r, azNewsAttachParam, &e);
   if( !st ) st = http_arg_id(r, 0, &id, &e);
   const char *zName = http_param(r, "filename");
   if( !st && (!zName || !*zName) ) st = err_set(&e, YC_EINVALID, "required", "filename", "give the file's name: ?filename=NAME.EXT");

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "core/export.h"
 #include "web/route.h"
+#include "web/api_params.h"
 #include "web/record.h"
 #include "core/city.h"
 #include "core/stats.h"
@@ -26,12 +27,12 @@ void api_countries(Req *r, Resp *p){
   http_reply(p, st, &e, 200, j);
 }
 
+const char *const azCityParam[] = {"q", "country", "limit", 0};
 /* API: GET /api/v1/cities?q=&country=&limit= */
 void api_cities(Req *r, Resp *p){
-  static const char *const azParam[] = {"q", "country", "limit", 0};
   Err e;
   json_t *j = 0;
-  YcStatus st = http_check_params(r, azParam, &e);
+  YcStatus st = http_check_params(r, azCityParam, &e);
   if( !st ) st = city_search(&r->ctx, http_param(r, "q"), http_param(r, "country"),
                              http_param(r, "limit"), &j, &e);
   http_reply(p, st, &e, 200, j);

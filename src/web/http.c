@@ -11,6 +11,7 @@
 #include "text/norm.h"
 #include "base/json.h"
 #include "base/compress.h"
+#include "base/log.h"
 
 const char *http_param(Req *r, const char *zName){
   return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, zName);
@@ -116,8 +117,26 @@ static enum MHD_Result param_iter(void *p, enum MHD_ValueKind kind, const char *
   return MHD_YES;
 }
 
+/* 1 if the lists (0 is empty) hold the same names. */
+static int same_names(const char *const *az1, const char *const *az2){
+  static const char *const azNone[] = {0};
+  if( !az1 ) az1 = azNone;
+  if( !az2 ) az2 = azNone;
+  int n1 = 0, n2 = 0;
+  for(; az1[n1]; n1++) if( in_enum_index(az2, az1[n1])<0 ) return 0;
+  for(; az2[n2]; n2++){}
+  return n1==n2;
+}
+
 YcStatus http_check_params(Req *r, const char *const *azKnown, Err *e){
   static const char *const azNone[] = {0};
+  r->bParamsChecked = 1;
+  if( r->bDeclared && !same_names(azKnown, r->azDeclared) ){
+    log_error("%s %s: the handler checks query parameters its declaration (ApiOp.azQuery) does not list",
+              r->zMethod, r->zPath);
+    return err_set(e, YC_EINTERNAL, "undeclared_parameters", 0,
+                   "the route's query parameters differ from its OpenAPI declaration");
+  }
   ParamCheck x = {azKnown ? azKnown : azNone, e, YC_OK, {0}, 0};
   MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, param_iter, &x);
   return x.st;
@@ -237,9 +256,10 @@ YcStatus http_query(Req *r, const char *const *azKnown, const char **az, Err *e)
   return YC_OK;
 }
 
+const char *const azImportParam[] = {"dry_run", 0};
+
 YcStatus http_import_query(Req *r, int *pbDry, const char *zTooLarge, Err *e){
-  static const char *const azParam[] = {"dry_run", 0};
-  YcStatus st = http_check_params(r, azParam, e);
+  YcStatus st = http_check_params(r, azImportParam, e);
   const char *zDry = http_param(r, "dry_run");
   if( !st && zDry && strcmp(zDry, "1")!=0 && strcmp(zDry, "0")!=0 && strcmp(zDry, "true")!=0 && strcmp(zDry, "false")!=0 )
     st = err_set(e, YC_EINVALID, "invalid_value", "dry_run", "dry_run must be 1, 0, true or false");

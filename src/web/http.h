@@ -32,6 +32,9 @@ typedef struct Req {
   const char *zLang;        /* "zh" or "en" */
   int bNulInPath;           /* the raw path had %00 */
   const char *zEnc;         /* the answer's Content-Encoding: "br", "gzip" or 0 (identity) */
+  int bDeclared;            /* an API route with an OpenAPI declaration: */
+  const char *const *azDeclared;  /* its query parameters (0: none) */
+  int bParamsChecked;       /* http_check_params ran */
 } Req;
 
 typedef struct Resp {
@@ -50,7 +53,10 @@ size_t http_max_body(const char *zMethod, const char *zUrl);
 /* A query-string parameter, or 0. */
 const char *http_param(Req *r, const char *zName);
 /* YC_EINVALID if the query string has a parameter not in azKnown, a
-** repeated one, or one that is not valid UTF-8. */
+** repeated one, or one that is not valid UTF-8. On an API route,
+** azKnown must be the set its declaration lists (ApiOp.azQuery, route.h):
+** another set is YC_EINTERNAL "undeclared_parameters", so that a handler
+** cannot accept a parameter the OpenAPI document does not list. */
 YcStatus http_check_params(Req *r, const char *const *azKnown, Err *e);
 /* http_check_params, then the value of each parameter azKnown[i] (or 0)
 ** into az[i]: fills a core query struct's az[] (see PartnerQuery). */
@@ -86,6 +92,7 @@ YcStatus http_auth(Req *r, int bWrite, Err *e);
 ** true or false) into *pbDry; a body over HTTP_MAX_BODY is the error
 ** zTooLarge (which says how to import a large file). */
 YcStatus http_import_query(Req *r, int *pbDry, const char *zTooLarge, Err *e);
+extern const char *const azImportParam[];   /* its parameters: dry_run */
 /* The answer of an import: the report rep (stolen) with 200; else the
 ** error, with the report (when there is one) under "report". */
 void http_import_reply(Resp *p, YcStatus st, const Err *e, json_t *rep);

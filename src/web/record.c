@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "web/record.h"
+#include "web/api_params.h"
 #include "core/perm.h"
 #include "base/json.h"
 #include "core/archive.h"
@@ -260,9 +261,10 @@ void rec_api_update(const RecordType *t, Req *r, Resp *p){ api_change(t, 0, r, p
 void rec_api_replace(const RecordType *t, Req *r, Resp *p){ api_change(t, 1, r, p); }
 
 /* ?dependants=archive: the record's dependants go with it (archived). */
+const char *const azRecDeleteParam[] = {"dependants", 0};
+
 static YcStatus rec_dependants_param(const RecordType *t, Req *r, Err *e){
-  static const char *const azKnown[] = {"dependants", 0};
-  YcStatus st = http_check_params(r, t->xGetKey ? 0 : azKnown, e);
+  YcStatus st = http_check_params(r, t->xGetKey ? 0 : azRecDeleteParam, e);
   const char *z = st ? 0 : http_param(r, "dependants");
   if( z && strcmp(z, "archive")!=0 )
     return err_set(e, YC_EINVALID, "invalid_value", "dependants", "dependants must be archive");

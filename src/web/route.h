@@ -12,6 +12,46 @@
 
 typedef void (*Handler)(Req*, Resp*);
 
+/* Who may call an API route (ApiOp.eAuth). A ROUTE_WRITE route is
+** API_WRITER at least (bearer token, or session cookie with X-CSRF-Token). */
+enum {
+  API_PUBLIC = 0,     /* anyone; credentials are not looked at */
+  API_OPTIONAL,       /* anyone; a signed-in caller may see more */
+  API_SIGNED_IN,      /* any signed-in user (401 without credentials) */
+  API_WRITER,         /* a signed-in user who may write (not a viewer) */
+  API_ADMIN           /* admins only (403 for others) */
+};
+
+/*
+** The OpenAPI declaration of an API route (/api/v1/...): what
+** GET /api/v1/openapi.json and the reference page /api/docs say of it
+** (web/openapi.c builds both from aRoute). Written inline in the route's
+** line with API(...) and designated initializers; every field may be left
+** out. Schema names are the components of data/openapi/schemas.json.
+*/
+typedef struct ApiOp {
+  const char *zResp;             /* the success answer's schema; 0: no body */
+  int status;                    /* its status; 0: 200 */
+  const char *zType;             /* the success answer's media type when it is
+                                 ** not JSON (e.g. "text/csv"): a body of that
+                                 ** type, zResp unused */
+  const char *const *azQuery;    /* the query parameters: THE array the handler
+                                 ** checks (http_query, http_check_params); the
+                                 ** server refuses to run a handler that checks
+                                 ** another set. 0: none */
+  const char *zBody;             /* request body: a schema name, "csv" or "binary"
+                                 ** (text/csv; "binary": any bytes); 0: none */
+  const char *const *azBody;     /* the fields the core function accepts (its
+                                 ** in_known_fields array): the zBody schema is
+                                 ** made from them, typed as in zResp */
+  int eAuth;                     /* API_PUBLIC (default) ... API_ADMIN */
+  const char *const *azPath;     /* names of the "{}" segments; 0: {"id"} */
+  const char *zTag;              /* group; 0: the segment after /api/v1/ */
+  const char *zParams;           /* JSON text {"name": {"description", "schema",
+                                 ** "required"}}: parameter docs of this route
+                                 ** overriding the shared ones (openapi.c) */
+} ApiOp;
+
 #define ROUTE_WRITE 1   /* needs an authenticated user who may write */
 #define ROUTE_CACHE 2   /* public GET answer that may be cached (see cache.h) */
 
@@ -24,10 +64,16 @@ typedef struct Route {
   const char *zNav;       /* GET pages in the header navigation: the key
                           ** "nav.X" names the link; 0 for other routes */
   const char *zDesc;      /* one line: what the route answers or does */
+  const ApiOp *pApi;      /* API routes: the OpenAPI declaration (API(...));
+                          ** one missing under /api/v1 fails the tests */
 } Route;
 
 /* One entry of aRoute: ROUTE("GET", "/path/{}", handler, flags, navKey, "description"). */
-#define ROUTE(M, P, H, F, N, D) {M, P, H, #H, F, N, D}
+#define ROUTE(M, P, H, F, N, D) {M, P, H, #H, F, N, D, 0}
+/* An API route with its OpenAPI declaration (see ApiOp), e.g.
+**   API("GET", "/api/v1/orgs/{}", api_org_get, ROUTE_CACHE, "one organisation",
+**       .zResp="Org", .eAuth=API_OPTIONAL)                                     */
+#define API(M, P, H, F, D, ...) {M, P, H, #H, F, 0, D, &(const ApiOp){__VA_ARGS__}}
 
 /* The one table, ending with {0}. Order matters: route_find takes the
 ** first match, and the navigation lists the zNav routes in table order
@@ -40,6 +86,8 @@ const Route *route_find(Req *r, const char *zMethod, const char *zPath, int *pbP
 
 /* Handlers. */
 void api_healthz(Req*, Resp*);
+void api_openapi(Req*, Resp*);
+void ui_api_docs(Req*, Resp*);
 void api_partner_list(Req*, Resp*);
 void api_partner_get(Req*, Resp*);
 void api_partner_create(Req*, Resp*);

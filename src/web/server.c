@@ -142,7 +142,15 @@ static void handle(Req *r, Resp *p){
     zKey = cache_key(r);
     if( cache_get(zKey, p) ) return;
   }
+  r->bDeclared = rt->pApi!=0;
+  r->azDeclared = rt->pApi ? rt->pApi->azQuery : 0;
   rt->xHandler(r, p);
+  if( rt->pApi && !r->bParamsChecked && p->status<300 ){
+    /* A declared route must check its query against its declaration. */
+    log_error("%s %s: the handler never checked its query parameters", r->zMethod, r->zPath);
+    err_set(&e, YC_EINTERNAL, "unchecked_parameters", 0, "the route did not check its query parameters");
+    http_error(p, &e);
+  }
   http_compress(r, p);      /* before caching: the key names the encoding */
   if( zKey ) cache_put(zKey, p, g);
   if( strcmp(r->zMethod, "GET")!=0 && strcmp(r->zMethod, "HEAD")!=0 ) cache_invalidate();

@@ -20,6 +20,7 @@
 **                   and that the server still answers /healthz
 **   cli(args, {input})  run the binary
 **   login(user, password)  POST /login with the form's CSRF token -> {res, cookie}
+**   validator       the OpenAPI check of every /api/v1 answer (./openapi.js)
 **   stop()          SIGTERM the server; resolves {code, signal, stdout, stderr}
 **
 ** Environment: YC_BIN (default ../../youcheng); see ../common.js for
@@ -32,6 +33,7 @@ const http = require('node:http');
 const path = require('node:path');
 const common = require('../common.js');
 const { run, sanitizerErrors, freePort } = common;
+const { makeValidator } = require('./openapi.js');
 
 const BIN = process.env.YC_BIN ? path.resolve(process.env.YC_BIN) : path.resolve(__dirname, '../../youcheng');
 const SQLITE3 = common.SQLITE3;
@@ -89,8 +91,14 @@ async function sql(db, query) {
   return r.stdout;
 }
 
+/* The validator of the API's answers (./openapi.js), made from the
+** server's own document when the first server of this process starts. */
+let validator = null;
+
 /* One HTTP request with node:http, so that paths go out byte for byte
-** (no URL normalisation: /static/../x stays as it is). */
+** (no URL normalisation: /static/../x stays as it is). Every answer to an
+** /api/v1 path is checked against the OpenAPI document: a mismatch
+** rejects with the path and ajv's errors. */
 function request(port, method, reqPath, { body, token, headers = {}, raw = false } = {}) {
   return new Promise((resolve, reject) => {
     const h = { ...headers };
@@ -113,7 +121,11 @@ function request(port, method, reqPath, { body, token, headers = {}, raw = false
         if (!raw && /json/.test(res.headers['content-type'] || '') && text.length) {
           try { json = JSON.parse(text); } catch (e) { json = undefined; }
         }
-        resolve({ status: res.statusCode, headers: res.headers, json, text, body: buf });
+        const out = { status: res.statusCode, headers: res.headers, json, text, body: buf };
+        if (validator && reqPath.startsWith('/api/v1/')) {
+          try { validator.check(method, reqPath, out); } catch (e) { reject(e); return; }
+        }
+        resolve(out);
       });
       res.on('error', reject);
     });
@@ -182,6 +194,12 @@ async function startServer({ threads = 2, admin = false } = {}) {
     healthy: async (port) => (await request(port, 'GET', '/healthz')).status === 200,
   });
   const proc = srv.proc;
+  if (!validator) {
+    const d = await request(srv.port, 'GET', '/api/v1/openapi.json');
+    assert.equal(d.status, 200, `GET /api/v1/openapi.json: ${d.text.slice(0, 300)}`);
+    validator = makeValidator(d.json);
+  }
+  ctx.validator = validator;
   ctx.proc = proc;
   ctx.port = srv.port;
   ctx.base = `http://127.0.0.1:${ctx.port}`;
