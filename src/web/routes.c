@@ -33,6 +33,7 @@
 #include "core/history.h"
 #include "core/review.h"
 #include "core/countrylist.h"
+#include "core/news.h"
 
 /* Health and calendar answers depend on today's date and health refreshes
 ** itself when stale, so they are not cached. */
@@ -447,7 +448,7 @@ const Route aRoute[] = {
   API("POST",   "/api/v1/news/{}/attachments",   api_news_attach, ROUTE_WRITE, "attach a file (raw body, ?filename=): type checked by content",
       .zResp="NewsAttachment", .status=201, .azQuery=azNewsAttachParam, .zBody="binary"),
   API("GET",    "/api/v1/news/{}/attachments/{}", api_news_attachment, 0, "an attachment's file, as a download that never runs",
-      .zType="application/octet-stream", .eAuth=API_OPTIONAL, .azPath=(const char*const[]){"id", "attachment_id", 0}),
+      .zType="*/*", .eAuth=API_OPTIONAL, .azPath=(const char*const[]){"id", "attachment_id", 0}),
   API("DELETE", "/api/v1/news/{}/attachments/{}", api_news_detach, ROUTE_WRITE, "remove an attachment",
       .zResp="NewsDetached", .azPath=(const char*const[]){"id", "attachment_id", 0}),
   API("POST",   "/api/v1/mentions",              api_news_mentions, 0, "the partner cities, organisations, events and people a text mentions",

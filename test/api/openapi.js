@@ -91,7 +91,8 @@ function makeValidator(doc) {
       if (res.text && res.text.length) fail(method, path, res, `${f.method.toUpperCase()} ${f.template} ${res.status} documents no body`);
       return;
     }
-    const mt = Object.keys(r.content).find((t) => ctype.startsWith(t));
+    // A media type, or a range (*/* or image/*: a file whose type is found from its content).
+    const mt = Object.keys(r.content).find((t) => ctype.startsWith(t) || t === '*/*' || (t.endsWith('/*') && ctype.startsWith(t.slice(0, -1))));
     if (!mt) fail(method, path, res, `content type '${ctype}' is not documented (${Object.keys(r.content).join(', ')})`);
     if (!/json/.test(mt)) return;
     run(validatorOf(r.content[mt].schema), method, path, res, body, `${f.method.toUpperCase()} ${f.template} ${res.status}`);
