@@ -10,6 +10,7 @@
 #include "web/api_event.h"
 #include "web/ui_event.h"
 #include "web/review_web.h"
+#include "web/ui_report.h"
 
 /* Health and calendar answers depend on today's date and health refreshes
 ** itself when stale, so they are not cached. */
@@ -320,6 +321,12 @@ const Route aRoute[] = {
   ROUTE("GET",    "/api/v1/review",                  api_review_list, 0, 0, "the review queue, or the caller's own records and their states"),
   ROUTE("GET",    "/review",                         ui_review_queue, 0, 0, "review: the queue (editors) or one's own records and their states"),
   ROUTE("POST",   "/review/{}/{}",                   ui_review_post, 0, 0, "a review step from the page: submit, publish, return with a reason"),
+
+  /* --- the annual report (ui_report.c); not cached: the current year's figures depend on today */
+  ROUTE("GET",    "/api/v1/reports",                 api_report_years, 0, 0, "the years with records the annual report counts"),
+  ROUTE("GET",    "/api/v1/reports/{}",              api_report, 0, 0, "the annual report of a year, with the year before and the change"),
+  ROUTE("GET",    "/reports",                        ui_report_list, 0, "reports", "annual reports: the years with records"),
+  ROUTE("GET",    "/reports/{}",                     ui_report_page, 0, 0, "the annual report of a year (YEAR.xlsx: as a workbook)"),
   {0, 0, 0, 0, 0, 0, 0}
 };
 
