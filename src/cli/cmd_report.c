@@ -56,8 +56,11 @@ static int html_to_pdf(const char *zHtml, const char *zOut){
   pid_t pid = fork();
   if( pid<0 ){ fprintf(stderr, "youcheng: cannot start %s\n", zChrome); rmdir(zProfile); return 1; }
   if( pid==0 ){
-    /* Chromium talks on stderr even when all is well: keep it for failures only. */
+    /* Chromium talks on stderr even when all is well: its log is shown on failure only. */
+    char zLog[300];
+    snprintf(zLog, sizeof zLog, "%s/chromium.log", zProfile);
     FILE *f = freopen("/dev/null", "w", stdout);
+    f = freopen(zLog, "w", stderr);
     (void)f;
     char *azArgv[] = {(char*)zChrome, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                       "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -67,18 +70,21 @@ static int html_to_pdf(const char *zHtml, const char *zOut){
   }
   int status = 0;
   while( waitpid(pid, &status, 0)<0 && errno==EINTR ){}
-  char zCmd[300];
-  snprintf(zCmd, sizeof zCmd, "rm -rf '%s'", zProfile);    /* our own mkdtemp directory */
-  if( system(zCmd)!=0 ) fprintf(stderr, "youcheng: could not remove %s\n", zProfile);
   FILE *f = fopen(zOut, "rb");
   char aHead[5] = {0};
   int bPdf = f && fread(aHead, 1, 4, f)==4 && memcmp(aHead, "%PDF", 4)==0;
   if( f ) fclose(f);
-  if( !WIFEXITED(status) || WEXITSTATUS(status)!=0 || !bPdf ){
-    fprintf(stderr, "youcheng: %s did not print %s (exit %d)\n", zChrome, zOut, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-    return 1;
+  int bOk = WIFEXITED(status) && WEXITSTATUS(status)==0 && bPdf;
+  char zCmd[400];
+  if( !bOk ){
+    fprintf(stderr, "youcheng: %s did not print %s (exit %d); its log:\n", zChrome, zOut,
+            WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    snprintf(zCmd, sizeof zCmd, "tail -n 20 '%s/chromium.log' >&2", zProfile);
+    if( system(zCmd)!=0 ) fprintf(stderr, "(no log)\n");
   }
-  return 0;
+  snprintf(zCmd, sizeof zCmd, "rm -rf '%s'", zProfile);    /* our own mkdtemp directory */
+  if( system(zCmd)!=0 ) fprintf(stderr, "youcheng: could not remove %s\n", zProfile);
+  return bOk ? 0 : 1;
 }
 
 int cmd_report(int argc, char **argv){

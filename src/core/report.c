@@ -98,10 +98,7 @@ static int level_at(Ctx *c, const HealthThreshold *t, int64_t id, const char *zE
   HealthAcc a;
   health_acc_init(&a);
   if( last>=0 ){ a.nTotal = 1; a.lastDay = a.lastDay0 = a.lastMid = last; }
-  HealthResult r;
-  health_score(t, &a, 0, zEst, day, &r);
-  json_decref(r.detail);
-  return r.level;
+  return health_level(t, &a, zEst, day);
 }
 
 static int year_of(const char *z){
