@@ -12,6 +12,7 @@
 #include <xlsxwriter.h>
 #include "web/route.h"
 #include "web/ui_report.h"
+#include "web/record.h"
 #include "core/report.h"
 #include "core/exchange_vocab.h"
 #include "core/partner.h"
@@ -265,7 +266,8 @@ void api_report(Req *r, Resp *p){
   Err e;
   json_t *j = 0;
   int y = 0;
-  YcStatus st = http_check_params(r, 0, &e);
+  YcStatus st = rec_api_auth(REC_AUTH_CHECKED, r, &e);
+  if( !st ) st = http_check_params(r, 0, &e);
   if( !st ) st = report_parse_year(r->azArg[0], &y, &e);
   if( !st ) st = report_year(&r->ctx, y, &j, &e);
   http_reply(p, st, &e, 200, j);
@@ -278,7 +280,8 @@ void api_report(Req *r, Resp *p){
 void api_report_years(Req *r, Resp *p){
   Err e;
   json_t *j = 0;
-  YcStatus st = http_check_params(r, 0, &e);
+  YcStatus st = rec_api_auth(REC_AUTH_CHECKED, r, &e);
+  if( !st ) st = http_check_params(r, 0, &e);
   if( !st ) st = report_years(&r->ctx, &j, &e);
   http_reply(p, st, &e, 200, j);
 }
