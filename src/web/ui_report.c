@@ -287,7 +287,7 @@ void api_report_years(Req *r, Resp *p){
 }
 
 /*
-** WEBPAGE: /reports
+** WEBPAGE: GET /reports
 ** The years with records, each linked to its report.
 */
 void ui_report_list(Req *r, Resp *p){
@@ -346,7 +346,7 @@ static void xlsx_reply(Req *r, Resp *p, const json_t *rep, int y){
 }
 
 /*
-** WEBPAGE: /reports/{year}
+** WEBPAGE: GET /reports/{year}
 ** The annual report of a year (/reports/YEAR.xlsx: the same as a workbook).
 */
 void ui_report_page(Req *r, Resp *p){
