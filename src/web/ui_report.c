@@ -204,7 +204,9 @@ static void report_body(Req *r, Buf *b, const json_t *rep, int bStandalone){
     }
     hp(b, "</tbody></table></div>\n");
   }
-  hp(b, "<p class=\"muted\">%s</p>\n", arena_printf(&r->arena, T(r, "rpt.with_value_n"), jint(pj, "with_value"), jint(pj, "total")));
+  if( jint(pj, "total")>0 ){
+    hp(b, "<p class=\"muted\">%s</p>\n", arena_printf(&r->arena, T(r, "rpt.with_value_n"), jint(pj, "with_value"), jint(pj, "total")));
+  }
   hp(b, "</div>\n</div>\n</section>\n");
 
   /* Opportunities. */
@@ -374,7 +376,9 @@ void ui_report_page(Req *r, Resp *p){
   hp(b, "<article class=\"report\" id=\"report\">\n<div class=\"page-head\"><h1>%s</h1>"
         "<div class=\"head-actions report-actions\">", zTitle);
   if( y>REPORT_MIN_YEAR ) hp(b, "<a class=\"button\" rel=\"prev\" href=\"/reports/%d\">← %d</a>", y - 1, y - 1);
-  hp(b, "<a class=\"button\" href=\"/reports/%d\">%d →</a>", y + 1, y + 1);
+  int yMax = 0, m = 0, d = 0;
+  date_civil(date_today(), &yMax, &m, &d);
+  if( y<=yMax ) hp(b, "<a class=\"button\" rel=\"next\" href=\"/reports/%d\">%d →</a>", y + 1, y + 1);
   hp(b, "<a class=\"button\" id=\"report-xlsx\" href=\"/reports/%d.xlsx\" download>%s</a>", y, T(r, "rpt.xlsx"));
   hp(b, "</div></div>\n");
   report_asof(r, b, rep);
