@@ -105,7 +105,11 @@ static int year_of(const char *z){
   return z && strlen(z)>=4 ? atoi(z) : 0;
 }
 
-static YcStatus ties_part(Ctx *c, int year, int dayA, int dayB, json_t *out, Err *e){
+/* The levels of the home ties (in id order) at one day, so that the
+** previous year's end is computed once for both years: -1 not known. */
+typedef struct Levels { int day, n; signed char *a; } Levels;
+
+static YcStatus ties_part(Ctx *c, int year, int dayA, int dayB, const Levels *pA, Levels *pB, json_t *out, Err *e){
   HealthThreshold aT[3];
   YcStatus st = health_thresholds(c, aT, e);
   if( st ) return st;
@@ -140,13 +144,20 @@ static YcStatus ties_part(Ctx *c, int year, int dayA, int dayB, json_t *out, Err
   }
   db_reset(p);
   if( rc!=DB_DONE ){ free(a); st = db_error(c->db, rc, e); goto end; }
+  if( pB ){
+    pB->day = dayB;
+    pB->n = n;
+    pB->a = malloc((size_t)(n ? n : 1));
+    if( pB->a ) memset(pB->a, -1, (size_t)(n ? n : 1));
+  }
   for(int i=0; i<n; i++){
     T *x = &a[i];
     if( x->estYear>=year ) continue;                    /* established in the year or later: a new tie */
     if( x->endYear<0 || (x->endYear && x->endYear<=year) ) continue;   /* ended (date unknown, or by the year's end) */
     const char *zEst = x->zEst[0] ? x->zEst : 0;
-    int lA = level_at(c, &aT[x->iKind], x->id, zEst, dayA);
+    int lA = pA && pA->a && pA->day==dayA && pA->n==n && pA->a[i]>=0 ? pA->a[i] : level_at(c, &aT[x->iKind], x->id, zEst, dayA);
     int lB = level_at(c, &aT[x->iKind], x->id, zEst, dayB);
+    if( pB && pB->a ) pB->a[i] = (signed char)lB;
     if( lA!=0 && lB==0 ){
       json_array_append_new(aUp, json_pack("{s:I, s:s, s:s}", "tie", (json_int_t)x->id,
         "before", azHealthLevel[lA], "after", azHealthLevel[lB]));
@@ -373,14 +384,15 @@ static YcStatus opportunities_part(Ctx *c, int year, json_t *out, Err *e){
   return YC_OK;
 }
 
-/* The figures of one year. */
-static YcStatus figures(Ctx *c, int year, json_t **ppOut, Err *e){
+/* The figures of one year (pA: the levels at the end of the year before,
+** when known; pB: gets those at the end of this one). */
+static YcStatus figures(Ctx *c, int year, const Levels *pA, Levels *pB, json_t **ppOut, Err *e){
   *ppOut = 0;
   int day0 = date_days(year, 1, 1), dayEnd = date_days(year, 12, 31), today = date_today();
   int dayB = dayEnd<today ? dayEnd : today;
   int dayA = date_days(year - 1, 12, 31);
   json_t *o = json_pack("{s:i}", "year", year);
-  YcStatus st = ties_part(c, year, dayA, dayB, o, e);
+  YcStatus st = ties_part(c, year, dayA, dayB, pA, pB, o, e);
   if( !st ) st = exchanges_part(c, day0, dayEnd, o, e);
   if( !st ) st = delegations_part(c, day0, dayEnd, o, e);
   if( !st ) st = events_part(c, day0, dayEnd, o, e);
@@ -423,9 +435,11 @@ YcStatus report_year(Ctx *c, int year, json_t **ppOut, Err *e){
   if( year<REPORT_MIN_YEAR || year>this_year() + 1 )
     return err_set(e, YC_EINVALID, "out_of_range", "year", "year must be from %d to %d", REPORT_MIN_YEAR, this_year() + 1);
   json_t *cur = 0, *prev = 0;
-  YcStatus st = figures(c, year, &cur, e);
-  if( !st ) st = figures(c, year - 1, &prev, e);
-  if( st ){ json_decref(cur); return st; }
+  Levels lv = {0, 0, 0};
+  YcStatus st = figures(c, year - 1, 0, &lv, &prev, e);
+  if( !st ) st = figures(c, year, &lv, 0, &cur, e);
+  free(lv.a);
+  if( st ){ json_decref(prev); return st; }
   json_t *change = json_array();
   for(int i=0; azReportMetric[i]; i++){
     json_int_t a = metric(cur, azReportMetric[i]), b = metric(prev, azReportMetric[i]);
