@@ -150,7 +150,8 @@ static YcStatus ties_part(Ctx *c, int year, int dayA, int dayB, const Levels *pA
     pB->a = malloc((size_t)(n ? n : 1));
     if( pB->a ) memset(pB->a, -1, (size_t)(n ? n : 1));
   }
-  for(int i=0; i<n; i++){
+  /* Health is for signed-in callers only: anonymous ones get null. */
+  for(int i=0; i<n && ctx_signed_in(c); i++){
     T *x = &a[i];
     if( x->estYear>=year ) continue;                    /* established in the year or later: a new tie */
     if( x->endYear<0 || (x->endYear && x->endYear<=year) ) continue;   /* ended (date unknown, or by the year's end) */
@@ -170,10 +171,14 @@ static YcStatus ties_part(Ctx *c, int year, int dayA, int dayB, const Levels *pA
   free(a);
   if( (st = tie_refs(c, aNew, e)) || (st = tie_refs(c, aEnded, e)) || (st = tie_refs(c, aUp, e))
       || (st = tie_refs(c, aDown, e)) ) goto end;
-  json_object_set_new(out, "ties", json_pack("{s:I, s:I, s:I, s:I, s:O, s:O, s:O, s:O}",
+  int bHealth = ctx_signed_in(c);
+  json_object_set_new(out, "ties", json_pack("{s:I, s:I, s:o, s:o, s:O, s:O, s:o, s:o}",
     "new", (json_int_t)json_array_size(aNew), "ended", (json_int_t)json_array_size(aEnded),
-    "became_active", (json_int_t)json_array_size(aUp), "fell_dormant", (json_int_t)json_array_size(aDown),
-    "new_items", aNew, "ended_items", aEnded, "became_active_items", aUp, "fell_dormant_items", aDown));
+    "became_active", bHealth ? json_integer((json_int_t)json_array_size(aUp)) : json_null(),
+    "fell_dormant", bHealth ? json_integer((json_int_t)json_array_size(aDown)) : json_null(),
+    "new_items", aNew, "ended_items", aEnded,
+    "became_active_items", bHealth ? json_incref(aUp) : json_null(),
+    "fell_dormant_items", bHealth ? json_incref(aDown) : json_null()));
 end:
   json_decref(aNew); json_decref(aEnded); json_decref(aUp); json_decref(aDown);
   return st;
@@ -442,12 +447,14 @@ YcStatus report_year(Ctx *c, int year, json_t **ppOut, Err *e){
   if( st ){ json_decref(prev); return st; }
   json_t *change = json_array();
   for(int i=0; azReportMetric[i]; i++){
+    if( !ctx_signed_in(c) && strncmp(azReportMetric[i], "ties_", 5)==0
+        && (strcmp(azReportMetric[i], "ties_became_active")==0 || strcmp(azReportMetric[i], "ties_fell_dormant")==0) ) continue;
     json_int_t a = metric(cur, azReportMetric[i]), b = metric(prev, azReportMetric[i]);
     json_array_append_new(change, json_pack("{s:s, s:I, s:I, s:I}", "metric", azReportMetric[i],
                                             "current", a, "previous", b, "change", a - b));
   }
   json_t *notes = json_pack("[s, s, s, s, s, s, s, s]", "precision", "exchanges", "by_partner", "delegations_events",
-                            "projects", "values", "opportunities", "health");
+                            "projects", "values", "opportunities", ctx_signed_in(c) ? "health" : "health_signed_in");
   if( !ctx_signed_in(c) ) json_array_append_new(notes, json_string("public_only"));
   json_t *home = json_null();
   DbStmt *p = db_stmt(c->db, "SELECT id, name, name_zh FROM city WHERE id=?1");

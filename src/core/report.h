@@ -23,7 +23,8 @@
 **   of the year before and at the end of the year (today for the current
 **   year), for the ties established before the year and not ended by its
 **   end. There is no stored health history: the level is recomputed at
-**   both dates from the exchange log.
+**   both dates from the exchange log. Health is for signed-in callers:
+**   anonymous ones get null for these two (and no such "change" rows).
 */
 #ifndef YC_REPORT_H
 #define YC_REPORT_H

@@ -22,7 +22,7 @@
 
 static const char *const azPageParam[] = {"lang", 0};
 static const char *const azNote[] = {"precision", "exchanges", "by_partner", "delegations_events", "projects",
-                                     "values", "opportunities", "health", "public_only", 0};
+                                     "values", "opportunities", "health", "health_signed_in", "public_only", 0};
 
 /* A number of a currency: whole numbers without decimals. */
 static const char *money(Req *r, double v){
@@ -61,8 +61,13 @@ static void chart_card(Req *r, Buf *b, const char *zId, const char *zTitle, cons
   hp(b, "</tbody></table></section>\n");
 }
 
-/* A list of ties with a date or a level change. */
+/* A list of ties with a date or a level change (a null list: health,
+** which anonymous callers are not shown). */
 static void tie_list(Req *r, Buf *b, const char *zTitle, const json_t *a, int bLevels, int bStandalone){
+  if( !json_is_array(a) ){
+    hp(b, "<div class=\"card\"><h3>%s</h3>\n<p class=\"muted\">%s</p></div>\n", zTitle, T(r, "rpt.health_signed_in"));
+    return;
+  }
   hp(b, "<div class=\"card\"><h3>%s <span class=\"count\">%D</span></h3>\n", zTitle, (int64_t)json_array_size(a));
   if( json_array_size(a)==0 ){ hp(b, "<p class=\"muted\">%s</p></div>\n", T(r, "rpt.none")); return; }
   hp(b, "<ul class=\"rpt-ties\">\n");

@@ -88,6 +88,12 @@ test('delegations and events agree with their lists; a private delegation counts
   const signed0 = await check({ token: ctx.token });
   assert.ok(anon0.notes.includes('public_only'));
   assert.ok(!signed0.notes.includes('public_only'));
+  /* Health (levels that changed) for signed-in callers only. */
+  assert.equal(anon0.current.ties.became_active, null);
+  assert.equal(anon0.current.ties.fell_dormant_items, null);
+  assert.ok(!anon0.change.some((c) => /became_active|fell_dormant/.test(c.metric)));
+  assert.equal(typeof signed0.current.ties.became_active, 'number');
+  assert.ok(signed0.change.some((c) => c.metric === 'ties_fell_dormant'));
   const tie = (await ctx.api('GET', '/api/v1/partners?limit=1')).json.items[0].id;
   const res = await ctx.api('POST', '/api/v1/delegations', { token: ctx.token, body: {
     direction: 'in', title_en: 'Synthetic private delegation (test)', status: 'planned', start: `${YEAR}-11-20`, public: false,

@@ -269,7 +269,7 @@ static void test_others_signed_in(void **st){
 }
 
 /* report-5: anonymous callers count public events and delegations and
-** published opportunities only; exchanges and ties alike. */
+** published opportunities only, and see no health; exchanges and ties alike. */
 static void test_anonymous(void **st){
   (void)st;
   json_t *j = report(2022, 0);
@@ -282,6 +282,12 @@ static void test_anonymous(void **st){
   assert_int_equal(at(cur, "opportunities.closed"), 0);
   assert_int_equal(at(cur, "exchanges.total"), 4);
   assert_int_equal(at(cur, "ties.new"), 1);
+  /* No health for anonymous callers: no level changes, no such change rows. */
+  assert_true(json_is_null(json_object_get(json_object_get(cur, "ties"), "became_active")));
+  assert_true(json_is_null(json_object_get(json_object_get(cur, "ties"), "fell_dormant_items")));
+  const json_t *ch;
+  size_t i;
+  json_array_foreach(json_object_get(j, "change"), i, ch) assert_null(strstr(jstr(ch, "metric"), "dormant"));
   const json_t *notes = json_object_get(j, "notes");
   assert_string_equal(json_string_value(json_array_get(notes, json_array_size(notes) - 1)), "public_only");
   json_decref(j);
