@@ -12,7 +12,9 @@
 // unit). None of it is real. Then it measures, with the server running:
 //
 //   1. GET /reports/YEAR (the HTML page, YEAR = last year, about 1/26 of
-//      the rows in it), 15 requests one after the other after one warm-up:
+//      the rows in it) signed in (a synthetic bench user; every figure,
+//      health included) and anonymously, 15 requests one after the other
+//      after one warm-up:
 //      p50 and max of the server's answer time (request to last byte);
 //      the API answer GET /api/v1/reports/YEAR the same way; and the
 //      server's CPU time per request (from /proc/PID/stat), which does
@@ -64,18 +66,37 @@ function freePort() {
   });
 }
 
-/* One GET: status, body length, milliseconds from request to last byte. */
-function get(port, p) {
+/* One request: status, headers, body, milliseconds from request to last byte. */
+function req(port, method, p, headers = {}, body = null) {
   return new Promise((resolve) => {
     const t0 = process.hrtime.bigint();
-    const req = http.get({ host: '127.0.0.1', port, path: p, agent: false }, (res) => {
-      let n = 0;
-      res.on('data', (c) => { n += c.length; });
-      res.on('end', () => resolve({ status: res.statusCode, bytes: n, ms: Number(process.hrtime.bigint() - t0) / 1e6 }));
+    const rq = http.request({ host: '127.0.0.1', port, method, path: p, headers, agent: false }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => { chunks.push(c); });
+      res.on('end', () => {
+        const buf = Buffer.concat(chunks);
+        resolve({ status: res.statusCode, headers: res.headers, text: buf.toString('utf8'), bytes: buf.length,
+          ms: Number(process.hrtime.bigint() - t0) / 1e6 });
+      });
     });
-    req.on('error', () => resolve({ status: 0, bytes: 0, ms: null }));
-    req.setTimeout(60000, () => req.destroy());
+    rq.on('error', () => resolve({ status: 0, headers: {}, text: '', bytes: 0, ms: null }));
+    rq.setTimeout(60000, () => rq.destroy());
+    rq.end(body);
   });
+}
+const get = (port, p, headers) => req(port, 'GET', p, headers);
+
+/* A signed-in session: POST /login with the form's CSRF token; the cookie. */
+async function login(port, user, password) {
+  const form = await get(port, '/login');
+  const t = [].concat(form.headers['set-cookie'] || []).find((c) => c.startsWith('yc_login='));
+  const m = /name="csrf" value="([^"]+)"/.exec(form.text);
+  if (!t || !m) return null;
+  const body = new URLSearchParams({ user, password, next: '/', csrf: m[1] }).toString();
+  const res = await req(port, 'POST', '/login', { 'Content-Type': 'application/x-www-form-urlencoded',
+    'Content-Length': String(Buffer.byteLength(body)), Cookie: t.split(';')[0] }, body);
+  const set = [].concat(res.headers['set-cookie'] || []).find((c) => c.startsWith('yc_session='));
+  return set ? set.split(';')[0] : null;
 }
 
 const median = (a) => { const s = [...a].sort((x, y) => x - y); return s.length ? s[Math.floor((s.length - 1) / 2)] : null; };
@@ -141,6 +162,9 @@ async function main() {
   console.log(`generated in SQL in ${r.secs.toFixed(1)} s; exchanges in the database: ${r.out.trim().split('\n').pop()}`);
   r = run(BIN, ['health', '--recompute', '--db', db]);
   if (r.code !== 0) { fail('health', r.err || r.out); return; }
+  const PASSWORD = 'report bench password 7';
+  r = run(BIN, ['user', 'add', 'bench', '--password-stdin', '--db', db], { input: `${PASSWORD}\n` });
+  if (r.code !== 0) { fail('user', r.err || r.out); return; }
 
   const year = new Date().getUTCFullYear() - 1;
   const inYear = run('sqlite3', [db, `SELECT count(*) FROM exchange WHERE substr(date,1,4)='${year}';`]).out.trim();
@@ -172,26 +196,31 @@ async function main() {
       return (Number(f[11]) + Number(f[12])) * 1000 / tck;
     } catch (_) { return null; }
   };
-  const measure = async (p) => {
-    const w = await get(port, p);
+  const measure = async (p, headers = {}) => {
+    const w = await get(port, p, headers);
     if (w.status !== 200) { fail(p, `status ${w.status}`); return null; }
     const ms = [];
     const c0 = cpuMs();
     for (let i = 0; i < N_REQ; i++) {
-      const x = await get(port, p);
+      const x = await get(port, p, headers);
       if (x.status !== 200) { fail(p, `status ${x.status}`); return null; }
       ms.push(x.ms);
     }
     const c1 = cpuMs();
     return { p50: median(ms), max: Math.max(...ms), bytes: w.bytes, cpu: c0 !== null && c1 !== null ? (c1 - c0) / N_REQ : null };
   };
-  const html = await measure(`/reports/${year}?lang=en`);
-  const api = await measure(`/api/v1/reports/${year}`);
+  const cookie = await login(port, 'bench', PASSWORD);
+  if (!cookie) fail('login', 'no session cookie');
+  const html = cookie ? await measure(`/reports/${year}?lang=en`, { Cookie: cookie }) : null;
+  const api = cookie ? await measure(`/api/v1/reports/${year}`, { Cookie: cookie }) : null;
+  const anon = await measure(`/reports/${year}?lang=en`);
   server.kill('SIGTERM');
 
   const ref = median(refMs);
   console.log('');
   console.log(`report of ${year} (${Number(inYear).toLocaleString('en')} of the exchanges fall in it; the previous year is computed too)`);
+  if (anon) console.log(`  anonymous GET /reports/${year} (no health: the level changes are for signed-in users) p50 ${fmt(anon.p50)} ms  server CPU ${fmt(anon.cpu)} ms/request`);
+  console.log('  signed in (every figure):');
   if (html) {
     console.log(`  GET /reports/${year}          p50 ${fmt(html.p50)} ms  max ${fmt(html.max)} ms  server CPU ${fmt(html.cpu)} ms/request  (${html.bytes} bytes)  target p50 < ${TARGET_MS} ms: ${html.p50 < TARGET_MS ? 'ok' : 'MISS'}`);
   }
