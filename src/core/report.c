@@ -187,6 +187,22 @@ end:
 /* ---------------------------------------------------------------------------
 ** Exchanges
 */
+typedef struct TieCount { int64_t tie, n; } TieCount;
+
+static int cmp_int64(const void *a, const void *b){
+  int64_t x = *(const int64_t*)a, y = *(const int64_t*)b;
+  return x<y ? -1 : x>y;
+}
+static int cmp_tie(const void *a, const void *b){
+  const TieCount *x = a, *y = b;
+  return x->tie<y->tie ? -1 : x->tie>y->tie;
+}
+/* Most exchanges first, then by tie id. */
+static int cmp_count(const void *a, const void *b){
+  const TieCount *x = a, *y = b;
+  if( x->n!=y->n ) return x->n>y->n ? -1 : 1;
+  return x->tie<y->tie ? -1 : x->tie>y->tie;
+}
 static YcStatus exchanges_part(Ctx *c, int day0, int dayEnd, json_t *out, Err *e){
   json_t *byKind = zeros(azExchangeKind), *byField = zeros(azExchangeField), *byCont = zeros(azContinent);
   json_t *unitCount = json_object(), *byUnit = json_array(), *byPartner = json_array();
@@ -224,32 +240,70 @@ static YcStatus exchanges_part(Ctx *c, int day0, int dayEnd, json_t *out, Err *e
     json_array_append_new(byUnit, json_pack("{s:n, s:I}", "unit", "count",
       (json_int_t)json_integer_value(json_object_get(unitCount, "none"))));
   }
-  /* By partner: one index range per tie (exchange_tie's key is tie, day). */
-  p = db_stmt(c->db, "SELECT t.id, count(*) FROM tie t JOIN exchange_tie et ON et.tie_id=t.id"
-                     " AND et.day_mid BETWEEN ?2 AND ?3 WHERE t.home_city_id=?1 GROUP BY t.id ORDER BY 2 DESC, 1");
+  /* By partner and by continent in one pass over the year's exchange_tie
+  ** rows, one index range per tie (its key is tie, day): per tie the count
+  ** of rows; per continent each exchange once (an exchange may have several
+  ** ties): the (continent, exchange) keys sorted, the distinct ones counted. */
+  p = db_stmt(c->db, "SELECT t.id, co.continent, et.exchange_id FROM tie t"
+                     " JOIN city ci ON ci.id=t.partner_city_id JOIN country co ON co.iso2=ci.country"
+                     " JOIN exchange_tie et ON et.tie_id=t.id AND et.day_mid BETWEEN ?2 AND ?3 WHERE t.home_city_id=?1");
   if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
   db_bind_int64(p, 1, c->homeCityId);
   db_bind_int(p, 2, day0);
   db_bind_int(p, 3, dayEnd);
+  int nCont = 0;
+  while( azContinent[nCont] ) nCont++;
+  TieCount *aTc = 0;
+  int64_t *aKey = 0;
+  size_t nTc = 0, nTcAlloc = 0, nKey = 0, nKeyAlloc = 0;
+  int64_t curTie = -1;
+  int kCont = nCont;
   while( (rc = db_step(p))==DB_ROW ){
-    json_array_append_new(byPartner, json_pack("{s:I, s:I}", "tie", (json_int_t)db_col_int64(p, 0),
-                                               "count", (json_int_t)db_col_int64(p, 1)));
+    int64_t id = db_col_int64(p, 0);
+    if( id!=curTie ){
+      curTie = id;
+      const char *z = db_text(p, 1);
+      for(kCont=0; kCont<nCont && !(z && strcmp(z, azContinent[kCont])==0); kCont++){}
+      if( nTc==nTcAlloc ){
+        nTcAlloc = nTcAlloc ? 2*nTcAlloc : 256;
+        TieCount *a2 = realloc(aTc, sizeof(*aTc)*nTcAlloc);
+        if( !a2 ){ rc = DB_ERROR; break; }
+        aTc = a2;
+      }
+      aTc[nTc].tie = id;
+      aTc[nTc++].n = 0;
+    }
+    aTc[nTc-1].n++;
+    if( nKey==nKeyAlloc ){
+      nKeyAlloc = nKeyAlloc ? 2*nKeyAlloc : 4096;
+      int64_t *a2 = realloc(aKey, sizeof(*aKey)*nKeyAlloc);
+      if( !a2 ){ rc = DB_ERROR; break; }
+      aKey = a2;
+    }
+    aKey[nKey++] = ((int64_t)kCont<<48) | db_col_int64(p, 2);
   }
   db_reset(p);
-  if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
+  if( rc!=DB_DONE ){ free(aTc); free(aKey); st = rc==DB_ERROR ? err_set(e, YC_EINTERNAL, 0, 0, "out of memory") : db_error(c->db, rc, e); goto end; }
+  if( nKey ) qsort(aKey, nKey, sizeof(*aKey), cmp_int64);
+  for(size_t i=0; i<nKey; i++){
+    if( i>0 && aKey[i]==aKey[i-1] ) continue;
+    int k = (int)(aKey[i]>>48);
+    add_to(byCont, k<nCont ? azContinent[k] : "unknown", 1);
+  }
+  /* A tie's rows come together (one index range each); merge in case not. */
+  if( nTc ) qsort(aTc, nTc, sizeof(*aTc), cmp_tie);
+  size_t nOut = 0;
+  for(size_t i=0; i<nTc; i++){
+    if( nOut && aTc[nOut-1].tie==aTc[i].tie ) aTc[nOut-1].n += aTc[i].n;
+    else aTc[nOut++] = aTc[i];
+  }
+  if( nOut ) qsort(aTc, nOut, sizeof(*aTc), cmp_count);
+  for(size_t i=0; i<nOut; i++){
+    json_array_append_new(byPartner, json_pack("{s:I, s:I}", "tie", (json_int_t)aTc[i].tie, "count", (json_int_t)aTc[i].n));
+  }
+  free(aTc);
+  free(aKey);
   if( (st = tie_refs(c, byPartner, e)) ) goto end;
-  /* By continent of the partner: an exchange once per continent. */
-  p = db_stmt(c->db, "SELECT co.continent, count(DISTINCT et.exchange_id) FROM tie t"
-                     " JOIN exchange_tie et ON et.tie_id=t.id AND et.day_mid BETWEEN ?2 AND ?3"
-                     " JOIN city ci ON ci.id=t.partner_city_id JOIN country co ON co.iso2=ci.country"
-                     " WHERE t.home_city_id=?1 GROUP BY 1");
-  if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
-  db_bind_int64(p, 1, c->homeCityId);
-  db_bind_int(p, 2, day0);
-  db_bind_int(p, 3, dayEnd);
-  while( (rc = db_step(p))==DB_ROW ) add_to(byCont, db_text(p, 0) ? db_text(p, 0) : "unknown", db_col_int64(p, 1));
-  db_reset(p);
-  if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
   json_object_set_new(out, "exchanges", json_pack("{s:I, s:I, s:O, s:O, s:O, s:O, s:O}",
     "total", nTotal, "no_field", nNoField, "by_kind", byKind, "by_field", byField, "by_partner", byPartner,
     "by_continent", byCont, "by_unit", byUnit));
