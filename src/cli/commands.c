@@ -20,6 +20,7 @@
 #include "cli/cmd_person.h"
 #include "cli/cmd_history.h"
 #include "cli/cmd_export.h"
+#include "cli/cmd_report.h"
 #include "web/route.h"
 #include "base/json.h"
 
@@ -228,6 +229,16 @@ const Command aCommand[] = {
    "  list shows the queue (default: submitted); the CLI acts as an admin.", 0},
   {"version", cmd_version, "youcheng version\n  Print the version.", 0},
 
+  /* --- the annual report (cmd_report.c) */
+  {"report", cmd_report,
+   "youcheng report --year YYYY [--format html|pdf|xlsx|json] [--out FILE] [--lang zh|en] --db FILE\n"
+   "  The annual report of a year with the year before and the change (the\n"
+   "  figures of /reports/YYYY and GET /api/v1/reports/YYYY). html (default,\n"
+   "  to standard output without --out): one document with its stylesheet\n"
+   "  inline and the charts as bars, no server needed; pdf: that document\n"
+   "  printed on A4 by Chromium headless (--print-to-pdf; /usr/bin/chromium or\n"
+   "  $YC_CHROMIUM); xlsx: a workbook, one sheet per section; json: the API's\n"
+   "  answer. pdf and xlsx need --out. Labels in Chinese unless --lang en.", 0},
   /* --- the audit trail: history, the log, revert (cmd_history.c) */
   {"history", cmd_history,
    "youcheng history TYPE ID [--limit N] [--cursor C] [--json] --db FILE\n"

@@ -120,6 +120,12 @@ static void health_calc(const HealthThreshold *t, const HealthAcc *a, int nProje
              + (h->flags & HF_NO_SUBSTANTIVE ? 15 : 0) + (h->flags & HF_ONE_SIDED ? 10 : 0);
 }
 
+int health_level(const HealthThreshold *t, const HealthAcc *a, const char *zEst, int asOf){
+  HealthCalc h;
+  health_calc(t, a, 0, zEst, asOf, &h);
+  return h.level;
+}
+
 void health_score(const HealthThreshold *t, const HealthAcc *a, int nProjects, const char *zEst,
                   int asOf, HealthResult *r){
   memset(r, 0, sizeof *r);

@@ -61,6 +61,10 @@ typedef struct HealthResult {
 void health_score(const HealthThreshold *t, const HealthAcc *a, int nProjects, const char *zEst,
                   int asOf, HealthResult *r);
 
+/* Only the level of that score (0 active, 1 cooling, 2 dormant), without
+** building the explanation: for callers that need many (the annual report). */
+int health_level(const HealthThreshold *t, const HealthAcc *a, const char *zEst, int asOf);
+
 /* The thresholds of the three tie kinds (sister, cooperation, candidate). */
 YcStatus health_thresholds(Ctx *c, HealthThreshold aT[3], Err *e);
 YcStatus health_thresholds_json(Ctx *c, json_t **ppOut, Err *e);

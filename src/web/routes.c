@@ -34,6 +34,7 @@
 #include "core/review.h"
 #include "core/countrylist.h"
 #include "core/news.h"
+#include "web/ui_report.h"
 
 /* Health and calendar answers depend on today's date and health refreshes
 ** itself when stale, so they are not cached. */
@@ -539,6 +540,14 @@ const Route aRoute[] = {
   ROUTE("GET",    "/en/portal/partners/{}",          ui_portal_partner, ROUTE_CACHE, 0, "public portal in English: one partner city"),
   ROUTE("GET",    "/en/portal/events",               ui_portal_events, ROUTE_CACHE, 0, "public portal in English: public events"),
   ROUTE("GET",    "/en/portal/cooperate",            ui_portal_cooperate, ROUTE_CACHE, 0, "public portal in English: how to cooperate"),
+
+  /* --- the annual report (ui_report.c); not cached: the current year's figures depend on today */
+  API("GET",    "/api/v1/reports",                 api_report_years, 0, "the years with records the annual report counts",
+      .zResp="ReportYears", .eAuth=API_OPTIONAL),
+  API("GET",    "/api/v1/reports/{}",              api_report, 0, "the annual report of a year, with the year before and the change",
+      .zResp="Report", .eAuth=API_OPTIONAL, .azPath=(const char*const[]){"year", 0}),
+  ROUTE("GET",    "/reports",                        ui_report_list, 0, "reports", "annual reports: the years with records"),
+  ROUTE("GET",    "/reports/{}",                     ui_report_page, 0, 0, "the annual report of a year (YEAR.xlsx: as a workbook)"),
   {0, 0, 0, 0, 0, 0, 0, 0}
 };
 
