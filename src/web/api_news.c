@@ -42,11 +42,11 @@ void api_news_delete(Req *r, Resp *p){ rec_api_delete(&recNews, r, p); }
 /* API: PUT /api/v1/news/{id}/links (body {"links":[{"type","id","state"}]}) */
 void api_news_links(Req *r, Resp *p){ rec_api_on_id_body(r, p, news_links_set, 200, 0); }
 
+const char *const azNewsAttachParam[] = {"filename", 0};
 /*
 ** API: POST /api/v1/news/{id}/attachments?filename=NAME
 ** The body is the file's bytes (any Content-Type; the type is found from the content).
 */
-const char *const azNewsAttachParam[] = {"filename", 0};
 void api_news_attach(Req *r, Resp *p){
   Err e = {0};
   int64_t id = 0;

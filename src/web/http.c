@@ -62,20 +62,20 @@ static int is_text_type(const char *zType){
   return 0;
 }
 
-void http_compress(Req *r, Resp *p){
+void http_compress(Resp *p, const char *zEnc){
   if( p->pStatic || p->status==204 || p->status==304 || !is_text_type(p->zType) ) return;
   for(int i=0; i<p->nHeader; i++){   /* done already (a cached answer), or the handler's own */
     if( strncasecmp(p->azHeader[i], "Content-Encoding:", 17)==0 || strcmp(p->azHeader[i], "Vary: Accept-Encoding")==0 ) return;
   }
   http_add_header(p, "Vary", "Accept-Encoding");
-  if( !r->zEnc || p->body.n<HTTP_COMPRESS_MIN || buf_error(&p->body) ) return;
+  if( !zEnc || p->body.n<HTTP_COMPRESS_MIN || buf_error(&p->body) ) return;
   Buf z = BUF_INIT;
-  int rc = r->zEnc[0]=='b' ? compress_brotli(p->body.z, p->body.n, COMPRESS_BROTLI_FAST, &z)
+  int rc = zEnc[0]=='b' ? compress_brotli(p->body.z, p->body.n, COMPRESS_BROTLI_FAST, &z)
                           : compress_gzip(p->body.z, p->body.n, COMPRESS_GZIP_FAST, &z);
   if( rc || z.n>=p->body.n ){ buf_free(&z); return; }
   buf_free(&p->body);
   p->body = z;
-  http_add_header(p, "Content-Encoding", r->zEnc);
+  http_add_header(p, "Content-Encoding", zEnc);
 }
 
 const char *http_cookie(Req *r, const char *zName){

@@ -65,12 +65,12 @@ const char *http_header(Req *r, const char *zName);
 /* The best content coding the request's Accept-Encoding allows of "br"
 ** and "gzip" (RFC 9110 12.5.3: q-values, "*", "identity"), or 0. */
 const char *http_accept_encoding(Req *r);
-/* Compress the answer in place with r->zEnc (brotli or gzip) when it is
+/* Compress the answer in place with zEnc ("br", "gzip"; 0: none) when it is
 ** text (JSON, HTML, CSV, plain, SVG, XML) of at least HTTP_COMPRESS_MIN
 ** bytes; text answers get "Vary: Accept-Encoding" whether compressed or
 ** not. The server calls it once, after the handler. */
 #define HTTP_COMPRESS_MIN 1024
-void http_compress(Req *r, Resp *p);
+void http_compress(Resp *p, const char *zEnc);
 const char *http_cookie(Req *r, const char *zName);
 void http_add_header(Resp *p, const char *zName, const char *zValue);
 /* The client's IP address as text in z (n bytes; 46 is enough), or 0. */

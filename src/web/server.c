@@ -151,7 +151,7 @@ static void handle(Req *r, Resp *p){
     err_set(&e, YC_EINTERNAL, "unchecked_parameters", 0, "the route did not check its query parameters");
     http_error(p, &e);
   }
-  http_compress(r, p);      /* before caching: the key names the encoding */
+  http_compress(p, r->zEnc);      /* before caching: the key names the encoding */
   if( zKey ) cache_put(zKey, p, g);
   if( strcmp(r->zMethod, "GET")!=0 && strcmp(r->zMethod, "HEAD")!=0 ) cache_invalidate();
   if( db_in_txn(r->ctx.db) ){
@@ -212,7 +212,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     clock_gettime(CLOCK_MONOTONIC, &t1);
     log_error("%s %s -> %d", zMethod, zUrl, p.status);
   }
-  http_compress(r, &p);     /* a no-op for answers handle() compressed */
+  http_compress(&p, r->zEnc);     /* a no-op for answers handle() compressed */
   enum MHD_Result ret = send_resp(conn, r, &p);
   buf_free(&p.body);
   return ret;
