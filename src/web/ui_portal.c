@@ -35,6 +35,8 @@
 #include "core/exchange.h"
 #include "core/opportunity.h"
 #include "core/org.h"
+#include "core/news.h"
+#include "text/markdown.h"
 #include "core/input.h"
 #include "base/json.h"
 #include "text/norm.h"
@@ -151,7 +153,8 @@ static void portal_begin(Req *r, Resp *p, const PortalHead *h){
   hp(b, "<p class=\"plang\"><a href=\"%s%s\" lang=\"%s\" hreflang=\"%s\">%s</a></p>\n",
      bEn ? zZhPath : zEnPath, zQs ? zQs : "", bEn ? "zh-Hans" : "en", bEn ? "zh-Hans" : "en", bEn ? "简体中文" : "English");
   hp(b, "</div>\n<nav class=\"pnav\" aria-label=\"%s\"><ul>\n", T(r, "portal.nav"));
-  static const char *const azNav[][2] = {{"home", ""}, {"partners", "/partners"}, {"events", "/events"}, {"cooperate", "/cooperate"}};
+  static const char *const azNav[][2] = {{"home", ""}, {"partners", "/partners"}, {"news", "/news"}, {"events", "/events"},
+                                         {"cooperate", "/cooperate"}};
   for(size_t i=0; i<sizeof azNav/sizeof azNav[0]; i++){
     int bCur = h->zNav && strcmp(h->zNav, azNav[i][0])==0;
     hp(b, "<li><a href=\"%s\"%R>%s</a></li>\n", portal_url(r, azNav[i][1]), bCur ? " aria-current=\"page\"" : "",
@@ -255,6 +258,30 @@ static void portal_event_item(Req *r, Buf *b, const json_t *x, int bLong){
 }
 
 /* The public events of eq as a list; zNone when there is none. */
+/* Published news items of query nq (core news_list with the anonymous
+** context: published items only) as a list: date, kind, title linking to
+** the item's portal page; zNone when there is none. */
+static void portal_news_list(Req *r, Buf *b, NewsQuery *nq, const char *zNone){
+  Err e;
+  json_t *list = 0, *x;
+  size_t i;
+  if( news_list(&r->ctx, nq, &list, &e) ) list = 0;
+  json_t *items = json_object_get(list, "items");
+  if( !json_array_size(items) ){
+    hp(b, "<p class=\"pempty\">%s</p>\n", zNone);
+  }else{
+    hp(b, "<ul class=\"pnews\">\n");
+    json_array_foreach(items, i, x){
+      hp(b, "<li><span class=\"pmeta\">");
+      ui_date(r, b, jstr(x, "date"), jstr(x, "date_precision"));
+      hp(b, " · %s</span><br><a href=\"%s\">%s</a></li>\n", ui_label(r, "newsk", jstr(x, "kind")),
+         portal_url(r, arena_printf(&r->arena, "/news/%lld", (long long)jint(x, "id"))), ui_pick(r, x, "title_en", "title_zh"));
+    }
+    hp(b, "</ul>\n");
+  }
+  json_decref(list);
+}
+
 static void portal_events_list(Req *r, Buf *b, EventQuery *eq, int bLong, const char *zNone){
   json_t *list = 0, *x;
   Err e;
@@ -356,7 +383,13 @@ void ui_portal_home(Req *r, Resp *p){
   portal_events_list(r, b, &eq, 0, T(r, "portal.no_upcoming"));
   hp(b, "<p><a class=\"pmore\" href=\"%s\">%s</a></p>\n</section>\n", portal_url(r, "/events"), T(r, "portal.all_events"));
 
-  /* news: wired by the lead at merge */
+  /* The latest news. */
+  hp(b, "<section class=\"psection\" id=\"news\"><h2>%s</h2>\n", T(r, "portal.latest_news"));
+  NewsQuery nq;
+  memset(&nq, 0, sizeof nq);
+  nq.zLimit = "5";
+  portal_news_list(r, b, &nq, T(r, "portal.no_news"));
+  hp(b, "<p><a class=\"pmore\" href=\"%s\">%s</a></p>\n</section>\n", portal_url(r, "/news"), T(r, "portal.all_news"));
 
   /* How to cooperate. */
   OppQuery oq;
@@ -575,7 +608,14 @@ void ui_portal_partner(Req *r, Resp *p){
   portal_events_list(r, b, &eq, 0, T(r, "portal.no_partner_events"));
   hp(b, "</section>\n");
 
-  /* news: wired by the lead at merge */
+  /* Its news: the published items an editor linked to it. */
+  hp(b, "<section class=\"psection\" id=\"news\"><h2>%s</h2>\n", T(r, "portal.partner_news"));
+  NewsQuery nq;
+  memset(&nq, 0, sizeof nq);
+  nq.zTie = eq.zTie;
+  nq.zLimit = "10";
+  portal_news_list(r, b, &nq, T(r, "portal.no_partner_news"));
+  hp(b, "</section>\n");
 
   /* The organisations working with it (published ones: partner_get's anonymous answer). */
   json_t *orgs = json_object_get(t, "organisations"), *x;
@@ -683,5 +723,71 @@ void ui_portal_cooperate(Req *r, Resp *p){
     hp(b, "</section>\n");
     json_decref(list);
   }
+  portal_end(r, p, &h);
+}
+
+/* WEBPAGE: GET /portal/news */
+/* WEBPAGE: GET /en/portal/news */
+void ui_portal_news(Req *r, Resp *p){
+  portal_prepare(r);
+  const char *zHome = portal_home_name(r);
+  PortalHead h = {.zTitle = T(r, "portal.news"), .zDesc = arena_printf(&r->arena, T(r, "portal.news_desc"), zHome),
+                  .zNav = "news", .zHome = zHome};
+  portal_begin(r, p, &h);
+  Buf *b = &p->body;
+  hp(b, "<h1>%s</h1>\n<p class=\"plead\">%s</p>\n<section class=\"psection\">\n", h.zTitle, h.zDesc);
+  NewsQuery nq;
+  memset(&nq, 0, sizeof nq);
+  nq.zLimit = "200";
+  portal_news_list(r, b, &nq, T(r, "portal.no_news"));
+  hp(b, "</section>\n");
+  portal_end(r, p, &h);
+}
+
+/* WEBPAGE: GET /portal/news/{id} */
+/* WEBPAGE: GET /en/portal/news/{id} */
+void ui_portal_news_item(Req *r, Resp *p){
+  portal_prepare(r);
+  Err e;
+  int64_t id = 0;
+  json_t *x = 0;
+  YcStatus st = http_arg_id(r, 0, &id, &e);
+  if( !st ) st = news_get(&r->ctx, id, &x, &e);      /* anonymous: published items only */
+  if( st ){ portal_error(r, p, &e); return; }
+  const char *zTitle = ui_pick(r, x, "title_en", "title_zh");
+  const char *zBody = ui_pick(r, x, "body_en", "body_zh");
+  /* The description: the start of the body's text, else the title. */
+  const char *zDesc = zTitle;
+  if( zBody && *zBody ){
+    size_t n = strcspn(zBody, "\n");
+    if( n>240 ){ n = 240; while( n>0 && ((unsigned char)zBody[n] & 0xC0)==0x80 ) n--; }
+    zDesc = arena_strndup(&r->arena, zBody, n);
+  }
+  PortalHead h = {.zTitle = zTitle, .zDesc = zDesc, .zNav = "news", .zOgType = "article"};
+  portal_begin(r, p, &h);
+  Buf *b = &p->body;
+  hp(b, "<article class=\"psection pnews-item\"><h1>%s</h1>\n<p class=\"pmeta\">", zTitle);
+  ui_date(r, b, jstr(x, "date"), jstr(x, "date_precision"));
+  hp(b, " · %s</p>\n", ui_label(r, "newsk", jstr(x, "kind")));
+  if( zBody && *zBody ){
+    char *zHtml = text_markdown_html(zBody, strlen(zBody));
+    if( zHtml ) hp(b, "<div class=\"pbody\">%R</div>\n", zHtml);
+    free(zHtml);
+  }
+  /* The partner cities it is about (confirmed links; anonymous answers carry no people). */
+  json_t *l;
+  size_t i;
+  int bOpen = 0;
+  json_array_foreach(json_object_get(x, "links"), i, l){
+    if( strcmp(jstr0(l, "state"), "confirmed")!=0 || strcmp(jstr0(l, "type"), "tie")!=0 ) continue;
+    if( !bOpen ){ hp(b, "<p class=\"plinks\">%s: ", T(r, "portal.news_partners")); bOpen = 1; }
+    else hp(b, "、");
+    hp(b, "<a href=\"%s\">%s</a>", portal_url(r, arena_printf(&r->arena, "/partners/%lld", (long long)jint(l, "target_id"))),
+       ui_pick(r, l, "name_en", "name_zh"));
+  }
+  if( bOpen ) hp(b, "</p>\n");
+  if( jstr(x, "source") ) hp(b, "<p class=\"psource\">%s: %s</p>\n", T(r, "portal.news_source"), jstr(x, "source"));
+  hp(b, "<p><a class=\"pmore\" href=\"%s\">%s</a></p>\n</article>\n", portal_url(r, "/news"), T(r, "portal.all_news"));
+  json_decref(x);
   portal_end(r, p, &h);
 }

@@ -12,5 +12,7 @@ void ui_portal_partners(Req*, Resp*);
 void ui_portal_partner(Req*, Resp*);
 void ui_portal_events(Req*, Resp*);
 void ui_portal_cooperate(Req*, Resp*);
+void ui_portal_news(Req*, Resp*);
+void ui_portal_news_item(Req*, Resp*);
 
 #endif

@@ -45,9 +45,11 @@ const SECRET = {
   personEmail: 'qx5.portal@example.org',
   personPhone: '+1 555 0100 7788',
   tieNote: 'SYNTHETIC portal internal tie note QX6',
+  newsDraft: 'SYNTHETIC portal draft news about Sacramento QX10',
 };
 /* Strings that must appear (the public counterparts). */
 const PUBLIC_EVENT = 'SYNTHETIC portal public event QP1';
+const PUBLIC_NEWS = 'SYNTHETIC portal published news about Sacramento QP3';
 const PUBLIC_OPP = 'SYNTHETIC portal published opportunity QP2';
 /* The health card of the staff pages, in both languages. */
 const HEALTH = /健康度|关系健康|Tie health|Relationship health|health score/i;
@@ -95,6 +97,12 @@ const setup = () => (ready = ready || (async () => {
   const dg = await call('POST', '/api/v1/delegations', { direction: 'in', title_en: SECRET.delegationPrivate,
     start: '2024-03-05', status: 'done', ties: [sac], public: false });
   assert.equal(typeof dg.exchange_id, 'number', 'the done delegation made an exchange');
+  /* News about Sacramento: a draft and a published item, each linked to it by an editor. */
+  for (const [title, status] of [[SECRET.newsDraft, 'draft'], [PUBLIC_NEWS, 'published']]) {
+    const n = await call('POST', '/api/v1/news', { kind: 'news', date: '2024-07-01', title_en: title,
+      body_en: 'Synthetic test record about Sacramento.', status });
+    await call('PUT', `/api/v1/news/${n.id}/links`, { links: [{ type: 'tie', id: sac, state: 'confirmed' }] });
+  }
   await call('POST', '/api/v1/people', { name_en: SECRET.personName, email: SECRET.personEmail, phone: SECRET.personPhone,
     city_id: SACRAMENTO_CITY, roles: ['official'] });
 })());
@@ -130,12 +138,14 @@ describe('portal crawl (anonymous)', () => {
   test('reaches every kind of page in both languages', T, () => {
     const paths = [...pages.keys()];
     for (const pre of ['/portal', '/en/portal']) {
-      for (const want of ['', '/partners', `/partners/${sac}`, '/events', '/cooperate', '/partners?continent=europe']) {
+      for (const want of ['', '/partners', `/partners/${sac}`, '/news', '/events', '/cooperate', '/partners?continent=europe']) {
         assert.ok(paths.includes(pre + want), `the crawl did not reach ${pre + want}: ${paths.join(' ')}`);
       }
     }
     const partners = paths.filter((p) => /^\/portal\/partners\/\d+$/.test(p));
     assert.ok(partners.length >= 20, `only ${partners.length} partner pages linked`);
+    const news = paths.filter((p) => /^\/portal\/news\/\d+$/.test(p));
+    assert.ok(news.length >= 50, `only ${news.length} news pages linked (the demo publishes 50)`);
   });
 
   test('every page: valid HTML, titles, description, Open Graph, hreflang', T, async () => {
@@ -185,6 +195,8 @@ describe('portal crawl (anonymous)', () => {
   test('the public counterparts are there; candidates and unknown ids are 404', T, async () => {
     const sacZh = pages.get(`/portal/partners/${sac}`).html;
     assert.ok(sacZh.includes(PUBLIC_EVENT), 'Sacramento lists the public event it attended');
+    assert.ok(sacZh.includes(PUBLIC_NEWS), 'Sacramento lists the published news linked to it');
+    assert.ok(pages.get('/en/portal/news').html.includes(PUBLIC_NEWS), 'the news page lists it');
     assert.ok(pages.get('/en/portal/cooperate').html.includes(PUBLIC_OPP), 'the published opportunity is listed');
     for (const id of candidates) {
       assert.equal((await request(fx.port, 'GET', `/portal/partners/${id}`)).status, 404, `candidate tie ${id}`);
