@@ -139,8 +139,9 @@ void ui_begin(Req *r, Resp *p, const char *zTitle, const char *zNav){
 }
 
 void ui_end(Req *r, Resp *p){
-  hp(&p->body, "</main>\n<footer class=\"foot\"><p>%s</p><p>youcheng · 友城 · <a href=\"/api/docs\">%s</a></p></footer>\n"
-               "<script src=\"/static/app.js\"></script>\n</body>\n</html>\n", T(r, "footer.sources"), T(r, "footer.api"));
+  hp(&p->body, "</main>\n<footer class=\"foot\"><p>%s</p><p>youcheng · 友城 · <a href=\"%s\">%s</a> · <a href=\"/api/docs\">%s</a></p></footer>\n"
+               "<script src=\"/static/app.js\"></script>\n</body>\n</html>\n", T(r, "footer.sources"),
+     ui_zh(r) ? "/portal" : "/en/portal", T(r, "footer.portal"), T(r, "footer.api"));
 }
 
 void ui_error(Req *r, Resp *p, const Err *e){
