@@ -498,28 +498,6 @@ static const PageOrder aEventOrder[] = {
   {"events:date", {{"e.start_day0", PAGE_INT, 0}, {"e.id", PAGE_INT, 0}}},
 };
 
-typedef struct EvWhere { Buf b; const char *az[12]; int64_t ai[12]; char ac[12]; int n; } EvWhere;
-
-/* Add " AND zSql" with the next parameter number for %d, an int value. */
-static void evw_int(EvWhere *w, const char *zSql, int64_t v){
-  buf_puts(&w->b, " AND ");
-  buf_printf(&w->b, zSql, w->n + 1);
-  w->ac[w->n] = 'i';
-  w->ai[w->n++] = v;
-}
-static void evw_text(EvWhere *w, const char *zSql, const char *z){
-  buf_puts(&w->b, " AND ");
-  buf_printf(&w->b, zSql, w->n + 1);
-  w->ac[w->n] = 't';
-  w->az[w->n++] = z;
-}
-static void evw_bind(const EvWhere *w, DbStmt *p){
-  for(int i=0; i<w->n; i++){
-    if( w->ac[i]=='i' ) db_bind_int64(p, i+1, w->ai[i]);
-    else db_bind_text(p, i+1, w->az[i], -1);
-  }
-}
-
 YcStatus event_list(Ctx *c, const EventQuery *q, json_t **ppOut, Err *e){
   *ppOut = 0;
   int iSort = 0, bUpcoming = -1;
@@ -537,63 +515,63 @@ YcStatus event_list(Ctx *c, const EventQuery *q, json_t **ppOut, Err *e){
   Page pg;
   YcStatus st = page_begin(&pg, &aEventOrder[iSort], 0, q->zLimit, 50, 500, q->zCursor, e);
   if( st ) return st;
-  EvWhere w;
+  Filters w;
   memset(&w, 0, sizeof w);
   char *zFts = 0;
   json_t *items = 0;
   int64_t v;
   const char *zPrec;
   int d0, dm, de, fromDay = 0, bFrom = 0, today = date_today();
-  evw_int(&w, "(e.public=1 OR ?%d)", ctx_signed_in(c));
+  filter_int(&w, "(e.public=1 OR ?%d)", ctx_signed_in(c));
   if( q->zQ ){
     if( strlen(q->zQ)>200 ){ st = err_set(e, YC_EINVALID, "too_long", "q", "q is too long (at most 200 bytes)"); goto end; }
     if( !text_utf8_valid(q->zQ, strlen(q->zQ)) ){ st = err_set(e, YC_EINVALID, "invalid_utf8", "q", "q is not valid UTF-8"); goto end; }
     zFts = text_fts_query(q->zQ);
-    if( zFts ) evw_text(&w, "e.id IN (SELECT rowid FROM event_fts WHERE event_fts MATCH ?%d)", zFts);
-    else evw_int(&w, "?%d", 0);    /* nothing searchable: no match */
+    if( zFts ) filter_text(&w, "e.id IN (SELECT rowid FROM event_fts WHERE event_fts MATCH ?%d)", zFts);
+    else filter_int(&w, "?%d", 0);    /* nothing searchable: no match */
   }
   if( q->zSeries ){
     if( !in_parse_id(q->zSeries, &v) ){ st = err_set(e, YC_EINVALID, "invalid_value", "series", "series must be a series id"); goto end; }
-    evw_int(&w, "e.series_id=?%d", v);
+    filter_int(&w, "e.series_id=?%d", v);
   }
   if( q->zKind ){
     int k = in_enum_index(azEventKind, q->zKind);
     if( k<0 ){ st = err_set(e, YC_EINVALID, "invalid_value", "kind", "kind must be one of conference, forum, festival, fair,"
                             " sports, youth_camp, exhibition, online, other"); goto end; }
-    evw_text(&w, "e.kind=?%d", azEventKind[k]);
+    filter_text(&w, "e.kind=?%d", azEventKind[k]);
   }
   if( q->zStatus ){
     int k = in_enum_index(azEventStatus, q->zStatus);
     if( k<0 ){ st = err_set(e, YC_EINVALID, "invalid_value", "status", "status must be planned, confirmed, held or cancelled"); goto end; }
-    evw_text(&w, "e.status=?%d", azEventStatus[k]);
+    filter_text(&w, "e.status=?%d", azEventStatus[k]);
   }
   if( q->zFrom ){
     if( (st = in_date_parse("from", q->zFrom, &zPrec, e)) ) goto end;
     date_period(q->zFrom, &d0, &dm, &de);
     fromDay = d0; bFrom = 1;
-    evw_int(&w, "e.day_end>=?%d", d0);
+    filter_int(&w, "e.day_end>=?%d", d0);
   }
   if( q->zTo ){
     if( (st = in_date_parse("to", q->zTo, &zPrec, e)) ) goto end;
     date_period(q->zTo, &d0, &dm, &de);
     if( bFrom && de<fromDay ){ st = err_set(e, YC_EINVALID, "invalid_range", "to", "to is before from"); goto end; }
-    evw_int(&w, "e.start_day0<=?%d", de);
+    filter_int(&w, "e.start_day0<=?%d", de);
   }
   if( q->zTie ){
     if( !in_parse_id(q->zTie, &v) ){ st = err_set(e, YC_EINVALID, "invalid_value", "tie", "tie must be a partner tie id"); goto end; }
-    evw_int(&w, "e.id IN (SELECT event_id FROM invitation WHERE tie_id=?%d)", v);
+    filter_int(&w, "e.id IN (SELECT event_id FROM invitation WHERE tie_id=?%d)", v);
   }
   if( q->zUnit ){
     if( !in_parse_id(q->zUnit, &v) ){ st = err_set(e, YC_EINVALID, "invalid_value", "unit", "unit must be a unit id"); goto end; }
-    evw_int(&w, "e.unit_id=?%d", v);
+    filter_int(&w, "e.unit_id=?%d", v);
   }
-  if( bUpcoming==1 ) evw_int(&w, "e.day_end>=?%d AND e.status IN ('planned','confirmed')", today);
-  if( bUpcoming==0 ) evw_int(&w, "(e.day_end<?%d OR e.status IN ('held','cancelled'))", today);
+  if( bUpcoming==1 ) filter_int(&w, "e.day_end>=?%d AND e.status IN ('planned','confirmed')", today);
+  if( bUpcoming==0 ) filter_int(&w, "(e.day_end<?%d OR e.status IN ('held','cancelled'))", today);
   Buf sql = BUF_INIT;
   buf_printf(&sql, "SELECT count(*) FROM event e WHERE 1%s", buf_str(&w.b));
   DbStmt *p = db_stmt(c->db, buf_str(&sql));
   if( !p ){ buf_free(&sql); st = db_error(c->db, DB_ERROR, e); goto end; }
-  evw_bind(&w, p);
+  filter_bind(&w, p);
   int64_t nTotal = db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
   db_reset(p);
   buf_reset(&sql);
@@ -604,7 +582,7 @@ YcStatus event_list(Ctx *c, const EventQuery *q, json_t **ppOut, Err *e){
   p = db_stmt(c->db, buf_str(&sql));
   buf_free(&sql);
   if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
-  evw_bind(&w, p);
+  filter_bind(&w, p);
   page_bind(&pg, p, w.n + 1);
   items = json_array();
   int rc;

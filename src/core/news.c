@@ -670,27 +670,6 @@ static const PageOrder aNewsOrder[] = {
   {"news:date", {{"n.day0", PAGE_INT, 0}, {"n.id", PAGE_INT, 0}}},
 };
 
-typedef struct NwWhere { Buf b; const char *az[16]; int64_t ai[16]; char ac[16]; int n; } NwWhere;
-
-static void nw_int(NwWhere *w, const char *zSql, int64_t v){
-  buf_puts(&w->b, " AND ");
-  buf_printf(&w->b, zSql, w->n + 1);
-  w->ac[w->n] = 'i';
-  w->ai[w->n++] = v;
-}
-static void nw_text(NwWhere *w, const char *zSql, const char *z){
-  buf_puts(&w->b, " AND ");
-  buf_printf(&w->b, zSql, w->n + 1);
-  w->ac[w->n] = 't';
-  w->az[w->n++] = z;
-}
-static void nw_bind(const NwWhere *w, DbStmt *p){
-  for(int i=0; i<w->n; i++){
-    if( w->ac[i]=='i' ) db_bind_int64(p, i+1, w->ai[i]);
-    else db_bind_text(p, i+1, w->az[i], -1);
-  }
-}
-
 YcStatus news_list(Ctx *c, const NewsQuery *q, json_t **ppOut, Err *e){
   *ppOut = 0;
   int iSort = 0;
@@ -699,36 +678,36 @@ YcStatus news_list(Ctx *c, const NewsQuery *q, json_t **ppOut, Err *e){
   Page pg;
   YcStatus st = page_begin(&pg, &aNewsOrder[iSort], 0, q->zLimit, 50, 500, q->zCursor, e);
   if( st ) return st;
-  NwWhere w;
+  Filters w;
   memset(&w, 0, sizeof w);
   char *zFts = 0;
   json_t *items = 0;
   int64_t v;
-  nw_int(&w, "(n.status='published' OR ?%d)", ctx_signed_in(c));
+  filter_int(&w, "(n.status='published' OR ?%d)", ctx_signed_in(c));
   if( q->zQ ){
     if( strlen(q->zQ)>200 ){ st = err_set(e, YC_EINVALID, "too_long", "q", "q is too long (at most 200 bytes)"); goto end; }
     if( !text_utf8_valid(q->zQ, strlen(q->zQ)) ){ st = err_set(e, YC_EINVALID, "invalid_utf8", "q", "q is not valid UTF-8"); goto end; }
     zFts = text_fts_query(q->zQ);
-    if( zFts ) nw_text(&w, "n.id IN (SELECT rowid FROM news_fts WHERE news_fts MATCH ?%d)", zFts);
-    else nw_int(&w, "?%d", 0);
+    if( zFts ) filter_text(&w, "n.id IN (SELECT rowid FROM news_fts WHERE news_fts MATCH ?%d)", zFts);
+    else filter_int(&w, "?%d", 0);
   }
   if( q->zKind ){
     int k = in_enum_index(azNewsKind, q->zKind);
     if( k<0 ){ st = err_set(e, YC_EINVALID, "invalid_value", "kind", "kind must be one of news, press_release, speech,"
                             " agreement, report, photo_story"); goto end; }
-    nw_text(&w, "n.kind=?%d", azNewsKind[k]);
+    filter_text(&w, "n.kind=?%d", azNewsKind[k]);
   }
   if( q->zLang ){
     int k = in_enum_index(azNewsLang, q->zLang);
     if( k<0 ){ st = err_set(e, YC_EINVALID, "invalid_value", "lang", "lang must be zh, en or both"); goto end; }
     /* zh: items with a Chinese text (zh or both); en likewise; both: both only. */
-    if( k==2 ) nw_text(&w, "n.lang=?%d", "both");
-    else nw_text(&w, "n.lang IN (?%d, 'both')", azNewsLang[k]);
+    if( k==2 ) filter_text(&w, "n.lang=?%d", "both");
+    else filter_text(&w, "n.lang IN (?%d, 'both')", azNewsLang[k]);
   }
   if( q->zStatus ){
     int k = in_enum_index(azNewsStatus, q->zStatus);
     if( k<0 ){ st = err_set(e, YC_EINVALID, "invalid_value", "status", "status must be draft or published"); goto end; }
-    nw_text(&w, "n.status=?%d", azNewsStatus[k]);
+    filter_text(&w, "n.status=?%d", azNewsStatus[k]);
   }
   static const struct { const char *zParam, *zType; } aLinkParam[] = {{"tie", "tie"}, {"org", "org"}, {"event", "event"}};
   const char *azLinkVal[3] = {q->zTie, q->zOrg, q->zEvent};
@@ -747,18 +726,18 @@ YcStatus news_list(Ctx *c, const NewsQuery *q, json_t **ppOut, Err *e){
     if( strlen(q->zYear)!=4 || in_parse_int(q->zYear, 1000, 9999, &y) ){
       st = err_set(e, YC_EINVALID, "invalid_value", "year", "year must be a year (YYYY)"); goto end;
     }
-    nw_int(&w, "n.day0>=?%d", date_days((int)y, 1, 1));
-    nw_int(&w, "n.day0<=?%d", date_days((int)y, 12, 31));
+    filter_int(&w, "n.day0>=?%d", date_days((int)y, 1, 1));
+    filter_int(&w, "n.day0<=?%d", date_days((int)y, 12, 31));
   }
   if( q->zUnit ){
     if( !in_parse_id(q->zUnit, &v) ){ st = err_set(e, YC_EINVALID, "invalid_value", "unit", "unit must be a unit id"); goto end; }
-    nw_int(&w, "n.unit_id=?%d", v);
+    filter_int(&w, "n.unit_id=?%d", v);
   }
   Buf sql = BUF_INIT;
   buf_printf(&sql, "SELECT count(*) FROM news n WHERE 1%s", buf_str(&w.b));
   DbStmt *p = db_stmt(c->db, buf_str(&sql));
   if( !p ){ buf_free(&sql); st = db_error(c->db, DB_ERROR, e); goto end; }
-  nw_bind(&w, p);
+  filter_bind(&w, p);
   int64_t nTotal = db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
   db_reset(p);
   buf_reset(&sql);
@@ -769,7 +748,7 @@ YcStatus news_list(Ctx *c, const NewsQuery *q, json_t **ppOut, Err *e){
   p = db_stmt(c->db, buf_str(&sql));
   buf_free(&sql);
   if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
-  nw_bind(&w, p);
+  filter_bind(&w, p);
   page_bind(&pg, p, w.n + 1);
   items = json_array();
   int rc;

@@ -360,3 +360,26 @@ YcStatus page_attach(Ctx *c, json_t *aItem, const char *zMember, const char *zSq
   free(zIds);
   return st;
 }
+
+void filter_int(Filters *w, const char *zSql, int64_t v){
+  if( w->n>=FILTERS_MAX ){ w->b.bErr = 1; return; }
+  buf_puts(&w->b, " AND ");
+  buf_printf(&w->b, zSql, w->n + 1);
+  w->ac[w->n] = 'i';
+  w->ai[w->n++] = v;
+}
+
+void filter_text(Filters *w, const char *zSql, const char *z){
+  if( w->n>=FILTERS_MAX ){ w->b.bErr = 1; return; }
+  buf_puts(&w->b, " AND ");
+  buf_printf(&w->b, zSql, w->n + 1);
+  w->ac[w->n] = 't';
+  w->az[w->n++] = z;
+}
+
+void filter_bind(const Filters *w, DbStmt *p){
+  for(int i=0; i<w->n; i++){
+    if( w->ac[i]=='i' ) db_bind_int64(p, i+1, w->ai[i]);
+    else db_bind_text(p, i+1, w->az[i], -1);
+  }
+}

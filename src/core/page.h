@@ -89,6 +89,22 @@ int page_uint(const char *z, long lMax, long *pv);
 ** into the cursor's order name: a cursor made for another scope (another
 ** search text of a relevance order) is refused. On error nothing needs
 ** freeing; else call page_free(). */
+/* The WHERE of a list's filters: each filter appends " AND " and its SQL,
+** whose one %d becomes the next parameter number (?1, ?2, ...); filter_bind
+** binds the values in that order. At most FILTERS_MAX filters (more set
+** the Buf's error). */
+#define FILTERS_MAX 16
+typedef struct Filters {
+  Buf b;                       /* " AND ..." clauses */
+  const char *az[FILTERS_MAX];
+  int64_t ai[FILTERS_MAX];
+  char ac[FILTERS_MAX];          /* 'i' or 't' */
+  int n;
+} Filters;
+void filter_int(Filters *w, const char *zSql, int64_t v);
+void filter_text(Filters *w, const char *zSql, const char *z);
+void filter_bind(const Filters *w, DbStmt *p);
+
 YcStatus page_begin(Page *pg, const PageOrder *pOrder, const char *zScope, const char *zLimit,
                     int nDefault, int nMax, const char *zCursor, Err *e);
 void page_free(Page *pg);
