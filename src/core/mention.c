@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <pthread.h>
 #include "core/mention.h"
 #include "base/buf.h"
@@ -104,16 +105,91 @@ static void width_fold(char *z){
   *w = 0;
 }
 
+static int is_ascii_alnum(unsigned char c){
+  return (c>='a' && c<='z') || (c>='A' && c<='Z') || (c>='0' && c<='9');
+}
+
+static int is_ascii_alpha(unsigned char c){
+  return (c>='a' && c<='z') || (c>='A' && c<='Z');
+}
+
+/* Typographic apostrophes (U+2019, U+02BC) as ASCII ones and a hyphen
+** between two letters as a space (High-Tech = High tech), in place (one
+** character each). */
+static void punct_fold(char *z){
+  char *w = z;
+  for(const unsigned char *r = (const unsigned char*)z; *r; ){
+    if( (r[0]==0xE2 && r[1]==0x80 && r[2]==0x99) ){ *w++ = '\''; r += 3; continue; }
+    if( r[0]==0xCA && r[1]==0xBC ){ *w++ = '\''; r += 2; continue; }
+    if( r[0]=='-' && w>z && is_ascii_alpha((unsigned char)w[-1]) && is_ascii_alpha(r[1]) ){ *w++ = ' '; r++; continue; }
+    int n = utf8_len(r[0]);
+    for(int i=0; i<n && *r; i++) *w++ = (char)*r++;
+  }
+  *w = 0;
+}
+
+/* The value of a Chinese digit at z (〇 零 一 ... 九) or an ASCII digit, and
+** its length in *pn; -1 if none. */
+static int zh_digit(const unsigned char *z, int *pn){
+  static const char *const az[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  if( z[0]>='0' && z[0]<='9' ){ *pn = 1; return z[0] - '0'; }
+  if( z[0]==0xE3 && z[1]==0x80 && z[2]==0x87 ){ *pn = 3; return 0; }     /* 〇 */
+  if( memcmp(z, "零", 3)==0 ){ *pn = 3; return 0; }
+  for(int i=1; i<10; i++) if( memcmp(z, az[i], 3)==0 ){ *pn = 3; return i; }
+  return -1;
+}
+
+/* A year written in Chinese digits (二〇〇四, 二00四, 一九九八) as ASCII
+** digits, in place: four digits, at least one Chinese, starting 19 or 20,
+** not part of a longer run of digits. One character each. */
+static void year_fold(char *z){
+  char *w = z;
+  const unsigned char *r = (const unsigned char*)z;
+  int bPrevDigit = 0;
+  while( *r ){
+    int aV[5], aN[5], k = 0, nHan = 0, off = 0;
+    while( k<5 && (aV[k] = zh_digit(r + off, &aN[k]))>=0 ){ nHan += aN[k]>1; off += aN[k]; k++; }
+    if( k==4 && !bPrevDigit && nHan>0 && ((aV[0]==1 && aV[1]==9) || (aV[0]==2 && aV[1]==0)) ){
+      for(int i=0; i<4; i++) *w++ = (char)('0' + aV[i]);
+      r += off;
+      bPrevDigit = 1;
+      continue;
+    }
+    if( k>0 ){     /* a run of digits that is no year: copied as it is */
+      memmove(w, r, (size_t)off);
+      w += off; r += off;
+      bPrevDigit = 1;
+      continue;
+    }
+    int n = utf8_len(r[0]);
+    for(int i=0; i<n && *r; i++) *w++ = (char)*r++;
+    bPrevDigit = 0;
+  }
+  *w = 0;
+}
+
 /* Normalised copy of z (malloc'd), or 0. */
 static char *norm_text(const char *z){
   char *zS = text_t2s(z);
   if( !zS || cp_count(zS)!=cp_count(z) ){ free(zS); zS = strdup(z); }
-  if( zS ){ width_fold(zS); ascii_lower(zS); }
+  if( zS ){ width_fold(zS); punct_fold(zS); year_fold(zS); ascii_lower(zS); }
   return zS;
 }
 
-static int is_ascii_alnum(unsigned char c){
-  return (c>='a' && c<='z') || (c>='A' && c<='Z') || (c>='0' && c<='9');
+/* An apostrophe at z[i] that separates the syllables of a romanised name
+** (Ji'nan, Xi'an): between two letters and not an English contraction or
+** possessive ('s 't 'd 'm 'll 're 've). Skipped in names and texts alike. */
+static int is_name_apostrophe(const unsigned char *z, int i){
+  if( z[i]!='\'' || i==0 || !is_ascii_alpha(z[i-1]) || !is_ascii_alpha(z[i+1]) ) return 0;
+  int n = 0;
+  while( is_ascii_alpha(z[i+1+n]) ) n++;
+  if( n<=2 ){
+    char a[3] = {0, 0, 0};
+    for(int k=0; k<n; k++) a[k] = (char)(z[i+1+k] | 0x20);
+    static const char *const azC[] = {"s", "t", "d", "m", "ll", "re", "ve", 0};
+    for(int k=0; azC[k]; k++) if( strcmp(a, azC[k])==0 ) return 0;
+  }
+  return 1;
 }
 
 /* ---------------------------------------------------------------------------
@@ -149,10 +225,14 @@ static int node_child(MDict *d, int i, unsigned char ch, int bMake){
 }
 
 /* Add surface zSurface (raw) for record (eType, id) named zName. */
-static void dict_add(MDict *d, const char *zSurface, int eType, int64_t id, const char *zName){
+static void dict_add1(MDict *d, const char *zSurface, int eType, int64_t id, const char *zName){
   if( !zSurface || !*zSurface ) return;
   char *zN = norm_text(zSurface);
   if( !zN ) return;
+  /* Without the apostrophes between syllables (the finder skips them in the text). */
+  int iW = 0;
+  for(int i=0; zN[i]; i++) if( !is_name_apostrophe((const unsigned char*)zN, i) ) zN[iW++] = zN[i];
+  zN[iW] = 0;
   /* Too short to mean anything: one CJK character, or under 3 ASCII letters. */
   int nCp = cp_count(zN), bAscii = 1;
   for(char *q = zN; *q; q++) if( (unsigned char)*q>=0x80 ) bAscii = 0;
@@ -195,6 +275,80 @@ static void dict_add(MDict *d, const char *zSurface, int eType, int64_t id, cons
   x->id = id;
   x->zName = strdup(zName ? zName : zSurface);
   d->aNode[k].iEntry = d->nEntry++;
+}
+
+/* z with the first occurrence of zFrom (ASCII: without case) replaced by
+** zTo (malloc'd), or 0 when it has none. With bWord, zFrom must stand
+** between word boundaries. */
+static char *replace1(const char *z, const char *zFrom, const char *zTo, int bWord){
+  size_t nFrom = strlen(zFrom);
+  for(const char *q = z; *q; q++){
+    if( strncasecmp(q, zFrom, nFrom)!=0 ) continue;
+    if( bWord && is_ascii_alnum((unsigned char)zFrom[0]) && q>z && is_ascii_alnum((unsigned char)q[-1]) ) continue;
+    if( bWord && is_ascii_alnum((unsigned char)zFrom[nFrom-1]) && is_ascii_alnum((unsigned char)q[nFrom]) ) continue;
+    Buf b = BUF_INIT;
+    buf_append(&b, z, (size_t)(q - z));
+    buf_puts(&b, zTo);
+    buf_puts(&b, q + nFrom);
+    return buf_take(&b);
+  }
+  return 0;
+}
+
+/* A name and the other forms texts commonly use for any name of its kind,
+** by rule (each rule applies to the forms before it):
+** - a Latin compound with hyphens also closed up (High-tech -> Hightech;
+**   the open form, High tech, is the hyphen's normal form);
+** - a development zone's short forms: "X Industrial Development Zone" ->
+**   "X Zone" (when X has two words or more: Jinan High-tech Zone), 高新技术
+**   产业开发区 -> 高新区, 高新开发区, 高新技术开发区;
+** - friendship and sister cities are the same words (友城, 友好城市;
+**   Friendship Cities, Sister Cities), in either direction. */
+static void dict_add(MDict *d, const char *zSurface, int eType, int64_t id, const char *zName){
+  if( !zSurface || !*zSurface ) return;
+  enum { NFORM = 24 };
+  char *az[NFORM];
+  int n = 0;
+  az[n++] = strdup(zSurface);
+  if( !az[0] ) return;
+  /* Closed-up compounds. */
+  if( strchr(zSurface, '-') ){
+    Buf b = BUF_INIT;
+    for(const char *q = zSurface; *q; q++){
+      if( *q=='-' && q>zSurface && is_ascii_alpha((unsigned char)q[-1]) && is_ascii_alpha((unsigned char)q[1]) ) continue;
+      buf_putc(&b, *q);
+    }
+    char *z = buf_take(&b);
+    if( z && strcmp(z, zSurface)!=0 && n<NFORM ) az[n++] = z; else free(z);
+  }
+  static const struct { const char *zFrom, *zTo; int bWord; } aRule[] = {
+    {" Industrial Development Zone", " Zone", 1},
+    {"高新技术产业开发区", "高新区", 0},
+    {"高新技术产业开发区", "高新开发区", 0},
+    {"高新技术产业开发区", "高新技术开发区", 0},
+    {"友好城市", "友城", 0},
+    {"友城", "友好城市", 0},
+    {"Friendship Cities", "Sister Cities", 1},
+    {"Sister Cities", "Friendship Cities", 1},
+    {"Friendship City", "Sister City", 1},
+    {"Sister City", "Friendship City", 1},
+  };
+  for(size_t r=0; r<sizeof aRule/sizeof aRule[0]; r++){
+    int nBefore = n;
+    for(int i=0; i<nBefore && n<NFORM; i++){
+      char *z = replace1(az[i], aRule[r].zFrom, aRule[r].zTo, aRule[r].bWord);
+      if( !z ) continue;
+      /* A zone's short form keeps two words or more before "Zone". */
+      if( r==0 ){
+        const char *zEnd = strcasestr(z, " Zone");
+        int nSpace = 0;
+        for(const char *q = z; zEnd && q<zEnd; q++) nSpace += *q==' ' || *q=='-';
+        if( !zEnd || nSpace<1 ){ free(z); continue; }
+      }
+      az[n++] = z;
+    }
+  }
+  for(int i=0; i<n; i++){ dict_add1(d, az[i], eType, id, zName); free(az[i]); }
 }
 
 /* A Chinese city name and, when it ends in 市 (city) and keeps two or more
@@ -445,6 +599,7 @@ YcStatus mention_find(Ctx *c, const char *zText, json_t **ppOut, Err *e){
     int bAfterAlnum = i0>0 && is_ascii_alnum(u[i0-1]);
     int node = -1, best = -1, bestEnd = -1, j = i0;
     while( u[j] ){
+      if( j>i0 && is_name_apostrophe(u, j) ){ j++; continue; }
       node = node_child(d, node, u[j], 0);
       if( node<0 ) break;
       j++;
