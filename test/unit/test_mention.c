@@ -214,6 +214,44 @@ static void test_name_forms(void **st){
   expect("诺瓦的合成旅游交易会。", "");
 }
 
+/* mention-6: the general rules of name forms, each with a case it must
+** not take: a romanised name's apostrophe between syllables (not 's),
+** hyphen, space and closed-up compounds, a development zone's short forms
+** (English with two words or more before "Zone", Chinese 高新区 with its
+** place), Chinese-digit years (four digits from 19 or 20, not in a longer
+** run), friendship and sister cities. */
+static void test_rules(void **st){
+  (void)st;
+  int64_t zone = make_org("Hexin High-tech Industrial Development Zone", "诺瓦合成高新技术产业开发区");
+  make_org("Synthetica Industrial Development Zone", 0);
+  exec("INSERT INTO event(title_zh,title_en,kind,status,start_date,start_precision,start_day0,day_end,created_at,updated_at)"
+       " VALUES('2020合成友城周','Synthetic Friendship Cities Week','forum','held','2020','year',18262,18627,'2020','2020')");
+  int64_t week = db_last_id(c.db);
+  mention_reset();
+  char zWant[1200];
+  long long z = (long long)zone, w = (long long)week;
+  /* Apostrophes, hyphens, case, zones (U+2011, a non-breaking hyphen, is
+  ** not read as a hyphen: no name there). */
+  snprintf(zWant, sizeof zWant,
+           "org:%lld:He'xin High-Tech Industrial Development Zone\norg:%lld:Hexin Hightech Zone\norg:%lld:HEXIN HIGH TECH ZONE\n"
+           "org:%lld:诺瓦合成高新区\norg:%lld:諾瓦合成高新開發區\norg:%lld:诺瓦合成高新技术开发区\ntie:%lld:Novaburg\ntie:%lld:Novaburg\n",
+           z, z, z, z, z, z, (long long)tieNova, (long long)tieNova);
+  expect("He'xin High-Tech Industrial Development Zone; Hexin Hightech Zone; HEXIN HIGH TECH ZONE;"
+         " Hexin High\u2011tech Zone; 诺瓦合成高新区、諾瓦合成高新開發區、诺瓦合成高新技术开发区; Novaburg's mayor; Novaburg’s port.", zWant);
+  /* (Novaburg's and Novaburg’s above: a possessive 's is no syllable
+  ** break; skipped, it would make "Novaburgs", no name.) Not names: a
+  ** zone's short form with one word before "Zone", 高新区 without its
+  ** place, a compound inside a longer word. */
+  expect("Synthetica Zone; 高新区; 高新开发区; xHexin Hightech Zone; Hexin Hightechs Zone; Novaburgs.", "");
+  /* Years in Chinese digits; friendship and sister cities. */
+  snprintf(zWant, sizeof zWant, "event:%lld:二〇二〇合成友城周\nevent:%lld:二0二0合成友好城市周\nevent:%lld:Synthetic Sister Cities Week\n"
+           "event:%lld:Synthetic Friendship Cities Week\n", w, w, w, w);
+  expect("二〇二〇合成友城周；二0二0合成友好城市周；Synthetic Sister Cities Week; Synthetic Friendship Cities Week.", zWant);
+  /* Not years: another century, a longer run of digits; not the week: a
+  ** sister city's week (one city), a sister week. */
+  expect("三〇二〇合成友城周；二〇二〇〇合成友城周；一二〇二〇合成友城周；Synthetic Sister City Week; Synthetic Sister Week.", "");
+}
+
 /* news-1: attachment types by content, agreeing with the extension. */
 static void test_sniff(void **st){
   (void)st;
@@ -248,6 +286,7 @@ int main(void){
     cmocka_unit_test(test_people_and_cache),
     cmocka_unit_test(test_long_and_invalid),
     cmocka_unit_test(test_name_forms),
+    cmocka_unit_test(test_rules),
     cmocka_unit_test(test_sniff),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
