@@ -423,6 +423,77 @@ static void add_name(MDict *d, const char *z, int eType, int64_t id, const char 
   free(zN);
 }
 
+/* The Chinese names of the home and partner cities (without 市) and of
+** their countries, for the place rule of event titles below. */
+typedef struct Places { char **az; int *aCountry; int n, nAlloc; } Places;
+
+static void places_add(Places *pl, const char *z, int bCountry){
+  if( !z || !*z || (unsigned char)z[0]<0x80 ) return;
+  size_t n = strlen(z);
+  if( !bCountry && n>=9 && strcmp(z + n - 3, "市")==0 ) n -= 3;
+  if( n<6 ) return;     /* two characters or more */
+  if( pl->n==pl->nAlloc ){
+    int m = pl->nAlloc ? pl->nAlloc*2 : 32;
+    char **az = realloc(pl->az, m * sizeof *az);
+    if( !az ) return;
+    pl->az = az;
+    int *a = realloc(pl->aCountry, m * sizeof *a);
+    if( !a ) return;
+    pl->aCountry = a;
+    pl->nAlloc = m;
+  }
+  char *zC = strndup(z, n);
+  if( !zC ) return;
+  pl->aCountry[pl->n] = bCountry;
+  pl->az[pl->n++] = zC;
+}
+
+static void places_free(Places *pl){
+  for(int i=0; i<pl->n; i++) free(pl->az[i]);
+  free(pl->az);
+  free(pl->aCountry);
+}
+
+/* The length of the city name of pl at z (with its 市 in *pbShi), or 0. */
+static size_t place_city_at(const Places *pl, const char *z, int *pbShi){
+  size_t nBest = 0;
+  for(int i=0; i<pl->n; i++){
+    size_t n = strlen(pl->az[i]);
+    if( pl->aCountry[i] || n<=nBest || strncmp(z, pl->az[i], n)!=0 ) continue;
+    nBest = n;
+  }
+  *pbShi = nBest && strncmp(z + nBest, "市", 3)==0;
+  return nBest;
+}
+
+/* A Chinese event title as texts write it: its cities without 市 and
+** without their country before them (济南市与日本和歌山市结好40周年摄影展 ->
+** 济南与和歌山结好40周年摄影展); malloc'd, or 0 when it is the same. */
+static char *title_places(const Places *pl, const char *z){
+  Buf b = BUF_INIT;
+  int bChanged = 0, bShi;
+  for(const char *q = z; *q; ){
+    size_t n = place_city_at(pl, q, &bShi);
+    if( n ){
+      buf_append(&b, q, n);
+      q += n + (bShi ? 3 : 0);
+      bChanged |= bShi;
+      continue;
+    }
+    int bSkip = 0;
+    for(int i=0; i<pl->n && !bSkip; i++){
+      size_t m = strlen(pl->az[i]);
+      if( pl->aCountry[i] && strncmp(q, pl->az[i], m)==0 && place_city_at(pl, q + m, &bShi) ){ q += m; bSkip = bChanged = 1; }
+    }
+    if( bSkip ) continue;
+    int k = utf8_len((unsigned char)*q);
+    for(int i=0; i<k && *q; i++) buf_putc(&b, *q++);
+  }
+  char *zOut = buf_take(&b);
+  if( !bChanged ){ free(zOut); return 0; }
+  return zOut;
+}
+
 typedef struct AliasCtx { Ctx *c; MDict *d; } AliasCtx;
 
 /* data/mention_aliases.tsv: surface, type (tie, org, event, person, none),
@@ -506,6 +577,18 @@ static MDict *dict_build(Ctx *c, int64_t key, int bPeople){
     while( db_step(p)==DB_ROW ) add_zh_city(d, db_text(p, 1), MT_TIE, db_col_int64(p, 0), db_text(p, 2));
     db_reset(p);
   }
+  /* The places of event titles: the home city's and the partners' Chinese
+  ** names and their countries'. */
+  Places pl = {0, 0, 0, 0};
+  p = db_stmt(c->db, "SELECT ci.name_zh, co.name_zh FROM city ci LEFT JOIN country co ON co.iso2=ci.country"
+                     " WHERE ci.id=?1 OR ci.id IN (SELECT partner_city_id FROM tie WHERE home_city_id=?1)"
+                     " UNION SELECT a.name, NULL FROM city_alt a WHERE a.script='zh'"
+                     " AND (a.city_id=?1 OR a.city_id IN (SELECT partner_city_id FROM tie WHERE home_city_id=?1))");
+  if( p ){
+    db_bind_int64(p, 1, c->homeCityId);
+    while( db_step(p)==DB_ROW ){ places_add(&pl, db_text(p, 0), 0); places_add(&pl, db_text(p, 1), 1); }
+    db_reset(p);
+  }
   /* Organisations, events, people. */
   static const struct { int eType; const char *zSql; } aRec[] = {
     {MT_ORG, "SELECT id, name_zh, name_en, coalesce(name_zh || ' / ', '') || coalesce(name_en, '') FROM org"},
@@ -523,9 +606,12 @@ static MDict *dict_build(Ctx *c, int64_t key, int bPeople){
       add_name(d, db_text(p, 1), aRec[i].eType, id, db_text(p, 3), bTitle);
       add_name(d, db_text(p, 2), aRec[i].eType, id, db_text(p, 3), bTitle);
       add_latin(d, db_text(p, 2), aRec[i].eType, id, db_text(p, 3));
+      char *zPlaces = bTitle && db_text(p, 1) ? title_places(&pl, db_text(p, 1)) : 0;
+      if( zPlaces ){ add_name(d, zPlaces, aRec[i].eType, id, db_text(p, 3), bTitle); free(zPlaces); }
     }
     db_reset(p);
   }
+  places_free(&pl);
   /* Short forms. */
   AliasCtx a = {c, d};
   Err e;

@@ -219,7 +219,8 @@ static void test_name_forms(void **st){
 ** hyphen, space and closed-up compounds, a development zone's short forms
 ** (English with two words or more before "Zone", Chinese 高新区 with its
 ** place), Chinese-digit years (four digits from 19 or 20, not in a longer
-** run), friendship and sister cities. */
+** run), friendship and sister cities, an event title's places without
+** 市 and country. */
 static void test_rules(void **st){
   (void)st;
   int64_t zone = make_org("Hexin High-tech Industrial Development Zone", "诺瓦合成高新技术产业开发区");
@@ -227,6 +228,11 @@ static void test_rules(void **st){
   exec("INSERT INTO event(title_zh,title_en,kind,status,start_date,start_precision,start_day0,day_end,created_at,updated_at)"
        " VALUES('2020合成友城周','Synthetic Friendship Cities Week','forum','held','2020','year',18262,18627,'2020','2020')");
   int64_t week = db_last_id(c.db);
+  exec("INSERT INTO event(title_zh,kind,status,start_date,start_precision,start_day0,day_end,created_at,updated_at)"
+       " VALUES('合成家园市与合成国诺瓦合成市结好10周年展','exhibition','held','2020','year',18262,18627,'2020','2020');"
+       "INSERT INTO event(title_zh,kind,status,start_date,start_precision,start_day0,day_end,created_at,updated_at)"
+       " VALUES('合成都市论坛','forum','held','2020','year',18262,18627,'2020','2020')");
+  int64_t show = db_last_id(c.db) - 1;
   mention_reset();
   char zWant[1200];
   long long z = (long long)zone, w = (long long)week;
@@ -249,6 +255,12 @@ static void test_rules(void **st){
   expect("二〇二〇合成友城周；二0二0合成友好城市周；Synthetic Sister Cities Week; Synthetic Friendship Cities Week.", zWant);
   /* Not years: another century, a longer run of digits; not the week: a
   ** sister city's week (one city), a sister week. */
+  /* An event title's cities without 市 and without their country; not a
+  ** 市 after what is no city (合成都 in 合成都市论坛). */
+  snprintf(zWant, sizeof zWant, "event:%lld:合成家园与诺瓦合成结好10周年展\nevent:%lld:合成家園市與合成國諾瓦合成市結好10周年展\n",
+           (long long)show, (long long)show);
+  expect("合成家园与诺瓦合成结好10周年展；合成家園市與合成國諾瓦合成市結好10周年展。", zWant);
+  expect("合成都论坛。", "");
   expect("三〇二〇合成友城周；二〇二〇〇合成友城周；一二〇二〇合成友城周；Synthetic Sister City Week; Synthetic Sister Week.", "");
 }
 
