@@ -494,6 +494,71 @@ static char *title_places(const Places *pl, const char *z){
   return zOut;
 }
 
+/* n (1..99) in Chinese numerals (4 -> 四, 12 -> 十二, 21 -> 二十一). */
+static void zh_number(Buf *b, int n){
+  static const char *const az[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  if( n>=20 ) buf_puts(b, az[n/10]);
+  if( n>=10 ) buf_puts(b, "十");
+  buf_puts(b, az[n%10]);
+}
+
+/* The names of the nth edition of a series, by rule: 第四届 / 第4届 (首届
+** for the first) before the series' Chinese name, or after its place
+** when the name starts with one (第四届济南国际合唱节, 济南第四届国际合唱节);
+** the year before the name (2004中国（济南）国际旅游交易会); in English
+** the ordinal or the year before the name, or the year after it (4th Jinan
+** International Choir Festival, Jinan Spring Festival 2014). Two events
+** of a series in one year share the year's name: it is then ambiguous. */
+static void add_edition(MDict *d, const Places *pl, int64_t id, int nEd, const char *zYear,
+                        const char *zZh, const char *zEn, const char *zName){
+  Buf b = BUF_INIT;
+  if( zZh && *zZh ){
+    int bShi;
+    size_t nPlace = place_city_at(pl, zZh, &bShi);
+    if( nPlace && bShi ) nPlace += 3;
+    for(int form=0; nEd>=1 && nEd<=99 && form<3; form++){
+      if( form==2 && nEd!=1 ) break;
+      Buf o = BUF_INIT;
+      if( form==0 ){ buf_puts(&o, "第"); zh_number(&o, nEd); buf_puts(&o, "届"); }
+      else if( form==1 ) buf_printf(&o, "第%d届", nEd);
+      else buf_puts(&o, "首届");
+      for(int at=0; at<2; at++){
+        if( at==1 && !nPlace ) break;
+        size_t nAt = at ? nPlace : 0;
+        buf_reset(&b);
+        buf_append(&b, zZh, nAt);
+        buf_puts(&b, buf_str(&o));
+        buf_puts(&b, zZh + nAt);
+        add_name(d, buf_str(&b), MT_EVENT, id, zName, 0);
+      }
+      buf_free(&o);
+    }
+    if( zYear ){
+      buf_reset(&b);
+      buf_printf(&b, "%s%s", zYear, zZh);
+      add_name(d, buf_str(&b), MT_EVENT, id, zName, 0);
+    }
+  }
+  if( zEn && *zEn ){
+    if( nEd>=1 && nEd<=99 ){
+      int r = nEd%10, t = nEd%100;
+      const char *zSuf = (t>=11 && t<=13) ? "th" : r==1 ? "st" : r==2 ? "nd" : r==3 ? "rd" : "th";
+      buf_reset(&b);
+      buf_printf(&b, "%d%s %s", nEd, zSuf, zEn);
+      add_latin(d, buf_str(&b), MT_EVENT, id, zName);
+    }
+    if( zYear ){
+      buf_reset(&b);
+      buf_printf(&b, "%s %s", zYear, zEn);
+      add_latin(d, buf_str(&b), MT_EVENT, id, zName);
+      buf_reset(&b);
+      buf_printf(&b, "%s %s", zEn, zYear);
+      add_latin(d, buf_str(&b), MT_EVENT, id, zName);
+    }
+  }
+  buf_free(&b);
+}
+
 typedef struct AliasCtx { Ctx *c; MDict *d; } AliasCtx;
 
 /* data/mention_aliases.tsv: surface, type (tie, org, event, person, none),
@@ -608,6 +673,18 @@ static MDict *dict_build(Ctx *c, int64_t key, int bPeople){
       add_latin(d, db_text(p, 2), aRec[i].eType, id, db_text(p, 3));
       char *zPlaces = bTitle && db_text(p, 1) ? title_places(&pl, db_text(p, 1)) : 0;
       if( zPlaces ){ add_name(d, zPlaces, aRec[i].eType, id, db_text(p, 3), bTitle); free(zPlaces); }
+    }
+    db_reset(p);
+  }
+  /* The editions of series (not of networks: a network's meeting is not
+  ** named after the network alone). */
+  p = db_stmt(c->db, "SELECT e.id, e.edition, substr(e.start_date, 1, 4), s.name_zh, s.name_en,"
+                     " coalesce(e.title_zh || ' / ', '') || coalesce(e.title_en, '')"
+                     " FROM event e JOIN event_series s ON s.id=e.series_id WHERE s.kind='series'");
+  if( p ){
+    while( db_step(p)==DB_ROW ){
+      add_edition(d, &pl, db_col_int64(p, 0), (int)db_col_int64(p, 1), db_text(p, 2),
+                  db_text(p, 3), db_text(p, 4), db_text(p, 5));
     }
     db_reset(p);
   }
