@@ -220,7 +220,7 @@ static void test_name_forms(void **st){
 ** (English with two words or more before "Zone", Chinese 高新区 with its
 ** place), Chinese-digit years (four digits from 19 or 20, not in a longer
 ** run), friendship and sister cities, an event title's places without
-** 市 and country. */
+** 市 and country, the editions of a series. */
 static void test_rules(void **st){
   (void)st;
   int64_t zone = make_org("Hexin High-tech Industrial Development Zone", "诺瓦合成高新技术产业开发区");
@@ -261,6 +261,26 @@ static void test_rules(void **st){
            (long long)show, (long long)show);
   expect("合成家园与诺瓦合成结好10周年展；合成家園市與合成國諾瓦合成市結好10周年展。", zWant);
   expect("合成都论坛。", "");
+  /* The editions of a series by ordinal (Chinese, digits, after the
+  ** place, 首届 for the first; English) and year; not an edition that is
+  ** not recorded, not a network's. */
+  exec("INSERT INTO event_series(kind,name_zh,name_en,created_at,updated_at)"
+       " VALUES('series','合成家园国际合唱节','Synthetic Home Choir Festival','2020','2020');"
+       "INSERT INTO event(series_id,edition,title_zh,kind,status,start_date,start_precision,start_day0,day_end,created_at,updated_at)"
+       " VALUES(last_insert_rowid(),4,'第四届合成家园国际合唱节音乐会','festival','held','2017','year',17167,17531,'2017','2017');"
+       "INSERT INTO event(series_id,edition,title_en,kind,status,start_date,start_precision,start_day0,day_end,created_at,updated_at)"
+       " VALUES((SELECT max(id) FROM event_series),1,'The first choir festival','festival','held','2014','year',16071,16435,'2014','2014');"
+       "INSERT INTO event_series(kind,name_zh,created_at,updated_at) VALUES('network','合成泉水联盟','2020','2020');"
+       "INSERT INTO event(series_id,edition,title_zh,kind,status,start_date,start_precision,start_day0,day_end,created_at,updated_at)"
+       " VALUES(last_insert_rowid(),3,'合成泉水联盟第三次会议','conference','held','2018','year',17532,17896,'2018','2018')");
+  int64_t ed1 = db_last_id(c.db) - 1, ed4 = ed1 - 1;
+  mention_reset();
+  snprintf(zWant, sizeof zWant, "event:%lld:合成家园第四届国际合唱节\nevent:%lld:第4届合成家园国际合唱节\nevent:%lld:二〇一七合成家园国际合唱节\n"
+           "event:%lld:4th Synthetic Home Choir Festival\nevent:%lld:Synthetic Home Choir Festival 2017\nevent:%lld:首届合成家园国际合唱节\n",
+           (long long)ed4, (long long)ed4, (long long)ed4, (long long)ed4, (long long)ed4, (long long)ed1);
+  expect("合成家园第四届国际合唱节；第4届合成家园国际合唱节；二〇一七合成家园国际合唱节；4th Synthetic Home Choir Festival;"
+         " Synthetic Home Choir Festival 2017; 首届合成家园国际合唱节。", zWant);
+  expect("第五届合成家园国际合唱节；5th Synthetic Home Choir Festival; 2019合成家园国际合唱节；第三届合成泉水联盟。", "");
   expect("三〇二〇合成友城周；二〇二〇〇合成友城周；一二〇二〇合成友城周；Synthetic Sister City Week; Synthetic Sister Week.", "");
 }
 
