@@ -134,8 +134,8 @@ static int zh_digit(const unsigned char *z, int *pn){
   static const char *const az[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
   if( z[0]>='0' && z[0]<='9' ){ *pn = 1; return z[0] - '0'; }
   if( z[0]==0xE3 && z[1]==0x80 && z[2]==0x87 ){ *pn = 3; return 0; }     /* 〇 */
-  if( memcmp(z, "零", 3)==0 ){ *pn = 3; return 0; }
-  for(int i=1; i<10; i++) if( memcmp(z, az[i], 3)==0 ){ *pn = 3; return i; }
+  if( strncmp((const char*)z, "零", 3)==0 ){ *pn = 3; return 0; }
+  for(int i=1; i<10; i++) if( strncmp((const char*)z, az[i], 3)==0 ){ *pn = 3; return i; }
   return -1;
 }
 
@@ -508,7 +508,9 @@ static void zh_number(Buf *b, int n){
 ** the year before the name (2004中国（济南）国际旅游交易会); in English
 ** the ordinal or the year before the name, or the year after it (4th Jinan
 ** International Choir Festival, Jinan Spring Festival 2014). Two events
-** of a series in one year share the year's name: it is then ambiguous. */
+** of a series in one year share the year's name: it is then ambiguous.
+** Read as titles (add_name's bTitle): a part in parentheses is a place,
+** not a name of the event (中国（济南）…). */
 static void add_edition(MDict *d, const Places *pl, int64_t id, int nEd, const char *zYear,
                         const char *zZh, const char *zEn, const char *zName){
   Buf b = BUF_INIT;
@@ -529,14 +531,14 @@ static void add_edition(MDict *d, const Places *pl, int64_t id, int nEd, const c
         buf_append(&b, zZh, nAt);
         buf_puts(&b, buf_str(&o));
         buf_puts(&b, zZh + nAt);
-        add_name(d, buf_str(&b), MT_EVENT, id, zName, 0);
+        add_name(d, buf_str(&b), MT_EVENT, id, zName, 1);
       }
       buf_free(&o);
     }
     if( zYear ){
       buf_reset(&b);
       buf_printf(&b, "%s%s", zYear, zZh);
-      add_name(d, buf_str(&b), MT_EVENT, id, zName, 0);
+      add_name(d, buf_str(&b), MT_EVENT, id, zName, 1);
     }
   }
   if( zEn && *zEn ){

@@ -264,7 +264,10 @@ static void test_rules(void **st){
   /* The editions of a series by ordinal (Chinese, digits, after the
   ** place, 首届 for the first; English) and year; not an edition that is
   ** not recorded, not a network's. */
-  exec("INSERT INTO event_series(kind,name_zh,name_en,created_at,updated_at)"
+  exec("INSERT INTO event_series(kind,name_zh,created_at,updated_at) VALUES('series','合成（诺瓦）旅游节','2020','2020');"
+       "INSERT INTO event(series_id,edition,title_zh,kind,status,start_date,start_precision,start_day0,day_end,created_at,updated_at)"
+       " VALUES(last_insert_rowid(),2,'第二届合成（诺瓦）旅游节','fair','held','2016','year',16801,17166,'2016','2016');"
+       "INSERT INTO event_series(kind,name_zh,name_en,created_at,updated_at)"
        " VALUES('series','合成家园国际合唱节','Synthetic Home Choir Festival','2020','2020');"
        "INSERT INTO event(series_id,edition,title_zh,kind,status,start_date,start_precision,start_day0,day_end,created_at,updated_at)"
        " VALUES(last_insert_rowid(),4,'第四届合成家园国际合唱节音乐会','festival','held','2017','year',17167,17531,'2017','2017');"
@@ -281,6 +284,10 @@ static void test_rules(void **st){
   expect("合成家园第四届国际合唱节；第4届合成家园国际合唱节；二〇一七合成家园国际合唱节；4th Synthetic Home Choir Festival;"
          " Synthetic Home Choir Festival 2017; 首届合成家园国际合唱节。", zWant);
   expect("第五届合成家园国际合唱节；5th Synthetic Home Choir Festival; 2019合成家园国际合唱节；第三届合成泉水联盟。", "");
+  /* A series' part in parentheses is a place, not a name of its edition. */
+  expect("去诺瓦。", "");
+  snprintf(zWant, sizeof zWant, "event:%lld:2016合成(诺瓦)旅游节\n", (long long)(ed1 - 2));
+  expect("2016合成(诺瓦)旅游节。", zWant);
   expect("三〇二〇合成友城周；二〇二〇〇合成友城周；一二〇二〇合成友城周；Synthetic Sister City Week; Synthetic Sister Week.", "");
 }
 
