@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <pthread.h>
 #include "core/mention.h"
 #include "base/buf.h"
@@ -104,16 +105,91 @@ static void width_fold(char *z){
   *w = 0;
 }
 
+static int is_ascii_alnum(unsigned char c){
+  return (c>='a' && c<='z') || (c>='A' && c<='Z') || (c>='0' && c<='9');
+}
+
+static int is_ascii_alpha(unsigned char c){
+  return (c>='a' && c<='z') || (c>='A' && c<='Z');
+}
+
+/* Typographic apostrophes (U+2019, U+02BC) as ASCII ones and a hyphen
+** between two letters as a space (High-Tech = High tech), in place (one
+** character each). */
+static void punct_fold(char *z){
+  char *w = z;
+  for(const unsigned char *r = (const unsigned char*)z; *r; ){
+    if( (r[0]==0xE2 && r[1]==0x80 && r[2]==0x99) ){ *w++ = '\''; r += 3; continue; }
+    if( r[0]==0xCA && r[1]==0xBC ){ *w++ = '\''; r += 2; continue; }
+    if( r[0]=='-' && w>z && is_ascii_alpha((unsigned char)w[-1]) && is_ascii_alpha(r[1]) ){ *w++ = ' '; r++; continue; }
+    int n = utf8_len(r[0]);
+    for(int i=0; i<n && *r; i++) *w++ = (char)*r++;
+  }
+  *w = 0;
+}
+
+/* The value of a Chinese digit at z (〇 零 一 ... 九) or an ASCII digit, and
+** its length in *pn; -1 if none. */
+static int zh_digit(const unsigned char *z, int *pn){
+  static const char *const az[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  if( z[0]>='0' && z[0]<='9' ){ *pn = 1; return z[0] - '0'; }
+  if( z[0]==0xE3 && z[1]==0x80 && z[2]==0x87 ){ *pn = 3; return 0; }     /* 〇 */
+  if( strncmp((const char*)z, "零", 3)==0 ){ *pn = 3; return 0; }
+  for(int i=1; i<10; i++) if( strncmp((const char*)z, az[i], 3)==0 ){ *pn = 3; return i; }
+  return -1;
+}
+
+/* A year written in Chinese digits (二〇〇四, 二00四, 一九九八) as ASCII
+** digits, in place: four digits, at least one Chinese, starting 19 or 20,
+** not part of a longer run of digits. One character each. */
+static void year_fold(char *z){
+  char *w = z;
+  const unsigned char *r = (const unsigned char*)z;
+  int bPrevDigit = 0;
+  while( *r ){
+    int aV[5], aN[5], k = 0, nHan = 0, off = 0;
+    while( k<5 && (aV[k] = zh_digit(r + off, &aN[k]))>=0 ){ nHan += aN[k]>1; off += aN[k]; k++; }
+    if( k==4 && !bPrevDigit && nHan>0 && ((aV[0]==1 && aV[1]==9) || (aV[0]==2 && aV[1]==0)) ){
+      for(int i=0; i<4; i++) *w++ = (char)('0' + aV[i]);
+      r += off;
+      bPrevDigit = 1;
+      continue;
+    }
+    if( k>0 ){     /* a run of digits that is no year: copied as it is */
+      memmove(w, r, (size_t)off);
+      w += off; r += off;
+      bPrevDigit = 1;
+      continue;
+    }
+    int n = utf8_len(r[0]);
+    for(int i=0; i<n && *r; i++) *w++ = (char)*r++;
+    bPrevDigit = 0;
+  }
+  *w = 0;
+}
+
 /* Normalised copy of z (malloc'd), or 0. */
 static char *norm_text(const char *z){
   char *zS = text_t2s(z);
   if( !zS || cp_count(zS)!=cp_count(z) ){ free(zS); zS = strdup(z); }
-  if( zS ){ width_fold(zS); ascii_lower(zS); }
+  if( zS ){ width_fold(zS); punct_fold(zS); year_fold(zS); ascii_lower(zS); }
   return zS;
 }
 
-static int is_ascii_alnum(unsigned char c){
-  return (c>='a' && c<='z') || (c>='A' && c<='Z') || (c>='0' && c<='9');
+/* An apostrophe at z[i] that separates the syllables of a romanised name
+** (Ji'nan, Xi'an): between two letters and not an English contraction or
+** possessive ('s 't 'd 'm 'll 're 've). Skipped in names and texts alike. */
+static int is_name_apostrophe(const unsigned char *z, int i){
+  if( z[i]!='\'' || i==0 || !is_ascii_alpha(z[i-1]) || !is_ascii_alpha(z[i+1]) ) return 0;
+  int n = 0;
+  while( is_ascii_alpha(z[i+1+n]) ) n++;
+  if( n<=2 ){
+    char a[3] = {0, 0, 0};
+    for(int k=0; k<n; k++) a[k] = (char)(z[i+1+k] | 0x20);
+    static const char *const azC[] = {"s", "t", "d", "m", "ll", "re", "ve", 0};
+    for(int k=0; azC[k]; k++) if( strcmp(a, azC[k])==0 ) return 0;
+  }
+  return 1;
 }
 
 /* ---------------------------------------------------------------------------
@@ -149,10 +225,14 @@ static int node_child(MDict *d, int i, unsigned char ch, int bMake){
 }
 
 /* Add surface zSurface (raw) for record (eType, id) named zName. */
-static void dict_add(MDict *d, const char *zSurface, int eType, int64_t id, const char *zName){
+static void dict_add1(MDict *d, const char *zSurface, int eType, int64_t id, const char *zName){
   if( !zSurface || !*zSurface ) return;
   char *zN = norm_text(zSurface);
   if( !zN ) return;
+  /* Without the apostrophes between syllables (the finder skips them in the text). */
+  int iW = 0;
+  for(int i=0; zN[i]; i++) if( !is_name_apostrophe((const unsigned char*)zN, i) ) zN[iW++] = zN[i];
+  zN[iW] = 0;
   /* Too short to mean anything: one CJK character, or under 3 ASCII letters. */
   int nCp = cp_count(zN), bAscii = 1;
   for(char *q = zN; *q; q++) if( (unsigned char)*q>=0x80 ) bAscii = 0;
@@ -195,6 +275,80 @@ static void dict_add(MDict *d, const char *zSurface, int eType, int64_t id, cons
   x->id = id;
   x->zName = strdup(zName ? zName : zSurface);
   d->aNode[k].iEntry = d->nEntry++;
+}
+
+/* z with the first occurrence of zFrom (ASCII: without case) replaced by
+** zTo (malloc'd), or 0 when it has none. With bWord, zFrom must stand
+** between word boundaries. */
+static char *replace1(const char *z, const char *zFrom, const char *zTo, int bWord){
+  size_t nFrom = strlen(zFrom);
+  for(const char *q = z; *q; q++){
+    if( strncasecmp(q, zFrom, nFrom)!=0 ) continue;
+    if( bWord && is_ascii_alnum((unsigned char)zFrom[0]) && q>z && is_ascii_alnum((unsigned char)q[-1]) ) continue;
+    if( bWord && is_ascii_alnum((unsigned char)zFrom[nFrom-1]) && is_ascii_alnum((unsigned char)q[nFrom]) ) continue;
+    Buf b = BUF_INIT;
+    buf_append(&b, z, (size_t)(q - z));
+    buf_puts(&b, zTo);
+    buf_puts(&b, q + nFrom);
+    return buf_take(&b);
+  }
+  return 0;
+}
+
+/* A name and the other forms texts commonly use for any name of its kind,
+** by rule (each rule applies to the forms before it):
+** - a Latin compound with hyphens also closed up (High-tech -> Hightech;
+**   the open form, High tech, is the hyphen's normal form);
+** - a development zone's short forms: "X Industrial Development Zone" ->
+**   "X Zone" (when X has two words or more: Jinan High-tech Zone), 高新技术
+**   产业开发区 -> 高新区, 高新开发区, 高新技术开发区;
+** - friendship and sister cities are the same words (友城, 友好城市;
+**   Friendship Cities, Sister Cities), in either direction. */
+static void dict_add(MDict *d, const char *zSurface, int eType, int64_t id, const char *zName){
+  if( !zSurface || !*zSurface ) return;
+  enum { NFORM = 24 };
+  char *az[NFORM];
+  int n = 0;
+  az[n++] = strdup(zSurface);
+  if( !az[0] ) return;
+  /* Closed-up compounds. */
+  if( strchr(zSurface, '-') ){
+    Buf b = BUF_INIT;
+    for(const char *q = zSurface; *q; q++){
+      if( *q=='-' && q>zSurface && is_ascii_alpha((unsigned char)q[-1]) && is_ascii_alpha((unsigned char)q[1]) ) continue;
+      buf_putc(&b, *q);
+    }
+    char *z = buf_take(&b);
+    if( z && strcmp(z, zSurface)!=0 && n<NFORM ) az[n++] = z; else free(z);
+  }
+  static const struct { const char *zFrom, *zTo; int bWord; } aRule[] = {
+    {" Industrial Development Zone", " Zone", 1},
+    {"高新技术产业开发区", "高新区", 0},
+    {"高新技术产业开发区", "高新开发区", 0},
+    {"高新技术产业开发区", "高新技术开发区", 0},
+    {"友好城市", "友城", 0},
+    {"友城", "友好城市", 0},
+    {"Friendship Cities", "Sister Cities", 1},
+    {"Sister Cities", "Friendship Cities", 1},
+    {"Friendship City", "Sister City", 1},
+    {"Sister City", "Friendship City", 1},
+  };
+  for(size_t r=0; r<sizeof aRule/sizeof aRule[0]; r++){
+    int nBefore = n;
+    for(int i=0; i<nBefore && n<NFORM; i++){
+      char *z = replace1(az[i], aRule[r].zFrom, aRule[r].zTo, aRule[r].bWord);
+      if( !z ) continue;
+      /* A zone's short form keeps two words or more before "Zone". */
+      if( r==0 ){
+        const char *zEnd = strcasestr(z, " Zone");
+        int nSpace = 0;
+        for(const char *q = z; zEnd && q<zEnd; q++) nSpace += *q==' ' || *q=='-';
+        if( !zEnd || nSpace<1 ){ free(z); continue; }
+      }
+      az[n++] = z;
+    }
+  }
+  for(int i=0; i<n; i++){ dict_add1(d, az[i], eType, id, zName); free(az[i]); }
 }
 
 /* A Chinese city name and, when it ends in 市 (city) and keeps two or more
@@ -267,6 +421,144 @@ static void add_name(MDict *d, const char *z, int eType, int64_t id, const char 
     }
   }
   free(zN);
+}
+
+/* The Chinese names of the home and partner cities (without 市) and of
+** their countries, for the place rule of event titles below. */
+typedef struct Places { char **az; int *aCountry; int n, nAlloc; } Places;
+
+static void places_add(Places *pl, const char *z, int bCountry){
+  if( !z || !*z || (unsigned char)z[0]<0x80 ) return;
+  size_t n = strlen(z);
+  if( !bCountry && n>=9 && strcmp(z + n - 3, "市")==0 ) n -= 3;
+  if( n<6 ) return;     /* two characters or more */
+  if( pl->n==pl->nAlloc ){
+    int m = pl->nAlloc ? pl->nAlloc*2 : 32;
+    char **az = realloc(pl->az, m * sizeof *az);
+    if( !az ) return;
+    pl->az = az;
+    int *a = realloc(pl->aCountry, m * sizeof *a);
+    if( !a ) return;
+    pl->aCountry = a;
+    pl->nAlloc = m;
+  }
+  char *zC = strndup(z, n);
+  if( !zC ) return;
+  pl->aCountry[pl->n] = bCountry;
+  pl->az[pl->n++] = zC;
+}
+
+static void places_free(Places *pl){
+  for(int i=0; i<pl->n; i++) free(pl->az[i]);
+  free(pl->az);
+  free(pl->aCountry);
+}
+
+/* The length of the city name of pl at z (with its 市 in *pbShi), or 0. */
+static size_t place_city_at(const Places *pl, const char *z, int *pbShi){
+  size_t nBest = 0;
+  for(int i=0; i<pl->n; i++){
+    size_t n = strlen(pl->az[i]);
+    if( pl->aCountry[i] || n<=nBest || strncmp(z, pl->az[i], n)!=0 ) continue;
+    nBest = n;
+  }
+  *pbShi = nBest && strncmp(z + nBest, "市", 3)==0;
+  return nBest;
+}
+
+/* A Chinese event title as texts write it: its cities without 市 and
+** without their country before them (济南市与日本和歌山市结好40周年摄影展 ->
+** 济南与和歌山结好40周年摄影展); malloc'd, or 0 when it is the same. */
+static char *title_places(const Places *pl, const char *z){
+  Buf b = BUF_INIT;
+  int bChanged = 0, bShi;
+  for(const char *q = z; *q; ){
+    size_t n = place_city_at(pl, q, &bShi);
+    if( n ){
+      buf_append(&b, q, n);
+      q += n + (bShi ? 3 : 0);
+      bChanged |= bShi;
+      continue;
+    }
+    int bSkip = 0;
+    for(int i=0; i<pl->n && !bSkip; i++){
+      size_t m = strlen(pl->az[i]);
+      if( pl->aCountry[i] && strncmp(q, pl->az[i], m)==0 && place_city_at(pl, q + m, &bShi) ){ q += m; bSkip = bChanged = 1; }
+    }
+    if( bSkip ) continue;
+    int k = utf8_len((unsigned char)*q);
+    for(int i=0; i<k && *q; i++) buf_putc(&b, *q++);
+  }
+  char *zOut = buf_take(&b);
+  if( !bChanged ){ free(zOut); return 0; }
+  return zOut;
+}
+
+/* n (1..99) in Chinese numerals (4 -> 四, 12 -> 十二, 21 -> 二十一). */
+static void zh_number(Buf *b, int n){
+  static const char *const az[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  if( n>=20 ) buf_puts(b, az[n/10]);
+  if( n>=10 ) buf_puts(b, "十");
+  buf_puts(b, az[n%10]);
+}
+
+/* The names of the nth edition of a series, by rule: 第四届 / 第4届 (首届
+** for the first) before the series' Chinese name, or after its place
+** when the name starts with one (第四届济南国际合唱节, 济南第四届国际合唱节);
+** the year before the name (2004中国（济南）国际旅游交易会); in English
+** the ordinal or the year before the name, or the year after it (4th Jinan
+** International Choir Festival, Jinan Spring Festival 2014). Two events
+** of a series in one year share the year's name: it is then ambiguous.
+** Read as titles (add_name's bTitle): a part in parentheses is a place,
+** not a name of the event (中国（济南）…). */
+static void add_edition(MDict *d, const Places *pl, int64_t id, int nEd, const char *zYear,
+                        const char *zZh, const char *zEn, const char *zName){
+  Buf b = BUF_INIT;
+  if( zZh && *zZh ){
+    int bShi;
+    size_t nPlace = place_city_at(pl, zZh, &bShi);
+    if( nPlace && bShi ) nPlace += 3;
+    for(int form=0; nEd>=1 && nEd<=99 && form<3; form++){
+      if( form==2 && nEd!=1 ) break;
+      Buf o = BUF_INIT;
+      if( form==0 ){ buf_puts(&o, "第"); zh_number(&o, nEd); buf_puts(&o, "届"); }
+      else if( form==1 ) buf_printf(&o, "第%d届", nEd);
+      else buf_puts(&o, "首届");
+      for(int at=0; at<2; at++){
+        if( at==1 && !nPlace ) break;
+        size_t nAt = at ? nPlace : 0;
+        buf_reset(&b);
+        buf_append(&b, zZh, nAt);
+        buf_puts(&b, buf_str(&o));
+        buf_puts(&b, zZh + nAt);
+        add_name(d, buf_str(&b), MT_EVENT, id, zName, 1);
+      }
+      buf_free(&o);
+    }
+    if( zYear ){
+      buf_reset(&b);
+      buf_printf(&b, "%s%s", zYear, zZh);
+      add_name(d, buf_str(&b), MT_EVENT, id, zName, 1);
+    }
+  }
+  if( zEn && *zEn ){
+    if( nEd>=1 && nEd<=99 ){
+      int r = nEd%10, t = nEd%100;
+      const char *zSuf = (t>=11 && t<=13) ? "th" : r==1 ? "st" : r==2 ? "nd" : r==3 ? "rd" : "th";
+      buf_reset(&b);
+      buf_printf(&b, "%d%s %s", nEd, zSuf, zEn);
+      add_latin(d, buf_str(&b), MT_EVENT, id, zName);
+    }
+    if( zYear ){
+      buf_reset(&b);
+      buf_printf(&b, "%s %s", zYear, zEn);
+      add_latin(d, buf_str(&b), MT_EVENT, id, zName);
+      buf_reset(&b);
+      buf_printf(&b, "%s %s", zEn, zYear);
+      add_latin(d, buf_str(&b), MT_EVENT, id, zName);
+    }
+  }
+  buf_free(&b);
 }
 
 typedef struct AliasCtx { Ctx *c; MDict *d; } AliasCtx;
@@ -352,6 +644,18 @@ static MDict *dict_build(Ctx *c, int64_t key, int bPeople){
     while( db_step(p)==DB_ROW ) add_zh_city(d, db_text(p, 1), MT_TIE, db_col_int64(p, 0), db_text(p, 2));
     db_reset(p);
   }
+  /* The places of event titles: the home city's and the partners' Chinese
+  ** names and their countries'. */
+  Places pl = {0, 0, 0, 0};
+  p = db_stmt(c->db, "SELECT ci.name_zh, co.name_zh FROM city ci LEFT JOIN country co ON co.iso2=ci.country"
+                     " WHERE ci.id=?1 OR ci.id IN (SELECT partner_city_id FROM tie WHERE home_city_id=?1)"
+                     " UNION SELECT a.name, NULL FROM city_alt a WHERE a.script='zh'"
+                     " AND (a.city_id=?1 OR a.city_id IN (SELECT partner_city_id FROM tie WHERE home_city_id=?1))");
+  if( p ){
+    db_bind_int64(p, 1, c->homeCityId);
+    while( db_step(p)==DB_ROW ){ places_add(&pl, db_text(p, 0), 0); places_add(&pl, db_text(p, 1), 1); }
+    db_reset(p);
+  }
   /* Organisations, events, people. */
   static const struct { int eType; const char *zSql; } aRec[] = {
     {MT_ORG, "SELECT id, name_zh, name_en, coalesce(name_zh || ' / ', '') || coalesce(name_en, '') FROM org"},
@@ -369,9 +673,24 @@ static MDict *dict_build(Ctx *c, int64_t key, int bPeople){
       add_name(d, db_text(p, 1), aRec[i].eType, id, db_text(p, 3), bTitle);
       add_name(d, db_text(p, 2), aRec[i].eType, id, db_text(p, 3), bTitle);
       add_latin(d, db_text(p, 2), aRec[i].eType, id, db_text(p, 3));
+      char *zPlaces = bTitle && db_text(p, 1) ? title_places(&pl, db_text(p, 1)) : 0;
+      if( zPlaces ){ add_name(d, zPlaces, aRec[i].eType, id, db_text(p, 3), bTitle); free(zPlaces); }
     }
     db_reset(p);
   }
+  /* The editions of series (not of networks: a network's meeting is not
+  ** named after the network alone). */
+  p = db_stmt(c->db, "SELECT e.id, e.edition, substr(e.start_date, 1, 4), s.name_zh, s.name_en,"
+                     " coalesce(e.title_zh || ' / ', '') || coalesce(e.title_en, '')"
+                     " FROM event e JOIN event_series s ON s.id=e.series_id WHERE s.kind='series'");
+  if( p ){
+    while( db_step(p)==DB_ROW ){
+      add_edition(d, &pl, db_col_int64(p, 0), (int)db_col_int64(p, 1), db_text(p, 2),
+                  db_text(p, 3), db_text(p, 4), db_text(p, 5));
+    }
+    db_reset(p);
+  }
+  places_free(&pl);
   /* Short forms. */
   AliasCtx a = {c, d};
   Err e;
@@ -445,6 +764,7 @@ YcStatus mention_find(Ctx *c, const char *zText, json_t **ppOut, Err *e){
     int bAfterAlnum = i0>0 && is_ascii_alnum(u[i0-1]);
     int node = -1, best = -1, bestEnd = -1, j = i0;
     while( u[j] ){
+      if( j>i0 && is_name_apostrophe(u, j) ){ j++; continue; }
       node = node_child(d, node, u[j], 0);
       if( node<0 ) break;
       j++;

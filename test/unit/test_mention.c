@@ -214,6 +214,83 @@ static void test_name_forms(void **st){
   expect("诺瓦的合成旅游交易会。", "");
 }
 
+/* mention-6: the general rules of name forms, each with a case it must
+** not take: a romanised name's apostrophe between syllables (not 's),
+** hyphen, space and closed-up compounds, a development zone's short forms
+** (English with two words or more before "Zone", Chinese 高新区 with its
+** place), Chinese-digit years (four digits from 19 or 20, not in a longer
+** run), friendship and sister cities, an event title's places without
+** 市 and country, the editions of a series. */
+static void test_rules(void **st){
+  (void)st;
+  int64_t zone = make_org("Hexin High-tech Industrial Development Zone", "诺瓦合成高新技术产业开发区");
+  make_org("Synthetica Industrial Development Zone", 0);
+  exec("INSERT INTO event(title_zh,title_en,kind,status,start_date,start_precision,start_day0,day_end,created_at,updated_at)"
+       " VALUES('2020合成友城周','Synthetic Friendship Cities Week','forum','held','2020','year',18262,18627,'2020','2020')");
+  int64_t week = db_last_id(c.db);
+  exec("INSERT INTO event(title_zh,kind,status,start_date,start_precision,start_day0,day_end,created_at,updated_at)"
+       " VALUES('合成家园市与合成国诺瓦合成市结好10周年展','exhibition','held','2020','year',18262,18627,'2020','2020');"
+       "INSERT INTO event(title_zh,kind,status,start_date,start_precision,start_day0,day_end,created_at,updated_at)"
+       " VALUES('合成都市论坛','forum','held','2020','year',18262,18627,'2020','2020')");
+  int64_t show = db_last_id(c.db) - 1;
+  mention_reset();
+  char zWant[1200];
+  long long z = (long long)zone, w = (long long)week;
+  /* Apostrophes, hyphens, case, zones (U+2011, a non-breaking hyphen, is
+  ** not read as a hyphen: no name there). */
+  snprintf(zWant, sizeof zWant,
+           "org:%lld:He'xin High-Tech Industrial Development Zone\norg:%lld:Hexin Hightech Zone\norg:%lld:HEXIN HIGH TECH ZONE\n"
+           "org:%lld:诺瓦合成高新区\norg:%lld:諾瓦合成高新開發區\norg:%lld:诺瓦合成高新技术开发区\ntie:%lld:Novaburg\ntie:%lld:Novaburg\n",
+           z, z, z, z, z, z, (long long)tieNova, (long long)tieNova);
+  expect("He'xin High-Tech Industrial Development Zone; Hexin Hightech Zone; HEXIN HIGH TECH ZONE;"
+         " Hexin High\u2011tech Zone; 诺瓦合成高新区、諾瓦合成高新開發區、诺瓦合成高新技术开发区; Novaburg's mayor; Novaburg’s port.", zWant);
+  /* (Novaburg's and Novaburg’s above: a possessive 's is no syllable
+  ** break; skipped, it would make "Novaburgs", no name.) Not names: a
+  ** zone's short form with one word before "Zone", 高新区 without its
+  ** place, a compound inside a longer word. */
+  expect("Synthetica Zone; 高新区; 高新开发区; xHexin Hightech Zone; Hexin Hightechs Zone; Novaburgs.", "");
+  /* Years in Chinese digits; friendship and sister cities. */
+  snprintf(zWant, sizeof zWant, "event:%lld:二〇二〇合成友城周\nevent:%lld:二0二0合成友好城市周\nevent:%lld:Synthetic Sister Cities Week\n"
+           "event:%lld:Synthetic Friendship Cities Week\n", w, w, w, w);
+  expect("二〇二〇合成友城周；二0二0合成友好城市周；Synthetic Sister Cities Week; Synthetic Friendship Cities Week.", zWant);
+  /* Not years: another century, a longer run of digits; not the week: a
+  ** sister city's week (one city), a sister week. */
+  /* An event title's cities without 市 and without their country; not a
+  ** 市 after what is no city (合成都 in 合成都市论坛). */
+  snprintf(zWant, sizeof zWant, "event:%lld:合成家园与诺瓦合成结好10周年展\nevent:%lld:合成家園市與合成國諾瓦合成市結好10周年展\n",
+           (long long)show, (long long)show);
+  expect("合成家园与诺瓦合成结好10周年展；合成家園市與合成國諾瓦合成市結好10周年展。", zWant);
+  expect("合成都论坛。", "");
+  /* The editions of a series by ordinal (Chinese, digits, after the
+  ** place, 首届 for the first; English) and year; not an edition that is
+  ** not recorded, not a network's. */
+  exec("INSERT INTO event_series(kind,name_zh,created_at,updated_at) VALUES('series','合成（诺瓦）旅游节','2020','2020');"
+       "INSERT INTO event(series_id,edition,title_zh,kind,status,start_date,start_precision,start_day0,day_end,created_at,updated_at)"
+       " VALUES(last_insert_rowid(),2,'第二届合成（诺瓦）旅游节','fair','held','2016','year',16801,17166,'2016','2016');"
+       "INSERT INTO event_series(kind,name_zh,name_en,created_at,updated_at)"
+       " VALUES('series','合成家园国际合唱节','Synthetic Home Choir Festival','2020','2020');"
+       "INSERT INTO event(series_id,edition,title_zh,kind,status,start_date,start_precision,start_day0,day_end,created_at,updated_at)"
+       " VALUES(last_insert_rowid(),4,'第四届合成家园国际合唱节音乐会','festival','held','2017','year',17167,17531,'2017','2017');"
+       "INSERT INTO event(series_id,edition,title_en,kind,status,start_date,start_precision,start_day0,day_end,created_at,updated_at)"
+       " VALUES((SELECT max(id) FROM event_series),1,'The first choir festival','festival','held','2014','year',16071,16435,'2014','2014');"
+       "INSERT INTO event_series(kind,name_zh,created_at,updated_at) VALUES('network','合成泉水联盟','2020','2020');"
+       "INSERT INTO event(series_id,edition,title_zh,kind,status,start_date,start_precision,start_day0,day_end,created_at,updated_at)"
+       " VALUES(last_insert_rowid(),3,'合成泉水联盟第三次会议','conference','held','2018','year',17532,17896,'2018','2018')");
+  int64_t ed1 = db_last_id(c.db) - 1, ed4 = ed1 - 1;
+  mention_reset();
+  snprintf(zWant, sizeof zWant, "event:%lld:合成家园第四届国际合唱节\nevent:%lld:第4届合成家园国际合唱节\nevent:%lld:二〇一七合成家园国际合唱节\n"
+           "event:%lld:4th Synthetic Home Choir Festival\nevent:%lld:Synthetic Home Choir Festival 2017\nevent:%lld:首届合成家园国际合唱节\n",
+           (long long)ed4, (long long)ed4, (long long)ed4, (long long)ed4, (long long)ed4, (long long)ed1);
+  expect("合成家园第四届国际合唱节；第4届合成家园国际合唱节；二〇一七合成家园国际合唱节；4th Synthetic Home Choir Festival;"
+         " Synthetic Home Choir Festival 2017; 首届合成家园国际合唱节。", zWant);
+  expect("第五届合成家园国际合唱节；5th Synthetic Home Choir Festival; 2019合成家园国际合唱节；第三届合成泉水联盟。", "");
+  /* A series' part in parentheses is a place, not a name of its edition. */
+  expect("去诺瓦。", "");
+  snprintf(zWant, sizeof zWant, "event:%lld:2016合成(诺瓦)旅游节\n", (long long)(ed1 - 2));
+  expect("2016合成(诺瓦)旅游节。", zWant);
+  expect("三〇二〇合成友城周；二〇二〇〇合成友城周；一二〇二〇合成友城周；Synthetic Sister City Week; Synthetic Sister Week.", "");
+}
+
 /* news-1: attachment types by content, agreeing with the extension. */
 static void test_sniff(void **st){
   (void)st;
@@ -248,6 +325,7 @@ int main(void){
     cmocka_unit_test(test_people_and_cache),
     cmocka_unit_test(test_long_and_invalid),
     cmocka_unit_test(test_name_forms),
+    cmocka_unit_test(test_rules),
     cmocka_unit_test(test_sniff),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
