@@ -30,6 +30,7 @@
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const http = require('node:http');
+const zlib = require('node:zlib');
 const path = require('node:path');
 const common = require('../common.js');
 const { run, sanitizerErrors, freePort } = common;
@@ -116,7 +117,10 @@ function request(port, method, reqPath, { body, token, headers = {}, raw = false
       res.on('data', (b) => chunks.push(b));
       res.on('end', () => {
         const buf = Buffer.concat(chunks);
-        const text = buf.toString('utf8');
+        /* body: the bytes as sent; text and json: decoded (Content-Encoding). */
+        const enc = res.headers['content-encoding'];
+        const plain = !buf.length ? buf : enc === 'br' ? zlib.brotliDecompressSync(buf) : enc === 'gzip' ? zlib.gunzipSync(buf) : buf;
+        const text = plain.toString('utf8');
         let json;
         if (!raw && /json/.test(res.headers['content-type'] || '') && text.length) {
           try { json = JSON.parse(text); } catch (e) { json = undefined; }

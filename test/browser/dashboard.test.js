@@ -152,7 +152,7 @@ for (const lang of ['zh', 'en']) {
       ** first are among them. */
       const hrefs = await section.locator('ul.changes a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
       for (const h of edited) assert.ok(hrefs.includes(h), `${h} among the links of the latest changes: ${hrefs.join(' ')}`);
-      for (const h of hrefs) assert.match(h, /^\/(partners|orgs|exchanges|events|delegations|projects|opportunities)\/\d+$/);
+      for (const h of hrefs) assert.match(h, /^\/(partners|orgs|exchanges|events|delegations|projects|opportunities|news)\/\d+$/);
       mon.assertClean(`/ (${lang})`);
     });
 
