@@ -33,6 +33,9 @@ async function warm(p) {
 describe('response cache', () => {
   test('a parameter holding the old separator cannot poison the key of another query', T, async () => {
     const legit = `/api/v1/partners${qs({ q: 'wakayama', limit: 1 })}`;
+    /* Every worker thread has looked at the database once (a first look
+    ** drops everything): the poisoned entry would survive until a write. */
+    for (let i = 0; i < 8; i++) assert.equal((await get('/api/v1/industries')).status, 200);
     const poison = await get('/api/v1/partners?q=wakayama%1Flimit%3D1');
     assert.equal(poison.status, 200, poison.text);
     assert.equal(poison.json.items.length, 0, 'no partner is called "wakayama\\x1flimit=1"');
