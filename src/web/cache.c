@@ -45,11 +45,9 @@ void cache_invalidate(void){
   bump(&t);
 }
 
-#include <stdio.h>
 void cache_observe(Db *db){
   DbTables t;
   db_changes_take(db, &t);
-  if( getenv("YC_CACHE_DEBUG") ) for(int i=0;i<DB_TABLES_MAX;i++) if( t.a[i>>6]>>(i&63)&1 ) fprintf(stderr, "bump %s\n", db_table_name(i));
   bump(&t);
 }
 
