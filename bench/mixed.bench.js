@@ -14,7 +14,8 @@
 // the ids wrk recorded from the 201 answers against the rows of that phase.
 //
 // YC_BIN_BEFORE=/path/to/youcheng measures another build first in the same
-// run (the reference: e.g. the build before a change). Target (issue 14):
+// run (the reference: e.g. the build before a change). YC_MIXED_THREADS sets
+// the server's worker threads (default 2, as bench/run.js). Target (issue 14):
 // at 5% writes, reads/s >= 50% of the read-only figure, p99 < 20 ms, 0
 // errors, every acknowledged write present. A report, not a test: it exits
 // 0 when it could measure, 1 when a step could not run.
@@ -29,6 +30,7 @@ const BIN = process.env.YC_BIN ? path.resolve(process.env.YC_BIN) : path.resolve
 const BEFORE = process.env.YC_BIN_BEFORE ? path.resolve(process.env.YC_BIN_BEFORE) : null;
 const SECS = Number(process.env.YC_MIXED_SECONDS || 15);
 const CONNS = 64;
+const THREADS = Number(process.env.YC_MIXED_THREADS || 2);   /* youcheng serve --threads */
 const LUA = path.resolve(__dirname, 'mixed.lua');
 
 function get(port, p) {
@@ -82,7 +84,7 @@ async function measure(bin, label) {
   r = await common.run(bin, ['token', 'create', 'benchwriter', '--db', db]);
   if (r.code !== 0) throw new Error(r.stderr);
   const token = r.stdout.trim();
-  const srv = await common.startServe(bin, db, { threads: 2, healthy: async (port) => (await get(port, '/healthz')).status === 200 });
+  const srv = await common.startServe(bin, db, { threads: THREADS, healthy: async (port) => (await get(port, '/healthz')).status === 200 });
   const port = srv.port;
   const rows = [];
   try {
@@ -140,7 +142,7 @@ function report(label, rows) {
 }
 
 async function main() {
-  console.log(`mixed reads and writes: wrk -t2 -c${CONNS}, ${SECS} s a phase, server --threads 2, load generator wrk + bench/mixed.lua`);
+  console.log(`mixed reads and writes: wrk -t2 -c${CONNS}, ${SECS} s a phase, server --threads ${THREADS}, load generator wrk + bench/mixed.lua`);
   if (BEFORE) report(`reference build ${BEFORE}`, await measure(BEFORE, 'b'));
   report(`this build ${BIN}`, await measure(BIN, 'a'));
 }
