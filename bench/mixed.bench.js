@@ -33,6 +33,19 @@ const CONNS = 64;
 const THREADS = Number(process.env.YC_MIXED_THREADS || 2);   /* youcheng serve --threads */
 const LUA = path.resolve(__dirname, 'mixed.lua');
 
+function post(port, p, token, body) {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const r = http.request({ host: '127.0.0.1', port, path: p, method: 'POST', agent: false,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode, ms: Number(process.hrtime.bigint() - t0) / 1e6 }));
+    });
+    r.on('error', reject);
+    r.end(body);
+  });
+}
+
 function get(port, p) {
   return new Promise((resolve, reject) => {
     http.get({ host: '127.0.0.1', port, path: p, agent: false }, (res) => {
@@ -96,6 +109,15 @@ async function measure(bin, label) {
       const a = await get(port, p);
       if (a.status !== 200) throw new Error(`${p}: ${a.status} ${a.text.slice(0, 200)}`);
     }
+    /* Diagnostic: what one write costs, alone (one client, in a row). */
+    const ms = [];
+    for (let i = 0; i < 200; i++) {
+      const w = await post(port, '/api/v1/orgs', token, JSON.stringify({ name_en: `Synthetic bench org ${label}s-${i}`, type: 'enterprise', side: 'home' }));
+      if (w.status !== 201) throw new Error(`POST /api/v1/orgs: ${w.status}`);
+      ms.push(w.ms);
+    }
+    ms.sort((a, b) => a - b);
+    rows.writeAlone = { p50: ms[100], p99: ms[198] };
     const url = `http://127.0.0.1:${port}`;
     const outFile = path.join(dir, 'wrk.out');
     await wrk(url, 1, ['0', token, 'warm', ...paths], outFile);           /* warm-up */
@@ -134,6 +156,7 @@ function report(label, rows) {
     console.log(`  ${String(x.pct).padStart(4)}%  ${x.rps.toFixed(0).padStart(7)}  ${x.readRps.toFixed(0).padStart(7)}  ${(x.readRps / base).toFixed(2).padStart(5)}  ` +
       `${x.p50.toFixed(2).padStart(6)}  ${x.p99.toFixed(2).padStart(6)}  ${String(err).padStart(6)}  ${String(x.writes).padStart(12)}  ${String(x.inDb).padStart(5)}  ${String(x.missing + x.unknownIds).padStart(7)}`);
   }
+  console.log(`  diagnostic: POST /api/v1/orgs alone (one client, 200 in a row): p50 ${rows.writeAlone.p50.toFixed(2)} ms, p99 ${rows.writeAlone.p99.toFixed(2)} ms`);
   const five = rows.find((x) => x.pct === 5 && !x.countriesOnly);
   const ok = (c) => (c ? 'ok' : 'MISS');
   console.log(`  target at 5%: reads >= 0.5 x read-only: ${(five.readRps / base).toFixed(2)} ${ok(five.readRps >= 0.5 * base)}; ` +
