@@ -110,6 +110,7 @@ YcStatus db_open(const char *zPath, int bCreate, Db **ppDb, Err *e){
 
 void db_close(Db *db){
   if( !db ) return;
+  if( db->bPending ) flush_autocommit(db);
   for(int i=0; i<db->nCache; i++){
     sqlite3_finalize(db->aCache[i]->p);
     free(db->aCache[i]->zSql);
@@ -264,22 +265,13 @@ int db_step(DbStmt *p){
     set_or(&db->reads, &p->read);
     if( p->bWrite ){ set_or(&db->pending, &p->write); db->bPending = 1; }
   }
-  int rc = sqlite3_step(p->p);
-  if( rc!=SQLITE_ROW && db->bPending && !db->bFlushing ) flush_autocommit(db);
-  return rc;
+  return sqlite3_step(p->p);
 }
-void db_reset(DbStmt *p){
-  if( !p ) return;
-  sqlite3_reset(p->p);
-  if( p->db->bPending && !p->db->bFlushing ) flush_autocommit(p->db);
-}
-void db_clear(DbStmt *p){
-  if( !p ) return;
-  db_reset(p);
-  sqlite3_clear_bindings(p->p);
-}
+void db_reset(DbStmt *p){ if( p ) sqlite3_reset(p->p); }
+void db_clear(DbStmt *p){ if( p ){ sqlite3_reset(p->p); sqlite3_clear_bindings(p->p); } }
 
 void db_release(Db *db){
+  if( db->bPending ) flush_autocommit(db);
   for(int i=0; i<db->nCache; i++) db->aCache[i]->bInUse = 0;
   /* Trim back to the cache size, least recently used first. */
   while( db->nCache>DB_STMT_CACHE ){
@@ -520,6 +512,8 @@ static int gen_table(Db *db){
 static void gen_record(Db *db, int64_t *pGen){
   *pGen = 0;
   db->bFlushing = 1;
+  /* The caller's db_last_id() stays its own insert's. */
+  sqlite3_int64 iLast = sqlite3_last_insert_rowid(db->h);
   if( gen_table(db) ){
     DbStmt *p = db_stmt(db, "SELECT coalesce(max(gen),0)+1 FROM table_gen");
     int64_t g = p && db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
@@ -539,6 +533,7 @@ static void gen_record(Db *db, int64_t *pGen){
     if( ok ) *pGen = g;
     else log_error("cannot record table generations: %s", sqlite3_errmsg(db->h));
   }
+  sqlite3_set_last_insert_rowid(db->h, iLast);
   db->bFlushing = 0;
 }
 
@@ -561,9 +556,11 @@ static void pending_drop(Db *db){
   db->bPending = 0;
 }
 
-/* A write outside any transaction committed on its own: its generations
-** follow in a transaction of their own (an observer between the two drops
-** everything: see db_changes_take). */
+/* Writes outside any transaction committed on their own: their
+** generations follow in a transaction of their own, recorded later (when
+** the connection next looks for changes, begins a transaction, is released
+** or closed) so that the writer's db_changes() and db_last_id() stay its
+** own; an observer in between drops everything (see db_changes_take). */
 static void flush_autocommit(Db *db){
   if( db->bFlushing || db->nTxn>0 || !sqlite3_get_autocommit(db->h) ) return;
   int64_t g = 0;
@@ -589,6 +586,7 @@ static void flush_autocommit(Db *db){
 }
 
 void db_changes_take(Db *db, DbTables *p){
+  if( db->bPending ) flush_autocommit(db);
   *p = db->changed;
   memset(&db->changed, 0, sizeof db->changed);
   if( db_in_txn(db) ) return;
@@ -644,7 +642,6 @@ int64_t db_stmt_runs(Db *db){ return db->nRun; }
 YcStatus db_exec(Db *db, const char *zSql, Err *e){
   char *zErr = 0;
   int rc = sqlite3_exec(db->h, zSql, 0, 0, &zErr);
-  if( db->bPending && !db->bFlushing ) flush_autocommit(db);
   if( rc!=SQLITE_OK ){
     log_error("exec failed: %s: %.200s", zErr ? zErr : sqlite3_errstr(rc), zSql);
     err_set(e, YC_EINTERNAL, "database", 0, "database error: %s",
@@ -660,6 +657,7 @@ YcStatus db_exec(Db *db, const char *zSql, Err *e){
 ** rolls back the whole (so `init` runs every step in one transaction). */
 YcStatus db_begin(Db *db, Err *e){
   if( db->nTxn>0 && !db_in_txn(db) ){ db->nTxn = 0; pending_drop(db); }  /* the engine rolled back */
+  if( db->nTxn==0 && db->bPending ) flush_autocommit(db);
   char zSql[40];
   if( db->nTxn==0 ) snprintf(zSql, sizeof zSql, "BEGIN IMMEDIATE");
   else snprintf(zSql, sizeof zSql, "SAVEPOINT yc%d", db->nTxn);
