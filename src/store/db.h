@@ -115,6 +115,33 @@ int db_in_txn(Db *db);                  /* 1 inside an open transaction */
 ** (response-cache invalidation across processes); -1 on error. */
 int64_t db_data_version(Db *db);
 
+/* Change tracking, for the response cache (web/cache.h): which tables a
+** request read, and which tables changed since a connection last looked.
+** Tables are small numbers, process-wide and stable while it runs; 0 stands
+** for every table (a change the engine cannot attribute). Reads count
+** every table a statement stepped on db reads: its own, through views, and
+** a full-text index by its virtual table's name. Writes count every table
+** a statement changes (triggers and cascades included), at the commit of
+** their transaction (a rolled-back one counts nothing); each commit also
+** records its tables' new generations in the database itself (table_gen,
+** migration 019), so that changes by another process are attributed too. */
+#define DB_TABLES_MAX 256
+typedef struct DbTables { uint64_t a[DB_TABLES_MAX/64]; } DbTables;
+/* The number of table zName (0 if the registry is full: every table). */
+int db_table_id(const char *zName);
+/* Its name ("*" for 0), or 0 if none has this number. */
+const char *db_table_name(int id);
+/* Start recording the tables read by statements stepped on db. */
+void db_reads_start(Db *db);
+/* The tables read since db_reads_start. */
+void db_reads(Db *db, DbTables *p);
+/* The tables changed since the last call on this process's connections:
+** by commits on db, and (when the database changed under db) by other
+** connections or processes, as far as this process has not taken them
+** into account already. The first call of a connection, and a change by a
+** writer that records no generations, answer table 0. */
+void db_changes_take(Db *db, DbTables *p);
+
 /* Map an engine failure code (from db_step) to an Err (constraint ->
 ** 409/400, else 500). */
 YcStatus db_error(Db *db, int rc, Err *e);

@@ -3,6 +3,8 @@
 ** statement cache, binding and columns, transactions. The only file above
 ** the FTS5 tokenizer (sqlite_fts.c) that calls sqlite3_* functions.
 */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +27,8 @@ struct DbStmt {
   unsigned hash;
   int bInUse;           /* handed out by db_stmt since the last db_release */
   uint64_t lastUse;     /* for least-recently-used eviction */
+  DbTables read, write; /* tables it reads and writes (when prepared) */
+  int bWrite;           /* write is not empty */
 };
 
 struct Db {
@@ -39,7 +43,27 @@ struct Db {
   DbFk *aFk;            /* db_foreign_keys(), read once */
   int nFk;
   char *zFkText;        /* the names aFk points into */
+  /* Change tracking (db_reads, db_changes_take). */
+  DbTables reads;       /* read since db_reads_start */
+  DbTables prepRead, prepWrite;   /* filled by the authorizer in db_stmt */
+  int bPrep;            /* db_stmt is preparing: the authorizer fills prep* */
+  DbTables pending;     /* written in the open transaction */
+  int bPending;         /* pending is not empty */
+  DbTables changed;     /* committed, not taken yet */
+  int bFlushing;        /* recording generations (no recursion) */
+  int eGenTable;        /* table_gen exists: -1 unknown, 0 no, 1 yes */
+  int64_t lastDataVersion;  /* -1 before the first look */
+  int64_t hw;           /* highest table_gen.gen read by this connection */
+  const char *azHookTab[8];   /* update hook: recent names ... */
+  int aHookId[8][2];          /* ... their ids, and their FTS table's (or -1) */
+  int iHook;
 };
+
+static int on_authorize(void *pArg, int op, const char *z3, const char *z4,
+                        const char *zDb, const char *zInner);
+static void flush_autocommit(Db *db);
+static void set_or(DbTables *p, const DbTables *q);
+static void on_update(void *pArg, int op, const char *zDb, const char *zTab, sqlite3_int64 iRow);
 
 static unsigned sql_hash(const char *z){
   unsigned h = 2166136261u;
@@ -63,6 +87,10 @@ YcStatus db_open(const char *zPath, int bCreate, Db **ppDb, Err *e){
     return e ? e->st : YC_EINTERNAL;
   }
   sqlite3_extended_result_codes(db->h, 1);
+  db->eGenTable = -1;
+  db->lastDataVersion = -1;
+  sqlite3_set_authorizer(db->h, on_authorize, db);
+  sqlite3_update_hook(db->h, on_update, db);
   sqlite3_busy_timeout(db->h, 5000);
   if( fts_register(db->h)!=SQLITE_OK
    || db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
@@ -82,6 +110,7 @@ YcStatus db_open(const char *zPath, int bCreate, Db **ppDb, Err *e){
 
 void db_close(Db *db){
   if( !db ) return;
+  if( db->bPending ) flush_autocommit(db);
   for(int i=0; i<db->nCache; i++){
     sqlite3_finalize(db->aCache[i]->p);
     free(db->aCache[i]->zSql);
@@ -111,6 +140,7 @@ YcStatus db_migrate(Db *db, int *pnApplied, Err *e){
   db->aFk = 0;
   db->zFkText = 0;
   db->nFk = 0;
+  db->eGenTable = -1;
   int v = db_schema_version(db);
   if( v<0 ) return db_error(db, SQLITE_ERROR, e);
   /* Foreign keys off while migrating (a migration may rebuild a table that
@@ -151,6 +181,7 @@ YcStatus db_migrate(Db *db, int *pnApplied, Err *e){
       break;
     }
     if( db_commit(db, e) ){ st = YC_EINTERNAL; break; }
+    db->eGenTable = -1;          /* this migration may have made it */
     v = n;
     nApplied++;
   }
@@ -176,7 +207,11 @@ DbStmt *db_stmt(Db *db, const char *zSql){
     }
   }
   sqlite3_stmt *p = 0;
+  memset(&db->prepRead, 0, sizeof db->prepRead);
+  memset(&db->prepWrite, 0, sizeof db->prepWrite);
+  db->bPrep = 1;
   int rc = sqlite3_prepare_v3(db->h, zSql, -1, SQLITE_PREPARE_PERSISTENT, &p, 0);
+  db->bPrep = 0;
   if( rc!=SQLITE_OK ){
     log_error("prepare failed: %s: %s", sqlite3_errmsg(db->h), zSql);
     return 0;
@@ -212,6 +247,9 @@ DbStmt *db_stmt(Db *db, const char *zSql){
   }
   s->p = p;
   s->db = db;
+  s->read = db->prepRead;
+  s->write = db->prepWrite;
+  for(int i=0; i<DB_TABLES_MAX/64; i++) s->bWrite |= s->write.a[i]!=0;
   s->zSql = zCopy;
   s->hash = h;
   s->bInUse = 1;
@@ -221,13 +259,19 @@ DbStmt *db_stmt(Db *db, const char *zSql){
 }
 
 int db_step(DbStmt *p){
-  if( !sqlite3_stmt_busy(p->p) ) p->db->nRun++;
+  Db *db = p->db;
+  if( !sqlite3_stmt_busy(p->p) ){
+    db->nRun++;
+    set_or(&db->reads, &p->read);
+    if( p->bWrite ){ set_or(&db->pending, &p->write); db->bPending = 1; }
+  }
   return sqlite3_step(p->p);
 }
 void db_reset(DbStmt *p){ if( p ) sqlite3_reset(p->p); }
 void db_clear(DbStmt *p){ if( p ){ sqlite3_reset(p->p); sqlite3_clear_bindings(p->p); } }
 
 void db_release(Db *db){
+  if( db->bPending ) flush_autocommit(db);
   for(int i=0; i<db->nCache; i++) db->aCache[i]->bInUse = 0;
   /* Trim back to the cache size, least recently used first. */
   while( db->nCache>DB_STMT_CACHE ){
@@ -341,6 +385,250 @@ int64_t db_data_version(Db *db){
   return v;
 }
 
+/* ---- Change tracking -------------------------------------------------- */
+
+/* The process-wide table registry; 0 is "every table". aSeen[i] is the
+** highest generation of table i that this process has taken into account
+** (bumped in the response cache, or its own commit). */
+static pthread_mutex_t tabMutex = PTHREAD_MUTEX_INITIALIZER;
+static char *azTab[DB_TABLES_MAX] = {"*"};
+static atomic_int nTab = 1;
+static _Atomic int64_t aSeen[DB_TABLES_MAX];
+
+static void set_add(DbTables *p, int i){ p->a[i>>6] |= (uint64_t)1<<(i&63); }
+static void set_or(DbTables *p, const DbTables *q){
+  for(int i=0; i<DB_TABLES_MAX/64; i++) p->a[i] |= q->a[i];
+}
+
+int db_table_id(const char *zName){
+  int n = atomic_load(&nTab);
+  for(int i=1; i<n; i++) if( strcmp(azTab[i], zName)==0 ) return i;
+  pthread_mutex_lock(&tabMutex);
+  int id = 0;
+  n = atomic_load(&nTab);
+  for(int i=1; i<n && !id; i++) if( strcmp(azTab[i], zName)==0 ) id = i;
+  if( !id && n<DB_TABLES_MAX ){
+    char *z = strdup(zName);
+    if( z ){
+      azTab[n] = z;
+      atomic_store(&nTab, n + 1);     /* published after the name */
+      id = n;
+    }
+  }
+  pthread_mutex_unlock(&tabMutex);
+  return id;
+}
+
+const char *db_table_name(int id){
+  return id>=0 && id<atomic_load(&nTab) ? azTab[id] : 0;
+}
+
+/* The generations' own table is bookkeeping, not data. */
+static int is_gen_table(const char *z){ return strcmp(z, "table_gen")==0; }
+
+/* An FTS5 table's shadow tables are NAME_data, NAME_idx, NAME_content,
+** NAME_docsize and NAME_config: a write to one changes the table NAME that
+** statements read. -1 if zTab is no such name. */
+static int fts_owner(const char *zTab){
+  static const char *const azSuffix[] = {"_data", "_idx", "_content", "_docsize", "_config"};
+  size_t n = strlen(zTab);
+  for(size_t i=0; i<sizeof azSuffix/sizeof azSuffix[0]; i++){
+    size_t k = strlen(azSuffix[i]);
+    if( n>k && strcmp(zTab + n - k, azSuffix[i])==0 ){
+      char zOwner[128];
+      if( n - k >= sizeof zOwner ) return 0;
+      memcpy(zOwner, zTab, n - k);
+      zOwner[n - k] = 0;
+      return db_table_id(zOwner);
+    }
+  }
+  return -1;
+}
+
+/* The authorizer, called while a statement is prepared (by db_stmt, by
+** sqlite3_exec, or by a virtual table's own statements): the tables it
+** reads and writes, triggers' and views' included. It allows everything. */
+static int on_authorize(void *pArg, int op, const char *z3, const char *z4,
+                        const char *zDb, const char *zInner){
+  Db *db = pArg;
+  (void)z4; (void)zInner;
+  int bWrite;
+  switch( op ){
+    case SQLITE_READ: bWrite = 0; break;
+    case SQLITE_INSERT: case SQLITE_UPDATE: case SQLITE_DELETE: bWrite = 1; break;
+    default: return SQLITE_OK;
+  }
+  /* Not data: the generations, the schema (declared anew by each virtual
+  ** table a connection opens), temporary tables. */
+  if( !z3 || is_gen_table(z3) || strncmp(z3, "sqlite_", 7)==0
+      || (zDb && strcmp(zDb, "main")!=0) ) return SQLITE_OK;
+  int id = db_table_id(z3);
+  if( bWrite ){
+    int o = fts_owner(z3);
+    DbTables *p = db->bPrep ? &db->prepWrite : &db->pending;
+    set_add(p, id);
+    if( o>=0 ) set_add(p, o);
+    if( !db->bPrep ) db->bPending = 1;
+  }else{
+    set_add(db->bPrep ? &db->prepRead : &db->reads, id);
+  }
+  return SQLITE_OK;
+}
+
+/* Every row changed, by any statement, trigger or cascade. */
+static void on_update(void *pArg, int op, const char *zDb, const char *zTab, sqlite3_int64 iRow){
+  Db *db = pArg;
+  (void)op; (void)iRow;
+  int k = -1;
+  for(int i=0; i<8; i++) if( db->azHookTab[i]==zTab ){ k = i; break; }
+  if( k<0 ){
+    if( is_gen_table(zTab) || (zDb && strcmp(zDb, "main")!=0) ) return;
+    k = db->iHook = (db->iHook + 1) & 7;
+    db->azHookTab[k] = zTab;
+    db->aHookId[k][0] = db_table_id(zTab);
+    db->aHookId[k][1] = fts_owner(zTab);
+  }
+  set_add(&db->pending, db->aHookId[k][0]);
+  if( db->aHookId[k][1]>=0 ) set_add(&db->pending, db->aHookId[k][1]);
+  db->bPending = 1;
+}
+
+void db_reads_start(Db *db){ memset(&db->reads, 0, sizeof db->reads); }
+void db_reads(Db *db, DbTables *p){ *p = db->reads; }
+
+static int gen_table(Db *db){
+  if( db->eGenTable<0 ){
+    DbStmt *p = db_stmt(db, "SELECT 1 FROM sqlite_schema WHERE type='table' AND name='table_gen'");
+    if( !p ) return 0;
+    db->eGenTable = db_step(p)==DB_ROW;
+    db_reset(p);
+  }
+  return db->eGenTable;
+}
+
+/* Inside the transaction about to commit (or just after an autocommit
+** write): give every table written a new generation, one above any
+** recorded. *pGen gets it (0 if none was recorded). */
+static void gen_record(Db *db, int64_t *pGen){
+  *pGen = 0;
+  db->bFlushing = 1;
+  /* The caller's db_last_id() stays its own insert's. */
+  sqlite3_int64 iLast = sqlite3_last_insert_rowid(db->h);
+  if( gen_table(db) ){
+    DbStmt *p = db_stmt(db, "SELECT coalesce(max(gen),0)+1 FROM table_gen");
+    int64_t g = p && db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
+    db_reset(p);
+    DbStmt *u = g ? db_stmt(db, "INSERT INTO table_gen(name, gen) VALUES(?1, ?2)"
+                               " ON CONFLICT(name) DO UPDATE SET gen=excluded.gen") : 0;
+    int ok = u!=0;
+    for(int w=0; w<DB_TABLES_MAX/64 && ok; w++){
+      for(uint64_t m = db->pending.a[w]; m && ok; m &= m - 1){
+        int i = w*64 + __builtin_ctzll(m);
+        db_bind_text(u, 1, db_table_name(i), -1);
+        db_bind_int64(u, 2, g);
+        ok = db_step(u)==DB_DONE;
+        db_reset(u);
+      }
+    }
+    if( ok ) *pGen = g;
+    else log_error("cannot record table generations: %s", sqlite3_errmsg(db->h));
+  }
+  sqlite3_set_last_insert_rowid(db->h, iLast);
+  db->bFlushing = 0;
+}
+
+/* After a commit of pending with generation g: it is this process's. */
+static void pending_publish(Db *db, int64_t g){
+  for(int w=0; w<DB_TABLES_MAX/64 && g; w++){
+    for(uint64_t m = db->pending.a[w]; m; m &= m - 1){
+      int i = w*64 + __builtin_ctzll(m);
+      int64_t old = atomic_load(&aSeen[i]);
+      while( old<g && !atomic_compare_exchange_weak(&aSeen[i], &old, g) ){}
+    }
+  }
+  set_or(&db->changed, &db->pending);
+  memset(&db->pending, 0, sizeof db->pending);
+  db->bPending = 0;
+}
+
+static void pending_drop(Db *db){
+  memset(&db->pending, 0, sizeof db->pending);
+  db->bPending = 0;
+}
+
+/* Writes outside any transaction committed on their own: their
+** generations follow in a transaction of their own, recorded later (when
+** the connection next looks for changes, begins a transaction, is released
+** or closed) so that the writer's db_changes() and db_last_id() stay its
+** own; an observer in between drops everything (see db_changes_take). */
+static void flush_autocommit(Db *db){
+  if( db->bFlushing || db->nTxn>0 || !sqlite3_get_autocommit(db->h) ) return;
+  int64_t g = 0;
+  db->bFlushing = 1;
+  int rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", 0, 0, 0);
+  if( rc==SQLITE_OK ){
+    gen_record(db, &g);
+    db->bFlushing = 1;
+    if( sqlite3_exec(db->h, "COMMIT", 0, 0, 0)!=SQLITE_OK ){
+      sqlite3_exec(db->h, "ROLLBACK", 0, 0, 0);
+      g = 0;
+    }
+  }
+  db->bFlushing = 0;
+  if( g ){
+    pending_publish(db, g);
+  }else{
+    /* Not recorded: this process still knows, others see a change
+    ** without generations (and drop everything). */
+    set_or(&db->changed, &db->pending);
+    pending_drop(db);
+  }
+}
+
+void db_changes_take(Db *db, DbTables *p){
+  if( db->bPending ) flush_autocommit(db);
+  *p = db->changed;
+  memset(&db->changed, 0, sizeof db->changed);
+  if( db_in_txn(db) ) return;
+  int64_t v = db_data_version(db);
+  if( v<0 || v==db->lastDataVersion ) return;
+  /* Another connection committed: which tables, read in one snapshot with
+  ** the data version it belongs to. */
+  int bFirst = db->lastDataVersion<0, nNew = 0;
+  if( !gen_table(db) ){
+    db->lastDataVersion = v;
+    set_add(p, 0);
+    return;
+  }
+  if( sqlite3_exec(db->h, "BEGIN", 0, 0, 0)!=SQLITE_OK ){ set_add(p, 0); return; }
+  DbStmt *q = db_stmt(db, "SELECT name, gen FROM table_gen WHERE gen>?1");
+  int rc = DB_ERROR;
+  int64_t hw = db->hw;
+  if( q ){
+    db_bind_int64(q, 1, db->hw);
+    while( (rc = db_step(q))==DB_ROW ){
+      const char *zName = db_text(q, 0);
+      int64_t g = db_col_int64(q, 1);
+      if( g>hw ) hw = g;
+      nNew++;
+      if( !zName ) continue;
+      int i = db_table_id(zName);
+      int64_t old = atomic_load(&aSeen[i]);
+      while( old<g && !atomic_compare_exchange_weak(&aSeen[i], &old, g) ){}
+      if( old<g ) set_add(p, i);
+    }
+    db_reset(q);
+  }
+  int64_t v2 = rc==DB_DONE ? db_data_version(db) : -1;
+  sqlite3_exec(db->h, "COMMIT", 0, 0, 0);
+  if( rc!=DB_DONE || v2<0 ){ set_add(p, 0); return; }
+  db->hw = hw;
+  /* A first look cannot tell what other processes wrote before it without
+  ** recording generations; a change with none is such a writer's. */
+  if( bFirst || nNew==0 ) set_add(p, 0);
+  db->lastDataVersion = v2;
+}
+
 void db_cache_stats(Db *db, int *pnHeld, int *pnInUse, int64_t *pnPrepared){
   int n = 0;
   for(int i=0; i<db->nCache; i++) n += db->aCache[i]->bInUse;
@@ -368,7 +656,8 @@ YcStatus db_exec(Db *db, const char *zSql, Err *e){
 ** db_commit releases and its db_rollback undoes; the outermost commits or
 ** rolls back the whole (so `init` runs every step in one transaction). */
 YcStatus db_begin(Db *db, Err *e){
-  if( db->nTxn>0 && !db_in_txn(db) ) db->nTxn = 0;   /* the engine rolled back */
+  if( db->nTxn>0 && !db_in_txn(db) ){ db->nTxn = 0; pending_drop(db); }  /* the engine rolled back */
+  if( db->nTxn==0 && db->bPending ) flush_autocommit(db);
   char zSql[40];
   if( db->nTxn==0 ) snprintf(zSql, sizeof zSql, "BEGIN IMMEDIATE");
   else snprintf(zSql, sizeof zSql, "SAVEPOINT yc%d", db->nTxn);
@@ -378,8 +667,22 @@ YcStatus db_begin(Db *db, Err *e){
 }
 YcStatus db_commit(Db *db, Err *e){
   if( db->nTxn<=1 ){
-    db->nTxn = 0;
-    return db_exec(db, "COMMIT", e);
+    /* The generations of what it wrote commit with it. */
+    int64_t g = 0;
+    if( db->bPending && db_in_txn(db) ) gen_record(db, &g);
+    db->bFlushing = 1;            /* db_exec: no flush of its own */
+    YcStatus st = db_exec(db, "COMMIT", e);
+    db->bFlushing = 0;
+    if( st==YC_OK ){
+      db->nTxn = 0;
+      if( db->bPending ){
+        pending_publish(db, g);
+      }
+    }else if( !db_in_txn(db) ){
+      db->nTxn = 0;
+      pending_drop(db);
+    }
+    return st;
   }
   char zSql[40];
   snprintf(zSql, sizeof zSql, "RELEASE yc%d", --db->nTxn);
@@ -395,6 +698,7 @@ void db_rollback(Db *db){
   }
   db->nTxn = 0;
   if( db_in_txn(db) ) sqlite3_exec(db->h, "ROLLBACK", 0, 0, 0);
+  pending_drop(db);
 }
 
 YcStatus db_error(Db *db, int rc, Err *e){

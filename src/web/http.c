@@ -13,8 +13,14 @@
 #include "base/compress.h"
 #include "base/log.h"
 
+/* A bare `?q` is the empty value, as `?q=` (libmicrohttpd gives it no
+** value): a handler must not read it as absent, since the cache keeps the
+** two apart (cache.c). */
 const char *http_param(Req *r, const char *zName){
-  return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, zName);
+  const char *z = 0;
+  size_t n = 0;
+  if( MHD_lookup_connection_value_n(r->conn, MHD_GET_ARGUMENT_KIND, zName, strlen(zName), &z, &n)!=MHD_YES ) return 0;
+  return z ? z : "";
 }
 
 const char *http_header(Req *r, const char *zName){

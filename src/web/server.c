@@ -134,14 +134,15 @@ static void handle(Req *r, Resp *p){
   }
   cache_observe(r->ctx.db);
   const char *zKey = 0;
-  unsigned long g = cache_gen();
+  uint64_t stamp = cache_stamp();
   /* Only anonymous answers are cached: a signed-in caller sees drafts
   ** (core/review.h), which an anonymous one must never be served. */
   if( (rt->flags & ROUTE_CACHE) && strcmp(r->zMethod, "GET")==0
       && !http_header(r, "Authorization") && !http_cookie(r, "yc_session") ){
     zKey = cache_key(r);
-    if( cache_get(zKey, p) ) return;
+    if( zKey && cache_get(zKey, p) ) return;
   }
+  db_reads_start(r->ctx.db);
   r->bDeclared = rt->pApi!=0;
   r->azDeclared = rt->pApi ? rt->pApi->azQuery : 0;
   rt->xHandler(r, p);
@@ -152,12 +153,17 @@ static void handle(Req *r, Resp *p){
     http_error(p, &e);
   }
   http_compress(p, r->zEnc);      /* before caching: the key names the encoding */
-  if( zKey ) cache_put(zKey, p, g);
-  if( strcmp(r->zMethod, "GET")!=0 && strcmp(r->zMethod, "HEAD")!=0 ) cache_invalidate();
+  if( zKey ){
+    DbTables t;
+    db_reads(r->ctx.db, &t);
+    cache_put(zKey, p, stamp, &t);
+    http_add_header(p, "X-Cache", "miss");
+  }
   if( db_in_txn(r->ctx.db) ){
     log_error("handler for %s %s left a transaction open", r->zMethod, r->zPath);
     for(int i=0; i<64 && db_in_txn(r->ctx.db); i++) db_rollback(r->ctx.db);
   }
+  cache_observe(r->ctx.db);       /* what this request wrote */
   db_release(r->ctx.db);
 }
 

@@ -68,12 +68,14 @@ const freshDb = () => common.freshDb(BIN, 'youcheng-test-');
 const REFERENCE_TABLES = "(name NOT LIKE 'city%' OR name='city_name_own') AND name NOT IN ('country','country_border','industry')";
 /* Authentication's own bookkeeping is left out: a token's last_used and a
 ** session's last_seen are written on use (at most once a minute), and
-** login_attempt counts failed logins; every other column counts. */
+** login_attempt counts failed logins; so is the response cache's
+** table_gen (the generation of each table, bumped by each commit that
+** writes it, login_attempt's included); every other column counts. */
 const FINGERPRINT_SQL = "SELECT hex(sha3_query('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name;' || " +
   "(SELECT group_concat(CASE name WHEN 'token' THEN 'SELECT id, user_id, hash, created_at, name, expires_at FROM token' " +
   "WHEN 'session' THEN 'SELECT hash, user_id, csrf, expires_at, created_at FROM session' " +
   "ELSE 'SELECT * FROM \"' || replace(name, '\"', '\"\"') || '\"' END, ';') FROM " +
-  `(SELECT name FROM sqlite_master WHERE type='table' AND ${REFERENCE_TABLES} AND name<>'login_attempt' ` +
+  `(SELECT name FROM sqlite_master WHERE type='table' AND ${REFERENCE_TABLES} AND name NOT IN ('login_attempt', 'table_gen') ` +
   "AND coalesce(sql, '') NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name))))";
 
 async function fingerprint(db) {

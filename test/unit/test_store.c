@@ -2,7 +2,8 @@
 ** test_store.c: the store interface (store/db.h) on a temporary database
 ** without reference data: the statement cache (hits, eviction, statements
 ** held across eviction), binding and column types, transactions, errors,
-** rows-to-JSON (store/rows.h), and migrations that rebuild a referenced table.
+** rows-to-JSON (store/rows.h), migrations that rebuild a referenced table,
+** and change tracking (the tables read and changed, for the response cache).
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/wait.h>
 #include <cmocka.h>
 #include "store/db.h"
 #include "store/rows.h"
@@ -259,6 +261,110 @@ static void test_migrate_keeps_rows(void **st){
   snprintf(z, sizeof z, "%s-shm", zOld); unlink(z);
 }
 
+static int has_table(const DbTables *p, const char *zName){
+  int i = db_table_id(zName);
+  return (p->a[i>>6]>>(i&63)) & 1;
+}
+
+static void exec_ok(Db *d, const char *zSql){
+  Err e;
+  assert_int_equal(db_exec(d, zSql, &e), YC_OK);
+}
+
+/* Reads through views and full-text tables; writes by triggers, at commit
+** only; an autocommit write; changes by another process through table_gen. */
+static void test_change_tracking(void **st){
+  (void)st;
+  char zT[64];
+  snprintf(zT, sizeof zT, "/tmp/yc-track-%d.db", (int)getpid());
+  unlink(zT);
+  Db *d = 0;
+  Err e;
+  assert_int_equal(db_open(zT, 1, &d, &e), YC_OK);
+  exec_ok(d, "CREATE TABLE table_gen(name TEXT PRIMARY KEY, gen INTEGER NOT NULL);"
+             "CREATE TABLE ta(id INTEGER PRIMARY KEY, x TEXT);"
+             "CREATE TABLE tb(id INTEGER PRIMARY KEY, y TEXT);"
+             "CREATE TABLE tc(id INTEGER PRIMARY KEY, z TEXT);"
+             "CREATE VIRTUAL TABLE tf USING fts5(t);"
+             "CREATE VIEW va AS SELECT id, x FROM ta;"
+             "CREATE TRIGGER ta_i AFTER INSERT ON ta BEGIN"
+             "  INSERT INTO tc(z) VALUES(new.x); INSERT INTO tf(t) VALUES(new.x); END;");
+  DbTables t;
+  db_changes_take(d, &t);
+  db_changes_take(d, &t);
+  memset(&t, 0, sizeof t);
+  /* Reads. */
+  db_reads_start(d);
+  DbStmt *p = db_stmt(d, "SELECT count(*) FROM va");
+  assert_int_equal(db_step(p), DB_ROW);
+  db_reset(p);
+  p = db_stmt(d, "SELECT count(*) FROM tf WHERE tf MATCH 'robot'");
+  assert_int_equal(db_step(p), DB_ROW);
+  db_reset(p);
+  db_reads(d, &t);
+  assert_true(has_table(&t, "ta"));
+  assert_true(has_table(&t, "tf"));
+  assert_false(has_table(&t, "tb"));
+  assert_false(has_table(&t, "tc"));
+  /* A rolled-back write counts nothing. */
+  assert_int_equal(db_begin(d, &e), YC_OK);
+  exec_ok(d, "INSERT INTO tb(y) VALUES('no')");
+  db_rollback(d);
+  db_changes_take(d, &t);
+  assert_false(has_table(&t, "tb"));
+  /* A committed one counts its triggers' tables too, the FTS table's
+  ** included; not before the commit. */
+  assert_int_equal(db_begin(d, &e), YC_OK);
+  p = db_stmt(d, "INSERT INTO ta(x) VALUES(?1)");
+  db_bind_text(p, 1, "robot", -1);
+  assert_int_equal(db_step(p), DB_DONE);
+  db_reset(p);
+  db_changes_take(d, &t);
+  assert_false(has_table(&t, "ta"));
+  assert_int_equal(db_commit(d, &e), YC_OK);
+  db_changes_take(d, &t);
+  assert_true(has_table(&t, "ta"));
+  assert_true(has_table(&t, "tc"));
+  assert_true(has_table(&t, "tf"));
+  assert_false(has_table(&t, "tb"));
+  assert_false(has_table(&t, "*"));
+  /* An autocommit write, recorded in table_gen after it. */
+  exec_ok(d, "INSERT INTO tb(y) VALUES('auto')");
+  db_changes_take(d, &t);
+  assert_true(has_table(&t, "tb"));
+  assert_false(has_table(&t, "ta"));
+  p = db_stmt(d, "SELECT (SELECT gen FROM table_gen WHERE name='tb') > (SELECT gen FROM table_gen WHERE name='ta')");
+  assert_int_equal(db_step(p), DB_ROW);
+  assert_int_equal(db_col_int(p, 0), 1);
+  db_reset(p);
+  db_release(d);
+  /* Another process writes tb: this one learns tb, nothing else. */
+  pid_t pid = fork();
+  assert_true(pid>=0);
+  if( pid==0 ){
+    Db *c = 0;
+    Err ec;
+    int bad = db_open(zT, 0, &c, &ec) || db_begin(c, &ec)
+           || db_exec(c, "UPDATE tb SET y='child'", &ec) || db_commit(c, &ec);
+    db_close(c);
+    _exit(bad ? 1 : 0);
+  }
+  int status = 0;
+  assert_int_equal(waitpid(pid, &status, 0), pid);
+  assert_int_equal(WEXITSTATUS(status), 0);
+  db_changes_take(d, &t);
+  assert_true(has_table(&t, "tb"));
+  assert_false(has_table(&t, "ta"));
+  assert_false(has_table(&t, "*"));
+  db_changes_take(d, &t);
+  assert_false(has_table(&t, "tb"));
+  db_close(d);
+  char z[80];
+  unlink(zT);
+  snprintf(z, sizeof z, "%s-wal", zT); unlink(z);
+  snprintf(z, sizeof z, "%s-shm", zT); unlink(z);
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_cache_hit),
@@ -268,6 +374,7 @@ int main(void){
     cmocka_unit_test(test_rows_json),
     cmocka_unit_test(test_meta),
     cmocka_unit_test(test_migrate_keeps_rows),
+    cmocka_unit_test(test_change_tracking),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
