@@ -203,6 +203,13 @@ const Command aCommand[] = {
    "  written). Refused while a server (any process) has FILE open, and, without\n"
    "  --force, when FILE is newer than the backup (a later change in its audit\n"
    "  trail, or a later file time).", 0},
+  {"check", cmd_check,
+   "youcheng check --db FILE [--json]\n"
+   "  Verify a database (a running server may go on writing): every page\n"
+   "  (the engine's integrity check), every foreign key, every search index\n"
+   "  against its rows; the schema version and the row counts of the main\n"
+   "  tables. Exits non-zero naming the problems when it is not intact, e.g.\n"
+   "  after a crash or a copy made without `youcheng backup`.", 0},
   {"delete", cmd_delete,
    "youcheng delete TYPE ID [--with-dependants] [--dry-run] [--json] --db FILE\n"
    "  Delete a record (TYPE: tie, org, exchange, project, opportunity, event,\n"

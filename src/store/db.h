@@ -143,7 +143,8 @@ void db_read_end(Db *db);
 ** db_read_begin if one is open (else of one taken here). *pnPages (may be
 ** 0) gets the pages copied. */
 YcStatus db_backup_to(Db *db, const char *zPath, int *pnPages, Err *e);
-/* The engine's integrity check: malloc'd "ok", or the problems found (one a
+/* The engine's integrity check (pages; then foreign keys and every search
+** index against its rows): malloc'd "ok", or the problems found (one a
 ** line). */
 char *db_integrity(Db *db);
 /* YC_OK when no other connection (of any process) has the database file
