@@ -26,7 +26,7 @@ test('kill -9 during concurrent writes: every acknowledged write survives, nothi
 });
 
 test('kill -9 during imports: all or nothing', { timeout: 600_000 }, async () => {
-  const r = await crash.importRounds({ kinds: ['twins (CLI)', 'partners (API)'], kills: 2, twinRows: 1500, partnerRows: 150, seed, checkEach: false, log });
+  const r = await crash.importRounds({ kinds: ['twins (CLI)', 'partners (API)'], kills: 2, twinRows: 1500, partnerRows: 150, seed, spread: [0.05, 0.9], checkEach: false, log });
   log(`import kills: ${r.kills} (${r.killed} before the end), none ${r.none}, all ${r.all}, half ${r.half}, ${r.ms} ms`);
   assert.equal(r.half, 0);
   assert.equal(r.kills, 2);

@@ -19,7 +19,7 @@
 ** count of every table before and after, and its duration); then each
 ** round starts the same import on the same starting database and kills it
 ** (the CLI process, or the server during POST) at a seeded random moment
-** in [0, 1.15 x the clean duration]: the counts must equal those before
+** in [0, 1.15] x the clean run's duration (by default): the counts must equal those before
 ** the import or those after the clean one, nothing in between.
 **
 ** Every check that can run while a server has the database open is SQL
@@ -355,11 +355,12 @@ async function apiImport(env, url, file, killAfter) {
 /*
 ** Import kills: opts kinds (names of IMPORTS), kills (rounds in all, the
 ** kinds taken in turn), twinRows (0: the whole file), partnerRows, seed,
+** spread (the kill moments: [lo, hi] times the clean run's duration),
 ** checkEach (`youcheng check` after every kill, else after the last),
 ** log. Resolves {kills, killed, none, all, half, byKind, ms}; throws on a
 ** half-written import, naming the seed.
 */
-async function importRounds({ kinds, kills, twinRows = 0, partnerRows = 1000, seed, checkEach = true, log = () => {} }) {
+async function importRounds({ kinds, kills, twinRows = 0, partnerRows = 1000, seed, spread = [0, 1.15], checkEach = true, log = () => {} }) {
   const t0 = Date.now();
   const rng = prng(seed ^ 0x9e3779b9);
   const ctx = await lib.startServer();
@@ -392,7 +393,7 @@ async function importRounds({ kinds, kills, twinRows = 0, partnerRows = 1000, se
     }
     for (let i = 0; i < kills; i++) {
       const k = kinds[i % kinds.length];
-      const at = Math.floor(rng() * ref[k].ms * 1.15);
+      const at = Math.floor((spread[0] + rng() * (spread[1] - spread[0])) * ref[k].ms);
       reset();
       if (api(k)) await ctx.restart();
       const c = await IMPORTS[k](env, at);
