@@ -2,11 +2,12 @@
 /*
 ** soak.js: `make soak`, the long crash tests (./crash.js). Rounds of
 ** concurrent API writes killed with kill -9, then imports killed at random
-** moments over their whole run (the 25,917-pair Wikipedia-derived twin file
-** through the CLI and the API, a partner CSV of 1,000 synthetic ties through
-** the CLI and the API), and a summary: rounds, acknowledged writes, lost
-** writes (must be 0), half-written imports (must be 0), time. Exit 1 on any
-** failure.
+** moments over their whole run: the 25,917-pair Wikipedia-derived twin
+** file through the CLI and its first 1,000,000 bytes (the API takes bodies
+** of up to 1 MiB) through the API, a partner CSV of 1,000 synthetic ties
+** through the CLI and the API. Then a summary: rounds, acknowledged writes,
+** lost writes (must be 0), half-written imports (must be 0), time. Exit 1
+** on any failure.
 **
 ** Environment (or --name=value): YC_SOAK_WRITE_ROUNDS (20), YC_SOAK_WRITERS
 ** (4), YC_SOAK_KILL_MAX_MS (the latest kill of a write round, 3000),
