@@ -523,8 +523,10 @@ char *db_integrity(Db *db){
   p = db_stmt(db, "PRAGMA foreign_key_check");
   if( !p ) return strdup(sqlite3_errmsg(db->h));
   while( (rc = db_step(p))==DB_ROW && n<4000 ){
-    snprintf(zLine, sizeof zLine, "foreign key: %s row %lld refers to a missing %s",
-             db_text(p, 0) ? db_text(p, 0) : "?", (long long)db_col_int64(p, 1), db_text(p, 2) ? db_text(p, 2) : "?");
+    char zRow[32] = "";
+    if( db_col_type(p, 1)!=DB_NULL ) snprintf(zRow, sizeof zRow, " (rowid %lld)", (long long)db_col_int64(p, 1));
+    snprintf(zLine, sizeof zLine, "foreign key: a row of %s%s refers to a missing %s",
+             db_text(p, 0) ? db_text(p, 0) : "?", zRow, db_text(p, 2) ? db_text(p, 2) : "?");
     add_line(&z, &n, zLine);
   }
   if( rc!=DB_DONE && rc!=DB_ROW ) add_line(&z, &n, sqlite3_errmsg(db->h));

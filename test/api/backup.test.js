@@ -6,13 +6,14 @@
 ** the backup restored into a new file holds every organisation whose 201
 ** was acknowledged before the backup started. Then: restore refuses a
 ** newer database without --force and a database a server has open; bad
-** options name the option.
+** options name the option; `youcheng check` names what is broken.
 */
 const { test, describe } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { useServer, stopTest, sql, TEST_TIMEOUT } = require('./lib');
+const { useServer, stopTest, sql, freshDb, run, TEST_TIMEOUT } = require('./lib');
+const { SQLITE3 } = require('../common.js');
 
 const T = { timeout: TEST_TIMEOUT };
 const ctx = useServer();
@@ -191,6 +192,36 @@ describe('backup during a write load, restored', () => {
     assert.deepEqual(fs.readdirSync(backupDir).sort(), before, 'no file written or deleted');
     assert.equal(fs.existsSync(path.join(ctx.dir, 'x.db')), false);
     fs.chmodSync(ro, 0o700);
+  });
+
+  test('youcheng check: an intact database passes; a search index out of step and a dangling foreign key are named', T, async () => {
+    const { dir, db } = await freshDb();
+    try {
+      let r = await ctx.cli(['check', '--db', db]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /integrity ok, schema version \d+/);
+      assert.match(r.stdout, /rows: tie \d+ org \d+/);
+      /* A search row whose indexed text is gone (the shell reads and writes
+      ** the FTS5 shadow tables; it lacks the "yc" tokenizer). */
+      const broken = path.join(dir, 'fts.db');
+      fs.copyFileSync(db, broken);
+      await run(SQLITE3, [broken, 'DELETE FROM org_fts_content WHERE id=(SELECT min(id) FROM org)']);
+      r = await ctx.cli(['check', '--db', broken]);
+      assert.equal(r.code, 2, `${r.stdout}${r.stderr}`);
+      assert.match(r.stderr, /fails the integrity check: search index org_fts/);
+      /* A link to an organisation that does not exist. */
+      const dangling = path.join(dir, 'fk.db');
+      fs.copyFileSync(db, dangling);
+      await run(SQLITE3, [dangling, 'PRAGMA foreign_keys=OFF; INSERT INTO org_tie(org_id, tie_id) VALUES(999999, (SELECT min(id) FROM tie))']);
+      r = await ctx.cli(['check', '--db', dangling, '--json']);
+      assert.equal(r.code, 2, `${r.stdout}${r.stderr}`);
+      assert.match(r.stderr, /foreign key: a row of org_tie refers to a missing org/);
+      r = await ctx.cli(['check']);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /--db FILE is required/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
