@@ -101,7 +101,7 @@ int cmd_check(int argc, char **argv){
     return cli_fail(&e);
   }
   json_t *out = 0;
-  if( backup_verify(zDb, "--db", &out, &e) ) return cli_fail(&e);
+  if( backup_check(zDb, &out, &e) ) return cli_fail(&e);
   if( bJson ) cli_print_json(out);
   else{
     printf("%s: integrity %s, schema version %d, last change %s\n", jstr0(out, "path"), jstr0(out, "integrity"),

@@ -496,11 +496,11 @@ static void add_line(char **pz, size_t *pn, const char *zLine){
   *pn += m;
 }
 
-/* The pages (PRAGMA integrity_check), then, when they are sound, the
-** foreign keys (PRAGMA foreign_key_check) and every FTS5 index against its
-** rows ('integrity-check', run in a savepoint that is rolled back: it
-** writes nothing, but FTS5 answers it as an INSERT). */
-char *db_integrity(Db *db){
+/* The pages (PRAGMA integrity_check), then, with bFull and when they are
+** sound, the foreign keys (PRAGMA foreign_key_check) and every FTS5 index
+** against its rows ('integrity-check', run in a savepoint that is rolled
+** back: it writes nothing, but FTS5 answers it as an INSERT). */
+static char *integrity(Db *db, int bFull){
   DbStmt *p = db_stmt(db, "PRAGMA integrity_check(20)");
   if( !p ) return strdup(sqlite3_errmsg(db->h));
   size_t n = 0;
@@ -515,7 +515,7 @@ char *db_integrity(Db *db){
     z = strdup(sqlite3_errmsg(db->h));
   }
   db_reset(p);
-  if( !z || strcmp(z, "ok")!=0 ) return z ? z : strdup("no answer");
+  if( !z || strcmp(z, "ok")!=0 || !bFull ) return z ? z : strdup("no answer");
   free(z);
   z = 0;
   n = 0;
@@ -558,6 +558,8 @@ char *db_integrity(Db *db){
   free(azFts);
   return z ? z : strdup("ok");
 }
+char *db_integrity(Db *db){ return integrity(db, 0); }
+char *db_integrity_full(Db *db){ return integrity(db, 1); }
 
 /* In WAL mode every open connection keeps a shared lock on the database
 ** file between its transactions; an exclusive lock is granted only when no

@@ -194,28 +194,22 @@ describe('backup during a write load, restored', () => {
     fs.chmodSync(ro, 0o700);
   });
 
-  test('youcheng check: an intact database passes; a search index out of step and a dangling foreign key are named', T, async () => {
+  test('youcheng check names a search index out of step and a dangling foreign key', T, async () => {
+    /* (That an intact database passes is checked by crash.test.js, after
+    ** its kills.) A copy of the demo database with a search row whose
+    ** indexed text is gone (the shell writes the FTS5 shadow tables; it
+    ** lacks the "yc" tokenizer) and a link to an organisation that does not
+    ** exist. */
     const { dir, db } = await freshDb();
     try {
+      const r0 = await run(SQLITE3, [db, 'DELETE FROM org_fts_content WHERE id=(SELECT min(id) FROM org); ' +
+        'PRAGMA foreign_keys=OFF; INSERT INTO org_tie(org_id, tie_id) VALUES(999999, (SELECT min(id) FROM tie));']);
+      assert.equal(r0.code, 0, r0.stderr);
       let r = await ctx.cli(['check', '--db', db]);
-      assert.equal(r.code, 0, r.stderr);
-      assert.match(r.stdout, /integrity ok, schema version \d+/);
-      assert.match(r.stdout, /rows: tie \d+ org \d+/);
-      /* A search row whose indexed text is gone (the shell reads and writes
-      ** the FTS5 shadow tables; it lacks the "yc" tokenizer). */
-      const broken = path.join(dir, 'fts.db');
-      fs.copyFileSync(db, broken);
-      await run(SQLITE3, [broken, 'DELETE FROM org_fts_content WHERE id=(SELECT min(id) FROM org)']);
-      r = await ctx.cli(['check', '--db', broken]);
       assert.equal(r.code, 2, `${r.stdout}${r.stderr}`);
-      assert.match(r.stderr, /fails the integrity check: search index org_fts/);
-      /* A link to an organisation that does not exist. */
-      const dangling = path.join(dir, 'fk.db');
-      fs.copyFileSync(db, dangling);
-      await run(SQLITE3, [dangling, 'PRAGMA foreign_keys=OFF; INSERT INTO org_tie(org_id, tie_id) VALUES(999999, (SELECT min(id) FROM tie))']);
-      r = await ctx.cli(['check', '--db', dangling, '--json']);
-      assert.equal(r.code, 2, `${r.stdout}${r.stderr}`);
+      assert.match(r.stderr, /fails the integrity check: /);
       assert.match(r.stderr, /foreign key: a row of org_tie refers to a missing org/);
+      assert.match(r.stderr, /search index org_fts: /);
       r = await ctx.cli(['check']);
       assert.equal(r.code, 2);
       assert.match(r.stderr, /--db FILE is required/);
