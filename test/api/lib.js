@@ -250,17 +250,21 @@ async function startServer({ threads = 2, admin = false } = {}) {
   };
   /* kill -9 the server (no chance to finish anything); resolves when it
   ** is gone. restart() starts a new server on the same database (a new
-  ** port: ctx.port, ctx.proc, ctx.out and ctx.exited follow it). */
+  ** port: ctx.port, ctx.proc, ctx.out and ctx.exited follow it, on the
+  ** object it is called on, e.g. useServer's holder). */
   ctx.kill9 = async () => {
     if (!srv.out.exit) { proc.kill('SIGKILL'); await srv.exited; }
     fp = null;
     return srv.out.exit;
   };
-  ctx.restart = async () => {
+  ctx.restart = async function restart() {
     if (!srv.out.exit) throw new Error('restart: the server is still running');
     srv = await serve();
     proc = srv.proc;
-    Object.assign(ctx, { proc, port: srv.port, base: `http://127.0.0.1:${srv.port}`, out: srv.out, exited: srv.exited });
+    const now = { proc, port: srv.port, base: `http://127.0.0.1:${srv.port}`, out: srv.out, exited: srv.exited };
+    Object.assign(ctx, now);
+    /* Called on useServer's holder (a copy of ctx): update it too. */
+    if (this && this !== ctx) Object.assign(this, now);
   };
   ctx.stop = async () => {
     if (!srv.out.exit) {

@@ -260,6 +260,8 @@ async function writeRounds({ ctx: given, rounds, writers = 4, seed, killMin = 15
       /* The kill, once the first write of the round is acknowledged. */
       const tStart = Date.now();
       while (!st.acked && Date.now() - tStart < 60_000 && !ctx.out.exit) await common.sleep(5);
+      assert.ok(!ctx.out.exit, `round ${round}: the server ended before the kill: ${JSON.stringify(ctx.out.exit)} ${ctx.out.stderr.slice(0, 2000)}`);
+      assert.ok(st.acked, `round ${round}: no write acknowledged in 60 s`);
       await common.sleep(wait);
       st.killed = true;
       await ctx.kill9();
