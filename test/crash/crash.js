@@ -196,8 +196,12 @@ async function verifyRecords(ctx, recs, stats, seed, rng) {
       rows[type].set(key, { id: Number(id), desc, aid: Number(aid), adesc, action });
     }
   }
-  const gone = new Set(lines(await ctx.sql("SELECT a.entity || '|' || a.entity_id || '|' || a.name_en || '|' || (SELECT count(*) FROM audit WHERE action='delete' AND entity=a.entity AND entity_id=a.entity_id " +
-    "AND coalesce(json_extract(before, '$.name_en'), json_extract(before, '$.title'))=a.name_en) FROM archive a WHERE a.name_en LIKE 'Synthetic crash %';")));
+  /* Deleted records: their archive entry (the record's row first in its
+  ** rows) and the delete's audit row, by type, id and name. */
+  const gone = new Set(lines(await ctx.sql("SELECT a.entity || '|' || a.entity_id || '|' || n.v || '|' || (SELECT count(*) FROM audit WHERE action='delete' AND entity=a.entity " +
+    "AND entity_id=a.entity_id AND coalesce(json_extract(before, '$.name_en'), json_extract(before, '$.title'))=n.v) FROM archive a, " +
+    "(SELECT coalesce(json_extract(a2.rows, '$[0].r.name_en'), json_extract(a2.rows, '$[0].r.title')) AS v, a2.id FROM archive a2) n " +
+    `WHERE n.id=a.id AND a.entity IN ('org','exchange') AND n.v LIKE 'Synthetic crash % s${seed} %';`)));
   for (const rec of recs) {
     const row = rows[rec.type].get(rec.key);
     if (!rec.id && !row) { rec.pending = null; continue; }       /* never created */
@@ -217,8 +221,11 @@ async function verifyRecords(ctx, recs, stats, seed, rng) {
       rec.version = row.aid;
       /* The record and its audit trail changed together. */
       if (row.adesc !== row.desc || row.action === 'delete') problems.push(`${rec.type} ${row.id}: description ${row.desc}, its latest audit row ${row.aid} (${row.action}) ${row.adesc}`);
-    } else if (rec.id && (rec.acked.exists || rec.pending)) {
-      /* Deleted (now, or before the kill): its archive entry with its audit row. */
+    } else if (rec.id && !rec.goneChecked) {
+      /* Deleted (in this round, acknowledged or in flight): its archive
+      ** entry and its audit row, once. */
+      rec.goneChecked = true;
+      stats.deleted++;
       if (!gone.has(`${rec.type}|${rec.id}|${rec.key}|1`)) problems.push(`${rec.type} ${rec.id} (${rec.key}) is gone without its archive entry and delete audit row`);
     }
     rec.acked = obs;
@@ -242,13 +249,14 @@ async function verifyRecords(ctx, recs, stats, seed, rng) {
 ** server of lib.startServer with 4 threads; else one is started and
 ** removed), check (`youcheng check` once the server has stopped). Ends with
 ** the server stopped by SIGTERM. Resolves {rounds, acked, lost,
-** inflightApplied, busy, ms}; throws on any problem, naming the seed.
+** inflightApplied, deleted (checked for their archive entry), busy, ms};
+** throws on any problem, naming the seed.
 */
 async function writeRounds({ ctx: given, rounds, writers = 4, seed, killMin = 150, killMax = 900, check = true, log = () => {} }) {
   const t0 = Date.now();
   const rng = prng(seed);
   const ctx = given || await lib.startServer({ threads: 4 });
-  const stats = { rounds: 0, acked: 0, lost: 0, inflightApplied: 0, busy: 0, ms: 0 };
+  const stats = { rounds: 0, acked: 0, lost: 0, inflightApplied: 0, deleted: 0, busy: 0, ms: 0 };
   const recs = [];
   try {
     const tie = Number(lines(await ctx.sql('SELECT min(id) FROM tie'))[0]);
@@ -272,7 +280,7 @@ async function writeRounds({ ctx: given, rounds, writers = 4, seed, killMin = 15
       const problems = [...await verifyRecords(ctx, recs, stats, seed, rng), ...await sqlProblems(ctx.db)];
       stats.rounds++;
       log(`write round ${round}: killed ${wait} ms after the first acknowledged write; ${st.acked} acknowledged this round; ` +
-        `lost ${stats.lost} so far; ${problems.length} problems`);
+        `lost ${stats.lost} so far; deletes checked ${stats.deleted} so far; ${problems.length} problems`);
       assert.deepEqual(problems, [], `round ${round}: lost or half-written writes`);
     }
     const r = await ctx.stop();

@@ -54,6 +54,7 @@ async function main() {
     console.log(`  acknowledged writes          ${w.acked}`);
     console.log(`  lost writes                  ${w.lost} (must be 0)`);
     console.log(`  in flight at a kill, applied ${w.inflightApplied}`);
+    console.log(`  deletes checked (archive + audit) ${w.deleted}`);
     console.log(`  time                         ${s(w.ms)} s`);
   }
   if (im) {
