@@ -3,8 +3,9 @@
 ** COMMAND: restore
 ** COMMAND: check
 ** cmd_backup.c: `youcheng backup` (an online, verified copy of the
-** database, keeping the newest N) and `youcheng restore` (a verified backup
-** put in place of the database) and `youcheng check` (verify a database). The work is core/backup.c.
+** database, keeping the newest N), `youcheng restore` (a verified backup
+** put in place of the database) and `youcheng check` (verify a database:
+** pages, foreign keys, search indexes). The work is core/backup.c.
 */
 #include <stdio.h>
 #include <string.h>

@@ -205,11 +205,12 @@ const Command aCommand[] = {
    "  trail, or a later file time).", 0},
   {"check", cmd_check,
    "youcheng check --db FILE [--json]\n"
-   "  Verify a database (a running server may go on writing): every page\n"
-   "  (the engine's integrity check), every foreign key, every search index\n"
-   "  against its rows; the schema version and the row counts of the main\n"
-   "  tables. Exits non-zero naming the problems when it is not intact, e.g.\n"
-   "  after a crash or a copy made without `youcheng backup`.", 0},
+   "  Verify a database: every page (the engine's integrity check), every\n"
+   "  foreign key, every search index against its rows; the schema version\n"
+   "  and the row counts of the main tables. Exits non-zero naming the\n"
+   "  problems when it is not intact, e.g. after a crash or on a copy made\n"
+   "  without `youcheng backup`. A running server may have the database open:\n"
+   "  its writes wait while each search index is checked.", 0},
   {"delete", cmd_delete,
    "youcheng delete TYPE ID [--with-dependants] [--dry-run] [--json] --db FILE\n"
    "  Delete a record (TYPE: tie, org, exchange, project, opportunity, event,\n"
