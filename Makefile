@@ -54,7 +54,7 @@ PRECOMPRESS = build/tools/precompress
 HPCHECK  = build/hpcheck/hpcheck
 HPCHECK_OK = $(patsubst %.c,build/hpcheck/%.ok,$(sort $(wildcard src/web/*.c))) build/hpcheck/i18n.ok
 
-.PHONY: all setup run test unit api browser check-asan check-layers bench clean fuzz check-index doc-index check-html
+.PHONY: all setup run test unit api browser check-asan check-layers bench soak clean fuzz check-index doc-index check-html
 
 all: youcheng
 
@@ -288,6 +288,16 @@ $(B)/youcheng-asan: $(B)/src/cli/main.o $(B)/libyc.a
 
 asan-unit:
 	$(ASAN_MAKE) unit
+
+# The long crash tests (test/crash/soak.js): 20 rounds of concurrent API
+# writes killed with kill -9, 15 imports killed at random moments (the whole
+# 25,917-pair twin file, 1,000 partner rows, through the CLI and the API);
+# prints rounds, acknowledged and lost writes, half-written imports, time.
+# SOAK_ARGS passes options (e.g. SOAK_ARGS="--write-rounds=50"); YC_CRASH_SEED
+# replays a run. The short version is test/api/crash.test.js (make test).
+SOAK_ARGS ?=
+soak: setup youcheng
+	YC_BIN=$(CURDIR)/youcheng node test/crash/soak.js $(SOAK_ARGS)
 
 bench: setup youcheng
 	YC_SETUP_EXTRA="wrk nginx-light" sh tools/setup.sh

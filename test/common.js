@@ -31,11 +31,15 @@ const ROOT = path.resolve(__dirname, '..');
 const SQLITE3 = process.env.YC_SQLITE3 || 'sqlite3';
 const INIT_TIMEOUT = 240_000;     /* init under ASan on a busy machine */
 
-/* Run a command; resolves {code, signal, stdout, stderr}; never rejects on
-** a non-zero exit (the caller asserts on the code). */
-function run(cmd, args, { input, timeout = INIT_TIMEOUT, env } = {}) {
+/* Run a command; resolves {code, signal, stdout, stderr, ms}; never rejects
+** on a non-zero exit (the caller asserts on the code). killAfter: kill -9 it
+** that many ms after the start (a crash test; signal is then 'SIGKILL'
+** unless it ended first). */
+function run(cmd, args, { input, timeout = INIT_TIMEOUT, env, killAfter } = {}) {
   return new Promise((resolve, reject) => {
+    const t0 = Date.now();
     const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], env: env || process.env });
+    const killer = killAfter === undefined ? null : setTimeout(() => child.kill('SIGKILL'), killAfter);
     const out = [], err = [];
     child.stdout.on('data', (b) => out.push(b));
     child.stderr.on('data', (b) => err.push(b));
@@ -43,10 +47,11 @@ function run(cmd, args, { input, timeout = INIT_TIMEOUT, env } = {}) {
       child.kill('SIGKILL');
       reject(new Error(`${cmd} ${args.join(' ')}: timed out after ${timeout} ms`));
     }, timeout);
-    child.on('error', (e) => { clearTimeout(timer); reject(e); });
+    child.on('error', (e) => { clearTimeout(timer); clearTimeout(killer); reject(e); });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+      clearTimeout(killer);
+      resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ms: Date.now() - t0 });
     });
     child.stdin.on('error', () => {});
     if (input !== undefined) child.stdin.end(input);

@@ -1,9 +1,11 @@
 /*
 ** COMMAND: backup
 ** COMMAND: restore
+** COMMAND: check
 ** cmd_backup.c: `youcheng backup` (an online, verified copy of the
-** database, keeping the newest N) and `youcheng restore` (a verified backup
-** put in place of the database). The work is core/backup.c.
+** database, keeping the newest N), `youcheng restore` (a verified backup
+** put in place of the database) and `youcheng check` (verify a database:
+** pages, foreign keys, search indexes). The work is core/backup.c.
 */
 #include <stdio.h>
 #include <string.h>
@@ -84,6 +86,30 @@ int cmd_restore(int argc, char **argv){
   if( backup_restore(zFrom, zDb, bForce, &out, &e) ) return cli_fail(&e);
   if( bJson ) cli_print_json(out);
   else print_restore(out);
+  json_decref(out);
+  return 0;
+}
+
+int cmd_check(int argc, char **argv){
+  const char *zDb = cli_opt(&argc, argv, "db");
+  int bJson = cli_flag(&argc, argv, "json");
+  int rc = cli_leftover(argc, argv, 0, "check");
+  if( rc ) return rc;
+  Err e;
+  memset(&e, 0, sizeof e);
+  if( !zDb || !*zDb ){
+    err_set(&e, YC_EINVALID, "required", "--db", "--db FILE is required");
+    return cli_fail(&e);
+  }
+  json_t *out = 0;
+  if( backup_check(zDb, &out, &e) ) return cli_fail(&e);
+  if( bJson ) cli_print_json(out);
+  else{
+    printf("%s: integrity %s, schema version %d, last change %s\n", jstr0(out, "path"), jstr0(out, "integrity"),
+           (int)json_integer_value(json_object_get(out, "schema_version")),
+           *jstr0(out, "last_audit_at") ? jstr0(out, "last_audit_at") : "none");
+    print_counts(out);
+  }
   json_decref(out);
   return 0;
 }

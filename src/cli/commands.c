@@ -203,6 +203,14 @@ const Command aCommand[] = {
    "  written). Refused while a server (any process) has FILE open, and, without\n"
    "  --force, when FILE is newer than the backup (a later change in its audit\n"
    "  trail, or a later file time).", 0},
+  {"check", cmd_check,
+   "youcheng check --db FILE [--json]\n"
+   "  Verify a database: every page (the engine's integrity check), every\n"
+   "  foreign key, every search index against its rows; the schema version\n"
+   "  and the row counts of the main tables. Exits non-zero naming the\n"
+   "  problems when it is not intact, e.g. after a crash or on a copy made\n"
+   "  without `youcheng backup`. A running server may have the database open:\n"
+   "  its writes wait while each search index is checked.", 0},
   {"delete", cmd_delete,
    "youcheng delete TYPE ID [--with-dependants] [--dry-run] [--json] --db FILE\n"
    "  Delete a record (TYPE: tie, org, exchange, project, opportunity, event,\n"

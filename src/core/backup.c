@@ -80,8 +80,8 @@ static long long file_size(const char *zPath){
 }
 
 /* backup_verify, with the integrity check (which reads every page: most
-** of the time of a verify) only when bIntegrity; else "integrity" is
-** "not checked". */
+** of the time of a verify) only when bIntegrity (2: also the foreign keys
+** and the search indexes); else "integrity" is "not checked". */
 static YcStatus verify_file(const char *zPath, const char *zOpt, int bIntegrity, json_t **pOut, Err *e){
   *pOut = 0;
   struct stat sb;
@@ -92,7 +92,7 @@ static YcStatus verify_file(const char *zPath, const char *zOpt, int bIntegrity,
   if( db_open(zPath, 0, &db, &e2) )
     return err_set(e, YC_EINVALID, "not_a_database", zOpt, "%s: %s is not a SQLite database", zOpt, zPath);
   YcStatus st = YC_OK;
-  char *zIntegrity = bIntegrity ? db_integrity(db) : strdup("ok");
+  char *zIntegrity = bIntegrity==2 ? db_integrity_full(db) : bIntegrity ? db_integrity(db) : strdup("ok");
   int v = db_schema_version(db);
   if( strcmp(zIntegrity, "ok")!=0 ){
     st = err_set(e, YC_EINVALID, "integrity", zOpt, "%s: %s fails the integrity check: %.160s",
@@ -121,6 +121,10 @@ static YcStatus verify_file(const char *zPath, const char *zOpt, int bIntegrity,
 
 YcStatus backup_verify(const char *zPath, const char *zOpt, json_t **pOut, Err *e){
   return verify_file(zPath, zOpt, 1, pOut, e);
+}
+
+YcStatus backup_check(const char *zPath, json_t **pOut, Err *e){
+  return verify_file(zPath, "--db", 2, pOut, e);
 }
 
 /* ---- backup ---- */

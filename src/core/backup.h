@@ -37,4 +37,9 @@ YcStatus backup_restore(const char *zFrom, const char *zDb, int bForce, json_t *
 ** not an intact youcheng database. */
 YcStatus backup_verify(const char *zPath, const char *zOpt, json_t **pOut, Err *e);
 
+/* `youcheng check`: backup_verify of zPath (naming --db) with, beyond the
+** pages, every foreign key and every search index checked against its rows
+** (db_integrity_full). */
+YcStatus backup_check(const char *zPath, json_t **pOut, Err *e);
+
 #endif

@@ -170,9 +170,11 @@ void db_read_end(Db *db);
 ** db_read_begin if one is open (else of one taken here). *pnPages (may be
 ** 0) gets the pages copied. */
 YcStatus db_backup_to(Db *db, const char *zPath, int *pnPages, Err *e);
-/* The engine's integrity check: malloc'd "ok", or the problems found (one a
-** line). */
+/* The engine's integrity check of the pages: malloc'd "ok", or the
+** problems found (one a line). db_integrity_full: then, when the pages are
+** sound, every foreign key and every search index against its rows. */
 char *db_integrity(Db *db);
+char *db_integrity_full(Db *db);
 /* YC_OK when no other connection (of any process) has the database file
 ** zPath open, else YC_ECONFLICT "in_use" naming --db. */
 YcStatus db_probe_unused(const char *zPath, Err *e);

@@ -789,7 +789,22 @@ YcStatus db_backup_to(Db *db, const char *zPath, int *pnPages, Err *e){
   return st;
 }
 
-char *db_integrity(Db *db){
+/* Append zLine to the malloc'd list *pz (one problem a line). */
+static void add_line(char **pz, size_t *pn, const char *zLine){
+  size_t m = strlen(zLine);
+  char *zNew = realloc(*pz, *pn + m + 2);
+  if( !zNew ) return;
+  *pz = zNew;
+  if( *pn ) zNew[(*pn)++] = '\n';
+  memcpy(zNew + *pn, zLine, m + 1);
+  *pn += m;
+}
+
+/* The pages (PRAGMA integrity_check), then, with bFull and when they are
+** sound, the foreign keys (PRAGMA foreign_key_check) and every FTS5 index
+** against its rows ('integrity-check', run in a savepoint that is rolled
+** back: it writes nothing, but FTS5 answers it as an INSERT). */
+static char *integrity(Db *db, int bFull){
   DbStmt *p = db_stmt(db, "PRAGMA integrity_check(20)");
   if( !p ) return strdup(sqlite3_errmsg(db->h));
   size_t n = 0;
@@ -797,22 +812,58 @@ char *db_integrity(Db *db){
   int rc;
   while( (rc = db_step(p))==DB_ROW ){
     const char *zLine = db_text(p, 0);
-    if( !zLine ) continue;
-    size_t m = strlen(zLine);
-    char *zNew = realloc(z, n + m + 2);
-    if( !zNew ) break;
-    z = zNew;
-    if( n ) z[n++] = '\n';
-    memcpy(z + n, zLine, m + 1);
-    n += m;
+    if( zLine ) add_line(&z, &n, zLine);
   }
   if( rc!=DB_DONE && rc!=DB_ROW ){
     free(z);
     z = strdup(sqlite3_errmsg(db->h));
   }
   db_reset(p);
-  return z ? z : strdup("no answer");
+  if( !z || strcmp(z, "ok")!=0 || !bFull ) return z ? z : strdup("no answer");
+  free(z);
+  z = 0;
+  n = 0;
+  char zLine[300];
+  p = db_stmt(db, "PRAGMA foreign_key_check");
+  if( !p ) return strdup(sqlite3_errmsg(db->h));
+  while( (rc = db_step(p))==DB_ROW && n<4000 ){
+    char zRow[32] = "";
+    if( db_col_type(p, 1)!=DB_NULL ) snprintf(zRow, sizeof zRow, " (rowid %lld)", (long long)db_col_int64(p, 1));
+    snprintf(zLine, sizeof zLine, "foreign key: a row of %s%s refers to a missing %s",
+             db_text(p, 0) ? db_text(p, 0) : "?", zRow, db_text(p, 2) ? db_text(p, 2) : "?");
+    add_line(&z, &n, zLine);
+  }
+  if( rc!=DB_DONE && rc!=DB_ROW ) add_line(&z, &n, sqlite3_errmsg(db->h));
+  db_reset(p);
+  p = db_stmt(db, "SELECT name FROM sqlite_master WHERE type='table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%' ORDER BY name");
+  if( !p ){ free(z); return strdup(sqlite3_errmsg(db->h)); }
+  char **azFts = 0;
+  int nFts = 0;
+  while( db_step(p)==DB_ROW ){
+    char **azNew = realloc(azFts, (nFts+1)*sizeof *azFts);
+    if( !azNew ) break;
+    azFts = azNew;
+    azFts[nFts++] = sqlite3_mprintf("%s", db_text(p, 0));
+  }
+  db_reset(p);
+  for(int i=0; i<nFts; i++){
+    char *zSql = sqlite3_mprintf("SAVEPOINT yc_fts_check; INSERT INTO \"%w\"(\"%w\") VALUES('integrity-check');",
+                                 azFts[i], azFts[i]);
+    char *zErr = 0;
+    if( zSql && sqlite3_exec(db->h, zSql, 0, 0, &zErr)!=SQLITE_OK ){
+      snprintf(zLine, sizeof zLine, "search index %s: %s", azFts[i], zErr ? zErr : "failed");
+      add_line(&z, &n, zLine);
+    }
+    sqlite3_free(zErr);
+    sqlite3_free(zSql);
+    sqlite3_exec(db->h, "ROLLBACK TO yc_fts_check; RELEASE yc_fts_check;", 0, 0, 0);
+    sqlite3_free(azFts[i]);
+  }
+  free(azFts);
+  return z ? z : strdup("ok");
 }
+char *db_integrity(Db *db){ return integrity(db, 0); }
+char *db_integrity_full(Db *db){ return integrity(db, 1); }
 
 /* In WAL mode every open connection keeps a shared lock on the database
 ** file between its transactions; an exclusive lock is granted only when no

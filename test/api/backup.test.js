@@ -6,13 +6,14 @@
 ** the backup restored into a new file holds every organisation whose 201
 ** was acknowledged before the backup started. Then: restore refuses a
 ** newer database without --force and a database a server has open; bad
-** options name the option.
+** options name the option; `youcheng check` names what is broken.
 */
 const { test, describe } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { useServer, stopTest, sql, TEST_TIMEOUT } = require('./lib');
+const { useServer, stopTest, sql, freshDb, run, TEST_TIMEOUT } = require('./lib');
+const { SQLITE3 } = require('../common.js');
 
 const T = { timeout: TEST_TIMEOUT };
 const ctx = useServer();
@@ -191,6 +192,30 @@ describe('backup during a write load, restored', () => {
     assert.deepEqual(fs.readdirSync(backupDir).sort(), before, 'no file written or deleted');
     assert.equal(fs.existsSync(path.join(ctx.dir, 'x.db')), false);
     fs.chmodSync(ro, 0o700);
+  });
+
+  test('youcheng check names a search index out of step and a dangling foreign key', T, async () => {
+    /* (That an intact database passes is checked by crash.test.js, after
+    ** its kills.) A copy of the demo database with a search row whose
+    ** indexed text is gone (the shell writes the FTS5 shadow tables; it
+    ** lacks the "yc" tokenizer) and a link to an organisation that does not
+    ** exist. */
+    const { dir, db } = await freshDb();
+    try {
+      const r0 = await run(SQLITE3, [db, 'DELETE FROM org_fts_content WHERE id=(SELECT min(id) FROM org); ' +
+        'PRAGMA foreign_keys=OFF; INSERT INTO org_tie(org_id, tie_id) VALUES(999999, (SELECT min(id) FROM tie));']);
+      assert.equal(r0.code, 0, r0.stderr);
+      let r = await ctx.cli(['check', '--db', db]);
+      assert.equal(r.code, 2, `${r.stdout}${r.stderr}`);
+      assert.match(r.stderr, /fails the integrity check: /);
+      assert.match(r.stderr, /foreign key: a row of org_tie refers to a missing org/);
+      assert.match(r.stderr, /search index org_fts: /);
+      r = await ctx.cli(['check']);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /--db FILE is required/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -22,6 +22,7 @@
 **   login(user, password)  POST /login with the form's CSRF token -> {res, cookie}
 **   validator       the OpenAPI check of every /api/v1 answer (./openapi.js)
 **   stop()          SIGTERM the server; resolves {code, signal, stdout, stderr}
+**   kill9(), restart()  kill -9 the server; start it again on the same database
 **
 ** Environment: YC_BIN (default ../../youcheng); see ../common.js for
 ** YC_TEMPLATE_DB and YC_SHARED_DATA. Under AddressSanitizer the
@@ -195,11 +196,12 @@ async function startServer({ threads = 2, admin = false } = {}) {
     ctx.adminToken = r.stdout.trim();
   }
 
-  const srv = await common.startServe(BIN, db, {
+  const serve = () => common.startServe(BIN, db, {
     threads, timeout: START_TIMEOUT,
     healthy: async (port) => (await request(port, 'GET', '/healthz')).status === 200,
   });
-  const proc = srv.proc;
+  let srv = await serve();
+  let proc = srv.proc;
   if (!validator) {
     const d = await request(srv.port, 'GET', '/api/v1/openapi.json');
     assert.equal(d.status, 200, `GET /api/v1/openapi.json: ${d.text.slice(0, 300)}`);
@@ -247,6 +249,24 @@ async function startServer({ threads = 2, admin = false } = {}) {
     assert.equal(h.status, 200, `server unhealthy after ${method} ${p}`);
     assert.deepEqual(h.json, { status: 'ok' });
     return { res, error: e };
+  };
+  /* kill -9 the server (no chance to finish anything); resolves when it
+  ** is gone. restart() starts a new server on the same database (a new
+  ** port: ctx.port, ctx.proc, ctx.out and ctx.exited follow it, on the
+  ** object it is called on, e.g. useServer's holder). */
+  ctx.kill9 = async () => {
+    if (!srv.out.exit) { proc.kill('SIGKILL'); await srv.exited; }
+    fp = null;
+    return srv.out.exit;
+  };
+  ctx.restart = async function restart() {
+    if (!srv.out.exit) throw new Error('restart: the server is still running');
+    srv = await serve();
+    proc = srv.proc;
+    const now = { proc, port: srv.port, base: `http://127.0.0.1:${srv.port}`, out: srv.out, exited: srv.exited };
+    Object.assign(ctx, now);
+    /* Called on useServer's holder (a copy of ctx): update it too. */
+    if (this && this !== ctx) Object.assign(this, now);
   };
   ctx.stop = async () => {
     if (!srv.out.exit) {
