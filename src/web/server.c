@@ -118,8 +118,9 @@ static void handle(Req *r, Resp *p){
   const Route *rt = 0;
   if( !text_utf8_valid(r->zPath, strlen(r->zPath)) ){
     err_set(&e, YC_EINVALID, "invalid_utf8", "path", "the path is not valid UTF-8");
-  }else if( r->bNulInPath ){
-    err_set(&e, YC_EINVALID, "invalid_path", "path", "the path contains an encoded NUL byte");
+  }else if( r->bNulInPath || strpbrk(r->zPath, "\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f"
+                     "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f") ){
+    err_set(&e, YC_EINVALID, "invalid_path", "path", "the path contains an encoded control character");
   }else{
     rt = route_find(r, r->zMethod, r->zPath, &bKnown);
     if( !rt && bKnown ) err_set(&e, YC_EMETHOD, "method_not_allowed", 0, "%.20s is not allowed here", r->zMethod);
