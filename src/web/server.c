@@ -198,11 +198,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if( !reqcheck_head(r, zUrl, zVersion, &e, &bClose) ) return MHD_YES;
     Resp p;                     /* refused before any handler and any body */
     memset(&p, 0, sizeof p);
+    r->bRefused = 1;
     http_error(&p, &e);
     if( bClose ) http_add_header(&p, "Connection", "close");
     enum MHD_Result ret = send_resp(conn, r, &p);
     buf_free(&p.body);
     return ret;
+  }
+  if( r->bRefused ){           /* whatever libmicrohttpd still reads is dropped */
+    *pnUpload = 0;
+    return MHD_YES;
   }
   if( *pnUpload ){
     guard_body(conn, *pnUpload);
