@@ -72,7 +72,7 @@ YcStatus reqcheck_head(Req *r, const char *zUrl, const char *zVersion, Err *e, i
   if( s.zLen ){
     char *zEnd;
     unsigned long long n = strtoull(s.zLen, &zEnd, 10);
-    if( *zEnd==0 && s.zLen[0]>='0' && s.zLen[0]<='9' && n > http_max_body(r->zMethod, zUrl) ){
+    if( *zEnd==0 && s.zLen[0]>='0' && s.zLen[0]<='9' && n > REQ_EARLY_413 && n > http_max_body(r->zMethod, zUrl) ){
       if( http_max_body(r->zMethod, zUrl)==HTTP_MAX_UPLOAD )
         return err_set(e, YC_ETOOLARGE, "body_too_large", "file", "the upload is larger than 11 MiB");
       return err_set(e, YC_ETOOLARGE, "body_too_large", 0, "the request body is larger than 1 MiB");

@@ -21,8 +21,14 @@
 **                    "chunked", two different Content-Length (400, and the
 **                    connection is closed: no bytes after the head are run
 **                    as a request), a control character in a header (400),
-**                    and a Content-Length over the route's body limit (413,
-**                    answered before the body is read).
+**                    and a Content-Length over REQ_EARLY_413 (413, answered
+**                    before the body is read, and the connection closed).
+** A body over the route's limit (http_max_body) but under REQ_EARLY_413 is
+** still read (and dropped) before its 413: libmicrohttpd 0.9.75 closes a
+** connection whose answer was queued before its body, without a lingering
+** close, so a client still sending (a browser uploading a file too big)
+** sees the connection reset instead of the answer. The guard's minimum
+** body rate bounds how long such a body may take.
 ** Together a few comparisons per request: no cost worth measuring.
 */
 #ifndef YC_REQCHECK_H
@@ -31,6 +37,7 @@
 
 #define REQ_MAX_PARAMS 100
 #define REQ_MAX_QUERY 8192
+#define REQ_EARLY_413 (64ull<<20)   /* 64 MiB */
 
 /* zUri: the raw target, as libmicrohttpd hands it to the URI log callback
 ** (the bytes of its read buffer; the query may be emptied in place). */
