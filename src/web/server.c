@@ -291,7 +291,7 @@ int server_run(const ServerConfig *cfg){
   pthread_sigmask(SIG_BLOCK, &set, 0);
   signal(SIGPIPE, SIG_IGN);
 
-  GuardConfig gc = {cfg->nMaxConn, cfg->msHead, cfg->nBodyRate};
+  GuardConfig gc = {cfg->nMaxConn ? cfg->nMaxConn : 4000, cfg->msHead, cfg->nBodyRate};
   if( guard_start(&gc) ){
     fprintf(stderr, "youcheng serve: cannot start the connection guard\n");
     return 1;
