@@ -15,6 +15,8 @@ int cmd_serve(int argc, char **argv){
   int bNoCompress = cli_flag(&argc, argv, "no-compress");
   const char *zPublicUrl = cli_opt(&argc, argv, "public-url");
   const char *zPortalHost = cli_opt(&argc, argv, "portal-host");
+  const char *azLim[4] = {cli_opt(&argc, argv, "max-connections"), cli_opt(&argc, argv, "max-per-ip"),
+                          cli_opt(&argc, argv, "header-timeout"), cli_opt(&argc, argv, "min-body-rate")};
   int rc = cli_leftover(argc, argv, 0, "serve");
   if( rc ) return rc;
   ServerConfig cfg;
@@ -23,6 +25,23 @@ int cmd_serve(int argc, char **argv){
   cfg.zListen = zListen ? zListen : "127.0.0.1:8080";
   cfg.nThread = 4;
   cfg.bNoCompress = bNoCompress;
+  /* Connection limits (web/conn_guard.h): defaults, then the options. */
+  static const struct { const char *zName; long lo, hi, dflt; } aLim[4] = {
+    {"max-connections", 16, 100000, 4000}, {"max-per-ip", 0, 100000, 256},
+    {"header-timeout", 0, 3600, 10}, {"min-body-rate", 0, 1L<<30, 1024}};
+  long aVal[4];
+  for(int i=0; i<4; i++){
+    char *zEnd = 0;
+    aVal[i] = azLim[i] ? strtol(azLim[i], &zEnd, 10) : aLim[i].dflt;
+    if( azLim[i] && (*zEnd || zEnd==azLim[i] || aVal[i]<aLim[i].lo || aVal[i]>aLim[i].hi) ){
+      fprintf(stderr, "youcheng serve: --%s must be an integer from %ld to %ld\n", aLim[i].zName, aLim[i].lo, aLim[i].hi);
+      return 2;
+    }
+  }
+  cfg.nMaxConn = (unsigned)aVal[0];
+  cfg.nPerIp = (unsigned)aVal[1];
+  cfg.msHead = (unsigned)aVal[2]*1000;
+  cfg.nBodyRate = (unsigned)aVal[3];
   if( zThreads ){
     char *zEnd;
     long n = strtol(zThreads, &zEnd, 10);

@@ -123,13 +123,19 @@ const Command aCommand[] = {
    "  ISIC Rev.4) and, with --demo, the Jinan demo data. Safe to run again.", 0},
   {"serve", cmd_serve,
    "youcheng serve --db FILE [--listen HOST:PORT] [--threads N] [--public-url URL] [--portal-host HOST]\n"
-   "               [--no-compress]\n"
+   "               [--no-compress] [--max-connections N] [--max-per-ip N] [--header-timeout S]\n"
+   "               [--min-body-rate B]\n"
    "  Serve the web UI and the JSON API (default 127.0.0.1:8080). Stops\n"
    "  cleanly on SIGINT or SIGTERM. Answers are compressed (brotli or gzip, by\n"
    "  the client's Accept-Encoding) unless --no-compress. The public portal is at /portal (and\n"
    "  /en/portal); --public-url is its base URL in shared links (Open Graph,\n"
    "  hreflang; default: the request's Host), --portal-host a host name whose\n"
-   "  / is the portal's home.", 0},
+   "  / is the portal's home. Slow clients: at most --max-connections (4000)\n"
+   "  connections, --max-per-ip (256; 0: no cap) from one address (behind a\n"
+   "  proxy, all come from the proxy's); a request head must arrive within\n"
+   "  --header-timeout seconds (10; 0: no deadline) and, after as long again,\n"
+   "  its body at --min-body-rate bytes a second at least (1024; 0: none).\n"
+   "  Near the limit, the connections waiting longest for a request go first.", 0},
   {"user", cmd_user,
    "youcheng user add NAME [--role admin|editor|member|viewer] [--org ID] [--password-stdin] --db FILE\n"
    "youcheng user passwd NAME --password-stdin --db FILE\n"

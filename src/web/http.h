@@ -31,6 +31,10 @@ typedef struct Req {
   int nArg;
   const char *zLang;        /* "zh" or "en" */
   int bNulInPath;           /* the raw path had %00 */
+  size_t nRawTarget;        /* the raw target's length as the URI callback saw it */
+  unsigned char bCtlInTarget;   /* the raw target had a control character */
+  unsigned char bTooManyParams; /* the query was too long (1: parameters, 2: bytes): see reqcheck.h */
+  unsigned char bRefused;   /* answered on its head (reqcheck_head): no handler runs */
   const char *zEnc;         /* the answer's Content-Encoding: "br", "gzip" or 0 (identity) */
   int bDeclared;            /* an API route with an OpenAPI declaration: */
   const char *const *azDeclared;  /* its query parameters (0: none) */

@@ -83,6 +83,9 @@ extern const Route aRoute[];
 /* Find the route for method and path; fills r->azArg. *pbPathKnown is set
 ** when some route matches the path with another method (405). */
 const Route *route_find(Req *r, const char *zMethod, const char *zPath, int *pbPathKnown);
+/* The methods aRoute has for zPath, as an Allow header's value ("GET,
+** HEAD, POST"; HEAD with GET), in r's arena; "" when none. */
+const char *route_allow(Req *r, const char *zPath);
 
 /* Handlers. */
 void api_healthz(Req*, Resp*);

@@ -589,3 +589,24 @@ const Route *route_find(Req *r, const char *zMethod, const char *zPath, int *pbP
   }
   return 0;
 }
+
+const char *route_allow(Req *r, const char *zPath){
+  Buf b = BUF_INIT;
+  const char *azSeen[8];
+  int nSeen = 0;
+  for(const Route *p = aRoute; p->zMethod; p++){
+    if( !route_match(r, p->zPattern, zPath) ) continue;
+    for(int k=0; k<2; k++){
+      const char *zM = k==0 ? p->zMethod : strcmp(p->zMethod, "GET")==0 ? "HEAD" : 0;
+      int bSeen = !zM;
+      for(int i=0; i<nSeen && !bSeen; i++) bSeen = strcmp(azSeen[i], zM)==0;
+      if( bSeen || nSeen>=8 ) continue;
+      azSeen[nSeen++] = zM;
+      if( b.n ) buf_puts(&b, ", ");
+      buf_puts(&b, zM);
+    }
+  }
+  const char *z = arena_strdup(&r->arena, b.n ? buf_str(&b) : "");
+  buf_free(&b);
+  return z;
+}

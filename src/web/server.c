@@ -20,6 +20,8 @@
 #include "web/route.h"
 #include "web/ui.h"
 #include "web/cache.h"
+#include "web/conn_guard.h"
+#include "web/reqcheck.h"
 #include "base/log.h"
 #include "text/norm.h"
 
@@ -116,16 +118,18 @@ static void handle(Req *r, Resp *p){
   const Route *rt = 0;
   if( !text_utf8_valid(r->zPath, strlen(r->zPath)) ){
     err_set(&e, YC_EINVALID, "invalid_utf8", "path", "the path is not valid UTF-8");
-  }else if( r->bNulInPath ){
-    err_set(&e, YC_EINVALID, "invalid_path", "path", "the path contains an encoded NUL byte");
+  }else if( r->bNulInPath || strpbrk(r->zPath, "\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f"
+                     "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f") ){
+    err_set(&e, YC_EINVALID, "invalid_path", "path", "the path contains an encoded control character");
   }else{
     rt = route_find(r, r->zMethod, r->zPath, &bKnown);
-    if( !rt && bKnown ) err_set(&e, YC_EMETHOD, "method_not_allowed", 0, "%s is not allowed here", r->zMethod);
+    if( !rt && bKnown ) err_set(&e, YC_EMETHOD, "method_not_allowed", 0, "%.20s is not allowed here", r->zMethod);
     else if( !rt ) err_set(&e, YC_ENOTFOUND, "not_found", "path", "no such page: %.100s", r->zPath);
   }
   if( !rt ){
     if( is_api(r->zPath) ) http_error(p, &e);
     else { ui_prepare(r, p); ui_error(r, p, &e); }
+    if( e.st==YC_EMETHOD ) http_add_header(p, "Allow", route_allow(r, r->zPath));
     return;
   }
   if( (rt->flags & ROUTE_WRITE) && http_auth(r, 1, &e) ){
@@ -172,6 +176,7 @@ static void handle(Req *r, Resp *p){
 static void *on_uri(void *cls, const char *zUri, struct MHD_Connection *conn){
   (void)cls; (void)conn;
   Req *r = calloc(1, sizeof *r);
+  if( r && zUri ) reqcheck_target(r, (char*)zUri);  /* the connection's read buffer: see reqcheck.h */
   if( r && zUri ){
     const char *zQ = strchr(zUri, '?');
     size_t n = zQ ? (size_t)(zQ - zUri) : strlen(zUri);
@@ -185,21 +190,39 @@ static void *on_uri(void *cls, const char *zUri, struct MHD_Connection *conn){
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *zUrl,
                                   const char *zMethod, const char *zVersion,
                                   const char *zUpload, size_t *pnUpload, void **ppCls){
-  (void)cls; (void)zVersion;
+  (void)cls;
   Req *r = *ppCls;
   if( !r ) return MHD_NO;
   if( !r->conn ){
     r->conn = conn;
     r->zMethod = zMethod;
     r->zPath = zUrl;
+    const char *zLen = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+    guard_head_done(conn, zLen ? strtoull(zLen, 0, 10) : UINT64_MAX);
+    Err e;
+    int bClose = 0;
+    if( !reqcheck_head(r, zUrl, zVersion, &e, &bClose) ) return MHD_YES;
+    Resp p;                     /* refused before any handler and any body */
+    memset(&p, 0, sizeof p);
+    r->bRefused = 1;
+    http_error(&p, &e);
+    if( bClose ) http_add_header(&p, "Connection", "close");
+    enum MHD_Result ret = send_resp(conn, r, &p);
+    buf_free(&p.body);
+    return ret;
+  }
+  if( r->bRefused ){           /* whatever libmicrohttpd still reads is dropped */
+    *pnUpload = 0;
     return MHD_YES;
   }
   if( *pnUpload ){
+    guard_body(conn, *pnUpload);
     if( r->body.n + *pnUpload > http_max_body(zMethod, zUrl) ) r->bTooLarge = 1;
     else buf_append(&r->body, zUpload, *pnUpload);
     *pnUpload = 0;
     return MHD_YES;
   }
+  guard_request_done(conn);
   Resp p;
   memset(&p, 0, sizeof p);
   r->zEnc = pCfg->bNoCompress ? 0 : http_accept_encoding(r);
@@ -226,8 +249,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **ppCls,
                          enum MHD_RequestTerminationCode code){
-  (void)cls; (void)conn; (void)code;
+  (void)cls; (void)code;
   if( *ppCls ){ req_free(*ppCls); *ppCls = 0; }
+  guard_answered(conn);
 }
 
 static int parse_listen(const char *z, struct sockaddr_in *sa){
@@ -273,6 +297,11 @@ int server_run(const ServerConfig *cfg){
   pthread_sigmask(SIG_BLOCK, &set, 0);
   signal(SIGPIPE, SIG_IGN);
 
+  GuardConfig gc = {cfg->nMaxConn ? cfg->nMaxConn : 4000, cfg->msHead, cfg->nBodyRate};
+  if( guard_start(&gc) ){
+    fprintf(stderr, "youcheng serve: cannot start the connection guard\n");
+    return 1;
+  }
   struct MHD_Daemon *d = MHD_start_daemon(
     MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO,
     0, 0, 0, on_request, 0,
@@ -280,11 +309,15 @@ int server_run(const ServerConfig *cfg){
     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->nThread,
     MHD_OPTION_NOTIFY_COMPLETED, on_completed, (void*)0,
     MHD_OPTION_URI_LOG_CALLBACK, on_uri, (void*)0,
+    MHD_OPTION_NOTIFY_CONNECTION, guard_notify, (void*)0,
+    MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-    MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+    MHD_OPTION_CONNECTION_LIMIT, gc.nMax,
+    MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->nPerIp,
     MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
     MHD_OPTION_END);
   if( !d ){
+    guard_stop();
     fprintf(stderr, "youcheng serve: cannot listen on %s\n", cfg->zListen);
     return 1;
   }
@@ -300,6 +333,7 @@ int server_run(const ServerConfig *cfg){
   sigwait(&set, &sig);
   printf("youcheng: signal %d, stopping\n", sig);
   MHD_stop_daemon(d);
+  guard_stop();
   cache_clear();
   pthread_mutex_lock(&dbMutex);
   for(int i=0; i<nDb; i++) db_close(apDb[i]);

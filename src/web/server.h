@@ -15,6 +15,10 @@ typedef struct ServerConfig {
                            ** Graph tags; 0: from the request's Host */
   const char *zPortalHost; /* a host name whose "/" (and "/en") is the public
                            ** portal's home; 0: none */
+  unsigned nMaxConn;     /* the global connection limit; 0: 4000 */
+  unsigned nPerIp;       /* connections from one address; 0: no cap */
+  unsigned msHead;       /* header deadline (and body grace), ms; 0: none */
+  unsigned nBodyRate;    /* minimum body rate after the grace, bytes/s; 0: none */
 } ServerConfig;
 
 /* The configured public base URL, or 0 (see ServerConfig). */

@@ -168,6 +168,26 @@ void ui_redirect(Resp *p, const char *zUrl){
   buf_puts(&p->body, "See Other\n");
 }
 
+/* 1 if z[0..n) is a local path by the rules of ui_local_path. */
+static int local_path(const char *z, size_t n){
+  if( n<1 || z[0]!='/' || (n>1 && (z[1]=='/' || z[1]=='\\')) ) return 0;
+  for(size_t i=0; i<n; i++){
+    unsigned char c = (unsigned char)z[i];
+    if( c<=0x20 || c==0x7f || c=='\\' ) return 0;
+  }
+  return 1;
+}
+
+const char *ui_local_path(const char *z){
+  size_t n = z ? strlen(z) : 0;
+  if( !z || n>2000 || !local_path(z, n) ) return "/";
+  if( !strchr(z, '%') ) return z;
+  char zDec[2001];
+  memcpy(zDec, z, n + 1);
+  n = MHD_http_unescape(zDec);   /* "/%2F/x" must not become "//x" further on */
+  return local_path(zDec, n) ? z : "/";
+}
+
 int ui_need_login(Req *r, Resp *p){
   if( r->zUser ) return 0;
   Buf b = BUF_INIT;

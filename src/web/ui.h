@@ -35,6 +35,13 @@ int ui_need_login(Req *r, Resp *p);
 
 /* Redirect (303) to zUrl (a local path). */
 void ui_redirect(Resp *p, const char *zUrl);
+/* z when it is a path of this site to send the client to, else "/": the
+** one check of every redirect target that comes from the client (login's
+** next). A local path starts with one '/' not followed by '/' or '\', and
+** has no '\', no space and no control character anywhere, neither as it
+** is nor once percent-decoded (browsers drop tabs and newlines from a URL:
+** "/\t/evil.example" would be "//evil.example", another site). */
+const char *ui_local_path(const char *z);
 
 /* Query parameter zName, 0 when absent or empty. */
 const char *ui_param(Req *r, const char *zName);

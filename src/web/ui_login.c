@@ -8,12 +8,6 @@
 #include "web/ui.h"
 #include "core/auth.h"
 
-/* Only local paths are accepted as the page to return to. */
-static const char *safe_next(const char *z){
-  if( !z || z[0]!='/' || z[1]=='/' || z[1]=='\\' || strchr(z, '\r') || strchr(z, '\n') ) return "/";
-  return z;
-}
-
 /* The login form's CSRF token: nobody is signed in yet, so the token is
 ** a random value in the cookie yc_login, sent back in the form's csrf
 ** field (double submit); a page of another site can read neither. */
@@ -46,7 +40,7 @@ static void login_form(Req *r, Resp *p, const char *zUser, const char *zNext, in
         "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required></div>\n"
         "<div class=\"actions\"><button type=\"submit\" class=\"primary\">%s</button></div>\n</form>\n"
         "<p class=\"hint\">%s</p></section>\n",
-     zTok, safe_next(zNext), T(r, "login.user"), zUser ? zUser : "", T(r, "login.password"),
+     zTok, ui_local_path(zNext), T(r, "login.user"), zUser ? zUser : "", T(r, "login.password"),
      T(r, "login.submit"), T(r, "login.hint"));
   ui_end(r, p);
 }
@@ -89,7 +83,7 @@ void ui_login_post(Req *r, Resp *p){
   http_add_header(p, "Set-Cookie", zSet);
   free(zCookie);
   free(zCsrf);
-  ui_redirect(p, safe_next(form_get(&f, "next")));
+  ui_redirect(p, ui_local_path(form_get(&f, "next")));
 }
 
 /* WEBPAGE: POST /logout */

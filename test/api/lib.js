@@ -168,7 +168,7 @@ function assertError(res, status, field, code) {
   return e;
 }
 
-async function startServer({ threads = 2, admin = false } = {}) {
+async function startServer({ threads = 2, admin = false, args = [] } = {}) {
   const { dir, db } = await freshDb();
   const t0 = Date.now();
   const ctx = { dir, db, bin: BIN, proc: null };
@@ -197,7 +197,7 @@ async function startServer({ threads = 2, admin = false } = {}) {
   }
 
   const serve = () => common.startServe(BIN, db, {
-    threads, timeout: START_TIMEOUT,
+    threads, args, timeout: START_TIMEOUT,
     healthy: async (port) => (await request(port, 'GET', '/healthz')).status === 200,
   });
   let srv = await serve();

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 #include "web/route.h"
 #include "web/http.h"
+#include "web/ui.h"
 
 static Req r;
 
@@ -132,6 +133,31 @@ static void test_405(void **st){
   const Route *p = find("POST", "/partners/new", &bKnown);
   assert_non_null(p);
   assert_string_equal(p->zMethod, "POST");
+}
+
+/* route-405: Allow lists the path's methods, HEAD with GET, once each. */
+static void test_allow(void **st){
+  (void)st;
+  assert_string_equal(route_allow(&r, "/healthz"), "GET, HEAD");
+  assert_string_equal(route_allow(&r, "/api/v1/partners"), "GET, HEAD, POST");
+  assert_string_equal(route_allow(&r, "/logout"), "POST");
+  assert_string_equal(route_allow(&r, "/no/such/path"), "");
+}
+
+/* Redirect targets from the client: local paths only (issue 14, item 5). */
+static void test_local_path(void **st){
+  (void)st;
+  static const char *const azOff[] = {
+    "//evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example",
+    "/ /evil.example", " /x", "/x y", "/x\\y", "/\x7f/x", "/%2F/evil.example", "/%2f/evil.example",
+    "/%5C/evil.example", "/%09/evil.example", "/%0A/x", "/%20/x", "https://evil.example", "https:evil.example",
+    "javascript:alert(1)", "evil.example", "", "%2F%2Fevil.example", 0};
+  for(int i=0; azOff[i]; i++){
+    if( strcmp(ui_local_path(azOff[i]), "/")!=0 ) fail_msg("'%s' accepted", azOff[i]);
+  }
+  assert_string_equal(ui_local_path(0), "/");
+  static const char *const azOk[] = {"/", "/partners", "/partners/1?lang=en", "/济南", "/a%2Fb", "/en/portal#x", 0};
+  for(int i=0; azOk[i]; i++) assert_string_equal(ui_local_path(azOk[i]), azOk[i]);
 }
 
 /* route-5: unknown paths: no route, pbPathKnown = 0 (404). */
@@ -322,6 +348,8 @@ int main(void){
     cmocka_unit_test_setup_teardown(test_arg_id, setup, teardown),
     cmocka_unit_test_setup_teardown(test_responses, setup, teardown),
     cmocka_unit_test_setup_teardown(test_headers, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_allow, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_local_path, setup, teardown),
   };
   return cmocka_run_group_tests_name("route", tests, 0, 0);
 }
