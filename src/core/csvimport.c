@@ -108,7 +108,7 @@ YcStatus csvimp_run_ex(Ctx *c, const char *zData, size_t nData, int bDryRun,
     json_decref(x.aChange);
     return err_set(e, YC_EINTERNAL, 0, 0, "csv_init failed");
   }
-  if( db_begin(c->db, e) ){ csv_free(&csv); json_decref(x.aErr); json_decref(x.aChange); return YC_EINTERNAL; }
+  if( db_begin(c->db, e) ){ csv_free(&csv); json_decref(x.aErr); json_decref(x.aChange); return e ? e->st : YC_EINTERNAL; }
   YcStatus st = YC_OK;
   if( csv_parse(&csv, zData, nData, on_field, on_row, &run)!=nData
    || csv_fini(&csv, on_field, on_row, &run)!=0 ){

@@ -602,7 +602,7 @@ YcStatus opp_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
 YcStatus opp_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
   *ppOut = 0;
   int64_t id = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = opp_create_tx(c, in, &id, e);
   if( !st ) st = db_commit(c->db, e);
   if( st ){ db_rollback(c->db); return st; }
@@ -612,7 +612,7 @@ YcStatus opp_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
 YcStatus opp_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
   *ppOut = 0;
   json_t *jBefore = 0, *jAfter = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = opp_get(c, id, &jBefore, e);
   if( !st ){
     OppIn o;
@@ -665,7 +665,7 @@ YcStatus opp_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
 
 YcStatus opp_delete(Ctx *c, int64_t id, Err *e){
   json_t *jBefore = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = opp_get(c, id, &jBefore, e);
   if( !st ) st = stmt_run(c->db, "DELETE FROM opportunity WHERE id=?1", (int64_t[]){id}, 1, e);
   if( !st ) st = audit_log(c, "delete", "opportunity", id, jBefore, 0, e);
@@ -798,7 +798,7 @@ YcStatus interest_create(Ctx *c, int64_t oppId, json_t *in, json_t **ppOut, Err 
     st = err_set(e, YC_ECONFLICT, "not_open", "status", "the opportunity is %s, not open", json_string_value(json_object_get(jOpp, "status")));
   json_decref(jOpp);
   if( st ) return st;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   DbStmt *p = db_stmt(c->db, "SELECT id FROM interest WHERE opp_id=?1 AND org_id=?2");
   if( !p ) st = db_error(c->db, DB_ERROR, e);
   else{
@@ -861,7 +861,7 @@ YcStatus interest_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e)
   YcStatus st = in_known_fields(in, azField, e);
   if( !st ) st = in_enum(in, "status", 1, azInterestStatus, &zStatus, &bSet, e);
   if( st ) return st;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   st = interest_get(c, id, &jBefore, e);
   char zNow[24];
   date_now(zNow);

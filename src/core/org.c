@@ -461,7 +461,7 @@ YcStatus org_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
 YcStatus org_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
   *ppOut = 0;
   int64_t id = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = org_create_tx(c, in, &id, e);
   if( st==YC_OK ) st = db_commit(c->db, e);
   if( st ){ db_rollback(c->db); return st; }
@@ -471,7 +471,7 @@ YcStatus org_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
 YcStatus org_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
   *ppOut = 0;
   json_t *jBefore = 0, *jAfter = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = org_get(c, id, &jBefore, e);
   OrgIn o;
   memset(&o, 0, sizeof o);
@@ -507,7 +507,7 @@ YcStatus org_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
 
 YcStatus org_delete(Ctx *c, int64_t id, Err *e){
   json_t *jBefore = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = org_get(c, id, &jBefore, e);
   if( st==YC_OK ) st = run1(c, "DELETE FROM org_fts WHERE rowid=?1", id, 0, 0, e);
   if( st==YC_OK ) st = run1(c, "DELETE FROM org WHERE id=?1", id, 0, 0, e);

@@ -473,7 +473,7 @@ YcStatus partner_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
 YcStatus partner_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
   *ppOut = 0;
   int64_t id = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = partner_create_tx(c, in, &id, e);
   if( st==YC_OK ) st = db_commit(c->db, e);
   if( st ){ db_rollback(c->db); return st; }
@@ -504,7 +504,7 @@ YcStatus partner_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
   TieIn t;
   memset(&t, 0, sizeof t);
   json_t *jBefore = 0, *jAfter = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = tie_load(c, id, &t, &jBefore, e);
   if( st==YC_OK ) st = tie_parse(in, &t, 0, e);
   if( st==YC_OK ) st = tie_write(c, &t, &id, e);
@@ -519,7 +519,7 @@ YcStatus partner_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
 
 YcStatus partner_delete(Ctx *c, int64_t id, Err *e){
   json_t *jBefore = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = partner_get(c, id, &jBefore, e);
   if( st==YC_OK ){
     static const char *const azSql[] = {

@@ -277,7 +277,7 @@ YcStatus profile_put_tx(Ctx *c, int64_t tieId, json_t *in, int bPatch, Err *e){
 YcStatus profile_put(Ctx *c, int64_t tieId, json_t *in, int bPatch, json_t **ppOut, Err *e){
   *ppOut = 0;
   json_t *jBefore = 0, *jAfter = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = profile_get(c, tieId, &jBefore, e);
   if( !st ) st = profile_put_tx(c, tieId, in, bPatch, e);
   if( !st ) st = profile_get(c, tieId, &jAfter, e);
