@@ -177,6 +177,18 @@ YcStatus db_migrate(Db *db, int *pnApplied, Err *e){
     char *zErr = 0;
     int rc = sqlite3_exec(db->h, (const char*)a->pStart, 0, 0, &zErr);
     if( rc==SQLITE_OK ){
+      /* A new schema version: every connection, this one included, reads
+      ** the schema again (a migration may edit table declarations in place,
+      ** as 018 does; see there). */
+      int sv = 0;
+      DbStmt *q = db_stmt(db, "PRAGMA schema_version");
+      if( q && db_step(q)==DB_ROW ) sv = db_col_int(q, 0);
+      db_reset(q);
+      zSql = sqlite3_mprintf("PRAGMA schema_version=%d", sv + 1);
+      rc = sqlite3_exec(db->h, zSql, 0, 0, &zErr);
+      sqlite3_free(zSql);
+    }
+    if( rc==SQLITE_OK ){
       zSql = sqlite3_mprintf("PRAGMA user_version=%d", n);
       rc = sqlite3_exec(db->h, zSql, 0, 0, &zErr);
       sqlite3_free(zSql);
