@@ -54,3 +54,14 @@ SELECT t.name, max(coalesce(t.top, 0),
   UNION ALL SELECT 'reported_figure', (SELECT max(id) FROM "reported_figure")
   UNION ALL SELECT 'audit', (SELECT max(id) FROM "audit")
   ) AS t;
+
+-- A tie's search document no longer holds the names of its organisations
+-- (issue 14, item 8): an organisation's write re-indexed every tie it is
+-- linked to, each a document of all that tie's organisations' names, so a
+-- write cost grew with the tie's size (25 ms at ~1,100 organisations). The
+-- partner search finds a tie by its organisations' names through org_fts
+-- and org_tie instead. The text column keeps the tie's notes and agreement.
+UPDATE tie_fts
+   SET text = (SELECT coalesce(t.notes,'') || ' ' || coalesce(t.agreement,'')
+                 FROM tie t WHERE t.id=tie_fts.rowid)
+ WHERE rowid IN (SELECT id FROM tie);
