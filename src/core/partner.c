@@ -466,6 +466,19 @@ static YcStatus tie_write(Ctx *c, TieIn *t, int64_t *pId, Err *e){
   return partner_reindex(c, *pId, e);
 }
 
+YcStatus partner_check(Ctx *c, json_t *in, Err *e){
+  TieIn t;
+  memset(&t, 0, sizeof t);
+  t.bVerified = 1;
+  YcStatus st = tie_parse(in, &t, 1, e);
+  if( st ) return st;
+  if( t.cityId==c->homeCityId )
+    return err_set(e, YC_EINVALID, "invalid_value", "city_id", "a city cannot be its own partner");
+  if( !city_exists(c, t.cityId) )
+    return err_set(e, YC_EINVALID, "unknown_city", "city_id", "no city with GeoNames id %lld", (long long)t.cityId);
+  return YC_OK;
+}
+
 YcStatus partner_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
   TieIn t;
   memset(&t, 0, sizeof t);
