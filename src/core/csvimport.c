@@ -177,7 +177,7 @@ static YcStatus run_import(Ctx *c, const char *zData, size_t nData, int bDryRun,
   if( bOwnRead ){ db_read_end(c->db); bOwnRead = 0; }
   if( xWrite ){
     int nStage = (int)json_array_size(x.aStage);
-    progress(&x, "resolved", x.nRows, x.nRows);
+    if( x.nRows % CSVIMP_PROGRESS_EVERY ) progress(&x, "resolved", x.nRows, x.nRows);
     if( !x.stFatal && json_array_size(x.aErr)==0 ){
       if( bDryRun ){
         x.nCreated = nStage;            /* what the import would create */
@@ -199,7 +199,8 @@ static YcStatus run_import(Ctx *c, const char *zData, size_t nData, int bDryRun,
           x.pIn = 0;
           if( (i + 1) % CSVIMP_PROGRESS_EVERY==0 ) progress(&x, "written", (int)i + 1, nStage);
         }
-        if( !x.stFatal && json_array_size(x.aErr)==0 ) progress(&x, "written", nStage, nStage);
+        if( !x.stFatal && json_array_size(x.aErr)==0 && nStage % CSVIMP_PROGRESS_EVERY )
+          progress(&x, "written", nStage, nStage);
       }
     }
   }

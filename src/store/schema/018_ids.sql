@@ -65,3 +65,8 @@ UPDATE tie_fts
    SET text = (SELECT coalesce(t.notes,'') || ' ' || coalesce(t.agreement,'')
                  FROM tie t WHERE t.id=tie_fts.rowid)
  WHERE rowid IN (SELECT id FROM tie);
+
+-- Resolving a city by name (city_resolve: imports, ~12 ms a row) matched
+-- name_fold OR name_zh, and name_zh had no index: every row scanned the
+-- 200,000 places of the gazetteer. With this one the OR reads two indexes.
+CREATE INDEX city_name_zh ON city(name_zh) WHERE name_zh IS NOT NULL;
