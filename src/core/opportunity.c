@@ -575,6 +575,20 @@ static YcStatus opp_write(Ctx *c, OppIn *o, int64_t *pId, Err *e){
   return st;
 }
 
+YcStatus opp_check(Ctx *c, json_t *in, Err *e){
+  OppIn o;
+  memset(&o, 0, sizeof o);
+  json_t *rest = 0;
+  int64_t unitId = 0;
+  int bUnit = 0;
+  const char *zReview = 0;
+  YcStatus st = unit_take(c, in, &rest, &unitId, &bUnit, e);
+  if( !st ) st = opp_parse(c, rest, &o, 1, e);
+  if( !st ) st = review_initial(c, in, o.zStatus, &zReview, e);
+  json_decref(rest);
+  return st;
+}
+
 YcStatus opp_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
   OppIn o;
   memset(&o, 0, sizeof o);
@@ -735,15 +749,21 @@ static void oimp_row(CsvImport *x){
       json_object_set_new(in, zCol, json_string(z));
     }
   }
+  csvimp_stage(x, in);
+}
+
+/* In the import's write transaction: one row's opportunity. */
+static void oimp_write(CsvImport *x){
+  Err e;
+  memset(&e, 0, sizeof e);
   int64_t id;
-  YcStatus st = opp_create_tx(x->c, in, &id, &e);
-  json_decref(in);
+  YcStatus st = opp_create_tx(x->c, x->pIn, &id, &e);
   csvimp_result(x, st, &e);
 }
 
 YcStatus opp_import_csv(Ctx *c, const char *zData, size_t nData, int bDryRun,
                         json_t **ppReport, Err *e){
-  return csvimp_run(c, zData, nData, bDryRun, azOCol, 0, oimp_row, 0, 0, ppReport, e);
+  return csvimp_run_staged(c, zData, nData, bDryRun, azOCol, 0, oimp_row, opp_check, oimp_write, 0, ppReport, e);
 }
 
 /* --- interests ------------------------------------------------------------ */
