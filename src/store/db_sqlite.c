@@ -414,8 +414,7 @@ int64_t db_stmt_runs(Db *db){ return db->nRun; }
 YcStatus db_exec(Db *db, const char *zSql, Err *e){
   char *zErr = 0;
   int rc = sqlite3_exec(db->h, zSql, 0, 0, &zErr);
-  if( is_busy(rc) ){
-    log_info("exec: %s: %.200s", zErr ? zErr : sqlite3_errstr(rc), zSql);
+  if( is_busy(rc) ){            /* counted, answered; not a fault to log */
     sqlite3_free(zErr);
     return busy_error(e);
   }
@@ -470,10 +469,7 @@ YcStatus db_error(Db *db, int rc, Err *e){
       return err_set(e, YC_EINVALID, "unknown_reference", 0, "a referenced record does not exist");
     return err_set(e, YC_EINVALID, "constraint", 0, "%s", sqlite3_errmsg(db->h));
   }
-  if( is_busy(rc) ){
-    log_info("database busy %d: %s", rc, sqlite3_errmsg(db->h));
-    return busy_error(e);
-  }
+  if( is_busy(rc) ) return busy_error(e);
   log_error("database error %d: %s", rc, sqlite3_errmsg(db->h));
   return err_set(e, YC_EINTERNAL, "database", 0, "database error");
 }
