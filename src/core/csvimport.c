@@ -251,7 +251,7 @@ YcStatus csvimp_run_ex(Ctx *c, const char *zData, size_t nData, int bDryRun,
 
 YcStatus csvimp_run_staged(Ctx *c, const char *zData, size_t nData, int bDryRun,
                            const char *const *azCol, CsvImportFn xHeader, CsvImportFn xRow,
-                           CsvCheckFn xCheck, CsvImportFn xWrite, void *pArg,
-                           json_t **ppReport, Err *e){
-  return run_import(c, zData, nData, bDryRun, azCol, xHeader, xRow, xCheck, xWrite, 0, pArg, 0, ppReport, e);
+                           CsvCheckFn xCheck, CsvImportFn xWrite, CsvImportFn xFinish,
+                           void *pArg, json_t **ppReport, Err *e){
+  return run_import(c, zData, nData, bDryRun, azCol, xHeader, xRow, xCheck, xWrite, xFinish, pArg, 0, ppReport, e);
 }

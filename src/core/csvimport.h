@@ -82,12 +82,13 @@ YcStatus csvimp_run_ex(Ctx *c, const char *zData, size_t nData, int bDryRun,
 /* Staged: xRow resolves a row (reads only) and hands its input to
 ** csvimp_stage; xCheck (may be 0) validates an input without writing;
 ** xWrite writes x->pIn inside the import's write transaction and records
-** the outcome (csvimp_result, or x->nSkipped++). A dry run runs no xWrite. */
+** the outcome (csvimp_result, or x->nSkipped++); xFinish (may be 0) runs
+** in the write transaction after the last write. A dry run runs neither. */
 typedef YcStatus (*CsvCheckFn)(Ctx *c, json_t *in, Err *e);
 YcStatus csvimp_run_staged(Ctx *c, const char *zData, size_t nData, int bDryRun,
                            const char *const *azCol, CsvImportFn xHeader, CsvImportFn xRow,
-                           CsvCheckFn xCheck, CsvImportFn xWrite, void *pArg,
-                           json_t **ppReport, Err *e);
+                           CsvCheckFn xCheck, CsvImportFn xWrite, CsvImportFn xFinish,
+                           void *pArg, json_t **ppReport, Err *e);
 /* Stage the current row's input (takes the reference): checked now with
 ** the run's xCheck (an error is the row's), written in the write phase.
 ** 1 if staged, 0 if the check refused it. */

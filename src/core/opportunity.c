@@ -763,7 +763,7 @@ static void oimp_write(CsvImport *x){
 
 YcStatus opp_import_csv(Ctx *c, const char *zData, size_t nData, int bDryRun,
                         json_t **ppReport, Err *e){
-  return csvimp_run_staged(c, zData, nData, bDryRun, azOCol, 0, oimp_row, opp_check, oimp_write, 0, ppReport, e);
+  return csvimp_run_staged(c, zData, nData, bDryRun, azOCol, 0, oimp_row, opp_check, oimp_write, 0, 0, ppReport, e);
 }
 
 /* --- interests ------------------------------------------------------------ */

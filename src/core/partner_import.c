@@ -110,7 +110,7 @@ YcStatus partner_import(Ctx *c, const char *zData, size_t nData, int bDryRun,
                          json_t **ppReport, Err *e){
   json_t *seen = json_object();        /* city ids of the file's rows */
   YcStatus st = csvimp_run_staged(c, zData, nData, bDryRun, azImportCol, header_row, data_row,
-                                  partner_check, write_row, seen, ppReport, e);
+                                  partner_check, write_row, 0, seen, ppReport, e);
   json_decref(seen);
   return st;
 }
