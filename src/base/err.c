@@ -28,6 +28,7 @@ int err_http_status(YcStatus st){
     case YC_ECONFLICT: return 409;
     case YC_ETOOLARGE: return 413;
     case YC_ETOOMANY: return 429;
+    case YC_EBUSY: return 503;
     default: return 500;
   }
 }
@@ -43,6 +44,7 @@ const char *err_default_code(YcStatus st){
     case YC_ECONFLICT: return "conflict";
     case YC_ETOOLARGE: return "too_large";
     case YC_ETOOMANY: return "too_many_attempts";
+    case YC_EBUSY: return "busy";
     default: return "internal";
   }
 }

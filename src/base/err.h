@@ -16,7 +16,9 @@ typedef enum YcStatus {
   YC_ECONFLICT,   /* 409: duplicate */
   YC_ETOOLARGE,   /* 413 */
   YC_EINTERNAL,   /* 500: a bug or an I/O failure; logged */
-  YC_ETOOMANY     /* 429: too many attempts; try again later */
+  YC_ETOOMANY,    /* 429: too many attempts; try again later */
+  YC_EBUSY        /* 503 + Retry-After: the database is busy (its write
+                  ** lock held past the busy timeout); try again shortly */
 } YcStatus;
 
 typedef struct Err {

@@ -42,6 +42,9 @@ const char *cli_opt(int *pArgc, char **argv, const char *zName);
 int cli_flag(int *pArgc, char **argv, const char *zName);
 /* Print the Err and return the exit code for it. */
 int cli_fail(const Err *e);
+/* Ctx.xProgress of the CLI's imports: "youcheng: import: N rows resolved"
+** (or written, of M) on stderr, from 500 rows on. */
+void cli_import_progress(void *pArg, const char *zStage, int nDone, int nTotal);
 /* Complain about leftover arguments; returns 2 if any. */
 int cli_leftover(int argc, char **argv, int nWant, const char *zCmd);
 /* Open the database and fill c (actor "cli"). 0 on success, else exit code. */

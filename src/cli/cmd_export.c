@@ -100,6 +100,7 @@ int export_import_cmd(const char *zKind, const char *zFile, const char *zDb, int
   Err e;
   memset(&e, 0, sizeof e);
   json_t *rep = 0;
+  c.xProgress = cli_import_progress;
   YcStatus st = export_import_any(&c, zKind, zData, n, bDry, &rep, &e);
   cli_close(&c);
   free(zData);

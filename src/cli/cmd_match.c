@@ -243,6 +243,7 @@ int match_import_cmd(const char *zKind, const char *zFile, const char *zDb, int 
   memset(&e, 0, sizeof e);
   json_t *rep = 0;
   int bProfiles = strcmp(zKind, "profiles")==0;
+  c.xProgress = cli_import_progress;
   YcStatus st = bProfiles ? profile_import_csv(&c, zData, n, bDry, &rep, &e)
                           : export_import_any(&c, "opportunities", zData, n, bDry, &rep, &e);
   cli_close(&c);

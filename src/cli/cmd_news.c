@@ -196,7 +196,7 @@ int cmd_news(int argc, char **argv){
     if( (rc = cli_open(zDb, &c)) ){ free(zNews); free(zLinks); return rc; }
     DemoCounts dc;
     memset(&dc, 0, sizeof dc);
-    st = db_begin(c.db, &e) ? YC_EINTERNAL : YC_OK;
+    st = db_begin(c.db, &e);
     /* Without a links file: the embedded one would not match these keys. */
     if( !st ) st = demo_news_load(&c, zNews, zLinks ? zLinks : "news_key\ttype\tref\tsurface\n", &dc, &e);
     if( !st ) st = db_commit(c.db, &e);

@@ -93,6 +93,7 @@ int partner_import_cmd(const char *zFile, const char *zDb, int bDry, int bJson){
   Err e;
   memset(&e, 0, sizeof e);
   json_t *rep = 0;
+  c.xProgress = cli_import_progress;
   YcStatus st = export_import_any(&c, "partners", zData, n, bDry, &rep, &e);
   cli_close(&c);
   free(zData);

@@ -43,6 +43,13 @@ int cli_fail(const Err *e){
   return e->st==YC_EINVALID ? 2 : 1;
 }
 
+void cli_import_progress(void *pArg, const char *zStage, int nDone, int nTotal){
+  (void)pArg;
+  if( nDone<500 ) return;
+  if( nTotal ) fprintf(stderr, "youcheng: import: %d of %d rows %s\n", nDone, nTotal, zStage);
+  else fprintf(stderr, "youcheng: import: %d rows %s\n", nDone, zStage);
+}
+
 int cli_leftover(int argc, char **argv, int nWant, const char *zCmd){
   for(int i=1; i<argc; i++){
     if( argv[i][0]=='-' && argv[i][1]=='-' ){

@@ -442,7 +442,7 @@ YcStatus archive_delete(Ctx *c, const char *zEntity, int64_t id, Err *e){
   for(i=0; aEntity[i].zEntity && strcmp(aEntity[i].zEntity, zEntity)!=0; i++){}
   if( !aEntity[i].zEntity ) return err_set(e, YC_EINTERNAL, 0, 0, "archive_delete: unknown record type %s", zEntity);
   json_t *jBefore = 0, *aEvent = 0, *o;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = aEntity[i].xGet(c, id, &jBefore, e);
   if( !st ) st = archive_take(c, zEntity, id, jBefore, &aEvent, e);
   /* The type's own delete, inside this transaction: its side effects
@@ -646,7 +646,7 @@ YcStatus archive_restore(Ctx *c, int64_t id, json_t **ppOut, Err *e){
   *ppOut = 0;
   YcStatus st = need_admin(c, e);
   if( st ) return st;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   DbStmt *p = 0;
   json_t *rows = 0, *nulls = 0, *restored = json_object(), *after = 0;
   char *zEntity = 0;
@@ -724,7 +724,7 @@ YcStatus archive_restore(Ctx *c, int64_t id, json_t **ppOut, Err *e){
 YcStatus archive_purge(Ctx *c, int64_t id, Err *e){
   YcStatus st = need_admin(c, e);
   if( st ) return st;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   DbStmt *p = 0;
   st = entry_read(c, id, &p, e);
   char *zEntity = 0;

@@ -165,7 +165,7 @@ YcStatus user_add_org(Ctx *c, const char *zName, const char *zPassword,
   }
   char zNow[24];
   date_now(zNow);
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   DbStmt *p = db_stmt(c->db, "INSERT INTO user(name,pw_hash,role,created_at,org_id) VALUES(?1,?2,?3,?4,?5)");
   if( !p ){ db_rollback(c->db); return db_error(c->db, DB_ERROR, e); }
   db_bind_text(p, 1, zName, -1);
@@ -210,7 +210,7 @@ YcStatus user_set_password(Ctx *c, const char *zName, const char *zPassword, Err
   if( (st = check_password(zPassword, zName, e)) ) return st;
   char zHash[crypto_pwhash_STRBYTES];
   if( (st = hash_password(zPassword, zHash, e)) ) return st;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   DbStmt *p = db_stmt(c->db, "UPDATE user SET pw_hash=?2 WHERE id=?1");
   int rc = DB_ERROR;
   if( p ){
@@ -328,7 +328,7 @@ YcStatus user_patch(Ctx *c, int64_t uid, json_t *in, json_t **pOut, Err *e){
     return err_set(e, YC_EINVALID, "required", "org_id", "a member must belong to an organisation");
   }
   int bWasDis = json_is_true(json_object_get(before, "disabled"));
-  if( db_begin(c->db, e) ){ json_decref(before); return YC_EINTERNAL; }
+  if( db_begin(c->db, e) ){ json_decref(before); return e ? e->st : YC_EINTERNAL; }
   {
     DbStmt *p = db_stmt(c->db, "UPDATE user SET role=?2, unit_id=?3, org_id=?4, own_unit_only=?5 WHERE id=?1");
     int rc = DB_ERROR;
@@ -398,7 +398,7 @@ YcStatus token_create(Ctx *c, const char *zName, const char *zTokName, int nDays
   char zNow[24], zExp[24];
   date_now(zNow);
   if( nDays>0 ) date_stamp((int64_t)time(0) + (int64_t)nDays*86400, 0, zExp);
-  if( db_begin(c->db, e) ){ free(zTok); return YC_EINTERNAL; }
+  if( db_begin(c->db, e) ){ free(zTok); return e ? e->st : YC_EINTERNAL; }
   DbStmt *p = db_stmt(c->db, "INSERT INTO token(user_id,hash,created_at,name,expires_at) VALUES(?1,?2,?3,?4,?5)");
   int rc = DB_ERROR;
   if( p ){
@@ -445,7 +445,7 @@ YcStatus token_revoke(Ctx *c, int64_t id, Err *e){
   json_t *before = db_step(p)==DB_ROW ? rows_object(p, azTokenCol) : 0;
   db_reset(p);
   if( !before ) return err_set(e, YC_ENOTFOUND, "not_found", "id", "no token with id %lld", (long long)id);
-  if( db_begin(c->db, e) ){ json_decref(before); return YC_EINTERNAL; }
+  if( db_begin(c->db, e) ){ json_decref(before); return e ? e->st : YC_EINTERNAL; }
   st = exec_id(c, "DELETE FROM token WHERE id=?1", id, e);
   if( !st ) st = audit_log(c, "delete", "token", id, before, 0, e);
   if( !st ) st = db_commit(c->db, e);

@@ -212,7 +212,7 @@ YcStatus clist_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
   memset(&l, 0, sizeof l);
   YcStatus st = list_parse(c, in, &l, 1, e);
   if( st ) return st;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   if( list_id(c, l.zKey, 0) ){
     db_rollback(c->db);
     return err_set(e, YC_ECONFLICT, "duplicate", "key", "a list with key '%s' exists", l.zKey);
@@ -258,7 +258,7 @@ YcStatus clist_update(Ctx *c, const char *zKey, json_t *in, json_t **ppOut, Err 
   memset(&l, 0, sizeof l);
   if( (st = list_parse(c, in, &l, 0, e)) ){ json_decref(jBefore); return st; }
   int64_t id = json_integer_value(json_object_get(jBefore, "id"));
-  if( db_begin(c->db, e) ){ json_decref(jBefore); return YC_EINTERNAL; }
+  if( db_begin(c->db, e) ){ json_decref(jBefore); return e ? e->st : YC_EINTERNAL; }
   char zNow[24];
   date_now(zNow);
   DbStmt *p = db_stmt(c->db,
@@ -299,7 +299,7 @@ YcStatus clist_delete(Ctx *c, const char *zKey, Err *e){
     return err_set(e, YC_EFORBIDDEN, "read_only", "key", "built-in lists are read-only");
   }
   int64_t id = json_integer_value(json_object_get(jBefore, "id"));
-  if( db_begin(c->db, e) ){ json_decref(jBefore); return YC_EINTERNAL; }
+  if( db_begin(c->db, e) ){ json_decref(jBefore); return e ? e->st : YC_EINTERNAL; }
   DbStmt *p = db_stmt(c->db, "DELETE FROM country_list_member WHERE list_id=?1");
   if( !p ) st = db_error(c->db, DB_ERROR, e);
   else{ db_bind_int64(p, 1, id); st = step_done(c, p, e); }

@@ -5,9 +5,10 @@
 #include <csv.h>
 #include "core/csvimport.h"
 #include "core/input.h"
+#include "store/db.h"
 #include "text/norm.h"
 
-typedef struct Run { CsvImport *x; CsvImportFn xHeader, xRow; } Run;
+typedef struct Run { CsvImport *x; CsvImportFn xHeader, xRow; int bCounted; } Run;
 
 void csvimp_error(CsvImport *x, const char *zField, const char *zCode, const char *zMsg){
   if( json_array_size(x->aErr)>=CSVIMP_MAX_ERRORS ) return;
@@ -90,9 +91,47 @@ YcStatus csvimp_run(Ctx *c, const char *zData, size_t nData, int bDryRun,
   return csvimp_run_ex(c, zData, nData, bDryRun, azCol, xHeader, xRow, xFinish, pArg, 0, ppReport, e);
 }
 
-YcStatus csvimp_run_ex(Ctx *c, const char *zData, size_t nData, int bDryRun,
-                       const char *const *azCol, CsvImportFn xHeader, CsvImportFn xRow,
-                       CsvImportFn xFinish, void *pArg, int bIdForm, json_t **ppReport, Err *e){
+int csvimp_stage(CsvImport *x, json_t *in){
+  if( x->xCheck ){
+    Err e;
+    memset(&e, 0, sizeof e);
+    YcStatus st = x->xCheck(x->c, in, &e);
+    if( st ){
+      if( st==YC_EINTERNAL || st==YC_EBUSY ){
+        if( x->stFatal==YC_OK ){ x->stFatal = st; x->eFatal = e; }
+      }else{
+        csvimp_error(x, e.zField, e.zCode, e.zMsg);
+      }
+      json_decref(in);
+      return 0;
+    }
+  }
+  json_array_append_new(x->aStage, json_pack("[i, o]", x->iRow, in));
+  return 1;
+}
+
+#define CSVIMP_PROGRESS_EVERY 500
+
+static void progress(CsvImport *x, const char *zStage, int nDone, int nTotal){
+  if( x->c->xProgress ) x->c->xProgress(x->c->pProgressArg, zStage, nDone, nTotal);
+}
+
+static void on_row_progress(int ch, void *p){
+  Run *run = p;
+  on_row(ch, p);
+  CsvImport *x = run->x;
+  if( x->nRows && x->nRows % CSVIMP_PROGRESS_EVERY==0 && x->nField==0 && run->bCounted!=x->nRows ){
+    run->bCounted = x->nRows;
+    progress(x, "resolved", x->nRows, 0);
+  }
+}
+
+/* The one driver. xWrite 0: the rows write as they are read, inside the
+** write transaction (csvimp_run_ex); else staged (csvimp_run_staged). */
+static YcStatus run_import(Ctx *c, const char *zData, size_t nData, int bDryRun,
+                           const char *const *azCol, CsvImportFn xHeader, CsvImportFn xRow,
+                           CsvCheckFn xCheck, CsvImportFn xWrite, CsvImportFn xFinish,
+                           void *pArg, int bIdForm, json_t **ppReport, Err *e){
   *ppReport = 0;
   CsvImport x;
   memset(&x, 0, sizeof x);
@@ -101,17 +140,31 @@ YcStatus csvimp_run_ex(Ctx *c, const char *zData, size_t nData, int bDryRun,
   x.azCol = azCol;
   x.aErr = json_array();
   x.aChange = json_array();
-  Run run = {&x, xHeader, xRow};
+  x.aStage = json_array();
+  x.xCheck = xCheck;
+  Run run = {&x, xHeader, xRow, 0};
   struct csv_parser csv;
   if( csv_init(&csv, CSV_STRICT | CSV_STRICT_FINI)!=0 ){
     json_decref(x.aErr);
     json_decref(x.aChange);
+    json_decref(x.aStage);
     return err_set(e, YC_EINTERNAL, 0, 0, "csv_init failed");
   }
-  if( db_begin(c->db, e) ){ csv_free(&csv); json_decref(x.aErr); json_decref(x.aChange); return YC_EINTERNAL; }
+  /* Staged: resolve in one read snapshot (none of our own when the caller
+  ** is inside a transaction already, e.g. init), no write lock. */
+  int bOwnRead = 0, bTxn = 0;
   YcStatus st = YC_OK;
-  if( csv_parse(&csv, zData, nData, on_field, on_row, &run)!=nData
-   || csv_fini(&csv, on_field, on_row, &run)!=0 ){
+  if( xWrite ){
+    if( !db_in_txn(c->db) ){
+      if( (st = db_read_begin(c->db, e)) ) goto fail_early;
+      bOwnRead = 1;
+    }
+  }else{
+    if( (st = db_begin(c->db, e)) ) goto fail_early;
+    bTxn = 1;
+  }
+  if( csv_parse(&csv, zData, nData, on_field, xWrite ? on_row_progress : on_row, &run)!=nData
+   || csv_fini(&csv, on_field, xWrite ? on_row_progress : on_row, &run)!=0 ){
     char zMsg[160];
     snprintf(zMsg, sizeof zMsg, "malformed CSV: %s", csv_strerror(csv_error(&csv)));
     x.iRow++;
@@ -121,17 +174,51 @@ YcStatus csvimp_run_ex(Ctx *c, const char *zData, size_t nData, int bDryRun,
   csv_free(&csv);
   if( x.iRow==0 ) csvimp_error(&x, "", "empty_file", "the file has no header row");
   else if( x.nRows==0 && json_array_size(x.aErr)==0 ) csvimp_error(&x, "", "no_rows", "the file has a header but no data rows");
-  if( xFinish && !x.stFatal && json_array_size(x.aErr)==0 ) xFinish(&x);
+  if( bOwnRead ){ db_read_end(c->db); bOwnRead = 0; }
+  if( xWrite ){
+    int nStage = (int)json_array_size(x.aStage);
+    if( x.nRows % CSVIMP_PROGRESS_EVERY ) progress(&x, "resolved", x.nRows, x.nRows);
+    if( !x.stFatal && json_array_size(x.aErr)==0 ){
+      if( bDryRun ){
+        x.nCreated = nStage;            /* what the import would create */
+      }else{
+        /* The write lock, only to write. */
+        if( (st = db_begin(c->db, e)) ){
+          json_decref(x.aErr); json_decref(x.aChange); json_decref(x.aStage);
+          return st;
+        }
+        bTxn = 1;
+        x.bWriting = 1;
+        size_t i;
+        json_t *r;
+        json_array_foreach(x.aStage, i, r){
+          if( x.stFatal || json_array_size(x.aErr) ) break;
+          x.iRow = (int)json_integer_value(json_array_get(r, 0));
+          x.pIn = json_array_get(r, 1);
+          xWrite(&x);
+          x.pIn = 0;
+          if( (i + 1) % CSVIMP_PROGRESS_EVERY==0 ) progress(&x, "written", (int)i + 1, nStage);
+        }
+        if( !x.stFatal && json_array_size(x.aErr)==0 && nStage % CSVIMP_PROGRESS_EVERY )
+          progress(&x, "written", nStage, nStage);
+      }
+    }
+  }
+  if( xFinish && bTxn && !x.stFatal && json_array_size(x.aErr)==0 ) xFinish(&x);
+  json_decref(x.aStage);
+  x.aStage = 0;
   if( x.stFatal ){
-    db_rollback(c->db);
+    if( bTxn ) db_rollback(c->db);
     *e = x.eFatal;
     json_decref(x.aErr);
     json_decref(x.aChange);
     return x.stFatal;
   }
   int nErr = (int)json_array_size(x.aErr);
-  if( nErr || bDryRun ) db_rollback(c->db);
-  else if( (st = db_commit(c->db, e)) ){ db_rollback(c->db); json_decref(x.aErr); json_decref(x.aChange); return st; }
+  if( bTxn ){
+    if( nErr || bDryRun ) db_rollback(c->db);
+    else if( (st = db_commit(c->db, e)) ){ db_rollback(c->db); json_decref(x.aErr); json_decref(x.aChange); return st; }
+  }
   *ppReport = json_pack("{s:i, s:i, s:i, s:o, s:b}", "rows", x.nRows,
     "created", nErr ? 0 : x.nCreated, "skipped", x.nSkipped, "errors", x.aErr, "dry_run", bDryRun);
   if( bIdForm ){
@@ -148,4 +235,23 @@ YcStatus csvimp_run_ex(Ctx *c, const char *zData, size_t nData, int bDryRun,
                    json_string_value(json_object_get(e0, "message")));
   }
   return YC_OK;
+fail_early:
+  csv_free(&csv);
+  json_decref(x.aErr);
+  json_decref(x.aChange);
+  json_decref(x.aStage);
+  return st;
+}
+
+YcStatus csvimp_run_ex(Ctx *c, const char *zData, size_t nData, int bDryRun,
+                       const char *const *azCol, CsvImportFn xHeader, CsvImportFn xRow,
+                       CsvImportFn xFinish, void *pArg, int bIdForm, json_t **ppReport, Err *e){
+  return run_import(c, zData, nData, bDryRun, azCol, xHeader, xRow, 0, 0, xFinish, pArg, bIdForm, ppReport, e);
+}
+
+YcStatus csvimp_run_staged(Ctx *c, const char *zData, size_t nData, int bDryRun,
+                           const char *const *azCol, CsvImportFn xHeader, CsvImportFn xRow,
+                           CsvCheckFn xCheck, CsvImportFn xWrite, CsvImportFn xFinish,
+                           void *pArg, json_t **ppReport, Err *e){
+  return run_import(c, zData, nData, bDryRun, azCol, xHeader, xRow, xCheck, xWrite, xFinish, pArg, 0, ppReport, e);
 }

@@ -8,6 +8,16 @@
 **
 ** The caller supplies the known columns and a row function that turns one
 ** row into a core call and records its outcome with csvimp_result().
+**
+** Staged imports (csvimp_run_staged) hold the write lock only to write
+** (issue 14, item 2): the rows are parsed, checked and resolved first, with
+** reads only (one read snapshot, no write lock); the row function hands
+** each row's resolved input to csvimp_stage(), which checks it with the
+** type's own validation. A dry run stops there and never takes the write
+** lock. Otherwise one write transaction writes the staged rows with the
+** write function (which re-checks cheaply what may have changed since,
+** e.g. a duplicate) and commits: still all or nothing. Progress (rows
+** resolved, rows written) goes to Ctx.xProgress when set.
 */
 #ifndef YC_CSVIMPORT_H
 #define YC_CSVIMPORT_H
@@ -36,6 +46,11 @@ struct CsvImport {
   json_t *aChange;                 /* [{row,id,outcome,columns}] of the rows created or updated */
   YcStatus stFatal;                /* a 500-class failure stops the import */
   Err eFatal;
+  /* Staged imports: the rows to write, and the one being written. */
+  YcStatus (*xCheck)(Ctx*, json_t*, Err*);
+  json_t *aStage;                  /* [[row, input], ...] */
+  json_t *pIn;                     /* in the write function: the row's input */
+  int bWriting;                    /* 1 in the write phase */
 };
 
 /* Called once for the header after the generic checks (may add errors,
@@ -63,5 +78,20 @@ YcStatus csvimp_run(Ctx *c, const char *zData, size_t nData, int bDryRun,
 YcStatus csvimp_run_ex(Ctx *c, const char *zData, size_t nData, int bDryRun,
                        const char *const *azCol, CsvImportFn xHeader, CsvImportFn xRow,
                        CsvImportFn xFinish, void *pArg, int bIdForm, json_t **ppReport, Err *e);
+
+/* Staged: xRow resolves a row (reads only) and hands its input to
+** csvimp_stage; xCheck (may be 0) validates an input without writing;
+** xWrite writes x->pIn inside the import's write transaction and records
+** the outcome (csvimp_result, or x->nSkipped++); xFinish (may be 0) runs
+** in the write transaction after the last write. A dry run runs neither. */
+typedef YcStatus (*CsvCheckFn)(Ctx *c, json_t *in, Err *e);
+YcStatus csvimp_run_staged(Ctx *c, const char *zData, size_t nData, int bDryRun,
+                           const char *const *azCol, CsvImportFn xHeader, CsvImportFn xRow,
+                           CsvCheckFn xCheck, CsvImportFn xWrite, CsvImportFn xFinish,
+                           void *pArg, json_t **ppReport, Err *e);
+/* Stage the current row's input (takes the reference): checked now with
+** the run's xCheck (an error is the row's), written in the write phase.
+** 1 if staged, 0 if the check refused it. */
+int csvimp_stage(CsvImport *x, json_t *in);
 
 #endif

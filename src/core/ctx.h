@@ -29,6 +29,11 @@ typedef struct Ctx {
   ** if the record's version is no longer ifVersion, then clears zIfEntity. */
   const char *zIfEntity;
   int64_t ifId, ifVersion;
+  /* Progress of a long import (core/csvimport.h), when set (the CLI prints
+  ** it on stderr): zStage "resolved" or "written", rows done of nTotal
+  ** (nTotal 0: not known yet). */
+  void (*xProgress)(void *pArg, const char *zStage, int nDone, int nTotal);
+  void *pProgressArg;
 } Ctx;
 
 /* Personal data (people, contacts, heads of delegations) is only for

@@ -512,7 +512,7 @@ YcStatus delegation_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
 YcStatus delegation_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
   *ppOut = 0;
   int64_t id = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = delegation_create_tx(c, in, &id, e);
   if( !st ) st = db_commit(c->db, e);
   if( st ){ db_rollback(c->db); return st; }
@@ -551,7 +551,7 @@ static YcStatus dg_change(Ctx *c, int64_t id, json_t *in, YcStatus (*xEdit)(json
   json_t *jBefore = 0, *jAfter = 0, *merged = 0;
   DgIn *x = calloc(1, sizeof *x);
   if( !x ) return err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
-  if( db_begin(c->db, e) ){ free(x); return YC_EINTERNAL; }
+  if( db_begin(c->db, e) ){ free(x); return e ? e->st : YC_EINTERNAL; }
   YcStatus st = dg_read(c, id, 1, &jBefore, e);
   if( !st && !ctx_signed_in(c) && !json_is_true(json_object_get(jBefore, "public")) )
     st = err_set(e, YC_ENOTFOUND, "not_found", "id", "no delegation with id %lld", (long long)id);
@@ -624,7 +624,7 @@ YcStatus delegation_set_status(Ctx *c, int64_t id, const char *zStatus, json_t *
 
 YcStatus delegation_delete(Ctx *c, int64_t id, Err *e){
   json_t *jBefore = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = dg_read(c, id, 1, &jBefore, e);
   if( !st && !ctx_signed_in(c) && !json_is_true(json_object_get(jBefore, "public")) )
     st = err_set(e, YC_ENOTFOUND, "not_found", "id", "no delegation with id %lld", (long long)id);

@@ -636,7 +636,7 @@ YcStatus demo_load(Ctx *c, DemoCounts *pn, Err *e){
     return err_set(e, YC_EINVALID, "demo_home", "home-city",
                    "the demo data is Jinan's; this database's home city is another city");
   DemoCtx d = {c, pn};
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   /* The registry: the home city's name, ties, organisations, reported totals. */
   YcStatus st = tsv_each("data/demo/jinan_home.tsv", 3, home_line, &d, e);
   if( !st ) st = tsv_each("data/demo/jinan_ties.tsv", 11, tie_line, &d, e);

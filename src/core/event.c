@@ -311,7 +311,7 @@ YcStatus event_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
 YcStatus event_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
   *ppOut = 0;
   int64_t id = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = event_create_tx(c, in, &id, e);
   if( !st ) st = db_commit(c->db, e);
   if( st ){ db_rollback(c->db); return st; }
@@ -344,7 +344,7 @@ YcStatus event_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
   json_t *jBefore = 0, *jAfter = 0, *merged = 0;
   EvIn x;
   memset(&x, 0, sizeof x);
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = ev_get(c, id, 1, &jBefore, e);
   if( !st && !ctx_signed_in(c) && !json_is_true(json_object_get(jBefore, "public")) )
     st = err_set(e, YC_ENOTFOUND, "not_found", "id", "no event with id %lld", (long long)id);
@@ -398,7 +398,7 @@ YcStatus event_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
 YcStatus event_delete(Ctx *c, int64_t id, Err *e){
   json_t *jBefore = 0;
   int64_t exId = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = ev_get(c, id, 1, &jBefore, e);
   if( !st && !ctx_signed_in(c) && !json_is_true(json_object_get(jBefore, "public")) )
     st = err_set(e, YC_ENOTFOUND, "not_found", "id", "no event with id %lld", (long long)id);

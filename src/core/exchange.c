@@ -698,7 +698,7 @@ static int ex_ties(Ctx *c, int64_t id, int64_t *a){
 YcStatus exchange_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
   *ppOut = 0;
   int64_t id = 0, aTie[EX_MAX_TIES];
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = exchange_create_tx(c, in, &id, e);
   if( !st ) st = health_refresh_ties(c, aTie, ex_ties(c, id, aTie), e);
   if( !st ) st = db_commit(c->db, e);
@@ -757,7 +757,7 @@ YcStatus exchange_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e)
   memset(&x, 0, sizeof x);
   int64_t aTie[2*EX_MAX_TIES];
   int nTie = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = exchange_get(c, id, &jBefore, e);
   if( !st ) st = ex_refuse_owned(c, id, e);
   if( !st && !json_is_object(in) ) st = err_set(e, YC_EINVALID, "invalid_body", 0, "the body must be a JSON object");
@@ -801,7 +801,7 @@ YcStatus exchange_delete(Ctx *c, int64_t id, Err *e){
   json_t *jBefore = 0;
   int64_t aTie[EX_MAX_TIES];
   int nTie = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = exchange_get(c, id, &jBefore, e);
   if( !st ) st = ex_refuse_owned(c, id, e);
   if( !st ){

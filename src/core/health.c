@@ -343,7 +343,7 @@ YcStatus health_thresholds_update(Ctx *c, json_t *in, json_t **ppOut, Err *e){
   json_t *jBefore = threshold_json(&aT[kind_index(zKind)], 0), *jAfter = threshold_json(&t, 0);
   char zNow[24];
   date_now(zNow);
-  if( db_begin(c->db, e) ){ json_decref(jBefore); json_decref(jAfter); return YC_EINTERNAL; }
+  if( db_begin(c->db, e) ){ json_decref(jBefore); json_decref(jAfter); return e ? e->st : YC_EINTERNAL; }
   DbStmt *p = db_stmt(c->db, "UPDATE health_threshold SET cooling_months=?2, dormant_months=?3,"
     " substantive_months=?4, window_months=?5, frequency_target=?6, breadth_target=?7, one_sided_min=?8,"
     " expiring_months=?9, letter_lead_months=?10, updated_at=?11 WHERE kind=?1");
@@ -496,7 +496,7 @@ YcStatus health_recompute_all(Ctx *c, int asOf, int *pnTie, Err *e){
   if( st ) return st;
   for(int i=0; i<3; i++) health_span(&aT[i], asOf, &aS[i]);
   int bOwnTx = !db_in_txn(c->db);
-  if( bOwnTx && db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( bOwnTx && db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   /* The home ties, by id. */
   int n = 0, nAlloc = 0;
   TieMeta *aM = 0;

@@ -258,7 +258,7 @@ YcStatus invitation_create(Ctx *c, int64_t eventId, json_t *in, json_t **ppOut, 
   *ppOut = 0;
   int64_t id = 0;
   json_t *ev = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = event_get(c, eventId, &ev, e);
   json_decref(ev);
   if( !st ) st = invitation_create_tx(c, eventId, in, &id, e);
@@ -274,7 +274,7 @@ YcStatus invitation_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *
   InvIn x;
   memset(&x, 0, sizeof x);
   int64_t eventId = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = invitation_get(c, id, &jAfter, e);     /* visible to this user? */
   json_decref(jAfter);
   jAfter = 0;
@@ -324,7 +324,7 @@ YcStatus invitation_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *
 
 YcStatus invitation_delete(Ctx *c, int64_t id, Err *e){
   json_t *j = 0, *jBefore = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = invitation_get(c, id, &j, e);
   int64_t eventId = j ? jint(j, "event_id") : 0;
   json_decref(j);

@@ -419,7 +419,7 @@ static YcStatus stats_refresh(Ctx *c, Err *e);
 
 YcStatus layout_stats_refresh(Ctx *c, Err *e){
   if( db_in_txn(c->db) ) return stats_refresh(c, e);
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = stats_refresh(c, e);
   if( !st ) st = db_commit(c->db, e);
   if( st ) db_rollback(c->db);

@@ -742,7 +742,9 @@ static char *cand_text(Ctx *c, int t, int64_t id){
     "   AND rowid NOT IN (SELECT org_id FROM offer_review WHERE review<>'published')),"
     " (SELECT names || ' ' || coalesce(zh,'') || ' ' || text FROM org_fts WHERE rowid=?1)",
     "SELECT (SELECT folded FROM profile_fts WHERE rowid=?1),"
-    " (SELECT names || ' ' || coalesce(zh,'') || ' ' || text FROM tie_fts WHERE rowid=?1)"};
+    " (SELECT names || ' ' || coalesce(zh,'') || ' ' || text FROM tie_fts WHERE rowid=?1)"
+    " || coalesce(' ' || (SELECT group_concat(o.name_en || ' ' || coalesce(o.name_zh,''), ' ')"
+    "  FROM org_tie ot JOIN org o ON o.id=ot.org_id WHERE ot.tie_id=?1), '')"};
   DbStmt *p = db_stmt(c->db, azSql[t]);
   if( !p ) return 0;
   db_bind_int64(p, 1, id);

@@ -299,7 +299,7 @@ YcStatus news_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
 YcStatus news_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
   *ppOut = 0;
   int64_t id = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = news_create_tx(c, in, &id, e);
   if( !st ) st = db_commit(c->db, e);
   if( st ){ db_rollback(c->db); return st; }
@@ -334,7 +334,7 @@ YcStatus news_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
   NewsIn x;
   int64_t unitId = 0;
   int bUnit = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = news_before(c, id, &jBefore, e);
   if( !st && !json_is_object(in) ) st = err_set(e, YC_EINVALID, "invalid_body", 0, "the body must be a JSON object");
   if( !st ) st = unit_take(c, in, &rest, &unitId, &bUnit, e);
@@ -361,7 +361,7 @@ YcStatus news_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
 
 YcStatus news_delete(Ctx *c, int64_t id, Err *e){
   json_t *jBefore = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = news_before(c, id, &jBefore, e);
   int64_t a[1] = {id};
   if( !st ) st = stmt_run(c->db, "DELETE FROM news WHERE id=?1", a, 1, e);
@@ -441,7 +441,7 @@ YcStatus news_links_set_tx(Ctx *c, int64_t id, json_t *in, Err *e){
 
 YcStatus news_links_set(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
   *ppOut = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = news_links_set_tx(c, id, in, e);
   if( !st ) st = db_commit(c->db, e);
   if( st ){ db_rollback(c->db); return st; }
@@ -568,7 +568,7 @@ YcStatus news_attach(Ctx *c, int64_t id, const char *zFilename, const void *pDat
   crypto_hash_sha256(aHash, pData, nData);
   sodium_bin2hex(zHash, sizeof zHash, aHash, sizeof aHash);
   json_t *jBefore = 0, *jAfter = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   st = news_before(c, id, &jBefore, e);
   if( !st && json_array_size(json_object_get(jBefore, "attachments"))>=NEWS_MAX_ATTACHMENTS )
     st = err_set(e, YC_EINVALID, "too_many", "file", "an item has at most %d attachments", NEWS_MAX_ATTACHMENTS);
@@ -619,7 +619,7 @@ YcStatus news_attach(Ctx *c, int64_t id, const char *zFilename, const void *pDat
 
 YcStatus news_detach(Ctx *c, int64_t id, int64_t aid, Err *e){
   json_t *jBefore = 0, *jAfter = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = news_before(c, id, &jBefore, e);
   int64_t a[2] = {aid, id};
   if( !st ) st = stmt_run(c->db, "DELETE FROM news_attachment WHERE id=?1 AND news_id=?2", a, 2, e);

@@ -194,7 +194,7 @@ static YcStatus offer_put_tx(Ctx *c, int64_t orgId, json_t *in, int bPatch, Err 
 YcStatus offer_put(Ctx *c, int64_t orgId, json_t *in, int bPatch, json_t **ppOut, Err *e){
   *ppOut = 0;
   json_t *jBefore = 0, *jAfter = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = offer_get(c, orgId, &jBefore, e);
   if( !st ) st = offer_put_tx(c, orgId, in, bPatch, e);
   if( !st ) st = review_after_edit(c, REVIEW_OFFERS, orgId, e);

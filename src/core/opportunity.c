@@ -575,6 +575,20 @@ static YcStatus opp_write(Ctx *c, OppIn *o, int64_t *pId, Err *e){
   return st;
 }
 
+YcStatus opp_check(Ctx *c, json_t *in, Err *e){
+  OppIn o;
+  memset(&o, 0, sizeof o);
+  json_t *rest = 0;
+  int64_t unitId = 0;
+  int bUnit = 0;
+  const char *zReview = 0;
+  YcStatus st = unit_take(c, in, &rest, &unitId, &bUnit, e);
+  if( !st ) st = opp_parse(c, rest, &o, 1, e);
+  if( !st ) st = review_initial(c, in, o.zStatus, &zReview, e);
+  json_decref(rest);
+  return st;
+}
+
 YcStatus opp_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
   OppIn o;
   memset(&o, 0, sizeof o);
@@ -602,7 +616,7 @@ YcStatus opp_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
 YcStatus opp_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
   *ppOut = 0;
   int64_t id = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = opp_create_tx(c, in, &id, e);
   if( !st ) st = db_commit(c->db, e);
   if( st ){ db_rollback(c->db); return st; }
@@ -612,7 +626,7 @@ YcStatus opp_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
 YcStatus opp_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
   *ppOut = 0;
   json_t *jBefore = 0, *jAfter = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = opp_get(c, id, &jBefore, e);
   if( !st ){
     OppIn o;
@@ -665,7 +679,7 @@ YcStatus opp_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
 
 YcStatus opp_delete(Ctx *c, int64_t id, Err *e){
   json_t *jBefore = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = opp_get(c, id, &jBefore, e);
   if( !st ) st = stmt_run(c->db, "DELETE FROM opportunity WHERE id=?1", (int64_t[]){id}, 1, e);
   if( !st ) st = audit_log(c, "delete", "opportunity", id, jBefore, 0, e);
@@ -735,15 +749,21 @@ static void oimp_row(CsvImport *x){
       json_object_set_new(in, zCol, json_string(z));
     }
   }
+  csvimp_stage(x, in);
+}
+
+/* In the import's write transaction: one row's opportunity. */
+static void oimp_write(CsvImport *x){
+  Err e;
+  memset(&e, 0, sizeof e);
   int64_t id;
-  YcStatus st = opp_create_tx(x->c, in, &id, &e);
-  json_decref(in);
+  YcStatus st = opp_create_tx(x->c, x->pIn, &id, &e);
   csvimp_result(x, st, &e);
 }
 
 YcStatus opp_import_csv(Ctx *c, const char *zData, size_t nData, int bDryRun,
                         json_t **ppReport, Err *e){
-  return csvimp_run(c, zData, nData, bDryRun, azOCol, 0, oimp_row, 0, 0, ppReport, e);
+  return csvimp_run_staged(c, zData, nData, bDryRun, azOCol, 0, oimp_row, opp_check, oimp_write, 0, 0, ppReport, e);
 }
 
 /* --- interests ------------------------------------------------------------ */
@@ -798,7 +818,7 @@ YcStatus interest_create(Ctx *c, int64_t oppId, json_t *in, json_t **ppOut, Err 
     st = err_set(e, YC_ECONFLICT, "not_open", "status", "the opportunity is %s, not open", json_string_value(json_object_get(jOpp, "status")));
   json_decref(jOpp);
   if( st ) return st;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   DbStmt *p = db_stmt(c->db, "SELECT id FROM interest WHERE opp_id=?1 AND org_id=?2");
   if( !p ) st = db_error(c->db, DB_ERROR, e);
   else{
@@ -861,7 +881,7 @@ YcStatus interest_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e)
   YcStatus st = in_known_fields(in, azField, e);
   if( !st ) st = in_enum(in, "status", 1, azInterestStatus, &zStatus, &bSet, e);
   if( st ) return st;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   st = interest_get(c, id, &jBefore, e);
   char zNow[24];
   date_now(zNow);

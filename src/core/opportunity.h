@@ -59,6 +59,9 @@ YcStatus opp_list(Ctx *c, const OppQuery *q, json_t **ppOut, Err *e);
 YcStatus opp_get(Ctx *c, int64_t id, json_t **ppOut, Err *e);
 YcStatus opp_create(Ctx *c, json_t *in, json_t **ppOut, Err *e);
 /* Inside the caller's transaction (imports); audited. */
+/* The checks of opp_create_tx without writing (an import's rows are
+** checked before its write transaction). */
+YcStatus opp_check(Ctx *c, json_t *in, Err *e);
 YcStatus opp_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e);
 YcStatus opp_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e);
 YcStatus opp_delete(Ctx *c, int64_t id, Err *e);

@@ -354,37 +354,12 @@ YcStatus org_reindex(Ctx *c, int64_t id, Err *e){
   return rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
 }
 
-/* Ids of the ties org id is linked to, as a JSON array (new reference). */
-static json_t *org_tie_ids(Ctx *c, int64_t id){
-  json_t *a = json_array();
-  DbStmt *p = db_stmt(c->db, "SELECT tie_id FROM org_tie WHERE org_id=?1");
-  if( !p ) return a;
-  db_bind_int64(p, 1, id);
-  while( db_step(p)==DB_ROW ) json_array_append_new(a, json_integer(db_col_int64(p, 0)));
-  db_reset(p);
-  return a;
-}
-
-/* Re-index every tie in a (the org's name is indexed with its ties). */
-static YcStatus reindex_ties(Ctx *c, json_t *a, Err *e){
-  json_t *x;
-  size_t i;
-  json_array_foreach(a, i, x){
-    YcStatus st = partner_reindex(c, json_integer_value(x), e);
-    if( st ) return st;
-  }
-  return YC_OK;
-}
-
+/* The org's rows and its search document. A tie's search document does not
+** hold its organisations' names (the partner search reads them from
+** org_fts through org_tie), so no tie is re-indexed here: the cost of a
+** write does not grow with the number of the tie's organisations. */
 static YcStatus org_write(Ctx *c, OrgIn *o, int64_t *pId, Err *e){
-  json_t *aOld = *pId ? org_tie_ids(c, *pId) : json_array();
-  YcStatus stW = org_write_rows(c, o, pId, e);
-  json_t *aNew = org_tie_ids(c, *pId);
-  if( stW==YC_OK ) stW = reindex_ties(c, aOld, e);
-  if( stW==YC_OK ) stW = reindex_ties(c, aNew, e);
-  json_decref(aOld);
-  json_decref(aNew);
-  return stW;
+  return org_write_rows(c, o, pId, e);
 }
 
 static YcStatus org_write_rows(Ctx *c, OrgIn *o, int64_t *pId, Err *e){
@@ -461,7 +436,7 @@ YcStatus org_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
 YcStatus org_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
   *ppOut = 0;
   int64_t id = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = org_create_tx(c, in, &id, e);
   if( st==YC_OK ) st = db_commit(c->db, e);
   if( st ){ db_rollback(c->db); return st; }
@@ -471,7 +446,7 @@ YcStatus org_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
 YcStatus org_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
   *ppOut = 0;
   json_t *jBefore = 0, *jAfter = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = org_get(c, id, &jBefore, e);
   OrgIn o;
   memset(&o, 0, sizeof o);
@@ -507,16 +482,10 @@ YcStatus org_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
 
 YcStatus org_delete(Ctx *c, int64_t id, Err *e){
   json_t *jBefore = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = org_get(c, id, &jBefore, e);
   if( st==YC_OK ) st = run1(c, "DELETE FROM org_fts WHERE rowid=?1", id, 0, 0, e);
   if( st==YC_OK ) st = run1(c, "DELETE FROM org WHERE id=?1", id, 0, 0, e);
-  json_t *x;
-  size_t i;
-  json_array_foreach(json_object_get(jBefore, "partners"), i, x){
-    if( st ) break;
-    st = partner_reindex(c, json_integer_value(json_object_get(x, "id")), e);
-  }
   if( st==YC_OK ) st = audit_log(c, "delete", "org", id, jBefore, 0, e);
   if( st==YC_OK ) st = db_commit(c->db, e);
   if( st ) db_rollback(c->db);

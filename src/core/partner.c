@@ -96,7 +96,7 @@ static void where_add(Where *w, const char *zSql, const char *zVal){
   w->azBind[w->nBind++] = zVal;
 }
 
-static YcStatus partner_where(const PartnerQuery *q, Where *w, char **pzFts, Err *e){
+static YcStatus partner_where(const PartnerQuery *q, int bSigned, Where *w, char **pzFts, Err *e){
   const char *zPrec;
   if( q->zKind ){
     if( in_enum_index(azTieKind, q->zKind)<0 )
@@ -137,7 +137,20 @@ static YcStatus partner_where(const PartnerQuery *q, Where *w, char **pzFts, Err
     if( !text_utf8_valid(q->zQ, strlen(q->zQ)) )
       return err_set(e, YC_EINVALID, "invalid_utf8", "q", "q is not valid UTF-8");
     *pzFts = text_fts_query(q->zQ);
-    if( *pzFts ) where_add(w, "t.id IN (SELECT rowid FROM tie_fts WHERE tie_fts MATCH ?%d)", *pzFts);
+    /* A tie is found by its own document and by the names of its
+    ** organisations (their org_fts documents, through org_tie): an org's
+    ** write re-indexes the org alone, whatever the number of the tie's
+    ** organisations (issue 14, item 8). Callers not signed in find a tie
+    ** by its published organisations only. */
+    if( *pzFts && bSigned )
+      where_add(w, "(t.id IN (SELECT rowid FROM tie_fts WHERE tie_fts MATCH ?%1$d)"
+                   " OR t.id IN (SELECT ot.tie_id FROM org_fts f JOIN org_tie ot ON ot.org_id=f.rowid"
+                   "  WHERE org_fts MATCH '{names zh pinyin} : (' || ?%1$d || ')'))", *pzFts);
+    else if( *pzFts )
+      where_add(w, "(t.id IN (SELECT rowid FROM tie_fts WHERE tie_fts MATCH ?%1$d)"
+                   " OR t.id IN (SELECT ot.tie_id FROM org_fts f JOIN org_tie ot ON ot.org_id=f.rowid"
+                   "  JOIN org o ON o.id=ot.org_id AND o.review='published'"
+                   "  WHERE org_fts MATCH '{names zh pinyin} : (' || ?%1$d || ')'))", *pzFts);
     else where_add(w, "?%d IS NULL AND 0", "");   /* nothing searchable: no match */
   }
   return YC_OK;
@@ -157,7 +170,7 @@ YcStatus partner_list(Ctx *c, const PartnerQuery *q, json_t **ppOut, Err *e){
   if( st ) return st;
   Where w = {BUF_INIT, {0}, 0};
   char *zFts = 0;
-  st = partner_where(q, &w, &zFts, e);
+  st = partner_where(q, ctx_signed_in(c), &w, &zFts, e);
   json_t *items = 0;
   Buf sql = BUF_INIT;
   if( st ) goto end;
@@ -353,8 +366,7 @@ YcStatus partner_reindex(Ctx *c, int64_t id, Err *e){
   p = db_stmt(c->db,
     "SELECT c.name, coalesce(t.partner_label,''), c.name_zh,"
     " co.name_en || ' ' || coalesce(co.name_zh,'') || ' ' || co.iso2 || ' ' || coalesce(co.official_en,''),"
-    " coalesce(t.notes,'') || ' ' || coalesce(t.agreement,''),"
-    " (SELECT group_concat(o.name_en || ' ' || coalesce(o.name_zh,''), ' ') FROM org_tie ot JOIN org o ON o.id=ot.org_id WHERE ot.tie_id=t.id)"
+    " coalesce(t.notes,'') || ' ' || coalesce(t.agreement,'')"
     TIE_FROM " WHERE t.id=?1");
   if( !p ) return db_error(c->db, DB_ERROR, e);
   db_bind_int64(p, 1, id);
@@ -364,7 +376,7 @@ YcStatus partner_reindex(Ctx *c, int64_t id, Err *e){
   const char *zZh = db_text(p, 2);
   char *zZhCopy = zZh ? strdup(zZh) : 0;
   char *zCountry = strdup(db_text(p, 3));
-  buf_printf(&text, "%s %s", db_text(p, 4), db_text(p, 5) ? db_text(p, 5) : "");
+  buf_puts(&text, db_text(p, 4));
   db_reset(p);
   char *zPy = text_pinyin(zZhCopy ? zZhCopy : "");
   p = db_stmt(c->db, "INSERT INTO tie_fts(rowid,names,zh,pinyin,country,text) VALUES(?1,?2,?3,?4,?5,?6)");
@@ -454,6 +466,19 @@ static YcStatus tie_write(Ctx *c, TieIn *t, int64_t *pId, Err *e){
   return partner_reindex(c, *pId, e);
 }
 
+YcStatus partner_check(Ctx *c, json_t *in, Err *e){
+  TieIn t;
+  memset(&t, 0, sizeof t);
+  t.bVerified = 1;
+  YcStatus st = tie_parse(in, &t, 1, e);
+  if( st ) return st;
+  if( t.cityId==c->homeCityId )
+    return err_set(e, YC_EINVALID, "invalid_value", "city_id", "a city cannot be its own partner");
+  if( !city_exists(c, t.cityId) )
+    return err_set(e, YC_EINVALID, "unknown_city", "city_id", "no city with GeoNames id %lld", (long long)t.cityId);
+  return YC_OK;
+}
+
 YcStatus partner_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
   TieIn t;
   memset(&t, 0, sizeof t);
@@ -473,7 +498,7 @@ YcStatus partner_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
 YcStatus partner_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
   *ppOut = 0;
   int64_t id = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = partner_create_tx(c, in, &id, e);
   if( st==YC_OK ) st = db_commit(c->db, e);
   if( st ){ db_rollback(c->db); return st; }
@@ -504,7 +529,7 @@ YcStatus partner_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
   TieIn t;
   memset(&t, 0, sizeof t);
   json_t *jBefore = 0, *jAfter = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = tie_load(c, id, &t, &jBefore, e);
   if( st==YC_OK ) st = tie_parse(in, &t, 0, e);
   if( st==YC_OK ) st = tie_write(c, &t, &id, e);
@@ -519,7 +544,7 @@ YcStatus partner_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
 
 YcStatus partner_delete(Ctx *c, int64_t id, Err *e){
   json_t *jBefore = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = partner_get(c, id, &jBefore, e);
   if( st==YC_OK ){
     static const char *const azSql[] = {

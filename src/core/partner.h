@@ -52,6 +52,9 @@ YcStatus partner_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e);
 YcStatus partner_delete(Ctx *c, int64_t id, Err *e);
 
 /* Variants that run inside the caller's transaction (for imports). */
+/* The checks of partner_create_tx without writing (an import's rows are
+** checked before its write transaction; a dry run only checks). */
+YcStatus partner_check(Ctx *c, json_t *in, Err *e);
 YcStatus partner_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e);
 
 /* Rebuild the search entry of tie id (after its organisations changed). */

@@ -1,4 +1,5 @@
 /* partner_import.c: CSV import of partners; see partner_import.h. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/partner_import.h"
@@ -80,21 +81,36 @@ static void data_row(CsvImport *x){
     }
     json_object_set_new(in, "city_id", json_integer(id));
   }
+  /* A city that is a partner already, or earlier in the file: skipped. */
   int64_t cityId = json_integer_value(json_object_get(in, "city_id"));
-  if( cityId && partner_find_by_city(x->c, cityId) ){
+  json_t *seen = x->pArg;
+  char zKey[24];
+  snprintf(zKey, sizeof zKey, "%lld", (long long)cityId);
+  if( cityId && (json_object_get(seen, zKey) || partner_find_by_city(x->c, cityId)) ){
     x->nSkipped++;
     json_decref(in);
     return;
   }
+  if( csvimp_stage(x, in) && cityId ) json_object_set_new(seen, zKey, json_true());
+}
+
+/* In the write transaction: a city that became a partner since it was
+** resolved is skipped (one indexed lookup); else the tie is created. */
+static void write_row(CsvImport *x){
+  int64_t cityId = json_integer_value(json_object_get(x->pIn, "city_id"));
+  if( cityId && partner_find_by_city(x->c, cityId) ){ x->nSkipped++; return; }
   Err e;
   memset(&e, 0, sizeof e);
   int64_t id;
-  YcStatus st = partner_create_tx(x->c, in, &id, &e);
-  json_decref(in);
+  YcStatus st = partner_create_tx(x->c, x->pIn, &id, &e);
   csvimp_result(x, st, &e);
 }
 
 YcStatus partner_import(Ctx *c, const char *zData, size_t nData, int bDryRun,
                          json_t **ppReport, Err *e){
-  return csvimp_run(c, zData, nData, bDryRun, azImportCol, header_row, data_row, 0, 0, ppReport, e);
+  json_t *seen = json_object();        /* city ids of the file's rows */
+  YcStatus st = csvimp_run_staged(c, zData, nData, bDryRun, azImportCol, header_row, data_row,
+                                  partner_check, write_row, 0, seen, ppReport, e);
+  json_decref(seen);
+  return st;
 }

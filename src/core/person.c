@@ -373,7 +373,7 @@ YcStatus person_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
   int64_t id = 0;
   YcStatus st = need_signed_in(c, e);
   if( st ) return st;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   st = person_create_tx(c, in, &id, e);
   if( !st ) st = db_commit(c->db, e);
   if( st ){ db_rollback(c->db); return st; }
@@ -402,7 +402,7 @@ YcStatus person_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
   memset(&x, 0, sizeof x);
   YcStatus st = need_signed_in(c, e);
   if( st ) return st;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   st = ps_read(c, id, &jBefore, e);
   if( !st && json_is_true(json_object_get(jBefore, "erased")) )
     st = err_set(e, YC_ECONFLICT, "erased", "id", "person %lld was erased on request and cannot be changed", (long long)id);
@@ -428,7 +428,7 @@ YcStatus person_delete(Ctx *c, int64_t id, Err *e){
   json_t *jBefore = 0;
   YcStatus st = need_signed_in(c, e);
   if( st ) return st;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   st = ps_read(c, id, &jBefore, e);
   int64_t a[1] = {id};
   if( !st ) st = stmt_run(c->db, "DELETE FROM person WHERE id=?1", a, 1, e);
@@ -444,7 +444,7 @@ YcStatus person_erase(Ctx *c, int64_t id, json_t **ppOut, Err *e){
   json_t *jBefore = 0;
   YcStatus st = need_signed_in(c, e);
   if( st ) return st;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   st = ps_read(c, id, &jBefore, e);
   if( !st && json_is_true(json_object_get(jBefore, "erased")) )
     st = err_set(e, YC_ECONFLICT, "already_erased", "id", "person %lld was already erased", (long long)id);

@@ -277,7 +277,7 @@ YcStatus profile_put_tx(Ctx *c, int64_t tieId, json_t *in, int bPatch, Err *e){
 YcStatus profile_put(Ctx *c, int64_t tieId, json_t *in, int bPatch, json_t **ppOut, Err *e){
   *ppOut = 0;
   json_t *jBefore = 0, *jAfter = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = profile_get(c, tieId, &jBefore, e);
   if( !st ) st = profile_put_tx(c, tieId, in, bPatch, e);
   if( !st ) st = profile_get(c, tieId, &jAfter, e);
@@ -294,9 +294,11 @@ static int same_text(const char *a, const char *b){
   return strcmp(a, b)==0;
 }
 
-YcStatus profile_add_item_tx(Ctx *c, int64_t tieId, const char *zSection, json_t *item,
-                             int *pbAdded, Err *e){
-  *pbAdded = 0;
+/* The checks of profile_add_item_tx, reads only: the section, the tie, the
+** item's fields, and whether an equal item is there already (*pbSame). */
+static YcStatus item_check(Ctx *c, int64_t tieId, const char *zSection, json_t *item,
+                           ItemIn *pIt, int *pbSame, int *piMaxPos, Err *e){
+  ItemIn it;
   int iSec = in_enum_index(azProfileSection, zSection);
   if( iSec<0 ) iSec = in_enum_index(azProfileKind, zSection);
   if( iSec<0 )
@@ -304,7 +306,6 @@ YcStatus profile_add_item_tx(Ctx *c, int64_t tieId, const char *zSection, json_t
                    "section must be industries, resources, advantages or needs");
   if( !partner_exists(c, tieId) )
     return err_set(e, YC_EINVALID, "unknown_partner", "partner_id", "no partner with id %lld", (long long)tieId);
-  ItemIn it;
   YcStatus st = item_parse(item, iSec, azProfileSection[iSec], &it, e);
   if( st ){
     /* Name the bare column, as the CSV has it. */
@@ -326,7 +327,26 @@ YcStatus profile_add_item_tx(Ctx *c, int64_t tieId, const char *zSection, json_t
   }
   db_reset(p);
   if( rc!=DB_DONE ) return db_error(c->db, rc, e);
-  if( bSame ) return YC_OK;
+  *pIt = it;
+  *pbSame = bSame;
+  *piMaxPos = iMaxPos;
+  return YC_OK;
+}
+
+YcStatus profile_check_item(Ctx *c, int64_t tieId, const char *zSection, json_t *item,
+                            int *pbSame, Err *e){
+  ItemIn it;
+  int iMaxPos;
+  return item_check(c, tieId, zSection, item, &it, pbSame, &iMaxPos, e);
+}
+
+YcStatus profile_add_item_tx(Ctx *c, int64_t tieId, const char *zSection, json_t *item,
+                             int *pbAdded, Err *e){
+  *pbAdded = 0;
+  ItemIn it;
+  int bSame = 0, iMaxPos = -1;
+  YcStatus st = item_check(c, tieId, zSection, item, &it, &bSame, &iMaxPos, e);
+  if( st || bSame ) return st;
   st = item_insert(c, tieId, &it, iMaxPos + 1, e);
   if( !st ) *pbAdded = 1;
   return st;
@@ -408,12 +428,28 @@ static void pimp_row(CsvImport *x){
   }
   if( az[10] ) json_object_set_new(item, "source", json_string(az[10]));
   if( az[11] ) json_object_set_new(item, "reviewed", json_string(az[11]));
+  /* Checked now, reads only; an item equal to one there already is
+  ** skipped; the others are written in the write phase (pimp_write). */
+  Err e;
+  memset(&e, 0, sizeof e);
+  int bSame = 0;
+  YcStatus st = profile_check_item(x->c, tieId, azProfileSection[iSec], item, &bSame, &e);
+  if( st==YC_EINTERNAL || st==YC_EBUSY ){ json_decref(item); if( x->stFatal==YC_OK ){ x->stFatal = st; x->eFatal = e; } return; }
+  if( st ){ json_decref(item); csvimp_error(x, e.zField, e.zCode, e.zMsg); return; }
+  if( bSame ){ json_decref(item); x->nSkipped++; return; }
+  csvimp_stage(x, json_pack("{s:I, s:s, s:o}", "tie", (json_int_t)tieId, "section", azProfileSection[iSec], "item", item));
+}
+
+/* In the import's write transaction: one staged item (an equal one written
+** by an earlier row of the file is skipped). */
+static void pimp_write(CsvImport *x){
+  int64_t tieId = json_integer_value(json_object_get(x->pIn, "tie"));
   Err e;
   memset(&e, 0, sizeof e);
   int bAdded = 0;
-  YcStatus st = profile_add_item_tx(x->c, tieId, azProfileSection[iSec], item, &bAdded, &e);
-  json_decref(item);
-  if( st==YC_EINTERNAL ){ if( x->stFatal==YC_OK ){ x->stFatal = st; x->eFatal = e; } return; }
+  YcStatus st = profile_add_item_tx(x->c, tieId, json_string_value(json_object_get(x->pIn, "section")),
+                                    json_object_get(x->pIn, "item"), &bAdded, &e);
+  if( st==YC_EINTERNAL || st==YC_EBUSY ){ if( x->stFatal==YC_OK ){ x->stFatal = st; x->eFatal = e; } return; }
   if( st ){ csvimp_error(x, e.zField, e.zCode, e.zMsg); return; }
   if( bAdded ){
     x->nCreated++;
@@ -444,8 +480,8 @@ static void pimp_finish(CsvImport *x){
 YcStatus profile_import_csv(Ctx *c, const char *zData, size_t nData, int bDryRun,
                             json_t **ppReport, Err *e){
   json_t *aTouched = json_array();   /* tie ids to re-index */
-  YcStatus st = csvimp_run(c, zData, nData, bDryRun, azPCol, pimp_header, pimp_row, pimp_finish,
-                           aTouched, ppReport, e);
+  YcStatus st = csvimp_run_staged(c, zData, nData, bDryRun, azPCol, pimp_header, pimp_row,
+                                  0, pimp_write, pimp_finish, aTouched, ppReport, e);
   json_decref(aTouched);
   return st;
 }

@@ -38,6 +38,10 @@ YcStatus profile_put_tx(Ctx *c, int64_t tieId, json_t *in, int bPatch, Err *e);
 /* Append one item to a section inside the caller's transaction, unless an
 ** equal item is there (same industry code; same texts): *pbAdded = 0.
 ** `item` is one element of a section of the input shape. */
+/* The checks of profile_add_item_tx with reads only; *pbSame: an equal
+** item is there already (the add would skip it). */
+YcStatus profile_check_item(Ctx *c, int64_t tieId, const char *zSection, json_t *item,
+                            int *pbSame, Err *e);
 YcStatus profile_add_item_tx(Ctx *c, int64_t tieId, const char *zSection, json_t *item,
                              int *pbAdded, Err *e);
 

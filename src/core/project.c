@@ -527,7 +527,7 @@ YcStatus project_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
 YcStatus project_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
   *ppOut = 0;
   int64_t id = 0, aTie[PJ_MAX_TIES];
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = project_create_tx(c, in, &id, e);
   if( !st ) st = health_refresh_ties(c, aTie, pj_ids(c, "SELECT tie_id FROM project_tie WHERE project_id=?1", id, aTie, PJ_MAX_TIES), e);
   if( !st ) st = db_commit(c->db, e);
@@ -570,7 +570,7 @@ YcStatus project_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
   memset(&x, 0, sizeof x);
   int64_t aTie[2*PJ_MAX_TIES];
   int nTie = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = project_get(c, id, &jBefore, e);
   json_t *rest = 0;
   int64_t unitId = 0;
@@ -607,7 +607,7 @@ YcStatus project_delete(Ctx *c, int64_t id, Err *e){
   json_t *jBefore = 0;
   int64_t aTie[PJ_MAX_TIES];
   int nTie = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = project_get(c, id, &jBefore, e);
   if( !st ){
     nTie = pj_ids(c, "SELECT tie_id FROM project_tie WHERE project_id=?1", id, aTie, PJ_MAX_TIES);

@@ -185,7 +185,7 @@ static YcStatus review_step(Ctx *c, int iKind, int64_t id, int iAction, const ch
     YcStatus st = in_text("reason", zReason, REVIEW_REASON_MAX, 1, e);
     if( st ) return st;
   }
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = YC_OK;
   json_t *jBefore = review_state(c, iKind, id), *jAfter = 0;
   static const char *const azNoun[] = {"opportunity", "organisation", "organisation"};

@@ -227,7 +227,7 @@ YcStatus series_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
 YcStatus series_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
   *ppOut = 0;
   int64_t id = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = series_create_tx(c, in, &id, e);
   if( !st ) st = db_commit(c->db, e);
   if( st ){ db_rollback(c->db); return st; }
@@ -239,7 +239,7 @@ YcStatus series_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
   json_t *jBefore = 0, *jAfter = 0, *merged = 0;
   SrIn x;
   memset(&x, 0, sizeof x);
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = series_get(c, id, &jBefore, e);
   if( !st && !json_is_object(in) ) st = err_set(e, YC_EINVALID, "invalid_body", 0, "the body must be a JSON object");
   if( !st ) st = in_known_fields(in, azSeriesField, e);
@@ -267,7 +267,7 @@ YcStatus series_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
 
 YcStatus series_delete(Ctx *c, int64_t id, Err *e){
   json_t *jBefore = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = series_get(c, id, &jBefore, e);
   int64_t a[1] = {id};
   if( !st ) st = stmt_run(c->db, "DELETE FROM event_series WHERE id=?1", a, 1, e);
@@ -357,7 +357,7 @@ YcStatus series_member_add(Ctx *c, int64_t seriesId, json_t *in, json_t **ppOut,
   *ppOut = 0;
   json_t *j = 0;
   int64_t id;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = series_get(c, seriesId, &j, e);
   json_decref(j);
   if( !st ) st = series_member_add_tx(c, seriesId, in, &id, e);
@@ -368,7 +368,7 @@ YcStatus series_member_add(Ctx *c, int64_t seriesId, json_t *in, json_t **ppOut,
 
 YcStatus series_member_remove(Ctx *c, int64_t seriesId, int64_t memberId, Err *e){
   json_t *j = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = series_get(c, seriesId, &j, e);
   json_decref(j);
   json_t *jBefore = 0;

@@ -150,7 +150,7 @@ YcStatus unit_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
   if( st ) return st;
   int64_t id = 0;
   json_t *j = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   st = unit_write(c, &x, &id, e);
   if( !st ) st = unit_get(c, id, &j, e);
   if( !st ) st = audit_log(c, "create", "unit", id, 0, j, e);
@@ -164,7 +164,7 @@ YcStatus unit_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
   *ppOut = 0;
   json_t *jBefore = 0, *jAfter = 0, *merged = 0;
   UnitIn x;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = unit_get(c, id, &jBefore, e);
   if( !st && !json_is_object(in) ) st = err_set(e, YC_EINVALID, "invalid_body", 0, "the body must be a JSON object");
   if( !st ) st = in_known_fields(in, azUnitField, e);
@@ -191,7 +191,7 @@ YcStatus unit_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
 
 YcStatus unit_delete(Ctx *c, int64_t id, Err *e){
   json_t *jBefore = 0;
-  if( db_begin(c->db, e) ) return YC_EINTERNAL;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = unit_get(c, id, &jBefore, e);
   if( !st ){
     int64_t nRec = 0, nUser = json_integer_value(json_object_get(jBefore, "users"));

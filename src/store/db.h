@@ -148,6 +148,21 @@ YcStatus db_error(Db *db, int rc, Err *e);
 /* The engine's message for the last failure on db. */
 const char *db_errmsg(Db *db);
 
+/* Busy database. Every connection waits for a write lock another holds up
+** to its busy timeout (5 s unless set; the server sets a shorter one for
+** its requests); past it the write fails with YC_EBUSY "busy" (503 with
+** Retry-After on the web, a clear message and a non-zero exit in the CLI),
+** never with YC_EINTERNAL. */
+void db_set_busy_timeout(Db *db, int nMs);
+/* Process-wide counters (atomic, all connections): busy waits (each time a
+** connection found the lock taken and waited) and busy failures (waits that
+** ran out: YC_EBUSY answers). */
+typedef struct DbStats {
+  int64_t nBusyWait;
+  int64_t nBusyFail;
+} DbStats;
+void db_stats(DbStats *p);
+
 /* Meta key/value; db_meta_get returns malloc'd text or 0. */
 char *db_meta_get(Db *db, const char *zKey);
 YcStatus db_meta_set(Db *db, const char *zKey, const char *zValue, Err *e);

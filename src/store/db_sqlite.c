@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdatomic.h>
 #include <sqlite3.h>
 #include "store/db.h"
 #include "store/sqlite_fts.h"
@@ -57,6 +58,7 @@ struct Db {
   const char *azHookTab[8];   /* update hook: recent names ... */
   int aHookId[8][2];          /* ... their ids, and their FTS table's (or -1) */
   int iHook;
+  int nBusyMs;          /* busy timeout (db_set_busy_timeout) */
 };
 
 static int on_authorize(void *pArg, int op, const char *z3, const char *z4,
@@ -64,6 +66,51 @@ static int on_authorize(void *pArg, int op, const char *z3, const char *z4,
 static void flush_autocommit(Db *db);
 static void set_or(DbTables *p, const DbTables *q);
 static void on_update(void *pArg, int op, const char *zDb, const char *zTab, sqlite3_int64 iRow);
+
+/* ---- Busy database ------------------------------------------------------ */
+
+static atomic_llong nBusyWaitAll, nBusyFailAll;
+
+/* The busy handler: SQLite's own schedule of sleeps (1, 2, 5, 10, ... ms,
+** then 100 ms) up to the connection's timeout, counting each wait. */
+static int busy_wait(void *pArg, int nCount){
+  static const int aDelay[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
+  static const int aTotal[] = {0, 1, 3, 8, 18, 33, 53, 78, 103, 128, 178, 228};
+  const int nDelay = (int)(sizeof aDelay/sizeof aDelay[0]);
+  Db *db = pArg;
+  int delay, prior;
+  if( nCount<nDelay ){
+    delay = aDelay[nCount];
+    prior = aTotal[nCount];
+  }else{
+    delay = aDelay[nDelay-1];
+    prior = aTotal[nDelay-1] + delay*(nCount - (nDelay-1));
+  }
+  if( prior + delay > db->nBusyMs ){
+    delay = db->nBusyMs - prior;
+    if( delay<=0 ) return 0;
+  }
+  atomic_fetch_add(&nBusyWaitAll, 1);
+  sqlite3_sleep(delay);
+  return 1;
+}
+
+static int is_busy(int rc){
+  return (rc & 0xff)==SQLITE_BUSY || (rc & 0xff)==SQLITE_LOCKED;
+}
+
+static YcStatus busy_error(Err *e){
+  atomic_fetch_add(&nBusyFailAll, 1);
+  return err_set(e, YC_EBUSY, "busy", 0,
+                 "the database is busy with another write; try again in a moment");
+}
+
+void db_set_busy_timeout(Db *db, int nMs){ db->nBusyMs = nMs<0 ? 0 : nMs; }
+
+void db_stats(DbStats *p){
+  p->nBusyWait = atomic_load(&nBusyWaitAll);
+  p->nBusyFail = atomic_load(&nBusyFailAll);
+}
 
 static unsigned sql_hash(const char *z){
   unsigned h = 2166136261u;
@@ -91,7 +138,8 @@ YcStatus db_open(const char *zPath, int bCreate, Db **ppDb, Err *e){
   db->lastDataVersion = -1;
   sqlite3_set_authorizer(db->h, on_authorize, db);
   sqlite3_update_hook(db->h, on_update, db);
-  sqlite3_busy_timeout(db->h, 5000);
+  db->nBusyMs = 5000;
+  sqlite3_busy_handler(db->h, busy_wait, db);
   if( fts_register(db->h)!=SQLITE_OK
    || db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
                   "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
@@ -158,6 +206,18 @@ YcStatus db_migrate(Db *db, int *pnApplied, Err *e){
     if( db_begin(db, e) ){ st = e ? e->st : YC_EINTERNAL; break; }
     char *zErr = 0;
     int rc = sqlite3_exec(db->h, (const char*)a->pStart, 0, 0, &zErr);
+    if( rc==SQLITE_OK ){
+      /* A new schema version: every connection, this one included, reads
+      ** the schema again (a migration may edit table declarations in place,
+      ** as 018 does; see there). */
+      int sv = 0;
+      DbStmt *q = db_stmt(db, "PRAGMA schema_version");
+      if( q && db_step(q)==DB_ROW ) sv = db_col_int(q, 0);
+      db_reset(q);
+      zSql = sqlite3_mprintf("PRAGMA schema_version=%d", sv + 1);
+      rc = sqlite3_exec(db->h, zSql, 0, 0, &zErr);
+      sqlite3_free(zSql);
+    }
     if( rc==SQLITE_OK ){
       zSql = sqlite3_mprintf("PRAGMA user_version=%d", n);
       rc = sqlite3_exec(db->h, zSql, 0, 0, &zErr);
@@ -642,6 +702,10 @@ int64_t db_stmt_runs(Db *db){ return db->nRun; }
 YcStatus db_exec(Db *db, const char *zSql, Err *e){
   char *zErr = 0;
   int rc = sqlite3_exec(db->h, zSql, 0, 0, &zErr);
+  if( is_busy(rc) ){            /* counted, answered; not a fault to log */
+    sqlite3_free(zErr);
+    return busy_error(e);
+  }
   if( rc!=SQLITE_OK ){
     log_error("exec failed: %s: %.200s", zErr ? zErr : sqlite3_errstr(rc), zSql);
     err_set(e, YC_EINTERNAL, "database", 0, "database error: %s",
@@ -709,6 +773,7 @@ YcStatus db_error(Db *db, int rc, Err *e){
       return err_set(e, YC_EINVALID, "unknown_reference", 0, "a referenced record does not exist");
     return err_set(e, YC_EINVALID, "constraint", 0, "%s", sqlite3_errmsg(db->h));
   }
+  if( is_busy(rc) ) return busy_error(e);
   log_error("database error %d: %s", rc, sqlite3_errmsg(db->h));
   return err_set(e, YC_EINTERNAL, "database", 0, "database error");
 }

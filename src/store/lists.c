@@ -104,7 +104,7 @@ end:
 
 YcStatus lists_load(Db *db, int *pnList, int *pnMember, Err *e){
   *pnList = *pnMember = 0;
-  if( db_begin(db, e) ) return YC_EINTERNAL;
+  if( db_begin(db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = YC_OK;
   for(const Asset *a = aAsset; a->zName && st==YC_OK; a++){
     if( strncmp(a->zName, "data/lists/", 11)!=0 ) continue;

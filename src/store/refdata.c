@@ -127,7 +127,7 @@ YcStatus refdata_load(Db *db, RefCounts *pc, Err *e){
   ** savepoint around the 200,000 places would cost every statement a
   ** statement journal. */
   int bOwn = !db_in_txn(db);
-  if( bOwn && db_begin(db, e) ) return YC_EINTERNAL;
+  if( bOwn && db_begin(db, e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = load_countries(db, pc, e);
   if( st==YC_OK ){
     GazCounts g;

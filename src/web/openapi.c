@@ -212,6 +212,7 @@ static YcStatus operation(const Route *rt, const json_t *dict, json_t *schemas,
   if( iArg ) json_object_set_new(resp, "404", error_response("no such record"));
   if( a>=API_WRITER ) json_object_set_new(resp, "409", error_response("a conflict: duplicate, changed since read (If-Match), or dependants"));
   if( o->zBody ) json_object_set_new(resp, "413", error_response("the body is larger than 1 MiB"));
+  if( a>=API_WRITER ) json_object_set_new(resp, "503", error_response("the database is busy with another write (code busy); try again after Retry-After seconds"));
   json_object_set_new(resp, "default", error_response("any other error"));
   json_object_set_new(op, "responses", resp);
   json_t *sec = security(a);

@@ -50,6 +50,7 @@ static Db *thread_db(Err *e){
   if( tDb ) return tDb;
   Db *db = 0;
   if( db_open(pCfg->zDb, 0, &db, e) ) return 0;
+  db_set_busy_timeout(db, 2000);   /* a busy write answers 503 in 2 s, not 5 */
   pthread_mutex_lock(&dbMutex);
   if( nDb < (int)(sizeof apDb/sizeof apDb[0]) ) apDb[nDb++] = db;
   pthread_mutex_unlock(&dbMutex);
@@ -237,6 +238,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     handle(r, &p);
   }
   if( p.status==0 ) p.status = 500;
+  if( p.status==503 ) http_add_header(&p, "Retry-After", "1");   /* YC_EBUSY */
   if( p.status>=500 ){
     clock_gettime(CLOCK_MONOTONIC, &t1);
     log_error("%s %s -> %d", zMethod, zUrl, p.status);

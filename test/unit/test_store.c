@@ -237,7 +237,9 @@ static void test_migrate_keeps_rows(void **st){
     "  VALUES(7, 1, 2, 'sister', 'active', 'x', 'x');"
     "INSERT INTO org(id, name_en, type, side, created_at, updated_at) VALUES(3, 'O', 'park', 'home', 'x', 'x');"
     "INSERT INTO org_tie(org_id, tie_id) VALUES(3, 7);"
-    "INSERT INTO tie_source(tie_id, pos, source) VALUES(7, 0, 's');", &e), YC_OK);
+    "INSERT INTO tie_source(tie_id, pos, source) VALUES(7, 0, 's');"
+    /* An organisation deleted before the migration, known by its audit entry. */
+    "INSERT INTO audit(at, actor, action, entity, entity_id) VALUES('x', 't', 'delete', 'org', 50);", &e), YC_OK);
   /* Inside a transaction: refused, nothing applied. */
   int n = -1;
   assert_int_equal(db_begin(d, &e), YC_OK);
@@ -250,6 +252,19 @@ static void test_migrate_keeps_rows(void **st){
   assert_int_equal(count_of(d, "SELECT count(*) FROM org_tie WHERE tie_id=7"), 1);
   assert_int_equal(count_of(d, "SELECT count(*) FROM tie_source WHERE tie_id=7"), 1);
   assert_int_equal(count_of(d, "PRAGMA foreign_keys"), 1);
+  /* Ids are never given again (018), on this very connection too: above
+  ** the audit's deleted 50, and a deleted newest id is not reused. */
+  const char *zOrg = "INSERT INTO org(name_en, type, side, created_at, updated_at) VALUES('P', 'park', 'home', 'x', 'x')";
+  assert_int_equal(db_exec(d, zOrg, &e), YC_OK);
+  int64_t id1 = db_last_id(d);
+  assert_int_equal(id1, 51);
+  assert_int_equal(db_exec(d, "DELETE FROM org WHERE id=51", &e), YC_OK);
+  assert_int_equal(db_exec(d, zOrg, &e), YC_OK);
+  assert_int_equal(db_last_id(d), 52);
+  assert_int_equal(db_exec(d, "DELETE FROM org WHERE id=52", &e), YC_OK);
+  char *zCheck = db_integrity(d);
+  assert_string_equal(zCheck, "ok");
+  free(zCheck);
   /* The new status is accepted; a tie's delete cascades again. */
   assert_int_equal(db_exec(d, "UPDATE tie SET status='unverified' WHERE id=7", &e), YC_OK);
   assert_int_equal(db_exec(d, "DELETE FROM tie WHERE id=7", &e), YC_OK);
