@@ -296,3 +296,41 @@ bench: setup youcheng
 
 clean:
 	rm -rf build youcheng
+
+# --- fuzzing (fuzz/README.md) -------------------------------------------------
+# libFuzzer targets (fuzz/*.c), built with clang against the library
+# compiled with -fsanitize=address,undefined,fuzzer-no-link in build/fuzz.
+# `make fuzz` runs each for FUZZ_SECONDS over its seed corpus
+# (fuzz/corpus/TARGET) and dictionary (fuzz/TARGET.dict), merging what it
+# finds into build/fuzz/work/TARGET; `make fuzz-check` (run by `make test`)
+# runs each over its seed corpus only.
+FUZZ_CC      ?= clang
+FUZZ_OPT      = -O1 -g -fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+FUZZ_B        = build/fuzz
+FUZZ_SRC      = $(sort $(wildcard fuzz/*.c))
+FUZZ_TARGETS  = $(filter-out fuzz/fuzzlib,$(FUZZ_SRC:%.c=%))
+FUZZ_BIN      = $(FUZZ_TARGETS:fuzz/%=$(FUZZ_B)/fuzz/%)
+FUZZ_MAKE     = $(MAKE) --no-print-directory B=$(FUZZ_B) CC=$(FUZZ_CC) OPT="$(FUZZ_OPT)"
+FUZZ_SECONDS ?= 300
+FUZZ_JOBS    ?= $(TEST_JOBS)
+
+.PHONY: fuzz-build fuzz-bins fuzz-check
+
+fuzz-build: setup youcheng
+	@date '+== %T fuzz-build'
+	$(FUZZ_MAKE) -j$(FUZZ_JOBS) fuzz-bins
+	@date '+== %T fuzz-build: done'
+
+fuzz-bins: $(FUZZ_BIN)
+
+$(FUZZ_B)/fuzz/%: fuzz/%.c fuzz/fuzzlib.c fuzz/fuzzlib.h $(B)/libyc.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer,address,undefined -Ifuzz -o $@ $< fuzz/fuzzlib.c $(B)/libyc.a $(LDLIBS)
+
+# Each target over its seed corpus (no mutation): every seed must pass.
+fuzz-check: fuzz-build
+	@sh fuzz/run.sh check $(FUZZ_B) $(notdir $(FUZZ_TARGETS))
+
+# Each target for FUZZ_SECONDS, one at a time, with its figures.
+fuzz: fuzz-build
+	@sh fuzz/run.sh fuzz $(FUZZ_B) $(FUZZ_SECONDS) $(notdir $(FUZZ_TARGETS))

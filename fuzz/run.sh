@@ -1,0 +1,54 @@
+#!/bin/sh
+# fuzz/run.sh: run the libFuzzer targets (see fuzz/README.md).
+#   run.sh check B TARGET...        each target over its seed corpus once
+#   run.sh fuzz B SECONDS TARGET... each target for SECONDS, one at a time,
+#                                   new inputs merged into B/work/TARGET
+# B is the build dir of the targets (build/fuzz). The targets that need a
+# database copy the demo template of ./youcheng (test/common.js makes it
+# once per binary) into a temp dir of their own.
+set -e
+cd "$(dirname "$0")/.."
+mode=$1; B=$2; shift 2
+if [ "$mode" = fuzz ]; then secs=$1; shift; fi
+YC_FUZZ_TEMPLATE=$(node test/common.js youcheng | sed -n 's/^template //p')
+[ -n "$YC_FUZZ_TEMPLATE" ] || { echo "fuzz: no demo template (node test/common.js youcheng)"; exit 1; }
+export YC_FUZZ_TEMPLATE
+# Leaks are findings too; a crash's input is kept in B/crashes.
+export ASAN_OPTIONS="detect_leaks=1:${ASAN_OPTIONS:-}"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:${UBSAN_OPTIONS:-}"
+mkdir -p "$B/crashes" "$B/logs"
+fail=0
+for t in "$@"; do
+	bin="$B/fuzz/$t"; seeds="fuzz/corpus/$t"; log="$B/logs/$t.log"
+	dict=""; [ -f "fuzz/$t.dict" ] && dict="-dict=fuzz/$t.dict"
+	[ -d "$seeds" ] || { echo "fuzz: $t has no seed corpus ($seeds)"; fail=1; continue; }
+	start=$(date +%s.%N)
+	if [ "$mode" = check ]; then
+		# -runs=0: the seeds are run once each, nothing is mutated.
+		if "$bin" -runs=0 -artifact_prefix="$B/crashes/$t-" "$seeds" > "$log" 2>&1; then rc=0; else rc=$?; fi
+	else
+		mkdir -p "$B/work/$t"
+		if "$bin" -max_total_time="$secs" -print_final_stats=1 -timeout=10 -rss_limit_mb=4096 $dict \
+		   -artifact_prefix="$B/crashes/$t-" "$B/work/$t" "$seeds" > "$log" 2>&1; then rc=0; else rc=$?; fi
+	fi
+	end=$(date +%s.%N)
+	last=$(grep -E '^#[0-9]+' "$log" | tail -1)
+	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+	rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
+	cov=$(echo "$last" | sed -n 's/.*cov: \([0-9]*\).*/\1/p')
+	ft=$(echo "$last" | sed -n 's/.*ft: \([0-9]*\).*/\1/p')
+	seedn=$(ls "$seeds" | wc -l)
+	if [ "$mode" = check ]; then
+		printf '%-22s %3s seeds  cov %-6s ft %-6s %5.1f s  %s\n' "$t" "$seedn" "${cov:-?}" "${ft:-?}" \
+		       "$(awk "BEGIN{print $end - $start}")" "$([ $rc = 0 ] && echo ok || echo FAILED)"
+	else
+		workn=$(ls "$B/work/$t" | wc -l)
+		printf '%-22s %9s execs  %6s exec/s  cov %-6s ft %-6s corpus %s+%s  %s\n' "$t" "${execs:-?}" "${rate:-?}" \
+		       "${cov:-?}" "${ft:-?}" "$seedn" "$workn" "$([ $rc = 0 ] && echo ok || echo FAILED)"
+	fi
+	if [ $rc != 0 ]; then
+		fail=1
+		echo "== $t failed (exit $rc): $log"; grep -E 'ERROR|SUMMARY|runtime error|Test unit written' "$log" | head -20
+	fi
+done
+exit $fail
