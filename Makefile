@@ -323,9 +323,11 @@ fuzz-build: setup youcheng
 
 fuzz-bins: $(FUZZ_BIN)
 
-$(FUZZ_B)/fuzz/%: fuzz/%.c fuzz/fuzzlib.c fuzz/fuzzlib.h $(B)/libyc.a
+$(FUZZ_B)/fuzz/fuzzlib.o: fuzz/fuzzlib.h
+
+$(FUZZ_B)/fuzz/%: fuzz/%.c fuzz/fuzzlib.h $(FUZZ_B)/fuzz/fuzzlib.o $(B)/libyc.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -fsanitize=fuzzer,address,undefined -Ifuzz -o $@ $< fuzz/fuzzlib.c $(B)/libyc.a $(LDLIBS)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer,address,undefined -Ifuzz -o $@ $< $(FUZZ_B)/fuzz/fuzzlib.o $(B)/libyc.a $(LDLIBS)
 
 # Each target over its seed corpus (no mutation): every seed must pass.
 fuzz-check: fuzz-build

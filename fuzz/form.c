@@ -4,6 +4,7 @@
 ** path is 1); the rest is the form after the session's CSRF field, sent
 ** signed in (an admin) through libmicrohttpd to the product's handler
 ** (fuzzlib.c), writes rolled back. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "fuzzlib.h"
@@ -18,6 +19,9 @@ int LLVMFuzzerInitialize(int *pArgc, char ***pArgv){
   fz_cookie();
   nRoute = fz_routes("POST", 0, azMethod, azPath, 256);
   if( nRoute==0 ) abort();
+  if( getenv("YC_FUZZ_DEBUG") ){
+    for(int i=0; i<nRoute; i++) fprintf(stderr, "fuzz: route %d (byte %d mod %d): %s %s\n", i, i, nRoute, azMethod[i], azPath[i]);
+  }
   return 0;
 }
 

@@ -113,6 +113,14 @@ static void fz_login(void){
 const char *fz_cookie(void){ fz_login(); return zCookie; }
 const char *fz_csrf(void){ fz_login(); return zCsrf; }
 
+void fz_debug(YcStatus st, const Err *e, const char *zWhat){
+  static int bDebug = -1;
+  if( bDebug<0 ) bDebug = getenv("YC_FUZZ_DEBUG")!=0;
+  if( !bDebug ) return;
+  if( st ) fprintf(stderr, "fuzz: %s: %d %s [%s] %s\n", zWhat ? zWhat : "", (int)st, e->zCode, e->zField, e->zMsg);
+  else fprintf(stderr, "fuzz: %s: ok\n", zWhat ? zWhat : "");
+}
+
 char *fz_str(const uint8_t *a, size_t n){
   char *z = malloc(n + 1);
   if( !z ) abort();
@@ -320,7 +328,15 @@ int fz_request(const char *zMethod, const char *zPath, int bAuth, const char *zT
   }
   buf_append(&b, "\r\n", 2);
   buf_append(&b, a, n);
-  int status = fz_http(buf_str(&b), b.n, 0);
+  Buf out;
+  memset(&out, 0, sizeof out);
+  int status = fz_http(buf_str(&b), b.n, &out);
+  if( getenv("YC_FUZZ_DEBUG") ){
+    const char *z = buf_str(&out);
+    const char *zBody = strstr(z, "\r\n\r\n");
+    fprintf(stderr, "fuzz: %s %s -> %d %.300s\n", zMethod, zPath, status, zBody ? zBody + 4 : "");
+  }
+  buf_free(&out);
   buf_free(&b);
   return status;
 }

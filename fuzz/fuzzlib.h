@@ -1,5 +1,5 @@
 /*
-** fuzzlib.h: what the libFuzzer targets (fuzz/*.c) share.
+** fuzzlib.h: what the libFuzzer targets (the other files of fuzz/) share.
 **
 ** A target that needs a database opens a private copy of the demo
 ** template (YC_FUZZ_TEMPLATE: made by `youcheng init --demo`, see
@@ -50,6 +50,10 @@ char *fz_path(const char *zPattern);
 ** and which are (bApi) or are not under /api/; azPath[i] their pattern with
 ** each {} made "1"; at most nMax. Returns the count. */
 int fz_routes(const char *zMethod, int bApi, const char **azMethod, char **azPath, int nMax);
+
+/* With YC_FUZZ_DEBUG set, print an input's outcome to stderr (to check
+** that the seeds get past the first checks). */
+void fz_debug(YcStatus st, const Err *e, const char *zWhat);
 
 /* A NUL-terminated copy of the input (malloc'd). */
 char *fz_str(const uint8_t *a, size_t n);

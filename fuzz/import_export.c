@@ -22,7 +22,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *a, size_t n){
   Err e;
   json_t *rep = 0;
   fz_begin();
-  export_import_any(fz_ctx(), zType, (const char*)pNl + 1, n - (size_t)(pNl - a) - 1, 1, &rep, &e);
+  YcStatus st = export_import_any(fz_ctx(), zType, (const char*)pNl + 1, n - (size_t)(pNl - a) - 1, 1, &rep, &e);
+  fz_debug(st, &e, 0);
   json_decref(rep);
   fz_end();
   free(zType);

@@ -15,7 +15,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *a, size_t n){
   Err e;
   json_t *rep = 0;
   fz_begin();
-  partner_import(fz_ctx(), (const char*)a, n, 1, &rep, &e);
+  YcStatus st = partner_import(fz_ctx(), (const char*)a, n, 1, &rep, &e);
+  fz_debug(st, &e, 0);
   json_decref(rep);
   fz_end();
   return 0;

@@ -24,8 +24,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *a, size_t n){
   Err e;
   json_t *rep = 0;
   fz_begin();
-  twins_import(fz_ctx(), "fuzz.csv", (const char*)pNl + 1, n - (size_t)(pNl - a) - 1,
+  YcStatus st = twins_import(fz_ctx(), "fuzz.csv", (const char*)pNl + 1, n - (size_t)(pNl - a) - 1,
                zFormat, zMap, TWIN_DRY_RUN, &rep, &e);
+  fz_debug(st, &e, 0);
   json_decref(rep);
   fz_end();
   free(zHead);

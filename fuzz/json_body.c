@@ -4,6 +4,7 @@
 ** through libmicrohttpd to the product's handler (fuzzlib.c):
 ** http_body_json, then the record kit (web/record.c) and the core
 ** function's validation (core/input.c) and write, rolled back. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "fuzzlib.h"
@@ -23,6 +24,12 @@ int LLVMFuzzerInitialize(int *pArgc, char ***pArgv){
     azPath[nRoute++] = fz_path(rt->zPattern);
   }
   if( nRoute==0 ) abort();
+  if( getenv("YC_FUZZ_DEBUG") ){
+    for(int i=0; i<nRoute; i++) fprintf(stderr, "fuzz: route %d (byte %d mod %d): %s %s\n", i, i, nRoute, azMethod[i], azPath[i]);
+    for(const Route *rt = aRoute; rt->zMethod; rt++){
+      for(int k=0; rt->pApi && rt->pApi->azBody && rt->pApi->azBody[k]; k++) fprintf(stderr, "fuzz: field %s\n", rt->pApi->azBody[k]);
+    }
+  }
   return 0;
 }
 

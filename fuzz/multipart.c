@@ -4,6 +4,7 @@
 ** handlers do. Input: a first byte picking the route, the boundary up to
 ** the first newline, then the body, in which "@CSRF@" stands for the
 ** session's CSRF token; sent signed in (an admin), writes rolled back. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "fuzzlib.h"
