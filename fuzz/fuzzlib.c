@@ -17,6 +17,7 @@
 #include "base/err.h"
 #include "core/auth.h"
 #include "core/mention.h"
+#include "core/twins_import.h"
 #include "web/http.h"
 #include "web/route.h"
 #include "web/ui.h"
@@ -91,6 +92,17 @@ void fz_end(void){
   /* The mention dictionary is keyed on the latest audit id, which the
   ** rollback makes the next input's again: drop it. */
   mention_reset();
+}
+
+void fz_warm_twins(void){
+  static const char zFile[] = "city1,country1,lat1,lng1,city2,country2,lat2,lng2\n"
+                              "Jinan,China,36.66833,116.99722,Wakayama,Japan,34.23,135.17\n";
+  Err e;
+  json_t *rep = 0;
+  fz_begin();
+  twins_import(fz_ctx(), "warm.csv", zFile, sizeof zFile - 1, 0, 0, TWIN_DRY_RUN, &rep, &e);
+  json_decref(rep);
+  fz_end();
 }
 
 /* --- a signed-in session -------------------------------------------------- */

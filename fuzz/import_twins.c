@@ -11,6 +11,7 @@
 int LLVMFuzzerInitialize(int *pArgc, char ***pArgv){
   (void)pArgc; (void)pArgv;
   fz_ctx();
+  fz_warm_twins();
   return 0;
 }
 

@@ -15,6 +15,7 @@ static const char *const azPath[] = {"/twins/import", "/news/1/attachments"};
 int LLVMFuzzerInitialize(int *pArgc, char ***pArgv){
   (void)pArgc; (void)pArgv;
   fz_cookie();
+  fz_warm_twins();
   return 0;
 }
 

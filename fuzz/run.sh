@@ -17,21 +17,26 @@ export YC_FUZZ_TEMPLATE
 export ASAN_OPTIONS="detect_leaks=1:${ASAN_OPTIONS:-}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:${UBSAN_OPTIONS:-}"
 mkdir -p "$B/crashes" "$B/logs"
+# CPU seconds (user + system) of the children so far: on a shared machine
+# the executions per CPU second say more than those per wall second.
+# (times runs in this shell: a subshell's children are not ours.)
+cpu() { times > "$B/logs/times"; cpu=$(tail -1 "$B/logs/times" | awk '{ n=0; for(i=1;i<=2;i++){ split($i,a,"m"); sub("s","",a[2]); n+=a[1]*60+a[2] } print n }'); }
 fail=0
 for t in "$@"; do
 	bin="$B/fuzz/$t"; seeds="fuzz/corpus/$t"; log="$B/logs/$t.log"
 	dict=""; [ -f "fuzz/$t.dict" ] && dict="-dict=fuzz/$t.dict"
 	[ -d "$seeds" ] || { echo "fuzz: $t has no seed corpus ($seeds)"; fail=1; continue; }
-	start=$(date +%s.%N)
+	start=$(date +%s.%N); cpu; cpu0=$cpu
 	if [ "$mode" = check ]; then
 		# -runs=0: the seeds are run once each, nothing is mutated.
 		if "$bin" -runs=0 -artifact_prefix="$B/crashes/$t-" "$seeds" > "$log" 2>&1; then rc=0; else rc=$?; fi
 	else
 		mkdir -p "$B/work/$t"
-		if "$bin" -max_total_time="$secs" -print_final_stats=1 -timeout=10 -rss_limit_mb=4096 $dict \
+		if "$bin" -max_total_time="$secs" -print_final_stats=1 -timeout=30 -rss_limit_mb=4096 $dict \
 		   -artifact_prefix="$B/crashes/$t-" "$B/work/$t" "$seeds" > "$log" 2>&1; then rc=0; else rc=$?; fi
 	fi
-	end=$(date +%s.%N)
+	end=$(date +%s.%N); cpu; cpu1=$cpu
+	cpus=$(awk "BEGIN{print $cpu1 - $cpu0}")
 	last=$(grep -E '^#[0-9]+' "$log" | tail -1)
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
 	rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
@@ -39,12 +44,12 @@ for t in "$@"; do
 	ft=$(echo "$last" | sed -n 's/.*ft: \([0-9]*\).*/\1/p')
 	seedn=$(ls "$seeds" | wc -l)
 	if [ "$mode" = check ]; then
-		printf '%-22s %3s seeds  cov %-6s ft %-6s %5.1f s  %s\n' "$t" "$seedn" "${cov:-?}" "${ft:-?}" \
-		       "$(awk "BEGIN{print $end - $start}")" "$([ $rc = 0 ] && echo ok || echo FAILED)"
+		printf '%-22s %3s seeds  cov %-6s ft %-6s %5.1f s (%.1f s CPU)  %s\n' "$t" "$seedn" "${cov:-?}" "${ft:-?}" \
+		       "$(awk "BEGIN{print $end - $start}")" "$cpus" "$([ $rc = 0 ] && echo ok || echo FAILED)"
 	else
 		workn=$(ls "$B/work/$t" | wc -l)
-		printf '%-22s %9s execs  %6s exec/s  cov %-6s ft %-6s corpus %s+%s  %s\n' "$t" "${execs:-?}" "${rate:-?}" \
-		       "${cov:-?}" "${ft:-?}" "$seedn" "$workn" "$([ $rc = 0 ] && echo ok || echo FAILED)"
+		printf '%-22s %9s execs  %6s exec/s  %7.0f exec/CPU-s  cov %-6s ft %-6s corpus %s+%s  %s\n' "$t" "${execs:-?}" "${rate:-?}" \
+		       "$(awk "BEGIN{c=$cpus; print c>0 ? ${execs:-0}/c : 0}")" "${cov:-?}" "${ft:-?}" "$seedn" "$workn" "$([ $rc = 0 ] && echo ok || echo FAILED)"
 	fi
 	if [ $rc != 0 ]; then
 		fail=1
