@@ -21,6 +21,27 @@ mkdir -p "$B/crashes" "$B/logs"
 # the executions per CPU second say more than those per wall second.
 # (times runs in this shell: a subshell's children are not ours.)
 cpu() { times > "$B/logs/times"; cpu=$(tail -1 "$B/logs/times" | awk '{ n=0; for(i=1;i<=2;i++){ split($i,a,"m"); sub("s","",a[2]); n+=a[1]*60+a[2] } print n }'); }
+# The product sources each target is about: their edge coverage is
+# printed after a run (libFuzzer's -print_coverage over the corpus).
+files() {
+	case $1 in
+	import_partners) echo src/core/partner_import.c src/core/csvimport.c ;;
+	import_exchanges) echo src/core/exchange.c src/core/csvimport.c ;;
+	import_opportunities) echo src/core/opportunity.c ;;
+	import_profiles) echo src/core/profile.c ;;
+	import_export) echo src/core/export.c src/core/csvimport.c ;;
+	import_twins) echo src/core/twins_import.c src/core/twins.c src/text/country_norm.c ;;
+	json_body) echo src/web/http.c src/web/record.c src/core/input.c ;;
+	http_query) echo src/web/http.c src/core/page.c ;;
+	form) echo src/web/ui.c src/web/record.c ;;
+	multipart) echo src/web/ui_twins.c src/web/ui_news.c ;;
+	text_fold) echo src/text/norm.c ;;
+	text_names) echo src/text/zhname.c src/text/country_norm.c src/text/lang.c ;;
+	fts_tokenizer) echo src/store/sqlite_fts.c src/text/norm.c ;;
+	markdown) echo src/text/markdown.c ;;
+	mention) echo src/core/mention.c ;;
+	esac
+}
 fail=0
 for t in "$@"; do
 	bin="$B/fuzz/$t"; seeds="fuzz/corpus/$t"; log="$B/logs/$t.log"
@@ -49,7 +70,14 @@ for t in "$@"; do
 	else
 		workn=$(ls "$B/work/$t" | wc -l)
 		printf '%-22s %9s execs  %6s exec/s  %7.0f exec/CPU-s  cov %-6s ft %-6s corpus %s+%s  %s\n' "$t" "${execs:-?}" "${rate:-?}" \
-		       "$(awk "BEGIN{c=$cpus; print c>0 ? ${execs:-0}/c : 0}")" "${cov:-?}" "${ft:-?}" "$seedn" "$workn" "$([ $rc = 0 ] && echo ok || echo FAILED)"
+		       "$(awk "BEGIN{c=$cpus; print (c>0 ? ${execs:-0}/c : 0)}")" "${cov:-?}" "${ft:-?}" "$seedn" "$workn" "$([ $rc = 0 ] && echo ok || echo FAILED)"
+	fi
+	if [ "$mode" = fuzz ] && [ $rc = 0 ]; then
+		"$bin" -runs=0 -print_coverage=1 "$B/work/$t" "$seeds" > "$log.cov" 2>&1 || true
+		for f in $(files $t); do
+			awk -v f="$f" '/^(UN)?COVERED_FUNC:/ && index($NF, f ":") { split($5, a, "/"); c += a[1]; n += a[2] }
+			     END { if( n ) printf "    %-28s edges %5d/%-5d %5.1f%%\n", f, c, n, 100*c/n }' "$log.cov"
+		done
 	fi
 	if [ $rc != 0 ]; then
 		fail=1
