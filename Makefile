@@ -246,10 +246,10 @@ suites+asan-prep: youcheng
 # The ASan build is clang's, with libFuzzer's coverage instrumentation
 # (fuzzer-no-link): one instrumented build serves the ASan unit tests, the
 # ASan API suite and the fuzz targets (fuzz/README.md). Measured against
-# the gcc ASan build it replaced (2 cores shared, CPU seconds): the build
-# 37.3 s against 31.8 s; three API test files 7.0-8.7 s against 7.6-8.3 s
-# (the same within noise); a separate fuzz build would cost the whole
-# 37 s again.
+# the gcc ASan build it replaced (2 cores shared, CPU seconds): library and
+# binary 37.3 s against 31.8 s; three API test files 7.0-8.7 s against
+# 7.6-8.3 s (the same within noise). The fuzz targets add 10 s (links) and
+# fuzz-check 15 s; a separate fuzz build would cost another 37 s besides.
 ASAN_CC  = clang
 ASAN_OPT = -O1 -g -fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 ASAN_BIN = build/asan/youcheng-asan
