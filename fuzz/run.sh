@@ -26,7 +26,7 @@ cpu() { times > "$B/logs/times"; cpu=$(tail -1 "$B/logs/times" | awk '{ n=0; for
 files() {
 	case $1 in
 	import_partners) echo src/core/partner_import.c src/core/csvimport.c ;;
-	import_exchanges) echo src/core/exchange.c src/core/csvimport.c ;;
+	import_exchanges) echo src/core/exchange.c ;;
 	import_opportunities) echo src/core/opportunity.c ;;
 	import_profiles) echo src/core/profile.c ;;
 	import_export) echo src/core/export.c src/core/csvimport.c ;;
