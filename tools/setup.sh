@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 
 PKGS="build-essential pkg-config libsqlite3-dev libmicrohttpd-dev libjansson-dev
 libsodium-dev libopencc-dev libicu-dev libxlsxwriter-dev libcsv-dev libcmocka-dev
-chromium fonts-wqy-microhei tidy sqlite3 libcmark-dev libbrotli-dev zlib1g-dev"
+chromium fonts-wqy-microhei tidy sqlite3 libcmark-dev libbrotli-dev zlib1g-dev
+clang libclang-rt-14-dev"
 [ -n "$YC_SETUP_EXTRA" ] && PKGS="$PKGS $YC_SETUP_EXTRA"
 command -v node >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
 

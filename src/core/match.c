@@ -741,10 +741,10 @@ static char *cand_text(Ctx *c, int t, int64_t id){
     "SELECT (SELECT folded FROM offer_fts WHERE rowid=?1"
     "   AND rowid NOT IN (SELECT org_id FROM offer_review WHERE review<>'published')),"
     " (SELECT names || ' ' || coalesce(zh,'') || ' ' || text FROM org_fts WHERE rowid=?1)",
-    "SELECT (SELECT folded FROM profile_fts WHERE rowid=?1),"
+    ("SELECT (SELECT folded FROM profile_fts WHERE rowid=?1),"
     " (SELECT names || ' ' || coalesce(zh,'') || ' ' || text FROM tie_fts WHERE rowid=?1)"
     " || coalesce(' ' || (SELECT group_concat(o.name_en || ' ' || coalesce(o.name_zh,''), ' ')"
-    "  FROM org_tie ot JOIN org o ON o.id=ot.org_id WHERE ot.tie_id=?1), '')"};
+    "  FROM org_tie ot JOIN org o ON o.id=ot.org_id WHERE ot.tie_id=?1), '')")};
   DbStmt *p = db_stmt(c->db, azSql[t]);
   if( !p ) return 0;
   db_bind_int64(p, 1, id);
@@ -885,8 +885,8 @@ static void describe(Ctx *c, int t, int64_t id, json_t *j){
     " FROM opportunity o LEFT JOIN org og ON og.id=o.org_id LEFT JOIN tie t ON t.id=o.tie_id"
     " LEFT JOIN city ci ON ci.id=t.partner_city_id WHERE o.id=?1",
     "SELECT o.name_en, o.name_zh, o.type, o.side, ci.name, ci.name_zh FROM org o LEFT JOIN city ci ON ci.id=o.city_id WHERE o.id=?1",
-    "SELECT coalesce(t.partner_label, ci.name), ci.name_zh, t.kind, t.status, co.name_en, co.name_zh FROM tie t"
-    " JOIN city ci ON ci.id=t.partner_city_id JOIN country co ON co.iso2=ci.country WHERE t.id=?1"};
+    ("SELECT coalesce(t.partner_label, ci.name), ci.name_zh, t.kind, t.status, co.name_en, co.name_zh FROM tie t"
+     " JOIN city ci ON ci.id=t.partner_city_id JOIN country co ON co.iso2=ci.country WHERE t.id=?1")};
   DbStmt *p = db_stmt(c->db, azSql[t]);
   if( !p ) return;
   db_bind_int64(p, 1, id);

@@ -102,7 +102,7 @@ static void test_round_trip(void **st){
       buf_free(&b);
       continue;
     }
-    if( st2 ) fail_msg("%s: %s (%s)", t->zName, e.zMsg, e.zField ? e.zField : "");
+    if( st2 ) fail_msg("%s: %s (%s)", t->zName, e.zMsg, e.zField);
     json_int_t nRows = json_integer_value(json_object_get(rep, "rows"));
     assert_true(nRows>0);
     assert_int_equal(json_integer_value(json_object_get(rep, "unchanged")), nRows);
