@@ -20,6 +20,7 @@
 #include "core/twins_import.h"
 #include "web/http.h"
 #include "web/route.h"
+#include "web/server.h"
 #include "web/ui.h"
 #include "text/norm.h"
 
@@ -142,122 +143,12 @@ char *fz_str(const uint8_t *a, size_t n){
 }
 
 /* --- HTTP through libmicrohttpd -------------------------------------------
-** The request callbacks do what src/web/server.c does for each request
-** (on_uri, on_request, handle), but for the response cache and the
-** compression, which do not read the request. */
+** The server's own request path (server_embed): the same request checks,
+** routes, authentication, handlers, cache and compression as `youcheng
+** serve`, on this process's database copy, in this thread. */
 
 static struct MHD_Daemon *pDaemon;
-
-static void *fz_on_uri(void *cls, const char *zUri, struct MHD_Connection *conn){
-  (void)cls; (void)conn;
-  Req *r = calloc(1, sizeof *r);
-  if( r && zUri ){
-    const char *zQ = strchr(zUri, '?');
-    size_t n = zQ ? (size_t)(zQ - zUri) : strlen(zUri);
-    for(size_t i=0; i+2<n; i++){
-      if( zUri[i]=='%' && zUri[i+1]=='0' && zUri[i+2]=='0' ) r->bNulInPath = 1;
-    }
-  }
-  return r;
-}
-
-static void fz_req_free(Req *r){
-  arena_free(&r->arena);
-  buf_free(&r->body);
-  free(r->zUser);
-  free(r->zRole);
-  free(r->zCsrf);
-  free(r);
-}
-
-static void fz_handle(Req *r, Resp *p){
-  Err e;
-  memset(&e, 0, sizeof e);
-  r->ctx.db = ctx.db;
-  r->ctx.homeCityId = ctx.homeCityId;
-  r->ctx.zActor = "anonymous";
-  r->zLang = "zh";
-  int bKnown = 0;
-  const Route *rt = 0;
-  if( !text_utf8_valid(r->zPath, strlen(r->zPath)) ){
-    err_set(&e, YC_EINVALID, "invalid_utf8", "path", "the path is not valid UTF-8");
-  }else if( r->bNulInPath ){
-    err_set(&e, YC_EINVALID, "invalid_path", "path", "the path contains an encoded NUL byte");
-  }else{
-    rt = route_find(r, r->zMethod, r->zPath, &bKnown);
-    if( !rt && bKnown ) err_set(&e, YC_EMETHOD, "method_not_allowed", 0, "%s is not allowed here", r->zMethod);
-    else if( !rt ) err_set(&e, YC_ENOTFOUND, "not_found", "path", "no such page: %.100s", r->zPath);
-  }
-  if( !rt ){
-    if( strncmp(r->zPath, "/api/", 5)==0 ) http_error(p, &e);
-    else { ui_prepare(r, p); ui_error(r, p, &e); }
-    return;
-  }
-  if( (rt->flags & ROUTE_WRITE) && http_auth(r, 1, &e) ){
-    http_error(p, &e);
-    return;
-  }
-  r->bDeclared = rt->pApi!=0;
-  r->azDeclared = rt->pApi ? rt->pApi->azQuery : 0;
-  rt->xHandler(r, p);
-  if( rt->pApi && !r->bParamsChecked && p->status<300 ){
-    fprintf(stderr, "fuzz: %s %s: the handler never checked its query parameters\n", r->zMethod, r->zPath);
-    abort();
-  }
-}
-
-static enum MHD_Result fz_on_request(void *cls, struct MHD_Connection *conn, const char *zUrl,
-                                     const char *zMethod, const char *zVersion,
-                                     const char *zUpload, size_t *pnUpload, void **ppCls){
-  (void)cls; (void)zVersion;
-  Req *r = *ppCls;
-  if( !r ) return MHD_NO;
-  if( !r->conn ){
-    r->conn = conn;
-    r->zMethod = zMethod;
-    r->zPath = zUrl;
-    return MHD_YES;
-  }
-  if( *pnUpload ){
-    if( r->body.n + *pnUpload > http_max_body(zMethod, zUrl) ) r->bTooLarge = 1;
-    else buf_append(&r->body, zUpload, *pnUpload);
-    *pnUpload = 0;
-    return MHD_YES;
-  }
-  Resp p;
-  memset(&p, 0, sizeof p);
-  if( r->bTooLarge && strcmp(zMethod, "GET")!=0 ){
-    Err e;
-    err_set(&e, YC_ETOOLARGE, "body_too_large", 0, "the request body is too large");
-    http_error(&p, &e);
-  }else{
-    fz_handle(r, &p);
-  }
-  if( p.status==0 ) p.status = 500;
-  struct MHD_Response *m;
-  if( p.pStatic ){
-    m = MHD_create_response_from_buffer(p.nStatic, (void*)p.pStatic, MHD_RESPMEM_PERSISTENT);
-  }else{
-    size_t n = p.body.n;
-    m = MHD_create_response_from_buffer(n, buf_take(&p.body), MHD_RESPMEM_MUST_FREE);
-  }
-  for(int i=0; i<p.nHeader; i++){
-    char *zColon = strchr(p.azHeader[i], ':');
-    if( zColon && m ){ *zColon = 0; MHD_add_response_header(m, p.azHeader[i], zColon + 2); }
-    free(p.azHeader[i]);
-  }
-  buf_free(&p.body);
-  if( !m ) return MHD_NO;
-  enum MHD_Result ret = MHD_queue_response(conn, (unsigned)p.status, m);
-  MHD_destroy_response(m);
-  return ret;
-}
-
-static void fz_on_completed(void *cls, struct MHD_Connection *conn, void **ppCls,
-                            enum MHD_RequestTerminationCode code){
-  (void)cls; (void)conn; (void)code;
-  if( *ppCls ){ fz_req_free(*ppCls); *ppCls = 0; }
-}
+static ServerConfig cfg;
 
 static void fz_daemon_stop(void){
   if( pDaemon ){ MHD_stop_daemon(pDaemon); pDaemon = 0; }
@@ -268,12 +159,10 @@ int fz_http(const char *z, size_t n, Buf *pOut){
   if( !pDaemon ){
     /* No listening socket, no thread: connections are added here and the
     ** daemon runs in this thread (MHD_run), one request at a time. */
-    pDaemon = MHD_start_daemon(MHD_USE_NO_LISTEN_SOCKET,
-      0, 0, 0, fz_on_request, 0,
-      MHD_OPTION_NOTIFY_COMPLETED, fz_on_completed, (void*)0,
-      MHD_OPTION_URI_LOG_CALLBACK, fz_on_uri, (void*)0,
-      MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)5,
-      MHD_OPTION_END);
+    cfg.zDb = "fuzz";
+    cfg.zListen = "";
+    cfg.nThread = 1;
+    pDaemon = server_embed(&cfg, ctx.db, ctx.homeCityId);
     if( !pDaemon ) fz_die("libmicrohttpd did not start", 0);
     atexit(fz_daemon_stop);
   }

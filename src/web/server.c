@@ -33,6 +33,7 @@ static pthread_mutex_t dbMutex = PTHREAD_MUTEX_INITIALIZER;
 static Db *apDb[128];
 static int nDb = 0;
 static _Thread_local Db *tDb = 0;
+static Db *pEmbedDb = 0;          /* server_embed: every request's connection */
 
 const char *server_public_url(void){
   return pCfg ? pCfg->zPublicUrl : 0;
@@ -47,6 +48,7 @@ static int is_portal_host(Req *r){
 }
 
 static Db *thread_db(Err *e){
+  if( pEmbedDb ) return pEmbedDb;
   if( tDb ) return tDb;
   Db *db = 0;
   if( db_open(pCfg->zDb, 0, &db, e) ) return 0;
@@ -107,6 +109,8 @@ static void handle(Req *r, Resp *p){
   memset(&e, 0, sizeof e);
   r->ctx.db = thread_db(&e);
   if( !r->ctx.db ){ http_error(p, &e); return; }
+  /* A transaction open before the request is server_embed's caller's. */
+  int bOuterTxn = db_in_txn(r->ctx.db);
   r->ctx.homeCityId = homeCityId;
   r->ctx.zActor = "anonymous";
   r->zLang = "zh";
@@ -164,7 +168,7 @@ static void handle(Req *r, Resp *p){
     cache_put(zKey, p, stamp, &t);
     http_add_header(p, "X-Cache", "miss");
   }
-  if( db_in_txn(r->ctx.db) ){
+  if( !bOuterTxn && db_in_txn(r->ctx.db) ){
     log_error("handler for %s %s left a transaction open", r->zMethod, r->zPath);
     for(int i=0; i<64 && db_in_txn(r->ctx.db); i++) db_rollback(r->ctx.db);
   }
@@ -270,6 +274,19 @@ static int parse_listen(const char *z, struct sockaddr_in *sa){
   sa->sin_port = htons((uint16_t)port);
   if( strcmp(zHost, "localhost")==0 ) strcpy(zHost, "127.0.0.1");
   return inet_pton(AF_INET, zHost, &sa->sin_addr)==1;
+}
+
+struct MHD_Daemon *server_embed(const ServerConfig *cfg, Db *db, int64_t iHomeCity){
+  pCfg = cfg;
+  pEmbedDb = db;
+  homeCityId = iHomeCity;
+  return MHD_start_daemon(MHD_USE_NO_LISTEN_SOCKET,
+    0, 0, 0, on_request, 0,
+    MHD_OPTION_NOTIFY_COMPLETED, on_completed, (void*)0,
+    MHD_OPTION_URI_LOG_CALLBACK, on_uri, (void*)0,
+    MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
+    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)5,
+    MHD_OPTION_END);
 }
 
 int server_run(const ServerConfig *cfg){

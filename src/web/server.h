@@ -4,6 +4,8 @@
 */
 #ifndef YC_SERVER_H
 #define YC_SERVER_H
+#include <stdint.h>
+#include "store/db.h"
 
 typedef struct ServerConfig {
   const char *zDb;       /* database file */
@@ -23,6 +25,15 @@ typedef struct ServerConfig {
 
 /* The configured public base URL, or 0 (see ServerConfig). */
 const char *server_public_url(void);
+
+/* server_run's request path (the same checks, routes, cache and answers)
+** without a listening socket, threads or the connection guard, for the
+** fuzz targets (fuzz/fuzzlib.c): every request uses db, whose open
+** transaction (if any) is the caller's to end; the caller hands it
+** connections (MHD_add_connection) and runs it in its own thread (MHD_run),
+** then stops it (MHD_stop_daemon). The daemon, or 0. */
+struct MHD_Daemon;
+struct MHD_Daemon *server_embed(const ServerConfig *cfg, Db *db, int64_t homeCityId);
 
 /* Serve until SIGINT/SIGTERM. Returns the process exit code. */
 int server_run(const ServerConfig *cfg);
