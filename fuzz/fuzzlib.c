@@ -203,6 +203,11 @@ int fz_http(const char *z, size_t n, Buf *pOut){
   fz_end();
   int status = 0;
   if( out.n>=12 && memcmp(buf_str(&out), "HTTP/1.", 7)==0 ) status = atoi(buf_str(&out) + 9);
+  /* A declared route that never checked its query (server.c answers 500). */
+  if( status==500 && strstr(buf_str(&out), "\"unchecked_parameters\"") ){
+    fprintf(stderr, "fuzz: a handler never checked its query parameters:\n%.2000s\n", buf_str(&out));
+    abort();
+  }
   if( pOut ) buf_append(pOut, buf_str(&out), out.n);
   buf_free(&out);
   return status;
