@@ -86,6 +86,7 @@ const Route *route_find(Req *r, const char *zMethod, const char *zPath, int *pbP
 
 /* Handlers. */
 void api_healthz(Req*, Resp*);
+void web_metrics(Req*, Resp*);    /* web/metrics.c */
 void api_openapi(Req*, Resp*);
 void ui_api_docs(Req*, Resp*);
 void api_partner_list(Req*, Resp*);

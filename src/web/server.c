@@ -7,6 +7,7 @@
 ** database connection on first use; all are closed after the daemon stops.
 */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,9 @@
 #include "web/route.h"
 #include "web/ui.h"
 #include "web/cache.h"
+#include "web/metrics.h"
+#include "web/accesslog.h"
+#include "web/origin.h"
 #include "base/log.h"
 #include "text/norm.h"
 
@@ -31,6 +35,12 @@ static pthread_mutex_t dbMutex = PTHREAD_MUTEX_INITIALIZER;
 static Db *apDb[128];
 static int nDb = 0;
 static _Thread_local Db *tDb = 0;
+
+/* Graceful shutdown: requests begun and not yet completed, and whether a
+** SIGTERM/SIGINT has come (answers then close their connection). */
+static atomic_int nInFlight;
+static atomic_int bStopping;
+#define SHUTDOWN_GRACE_SECONDS 30
 
 const char *server_public_url(void){
   return pCfg ? pCfg->zPublicUrl : 0;
@@ -81,6 +91,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn, Req *r, Resp *p){
   MHD_add_response_header(m, "X-Content-Type-Options", "nosniff");
   MHD_add_response_header(m, "Referrer-Policy", "same-origin");
   MHD_add_response_header(m, "X-Frame-Options", "DENY");
+  if( atomic_load(&bStopping) ) MHD_add_response_header(m, "Connection", "close");
   for(int i=0; i<p->nHeader; i++){
     char *zColon = strchr(p->azHeader[i], ':');
     if( zColon ){
@@ -120,6 +131,7 @@ static void handle(Req *r, Resp *p){
     err_set(&e, YC_EINVALID, "invalid_path", "path", "the path contains an encoded NUL byte");
   }else{
     rt = route_find(r, r->zMethod, r->zPath, &bKnown);
+    r->iRoute = rt ? (int)(rt - aRoute) + 1 : 0;
     if( !rt && bKnown ) err_set(&e, YC_EMETHOD, "method_not_allowed", 0, "%s is not allowed here", r->zMethod);
     else if( !rt ) err_set(&e, YC_ENOTFOUND, "not_found", "path", "no such page: %.100s", r->zPath);
   }
@@ -140,7 +152,9 @@ static void handle(Req *r, Resp *p){
   if( (rt->flags & ROUTE_CACHE) && strcmp(r->zMethod, "GET")==0
       && !http_header(r, "Authorization") && !http_cookie(r, "yc_session") ){
     zKey = cache_key(r);
-    if( cache_get(zKey, p) ) return;
+    int bHit = cache_get(zKey, p);
+    metrics_cache(bHit);
+    if( bHit ) return;
   }
   r->bDeclared = rt->pApi!=0;
   r->azDeclared = rt->pApi ? rt->pApi->azQuery : 0;
@@ -166,6 +180,7 @@ static void handle(Req *r, Resp *p){
 static void *on_uri(void *cls, const char *zUri, struct MHD_Connection *conn){
   (void)cls; (void)conn;
   Req *r = calloc(1, sizeof *r);
+  if( r ) accesslog_request_id(r->zRid);
   if( r && zUri ){
     const char *zQ = strchr(zUri, '?');
     size_t n = zQ ? (size_t)(zQ - zUri) : strlen(zUri);
@@ -183,6 +198,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   Req *r = *ppCls;
   if( !r ) return MHD_NO;
   if( !r->conn ){
+    atomic_fetch_add(&nInFlight, 1);
     r->conn = conn;
     r->zMethod = zMethod;
     r->zPath = zUrl;
@@ -208,20 +224,35 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     handle(r, &p);
   }
   if( p.status==0 ) p.status = 500;
-  if( p.status>=500 ){
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    log_error("%s %s -> %d", zMethod, zUrl, p.status);
-  }
+  if( p.status>=500 ) log_error("%s %s -> %d", zMethod, zUrl, p.status);
   http_compress(&p, r->zEnc);     /* a no-op for answers handle() compressed */
+  http_add_header(&p, "X-Request-Id", r->zRid);
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  uint64_t us = (uint64_t)((t1.tv_sec - t0.tv_sec)*1000000 + (t1.tv_nsec - t0.tv_nsec)/1000);
+  uint64_t nBytes = p.pStatic ? p.nStatic : p.body.n;
+  int status = p.status;
   enum MHD_Result ret = send_resp(conn, r, &p);
   buf_free(&p.body);
+  metrics_request(r, status, us);
+  accesslog_write(r, status, nBytes, us);
   return ret;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **ppCls,
                          enum MHD_RequestTerminationCode code){
   (void)cls; (void)conn; (void)code;
-  if( *ppCls ){ req_free(*ppCls); *ppCls = 0; }
+  Req *r = *ppCls;
+  if( r ){
+    if( r->conn ) atomic_fetch_sub(&nInFlight, 1);
+    req_free(r);
+    *ppCls = 0;
+  }
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **ppSocket,
+                          enum MHD_ConnectionNotificationCode code){
+  (void)cls; (void)conn; (void)ppSocket;
+  metrics_connection(code==MHD_CONNECTION_NOTIFY_STARTED ? 1 : -1);
 }
 
 static int parse_listen(const char *z, struct sockaddr_in *sa){
@@ -253,6 +284,9 @@ int server_run(const ServerConfig *cfg){
   }
   homeCityId = c.homeCityId;
   db_close(c.db);
+  origin_configure(cfg->zPublicUrl, cfg->zTrustedProxy);
+  metrics_init();
+  if( metrics_token_load(cfg->zMetricsTokenFile) || accesslog_open(cfg->zAccessLog, cfg->bNoAccessLog) ) return 1;
 
   struct sockaddr_in sa;
   if( !parse_listen(cfg->zListen, &sa) ){
@@ -268,11 +302,12 @@ int server_run(const ServerConfig *cfg){
   signal(SIGPIPE, SIG_IGN);
 
   struct MHD_Daemon *d = MHD_start_daemon(
-    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO,
+    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_USE_ITC,
     0, 0, 0, on_request, 0,
     MHD_OPTION_SOCK_ADDR, (struct sockaddr*)&sa,
     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->nThread,
     MHD_OPTION_NOTIFY_COMPLETED, on_completed, (void*)0,
+    MHD_OPTION_NOTIFY_CONNECTION, on_connection, (void*)0,
     MHD_OPTION_URI_LOG_CALLBACK, on_uri, (void*)0,
     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
     MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
@@ -292,13 +327,31 @@ int server_run(const ServerConfig *cfg){
   fflush(stdout);
   int sig = 0;
   sigwait(&set, &sig);
-  printf("youcheng: signal %d, stopping\n", sig);
+  /* Stop accepting, let the requests in flight finish (their answers close
+  ** their connections), then stop the workers. */
+  atomic_store(&bStopping, 1);
+  MHD_quiesce_daemon(d);
+  printf("youcheng: signal %d, stopping (%d requests in flight)\n", sig, atomic_load(&nInFlight));
+  fflush(stdout);
+  struct timespec tEnd, tNow, tNap = {0, 5*1000*1000};
+  clock_gettime(CLOCK_MONOTONIC, &tEnd);
+  tEnd.tv_sec += SHUTDOWN_GRACE_SECONDS;
+  while( atomic_load(&nInFlight)>0 ){
+    clock_gettime(CLOCK_MONOTONIC, &tNow);
+    if( tNow.tv_sec>tEnd.tv_sec || (tNow.tv_sec==tEnd.tv_sec && tNow.tv_nsec>=tEnd.tv_nsec) ){
+      printf("youcheng: %d requests still in flight after %d s, closing them\n", atomic_load(&nInFlight), SHUTDOWN_GRACE_SECONDS);
+      break;
+    }
+    nanosleep(&tNap, 0);
+  }
   MHD_stop_daemon(d);
   cache_clear();
   pthread_mutex_lock(&dbMutex);
   for(int i=0; i<nDb; i++) db_close(apDb[i]);
   nDb = 0;
   pthread_mutex_unlock(&dbMutex);
+  accesslog_close();
+  metrics_shutdown();
   printf("youcheng: stopped\n");
   return 0;
 }

@@ -15,12 +15,19 @@ typedef struct ServerConfig {
                            ** Graph tags; 0: from the request's Host */
   const char *zPortalHost; /* a host name whose "/" (and "/en") is the public
                            ** portal's home; 0: none */
+  const char *zTrustedProxy; /* the reverse proxy's address: its X-Forwarded-Proto
+                           ** and X-Forwarded-For are believed (web/origin.h) */
+  const char *zAccessLog;  /* the access log's file; 0: standard error */
+  int bNoAccessLog;        /* no access log */
+  const char *zMetricsTokenFile; /* the bearer token of GET /metrics; 0: from
+                           ** the environment (web/metrics.h) */
 } ServerConfig;
 
 /* The configured public base URL, or 0 (see ServerConfig). */
 const char *server_public_url(void);
 
-/* Serve until SIGINT/SIGTERM. Returns the process exit code. */
+/* Serve until SIGINT/SIGTERM, then finish the requests in flight (30 s at
+** most) and close the database. Returns the process exit code. */
 int server_run(const ServerConfig *cfg);
 
 #endif
