@@ -44,6 +44,7 @@ static Counter latencySumUs, nLatency;
 static Counter nCacheHit, nCacheMiss;
 static Counter aImport[N_IMPORT_TYPE][4];
 static _Atomic int64_t nConnOpen;
+static atomic_int nInFlight;
 static Counter nConnTotal;
 static char *zToken;               /* the bearer token of GET /metrics, or 0 */
 
@@ -89,6 +90,14 @@ void metrics_request(Req *r, int status, uint64_t us){
 void metrics_connection(int delta){
   atomic_fetch_add_explicit(&nConnOpen, delta, memory_order_relaxed);
   if( delta>0 ) atomic_fetch_add_explicit(&nConnTotal, 1, memory_order_relaxed);
+}
+
+void metrics_in_flight_add(int delta){
+  atomic_fetch_add(&nInFlight, delta);
+}
+
+int metrics_in_flight(void){
+  return atomic_load(&nInFlight);
 }
 
 void metrics_cache(int bHit){
@@ -202,6 +211,9 @@ void web_metrics(Req *r, Resp *p){
                  azImportType[t], azOutcome[o], (unsigned long long)get(&aImport[t][o]));
     }
   }
+  buf_printf(b, "# HELP youcheng_http_requests_in_flight Requests received and not yet completed (this one included).\n"
+                "# TYPE youcheng_http_requests_in_flight gauge\n"
+                "youcheng_http_requests_in_flight %d\n", metrics_in_flight());
   buf_printf(b, "# HELP youcheng_connections_open Client connections open now.\n"
                 "# TYPE youcheng_connections_open gauge\n"
                 "youcheng_connections_open %lld\n"

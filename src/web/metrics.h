@@ -16,6 +16,10 @@ void metrics_init(void);
 void metrics_request(Req *r, int status, uint64_t us);
 /* A connection opened (+1) or closed (-1). */
 void metrics_connection(int delta);
+/* A request begun (+1: its headers are in) or completed (-1), and how many
+** are in flight now (graceful shutdown waits for 0). */
+void metrics_in_flight_add(int delta);
+int metrics_in_flight(void);
 /* A response-cache lookup: hit (1) or miss (0). */
 void metrics_cache(int bHit);
 /* Where GET /metrics reads its bearer token: --metrics-token-file FILE (or

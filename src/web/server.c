@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <microhttpd.h>
@@ -36,9 +37,8 @@ static Db *apDb[128];
 static int nDb = 0;
 static _Thread_local Db *tDb = 0;
 
-/* Graceful shutdown: requests begun and not yet completed, and whether a
-** SIGTERM/SIGINT has come (answers then close their connection). */
-static atomic_int nInFlight;
+/* Graceful shutdown: whether a SIGTERM/SIGINT has come (answers then close
+** their connection); the requests in flight are counted by web/metrics.c. */
 static atomic_int bStopping;
 #define SHUTDOWN_GRACE_SECONDS 30
 
@@ -198,7 +198,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   Req *r = *ppCls;
   if( !r ) return MHD_NO;
   if( !r->conn ){
-    atomic_fetch_add(&nInFlight, 1);
+    metrics_in_flight_add(1);
     r->conn = conn;
     r->zMethod = zMethod;
     r->zPath = zUrl;
@@ -243,7 +243,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **ppCls,
   (void)cls; (void)conn; (void)code;
   Req *r = *ppCls;
   if( r ){
-    if( r->conn ) atomic_fetch_sub(&nInFlight, 1);
+    if( r->conn ) metrics_in_flight_add(-1);
     req_free(r);
     *ppCls = 0;
   }
@@ -330,16 +330,17 @@ int server_run(const ServerConfig *cfg){
   /* Stop accepting, let the requests in flight finish (their answers close
   ** their connections), then stop the workers. */
   atomic_store(&bStopping, 1);
-  MHD_quiesce_daemon(d);
-  printf("youcheng: signal %d, stopping (%d requests in flight)\n", sig, atomic_load(&nInFlight));
+  MHD_socket fdListen = MHD_quiesce_daemon(d);
+  if( fdListen!=MHD_INVALID_SOCKET ) close(fdListen);   /* ours now: new connections are refused */
+  printf("youcheng: signal %d, stopping (%d requests in flight)\n", sig, metrics_in_flight());
   fflush(stdout);
   struct timespec tEnd, tNow, tNap = {0, 5*1000*1000};
   clock_gettime(CLOCK_MONOTONIC, &tEnd);
   tEnd.tv_sec += SHUTDOWN_GRACE_SECONDS;
-  while( atomic_load(&nInFlight)>0 ){
+  while( metrics_in_flight()>0 ){
     clock_gettime(CLOCK_MONOTONIC, &tNow);
     if( tNow.tv_sec>tEnd.tv_sec || (tNow.tv_sec==tEnd.tv_sec && tNow.tv_nsec>=tEnd.tv_nsec) ){
-      printf("youcheng: %d requests still in flight after %d s, closing them\n", atomic_load(&nInFlight), SHUTDOWN_GRACE_SECONDS);
+      printf("youcheng: %d requests still in flight after %d s, closing them\n", metrics_in_flight(), SHUTDOWN_GRACE_SECONDS);
       break;
     }
     nanosleep(&tNap, 0);

@@ -165,7 +165,7 @@ function assertError(res, status, field, code) {
   return e;
 }
 
-async function startServer({ threads = 2, admin = false } = {}) {
+async function startServer({ threads = 2, admin = false, args = [] } = {}) {
   const { dir, db } = await freshDb();
   const t0 = Date.now();
   const ctx = { dir, db, bin: BIN, proc: null };
@@ -194,7 +194,7 @@ async function startServer({ threads = 2, admin = false } = {}) {
   }
 
   const srv = await common.startServe(BIN, db, {
-    threads, timeout: START_TIMEOUT,
+    threads, timeout: START_TIMEOUT, args,
     healthy: async (port) => (await request(port, 'GET', '/healthz')).status === 200,
   });
   const proc = srv.proc;
