@@ -161,6 +161,7 @@ deb: youcheng build/youcheng.1
 	sh tools/deb.sh
 
 test-deb: deb
+	YC_SETUP_EXTRA="curl" sh tools/setup.sh
 	sh test/deb/test-deb.sh
 
 # --- HTML output, checked at build time (tools/hpcheck.c) -------------------
