@@ -230,6 +230,33 @@ describe('operations: metrics, access log, cookies, shutdown', { timeout: lib.SE
     assert.match(srv.out.stdout, /stopped/);
   });
 
+  test('youcheng help --man: the manual page made from the --help text of every command, clean roff', async () => {
+    const man = await lib.yc(['help', '--man']);
+    assert.equal(man.code, 0, man.stderr);
+    assert.match(man.stdout, /^\.TH YOUCHENG 1 /m);
+    const help = JSON.parse((await lib.yc(['help', '--json'])).stdout);
+    const roff = (t) => t.replace(/\\/g, '\\e').replace(/-/g, '\\-');
+    for (const c of help.commands) {
+      for (const k of c.kinds ? c.kinds : [c]) {
+        /* Every help line of the command table is in the page (synopses
+        ** verbatim, the description's lines as text). */
+        for (const line of k.help.split('\n').map((l) => l.trim()).filter(Boolean)) {
+          assert.ok(man.stdout.includes(roff(line).replace(/^([.'])/, '\\&$1')), `${k.name}: ${line}`);
+        }
+      }
+    }
+    /* groff finds nothing to warn about (what man --warnings shows). */
+    const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'youcheng-man-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'youcheng.1'), man.stdout);
+      const r = await lib.run('groff', ['-man', '-Tutf8', '-ww', '-z', path.join(dir, 'youcheng.1')]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stderr, '', r.stderr);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   lib.stopTest(ctx);
 });
 
