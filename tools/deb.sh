@@ -46,8 +46,11 @@ for s in postinst prerm postrm; do install -m 0755 "dist/debian/$s" "$STAGE/DEBI
 echo /etc/default/youcheng > "$STAGE/DEBIAN/conffiles"
 (cd "$STAGE" && find . -path ./DEBIAN -prune -o -type f -print | sed 's|^\./||' | LC_ALL=C sort | xargs md5sum) > "$STAGE/DEBIAN/md5sums"
 
-# Depends: the packages of the shared libraries the binary links.
-DEPS=$(ldd "$STAGE/usr/bin/youcheng" | awk '/=>/ {print $3}' | while read -r lib; do
+# Depends: the packages of the shared libraries the binary links directly
+# (its NEEDED entries; theirs are their packages' business).
+NEEDED=$(objdump -p "$STAGE/usr/bin/youcheng" | awk '$1 == "NEEDED" {print $2}')
+DEPS=$(ldd "$STAGE/usr/bin/youcheng" | awk -v needed="$NEEDED" 'BEGIN {n = split(needed, a, "\n"); for (i = 1; i <= n; i++) want[a[i]] = 1}
+	/=>/ && ($1 in want) {print $3}' | while read -r lib; do
 	real=$(readlink -f "$lib")
 	pkg=$(dpkg -S "$lib" 2>/dev/null || dpkg -S "$real" 2>/dev/null || true)
 	pkg=${pkg%%:*}
