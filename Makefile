@@ -54,9 +54,12 @@ PRECOMPRESS = build/tools/precompress
 HPCHECK  = build/hpcheck/hpcheck
 HPCHECK_OK = $(patsubst %.c,build/hpcheck/%.ok,$(sort $(wildcard src/web/*.c))) build/hpcheck/i18n.ok
 
-.PHONY: all setup run test unit api browser check-asan check-layers bench soak clean fuzz check-index doc-index check-html
+.PHONY: all setup run test unit api browser check-asan check-layers bench soak clean fuzz check-index doc-index check-html \
+        install uninstall deb test-deb check-units
 
-all: youcheng
+UNITS    = build/systemd/youcheng.service build/systemd/youcheng-backup.service build/systemd/youcheng-backup.timer
+
+all: youcheng build/youcheng.1 $(UNITS)
 
 setup:
 	@sh tools/setup.sh
@@ -98,6 +101,68 @@ $(B)/libyc.a: $(LIBOBJ) $(B)/assets.o
 
 youcheng: $(B)/src/cli/main.o $(B)/libyc.a | $(HPCHECK_OK)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+# --- the manual page and the systemd units ---------------------------------
+# youcheng.1 is made from the command table, the text of --help
+# (`youcheng help --man`); the units from dist/systemd/*.in with the
+# binary's installed path.
+build/youcheng.1: youcheng
+	./youcheng help --man > $@.tmp && mv $@.tmp $@
+
+# Remade every time: BINDIR (PREFIX) may differ from the last run's.
+build/systemd/%.service: dist/systemd/%.service.in FORCE
+	@mkdir -p $(dir $@)
+	@sed 's|@BINDIR@|$(BINDIR)|g' $< > $@
+FORCE:
+
+build/systemd/%.timer: dist/systemd/%.timer
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+# --- install ---------------------------------------------------------------
+# The binary embeds every asset; installed beside it: the manual page, the
+# systemd units (not enabled: see README.md, "Running it for real"), an
+# example /etc/default/youcheng and the documentation. DESTDIR is honoured.
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+DOCDIR  ?= $(PREFIX)/share/doc/youcheng
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+DOCS     = README.md $(sort $(wildcard doc/*.md))
+
+install: youcheng build/youcheng.1 $(UNITS)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(UNITDIR) $(DESTDIR)$(DOCDIR)
+	install -m 0755 youcheng $(DESTDIR)$(BINDIR)/youcheng
+	install -m 0644 build/youcheng.1 $(DESTDIR)$(MANDIR)/man1/youcheng.1
+	install -m 0644 $(UNITS) $(DESTDIR)$(UNITDIR)/
+	install -m 0644 $(DOCS) $(DESTDIR)$(DOCDIR)/
+	install -m 0644 dist/systemd/youcheng.default $(DESTDIR)$(DOCDIR)/youcheng.default.example
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/youcheng $(DESTDIR)$(MANDIR)/man1/youcheng.1
+	rm -f $(foreach u,$(notdir $(UNITS)),$(DESTDIR)$(UNITDIR)/$(u))
+	rm -rf $(DESTDIR)$(DOCDIR)
+
+# The units as systemd reads them (made for the binary of this tree, which
+# verify wants to find), and their exposure score (lower is better).
+check-units:
+	$(MAKE) --no-print-directory $(UNITS) BINDIR=$(CURDIR)
+	systemd-analyze verify --man=no $(UNITS)
+	systemd-analyze security --offline=true --no-pager build/systemd/youcheng.service | tail -1
+	systemd-analyze security --offline=true --no-pager build/systemd/youcheng-backup.service | tail -1
+	@$(MAKE) --no-print-directory $(UNITS)
+
+# --- Debian package ---------------------------------------------------------
+# build/youcheng_VERSION_ARCH.deb (tools/deb.sh: a staged tree, dpkg-deb,
+# then lintian); `make test-deb` installs it on this machine, starts the
+# service, asks /healthz and purges it (test/deb/test-deb.sh; root only).
+deb: youcheng build/youcheng.1
+	YC_SETUP_EXTRA="lintian fakeroot" sh tools/setup.sh
+	sh tools/deb.sh
+
+test-deb: deb
+	YC_SETUP_EXTRA="curl" sh tools/setup.sh
+	sh test/deb/test-deb.sh
 
 # --- HTML output, checked at build time (tools/hpcheck.c) -------------------
 # Every hp() call: its format (a literal or T(r, "key")) against its

@@ -191,7 +191,7 @@ async function main() {
 
   /* 3. One tie's health over HTTP. */
   const port = await freePort();
-  server = cp.spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--threads', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  server = cp.spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--threads', '2', '--no-access-log'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let up = false;
   for (let i = 0; i < 200 && !up; i++) {
     if ((await get(port, '/healthz')).status === 200) up = true;

@@ -92,7 +92,7 @@ function wrk(url) {
 
 async function startServer(db) {
   const port = await freePort();
-  const proc = cp.spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--threads', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = cp.spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--threads', '2', '--no-access-log'], { stdio: ['ignore', 'pipe', 'pipe'] });
   server = { proc, port };
   for (let i = 0; i < 200; i++) {
     try { if ((await get(port, '/healthz')).status === 200) return port; } catch (e) { /* not yet */ }

@@ -201,7 +201,7 @@ async function main() {
     console.log(`  init: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
   const port = await freePort();
-  server = cp.spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--threads', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  server = cp.spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--threads', '1', '--no-access-log'], { stdio: ['ignore', 'pipe', 'pipe'] });
   for (let i = 0; ; i++) {
     try { const h = await request(port, 'GET', '/healthz'); if (h.status === 200) break; } catch (e) { /* not yet */ }
     if (i > 200) throw new Error('server did not start');

@@ -526,7 +526,11 @@ async function main() {
   // --- 2. serve ------------------------------------------------------------
   const port = await freePort();
   console.log(`\n[2] youcheng serve --db TMP/bench.db --listen 127.0.0.1:${port} --threads ${SERVER_THREADS}`);
-  server = spawnLogged(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--threads', String(SERVER_THREADS)]);
+  /* The access log (one line per request) to a file, as in production: on
+  ** stderr this process would read every line and compete for the CPU. */
+  const serveHelp = cp.spawnSync(BIN, ['serve', '--help'], { encoding: 'utf8' }).stdout || '';
+  const logArgs = serveHelp.includes('--access-log') ? ['--access-log', path.join(TMP, 'access.log')] : [];
+  server = spawnLogged(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--threads', String(SERVER_THREADS), ...logArgs]);
   server.port = port;
   const tReady0 = Date.now();
   const notReady = await waitReady(server, '/healthz', 10000);

@@ -196,14 +196,19 @@ function freePort() {
 ** a test file running concurrently may take it before the server binds:
 ** then the server says "cannot listen" and exits, and another port is
 ** tried. Resolves {proc, port, exited, out} where out.stdout/out.stderr
-** accumulate and exited resolves {code, signal}.
+** accumulate and exited resolves {code, signal}. The access log goes to
+** access.log beside the database (out.accessLog), not to stderr, unless
+** args choose (--access-log FILE, --no-access-log).
 */
 async function startServe(bin, db, { threads = 2, timeout = 60_000, healthy, poll = 100, args = [] } = {}) {
+  const ownLog = !args.some((a) => /^--(no-)?access-log/.test(a));
+  const accessLog = ownLog ? path.join(path.dirname(db), 'access.log') : null;
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
-    const proc = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--threads', String(threads), ...args],
+    const logArgs = ownLog ? ['--access-log', accessLog] : [];
+    const proc = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--threads', String(threads), ...logArgs, ...args],
       { stdio: ['ignore', 'pipe', 'pipe'] });
-    const out = { stdout: '', stderr: '', exit: null };
+    const out = { stdout: '', stderr: '', exit: null, accessLog };
     proc.stdout.on('data', (b) => { out.stdout += b; });
     proc.stderr.on('data', (b) => { out.stderr += b; });
     const exited = new Promise((resolve) => proc.on('exit', (code, signal) => { out.exit = { code, signal }; resolve(out.exit); }));

@@ -198,6 +198,10 @@ static int put_value(Buf *b, const json_t *j, size_t flags, int depth, const Par
   return 0;
 }
 
+int json_text_string(Buf *b, const char *z, size_t n, size_t flags){
+  return put_string(b, z, n, flags);
+}
+
 char *json_text(const json_t *j, size_t flags){
   if( !(flags & JSON_ENCODE_ANY) && !json_is_array(j) && !json_is_object(j) ) return 0;
   Buf b = BUF_INIT;

@@ -7,6 +7,7 @@
 #define YC_JSON_H
 #include <stdint.h>
 #include <jansson.h>
+#include "base/buf.h"
 
 /* Member zKey of object o as a string; 0 when absent or not a string. */
 const char *jstr(const json_t *o, const char *zKey);
@@ -29,5 +30,9 @@ double jnum(const json_t *o, const char *zKey);
 ** container that contains itself, invalid UTF-8, a scalar without
 ** JSON_ENCODE_ANY, out of memory), as json_dumps. */
 char *json_text(const json_t *j, size_t flags);
+/* The string z (n bytes of UTF-8) as JSON text, quotes included, appended
+** to b exactly as json_text writes a string (for writers of one line that
+** build no jansson value: the access log). -1 on invalid UTF-8. */
+int json_text_string(Buf *b, const char *z, size_t n, size_t flags);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
 #include "cli/cli.h"
 #include "web/server.h"
 
@@ -17,6 +18,10 @@ int cmd_serve(int argc, char **argv){
   const char *zPortalHost = cli_opt(&argc, argv, "portal-host");
   const char *azLim[4] = {cli_opt(&argc, argv, "max-connections"), cli_opt(&argc, argv, "max-per-ip"),
                           cli_opt(&argc, argv, "header-timeout"), cli_opt(&argc, argv, "min-body-rate")};
+  const char *zProxy = cli_opt(&argc, argv, "trusted-proxy");
+  const char *zAccessLog = cli_opt(&argc, argv, "access-log");
+  int bNoAccessLog = cli_flag(&argc, argv, "no-access-log");
+  const char *zTokenFile = cli_opt(&argc, argv, "metrics-token-file");
   int rc = cli_leftover(argc, argv, 0, "serve");
   if( rc ) return rc;
   ServerConfig cfg;
@@ -64,6 +69,19 @@ int cmd_serve(int argc, char **argv){
     return 2;
   }
   cfg.zPortalHost = zPortalHost;
+  unsigned char aAddr[16];
+  if( zProxy && inet_pton(AF_INET, zProxy, aAddr)!=1 && inet_pton(AF_INET6, zProxy, aAddr)!=1 ){
+    fprintf(stderr, "youcheng serve: --trusted-proxy must be an IP address, e.g. 127.0.0.1\n");
+    return 2;
+  }
+  if( zAccessLog && bNoAccessLog ){
+    fprintf(stderr, "youcheng serve: give --access-log FILE or --no-access-log, not both\n");
+    return 2;
+  }
+  cfg.zTrustedProxy = zProxy;
+  cfg.zAccessLog = zAccessLog;
+  cfg.bNoAccessLog = bNoAccessLog;
+  cfg.zMetricsTokenFile = zTokenFile;
   if( !zDb ){ fprintf(stderr, "youcheng serve: --db FILE is required\n"); return 2; }
   rc = server_run(&cfg);
   free((char*)cfg.zPublicUrl);

@@ -123,19 +123,36 @@ const Command aCommand[] = {
    "  ISIC Rev.4) and, with --demo, the Jinan demo data. Safe to run again.", 0},
   {"serve", cmd_serve,
    "youcheng serve --db FILE [--listen HOST:PORT] [--threads N] [--public-url URL] [--portal-host HOST]\n"
-   "               [--no-compress] [--max-connections N] [--max-per-ip N] [--header-timeout S]\n"
-   "               [--min-body-rate B]\n"
-   "  Serve the web UI and the JSON API (default 127.0.0.1:8080). Stops\n"
-   "  cleanly on SIGINT or SIGTERM. Answers are compressed (brotli or gzip, by\n"
-   "  the client's Accept-Encoding) unless --no-compress. The public portal is at /portal (and\n"
-   "  /en/portal); --public-url is its base URL in shared links (Open Graph,\n"
-   "  hreflang; default: the request's Host), --portal-host a host name whose\n"
-   "  / is the portal's home. Slow clients: at most --max-connections (4000)\n"
-   "  connections, --max-per-ip (256; 0: no cap) from one address (behind a\n"
-   "  proxy, all come from the proxy's); a request head must arrive within\n"
-   "  --header-timeout seconds (10; 0: no deadline) and, after as long again,\n"
-   "  its body at --min-body-rate bytes a second at least (1024; 0: none).\n"
-   "  Near the limit, the connections waiting longest for a request go first.", 0},
+   "               [--trusted-proxy ADDR] [--access-log FILE | --no-access-log]\n"
+   "               [--metrics-token-file FILE] [--no-compress] [--max-connections N]\n"
+   "               [--max-per-ip N] [--header-timeout S] [--min-body-rate B]\n"
+   "  Serve the web UI and the JSON API (default 127.0.0.1:8080). On SIGINT or\n"
+   "  SIGTERM it stops accepting connections, finishes the requests in flight\n"
+   "  (30 s at most), closes the database and exits 0. Answers are compressed\n"
+   "  (brotli or gzip, by the client's Accept-Encoding) unless --no-compress.\n"
+   "  The public portal is at /portal (and /en/portal); --public-url is the\n"
+   "  site's base URL in absolute links (Open Graph, hreflang; default: the\n"
+   "  request's Host); an https:// one marks the session and login cookies\n"
+   "  Secure. --portal-host: a host name whose / is the portal's home.\n"
+   "  --trusted-proxy: the address of a reverse proxy whose X-Forwarded-Proto\n"
+   "  (https: Secure cookies, https links) and X-Forwarded-For (the client's\n"
+   "  address in the access log and the login throttle) are believed; from any\n"
+   "  other peer they are ignored.\n"
+   "  Slow clients: at most --max-connections (4000) connections,\n"
+   "  --max-per-ip (256; 0: no cap) from one address (behind a proxy, all come\n"
+   "  from the proxy's); a request head must arrive within --header-timeout\n"
+   "  seconds (10; 0: no deadline) and, after as long again, its body at\n"
+   "  --min-body-rate bytes a second at least (1024; 0: none). Near the limit,\n"
+   "  the connections waiting longest for a request go first.\n"
+   "  Access log: one JSON line per request (time, remote, method, route,\n"
+   "  path, query parameter names, status, bytes, us, user, rid; never a\n"
+   "  cookie, token, password, body or query value) on standard error, or\n"
+   "  appended to --access-log FILE; --no-access-log turns it off.\n"
+   "  GET /metrics: Prometheus text format (requests by route and status,\n"
+   "  latency histogram, cache, database busy waits, imports, connections),\n"
+   "  to loopback callers and to the bearer token read from\n"
+   "  --metrics-token-file FILE (or the file named by YC_METRICS_TOKEN_FILE,\n"
+   "  or the variable YC_METRICS_TOKEN; never on the command line).", 0},
   {"user", cmd_user,
    "youcheng user add NAME [--role admin|editor|member|viewer] [--org ID] [--password-stdin] --db FILE\n"
    "youcheng user passwd NAME --password-stdin --db FILE\n"
@@ -467,8 +484,9 @@ const Command aCommand[] = {
 
   {"help", cmd_help,
    "youcheng help [COMMAND [KIND]]\n"
-   "youcheng help --routes | --json\n"
+   "youcheng help --routes | --json | --man\n"
    "  The commands, or one command's help (as `youcheng COMMAND --help`);\n"
+   "  --man: the manual page youcheng(1) in roff, made from this same text;\n"
    "  --routes: every web route, one per line (method, path, flags, handler,\n"
    "  description, tab-separated); --json: the route and command index\n"
    "  (doc/index.md is made from it).", 0},
@@ -547,9 +565,97 @@ static const char *route_flags(const Route *rt, char *z, size_t n){
   return z;
 }
 
+/* Text of one line as roff: backslashes escaped, a leading '.' or '\''
+** made literal, '-' as \- (a minus, so options can be searched for and
+** copied). */
+static void roff_text(FILE *f, const char *z, int n){
+  if( n>0 && (z[0]=='.' || z[0]=='\'') ) fputs("\\&", f);
+  for(int i=0; i<n; i++){
+    if( z[i]=='\\' ) fputs("\\e", f);
+    else if( z[i]=='-' ) fputs("\\-", f);
+    else fputc(z[i], f);
+  }
+}
+
+/* One entry of the command table as a man page subsection: its synopsis
+** lines verbatim (bold), then its description, filled, with lines indented
+** deeper than the text kept on lines of their own. */
+static void man_command(FILE *f, const Command *c, const char *zTitle){
+  fprintf(f, ".SS \"%s\"\n.nf\n", zTitle);
+  const char *z = c->zHelp;
+  while( *z ){
+    int n = first_line(z);
+    if( strncmp(z, "youcheng ", 9)!=0 && !(strncmp(z, "   ", 3)==0 && z!=c->zHelp) ) break;
+    int i = 0;
+    while( z[i]==' ' ) i++;
+    fputs(i ? "       \\fB" : "\\fB", f);
+    roff_text(f, z + i, n - i);
+    fputs("\\fR\n", f);
+    z += n + (z[n]=='\n');
+  }
+  fputs(".fi\n", f);
+  int bFirst = 1;
+  while( *z ){
+    int n = first_line(z), i = 0;
+    while( i<n && z[i]==' ' ) i++;
+    if( bFirst ) fputs(".PP\n", f);
+    if( i>2 && !bFirst ) fputs(".br\n", f);
+    bFirst = 0;
+    roff_text(f, z + i, n - i);
+    fputc('\n', f);
+    z += n + (z[n]=='\n');
+  }
+}
+
+/* `youcheng help --man`: the manual page youcheng(1) in roff, made from the
+** command table (the same text as --help); the build writes build/youcheng.1. */
+static void man_page(FILE *f){
+  fprintf(f, ".\\\" youcheng(1): generated by `youcheng help --man` from the command table\n"
+             ".\\\" (src/cli/commands.c); do not edit.\n"
+             ".TH YOUCHENG 1 \"\" \"youcheng %s\" \"User Commands\"\n"
+             ".SH NAME\nyoucheng \\- sister\\-city cooperation platform\n"
+             ".SH SYNOPSIS\n.B youcheng\n.I COMMAND\n.RI [ options ]\n.br\n"
+             ".B youcheng\n.I COMMAND\n.B \\-\\-help\n"
+             ".SH DESCRIPTION\n"
+             "youcheng keeps the registry of a city's partner\\-city ties, organisations,\n"
+             "exchanges, projects and cooperation opportunities in one SQLite database,\n"
+             "and serves it as a bilingual (Chinese and English) web application and a\n"
+             "JSON API\n(\\fByoucheng serve\\fR). Every command names the database with\n"
+             ".BR \\-\\-db \" FILE\".\n"
+             "Each command prints its own help with\n.BR \\-\\-help ;\n"
+             "this page is made from the same text.\n"
+             ".SH COMMANDS\n", YC_VERSION);
+  for(const Command *c = aCommand; c->zName; c++){
+    if( c->aSub ){
+      man_command(f, c, c->zName);
+      for(const Command *k = c->aSub; k->zName; k++){
+        char zTitle[64];
+        snprintf(zTitle, sizeof zTitle, "%s %s", c->zName, k->zName);
+        man_command(f, k, zTitle);
+      }
+    }else{
+      man_command(f, c, c->zName);
+    }
+  }
+  fputs(".SH ENVIRONMENT\n"
+        ".TP\n.B YC_METRICS_TOKEN_FILE\n"
+        "A file holding the bearer token of \\fBGET /metrics\\fR (as \\fBserve \\-\\-metrics\\-token\\-file\\fR).\n"
+        ".TP\n.B YC_METRICS_TOKEN\n"
+        "The bearer token of \\fBGET /metrics\\fR itself, when no token file is given.\n"
+        ".SH FILES\n"
+        ".TP\n.I /var/lib/youcheng/youcheng.db\n"
+        "The database of the packaged service (\\fIyoucheng.service\\fR).\n"
+        ".TP\n.I /var/backups/youcheng\n"
+        "The daily copies made by \\fIyoucheng\\-backup.timer\\fR.\n"
+        ".SH SEE ALSO\n"
+        ".BR systemctl (1),\n"
+        ".BR journalctl (1)\n", f);
+}
+
 int cmd_help(int argc, char **argv){
   int bRoutes = cli_flag(&argc, argv, "routes");
   int bJson = cli_flag(&argc, argv, "json");
+  int bMan = cli_flag(&argc, argv, "man");
   for(int i=1; i<argc; i++){
     if( argv[i][0]=='-' ){ fprintf(stderr, "youcheng help: unknown option %s (see youcheng help help)\n", argv[i]); return 2; }
   }
@@ -566,6 +672,10 @@ int cmd_help(int argc, char **argv){
     printf("%s\n", z);
     free(z);
     json_decref(j);
+    return 0;
+  }
+  if( bMan ){
+    man_page(stdout);
     return 0;
   }
   if( bRoutes ){

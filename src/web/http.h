@@ -39,6 +39,8 @@ typedef struct Req {
   int bDeclared;            /* an API route with an OpenAPI declaration: */
   const char *const *azDeclared;  /* its query parameters (0: none) */
   int bParamsChecked;       /* http_check_params ran */
+  int iRoute;               /* 1 + the index in aRoute of the route served; 0: none */
+  char zRid[17];            /* the request id (access log, X-Request-Id) */
 } Req;
 
 typedef struct Resp {

@@ -89,6 +89,7 @@ const char *route_allow(Req *r, const char *zPath);
 
 /* Handlers. */
 void api_healthz(Req*, Resp*);
+void web_metrics(Req*, Resp*);    /* web/metrics.c */
 void api_openapi(Req*, Resp*);
 void ui_api_docs(Req*, Resp*);
 void api_partner_list(Req*, Resp*);

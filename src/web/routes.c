@@ -41,6 +41,7 @@
 const Route aRoute[] = {
   /* --- registry, reference data, accounts (api_registry.c, api_ref.c, ui_partner.c, ui_org.c, ui_login.c) */
   ROUTE("GET",    "/healthz",                   api_healthz, 0, 0, "liveness: the database answers"),
+  ROUTE("GET",    "/metrics",                   web_metrics, 0, 0, "Prometheus metrics (loopback or the metrics token): requests, latency, cache, imports"),
   API("GET",    "/api/v1/partners",           api_partner_list, ROUTE_CACHE, "partner-city ties, filtered, sorted and paged",
       .zResp="PartnerList", .azQuery=azPartnerParam),
   API("POST",   "/api/v1/partners",           api_partner_create, ROUTE_WRITE, "create a tie",

@@ -7,12 +7,14 @@
 ** database connection on first use; all are closed after the daemon stops.
 */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <microhttpd.h>
@@ -22,6 +24,9 @@
 #include "web/cache.h"
 #include "web/conn_guard.h"
 #include "web/reqcheck.h"
+#include "web/metrics.h"
+#include "web/accesslog.h"
+#include "web/origin.h"
 #include "base/log.h"
 #include "text/norm.h"
 
@@ -34,6 +39,11 @@ static Db *apDb[128];
 static int nDb = 0;
 static _Thread_local Db *tDb = 0;
 static Db *pEmbedDb = 0;          /* server_embed: every request's connection */
+
+/* Graceful shutdown: whether a SIGTERM/SIGINT has come (answers then close
+** their connection); the requests in flight are counted by web/metrics.c. */
+static atomic_int bStopping;
+#define SHUTDOWN_GRACE_SECONDS 30
 
 const char *server_public_url(void){
   return pCfg ? pCfg->zPublicUrl : 0;
@@ -86,6 +96,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn, Req *r, Resp *p){
   MHD_add_response_header(m, "X-Content-Type-Options", "nosniff");
   MHD_add_response_header(m, "Referrer-Policy", "same-origin");
   MHD_add_response_header(m, "X-Frame-Options", "DENY");
+  if( atomic_load(&bStopping) ) MHD_add_response_header(m, "Connection", "close");
   for(int i=0; i<p->nHeader; i++){
     char *zColon = strchr(p->azHeader[i], ':');
     if( zColon ){
@@ -128,6 +139,7 @@ static void handle(Req *r, Resp *p){
     err_set(&e, YC_EINVALID, "invalid_path", "path", "the path contains an encoded control character");
   }else{
     rt = route_find(r, r->zMethod, r->zPath, &bKnown);
+    r->iRoute = rt ? (int)(rt - aRoute) + 1 : 0;
     if( !rt && bKnown ) err_set(&e, YC_EMETHOD, "method_not_allowed", 0, "%.20s is not allowed here", r->zMethod);
     else if( !rt ) err_set(&e, YC_ENOTFOUND, "not_found", "path", "no such page: %.100s", r->zPath);
   }
@@ -149,7 +161,9 @@ static void handle(Req *r, Resp *p){
   if( (rt->flags & ROUTE_CACHE) && strcmp(r->zMethod, "GET")==0
       && !http_header(r, "Authorization") && !http_cookie(r, "yc_session") ){
     zKey = cache_key(r);
-    if( zKey && cache_get(zKey, p) ) return;
+    int bHit = zKey && cache_get(zKey, p);
+    metrics_cache(bHit);
+    if( bHit ) return;
   }
   db_reads_start(r->ctx.db);
   r->bDeclared = rt->pApi!=0;
@@ -182,6 +196,7 @@ static void *on_uri(void *cls, const char *zUri, struct MHD_Connection *conn){
   (void)cls; (void)conn;
   Req *r = calloc(1, sizeof *r);
   if( r && zUri ) reqcheck_target(r, (char*)zUri);  /* the connection's read buffer: see reqcheck.h */
+  if( r ) accesslog_request_id(r->zRid);
   if( r && zUri ){
     const char *zQ = strchr(zUri, '?');
     size_t n = zQ ? (size_t)(zQ - zUri) : strlen(zUri);
@@ -199,6 +214,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   Req *r = *ppCls;
   if( !r ) return MHD_NO;
   if( !r->conn ){
+    metrics_in_flight_add(1);
     r->conn = conn;
     r->zMethod = zMethod;
     r->zPath = zUrl;
@@ -212,8 +228,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     r->bRefused = 1;
     http_error(&p, &e);
     if( bClose ) http_add_header(&p, "Connection", "close");
+    int status = p.status;
     enum MHD_Result ret = send_resp(conn, r, &p);
     buf_free(&p.body);
+    metrics_request(r, status, 0);
+    accesslog_write(r, status, 0, 0);
     return ret;
   }
   if( r->bRefused ){           /* whatever libmicrohttpd still reads is dropped */
@@ -243,21 +262,36 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   }
   if( p.status==0 ) p.status = 500;
   if( p.status==503 ) http_add_header(&p, "Retry-After", "1");   /* YC_EBUSY */
-  if( p.status>=500 ){
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    log_error("%s %s -> %d", zMethod, zUrl, p.status);
-  }
+  if( p.status>=500 ) log_error("%s %s -> %d", zMethod, zUrl, p.status);
   http_compress(&p, r->zEnc);     /* a no-op for answers handle() compressed */
+  http_add_header(&p, "X-Request-Id", r->zRid);
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  uint64_t us = (uint64_t)((t1.tv_sec - t0.tv_sec)*1000000 + (t1.tv_nsec - t0.tv_nsec)/1000);
+  uint64_t nBytes = p.pStatic ? p.nStatic : p.body.n;
+  int status = p.status;
   enum MHD_Result ret = send_resp(conn, r, &p);
   buf_free(&p.body);
+  metrics_request(r, status, us);
+  accesslog_write(r, status, nBytes, us);
   return ret;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **ppCls,
                          enum MHD_RequestTerminationCode code){
   (void)cls; (void)code;
-  if( *ppCls ){ req_free(*ppCls); *ppCls = 0; }
+  Req *r = *ppCls;
+  if( r ){
+    if( r->conn ) metrics_in_flight_add(-1);
+    req_free(r);
+    *ppCls = 0;
+  }
   guard_answered(conn);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **ppSocket,
+                          enum MHD_ConnectionNotificationCode code){
+  guard_notify(cls, conn, ppSocket, code);
+  metrics_connection(code==MHD_CONNECTION_NOTIFY_STARTED ? 1 : -1);
 }
 
 static int parse_listen(const char *z, struct sockaddr_in *sa){
@@ -302,6 +336,9 @@ int server_run(const ServerConfig *cfg){
   }
   homeCityId = c.homeCityId;
   db_close(c.db);
+  origin_configure(cfg->zPublicUrl, cfg->zTrustedProxy);
+  metrics_init();
+  if( metrics_token_load(cfg->zMetricsTokenFile) || accesslog_open(cfg->zAccessLog, cfg->bNoAccessLog) ) return 1;
 
   struct sockaddr_in sa;
   if( !parse_listen(cfg->zListen, &sa) ){
@@ -322,13 +359,13 @@ int server_run(const ServerConfig *cfg){
     return 1;
   }
   struct MHD_Daemon *d = MHD_start_daemon(
-    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO,
+    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_USE_ITC,
     0, 0, 0, on_request, 0,
     MHD_OPTION_SOCK_ADDR, (struct sockaddr*)&sa,
     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->nThread,
     MHD_OPTION_NOTIFY_COMPLETED, on_completed, (void*)0,
+    MHD_OPTION_NOTIFY_CONNECTION, on_connection, (void*)0,
     MHD_OPTION_URI_LOG_CALLBACK, on_uri, (void*)0,
-    MHD_OPTION_NOTIFY_CONNECTION, guard_notify, (void*)0,
     MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
     MHD_OPTION_CONNECTION_LIMIT, gc.nMax,
@@ -350,7 +387,24 @@ int server_run(const ServerConfig *cfg){
   fflush(stdout);
   int sig = 0;
   sigwait(&set, &sig);
-  printf("youcheng: signal %d, stopping\n", sig);
+  /* Stop accepting, let the requests in flight finish (their answers close
+  ** their connections), then stop the workers. */
+  atomic_store(&bStopping, 1);
+  MHD_socket fdListen = MHD_quiesce_daemon(d);
+  if( fdListen!=MHD_INVALID_SOCKET ) close(fdListen);   /* ours now: new connections are refused */
+  printf("youcheng: signal %d, stopping (%d requests in flight)\n", sig, metrics_in_flight());
+  fflush(stdout);
+  struct timespec tEnd, tNow, tNap = {0, 5*1000*1000};
+  clock_gettime(CLOCK_MONOTONIC, &tEnd);
+  tEnd.tv_sec += SHUTDOWN_GRACE_SECONDS;
+  while( metrics_in_flight()>0 ){
+    clock_gettime(CLOCK_MONOTONIC, &tNow);
+    if( tNow.tv_sec>tEnd.tv_sec || (tNow.tv_sec==tEnd.tv_sec && tNow.tv_nsec>=tEnd.tv_nsec) ){
+      printf("youcheng: %d requests still in flight after %d s, closing them\n", metrics_in_flight(), SHUTDOWN_GRACE_SECONDS);
+      break;
+    }
+    nanosleep(&tNap, 0);
+  }
   MHD_stop_daemon(d);
   guard_stop();
   cache_clear();
@@ -358,6 +412,8 @@ int server_run(const ServerConfig *cfg){
   for(int i=0; i<nDb; i++) db_close(apDb[i]);
   nDb = 0;
   pthread_mutex_unlock(&dbMutex);
+  accesslog_close();
+  metrics_shutdown();
   printf("youcheng: stopped\n");
   return 0;
 }

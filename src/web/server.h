@@ -21,6 +21,12 @@ typedef struct ServerConfig {
   unsigned nPerIp;       /* connections from one address; 0: no cap */
   unsigned msHead;       /* header deadline (and body grace), ms; 0: none */
   unsigned nBodyRate;    /* minimum body rate after the grace, bytes/s; 0: none */
+  const char *zTrustedProxy; /* the reverse proxy's address: its X-Forwarded-Proto
+                           ** and X-Forwarded-For are believed (web/origin.h) */
+  const char *zAccessLog;  /* the access log's file; 0: standard error */
+  int bNoAccessLog;        /* no access log */
+  const char *zMetricsTokenFile; /* the bearer token of GET /metrics; 0: from
+                           ** the environment (web/metrics.h) */
 } ServerConfig;
 
 /* The configured public base URL, or 0 (see ServerConfig). */
@@ -35,7 +41,8 @@ const char *server_public_url(void);
 struct MHD_Daemon;
 struct MHD_Daemon *server_embed(const ServerConfig *cfg, Db *db, int64_t homeCityId);
 
-/* Serve until SIGINT/SIGTERM. Returns the process exit code. */
+/* Serve until SIGINT/SIGTERM, then finish the requests in flight (30 s at
+** most) and close the database. Returns the process exit code. */
 int server_run(const ServerConfig *cfg);
 
 #endif

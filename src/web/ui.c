@@ -4,6 +4,7 @@
 #include <string.h>
 #include "web/ui.h"
 #include "web/route.h"
+#include "web/origin.h"
 #include "core/auth.h"
 #include "text/norm.h"
 #include "core/city.h"
@@ -21,7 +22,7 @@ void ui_prepare(Req *r, Resp *p){
   if( zLang && (strcmp(zLang, "en")==0 || strcmp(zLang, "zh")==0) ){
     r->zLang = strcmp(zLang, "en")==0 ? "en" : "zh";
     char z[96];
-    snprintf(z, sizeof z, "yc_lang=%s; Path=/; Max-Age=31536000; SameSite=Lax", r->zLang);
+    snprintf(z, sizeof z, "yc_lang=%s; Path=/; Max-Age=31536000; SameSite=Lax%s", r->zLang, origin_cookie_secure(r));
     http_add_header(p, "Set-Cookie", z);
   }else{
     const char *zC = http_cookie(r, "yc_lang");

@@ -7,6 +7,7 @@
 #include "web/route.h"
 #include "web/ui.h"
 #include "core/auth.h"
+#include "web/origin.h"
 
 /* The login form's CSRF token: nobody is signed in yet, so the token is
 ** a random value in the cookie yc_login, sent back in the form's csrf
@@ -16,8 +17,8 @@ static const char *login_token(Req *r, Resp *p){
   if( z && strlen(z)==43 && strspn(z, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")==43 ) return z;
   char *zNew = auth_random_token();
   if( !zNew ) return "";
-  char zSet[120];
-  snprintf(zSet, sizeof zSet, "yc_login=%s; Path=/login; HttpOnly; SameSite=Lax; Max-Age=86400", zNew);
+  char zSet[140];
+  snprintf(zSet, sizeof zSet, "yc_login=%s; Path=/login; HttpOnly; SameSite=Lax; Max-Age=86400%s", zNew, origin_cookie_secure(r));
   http_add_header(p, "Set-Cookie", zSet);
   const char *zTok = arena_strdup(&r->arena, zNew);
   free(zNew);
@@ -67,7 +68,7 @@ void ui_login_post(Req *r, Resp *p){
   const char *zUser = form_get(&f, "user"), *zPw = form_get(&f, "password");
   char zAddr[64];
   int nRetry = 0;
-  YcStatus st = auth_login(&r->ctx, zUser, zPw, http_client_addr(r, zAddr, sizeof zAddr), &zCookie, &zCsrf, &nRetry, &e);
+  YcStatus st = auth_login(&r->ctx, zUser, zPw, origin_client_addr(r, zAddr, sizeof zAddr), &zCookie, &zCsrf, &nRetry, &e);
   if( st ){
     p->status = err_http_status(st);
     if( st==YC_ETOOMANY ){
@@ -79,7 +80,7 @@ void ui_login_post(Req *r, Resp *p){
     return;
   }
   char zSet[200];
-  snprintf(zSet, sizeof zSet, "yc_session=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d", zCookie, AUTH_SESSION_MAX_SECONDS);
+  snprintf(zSet, sizeof zSet, "yc_session=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d%s", zCookie, AUTH_SESSION_MAX_SECONDS, origin_cookie_secure(r));
   http_add_header(p, "Set-Cookie", zSet);
   free(zCookie);
   free(zCsrf);
@@ -95,6 +96,7 @@ void ui_logout(Req *r, Resp *p){
   if( st==YC_EFORBIDDEN && strcmp(e.zCode, "csrf")==0 ){ ui_error(r, p, &e); return; }
   if( st && st!=YC_EFORBIDDEN ){ ui_redirect(p, "/"); return; }
   auth_logout(&r->ctx, http_cookie(r, "yc_session"));
-  http_add_header(p, "Set-Cookie", "yc_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+  http_add_header(p, "Set-Cookie", origin_https(r) ? "yc_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure"
+                                                  : "yc_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
   ui_redirect(p, "/");
 }

@@ -28,6 +28,7 @@
 #include "web/ui_portal.h"
 #include "web/ui.h"
 #include "web/server.h"
+#include "web/origin.h"
 #include "core/partner.h"
 #include "core/city.h"
 #include "core/stats.h"
@@ -90,14 +91,14 @@ static const char *portal_home_name(Req *r){
 }
 
 /* The public base URL: the configured one (serve --public-url), else
-** http://HOST of the request when its Host is a plain host name; "" when
+** http(s)://HOST (https when a trusted proxy says so, web/origin.h) of the request when its Host is a plain host name; "" when
 ** there is neither (the tags that need it are left out). */
 static const char *portal_base(Req *r){
   const char *z = server_public_url();
   if( z ) return z;
   const char *zHost = http_header(r, "Host");
   if( !zHost || !*zHost || strlen(zHost)>200 || strspn(zHost, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]")!=strlen(zHost) ) return "";
-  return arena_printf(&r->arena, "http://%s", zHost);
+  return arena_printf(&r->arena, "%s://%s", origin_https(r) ? "https" : "http", zHost);
 }
 
 typedef struct PortalHead {

@@ -257,12 +257,38 @@ static void test_answer(void **state){
   json_decref(j);
 }
 
+/* json_text_string (the access log's strings) writes what json_text writes
+** for the same string, with and without JSON_ENSURE_ASCII, and refuses
+** invalid UTF-8. */
+static void test_string_alone(void **state){
+  (void)state;
+  static const char *const az[] = {"", "/api/v1/partners", "a\"b\\c", "tab\there\nline\x01\x1f",
+    "济南 Jinan", "emoji \xF0\x9F\x98\x80", "/slash/", 0};
+  for(int i=0; az[i]; i++){
+    for(int k=0; k<2; k++){
+      size_t flags = k ? JSON_ENSURE_ASCII : 0;
+      json_t *j = json_string(az[i]);
+      char *zWant = json_text(j, flags | JSON_ENCODE_ANY);
+      Buf b = BUF_INIT;
+      assert_int_equal(json_text_string(&b, az[i], strlen(az[i]), flags), 0);
+      assert_string_equal(buf_str(&b), zWant);
+      buf_free(&b);
+      free(zWant);
+      json_decref(j);
+    }
+  }
+  Buf b = BUF_INIT;
+  assert_int_equal(json_text_string(&b, "bad \xC3(", 6, JSON_ENSURE_ASCII), -1);
+  buf_free(&b);
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_reals),
     cmocka_unit_test(test_strings),
     cmocka_unit_test(test_structures),
     cmocka_unit_test(test_answer),
+    cmocka_unit_test(test_string_alone),
   };
   return cmocka_run_group_tests_name("json", tests, 0, 0);
 }
