@@ -15,6 +15,9 @@
 #include "web/metrics.h"
 #include "web/route.h"
 #include "web/origin.h"
+#include "web/cache.h"
+#include "web/conn_guard.h"
+#include "store/db.h"
 #include "core/auth.h"
 #include "base/log.h"
 
@@ -41,7 +44,6 @@ static int nRoute;                 /* routes in aRoute */
 static Counter *aReq;              /* [(nRoute+1) * N_COL] */
 static Counter aBucket[N_BUCKET + 1];   /* the last: +Inf */
 static Counter latencySumUs, nLatency;
-static Counter nCacheHit, nCacheMiss;
 static Counter aImport[N_IMPORT_TYPE][4];
 static _Atomic int64_t nConnOpen;
 static atomic_int nInFlight;
@@ -100,16 +102,6 @@ int metrics_in_flight(void){
   return atomic_load(&nInFlight);
 }
 
-void metrics_cache(int bHit){
-  atomic_fetch_add_explicit(bHit ? &nCacheHit : &nCacheMiss, 1, memory_order_relaxed);
-}
-
-/* Stand-in for the store layer's busy counters (db_stats() in store/db.h,
-** another part of issue 14): until it is merged, no busy wait is counted. */
-static void busy_counts(uint64_t *pnWait, uint64_t *pnFail){
-  *pnWait = 0;
-  *pnFail = 0;
-}
 
 int metrics_token_load(const char *zFile){
   if( !zFile ) zFile = getenv("YC_METRICS_TOKEN_FILE");
@@ -191,18 +183,36 @@ void web_metrics(Req *r, Resp *p){
   buf_printf(b, "youcheng_http_request_duration_seconds_sum %.6f\n"
                 "youcheng_http_request_duration_seconds_count %llu\n",
              (double)get(&latencySumUs)/1e6, (unsigned long long)nCum);
+  CacheStats cs;
+  cache_stats(&cs);
   buf_printf(b, "# HELP youcheng_cache_lookups_total Response-cache lookups of public GET answers.\n"
                 "# TYPE youcheng_cache_lookups_total counter\n"
                 "youcheng_cache_lookups_total{result=\"hit\"} %llu\n"
-                "youcheng_cache_lookups_total{result=\"miss\"} %llu\n",
-             (unsigned long long)get(&nCacheHit), (unsigned long long)get(&nCacheMiss));
-  uint64_t nWait, nFail;
-  busy_counts(&nWait, &nFail);
+                "youcheng_cache_lookups_total{result=\"miss\"} %llu\n"
+                "# HELP youcheng_cache_invalidations_total Tables bumped by writes (each may make several answers stale).\n"
+                "# TYPE youcheng_cache_invalidations_total counter\n"
+                "youcheng_cache_invalidations_total %llu\n"
+                "# HELP youcheng_cache_entries Answers held in the response cache.\n"
+                "# TYPE youcheng_cache_entries gauge\n"
+                "youcheng_cache_entries %llu\n",
+             (unsigned long long)cs.hits, (unsigned long long)cs.misses,
+             (unsigned long long)cs.invalidations, (unsigned long long)cs.entries);
+  DbStats ds;
+  db_stats(&ds);
   buf_printf(b, "# HELP youcheng_db_busy_total Database busy waits, and waits that gave up.\n"
                 "# TYPE youcheng_db_busy_total counter\n"
                 "youcheng_db_busy_total{result=\"waited\"} %llu\n"
                 "youcheng_db_busy_total{result=\"failed\"} %llu\n",
-             (unsigned long long)nWait, (unsigned long long)nFail);
+             (unsigned long long)ds.nBusyWait, (unsigned long long)ds.nBusyFail);
+  GuardStats gs;
+  guard_stats(&gs);
+  buf_printf(b, "# HELP youcheng_connections_closed_total Connections the server closed: a request head too slow, a body too slow, or to make room near the limit.\n"
+                "# TYPE youcheng_connections_closed_total counter\n"
+                "youcheng_connections_closed_total{reason=\"slow_head\"} %llu\n"
+                "youcheng_connections_closed_total{reason=\"slow_body\"} %llu\n"
+                "youcheng_connections_closed_total{reason=\"evicted\"} %llu\n",
+             (unsigned long long)gs.nHeadClosed, (unsigned long long)gs.nBodyClosed,
+             (unsigned long long)gs.nEvicted);
   buf_puts(b, "# HELP youcheng_imports_total Imports through the web, by type and outcome.\n"
               "# TYPE youcheng_imports_total counter\n");
   for(int t=0; t<N_IMPORT_TYPE; t++){

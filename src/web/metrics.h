@@ -20,8 +20,6 @@ void metrics_connection(int delta);
 ** are in flight now (graceful shutdown waits for 0). */
 void metrics_in_flight_add(int delta);
 int metrics_in_flight(void);
-/* A response-cache lookup: hit (1) or miss (0). */
-void metrics_cache(int bHit);
 /* Where GET /metrics reads its bearer token: --metrics-token-file FILE (or
 ** YC_METRICS_TOKEN_FILE), else the environment variable YC_METRICS_TOKEN.
 ** Returns 0, or -1 with a message when the file cannot be read or is empty. */

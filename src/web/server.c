@@ -161,9 +161,7 @@ static void handle(Req *r, Resp *p){
   if( (rt->flags & ROUTE_CACHE) && strcmp(r->zMethod, "GET")==0
       && !http_header(r, "Authorization") && !http_cookie(r, "yc_session") ){
     zKey = cache_key(r);
-    int bHit = zKey && cache_get(zKey, p);
-    metrics_cache(bHit);
-    if( bHit ) return;
+    if( zKey && cache_get(zKey, p) ) return;
   }
   db_reads_start(r->ctx.db);
   r->bDeclared = rt->pApi!=0;
