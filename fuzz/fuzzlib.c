@@ -134,6 +134,17 @@ void fz_debug(YcStatus st, const Err *e, const char *zWhat){
   else fprintf(stderr, "fuzz: %s: ok\n", zWhat ? zWhat : "");
 }
 
+int fz_import(FzImport x, const uint8_t *a, size_t n){
+  Err e;
+  json_t *rep = 0;
+  fz_begin();
+  YcStatus st = x(fz_ctx(), (const char*)a, n, 1, &rep, &e);
+  fz_debug(st, &e, 0);
+  json_decref(rep);
+  fz_end();
+  return 0;
+}
+
 char *fz_str(const uint8_t *a, size_t n){
   char *z = malloc(n + 1);
   if( !z ) abort();

@@ -17,6 +17,7 @@
 #define YC_FUZZLIB_H
 #include <stddef.h>
 #include <stdint.h>
+#include <jansson.h>
 #include "core/ctx.h"
 #include "base/buf.h"
 
@@ -59,6 +60,12 @@ int fz_routes(const char *zMethod, int bApi, const char **azMethod, char **azPat
 /* With YC_FUZZ_DEBUG set, print an input's outcome to stderr (to check
 ** that the seeds get past the first checks). */
 void fz_debug(YcStatus st, const Err *e, const char *zWhat);
+
+/* A CSV import (the signature partner_import, exchange_import,
+** opp_import_csv and profile_import_csv share) of a[0..n) as a dry run
+** inside fz_begin/fz_end: the body of the import targets. */
+typedef YcStatus (*FzImport)(Ctx*, const char*, size_t, int, json_t**, Err*);
+int fz_import(FzImport x, const uint8_t *a, size_t n);
 
 /* A NUL-terminated copy of the input (malloc'd). */
 char *fz_str(const uint8_t *a, size_t n);

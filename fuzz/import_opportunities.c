@@ -1,7 +1,5 @@
 /* fuzz/import_opportunities.c: the CSV import of opportunities (opp_import_csv), as a dry run against the demo database
 ** (POST /api/v1/import/opportunities?dry_run=1 and the CLI call the same function). */
-#include <stdlib.h>
-#include <jansson.h>
 #include "fuzzlib.h"
 #include "core/opportunity.h"
 
@@ -12,12 +10,5 @@ int LLVMFuzzerInitialize(int *pArgc, char ***pArgv){
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *a, size_t n){
-  Err e;
-  json_t *rep = 0;
-  fz_begin();
-  YcStatus st = opp_import_csv(fz_ctx(), (const char*)a, n, 1, &rep, &e);
-  fz_debug(st, &e, 0);
-  json_decref(rep);
-  fz_end();
-  return 0;
+  return fz_import(opp_import_csv, a, n);
 }

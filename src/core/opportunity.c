@@ -575,31 +575,40 @@ static YcStatus opp_write(Ctx *c, OppIn *o, int64_t *pId, Err *e){
   return st;
 }
 
+/* What opp_check and opp_create_tx share: the unit taken out of in, the
+** rest parsed into o, the initial review state; *pRest to json_decref. */
+static YcStatus opp_prepare(Ctx *c, json_t *in, OppIn *o, json_t **pRest, int64_t *pUnit,
+                            int *pbUnit, const char **pzReview, Err *e){
+  memset(o, 0, sizeof *o);
+  *pRest = 0;
+  *pUnit = 0;
+  *pbUnit = 0;
+  *pzReview = 0;
+  YcStatus st = unit_take(c, in, pRest, pUnit, pbUnit, e);
+  if( !st ) st = opp_parse(c, *pRest, o, 1, e);
+  if( !st ) st = review_initial(c, in, o->zStatus, pzReview, e);
+  return st;
+}
+
 YcStatus opp_check(Ctx *c, json_t *in, Err *e){
   OppIn o;
-  memset(&o, 0, sizeof o);
-  json_t *rest = 0;
-  int64_t unitId = 0;
-  int bUnit = 0;
-  const char *zReview = 0;
-  YcStatus st = unit_take(c, in, &rest, &unitId, &bUnit, e);
-  if( !st ) st = opp_parse(c, rest, &o, 1, e);
-  if( !st ) st = review_initial(c, in, o.zStatus, &zReview, e);
+  json_t *rest;
+  int64_t unitId;
+  int bUnit;
+  const char *zReview;
+  YcStatus st = opp_prepare(c, in, &o, &rest, &unitId, &bUnit, &zReview, e);
   json_decref(rest);
   return st;
 }
 
 YcStatus opp_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
   OppIn o;
-  memset(&o, 0, sizeof o);
   *pId = 0;
-  json_t *rest = 0;
-  int64_t unitId = 0;
-  int bUnit = 0;
-  const char *zReview = 0;
-  YcStatus st = unit_take(c, in, &rest, &unitId, &bUnit, e);
-  if( !st ) st = opp_parse(c, rest, &o, 1, e);
-  if( !st ) st = review_initial(c, in, o.zStatus, &zReview, e);
+  json_t *rest;
+  int64_t unitId;
+  int bUnit;
+  const char *zReview;
+  YcStatus st = opp_prepare(c, in, &o, &rest, &unitId, &bUnit, &zReview, e);
   if( !st ) st = opp_write(c, &o, pId, e);
   if( !st ) st = unit_set(c, "opportunity", *pId, unitId, bUnit, 1, e);
   if( !st ) st = review_start(c, REVIEW_OPP, *pId, zReview, e);
