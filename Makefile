@@ -300,7 +300,7 @@ suites:
 suites+asan-prep: youcheng
 	@mkdir -p build
 	@rm -f build/asan-prep.rc
-	@( $(MAKE) --no-print-directory asan-prep ASAN_JOBS=1 > build/asan-prep.log 2>&1 && \
+	@( $(MAKE) --no-print-directory asan-prep ASAN_JOBS=2 > build/asan-prep.log 2>&1 && \
 	   { date '+== %T make test: API suite on the ASan build'; $(MAKE) --no-print-directory asan-api; } >> build/asan-prep.log 2>&1; \
 	   echo $$? > build/asan-prep.rc ) & \
 	 $(MAKE) --no-print-directory suites; rc=$$?; wait; \
@@ -354,9 +354,13 @@ asan-unit-run:
 # The API suite on the ASan build. Its files copy the plain build's demo
 # database (the same data; made once by the plain binary, found or made by
 # test/common.js): `init --demo` itself runs under ASan in cli.test.js.
+# All of it but the crash test (kill -9 during writes and imports: what
+# it checks is the database's durability, which the plain run checks; a
+# killed ASan process reports nothing).
+ASAN_API_FILES = $(filter-out test/api/crash.test.js,$(sort $(wildcard test/api/*.test.js)))
 asan-api: youcheng
 	YC_TEMPLATE_DB="$$(node test/common.js youcheng | sed -n 's/^template //p')" \
-	YC_BIN=$(abspath $(ASAN_BIN)) ASAN_OPTIONS=detect_leaks=1 $(NODE_TEST) test/api/
+	YC_BIN=$(abspath $(ASAN_BIN)) ASAN_OPTIONS=detect_leaks=1 $(NODE_TEST) $(ASAN_API_FILES)
 
 $(B)/youcheng-asan: $(B)/src/cli/main.o $(B)/libyc.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
