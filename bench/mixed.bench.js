@@ -97,7 +97,7 @@ async function measure(bin, label) {
   r = await common.run(bin, ['token', 'create', 'benchwriter', '--db', db]);
   if (r.code !== 0) throw new Error(r.stderr);
   const token = r.stdout.trim();
-  const srv = await common.startServe(bin, db, { threads: THREADS, healthy: async (port) => (await get(port, '/healthz')).status === 200 });
+  const srv = await common.startServe(bin, db, { threads: THREADS, accessLog: bin !== BEFORE, healthy: async (port) => (await get(port, '/healthz')).status === 200 });
   const port = srv.port;
   const rows = [];
   try {

@@ -200,8 +200,10 @@ function freePort() {
 ** access.log beside the database (out.accessLog), not to stderr, unless
 ** args choose (--access-log FILE, --no-access-log).
 */
-async function startServe(bin, db, { threads = 2, timeout = 60_000, healthy, poll = 100, args = [] } = {}) {
-  const ownLog = !args.some((a) => /^--(no-)?access-log/.test(a));
+async function startServe(bin, db, { threads = 2, timeout = 60_000, healthy, poll = 100, args = [], accessLog: bLog = true } = {}) {
+  /* The access log goes beside the database unless the caller names its own
+  ** (or bLog is false: a build older than the access log, as a reference). */
+  const ownLog = bLog && !args.some((a) => /^--(no-)?access-log/.test(a));
   const accessLog = ownLog ? path.join(path.dirname(db), 'access.log') : null;
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
