@@ -16,12 +16,15 @@
 // the API (synthetic ties to real gazetteer places), as a dry run and for
 // real, while one client keeps writing organisations: the import's time and
 // the writer's median, p99 and answers (no 500; a dry run takes no write
-// lock). A report, not a test: it exits 0 when it could measure.
+// lock). YC_BIN_BEFORE=/path/to/youcheng measures another build first in
+// the same run (the reference). A report, not a test: it exits 0 when it
+// could measure.
 'use strict';
 const http = require('node:http');
 const path = require('node:path');
 const common = require('../test/common.js');
 
+const BEFORE = process.env.YC_BIN_BEFORE ? path.resolve(process.env.YC_BIN_BEFORE) : null;
 const BIN = process.env.YC_BIN ? path.resolve(process.env.YC_BIN) : path.resolve(__dirname, '../youcheng');
 const N_MEASURE = 200;     /* POSTs measured per phase */
 const N_GROW = 880;        /* organisations added to the two ties */
@@ -45,14 +48,15 @@ function req(port, method, p, { body, headers = {} } = {}) {
 const q = (a, f) => { const s = [...a].sort((x, y) => x - y); return s[Math.min(s.length - 1, Math.floor(f * s.length))]; };
 const fmt = (x) => `${x.toFixed(2)} ms`;
 
-async function main() {
+async function measure(BIN, label) {
+  console.log(`\n${label} ${BIN}`);
   const { dir, db } = await common.freshDb(BIN, 'yc-bench-write-');
   let r = await common.run(BIN, ['user', 'add', 'bench', '--password-stdin', '--db', db], { input: 'synthetic bench passphrase\n' });
   if (r.code !== 0) throw new Error(r.stderr);
   r = await common.run(BIN, ['token', 'create', 'bench', '--db', db]);
   if (r.code !== 0) throw new Error(r.stderr);
   const auth = { Authorization: `Bearer ${r.stdout.trim()}` };
-  const srv = await common.startServe(BIN, db, { threads: 4, healthy: async (port) => (await req(port, 'GET', '/healthz')).status === 200 });
+  const srv = await common.startServe(BIN, db, { threads: 4, accessLog: BIN !== BEFORE, healthy: async (port) => (await req(port, 'GET', '/healthz')).status === 200 });
   const port = srv.port;
   let seq = 0;
   const post = async (ties) => {
@@ -109,4 +113,9 @@ async function main() {
     require('node:fs').rmSync(dir, { recursive: true, force: true });
   }
 }
+async function main() {
+  if (BEFORE) await measure(BEFORE, 'reference build');
+  await measure(BIN, 'this build');
+}
+
 main().catch((e) => { console.error(e); process.exit(1); });
