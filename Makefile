@@ -291,8 +291,9 @@ suites:
 # the ASan build (clang, also the fuzz targets'), its unit tests, the fuzz
 # targets over their seeds, then the API suite on the ASan build. It runs
 # two jobs at a time (ASAN_JOBS=2): at one, its unit tests ran on one core
-# of a machine the suites had left idle (fresh clone: 8 min 18 s at one
-# job, 6 min 32 s at two). Running the ASan unit tests and the ASan API
+# of a machine the suites had left idle (fresh clones: 8 min 18 s at one
+# job, sharing the machine with a package build; 6 min 32 s at two, alone).
+# Running the ASan unit tests and the ASan API
 # suite at once was tried and was slower (the machine is CPU-bound). They
 # share no files with the suites: the ASan build lives in build/asan
 # (started after the first build has made build/gaz/*.tsv and the assets),
