@@ -228,21 +228,10 @@ int fz_request(const char *zMethod, const char *zPath, int bAuth, const char *zT
                const char *a, size_t n){
   Buf b;
   memset(&b, 0, sizeof b);
-  char z[1024];
-  int k = snprintf(z, sizeof z, "%s %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n", zMethod, zPath);
-  buf_append(&b, z, (size_t)k);
-  if( bAuth ){
-    k = snprintf(z, sizeof z, "Cookie: yc_session=%s\r\nX-CSRF-Token: %s\r\n", fz_cookie(), fz_csrf());
-    buf_append(&b, z, (size_t)k);
-  }
-  if( zType ){
-    k = snprintf(z, sizeof z, "Content-Type: %s\r\n", zType);
-    buf_append(&b, z, (size_t)k);
-  }
-  if( n || zType ){
-    k = snprintf(z, sizeof z, "Content-Length: %zu\r\n", n);
-    buf_append(&b, z, (size_t)k);
-  }
+  buf_printf(&b, "%s %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n", zMethod, zPath);
+  if( bAuth ) buf_printf(&b, "Cookie: yc_session=%s\r\nX-CSRF-Token: %s\r\n", fz_cookie(), fz_csrf());
+  if( zType ) buf_printf(&b, "Content-Type: %s\r\n", zType);
+  if( n || zType ) buf_printf(&b, "Content-Length: %zu\r\n", n);
   buf_append(&b, "\r\n", 2);
   buf_append(&b, a, n);
   Buf out;
