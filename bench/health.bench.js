@@ -35,6 +35,7 @@ const http = require('http');
 const net = require('net');
 const os = require('os');
 const path = require('path');
+const common = require('../test/common.js');
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = process.env.YC_BIN ? path.resolve(process.env.YC_BIN) : path.join(ROOT, 'youcheng');
@@ -59,18 +60,6 @@ function run(cmd, args, opts = {}) {
   return { code: r.status, out: r.stdout || '', err: (r.stderr || '') + (r.error ? String(r.error) : ''), secs };
 }
 
-/* Deterministic PRNG (mulberry32). */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6D2B79F5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const KINDS = ['delegation_in', 'delegation_out', 'agreement', 'event', 'online_meeting', 'education', 'culture',
   'tourism', 'trade_mission', 'health', 'sports', 'youth', 'other'];
 const FIELDS = ['economy_trade', 'science_technology', 'education', 'culture', 'health', 'tourism', 'environment',
@@ -78,7 +67,7 @@ const FIELDS = ['economy_trade', 'science_technology', 'education', 'culture', '
 
 /* Write the synthetic CSV: rows spread over the ties (some ties busier). */
 function writeCsv(file, tieIds) {
-  const r = rng(20240630);
+  const r = common.prng(20240630);
   const start = Date.UTC(1990, 0, 1), end = Date.now() - 2 * 86400000;
   const fd = fs.openSync(file, 'w');
   let buf = 'date,kind,title,tie_id,fields,substantive\n';

@@ -31,6 +31,7 @@ const http = require('http');
 const net = require('net');
 const os = require('os');
 const path = require('path');
+const common = require('../test/common.js');
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = process.env.YC_BIN ? path.resolve(process.env.YC_BIN) : path.join(ROOT, 'youcheng');
@@ -52,18 +53,6 @@ function run(cmd, args, opts = {}) {
   const r = cp.spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 26, ...opts });
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
   return { code: r.status, out: r.stdout || '', err: (r.stderr || '') + (r.error ? String(r.error) : ''), secs };
-}
-
-/* Deterministic PRNG (mulberry32). */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6D2B79F5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function freePort() {
@@ -105,7 +94,7 @@ const fmt = (x, d = 2) => (x === null || x === undefined ? 'n/a' : x.toFixed(d))
 
 /* The synthetic series, events and invitations as SQL. */
 function syntheticSql(tieIds) {
-  const r = rng(20250919);
+  const r = common.prng(20250919);
   const st = ['invited', 'accepted', 'declined', 'attended', 'attended', 'attended', 'no_show', 'to_invite'];
   const out = ['BEGIN;'];
   for (let s = 1; s <= N_SERIES; s++) {

@@ -190,6 +190,19 @@ function freePort() {
   });
 }
 
+/* mulberry32: a small seeded generator; prng(seed)() is in [0, 1). The
+** crash tests and the benches that need repeatable random data use it. */
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6D2B79F5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 /*
 ** Start `BIN serve --db DB` on a free loopback port and wait until
 ** healthy(port) resolves true. A port is free when freePort() looks, but
@@ -251,7 +264,7 @@ function sharedDataFile(name) {
 }
 
 module.exports = {
-  ROOT, SQLITE3, INIT_TIMEOUT, run, sanitizerErrors, sleep, templatePath, templateDb, freshDb, freePort, startServe,
+  ROOT, SQLITE3, INIT_TIMEOUT, run, sanitizerErrors, sleep, templatePath, templateDb, freshDb, freePort, startServe, prng,
   sharedDataDir, sharedDataFile,
 };
 

@@ -37,18 +37,6 @@ const path = require('node:path');
 const common = require('../common.js');
 const lib = require('../api/lib.js');
 
-/* mulberry32: a small seeded generator; rng() in [0, 1). */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6D2B79F5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /* The seed: YC_CRASH_SEED to replay a failure, else a new one. */
 function seedFromEnv() {
   const s = process.env.YC_CRASH_SEED;
@@ -254,7 +242,7 @@ async function verifyRecords(ctx, recs, stats, seed, rng) {
 */
 async function writeRounds({ ctx: given, rounds, writers = 4, seed, killMin = 150, killMax = 900, check = true, log = () => {} }) {
   const t0 = Date.now();
-  const rng = prng(seed);
+  const rng = common.prng(seed);
   const ctx = given || await lib.startServer({ threads: 4 });
   const stats = { rounds: 0, acked: 0, lost: 0, inflightApplied: 0, deleted: 0, busy: 0, ms: 0 };
   const recs = [];
@@ -264,7 +252,7 @@ async function writeRounds({ ctx: given, rounds, writers = 4, seed, killMin = 15
       const st = { seed, round, tie, killed: false, acked: 0 };
       const wait = killMin + Math.floor(rng() * (killMax - killMin));
       const seeds = Array.from({ length: writers }, () => Math.floor(rng() * 2 ** 32));
-      const all = seeds.map((s, w) => writer(ctx, w, st, prng(s), recs, stats));
+      const all = seeds.map((s, w) => writer(ctx, w, st, common.prng(s), recs, stats));
       /* The kill, once the first write of the round is acknowledged. */
       const tStart = Date.now();
       while (!st.acked && Date.now() - tStart < 60_000 && !ctx.out.exit) await common.sleep(5);
@@ -389,7 +377,7 @@ async function apiImport(env, url, file, killAfter) {
 */
 async function importRounds({ ctx: given, kinds, kills, twinRows = 0, partnerRows = 1000, seed, spread = [0, 1.15], checkEach = true, log = () => {} }) {
   const t0 = Date.now();
-  const rng = prng(seed ^ 0x9e3779b9);
+  const rng = common.prng(seed ^ 0x9e3779b9);
   const ctx = given || await lib.startServer();
   const stats = { kills: 0, killed: 0, none: 0, all: 0, half: 0, byKind: {}, ms: 0 };
   try {
@@ -460,4 +448,4 @@ async function importRounds({ ctx: given, kinds, kills, twinRows = 0, partnerRow
   return stats;
 }
 
-module.exports = { prng, seedFromEnv, writeRounds, importRounds, IMPORTS, sqlProblems, fullCheck, counts };
+module.exports = { seedFromEnv, writeRounds, importRounds, IMPORTS, sqlProblems, fullCheck, counts };
