@@ -10,3 +10,12 @@ YcStatus ctx_load_home(Ctx *c, Err *e){
   free(z);
   return YC_OK;
 }
+
+YcStatus ctx_create(Ctx *c, json_t *in, CtxCreateTx xTx, int64_t *pId, Err *e){
+  *pId = 0;
+  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
+  YcStatus st = xTx(c, in, pId, e);
+  if( !st ) st = db_commit(c->db, e);
+  if( st ) db_rollback(c->db);
+  return st;
+}

@@ -5,6 +5,7 @@
 #ifndef YC_CTX_H
 #define YC_CTX_H
 #include <stdint.h>
+#include <jansson.h>
 #include "store/db.h"
 #include "base/err.h"
 
@@ -42,5 +43,11 @@ static inline int ctx_signed_in(const Ctx *c){ return c->zRole!=0; }
 
 /* Load homeCityId from the database; YC_ENOTFOUND if init never set it. */
 YcStatus ctx_load_home(Ctx *c, Err *e);
+
+/* A record type's create in a transaction of its own: xTx (its *_create_tx,
+** which validates, writes and audits inside the caller's transaction) between
+** db_begin and db_commit, rolled back on any error. *pId: the new id. */
+typedef YcStatus (*CtxCreateTx)(Ctx *c, json_t *in, int64_t *pId, Err *e);
+YcStatus ctx_create(Ctx *c, json_t *in, CtxCreateTx xTx, int64_t *pId, Err *e);
 
 #endif

@@ -511,12 +511,9 @@ YcStatus delegation_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
 
 YcStatus delegation_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
   *ppOut = 0;
-  int64_t id = 0;
-  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
-  YcStatus st = delegation_create_tx(c, in, &id, e);
-  if( !st ) st = db_commit(c->db, e);
-  if( st ){ db_rollback(c->db); return st; }
-  return delegation_get(c, id, ppOut, e);
+  int64_t id;
+  YcStatus st = ctx_create(c, in, delegation_create_tx, &id, e);
+  return st ? st : delegation_get(c, id, ppOut, e);
 }
 
 /* The input form of a stored delegation (dg_read's audit form). */

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/search.h"
 #include "core/event.h"
 #include "base/date.h"
 #include "base/buf.h"
@@ -136,22 +137,12 @@ YcStatus event_reindex(Ctx *c, int64_t id, Err *e){
   buf_printf(&text, "%s %s", db_text(p, 4), db_text(p, 5));
   db_reset(p);
   char *zPy = text_pinyin(buf_str(&zh));
-  p = db_stmt(c->db, "INSERT INTO event_fts(rowid,names,zh,pinyin,text) VALUES(?1,?2,?3,?4,?5)");
-  int rc = DB_ERROR;
-  if( p ){
-    db_bind_int64(p, 1, id);
-    db_bind_text(p, 2, buf_str(&names), -1);
-    db_bind_text(p, 3, buf_str(&zh), -1);
-    db_bind_text(p, 4, zPy ? zPy : "", -1);
-    db_bind_text(p, 5, buf_str(&text), -1);
-    rc = db_step(p);
-    db_reset(p);
-  }
+  st = search_entry_put(c, "event_fts", id, buf_str(&names), buf_str(&zh), zPy, buf_str(&text), e);
   buf_free(&names);
   buf_free(&zh);
   buf_free(&text);
   free(zPy);
-  return rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
+  return st;
 }
 
 static YcStatus ev_get(Ctx *c, int64_t id, int bAll, json_t **ppOut, Err *e);
@@ -310,12 +301,9 @@ YcStatus event_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
 
 YcStatus event_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
   *ppOut = 0;
-  int64_t id = 0;
-  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
-  YcStatus st = event_create_tx(c, in, &id, e);
-  if( !st ) st = db_commit(c->db, e);
-  if( st ){ db_rollback(c->db); return st; }
-  return ev_get(c, id, 1, ppOut, e);
+  int64_t id;
+  YcStatus st = ctx_create(c, in, event_create_tx, &id, e);
+  return st ? st : ev_get(c, id, 1, ppOut, e);
 }
 
 /* The input form of a stored event, for merging a partial update. */

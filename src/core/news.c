@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sodium.h>
+#include "core/search.h"
 #include "core/news.h"
 #include "core/mention.h"
 #include "base/date.h"
@@ -82,19 +83,10 @@ YcStatus news_reindex(Ctx *c, int64_t id, Err *e){
   char *zNames = strdup(db_text(p, 0)), *zZh = strdup(db_text(p, 1)), *zText = strdup(db_text(p, 2));
   db_reset(p);
   char *zPy = zZh ? text_pinyin(zZh) : 0;
-  p = db_stmt(c->db, "INSERT INTO news_fts(rowid,names,zh,pinyin,text) VALUES(?1,?2,?3,?4,?5)");
-  int rc = DB_ERROR;
-  if( p && zNames && zZh && zText ){
-    db_bind_int64(p, 1, id);
-    db_bind_text(p, 2, zNames, -1);
-    db_bind_text(p, 3, zZh, -1);
-    db_bind_text(p, 4, zPy ? zPy : "", -1);
-    db_bind_text(p, 5, zText, -1);
-    rc = db_step(p);
-    db_reset(p);
-  }
+  st = zZh ? search_entry_put(c, "news_fts", id, zNames, zZh, zPy, zText, e)
+           : err_set(e, YC_EINTERNAL, "memory", 0, "out of memory");
   free(zNames); free(zZh); free(zText); free(zPy);
-  return rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
+  return st;
 }
 
 /* ---------------------------------------------------------------------------
@@ -298,12 +290,9 @@ YcStatus news_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
 
 YcStatus news_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
   *ppOut = 0;
-  int64_t id = 0;
-  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
-  YcStatus st = news_create_tx(c, in, &id, e);
-  if( !st ) st = db_commit(c->db, e);
-  if( st ){ db_rollback(c->db); return st; }
-  return news_get_as(c, id, 1, ppOut, e);
+  int64_t id;
+  YcStatus st = ctx_create(c, in, news_create_tx, &id, e);
+  return st ? st : news_get_as(c, id, 1, ppOut, e);
 }
 
 /* The input form of a stored item, for merging a partial update. */

@@ -624,12 +624,9 @@ YcStatus opp_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
 
 YcStatus opp_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
   *ppOut = 0;
-  int64_t id = 0;
-  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
-  YcStatus st = opp_create_tx(c, in, &id, e);
-  if( !st ) st = db_commit(c->db, e);
-  if( st ){ db_rollback(c->db); return st; }
-  return opp_get(c, id, ppOut, e);
+  int64_t id;
+  YcStatus st = ctx_create(c, in, opp_create_tx, &id, e);
+  return st ? st : opp_get(c, id, ppOut, e);
 }
 
 YcStatus opp_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){

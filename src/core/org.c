@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/search.h"
 #include "core/org.h"
 #include "core/input.h"
 #include "core/audit.h"
@@ -339,19 +340,9 @@ YcStatus org_reindex(Ctx *c, int64_t id, Err *e){
   char *zText = strdup(db_text(p, 2));
   db_reset(p);
   char *zPy = text_pinyin(zZh ? zZh : "");
-  p = db_stmt(c->db, "INSERT INTO org_fts(rowid,names,zh,pinyin,text) VALUES(?1,?2,?3,?4,?5)");
-  int rc = DB_ERROR;
-  if( p ){
-    db_bind_int64(p, 1, id);
-    db_bind_text(p, 2, zEn, -1);
-    db_bind_text(p, 3, zZh, -1);
-    db_bind_text(p, 4, zPy, -1);
-    db_bind_text(p, 5, zText, -1);
-    rc = db_step(p);
-    db_reset(p);
-  }
+  st = search_entry_put(c, "org_fts", id, zEn, zZh, zPy, zText, e);
   free(zEn); free(zZh); free(zText); free(zPy);
-  return rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
+  return st;
 }
 
 /* The org's rows and its search document. A tie's search document does not
@@ -435,12 +426,9 @@ YcStatus org_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
 
 YcStatus org_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
   *ppOut = 0;
-  int64_t id = 0;
-  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
-  YcStatus st = org_create_tx(c, in, &id, e);
-  if( st==YC_OK ) st = db_commit(c->db, e);
-  if( st ){ db_rollback(c->db); return st; }
-  return org_get(c, id, ppOut, e);
+  int64_t id;
+  YcStatus st = ctx_create(c, in, org_create_tx, &id, e);
+  return st ? st : org_get(c, id, ppOut, e);
 }
 
 YcStatus org_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){

@@ -497,12 +497,9 @@ YcStatus partner_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
 
 YcStatus partner_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
   *ppOut = 0;
-  int64_t id = 0;
-  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
-  YcStatus st = partner_create_tx(c, in, &id, e);
-  if( st==YC_OK ) st = db_commit(c->db, e);
-  if( st ){ db_rollback(c->db); return st; }
-  return partner_get(c, id, ppOut, e);
+  int64_t id;
+  YcStatus st = ctx_create(c, in, partner_create_tx, &id, e);
+  return st ? st : partner_get(c, id, ppOut, e);
 }
 
 /* Load tie id into t (strings point into the statement's row are not

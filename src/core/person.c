@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/search.h"
 #include "core/person.h"
 #include "base/buf.h"
 #include "base/date.h"
@@ -130,19 +131,9 @@ YcStatus person_reindex(Ctx *c, int64_t id, Err *e){
   char *zPy = text_pinyin(db_text(p, 2));
   char *zText = strdup(db_text(p, 3));
   db_reset(p);
-  int rc = DB_ERROR;
-  p = db_stmt(c->db, "INSERT INTO person_fts(rowid,names,zh,pinyin,text) VALUES(?1,?2,?3,?4,?5)");
-  if( p ){
-    db_bind_int64(p, 1, id);
-    db_bind_text(p, 2, zNames, -1);
-    db_bind_text(p, 3, zZh, -1);
-    db_bind_text(p, 4, zPy ? zPy : "", -1);
-    db_bind_text(p, 5, zText, -1);
-    rc = db_step(p);
-    db_reset(p);
-  }
+  st = search_entry_put(c, "person_fts", id, zNames, zZh, zPy, zText, e);
   free(zNames); free(zZh); free(zPy); free(zText);
-  return rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
+  return st;
 }
 
 static YcStatus ps_write(Ctx *c, const PsIn *x, int64_t *pId, Err *e){
@@ -373,11 +364,8 @@ YcStatus person_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
   int64_t id = 0;
   YcStatus st = need_signed_in(c, e);
   if( st ) return st;
-  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
-  st = person_create_tx(c, in, &id, e);
-  if( !st ) st = db_commit(c->db, e);
-  if( st ){ db_rollback(c->db); return st; }
-  return person_get(c, id, ppOut, e);
+  st = ctx_create(c, in, person_create_tx, &id, e);
+  return st ? st : person_get(c, id, ppOut, e);
 }
 
 /* The input form of a stored person, for merging a partial update. */

@@ -173,3 +173,19 @@ YcStatus search_run(Ctx *c, const char *zQ, const char *zTypes, const char *zLim
   *ppOut = out;
   return YC_OK;
 }
+
+YcStatus search_entry_put(Ctx *c, const char *zTable, int64_t id, const char *zNames,
+                          const char *zZh, const char *zPy, const char *zText, Err *e){
+  char zSql[96];      /* zTable is one of the callers' constants, never input */
+  snprintf(zSql, sizeof zSql, "INSERT INTO %s(rowid,names,zh,pinyin,text) VALUES(?1,?2,?3,?4,?5)", zTable);
+  DbStmt *p = zNames && zText ? db_stmt(c->db, zSql) : 0;
+  if( !p ) return db_error(c->db, DB_ERROR, e);
+  db_bind_int64(p, 1, id);
+  db_bind_text(p, 2, zNames, -1);
+  db_bind_text(p, 3, zZh, -1);
+  db_bind_text(p, 4, zPy ? zPy : "", -1);
+  db_bind_text(p, 5, zText, -1);
+  int rc = db_step(p);
+  db_reset(p);
+  return rc==DB_DONE ? YC_OK : db_error(c->db, rc, e);
+}

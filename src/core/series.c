@@ -226,12 +226,9 @@ YcStatus series_create_tx(Ctx *c, json_t *in, int64_t *pId, Err *e){
 
 YcStatus series_create(Ctx *c, json_t *in, json_t **ppOut, Err *e){
   *ppOut = 0;
-  int64_t id = 0;
-  if( db_begin(c->db, e) ) return e ? e->st : YC_EINTERNAL;
-  YcStatus st = series_create_tx(c, in, &id, e);
-  if( !st ) st = db_commit(c->db, e);
-  if( st ){ db_rollback(c->db); return st; }
-  return series_get(c, id, ppOut, e);
+  int64_t id;
+  YcStatus st = ctx_create(c, in, series_create_tx, &id, e);
+  return st ? st : series_get(c, id, ppOut, e);
 }
 
 YcStatus series_update(Ctx *c, int64_t id, json_t *in, json_t **ppOut, Err *e){
