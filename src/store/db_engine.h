@@ -12,10 +12,6 @@
 enum { DB_ENGINE_SQLITE = 0, DB_ENGINE_PG = 1 };
 typedef struct DbHead { int eEngine; } DbHead;
 
-/* 1 if zTarget names a PostgreSQL database (a libpq connection URI
-** postgres://... or postgresql://..., or key=value connection string). */
-int db_is_pg(const char *zTarget);
-
 /* Process-wide: table i is known to this process up to generation g.
 ** Returns the generation known before (so old<g: news). */
 int64_t db_seen_raise(int i, int64_t g);
