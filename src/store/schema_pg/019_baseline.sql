@@ -1166,3 +1166,32 @@ END $$;
 
 DO $$ BEGIN PERFORM yc_table_gen_attach(); END $$;
 
+-- ===========================================================================
+-- After rows were inserted with their ids (a copy from SQLite, a load of
+-- GeoNames cities, a restore), each identity's sequence must move past them
+-- or the next insert without an id collides. yc_identity_sync() sets every
+-- identity sequence of this schema to the largest id of its table when that
+-- is higher than the sequence's last value (a copy from SQLite then also
+-- applies sqlite_sequence's high-water marks with setval, see 018_ids.sql).
+CREATE FUNCTION yc_identity_sync() RETURNS void
+LANGUAGE plpgsql
+AS $$
+DECLARE
+  r record;
+  m bigint;
+  l bigint;
+BEGIN
+  FOR r IN
+    SELECT c.relname AS t, a.attname AS col, pg_get_serial_sequence(format('%I', c.relname), a.attname) AS seq
+      FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
+     WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' AND a.attidentity <> ''
+  LOOP
+    EXECUTE format('SELECT max(%I) FROM %I', r.col, r.t) INTO m;
+    SELECT s.last_value INTO l FROM pg_sequences s
+     WHERE format('%I.%I', s.schemaname, s.sequencename)::regclass = r.seq::regclass;
+    IF m IS NOT NULL AND m > coalesce(l, 0) THEN
+      PERFORM setval(r.seq, m);
+    END IF;
+  END LOOP;
+END $$;
+
