@@ -43,6 +43,8 @@ const aDesign = [
     "SQLite's AUTOINCREMENT bookkeeping; PostgreSQL's identity columns keep their own sequences"],
   ['sqlite', /^table \w+_fts_(data|idx|content|docsize|config) /,
     "FTS5 shadow tables: SQLite's storage of a full-text index; PostgreSQL keeps the index in tsv and its GIN index"],
+  ['pg', /^view sqlite_(schema|master)$/,
+    "000_compat.sql's catalog views in SQLite's form, for the core's table lookups (SQLite's are built in)"],
   ['pg', /^table schema_version /,
     'the schema version: PRAGMA user_version in SQLite, a one-row table in PostgreSQL'],
   ['pg', /^index \w+_fts_tsv on \w+_fts \(tsv\)$/,

@@ -401,3 +401,25 @@ AS $$ SELECT to_char(yc_time_value(x), 'YYYY-MM-DD HH24:MI:SS') $$;
 CREATE FUNCTION datetime(x text, VARIADIC mods text[]) RETURNS text
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $$ SELECT to_char(yc_time_value(x, mods), 'YYYY-MM-DD HH24:MI:SS') $$;
+
+-- ---------------------------------------------------------------------------
+-- sqlite_schema / sqlite_master: the objects of the current schema, in the
+-- columns of SQLite's table (type, name, tbl_name, rootpage, sql), for the
+-- core's "does table T exist" lookups (layout.c, match.c: tie_health;
+-- backup.c: any table). type is 'table', 'index', 'view' or 'trigger';
+-- rootpage is NULL; sql is PostgreSQL's definition of an index, view or
+-- trigger and NULL for a table (PostgreSQL keeps no CREATE TABLE text).
+CREATE VIEW sqlite_schema AS
+  SELECT CASE c.relkind WHEN 'i' THEN 'index' WHEN 'v' THEN 'view' ELSE 'table' END::text AS type,
+         c.relname::text AS name,
+         coalesce((SELECT t.relname FROM pg_index x JOIN pg_class t ON t.oid = x.indrelid
+                    WHERE x.indexrelid = c.oid), c.relname)::text AS tbl_name,
+         NULL::bigint AS rootpage,
+         CASE c.relkind WHEN 'i' THEN pg_get_indexdef(c.oid) WHEN 'v' THEN pg_get_viewdef(c.oid) END AS sql
+    FROM pg_class c
+   WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p', 'i', 'v')
+  UNION ALL
+  SELECT 'trigger', g.tgname::text, t.relname::text, NULL::bigint, pg_get_triggerdef(g.oid)
+    FROM pg_trigger g JOIN pg_class t ON t.oid = g.tgrelid
+   WHERE NOT g.tgisinternal AND t.relnamespace = current_schema()::regnamespace;
+CREATE VIEW sqlite_master AS SELECT * FROM sqlite_schema;
