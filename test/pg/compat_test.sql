@@ -230,6 +230,10 @@ BEGIN
     ASSERT (SELECT count(*) FROM sqlite_schema WHERE type='trigger' AND name='mv_tie_i' AND tbl_name='tie') = 1, 'sqlite_schema trigger';
   END IF;
   ASSERT (SELECT count(*) FROM sqlite_schema WHERE type='table' AND name='nosuch') = 0, 'sqlite_schema nosuch';
+  -- No shim has the name and argument types of a built-in (pg_catalog) function.
+  ASSERT NOT EXISTS (SELECT 1 FROM pg_proc p JOIN pg_proc q ON q.proname = p.proname AND q.proargtypes = p.proargtypes
+                     WHERE p.pronamespace = current_schema()::regnamespace
+                       AND q.pronamespace = 'pg_catalog'::regnamespace), 'a shim shadows a built-in';
   RAISE NOTICE 'compat_test: passed';
 END
 $test$;

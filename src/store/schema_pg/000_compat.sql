@@ -12,10 +12,14 @@
 --                syntax error before any function lookup -> chr(N).
 --   a IS NOT b   (report.c) PostgreSQL's IS NOT takes only NULL/TRUE/FALSE
 --                -> a IS DISTINCT FROM b.
---   CAST(x AS INTEGER) of a real: SQLite truncates toward zero, PostgreSQL
---                rounds (opportunity.c, julianday differences) -> trunc(x).
+--   CAST(x AS INTEGER): PostgreSQL's INTEGER is 32-bit (SQLite's 64) and
+--                a real is rounded where SQLite truncates toward zero
+--                (opportunity.c, julianday differences) -> CAST(trunc(x) AS
+--                BIGINT), or AS BIGINT for a bound id (review.c, mention.c).
 --   json_extract(...)=0: the shim returns text (below); compared with an
 --                integer literal PostgreSQL has no text = integer operator.
+-- Also here: the views sqlite_schema/sqlite_master (the core asks them
+-- whether a table exists) and the collation nocase.
 -- Not here because nothing calls them: strftime, time, unixepoch, total,
 -- printf/format, hex, glob, likely, json_group_array, json_object,
 -- json_array_length, json_valid, scalar max(a,b)/min(a,b) (PostgreSQL's
