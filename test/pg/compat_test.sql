@@ -38,6 +38,20 @@ BEGIN
   ASSERT ((WITH v(x) AS (VALUES ('a')) SELECT group_concat(x) FROM v WHERE x='z')) IS NULL, '(WITH v(x) AS (VALUES (''a'')) SELECT group_concat(x) FROM v WHERE x=''z'')';
   -- sqlite3: SELECT (SELECT group_concat(x, ',') FROM (SELECT x FROM (SELECT 'b' AS x UNION ALL SELECT 'a' UNION ALL SELECT 'c') ORDER BY x));  -> text "a,b,c"
   ASSERT ((SELECT group_concat(x, ',') FROM (SELECT x FROM (SELECT 'b' AS x UNION ALL SELECT 'a' UNION ALL SELECT 'c') s ORDER BY x) o))::text = 'a,b,c', '(SELECT group_concat(x, '','') FROM (SELECT x FROM (SELECT ''b'' AS x UNION ALL SELECT ''a'' UNION ALL SELECT ''c'') ...';
+  -- sqlite3: SELECT (WITH v(x) AS (VALUES ('a'),(NULL),('b')) SELECT group_concat(x, '; ') FROM v);  -> text "a; b"
+  ASSERT ((WITH v(x) AS (VALUES ('a'),(NULL),('b')) SELECT string_agg(x, '; ') FROM v))::text = 'a; b', '(WITH v(x) AS (VALUES (''a''),(NULL),(''b'')) SELECT string_agg(x, ''; '') FROM v)';
+  -- sqlite3: SELECT (WITH v(x) AS (VALUES ('a'),('b')) SELECT group_concat(x, NULL) FROM v);  -> text "ab"
+  ASSERT ((WITH v(x) AS (VALUES ('a'),('b')) SELECT string_agg(x, NULL) FROM v))::text = 'ab', '(WITH v(x) AS (VALUES (''a''),(''b'')) SELECT string_agg(x, NULL) FROM v)';
+  -- sqlite3: SELECT (WITH v(x) AS (VALUES (NULL)) SELECT group_concat(x, ',') FROM v);  -> null NULL
+  ASSERT ((WITH v(x) AS (VALUES (NULL::text)) SELECT string_agg(x, ',') FROM v)) IS NULL, '(WITH v(x) AS (VALUES (NULL::text)) SELECT string_agg(x, '','') FROM v)';
+  -- sqlite3: SELECT (WITH v(x) AS (VALUES (''),('a'),('')) SELECT group_concat(x, '|') FROM v);  -> text "|a|"
+  ASSERT ((WITH v(x) AS (VALUES (''),('a'),('')) SELECT string_agg(x, '|') FROM v))::text = '|a|', '(WITH v(x) AS (VALUES (''''),(''a''),('''')) SELECT string_agg(x, ''|'') FROM v)';
+  -- sqlite3: SELECT (WITH v(x) AS (VALUES (''),('a'),('')) SELECT group_concat(x, '|') FROM v);  -> text "|a|"
+  ASSERT ((WITH v(x) AS (VALUES (''),('a'),('')) SELECT group_concat(x, '|') FROM v))::text = '|a|', '(WITH v(x) AS (VALUES (''''),(''a''),('''')) SELECT group_concat(x, ''|'') FROM v)';
+  -- sqlite3: SELECT (WITH v(x) AS (VALUES (''),(NULL)) SELECT group_concat(x) FROM v);  -> text ""
+  ASSERT ((WITH v(x) AS (VALUES (''),(NULL)) SELECT group_concat(x) FROM v))::text = '', '(WITH v(x) AS (VALUES (''''),(NULL)) SELECT group_concat(x) FROM v)';
+  -- sqlite3: SELECT (WITH v(x) AS (VALUES (NULL),('')) SELECT quote(group_concat(x)) FROM v);  -> text "''"
+  ASSERT ((WITH v(x) AS (VALUES (NULL),('')) SELECT quote_nullable(group_concat(x)) FROM v))::text = '''''', '(WITH v(x) AS (VALUES (NULL),('''')) SELECT quote_nullable(group_concat(x)) FROM v)';
   -- sqlite3: SELECT (WITH v(x) AS (VALUES (1),(2),(3)) SELECT sum(x>1) FROM v);  -> integer 2
   ASSERT ((WITH v(x) AS (VALUES (1),(2),(3)) SELECT sum(x>1) FROM v))::text = '2', '(WITH v(x) AS (VALUES (1),(2),(3)) SELECT sum(x>1) FROM v)';
   -- sqlite3: SELECT (WITH v(x) AS (VALUES (1),(NULL)) SELECT sum(x>1) FROM v);  -> integer 0
