@@ -4,7 +4,7 @@
 #      ordinary owner, no superuser);
 #   2. test/pg/compat_test.sql: the shims against SQLite's answers;
 #   3. tools/schema_compare.js: the same logical schema as `youcheng init`'s
-#      SQLite database.
+#      SQLite database, and a difference found when the schema is changed.
 # CONNINFO: a libpq key=value connection string (not a URI: the test
 # database's dbname and user are appended to it) to a server where its user
 # may CREATE DATABASE and CREATE ROLE (default: $YC_PG_CONNINFO). Without either, a private
@@ -53,5 +53,20 @@ done
 psql "$TEST" -X -q -v ON_ERROR_STOP=1 -f test/pg/compat_test.sql
 ./youcheng init --db "$TMP/s.db" >/dev/null
 node tools/schema_compare.js "$TMP/s.db" "$TEST" --quiet
+# ... and it fails, naming them, when the schemas differ: an index gone, an
+# ON DELETE changed, a column added.
+psql "$TEST" -X -q -v ON_ERROR_STOP=1 -c "DROP INDEX org_tie_tie" \
+  -c "ALTER TABLE exchange_org DROP CONSTRAINT exchange_org_org_id_fkey" \
+  -c "ALTER TABLE exchange_org ADD FOREIGN KEY (org_id) REFERENCES org(id)" \
+  -c "ALTER TABLE meta ADD COLUMN extra BIGINT" >/dev/null
+if node tools/schema_compare.js "$TMP/s.db" "$TEST" --quiet >"$TMP/diff.txt"; then
+  echo "test/pg/run.sh: schema_compare.js passed two different schemas" >&2; exit 1
+fi
+for l in '- index org_tie_tie on org_tie (tie_id)' \
+         '- table exchange_org fk (org_id) -> org(id) on delete CASCADE' \
+         '+ table exchange_org fk (org_id) -> org(id) on delete NO ACTION' \
+         '+ table meta column extra INTEGER'; do
+  grep -qxF -- "$l" "$TMP/diff.txt" || { echo "test/pg/run.sh: schema_compare.js did not report: $l" >&2; cat "$TMP/diff.txt" >&2; exit 1; }
+done
 psql "$CONN" -X -q -c "DROP DATABASE $DB" -c "DROP ROLE yc_owner_$$" >/dev/null
 echo "test/pg/run.sh: ok"
