@@ -305,7 +305,9 @@ END $$;
 -- YYYY-MM-DD HH:MM:SS[.fff] ('T' or a space between), HH:MM[:SS[.fff]] (on
 -- 2000-01-01), each with an optional 'Z' or +HH:MM/-HH:MM, and a bare number
 -- (a Julian day number). Days 29-31 of short months roll over into the next
--- month, as in SQLite.
+-- month, as in SQLite's julianday (but SQLite 3.40's date('2019-02-30') with
+-- no modifier echoes '2019-02-30' where this gives '2019-03-02'; the core
+-- stores only valid dates).
 CREATE FUNCTION yc_time_value(x text) RETURNS timestamp
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 AS $$
