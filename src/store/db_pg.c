@@ -325,6 +325,10 @@ YcStatus pg_migrate(Db *pDb, int *pnApplied, Err *e){
   int v = pg_schema_version(pDb);
   YcStatus st = v<-1 ? err_set(e, YC_EINTERNAL, "migration", 0, "cannot read the schema version: %s",
                                PQerrorMessage(db->h)) : YC_OK;
+  /* Every pending file in one transaction (DDL is transactional here):
+  ** the schema is all there or as it was. The baseline (019) makes table
+  ** schema_version; each file after it sets it. */
+  int bOpen = 0, vNew = v;
   for(const Asset *a = aAsset; a->zName && st==YC_OK; a++){
     if( strncmp(a->zName, "schema_pg/", 10)!=0 ) continue;
     int n = atoi(a->zName + 10);
@@ -334,21 +338,26 @@ YcStatus pg_migrate(Db *pDb, int *pnApplied, Err *e){
     if( !zSql ){ st = err_set(e, YC_EINTERNAL, 0, 0, "out of memory"); break; }
     memcpy(zSql, a->pStart, nSql);
     zSql[nSql] = 0;
-    char zVer[160];
-    snprintf(zVer, sizeof zVer, "CREATE TABLE IF NOT EXISTS schema_version(version BIGINT NOT NULL);"
-                                " DELETE FROM schema_version; INSERT INTO schema_version VALUES(%d)", n);
-    int rc = run(db, "BEGIN");
+    int rc = bOpen ? 0 : run(db, "BEGIN");
+    bOpen = 1;
     if( !rc ) rc = run(db, zSql);
-    if( !rc ) rc = run(db, zVer);
-    if( !rc ) rc = run(db, "COMMIT");
     free(zSql);
     if( rc ){
       st = err_set(e, YC_EINTERNAL, "migration", 0, "migration %s failed: %s", a->zName, db->zErr);
-      run(db, "ROLLBACK");
       break;
     }
-    v = n;
+    vNew = n;
     nApplied++;
+  }
+  if( bOpen && st==YC_OK ){
+    char zVer[120];
+    snprintf(zVer, sizeof zVer, "UPDATE schema_version SET version=%d", vNew);
+    if( run(db, zVer) || run(db, "COMMIT") )
+      st = err_set(e, YC_EINTERNAL, "migration", 0, "cannot record schema version %d: %s", vNew, db->zErr);
+  }
+  if( bOpen && st!=YC_OK ){
+    run(db, "ROLLBACK");
+    nApplied = 0;
   }
   run(db, "SELECT pg_advisory_unlock(2037343587)");
   load_names(db);
@@ -583,6 +592,14 @@ static int rewrite(PgDb *db, PgStmt *s){
     }
     if( azSub[2*i] ) buf_puts(&b, azSub[2*i]);
     if( azSub[2*i+1] ){ buf_puts(&b, azSub[2*i+1]); continue; }
+    if( t->k=='p' ){
+      int k = t->n>1 ? atoi(t->z + 1) : nMax + 1;
+      if( k<1 || k>PG_MAX_PARAM - 8 ){ free(a); free(azSub); free(zUpCols); buf_free(&b); return 1; }
+      if( k>nMax ) nMax = k;
+      s->aUsed[(k-1)/32] |= 1u<<((k-1)%32);
+      buf_printf(&b, "$%d", k);
+      continue;
+    }
     /* WHERE 1 AND ...: a constant condition is a boolean here. */
     if( t->k=='n' && t->n==1 && (t->z[0]=='1' || t->z[0]=='0') && i>0 && a[i-1].k=='w' ){
       static const char *const azBefore[] = {"WHERE", "AND", "OR", "ON", "HAVING", "WHEN", 0};
@@ -668,6 +685,7 @@ static int rewrite(PgDb *db, PgStmt *s){
       if( i+2<n && a[i+1].z[0]=='.' && a[i+1].n==1 && a[i+2].k=='w' ) iEnd = i + 2;
       int bB = 0, bA = 0, bK = 0;
       for(int k=0; azBefore[k]; k++) bB |= word_is(a[i-1].z, a[i-1].n, azBefore[k]);
+      if( i>=2 && word_is(a[i-2].z, a[i-2].n, "IS") ) bB = 0;    /* a IS NOT b */
       if( iEnd+1>=n || (a[iEnd+1].k=='o' && a[iEnd+1].z[0]==')') ) bA = 1;
       for(int k=0; !bA && azAfter[k]; k++) bA |= a[iEnd+1].k=='w' && word_is(a[iEnd+1].z, a[iEnd+1].n, azAfter[k]);
       for(int k=0; azNot[k]; k++) bK |= word_is(t->z, t->n, azNot[k]);

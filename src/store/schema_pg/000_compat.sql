@@ -439,3 +439,16 @@ CREATE VIEW sqlite_schema AS
     FROM pg_trigger g JOIN pg_class t ON t.oid = g.tgrelid
    WHERE NOT g.tgisinternal AND t.relnamespace = current_schema()::regnamespace;
 CREATE VIEW sqlite_master AS SELECT * FROM sqlite_schema;
+
+-- ---------------------------------------------------------------------------
+-- CAST(x AS INTEGER), as SQLite does it (the driver writes yc_int(x)): 64
+-- bits; a real truncated toward zero; text by its leading number (0 if
+-- none); NULL stays NULL.
+CREATE FUNCTION yc_int(x bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT x $$;
+CREATE FUNCTION yc_int(x integer) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT x::bigint $$;
+CREATE FUNCTION yc_int(x double precision) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT trunc(x)::bigint $$;
+CREATE FUNCTION yc_int(x numeric) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT trunc(x)::bigint $$;
+CREATE FUNCTION yc_int(x text) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN x IS NULL THEN NULL
+    ELSE coalesce(trunc(substring(x from '^\s*([-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?)')::numeric)::bigint, 0) END
+$$;
