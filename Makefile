@@ -57,7 +57,7 @@ HPCHECK_OK = $(patsubst %.c,build/hpcheck/%.ok,$(sort $(wildcard src/web/*.c))) 
 .PHONY: all setup run test unit api browser check-asan check-layers bench soak clean fuzz check-index doc-index check-html \
         install uninstall deb test-deb check-units
 
-UNITS    = build/systemd/youcheng.service build/systemd/youcheng-backup.service build/systemd/youcheng-backup.timer
+UNITS    = build/systemd/youcheng.service build/systemd/youcheng@.service build/systemd/youcheng-backup.service build/systemd/youcheng-backup.timer
 
 all: youcheng build/youcheng.1 $(UNITS)
 
@@ -145,11 +145,15 @@ uninstall:
 
 # The units as systemd reads them (made for the binary of this tree, which
 # verify wants to find), and their exposure score (lower is better).
+# The template youcheng@.service is verified as an instance (port 8081).
 check-units:
 	$(MAKE) --no-print-directory $(UNITS) BINDIR=$(CURDIR)
-	systemd-analyze verify --man=no $(UNITS)
+	cp build/systemd/youcheng@.service build/systemd/youcheng@8081.service
+	systemd-analyze verify --man=no $(filter-out build/systemd/youcheng@.service,$(UNITS)) build/systemd/youcheng@8081.service
 	systemd-analyze security --offline=true --no-pager build/systemd/youcheng.service | tail -1
+	systemd-analyze security --offline=true --no-pager build/systemd/youcheng@8081.service | tail -1
 	systemd-analyze security --offline=true --no-pager build/systemd/youcheng-backup.service | tail -1
+	@rm -f build/systemd/youcheng@8081.service
 	@$(MAKE) --no-print-directory $(UNITS)
 
 # --- Debian package ---------------------------------------------------------
