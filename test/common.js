@@ -138,7 +138,9 @@ async function makeTemplate(bin, tmpl) {
 
 /* The path of an initialised demo database for BIN (see the header). */
 async function templateDb(bin) {
-  if (ENGINE === 'pg') return pgTemplateDb(bin);
+  return ENGINE === 'pg' ? pgTemplateDb(bin) : sqliteTemplateDb(bin);
+}
+async function sqliteTemplateDb(bin) {
   if (process.env.YC_TEMPLATE_DB) {
     const t = path.resolve(process.env.YC_TEMPLATE_DB);
     if (!fs.existsSync(t)) throw new Error(`YC_TEMPLATE_DB=${t}: no such file`);
@@ -188,11 +190,13 @@ async function templateDb(bin) {
 /* A new temp dir with a copy of the template: {dir, db}. On PostgreSQL
 ** (YC_TEST_ENGINE=pg) db is the connection string of a new database. */
 async function freshDb(bin, prefix = 'youcheng-test-') {
-  if (ENGINE === 'pg') return pgFreshDb(bin, prefix);
+  return ENGINE === 'pg' ? pgFreshDb(bin, prefix) : sqliteFreshDb(bin, prefix);
+}
+async function sqliteFreshDb(bin, prefix = 'youcheng-test-') {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const db = path.join(dir, 't.db');
   for (let attempt = 0; ; attempt++) {
-    const tmpl = await templateDb(bin);
+    const tmpl = await sqliteTemplateDb(bin);
     try {
       fs.copyFileSync(tmpl, db);
       /* Touch it: a template in use is not pruned. */
@@ -505,7 +509,7 @@ function sharedDataFile(name) {
 }
 
 module.exports = {
-  ROOT, SQLITE3, INIT_TIMEOUT, ENGINE, pg, run, sanitizerErrors, sleep, templatePath, templateDb, freshDb, freePort, startServe, prng,
+  ROOT, SQLITE3, INIT_TIMEOUT, ENGINE, pg, sqlite: { freshDb: sqliteFreshDb, templateDb: sqliteTemplateDb }, run, sanitizerErrors, sleep, templatePath, templateDb, freshDb, freePort, startServe, prng,
   sharedDataDir, sharedDataFile,
 };
 
