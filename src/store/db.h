@@ -30,6 +30,11 @@ enum { DB_OK = 0, DB_ERROR = 1, DB_ROW = 100, DB_DONE = 101 };
 /* Column types of db_col_type(). */
 enum { DB_INTEGER = 1, DB_FLOAT = 2, DB_TEXT = 3, DB_BLOB = 4, DB_NULL = 5 };
 
+/* 1 if zTarget names a PostgreSQL database (a libpq connection URI
+** postgres://... or postgresql://..., or a key=value connection string
+** such as "host=... dbname=..."); else it is an SQLite file. */
+int db_is_pg(const char *zTarget);
+
 /* Open (creating if bCreate) the database zPath. On success *ppDb owns a
 ** new Db (db_close it). */
 YcStatus db_open(const char *zPath, int bCreate, Db **ppDb, Err *e);

@@ -12,17 +12,19 @@
 #include <stdatomic.h>
 #include <sqlite3.h>
 #include "store/db.h"
+#include "store/db_engine.h"
 #include "store/sqlite_fts.h"
 #include "base/asset.h"
 #include "base/log.h"
 
 /* The statement cache keeps at most DB_STMT_CACHE statements that are not
-** in use; a statement handed out since the last db_release() is never
+** in use; a statement handed out since the last sq_release() is never
 ** evicted (the cache grows past the limit while more are in use, and
-** db_release() trims it back). */
+** sq_release() trims it back). */
 #define DB_STMT_CACHE 96
 
 struct DbStmt {
+  int eEngine;          /* DB_ENGINE_SQLITE (db_engine.h) */
   sqlite3_stmt *p;
   Db *db;               /* the owner (for its counters) */
   char *zSql;
@@ -34,15 +36,16 @@ struct DbStmt {
 };
 
 struct Db {
+  int eEngine;          /* DB_ENGINE_SQLITE (db_engine.h) */
   sqlite3 *h;
   char *zPath;
   int nCache, nAlloc;
   DbStmt **aCache;
   uint64_t useClock;
   int64_t nPrepared;
-  int64_t nRun;         /* statements run: a first db_step() after a reset */
+  int64_t nRun;         /* statements run: a first sq_step() after a reset */
   int nTxn;             /* db_begin depth: 1 the transaction, more savepoints */
-  DbFk *aFk;            /* db_foreign_keys(), read once */
+  DbFk *aFk;            /* sq_foreign_keys(), read once */
   int nFk;
   char *zFkText;        /* the names aFk points into */
   /* Change tracking (db_reads, db_changes_take). */
@@ -66,7 +69,6 @@ struct Db {
 static int on_authorize(void *pArg, int op, const char *z3, const char *z4,
                         const char *zDb, const char *zInner);
 static void flush_autocommit(Db *db);
-static void set_or(DbTables *p, const DbTables *q);
 static void on_update(void *pArg, int op, const char *zDb, const char *zTab, sqlite3_int64 iRow);
 
 /* ---- Busy database ------------------------------------------------------ */
@@ -137,9 +139,9 @@ static void write_unlock(Db *db){
   }
 }
 
-void db_set_busy_timeout(Db *db, int nMs){ db->nBusyMs = nMs<0 ? 0 : nMs; }
+void sq_set_busy_timeout(Db *db, int nMs){ db->nBusyMs = nMs<0 ? 0 : nMs; }
 
-void db_stats(DbStats *p){
+void sq_stats(DbStats *p){
   p->nBusyWait = atomic_load(&nBusyWaitAll);
   p->nBusyFail = atomic_load(&nBusyFailAll);
 }
@@ -150,7 +152,7 @@ static unsigned sql_hash(const char *z){
   return h;
 }
 
-YcStatus db_open(const char *zPath, int bCreate, Db **ppDb, Err *e){
+YcStatus sq_open(const char *zPath, int bCreate, Db **ppDb, Err *e){
   *ppDb = 0;
   Db *db = calloc(1, sizeof *db);
   if( !db ) return err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
@@ -173,14 +175,14 @@ YcStatus db_open(const char *zPath, int bCreate, Db **ppDb, Err *e){
   db->nBusyMs = 5000;
   sqlite3_busy_handler(db->h, busy_wait, db);
   if( fts_register(db->h)!=SQLITE_OK
-   || db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+   || sq_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
                   "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
                   /* Deleted content (an erased person) is overwritten in the
                   ** pages a change writes anyway: no extra I/O. */
                   "PRAGMA secure_delete=FAST;", e) ){
     err_set(e, YC_EINTERNAL, "db_open", "db", "cannot set up database %s: %s",
             zPath, sqlite3_errmsg(db->h));
-    db_close(db);
+    sq_close(db);
     return YC_EINTERNAL;
   }
   db->zPath = strdup(zPath);
@@ -188,9 +190,9 @@ YcStatus db_open(const char *zPath, int bCreate, Db **ppDb, Err *e){
   return YC_OK;
 }
 
-void db_close(Db *db){
+void sq_close(Db *db){
   if( !db ) return;
-  if( db->nTxn>0 ) db_rollback(db);
+  if( db->nTxn>0 ) sq_rollback(db);
   if( db->bPending ) flush_autocommit(db);
   for(int i=0; i<db->nCache; i++){
     sqlite3_finalize(db->aCache[i]->p);
@@ -205,16 +207,16 @@ void db_close(Db *db){
   free(db);
 }
 
-const char *db_path(Db *db){ return db->zPath; }
+const char *sq_path(Db *db){ return db->zPath; }
 
-int db_schema_version(Db *db){
-  DbStmt *p = db_stmt(db, "PRAGMA user_version");
-  int v = (p && db_step(p)==DB_ROW) ? db_col_int(p, 0) : -1;
-  db_reset(p);
+int sq_schema_version(Db *db){
+  DbStmt *p = sq_stmt(db, "PRAGMA user_version");
+  int v = (p && sq_step(p)==DB_ROW) ? sq_col_int(p, 0) : -1;
+  sq_reset(p);
   return v;
 }
 
-YcStatus db_migrate(Db *db, int *pnApplied, Err *e){
+YcStatus sq_migrate(Db *db, int *pnApplied, Err *e){
   int nApplied = 0;
   free(db->aFk);                 /* the schema may change: read them again */
   free(db->zFkText);
@@ -222,21 +224,21 @@ YcStatus db_migrate(Db *db, int *pnApplied, Err *e){
   db->zFkText = 0;
   db->nFk = 0;
   db->eGenTable = -1;
-  int v = db_schema_version(db);
-  if( v<0 ) return db_error(db, SQLITE_ERROR, e);
+  int v = sq_schema_version(db);
+  if( v<0 ) return sq_error(db, SQLITE_ERROR, e);
   /* Foreign keys off while migrating (a migration may rebuild a table that
   ** others refer to: dropping it must not cascade), checked before each
   ** commit, on again after. */
   if( !sqlite3_get_autocommit(db->h) )
     return err_set(e, YC_EINTERNAL, "migration", 0, "migrations run outside any transaction");
-  if( db_exec(db, "PRAGMA foreign_keys=OFF", e) ) return e ? e->st : YC_EINTERNAL;
+  if( sq_exec(db, "PRAGMA foreign_keys=OFF", e) ) return e ? e->st : YC_EINTERNAL;
   YcStatus st = YC_OK;
   for(const Asset *a = aAsset; a->zName && st==YC_OK; a++){
     if( strncmp(a->zName, "schema/", 7)!=0 ) continue;
     int n = atoi(a->zName + 7);
     if( n<=v ) continue;
     char *zSql = 0;
-    if( db_begin(db, e) ){ st = e ? e->st : YC_EINTERNAL; break; }
+    if( sq_begin(db, e) ){ st = e ? e->st : YC_EINTERNAL; break; }
     char *zErr = 0;
     int rc = sqlite3_exec(db->h, (const char*)a->pStart, 0, 0, &zErr);
     if( rc==SQLITE_OK ){
@@ -244,9 +246,9 @@ YcStatus db_migrate(Db *db, int *pnApplied, Err *e){
       ** the schema again (a migration may edit table declarations in place,
       ** as 018 does; see there). */
       int sv = 0;
-      DbStmt *q = db_stmt(db, "PRAGMA schema_version");
-      if( q && db_step(q)==DB_ROW ) sv = db_col_int(q, 0);
-      db_reset(q);
+      DbStmt *q = sq_stmt(db, "PRAGMA schema_version");
+      if( q && sq_step(q)==DB_ROW ) sv = sq_col_int(q, 0);
+      sq_reset(q);
       zSql = sqlite3_mprintf("PRAGMA schema_version=%d", sv + 1);
       rc = sqlite3_exec(db->h, zSql, 0, 0, &zErr);
       sqlite3_free(zSql);
@@ -257,9 +259,9 @@ YcStatus db_migrate(Db *db, int *pnApplied, Err *e){
       sqlite3_free(zSql);
     }
     if( rc==SQLITE_OK ){
-      DbStmt *p = db_stmt(db, "PRAGMA foreign_key_check");
-      int bad = p ? db_step(p)==DB_ROW : 1;
-      db_reset(p);
+      DbStmt *p = sq_stmt(db, "PRAGMA foreign_key_check");
+      int bad = p ? sq_step(p)==DB_ROW : 1;
+      sq_reset(p);
       if( bad ){
         rc = SQLITE_CONSTRAINT_FOREIGNKEY;
         zErr = sqlite3_mprintf("a foreign key does not hold after it");
@@ -269,17 +271,17 @@ YcStatus db_migrate(Db *db, int *pnApplied, Err *e){
       err_set(e, YC_EINTERNAL, "migration", 0, "migration %s failed: %s",
               a->zName, zErr ? zErr : sqlite3_errstr(rc));
       sqlite3_free(zErr);
-      db_rollback(db);
+      sq_rollback(db);
       st = YC_EINTERNAL;
       break;
     }
-    if( db_commit(db, e) ){ st = YC_EINTERNAL; break; }
+    if( sq_commit(db, e) ){ st = YC_EINTERNAL; break; }
     db->eGenTable = -1;          /* this migration may have made it */
     v = n;
     nApplied++;
   }
   Err e2;
-  if( db_exec(db, "PRAGMA foreign_keys=ON", &e2) && st==YC_OK ){
+  if( sq_exec(db, "PRAGMA foreign_keys=ON", &e2) && st==YC_OK ){
     if( e ) *e = e2;
     st = YC_EINTERNAL;
   }
@@ -287,7 +289,7 @@ YcStatus db_migrate(Db *db, int *pnApplied, Err *e){
   return st;
 }
 
-DbStmt *db_stmt(Db *db, const char *zSql){
+DbStmt *sq_stmt(Db *db, const char *zSql){
   unsigned h = sql_hash(zSql);
   for(int i=0; i<db->nCache; i++){
     DbStmt *s = db->aCache[i];
@@ -351,7 +353,7 @@ DbStmt *db_stmt(Db *db, const char *zSql){
   return s;
 }
 
-int db_step(DbStmt *p){
+int sq_step(DbStmt *p){
   Db *db = p->db;
   if( !sqlite3_stmt_busy(p->p) ){
     db->nRun++;
@@ -360,10 +362,10 @@ int db_step(DbStmt *p){
   }
   return sqlite3_step(p->p);
 }
-void db_reset(DbStmt *p){ if( p ) sqlite3_reset(p->p); }
-void db_clear(DbStmt *p){ if( p ){ sqlite3_reset(p->p); sqlite3_clear_bindings(p->p); } }
+void sq_reset(DbStmt *p){ if( p ) sqlite3_reset(p->p); }
+void sq_clear(DbStmt *p){ if( p ){ sqlite3_reset(p->p); sqlite3_clear_bindings(p->p); } }
 
-void db_release(Db *db){
+void sq_release(Db *db){
   if( db->bPending ) flush_autocommit(db);
   for(int i=0; i<db->nCache; i++) db->aCache[i]->bInUse = 0;
   /* Trim back to the cache size, least recently used first. */
@@ -379,44 +381,41 @@ void db_release(Db *db){
   }
 }
 
-void db_bind_int(DbStmt *p, int i, int v){ sqlite3_bind_int(p->p, i, v); }
-void db_bind_int64(DbStmt *p, int i, int64_t v){ sqlite3_bind_int64(p->p, i, v); }
-void db_bind_double(DbStmt *p, int i, double v){ sqlite3_bind_double(p->p, i, v); }
-void db_bind_text(DbStmt *p, int i, const char *z, int n){
+void sq_bind_int(DbStmt *p, int i, int v){ sqlite3_bind_int(p->p, i, v); }
+void sq_bind_int64(DbStmt *p, int i, int64_t v){ sqlite3_bind_int64(p->p, i, v); }
+void sq_bind_double(DbStmt *p, int i, double v){ sqlite3_bind_double(p->p, i, v); }
+void sq_bind_text(DbStmt *p, int i, const char *z, int n){
   sqlite3_bind_text(p->p, i, z, n, SQLITE_STATIC);
 }
-void db_bind_text_copy(DbStmt *p, int i, const char *z, int n){
+void sq_bind_text_copy(DbStmt *p, int i, const char *z, int n){
   sqlite3_bind_text(p->p, i, z, n, SQLITE_TRANSIENT);
 }
-void db_bind_blob(DbStmt *p, int i, const void *z, int n){
+void sq_bind_blob(DbStmt *p, int i, const void *z, int n){
   sqlite3_bind_blob(p->p, i, z, n, SQLITE_STATIC);
 }
-void db_bind_null(DbStmt *p, int i){ sqlite3_bind_null(p->p, i); }
-void db_bind_id(DbStmt *p, int i, int64_t v){
-  if( v ) sqlite3_bind_int64(p->p, i, v); else sqlite3_bind_null(p->p, i);
+void sq_bind_null(DbStmt *p, int i){ sqlite3_bind_null(p->p, i); }
+
+int sq_col_type(DbStmt *p, int i){ return sqlite3_column_type(p->p, i); }
+int sq_col_int(DbStmt *p, int i){ return sqlite3_column_int(p->p, i); }
+int64_t sq_col_int64(DbStmt *p, int i){ return sqlite3_column_int64(p->p, i); }
+double sq_col_double(DbStmt *p, int i){ return sqlite3_column_double(p->p, i); }
+const char *sq_text(DbStmt *p, int i){ return (const char*)sqlite3_column_text(p->p, i); }
+const void *sq_col_blob(DbStmt *p, int i){ return sqlite3_column_blob(p->p, i); }
+int sq_col_count(DbStmt *p){ return sqlite3_column_count(p->p); }
+const char *sq_col_name(DbStmt *p, int i){ return sqlite3_column_name(p->p, i); }
+
+YcStatus sq_defer_foreign_keys(Db *db, Err *e){
+  return sq_exec(db, "PRAGMA defer_foreign_keys=ON", e);
 }
 
-int db_col_type(DbStmt *p, int i){ return sqlite3_column_type(p->p, i); }
-int db_col_int(DbStmt *p, int i){ return sqlite3_column_int(p->p, i); }
-int64_t db_col_int64(DbStmt *p, int i){ return sqlite3_column_int64(p->p, i); }
-double db_col_double(DbStmt *p, int i){ return sqlite3_column_double(p->p, i); }
-const char *db_text(DbStmt *p, int i){ return (const char*)sqlite3_column_text(p->p, i); }
-const void *db_col_blob(DbStmt *p, int i){ return sqlite3_column_blob(p->p, i); }
-int db_col_count(DbStmt *p){ return sqlite3_column_count(p->p); }
-const char *db_col_name(DbStmt *p, int i){ return sqlite3_column_name(p->p, i); }
-
-YcStatus db_defer_foreign_keys(Db *db, Err *e){
-  return db_exec(db, "PRAGMA defer_foreign_keys=ON", e);
-}
-
-YcStatus db_foreign_keys(Db *db, const DbFk **paFk, int *pnFk, Err *e){
+YcStatus sq_foreign_keys(Db *db, const DbFk **paFk, int *pnFk, Err *e){
   if( !db->aFk ){
     sqlite3_stmt *q = 0;
     int rc = sqlite3_prepare_v2(db->h,
       "SELECT m.name, f.\"from\", f.\"table\", coalesce(f.\"to\",'rowid'), f.on_delete"
       " FROM sqlite_schema m, pragma_foreign_key_list(m.name) f"
       " WHERE m.type='table' ORDER BY m.name, f.id, f.seq", -1, &q, 0);
-    if( rc ) return db_error(db, rc, e);
+    if( rc ) return sq_error(db, rc, e);
     size_t nText = 0, nAlloc = 0;
     int n = 0;
     DbFk *a = 0;
@@ -445,7 +444,7 @@ YcStatus db_foreign_keys(Db *db, const DbFk **paFk, int *pnFk, Err *e){
         }
         n++;
       }
-      if( rc!=SQLITE_DONE ){ sqlite3_finalize(q); free(a); free(zText); return db_error(db, rc, e); }
+      if( rc!=SQLITE_DONE ){ sqlite3_finalize(q); free(a); free(zText); return sq_error(db, rc, e); }
       if( pass==0 ){
         nAlloc = nText;
         a = calloc((size_t)n + 1, sizeof *a);
@@ -463,58 +462,22 @@ YcStatus db_foreign_keys(Db *db, const DbFk **paFk, int *pnFk, Err *e){
   *pnFk = db->nFk;
   return YC_OK;
 }
-int db_col_bytes(DbStmt *p, int i){ return sqlite3_column_bytes(p->p, i); }
+int sq_col_bytes(DbStmt *p, int i){ return sqlite3_column_bytes(p->p, i); }
 
-int64_t db_last_id(Db *db){ return sqlite3_last_insert_rowid(db->h); }
-int db_changes(Db *db){ return sqlite3_changes(db->h); }
-const char *db_errmsg(Db *db){ return sqlite3_errmsg(db->h); }
-int db_in_txn(Db *db){ return !sqlite3_get_autocommit(db->h); }
+int64_t sq_last_id(Db *db){ return sqlite3_last_insert_rowid(db->h); }
+int sq_changes(Db *db){ return sqlite3_changes(db->h); }
+const char *sq_errmsg(Db *db){ return sqlite3_errmsg(db->h); }
+int sq_in_txn(Db *db){ return !sqlite3_get_autocommit(db->h); }
 
-int64_t db_data_version(Db *db){
-  DbStmt *p = db_stmt(db, "PRAGMA data_version");
+int64_t sq_data_version(Db *db){
+  DbStmt *p = sq_stmt(db, "PRAGMA data_version");
   if( !p ) return -1;
-  int64_t v = db_step(p)==DB_ROW ? db_col_int64(p, 0) : -1;
-  db_reset(p);
+  int64_t v = sq_step(p)==DB_ROW ? sq_col_int64(p, 0) : -1;
+  sq_reset(p);
   return v;
 }
 
 /* ---- Change tracking -------------------------------------------------- */
-
-/* The process-wide table registry; 0 is "every table". aSeen[i] is the
-** highest generation of table i that this process has taken into account
-** (bumped in the response cache, or its own commit). */
-static pthread_mutex_t tabMutex = PTHREAD_MUTEX_INITIALIZER;
-static char *azTab[DB_TABLES_MAX] = {"*"};
-static atomic_int nTab = 1;
-static _Atomic int64_t aSeen[DB_TABLES_MAX];
-
-static void set_add(DbTables *p, int i){ p->a[i>>6] |= (uint64_t)1<<(i&63); }
-static void set_or(DbTables *p, const DbTables *q){
-  for(int i=0; i<DB_TABLES_MAX/64; i++) p->a[i] |= q->a[i];
-}
-
-int db_table_id(const char *zName){
-  int n = atomic_load(&nTab);
-  for(int i=1; i<n; i++) if( strcmp(azTab[i], zName)==0 ) return i;
-  pthread_mutex_lock(&tabMutex);
-  int id = 0;
-  n = atomic_load(&nTab);
-  for(int i=1; i<n && !id; i++) if( strcmp(azTab[i], zName)==0 ) id = i;
-  if( !id && n<DB_TABLES_MAX ){
-    char *z = strdup(zName);
-    if( z ){
-      azTab[n] = z;
-      atomic_store(&nTab, n + 1);     /* published after the name */
-      id = n;
-    }
-  }
-  pthread_mutex_unlock(&tabMutex);
-  return id;
-}
-
-const char *db_table_name(int id){
-  return id>=0 && id<atomic_load(&nTab) ? azTab[id] : 0;
-}
 
 /* The generations' own table is bookkeeping, not data. */
 static int is_gen_table(const char *z){ return strcmp(z, "table_gen")==0; }
@@ -586,15 +549,15 @@ static void on_update(void *pArg, int op, const char *zDb, const char *zTab, sql
   db->bPending = 1;
 }
 
-void db_reads_start(Db *db){ memset(&db->reads, 0, sizeof db->reads); }
-void db_reads(Db *db, DbTables *p){ *p = db->reads; }
+void sq_reads_start(Db *db){ memset(&db->reads, 0, sizeof db->reads); }
+void sq_reads(Db *db, DbTables *p){ *p = db->reads; }
 
 static int gen_table(Db *db){
   if( db->eGenTable<0 ){
-    DbStmt *p = db_stmt(db, "SELECT 1 FROM sqlite_schema WHERE type='table' AND name='table_gen'");
+    DbStmt *p = sq_stmt(db, "SELECT 1 FROM sqlite_schema WHERE type='table' AND name='table_gen'");
     if( !p ) return 0;
-    db->eGenTable = db_step(p)==DB_ROW;
-    db_reset(p);
+    db->eGenTable = sq_step(p)==DB_ROW;
+    sq_reset(p);
   }
   return db->eGenTable;
 }
@@ -605,22 +568,22 @@ static int gen_table(Db *db){
 static void gen_record(Db *db, int64_t *pGen){
   *pGen = 0;
   db->bFlushing = 1;
-  /* The caller's db_last_id() stays its own insert's. */
+  /* The caller's sq_last_id() stays its own insert's. */
   sqlite3_int64 iLast = sqlite3_last_insert_rowid(db->h);
   if( gen_table(db) ){
-    DbStmt *p = db_stmt(db, "SELECT coalesce(max(gen),0)+1 FROM table_gen");
-    int64_t g = p && db_step(p)==DB_ROW ? db_col_int64(p, 0) : 0;
-    db_reset(p);
-    DbStmt *u = g ? db_stmt(db, "INSERT INTO table_gen(name, gen) VALUES(?1, ?2)"
+    DbStmt *p = sq_stmt(db, "SELECT coalesce(max(gen),0)+1 FROM table_gen");
+    int64_t g = p && sq_step(p)==DB_ROW ? sq_col_int64(p, 0) : 0;
+    sq_reset(p);
+    DbStmt *u = g ? sq_stmt(db, "INSERT INTO table_gen(name, gen) VALUES(?1, ?2)"
                                " ON CONFLICT(name) DO UPDATE SET gen=excluded.gen") : 0;
     int ok = u!=0;
     for(int w=0; w<DB_TABLES_MAX/64 && ok; w++){
       for(uint64_t m = db->pending.a[w]; m && ok; m &= m - 1){
         int i = w*64 + __builtin_ctzll(m);
-        db_bind_text(u, 1, db_table_name(i), -1);
-        db_bind_int64(u, 2, g);
-        ok = db_step(u)==DB_DONE;
-        db_reset(u);
+        sq_bind_text(u, 1, db_table_name(i), -1);
+        sq_bind_int64(u, 2, g);
+        ok = sq_step(u)==DB_DONE;
+        sq_reset(u);
       }
     }
     if( ok ) *pGen = g;
@@ -635,8 +598,7 @@ static void pending_publish(Db *db, int64_t g){
   for(int w=0; w<DB_TABLES_MAX/64 && g; w++){
     for(uint64_t m = db->pending.a[w]; m; m &= m - 1){
       int i = w*64 + __builtin_ctzll(m);
-      int64_t old = atomic_load(&aSeen[i]);
-      while( old<g && !atomic_compare_exchange_weak(&aSeen[i], &old, g) ){}
+      db_seen_raise(i, g);
     }
   }
   set_or(&db->changed, &db->pending);
@@ -652,7 +614,7 @@ static void pending_drop(Db *db){
 /* Writes outside any transaction committed on their own: their
 ** generations follow in a transaction of their own, recorded later (when
 ** the connection next looks for changes, begins a transaction, is released
-** or closed) so that the writer's db_changes() and db_last_id() stay its
+** or closed) so that the writer's sq_changes() and sq_last_id() stay its
 ** own; an observer in between drops everything (see db_changes_take). */
 static void flush_autocommit(Db *db){
   if( db->bFlushing || db->nTxn>0 || !sqlite3_get_autocommit(db->h) ) return;
@@ -678,12 +640,12 @@ static void flush_autocommit(Db *db){
   }
 }
 
-void db_changes_take(Db *db, DbTables *p){
+void sq_changes_take(Db *db, DbTables *p){
   if( db->bPending ) flush_autocommit(db);
   *p = db->changed;
   memset(&db->changed, 0, sizeof db->changed);
-  if( db_in_txn(db) ) return;
-  int64_t v = db_data_version(db);
+  if( sq_in_txn(db) ) return;
+  int64_t v = sq_data_version(db);
   if( v<0 || v==db->lastDataVersion ) return;
   /* Another connection committed: which tables, read in one snapshot with
   ** the data version it belongs to. */
@@ -694,25 +656,24 @@ void db_changes_take(Db *db, DbTables *p){
     return;
   }
   if( sqlite3_exec(db->h, "BEGIN", 0, 0, 0)!=SQLITE_OK ){ set_add(p, 0); return; }
-  DbStmt *q = db_stmt(db, "SELECT name, gen FROM table_gen WHERE gen>?1");
+  DbStmt *q = sq_stmt(db, "SELECT name, gen FROM table_gen WHERE gen>?1");
   int rc = DB_ERROR;
   int64_t hw = db->hw;
   if( q ){
-    db_bind_int64(q, 1, db->hw);
-    while( (rc = db_step(q))==DB_ROW ){
-      const char *zName = db_text(q, 0);
-      int64_t g = db_col_int64(q, 1);
+    sq_bind_int64(q, 1, db->hw);
+    while( (rc = sq_step(q))==DB_ROW ){
+      const char *zName = sq_text(q, 0);
+      int64_t g = sq_col_int64(q, 1);
       if( g>hw ) hw = g;
       nNew++;
       if( !zName ) continue;
       int i = db_table_id(zName);
-      int64_t old = atomic_load(&aSeen[i]);
-      while( old<g && !atomic_compare_exchange_weak(&aSeen[i], &old, g) ){}
+      int64_t old = db_seen_raise(i, g);
       if( old<g ) set_add(p, i);
     }
-    db_reset(q);
+    sq_reset(q);
   }
-  int64_t v2 = rc==DB_DONE ? db_data_version(db) : -1;
+  int64_t v2 = rc==DB_DONE ? sq_data_version(db) : -1;
   sqlite3_exec(db->h, "COMMIT", 0, 0, 0);
   if( rc!=DB_DONE || v2<0 ){ set_add(p, 0); return; }
   db->hw = hw;
@@ -722,7 +683,7 @@ void db_changes_take(Db *db, DbTables *p){
   db->lastDataVersion = v2;
 }
 
-void db_cache_stats(Db *db, int *pnHeld, int *pnInUse, int64_t *pnPrepared){
+void sq_cache_stats(Db *db, int *pnHeld, int *pnInUse, int64_t *pnPrepared){
   int n = 0;
   for(int i=0; i<db->nCache; i++) n += db->aCache[i]->bInUse;
   if( pnHeld ) *pnHeld = db->nCache;
@@ -730,9 +691,9 @@ void db_cache_stats(Db *db, int *pnHeld, int *pnInUse, int64_t *pnPrepared){
   if( pnPrepared ) *pnPrepared = db->nPrepared;
 }
 
-int64_t db_stmt_runs(Db *db){ return db->nRun; }
+int64_t sq_stmt_runs(Db *db){ return db->nRun; }
 
-YcStatus db_exec(Db *db, const char *zSql, Err *e){
+YcStatus sq_exec(Db *db, const char *zSql, Err *e){
   char *zErr = 0;
   int rc = sqlite3_exec(db->h, zSql, 0, 0, &zErr);
   if( is_busy(rc) ){            /* counted, answered; not a fault to log */
@@ -752,26 +713,26 @@ YcStatus db_exec(Db *db, const char *zSql, Err *e){
 /* Transactions nest: a db_begin inside one opens a savepoint, which its
 ** db_commit releases and its db_rollback undoes; the outermost commits or
 ** rolls back the whole (so `init` runs every step in one transaction). */
-YcStatus db_begin(Db *db, Err *e){
-  if( db->nTxn>0 && !db_in_txn(db) ){ db->nTxn = 0; pending_drop(db); write_unlock(db); }  /* the engine rolled back */
+YcStatus sq_begin(Db *db, Err *e){
+  if( db->nTxn>0 && !sq_in_txn(db) ){ db->nTxn = 0; pending_drop(db); write_unlock(db); }  /* the engine rolled back */
   if( db->nTxn==0 && db->bPending ) flush_autocommit(db);
   char zSql[40];
   if( db->nTxn==0 ){
     if( write_lock(db, e) ) return e ? e->st : YC_EBUSY;
     snprintf(zSql, sizeof zSql, "BEGIN IMMEDIATE");
   }else snprintf(zSql, sizeof zSql, "SAVEPOINT yc%d", db->nTxn);
-  YcStatus st = db_exec(db, zSql, e);
+  YcStatus st = sq_exec(db, zSql, e);
   if( st==YC_OK ) db->nTxn++;
   else if( db->nTxn==0 ) write_unlock(db);
   return st;
 }
-YcStatus db_commit(Db *db, Err *e){
+YcStatus sq_commit(Db *db, Err *e){
   if( db->nTxn<=1 ){
     /* The generations of what it wrote commit with it. */
     int64_t g = 0;
-    if( db->bPending && db_in_txn(db) ) gen_record(db, &g);
+    if( db->bPending && sq_in_txn(db) ) gen_record(db, &g);
     db->bFlushing = 1;            /* db_exec: no flush of its own */
-    YcStatus st = db_exec(db, "COMMIT", e);
+    YcStatus st = sq_exec(db, "COMMIT", e);
     db->bFlushing = 0;
     if( st==YC_OK ){
       db->nTxn = 0;
@@ -779,7 +740,7 @@ YcStatus db_commit(Db *db, Err *e){
         pending_publish(db, g);
       }
       write_unlock(db);
-    }else if( !db_in_txn(db) ){
+    }else if( !sq_in_txn(db) ){
       db->nTxn = 0;
       pending_drop(db);
       write_unlock(db);
@@ -788,10 +749,10 @@ YcStatus db_commit(Db *db, Err *e){
   }
   char zSql[40];
   snprintf(zSql, sizeof zSql, "RELEASE yc%d", --db->nTxn);
-  return db_exec(db, zSql, e);
+  return sq_exec(db, zSql, e);
 }
-void db_rollback(Db *db){
-  if( db->nTxn>1 && db_in_txn(db) ){
+void sq_rollback(Db *db){
+  if( db->nTxn>1 && sq_in_txn(db) ){
     char zSql[64];
     db->nTxn--;
     snprintf(zSql, sizeof zSql, "ROLLBACK TO yc%d; RELEASE yc%d", db->nTxn, db->nTxn);
@@ -799,12 +760,12 @@ void db_rollback(Db *db){
     return;
   }
   db->nTxn = 0;
-  if( db_in_txn(db) ) sqlite3_exec(db->h, "ROLLBACK", 0, 0, 0);
+  if( sq_in_txn(db) ) sqlite3_exec(db->h, "ROLLBACK", 0, 0, 0);
   pending_drop(db);
   write_unlock(db);
 }
 
-YcStatus db_error(Db *db, int rc, Err *e){
+YcStatus sq_error(Db *db, int rc, Err *e){
   if( (rc & 0xff)==SQLITE_CONSTRAINT ){
     if( rc==SQLITE_CONSTRAINT_UNIQUE || rc==SQLITE_CONSTRAINT_PRIMARYKEY )
       return err_set(e, YC_ECONFLICT, "duplicate", 0, "a record with these values exists already");
@@ -817,43 +778,23 @@ YcStatus db_error(Db *db, int rc, Err *e){
   return err_set(e, YC_EINTERNAL, "database", 0, "database error");
 }
 
-char *db_meta_get(Db *db, const char *zKey){
-  DbStmt *p = db_stmt(db, "SELECT value FROM meta WHERE key=?1");
-  if( !p ) return 0;
-  db_bind_text(p, 1, zKey, -1);
-  char *z = 0;
-  if( db_step(p)==DB_ROW ) z = strdup(db_text(p, 0));
-  db_reset(p);
-  return z;
-}
-
-YcStatus db_meta_set(Db *db, const char *zKey, const char *zValue, Err *e){
-  DbStmt *p = db_stmt(db, "INSERT INTO meta(key,value) VALUES(?1,?2)"
-                                " ON CONFLICT(key) DO UPDATE SET value=excluded.value");
-  if( !p ) return err_set(e, YC_EINTERNAL, "database", 0, "database error");
-  db_bind_text(p, 1, zKey, -1);
-  db_bind_text(p, 2, zValue, -1);
-  int rc = db_step(p);
-  db_reset(p);
-  return rc==DB_DONE ? YC_OK : db_error(db, rc, e);
-}
 
 
 /* ---- Backups ---------------------------------------------------------- */
 
 /* A read transaction: BEGIN, then a read so that the snapshot is taken now. */
-YcStatus db_read_begin(Db *db, Err *e){
-  if( db_in_txn(db) )
+YcStatus sq_read_begin(Db *db, Err *e){
+  if( sq_in_txn(db) )
     return err_set(e, YC_EINTERNAL, "database", 0, "a read snapshot opens outside any transaction");
-  if( db_exec(db, "BEGIN", e) ) return YC_EINTERNAL;
-  if( db_exec(db, "SELECT count(*) FROM sqlite_schema", e) ){
+  if( sq_exec(db, "BEGIN", e) ) return YC_EINTERNAL;
+  if( sq_exec(db, "SELECT count(*) FROM sqlite_schema", e) ){
     sqlite3_exec(db->h, "ROLLBACK", 0, 0, 0);
     return YC_EINTERNAL;
   }
   return YC_OK;
 }
-void db_read_end(Db *db){
-  if( db->nTxn==0 && db_in_txn(db) ) sqlite3_exec(db->h, "COMMIT", 0, 0, 0);
+void sq_read_end(Db *db){
+  if( db->nTxn==0 && sq_in_txn(db) ) sqlite3_exec(db->h, "COMMIT", 0, 0, 0);
 }
 
 /* The copy goes through the online backup API, DB_BACKUP_PAGES pages a
@@ -862,10 +803,10 @@ void db_read_end(Db *db){
 ** snapshot: in WAL mode a reader blocks no writer, and a write by another
 ** connection does not restart the copy. */
 #define DB_BACKUP_PAGES 256
-YcStatus db_backup_to(Db *db, const char *zPath, int *pnPages, Err *e){
+YcStatus sq_backup_to(Db *db, const char *zPath, int *pnPages, Err *e){
   if( pnPages ) *pnPages = 0;
-  int bOwnRead = !db_in_txn(db);
-  if( bOwnRead && db_read_begin(db, e) ) return YC_EINTERNAL;
+  int bOwnRead = !sq_in_txn(db);
+  if( bOwnRead && sq_read_begin(db, e) ) return YC_EINTERNAL;
   sqlite3 *hTo = 0;
   int rc = sqlite3_open_v2(zPath, &hTo, SQLITE_OPEN_READWRITE|SQLITE_OPEN_CREATE|SQLITE_OPEN_NOMUTEX, 0);
   YcStatus st = YC_OK;
@@ -889,7 +830,7 @@ YcStatus db_backup_to(Db *db, const char *zPath, int *pnPages, Err *e){
     }
   }
   sqlite3_close(hTo);
-  if( bOwnRead ) db_read_end(db);
+  if( bOwnRead ) sq_read_end(db);
   return st;
 }
 
@@ -909,47 +850,47 @@ static void add_line(char **pz, size_t *pn, const char *zLine){
 ** against its rows ('integrity-check', run in a savepoint that is rolled
 ** back: it writes nothing, but FTS5 answers it as an INSERT). */
 static char *integrity(Db *db, int bFull){
-  DbStmt *p = db_stmt(db, "PRAGMA integrity_check(20)");
+  DbStmt *p = sq_stmt(db, "PRAGMA integrity_check(20)");
   if( !p ) return strdup(sqlite3_errmsg(db->h));
   size_t n = 0;
   char *z = 0;
   int rc;
-  while( (rc = db_step(p))==DB_ROW ){
-    const char *zLine = db_text(p, 0);
+  while( (rc = sq_step(p))==DB_ROW ){
+    const char *zLine = sq_text(p, 0);
     if( zLine ) add_line(&z, &n, zLine);
   }
   if( rc!=DB_DONE && rc!=DB_ROW ){
     free(z);
     z = strdup(sqlite3_errmsg(db->h));
   }
-  db_reset(p);
+  sq_reset(p);
   if( !z || strcmp(z, "ok")!=0 || !bFull ) return z ? z : strdup("no answer");
   free(z);
   z = 0;
   n = 0;
   char zLine[300];
-  p = db_stmt(db, "PRAGMA foreign_key_check");
+  p = sq_stmt(db, "PRAGMA foreign_key_check");
   if( !p ) return strdup(sqlite3_errmsg(db->h));
-  while( (rc = db_step(p))==DB_ROW && n<4000 ){
+  while( (rc = sq_step(p))==DB_ROW && n<4000 ){
     char zRow[32] = "";
-    if( db_col_type(p, 1)!=DB_NULL ) snprintf(zRow, sizeof zRow, " (rowid %lld)", (long long)db_col_int64(p, 1));
+    if( sq_col_type(p, 1)!=DB_NULL ) snprintf(zRow, sizeof zRow, " (rowid %lld)", (long long)sq_col_int64(p, 1));
     snprintf(zLine, sizeof zLine, "foreign key: a row of %s%s refers to a missing %s",
-             db_text(p, 0) ? db_text(p, 0) : "?", zRow, db_text(p, 2) ? db_text(p, 2) : "?");
+             sq_text(p, 0) ? sq_text(p, 0) : "?", zRow, sq_text(p, 2) ? sq_text(p, 2) : "?");
     add_line(&z, &n, zLine);
   }
   if( rc!=DB_DONE && rc!=DB_ROW ) add_line(&z, &n, sqlite3_errmsg(db->h));
-  db_reset(p);
-  p = db_stmt(db, "SELECT name FROM sqlite_master WHERE type='table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%' ORDER BY name");
+  sq_reset(p);
+  p = sq_stmt(db, "SELECT name FROM sqlite_master WHERE type='table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%' ORDER BY name");
   if( !p ){ free(z); return strdup(sqlite3_errmsg(db->h)); }
   char **azFts = 0;
   int nFts = 0;
-  while( db_step(p)==DB_ROW ){
+  while( sq_step(p)==DB_ROW ){
     char **azNew = realloc(azFts, (nFts+1)*sizeof *azFts);
     if( !azNew ) break;
     azFts = azNew;
-    azFts[nFts++] = sqlite3_mprintf("%s", db_text(p, 0));
+    azFts[nFts++] = sqlite3_mprintf("%s", sq_text(p, 0));
   }
-  db_reset(p);
+  sq_reset(p);
   for(int i=0; i<nFts; i++){
     char *zSql = sqlite3_mprintf("SAVEPOINT yc_fts_check; INSERT INTO \"%w\"(\"%w\") VALUES('integrity-check');",
                                  azFts[i], azFts[i]);
@@ -966,14 +907,14 @@ static char *integrity(Db *db, int bFull){
   free(azFts);
   return z ? z : strdup("ok");
 }
-char *db_integrity(Db *db){ return integrity(db, 0); }
-char *db_integrity_full(Db *db){ return integrity(db, 1); }
+char *sq_integrity(Db *db){ return integrity(db, 0); }
+char *sq_integrity_full(Db *db){ return integrity(db, 1); }
 
 /* In WAL mode every open connection keeps a shared lock on the database
 ** file between its transactions; an exclusive lock is granted only when no
 ** other connection (of any process) has the file open. Busy timeout 0: the
 ** probe does not wait. */
-YcStatus db_probe_unused(const char *zPath, Err *e){
+YcStatus sq_probe_unused(const char *zPath, Err *e){
   sqlite3 *h = 0;
   int rc = sqlite3_open_v2(zPath, &h, SQLITE_OPEN_READWRITE|SQLITE_OPEN_NOMUTEX, 0);
   if( rc==SQLITE_OK ){

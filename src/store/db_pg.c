@@ -1,0 +1,1341 @@
+/*
+** db_pg.c: the store interface (db.h) on PostgreSQL through libpq. The
+** only file that calls PQ* functions.
+**
+** The core writes SQL in one dialect (SQLite's, the embedded default); this
+** engine rewrites each statement once, when it is first prepared (see
+** rewrite() below): numbered parameters, INSERT OR IGNORE, rowid, `IS` as
+** null-safe equality, full-text MATCH and bm25(). SQLite functions with no
+** PostgreSQL twin are shim functions of the same name, made by the schema
+** (schema_pg/000_compat.sql).
+**
+** Values go as text of unknown type, so that PostgreSQL types each
+** parameter from where it stands (as SQLite's affinity does); a statement
+** PostgreSQL cannot type that way is prepared again with the bound types.
+** Results are fetched whole at the first db_step().
+**
+** Writes: db_begin opens a transaction and takes one advisory lock that
+** every write transaction of every server takes, so writers are serialised
+** across processes and machines as SQLite's are within one (a reader never
+** waits). Change tracking: statement triggers of the schema record each
+** written table's generation in table_gen, and the row '*' counts every
+** commit; db_changes_take reads them (one row per request when nothing
+** changed). Full-text rows: the schema marks a changed row (tsv NULL); before
+** each commit this engine folds its text with the same tokenizer as the
+** SQLite index and writes its tsvector.
+*/
+#include <ctype.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libpq-fe.h>
+#include "store/db.h"
+#include "store/db_engine.h"
+#include "base/asset.h"
+#include "base/buf.h"
+#include "base/log.h"
+#include "text/norm.h"
+
+#define PG_STMT_CACHE 128
+#define PG_WRITE_LOCK 0x796f7563   /* the advisory lock of writers: "youc" */
+#define PG_MAX_PARAM 64
+
+/* Failure codes of pg_step (for pg_error): 1000 + a class. */
+enum { PGE_OTHER = 1000, PGE_UNIQUE, PGE_FK, PGE_CHECK, PGE_CONFLICT, PGE_BUSY, PGE_TYPE };
+
+typedef struct PgDb PgDb;
+typedef struct PgStmt PgStmt;
+
+/* A parameter PostgreSQL gets that is another's value made into a
+** tsquery (a MATCH with a column filter): param iDst from iSrc, weights. */
+typedef struct FtsParam { int iSrc, iDst; char zWeights[5]; } FtsParam;
+
+struct PgStmt {
+  int eEngine;
+  PgDb *db;
+  char *zSql;           /* as the core wrote it (the cache key) */
+  char *zPg;            /* rewritten */
+  unsigned hash;
+  int nParam;           /* parameters, the extra full-text ones included */
+  int nUser;            /* parameters the caller binds */
+  unsigned aFts[2];     /* bit i: parameter i+1 is a full-text query */
+  char azFtsW[PG_MAX_PARAM][5];   /* its weights ("" for all columns) */
+  FtsParam aExtra[4];
+  int nExtra;
+  int bReturnId;        /* an INSERT this engine added RETURNING id to */
+  int bRead;            /* a SELECT (else: may write) */
+  char zName[24];       /* prepared statement name, "" until prepared */
+  Oid aPrepType[PG_MAX_PARAM];
+  /* Bindings. */
+  const char *azVal[PG_MAX_PARAM];
+  int anLen[PG_MAX_PARAM];
+  int aFmt[PG_MAX_PARAM];
+  Oid aType[PG_MAX_PARAM];
+  char *azOwn[PG_MAX_PARAM];      /* copies this statement frees */
+  char azNum[PG_MAX_PARAM][32];
+  /* The result. */
+  PGresult *res;
+  int iRow, nRow;
+  int bStarted;
+  unsigned char *pBlob;           /* db_col_blob's unescaped cell */
+  size_t nBlob;
+  int bInUse;
+  uint64_t lastUse;
+  DbTables read;
+};
+
+struct PgDb {
+  int eEngine;
+  PGconn *h;
+  char *zPath;
+  PgStmt **aCache;
+  int nCache, nAlloc;
+  uint64_t useClock;
+  int64_t nPrepared, nRun, nName;
+  int nTxn;
+  int bReadTxn;
+  int64_t lastId;
+  int nChanges;
+  char *zErr;           /* the last failure's message */
+  char zState[6];       /* and its SQLSTATE */
+  DbFk *aFk;
+  int nFk;
+  char *zFkText;
+  /* Names of the schema: tables (with an id column or not), views with
+  ** the tables they read. */
+  char **azTab;
+  unsigned char *abId;
+  int nTab;
+  char **azView;        /* "view\ttable" pairs */
+  int nView;
+  DbTables reads;
+  int64_t star;         /* table_gen '*' as last seen (-1: never) */
+  int64_t hw;
+  int nBusyMs;
+  int bAutoWrite;       /* a write ran outside a transaction since release */
+};
+
+static _Atomic int64_t nBusyWait, nBusyFail;
+
+/* ---- Connection ------------------------------------------------------ */
+
+static void set_err(PgDb *db, const char *zState, const char *zMsg){
+  free(db->zErr);
+  db->zErr = strdup(zMsg ? zMsg : "");
+  snprintf(db->zState, sizeof db->zState, "%s", zState ? zState : "");
+  size_t n = strlen(db->zErr);
+  while( n && (db->zErr[n-1]=='\n' || db->zErr[n-1]==' ') ) db->zErr[--n] = 0;
+}
+
+static int code_of(const char *zState){
+  if( !zState ) return PGE_OTHER;
+  if( strcmp(zState, "23505")==0 ) return PGE_UNIQUE;
+  if( strcmp(zState, "23503")==0 ) return PGE_FK;
+  if( strncmp(zState, "23", 2)==0 ) return PGE_CHECK;
+  if( strcmp(zState, "40001")==0 || strcmp(zState, "40P01")==0 ) return PGE_CONFLICT;
+  if( strcmp(zState, "55P03")==0 || strcmp(zState, "57014")==0 ) return PGE_BUSY;
+  if( strcmp(zState, "42P18")==0 || strcmp(zState, "42725")==0 || strcmp(zState, "42883")==0
+   || strcmp(zState, "42804")==0 ) return PGE_TYPE;
+  return PGE_OTHER;
+}
+
+/* Run zSql (no parameters, maybe several statements); 0 or a PGE_ code. */
+static int run(PgDb *db, const char *zSql){
+  PGresult *r = PQexec(db->h, zSql);
+  ExecStatusType s = PQresultStatus(r);
+  int rc = 0;
+  if( s!=PGRES_COMMAND_OK && s!=PGRES_TUPLES_OK ){
+    const char *zState = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    set_err(db, zState, PQresultErrorMessage(r));
+    rc = code_of(zState);
+  }
+  PQclear(r);
+  return rc;
+}
+
+static int load_names(PgDb *db);
+
+YcStatus pg_open(const char *zPath, int bCreate, Db **ppDb, Err *e){
+  (void)bCreate;
+  *ppDb = 0;
+  PgDb *db = calloc(1, sizeof *db);
+  if( !db ) return err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
+  db->eEngine = DB_ENGINE_PG;
+  db->h = PQconnectdb(zPath);
+  if( PQstatus(db->h)!=CONNECTION_OK ){
+    char *zMsg = strdup(PQerrorMessage(db->h));
+    size_t n = zMsg ? strlen(zMsg) : 0;
+    while( n && (zMsg[n-1]=='\n' || zMsg[n-1]==' ') ) zMsg[--n] = 0;
+    err_set(e, YC_ENOTFOUND, "db_open", "db", "cannot connect to the PostgreSQL database: %s",
+            zMsg ? zMsg : "out of memory");
+    free(zMsg);
+    PQfinish(db->h);
+    free(db);
+    return e ? e->st : YC_ENOTFOUND;
+  }
+  db->zPath = strdup(zPath);
+  db->star = -1;
+  db->nBusyMs = 5000;
+  if( run(db, "SET client_min_messages=warning; SET TIME ZONE 'UTC';"
+              " SET default_transaction_isolation='read committed'") ){
+    err_set(e, YC_EINTERNAL, "db_open", "db", "cannot set up the database session: %s", db->zErr);
+    pg_close((Db*)db);
+    return YC_EINTERNAL;
+  }
+  load_names(db);
+  *ppDb = (Db*)db;
+  return YC_OK;
+}
+
+static void stmt_free_result(PgStmt *s){
+  if( s->res ){ PQclear(s->res); s->res = 0; }
+  free(s->pBlob);
+  s->pBlob = 0;
+  s->iRow = s->nRow = 0;
+  s->bStarted = 0;
+}
+
+static void stmt_free_binds(PgStmt *s){
+  for(int i=0; i<s->nParam; i++){
+    free(s->azOwn[i]);
+    s->azOwn[i] = 0;
+    s->azVal[i] = 0;
+    s->anLen[i] = 0;
+    s->aFmt[i] = 0;
+    s->aType[i] = 0;
+  }
+}
+
+static void stmt_free(PgStmt *s){
+  stmt_free_result(s);
+  stmt_free_binds(s);
+  free(s->zSql);
+  free(s->zPg);
+  free(s);
+}
+
+static void free_names(PgDb *db){
+  for(int i=0; i<db->nTab; i++) free(db->azTab[i]);
+  for(int i=0; i<db->nView; i++) free(db->azView[i]);
+  free(db->azTab);
+  free(db->abId);
+  free(db->azView);
+  db->azTab = 0; db->abId = 0; db->azView = 0;
+  db->nTab = db->nView = 0;
+}
+
+void pg_close(Db *pDb){
+  PgDb *db = (PgDb*)pDb;
+  if( !db ) return;
+  if( db->nTxn>0 ) pg_rollback(pDb);
+  for(int i=0; i<db->nCache; i++) stmt_free(db->aCache[i]);
+  free(db->aCache);
+  free(db->aFk);
+  free(db->zFkText);
+  free_names(db);
+  PQfinish(db->h);
+  free(db->zPath);
+  free(db->zErr);
+  free(db);
+}
+
+const char *pg_path(Db *db){ return ((PgDb*)db)->zPath; }
+
+/* The schema's tables and views (for INSERT ... RETURNING id and for the
+** tables a statement reads). */
+static int load_names(PgDb *db){
+  free_names(db);
+  PGresult *r = PQexec(db->h,
+    "SELECT c.relname, c.relkind='v', EXISTS(SELECT 1 FROM pg_attribute a WHERE a.attrelid=c.oid"
+    "   AND a.attname='id' AND a.attnum>0 AND NOT a.attisdropped)"
+    " FROM pg_class c WHERE c.relnamespace=current_schema()::regnamespace AND c.relkind IN ('r','v','p')"
+    " ORDER BY 1");
+  if( PQresultStatus(r)!=PGRES_TUPLES_OK ){ PQclear(r); return 1; }
+  int n = PQntuples(r);
+  db->azTab = calloc((size_t)n + 1, sizeof *db->azTab);
+  db->abId = calloc((size_t)n + 1, 1);
+  for(int i=0; i<n && db->azTab; i++){
+    db->azTab[db->nTab] = strdup(PQgetvalue(r, i, 0));
+    db->abId[db->nTab] = PQgetvalue(r, i, 2)[0]=='t';
+    db->nTab++;
+  }
+  PQclear(r);
+  r = PQexec(db->h,
+    "WITH RECURSIVE dep(v, t) AS ("
+    "  SELECT DISTINCT v.relname, t.relname FROM pg_rewrite w JOIN pg_class v ON v.oid=w.ev_class"
+    "   JOIN pg_depend d ON d.objid=w.oid JOIN pg_class t ON t.oid=d.refobjid"
+    "   WHERE v.relkind='v' AND t.oid<>v.oid AND v.relnamespace=current_schema()::regnamespace"
+    "  UNION SELECT dep.v, d2.t FROM dep JOIN dep d2 ON d2.v=dep.t)"
+    " SELECT v || chr(9) || t FROM dep ORDER BY 1");
+  if( PQresultStatus(r)==PGRES_TUPLES_OK ){
+    n = PQntuples(r);
+    db->azView = calloc((size_t)n + 1, sizeof *db->azView);
+    for(int i=0; i<n && db->azView; i++) db->azView[db->nView++] = strdup(PQgetvalue(r, i, 0));
+  }
+  PQclear(r);
+  return 0;
+}
+
+static int tab_index(PgDb *db, const char *z, size_t n){
+  int lo = 0, hi = db->nTab - 1;
+  while( lo<=hi ){
+    int m = (lo + hi)/2;
+    int c = strncmp(db->azTab[m], z, n);
+    if( c==0 && db->azTab[m][n] ) c = 1;
+    if( c==0 ) return m;
+    if( c<0 ) lo = m + 1; else hi = m - 1;
+  }
+  return -1;
+}
+
+/* ---- Schema version and migrations ------------------------------------ */
+
+int pg_schema_version(Db *pDb){
+  PgDb *db = (PgDb*)pDb;
+  PGresult *r = PQexec(db->h, "SELECT CASE WHEN to_regclass('yc_schema') IS NULL THEN -1"
+                              " ELSE (SELECT coalesce(max(version),-1) FROM yc_schema) END");
+  int v = PQresultStatus(r)==PGRES_TUPLES_OK && PQntuples(r)==1 ? atoi(PQgetvalue(r, 0, 0)) : -2;
+  PQclear(r);
+  return v;
+}
+
+YcStatus pg_migrate(Db *pDb, int *pnApplied, Err *e){
+  PgDb *db = (PgDb*)pDb;
+  int nApplied = 0;
+  free(db->aFk);
+  free(db->zFkText);
+  db->aFk = 0; db->zFkText = 0; db->nFk = 0;
+  if( db->nTxn ) return err_set(e, YC_EINTERNAL, "migration", 0, "migrations run outside any transaction");
+  /* One migrator at a time (two servers starting at once). */
+  if( run(db, "SELECT pg_advisory_lock(2037343587)") )
+    return err_set(e, YC_EINTERNAL, "migration", 0, "cannot lock the schema: %s", db->zErr);
+  int v = pg_schema_version(pDb);
+  YcStatus st = v<-1 ? err_set(e, YC_EINTERNAL, "migration", 0, "cannot read the schema version: %s",
+                               PQerrorMessage(db->h)) : YC_OK;
+  for(const Asset *a = aAsset; a->zName && st==YC_OK; a++){
+    if( strncmp(a->zName, "schema_pg/", 10)!=0 ) continue;
+    int n = atoi(a->zName + 10);
+    if( n<=v ) continue;
+    size_t nSql = (size_t)(a->pEnd - a->pStart);
+    char *zSql = malloc(nSql + 1);
+    if( !zSql ){ st = err_set(e, YC_EINTERNAL, 0, 0, "out of memory"); break; }
+    memcpy(zSql, a->pStart, nSql);
+    zSql[nSql] = 0;
+    char zVer[160];
+    snprintf(zVer, sizeof zVer, "CREATE TABLE IF NOT EXISTS yc_schema(version BIGINT NOT NULL);"
+                                " DELETE FROM yc_schema; INSERT INTO yc_schema VALUES(%d)", n);
+    int rc = run(db, "BEGIN");
+    if( !rc ) rc = run(db, zSql);
+    if( !rc ) rc = run(db, zVer);
+    if( !rc ) rc = run(db, "COMMIT");
+    free(zSql);
+    if( rc ){
+      st = err_set(e, YC_EINTERNAL, "migration", 0, "migration %s failed: %s", a->zName, db->zErr);
+      run(db, "ROLLBACK");
+      break;
+    }
+    v = n;
+    nApplied++;
+  }
+  run(db, "SELECT pg_advisory_unlock(2037343587)");
+  load_names(db);
+  for(int i=0; i<db->nCache; i++) stmt_free(db->aCache[i]);   /* plans of the old schema */
+  db->nCache = 0;
+  if( pnApplied ) *pnApplied = nApplied;
+  return st;
+}
+
+/* ---- Rewriting SQLite's dialect --------------------------------------- */
+
+static int is_ident(int c){ return isalnum(c) || c=='_' || (c & 0x80); }
+
+/* The word at z (length n) equals zWord, ignoring case. */
+static int word_is(const char *z, size_t n, const char *zWord){
+  return strlen(zWord)==n && strncasecmp(z, zWord, n)==0;
+}
+
+/* Next token from z: *pn its length; *peKind 'w' word, 's' string,
+** 'q' quoted identifier, 'p' parameter, 'n' number, ' ' space or comment,
+** 'o' other (one punctuation byte, or || ). */
+static const char *next_tok(const char *z, size_t *pn, int *peKind){
+  const char *s = z;
+  if( !*z ){ *pn = 0; *peKind = 0; return z; }
+  if( isspace((unsigned char)*z) ){
+    while( isspace((unsigned char)*z) ) z++;
+    *peKind = ' ';
+  }else if( z[0]=='-' && z[1]=='-' ){
+    while( *z && *z!='\n' ) z++;
+    *peKind = ' ';
+  }else if( *z=='\'' || *z=='"' ){
+    char q = *z++;
+    while( *z ){
+      if( *z==q ){ if( z[1]==q ){ z += 2; continue; } z++; break; }
+      z++;
+    }
+    *peKind = q=='\'' ? 's' : 'q';
+  }else if( *z=='?' ){
+    z++;
+    while( isdigit((unsigned char)*z) ) z++;
+    *peKind = 'p';
+  }else if( isdigit((unsigned char)*z) ){
+    while( isalnum((unsigned char)*z) || *z=='.' ) z++;
+    *peKind = 'n';
+  }else if( is_ident((unsigned char)*z) ){
+    while( is_ident((unsigned char)*z) ) z++;
+    *peKind = 'w';
+  }else{
+    z++;
+    *peKind = 'o';
+  }
+  *pn = (size_t)(z - s);
+  return s;
+}
+
+typedef struct Tok { const char *z; size_t n; int k; } Tok;
+
+/* The tokens of zSql without spaces (at most nMax). */
+static int tokens(const char *zSql, Tok *a, int nMax){
+  int n = 0;
+  const char *z = zSql;
+  while( *z && n<nMax ){
+    size_t m; int k;
+    next_tok(z, &m, &k);
+    if( k!=' ' ){ a[n].z = z; a[n].n = m; a[n].k = k; n++; }
+    z += m;
+  }
+  return *z ? -1 : n;
+}
+
+/* Weight letters of an FTS table's columns (A, B, C, then D), from the
+** column list of a MATCH filter '{c1 c2} : ...'. */
+static void fts_weights(PgDb *db, const char *zTable, size_t nTable, const char *zCols, char *zOut);
+
+/* The column names (in order) of FTS table zTable: "name alt zh pinyin". */
+static char *fts_columns(PgDb *db, const char *zTable, size_t nTable){
+  char zSql[300];
+  snprintf(zSql, sizeof zSql,
+           "SELECT string_agg(attname, ' ' ORDER BY attnum) FROM pg_attribute"
+           " WHERE attrelid=to_regclass('%.*s') AND attnum>0 AND NOT attisdropped"
+           " AND attname NOT IN ('id','tsv')", (int)nTable, zTable);
+  PGresult *r = PQexec(db->h, zSql);
+  char *z = 0;
+  if( PQresultStatus(r)==PGRES_TUPLES_OK && PQntuples(r)==1 ) z = strdup(PQgetvalue(r, 0, 0));
+  PQclear(r);
+  return z;
+}
+
+static void fts_weights(PgDb *db, const char *zTable, size_t nTable, const char *zCols, char *zOut){
+  char *zAll = fts_columns(db, zTable, nTable);
+  int k = 0;
+  zOut[0] = 0;
+  if( !zAll ) return;
+  int iCol = 0;
+  for(char *w = strtok(zAll, " "); w; w = strtok(0, " "), iCol++){
+    char c = iCol<3 ? (char)('A' + iCol) : 'D';
+    /* Is w among zCols? */
+    const char *p = zCols;
+    size_t m = strlen(w);
+    int bIn = 0;
+    while( *p && !bIn ){
+      while( *p==' ' ) p++;
+      const char *q = p;
+      while( *q && *q!=' ' ) q++;
+      if( (size_t)(q - p)==m && strncmp(p, w, m)==0 ) bIn = 1;
+      p = q;
+    }
+    if( bIn && !strchr(zOut, c) && k<4 ){ zOut[k++] = c; zOut[k] = 0; }
+  }
+  free(zAll);
+}
+
+/* Rewrite s->zSql into s->zPg. 0 on success. */
+static int rewrite(PgDb *db, PgStmt *s){
+  enum { NTOK = 4096 };
+  Tok *a = malloc(sizeof(Tok)*NTOK);
+  if( !a ) return 1;
+  int n = tokens(s->zSql, a, NTOK);
+  if( n<0 ){ free(a); return 1; }
+  Buf b = BUF_INIT;
+  int nMax = 0;          /* highest parameter number so far */
+  int bIgnore = 0;       /* INSERT OR IGNORE: ON CONFLICT DO NOTHING at the end */
+  int iInsertTab = -1;   /* INSERT INTO this table (token index) */
+  int bReturning = 0;
+  /* First pass: the parameter of each FTS table's MATCH (for bm25). */
+  const char *azMatchTab[8]; size_t anMatchTab[8]; int aMatchParam[8]; int nMatch = 0;
+  {
+    int np = 0;
+    for(int i=0; i<n; i++){
+      if( a[i].k=='p' ){
+        np = a[i].n>1 ? atoi(a[i].z + 1) : np + 1;
+      }
+      if( a[i].k=='w' && word_is(a[i].z, a[i].n, "MATCH") && i>0 && i+1<n && nMatch<8 ){
+        int pp = 0;
+        if( a[i+1].k=='p' ) pp = a[i+1].n>1 ? atoi(a[i+1].z + 1) : np + 1;
+        azMatchTab[nMatch] = a[i-1].z; anMatchTab[nMatch] = a[i-1].n; aMatchParam[nMatch] = pp;
+        nMatch++;
+      }
+    }
+  }
+  for(int i=0; i<n; i++){
+    Tok *t = &a[i];
+    /* Keep the original spacing (and so <=, !=, || as they were). */
+    if( i>0 ){
+      const char *g = a[i-1].z + a[i-1].n;
+      buf_append(&b, g, (size_t)(a[i].z - g));
+    }
+    if( t->k=='p' ){
+      int k = t->n>1 ? atoi(t->z + 1) : nMax + 1;
+      if( k<1 || k>PG_MAX_PARAM - 8 ){ free(a); buf_free(&b); return 1; }
+      if( k>nMax ) nMax = k;
+      buf_printf(&b, "$%d", k);
+      continue;
+    }
+    if( t->k!='w' ){
+      buf_append(&b, t->z, t->n);
+      continue;
+    }
+    if( word_is(t->z, t->n, "INSERT") && i+3<n && word_is(a[i+1].z, a[i+1].n, "OR") ){
+      if( word_is(a[i+2].z, a[i+2].n, "IGNORE") ) bIgnore = 1;
+      else { free(a); buf_free(&b); return 1; }    /* OR REPLACE etc.: not portable */
+      buf_puts(&b, "INSERT");
+      i += 2;
+      continue;
+    }
+    if( word_is(t->z, t->n, "INTO") && i>0 && i+1<n && a[i+1].k=='w' && iInsertTab<0
+        && (word_is(a[i-1].z, a[i-1].n, "INSERT") || word_is(a[i-1].z, a[i-1].n, "IGNORE")) ){
+      iInsertTab = i + 1;
+    }
+    if( word_is(t->z, t->n, "RETURNING") ) bReturning = 1;
+    if( word_is(t->z, t->n, "rowid") ){
+      buf_puts(&b, "id");
+      continue;
+    }
+    if( word_is(t->z, t->n, "REAL") && i>0 && word_is(a[i-1].z, a[i-1].n, "AS") ){
+      buf_puts(&b, "DOUBLE PRECISION");
+      continue;
+    }
+    if( word_is(t->z, t->n, "LIMIT") && i+2<n && a[i+1].k=='o' && a[i+1].z[0]=='-'
+        && a[i+2].k=='n' && a[i+2].n==1 && a[i+2].z[0]=='1' ){
+      buf_puts(&b, "LIMIT ALL");
+      i += 2;
+      continue;
+    }
+    /* a IS b (b not NULL): null-safe equality. */
+    if( word_is(t->z, t->n, "IS") && i+1<n ){
+      int j = i + 1, bNot = 0;
+      if( word_is(a[j].z, a[j].n, "NOT") ){ bNot = 1; j++; }
+      if( j<n && !(a[j].k=='w' && (word_is(a[j].z, a[j].n, "NULL") || word_is(a[j].z, a[j].n, "TRUE")
+                                   || word_is(a[j].z, a[j].n, "FALSE") || word_is(a[j].z, a[j].n, "DISTINCT"))) ){
+        buf_puts(&b, bNot ? "IS DISTINCT FROM" : "IS NOT DISTINCT FROM");
+        i = j - 1;
+        continue;
+      }
+    }
+    /* X MATCH ?N, X MATCH '{cols} : (' || ?N || ')' */
+    if( word_is(t->z, t->n, "MATCH") && i>0 && i+1<n ){
+      /* The table name was written just before: add .tsv */
+      buf_puts(&b, ".tsv @@ ");
+      if( a[i+1].k=='p' ){
+        int k = a[i+1].n>1 ? atoi(a[i+1].z + 1) : nMax + 1;
+        if( k<1 || k>PG_MAX_PARAM - 8 ){ free(a); buf_free(&b); return 1; }
+        if( k>nMax ) nMax = k;
+        s->aFts[(k-1)/32] |= 1u<<((k-1)%32);
+        buf_printf(&b, "CAST($%d AS tsquery)", k);
+        i += 1;
+        continue;
+      }
+      /* '{c1 c2} : (' || ?N || ')' */
+      if( i+5<n && a[i+1].k=='s' && a[i+1].n>3 && a[i+1].z[1]=='{' && a[i+3].k=='p' && s->nExtra<4 ){
+        const char *zR = memchr(a[i+1].z, '}', a[i+1].n);
+        int k = a[i+3].n>1 ? atoi(a[i+3].z + 1) : nMax + 1;
+        if( !zR || k<1 || k>PG_MAX_PARAM - 8 ){ free(a); buf_free(&b); return 1; }
+        if( k>nMax ) nMax = k;
+        char zCols[200];
+        snprintf(zCols, sizeof zCols, "%.*s", (int)(zR - a[i+1].z - 2), a[i+1].z + 2);
+        FtsParam *f = &s->aExtra[s->nExtra++];
+        f->iSrc = k;
+        f->iDst = 0;     /* numbered below, after every user parameter */
+        fts_weights(db, a[i-1].z, a[i-1].n, zCols, f->zWeights);
+        buf_printf(&b, "CAST($@%d AS tsquery)", s->nExtra - 1);
+        /* skip: 'str' || ?N || ')' */
+        int j = i + 4;
+        while( j<n && !(a[j].k=='s' && a[j].n==3 && a[j].z[1]==')') ) j++;
+        if( j>=n ){ free(a); buf_free(&b); return 1; }
+        i = j;
+        continue;
+      }
+      free(a); buf_free(&b); return 1;
+    }
+    /* bm25(X[, weights]) -> -ts_rank(weights, X.tsv, query) */
+    if( word_is(t->z, t->n, "bm25") && i+3<n && a[i+1].z[0]=='(' && a[i+2].k=='w' ){
+      int iM = -1;
+      for(int m=0; m<nMatch; m++)
+        if( anMatchTab[m]==a[i+2].n && strncmp(azMatchTab[m], a[i+2].z, a[i+2].n)==0 ) iM = m;
+      if( iM<0 || aMatchParam[iM]<1 ){ free(a); buf_free(&b); return 1; }
+      double w[4] = {1, 1, 1, 1};
+      int j = i + 3, nw = 0;
+      while( j<n && a[j].z[0]!=')' ){
+        if( a[j].k=='n' ){
+          double v = atof(a[j].z);
+          if( nw<3 ) w[nw] = v;
+          else if( v>w[3] || nw==3 ) w[3] = v;
+          nw++;
+        }
+        j++;
+      }
+      if( j>=n ){ free(a); buf_free(&b); return 1; }
+      /* ts_rank's weights are {D, C, B, A}. */
+      buf_printf(&b, "(-ts_rank(ARRAY[%g,%g,%g,%g]::float4[], %.*s.tsv, CAST($%d AS tsquery)))",
+                 w[3], w[2], w[1], w[0], (int)a[i+2].n, a[i+2].z, aMatchParam[iM]);
+      i = j;
+      continue;
+    }
+    buf_append(&b, t->z, t->n);
+  }
+  /* Extra parameters: numbered after the caller's. */
+  s->nUser = nMax;
+  s->nParam = nMax;
+  for(int k=0; k<s->nExtra; k++) s->aExtra[k].iDst = ++s->nParam;
+  char *z = buf_take(&b);
+  if( !z ){ free(a); return 1; }
+  if( s->nExtra ){
+    Buf c = BUF_INIT;
+    for(const char *p = z; *p; p++){
+      if( p[0]=='$' && p[1]=='@' ){
+        int k = atoi(p + 2);
+        buf_printf(&c, "$%d", s->aExtra[k].iDst);
+        p += 2;
+        while( isdigit((unsigned char)p[1]) ) p++;
+      }else buf_putc(&c, *p);
+    }
+    free(z);
+    z = buf_take(&c);
+    if( !z ){ free(a); return 1; }
+  }
+  /* Trailing ; */
+  size_t m = strlen(z);
+  while( m && (z[m-1]==';' || z[m-1]==' ') ) z[--m] = 0;
+  Buf d = BUF_INIT;
+  buf_puts(&d, z);
+  free(z);
+  if( bIgnore ) buf_puts(&d, " ON CONFLICT DO NOTHING");
+  if( iInsertTab>0 && !bReturning ){
+    int iTab = tab_index(db, a[iInsertTab].z, a[iInsertTab].n);
+    if( iTab>=0 && db->abId[iTab] ){
+      buf_puts(&d, " RETURNING id");
+      s->bReturnId = 1;
+    }
+  }
+  s->bRead = n>0 && (word_is(a[0].z, a[0].n, "SELECT") || word_is(a[0].z, a[0].n, "WITH"))
+             && iInsertTab<0;
+  /* The tables it reads: every name of a table or view it mentions. */
+  for(int i=0; i<n; i++){
+    if( a[i].k!='w' ) continue;
+    int iTab = tab_index(db, a[i].z, a[i].n);
+    if( iTab<0 ) continue;
+    set_add(&s->read, db_table_id(db->azTab[iTab]));
+    for(int v=0; v<db->nView; v++){
+      const char *zV = db->azView[v];
+      if( strncmp(zV, a[i].z, a[i].n)==0 && zV[a[i].n]=='\t' ) set_add(&s->read, db_table_id(zV + a[i].n + 1));
+    }
+  }
+  free(a);
+  s->zPg = buf_take(&d);
+  return s->zPg==0;
+}
+
+/* ---- Statements ------------------------------------------------------ */
+
+static unsigned sql_hash(const char *z){
+  unsigned h = 2166136261u;
+  while( *z ){ h ^= (unsigned char)*z++; h *= 16777619u; }
+  return h;
+}
+
+DbStmt *pg_stmt(Db *pDb, const char *zSql){
+  PgDb *db = (PgDb*)pDb;
+  unsigned h = sql_hash(zSql);
+  for(int i=0; i<db->nCache; i++){
+    PgStmt *s = db->aCache[i];
+    if( s->hash==h && strcmp(s->zSql, zSql)==0 ){
+      stmt_free_result(s);
+      stmt_free_binds(s);
+      s->bInUse = 1;
+      s->lastUse = ++db->useClock;
+      return (DbStmt*)s;
+    }
+  }
+  PgStmt *s = calloc(1, sizeof *s);
+  if( !s ) return 0;
+  s->eEngine = DB_ENGINE_PG;
+  s->db = db;
+  s->zSql = strdup(zSql);
+  if( !s->zSql || rewrite(db, s) ){
+    log_error("cannot translate for PostgreSQL: %s", zSql);
+    set_err(db, "", "statement not supported on PostgreSQL");
+    free(s->zSql); free(s->zPg); free(s);
+    return 0;
+  }
+  s->hash = h;
+  /* Evict the least recently used statement not in use. */
+  int nFree = 0, iOld = -1;
+  for(int i=0; i<db->nCache; i++){
+    if( db->aCache[i]->bInUse ) continue;
+    nFree++;
+    if( iOld<0 || db->aCache[i]->lastUse < db->aCache[iOld]->lastUse ) iOld = i;
+  }
+  if( nFree>=PG_STMT_CACHE && iOld>=0 ){
+    PgStmt *o = db->aCache[iOld];
+    if( o->zName[0] ){
+      char zDe[40];
+      snprintf(zDe, sizeof zDe, "DEALLOCATE %s", o->zName);
+      run(db, zDe);
+    }
+    stmt_free(o);
+    db->aCache[iOld] = db->aCache[--db->nCache];
+  }
+  if( db->nCache==db->nAlloc ){
+    int nNew = db->nAlloc ? db->nAlloc*2 : PG_STMT_CACHE + 8;
+    PgStmt **a = realloc(db->aCache, sizeof(*a)*nNew);
+    if( !a ){ stmt_free(s); return 0; }
+    db->aCache = a;
+    db->nAlloc = nNew;
+  }
+  s->bInUse = 1;
+  s->lastUse = ++db->useClock;
+  db->aCache[db->nCache++] = s;
+  return (DbStmt*)s;
+}
+
+static void bind_set(PgStmt *s, int i, const char *z, int n, int bCopy, Oid type, int fmt){
+  if( i<1 || i>s->nUser ) return;
+  i--;
+  free(s->azOwn[i]);
+  s->azOwn[i] = 0;
+  if( z && (bCopy || (n>=0 && fmt==0)) ){
+    if( n<0 ) n = (int)strlen(z);
+    char *c = malloc((size_t)n + 1);
+    if( c ){ memcpy(c, z, (size_t)n); c[n] = 0; }
+    s->azOwn[i] = c;
+    z = c;
+  }
+  s->azVal[i] = z;
+  s->anLen[i] = z ? (n>=0 ? n : (int)strlen(z)) : 0;
+  s->aFmt[i] = fmt;
+  s->aType[i] = type;
+}
+
+void pg_bind_int(DbStmt *p, int i, int v){ pg_bind_int64(p, i, v); }
+void pg_bind_int64(DbStmt *p, int i, int64_t v){
+  PgStmt *s = (PgStmt*)p;
+  if( i<1 || i>s->nUser ) return;
+  snprintf(s->azNum[i-1], sizeof s->azNum[0], "%lld", (long long)v);
+  bind_set(s, i, s->azNum[i-1], -1, 0, 20, 0);
+}
+void pg_bind_double(DbStmt *p, int i, double v){
+  PgStmt *s = (PgStmt*)p;
+  if( i<1 || i>s->nUser ) return;
+  snprintf(s->azNum[i-1], sizeof s->azNum[0], "%.17g", v);
+  bind_set(s, i, s->azNum[i-1], -1, 0, 701, 0);
+}
+void pg_bind_text(DbStmt *p, int i, const char *z, int n){ bind_set((PgStmt*)p, i, z, n, 0, 25, 0); }
+void pg_bind_text_copy(DbStmt *p, int i, const char *z, int n){ bind_set((PgStmt*)p, i, z, n, 1, 25, 0); }
+void pg_bind_blob(DbStmt *p, int i, const void *z, int n){
+  bind_set((PgStmt*)p, i, z ? (const char*)z : "", n<0 ? 0 : n, 0, 17, 1);
+}
+void pg_bind_null(DbStmt *p, int i){ bind_set((PgStmt*)p, i, 0, 0, 0, 0, 0); }
+
+/* An FTS5 query of text_fts_query() ("tok"* and "c1 c2" phrases, ANDed)
+** as a tsquery; zW: weight letters every lexeme is limited to (or ""). */
+static char *fts_to_tsquery(const char *zQ, const char *zW){
+  Buf b = BUF_INIT;
+  const char *z = zQ;
+  int nTerm = 0;
+  while( *z ){
+    while( *z==' ' ) z++;
+    if( !*z ) break;
+    if( *z!='"' ){            /* a bare word (not made by text_fts_query) */
+      const char *e = z;
+      while( *e && *e!=' ' ) e++;
+      if( nTerm++ ) buf_puts(&b, " & ");
+      buf_putc(&b, '\'');
+      for(const char *c = z; c<e; c++){ if( *c=='\'' || *c=='\\' ) buf_putc(&b, '\\'); buf_putc(&b, *c); }
+      buf_printf(&b, "':%s", zW);
+      z = e;
+      continue;
+    }
+    z++;
+    const char *e = z;
+    while( *e && !(*e=='"' && e[1]!='"') ) e++;
+    int bPrefix = *e=='"' && e[1]=='*';
+    if( nTerm++ ) buf_puts(&b, " & ");
+    buf_putc(&b, '(');
+    /* Words of the phrase, adjacent. */
+    int nW = 0;
+    const char *w = z;
+    while( w<e ){
+      while( w<e && *w==' ' ) w++;
+      if( w>=e ) break;
+      const char *we = w;
+      while( we<e && *we!=' ' ) we++;
+      if( nW++ ) buf_puts(&b, " <-> ");
+      buf_putc(&b, '\'');
+      for(const char *c = w; c<we; c++){
+        if( *c=='"' && c+1<we && c[1]=='"' ) c++;
+        if( *c=='\'' || *c=='\\' ) buf_putc(&b, '\\');
+        buf_putc(&b, *c);
+      }
+      buf_putc(&b, '\'');
+      if( bPrefix && we==e ) buf_printf(&b, ":*%s", zW);
+      else if( zW[0] ) buf_printf(&b, ":%s", zW);
+      w = we;
+    }
+    if( nW==0 ) buf_puts(&b, "''");
+    buf_putc(&b, ')');
+    z = *e ? e + 1 : e;
+    if( *z=='*' ) z++;
+  }
+  if( nTerm==0 ) buf_puts(&b, "''");
+  return buf_take(&b);
+}
+
+/* Prepare s with the types of its present bindings (0: let PostgreSQL
+** decide from where the parameter stands). */
+static int prepare(PgStmt *s, const Oid *aType){
+  PgDb *db = s->db;
+  if( s->zName[0] ){
+    char zDe[40];
+    snprintf(zDe, sizeof zDe, "DEALLOCATE %s", s->zName);
+    run(db, zDe);
+    s->zName[0] = 0;
+  }
+  char zName[24];
+  snprintf(zName, sizeof zName, "y%lld", (long long)++db->nName);
+  PGresult *r = PQprepare(db->h, zName, s->zPg, s->nParam, aType);
+  int rc = 0;
+  if( PQresultStatus(r)!=PGRES_COMMAND_OK ){
+    const char *zState = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    set_err(db, zState, PQresultErrorMessage(r));
+    rc = code_of(zState);
+  }else{
+    memcpy(s->zName, zName, sizeof zName);
+    memcpy(s->aPrepType, aType, sizeof(Oid)*(size_t)s->nParam);
+    db->nPrepared++;
+  }
+  PQclear(r);
+  return rc;
+}
+
+static int execute(PgStmt *s){
+  PgDb *db = s->db;
+  const char *azVal[PG_MAX_PARAM];
+  int anLen[PG_MAX_PARAM], aFmt[PG_MAX_PARAM];
+  Oid aType[PG_MAX_PARAM];
+  char *azConv[PG_MAX_PARAM] = {0};
+  for(int i=0; i<s->nParam; i++){
+    if( i<s->nUser ){
+      azVal[i] = s->azVal[i];
+      anLen[i] = s->anLen[i];
+      aFmt[i] = s->aFmt[i];
+      aType[i] = aFmt[i] ? 17 : 0;
+      if( (s->aFts[i/32]>>(i%32)) & 1 ){
+        if( azVal[i] ) azVal[i] = azConv[i] = fts_to_tsquery(azVal[i], "");
+        aType[i] = 0;
+      }
+    }else{
+      const FtsParam *f = &s->aExtra[i - s->nUser];
+      const char *zSrc = s->azVal[f->iSrc - 1];
+      azVal[i] = zSrc ? (azConv[i] = fts_to_tsquery(zSrc, f->zWeights)) : 0;
+      anLen[i] = 0; aFmt[i] = 0; aType[i] = 0;
+    }
+  }
+  /* Prepared once with unknown types; again with the bound ones when
+  ** PostgreSQL cannot type a parameter from its place. */
+  int rc = 0;
+  if( !s->zName[0] ){
+    rc = prepare(s, aType);
+    if( rc==PGE_TYPE ){
+      for(int i=0; i<s->nUser; i++){
+        if( !aType[i] ) aType[i] = s->aType[i] ? s->aType[i] : 25;
+      }
+      rc = prepare(s, aType);
+    }
+  }
+  if( !rc ){
+    s->res = PQexecPrepared(db->h, s->zName, s->nParam, azVal, anLen, aFmt, 0);
+    ExecStatusType st = PQresultStatus(s->res);
+    if( st!=PGRES_TUPLES_OK && st!=PGRES_COMMAND_OK ){
+      const char *zState = PQresultErrorField(s->res, PG_DIAG_SQLSTATE);
+      set_err(db, zState, PQresultErrorMessage(s->res));
+      rc = code_of(zState);
+      PQclear(s->res);
+      s->res = 0;
+    }
+  }
+  for(int i=0; i<s->nParam; i++) free(azConv[i]);
+  if( rc ){
+    if( rc==PGE_BUSY ){ atomic_fetch_add(&nBusyFail, 1); }
+    log_error("postgres: %s [%s]: %.300s", db->zErr, db->zState, s->zPg);
+    return rc;
+  }
+  s->nRow = PQntuples(s->res);
+  s->iRow = -1;
+  const char *zN = PQcmdTuples(s->res);
+  if( !s->bRead ){
+    db->nChanges = zN && *zN ? atoi(zN) : 0;
+    if( db->nTxn==0 ) db->bAutoWrite = 1;
+  }
+  if( s->bReturnId ){
+    if( s->nRow>0 ) db->lastId = strtoll(PQgetvalue(s->res, s->nRow - 1, 0), 0, 10);
+    s->nRow = 0;
+  }
+  return 0;
+}
+
+int pg_step(DbStmt *p){
+  PgStmt *s = (PgStmt*)p;
+  PgDb *db = s->db;
+  if( !s->bStarted ){
+    s->bStarted = 1;
+    db->nRun++;
+    set_or(&db->reads, &s->read);
+    int rc = execute(s);
+    if( rc ) return rc;
+  }
+  if( !s->res ) return DB_DONE;
+  free(s->pBlob);
+  s->pBlob = 0;
+  if( s->iRow + 1 < s->nRow ){ s->iRow++; return DB_ROW; }
+  s->iRow = s->nRow;
+  return DB_DONE;
+}
+
+void pg_reset(DbStmt *p){ if( p ) stmt_free_result((PgStmt*)p); }
+void pg_clear(DbStmt *p){ if( p ){ stmt_free_result((PgStmt*)p); stmt_free_binds((PgStmt*)p); } }
+
+static int fts_flush(PgDb *db);
+
+void pg_release(Db *pDb){
+  PgDb *db = (PgDb*)pDb;
+  /* Full-text rows a write outside any transaction changed. */
+  if( db->bAutoWrite && db->nTxn==0 ){
+    db->bAutoWrite = 0;
+    if( fts_flush(db) ) log_error("postgres: cannot index search rows: %s", db->zErr);
+  }
+  for(int i=0; i<db->nCache; i++){
+    db->aCache[i]->bInUse = 0;
+    stmt_free_result(db->aCache[i]);
+  }
+}
+
+/* ---- Columns ---------------------------------------------------------- */
+
+static const char *cell(PgStmt *s, int i){
+  if( !s->res || s->iRow<0 || s->iRow>=s->nRow || i<0 || i>=PQnfields(s->res) ) return 0;
+  if( PQgetisnull(s->res, s->iRow, i) ) return 0;
+  return PQgetvalue(s->res, s->iRow, i);
+}
+
+int pg_col_type(DbStmt *p, int i){
+  PgStmt *s = (PgStmt*)p;
+  const char *z = cell(s, i);
+  if( !z ) return DB_NULL;
+  switch( PQftype(s->res, i) ){
+    case 16: case 20: case 21: case 23: return DB_INTEGER;
+    case 700: case 701: return DB_FLOAT;
+    case 1700: return strchr(z, '.') ? DB_FLOAT : DB_INTEGER;
+    case 17: return DB_BLOB;
+    default: return DB_TEXT;
+  }
+}
+int64_t pg_col_int64(DbStmt *p, int i){
+  PgStmt *s = (PgStmt*)p;
+  const char *z = cell(s, i);
+  if( !z ) return 0;
+  if( PQftype(s->res, i)==16 ) return z[0]=='t';
+  if( PQftype(s->res, i)==700 || PQftype(s->res, i)==701 || PQftype(s->res, i)==1700 ) return (int64_t)strtod(z, 0);
+  return strtoll(z, 0, 10);
+}
+int pg_col_int(DbStmt *p, int i){ return (int)pg_col_int64(p, i); }
+double pg_col_double(DbStmt *p, int i){
+  PgStmt *s = (PgStmt*)p;
+  const char *z = cell(s, i);
+  if( !z ) return 0;
+  if( PQftype(s->res, i)==16 ) return z[0]=='t';
+  return strtod(z, 0);
+}
+const char *pg_text(DbStmt *p, int i){
+  PgStmt *s = (PgStmt*)p;
+  const char *z = cell(s, i);
+  if( z && PQftype(s->res, i)==16 ) return z[0]=='t' ? "1" : "0";
+  return z;
+}
+const void *pg_col_blob(DbStmt *p, int i){
+  PgStmt *s = (PgStmt*)p;
+  const char *z = cell(s, i);
+  if( !z ) return 0;
+  if( PQftype(s->res, i)!=17 ) return z;
+  free(s->pBlob);
+  s->pBlob = PQunescapeBytea((const unsigned char*)z, &s->nBlob);
+  return s->pBlob;
+}
+int pg_col_bytes(DbStmt *p, int i){
+  PgStmt *s = (PgStmt*)p;
+  const char *z = cell(s, i);
+  if( !z ) return 0;
+  if( PQftype(s->res, i)!=17 ) return PQgetlength(s->res, s->iRow, i);
+  if( !s->pBlob ) pg_col_blob(p, i);
+  return (int)s->nBlob;
+}
+int pg_col_count(DbStmt *p){
+  PgStmt *s = (PgStmt*)p;
+  if( s->res ) return PQnfields(s->res);
+  /* Not run yet: ask the server. */
+  if( !s->zName[0] ){
+    Oid aType[PG_MAX_PARAM] = {0};
+    if( prepare(s, aType) ) return 0;
+  }
+  PGresult *r = PQdescribePrepared(s->db->h, s->zName);
+  int n = PQresultStatus(r)==PGRES_COMMAND_OK ? PQnfields(r) : 0;
+  PQclear(r);
+  return n;
+}
+const char *pg_col_name(DbStmt *p, int i){
+  PgStmt *s = (PgStmt*)p;
+  return s->res && i>=0 && i<PQnfields(s->res) ? PQfname(s->res, i) : 0;
+}
+
+/* ---- Foreign keys ----------------------------------------------------- */
+
+YcStatus pg_defer_foreign_keys(Db *pDb, Err *e){
+  PgDb *db = (PgDb*)pDb;
+  if( run(db, "SET CONSTRAINTS ALL DEFERRED") )
+    return err_set(e, YC_EINTERNAL, "database", 0, "database error: %s", db->zErr);
+  return YC_OK;
+}
+
+YcStatus pg_foreign_keys(Db *pDb, const DbFk **paFk, int *pnFk, Err *e){
+  PgDb *db = (PgDb*)pDb;
+  if( !db->aFk ){
+    PGresult *r = PQexec(db->h,
+      "SELECT cl.relname, a.attname, pc.relname, pa.attname, c.confdeltype"
+      " FROM pg_constraint c JOIN pg_class cl ON cl.oid=c.conrelid JOIN pg_class pc ON pc.oid=c.confrelid"
+      " JOIN pg_attribute a ON a.attrelid=c.conrelid AND a.attnum=c.conkey[1]"
+      " JOIN pg_attribute pa ON pa.attrelid=c.confrelid AND pa.attnum=c.confkey[1]"
+      " WHERE c.contype='f' AND cl.relnamespace=current_schema()::regnamespace"
+      " ORDER BY cl.relname, c.conname");
+    if( PQresultStatus(r)!=PGRES_TUPLES_OK ){
+      set_err(db, PQresultErrorField(r, PG_DIAG_SQLSTATE), PQresultErrorMessage(r));
+      PQclear(r);
+      return err_set(e, YC_EINTERNAL, "database", 0, "database error: %s", db->zErr);
+    }
+    int n = PQntuples(r);
+    size_t nText = 0;
+    for(int i=0; i<n; i++) for(int j=0; j<4; j++) nText += strlen(PQgetvalue(r, i, j)) + 1;
+    DbFk *a = calloc((size_t)n + 1, sizeof *a);
+    char *zText = malloc(nText + 1);
+    if( !a || !zText ){ free(a); free(zText); PQclear(r); return err_set(e, YC_EINTERNAL, 0, 0, "out of memory"); }
+    size_t k = 0;
+    for(int i=0; i<n; i++){
+      const char **apDst[4] = {&a[i].zChild, &a[i].zCol, &a[i].zParent, &a[i].zParentCol};
+      for(int j=0; j<4; j++){
+        const char *z = PQgetvalue(r, i, j);
+        size_t m = strlen(z) + 1;
+        memcpy(zText + k, z, m);
+        *apDst[j] = zText + k;
+        k += m;
+      }
+      char c = PQgetvalue(r, i, 4)[0];
+      a[i].eOnDelete = c=='c' ? DB_FK_CASCADE : c=='n' ? DB_FK_SETNULL : DB_FK_NONE;
+    }
+    PQclear(r);
+    db->aFk = a;
+    db->nFk = n;
+    db->zFkText = zText;
+  }
+  *paFk = db->aFk;
+  *pnFk = db->nFk;
+  return YC_OK;
+}
+
+int64_t pg_last_id(Db *db){ return ((PgDb*)db)->lastId; }
+int pg_changes(Db *db){ return ((PgDb*)db)->nChanges; }
+const char *pg_errmsg(Db *db){ return ((PgDb*)db)->zErr ? ((PgDb*)db)->zErr : "not an error"; }
+int pg_in_txn(Db *db){ return PQtransactionStatus(((PgDb*)db)->h)!=PQTRANS_IDLE; }
+
+/* ---- Full-text rows ----------------------------------------------------- */
+
+typedef struct TsvCtx { Buf *b; int iPos; char cW; } TsvCtx;
+
+static int tsv_tok(void *p, const char *zTok, int nTok, int iStart, int iEnd, int bCjk){
+  TsvCtx *t = p;
+  (void)iStart; (void)iEnd; (void)bCjk;
+  if( nTok<=0 || nTok>2000 ) return 0;
+  if( t->b->n ) buf_putc(t->b, ' ');
+  buf_putc(t->b, '\'');
+  for(int i=0; i<nTok; i++){
+    if( zTok[i]=='\'' || zTok[i]=='\\' ) buf_putc(t->b, '\\');
+    buf_putc(t->b, zTok[i]);
+  }
+  t->iPos++;
+  buf_printf(t->b, "':%d%c", t->iPos>16383 ? 16383 : t->iPos, t->cW);
+  return 0;
+}
+
+/* Index the rows of the FTS tables marked changed (tsv NULL). */
+static int fts_flush(PgDb *db){
+  PGresult *r = PQexec(db->h, "SELECT yc_fts_dirty()");
+  if( PQresultStatus(r)!=PGRES_TUPLES_OK ){
+    set_err(db, PQresultErrorField(r, PG_DIAG_SQLSTATE), PQresultErrorMessage(r));
+    PQclear(r);
+    return PGE_OTHER;
+  }
+  /* "table table ..." of the tables with such rows. */
+  char *zDirty = PQntuples(r)==1 && !PQgetisnull(r, 0, 0) ? strdup(PQgetvalue(r, 0, 0)) : 0;
+  PQclear(r);
+  int rc = 0;
+  for(char *zT = zDirty ? strtok(zDirty, " ") : 0; zT && !rc; zT = strtok(0, " ")){
+    char *zCols = fts_columns(db, zT, strlen(zT));
+    if( !zCols ) continue;
+    Buf q = BUF_INIT;
+    int nCol = 0;
+    buf_puts(&q, "SELECT id");
+    for(const char *c = zCols; *c; ){
+      const char *e = strchr(c, ' ');
+      size_t m = e ? (size_t)(e - c) : strlen(c);
+      buf_printf(&q, ", \"%.*s\"", (int)m, c);
+      nCol++;
+      c += m;
+      while( *c==' ' ) c++;
+    }
+    buf_printf(&q, " FROM \"%s\" WHERE tsv IS NULL", zT);
+    char *zQ = buf_take(&q);
+    char zUp[200];
+    snprintf(zUp, sizeof zUp, "UPDATE \"%s\" SET tsv=CAST($2 AS tsvector) WHERE id=$1", zT);
+    r = zQ ? PQexec(db->h, zQ) : 0;
+    free(zQ);
+    if( PQresultStatus(r)!=PGRES_TUPLES_OK ){
+      set_err(db, PQresultErrorField(r, PG_DIAG_SQLSTATE), PQresultErrorMessage(r));
+      rc = PGE_OTHER;
+    }
+    for(int i=0; !rc && i<PQntuples(r); i++){
+      Buf b = BUF_INIT;
+      TsvCtx t = {&b, 0, 'A'};
+      for(int j=1; j<=nCol; j++){
+        t.cW = j<=3 ? (char)('A' + j - 1) : 'D';
+        if( PQgetisnull(r, i, j) ) continue;
+        char *zF = text_fold_n(PQgetvalue(r, i, j), (size_t)PQgetlength(r, i, j));
+        if( zF ){ text_tokenize(zF, (int)strlen(zF), tsv_tok, &t); free(zF); }
+        t.iPos++;      /* columns are not adjacent */
+      }
+      char *zTsv = buf_take(&b);
+      const char *az[2] = {PQgetvalue(r, i, 0), zTsv ? zTsv : ""};
+      PGresult *u = PQexecParams(db->h, zUp, 2, 0, az, 0, 0, 0);
+      if( PQresultStatus(u)!=PGRES_COMMAND_OK ){
+        set_err(db, PQresultErrorField(u, PG_DIAG_SQLSTATE), PQresultErrorMessage(u));
+        rc = PGE_OTHER;
+      }
+      PQclear(u);
+      free(zTsv);
+    }
+    PQclear(r);
+    free(zCols);
+  }
+  free(zDirty);
+  return rc;
+}
+
+/* ---- Transactions ------------------------------------------------------ */
+
+YcStatus pg_exec(Db *pDb, const char *zSql, Err *e){
+  PgDb *db = (PgDb*)pDb;
+  /* SQLite's own settings mean nothing here. */
+  if( strncasecmp(zSql, "PRAGMA", 6)==0 ) return YC_OK;
+  int rc = run(db, zSql);
+  if( rc==PGE_BUSY ) return err_set(e, YC_EBUSY, "busy", 0, "the database is busy; try again");
+  if( rc ){
+    log_error("exec failed: %s: %.200s", db->zErr, zSql);
+    return err_set(e, YC_EINTERNAL, "database", 0, "database error: %s", db->zErr);
+  }
+  return YC_OK;
+}
+
+YcStatus pg_begin(Db *pDb, Err *e){
+  PgDb *db = (PgDb*)pDb;
+  if( db->nTxn>0 && !pg_in_txn(pDb) ) db->nTxn = 0;
+  if( db->nTxn==0 ){
+    char zSql[200];
+    snprintf(zSql, sizeof zSql, "BEGIN; SET LOCAL lock_timeout=%d; SELECT pg_advisory_xact_lock(%d);"
+             " SET LOCAL lock_timeout=0", db->nBusyMs, PG_WRITE_LOCK);
+    int rc = run(db, zSql);
+    if( rc ){
+      run(db, "ROLLBACK");
+      if( rc==PGE_BUSY ){
+        atomic_fetch_add(&nBusyFail, 1);
+        return err_set(e, YC_EBUSY, "busy", 0, "the database is busy (another writer holds it); try again");
+      }
+      return err_set(e, YC_EINTERNAL, "database", 0, "database error: %s", db->zErr);
+    }
+  }else{
+    char zSql[40];
+    snprintf(zSql, sizeof zSql, "SAVEPOINT yc%d", db->nTxn);
+    if( run(db, zSql) ) return err_set(e, YC_EINTERNAL, "database", 0, "database error: %s", db->zErr);
+  }
+  db->nTxn++;
+  return YC_OK;
+}
+
+YcStatus pg_commit(Db *pDb, Err *e){
+  PgDb *db = (PgDb*)pDb;
+  if( db->nTxn<=1 ){
+    int rc = pg_in_txn(pDb) ? fts_flush(db) : 0;
+    if( !rc ) rc = run(db, "COMMIT");
+    db->nTxn = 0;
+    if( rc ){
+      run(db, "ROLLBACK");
+      return pg_error(pDb, rc, e);
+    }
+    return YC_OK;
+  }
+  char zSql[40];
+  snprintf(zSql, sizeof zSql, "RELEASE yc%d", --db->nTxn);
+  if( run(db, zSql) ) return err_set(e, YC_EINTERNAL, "database", 0, "database error: %s", db->zErr);
+  return YC_OK;
+}
+
+void pg_rollback(Db *pDb){
+  PgDb *db = (PgDb*)pDb;
+  if( db->nTxn>1 && pg_in_txn(pDb) ){
+    char zSql[64];
+    db->nTxn--;
+    snprintf(zSql, sizeof zSql, "ROLLBACK TO yc%d; RELEASE yc%d", db->nTxn, db->nTxn);
+    run(db, zSql);
+    return;
+  }
+  db->nTxn = 0;
+  if( pg_in_txn(pDb) ) run(db, "ROLLBACK");
+}
+
+YcStatus pg_error(Db *pDb, int rc, Err *e){
+  PgDb *db = (PgDb*)pDb;
+  switch( rc ){
+    case PGE_UNIQUE: return err_set(e, YC_ECONFLICT, "duplicate", 0, "a record with these values exists already");
+    case PGE_FK: return err_set(e, YC_EINVALID, "unknown_reference", 0, "a referenced record does not exist");
+    case PGE_CHECK: return err_set(e, YC_EINVALID, "constraint", 0, "%s", db->zErr ? db->zErr : "constraint failed");
+    case PGE_CONFLICT: return err_set(e, YC_ECONFLICT, "conflict", 0, "a concurrent change conflicted with this one; read it again and retry");
+    case PGE_BUSY: return err_set(e, YC_EBUSY, "busy", 0, "the database is busy; try again");
+  }
+  log_error("database error %d: %s", rc, db->zErr ? db->zErr : "?");
+  return err_set(e, YC_EINTERNAL, "database", 0, "database error");
+}
+
+void pg_set_busy_timeout(Db *db, int nMs){ ((PgDb*)db)->nBusyMs = nMs<1 ? 1 : nMs; }
+void pg_stats(DbStats *p){
+  p->nBusyWait = atomic_load(&nBusyWait);
+  p->nBusyFail = atomic_load(&nBusyFail);
+}
+
+void pg_cache_stats(Db *pDb, int *pnHeld, int *pnInUse, int64_t *pnPrepared){
+  PgDb *db = (PgDb*)pDb;
+  int n = 0;
+  for(int i=0; i<db->nCache; i++) n += db->aCache[i]->bInUse;
+  if( pnHeld ) *pnHeld = db->nCache;
+  if( pnInUse ) *pnInUse = n;
+  if( pnPrepared ) *pnPrepared = db->nPrepared;
+}
+int64_t pg_stmt_runs(Db *db){ return ((PgDb*)db)->nRun; }
+
+/* ---- Change tracking ---------------------------------------------------- */
+
+int64_t pg_data_version(Db *pDb){
+  PgDb *db = (PgDb*)pDb;
+  PGresult *r = PQexec(db->h, "SELECT gen FROM table_gen WHERE name='*'");
+  int64_t v = PQresultStatus(r)==PGRES_TUPLES_OK ? (PQntuples(r) ? strtoll(PQgetvalue(r, 0, 0), 0, 10) : 0) : -1;
+  PQclear(r);
+  return v;
+}
+
+void pg_reads_start(Db *db){ memset(&((PgDb*)db)->reads, 0, sizeof(DbTables)); }
+void pg_reads(Db *db, DbTables *p){ *p = ((PgDb*)db)->reads; }
+
+void pg_changes_take(Db *pDb, DbTables *p){
+  PgDb *db = (PgDb*)pDb;
+  memset(p, 0, sizeof *p);
+  if( pg_in_txn(pDb) ) return;
+  int64_t v = pg_data_version(pDb);
+  if( v<0 ){ set_add(p, 0); return; }
+  if( v==db->star ) return;
+  int bFirst = db->star<0;
+  char zSql[120];
+  snprintf(zSql, sizeof zSql, "SELECT name, gen FROM table_gen WHERE gen>%lld AND name<>'*'", (long long)db->hw);
+  PGresult *r = PQexec(db->h, zSql);
+  if( PQresultStatus(r)!=PGRES_TUPLES_OK ){ PQclear(r); set_add(p, 0); return; }
+  int64_t hw = db->hw;
+  for(int i=0; i<PQntuples(r); i++){
+    int64_t g = strtoll(PQgetvalue(r, i, 1), 0, 10);
+    if( g>hw ) hw = g;
+    int t = db_table_id(PQgetvalue(r, i, 0));
+    if( db_seen_raise(t, g)<g ) set_add(p, t);
+  }
+  PQclear(r);
+  if( bFirst ) set_add(p, 0);
+  db->hw = hw;
+  db->star = v;
+}
+
+/* ---- Reads, backups, checks --------------------------------------------- */
+
+YcStatus pg_read_begin(Db *pDb, Err *e){
+  PgDb *db = (PgDb*)pDb;
+  if( pg_in_txn(pDb) )
+    return err_set(e, YC_EINTERNAL, "database", 0, "a read snapshot opens outside any transaction");
+  if( run(db, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT 1") )
+    return err_set(e, YC_EINTERNAL, "database", 0, "database error: %s", db->zErr);
+  db->bReadTxn = 1;
+  return YC_OK;
+}
+void pg_read_end(Db *pDb){
+  PgDb *db = (PgDb*)pDb;
+  if( db->nTxn==0 && pg_in_txn(pDb) ) run(db, "COMMIT");
+  db->bReadTxn = 0;
+}
+
+YcStatus pg_backup_to(Db *db, const char *zPath, int *pnPages, Err *e){
+  (void)db; (void)zPath;
+  if( pnPages ) *pnPages = 0;
+  return err_set(e, YC_EINVALID, "engine", "db",
+                 "`youcheng backup` copies an SQLite database; back up PostgreSQL with pg_dump or pg_basebackup (README, \"Production layout on PostgreSQL\")");
+}
+
+/* The checks PostgreSQL leaves to us: every full-text row indexed, and
+** (full) the foreign keys (which PostgreSQL enforces itself: none can be
+** broken short of a disabled trigger). */
+static char *integrity(PgDb *db, int bFull){
+  PGresult *r = PQexec(db->h, "SELECT 1");
+  if( PQresultStatus(r)!=PGRES_TUPLES_OK ){
+    char *z = strdup(PQerrorMessage(db->h));
+    PQclear(r);
+    return z;
+  }
+  PQclear(r);
+  if( !bFull ) return strdup("ok");
+  r = PQexec(db->h, "SELECT yc_fts_dirty()");
+  char *z = 0;
+  if( PQresultStatus(r)!=PGRES_TUPLES_OK ) z = strdup(PQresultErrorMessage(r));
+  else if( PQntuples(r)==1 && !PQgetisnull(r, 0, 0) && PQgetvalue(r, 0, 0)[0] ){
+    size_t n = strlen(PQgetvalue(r, 0, 0)) + 64;
+    z = malloc(n);
+    if( z ) snprintf(z, n, "search index not up to date: %s", PQgetvalue(r, 0, 0));
+  }
+  PQclear(r);
+  return z ? z : strdup("ok");
+}
+char *pg_integrity(Db *db){ return integrity((PgDb*)db, 0); }
+char *pg_integrity_full(Db *db){ return integrity((PgDb*)db, 1); }
+
+YcStatus pg_probe_unused(const char *zPath, Err *e){
+  (void)zPath;
+  return err_set(e, YC_EINVALID, "engine", "db",
+                 "this operation replaces an SQLite database file; it does not apply to PostgreSQL");
+}
