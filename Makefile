@@ -258,8 +258,11 @@ api-run:
 # lane runs (PG_ONLY_API_FILES). run-cluster: PostgreSQL, two servers and
 # nginx balancing them on 127.0.0.1:8080 (tools/run-cluster.sh); Ctrl-C
 # stops all.
+# backup.test.js is SQLite's alone: `youcheng backup`/`restore` copy the
+# database file (on PostgreSQL: pg_dump, pg_basebackup; README.md).
 PG_DIR ?= $(CURDIR)/build/pg
-PG_API_FILES ?= $(API_FILES) $(PG_ONLY_API_FILES)
+SQLITE_ONLY_API_FILES = test/api/backup.test.js
+PG_API_FILES ?= $(filter-out $(SQLITE_ONLY_API_FILES),$(API_FILES)) $(PG_ONLY_API_FILES)
 
 .PHONY: pg-start pg-stop api-pg api-pg-run run-cluster
 
