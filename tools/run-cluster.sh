@@ -29,6 +29,19 @@ NGINX=${NGINX:-nginx}
 command -v "$NGINX" >/dev/null 2>&1 || [ -x "$NGINX" ] || { echo "run-cluster: no nginx (tools/setup.sh installs it)" >&2; exit 1; }
 mkdir -p "$DIR/nginx/logs" "$DIR/nginx/tmp"
 
+PIDS=""
+stop() {
+	trap - INT TERM EXIT
+	echo "run-cluster: stopping"
+	for p in $PIDS; do kill -TERM "$p" 2>/dev/null || true; done
+	for p in $PIDS; do wait "$p" 2>/dev/null || true; done
+	sh tools/pgcluster.sh stop "$DIR/pg" || true
+	echo "run-cluster: stopped"
+}
+trap 'stop; exit 130' INT
+trap 'stop; exit 143' TERM
+trap 'stop' EXIT
+
 # PostgreSQL and the database.
 BASE=$(sh tools/pgcluster.sh start "$DIR/pg")
 DB=$(printf '%s' "$BASE" | sed 's|^\(postgres[a-z]*://[^/?]*\)/[^?]*|\1/youcheng|')
@@ -81,18 +94,6 @@ http {
 EOF
 "$NGINX" -t -q -p "$DIR/nginx" -e "$DIR/nginx/logs/error.log" -c "$DIR/nginx/nginx.conf"
 
-PIDS=""
-stop() {
-	trap - INT TERM EXIT
-	echo "run-cluster: stopping"
-	for p in $PIDS; do kill -TERM "$p" 2>/dev/null || true; done
-	for p in $PIDS; do wait "$p" 2>/dev/null || true; done
-	sh tools/pgcluster.sh stop "$DIR/pg" || true
-	echo "run-cluster: stopped"
-}
-trap 'stop; exit 130' INT
-trap 'stop; exit 143' TERM
-trap 'stop' EXIT
 
 for port in $PORT_A $PORT_B; do
 	"$BIN" serve --db "$DB" --listen "127.0.0.1:$port" --threads "$THREADS" --trusted-proxy 127.0.0.1 \
