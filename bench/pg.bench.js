@@ -49,6 +49,7 @@ const NGINX = process.env.NGINX || 'nginx';
 const CITY_Q = '和歌山';
 
 const procs = [];
+const failed = [];      /* steps that could not run */
 const dirs = [];
 let pgDb = null;
 function cleanup() {
@@ -178,7 +179,6 @@ async function main() {
   const ngDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yc-bench-pg-nginx-'));
   dirs.push(ngDir);
 
-  const token = await account(pgDb);
   const A = await serve(pgDb, path.join(pgFresh.dir, 'access-a.log'));
   const B = await serve(pgDb, path.join(pgFresh.dir, 'access-b.log'));
   const S = await serve(sq.db, path.join(sq.dir, 'access.log'));
@@ -218,10 +218,25 @@ async function main() {
   console.log(`  (${paths.partners}: ${files['partners.json'].length} B; ${paths.cities}: ${files['cities.json'].length} B; answers from the response cache after the first)`);
 
   /* 2. Mixed load through nginx to A and B. */
+  try {
+    await mixed(A, ng, pgDb, path.join(ngDir, 'wrk.out'), pgFresh.dir);
+  } catch (e) {
+    failed.push(`mixed load: ${e.message.split('\n').slice(0, 6).join(' | ')}`);
+  }
+
+  /* Shutdown. */
+  ng.proc.kill('SIGQUIT');
+  for (const s of [A, B, S]) s.proc.kill('SIGTERM');
+  await Promise.all([A, B, S].map((s) => s.exited));
+  console.log(`\nhost load at the end: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} (2 cores shared: figures move with it)`);
+}
+
+/* The mixed load (step 2) through nginx -> A + B. */
+async function mixed(A, ng, pgDb, outFile, logDir) {
+  const token = await account(pgDb);
   const list = JSON.parse((await req(A.port, 'GET', '/api/v1/partners?limit=100')).body);
   const readPaths = ['/api/v1/partners', '/api/v1/countries', `/api/v1/search?q=${encodeURIComponent('Wakayama')}`,
     `/api/v1/search?q=${encodeURIComponent('和歌山')}`, ...list.items.map((x) => `/api/v1/partners/${x.id}`)];
-  const outFile = path.join(ngDir, 'wrk.out');
   const phase = `pg${process.pid}`;
   console.log(`\n2. mixed: 95% reads (${readPaths.length} paths) / 5% writes (POST /api/v1/orgs), ${CONNS} connections, ${SECS} s, through nginx -> 2 PG servers`);
   const m = await wrk(['-t2', `-c${CONNS}`, `-d${SECS}s`, '--latency', '-s', LUA, `http://127.0.0.1:${ng.pBoth}`, '--', '0.05', token, phase, ...readPaths],
@@ -246,19 +261,14 @@ async function main() {
   console.log('  req/s    reads/s  writes/s  p50 ms  p99 ms  errors  writes acked  read back  missing  in db');
   console.log(`  ${f(m.rps, 0).padStart(6)}  ${f(Number(lines.reads) / m.secs, 0).padStart(8)}  ${f(Number(lines.writes) / m.secs, 1).padStart(8)}  ${f(m.p50).padStart(6)}  ${f(m.p99).padStart(6)}  ` +
     `${String(errors).padStart(6)}  ${String(ids.length).padStart(12)}  ${String(present).padStart(9)}  ${String(absent + unknown).padStart(7)}  ${String(inDb).padStart(5)}`);
-  console.log(`  requests logged by server A: ${perServer(path.join(pgFresh.dir, 'access-a.log'))}, by B: ${perServer(path.join(pgFresh.dir, 'access-b.log'))} (the whole run)`);
+  console.log(`  requests logged by server A: ${perServer(path.join(logDir, 'access-a.log'))}, by B: ${perServer(path.join(logDir, 'access-b.log'))} (the whole run)`);
   console.log(`  every acknowledged write present: ${absent + unknown === 0 && present === ids.length ? 'ok' : 'MISS'}; 0 errors: ${errors === 0 ? 'ok' : 'MISS'}`);
-
-  /* Shutdown. */
-  ng.proc.kill('SIGQUIT');
-  for (const s of [A, B, S]) s.proc.kill('SIGTERM');
-  await Promise.all([A, B, S].map((s) => s.exited));
-  console.log(`\nhost load at the end: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} (2 cores shared: figures move with it)`);
 }
 
 main().then(async () => {
   if (pgDb) await common.pg.drop(pgDb).catch(() => {});
   cleanup();
+  if (failed.length) { console.log(`\ncould not run: ${failed.join('; ')}`); process.exit(1); }
 }, async (e) => {
   console.error(e.stack || String(e));
   if (pgDb) await common.pg.drop(pgDb).catch(() => {});
