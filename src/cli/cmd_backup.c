@@ -115,6 +115,7 @@ int cmd_check(int argc, char **argv){
   return 0;
 }
 
+/* COMMAND: sql */
 int cmd_sql(int argc, char **argv){
   const char *zDb = cli_opt(&argc, argv, "db");
   int rc = cli_leftover(argc, argv, 1, "sql");

@@ -114,10 +114,15 @@ async function fingerprint(db) {
 }
 
 /* Run SQL with the sqlite3 shell (read-only checks); resolves stdout. On
-** PostgreSQL with psql, printed the same way (no header, | between
-** fields, NULL as nothing): the query must be one both engines take. */
+** PostgreSQL with `youcheng sql`, printed the same way (no header, |
+** between fields, NULL as nothing): the query is written for SQLite and
+** the engine rewrites it as it does the core's own statements. */
 async function sql(db, query) {
-  if (common.ENGINE === 'pg') return common.pg.psql(db, query, { timeout: 60_000 });
+  if (common.ENGINE === 'pg') {
+    const r = await run(BIN, ['sql', '--db', db, query], { timeout: 60_000 });
+    if (r.code !== 0) throw new Error(`youcheng sql failed: ${r.stderr}`);
+    return r.stdout;
+  }
   const r = await run(SQLITE3, ['-readonly', db, query], { timeout: 60_000 });
   if (r.code !== 0) throw new Error(`sqlite3 failed: ${r.stderr}`);
   return r.stdout;
