@@ -550,15 +550,58 @@ static int rewrite(PgDb *db, PgStmt *s){
       else azSub[2*j] = ")::text, ','";
     }
   }
+  /* X_fts MATCH ... where X_fts has an alias (FROM X_fts f): FTS5 names
+  ** the table, PostgreSQL wants the alias. */
+  char azAlias[8][64];
+  int nAlias2 = 0;
+  for(int i=1; i+1<n && nAlias2<8; i++){
+    if( !(a[i].k=='w' && word_is(a[i].z, a[i].n, "MATCH") && a[i-1].k=='w') ) continue;
+    for(int j=1; j+1<n; j++){
+      if( a[j].n==a[i-1].n && strncmp(a[j].z, a[i-1].z, a[j].n)==0 && j!=i-1 && a[j+1].k=='w'
+          && (word_is(a[j-1].z, a[j-1].n, "FROM") || word_is(a[j-1].z, a[j-1].n, "JOIN") || a[j-1].z[0]==',')
+          && !word_is(a[j+1].z, a[j+1].n, "WHERE") && !word_is(a[j+1].z, a[j+1].n, "JOIN")
+          && !word_is(a[j+1].z, a[j+1].n, "ON") && !word_is(a[j+1].z, a[j+1].n, "LEFT")
+          && !word_is(a[j+1].z, a[j+1].n, "ORDER") && !word_is(a[j+1].z, a[j+1].n, "GROUP") && a[j+1].n<64 ){
+        snprintf(azAlias[nAlias2], sizeof azAlias[0], "%.*s", (int)a[j+1].n, a[j+1].z);
+        azSub[2*(i-1)+1] = azAlias[nAlias2++];
+        break;
+      }
+    }
+  }
   /* Subqueries in FROM get an alias when they have none (SQLite allows
   ** none): the depth of each open one. */
   int aSub[32], nSub = 0, depth = 0, nAlias = 0;
   char *zUpCols = 0;     /* columns of the upsert's table, inside DO UPDATE SET */
   int upDepth = 0;
-  for(int i=0; i<n; i++){
-    Tok *t = &a[i];
+  /* ORDER BY: SQLite sorts NULL first ascending and last descending, the
+  ** opposite of PostgreSQL: each term gets NULLS FIRST/LAST. aOrd[d]: an
+  ** ORDER BY is open at depth d (1 + its term is descending, 3: it says
+  ** NULLS itself). */
+  unsigned char aOrd[64] = {0};
+  for(int i=0; i<=n; i++){
+    Tok *t = i<n ? &a[i] : 0;
+    int dd = depth<64 ? depth : 63;
+    if( aOrd[dd] ){
+      int bEndTerm = !t || (t->k=='o' && (t->z[0]==')' || t->z[0]==',' || t->z[0]==';'))
+                     || (t->k=='w' && (word_is(t->z, t->n, "LIMIT") || word_is(t->z, t->n, "OFFSET")
+                                       || word_is(t->z, t->n, "UNION") || word_is(t->z, t->n, "EXCEPT")
+                                       || word_is(t->z, t->n, "INTERSECT") || word_is(t->z, t->n, "ROWS")
+                                       || word_is(t->z, t->n, "RANGE")));
+      if( t && t->k=='w' && word_is(t->z, t->n, "DESC") ) aOrd[dd] = 2;
+      else if( t && t->k=='w' && word_is(t->z, t->n, "NULLS") ) aOrd[dd] = 3;
+      else if( bEndTerm ){
+        if( aOrd[dd]!=3 ) buf_puts(&b, aOrd[dd]==2 ? " NULLS LAST" : " NULLS FIRST");
+        aOrd[dd] = t && t->k=='o' && t->z[0]==',' ? 1 : 0;
+      }
+    }
+    if( !t ) break;
+    if( t->k=='w' && word_is(t->z, t->n, "BY") && i>0 && word_is(a[i-1].z, a[i-1].n, "ORDER") ){
+      /* the terms begin after this token */
+      aOrd[dd] = 1;
+    }
     if( t->k=='o' && t->z[0]=='(' ){
       depth++;
+      if( depth<64 ) aOrd[depth] = 0;
       if( i>0 && i+1<n && nSub<32 && a[i-1].k=='w'
           && (word_is(a[i-1].z, a[i-1].n, "FROM") || word_is(a[i-1].z, a[i-1].n, "JOIN"))
           && a[i+1].k=='w' && (word_is(a[i+1].z, a[i+1].n, "SELECT") || word_is(a[i+1].z, a[i+1].n, "WITH")
@@ -727,9 +770,11 @@ static int rewrite(PgDb *db, PgStmt *s){
         continue;
       }
       /* '{c1 c2} : (' || ?N || ')' */
-      if( i+5<n && a[i+1].k=='s' && a[i+1].n>3 && a[i+1].z[1]=='{' && a[i+3].k=='p' && s->nExtra<4 ){
+      int iP = i + 2;
+      while( iP<n && iP<i+5 && a[iP].k!='p' ) iP++;
+      if( i+5<n && a[i+1].k=='s' && a[i+1].n>3 && a[i+1].z[1]=='{' && iP<n && a[iP].k=='p' && s->nExtra<4 ){
         const char *zR = memchr(a[i+1].z, '}', a[i+1].n);
-        int k = a[i+3].n>1 ? atoi(a[i+3].z + 1) : nMax + 1;
+        int k = a[iP].n>1 ? atoi(a[iP].z + 1) : nMax + 1;
         if( !zR || k<1 || k>PG_MAX_PARAM - 8 ){ free(a); free(azSub); free(zUpCols); buf_free(&b); return 1; }
         if( k>nMax ) nMax = k;
         s->aUsed[(k-1)/32] |= 1u<<((k-1)%32);
@@ -741,7 +786,7 @@ static int rewrite(PgDb *db, PgStmt *s){
         fts_weights(db, a[i-1].z, a[i-1].n, zCols, f->zWeights);
         buf_printf(&b, "CAST($@%d AS tsquery)", s->nExtra - 1);
         /* skip: 'str' || ?N || ')' */
-        int j = i + 4;
+        int j = iP + 1;
         while( j<n && !(a[j].k=='s' && a[j].n==3 && a[j].z[1]==')') ) j++;
         if( j>=n ){ free(a); free(azSub); free(zUpCols); buf_free(&b); return 1; }
         i = j;
