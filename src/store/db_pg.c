@@ -432,13 +432,15 @@ static int tokens(const char *zSql, Tok *a, int nMax){
 ** column list of a MATCH filter '{c1 c2} : ...'. */
 static void fts_weights(PgDb *db, const char *zTable, size_t nTable, const char *zCols, char *zOut);
 
-/* The column names (in order) of FTS table zTable: "name alt zh pinyin". */
+/* The indexed column names (in order) of FTS table zTable: "name alt zh
+** pinyin" (a column FTS5 declares UNINDEXED has that comment here). */
 static char *fts_columns(PgDb *db, const char *zTable, size_t nTable){
   char zSql[300];
   snprintf(zSql, sizeof zSql,
            "SELECT string_agg(attname, ' ' ORDER BY attnum) FROM pg_attribute"
            " WHERE attrelid=to_regclass('%.*s') AND attnum>0 AND NOT attisdropped"
-           " AND attname NOT IN ('id','tsv')", (int)nTable, zTable);
+           " AND attname NOT IN ('id','tsv')"
+           " AND coalesce(col_description(attrelid, attnum), '')<>'UNINDEXED'", (int)nTable, zTable);
   PGresult *r = PQexec(db->h, zSql);
   char *z = 0;
   if( PQresultStatus(r)==PGRES_TUPLES_OK && PQntuples(r)==1 ) z = strdup(PQgetvalue(r, 0, 0));

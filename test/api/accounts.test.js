@@ -13,16 +13,16 @@
 const { test, describe } = require('node:test');
 const assert = require('node:assert/strict');
 const common = require('../common.js');
-const { useServer, stopTest, assertError, run, TEST_TIMEOUT } = require('./lib');
+const { useServer, stopTest, assertError, run, sqlWrite, TEST_TIMEOUT } = require('./lib');
 
 const T = { timeout: TEST_TIMEOUT };
 const ctx = useServer();
 const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
 const ADMIN_PW = 'admin passphrase (synthetic)';
 
-/* Write to the database behind the server's back (WAL: safe while it runs). */
+/* Write to the database behind the server's back. */
 async function write(query) {
-  const r = await run(common.SQLITE3, [ctx.db, query], { timeout: 60_000 });
+  const r = await sqlWrite(ctx.db, query);
   assert.equal(r.code, 0, r.stderr);
 }
 

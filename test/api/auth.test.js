@@ -99,7 +99,7 @@ describe('writes need an editor', () => {
   test('an editor token writes, and the audit trail names the user', T, async () => {
     const res = await ctx.api('POST', '/api/v1/partners', { body: WRITES[0][2], token: ctx.token });
     assert.equal(res.status, 201, res.text);
-    const audit = await ctx.sql(`SELECT actor || '|' || coalesce(user_id,'') FROM audit WHERE entity='tie' AND entity_id=${res.json.id}`);
+    const audit = await ctx.sql(`SELECT actor || '|' || coalesce(CAST(user_id AS TEXT),'') FROM audit WHERE entity='tie' AND entity_id=${res.json.id}`);
     const uid = (await ctx.sql("SELECT id FROM user WHERE name='alice'")).trim();
     assert.equal(audit.trim(), `alice|${uid}`);
     const del = await ctx.api('DELETE', `/api/v1/partners/${res.json.id}`, { token: ctx.adminToken });

@@ -10,8 +10,7 @@
 */
 const { test, describe } = require('node:test');
 const assert = require('node:assert/strict');
-const { useServer, stopTest, qs, allPartners, assertError, run, TEST_TIMEOUT } = require('./lib');
-const { SQLITE3 } = require('../common.js');
+const { useServer, stopTest, qs, allPartners, assertError, run, sqlWrite, TEST_TIMEOUT } = require('./lib');
 
 const T = { timeout: TEST_TIMEOUT };
 const ctx = useServer();
@@ -208,7 +207,7 @@ describe('personal data and private events', () => {
     const inv = await post(`/api/v1/events/${pub.id}/invitations`, { tie_id: wak, head: 'Synthetic Headperson Zhang', notes: 'Synthetic note' });
     assert.equal(inv.status, 201);
     /* A synthetic person (the people API is another branch): straight into the table. */
-    const w = await run(SQLITE3, [ctx.db, "INSERT INTO person(name_en, created_at, updated_at) VALUES('Synthetic Personname Li', '2025-01-01', '2025-01-01')"]);
+    const w = await sqlWrite(ctx.db, "INSERT INTO person(name_en, created_at, updated_at) VALUES('Synthetic Personname Li', '2025-01-01', '2025-01-01')");
     assert.equal(w.code, 0, w.stderr);
     const pid = Number((await ctx.sql("SELECT id FROM person WHERE name_en='Synthetic Personname Li'")).trim());
     const pinv = await post(`/api/v1/events/${pub.id}/invitations`, { person_id: pid, status: 'invited' });

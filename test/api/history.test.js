@@ -137,9 +137,15 @@ describe('history', () => {
   test('every field of every record in the trail has a label in both languages', T, async () => {
     const tsv = fs.readFileSync(path.join(__dirname, '../../data/i18n/history.tsv'), 'utf8');
     const labels = new Map(tsv.split('\n').filter((l) => l.startsWith('hf.')).map((l) => { const [k, zh, en] = l.split('\t'); return [k.slice(3), { zh, en }]; }));
-    const rows = await ctx.sql("SELECT DISTINCT j.key FROM audit, json_each(coalesce(audit.after, audit.before)) j"
-      + " WHERE json_valid(coalesce(after, before)) AND json_type(coalesce(after, before))='object'");
-    const keys = rows.split('\n').map((k) => k.trim()).filter(Boolean).filter((k) => !['id', 'created_at', 'updated_at'].includes(k));
+    /* The records' keys, read in JS (either engine: the JSON is text). */
+    const rows = await ctx.sql("SELECT replace(replace(coalesce(after, before), char(10), ' '), char(13), ' ') FROM audit");
+    const keySet = new Set();
+    for (const line of rows.split('\n')) {
+      let v;
+      try { v = JSON.parse(line); } catch { continue; }
+      if (v && typeof v === 'object' && !Array.isArray(v)) for (const k of Object.keys(v)) keySet.add(k);
+    }
+    const keys = [...keySet].filter((k) => !['id', 'created_at', 'updated_at'].includes(k));
     assert.ok(keys.length > 50, `${keys.length} fields`);
     for (const k of keys) {
       const l = labels.get(k);

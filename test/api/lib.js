@@ -57,6 +57,15 @@ function yc(args, opts) { return run(BIN, args, opts); }
 /* The initialised demo database of this binary (made once, see
 ** ../common.js) and a fresh copy of it in a new temp dir: {dir, db}. */
 const templateDb = () => common.templateDb(BIN);
+/* Write to the database behind the server's back (SQLite: the sqlite3
+** shell, safe while the server runs in WAL mode; PostgreSQL: youcheng
+** sql, whose statement triggers record the tables written in table_gen).
+** Resolves {code, stderr}. */
+async function sqlWrite(db, query) {
+  if (common.ENGINE === 'pg') return run(BIN, ['sql', '--db', db, query], { timeout: 60_000 });
+  return run(SQLITE3, [db, query], { timeout: 60_000 });
+}
+
 const freshDb = () => common.freshDb(BIN, 'youcheng-test-');
 
 /* The fingerprint of a database: SHA3-256 (the sqlite3 shell's
@@ -361,6 +370,6 @@ async function allPartners(ctx, params = {}) {
 
 module.exports = {
   BIN, PASSWORD, TEST_TIMEOUT, SETUP_TIMEOUT,
-  yc, run, sanitizerErrors, templateDb, freshDb, freePort, fingerprint, sql, request, qs,
+  yc, run, sanitizerErrors, templateDb, freshDb, freePort, fingerprint, sql, sqlWrite, request, qs,
   assertError, startServer, useServer, stopTest, allPartners,
 };

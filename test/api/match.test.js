@@ -9,6 +9,7 @@
 const { test, describe } = require('node:test');
 const assert = require('node:assert/strict');
 const { useServer, stopTest, qs, assertError, allPartners, TEST_TIMEOUT } = require('./lib');
+const common = require('../common.js');
 
 const T = { timeout: TEST_TIMEOUT };
 const ctx = useServer();
@@ -377,7 +378,9 @@ describe('opportunities', () => {
   test('delete', T, async () => {
     /* The sqlite3 shell lacks the "yc" tokenizer, so the FTS5 table itself
     ** cannot be queried there; its content shadow table can. */
-    const ftsRows = async () => (await ctx.sql(`SELECT count(*) FROM opportunity_fts_content WHERE id=${expired.id}`)).trim();
+    /* SQLite: the FTS5 table's content rows; PostgreSQL: the table itself. */
+    const ftsTable = common.ENGINE === 'pg' ? 'opportunity_fts' : 'opportunity_fts_content';
+    const ftsRows = async () => (await ctx.sql(`SELECT count(*) FROM ${ftsTable} WHERE id=${expired.id}`)).trim();
     assert.equal(await ftsRows(), '1', 'the opportunity has a search row before the delete');
     await ok('DELETE', `/api/v1/opportunities/${expired.id}`);
     const gone = await ctx.api('GET', `/api/v1/opportunities/${expired.id}`);

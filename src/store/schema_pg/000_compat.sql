@@ -462,3 +462,13 @@ CREATE FUNCTION yc_true(x integer) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ 
 CREATE FUNCTION yc_true(x double precision) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT x<>0 $$;
 CREATE FUNCTION yc_true(x numeric) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT x<>0 $$;
 CREATE FUNCTION yc_true(x text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT yc_int(x)<>0 $$;
+
+-- json_valid(x): 1 when x is well-formed JSON, else 0 (NULL for NULL).
+CREATE FUNCTION json_valid(x text) RETURNS integer LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+  IF x IS NULL THEN RETURN NULL; END IF;
+  PERFORM x::json;
+  RETURN 1;
+EXCEPTION WHEN others THEN
+  RETURN 0;
+END $$;
