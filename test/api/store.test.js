@@ -44,8 +44,11 @@ function child(cmd, args) {
 describe('a busy database', () => {
   test('a write while another process holds the write lock: 503 with Retry-After, nothing written', T, async () => {
     const before = await ctx.fingerprint();
-    const sh = child(common.SQLITE3, [ctx.db]);
-    sh.proc.stdin.write("BEGIN IMMEDIATE; SELECT 'locked';\n");
+    /* SQLite: a shell holds the write lock; PostgreSQL: a psql session
+    ** holds the advisory lock every writer takes (db_pg.c PG_WRITE_LOCK). */
+    const pg = common.ENGINE === 'pg';
+    const sh = pg ? child('psql', ['-X', '-q', '-A', '-t', ctx.db]) : child(common.SQLITE3, [ctx.db]);
+    sh.proc.stdin.write(pg ? "BEGIN; SELECT pg_advisory_xact_lock(2037347683); SELECT 'locked';\n" : "BEGIN IMMEDIATE; SELECT 'locked';\n");
     await sh.waitFor(/locked/);
     try {
       const res = await ctx.api('POST', '/api/v1/orgs', { ...auth(), body: { name_en: 'Synthetic busy org', type: 'enterprise', side: 'home' } });
@@ -55,7 +58,7 @@ describe('a busy database', () => {
       const h = await ctx.api('GET', '/healthz');
       assert.equal(h.status, 200, 'reads go on while the lock is held');
     } finally {
-      sh.proc.stdin.end('ROLLBACK;\n.quit\n');
+      sh.proc.stdin.end(pg ? 'ROLLBACK;\n\\q\n' : 'ROLLBACK;\n.quit\n');
       await sh.done;
     }
     assert.equal(await ctx.fingerprint(), before);

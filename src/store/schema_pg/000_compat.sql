@@ -472,3 +472,36 @@ BEGIN
 EXCEPTION WHEN others THEN
   RETURN 0;
 END $$;
+
+-- strftime(fmt, time, modifiers...): the conversions %Y %m %d %H %M %S %j %f
+-- %% (SQLite's; %s and %w too), the time and modifiers as date() reads them.
+CREATE FUNCTION yc_strftime_at(fmt text, t timestamp) RETURNS text
+LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+  out text := '';
+  i int := 1;
+  c text;
+BEGIN
+  IF fmt IS NULL OR t IS NULL THEN RETURN NULL; END IF;
+  WHILE i <= length(fmt) LOOP
+    c := substr(fmt, i, 1);
+    IF c = '%' AND i < length(fmt) THEN
+      i := i + 1;
+      c := substr(fmt, i, 1);
+      out := out || CASE c
+        WHEN 'Y' THEN to_char(t, 'YYYY') WHEN 'm' THEN to_char(t, 'MM') WHEN 'd' THEN to_char(t, 'DD')
+        WHEN 'H' THEN to_char(t, 'HH24') WHEN 'M' THEN to_char(t, 'MI') WHEN 'S' THEN to_char(t, 'SS')
+        WHEN 'j' THEN to_char(t, 'DDD') WHEN 'f' THEN to_char(t, 'SS.MS') WHEN 'w' THEN extract(dow FROM t)::text
+        WHEN 's' THEN trunc(extract(epoch FROM t))::bigint::text WHEN '%' THEN '%'
+        ELSE '%' || c END;
+    ELSE
+      out := out || c;
+    END IF;
+    i := i + 1;
+  END LOOP;
+  RETURN out;
+END $$;
+CREATE FUNCTION strftime(fmt text, x text) RETURNS text
+LANGUAGE sql STABLE AS $$ SELECT yc_strftime_at(fmt, yc_time_value(x)) $$;
+CREATE FUNCTION strftime(fmt text, x text, VARIADIC mods text[]) RETURNS text
+LANGUAGE sql STABLE AS $$ SELECT yc_strftime_at(fmt, yc_time_value(x, mods)) $$;
