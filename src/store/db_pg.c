@@ -814,12 +814,18 @@ static int rewrite(PgDb *db, PgStmt *s){
         j++;
       }
       if( j>=n ){ free(a); free(azSub); free(zUpCols); buf_free(&b); return 1; }
-      /* ts_rank's weights are {D, C, B, A}, each at most 1. */
+      /* Like bm25: ts_rank (term frequency, saturating; the column weights,
+      ** which are {D, C, B, A} here and at most 1) over the length of the
+      ** row (normalisation 1: 1 + log of its length), times the phrase's
+      ** inverse document frequency in bm25's form (the rows of the table,
+      ** and the rows matching: a window over the result). Not the same
+      ** numbers as FTS5's bm25; an order of the same kind. */
       double wMax = 0;
       for(int k=0; k<4; k++) if( w[k]>wMax ) wMax = w[k];
       if( wMax>1 ) for(int k=0; k<4; k++) w[k] /= wMax;
-      buf_printf(&b, "(-ts_rank(ARRAY[%g,%g,%g,%g]::float4[], %.*s.tsv, CAST($%d AS tsquery)))",
-                 w[3], w[2], w[1], w[0], (int)a[i+2].n, a[i+2].z, aMatchParam[iM]);
+      buf_printf(&b, "(-ts_rank(ARRAY[%g,%g,%g,%g]::float4[], %.*s.tsv, CAST($%d AS tsquery), 1)"
+                 " * greatest(ln(((SELECT count(*) FROM %.*s) - count(*) OVER () + 0.5)/(count(*) OVER () + 0.5)), 1e-6))",
+                 w[3], w[2], w[1], w[0], (int)a[i+2].n, a[i+2].z, aMatchParam[iM], (int)a[i+2].n, a[i+2].z);
       i = j;
       continue;
     }
