@@ -264,13 +264,17 @@ api-run:
 # lane runs (PG_ONLY_API_FILES). run-cluster: PostgreSQL, two servers and
 # nginx balancing them on 127.0.0.1:8080 (tools/run-cluster.sh); Ctrl-C
 # stops all.
-# backup.test.js is SQLite's alone: `youcheng backup`/`restore` copy the
-# database file (on PostgreSQL: pg_dump, pg_basebackup; README.md).
+# SQLite's alone: backup.test.js (`youcheng backup`/`restore` copy the
+# database file; on PostgreSQL: pg_dump, pg_basebackup; README.md),
+# crash.test.js (kill -9 and the file's durability: PostgreSQL's is its
+# own), match_eval.test.js and match_rank.test.js (the order of matches
+# comes from FTS5's bm25, which PostgreSQL's ts_rank approximates: the
+# figures of both are in bench/README.md).
 PG_DIR ?= $(CURDIR)/build/pg
-SQLITE_ONLY_API_FILES = test/api/backup.test.js
+SQLITE_ONLY_API_FILES = test/api/backup.test.js test/api/crash.test.js test/api/match_eval.test.js test/api/match_rank.test.js
 PG_API_FILES ?= $(filter-out $(SQLITE_ONLY_API_FILES),$(API_FILES)) $(PG_ONLY_API_FILES)
 
-.PHONY: pg-start pg-stop api-pg api-pg-run run-cluster
+.PHONY: pg-start pg-stop api-pg api-pg-run api-lanes run-cluster
 
 pg-start:
 	@sh tools/pgcluster.sh start $(PG_DIR)
@@ -283,6 +287,16 @@ api-pg: youcheng
 
 api-pg-run:
 	YC_PG="$$(sh tools/pgcluster.sh start $(PG_DIR))" YC_TEST_ENGINE=pg YC_BIN=$(CURDIR)/youcheng $(NODE_TEST) $(PG_API_FILES)
+
+# make test's plain lane: the API suite on PostgreSQL (a private cluster in
+# build/pg, fsync off: PGCLUSTER_FAST) and the SQLite-only files on SQLite.
+# The ASan lane runs the whole suite on SQLite (asan-api), so every file
+# runs on both engines but those above.
+api-lanes:
+	@date '+== %T API suite: the SQLite-only files on SQLite'
+	YC_BIN=$(CURDIR)/youcheng $(NODE_TEST) test/api/crash.test.js
+	@date '+== %T API suite on PostgreSQL'
+	PGCLUSTER_FAST=1 $(MAKE) --no-print-directory api-pg-run
 
 run-cluster: setup youcheng
 	sh tools/run-cluster.sh
@@ -316,8 +330,9 @@ test: setup
 	@date '+== %T make test: checks and build'
 	$(MAKE) check-layers check-includes
 	$(MAKE) -j$(TEST_JOBS) youcheng unit-bins
-	$(MAKE) check-html check-index
-	$(MAKE) suites+asan-prep SHOTS=0
+	$(MAKE) check-html check-index test-pg
+	$(MAKE) suites+asan-prep SHOTS=0 || { sh tools/pgcluster.sh stop $(PG_DIR); exit 1; }
+	@sh tools/pgcluster.sh stop $(PG_DIR)
 	@date '+== %T make test: done'
 
 # The unit tests, then the API suite and the browser suite at once: the
@@ -329,7 +344,7 @@ suites:
 	$(MAKE) -j$(TEST_JOBS) -Otarget unit test-template
 	@date '+== %T make test: API suite (build/api-run.log) and browser suite'
 	@rm -f build/api-run.rc
-	@( $(MAKE) --no-print-directory api-run > build/api-run.log 2>&1; echo $$? > build/api-run.rc ) & \
+	@( $(MAKE) --no-print-directory api-lanes > build/api-run.log 2>&1; echo $$? > build/api-run.rc ) & \
 	 $(MAKE) --no-print-directory browser-run; rc=$$?; wait; \
 	 date '+== %T make test: the API suite (run alongside the browser suite; build/api-run.log)'; \
 	 cat build/api-run.log; \

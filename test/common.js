@@ -394,7 +394,7 @@ async function pgFreshDb(bin, prefix) {
   ** concurrent init or check may be, for a moment. */
   for (let attempt = 1; ; attempt++) {
     try {
-      await psql(base, `CREATE DATABASE ${pgIdent(name)} TEMPLATE ${pgIdent(pgName(tmpl))}`);
+      await psql(base, `CREATE DATABASE ${pgIdent(name)} TEMPLATE ${pgIdent(pgName(tmpl))} STRATEGY FILE_COPY`);
       break;
     } catch (e) {
       if (!/being accessed by other users/.test(e.message) || attempt >= 50) throw e;

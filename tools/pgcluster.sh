@@ -13,8 +13,10 @@
 # The cluster lives in DIR/data, listens on no TCP address at all
 # (listen_addresses='') but on a Unix socket in DIR, trusts every local
 # connection (`initdb -A trust`: the socket's directory is the only
-# gate, mode 0700) and has one superuser, yc. fsync stays on (the tests
-# check durability); shared_buffers is small. Run as root (CI), the server
+# gate, mode 0700) and has one superuser, yc. fsync is on unless
+# PGCLUSTER_FAST=1 (make test's suites: a throwaway cluster whose
+# durability nobody tests — the crash test is SQLite's; fsync, synchronous
+# commits and full pages off save its two cores the flushes). Run as root (CI), the server
 # runs as the unprivileged `postgres` user of Debian's package, which then
 # owns DIR; run as anyone else, as that user.
 #
@@ -99,7 +101,9 @@ EOF
 	fi
 	if ! running; then
 		[ -e "$DIR/log" ] || { touch "$DIR/log"; [ "$(id -u)" = 0 ] && chown "$OWNER" "$DIR/log"; }
-		as_owner "$PGBIN/pg_ctl" start -D "$DIR/data" -l "$DIR/log" -w -t 60 >/dev/null || {
+		opts=""
+		[ "${PGCLUSTER_FAST:-0}" = 1 ] && opts="-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=128MB"
+		as_owner "$PGBIN/pg_ctl" start -D "$DIR/data" -l "$DIR/log" -o "$opts" -w -t 60 >/dev/null || {
 			echo "pgcluster: the server did not start; $DIR/log says:" >&2; tail -20 "$DIR/log" >&2; exit 1; }
 	fi
 	url ;;

@@ -57,6 +57,16 @@ function yc(args, opts) { return run(BIN, args, opts); }
 /* The initialised demo database of this binary (made once, see
 ** ../common.js) and a fresh copy of it in a new temp dir: {dir, db}. */
 const templateDb = () => common.templateDb(BIN);
+/* Every row of every table as text: sqlite3's .dump, or pg_dump's data
+** (PostgreSQL: live rows; a deleted row's old version stays on disk until
+** VACUUM, which autovacuum runs). */
+async function dump(db) {
+  const r = common.ENGINE === 'pg' ? await run('pg_dump', ['--data-only', '--inserts', '--dbname', db], { timeout: 120_000 })
+    : await run(SQLITE3, [db, '.dump'], { timeout: 120_000 });
+  if (r.code !== 0) throw new Error(`dump failed: ${r.stderr}`);
+  return r.stdout;
+}
+
 /* Write to the database behind the server's back (SQLite: the sqlite3
 ** shell, safe while the server runs in WAL mode; PostgreSQL: youcheng
 ** sql, whose statement triggers record the tables written in table_gen).
@@ -279,6 +289,7 @@ async function startServer({ threads = 2, admin = false, args = [] } = {}) {
   ctx.fingerprint = async () => { fp = await fingerprint(db); return fp; };
   ctx.cli = (args, opts) => { fp = null; return yc(args, opts); };
   ctx.sql = (q) => sql(db, q);
+  ctx.dump = () => dump(db);
   /* A request that must be refused without touching the database. */
   ctx.rejected = async (method, p, opts = {}, { status, field, code } = {}) => {
     const before = fp || await fingerprint(db);

@@ -198,7 +198,7 @@ describe('people', () => {
     assert.equal(d.json.head_person.erased, true);
     assert.deepEqual(d.json.members.map((m) => [m.id, m.erased, m.name_en]), [[person.id, true, null]]);
     /* Every table of the database, audit trail and search index included. */
-    const dump = await ctx.sql(".dump");
+    const dump = await ctx.dump();
     assert.ok(dump.includes('Synthetic visit of a friend'), 'the dump has the delegation');
     assertNoSecret(dump, 'the database after erase');
     assert.ok(!dump.includes(HEAD_TEXT), 'the head text is gone');
