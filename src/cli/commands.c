@@ -237,7 +237,7 @@ const Command aCommand[] = {
   {"sql", cmd_sql,
    "youcheng sql --db DB 'STATEMENT[; STATEMENT...]'\n"
    "  Run SQL on the database, in one transaction, and print each row's\n"
-   "  columns separated by | (as sqlite3 prints them). Written in the\n"
+   "  columns separated by | (as SQLite's shell prints them). Written in the\n"
    "  core's dialect (SQLite's), it runs on PostgreSQL too, rewritten by the\n"
    "  engine as the core's own statements are. For operators and tests: it\n"
    "  bypasses every rule, review and audit of the application.", 0},

@@ -158,6 +158,30 @@ static int run(PgDb *db, const char *zSql){
 
 static int load_names(PgDb *db);
 
+/* The session's settings: messages, UTC, and the schema's shims of SQLite
+** functions (date(), json_each(), ...) before the built-ins of the same
+** name (pg_catalog last). 0 on success. */
+static int session_setup(PgDb *db){
+  return run(db, "SET client_min_messages=warning; SET TIME ZONE 'UTC';"
+                 " SET search_path=\"$user\", public, pg_catalog;"
+                 " SET default_transaction_isolation='read committed'");
+}
+
+/* A connection lost (the server restarted, a failover): connect again
+** outside a transaction, once per call; every statement is prepared anew
+** and the response cache starts over (db_changes_take's first look). 0 if
+** the connection is (again) usable. */
+static int reconnect(PgDb *db){
+  if( PQstatus(db->h)==CONNECTION_OK ) return 0;
+  if( db->nTxn>0 ) return 1;          /* the transaction is lost: its caller fails */
+  PQreset(db->h);
+  if( PQstatus(db->h)!=CONNECTION_OK || session_setup(db) ) return 1;
+  for(int i=0; i<db->nCache; i++) db->aCache[i]->zName[0] = 0;
+  db->star = -1;
+  log_info("postgres: connected again");
+  return 0;
+}
+
 YcStatus pg_open(const char *zPath, int bCreate, Db **ppDb, Err *e){
   (void)bCreate;
   *ppDb = 0;
@@ -179,11 +203,7 @@ YcStatus pg_open(const char *zPath, int bCreate, Db **ppDb, Err *e){
   db->zPath = strdup(zPath);
   db->star = -1;
   db->nBusyMs = 5000;
-  /* The schema's shims of SQLite functions (date(), json_each(), ...) go
-  ** before the built-ins of the same name: pg_catalog last. */
-  if( run(db, "SET client_min_messages=warning; SET TIME ZONE 'UTC';"
-              " SET search_path=\"$user\", public, pg_catalog;"
-              " SET default_transaction_isolation='read committed'") ){
+  if( session_setup(db) ){
     err_set(e, YC_EINTERNAL, "db_open", "db", "cannot set up the database session: %s", db->zErr);
     pg_close((Db*)db);
     return YC_EINTERNAL;
@@ -1070,6 +1090,10 @@ static int prepare(PgStmt *s, const Oid *aType){
 
 static int execute(PgStmt *s){
   PgDb *db = s->db;
+  if( reconnect(db) ){
+    set_err(db, "08006", PQerrorMessage(db->h));
+    return PGE_BUSY;               /* 503: try again (another server may answer) */
+  }
   const char *azVal[PG_MAX_PARAM];
   int anLen[PG_MAX_PARAM], aFmt[PG_MAX_PARAM];
   Oid aType[PG_MAX_PARAM];
@@ -1423,6 +1447,8 @@ YcStatus pg_exec(Db *pDb, const char *zSql, Err *e){
 YcStatus pg_begin(Db *pDb, Err *e){
   PgDb *db = (PgDb*)pDb;
   if( db->nTxn>0 && !pg_in_txn(pDb) ) db->nTxn = 0;
+  if( db->nTxn==0 && reconnect(db) )
+    return err_set(e, YC_EBUSY, "busy", 0, "the database is not reachable; try again");
   if( db->nTxn==0 ){
     char zSql[200];
     snprintf(zSql, sizeof zSql, "BEGIN; SET LOCAL lock_timeout=%d; SELECT pg_advisory_xact_lock(%d);"
