@@ -530,6 +530,14 @@ YcStatus migrate_run(Db *src, Db *dst, const MigrateOpts *pOpts, json_t **ppRepo
   if( !st ) st = db_triggers(dst, 0, e);
   if( !st ) st = copy_all(src, dst, aT, nT, &o, aRep, &nRows, &tCopy, &tVerify, e);
   if( !st ) st = db_triggers(dst, 1, e);
+  /* Every table changed, as the change tracking of a server on dst sees
+  ** it: a write of no row still fires the schema's statement triggers that
+  ** record table generations (PostgreSQL's were off during the copy). */
+  for(int i=0; i<nT && !st; i++){
+    char *zSql = buf_mprintf("DELETE FROM \"%s\" WHERE 1=0", aT[i].zName);
+    st = zSql ? db_exec(dst, zSql, e) : err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
+    free(zSql);
+  }
   if( !st ){
     double t = now_s();
     st = db_commit(dst, e);
