@@ -65,12 +65,16 @@ int cmd_migrate(int argc, char **argv){
     fprintf(stderr, "youcheng migrate: --from %s does not exist\n", zFrom);
     return 2;
   }
-  if( db_open(zFrom, 0, &src, &e) ) return cli_fail(&e);
+  if( db_open(zFrom, 0, &src, &e) ){
+    snprintf(e.zField, sizeof e.zField, "--from");
+    return cli_fail(&e);
+  }
   /* A new SQLite target is made under a temporary name, renamed at the end. */
   int bNew = cli_db_is_new(zTo);
   char zTmp[4200];
   if( bNew ) cli_db_tmp_name(zTo, zTmp, sizeof zTmp);
   if( db_open(bNew ? zTmp : zTo, 1, &dst, &e) ){
+    snprintf(e.zField, sizeof e.zField, "--to");
     db_close(src);
     if( bNew ) cli_db_unlink(zTmp);
     return cli_fail(&e);
