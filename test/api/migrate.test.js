@@ -9,7 +9,8 @@
 ** shell lacking the "yc" tokenizer), sqlite_sequence included (the ids'
 ** high-water marks). Then: a second run with --replace gives the same
 ** target; a target with records is refused without --replace and left as
-** it was; a schema version mismatch, a target that is not a youcheng
+** it was; a copy that reads back different fails the verification and
+** is rolled back; a schema version mismatch, a target that is not a youcheng
 ** database and --to equal to --from are refused, naming the option.
 */
 const { test, describe, before, after } = require('node:test');
@@ -142,6 +143,22 @@ describe('youcheng migrate SQLite -> SQLite', () => {
     assert.equal(r2.code, 2);
     assert.match(r2.stderr, /--from is at schema version 18, --to at \d+/);
     assert.ok(!fs.existsSync(path.join(dir, 'new2.db')), 'a failed migrate leaves no new file');
+  });
+
+  test('a copy that does not read back the same fails the verification, naming the table, and changes nothing', T, async () => {
+    /* A target whose meta.value has INTEGER affinity (its schema edited behind
+    ** youcheng's back): the home city id, text in the source, would be stored
+    ** as an integer there. */
+    const odd = path.join(dir, 'odd.db');
+    fs.copyFileSync(path.join(dir, 'copy.db'), odd);
+    const pr = await run(SQLITE3, [odd, "PRAGMA writable_schema=ON; UPDATE sqlite_master SET sql=replace(sql, 'value TEXT NOT NULL', 'value INTEGER NOT NULL') WHERE name='meta'; PRAGMA writable_schema=OFF;"]);
+    assert.equal(pr.code, 0, pr.stderr);
+    const before = await oracle(odd);
+    const r = await migrate(['--from', src, '--to', odd, '--replace']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /verification failed for table meta: --from has 2 rows \(checksum [0-9a-f]{16}\.\.\.\), --to has 2 \(checksum [0-9a-f]{16}\.\.\.\)/);
+    assert.match(r.stderr, /verify_failed/);
+    assert.deepEqual(await oracle(odd), before, 'rolled back');
   });
 
   test('refused: a target that is not a youcheng database, a source that is none, --to equal to --from', T, async () => {
