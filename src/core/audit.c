@@ -55,7 +55,7 @@ int64_t audit_version(Ctx *c, const char *zEntity, int64_t id){
 json_t *audit_versions(Ctx *c, const char *zEntity, const json_t *aIds){
   json_t *o = json_object();
   DbStmt *p = db_stmt(c->db, "SELECT entity_id, max(id) FROM audit"
-    " WHERE entity=?1 AND entity_id IN (SELECT value FROM json_each(?2)) GROUP BY entity_id");
+    " WHERE entity=?1 AND entity_id IN (SELECT CAST(value AS INTEGER) FROM json_each(?2)) GROUP BY entity_id");
   char *zIds = json_text(aIds, JSON_COMPACT);
   if( !p || !zIds ){ free(zIds); return o; }
   db_bind_text(p, 1, zEntity, -1);

@@ -40,7 +40,7 @@ YcStatus fit_stats_refresh(Ctx *c, Err *e){
     "  UNION ALL SELECT " FIT_FC_SQL("b.feature_code") ", " FIT_BAND_SQL("b.population") ", "
     FIT_FC_SQL("a.feature_code") ", " FIT_BAND_SQL("a.population")
     "  FROM twin_pair p JOIN city a ON a.id=p.city_a JOIN city b ON b.id=p.city_b"
-    " ) GROUP BY 1, 2, 3, 4",
+    " ) k GROUP BY 1, 2, 3, 4",
     0};
   for(int i=0; azSql[i]; i++) if( db_exec(c->db, azSql[i], e) ) return YC_EINTERNAL;
   return YC_OK;

@@ -391,7 +391,7 @@ static YcStatus dg_list_ties(Ctx *c, json_t *aItem, Err *e){
   json_t *x, *t;
   json_array_foreach(aItem, i, x) json_object_set_new(x, "ties", json_array());
   YcStatus st = page_attach(c, aItem, "ties", "SELECT delegation_id, tie_id FROM delegation_tie"
-                            " WHERE delegation_id IN (SELECT value FROM json_each(?1)) ORDER BY delegation_id, tie_id", azName, e);
+                            " WHERE delegation_id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1)) ORDER BY delegation_id, tie_id", azName, e);
   if( st ) return st;
   json_t *ids = json_array(), *map = 0;
   json_array_foreach(aItem, i, x){

@@ -443,7 +443,7 @@ static YcStatus ex_list_refs(Ctx *c, json_t *aItem, json_t *aTieIds, Err *e){
   if( !st ){
     /* The organisations of each exchange (at most EX_MAX_ORGS, by id). */
     DbStmt *p = zEx ? db_stmt(c->db, "SELECT exchange_id, org_id FROM exchange_org"
-                                     " WHERE exchange_id IN (SELECT value FROM json_each(?1)) ORDER BY exchange_id, org_id") : 0;
+                                     " WHERE exchange_id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1)) ORDER BY exchange_id, org_id") : 0;
     if( !p ) st = db_error(c->db, DB_ERROR, e);
     else{
       db_bind_text(p, 1, zEx, -1);

@@ -442,10 +442,18 @@ YcStatus health_tie(Ctx *c, int64_t tieId, int asOf, json_t **ppOut, Err *e){
 static YcStatus health_store(Ctx *c, const TieMeta *m, int asOf, const HealthThreshold *t, const HealthAcc *a, Err *e){
   HealthCalc h;
   health_calc(t, a, m->nProj, m->zEst, asOf, &h);
-  DbStmt *p = db_stmt(c->db, "INSERT OR REPLACE INTO tie_health(tie_id,as_of,kind,est_date,score,level,flags,"
+  DbStmt *p = db_stmt(c->db, "INSERT INTO tie_health(tie_id,as_of,kind,est_date,score,level,flags,"
     "urgency,last_date,n_total,last_day,last_day0,last_mid,subst_day,subst_day0,subst_mid,n_window,n_in,n_out,"
     "fields_mask,exp_day0,exp_end,n_projects) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,"
-    "?19,?20,?21,?22,?23)");
+    "?19,?20,?21,?22,?23) ON CONFLICT(tie_id) DO UPDATE SET "
+    "as_of=excluded.as_of, kind=excluded.kind, est_date=excluded.est_date, "
+    "score=excluded.score, level=excluded.level, flags=excluded.flags, "
+    "urgency=excluded.urgency, last_date=excluded.last_date, n_total=excluded.n_total, "
+    "last_day=excluded.last_day, last_day0=excluded.last_day0, last_mid=excluded.last_mid, "
+    "subst_day=excluded.subst_day, subst_day0=excluded.subst_day0, "
+    "subst_mid=excluded.subst_mid, n_window=excluded.n_window, n_in=excluded.n_in, "
+    "n_out=excluded.n_out, fields_mask=excluded.fields_mask, exp_day0=excluded.exp_day0, "
+    "exp_end=excluded.exp_end, n_projects=excluded.n_projects");
   if( !p ) return db_error(c->db, DB_ERROR, e);
   char zAsOf[16], zLast[16];
   date_format(asOf, zAsOf);

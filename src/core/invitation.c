@@ -506,8 +506,8 @@ YcStatus invitation_matrix(Ctx *c, const MatrixQuery *q, json_t **ppOut, Err *e)
   char *zTies = page_ids(rows, "tie_id"), *zEvs = page_ids(events, "id");
   if( zTies && zEvs ){
     json_t *rowIndex = page_index(rows, "tie_id");
-    p = db_stmt(c->db, "SELECT tie_id, event_id, status FROM invitation WHERE tie_id IN (SELECT value FROM json_each(?1))"
-                       " AND event_id IN (SELECT value FROM json_each(?2))");
+    p = db_stmt(c->db, "SELECT tie_id, event_id, status FROM invitation WHERE tie_id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1))"
+                       " AND event_id IN (SELECT CAST(value AS INTEGER) FROM json_each(?2))");
     if( !p ) st = db_error(c->db, DB_ERROR, e);
     else{
       db_bind_text(p, 1, zTies, -1);

@@ -102,13 +102,13 @@ static YcStatus orgs_add_partners(Ctx *c, json_t *aItem, Err *e){
   static const char *const az[] = {"id", "name_en", "name_zh", "role", 0};
   return page_attach(c, aItem, "partners",
     "SELECT ot.org_id, t.id, ci.name, ci.name_zh, ot.role FROM org_tie ot JOIN tie t ON t.id=ot.tie_id"
-    " JOIN city ci ON ci.id=t.partner_city_id WHERE ot.org_id IN (SELECT value FROM json_each(?1))"
+    " JOIN city ci ON ci.id=t.partner_city_id WHERE ot.org_id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1))"
     " ORDER BY ot.org_id, t.id", az, e);
 }
 
 YcStatus org_refs(Ctx *c, const char *zIds, json_t **ppMap, Err *e){
   *ppMap = json_object();
-  DbStmt *p = db_stmt(c->db, "SELECT id, name_en, name_zh, side, type FROM org WHERE id IN (SELECT value FROM json_each(?1))"
+  DbStmt *p = db_stmt(c->db, "SELECT id, name_en, name_zh, side, type FROM org WHERE id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1))"
                              " AND (?2 OR review='published')");
   if( !p ) return db_error(c->db, DB_ERROR, e);
   db_bind_text(p, 1, zIds, -1);

@@ -143,7 +143,7 @@ json_t *page_answer(Page *pg, json_t *aItem, int64_t nTotal, int bPrev);
 
 /* The integer member zKey of every item of aItem as a JSON array text
 ** "[3,1,2]" (malloc'd; free() it), for one statement over the page's rows:
-** `... WHERE x.id IN (SELECT value FROM json_each(?N))` (SQLite; on
+** `... WHERE x.id IN (SELECT CAST(value AS INTEGER) FROM json_each(?N))` (SQLite; on
 ** PostgreSQL `SELECT value::bigint FROM jsonb_array_elements_text($N)`). */
 char *page_ids(json_t *aItem, const char *zKey);
 /* An index of the items by their integer member zKey: an object keyed by

@@ -219,7 +219,7 @@ static YcStatus ties_add_orgs(Ctx *c, json_t *aItem, Err *e){
   static const char *const az[] = {"id", "name_en", "name_zh", "type", "side", "role", 0};
   /* Anonymous callers see published organisations only. */
 #define TIE_ORGS(w) "SELECT ot.tie_id, o.id, o.name_en, o.name_zh, o.type, o.side, ot.role FROM org_tie ot" \
-    " JOIN org o ON o.id=ot.org_id WHERE ot.tie_id IN (SELECT value FROM json_each(?1))" w \
+    " JOIN org o ON o.id=ot.org_id WHERE ot.tie_id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1))" w \
     " ORDER BY ot.tie_id, o.side, o.id"
   return page_attach(c, aItem, "organisations",
     ctx_signed_in(c) ? TIE_ORGS("") : TIE_ORGS(" AND o.review='published'"), az, e);
@@ -231,7 +231,7 @@ YcStatus partner_refs(Ctx *c, const char *zIds, json_t **ppMap, Err *e){
   DbStmt *p = db_stmt(c->db,
     "SELECT t.id, c.name, c.name_zh, t.partner_label, t.kind, co.iso2, co.name_en, co.name_zh"
     " FROM tie t JOIN city c ON c.id=t.partner_city_id JOIN country co ON co.iso2=c.country"
-    " WHERE t.id IN (SELECT value FROM json_each(?1))");
+    " WHERE t.id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1))");
   if( !p ) return db_error(c->db, DB_ERROR, e);
   db_bind_text(p, 1, zIds, -1);
   int rc;

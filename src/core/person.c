@@ -233,13 +233,13 @@ static YcStatus ps_history(Ctx *c, json_t *aItem, Err *e){
     "SELECT m.pid, d.id, d.title_zh, d.title_en, d.direction, d.status, d.start_date, d.start_precision,"
     " group_concat(DISTINCT m.role) FROM"
     " (SELECT person_id AS pid, delegation_id AS did, coalesce(role,'member') AS role FROM delegation_member"
-    "   WHERE person_id IN (SELECT value FROM json_each(?1))"
-    "  UNION ALL SELECT head_person_id, id, 'head' FROM delegation WHERE head_person_id IN (SELECT value FROM json_each(?1))) m"
+    "   WHERE person_id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1))"
+    "  UNION ALL SELECT head_person_id, id, 'head' FROM delegation WHERE head_person_id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1))) m"
     " JOIN delegation d ON d.id=m.did GROUP BY m.pid, d.id ORDER BY m.pid, d.start_day0 DESC, d.id DESC", azDel, e);
   if( !st ) st = page_attach(c, aItem, "events",
     "SELECT m.pid, ev.id, ev.title_zh, ev.title_en, ev.status, ev.start_date, ev.start_precision, min(i.status) FROM"
-    " (SELECT person_id AS pid, id AS iid FROM invitation WHERE person_id IN (SELECT value FROM json_each(?1))"
-    "  UNION SELECT head_person_id, id FROM invitation WHERE head_person_id IN (SELECT value FROM json_each(?1))) m"
+    " (SELECT person_id AS pid, id AS iid FROM invitation WHERE person_id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1))"
+    "  UNION SELECT head_person_id, id FROM invitation WHERE head_person_id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1))) m"
     " JOIN invitation i ON i.id=m.iid JOIN event ev ON ev.id=i.event_id"
     " GROUP BY m.pid, ev.id ORDER BY m.pid, ev.start_day0 DESC, ev.id DESC", azEv, e);
   return st;

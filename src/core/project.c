@@ -340,8 +340,8 @@ static YcStatus pj_list_refs(Ctx *c, json_t *aItem, Err *e){
     json_object_set_new(x, "exchanges", json_integer(0));
   }
   DbStmt *p = zIds ? db_stmt(c->db,
-    "SELECT 0, project_id, tie_id FROM project_tie WHERE project_id IN (SELECT value FROM json_each(?1))"
-    " UNION ALL SELECT 1, project_id, org_id FROM project_org WHERE project_id IN (SELECT value FROM json_each(?1))"
+    "SELECT 0, project_id, tie_id FROM project_tie WHERE project_id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1))"
+    " UNION ALL SELECT 1, project_id, org_id FROM project_org WHERE project_id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1))"
     " ORDER BY 1, 2, 3") : 0;
   if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
   db_bind_text(p, 1, zIds, -1);
@@ -370,7 +370,7 @@ static YcStatus pj_list_refs(Ctx *c, json_t *aItem, Err *e){
     json_object_set_new(x, "organisations", pj_refs(json_object_get(aOrgOf, z), orgs));
   }
   p = db_stmt(c->db, "SELECT pi.project_id, i.code, i.label_en, i.label_zh FROM project_industry pi"
-                     " JOIN industry i ON i.code=pi.code WHERE pi.project_id IN (SELECT value FROM json_each(?1))"
+                     " JOIN industry i ON i.code=pi.code WHERE pi.project_id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1))"
                      " ORDER BY pi.project_id, i.code");
   if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
   db_bind_text(p, 1, zIds, -1);
@@ -381,7 +381,7 @@ static YcStatus pj_list_refs(Ctx *c, json_t *aItem, Err *e){
   db_reset(p);
   if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
   p = db_stmt(c->db, "SELECT project_id, title, date, precision, done FROM project_milestone"
-                     " WHERE project_id IN (SELECT value FROM json_each(?1)) ORDER BY project_id, pos");
+                     " WHERE project_id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1)) ORDER BY project_id, pos");
   if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
   db_bind_text(p, 1, zIds, -1);
   while( (rc = db_step(p))==DB_ROW ){
@@ -391,7 +391,7 @@ static YcStatus pj_list_refs(Ctx *c, json_t *aItem, Err *e){
   }
   db_reset(p);
   if( rc!=DB_DONE ){ st = db_error(c->db, rc, e); goto end; }
-  p = db_stmt(c->db, "SELECT project_id, count(*) FROM exchange WHERE project_id IN (SELECT value FROM json_each(?1))"
+  p = db_stmt(c->db, "SELECT project_id, count(*) FROM exchange WHERE project_id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1))"
                      " GROUP BY project_id");
   if( !p ){ st = db_error(c->db, DB_ERROR, e); goto end; }
   db_bind_text(p, 1, zIds, -1);

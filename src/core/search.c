@@ -127,12 +127,12 @@ YcStatus search_run(Ctx *c, const char *zQ, const char *zTypes, const char *zLim
     ** are still there, in rank order. */
     static const char *const azSql[] = {
       "SELECT t.id, coalesce(t.partner_label, ci.name), ci.name_zh, ci.country, t.kind, t.status FROM tie t"
-      " JOIN city ci ON ci.id=t.partner_city_id WHERE t.id IN (SELECT value FROM json_each(?1)) AND t.home_city_id=?2",
+      " JOIN city ci ON ci.id=t.partner_city_id WHERE t.id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1)) AND t.home_city_id=?2",
       "SELECT o.id, o.name_en, o.name_zh, ci.country, o.type, o.side FROM org o LEFT JOIN city ci ON ci.id=o.city_id"
-      " WHERE o.id IN (SELECT value FROM json_each(?1)) AND ?2 IS NOT NULL",
+      " WHERE o.id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1)) AND ?2 IS NOT NULL",
       "SELECT o.id, o.title_en, o.title_zh, o.kind, o.category,"
       " CASE WHEN o.status='open' AND o.valid_until IS NOT NULL AND o.valid_until<date('now') THEN 'expired' ELSE o.status END"
-      " FROM opportunity o WHERE o.id IN (SELECT value FROM json_each(?1)) AND ?2 IS NOT NULL"};
+      " FROM opportunity o WHERE o.id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1)) AND ?2 IS NOT NULL"};
     static const char *const azName[][5] = {
       {"name_en", "name_zh", "country", "kind", "status"},
       {"name_en", "name_zh", "country", "type", "side"},

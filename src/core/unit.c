@@ -23,7 +23,7 @@ typedef struct UnitTable {
 #define UT(T, L) {T, L, "UPDATE " T " SET unit_id=?2 WHERE id=?1", \
   "SELECT r.unit_id, u.name_zh, u.name_en FROM " T " r LEFT JOIN unit u ON u.id=r.unit_id WHERE r.id=?1", \
   "SELECT r.id, r.unit_id, u.name_zh, u.name_en FROM " T " r JOIN unit u ON u.id=r.unit_id" \
-  " WHERE r.id IN (SELECT value FROM json_each(?1))", \
+  " WHERE r.id IN (SELECT CAST(value AS INTEGER) FROM json_each(?1))", \
   "SELECT count(*) FROM " T " WHERE unit_id=?1"}
 static const UnitTable aUnitTable[] = {
   UT("exchange", "exchanges"), UT("event", "events"), UT("delegation", "delegations"),

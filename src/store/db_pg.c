@@ -60,6 +60,7 @@ struct PgStmt {
   int nParam;           /* parameters, the extra full-text ones included */
   int nUser;            /* parameters the caller binds */
   unsigned aFts[2];     /* bit i: parameter i+1 is a full-text query */
+  unsigned aUsed[2];    /* bit i: parameter i+1 appears in the SQL */
   char azFtsW[PG_MAX_PARAM][5];   /* its weights ("" for all columns) */
   FtsParam aExtra[4];
   int nExtra;
@@ -135,7 +136,7 @@ static int code_of(const char *zState){
   if( strncmp(zState, "23", 2)==0 ) return PGE_CHECK;
   if( strcmp(zState, "40001")==0 || strcmp(zState, "40P01")==0 ) return PGE_CONFLICT;
   if( strcmp(zState, "55P03")==0 || strcmp(zState, "57014")==0 ) return PGE_BUSY;
-  if( strcmp(zState, "42P18")==0 || strcmp(zState, "42725")==0 || strcmp(zState, "42883")==0
+  if( strcmp(zState, "42P18")==0 || strcmp(zState, "42P08")==0 || strcmp(zState, "42725")==0 || strcmp(zState, "42883")==0
    || strcmp(zState, "42804")==0 ) return PGE_TYPE;
   return PGE_OTHER;
 }
@@ -177,7 +178,10 @@ YcStatus pg_open(const char *zPath, int bCreate, Db **ppDb, Err *e){
   db->zPath = strdup(zPath);
   db->star = -1;
   db->nBusyMs = 5000;
+  /* The schema's shims of SQLite functions (date(), json_each(), ...) go
+  ** before the built-ins of the same name: pg_catalog last. */
   if( run(db, "SET client_min_messages=warning; SET TIME ZONE 'UTC';"
+              " SET search_path=\"$user\", public, pg_catalog;"
               " SET default_transaction_isolation='read committed'") ){
     err_set(e, YC_EINTERNAL, "db_open", "db", "cannot set up the database session: %s", db->zErr);
     pg_close((Db*)db);
@@ -293,9 +297,16 @@ static int tab_index(PgDb *db, const char *z, size_t n){
 
 int pg_schema_version(Db *pDb){
   PgDb *db = (PgDb*)pDb;
-  PGresult *r = PQexec(db->h, "SELECT CASE WHEN to_regclass('yc_schema') IS NULL THEN -1"
-                              " ELSE (SELECT coalesce(max(version),-1) FROM yc_schema) END");
-  int v = PQresultStatus(r)==PGRES_TUPLES_OK && PQntuples(r)==1 ? atoi(PQgetvalue(r, 0, 0)) : -2;
+  PGresult *r = PQexec(db->h, "SELECT to_regclass('schema_version') IS NULL");
+  int v = -2;
+  if( PQresultStatus(r)==PGRES_TUPLES_OK && PQntuples(r)==1 ){
+    if( PQgetvalue(r, 0, 0)[0]=='t' ) v = -1;
+    else{
+      PQclear(r);
+      r = PQexec(db->h, "SELECT coalesce(max(version),-1) FROM schema_version");
+      if( PQresultStatus(r)==PGRES_TUPLES_OK && PQntuples(r)==1 ) v = atoi(PQgetvalue(r, 0, 0));
+    }
+  }
   PQclear(r);
   return v;
 }
@@ -323,8 +334,8 @@ YcStatus pg_migrate(Db *pDb, int *pnApplied, Err *e){
     memcpy(zSql, a->pStart, nSql);
     zSql[nSql] = 0;
     char zVer[160];
-    snprintf(zVer, sizeof zVer, "CREATE TABLE IF NOT EXISTS yc_schema(version BIGINT NOT NULL);"
-                                " DELETE FROM yc_schema; INSERT INTO yc_schema VALUES(%d)", n);
+    snprintf(zVer, sizeof zVer, "CREATE TABLE IF NOT EXISTS schema_version(version BIGINT NOT NULL);"
+                                " DELETE FROM schema_version; INSERT INTO schema_version VALUES(%d)", n);
     int rc = run(db, "BEGIN");
     if( !rc ) rc = run(db, zSql);
     if( !rc ) rc = run(db, zVer);
@@ -425,6 +436,19 @@ static char *fts_columns(PgDb *db, const char *zTable, size_t nTable){
   return z;
 }
 
+/* " c1 c2 ... " : the columns of table zTable (for the upsert rule). */
+static char *table_columns(PgDb *db, const char *zTable, size_t nTable){
+  char zSql[300];
+  snprintf(zSql, sizeof zSql,
+           "SELECT ' ' || string_agg(attname, ' ') || ' ' FROM pg_attribute"
+           " WHERE attrelid=to_regclass('%.*s') AND attnum>0 AND NOT attisdropped", (int)nTable, zTable);
+  PGresult *r = PQexec(db->h, zSql);
+  char *z = 0;
+  if( PQresultStatus(r)==PGRES_TUPLES_OK && PQntuples(r)==1 && !PQgetisnull(r, 0, 0) ) z = strdup(PQgetvalue(r, 0, 0));
+  PQclear(r);
+  return z;
+}
+
 static void fts_weights(PgDb *db, const char *zTable, size_t nTable, const char *zCols, char *zOut){
   char *zAll = fts_columns(db, zTable, nTable);
   int k = 0;
@@ -477,8 +501,41 @@ static int rewrite(PgDb *db, PgStmt *s){
       }
     }
   }
+  /* Subqueries in FROM get an alias when they have none (SQLite allows
+  ** none): the depth of each open one. */
+  int aSub[32], nSub = 0, depth = 0, nAlias = 0;
+  char *zUpCols = 0;     /* columns of the upsert's table, inside DO UPDATE SET */
+  int upDepth = 0;
   for(int i=0; i<n; i++){
     Tok *t = &a[i];
+    if( t->k=='o' && t->z[0]=='(' ){
+      depth++;
+      if( i>0 && i+1<n && nSub<32 && a[i-1].k=='w'
+          && (word_is(a[i-1].z, a[i-1].n, "FROM") || word_is(a[i-1].z, a[i-1].n, "JOIN"))
+          && a[i+1].k=='w' && (word_is(a[i+1].z, a[i+1].n, "SELECT") || word_is(a[i+1].z, a[i+1].n, "WITH")
+                               || word_is(a[i+1].z, a[i+1].n, "VALUES")) ){
+        aSub[nSub++] = depth;
+      }
+    }else if( t->k=='o' && t->z[0]==')' ){
+      if( nSub>0 && aSub[nSub-1]==depth ){
+        nSub--;
+        static const char *const azKw[] = {"WHERE", "GROUP", "ORDER", "LIMIT", "UNION", "JOIN", "ON",
+          "LEFT", "INNER", "CROSS", "EXCEPT", "INTERSECT", "HAVING", "OFFSET", "NATURAL", "RIGHT", "FULL",
+          "USING", "WINDOW", "RETURNING", "ALL", 0};
+        int bAlias = i+1<n && (a[i+1].k=='w' || a[i+1].k=='q');
+        for(int k=0; bAlias && azKw[k]; k++) if( word_is(a[i+1].z, a[i+1].n, azKw[k]) ) bAlias = 0;
+        if( !bAlias ){
+          if( i>0 ){
+            const char *g = a[i-1].z + a[i-1].n;
+            buf_append(&b, g, (size_t)(t->z - g));
+          }
+          buf_printf(&b, ") AS yc_sub%d", ++nAlias);
+          depth--;
+          continue;
+        }
+      }
+      depth--;
+    }
     /* Keep the original spacing (and so <=, !=, || as they were). */
     if( i>0 ){
       const char *g = a[i-1].z + a[i-1].n;
@@ -486,8 +543,9 @@ static int rewrite(PgDb *db, PgStmt *s){
     }
     if( t->k=='p' ){
       int k = t->n>1 ? atoi(t->z + 1) : nMax + 1;
-      if( k<1 || k>PG_MAX_PARAM - 8 ){ free(a); buf_free(&b); return 1; }
+      if( k<1 || k>PG_MAX_PARAM - 8 ){ free(a); free(zUpCols); buf_free(&b); return 1; }
       if( k>nMax ) nMax = k;
+      s->aUsed[(k-1)/32] |= 1u<<((k-1)%32);
       buf_printf(&b, "$%d", k);
       continue;
     }
@@ -497,7 +555,7 @@ static int rewrite(PgDb *db, PgStmt *s){
     }
     if( word_is(t->z, t->n, "INSERT") && i+3<n && word_is(a[i+1].z, a[i+1].n, "OR") ){
       if( word_is(a[i+2].z, a[i+2].n, "IGNORE") ) bIgnore = 1;
-      else { free(a); buf_free(&b); return 1; }    /* OR REPLACE etc.: not portable */
+      else { free(a); free(zUpCols); buf_free(&b); return 1; }    /* OR REPLACE etc.: not portable */
       buf_puts(&b, "INSERT");
       i += 2;
       continue;
@@ -507,8 +565,38 @@ static int rewrite(PgDb *db, PgStmt *s){
       iInsertTab = i + 1;
     }
     if( word_is(t->z, t->n, "RETURNING") ) bReturning = 1;
+    /* ON CONFLICT ... DO UPDATE SET: a bare column of the target table
+    ** in an expression is ambiguous here (the row or excluded): SQLite
+    ** reads the row's. Assignment targets stay bare. */
+    if( word_is(t->z, t->n, "SET") && i>=2 && word_is(a[i-1].z, a[i-1].n, "UPDATE")
+        && word_is(a[i-2].z, a[i-2].n, "DO") && iInsertTab>0 && !zUpCols ){
+      zUpCols = table_columns(db, a[iInsertTab].z, a[iInsertTab].n);
+      upDepth = depth;
+    }else if( zUpCols && !(i>0 && a[i-1].z[0]=='.') && !(i+1<n && (a[i+1].z[0]=='(' || a[i+1].z[0]=='.')) ){
+      int bTarget = i+1<n && a[i+1].z[0]=='=' && a[i+1].n==1 && depth==upDepth
+                    && (word_is(a[i-1].z, a[i-1].n, "SET") || a[i-1].z[0]==',');
+      char zW[80];
+      if( !bTarget && t->n<sizeof zW - 2 ){
+        snprintf(zW, sizeof zW, " %.*s ", (int)t->n, t->z);
+        if( strstr(zUpCols, zW) ){
+          buf_printf(&b, "%.*s.%.*s", (int)a[iInsertTab].n, a[iInsertTab].z, (int)t->n, t->z);
+          continue;
+        }
+      }
+    }
     if( word_is(t->z, t->n, "rowid") ){
       buf_puts(&b, "id");
+      continue;
+    }
+    /* date(...): a type name here, whose call with an untyped argument
+    ** is a cast, not the schema's shim: name the shim's schema. */
+    if( word_is(t->z, t->n, "date") && i+1<n && a[i+1].z[0]=='(' && !(i>0 && a[i-1].z[0]=='.') ){
+      buf_puts(&b, "public.date");
+      continue;
+    }
+    /* SQLite's char(N) is chr(N) (char is a type name here). */
+    if( word_is(t->z, t->n, "char") && i+1<n && a[i+1].z[0]=='(' && !(i>0 && word_is(a[i-1].z, a[i-1].n, "AS")) ){
+      buf_puts(&b, "chr");
       continue;
     }
     if( word_is(t->z, t->n, "REAL") && i>0 && word_is(a[i-1].z, a[i-1].n, "AS") ){
@@ -538,9 +626,10 @@ static int rewrite(PgDb *db, PgStmt *s){
       buf_puts(&b, ".tsv @@ ");
       if( a[i+1].k=='p' ){
         int k = a[i+1].n>1 ? atoi(a[i+1].z + 1) : nMax + 1;
-        if( k<1 || k>PG_MAX_PARAM - 8 ){ free(a); buf_free(&b); return 1; }
+        if( k<1 || k>PG_MAX_PARAM - 8 ){ free(a); free(zUpCols); buf_free(&b); return 1; }
         if( k>nMax ) nMax = k;
         s->aFts[(k-1)/32] |= 1u<<((k-1)%32);
+        s->aUsed[(k-1)/32] |= 1u<<((k-1)%32);
         buf_printf(&b, "CAST($%d AS tsquery)", k);
         i += 1;
         continue;
@@ -549,8 +638,9 @@ static int rewrite(PgDb *db, PgStmt *s){
       if( i+5<n && a[i+1].k=='s' && a[i+1].n>3 && a[i+1].z[1]=='{' && a[i+3].k=='p' && s->nExtra<4 ){
         const char *zR = memchr(a[i+1].z, '}', a[i+1].n);
         int k = a[i+3].n>1 ? atoi(a[i+3].z + 1) : nMax + 1;
-        if( !zR || k<1 || k>PG_MAX_PARAM - 8 ){ free(a); buf_free(&b); return 1; }
+        if( !zR || k<1 || k>PG_MAX_PARAM - 8 ){ free(a); free(zUpCols); buf_free(&b); return 1; }
         if( k>nMax ) nMax = k;
+        s->aUsed[(k-1)/32] |= 1u<<((k-1)%32);
         char zCols[200];
         snprintf(zCols, sizeof zCols, "%.*s", (int)(zR - a[i+1].z - 2), a[i+1].z + 2);
         FtsParam *f = &s->aExtra[s->nExtra++];
@@ -561,18 +651,18 @@ static int rewrite(PgDb *db, PgStmt *s){
         /* skip: 'str' || ?N || ')' */
         int j = i + 4;
         while( j<n && !(a[j].k=='s' && a[j].n==3 && a[j].z[1]==')') ) j++;
-        if( j>=n ){ free(a); buf_free(&b); return 1; }
+        if( j>=n ){ free(a); free(zUpCols); buf_free(&b); return 1; }
         i = j;
         continue;
       }
-      free(a); buf_free(&b); return 1;
+      free(a); free(zUpCols); buf_free(&b); return 1;
     }
     /* bm25(X[, weights]) -> -ts_rank(weights, X.tsv, query) */
     if( word_is(t->z, t->n, "bm25") && i+3<n && a[i+1].z[0]=='(' && a[i+2].k=='w' ){
       int iM = -1;
       for(int m=0; m<nMatch; m++)
         if( anMatchTab[m]==a[i+2].n && strncmp(azMatchTab[m], a[i+2].z, a[i+2].n)==0 ) iM = m;
-      if( iM<0 || aMatchParam[iM]<1 ){ free(a); buf_free(&b); return 1; }
+      if( iM<0 || aMatchParam[iM]<1 ){ free(a); free(zUpCols); buf_free(&b); return 1; }
       double w[4] = {1, 1, 1, 1};
       int j = i + 3, nw = 0;
       while( j<n && a[j].z[0]!=')' ){
@@ -584,7 +674,7 @@ static int rewrite(PgDb *db, PgStmt *s){
         }
         j++;
       }
-      if( j>=n ){ free(a); buf_free(&b); return 1; }
+      if( j>=n ){ free(a); free(zUpCols); buf_free(&b); return 1; }
       /* ts_rank's weights are {D, C, B, A}. */
       buf_printf(&b, "(-ts_rank(ARRAY[%g,%g,%g,%g]::float4[], %.*s.tsv, CAST($%d AS tsquery)))",
                  w[3], w[2], w[1], w[0], (int)a[i+2].n, a[i+2].z, aMatchParam[iM]);
@@ -594,6 +684,8 @@ static int rewrite(PgDb *db, PgStmt *s){
     buf_append(&b, t->z, t->n);
   }
   /* Extra parameters: numbered after the caller's. */
+  free(zUpCols);
+  zUpCols = 0;
   s->nUser = nMax;
   s->nParam = nMax;
   for(int k=0; k<s->nExtra; k++) s->aExtra[k].iDst = ++s->nParam;
@@ -854,12 +946,22 @@ static int execute(PgStmt *s){
   ** PostgreSQL cannot type a parameter from its place. */
   int rc = 0;
   if( !s->zName[0] ){
-    rc = prepare(s, aType);
-    if( rc==PGE_TYPE ){
-      for(int i=0; i<s->nUser; i++){
-        if( !aType[i] ) aType[i] = s->aType[i] ? s->aType[i] : 25;
+    /* A number the SQL skips (SQLite allows gaps) is typed text: nothing
+    ** reads it. A failed prepare would abort the open transaction: each
+    ** try runs in a savepoint (once per statement and connection). Tries:
+    ** every value untyped; then text values typed text; then NULLs too. */
+    for(int i=0; i<s->nUser; i++) if( !((s->aUsed[i/32]>>(i%32)) & 1) ) aType[i] = 25;
+    int bTxn = pg_in_txn((Db*)db);
+    for(int iTry=0; iTry<3; iTry++){
+      if( iTry==1 ){
+        for(int i=0; i<s->nUser; i++) if( s->aType[i]==25 && !((s->aFts[i/32]>>(i%32)) & 1) ) aType[i] = 25;
+      }else if( iTry==2 ){
+        for(int i=0; i<s->nUser; i++) if( !aType[i] ) aType[i] = 25;
       }
+      if( bTxn ) run(db, "SAVEPOINT yc_prepare");
       rc = prepare(s, aType);
+      if( bTxn ) run(db, rc ? "ROLLBACK TO SAVEPOINT yc_prepare" : "RELEASE SAVEPOINT yc_prepare");
+      if( rc!=PGE_TYPE ) break;
     }
   }
   if( !rc ){
@@ -1085,7 +1187,7 @@ static int tsv_tok(void *p, const char *zTok, int nTok, int iStart, int iEnd, in
 
 /* Index the rows of the FTS tables marked changed (tsv NULL). */
 static int fts_flush(PgDb *db){
-  PGresult *r = PQexec(db->h, "SELECT yc_fts_dirty()");
+  PGresult *r = PQexec(db->h, "SELECT yc_fts_pending()");
   if( PQresultStatus(r)!=PGRES_TUPLES_OK ){
     set_err(db, PQresultErrorField(r, PG_DIAG_SQLSTATE), PQresultErrorMessage(r));
     PQclear(r);
@@ -1320,7 +1422,7 @@ static char *integrity(PgDb *db, int bFull){
   }
   PQclear(r);
   if( !bFull ) return strdup("ok");
-  r = PQexec(db->h, "SELECT yc_fts_dirty()");
+  r = PQexec(db->h, "SELECT yc_fts_pending()");
   char *z = 0;
   if( PQresultStatus(r)!=PGRES_TUPLES_OK ) z = strdup(PQresultErrorMessage(r));
   else if( PQntuples(r)==1 && !PQgetisnull(r, 0, 0) && PQgetvalue(r, 0, 0)[0] ){

@@ -52,7 +52,7 @@ static YcStatus load_one(Db *db, const Asset *a, int *pnMember, Err *e){
     "INSERT INTO country_list(key,name_en,name_zh,kind,source,as_of,notes,builtin,created_at,updated_at,expand_data)"
     " VALUES(?1,?2,?3,?4,?5,?6,?7,1,?8,?8,?9) ON CONFLICT(key) DO UPDATE SET name_en=excluded.name_en,"
     " name_zh=excluded.name_zh, kind=excluded.kind, source=excluded.source, as_of=excluded.as_of,"
-    " notes=excluded.notes, expand_data=excluded.expand_data WHERE builtin=1");
+    " notes=excluded.notes, expand_data=excluded.expand_data WHERE country_list.builtin=1");
   if( !p ){ st = db_error(db, DB_ERROR, e); goto end; }
   db_bind_text(p, 1, zKey, -1);
   db_bind_text(p, 2, m.zNameEn, -1);

@@ -144,7 +144,7 @@ YcStatus refdata_load(Db *db, RefCounts *pc, Err *e){
       "INSERT INTO industry(code,level,section,label_en,label_zh) VALUES(?1,?2,?3,?4,?5)"
       " ON CONFLICT(code) DO UPDATE SET level=excluded.level, section=excluded.section,"
       " label_en=excluded.label_en, label_zh=excluded.label_zh"
-      " WHERE label_en IS NOT excluded.label_en OR label_zh IS NOT excluded.label_zh");
+      " WHERE industry.label_en IS NOT excluded.label_en OR industry.label_zh IS NOT excluded.label_zh");
     if( !x.pCity ) st = db_error(db, DB_ERROR, e);
     else st = tsv_each("data/isic4.tsv", 5, industry_line, &x, e);
   }
