@@ -148,12 +148,24 @@ describe('youcheng migrate SQLite -> PostgreSQL -> SQLite', () => {
     servers.push(a);
     const b = await common.startServe(BIN, pg, { healthy, accessLog: false });
     servers.push(b);
-    for (const p of ['/api/v1/partners?limit=100', '/api/v1/partners?q=Coventry', '/api/v1/partners?q=%E8%80%83%E6%96%87%E5%9E%82']) {
+    for (const p of ['/api/v1/partners?limit=100', '/api/v1/partners?limit=5&sort=-name']) {
       const x = await get(a.port, p);
       const y = await get(b.port, p);
       assert.equal(x.status, 200, x.text);
       assert.equal(y.status, 200, y.text);
       assert.ok(JSON.parse(x.text).items.length > 0, `${p} lists partners`);
+      assert.equal(y.text, x.text, `${p}: the same answer`);
+    }
+  });
+
+  test('a search served from the PostgreSQL copy finds what SQLite finds (the copied full-text rows indexed)', T, async () => {
+    const [a, b] = servers;
+    for (const p of ['/api/v1/partners?q=Coventry', '/api/v1/partners?q=%E8%80%83%E6%96%87%E5%9E%82']) {
+      const x = await get(a.port, p);
+      const y = await get(b.port, p);
+      assert.equal(x.status, 200, x.text);
+      assert.equal(y.status, 200, y.text);
+      assert.equal(JSON.parse(x.text).total, 1, `${p} finds Coventry`);
       assert.equal(y.text, x.text, `${p}: the same answer`);
     }
   });
