@@ -91,6 +91,12 @@ after(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/* Counted as a failure of its own (the suite's tests are then cancelled). */
+test('YC_PG names the PostgreSQL cluster this test needs', () => {
+  assert.ok(process.env.YC_PG, 'YC_PG is not set: this test needs a running PostgreSQL cluster'
+    + ' (YC_PG=$(tools/pgcluster.sh start DIR)); it is run by the PostgreSQL lane only');
+});
+
 describe('youcheng migrate SQLite -> PostgreSQL -> SQLite', () => {
   test('into an empty PostgreSQL database: the schema made, every table copied and verified', T, async () => {
     const r = await migrate(['--from', src, '--to', pg, '--json']);
