@@ -57,7 +57,7 @@ HPCHECK  = build/hpcheck/hpcheck
 HPCHECK_OK = $(patsubst %.c,build/hpcheck/%.ok,$(sort $(wildcard src/web/*.c))) build/hpcheck/i18n.ok
 
 .PHONY: all setup run test unit api browser check-asan check-layers bench soak clean fuzz check-index doc-index check-html \
-        install uninstall deb test-deb check-units
+        install uninstall deb test-deb test-pg check-units
 
 UNITS    = build/systemd/youcheng.service build/systemd/youcheng-backup.service build/systemd/youcheng-backup.timer
 
@@ -165,6 +165,12 @@ deb: youcheng build/youcheng.1
 test-deb: deb
 	YC_SETUP_EXTRA="curl" sh tools/setup.sh
 	sh test/deb/test-deb.sh
+
+# The PostgreSQL schema (src/store/schema_pg): applied by an ordinary owner,
+# its shims against SQLite's answers, the same logical schema as SQLite's
+# (test/pg/run.sh; a private cluster unless YC_PG_CONNINFO names a server).
+test-pg: youcheng
+	sh test/pg/run.sh
 
 # --- HTML output, checked at build time (tools/hpcheck.c) -------------------
 # Every hp() call: its format (a literal or T(r, "key")) against its

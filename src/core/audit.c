@@ -75,12 +75,12 @@ json_t *audit_latest(Ctx *c, int n, const char *zEntity, int64_t id){
     "SELECT id, at, actor, action, entity, entity_id,"
     /* People are personal data and private delegations not public: no
     ** names for callers not signed in (?4 = 0). */
-    " CASE WHEN ?4=0 AND (entity='person' OR (entity='delegation' AND json_extract(coalesce(after,before), '$.public')=0))"
+    " CASE WHEN ?4=0 AND (entity='person' OR (entity='delegation' AND CAST(json_extract(coalesce(after,before), '$.public') AS INTEGER)=0))"
     "  THEN NULL ELSE CASE entity WHEN 'tie' THEN coalesce(json_extract(coalesce(after,before), '$.label'),"
     "   json_extract(coalesce(after,before), '$.city.name_en'))"
     "  ELSE coalesce(json_extract(coalesce(after,before), '$.name_en'), json_extract(coalesce(after,before), '$.name'),"
     "   json_extract(coalesce(after,before), '$.title_en'), json_extract(coalesce(after,before), '$.title')) END END,"
-    " CASE WHEN ?4=0 AND (entity='person' OR (entity='delegation' AND json_extract(coalesce(after,before), '$.public')=0))"
+    " CASE WHEN ?4=0 AND (entity='person' OR (entity='delegation' AND CAST(json_extract(coalesce(after,before), '$.public') AS INTEGER)=0))"
     "  THEN NULL ELSE CASE entity WHEN 'tie' THEN coalesce(json_extract(coalesce(after,before), '$.label'),"
     "   json_extract(coalesce(after,before), '$.city.name_zh'))"
     "  ELSE coalesce(json_extract(coalesce(after,before), '$.name_zh'), json_extract(coalesce(after,before), '$.title_zh')) END END"

@@ -116,7 +116,7 @@ json_t *history_diff(const json_t *jBefore, const json_t *jAfter){
 #define CITY_NAME_zh "coalesce(y.name_zh, y.name)"
 #define HIST_NAME(LANG, SIGNED) HIST_NAME_(#LANG, LANG, SIGNED)
 #define HIST_NAME_(LANG, L, SIGNED) \
-  " CASE WHEN " SIGNED "=0 AND (entity='person' OR (entity='delegation' AND json_extract(" HIST_REC ", '$.public')=0))" \
+  " CASE WHEN " SIGNED "=0 AND (entity='person' OR (entity='delegation' AND CAST(json_extract(" HIST_REC ", '$.public') AS INTEGER)=0))" \
   "  THEN NULL ELSE CASE entity" \
   "  WHEN 'tie' THEN coalesce(json_extract(" HIST_REC ", '$.label'), json_extract(" HIST_REC ", '$.city.name_" LANG "'))" \
   "  WHEN 'profile' THEN (SELECT coalesce(t.partner_label, " CITY_NAME_##L ") FROM tie t JOIN city y ON y.id=t.partner_city_id WHERE t.id=audit.entity_id)" \

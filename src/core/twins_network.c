@@ -136,8 +136,8 @@ YcStatus network_country(Ctx *c, const char *zIso2, const char *zLimit, json_t *
   home_province(c, zCc, zAdmin);
   p = db_stmt(c->db,
     "WITH cc AS (SELECT id FROM city WHERE country=?1),"
-    " t AS (SELECT city_a AS cid, city_b AS oid FROM twin_pair WHERE city_a IN cc"
-    "       UNION ALL SELECT city_b, city_a FROM twin_pair WHERE city_b IN cc)"
+    " t AS (SELECT city_a AS cid, city_b AS oid FROM twin_pair WHERE city_a IN (SELECT id FROM cc)"
+    "       UNION ALL SELECT city_b, city_a FROM twin_pair WHERE city_b IN (SELECT id FROM cc))"
     " SELECT x.id, x.name, x.name_zh, x.population, x.feature_code, x.lat, x.lng, count(*) AS n,"
     " sum(o.country='CN'), sum(o.country=?2 AND o.admin_code=?3 AND o.id<>?4), max(o.id=?4),"
     " (SELECT id FROM tie WHERE home_city_id=?4 AND partner_city_id=x.id), x.admin1, x.admin1_zh"

@@ -66,6 +66,7 @@ struct PgStmt {
   int nExtra;
   int bReturnId;        /* an INSERT this engine added RETURNING id to */
   int bRead;            /* a SELECT (else: may write) */
+  int bNoop;            /* an FTS5 command (INSERT INTO t(t) ...): nothing here */
   char zName[24];       /* prepared statement name, "" until prepared */
   Oid aPrepType[PG_MAX_PARAM];
   /* Bindings. */
@@ -266,11 +267,11 @@ static int load_names(PgDb *db){
   }
   PQclear(r);
   r = PQexec(db->h,
-    "WITH RECURSIVE dep(v, t) AS ("
+    "WITH RECURSIVE base(v, t) AS ("
     "  SELECT DISTINCT v.relname, t.relname FROM pg_rewrite w JOIN pg_class v ON v.oid=w.ev_class"
     "   JOIN pg_depend d ON d.objid=w.oid JOIN pg_class t ON t.oid=d.refobjid"
-    "   WHERE v.relkind='v' AND t.oid<>v.oid AND v.relnamespace=current_schema()::regnamespace"
-    "  UNION SELECT dep.v, d2.t FROM dep JOIN dep d2 ON d2.v=dep.t)"
+    "   WHERE v.relkind='v' AND t.oid<>v.oid AND v.relnamespace=current_schema()::regnamespace),"
+    " dep(v, t) AS (SELECT v, t FROM base UNION SELECT dep.v, base.t FROM dep JOIN base ON base.v=dep.t)"
     " SELECT v || chr(9) || t FROM dep ORDER BY 1");
   if( PQresultStatus(r)==PGRES_TUPLES_OK ){
     n = PQntuples(r);
@@ -324,6 +325,10 @@ YcStatus pg_migrate(Db *pDb, int *pnApplied, Err *e){
   int v = pg_schema_version(pDb);
   YcStatus st = v<-1 ? err_set(e, YC_EINTERNAL, "migration", 0, "cannot read the schema version: %s",
                                PQerrorMessage(db->h)) : YC_OK;
+  /* Every pending file in one transaction (DDL is transactional here):
+  ** the schema is all there or as it was. The baseline (019) makes table
+  ** schema_version; each file after it sets it. */
+  int bOpen = 0, vNew = v;
   for(const Asset *a = aAsset; a->zName && st==YC_OK; a++){
     if( strncmp(a->zName, "schema_pg/", 10)!=0 ) continue;
     int n = atoi(a->zName + 10);
@@ -333,21 +338,26 @@ YcStatus pg_migrate(Db *pDb, int *pnApplied, Err *e){
     if( !zSql ){ st = err_set(e, YC_EINTERNAL, 0, 0, "out of memory"); break; }
     memcpy(zSql, a->pStart, nSql);
     zSql[nSql] = 0;
-    char zVer[160];
-    snprintf(zVer, sizeof zVer, "CREATE TABLE IF NOT EXISTS schema_version(version BIGINT NOT NULL);"
-                                " DELETE FROM schema_version; INSERT INTO schema_version VALUES(%d)", n);
-    int rc = run(db, "BEGIN");
+    int rc = bOpen ? 0 : run(db, "BEGIN");
+    bOpen = 1;
     if( !rc ) rc = run(db, zSql);
-    if( !rc ) rc = run(db, zVer);
-    if( !rc ) rc = run(db, "COMMIT");
     free(zSql);
     if( rc ){
       st = err_set(e, YC_EINTERNAL, "migration", 0, "migration %s failed: %s", a->zName, db->zErr);
-      run(db, "ROLLBACK");
       break;
     }
-    v = n;
+    vNew = n;
     nApplied++;
+  }
+  if( bOpen && st==YC_OK ){
+    char zVer[120];
+    snprintf(zVer, sizeof zVer, "UPDATE schema_version SET version=%d", vNew);
+    if( run(db, zVer) || run(db, "COMMIT") )
+      st = err_set(e, YC_EINTERNAL, "migration", 0, "cannot record schema version %d: %s", vNew, db->zErr);
+  }
+  if( bOpen && st!=YC_OK ){
+    run(db, "ROLLBACK");
+    nApplied = 0;
   }
   run(db, "SELECT pg_advisory_unlock(2037343587)");
   load_names(db);
@@ -501,6 +511,45 @@ static int rewrite(PgDb *db, PgStmt *s){
       }
     }
   }
+  /* INSERT INTO t(t) VALUES('optimize'): FTS5's commands; a GIN index
+  ** needs none. */
+  if( n>=6 && word_is(a[0].z, a[0].n, "INSERT") && word_is(a[1].z, a[1].n, "INTO") && a[3].z[0]=='('
+      && a[2].n==a[4].n && strncmp(a[2].z, a[4].z, a[2].n)==0 && a[5].z[0]==')' ){
+    s->bNoop = 1;
+  }
+  /* Edits decided ahead, by token: azSub[2*i] is written before token i,
+  ** azSub[2*i+1] in its place ("" drops it). */
+  const char **azSub = calloc(2*(size_t)n + 2, sizeof *azSub);
+  if( !azSub ){ free(a); return 1; }
+  for(int i=0; i+1<n; i++){
+    if( a[i].k!='w' || a[i+1].z[0]!='(' ) continue;
+    int bCast = word_is(a[i].z, a[i].n, "CAST"), bGc = word_is(a[i].z, a[i].n, "group_concat");
+    if( !bCast && !bGc ) continue;
+    /* The matching ), and a comma at the top level. */
+    int d = 0, j, iComma = -1;
+    for(j=i+1; j<n; j++){
+      if( a[j].k!='o' ) continue;
+      if( a[j].z[0]=='(' ) d++;
+      else if( a[j].z[0]==')' && --d==0 ) break;
+      else if( a[j].z[0]==',' && d==1 && iComma<0 ) iComma = j;
+    }
+    if( j>=n ) continue;
+    if( bCast && j-2>i+1 && word_is(a[j-2].z, a[j-2].n, "AS") && word_is(a[j-1].z, a[j-1].n, "INTEGER") ){
+      /* CAST(x AS INTEGER): SQLite truncates a real and keeps 64 bits. */
+      azSub[2*i+1] = "yc_int";
+      azSub[2*(j-2)+1] = "";
+      azSub[2*(j-1)+1] = "";
+    }else if( bGc ){
+      /* group_concat(x[, sep]) -> string_agg(x::text, sep): linear. */
+      azSub[2*i+1] = "string_agg";
+      /* the argument in parentheses (after DISTINCT, if any) */
+      int iX = i + 2;
+      if( iX<n && word_is(a[iX].z, a[iX].n, "DISTINCT") ) iX++;
+      azSub[2*iX] = "(";
+      if( iComma>0 ) azSub[2*iComma] = ")::text";
+      else azSub[2*j] = ")::text, ','";
+    }
+  }
   /* Subqueries in FROM get an alias when they have none (SQLite allows
   ** none): the depth of each open one. */
   int aSub[32], nSub = 0, depth = 0, nAlias = 0;
@@ -541,13 +590,27 @@ static int rewrite(PgDb *db, PgStmt *s){
       const char *g = a[i-1].z + a[i-1].n;
       buf_append(&b, g, (size_t)(a[i].z - g));
     }
+    if( azSub[2*i] ) buf_puts(&b, azSub[2*i]);
+    if( azSub[2*i+1] ){ buf_puts(&b, azSub[2*i+1]); continue; }
     if( t->k=='p' ){
       int k = t->n>1 ? atoi(t->z + 1) : nMax + 1;
-      if( k<1 || k>PG_MAX_PARAM - 8 ){ free(a); free(zUpCols); buf_free(&b); return 1; }
+      if( k<1 || k>PG_MAX_PARAM - 8 ){ free(a); free(azSub); free(zUpCols); buf_free(&b); return 1; }
       if( k>nMax ) nMax = k;
       s->aUsed[(k-1)/32] |= 1u<<((k-1)%32);
       buf_printf(&b, "$%d", k);
       continue;
+    }
+    /* WHERE 1 AND ...: a constant condition is a boolean here. */
+    if( t->k=='n' && t->n==1 && (t->z[0]=='1' || t->z[0]=='0') && i>0 && a[i-1].k=='w' ){
+      static const char *const azBefore[] = {"WHERE", "AND", "OR", "ON", "HAVING", "WHEN", 0};
+      static const char *const azAfter[] = {"AND", "OR", "ORDER", "GROUP", "LIMIT", "THEN", "UNION", 0};
+      int bB = 0, bA = i+1>=n || a[i+1].z[0]==')';
+      for(int k=0; azBefore[k]; k++) bB |= word_is(a[i-1].z, a[i-1].n, azBefore[k]);
+      for(int k=0; !bA && azAfter[k]; k++) bA |= a[i+1].k=='w' && word_is(a[i+1].z, a[i+1].n, azAfter[k]);
+      if( bB && bA ){
+        buf_puts(&b, t->z[0]=='1' ? "TRUE" : "FALSE");
+        continue;
+      }
     }
     if( t->k!='w' ){
       buf_append(&b, t->z, t->n);
@@ -555,7 +618,7 @@ static int rewrite(PgDb *db, PgStmt *s){
     }
     if( word_is(t->z, t->n, "INSERT") && i+3<n && word_is(a[i+1].z, a[i+1].n, "OR") ){
       if( word_is(a[i+2].z, a[i+2].n, "IGNORE") ) bIgnore = 1;
-      else { free(a); free(zUpCols); buf_free(&b); return 1; }    /* OR REPLACE etc.: not portable */
+      else { free(a); free(azSub); free(zUpCols); buf_free(&b); return 1; }    /* OR REPLACE etc.: not portable */
       buf_puts(&b, "INSERT");
       i += 2;
       continue;
@@ -594,6 +657,11 @@ static int rewrite(PgDb *db, PgStmt *s){
       buf_puts(&b, "public.date");
       continue;
     }
+    /* The table user: a reserved word here. */
+    if( word_is(t->z, t->n, "user") ){
+      buf_puts(&b, "\"user\"");
+      continue;
+    }
     /* SQLite's char(N) is chr(N) (char is a type name here). */
     if( word_is(t->z, t->n, "char") && i+1<n && a[i+1].z[0]=='(' && !(i>0 && word_is(a[i-1].z, a[i-1].n, "AS")) ){
       buf_puts(&b, "chr");
@@ -602,6 +670,30 @@ static int rewrite(PgDb *db, PgStmt *s){
     if( word_is(t->z, t->n, "REAL") && i>0 && word_is(a[i-1].z, a[i-1].n, "AS") ){
       buf_puts(&b, "DOUBLE PRECISION");
       continue;
+    }
+    if( word_is(t->z, t->n, "BLOB") && i>0 && word_is(a[i-1].z, a[i-1].n, "AS") ){
+      buf_puts(&b, "BYTEA");
+      continue;
+    }
+    /* A bare column (c or t.c) as a condition (SQLite: true when not 0);
+    ** every column here is a number or text, never a boolean. */
+    if( i>0 && a[i-1].k=='w' && !(i+1<n && a[i+1].z[0]=='(') ){
+      static const char *const azBefore[] = {"WHERE", "AND", "OR", "NOT", "WHEN", "HAVING", 0};
+      static const char *const azAfter[] = {"AND", "OR", "THEN", "ORDER", "GROUP", "LIMIT", "UNION", 0};
+      static const char *const azNot[] = {"TRUE", "FALSE", "NULL", "EXISTS", "NOT", "CASE", 0};
+      int iEnd = i;      /* the column's last token */
+      if( i+2<n && a[i+1].z[0]=='.' && a[i+1].n==1 && a[i+2].k=='w' ) iEnd = i + 2;
+      int bB = 0, bA = 0, bK = 0;
+      for(int k=0; azBefore[k]; k++) bB |= word_is(a[i-1].z, a[i-1].n, azBefore[k]);
+      if( i>=2 && word_is(a[i-2].z, a[i-2].n, "IS") ) bB = 0;    /* a IS NOT b */
+      if( iEnd+1>=n || (a[iEnd+1].k=='o' && a[iEnd+1].z[0]==')') ) bA = 1;
+      for(int k=0; !bA && azAfter[k]; k++) bA |= a[iEnd+1].k=='w' && word_is(a[iEnd+1].z, a[iEnd+1].n, azAfter[k]);
+      for(int k=0; azNot[k]; k++) bK |= word_is(t->z, t->n, azNot[k]);
+      if( bB && bA && !bK ){
+        buf_printf(&b, "(%.*s<>0)", (int)(a[iEnd].z + a[iEnd].n - t->z), t->z);
+        i = iEnd;
+        continue;
+      }
     }
     if( word_is(t->z, t->n, "LIMIT") && i+2<n && a[i+1].k=='o' && a[i+1].z[0]=='-'
         && a[i+2].k=='n' && a[i+2].n==1 && a[i+2].z[0]=='1' ){
@@ -626,7 +718,7 @@ static int rewrite(PgDb *db, PgStmt *s){
       buf_puts(&b, ".tsv @@ ");
       if( a[i+1].k=='p' ){
         int k = a[i+1].n>1 ? atoi(a[i+1].z + 1) : nMax + 1;
-        if( k<1 || k>PG_MAX_PARAM - 8 ){ free(a); free(zUpCols); buf_free(&b); return 1; }
+        if( k<1 || k>PG_MAX_PARAM - 8 ){ free(a); free(azSub); free(zUpCols); buf_free(&b); return 1; }
         if( k>nMax ) nMax = k;
         s->aFts[(k-1)/32] |= 1u<<((k-1)%32);
         s->aUsed[(k-1)/32] |= 1u<<((k-1)%32);
@@ -638,7 +730,7 @@ static int rewrite(PgDb *db, PgStmt *s){
       if( i+5<n && a[i+1].k=='s' && a[i+1].n>3 && a[i+1].z[1]=='{' && a[i+3].k=='p' && s->nExtra<4 ){
         const char *zR = memchr(a[i+1].z, '}', a[i+1].n);
         int k = a[i+3].n>1 ? atoi(a[i+3].z + 1) : nMax + 1;
-        if( !zR || k<1 || k>PG_MAX_PARAM - 8 ){ free(a); free(zUpCols); buf_free(&b); return 1; }
+        if( !zR || k<1 || k>PG_MAX_PARAM - 8 ){ free(a); free(azSub); free(zUpCols); buf_free(&b); return 1; }
         if( k>nMax ) nMax = k;
         s->aUsed[(k-1)/32] |= 1u<<((k-1)%32);
         char zCols[200];
@@ -651,18 +743,18 @@ static int rewrite(PgDb *db, PgStmt *s){
         /* skip: 'str' || ?N || ')' */
         int j = i + 4;
         while( j<n && !(a[j].k=='s' && a[j].n==3 && a[j].z[1]==')') ) j++;
-        if( j>=n ){ free(a); free(zUpCols); buf_free(&b); return 1; }
+        if( j>=n ){ free(a); free(azSub); free(zUpCols); buf_free(&b); return 1; }
         i = j;
         continue;
       }
-      free(a); free(zUpCols); buf_free(&b); return 1;
+      free(a); free(azSub); free(zUpCols); buf_free(&b); return 1;
     }
     /* bm25(X[, weights]) -> -ts_rank(weights, X.tsv, query) */
     if( word_is(t->z, t->n, "bm25") && i+3<n && a[i+1].z[0]=='(' && a[i+2].k=='w' ){
       int iM = -1;
       for(int m=0; m<nMatch; m++)
         if( anMatchTab[m]==a[i+2].n && strncmp(azMatchTab[m], a[i+2].z, a[i+2].n)==0 ) iM = m;
-      if( iM<0 || aMatchParam[iM]<1 ){ free(a); free(zUpCols); buf_free(&b); return 1; }
+      if( iM<0 || aMatchParam[iM]<1 ){ free(a); free(azSub); free(zUpCols); buf_free(&b); return 1; }
       double w[4] = {1, 1, 1, 1};
       int j = i + 3, nw = 0;
       while( j<n && a[j].z[0]!=')' ){
@@ -674,8 +766,11 @@ static int rewrite(PgDb *db, PgStmt *s){
         }
         j++;
       }
-      if( j>=n ){ free(a); free(zUpCols); buf_free(&b); return 1; }
-      /* ts_rank's weights are {D, C, B, A}. */
+      if( j>=n ){ free(a); free(azSub); free(zUpCols); buf_free(&b); return 1; }
+      /* ts_rank's weights are {D, C, B, A}, each at most 1. */
+      double wMax = 0;
+      for(int k=0; k<4; k++) if( w[k]>wMax ) wMax = w[k];
+      if( wMax>1 ) for(int k=0; k<4; k++) w[k] /= wMax;
       buf_printf(&b, "(-ts_rank(ARRAY[%g,%g,%g,%g]::float4[], %.*s.tsv, CAST($%d AS tsquery)))",
                  w[3], w[2], w[1], w[0], (int)a[i+2].n, a[i+2].z, aMatchParam[iM]);
       i = j;
@@ -686,6 +781,7 @@ static int rewrite(PgDb *db, PgStmt *s){
   /* Extra parameters: numbered after the caller's. */
   free(zUpCols);
   zUpCols = 0;
+  free(azSub);
   s->nUser = nMax;
   s->nParam = nMax;
   for(int k=0; k<s->nExtra; k++) s->aExtra[k].iDst = ++s->nParam;
@@ -998,6 +1094,7 @@ static int execute(PgStmt *s){
 int pg_step(DbStmt *p){
   PgStmt *s = (PgStmt*)p;
   PgDb *db = s->db;
+  if( s->bNoop ) return DB_DONE;
   if( !s->bStarted ){
     s->bStarted = 1;
     db->nRun++;
