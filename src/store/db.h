@@ -206,12 +206,14 @@ YcStatus db_probe_unused(const char *zPath, Err *e);
 ** full-text tables included; parents before children by the schema's
 ** foreign keys (then by name). */
 YcStatus db_table_list(Db *db, char ***pazName, int *pn, Err *e);
-/* The columns of table zTable in order: for a full-text table its row id
-** first (SQLite's FTS5 `rowid`, PostgreSQL's `id`), then its text columns
+/* The columns of table zTable in order: for a full-text table, and a table
+** keyed by SQLite's rowid alone (no primary key: city_alt), its row id
+** first (SQLite's `rowid`, PostgreSQL's `id`), then its columns
 ** (PostgreSQL's tsv is not one: the engine indexes the rows itself). */
 YcStatus db_column_list(Db *db, const char *zTable, char ***pazCol, int *pn, Err *e);
-/* The columns of its primary key in key order (a full-text table: its row
-** id); none (*pn 0) for a table without one. */
+/* The columns of its primary key in key order (a full-text table, and an
+** SQLite table without a primary key: its rowid); none (*pn 0) for a table
+** without one. */
 YcStatus db_key_list(Db *db, const char *zTable, char ***pazCol, int *pn, Err *e);
 void db_list_free(char **az, int n);
 /* Inside a write transaction: turn the schema's triggers off (bOn 0) for a

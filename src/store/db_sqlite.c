@@ -952,12 +952,15 @@ static YcStatus name_list(Db *db, const char *zSql, const char *z1, char ***paz,
   return YC_OK;
 }
 
-/* 1 if zTable is an FTS5 (virtual) table. */
-static int is_virtual(Db *db, const char *zTable){
+/* 1 if zTable's rows are keyed by their rowid alone: an FTS5 (virtual)
+** table, or a table without a primary key (city_alt; PostgreSQL's copy of
+** it keeps the rowid as its id). */
+static int rowid_keyed(Db *db, const char *zTable){
   sqlite3_stmt *q = 0;
   int b = 0;
   if( sqlite3_prepare_v2(db->h, "SELECT 1 FROM sqlite_schema WHERE type='table' AND name=?1"
-                                " AND sql LIKE 'CREATE VIRTUAL TABLE%'", -1, &q, 0)==SQLITE_OK ){
+                                " AND (sql LIKE 'CREATE VIRTUAL TABLE%'"
+                                "   OR NOT EXISTS(SELECT 1 FROM pragma_table_info(?1) WHERE pk>0))", -1, &q, 0)==SQLITE_OK ){
     sqlite3_bind_text(q, 1, zTable, -1, SQLITE_STATIC);
     b = sqlite3_step(q)==SQLITE_ROW;
   }
@@ -985,7 +988,7 @@ YcStatus sq_table_list(Db *db, char ***pazName, int *pn, Err *e){
 YcStatus sq_column_list(Db *db, const char *zTable, char ***pazCol, int *pn, Err *e){
   *pazCol = 0;
   *pn = 0;
-  if( is_virtual(db, zTable) && db_list_add(pazCol, pn, "rowid") )
+  if( rowid_keyed(db, zTable) && db_list_add(pazCol, pn, "rowid") )
     return err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
   YcStatus st = name_list(db, "SELECT name FROM pragma_table_info(?1) ORDER BY cid", zTable, pazCol, pn, e);
   if( !st && *pn==0 ) st = err_set(e, YC_ENOTFOUND, "not_found", 0, "no table %s", zTable);
@@ -996,7 +999,7 @@ YcStatus sq_column_list(Db *db, const char *zTable, char ***pazCol, int *pn, Err
 YcStatus sq_key_list(Db *db, const char *zTable, char ***pazCol, int *pn, Err *e){
   *pazCol = 0;
   *pn = 0;
-  if( is_virtual(db, zTable) ){
+  if( rowid_keyed(db, zTable) ){
     return db_list_add(pazCol, pn, "rowid") ? err_set(e, YC_EINTERNAL, 0, 0, "out of memory") : YC_OK;
   }
   return name_list(db, "SELECT name FROM pragma_table_info(?1) WHERE pk>0 ORDER BY pk", zTable, pazCol, pn, e);

@@ -85,8 +85,15 @@ static void test_lists(void **st){
   assert_int_equal(n, 1);
   assert_string_equal(az[0], "rowid");
   db_list_free(az, n);
+  /* A table without a primary key: its rowid (PostgreSQL's id). */
   assert_int_equal(db_key_list(c.db, "city_alt", &az, &n, &e), YC_OK);
-  assert_int_equal(n, 0);
+  assert_int_equal(n, 1);
+  assert_string_equal(az[0], "rowid");
+  db_list_free(az, n);
+  assert_int_equal(db_column_list(c.db, "city_alt", &az, &n, &e), YC_OK);
+  assert_int_equal(n, 5);
+  assert_string_equal(az[0], "rowid");
+  assert_string_equal(az[1], "city_id");
   db_list_free(az, n);
 }
 
