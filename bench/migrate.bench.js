@@ -110,6 +110,9 @@ async function main() {
   let base = process.env.YC_PG;
   const made = [];
   try {
+    if (!base && !fs.existsSync(path.join(ROOT, 'tools/pgcluster.sh'))) {
+      throw new Error('no PostgreSQL: set YC_PG to a running cluster\'s connection string (or have tools/pgcluster.sh start one)');
+    }
     if (!base) {
       pgDir = path.join(dir, 'pg');
       fs.mkdirSync(pgDir);
