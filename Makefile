@@ -59,7 +59,7 @@ HPCHECK_OK = $(patsubst %.c,build/hpcheck/%.ok,$(sort $(wildcard src/web/*.c))) 
 .PHONY: all setup run test unit api browser check-asan check-layers bench soak clean fuzz check-index doc-index check-html \
         install uninstall deb test-deb test-pg check-units
 
-UNITS    = build/systemd/youcheng.service build/systemd/youcheng-backup.service build/systemd/youcheng-backup.timer
+UNITS    = build/systemd/youcheng.service build/systemd/youcheng@.service build/systemd/youcheng-backup.service build/systemd/youcheng-backup.timer
 
 all: youcheng build/youcheng.1 $(UNITS)
 
@@ -147,11 +147,15 @@ uninstall:
 
 # The units as systemd reads them (made for the binary of this tree, which
 # verify wants to find), and their exposure score (lower is better).
+# The template youcheng@.service is verified as an instance (port 8081).
 check-units:
 	$(MAKE) --no-print-directory $(UNITS) BINDIR=$(CURDIR)
-	systemd-analyze verify --man=no $(UNITS)
+	cp build/systemd/youcheng@.service build/systemd/youcheng@8081.service
+	systemd-analyze verify --man=no $(filter-out build/systemd/youcheng@.service,$(UNITS)) build/systemd/youcheng@8081.service
 	systemd-analyze security --offline=true --no-pager build/systemd/youcheng.service | tail -1
+	systemd-analyze security --offline=true --no-pager build/systemd/youcheng@8081.service | tail -1
 	systemd-analyze security --offline=true --no-pager build/systemd/youcheng-backup.service | tail -1
+	@rm -f build/systemd/youcheng@8081.service
 	@$(MAKE) --no-print-directory $(UNITS)
 
 # --- Debian package ---------------------------------------------------------
@@ -243,8 +247,45 @@ test-template: youcheng
 api: youcheng
 	$(MAKE) --no-print-directory api-run
 
+# The API suite's files: every test/api/*.test.js but those only the
+# PostgreSQL lane runs (api-pg: two servers on one database).
+PG_ONLY_API_FILES = test/api/cluster.test.js
+API_FILES = $(filter-out $(PG_ONLY_API_FILES),$(sort $(wildcard test/api/*.test.js)))
+
 api-run:
-	YC_BIN=$(CURDIR)/youcheng $(NODE_TEST) test/api/
+	YC_BIN=$(CURDIR)/youcheng $(NODE_TEST) $(API_FILES)
+
+# --- PostgreSQL (issue 15) ---------------------------------------------------
+# pg-start/pg-stop: a private cluster in build/pg (tools/pgcluster.sh: a Unix
+# socket in that directory, no TCP; as the postgres user when run as root);
+# pg-start prints its connection string. api-pg: the API suite on
+# PostgreSQL (YC_TEST_ENGINE=pg: test/common.js makes the template
+# database once and a copy of it per test file), with the files only this
+# lane runs (PG_ONLY_API_FILES). run-cluster: PostgreSQL, two servers and
+# nginx balancing them on 127.0.0.1:8080 (tools/run-cluster.sh); Ctrl-C
+# stops all.
+# backup.test.js is SQLite's alone: `youcheng backup`/`restore` copy the
+# database file (on PostgreSQL: pg_dump, pg_basebackup; README.md).
+PG_DIR ?= $(CURDIR)/build/pg
+SQLITE_ONLY_API_FILES = test/api/backup.test.js
+PG_API_FILES ?= $(filter-out $(SQLITE_ONLY_API_FILES),$(API_FILES)) $(PG_ONLY_API_FILES)
+
+.PHONY: pg-start pg-stop api-pg api-pg-run run-cluster
+
+pg-start:
+	@sh tools/pgcluster.sh start $(PG_DIR)
+
+pg-stop:
+	@sh tools/pgcluster.sh stop $(PG_DIR)
+
+api-pg: youcheng
+	$(MAKE) --no-print-directory api-pg-run
+
+api-pg-run:
+	YC_PG="$$(sh tools/pgcluster.sh start $(PG_DIR))" YC_TEST_ENGINE=pg YC_BIN=$(CURDIR)/youcheng $(NODE_TEST) $(PG_API_FILES)
+
+run-cluster: setup youcheng
+	sh tools/run-cluster.sh
 
 # The route and command index: every route and command declared once, each
 # handler's API:/WEBPAGE: marker, doc/api.md and doc/index.md agree with the
@@ -367,7 +408,7 @@ asan-unit-run:
 # All of it but the crash test (kill -9 during writes and imports: what
 # it checks is the database's durability, which the plain run checks; a
 # killed ASan process reports nothing).
-ASAN_API_FILES = $(filter-out test/api/crash.test.js,$(sort $(wildcard test/api/*.test.js)))
+ASAN_API_FILES = $(filter-out test/api/crash.test.js,$(API_FILES))
 asan-api: youcheng
 	YC_TEMPLATE_DB="$$(node test/common.js youcheng | sed -n 's/^template //p')" \
 	YC_BIN=$(abspath $(ASAN_BIN)) ASAN_OPTIONS=detect_leaks=1 $(NODE_TEST) $(ASAN_API_FILES)

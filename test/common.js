@@ -20,8 +20,29 @@
 **
 ** Environment: YC_TEMPLATE_DB (use this initialised demo database instead
 ** of making one), YC_SHARED_DATA (the shared data directory), YC_SQLITE3.
+**
+** The engine (issue 15): YC_TEST_ENGINE=pg runs the same fixtures on
+** PostgreSQL (unset or "sqlite": SQLite, as above). The cluster is YC_PG
+** (the libpq connection string of a running private cluster: `make
+** pg-start` prints it, tools/pgcluster.sh) or, without it, one started on
+** demand in the OS temp dir (youcheng-pg-UID, under a lock; left running
+** for the next run, like the template: `tools/pgcluster.sh stop DIR`).
+** Then:
+**   templateDb(bin)   the connection string of the database yct_KEY (KEY:
+**                     the binary's inode, size and mtime, as above), made
+**                     once with `youcheng init --db CONNINFO --demo` under
+**                     the same kind of lock; YC_TEMPLATE_DB is such a
+**                     string. Template databases unused for an hour are
+**                     dropped.
+**   freshDb(bin)      {dir, db}: dir a new temp dir (the access log goes
+**                     there), db the connection string of a new database
+**                     made with CREATE DATABASE ... TEMPLATE yct_KEY. Each
+**                     is dropped when the process that made it exits (and
+**                     those of dead processes by the next freshDb).
+**   pg.*              the cluster, psql, connection strings (see below).
 */
 const { spawn } = require('node:child_process');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
@@ -30,6 +51,8 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..');
 const SQLITE3 = process.env.YC_SQLITE3 || 'sqlite3';
 const INIT_TIMEOUT = 240_000;     /* init under ASan on a busy machine */
+const ENGINE = process.env.YC_TEST_ENGINE || 'sqlite';
+if (ENGINE !== 'sqlite' && ENGINE !== 'pg') throw new Error(`YC_TEST_ENGINE=${ENGINE}: must be sqlite or pg`);
 
 /* Run a command; resolves {code, signal, stdout, stderr, ms}; never rejects
 ** on a non-zero exit (the caller asserts on the code). killAfter: kill -9 it
@@ -115,6 +138,9 @@ async function makeTemplate(bin, tmpl) {
 
 /* The path of an initialised demo database for BIN (see the header). */
 async function templateDb(bin) {
+  return ENGINE === 'pg' ? pgTemplateDb(bin) : sqliteTemplateDb(bin);
+}
+async function sqliteTemplateDb(bin) {
   if (process.env.YC_TEMPLATE_DB) {
     const t = path.resolve(process.env.YC_TEMPLATE_DB);
     if (!fs.existsSync(t)) throw new Error(`YC_TEMPLATE_DB=${t}: no such file`);
@@ -161,12 +187,16 @@ async function templateDb(bin) {
   }
 }
 
-/* A new temp dir with a copy of the template: {dir, db}. */
+/* A new temp dir with a copy of the template: {dir, db}. On PostgreSQL
+** (YC_TEST_ENGINE=pg) db is the connection string of a new database. */
 async function freshDb(bin, prefix = 'youcheng-test-') {
+  return ENGINE === 'pg' ? pgFreshDb(bin, prefix) : sqliteFreshDb(bin, prefix);
+}
+async function sqliteFreshDb(bin, prefix = 'youcheng-test-') {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const db = path.join(dir, 't.db');
   for (let attempt = 0; ; attempt++) {
-    const tmpl = await templateDb(bin);
+    const tmpl = await sqliteTemplateDb(bin);
     try {
       fs.copyFileSync(tmpl, db);
       /* Touch it: a template in use is not pruned. */
@@ -178,6 +208,221 @@ async function freshDb(bin, prefix = 'youcheng-test-') {
     }
   }
 }
+
+/* --- PostgreSQL (YC_TEST_ENGINE=pg) ------------------------------------- */
+
+const PSQL = process.env.YC_PSQL || 'psql';
+/* The directory of each database freshDb made: the access log goes there. */
+const pgDirs = new Map();
+/* The databases this process made; dropped at exit. */
+const pgMade = new Set();
+
+/* The connection string of database NAME on the cluster of BASE (a URI
+** postgresql://.../DB?... or key=value words). */
+function pgUrl(base, name) {
+  const m = /^(postgres(?:ql)?:\/\/[^/?]*)(\/[^?]*)?(\?.*)?$/.exec(base);
+  if (m) return `${m[1]}/${encodeURIComponent(name)}${m[3] || ''}`;
+  return `${base} dbname=${name}`;
+}
+
+/* The database name of a connection string made by pgUrl. */
+function pgName(conninfo) {
+  const m = /^postgres(?:ql)?:\/\/[^/?]*\/([^?]*)/.exec(conninfo);
+  if (m) return decodeURIComponent(m[1]);
+  const k = /(?:^|\s)dbname=(\S+)\s*$/.exec(conninfo);
+  return k ? k[1] : null;
+}
+
+const pgIdent = (name) => `"${name.replace(/"/g, '""')}"`;
+const pgLit = (s) => `'${String(s).replace(/'/g, "''")}'`;
+
+/* Run SQL with psql on CONNINFO: resolves stdout (unaligned, no header,
+** fields separated by |, as the sqlite3 shell prints); rejects on error. */
+async function psql(conninfo, sql, { timeout = 120_000 } = {}) {
+  const r = await run(PSQL, ['-X', '-v', 'ON_ERROR_STOP=1', '-At', '-F', '|', '-d', conninfo, '-c', sql], { timeout });
+  if (r.code !== 0) throw new Error(`psql failed (exit ${r.code}) on ${sql.slice(0, 200)}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/* The cluster's connection string (database postgres): YC_PG, or the
+** cluster of this user in the OS temp dir, started on demand once. */
+let pgBase = null;
+async function pgCluster() {
+  if (pgBase) return pgBase;
+  if (process.env.YC_PG) {
+    pgBase = process.env.YC_PG;
+  } else {
+    const dir = path.join(os.tmpdir(), `youcheng-pg-${process.getuid ? process.getuid() : 0}`);
+    pgBase = await withLock(`${dir}.lock`, INIT_TIMEOUT, async () => {
+      const r = await run('sh', [path.join(ROOT, 'tools/pgcluster.sh'), 'start', dir], { timeout: 120_000 });
+      if (r.code !== 0) throw new Error(`tools/pgcluster.sh start ${dir} failed:\n${r.stderr}`);
+      return r.stdout.trim();
+    });
+  }
+  try {
+    await psql(pgBase, 'SELECT 1');
+  } catch (e) {
+    throw new Error(`YC_TEST_ENGINE=pg: the cluster ${pgBase} does not answer ` +
+      `(start one: make pg-start, or tools/pgcluster.sh start DIR; then YC_PG=the string it prints):\n${e.message}`);
+  }
+  return pgBase;
+}
+
+/* Run fn holding the O_EXCL lock file LOCK (as templateDb does): a lock
+** whose owner died, or older than maxMs, is taken over. */
+async function withLock(lock, maxMs, fn) {
+  const deadline = Date.now() + maxMs + 60_000;
+  for (;;) {
+    let fd = null;
+    try {
+      fd = fs.openSync(lock, 'wx');
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+    }
+    if (fd !== null) {
+      try {
+        fs.writeSync(fd, String(process.pid));
+        return await fn();
+      } finally {
+        fs.closeSync(fd);
+        fs.rmSync(lock, { force: true });
+      }
+    }
+    let owner = NaN, age = 0;
+    try {
+      owner = Number(fs.readFileSync(lock, 'utf8'));
+      age = Date.now() - fs.statSync(lock).mtimeMs;
+    } catch (e) { continue; /* released meanwhile */ }
+    let dead = age > maxMs + 60_000;
+    if (owner > 0) {
+      try { process.kill(owner, 0); } catch (e) { if (e.code === 'ESRCH') dead = true; }
+    }
+    if (dead) { fs.rmSync(lock, { force: true }); continue; }
+    if (Date.now() > deadline) throw new Error(`waited too long for the lock ${lock} (held by pid ${owner})`);
+    await sleep(100);
+  }
+}
+
+/* The template database's name for BIN: yct_INODE_SIZE_MTIME. */
+function pgTemplateName(bin) {
+  const st = fs.statSync(bin);
+  return `yct_${st.ino}_${st.size}_${Math.floor(st.mtimeMs)}`;
+}
+
+async function pgExists(base, name) {
+  return (await psql(base, `SELECT 1 FROM pg_database WHERE datname=${pgLit(name)}`)).trim() === '1';
+}
+
+/* Each template database's comment is the time it was last used (ms); those
+** unused for an hour are dropped (those of binaries rebuilt since). */
+async function pgTouch(base, name) {
+  await psql(base, `COMMENT ON DATABASE ${pgIdent(name)} IS ${pgLit(String(Date.now()))}`);
+}
+async function pgPruneTemplates(base, keep) {
+  const rows = (await psql(base, "SELECT datname, coalesce(shobj_description(oid, 'pg_database'), '') FROM pg_database WHERE datname LIKE 'yct\\_%'"))
+    .split('\n').filter(Boolean).map((l) => l.split('|'));
+  for (const [name, used] of rows) {
+    if (name === keep || name.startsWith(`${keep}_part`)) continue;
+    if (Number(used) > Date.now() - 3600_000) continue;
+    await psql(base, `DROP DATABASE IF EXISTS ${pgIdent(name)} WITH (FORCE)`).catch(() => {});
+  }
+}
+
+/* Make the template: init into yct_KEY_partPID, then rename it into place
+** (nobody sees half a database). */
+async function pgMakeTemplate(bin, base, name) {
+  const part = `${name}_part${process.pid}`;
+  await psql(base, `DROP DATABASE IF EXISTS ${pgIdent(part)} WITH (FORCE)`);
+  await psql(base, `CREATE DATABASE ${pgIdent(part)}`);
+  try {
+    const r = await run(bin, ['init', '--db', pgUrl(base, part), '--demo']);
+    if (r.code !== 0 || r.signal || sanitizerErrors(r.stderr)) {
+      throw new Error(`youcheng init --db ${pgUrl(base, part)} --demo failed (exit ${r.code}, signal ${r.signal}):\n${r.stdout}\n${r.stderr}`);
+    }
+    if (!/31 new ties/.test(r.stdout)) throw new Error(`youcheng init --demo did not load the 31 demo ties:\n${r.stdout}`);
+    await psql(base, `ALTER DATABASE ${pgIdent(part)} RENAME TO ${pgIdent(name)}`);
+    await pgTouch(base, name);
+  } catch (e) {
+    await psql(base, `DROP DATABASE IF EXISTS ${pgIdent(part)} WITH (FORCE)`).catch(() => {});
+    throw e;
+  }
+}
+
+/* The connection string of the initialised demo database for BIN. */
+async function pgTemplateDb(bin) {
+  const base = await pgCluster();
+  if (process.env.YC_TEMPLATE_DB) {
+    const t = process.env.YC_TEMPLATE_DB;
+    if (!(await pgExists(base, pgName(t)))) throw new Error(`YC_TEMPLATE_DB=${t}: no such database on ${base}`);
+    return t;
+  }
+  const name = pgTemplateName(bin);
+  if (await pgExists(base, name)) return pgUrl(base, name);
+  /* The lock file is named after the cluster and the template. */
+  const key = crypto.createHash('sha256').update(`${base}\n${name}`).digest('hex').slice(0, 16);
+  await withLock(path.join(os.tmpdir(), `youcheng-pgtemplate-${key}.lock`), INIT_TIMEOUT, async () => {
+    if (await pgExists(base, name)) return;
+    await pgPruneTemplates(base, name);
+    await pgMakeTemplate(bin, base, name);
+  });
+  return pgUrl(base, name);
+}
+
+/* Drop the test databases of processes that are gone (killed runs). */
+async function pgPruneTests(base) {
+  const names = (await psql(base, "SELECT datname FROM pg_database WHERE datname LIKE 'ytt\\_%'")).split('\n').filter(Boolean);
+  for (const n of names) {
+    const pid = Number(/^ytt_(\d+)_/.exec(n)?.[1]);
+    if (!(pid > 0) || pid === process.pid) continue;
+    try { process.kill(pid, 0); continue; } catch (e) { if (e.code !== 'ESRCH') continue; }
+    await psql(base, `DROP DATABASE IF EXISTS ${pgIdent(n)} WITH (FORCE)`).catch(() => {});
+  }
+}
+
+let pgSeq = 0;
+let pgPruned = false;
+/* {dir, db}: a new temp dir and a new database copied from the template. */
+async function pgFreshDb(bin, prefix) {
+  const base = await pgCluster();
+  const tmpl = await pgTemplateDb(bin);
+  if (!pgPruned) { pgPruned = true; await pgPruneTests(base); }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const name = `ytt_${process.pid}_${++pgSeq}_${crypto.randomBytes(3).toString('hex')}`;
+  if (!pgMade.size) process.on('exit', pgDropMade);
+  pgMade.add(name);
+  /* A template is copied only while nobody is connected to it: a
+  ** concurrent init or check may be, for a moment. */
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await psql(base, `CREATE DATABASE ${pgIdent(name)} TEMPLATE ${pgIdent(pgName(tmpl))}`);
+      break;
+    } catch (e) {
+      if (!/being accessed by other users/.test(e.message) || attempt >= 50) throw e;
+      await sleep(200);
+    }
+  }
+  if (!process.env.YC_TEMPLATE_DB) await pgTouch(base, pgName(tmpl)).catch(() => {});
+  const db = pgUrl(base, name);
+  pgDirs.set(db, dir);
+  return { dir, db };
+}
+
+/* At exit (synchronously): drop the databases this process made. */
+function pgDropMade() {
+  if (!pgBase || !pgMade.size) return;
+  const sql = [...pgMade].map((n) => `DROP DATABASE IF EXISTS ${pgIdent(n)} WITH (FORCE);`).join('\n');
+  require('node:child_process').spawnSync(PSQL, ['-X', '-q', '-d', pgBase, '-f', '-'], { input: sql, stdio: ['pipe', 'ignore', 'ignore'], timeout: 60_000 });
+  pgMade.clear();
+}
+
+/* Drop one database freshDb made (a bench that makes many). */
+async function pgDrop(conninfo) {
+  const name = pgName(conninfo);
+  await psql(await pgCluster(), `DROP DATABASE IF EXISTS ${pgIdent(name)} WITH (FORCE)`);
+  pgMade.delete(name);
+}
+
+const pg = { cluster: pgCluster, url: pgUrl, name: pgName, psql, freshDb: pgFreshDb, templateDb: pgTemplateDb, drop: pgDrop, ident: pgIdent, lit: pgLit };
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -217,7 +462,7 @@ async function startServe(bin, db, { threads = 2, timeout = 60_000, healthy, pol
   /* The access log goes beside the database unless the caller names its own
   ** (or bLog is false: a build older than the access log, as a reference). */
   const ownLog = bLog && !args.some((a) => /^--(no-)?access-log/.test(a));
-  const accessLog = ownLog ? path.join(path.dirname(db), 'access.log') : null;
+  const accessLog = ownLog ? path.join(pgDirs.get(db) || path.dirname(db), 'access.log') : null;
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const logArgs = ownLog ? ['--access-log', accessLog] : [];
@@ -264,7 +509,7 @@ function sharedDataFile(name) {
 }
 
 module.exports = {
-  ROOT, SQLITE3, INIT_TIMEOUT, run, sanitizerErrors, sleep, templatePath, templateDb, freshDb, freePort, startServe, prng,
+  ROOT, SQLITE3, INIT_TIMEOUT, ENGINE, pg, sqlite: { freshDb: sqliteFreshDb, templateDb: sqliteTemplateDb }, run, sanitizerErrors, sleep, templatePath, templateDb, freshDb, freePort, startServe, prng,
   sharedDataDir, sharedDataFile,
 };
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "core/console.h"
 #include "cli/cmd_backup.h"
 #include "core/backup.h"
 #include "base/json.h"
@@ -112,4 +113,21 @@ int cmd_check(int argc, char **argv){
   }
   json_decref(out);
   return 0;
+}
+
+/* COMMAND: sql */
+int cmd_sql(int argc, char **argv){
+  const char *zDb = cli_opt(&argc, argv, "db");
+  int rc = cli_leftover(argc, argv, 1, "sql");
+  if( rc ) return rc;
+  Ctx c;
+  if( (rc = cli_open(zDb, &c)) ) return rc;
+  Err e;
+  memset(&e, 0, sizeof e);
+  Buf out = BUF_INIT;
+  YcStatus st = console_run(&c, argv[1], &out, &e);
+  fputs(buf_str(&out), stdout);
+  buf_free(&out);
+  cli_close(&c);
+  return st ? cli_fail(&e) : 0;
 }

@@ -7,5 +7,6 @@
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_sql(int argc, char **argv);
 
 #endif

@@ -252,6 +252,13 @@ const Command aCommand[] = {
    "  problems when it is not intact, e.g. after a crash or on a copy made\n"
    "  without `youcheng backup`. A running server may have the database open:\n"
    "  its writes wait while each search index is checked.", 0},
+  {"sql", cmd_sql,
+   "youcheng sql --db DB 'STATEMENT[; STATEMENT...]'\n"
+   "  Run SQL on the database, in one transaction, and print each row's\n"
+   "  columns separated by | (as sqlite3 prints them). Written in the\n"
+   "  core's dialect (SQLite's), it runs on PostgreSQL too, rewritten by the\n"
+   "  engine as the core's own statements are. For operators and tests: it\n"
+   "  bypasses every rule, review and audit of the application.", 0},
   {"delete", cmd_delete,
    "youcheng delete TYPE ID [--with-dependants] [--dry-run] [--json] --db FILE\n"
    "  Delete a record (TYPE: tie, org, exchange, project, opportunity, event,\n"

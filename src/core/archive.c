@@ -290,7 +290,7 @@ static YcStatus plan_children(Plan *P, const char *zTable, int64_t id, int depth
   if( !st && strcmp(zTable, "exchange")==0 ){
     DbStmt *p = db_stmt(P->c->db,
       "SELECT t.* FROM exchange x, json_each('[' || x.ties || ']') j, exchange_tie t"
-      " WHERE x.id=?1 AND t.tie_id=j.value AND t.day_mid=x.day_mid AND t.exchange_id=x.id");
+      " WHERE x.id=?1 AND t.tie_id=CAST(j.value AS INTEGER) AND t.day_mid=x.day_mid AND t.exchange_id=x.id");
     if( !p ) return db_error(P->c->db, DB_ERROR, e);
     db_bind_int64(p, 1, id);
     while( db_step(p)==DB_ROW ){
@@ -416,7 +416,7 @@ static YcStatus archive_take(Ctx *c, const char *zEntity, int64_t id, const json
       if( strcmp(jstr0(x, "t"), zT)==0 && jint(json_object_get(x, "r"), "id")==a[0] ) r = json_object_get(x, "r");
     if( strcmp(zT, "exchange")==0 ){
       st = stmt_run(c->db, "DELETE FROM exchange_tie WHERE exchange_id=?1 AND tie_id IN"
-                           " (SELECT value FROM exchange, json_each('[' || ties || ']') WHERE exchange.id=?1)", a, 1, e);
+                           " (SELECT CAST(value AS INTEGER) FROM exchange, json_each('[' || ties || ']') WHERE exchange.id=?1)", a, 1, e);
       if( !st ) st = stmt_run(c->db, "DELETE FROM exchange WHERE id=?1", a, 1, e);
     }else{
       st = stmt_run(c->db, "DELETE FROM delegation WHERE id=?1", a, 1, e);

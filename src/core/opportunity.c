@@ -235,7 +235,7 @@ static YcStatus facet(Ctx *c, const OppWhere *w, int iSkip, const char *zExpr, c
   const char *azBind[F_N];
   int nBind = where_build(w, iSkip, &wb, azBind);
   buf_printf(&sql, "SELECT %s AS v, count(DISTINCT o.id) AS n" OPP_FROM "%s WHERE 1%s GROUP BY v"
-                   " HAVING v IS NOT NULL ORDER BY n DESC, v LIMIT ?%d", zExpr, zJoin, buf_str(&wb), nBind + 1);
+                   " HAVING %s IS NOT NULL ORDER BY n DESC, v LIMIT ?%d", zExpr, zJoin, buf_str(&wb), zExpr, nBind + 1);
   DbStmt *p = db_stmt(c->db, buf_str(&sql));
   YcStatus st = YC_OK;
   if( !p ) st = db_error(c->db, DB_ERROR, e);

@@ -675,8 +675,8 @@ static int rewrite(PgDb *db, PgStmt *s){
       buf_puts(&b, "BYTEA");
       continue;
     }
-    /* A bare column (c or t.c) as a condition (SQLite: true when not 0);
-    ** every column here is a number or text, never a boolean. */
+    /* A bare column (c or t.c) as a condition (SQLite: true when not 0):
+    ** yc_true() of the schema takes a number, text or boolean. */
     if( i>0 && a[i-1].k=='w' && !(i+1<n && a[i+1].z[0]=='(') ){
       static const char *const azBefore[] = {"WHERE", "AND", "OR", "NOT", "WHEN", "HAVING", 0};
       static const char *const azAfter[] = {"AND", "OR", "THEN", "ORDER", "GROUP", "LIMIT", "UNION", 0};
@@ -690,7 +690,7 @@ static int rewrite(PgDb *db, PgStmt *s){
       for(int k=0; !bA && azAfter[k]; k++) bA |= a[iEnd+1].k=='w' && word_is(a[iEnd+1].z, a[iEnd+1].n, azAfter[k]);
       for(int k=0; azNot[k]; k++) bK |= word_is(t->z, t->n, azNot[k]);
       if( bB && bA && !bK ){
-        buf_printf(&b, "(%.*s<>0)", (int)(a[iEnd].z + a[iEnd].n - t->z), t->z);
+        buf_printf(&b, "yc_true(%.*s)", (int)(a[iEnd].z + a[iEnd].n - t->z), t->z);
         i = iEnd;
         continue;
       }
@@ -1044,20 +1044,27 @@ static int execute(PgStmt *s){
   if( !s->zName[0] ){
     /* A number the SQL skips (SQLite allows gaps) is typed text: nothing
     ** reads it. A failed prepare would abort the open transaction: each
-    ** try runs in a savepoint (once per statement and connection). Tries:
-    ** every value untyped; then text values typed text; then NULLs too. */
+    ** try runs in a savepoint (once per statement and connection). First
+    ** every value is untyped: PostgreSQL types it from where it stands. */
     for(int i=0; i<s->nUser; i++) if( !((s->aUsed[i/32]>>(i%32)) & 1) ) aType[i] = 25;
     int bTxn = pg_in_txn((Db*)db);
-    for(int iTry=0; iTry<3; iTry++){
-      if( iTry==1 ){
-        for(int i=0; i<s->nUser; i++) if( s->aType[i]==25 && !((s->aFts[i/32]>>(i%32)) & 1) ) aType[i] = 25;
-      }else if( iTry==2 ){
-        for(int i=0; i<s->nUser; i++) if( !aType[i] ) aType[i] = 25;
-      }
+    /* PostgreSQL names the parameter it cannot type: that one gets its
+    ** bound value's type (text for NULL), and the prepare is tried again. */
+    for(int iTry=0; iTry<=s->nUser; iTry++){
       if( bTxn ) run(db, "SAVEPOINT yc_prepare");
       rc = prepare(s, aType);
       if( bTxn ) run(db, rc ? "ROLLBACK TO SAVEPOINT yc_prepare" : "RELEASE SAVEPOINT yc_prepare");
       if( rc!=PGE_TYPE ) break;
+      const char *zP = db->zErr ? strstr(db->zErr, "parameter $") : 0;
+      int k = zP ? atoi(zP + 11) : 0;
+      if( k<1 || k>s->nUser || aType[k-1] ){
+        /* Not one parameter: every untyped one gets its bound type. */
+        int bAny = 0;
+        for(int i=0; i<s->nUser; i++) if( !aType[i] ){ aType[i] = s->aType[i] ? s->aType[i] : 25; bAny = 1; }
+        if( !bAny ) break;
+      }else{
+        aType[k-1] = s->aType[k-1] ? s->aType[k-1] : 25;
+      }
     }
   }
   if( !rc ){

@@ -14,7 +14,8 @@
 **   api(method, path, {body, token, headers, raw})  -> {status, headers, json, text}
 **   fingerprint()   a hash of the schema and every table but the fixed
 **                   reference data (the server runs in WAL mode; the
-**                   sqlite3 shell reads concurrently)
+**                   sqlite3 shell reads concurrently; on PostgreSQL,
+**                   YC_TEST_ENGINE=pg, psql and md5 in the server)
 **   rejected(...)   send a request that must fail; check the error shape,
 **                   the status, the field, that the database is unchanged
 **                   and that the server still answers /healthz
@@ -79,7 +80,31 @@ const FINGERPRINT_SQL = "SELECT hex(sha3_query('SELECT type, name, tbl_name, sql
   `(SELECT name FROM sqlite_master WHERE type='table' AND ${REFERENCE_TABLES} AND name NOT IN ('login_attempt', 'table_gen') ` +
   "AND coalesce(sql, '') NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name))))";
 
+/* On PostgreSQL (YC_TEST_ENGINE=pg): the same tables and columns, each
+** table's rows as text in order, hashed with md5 by the server; the schema
+** as information_schema's columns. Two psql runs: the tables, then one
+** query over them. */
+const PG_FP_TABLES = "SELECT table_name FROM information_schema.tables WHERE table_schema='public' AND table_type='BASE TABLE' " +
+  "AND (table_name NOT LIKE 'city%' OR table_name='city_name_own') AND table_name NOT IN ('country','country_border','industry','login_attempt','table_gen') " +
+  'ORDER BY table_name';
+const PG_FP_COLUMNS = { token: 'id, user_id, hash, created_at, name, expires_at', session: 'hash, user_id, csrf, expires_at, created_at' };
+
+async function pgFingerprint(db) {
+  const { pg } = common;
+  const tables = (await pg.psql(db, PG_FP_TABLES)).split('\n').filter(Boolean);
+  const parts = ["(SELECT md5(string_agg(table_name || '.' || column_name || ':' || data_type, ',' ORDER BY table_name, ordinal_position)) " +
+    "FROM information_schema.columns WHERE table_schema='public')"];
+  for (const t of tables) {
+    const cols = PG_FP_COLUMNS[t] || '*';
+    parts.push(`(SELECT ${pg.lit(t)} || md5(coalesce(string_agg(r::text, E'\\n' ORDER BY r::text), '')) FROM (SELECT ${cols} FROM ${pg.ident(t)}) r)`);
+  }
+  const h = (await pg.psql(db, `SELECT upper(md5(concat_ws(';', ${parts.join(', ')})))`)).trim();
+  if (!/^[0-9A-F]{32}$/.test(h)) throw new Error(`psql fingerprint failed: ${h.slice(0, 200)}`);
+  return h;
+}
+
 async function fingerprint(db) {
+  if (common.ENGINE === 'pg') return pgFingerprint(db);
   const r = await run(SQLITE3, [db, FINGERPRINT_SQL], { timeout: 60_000 });
   const h = r.stdout.trim();
   if (r.code !== 0 || r.stderr || !/^[0-9A-F]{64}$/.test(h)) {
@@ -88,8 +113,16 @@ async function fingerprint(db) {
   return h;
 }
 
-/* Run SQL with the sqlite3 shell (read-only checks); resolves stdout. */
+/* Run SQL with the sqlite3 shell (read-only checks); resolves stdout. On
+** PostgreSQL with `youcheng sql`, printed the same way (no header, |
+** between fields, NULL as nothing): the query is written for SQLite and
+** the engine rewrites it as it does the core's own statements. */
 async function sql(db, query) {
+  if (common.ENGINE === 'pg') {
+    const r = await run(BIN, ['sql', '--db', db, query], { timeout: 60_000 });
+    if (r.code !== 0) throw new Error(`youcheng sql failed: ${r.stderr}`);
+    return r.stdout;
+  }
   const r = await run(SQLITE3, ['-readonly', db, query], { timeout: 60_000 });
   if (r.code !== 0) throw new Error(`sqlite3 failed: ${r.stderr}`);
   return r.stdout;

@@ -452,3 +452,13 @@ CREATE FUNCTION yc_int(x text) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
   SELECT CASE WHEN x IS NULL THEN NULL
     ELSE coalesce(trunc(substring(x from '^\s*([-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?)')::numeric)::bigint, 0) END
 $$;
+
+-- A value as a condition, as SQLite reads it (the driver writes
+-- yc_true(x) for a bare column in WHERE, AND, OR, WHEN ...): a number is
+-- true when not 0, text by its leading number, NULL is NULL.
+CREATE FUNCTION yc_true(x boolean) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT x $$;
+CREATE FUNCTION yc_true(x bigint) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT x<>0 $$;
+CREATE FUNCTION yc_true(x integer) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT x<>0 $$;
+CREATE FUNCTION yc_true(x double precision) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT x<>0 $$;
+CREATE FUNCTION yc_true(x numeric) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT x<>0 $$;
+CREATE FUNCTION yc_true(x text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT yc_int(x)<>0 $$;
