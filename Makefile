@@ -248,8 +248,9 @@ api: youcheng
 	$(MAKE) --no-print-directory api-run
 
 # The API suite's files: every test/api/*.test.js but those only the
-# PostgreSQL lane runs (api-pg: two servers on one database).
-PG_ONLY_API_FILES = test/api/cluster.test.js
+# PostgreSQL lane runs (api-pg: two servers on one database; youcheng
+# migrate SQLite -> PostgreSQL -> SQLite, test/pg/migrate_pg.test.js).
+PG_ONLY_API_FILES = test/api/cluster.test.js test/pg/migrate_pg.test.js
 API_FILES = $(filter-out $(PG_ONLY_API_FILES),$(sort $(wildcard test/api/*.test.js)))
 
 api-run:
@@ -265,9 +266,11 @@ api-run:
 # nginx balancing them on 127.0.0.1:8080 (tools/run-cluster.sh); Ctrl-C
 # stops all.
 # backup.test.js is SQLite's alone: `youcheng backup`/`restore` copy the
-# database file (on PostgreSQL: pg_dump, pg_basebackup; README.md).
+# database file (on PostgreSQL: pg_dump, pg_basebackup; README.md);
+# migrate.test.js copies SQLite to SQLite (its PostgreSQL round trip is
+# test/pg/migrate_pg.test.js, in PG_ONLY_API_FILES).
 PG_DIR ?= $(CURDIR)/build/pg
-SQLITE_ONLY_API_FILES = test/api/backup.test.js
+SQLITE_ONLY_API_FILES = test/api/backup.test.js test/api/migrate.test.js
 PG_API_FILES ?= $(filter-out $(SQLITE_ONLY_API_FILES),$(API_FILES)) $(PG_ONLY_API_FILES)
 
 .PHONY: pg-start pg-stop api-pg api-pg-run run-cluster
