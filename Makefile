@@ -248,8 +248,9 @@ api: youcheng
 	$(MAKE) --no-print-directory api-run
 
 # The API suite's files: every test/api/*.test.js but those only the
-# PostgreSQL lane runs (api-pg: two servers on one database).
-PG_ONLY_API_FILES = test/api/cluster.test.js
+# PostgreSQL lane runs (api-pg: two servers on one database; youcheng
+# migrate SQLite -> PostgreSQL -> SQLite, test/pg/migrate_pg.test.js).
+PG_ONLY_API_FILES = test/api/cluster.test.js test/pg/migrate_pg.test.js
 API_FILES = $(filter-out $(PG_ONLY_API_FILES),$(sort $(wildcard test/api/*.test.js)))
 
 api-run:
@@ -267,11 +268,14 @@ api-run:
 # SQLite's alone: backup.test.js (`youcheng backup`/`restore` copy the
 # database file; on PostgreSQL: pg_dump, pg_basebackup; README.md),
 # crash.test.js (kill -9 and the file's durability: PostgreSQL's is its
-# own), match_eval.test.js and match_rank.test.js (the order of matches
-# comes from FTS5's bm25, which PostgreSQL's ts_rank approximates: the
-# figures of both are in bench/README.md).
+# own), migrate.test.js (SQLite to SQLite; its PostgreSQL round trip is
+# test/pg/migrate_pg.test.js, in PG_ONLY_API_FILES), match_eval.test.js and
+# match_rank.test.js (the order of matches comes from FTS5's bm25, which
+# PostgreSQL's ts_rank approximates: the figures of both are in
+# bench/README.md).
 PG_DIR ?= $(CURDIR)/build/pg
-SQLITE_ONLY_API_FILES = test/api/backup.test.js test/api/crash.test.js test/api/match_eval.test.js test/api/match_rank.test.js
+SQLITE_ONLY_API_FILES = test/api/backup.test.js test/api/crash.test.js test/api/migrate.test.js \
+                        test/api/match_eval.test.js test/api/match_rank.test.js
 PG_API_FILES ?= $(filter-out $(SQLITE_ONLY_API_FILES),$(API_FILES)) $(PG_ONLY_API_FILES)
 
 .PHONY: pg-start pg-stop api-pg api-pg-run api-lanes run-cluster

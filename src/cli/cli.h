@@ -40,6 +40,21 @@ void cli_print_help(FILE *f, const Command *c);
 ** it from argv; 0 if absent. cli_flag does the same for a boolean flag. */
 const char *cli_opt(int *pArgc, char **argv, const char *zName);
 int cli_flag(int *pArgc, char **argv, const char *zName);
+/* An option naming a database (--from, --to): cli_opt's value, exiting
+** with 2 and a message when it is a PostgreSQL connection string holding a
+** password (as --db does). */
+const char *cli_db_opt(int *pArgc, char **argv, const char *zName);
+/* A new SQLite database is made under a temporary name and renamed when
+** every step has succeeded: a failed command leaves no file.
+** cli_db_is_new: zDb is an SQLite file that does not exist yet;
+** cli_db_tmp_name: its temporary name (any leftover removed);
+** cli_db_put_new: with rc 0 rename zTmp to zDb (1 with a message if that
+** fails), else (or then) remove zTmp; returns the exit code;
+** cli_db_unlink: remove a database file and its WAL companions. */
+int cli_db_is_new(const char *zDb);
+void cli_db_tmp_name(const char *zDb, char *zTmp, size_t nTmp);
+int cli_db_put_new(const char *zTmp, const char *zDb, int rc, const char *zCmd);
+void cli_db_unlink(const char *zPath);
 /* Print the Err and return the exit code for it. */
 int cli_fail(const Err *e);
 /* Ctx.xProgress of the CLI's imports: "youcheng: import: N rows resolved"
@@ -94,6 +109,7 @@ int cmd_partner(int, char**);
 int cmd_city(int, char**);
 int cmd_version(int, char**);
 int cmd_help(int, char**);
+int cmd_migrate(int, char**);
 /* `youcheng import partners FILE.csv [--dry-run] [--json]` (cmd_partner.c). */
 int partner_import_cmd(const char *zFile, const char *zDb, int bDry, int bJson);
 

@@ -114,15 +114,6 @@ static int init_steps(Ctx *c, const char *zHome, int bDemo){
   return 0;
 }
 
-/* Remove a database file and its WAL companions. */
-static void unlink_db(const char *zPath){
-  char z[4200];
-  unlink(zPath);
-  snprintf(z, sizeof z, "%s-wal", zPath); unlink(z);
-  snprintf(z, sizeof z, "%s-shm", zPath); unlink(z);
-  snprintf(z, sizeof z, "%s-journal", zPath); unlink(z);
-}
-
 int cmd_init(int argc, char **argv){
   const char *zDb = cli_opt(&argc, argv, "db");
   const char *zHome = cli_opt(&argc, argv, "home-city");
@@ -136,11 +127,10 @@ int cmd_init(int argc, char **argv){
   /* A new database is made under a temporary name and renamed when every
   ** step has succeeded: a failed init leaves no file. An existing one is
   ** changed in one transaction: a failed init leaves it as it was. */
-  int bNew = !db_is_pg(zDb) && access(zDb, F_OK)!=0;   /* a PostgreSQL database exists (createdb) */
+  int bNew = cli_db_is_new(zDb);   /* a PostgreSQL database exists (createdb) */
   char zTmp[4200];
-  snprintf(zTmp, sizeof zTmp, "%s.init-%ld.tmp", zDb, (long)getpid());
+  if( bNew ) cli_db_tmp_name(zDb, zTmp, sizeof zTmp);
   const char *zOpen = bNew ? zTmp : zDb;
-  if( bNew ) unlink_db(zTmp);
   Err e;
   memset(&e, 0, sizeof e);
   Ctx c;
@@ -148,18 +138,12 @@ int cmd_init(int argc, char **argv){
   c.zActor = "init";
   c.zRole = "admin";
   if( db_open(zOpen, 1, &c.db, &e) ){
-    if( bNew ) unlink_db(zTmp);
+    if( bNew ) cli_db_unlink(zTmp);
     return cli_fail(&e);
   }
   rc = init_steps(&c, zHome, bDemo);
   cli_close(&c);
-  if( bNew ){
-    if( rc==0 && rename(zTmp, zDb)!=0 ){
-      fprintf(stderr, "youcheng init: cannot rename %s to %s: %s\n", zTmp, zDb, strerror(errno));
-      rc = 1;
-    }
-    if( rc ) unlink_db(zTmp);
-  }
+  if( bNew ) rc = cli_db_put_new(zTmp, zDb, rc, "init");
   if( rc ) return rc;
   clock_gettime(CLOCK_MONOTONIC, &t1);
   printf("done in %.2f s\n", (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec)/1e9);

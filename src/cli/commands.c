@@ -226,6 +226,24 @@ const Command aCommand[] = {
    "  written). Refused while a server (any process) has FILE open, and, without\n"
    "  --force, when FILE is newer than the backup (a later change in its audit\n"
    "  trail, or a later file time).", 0},
+  {"migrate", cmd_migrate,
+   "youcheng migrate --from SRC --to DST [--replace] [--json]\n"
+   "  Copy a whole database into another: SQLite to PostgreSQL, PostgreSQL to\n"
+   "  SQLite, or SQLite to SQLite. SRC and DST are an SQLite file or a\n"
+   "  PostgreSQL connection string (postgres://... or host=... dbname=...;\n"
+   "  the password from PGPASSWORD or ~/.pgpass, never on the command line).\n"
+   "  A DST file that does not exist is created with the schema (no reference\n"
+   "  or demo data: every row comes from SRC); an empty PostgreSQL database\n"
+   "  gets the schema. Both must be at the same schema version. DST's rows are\n"
+   "  replaced by SRC's, in one transaction, with the same ids; a DST that\n"
+   "  holds youcheng records (audit trail, users, ties, organisations,\n"
+   "  exchanges, people, news) is refused unless --replace: the safe default.\n"
+   "  SRC is read in one snapshot (a server may go on writing it). The copy is\n"
+   "  verified before it commits: per table, the row count and a SHA-256\n"
+   "  checksum of the rows read back from DST equal SRC's, else nothing is\n"
+   "  changed and the command fails naming the table. Prints each table's rows,\n"
+   "  checksum and time (--json: the whole report); progress on standard error\n"
+   "  every 100000 rows. Running it again gives the same DST.", 0},
   {"check", cmd_check,
    "youcheng check --db FILE [--json]\n"
    "  Verify a database: every page (the engine's integrity check), every\n"

@@ -1,7 +1,9 @@
 /* util.c: option parsing and helpers for the commands; see cli.h. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "cli/cli.h"
 #include "store/db.h"
 #include "base/json.h"
@@ -14,14 +16,14 @@ static void remove_args(int *pArgc, char **argv, int i, int n){
 /* A PostgreSQL connection string on the command line must not carry a
 ** password (ps and shell histories show it): it comes from PGPASSWORD,
 ** ~/.pgpass or YOUCHENG_DB. */
-static const char *db_arg(const char *zDb){
+static const char *db_arg(const char *zOpt, const char *zDb){
   if( zDb && db_is_pg(zDb) ){
     const char *zAt = strchr(zDb, '@');
     const char *zScheme = strstr(zDb, "://");
     int bUrlPass = zScheme && zAt && memchr(zScheme + 3, ':', (size_t)(zAt - zScheme - 3))!=0;
     if( bUrlPass || strstr(zDb, "password=") ){
-      fprintf(stderr, "youcheng: --db must not hold a password (it would show in the process list);"
-                      " set PGPASSWORD, use ~/.pgpass, or put the connection string in YOUCHENG_DB\n");
+      fprintf(stderr, "youcheng: --%s must not hold a password (it would show in the process list);"
+                      " set PGPASSWORD, use ~/.pgpass, or put the connection string in YOUCHENG_DB\n", zOpt);
       exit(2);
     }
   }
@@ -48,8 +50,38 @@ static const char *opt_value(int *pArgc, char **argv, const char *zName){
 const char *cli_opt(int *pArgc, char **argv, const char *zName){
   const char *z = opt_value(pArgc, argv, zName);
   /* --db, else the environment's YOUCHENG_DB. */
-  if( strcmp(zName, "db")==0 ) return z ? db_arg(z) : getenv("YOUCHENG_DB");
+  if( strcmp(zName, "db")==0 ) return z ? db_arg(zName, z) : getenv("YOUCHENG_DB");
   return z;
+}
+
+const char *cli_db_opt(int *pArgc, char **argv, const char *zName){
+  return db_arg(zName, opt_value(pArgc, argv, zName));
+}
+
+void cli_db_unlink(const char *zPath){
+  char z[4200];
+  unlink(zPath);
+  snprintf(z, sizeof z, "%s-wal", zPath); unlink(z);
+  snprintf(z, sizeof z, "%s-shm", zPath); unlink(z);
+  snprintf(z, sizeof z, "%s-journal", zPath); unlink(z);
+}
+
+int cli_db_is_new(const char *zDb){
+  return !db_is_pg(zDb) && access(zDb, F_OK)!=0;
+}
+
+void cli_db_tmp_name(const char *zDb, char *zTmp, size_t nTmp){
+  snprintf(zTmp, nTmp, "%s.init-%ld.tmp", zDb, (long)getpid());
+  cli_db_unlink(zTmp);
+}
+
+int cli_db_put_new(const char *zTmp, const char *zDb, int rc, const char *zCmd){
+  if( rc==0 && rename(zTmp, zDb)!=0 ){
+    fprintf(stderr, "youcheng %s: cannot rename %s to %s: %s\n", zCmd, zTmp, zDb, strerror(errno));
+    rc = 1;
+  }
+  if( rc ) cli_db_unlink(zTmp);
+  return rc;
 }
 
 int cli_flag(int *pArgc, char **argv, const char *zName){

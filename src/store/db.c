@@ -310,3 +310,78 @@ YcStatus db_meta_set(Db *db, const char *zKey, const char *zValue, Err *e){
   db_reset(p);
   return rc==DB_DONE ? YC_OK : db_error(db, rc, e);
 }
+
+/* ---- Copying a whole database ------------------------------------------ */
+
+YcStatus db_table_list(Db *db, char ***pazName, int *pn, Err *e){
+  return ((const DbHead*)db)->eEngine==DB_ENGINE_PG ? pg_table_list(db, pazName, pn, e) : sq_table_list(db, pazName, pn, e);
+}
+
+YcStatus db_column_list(Db *db, const char *zTable, char ***pazCol, int *pn, Err *e){
+  return ((const DbHead*)db)->eEngine==DB_ENGINE_PG ? pg_column_list(db, zTable, pazCol, pn, e) : sq_column_list(db, zTable, pazCol, pn, e);
+}
+
+YcStatus db_key_list(Db *db, const char *zTable, char ***pazCol, int *pn, Err *e){
+  return ((const DbHead*)db)->eEngine==DB_ENGINE_PG ? pg_key_list(db, zTable, pazCol, pn, e) : sq_key_list(db, zTable, pazCol, pn, e);
+}
+
+YcStatus db_triggers(Db *db, int bOn, Err *e){
+  return ((const DbHead*)db)->eEngine==DB_ENGINE_PG ? pg_triggers(db, bOn, e) : sq_triggers(db, bOn, e);
+}
+
+YcStatus db_ids_high(Db *db, const char *zTable, int64_t *pHigh, Err *e){
+  return ((const DbHead*)db)->eEngine==DB_ENGINE_PG ? pg_ids_high(db, zTable, pHigh, e) : sq_ids_high(db, zTable, pHigh, e);
+}
+
+YcStatus db_ids_sync(Db *db, const char *zTable, int64_t high, Err *e){
+  return ((const DbHead*)db)->eEngine==DB_ENGINE_PG ? pg_ids_sync(db, zTable, high, e) : sq_ids_sync(db, zTable, high, e);
+}
+
+void db_list_free(char **az, int n){
+  for(int i=0; i<n; i++) free(az[i]);
+  free(az);
+}
+
+int db_list_add(char ***paz, int *pn, const char *z){
+  char **a = realloc(*paz, sizeof(char*)*(size_t)(*pn + 1));
+  if( !a ) return 1;
+  *paz = a;
+  if( !(a[*pn] = strdup(z ? z : "")) ) return 1;
+  (*pn)++;
+  return 0;
+}
+
+static int cmp_name(const void *a, const void *b){
+  return strcmp(*(char *const*)a, *(char *const*)b);
+}
+
+/* Kahn's order: repeatedly the first table (by name) whose parents are all
+** placed; what is left in a cycle follows by name. */
+void db_sort_parents_first(char **az, int n, const DbFk *aFk, int nFk){
+  if( n<2 ) return;
+  qsort(az, (size_t)n, sizeof *az, cmp_name);
+  char **aOut = malloc(sizeof(char*)*(size_t)n);
+  unsigned char *abDone = calloc((size_t)n, 1);
+  if( !aOut || !abDone ){ free(aOut); free(abDone); return; }
+  int nOut = 0;
+  while( nOut<n ){
+    int iPick = -1;
+    for(int i=0; i<n && iPick<0; i++){
+      if( abDone[i] ) continue;
+      int bReady = 1;
+      for(int k=0; k<nFk && bReady; k++){
+        if( strcmp(aFk[k].zChild, az[i])!=0 || strcmp(aFk[k].zParent, az[i])==0 ) continue;
+        for(int j=0; j<n; j++){
+          if( !abDone[j] && j!=i && strcmp(az[j], aFk[k].zParent)==0 ){ bReady = 0; break; }
+        }
+      }
+      if( bReady ) iPick = i;
+    }
+    if( iPick<0 ) for(int i=0; i<n && iPick<0; i++) if( !abDone[i] ) iPick = i;   /* a cycle */
+    abDone[iPick] = 1;
+    aOut[nOut++] = az[iPick];
+  }
+  memcpy(az, aOut, sizeof(char*)*(size_t)n);
+  free(aOut);
+  free(abDone);
+}

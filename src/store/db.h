@@ -199,4 +199,34 @@ char *db_integrity_full(Db *db);
 ** zPath open, else YC_ECONFLICT "in_use" naming --db. */
 YcStatus db_probe_unused(const char *zPath, Err *e);
 
+/* ---- Copying a whole database (core/migrate.c) ---------------------------
+** Names handed out are malloc'd lists: free them with db_list_free. */
+/* The data tables: not views, not the engine's bookkeeping (SQLite's
+** sqlite_* and FTS5 shadow tables, table_gen, PostgreSQL's yc_schema),
+** full-text tables included; parents before children by the schema's
+** foreign keys (then by name). */
+YcStatus db_table_list(Db *db, char ***pazName, int *pn, Err *e);
+/* The columns of table zTable in order: for a full-text table, and a table
+** keyed by SQLite's rowid alone (no primary key: city_alt), its row id
+** first (SQLite's `rowid`, PostgreSQL's `id`), then its columns
+** (PostgreSQL's tsv is not one: the engine indexes the rows itself). */
+YcStatus db_column_list(Db *db, const char *zTable, char ***pazCol, int *pn, Err *e);
+/* The columns of its primary key in key order (a full-text table, and an
+** SQLite table without a primary key: its rowid); none (*pn 0) for a table
+** without one. */
+YcStatus db_key_list(Db *db, const char *zTable, char ***pazCol, int *pn, Err *e);
+void db_list_free(char **az, int n);
+/* Inside a write transaction: turn the schema's triggers off (bOn 0) for a
+** bulk copy of rows, and on again (bOn 1) before the commit. Full-text rows
+** copied meanwhile are still indexed at the commit. */
+YcStatus db_triggers(Db *db, int bOn, Err *e);
+/* The highest id table zTable has ever handed out (its rows' ids and, for
+** ids never given again, the engine's high-water mark: SQLite's
+** sqlite_sequence, PostgreSQL's identity sequence); 0 for a table without
+** generated ids. */
+YcStatus db_ids_high(Db *db, const char *zTable, int64_t *pHigh, Err *e);
+/* After rows came in with their ids: the next generated id of zTable is
+** above high and above every id it holds. */
+YcStatus db_ids_sync(Db *db, const char *zTable, int64_t high, Err *e);
+
 #endif

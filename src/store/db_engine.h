@@ -72,7 +72,19 @@ static inline void set_or(DbTables *p, const DbTables *q){
   YcStatus P##_backup_to(Db *db, const char *zPath, int *pnPages, Err *e); \
   char *P##_integrity(Db *db); \
   char *P##_integrity_full(Db *db); \
-  YcStatus P##_probe_unused(const char *zPath, Err *e);
+  YcStatus P##_probe_unused(const char *zPath, Err *e); \
+  YcStatus P##_table_list(Db *db, char ***pazName, int *pn, Err *e); \
+  YcStatus P##_column_list(Db *db, const char *zTable, char ***pazCol, int *pn, Err *e); \
+  YcStatus P##_key_list(Db *db, const char *zTable, char ***pazCol, int *pn, Err *e); \
+  YcStatus P##_triggers(Db *db, int bOn, Err *e); \
+  YcStatus P##_ids_high(Db *db, const char *zTable, int64_t *pHigh, Err *e); \
+  YcStatus P##_ids_sync(Db *db, const char *zTable, int64_t high, Err *e);
+
+/* Order the table names az[0..n) parents first by the foreign keys aFk
+** (a table after every table it refers to; cycles and ties by name). */
+void db_sort_parents_first(char **az, int n, const DbFk *aFk, int nFk);
+/* Append a strdup of z to the list *paz of *pn names; 1 if out of memory. */
+int db_list_add(char ***paz, int *pn, const char *z);
 
 DB_ENGINE_DECLARE(sq)
 DB_ENGINE_DECLARE(pg)

@@ -1624,3 +1624,158 @@ YcStatus pg_probe_unused(const char *zPath, Err *e){
   return err_set(e, YC_EINVALID, "engine", "db",
                  "this operation replaces an SQLite database file; it does not apply to PostgreSQL");
 }
+
+/* ---- Copying a whole database (core/migrate.c) -------------------------- */
+
+/* The first column of zSql's rows ($1 = z1, if given) appended to *paz. */
+static YcStatus pg_name_list(PgDb *db, const char *zSql, const char *z1, char ***paz, int *pn, Err *e){
+  const char *az[1] = {z1};
+  PGresult *r = PQexecParams(db->h, zSql, z1 ? 1 : 0, 0, az, 0, 0, 0);
+  if( PQresultStatus(r)!=PGRES_TUPLES_OK ){
+    set_err(db, PQresultErrorField(r, PG_DIAG_SQLSTATE), PQresultErrorMessage(r));
+    PQclear(r);
+    return err_set(e, YC_EINTERNAL, "database", 0, "database error: %s", db->zErr);
+  }
+  for(int i=0; i<PQntuples(r); i++){
+    if( db_list_add(paz, pn, PQgetvalue(r, i, 0)) ){
+      PQclear(r);
+      return err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
+    }
+  }
+  PQclear(r);
+  return YC_OK;
+}
+
+YcStatus pg_table_list(Db *pDb, char ***pazName, int *pn, Err *e){
+  PgDb *db = (PgDb*)pDb;
+  *pazName = 0;
+  *pn = 0;
+  YcStatus st = pg_name_list(db,
+    "SELECT relname FROM pg_class WHERE relnamespace=current_schema()::regnamespace AND relkind IN ('r','p')"
+    " AND NOT relispartition AND relname NOT IN ('yc_schema','schema_version','table_gen') ORDER BY relname",
+    0, pazName, pn, e);
+  const DbFk *aFk = 0;
+  int nFk = 0;
+  if( !st ) st = pg_foreign_keys(pDb, &aFk, &nFk, e);
+  if( st ){ db_list_free(*pazName, *pn); *pazName = 0; *pn = 0; return st; }
+  db_sort_parents_first(*pazName, *pn, aFk, nFk);
+  return YC_OK;
+}
+
+YcStatus pg_column_list(Db *pDb, const char *zTable, char ***pazCol, int *pn, Err *e){
+  *pazCol = 0;
+  *pn = 0;
+  YcStatus st = pg_name_list((PgDb*)pDb,
+    "SELECT attname FROM pg_attribute WHERE attrelid=to_regclass(quote_ident($1)) AND attnum>0"
+    " AND NOT attisdropped AND atttypid<>'tsvector'::regtype ORDER BY attnum", zTable, pazCol, pn, e);
+  if( !st && *pn==0 ) st = err_set(e, YC_ENOTFOUND, "not_found", 0, "no table %s", zTable);
+  if( st ){ db_list_free(*pazCol, *pn); *pazCol = 0; *pn = 0; }
+  return st;
+}
+
+YcStatus pg_key_list(Db *pDb, const char *zTable, char ***pazCol, int *pn, Err *e){
+  *pazCol = 0;
+  *pn = 0;
+  return pg_name_list((PgDb*)pDb,
+    "SELECT a.attname FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)"
+    " JOIN pg_attribute a ON a.attrelid=i.indrelid AND a.attnum=k.attnum"
+    " WHERE i.indrelid=to_regclass(quote_ident($1)) AND i.indisprimary ORDER BY k.n", zTable, pazCol, pn, e);
+}
+
+/* ALTER TABLE ... DISABLE/ENABLE TRIGGER USER on every data table (the
+** foreign keys' own triggers stay). A full-text row copied meanwhile has
+** tsv NULL (not copied), so the commit indexes it all the same. */
+YcStatus pg_triggers(Db *pDb, int bOn, Err *e){
+  PgDb *db = (PgDb*)pDb;
+  if( !pg_in_txn(pDb) )
+    return err_set(e, YC_EINTERNAL, "database", 0, "triggers are turned off and on inside a transaction");
+  char **az = 0;
+  int n = 0;
+  YcStatus st = pg_name_list(db,
+    "SELECT DISTINCT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid=t.tgrelid"
+    " WHERE NOT t.tgisinternal AND c.relnamespace=current_schema()::regnamespace ORDER BY 1", 0, &az, &n, e);
+  for(int i=0; i<n && !st; i++){
+    char *zId = PQescapeIdentifier(db->h, az[i], strlen(az[i]));
+    if( !zId ){ st = err_set(e, YC_EINTERNAL, 0, 0, "out of memory"); break; }
+    Buf b = BUF_INIT;
+    buf_printf(&b, "ALTER TABLE %s %s TRIGGER USER", zId, bOn ? "ENABLE" : "DISABLE");
+    PQfreemem(zId);
+    char *zSql = buf_take(&b);
+    if( !zSql || run(db, zSql) ) st = err_set(e, YC_EINTERNAL, "database", 0, "database error: %s", zSql ? db->zErr : "out of memory");
+    free(zSql);
+  }
+  db_list_free(az, n);
+  return st;
+}
+
+/* The identity sequence of zTable's id, malloc'd, or 0. */
+static char *id_sequence(PgDb *db, const char *zTable){
+  const char *az[1] = {zTable};
+  PGresult *r = PQexecParams(db->h, "SELECT pg_get_serial_sequence(quote_ident($1), 'id')"
+                                    " WHERE EXISTS(SELECT 1 FROM pg_attribute WHERE attrelid=to_regclass(quote_ident($1))"
+                                    "   AND attname='id' AND attidentity<>'')", 1, 0, az, 0, 0, 0);
+  char *z = 0;
+  if( PQresultStatus(r)==PGRES_TUPLES_OK && PQntuples(r)==1 && !PQgetisnull(r, 0, 0) ) z = strdup(PQgetvalue(r, 0, 0));
+  PQclear(r);
+  return z;
+}
+
+/* max(id) of zTable and the last value its sequence handed out. */
+static YcStatus id_high(PgDb *db, const char *zTable, const char *zSeq, int64_t *pMax, int64_t *pSeq, Err *e){
+  char *zId = PQescapeIdentifier(db->h, zTable, strlen(zTable));
+  if( !zId ) return err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
+  Buf b = BUF_INIT;
+  buf_printf(&b, "SELECT coalesce(max(id), 0), coalesce(pg_sequence_last_value(CAST($1 AS regclass)), 0) FROM %s", zId);
+  PQfreemem(zId);
+  char *zSql = buf_take(&b);
+  const char *az[1] = {zSeq};
+  PGresult *r = zSql ? PQexecParams(db->h, zSql, 1, 0, az, 0, 0, 0) : 0;
+  free(zSql);
+  YcStatus st = YC_OK;
+  if( PQresultStatus(r)!=PGRES_TUPLES_OK || PQntuples(r)!=1 ){
+    set_err(db, PQresultErrorField(r, PG_DIAG_SQLSTATE), r ? PQresultErrorMessage(r) : "out of memory");
+    st = err_set(e, YC_EINTERNAL, "database", 0, "database error: %s", db->zErr);
+  }else{
+    *pMax = strtoll(PQgetvalue(r, 0, 0), 0, 10);
+    *pSeq = strtoll(PQgetvalue(r, 0, 1), 0, 10);
+  }
+  PQclear(r);
+  return st;
+}
+
+YcStatus pg_ids_high(Db *pDb, const char *zTable, int64_t *pHigh, Err *e){
+  PgDb *db = (PgDb*)pDb;
+  *pHigh = 0;
+  char *zSeq = id_sequence(db, zTable);
+  if( !zSeq ) return YC_OK;
+  int64_t nMax = 0, nSeq = 0;
+  YcStatus st = id_high(db, zTable, zSeq, &nMax, &nSeq, e);
+  free(zSeq);
+  *pHigh = nMax>nSeq ? nMax : nSeq;
+  return st;
+}
+
+/* setval: the next id is above high and above every id the table holds. */
+YcStatus pg_ids_sync(Db *pDb, const char *zTable, int64_t high, Err *e){
+  PgDb *db = (PgDb*)pDb;
+  char *zSeq = id_sequence(db, zTable);
+  if( !zSeq ) return YC_OK;
+  int64_t nMax = 0, nSeq = 0;
+  YcStatus st = id_high(db, zTable, zSeq, &nMax, &nSeq, e);
+  if( nMax>high ) high = nMax;
+  if( !st ){
+    char zV[24];
+    snprintf(zV, sizeof zV, "%lld", (long long)(high>0 ? high : 1));
+    const char *az[2] = {zSeq, zV};
+    PGresult *r = PQexecParams(db->h, high>0 ? "SELECT setval(CAST($1 AS regclass), CAST($2 AS bigint), true)"
+                                             : "SELECT setval(CAST($1 AS regclass), CAST($2 AS bigint), false)",
+                               2, 0, az, 0, 0, 0);
+    if( PQresultStatus(r)!=PGRES_TUPLES_OK ){
+      set_err(db, PQresultErrorField(r, PG_DIAG_SQLSTATE), PQresultErrorMessage(r));
+      st = err_set(e, YC_EINTERNAL, "database", 0, "database error: %s", db->zErr);
+    }
+    PQclear(r);
+  }
+  free(zSeq);
+  return st;
+}

@@ -931,3 +931,198 @@ YcStatus sq_probe_unused(const char *zPath, Err *e){
   sqlite3_close(h);
   return st;
 }
+
+/* ---- Copying a whole database (core/migrate.c) -------------------------- */
+
+/* The names of the one-column answer of zSql (a statement with at most one
+** parameter, ?1 = z1) appended to *paz. */
+static YcStatus name_list(Db *db, const char *zSql, const char *z1, char ***paz, int *pn, Err *e){
+  sqlite3_stmt *q = 0;
+  int rc = sqlite3_prepare_v2(db->h, zSql, -1, &q, 0);
+  if( rc!=SQLITE_OK ){
+    err_set(e, YC_EINTERNAL, "database", 0, "database error: %s", sqlite3_errmsg(db->h));
+    return YC_EINTERNAL;
+  }
+  if( z1 ) sqlite3_bind_text(q, 1, z1, -1, SQLITE_STATIC);
+  while( (rc = sqlite3_step(q))==SQLITE_ROW ){
+    if( db_list_add(paz, pn, (const char*)sqlite3_column_text(q, 0)) ){ rc = SQLITE_NOMEM; break; }
+  }
+  sqlite3_finalize(q);
+  if( rc!=SQLITE_DONE ) return err_set(e, YC_EINTERNAL, "database", 0, "database error: %s", sqlite3_errstr(rc));
+  return YC_OK;
+}
+
+/* 1 if zTable's rows are keyed by their rowid alone: an FTS5 (virtual)
+** table, or a table without a primary key (city_alt; PostgreSQL's copy of
+** it keeps the rowid as its id). */
+static int rowid_keyed(Db *db, const char *zTable){
+  sqlite3_stmt *q = 0;
+  int b = 0;
+  if( sqlite3_prepare_v2(db->h, "SELECT 1 FROM sqlite_schema WHERE type='table' AND name=?1"
+                                " AND (sql LIKE 'CREATE VIRTUAL TABLE%'"
+                                "   OR NOT EXISTS(SELECT 1 FROM pragma_table_info(?1) WHERE pk>0))", -1, &q, 0)==SQLITE_OK ){
+    sqlite3_bind_text(q, 1, zTable, -1, SQLITE_STATIC);
+    b = sqlite3_step(q)==SQLITE_ROW;
+  }
+  sqlite3_finalize(q);
+  return b;
+}
+
+YcStatus sq_table_list(Db *db, char ***pazName, int *pn, Err *e){
+  *pazName = 0;
+  *pn = 0;
+  YcStatus st = name_list(db,
+    "SELECT s.name FROM sqlite_schema s WHERE s.type='table' AND s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+    " AND s.name<>'table_gen'"
+    " AND NOT EXISTS(SELECT 1 FROM sqlite_schema v WHERE v.type='table' AND v.sql LIKE 'CREATE VIRTUAL TABLE%'"
+    "   AND s.name IN (v.name||'_data', v.name||'_idx', v.name||'_content', v.name||'_docsize', v.name||'_config'))"
+    " ORDER BY s.name", 0, pazName, pn, e);
+  const DbFk *aFk = 0;
+  int nFk = 0;
+  if( !st ) st = sq_foreign_keys(db, &aFk, &nFk, e);
+  if( st ){ db_list_free(*pazName, *pn); *pazName = 0; *pn = 0; return st; }
+  db_sort_parents_first(*pazName, *pn, aFk, nFk);
+  return YC_OK;
+}
+
+YcStatus sq_column_list(Db *db, const char *zTable, char ***pazCol, int *pn, Err *e){
+  *pazCol = 0;
+  *pn = 0;
+  if( rowid_keyed(db, zTable) && db_list_add(pazCol, pn, "rowid") )
+    return err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
+  YcStatus st = name_list(db, "SELECT name FROM pragma_table_info(?1) ORDER BY cid", zTable, pazCol, pn, e);
+  if( !st && *pn==0 ) st = err_set(e, YC_ENOTFOUND, "not_found", 0, "no table %s", zTable);
+  if( st ){ db_list_free(*pazCol, *pn); *pazCol = 0; *pn = 0; }
+  return st;
+}
+
+YcStatus sq_key_list(Db *db, const char *zTable, char ***pazCol, int *pn, Err *e){
+  *pazCol = 0;
+  *pn = 0;
+  if( rowid_keyed(db, zTable) ){
+    return db_list_add(pazCol, pn, "rowid") ? err_set(e, YC_EINTERNAL, 0, 0, "out of memory") : YC_OK;
+  }
+  return name_list(db, "SELECT name FROM pragma_table_info(?1) WHERE pk>0 ORDER BY pk", zTable, pazCol, pn, e);
+}
+
+/* Off: the CREATE TRIGGER statements are kept in a temporary table of the
+** connection and the triggers dropped; on: made again from it. Both inside
+** the caller's transaction (a rollback puts them back as they were). */
+YcStatus sq_triggers(Db *db, int bOn, Err *e){
+  if( !sq_in_txn(db) )
+    return err_set(e, YC_EINTERNAL, "database", 0, "triggers are turned off and on inside a transaction");
+  if( sq_exec(db, "CREATE TEMP TABLE IF NOT EXISTS yc_saved_trigger(name TEXT NOT NULL, sql TEXT NOT NULL)", e) )
+    return YC_EINTERNAL;
+  char **az = 0;
+  int n = 0;
+  YcStatus st;
+  if( !bOn ){
+    st = sq_exec(db, "INSERT INTO temp.yc_saved_trigger(name, sql)"
+                     " SELECT name, sql FROM main.sqlite_schema WHERE type='trigger' ORDER BY name", e);
+    if( !st ) st = name_list(db, "SELECT name FROM main.sqlite_schema WHERE type='trigger' ORDER BY name", 0, &az, &n, e);
+    for(int i=0; i<n && !st; i++){
+      char *zSql = sqlite3_mprintf("DROP TRIGGER main.\"%w\"", az[i]);
+      st = zSql ? sq_exec(db, zSql, e) : err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
+      sqlite3_free(zSql);
+    }
+  }else{
+    st = name_list(db, "SELECT sql FROM temp.yc_saved_trigger ORDER BY name", 0, &az, &n, e);
+    for(int i=0; i<n && !st; i++) st = sq_exec(db, az[i], e);
+    if( !st ) st = sq_exec(db, "DELETE FROM temp.yc_saved_trigger", e);
+  }
+  db_list_free(az, n);
+  return st;
+}
+
+/* The table's one INTEGER key column (its rowid), or 0. */
+static char *int_key(Db *db, const char *zTable){
+  char **az = 0;
+  int n = 0;
+  Err e;
+  char *z = 0;
+  if( name_list(db, "SELECT name FROM pragma_table_info(?1) WHERE pk>0 AND upper(type)='INTEGER'"
+                    " AND (SELECT count(*) FROM pragma_table_info(?1) WHERE pk>0)=1", zTable, &az, &n, &e)==YC_OK && n==1 ){
+    z = az[0];
+    az[0] = 0;
+  }
+  db_list_free(az, n);
+  return z;
+}
+
+static int has_sequence(Db *db){
+  sqlite3_stmt *q = 0;
+  int b = sqlite3_prepare_v2(db->h, "SELECT 1 FROM sqlite_schema WHERE name='sqlite_sequence'", -1, &q, 0)==SQLITE_OK
+          && sqlite3_step(q)==SQLITE_ROW;
+  sqlite3_finalize(q);
+  return b;
+}
+
+/* One integer answer of zSql (?1 = zTable). */
+static YcStatus int_answer(Db *db, const char *zSql, const char *zTable, int64_t *pv, Err *e){
+  sqlite3_stmt *q = 0;
+  *pv = 0;
+  int rc = sqlite3_prepare_v2(db->h, zSql, -1, &q, 0);
+  if( rc==SQLITE_OK ){
+    if( zTable ) sqlite3_bind_text(q, 1, zTable, -1, SQLITE_STATIC);
+    rc = sqlite3_step(q);
+    if( rc==SQLITE_ROW ){ *pv = sqlite3_column_int64(q, 0); rc = SQLITE_DONE; }
+  }
+  if( rc!=SQLITE_DONE ) err_set(e, YC_EINTERNAL, "database", 0, "database error: %s", sqlite3_errmsg(db->h));
+  sqlite3_finalize(q);
+  return rc==SQLITE_DONE ? YC_OK : YC_EINTERNAL;
+}
+
+YcStatus sq_ids_high(Db *db, const char *zTable, int64_t *pHigh, Err *e){
+  *pHigh = 0;
+  char *zKey = int_key(db, zTable);
+  if( !zKey ) return YC_OK;
+  char *zSql = sqlite3_mprintf("SELECT coalesce(max(\"%w\"), 0) FROM main.\"%w\"", zKey, zTable);
+  free(zKey);
+  if( !zSql ) return err_set(e, YC_EINTERNAL, 0, 0, "out of memory");
+  int64_t nMax = 0, nSeq = 0;
+  YcStatus st = int_answer(db, zSql, 0, &nMax, e);
+  sqlite3_free(zSql);
+  if( !st && has_sequence(db) )
+    st = int_answer(db, "SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name=?1", zTable, &nSeq, e);
+  *pHigh = nMax>nSeq ? nMax : nSeq;
+  return st;
+}
+
+/* AUTOINCREMENT keeps its high-water mark in sqlite_sequence: set it to
+** high (an insert with an explicit id raised it to that id only). A table
+** without AUTOINCREMENT hands out max(rowid)+1 by itself. */
+YcStatus sq_ids_sync(Db *db, const char *zTable, int64_t high, Err *e){
+  int64_t bAuto = 0;
+  YcStatus st = int_answer(db, "SELECT count(*) FROM sqlite_schema WHERE type='table' AND name=?1"
+                               " AND sql LIKE '%AUTOINCREMENT%'", zTable, &bAuto, e);
+  if( st || !bAuto || !has_sequence(db) ) return st;
+  sqlite3_stmt *q = 0;
+  int rc = sqlite3_prepare_v2(db->h, "UPDATE sqlite_sequence SET seq=?2 WHERE name=?1", -1, &q, 0);
+  int64_t nChanged = 0;
+  if( rc==SQLITE_OK ){
+    sqlite3_bind_text(q, 1, zTable, -1, SQLITE_STATIC);
+    /* The copy's mark, unless the rows copied go above it. */
+    int64_t nRows = 0;
+    char *zKey = int_key(db, zTable);
+    char *zSql = zKey ? sqlite3_mprintf("SELECT coalesce(max(\"%w\"), 0) FROM main.\"%w\"", zKey, zTable) : 0;
+    if( zSql ) int_answer(db, zSql, 0, &nRows, e);
+    sqlite3_free(zSql);
+    free(zKey);
+    sqlite3_bind_int64(q, 2, high>nRows ? high : nRows);
+    rc = sqlite3_step(q);
+    nChanged = sqlite3_changes(db->h);
+  }
+  sqlite3_finalize(q);
+  if( rc!=SQLITE_DONE ) return err_set(e, YC_EINTERNAL, "database", 0, "database error: %s", sqlite3_errmsg(db->h));
+  if( nChanged==0 && high>0 ){
+    rc = sqlite3_prepare_v2(db->h, "INSERT INTO sqlite_sequence(name, seq) VALUES(?1, ?2)", -1, &q, 0);
+    if( rc==SQLITE_OK ){
+      sqlite3_bind_text(q, 1, zTable, -1, SQLITE_STATIC);
+      sqlite3_bind_int64(q, 2, high);
+      rc = sqlite3_step(q);
+    }
+    sqlite3_finalize(q);
+    if( rc!=SQLITE_DONE ) return err_set(e, YC_EINTERNAL, "database", 0, "database error: %s", sqlite3_errmsg(db->h));
+  }
+  return YC_OK;
+}
