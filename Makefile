@@ -257,7 +257,7 @@ api-run:
 	YC_BIN=$(CURDIR)/youcheng $(NODE_TEST) $(API_FILES)
 
 # --- PostgreSQL (issue 15) ---------------------------------------------------
-# pg-start/pg-stop: a private cluster in build/pg (tools/pgcluster.sh: a Unix
+# pg-start/pg-stop: a private cluster in PG_DIR (/tmp/youcheng-pg-HASH) (tools/pgcluster.sh: a Unix
 # socket in that directory, no TCP; as the postgres user when run as root);
 # pg-start prints its connection string. api-pg: the API suite on
 # PostgreSQL (YC_TEST_ENGINE=pg: test/common.js makes the template
@@ -273,7 +273,10 @@ api-run:
 # match_rank.test.js (the order of matches comes from FTS5's bm25, which
 # PostgreSQL's ts_rank approximates: the figures of both are in
 # bench/README.md).
-PG_DIR ?= $(CURDIR)/build/pg
+# The cluster's directory: under /tmp, which the postgres user (the server's
+# when make runs as root) can reach wherever the clone is (a clone under
+# /root is closed to it), one per clone.
+PG_DIR ?= /tmp/youcheng-pg-$(shell printf %s "$(CURDIR)" | md5sum | cut -c1-10)
 SQLITE_ONLY_API_FILES = test/api/backup.test.js test/api/crash.test.js test/api/migrate.test.js \
                         test/api/match_eval.test.js test/api/match_rank.test.js
 PG_API_FILES ?= $(filter-out $(SQLITE_ONLY_API_FILES),$(API_FILES)) $(PG_ONLY_API_FILES)
@@ -293,7 +296,7 @@ api-pg-run:
 	YC_PG="$$(sh tools/pgcluster.sh start $(PG_DIR))" YC_TEST_ENGINE=pg YC_BIN=$(CURDIR)/youcheng $(NODE_TEST) $(PG_API_FILES)
 
 # make test's plain lane: the API suite on PostgreSQL (a private cluster in
-# build/pg, fsync off: PGCLUSTER_FAST) and the SQLite-only files on SQLite.
+# PG_DIR, fsync off: PGCLUSTER_FAST) and the SQLite-only files on SQLite.
 # The ASan lane runs the whole suite on SQLite (asan-api), so every file
 # runs on both engines but those above.
 api-lanes:

@@ -1689,6 +1689,10 @@ YcStatus pg_triggers(Db *pDb, int bOn, Err *e){
   PgDb *db = (PgDb*)pDb;
   if( !pg_in_txn(pDb) )
     return err_set(e, YC_EINTERNAL, "database", 0, "triggers are turned off and on inside a transaction");
+  /* Deferred foreign-key checks are trigger events a table with pending
+  ** ones cannot be altered under: run them now (a copy that breaks a
+  ** reference fails here). */
+  if( bOn && run(db, "SET CONSTRAINTS ALL IMMEDIATE") ) return pg_error(pDb, code_of(db->zState), e);
   char **az = 0;
   int n = 0;
   YcStatus st = pg_name_list(db,
