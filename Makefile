@@ -225,7 +225,7 @@ UNIT_RUN = $(UNIT_SRC:test/unit/%.c=$(B)/test-run/%)
 UNIT_ENV ?=
 UNIT_TAG ?=
 
-.PHONY: unit-bins $(UNIT_RUN) test-template api-run browser-run suites suites+asan-prep asan-prep asan-build asan-unit-run asan-api asan-unit
+.PHONY: unit-bins $(UNIT_RUN) test-template test-template-pg api-run browser-run suites suites+asan-prep asan-prep asan-build asan-unit-run asan-api asan-unit
 
 $(B)/test/%: test/unit/%.c test/unit/unitdb.h $(B)/libyc.a
 	@mkdir -p $(dir $@)
@@ -243,6 +243,11 @@ $(UNIT_RUN): $(B)/test-run/%: $(B)/test/%
 # The demo database the suites copy, made now (see test/common.js).
 test-template: youcheng
 	@node test/common.js youcheng
+
+# The demo database on PostgreSQL (the cluster in PG_DIR), made while the
+# unit tests run: the PostgreSQL lane's files all wait for it otherwise.
+test-template-pg: youcheng
+	@YC_PG="$$(PGCLUSTER_FAST=1 sh tools/pgcluster.sh start $(PG_DIR))" YC_TEST_ENGINE=pg node test/common.js youcheng
 
 api: youcheng
 	$(MAKE) --no-print-directory api-run
@@ -348,7 +353,7 @@ test: setup
 # is shown after the browser suite's, in one piece.
 suites:
 	@date '+== %T make test: unit tests'
-	$(MAKE) -j$(TEST_JOBS) -Otarget unit test-template
+	$(MAKE) -j$(TEST_JOBS) -Otarget unit test-template test-template-pg
 	@date '+== %T make test: API suite (build/api-run.log) and browser suite'
 	@rm -f build/api-run.rc
 	@( $(MAKE) --no-print-directory api-lanes > build/api-run.log 2>&1; echo $$? > build/api-run.rc ) & \

@@ -514,9 +514,23 @@ function sharedDataFile(name) {
 ** suite spends no minute copying the rest. */
 const MIGRATE_TRIM_SQL = 'DELETE FROM city_alt WHERE city_id NOT IN (SELECT partner_city_id FROM tie UNION SELECT home_city_id FROM tie)';
 
+/* Per table of the SQLite file db: name -> SHA3 of its row count and its
+** rows in the order of all its columns, by the sqlite3 shell (not
+** youcheng's code): the migrate tests' oracle. */
+const TABLE_HASH_SQL =
+  "SELECT m.name || ' ' || hex(sha3_query('SELECT count(*) FROM \"' || m.name || '\"; SELECT * FROM \"' || m.name || '\" ORDER BY ' || " +
+  "(SELECT group_concat(cid + 1, ',') FROM pragma_table_info(m.name)))) " +
+  "FROM sqlite_master m WHERE m.type='table' AND m.name<>'table_gen' AND coalesce(m.sql, '') NOT LIKE 'CREATE VIRTUAL TABLE%' " +
+  "AND (m.name NOT LIKE '%\\_fts\\_%' ESCAPE '\\' OR m.name LIKE '%\\_fts\\_content' ESCAPE '\\') ORDER BY m.name";
+async function sqliteTableHashes(db) {
+  const r = await run(SQLITE3, ['-readonly', db, TABLE_HASH_SQL], { timeout: 120_000 });
+  if (r.code !== 0 || r.stderr) throw new Error(`sqlite3 failed (exit ${r.code}): ${r.stderr}`);
+  return new Map(r.stdout.trim().split('\n').map((l) => l.split(' ')));
+}
+
 module.exports = {
   ROOT, SQLITE3, INIT_TIMEOUT, ENGINE, pg, sqlite: { freshDb: sqliteFreshDb, templateDb: sqliteTemplateDb }, run, sanitizerErrors, sleep, templatePath, templateDb, freshDb, freePort, startServe, prng,
-  sharedDataDir, sharedDataFile, MIGRATE_TRIM_SQL,
+  sharedDataDir, sharedDataFile, MIGRATE_TRIM_SQL, sqliteTableHashes,
 };
 
 /* `node test/common.js BIN`: make (or find) BIN's template now and print

@@ -18,28 +18,10 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { yc, freshDb, TEST_TIMEOUT, SETUP_TIMEOUT } = require('./lib');
-const { run, SQLITE3, MIGRATE_TRIM_SQL } = require('../common.js');
+const { run, SQLITE3, MIGRATE_TRIM_SQL, sqliteTableHashes } = require('../common.js');
 
 const T = { timeout: TEST_TIMEOUT };
 
-/* Per table of db: "rows sha3" from the sqlite3 shell (not youcheng's code). */
-const ORACLE_SQL =
-  "SELECT m.name || ' ' || (SELECT count(*) FROM pragma_table_info(m.name)) || ' ' || " +
-  "hex(sha3_query('SELECT count(*) FROM \"' || m.name || '\"; SELECT * FROM \"' || m.name || '\" ORDER BY ' || " +
-  "(SELECT group_concat(cid + 1, ',') FROM pragma_table_info(m.name)))) " +
-  "FROM sqlite_master m WHERE m.type='table' AND m.name<>'table_gen' AND coalesce(m.sql, '') NOT LIKE 'CREATE VIRTUAL TABLE%' " +
-  "AND (m.name NOT LIKE '%\\_fts\\_%' ESCAPE '\\' OR m.name LIKE '%\\_fts\\_content' ESCAPE '\\') ORDER BY m.name";
-
-async function oracle(db) {
-  const r = await run(SQLITE3, ['-readonly', db, ORACLE_SQL], { timeout: 120_000 });
-  if (r.code !== 0 || r.stderr) throw new Error(`sqlite3 failed (exit ${r.code}): ${r.stderr}`);
-  const m = new Map();
-  for (const line of r.stdout.trim().split('\n')) {
-    const [name, , hash] = line.split(' ');
-    m.set(name, hash);
-  }
-  return m;
-}
 
 async function count(db, table) {
   const t = /_fts$/.test(table) ? `${table}_content` : table;      /* the shell lacks the tokenizer */
@@ -58,7 +40,7 @@ before(async () => {
   ({ dir, db: src } = await freshDb());
   const t = await run(SQLITE3, [src, MIGRATE_TRIM_SQL]);
   if (t.code !== 0) throw new Error(`sqlite3 failed: ${t.stderr}`);
-  srcOracle = await oracle(src);
+  srcOracle = await sqliteTableHashes(src);
 }, { timeout: SETUP_TIMEOUT });
 
 after(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
@@ -91,7 +73,7 @@ describe('youcheng migrate SQLite -> SQLite', () => {
     /* Parents before children: a tie after the cities it links, exchange_tie after both. */
     assert.ok(names.indexOf('city') < names.indexOf('tie') && names.indexOf('tie') < names.indexOf('exchange_tie'));
     /* The oracle: every table (sqlite_sequence too) the same rows. */
-    const o = await oracle(dst);
+    const o = await sqliteTableHashes(dst);
     assert.deepEqual([...o.keys()], [...srcOracle.keys()]);
     for (const [name, h] of srcOracle) assert.equal(o.get(name), h, `table ${name} equal`);
     /* Pages, foreign keys, every search index against its rows. */
@@ -112,13 +94,13 @@ describe('youcheng migrate SQLite -> SQLite', () => {
     const rep = JSON.parse(r.stdout);
     assert.equal(rep.replaced, true);
     assert.deepEqual(rep.tables.map((t) => [t.table, t.rows, t.checksum]), report1.tables.map((t) => [t.table, t.rows, t.checksum]));
-    const o = await oracle(dst);
+    const o = await sqliteTableHashes(dst);
     for (const [name, h] of srcOracle) assert.equal(o.get(name), h, `table ${name} equal after the second run`);
   });
 
   test('a target holding records is refused without --replace and left as it was', T, async () => {
     const dst = path.join(dir, 'copy.db');
-    const before = await oracle(dst);
+    const before = await sqliteTableHashes(dst);
     /* A source that differs from the target (a synthetic meta row), so that a copy would show. */
     const src2 = path.join(dir, 'src2.db');
     fs.copyFileSync(src, src2);
@@ -128,7 +110,7 @@ describe('youcheng migrate SQLite -> SQLite', () => {
     assert.equal(r.code, 1);
     assert.match(r.stderr, /--to already holds youcheng records; give --replace/);
     assert.match(r.stderr, /not_empty/);
-    assert.deepEqual(await oracle(dst), before);
+    assert.deepEqual(await sqliteTableHashes(dst), before);
   });
 
   test('a schema version mismatch is refused, naming --to; nothing written', T, async () => {
@@ -136,12 +118,12 @@ describe('youcheng migrate SQLite -> SQLite', () => {
     fs.copyFileSync(path.join(dir, 'copy.db'), old);
     const pr = await run(SQLITE3, [old, 'PRAGMA user_version=18']);
     assert.equal(pr.code, 0, pr.stderr);
-    const before = await oracle(old);
+    const before = await sqliteTableHashes(old);
     const r = await migrate(['--from', src, '--to', old, '--replace']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /--from is at schema version \d+, --to at 18/);
     assert.match(r.stderr, /--to: schema_mismatch/);
-    assert.deepEqual(await oracle(old), before);
+    assert.deepEqual(await sqliteTableHashes(old), before);
     /* The other way round: the older one as --from. */
     const r2 = await migrate(['--from', old, '--to', path.join(dir, 'new2.db')]);
     assert.equal(r2.code, 2);
@@ -157,12 +139,12 @@ describe('youcheng migrate SQLite -> SQLite', () => {
     fs.copyFileSync(path.join(dir, 'copy.db'), odd);
     const pr = await run(SQLITE3, [odd, "PRAGMA writable_schema=ON; UPDATE sqlite_master SET sql=replace(sql, 'value TEXT NOT NULL', 'value INTEGER NOT NULL') WHERE name='meta'; PRAGMA writable_schema=OFF;"]);
     assert.equal(pr.code, 0, pr.stderr);
-    const before = await oracle(odd);
+    const before = await sqliteTableHashes(odd);
     const r = await migrate(['--from', src, '--to', odd, '--replace']);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /verification failed for table meta: --from has 2 rows \(checksum [0-9a-f]{16}\.\.\.\), --to has 2 \(checksum [0-9a-f]{16}\.\.\.\)/);
     assert.match(r.stderr, /verify_failed/);
-    assert.deepEqual(await oracle(odd), before, 'rolled back');
+    assert.deepEqual(await sqliteTableHashes(odd), before, 'rolled back');
   });
 
   test('refused: a target that is not a youcheng database, a source that is none, --to equal to --from', T, async () => {

@@ -29,18 +29,6 @@ const { run, SQLITE3 } = common;
 
 const T = { timeout: 600_000 };
 
-const ORACLE_SQL =
-  "SELECT m.name || ' ' || hex(sha3_query('SELECT count(*) FROM \"' || m.name || '\"; SELECT * FROM \"' || m.name || '\" ORDER BY ' || " +
-  "(SELECT group_concat(cid + 1, ',') FROM pragma_table_info(m.name)))) " +
-  "FROM sqlite_master m WHERE m.type='table' AND m.name<>'table_gen' AND coalesce(m.sql, '') NOT LIKE 'CREATE VIRTUAL TABLE%' " +
-  "AND (m.name NOT LIKE '%\\_fts\\_%' ESCAPE '\\' OR m.name LIKE '%\\_fts\\_content' ESCAPE '\\') ORDER BY m.name";
-
-async function oracle(db) {
-  const r = await run(SQLITE3, ['-readonly', db, ORACLE_SQL], { timeout: 120_000 });
-  if (r.code !== 0 || r.stderr) throw new Error(`sqlite3 failed (exit ${r.code}): ${r.stderr}`);
-  return new Map(r.stdout.trim().split('\n').map((l) => l.split(' ')));
-}
-
 /* The connection string of database NAME on YC_PG's cluster. */
 function conninfo(name) {
   const base = process.env.YC_PG;
@@ -85,7 +73,7 @@ before(async () => {
   await psql(process.env.YC_PG, `DROP DATABASE IF EXISTS ${DBNAME}`);
   await psql(process.env.YC_PG, `CREATE DATABASE ${DBNAME}`);
   pg = conninfo(DBNAME);
-  srcOracle = await oracle(src);
+  srcOracle = await common.sqliteTableHashes(src);
 }, { timeout: 600_000 });
 
 after(async () => {
@@ -136,7 +124,7 @@ describe('youcheng migrate SQLite -> PostgreSQL -> SQLite', () => {
     const want = new Map(toPg.tables.map((t) => [t.table, `${t.rows} ${t.checksum}`]));
     assert.equal(rep.tables.length, want.size);
     for (const t of rep.tables) assert.equal(`${t.rows} ${t.checksum}`, want.get(t.table), `table ${t.table}`);
-    const o = await oracle(back);
+    const o = await common.sqliteTableHashes(back);
     for (const [name, h] of srcOracle) assert.equal(o.get(name), h, `table ${name} equal after the round trip`);
     const c = await run(BIN, ['check', '--db', back]);
     assert.equal(c.code, 0, c.stdout + c.stderr);
