@@ -274,16 +274,12 @@ api-run:
 # database file; on PostgreSQL: pg_dump, pg_basebackup; README.md),
 # crash.test.js (kill -9 and the file's durability: PostgreSQL's is its
 # own), migrate.test.js (SQLite to SQLite; its PostgreSQL round trip is
-# test/pg/migrate_pg.test.js, in PG_ONLY_API_FILES), match_eval.test.js and
-# match_rank.test.js (the order of matches comes from FTS5's bm25, which
-# PostgreSQL's ts_rank approximates: the figures of both are in
-# bench/README.md).
+# test/pg/migrate_pg.test.js, in PG_ONLY_API_FILES).
 # The cluster's directory: under /tmp, which the postgres user (the server's
 # when make runs as root) can reach wherever the clone is (a clone under
 # /root is closed to it), one per clone.
 PG_DIR ?= /tmp/youcheng-pg-$(shell printf %s "$(CURDIR)" | md5sum | cut -c1-10)
-SQLITE_ONLY_API_FILES = test/api/backup.test.js test/api/crash.test.js test/api/migrate.test.js \
-                        test/api/match_eval.test.js test/api/match_rank.test.js
+SQLITE_ONLY_API_FILES = test/api/backup.test.js test/api/crash.test.js test/api/migrate.test.js
 PG_API_FILES ?= $(filter-out $(SQLITE_ONLY_API_FILES),$(API_FILES)) $(PG_ONLY_API_FILES)
 
 .PHONY: pg-start pg-stop api-pg api-pg-run api-lanes run-cluster

@@ -40,6 +40,7 @@
 #define PG_STMT_CACHE 128
 #define PG_WRITE_LOCK 0x796f7563   /* the advisory lock of writers: "youc" */
 #define PG_MAX_PARAM 64
+#define PG_BM25_CACHE 12
 
 /* Failure codes of pg_step (for pg_error): 1000 + a class. */
 enum { PGE_OTHER = 1000, PGE_UNIQUE, PGE_FK, PGE_CHECK, PGE_CONFLICT, PGE_BUSY, PGE_TYPE };
@@ -49,7 +50,11 @@ typedef struct PgStmt PgStmt;
 
 /* A parameter PostgreSQL gets that is another's value made into a
 ** tsquery (a MATCH with a column filter): param iDst from iSrc, weights. */
-typedef struct FtsParam { int iSrc, iDst; char zWeights[5]; } FtsParam;
+typedef struct FtsParam {
+  int iSrc, iDst;
+  char zWeights[5];     /* a MATCH column filter: the weight letters */
+  char zBm25[64];       /* or bm25's statistics for this table (its name) */
+} FtsParam;
 
 struct PgStmt {
   int eEngine;
@@ -62,6 +67,7 @@ struct PgStmt {
   unsigned aFts[2];     /* bit i: parameter i+1 is a full-text query */
   unsigned aUsed[2];    /* bit i: parameter i+1 appears in the SQL */
   char azFtsW[PG_MAX_PARAM][5];   /* its weights ("" for all columns) */
+  char azFtsTab[PG_MAX_PARAM][48];  /* its FTS table (column filters in the query) */
   FtsParam aExtra[4];
   int nExtra;
   int bReturnId;        /* an INSERT this engine added RETURNING id to */
@@ -116,6 +122,8 @@ struct PgDb {
   int64_t hw;
   int nBusyMs;
   int bAutoWrite;       /* a write ran outside a transaction since release */
+  struct { char zTab[64]; int64_t star; double n, total; } aStat[PG_BM25_CACHE];  /* bm25_info */
+  int64_t nStatNext;
 };
 
 static _Atomic int64_t nBusyWait, nBusyFail;
@@ -787,6 +795,7 @@ static int rewrite(PgDb *db, PgStmt *s){
         if( k>nMax ) nMax = k;
         s->aFts[(k-1)/32] |= 1u<<((k-1)%32);
         s->aUsed[(k-1)/32] |= 1u<<((k-1)%32);
+        snprintf(s->azFtsTab[k-1], sizeof s->azFtsTab[0], "%.*s", (int)a[i-1].n, a[i-1].z);
         buf_printf(&b, "CAST($%d AS tsquery)", k);
         i += 1;
         continue;
@@ -816,36 +825,35 @@ static int rewrite(PgDb *db, PgStmt *s){
       }
       free(a); free(azSub); free(zUpCols); buf_free(&b); return 1;
     }
-    /* bm25(X[, weights]) -> -ts_rank(weights, X.tsv, query) */
+    /* bm25(X[, weights]) -> yc_bm25(X.tsv, statistics, weights, columns) */
     if( word_is(t->z, t->n, "bm25") && i+3<n && a[i+1].z[0]=='(' && a[i+2].k=='w' ){
       int iM = -1;
       for(int m=0; m<nMatch; m++)
         if( anMatchTab[m]==a[i+2].n && strncmp(azMatchTab[m], a[i+2].z, a[i+2].n)==0 ) iM = m;
       if( iM<0 || aMatchParam[iM]<1 ){ free(a); free(azSub); free(zUpCols); buf_free(&b); return 1; }
-      double w[4] = {1, 1, 1, 1};
+      /* FTS5's bm25, computed from the row's tsvector by yc_bm25() of the
+      ** schema, with the table's statistics (rows, mean length, rows of
+      ** each phrase) in an extra parameter the engine fills at each run. */
+      Buf wb = BUF_INIT;
       int j = i + 3, nw = 0;
       while( j<n && a[j].z[0]!=')' ){
-        if( a[j].k=='n' ){
-          double v = atof(a[j].z);
-          if( nw<3 ) w[nw] = v;
-          else if( v>w[3] || nw==3 ) w[3] = v;
-          nw++;
-        }
+        if( a[j].k=='n' ){ buf_printf(&wb, "%s%.*s", nw ? "," : "", (int)a[j].n, a[j].z); nw++; }
         j++;
       }
-      if( j>=n ){ free(a); free(azSub); free(zUpCols); buf_free(&b); return 1; }
-      /* Like bm25: ts_rank (term frequency, saturating; the column weights,
-      ** which are {D, C, B, A} here and at most 1) over the length of the
-      ** row (normalisation 1: 1 + log of its length), times the phrase's
-      ** inverse document frequency in bm25's form (the rows of the table,
-      ** and the rows matching: a window over the result). Not the same
-      ** numbers as FTS5's bm25; an order of the same kind. */
-      double wMax = 0;
-      for(int k=0; k<4; k++) if( w[k]>wMax ) wMax = w[k];
-      if( wMax>1 ) for(int k=0; k<4; k++) w[k] /= wMax;
-      buf_printf(&b, "(-ts_rank(ARRAY[%g,%g,%g,%g]::float4[], %.*s.tsv, CAST($%d AS tsquery), 1)"
-                 " * greatest(ln(((SELECT count(*) FROM %.*s) - count(*) OVER () + 0.5)/(count(*) OVER () + 0.5)), 1e-6))",
-                 w[3], w[2], w[1], w[0], (int)a[i+2].n, a[i+2].z, aMatchParam[iM], (int)a[i+2].n, a[i+2].z);
+      if( j>=n || s->nExtra>=4 || a[i+2].n>=sizeof s->aExtra[0].zBm25 ){
+        buf_free(&wb); free(a); free(azSub); free(zUpCols); buf_free(&b); return 1;
+      }
+      char *zCols = fts_columns(db, a[i+2].z, a[i+2].n);
+      int nCol = 0;
+      for(char *c = zCols; c && *c; c++) if( c==zCols || c[-1]==' ' ) nCol++;
+      free(zCols);
+      FtsParam *f = &s->aExtra[s->nExtra++];
+      memset(f, 0, sizeof *f);
+      f->iSrc = aMatchParam[iM];
+      snprintf(f->zBm25, sizeof f->zBm25, "%.*s", (int)a[i+2].n, a[i+2].z);
+      buf_printf(&b, "yc_bm25(%.*s.tsv, CAST($@%d AS text), ARRAY[%s]::float8[], %d)",
+                 (int)a[i+2].n, a[i+2].z, s->nExtra - 1, nw ? buf_str(&wb) : "1", nCol>0 ? nCol : 1);
+      buf_free(&wb);
       i = j;
       continue;
     }
@@ -1009,16 +1017,31 @@ void pg_bind_null(DbStmt *p, int i){ bind_set((PgStmt*)p, i, 0, 0, 0, 0, 0); }
 
 /* An FTS5 query of text_fts_query() ("tok"* and "c1 c2" phrases, ANDed)
 ** as a tsquery; zW: weight letters every lexeme is limited to (or ""). */
-static char *fts_to_tsquery(const char *zQ, const char *zW){
+static char *fts_to_tsquery_in(PgDb *db, const char *zTab, const char *zQ, const char *zW0);
+static char *fts_to_tsquery(const char *zQ, const char *zW){ return fts_to_tsquery_in(0, 0, zQ, zW); }
+
+static char *fts_to_tsquery_in(PgDb *db, const char *zTab, const char *zQ, const char *zW0){
   Buf b = BUF_INIT;
   const char *z = zQ;
   int nTerm = 0;
+  char zColW[5] = "";      /* a column filter "col : ..." for the next phrase */
   while( *z ){
     while( *z==' ' ) z++;
     if( !*z ) break;
+    const char *zW = zColW[0] ? zColW : zW0;
     if( *z!='"' ){            /* a bare word (not made by text_fts_query) */
       const char *e = z;
       while( *e && *e!=' ' ) e++;
+      const char *c = e;
+      while( *c==' ' ) c++;
+      if( *c==':' && db && zTab ){       /* FTS5's column filter: col : "phrase" */
+        char zCol[64];
+        snprintf(zCol, sizeof zCol, "%.*s", (int)(e - z), z);
+        fts_weights(db, zTab, strlen(zTab), zCol, zColW);
+        if( !zColW[0] ) snprintf(zColW, sizeof zColW, "D");    /* no such column: none matches */
+        z = c + 1;
+        continue;
+      }
       if( nTerm++ ) buf_puts(&b, " & ");
       buf_putc(&b, '\'');
       for(const char *c = z; c<e; c++){ if( *c=='\'' || *c=='\\' ) buf_putc(&b, '\\'); buf_putc(&b, *c); }
@@ -1056,8 +1079,59 @@ static char *fts_to_tsquery(const char *zQ, const char *zW){
     buf_putc(&b, ')');
     z = *e ? e + 1 : e;
     if( *z=='*' ) z++;
+    zColW[0] = 0;
   }
   if( nTerm==0 ) buf_puts(&b, "''");
+  return buf_take(&b);
+}
+
+/* What yc_bm25() needs besides the row, as FTS5's bm25 has it: the rows
+** of table zTab, their mean length in tokens, and for each phrase of the
+** FTS5 query zQ (a "..." unit) the rows holding it; then zQ itself. Fields
+** separated by byte 1: "N\1avgdl\1h1,h2,...\1zQ". The table's figures are
+** kept until the database changes (db->star moves). malloc'd, or 0. */
+static char *bm25_info(PgDb *db, const char *zTab, const char *zQ){
+  int k;
+  for(k=0; k<PG_BM25_CACHE && !(db->aStat[k].zTab[0] && strcmp(db->aStat[k].zTab, zTab)==0); k++){}
+  if( k==PG_BM25_CACHE || db->aStat[k].star!=db->star || db->star<0 ){
+    if( k==PG_BM25_CACHE ) k = (int)(db->nStatNext++ % PG_BM25_CACHE);
+    char zSql[256];
+    snprintf(zSql, sizeof zSql, "SELECT count(*), coalesce(sum(yc_tsv_ntok(tsv)), 0) FROM \"%s\"", zTab);
+    PGresult *r = PQexec(db->h, zSql);
+    if( PQresultStatus(r)!=PGRES_TUPLES_OK || PQntuples(r)!=1 ){ PQclear(r); return 0; }
+    snprintf(db->aStat[k].zTab, sizeof db->aStat[k].zTab, "%s", zTab);
+    db->aStat[k].n = strtod(PQgetvalue(r, 0, 0), 0);
+    db->aStat[k].total = strtod(PQgetvalue(r, 0, 1), 0);
+    db->aStat[k].star = db->star;
+    PQclear(r);
+  }
+  double n = db->aStat[k].n, avgdl = n>0 ? db->aStat[k].total/n : 0;
+  Buf b = BUF_INIT;
+  buf_printf(&b, "%.17g\001%.17g\001", n, avgdl);
+  char zCount[256];
+  snprintf(zCount, sizeof zCount, "SELECT count(*) FROM \"%s\" WHERE tsv @@ CAST($1 AS tsquery)", zTab);
+  int nPh = 0;
+  for(const char *z = zQ; *z; ){
+    if( *z!='"' ){ z++; continue; }
+    const char *e = z + 1;
+    while( *e && !(*e=='"' && e[1]!='"') ){ if( *e=='"' ) e++; e++; }
+    if( !*e ) break;
+    e++;
+    if( *e=='*' ) e++;
+    char *zPh = malloc((size_t)(e - z) + 1);
+    if( !zPh ) break;
+    memcpy(zPh, z, (size_t)(e - z));
+    zPh[e - z] = 0;
+    char *zTs = fts_to_tsquery(zPh, "");
+    free(zPh);
+    const char *az[1] = {zTs ? zTs : "''"};
+    PGresult *r = PQexecParams(db->h, zCount, 1, 0, az, 0, 0, 0);
+    buf_printf(&b, "%s%s", nPh++ ? "," : "", PQresultStatus(r)==PGRES_TUPLES_OK ? PQgetvalue(r, 0, 0) : "0");
+    PQclear(r);
+    free(zTs);
+    z = e;
+  }
+  buf_printf(&b, "\001%s", zQ);
   return buf_take(&b);
 }
 
@@ -1105,13 +1179,14 @@ static int execute(PgStmt *s){
       aFmt[i] = s->aFmt[i];
       aType[i] = aFmt[i] ? 17 : 0;
       if( (s->aFts[i/32]>>(i%32)) & 1 ){
-        if( azVal[i] ) azVal[i] = azConv[i] = fts_to_tsquery(azVal[i], "");
+        if( azVal[i] ) azVal[i] = azConv[i] = fts_to_tsquery_in(db, s->azFtsTab[i], azVal[i], "");
         aType[i] = 0;
       }
     }else{
       const FtsParam *f = &s->aExtra[i - s->nUser];
       const char *zSrc = s->azVal[f->iSrc - 1];
-      azVal[i] = zSrc ? (azConv[i] = fts_to_tsquery(zSrc, f->zWeights)) : 0;
+      if( f->zBm25[0] ) azVal[i] = zSrc ? (azConv[i] = bm25_info(db, f->zBm25, zSrc)) : 0;
+      else azVal[i] = zSrc ? (azConv[i] = fts_to_tsquery(zSrc, f->zWeights)) : 0;
       anLen[i] = 0; aFmt[i] = 0; aType[i] = 0;
     }
   }
@@ -1349,7 +1424,7 @@ int pg_in_txn(Db *db){ return PQtransactionStatus(((PgDb*)db)->h)!=PQTRANS_IDLE;
 
 /* ---- Full-text rows ----------------------------------------------------- */
 
-typedef struct TsvCtx { Buf *b; int iPos; char cW; } TsvCtx;
+typedef struct TsvCtx { Buf *b; int iPos; char cW; int iMax; } TsvCtx;
 
 static int tsv_tok(void *p, const char *zTok, int nTok, int iStart, int iEnd, int bCjk){
   TsvCtx *t = p;
@@ -1361,8 +1436,8 @@ static int tsv_tok(void *p, const char *zTok, int nTok, int iStart, int iEnd, in
     if( zTok[i]=='\'' || zTok[i]=='\\' ) buf_putc(t->b, '\\');
     buf_putc(t->b, zTok[i]);
   }
-  t->iPos++;
-  buf_printf(t->b, "':%d%c", t->iPos>16383 ? 16383 : t->iPos, t->cW);
+  if( t->iPos<t->iMax ) t->iPos++;
+  buf_printf(t->b, "':%d%c", t->iPos, t->cW);
   return 0;
 }
 
@@ -1404,13 +1479,17 @@ static int fts_flush(PgDb *db){
     }
     for(int i=0; !rc && i<PQntuples(r); i++){
       Buf b = BUF_INIT;
-      TsvCtx t = {&b, 0, 'A'};
+      /* Column j's tokens at positions j*K+1 ... (j+1)*K: bm25 (yc_bm25)
+      ** tells the column of each from its position. */
+      TsvCtx t = {&b, 0, 'A', 0};
+      int K = 16383/(nCol>0 ? nCol : 1);
       for(int j=1; j<=nCol; j++){
         t.cW = j<=3 ? (char)('A' + j - 1) : 'D';
+        t.iPos = (j - 1)*K;
+        t.iMax = j*K;
         if( PQgetisnull(r, i, j) ) continue;
         char *zF = text_fold_n(PQgetvalue(r, i, j), (size_t)PQgetlength(r, i, j));
         if( zF ){ text_tokenize(zF, (int)strlen(zF), tsv_tok, &t); free(zF); }
-        t.iPos++;      /* columns are not adjacent */
       }
       char *zTsv = buf_take(&b);
       const char *az[2] = {PQgetvalue(r, i, 0), zTsv ? zTsv : ""};

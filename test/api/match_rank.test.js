@@ -1,9 +1,7 @@
 /* API tests: the ranking of matches across languages (split from
-** match.test.js). The order of the answers comes from FTS5's bm25, which
-** the PostgreSQL engine approximates (ts_rank times bm25's IDF: the same
-** kind of order, not the same numbers); like match_eval.test.js this file
-** runs on SQLite only (the ASan lane of `make test`). The figures on
-** PostgreSQL are in bench/README.md. */
+** match.test.js). The order of the answers comes from bm25: FTS5's on
+** SQLite, the same formula over the row's tsvector on PostgreSQL
+** (yc_bm25 in schema_pg/000_compat.sql); both engines run this file. */
 const { test, describe, before } = require('node:test');
 const assert = require('node:assert/strict');
 const { useServer, allPartners, qs, TEST_TIMEOUT } = require('./lib');

@@ -505,3 +505,60 @@ CREATE FUNCTION strftime(fmt text, x text) RETURNS text
 LANGUAGE sql STABLE AS $$ SELECT yc_strftime_at(fmt, yc_time_value(x)) $$;
 CREATE FUNCTION strftime(fmt text, x text, VARIADIC mods text[]) RETURNS text
 LANGUAGE sql STABLE AS $$ SELECT yc_strftime_at(fmt, yc_time_value(x, mods)) $$;
+
+-- ---------------------------------------------------------------------------
+-- FTS5's bm25() on a full-text row (the driver writes yc_bm25 for bm25()).
+-- The driver writes column j's tokens (0-based, of ncols indexed columns) at
+-- positions j*K+1 ... with K = 16383/ncols, so a position tells its column.
+-- info (made by the driver for each run): the table's rows N, their mean
+-- length in tokens, the rows holding each phrase, and the FTS5 query of
+-- text_fts_query() ("tok"* a prefix, "c1 c2" adjacent tokens), separated by
+-- chr(1). As FTS5: for each phrase, IDF = ln((N - hits + 0.5)/(hits + 0.5))
+-- (at least 1e-6), freq = the sum of the column weights of its instances in
+-- the row; the row scores the sum of IDF * freq * (k1 + 1) / (freq + k1 *
+-- (1 - b + b * D/avgdl)) with k1 = 1.2, b = 0.75 and D the row's tokens, and
+-- bm25 answers minus that (lower is better).
+CREATE FUNCTION yc_tsv_ntok(t tsvector) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
+  SELECT count(*) FROM unnest(t) u, unnest(u.positions) p
+$$;
+CREATE FUNCTION yc_bm25(t tsvector, info text, w float8[], ncols integer) RETURNS float8
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  parts text[] := string_to_array(info, chr(1));
+  n float8 := parts[1]::float8;
+  avgdl float8 := parts[2]::float8;
+  hits text[] := string_to_array(parts[3], ',');
+  k int := 16383 / greatest(ncols, 1);
+  d float8;
+  score float8 := 0;
+  i int := 0;
+  m text[];
+  toks text[];
+  pre boolean;
+  freq float8;
+  idf float8;
+  nt int;
+BEGIN
+  IF t IS NULL OR info IS NULL THEN RETURN NULL; END IF;
+  d := yc_tsv_ntok(t);
+  FOR m IN SELECT regexp_matches(parts[4], '"((?:[^"]|"")*)"(\*?)', 'g') LOOP
+    i := i + 1;
+    toks := string_to_array(replace(m[1], '""', '"'), ' ');
+    nt := coalesce(array_length(toks, 1), 0);
+    IF nt = 0 THEN CONTINUE; END IF;
+    pre := m[2] = '*';
+    -- the start positions of the phrase's instances, each weighed by its column
+    SELECT coalesce(sum(coalesce(w[(s.p - 1) / k + 1], 1)), 0) INTO freq
+    FROM (SELECT p FROM unnest(t) u, unnest(u.positions) p
+          WHERE u.lexeme = toks[1] OR (pre AND nt = 1 AND starts_with(u.lexeme, toks[1]))) s
+    WHERE nt = 1 OR NOT EXISTS (
+      SELECT 1 FROM generate_series(2, nt) j
+      WHERE NOT EXISTS (SELECT 1 FROM unnest(t) u2, unnest(u2.positions) p2
+                        WHERE p2 = s.p + j - 1 AND (p2 - 1) / k = (s.p - 1) / k
+                          AND (u2.lexeme = toks[j] OR (pre AND j = nt AND starts_with(u2.lexeme, toks[j])))));
+    IF freq = 0 THEN CONTINUE; END IF;
+    idf := greatest(ln((n - coalesce(hits[i], '0')::float8 + 0.5) / (coalesce(hits[i], '0')::float8 + 0.5)), 1e-6);
+    score := score + idf * (freq * 2.2) / (freq + 1.2 * (1 - 0.75 + 0.75 * d / greatest(avgdl, 1e-9)));
+  END LOOP;
+  RETURN -score;
+END $$;
