@@ -1630,7 +1630,6 @@ void pg_changes_take(Db *pDb, DbTables *p){
   int64_t v = pg_data_version(pDb);
   if( v<0 ){ set_add(p, 0); return; }
   if( v==db->star ) return;
-  int bFirst = db->star<0;
   char zSql[120];
   snprintf(zSql, sizeof zSql, "SELECT name, gen FROM table_gen WHERE gen>%lld AND name<>'*'", (long long)db->hw);
   PGresult *r = PQexec(db->h, zSql);
@@ -1643,7 +1642,10 @@ void pg_changes_take(Db *pDb, DbTables *p){
     if( db_seen_raise(t, g)<g ) set_add(p, t);
   }
   PQclear(r);
-  if( bFirst ) set_add(p, 0);
+  /* A first look drops nothing more: every write, by any program, records
+  ** its tables here (statement triggers), and what this process has taken
+  ** into account already is db_seen_raise's (so the first look of one
+  ** more request thread does not empty the cache). */
   db->hw = hw;
   db->star = v;
 }
